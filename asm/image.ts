@@ -1,0 +1,71 @@
+// A program image: what the assembler produces and the kernel's loader reads.
+// The binary form (`illusion asm -o`) is described in docs/image-format.md.
+
+/** Page size shared by the image layout and the MMU (4 KiB). */
+export const IMAGE_PAGE_SIZE_BYTES = 4096;
+
+/** .text always starts here; the page below it is the null guard (SPEC section 4). */
+export const TEXT_BASE = 0x0000_1000;
+
+export type SectionName = 'text' | 'data' | 'bss';
+
+export interface ImageSymbol {
+  readonly name: string;
+  /** Virtual address (labels) or value (.equ constants, section 'abs'). */
+  readonly value: number;
+  readonly section: SectionName | 'abs';
+}
+
+/** One row of the line table: the bytes from `address` up to the next row came from `line` of the source. */
+export interface LineEntry {
+  readonly address: number;
+  readonly line: number;
+}
+
+export interface ProgramImage {
+  /** Source file name, as given to the assembler (used in crash reports). */
+  readonly sourceName: string;
+  /** Entry point: `_start` if defined, else TEXT_BASE. */
+  readonly entry: number;
+  /** .text bytes, loaded at TEXT_BASE (r-x). */
+  readonly text: Uint8Array;
+  /** Virtual address of .data: the first page boundary after .text. */
+  readonly dataBase: number;
+  /** .data bytes, loaded at dataBase (rw-). */
+  readonly data: Uint8Array;
+  /** Virtual address of .bss: dataBase + data.length rounded up to 4. */
+  readonly bssBase: number;
+  /** .bss size in bytes (zero-filled, not stored in the image). */
+  readonly bssSize: number;
+  /** Labels and constants, in definition order. */
+  readonly symbols: readonly ImageSymbol[];
+  /** Sorted by address; covers .text and .data. */
+  readonly lines: readonly LineEntry[];
+}
+
+/** The first page boundary at or above `address`. */
+export function pageAlignUp(address: number): number {
+  return Math.ceil(address / IMAGE_PAGE_SIZE_BYTES) * IMAGE_PAGE_SIZE_BYTES;
+}
+
+/** Where the heap starts: the first page boundary after .bss (SPEC section 7). */
+export function heapBase(image: ProgramImage): number {
+  return pageAlignUp(image.bssBase + image.bssSize);
+}
+
+/** The source line that produced the byte at `address`, or undefined. */
+export function lineOf(image: ProgramImage, address: number): number | undefined {
+  const rows = image.lines;
+  let lo = 0;
+  let hi = rows.length - 1;
+  let found: LineEntry | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const row = rows[mid]!;
+    if (row.address <= address) { found = row; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (found === undefined) return undefined;
+  const inText = address >= TEXT_BASE && address < TEXT_BASE + image.text.length;
+  const inData = address >= image.dataBase && address < image.dataBase + image.data.length;
+  return inText || inData ? found.line : undefined;
+}

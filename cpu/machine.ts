@@ -1,0 +1,38 @@
+// The hardware, assembled: physical memory, TLB, MMU and CPU (with its timer).
+// This is only wiring; each part is its own module and can be tested alone.
+// The kernel drives it through the operations real hardware offers: set the
+// page-table base and ASID, invalidate TLB entries, read and write physical
+// memory, set registers and pc, and run until the next trap.
+import { Mmu } from '../mmu/mmu.js';
+import { PhysicalMemory } from '../mmu/physicalMemory.js';
+import { DEFAULT_TLB_CONFIG, Tlb, TlbConfig } from '../mmu/tlb.js';
+import { Cpu, CycleCosts, DEFAULT_CYCLE_COSTS } from './cpu.js';
+
+export interface HardwareConfig {
+  readonly frames: number;
+  readonly tlb: TlbConfig;
+  readonly costs: CycleCosts;
+  /** Instructions between timer traps; 0 disables the timer. */
+  readonly timerPeriod: number;
+}
+
+export const DEFAULT_HARDWARE_CONFIG: HardwareConfig = {
+  frames: 1024,
+  tlb: DEFAULT_TLB_CONFIG,
+  costs: DEFAULT_CYCLE_COSTS,
+  timerPeriod: 10_000,
+};
+
+export class Machine {
+  readonly memory: PhysicalMemory;
+  readonly tlb: Tlb;
+  readonly mmu: Mmu;
+  readonly cpu: Cpu;
+
+  constructor(readonly config: HardwareConfig = DEFAULT_HARDWARE_CONFIG) {
+    this.memory = new PhysicalMemory(config.frames);
+    this.tlb = new Tlb(config.tlb);
+    this.mmu = new Mmu(this.memory, this.tlb);
+    this.cpu = new Cpu(this.memory, this.tlb, this.mmu, config.costs, config.timerPeriod);
+  }
+}

@@ -1,0 +1,52 @@
+// The one narrow interface between the hardware and the kernel: the CPU stops
+// and reports a Trap; the kernel decides whether to retry the instruction,
+// move past it (system calls), switch processes or kill. The hardware knows
+// nothing of processes.
+
+export const enum TrapCause {
+  Syscall = 0,
+  PageFault = 1,
+  IllegalInstruction = 2,
+  PrivilegedInstruction = 3,
+  Misaligned = 4,
+  DivideByZero = 5,
+  Breakpoint = 6,
+  Timer = 7,
+}
+
+export const TRAP_CAUSE_NAMES = [
+  'syscall', 'page_fault', 'illegal_instruction', 'privileged_instruction',
+  'misaligned', 'divide_by_zero', 'breakpoint', 'timer',
+] as const;
+export type TrapCauseName = (typeof TRAP_CAUSE_NAMES)[number];
+
+/** What kind of access faulted. */
+export const enum Access {
+  Fetch = 0,
+  Load = 1,
+  Store = 2,
+}
+export const ACCESS_NAMES = ['fetch', 'load', 'store'] as const;
+export type AccessName = (typeof ACCESS_NAMES)[number];
+
+/** Why a translation failed: no valid mapping, or a mapping that forbids the access. */
+export const enum FaultKind {
+  None = 0,
+  NotPresent = 1,
+  Protection = 2,
+}
+export const FAULT_KIND_NAMES = ['none', 'not-present', 'protection'] as const;
+
+/**
+ * A trap as the CPU reports it. `pc` is the address of the instruction that
+ * trapped (for a syscall too: the kernel, not the CPU, moves pc past it).
+ * `access`, `address` and `fault` are meaningful for page faults and
+ * misaligned accesses only.
+ */
+export interface Trap {
+  readonly cause: TrapCause;
+  readonly pc: number;
+  readonly access: Access;
+  readonly address: number;
+  readonly fault: FaultKind;
+}

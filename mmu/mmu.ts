@@ -1,0 +1,129 @@
+// The MMU's slow path: TLB lookup with a permission check, the two-level
+// table walk in physical memory, A/D updates and TLB refill (SPEC section 5).
+// The CPU's loop handles the common case (a hit that allows the access) on its
+// own and calls translate() for everything else. The MMU never allocates a
+// frame and knows nothing of processes: the kernel writes PTEs, then
+// invalidates what it changed.
+import { Access, FaultKind } from '../cpu/trap.js';
+import { PAGE_SHIFT, PTE_SIZE_BYTES } from './page.js';
+import { PhysicalMemory } from './physicalMemory.js';
+import { PTE_A, PTE_D, PTE_R, PTE_RWX, PTE_U, PTE_V, PTE_W, PTE_X } from './pte.js';
+import { Tlb } from './tlb.js';
+
+/** Permission bits (besides U) that each access kind needs, indexed by Access. */
+const ACCESS_RIGHT = [PTE_X, PTE_R, PTE_W] as const;
+
+export interface WalkResult {
+  /** The leaf PTE after A/D were set, or 0 when the walk faulted. */
+  readonly pte: number;
+  readonly fault: FaultKind;
+  /** Page-table memory references made (1 or 2). */
+  readonly refs: number;
+}
+
+export class Mmu {
+  /** Frame number of the root page table. */
+  ptbr = 0;
+  private asid = 0;
+  /** Walks made, and page-table memory references they made (for the cycle model). */
+  walks = 0;
+  walkRefs = 0;
+  /** Why the last translate() returned -1. */
+  lastFault: FaultKind = FaultKind.None;
+
+  constructor(readonly memory: PhysicalMemory, readonly tlb: Tlb) {}
+
+  setPtbr(frame: number): void {
+    this.ptbr = frame >>> 0;
+  }
+
+  /** Sets the current address-space ID (ignored, i.e. always 0, when the TLB has ASIDs off). */
+  setAsid(asid: number): void {
+    this.asid = this.tlb.asidsEnabled ? asid & 0xff : 0;
+  }
+
+  /** The ASID the TLB tags with right now. */
+  get currentAsid(): number {
+    return this.asid;
+  }
+
+  /**
+   * Translates a user access at `va`, counting it in the TLB. Returns the TLB
+   * entry that now holds a translation granting the access, or -1 with
+   * `lastFault` set. No register or memory but the PTE's A/D bits changes.
+   */
+  translate(va: number, access: Access): number {
+    const vpn = va >>> PAGE_SHIFT;
+    const tlb = this.tlb;
+    const e = tlb.lookup(vpn, this.asid);
+    const need = PTE_U | ACCESS_RIGHT[access];
+    if (e >= 0) {
+      tlb.recordHit(e);
+      const flags = tlb.flags[e]!;
+      if ((flags & need) !== need) return this.fail(FaultKind.Protection);
+      if (access === Access.Store && (flags & PTE_D) === 0) {
+        // The first store through an entry filled by a read: walk to set D.
+        const walk = this.walk(vpn, access);
+        if (walk.fault !== FaultKind.None) return this.fail(walk.fault);
+        tlb.refresh(e, walk.pte);
+      }
+      return e;
+    }
+    const walk = this.walk(vpn, access);
+    if (walk.fault !== FaultKind.None) {
+      tlb.recordMiss();
+      return this.fail(walk.fault);
+    }
+    return tlb.fill(vpn, this.asid, (walk.pte >>> PAGE_SHIFT) << PAGE_SHIFT, walk.pte);
+  }
+
+  private fail(kind: FaultKind): number {
+    this.lastFault = kind;
+    return -1;
+  }
+
+  /**
+   * Walks the two-level table for a user access to page `vpn`, setting A
+   * (and D for a store) in the leaf PTE in memory. Counts the walk and its
+   * memory references.
+   */
+  walk(vpn: number, access: Access): WalkResult {
+    this.walks++;
+    const result = this.peek(vpn);
+    this.walkRefs += result.refs;
+    if (result.fault !== FaultKind.None) return result;
+    const pte = result.pte;
+    const need = PTE_U | ACCESS_RIGHT[access];
+    if ((pte & need) !== need) return { pte: 0, fault: FaultKind.Protection, refs: result.refs };
+    const updated = (pte | PTE_A | (access === Access.Store ? PTE_D : 0)) >>> 0;
+    if (updated !== pte) this.memory.writeWord(this.leafAddress(vpn), updated);
+    return { pte: updated, fault: FaultKind.None, refs: result.refs };
+  }
+
+  /**
+   * The walk without side effects or statistics: the leaf PTE of `vpn` under
+   * the current ptbr if the table is well formed, whatever its rights.
+   */
+  peek(vpn: number): WalkResult {
+    const frames = this.memory.frames;
+    if (this.ptbr >= frames) return { pte: 0, fault: FaultKind.Protection, refs: 0 };
+    const root = this.memory.readWord((this.ptbr << PAGE_SHIFT) + (vpn >>> 10) * PTE_SIZE_BYTES);
+    if ((root & PTE_V) === 0) return { pte: 0, fault: FaultKind.NotPresent, refs: 1 };
+    // A valid root entry must point at a table: any rights make it malformed.
+    if ((root & PTE_RWX) !== 0 || root >>> PAGE_SHIFT >= frames) {
+      return { pte: 0, fault: FaultKind.Protection, refs: 1 };
+    }
+    const leaf = this.memory.readWord(((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * PTE_SIZE_BYTES);
+    if ((leaf & PTE_V) === 0) return { pte: 0, fault: FaultKind.NotPresent, refs: 2 };
+    const malformed = ((leaf & PTE_W) !== 0 && (leaf & PTE_R) === 0) || leaf >>> PAGE_SHIFT >= frames;
+    if (malformed) return { pte: 0, fault: FaultKind.Protection, refs: 2 };
+    return { pte: leaf, fault: FaultKind.None, refs: 2 };
+  }
+
+  /** Physical address of the leaf PTE of `vpn` (the root entry must point at a table). */
+  private leafAddress(vpn: number): number {
+    const root = this.memory.readWord((this.ptbr << PAGE_SHIFT) + (vpn >>> 10) * PTE_SIZE_BYTES);
+    return ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * PTE_SIZE_BYTES;
+  }
+}
+

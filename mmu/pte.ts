@@ -1,0 +1,40 @@
+// Page-table entry format (SPEC section 5). Every PTE is one little-endian word.
+//
+//   31                          12 11    8  7   6   5   4   3   2   1   0
+//   +------------------------------+-------+---+---+---+---+---+---+---+---+
+//   |        frame number          | soft  | D | A | G | U | X | W | R | V |
+//   +------------------------------+-------+---+---+---+---+---+---+---+---+
+//
+// A root entry with V=1 and R=W=X=0 points at a second-level table; any other
+// valid root entry is malformed. A leaf with W=1 and R=0 is malformed too.
+// Bits 11..8 belong to the kernel; the MMU never reads or writes them.
+
+export const PTE_V = 1 << 0;
+export const PTE_R = 1 << 1;
+export const PTE_W = 1 << 2;
+export const PTE_X = 1 << 3;
+export const PTE_U = 1 << 4;
+export const PTE_G = 1 << 5;
+export const PTE_A = 1 << 6;
+export const PTE_D = 1 << 7;
+export const PTE_RWX = PTE_R | PTE_W | PTE_X;
+/** The kernel's four software bits (11..8). */
+export const PTE_SOFT_SHIFT = 8;
+export const PTE_SOFT_MASK = 0xf << PTE_SOFT_SHIFT;
+export const PTE_FRAME_SHIFT = 12;
+
+export function pteFrame(pte: number): number {
+  return pte >>> PTE_FRAME_SHIFT;
+}
+
+export function makePte(frame: number, flags: number): number {
+  return ((frame << PTE_FRAME_SHIFT) | (flags & 0xfff)) >>> 0;
+}
+
+/** A readable form such as "frame 0x12 V R W - U - A D" (debugger, test messages). */
+export function describePte(pte: number): string {
+  const bit = (b: number, c: string) => ((pte & b) !== 0 ? c : '-');
+  return `frame 0x${pteFrame(pte).toString(16)} ${bit(PTE_V, 'V')}${bit(PTE_R, 'R')}${bit(PTE_W, 'W')}` +
+    `${bit(PTE_X, 'X')}${bit(PTE_U, 'U')}${bit(PTE_G, 'G')}${bit(PTE_A, 'A')}${bit(PTE_D, 'D')}` +
+    ` soft=${(pte >>> PTE_SOFT_SHIFT) & 0xf}`;
+}

@@ -1,0 +1,206 @@
+// The TLB: a set-associative cache of translations tagged by (VPN, ASID), or
+// by VPN alone for global entries (SPEC section 5). Everything lives in typed
+// arrays indexed by entry number (set * ways + way), so a lookup allocates
+// nothing. The CPU's hot loop reads these arrays directly; the statistics
+// below stay exact because every access, hit or miss, advances `tick` once.
+import { Prng } from './prng.js';
+import { PTE_D, PTE_G, PTE_R, PTE_U, PTE_W, PTE_X } from './pte.js';
+
+export type TlbPolicy = 'lru' | 'fifo' | 'random';
+export const TLB_POLICIES: readonly TlbPolicy[] = ['lru', 'fifo', 'random'];
+
+export interface TlbConfig {
+  readonly entries: number;
+  readonly ways: number;
+  readonly policy: TlbPolicy;
+  /** With ASIDs off every entry is tagged with ASID 0 and the kernel flushes on each switch. */
+  readonly asids: boolean;
+  readonly seed: number;
+}
+
+export const DEFAULT_TLB_CONFIG: TlbConfig = { entries: 64, ways: 4, policy: 'lru', asids: true, seed: 1 };
+export const MAX_TLB_ENTRIES = 65_536;
+
+const INVALID_TAG = -1;
+/** Global entries carry this bit in their tag so that one compare finds them for any ASID. */
+const GLOBAL_TAG_BIT = 1 << 28;
+
+/** The tag of a non-global entry. */
+export function tlbTag(vpn: number, asid: number): number {
+  return (vpn << 8) | asid;
+}
+
+/** The tag of a global entry. */
+export function tlbGlobalTag(vpn: number): number {
+  return GLOBAL_TAG_BIT | (vpn << 8);
+}
+
+/** Permission bits a hit must carry for each access kind (user mode). */
+export const FETCH_NEEDS = PTE_U | PTE_X;
+export const LOAD_NEEDS = PTE_U | PTE_R;
+/** A store hit needs D already set in the PTE; otherwise the MMU walks to set it. */
+export const STORE_NEEDS = PTE_U | PTE_W | PTE_D;
+
+export interface TlbStats {
+  accesses: number;
+  hits: number;
+  misses: number;
+  fills: number;
+  evictions: number;
+}
+
+export class Tlb {
+  readonly entries: number;
+  readonly ways: number;
+  readonly sets: number;
+  readonly policy: TlbPolicy;
+  readonly asidsEnabled: boolean;
+
+  /** Entry tag: tlbTag / tlbGlobalTag, or -1 when the entry is invalid. */
+  readonly tags: Int32Array;
+  /** Physical byte address of the page the entry maps. */
+  readonly frameBase: Int32Array;
+  /** The PTE's low flag bits (V R W X U G A D) as they were cached. */
+  readonly flags: Uint8Array;
+  /** The VPN and ASID of each entry, for invalidation and display. */
+  readonly vpns: Int32Array;
+  readonly asids: Int32Array;
+  /** Last use (LRU) and fill time (FIFO), in accesses. */
+  readonly useStamp: Float64Array;
+  readonly fillStamp: Float64Array;
+
+  /** Accesses so far (hits + misses). The CPU advances it in its own loop and writes it back. */
+  tick = 0;
+  misses = 0;
+  fills = 0;
+  evictions = 0;
+  private readonly prng: Prng;
+
+  constructor(config: TlbConfig) {
+    const { entries, ways } = config;
+    if (!Number.isInteger(entries) || entries < 1 || entries > MAX_TLB_ENTRIES) {
+      throw new RangeError(`TLB entries must be 1..${MAX_TLB_ENTRIES}, got ${entries}`);
+    }
+    if (!Number.isInteger(ways) || ways < 1 || ways > entries || entries % ways !== 0) {
+      throw new RangeError(`TLB ways must divide the entries (${entries}), got ${ways}`);
+    }
+    this.entries = entries;
+    this.ways = ways;
+    this.sets = entries / ways;
+    this.policy = config.policy;
+    this.asidsEnabled = config.asids;
+    this.tags = new Int32Array(entries).fill(INVALID_TAG);
+    this.frameBase = new Int32Array(entries);
+    this.flags = new Uint8Array(entries);
+    this.vpns = new Int32Array(entries);
+    this.asids = new Int32Array(entries);
+    this.useStamp = new Float64Array(entries);
+    this.fillStamp = new Float64Array(entries);
+    this.prng = new Prng(config.seed);
+  }
+
+  /** The entry holding `vpn` for `asid` (or a global entry for vpn), or -1. Touches nothing. */
+  lookup(vpn: number, asid: number): number {
+    const tag = (vpn << 8) | asid;
+    const gtag = GLOBAL_TAG_BIT | (vpn << 8);
+    const first = (vpn % this.sets) * this.ways;
+    const end = first + this.ways;
+    const tags = this.tags;
+    for (let e = first; e < end; e++) {
+      const t = tags[e];
+      if (t === tag || t === gtag) return e;
+    }
+    return -1;
+  }
+
+  /** Records a hit on entry `e`: one access, and the entry becomes most recently used. */
+  recordHit(e: number): void {
+    this.useStamp[e] = ++this.tick;
+  }
+
+  /**
+   * Records a miss and caches a translation, evicting a victim of the set if
+   * it is full. Returns the entry used.
+   */
+  fill(vpn: number, asid: number, frameBase: number, pteFlags: number): number {
+    const now = ++this.tick;
+    this.misses++;
+    return this.place(vpn, asid, frameBase, pteFlags, now);
+  }
+
+  /** Caches a translation without counting an access (the walk that set D after a hit). */
+  refresh(e: number, pteFlags: number): void {
+    this.flags[e] = pteFlags & 0xff;
+  }
+
+  /** Counts an access that missed and then faulted: nothing is cached. */
+  recordMiss(): void {
+    ++this.tick;
+    this.misses++;
+  }
+
+  private place(vpn: number, asid: number, frameBase: number, pteFlags: number, now: number): number {
+    const e = this.chooseWay(vpn);
+    if (this.tags[e] !== INVALID_TAG) this.evictions++;
+    const global = (pteFlags & PTE_G) !== 0;
+    this.tags[e] = global ? tlbGlobalTag(vpn) : tlbTag(vpn, asid);
+    this.vpns[e] = vpn;
+    this.asids[e] = asid;
+    this.frameBase[e] = frameBase;
+    this.flags[e] = pteFlags & 0xff;
+    this.useStamp[e] = now;
+    this.fillStamp[e] = now;
+    this.fills++;
+    return e;
+  }
+
+  /** The victim way of vpn's set: an invalid way if any, else by policy. O(ways). */
+  private chooseWay(vpn: number): number {
+    const first = (vpn % this.sets) * this.ways;
+    const end = first + this.ways;
+    for (let e = first; e < end; e++) if (this.tags[e] === INVALID_TAG) return e;
+    if (this.policy === 'random') return first + this.prng.below(this.ways);
+    const stamps = this.policy === 'lru' ? this.useStamp : this.fillStamp;
+    let victim = first;
+    for (let e = first + 1; e < end; e++) if (stamps[e]! < stamps[victim]!) victim = e;
+    return victim;
+  }
+
+  /** Drops the translation of one page for one address space (and a global one for that page). */
+  invalidatePage(vpn: number, asid: number): void {
+    const e = this.lookup(vpn, asid);
+    if (e >= 0) this.tags[e] = INVALID_TAG;
+  }
+
+  /** Drops every non-global translation of one ASID. */
+  invalidateAsid(asid: number): void {
+    for (let e = 0; e < this.entries; e++) {
+      const t = this.tags[e]!;
+      if (t !== INVALID_TAG && (t & GLOBAL_TAG_BIT) === 0 && (t & 0xff) === asid) this.tags[e] = INVALID_TAG;
+    }
+  }
+
+  /** Drops every translation, global ones included. */
+  invalidateAll(): void {
+    this.tags.fill(INVALID_TAG);
+  }
+
+  isValid(e: number): boolean {
+    return this.tags[e] !== INVALID_TAG;
+  }
+
+  stats(): TlbStats {
+    return {
+      accesses: this.tick,
+      hits: this.tick - this.misses,
+      misses: this.misses,
+      fills: this.fills,
+      evictions: this.evictions,
+    };
+  }
+}
+
+/** Does a cached entry with these flags allow the access without a walk? */
+export function flagsAllow(flags: number, needs: number): boolean {
+  return (flags & needs) === needs;
+}
