@@ -2,9 +2,11 @@
 // The illusion command line: parses, calls the library, formats, sets the exit
 // code. Each command lives in cli/commands/ and registers itself here.
 import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE, UsageError } from './usage.js';
+import { EXIT_USAGE, InputError, UsageError } from './usage.js';
 import { registerAsm } from './commands/asm.js';
 import { registerDisasm } from './commands/disasm.js';
+import { registerPolicy } from './commands/policy.js';
+import { registerRun } from './commands/run.js';
 
 function buildProgram(): Command {
   const program = new Command();
@@ -16,6 +18,8 @@ function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerAsm(program);
   registerDisasm(program);
+  registerRun(program);
+  registerPolicy(program);
   return program;
 }
 
@@ -31,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`illusion: ${err.message}\n`);
+      process.stderr.write(err instanceof InputError ? `${err.message}\n` : `illusion: ${err.message}\n`);
       return EXIT_USAGE;
     }
     // A host bug, never a guest's doing: say so plainly, still no stack trace unless asked.

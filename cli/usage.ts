@@ -30,3 +30,6 @@ export function parseChoiceFlag<T extends string>(flag: string, text: string, ch
   }
   return found;
 }
+
+/** Bad input whose message is already in its final form (e.g. FILE:LINE:COL lines): printed as it is. */
+export class InputError extends UsageError {}

@@ -1,0 +1,54 @@
+// `illusion run FILE... [machine flags] [--stats] [--json] [--trace FILE]` (SPEC section 9).
+import { readFileSync, writeSync } from 'node:fs';
+import { Command } from 'commander';
+import { runPrograms } from '../../kernel/run.js';
+import { runExitStatus } from '../../kernel/result.js';
+import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
+import { loadPrograms } from '../programs.js';
+import { formatStatsTable } from '../statsTable.js';
+import { UsageError } from '../usage.js';
+import { OutputBuffer } from '../outputBuffer.js';
+
+interface RunFlags extends MachineFlags {
+  stats?: boolean;
+  json?: boolean;
+  trace?: string;
+}
+
+/** All of stdin, read on the guest's first read(0); a closed or absent stdin is empty input. */
+function readAllStdin(): Uint8Array {
+  try {
+    return readFileSync(0);
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+export function registerRun(program: Command): void {
+  const cmd = program
+    .command('run')
+    .description('run programs (source or image), one process each: pid 1, 2, ... in order')
+    .argument('<files...>', 'programs: .s source or images made by illusion asm');
+  addMachineOptions(cmd)
+    .option('--stats', 'print a table of statistics on stderr after the run')
+    .option('--json', 'print one JSON result object on stdout instead of the guest output')
+    .option('--trace <file>', 'write one JSON event a line to FILE')
+    .action((files: string[], flags: RunFlags) => {
+      const config = machineConfigFrom(flags);
+      const programs = loadPrograms(files);
+      if (programs.length > config.maxProcs) {
+        throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
+      }
+      const out = new OutputBuffer();
+      const result = runPrograms(programs, {
+        config,
+        stdin: readAllStdin,
+        onOutput: flags.json ? undefined : (_pid, fd, bytes) => out.write(fd, bytes),
+        onKill: (line) => out.write(2, new TextEncoder().encode(`${line}\n`)),
+      });
+      out.flush();
+      if (flags.json) writeSync(1, `${JSON.stringify(result)}\n`);
+      if (flags.stats) writeSync(2, formatStatsTable(result.stats));
+      process.exitCode = runExitStatus(result);
+    });
+}

@@ -1,0 +1,19 @@
+// Loading the programs named on the command line: source or image, any error
+// reported as a UsageError (exit 2) with every message.
+import { basename } from 'node:path';
+import { loadProgramFile } from '../asm/index.js';
+import type { ProgramInput } from '../kernel/run.js';
+import { InputError, UsageError } from './usage.js';
+
+export function loadPrograms(files: readonly string[]): ProgramInput[] {
+  if (files.length === 0) throw new UsageError('no program given: illusion run FILE... (see illusion run --help)');
+  const programs: ProgramInput[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    const loaded = loadProgramFile(file);
+    if (loaded.ok) programs.push({ name: basename(file), image: loaded.image });
+    else errors.push(...loaded.messages);
+  }
+  if (errors.length > 0) throw new InputError(errors.join('\n'));
+  return programs;
+}

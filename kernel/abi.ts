@@ -1,0 +1,46 @@
+// The system-call ABI and the kill causes (SPEC sections 6 and 7).
+
+export const enum Sys {
+  Exit = 0, Write = 1, Read = 2, Getpid = 3, Fork = 4, Wait = 5, Sbrk = 6,
+  Yield = 7, Mmap = 8, Munmap = 9, Mprotect = 10, Sleep = 11, Kill = 12,
+}
+
+export const SYSCALL_NAMES = [
+  'exit', 'write', 'read', 'getpid', 'fork', 'wait', 'sbrk',
+  'yield', 'mmap', 'munmap', 'mprotect', 'sleep', 'kill',
+] as const;
+
+/** Error results (negative in r1). */
+export const EPERM = -1;
+export const EBADF = -9;
+export const ECHILD = -10;
+export const EAGAIN = -11;
+export const ENOMEM = -12;
+export const EFAULT = -14;
+export const EINVAL = -22;
+export const ENOSYS = -38;
+
+/** mmap/mprotect protection bits. */
+export const PROT_R = 1;
+export const PROT_W = 2;
+export const PROT_X = 4;
+
+/** Why the kernel killed a process, numbered as SPEC section 7 says. */
+export const KILL_CAUSES = [
+  'bad_access', 'illegal_instruction', 'privileged_instruction', 'misaligned',
+  'divide_by_zero', 'breakpoint', 'out_of_memory', 'killed', 'instruction_limit',
+] as const;
+export type KillCause = (typeof KILL_CAUSES)[number];
+
+export function causeNumber(cause: KillCause): number {
+  return KILL_CAUSES.indexOf(cause) + 1;
+}
+
+/** The status `wait` stores: the exit code's low 8 bits, or 256 + the cause number. */
+export function exitStatus(code: number): number {
+  return code & 0xff;
+}
+
+export function killStatus(cause: KillCause): number {
+  return 256 + causeNumber(cause);
+}

@@ -1,0 +1,56 @@
+// Everything a run can be configured with (SPEC sections 5, 7, 8, 9), and its defaults.
+import type { TlbPolicy } from '../mmu/tlb.js';
+import type { PolicyName } from './policy/policy.js';
+
+export interface MachineConfig {
+  frames: number;
+  tlbEntries: number;
+  tlbWays: number;
+  tlbPolicy: TlbPolicy;
+  asids: boolean;
+  /** Page-replacement policy. */
+  policy: PolicyName;
+  swapPages: number;
+  /** Instructions per timer tick. */
+  quantum: number;
+  seed: number;
+  maxProcs: number;
+  /** Total instructions after which every live process is killed; undefined = no limit. */
+  maxInstructions: number | undefined;
+  walkCycles: number;
+  faultCycles: number;
+  swapCycles: number;
+}
+
+export const DEFAULT_CONFIG: MachineConfig = {
+  frames: 1024,
+  tlbEntries: 64,
+  tlbWays: 4,
+  tlbPolicy: 'lru',
+  asids: true,
+  policy: 'clock',
+  swapPages: 4096,
+  quantum: 10_000,
+  seed: 1,
+  maxProcs: 64,
+  maxInstructions: undefined,
+  walkCycles: 20,
+  faultCycles: 1000,
+  swapCycles: 100_000,
+};
+
+/** Limits the CLI and API enforce, so that a configuration never breaks the host. */
+export const CONFIG_LIMITS = {
+  frames: [8, 262_144],
+  tlbEntries: [1, 65_536],
+  swapPages: [0, 1_048_576],
+  quantum: [1, 1_000_000_000],
+  maxProcs: [1, 100_000],
+  maxInstructions: [1, Number.MAX_SAFE_INTEGER],
+  seed: [0, 0xffff_ffff],
+  cycles: [0, 1_000_000_000],
+} as const;
+
+export function withDefaults(partial: Partial<MachineConfig> = {}): MachineConfig {
+  return { ...DEFAULT_CONFIG, ...partial };
+}

@@ -1,0 +1,18 @@
+// Kernel events, for --trace and the debugger. Emitting is skipped entirely
+// when nobody listens, so a run without a sink pays one null check per event.
+
+export type KernelEvent =
+  | { kind: 'process_start'; pid: number; name: string; parent: number }
+  | { kind: 'process_end'; pid: number; status: 'exited' | 'killed'; code?: number; cause?: string }
+  | { kind: 'trap'; pid: number; cause: string; pc: number; address?: number; access?: string }
+  | { kind: 'page_fault'; pid: number; address: number; access: string; resolution: string }
+  | { kind: 'evict'; pid: number; frame: number; to: 'swap' | 'drop'; slot?: number; sharers: number }
+  | { kind: 'swap_in'; pid: number; vpn: number; slot: number; frame: number }
+  | { kind: 'frame_alloc'; frame: number; use: 'user' | 'table' }
+  | { kind: 'frame_free'; frame: number }
+  | { kind: 'context_switch'; from: number; to: number }
+  | { kind: 'syscall'; pid: number; name: string; result: number };
+
+export interface EventSink {
+  emit(event: KernelEvent, cycle: number): void;
+}

@@ -1,0 +1,390 @@
+// The kernel: the only software of the machine. It boots the hardware, makes
+// processes, and handles every trap: system calls, page faults, the timer,
+// and the faults it cannot resolve, which kill only the process that made
+// them (SPEC sections 6 and 7).
+import type { ProgramImage } from '../asm/image.js';
+import { lineOf } from '../asm/image.js';
+import { Machine } from '../cpu/machine.js';
+import { ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
+import type { AccessName } from '../cpu/trap.js';
+import { Evictor } from './evictor.js';
+import { EFAULT, KillCause, exitStatus, killStatus } from './abi.js';
+import { AsidAllocator } from './asids.js';
+import type { MachineConfig } from './config.js';
+import type { EventSink } from './events.js';
+import { STACK_TOP } from './layout.js';
+import { destroySpace } from './pages.js';
+import { Pager } from './pager.js';
+import { createPolicy } from './policy/index.js';
+import { FaultReport, Process } from './process.js';
+import { Scheduler } from './scheduler.js';
+import { KernelStats } from './stats.js';
+import { handleSyscall } from './syscalls.js';
+import { copyOut, rangeAllowed } from './uaccess.js';
+import { Vm } from './vm.js';
+
+export interface KernelIo {
+  /** The run's standard input, asked for on the first read. */
+  readonly stdin: () => Uint8Array;
+  /** Guest output as it is written. */
+  readonly onOutput?: (pid: number, fd: 1 | 2, bytes: Uint8Array) => void;
+  /** One line per killed process (SPEC section 9). */
+  readonly onKill?: (line: string) => void;
+}
+
+const TRAP_KILL_CAUSE: Partial<Record<TrapCause, KillCause>> = {
+  [TrapCause.IllegalInstruction]: 'illegal_instruction',
+  [TrapCause.PrivilegedInstruction]: 'privileged_instruction',
+  [TrapCause.Misaligned]: 'misaligned',
+  [TrapCause.DivideByZero]: 'divide_by_zero',
+  [TrapCause.Breakpoint]: 'breakpoint',
+};
+
+export class Kernel {
+  readonly machine: Machine;
+  readonly vm: Vm;
+  readonly stats = new KernelStats();
+  readonly scheduler = new Scheduler();
+  readonly processes: Process[] = [];
+  readonly pager: Pager;
+  readonly asids: AsidAllocator;
+  /** The process chosen to run; undefined between a block or preemption and the next pick. */
+  current: Process | undefined;
+  /** The process whose registers and tables the hardware holds now. */
+  private loaded: Process | undefined;
+  private endSeq = 0;
+  private stdinBytes: Uint8Array | undefined;
+  private stdinPos = 0;
+  private events: EventSink | undefined;
+
+  constructor(readonly config: MachineConfig, readonly io: KernelIo) {
+    this.machine = new Machine({
+      frames: config.frames,
+      tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
+      costs: { walkCycles: config.walkCycles, faultCycles: config.faultCycles },
+      timerPeriod: config.quantum,
+    });
+    const { memory, tlb, cpu } = this.machine;
+    this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);
+    const evictor = new Evictor(this.vm, config.swapCycles);
+    this.vm.evictOne = (pinned) => evictor.evictOne(pinned);
+    this.pager = new Pager(this.vm, config.swapCycles);
+    this.asids = new AsidAllocator(tlb);
+  }
+
+  setEventSink(sink: EventSink | undefined): void {
+    this.events = sink;
+    this.vm.events = sink;
+  }
+
+  get cpu() {
+    return this.machine.cpu;
+  }
+
+  /** Starts a process running `image`; it joins the ready queue. */
+  spawn(name: string, image: ProgramImage): Process {
+    const pid = this.processes.length + 1;
+    const p = new Process(pid, name, undefined);
+    this.processes.push(p);
+    this.events?.emit({ kind: 'process_start', pid, name, parent: 0 }, this.cpu.cycles());
+    const space = this.vm.createSpace(pid, image);
+    if (space === undefined) {
+      this.kill(p, 'out_of_memory');
+      return p;
+    }
+    p.space = space;
+    p.pc = image.entry;
+    p.regs[14] = STACK_TOP | 0;
+    this.scheduler.enqueue(p);
+    return p;
+  }
+
+  /** Processes that exist for max_procs: alive or ended but not yet waited for. */
+  get liveCount(): number {
+    let n = 0;
+    for (const p of this.processes) if (p.state !== 'reaped') n++;
+    return n;
+  }
+
+  /** Runs until every process has ended (or the instruction limit). */
+  run(): void {
+    const cpu = this.cpu;
+    const limit = this.config.maxInstructions;
+    for (;;) {
+      if (this.current === undefined && !this.pickNext()) break;
+      const p = this.current!;
+      const budget = limit === undefined ? Infinity : limit - cpu.instret;
+      const trap = budget > 0 ? cpu.run(budget) : null;
+      if (trap === null) {
+        for (const q of this.processes) if (q.alive) this.kill(q, 'instruction_limit');
+        break;
+      }
+      this.handleTrap(p, trap);
+    }
+  }
+
+  /** Chooses and loads the next process; false when nothing is left to run. */
+  private pickNext(): boolean {
+    for (;;) {
+      const next = this.scheduler.next();
+      if (next !== undefined) {
+        this.load(next);
+        return true;
+      }
+      if (!this.idleUntilWake()) return false;
+    }
+  }
+
+  /** Nobody is ready: skip time ahead to the next wake-up (the clock keeps running). */
+  private idleUntilWake(): boolean {
+    const wake = this.scheduler.nextWake();
+    if (wake === undefined) {
+      if (this.processes.some((p) => p.alive)) throw new Error('kernel bug: live processes but none can run');
+      return false;
+    }
+    const cpu = this.cpu;
+    const skipped = wake - this.stats.ticks;
+    cpu.chargeCycles(cpu.timer.remaining + (skipped - 1) * this.config.quantum);
+    cpu.timer.remaining = this.config.quantum;
+    this.stats.ticks = wake;
+    this.scheduler.wake(wake);
+    return true;
+  }
+
+  /** Puts `p` on the CPU: registers, page tables, ASID (or a flush with ASIDs off). */
+  private load(p: Process): void {
+    p.state = 'running';
+    this.current = p;
+    if (this.loaded === p) return;
+    const { cpu, mmu, tlb } = this.machine;
+    const prev = this.loaded;
+    if (prev !== undefined) {
+      prev.regs.set(cpu.regs);
+      prev.pc = cpu.pc;
+    }
+    cpu.regs.set(p.regs);
+    cpu.pc = p.pc;
+    const space = p.space!;
+    mmu.setPtbr(space.root);
+    if (tlb.asidsEnabled) mmu.setAsid(this.asids.assign(space));
+    else tlb.invalidateAll();
+    this.vm.current = space;
+    this.loaded = p;
+    this.stats.contextSwitches++;
+    this.events?.emit({ kind: 'context_switch', from: prev?.pid ?? 0, to: p.pid }, cpu.cycles());
+  }
+
+  /** The registers of `p`: the CPU's while it is loaded. */
+  regsOf(p: Process): Int32Array {
+    return p === this.loaded ? this.cpu.regs : p.regs;
+  }
+
+  private handleTrap(p: Process, trap: Trap): void {
+    const cause = trap.cause;
+    if (cause !== TrapCause.Timer && cause !== TrapCause.Syscall) {
+      this.events?.emit({
+        kind: 'trap', pid: p.pid, cause: TRAP_CAUSE_NAMES[cause], pc: trap.pc,
+        ...(cause === TrapCause.PageFault || cause === TrapCause.Misaligned ? { address: trap.address, access: ACCESS_NAMES[trap.access] } : {}),
+      }, this.cpu.cycles());
+    }
+    switch (cause) {
+      case TrapCause.Timer:
+        this.stats.ticks++;
+        this.scheduler.wake(this.stats.ticks);
+        this.preempt(p);
+        return;
+      case TrapCause.Syscall:
+        // The kernel, not the CPU, moves pc past the syscall.
+        this.cpu.pc = (trap.pc + 4) >>> 0;
+        handleSyscall(this, p);
+        return;
+      case TrapCause.PageFault: {
+        this.stats.pageFaults++;
+        const access = ACCESS_NAMES[trap.access];
+        if (this.faultIn(p, trap.address, access) === 'bad_access') {
+          this.kill(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
+        }
+        return;
+      }
+      case TrapCause.Misaligned:
+        this.kill(p, 'misaligned', this.report(p, trap.pc, ACCESS_NAMES[trap.access], trap.address));
+        return;
+      default:
+        this.kill(p, TRAP_KILL_CAUSE[cause] ?? 'illegal_instruction', this.report(p, trap.pc));
+    }
+  }
+
+  /**
+   * Resolves a fault of `p` at `va`, killing the largest process while memory
+   * and swap are exhausted. 'retry' when the page is there now, 'bad_access'
+   * when the access is not allowed, 'dead' when `p` itself did not survive.
+   */
+  faultIn(p: Process, va: number, access: AccessName): 'retry' | 'bad_access' | 'dead' {
+    for (;;) {
+      const outcome = this.pager.resolve(p.space!, p.pid, va, access);
+      if (outcome !== 'oom') return outcome;
+      this.killLargest();
+      if (!p.alive) return 'dead';
+    }
+  }
+
+  /** A fault the kernel takes for a system call: counted and charged like the process's own. */
+  faultForSyscall(p: Process, va: number, access: AccessName): boolean {
+    this.stats.pageFaults++;
+    this.cpu.chargeCycles(this.config.faultCycles);
+    return this.faultIn(p, va, access) === 'retry';
+  }
+
+  private killLargest(): void {
+    let victim: Process | undefined;
+    let most = -1;
+    for (const q of this.processes) {
+      if (!q.alive || q.space === undefined) continue;
+      const size = this.vm.footprint(q.space);
+      if (size >= most) { most = size; victim = q; }
+    }
+    if (victim === undefined) throw new Error('kernel bug: out of memory with no process to kill');
+    this.stats.oomKills++;
+    this.kill(victim, 'out_of_memory', this.report(victim, this.pcOf(victim)));
+  }
+
+  pcOf(p: Process): number {
+    return p === this.loaded ? this.cpu.pc : p.pc;
+  }
+
+  report(p: Process, pc: number, access?: AccessName, address?: number): FaultReport {
+    const line = p.space ? lineOf(p.space.image, pc) : undefined;
+    return {
+      pc: pc >>> 0,
+      ...(access !== undefined ? { access } : {}),
+      ...(address !== undefined ? { address: address >>> 0 } : {}),
+      ...(line !== undefined ? { line } : {}),
+    };
+  }
+
+  /** Moves the running process to the tail of the ready queue. */
+  preempt(p: Process): void {
+    this.scheduler.enqueue(p);
+    this.current = undefined;
+  }
+
+  /** Takes `p` off the CPU without queueing it (it blocked). */
+  block(p: Process): void {
+    if (this.current === p) this.current = undefined;
+  }
+
+  exit(p: Process, code: number): void {
+    p.exitCode = code & 0xff;
+    p.status = exitStatus(code);
+    this.end(p);
+  }
+
+  kill(p: Process, cause: KillCause, report?: FaultReport): void {
+    if (!p.alive) return;
+    p.killCause = cause;
+    p.status = killStatus(cause);
+    p.fault = report ?? (p.space ? this.report(p, this.pcOf(p)) : undefined);
+    this.io.onKill?.(formatKill(p));
+    this.end(p);
+  }
+
+  /** Ends a process: frees everything it holds, tells its parent, lets the kernel reap orphans. */
+  private end(p: Process): void {
+    this.scheduler.remove(p);
+    if (this.current === p) this.current = undefined;
+    if (this.loaded === p) this.loaded = undefined;
+    const space = p.space;
+    if (space !== undefined) {
+      if (this.vm.current === space) this.vm.current = undefined;
+      destroySpace(this.vm, space);
+      this.asids.release(space);
+      p.space = undefined;
+    }
+    for (const child of p.children) {
+      child.parent = undefined;
+      if (child.state === 'zombie') child.state = 'reaped';
+    }
+    p.children.clear();
+    p.endSeq = ++this.endSeq;
+    const parent = p.parent;
+    p.state = parent !== undefined && parent.alive ? 'zombie' : 'reaped';
+    this.events?.emit({
+      kind: 'process_end', pid: p.pid, status: p.killCause ? 'killed' : 'exited',
+      ...(p.killCause ? { cause: p.killCause } : { code: p.exitCode ?? 0 }),
+    }, this.cpu.cycles());
+    if (parent !== undefined && parent.state === 'waiting') this.finishWait(parent);
+  }
+
+  /** Completes a blocked wait now that a child has ended. */
+  finishWait(parent: Process): void {
+    const result = reapChild(this, parent);
+    if (result === undefined) return; // still nothing to reap
+    if (!parent.alive) return;
+    this.regsOf(parent)[1] = result;
+    this.scheduler.enqueue(parent);
+  }
+
+  /** The run's stdin, read in whole on first use so that runs are reproducible. */
+  readStdin(max: number): Uint8Array {
+    if (this.stdinBytes === undefined) this.stdinBytes = this.io.stdin();
+    const n = Math.min(max, this.stdinBytes.length - this.stdinPos);
+    const out = this.stdinBytes.subarray(this.stdinPos, this.stdinPos + n);
+    this.stdinPos += n;
+    return out;
+  }
+
+  /** Records and forwards guest output. */
+  output(p: Process, fd: 1 | 2, bytes: Uint8Array): void {
+    (fd === 1 ? p.stdout : p.stderr).push(bytes);
+    this.io.onOutput?.(p.pid, fd, bytes);
+  }
+
+  forkChild(parent: Process): Process {
+    const pid = this.processes.length + 1;
+    const child = new Process(pid, parent.name, undefined);
+    child.parent = parent;
+    parent.children.add(child);
+    this.processes.push(child);
+    this.events?.emit({ kind: 'process_start', pid, name: child.name, parent: parent.pid }, this.cpu.cycles());
+    return child;
+  }
+}
+
+/**
+ * Reaps the earliest-ended zombie child of `parent`, storing its status:
+ * the child's pid, a negative error, or undefined when none has ended yet.
+ */
+export function reapChild(k: Kernel, parent: Process): number | undefined {
+  let zombie: Process | undefined;
+  for (const c of parent.children) if (c.state === 'zombie' && (zombie === undefined || c.endSeq < zombie.endSeq)) zombie = c;
+  if (zombie === undefined) return undefined;
+  if (parent.waitStatusPtr !== 0) {
+    const ok = storeStatus(k, parent, parent.waitStatusPtr, zombie.status);
+    if (ok !== 0) return ok;
+  }
+  zombie.state = 'reaped';
+  parent.children.delete(zombie);
+  return zombie.pid;
+}
+
+function storeStatus(k: Kernel, p: Process, ptr: number, status: number): number {
+  const space = p.space!;
+  if (!rangeAllowed(space, ptr, 4, 'store')) return EFAULT;
+  const bytes = new Uint8Array(new Int32Array([status]).buffer);
+  const ok = copyOut(k.vm, space, ptr, bytes, (va, access) => k.faultForSyscall(p, va, access));
+  return ok ? 0 : EFAULT;
+}
+
+/** `pid N (NAME) killed: CAUSE (access at ADDRESS, pc PC, line L)` */
+export function formatKill(p: Process): string {
+  const f = p.fault;
+  const parts: string[] = [];
+  if (f?.access !== undefined && f.address !== undefined) parts.push(`${f.access} at ${hex(f.address)}`);
+  if (f !== undefined) parts.push(`pc ${hex(f.pc)}`);
+  if (f?.line !== undefined) parts.push(`line ${f.line}`);
+  return `pid ${p.pid} (${p.name}) killed: ${p.killCause}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+export function hex(n: number): string {
+  return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+}

@@ -1,0 +1,86 @@
+// Making and removing user pages: the rights a region gives a PTE, the
+// initial content of a page (image bytes or zeros), and unmapping that
+// returns frames and swap slots.
+import { TEXT_BASE } from '../asm/image.js';
+import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
+import { makePte, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/pte.js';
+import { PROT_R, PROT_W, PROT_X } from './abi.js';
+import type { AddressSpace } from './addressSpace.js';
+import { PTE_COW, PTE_SWAPPED } from './softPte.js';
+import type { Vm } from './vm.js';
+
+/** PTE rights for a region's prot; W implies R (the MMU has no write-only pages). */
+export function rightsFor(prot: number): number {
+  let bits = PTE_V | PTE_U;
+  if ((prot & (PROT_R | PROT_W)) !== 0) bits |= PTE_R;
+  if ((prot & PROT_W) !== 0) bits |= PTE_W;
+  if ((prot & PROT_X) !== 0) bits |= PTE_X;
+  return bits;
+}
+
+/** Fills a frame with what page `vpn` holds before anyone writes it: image bytes, else zeros. */
+export function fillInitial(vm: Vm, space: AddressSpace, vpn: number, frame: number): 'image' | 'zero' {
+  const dest = vm.memory.frameBytes(frame);
+  dest.fill(0);
+  const pageStart = vpn << PAGE_SHIFT;
+  const copied =
+    copyOverlap(space.image.text, TEXT_BASE, pageStart, dest) +
+    copyOverlap(space.image.data, space.image.dataBase, pageStart, dest);
+  return copied > 0 ? 'image' : 'zero';
+}
+
+function copyOverlap(bytes: Uint8Array, base: number, pageStart: number, dest: Uint8Array): number {
+  const from = Math.max(base, pageStart);
+  const to = Math.min(base + bytes.length, pageStart + PAGE_SIZE_BYTES);
+  if (from >= to) return 0;
+  dest.set(bytes.subarray(from - base, to - base), from - pageStart);
+  return to - from;
+}
+
+/** Maps user frame `frame` at `vpn` with `flags` and records the mapping. */
+export function mapFrame(vm: Vm, space: AddressSpace, vpn: number, frame: number, flags: number): void {
+  vm.writePte(space, vpn, makePte(frame, flags));
+  vm.frames.addMapping(frame, space.id, vpn);
+}
+
+/** Removes whatever page `vpn` holds (frame reference or swap slot) and clears its PTE. */
+export function unmapPage(vm: Vm, space: AddressSpace, vpn: number): void {
+  const pte = vm.readPte(space, vpn);
+  if (pte === 0) return;
+  vm.writePte(space, vpn, 0);
+  if ((pte & PTE_V) !== 0) {
+    const frame = pte >>> PAGE_SHIFT;
+    if (vm.frames.removeMapping(frame, space.id, vpn) === 0) vm.freeFrame(frame);
+  } else if ((pte & PTE_SWAPPED) !== 0) {
+    vm.swap.release(pte >>> PAGE_SHIFT);
+  }
+}
+
+/** Unmaps every page in [startVpn, endVpn). */
+export function unmapRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number): void {
+  for (let vpn = startVpn; vpn < endVpn; vpn++) {
+    if (vm.pteAddress(space, vpn, false) >= 0) unmapPage(vm, space, vpn);
+  }
+}
+
+/** Releases every page and table of a space. */
+export function destroySpace(vm: Vm, space: AddressSpace): void {
+  const vpns: number[] = [];
+  vm.forEachPte(space, (vpn) => vpns.push(vpn));
+  for (const vpn of vpns) unmapPage(vm, space, vpn);
+  vm.releaseTables(space);
+}
+
+/** Rewrites the rights of the present pages of [startVpn, endVpn) for a new prot (COW pages stay read-only). */
+export function reprotectRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, prot: number): void {
+  for (let vpn = startVpn; vpn < endVpn; vpn++) {
+    if (vm.pteAddress(space, vpn, false) < 0) continue;
+    const pte = vm.readPte(space, vpn);
+    if ((pte & PTE_V) === 0) continue;
+    let rights = rightsFor(prot);
+    if ((pte & PTE_COW) !== 0) rights &= ~PTE_W;
+    // Frame, A, D, G and the soft bits stay; the rights are replaced.
+    const keep = pte & ~(PTE_V | PTE_R | PTE_W | PTE_X | PTE_U);
+    vm.writePte(space, vpn, (keep | rights) >>> 0);
+  }
+}

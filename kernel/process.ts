@@ -1,0 +1,43 @@
+// A process: registers, pc, address space, family, and how it ended.
+import type { AccessName } from '../cpu/trap.js';
+import { REGISTER_COUNT } from '../cpu/isa.js';
+import type { AddressSpace } from './addressSpace.js';
+import type { KillCause } from './abi.js';
+
+export type ProcessState = 'ready' | 'running' | 'sleeping' | 'waiting' | 'zombie' | 'reaped';
+
+/** Where and how a killed process faulted, for the report. */
+export interface FaultReport {
+  access?: AccessName;
+  address?: number;
+  pc: number;
+  line?: number;
+}
+
+export class Process {
+  readonly regs = new Int32Array(REGISTER_COUNT);
+  pc = 0;
+  state: ProcessState = 'ready';
+  parent: Process | undefined;
+  readonly children = new Set<Process>();
+  /** sleep: the tick to wake at. */
+  wakeTick = 0;
+  /** wait: where to store the child's status (0 for nowhere). */
+  waitStatusPtr = 0;
+  /** How it ended. */
+  exitCode: number | undefined;
+  killCause: KillCause | undefined;
+  fault: FaultReport | undefined;
+  /** The wait status (exit code, or 256 + cause). */
+  status = 0;
+  /** Order in which processes ended, so wait reaps the earliest first. */
+  endSeq = 0;
+  readonly stdout: Uint8Array[] = [];
+  readonly stderr: Uint8Array[] = [];
+
+  constructor(readonly pid: number, readonly name: string, public space: AddressSpace | undefined) {}
+
+  get alive(): boolean {
+    return this.state !== 'zombie' && this.state !== 'reaped';
+  }
+}

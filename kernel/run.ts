@@ -1,0 +1,44 @@
+// The library's entry point: build a machine from a configuration, start one
+// process per program, run to the end and return the result object that
+// `illusion run --json` prints.
+import type { ProgramImage } from '../asm/image.js';
+import { MachineConfig, withDefaults } from './config.js';
+import type { EventSink } from './events.js';
+import { Kernel, KernelIo } from './kernel.js';
+import { collectResult, RunResult } from './result.js';
+
+export interface ProgramInput {
+  /** Shown in kill reports and results (the CLI uses the file's base name). */
+  readonly name: string;
+  readonly image: ProgramImage;
+}
+
+export interface RunOptions {
+  readonly config?: Partial<MachineConfig>;
+  /** Standard input for read(0); empty when omitted. */
+  readonly stdin?: Uint8Array | (() => Uint8Array);
+  readonly onOutput?: KernelIo['onOutput'];
+  readonly onKill?: KernelIo['onKill'];
+  readonly events?: EventSink;
+}
+
+/** Boots a kernel with the programs started (pid 1, 2, ... in order) but not yet run. */
+export function bootMachine(programs: readonly ProgramInput[], options: RunOptions = {}): Kernel {
+  const config: MachineConfig = withDefaults(options.config);
+  const stdin = options.stdin;
+  const kernel = new Kernel(config, {
+    stdin: typeof stdin === 'function' ? stdin : () => stdin ?? new Uint8Array(0),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    ...(options.onKill ? { onKill: options.onKill } : {}),
+  });
+  kernel.setEventSink(options.events);
+  for (const p of programs) kernel.spawn(p.name, p.image);
+  return kernel;
+}
+
+/** Runs programs to the end and returns the result. */
+export function runPrograms(programs: readonly ProgramInput[], options: RunOptions = {}): RunResult {
+  const kernel = bootMachine(programs, options);
+  kernel.run();
+  return collectResult(kernel);
+}

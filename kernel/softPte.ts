@@ -1,0 +1,18 @@
+// The kernel's use of the PTE's four software bits (11..8), which the MMU
+// ignores, and of non-present PTEs:
+//
+//   present (V=1):   frame | rights | COW? | DIRTY?
+//   swapped (V=0):   slot << 12 | SWAPPED | COW?
+//   untouched:       0  (the region says how to make the page: image or zeros)
+import { PTE_SOFT_SHIFT } from '../mmu/pte.js';
+
+/** Shared copy-on-write: W is withheld until a write fault copies (or reclaims) the page. */
+export const PTE_COW = 1 << PTE_SOFT_SHIFT;
+/** Not present: the page is in swap slot (pte >>> 12). */
+export const PTE_SWAPPED = 2 << PTE_SOFT_SHIFT;
+/** The content differs from what the region would make afresh, though D may be clear. */
+export const PTE_DIRTY = 4 << PTE_SOFT_SHIFT;
+
+export function swappedPte(slot: number, cow: boolean): number {
+  return ((slot << 12) | PTE_SWAPPED | (cow ? PTE_COW : 0)) >>> 0;
+}

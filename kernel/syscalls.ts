@@ -1,0 +1,187 @@
+// System calls (SPEC section 6): number in r1, arguments in r2..r4, result in
+// r1; no other register changes. Every pointer is checked page by page with
+// the caller's rights before the call does anything.
+import { pageAlignUp } from '../asm/image.js';
+import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
+import {
+  EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM,
+  PROT_R, PROT_W, PROT_X, SYSCALL_NAMES,
+} from './abi.js';
+import { forkSpace } from './fork.js';
+import { reapChild, type Kernel } from './kernel.js';
+import { reprotectRange, unmapRange } from './pages.js';
+import type { Process } from './process.js';
+import { copyIn, copyOut, rangeAllowed } from './uaccess.js';
+
+/** A result to put in r1, or BLOCKED when the call put the process to sleep or ended it. */
+const BLOCKED = Symbol('blocked');
+type Result = number | typeof BLOCKED;
+
+type Handler = (k: Kernel, p: Process, a: number, b: number, c: number) => Result;
+
+const HANDLERS: Handler[] = [
+  sysExit, sysWrite, sysRead, sysGetpid, sysFork, sysWait, sysSbrk,
+  sysYield, sysMmap, sysMunmap, sysMprotect, sysSleep, sysKill,
+];
+
+export function handleSyscall(k: Kernel, p: Process): void {
+  const regs = k.regsOf(p);
+  const n = regs[1]! >>> 0;
+  const handler = n < HANDLERS.length ? HANDLERS[n]! : undefined;
+  const result = handler === undefined ? ENOSYS : handler(k, p, regs[2]!, regs[3]!, regs[4]!);
+  if (result === BLOCKED) return;
+  // The process may have died inside the call (out of memory while faulting a page in).
+  if (!p.alive) return;
+  k.regsOf(p)[1] = result;
+  k.vm.events?.emit({ kind: 'syscall', pid: p.pid, name: SYSCALL_NAMES[n] ?? `#${n}`, result }, k.cpu.cycles());
+}
+
+const faulter = (k: Kernel, p: Process) => (va: number, access: 'fetch' | 'load' | 'store') => k.faultForSyscall(p, va, access);
+
+function sysExit(k: Kernel, p: Process, code: number): Result {
+  k.exit(p, code);
+  return BLOCKED;
+}
+
+function sysWrite(k: Kernel, p: Process, fd: number, buf: number, len: number): Result {
+  if (fd !== 1 && fd !== 2) return EBADF;
+  const length = len >>> 0;
+  const space = p.space!;
+  if (!rangeAllowed(space, buf, length, 'load')) return EFAULT;
+  // Page by page, so a huge buffer never needs a huge host copy at once.
+  let done = 0;
+  while (done < length) {
+    const n = Math.min(length - done, 16 * PAGE_SIZE_BYTES);
+    const bytes = copyIn(k.vm, space, (buf + done) >>> 0, n, faulter(k, p));
+    if (bytes === undefined) return BLOCKED; // killed while faulting in
+    k.output(p, fd, bytes);
+    done += n;
+  }
+  return length | 0;
+}
+
+function sysRead(k: Kernel, p: Process, fd: number, buf: number, len: number): Result {
+  if (fd !== 0) return EBADF;
+  const length = len >>> 0;
+  const space = p.space!;
+  if (!rangeAllowed(space, buf, length, 'store')) return EFAULT;
+  const bytes = k.readStdin(length);
+  if (!copyOut(k.vm, space, buf, bytes, faulter(k, p))) return BLOCKED;
+  return bytes.length;
+}
+
+function sysGetpid(_k: Kernel, p: Process): Result {
+  return p.pid;
+}
+
+function sysFork(k: Kernel, p: Process): Result {
+  if (k.liveCount >= k.config.maxProcs) return EAGAIN;
+  const pid = k.processes.length + 1;
+  const space = forkSpace(k.vm, p.space!, pid);
+  if (space === undefined) return ENOMEM;
+  const child = k.forkChild(p);
+  child.space = space;
+  child.regs.set(k.regsOf(p));
+  child.regs[1] = 0;
+  child.pc = k.pcOf(p);
+  k.scheduler.enqueue(child);
+  return child.pid;
+}
+
+function sysWait(k: Kernel, p: Process, statusPtr: number): Result {
+  if (p.children.size === 0) return ECHILD;
+  if (statusPtr !== 0 && !rangeAllowed(p.space!, statusPtr, 4, 'store')) return EFAULT;
+  p.waitStatusPtr = statusPtr >>> 0;
+  const reaped = reapChild(k, p);
+  if (reaped !== undefined) return reaped;
+  p.state = 'waiting';
+  k.block(p);
+  return BLOCKED;
+}
+
+function sysSbrk(k: Kernel, p: Process, delta: number): Result {
+  const space = p.space!;
+  const old = space.brk;
+  const next = old + delta; // delta is signed
+  if (next < space.heapStart) return EINVAL;
+  if (pageAlignUp(next) > space.heapLimit()) return ENOMEM;
+  const heap = space.heap;
+  const newEnd = pageAlignUp(next);
+  if (newEnd < heap.end) unmapRange(k.vm, space, newEnd >>> PAGE_SHIFT, heap.end >>> PAGE_SHIFT);
+  heap.end = newEnd;
+  space.brk = next;
+  return old | 0;
+}
+
+function sysYield(k: Kernel, p: Process): Result {
+  k.regsOf(p)[1] = 0;
+  k.preempt(p);
+  return BLOCKED;
+}
+
+const PROT_ALL = PROT_R | PROT_W | PROT_X;
+
+function badProt(prot: number): boolean {
+  return (prot & ~PROT_ALL) !== 0 || ((prot & PROT_W) !== 0 && (prot & PROT_X) !== 0);
+}
+
+function sysMmap(_k: Kernel, p: Process, len: number, prot: number): Result {
+  const length = len >>> 0;
+  if (length === 0 || badProt(prot)) return EINVAL;
+  const bytes = pageAlignUp(length);
+  const space = p.space!;
+  const start = space.findMmapGap(bytes);
+  if (start < 0) return ENOMEM;
+  space.addRegion({ kind: 'mmap', start, end: start + bytes, prot });
+  return start | 0;
+}
+
+/** Validates an munmap/mprotect range: page-aligned start, non-zero length, wholly mmap'd. */
+function mmapRange(p: Process, addr: number, len: number): [number, number] | undefined {
+  const start = addr >>> 0;
+  const length = len >>> 0;
+  if (start % PAGE_SIZE_BYTES !== 0 || length === 0) return undefined;
+  const end = pageAlignUp(start + length);
+  if (end > 0x1_0000_0000) return undefined;
+  return p.space!.coveredByMmap(start, end) ? [start, end] : undefined;
+}
+
+function sysMunmap(k: Kernel, p: Process, addr: number, len: number): Result {
+  const range = mmapRange(p, addr, len);
+  if (range === undefined) return EINVAL;
+  const [start, end] = range;
+  unmapRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT);
+  p.space!.editMmap(start, end, () => null);
+  return 0;
+}
+
+function sysMprotect(k: Kernel, p: Process, addr: number, len: number, prot: number): Result {
+  const range = mmapRange(p, addr, len);
+  if (range === undefined || badProt(prot)) return EINVAL;
+  const [start, end] = range;
+  p.space!.editMmap(start, end, (r) => ({ ...r, prot }));
+  reprotectRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT, prot);
+  return 0;
+}
+
+function sysSleep(k: Kernel, p: Process, ticks: number): Result {
+  const t = ticks >>> 0;
+  if (t === 0) return 0;
+  k.regsOf(p)[1] = 0;
+  k.block(p);
+  k.scheduler.sleep(p, k.stats.ticks + t);
+  return BLOCKED;
+}
+
+function sysKill(k: Kernel, p: Process, pid: number): Result {
+  const target = pid > 0 ? k.processes[pid - 1] : undefined;
+  // A reaped process no longer exists; a zombie descendant may still be named (no effect).
+  if (target === undefined || target.state === 'reaped' || !isDescendant(target, p)) return EPERM;
+  k.kill(target, 'killed');
+  return 0;
+}
+
+function isDescendant(q: Process, ancestor: Process): boolean {
+  for (let a = q.parent; a !== undefined; a = a.parent) if (a === ancestor) return true;
+  return false;
+}

@@ -1,0 +1,86 @@
+// Kernel access to user memory for system calls. Every buffer is checked
+// page by page with the caller's own rights before anything happens (SPEC
+// section 6); a page that is valid but not present is then brought in as if
+// the process had touched it; only then are bytes copied.
+import type { AccessName } from '../cpu/trap.js';
+import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
+import { PTE_A, PTE_D, PTE_V, PTE_W } from '../mmu/pte.js';
+import type { AddressSpace } from './addressSpace.js';
+import { protAllows } from './addressSpace.js';
+import { KERNEL_BASE } from './layout.js';
+import { PTE_COW, PTE_DIRTY } from './softPte.js';
+import type { Vm } from './vm.js';
+
+/** Resolves a fault the kernel takes on a process's behalf; false when the process did not survive it. */
+export type FaultIn = (va: number, access: AccessName) => boolean;
+
+/** True when [addr, addr+len) lies wholly in user regions that allow `access`. len 0 is always valid. */
+export function rangeAllowed(space: AddressSpace, addr: number, len: number, access: 'load' | 'store'): boolean {
+  if (len === 0) return true;
+  const start = addr >>> 0;
+  const end = start + len; // exclusive, may pass 2^32: then it is not valid
+  if (end > KERNEL_BASE) return false;
+  for (let page = start - (start % PAGE_SIZE_BYTES); page < end; page += PAGE_SIZE_BYTES) {
+    const region = space.regionAt(Math.max(page, start));
+    if (region === undefined || !protAllows(region.prot, access)) return false;
+  }
+  return true;
+}
+
+/** True when the present PTE already allows the access without a fault. */
+function presentFor(pte: number, access: 'load' | 'store'): boolean {
+  if ((pte & PTE_V) === 0) return false;
+  return access === 'load' || ((pte & PTE_W) !== 0 && (pte & PTE_COW) === 0);
+}
+
+/** Makes the page holding `va` present for `access`; false when the process did not survive. */
+function ensurePresent(vm: Vm, space: AddressSpace, va: number, access: 'load' | 'store', faultIn: FaultIn): boolean {
+  while (!presentFor(vm.readPte(space, va >>> PAGE_SHIFT), access)) {
+    if (!faultIn(va, access)) return false;
+  }
+  return true;
+}
+
+/**
+ * Copies bytes out of user memory (the range must have passed rangeAllowed),
+ * one page at a time, bringing each page in first. undefined when the
+ * process did not survive a fault (out of memory).
+ */
+export function copyIn(vm: Vm, space: AddressSpace, addr: number, len: number, faultIn: FaultIn): Uint8Array | undefined {
+  const out = new Uint8Array(len);
+  let done = 0;
+  while (done < len) {
+    const va = (addr + done) >>> 0;
+    if (!ensurePresent(vm, space, va, 'load', faultIn)) return undefined;
+    const pte = vm.readPte(space, va >>> PAGE_SHIFT);
+    const offset = va % PAGE_SIZE_BYTES;
+    const n = Math.min(len - done, PAGE_SIZE_BYTES - offset);
+    const base = ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) + offset;
+    out.set(vm.memory.bytes.subarray(base, base + n), done);
+    if ((pte & PTE_A) === 0) vm.writePte(space, va >>> PAGE_SHIFT, (pte | PTE_A) >>> 0);
+    done += n;
+  }
+  return out;
+}
+
+/**
+ * Copies bytes into user memory (the range must have passed rangeAllowed),
+ * page by page, breaking copy-on-write and marking pages dirty as a user
+ * store would. false when the process did not survive a fault.
+ */
+export function copyOut(vm: Vm, space: AddressSpace, addr: number, bytes: Uint8Array, faultIn: FaultIn): boolean {
+  let done = 0;
+  while (done < bytes.length) {
+    const va = (addr + done) >>> 0;
+    if (!ensurePresent(vm, space, va, 'store', faultIn)) return false;
+    const vpn = va >>> PAGE_SHIFT;
+    const pte = vm.readPte(space, vpn);
+    const offset = va % PAGE_SIZE_BYTES;
+    const n = Math.min(bytes.length - done, PAGE_SIZE_BYTES - offset);
+    vm.memory.bytes.set(bytes.subarray(done, done + n), ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) + offset);
+    const marked = (pte | PTE_A | PTE_D | PTE_DIRTY) >>> 0;
+    if (marked !== pte) vm.writePte(space, vpn, marked);
+    done += n;
+  }
+  return true;
+}

@@ -1,0 +1,176 @@
+// The kernel's view of page tables: a software walk with an `alloc` flag,
+// PTE updates that always invalidate what the TLB may hold, and frame
+// allocation that falls back on eviction when no frame is free.
+import type { Cpu } from '../cpu/cpu.js';
+import { PAGE_SHIFT } from '../mmu/page.js';
+import type { PhysicalMemory } from '../mmu/physicalMemory.js';
+import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_V, PTE_W } from '../mmu/pte.js';
+import type { Tlb } from '../mmu/tlb.js';
+import { AddressSpace } from './addressSpace.js';
+import type { EventSink } from './events.js';
+import { FrameState, FrameTable } from './frameTable.js';
+import { KERNEL_ROOT_INDEX } from './layout.js';
+import type { ReplacementPolicy } from './policy/policy.js';
+import type { KernelStats } from './stats.js';
+import { SwapDevice } from './swapDevice.js';
+
+/** Evicts one user page to make room; the Evictor implements it. Returns false when nothing can go. */
+export type EvictOne = (pinned: ReadonlySet<number>) => boolean;
+
+export class Vm {
+  readonly frames: FrameTable;
+  readonly swap: SwapDevice;
+  readonly spaces = new Map<number, AddressSpace>();
+  /** The space whose tables the MMU uses now (for TLB invalidation with ASIDs off). */
+  current: AddressSpace | undefined;
+  /** The fixed second-level tables mapping the kernel half, shared by every root table. */
+  private readonly kernelTables: number[] = [];
+  evictOne: EvictOne = () => false;
+  events: EventSink | undefined;
+
+  constructor(
+    readonly memory: PhysicalMemory,
+    readonly tlb: Tlb,
+    readonly cpu: Cpu,
+    readonly policy: ReplacementPolicy,
+    readonly stats: KernelStats,
+    swapPages: number,
+  ) {
+    this.frames = new FrameTable(memory.frames);
+    this.swap = new SwapDevice(swapPages);
+    this.mapKernelHalf();
+  }
+
+  /**
+   * Builds the kernel half: all of physical memory at 0x80000000 + paddr,
+   * supervisor-only and global. These tables are the kernel's fixed frames.
+   */
+  private mapKernelHalf(): void {
+    const tables = Math.ceil(this.memory.frames / 1024);
+    for (let t = 0; t < tables; t++) {
+      const table = this.frames.take(FrameState.Kernel);
+      this.frames.markFixed();
+      this.memory.zeroFrame(table);
+      this.kernelTables.push(table);
+    }
+    for (let f = 0; f < this.memory.frames; f++) {
+      const table = this.kernelTables[f >>> 10]!;
+      this.memory.writeWord((table << PAGE_SHIFT) + (f & 1023) * 4, makePte(f, PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D));
+    }
+  }
+
+  get cycle(): number {
+    return this.cpu.cycles();
+  }
+
+  /** A frame for a user page or a page table, evicting if none is free; -1 when none can be had. */
+  allocFrame(use: 'user' | 'table', pinned: ReadonlySet<number> = NO_PINS): number {
+    const state = use === 'user' ? FrameState.User : FrameState.Kernel;
+    let f = this.frames.take(state);
+    while (f < 0) {
+      if (!this.evictOne(pinned)) return -1;
+      f = this.frames.take(state);
+    }
+    if (use === 'user') this.policy.admit(f);
+    else this.stats.pageTableFrames++;
+    const used = this.frames.usedByProcesses;
+    if (used > this.stats.peakFrames) this.stats.peakFrames = used;
+    if (this.stats.pageTableFrames > this.stats.peakPageTableFrames) this.stats.peakPageTableFrames = this.stats.pageTableFrames;
+    this.events?.emit({ kind: 'frame_alloc', frame: f, use }, this.cycle);
+    return f;
+  }
+
+  freeFrame(f: number): void {
+    if (this.frames.state[f] === FrameState.User) this.policy.forget(f);
+    else this.stats.pageTableFrames--;
+    this.frames.release(f);
+    this.events?.emit({ kind: 'frame_free', frame: f }, this.cycle);
+  }
+
+  /** A new address space with its root table (kernel half mapped); undefined when no frame can be had. */
+  createSpace(id: number, image: AddressSpace['image'], pinned: ReadonlySet<number> = NO_PINS): AddressSpace | undefined {
+    const root = this.allocFrame('table', pinned);
+    if (root < 0) return undefined;
+    this.memory.zeroFrame(root);
+    for (let i = 0; i < this.kernelTables.length; i++) {
+      this.memory.writeWord((root << PAGE_SHIFT) + (KERNEL_ROOT_INDEX + i) * 4, makePte(this.kernelTables[i]!, PTE_V));
+    }
+    const space = new AddressSpace(id, root, image);
+    space.tableFrames = 1;
+    this.spaces.set(id, space);
+    return space;
+  }
+
+  /**
+   * Physical address of the leaf PTE of `vpn`, making the second-level table
+   * when `alloc`; -1 when there is none (or none could be made).
+   */
+  pteAddress(space: AddressSpace, vpn: number, alloc: boolean, pinned: ReadonlySet<number> = NO_PINS): number {
+    const rootAddr = (space.root << PAGE_SHIFT) + (vpn >>> 10) * 4;
+    let root = this.memory.readWord(rootAddr);
+    if ((root & PTE_V) === 0) {
+      if (!alloc) return -1;
+      const table = this.allocFrame('table', pinned);
+      if (table < 0) return -1;
+      this.memory.zeroFrame(table);
+      space.tableFrames++;
+      root = makePte(table, PTE_V);
+      this.memory.writeWord(rootAddr, root);
+    }
+    return ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * 4;
+  }
+
+  readPte(space: AddressSpace, vpn: number): number {
+    const addr = this.pteAddress(space, vpn, false);
+    return addr < 0 ? 0 : this.memory.readWord(addr);
+  }
+
+  /** Writes a PTE (its table must exist) and drops whatever the TLB may hold for it. */
+  writePte(space: AddressSpace, vpn: number, pte: number): void {
+    const addr = this.pteAddress(space, vpn, false);
+    if (addr < 0) throw new Error(`kernel bug: no table for page 0x${vpn.toString(16)}`);
+    this.memory.writeWord(addr, pte);
+    this.invalidatePage(space, vpn);
+  }
+
+  invalidatePage(space: AddressSpace, vpn: number): void {
+    if (this.tlb.asidsEnabled) {
+      if (space.asid >= 0) this.tlb.invalidatePage(vpn, space.asid);
+    } else if (space === this.current) {
+      this.tlb.invalidatePage(vpn, 0);
+    }
+  }
+
+  /** Calls `visit` for every non-zero user PTE of a space (kernel half excluded). */
+  forEachPte(space: AddressSpace, visit: (vpn: number, pte: number) => void): void {
+    for (let r = 0; r < KERNEL_ROOT_INDEX; r++) {
+      const root = this.memory.readWord((space.root << PAGE_SHIFT) + r * 4);
+      if ((root & PTE_V) === 0) continue;
+      const table = (root >>> PAGE_SHIFT) << PAGE_SHIFT;
+      for (let i = 0; i < 1024; i++) {
+        const pte = this.memory.readWord(table + i * 4);
+        if (pte !== 0) visit((r << 10) | i, pte);
+      }
+    }
+  }
+
+  /** Frees a space's page tables (its pages must be gone already). */
+  releaseTables(space: AddressSpace): void {
+    for (let r = 0; r < KERNEL_ROOT_INDEX; r++) {
+      const root = this.memory.readWord((space.root << PAGE_SHIFT) + r * 4);
+      if ((root & PTE_V) !== 0) this.freeFrame(root >>> PAGE_SHIFT);
+    }
+    this.freeFrame(space.root);
+    space.tableFrames = 0;
+    this.spaces.delete(space.id);
+  }
+
+  /** Frames and swap slots a space accounts for: the OOM killer's measure. */
+  footprint(space: AddressSpace): number {
+    let pages = space.tableFrames;
+    this.forEachPte(space, () => pages++);
+    return pages;
+  }
+}
+
+export const NO_PINS: ReadonlySet<number> = new Set();

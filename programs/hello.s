@@ -1,0 +1,16 @@
+; hello: the first program to run. Writes a greeting with the write system call.
+        .text
+_start:
+        li   r1, 1              ; write(fd, buf, len)
+        li   r2, 1              ; fd 1: stdout
+        la   r3, message
+        li   r4, message_end - message
+        syscall
+        li   r1, 0              ; exit(0)
+        li   r2, 0
+        syscall
+
+        .data
+message:
+        .ascii "Hello from illusion!\n"
+message_end:
