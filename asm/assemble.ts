@@ -1,0 +1,181 @@
+// The assembler: parse every line, lay out (pass 1), then encode (pass 2).
+// All errors of a file are collected and returned; nothing here throws for
+// bad input.
+import { diag, toAsmErrors, type AsmError, type Diagnostic } from './errors.js';
+import { encodeInstruction, type Fields } from './encode.js';
+import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
+import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage } from './image.js';
+import { IMAGE_END_LIMIT, layOut, type Item } from './layout.js';
+import type { Checked } from './operands.js';
+import { parseSource } from './parse.js';
+import { PSEUDOS, type RealInstr } from './pseudo.js';
+import type { SectionBases, SymbolTable } from './symbols.js';
+import { BY_NAME, type InstructionInfo } from '../cpu/isa.js';
+
+export type AssembleResult = { ok: true; image: ProgramImage } | { ok: false; errors: AsmError[] };
+
+const RA = 15;
+
+export function assemble(source: string, fileName: string): AssembleResult {
+  const parsed = parseSource(source);
+  const diags: Diagnostic[] = parsed.flatMap((p) => p.errors);
+  const lines = parsed.map((p) => p.ast);
+  const firstRun = layOut(lines, []);
+  const dataBase = pageAlignUp(TEXT_BASE + firstRun.sizes.text);
+  const bssBase = dataBase + align4(firstRun.sizes.data);
+  const layout = layOut(lines, diags, bssBase);
+  const bases: SectionBases = { text: TEXT_BASE, data: dataBase, bss: bssBase };
+  if (bssBase + layout.sizes.bss > IMAGE_END_LIMIT) {
+    diags.push(diag({ line: 1, column: 1, length: 1 },
+      `program too large: it ends at ${hex32(bssBase + layout.sizes.bss)}, and must end by ${hex32(IMAGE_END_LIMIT)}`));
+    return { ok: false, errors: toAsmErrors(fileName, diags) };
+  }
+  layout.symbols.finalize(bases, diags);
+  const text = new Uint8Array(layout.sizes.text);
+  const data = new Uint8Array(layout.sizes.data);
+  const rows: Record<'text' | 'data', LineEntry[]> = { text: [], data: [] };
+  for (const item of layout.items) {
+    if (item.section === 'bss') continue;
+    const out = item.section === 'text' ? text : data;
+    const pc = bases[item.section] + item.offset;
+    if (item.size > 0) rows[item.section].push({ address: pc, line: item.stmt.span.line });
+    if (!item.bad) emit(item, pc, out, layout.symbols, diags);
+  }
+  const entry = entryPoint(layout.symbols, diags);
+  if (diags.length > 0) return { ok: false, errors: toAsmErrors(fileName, diags) };
+  return {
+    ok: true,
+    image: {
+      sourceName: fileName, entry, text, dataBase, data, bssBase, bssSize: layout.sizes.bss,
+      symbols: imageSymbols(layout.symbols), lines: [...rows.text, ...rows.data],
+    },
+  };
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+function entryPoint(symbols: SymbolTable, diags: Diagnostic[]): number {
+  const start = symbols.defs.get('_start');
+  if (start === undefined) return TEXT_BASE;
+  if (start.kind !== 'label' || start.section === 'bss' || start.section === undefined) {
+    diags.push(diag(start.span, `'_start' must be a label in .text or .data: it is where the program starts`));
+    return TEXT_BASE;
+  }
+  return symbols.valueOf(start);
+}
+
+function imageSymbols(symbols: SymbolTable): ImageSymbol[] {
+  return [...symbols.defs.values()].map((d) => ({
+    name: d.name, value: symbols.valueOf(d), section: d.kind === 'equ' ? 'abs' : (d.section ?? 'text'),
+  }));
+}
+
+/** Pass 2 for one statement: write its bytes at `pc` into `out`. */
+function emit(item: Item, pc: number, out: Uint8Array, symbols: SymbolTable, diags: Diagnostic[]): void {
+  const s = item.stmt;
+  if (s.kind === 'instruction' || s.name === '.word') {
+    if (pc % 4 !== 0) {
+      diags.push(diag(s.span, `'${s.name}' at unaligned address ${hex32(pc)}; add '.align 4' before it`));
+      return;
+    }
+  }
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const at = item.offset;
+  if (s.kind === 'instruction') {
+    const words = instructionWords(item, pc, symbols, diags);
+    words?.forEach((w, i) => view.setUint32(at + 4 * i, w, true));
+    return;
+  }
+  switch (s.name) {
+    case '.word':
+    case '.byte': {
+      const size = s.name === '.word' ? 4 : 1;
+      const [lo, hi] = size === 4 ? [WORD_MIN, WORD_MAX] : [-128, 255];
+      s.operands.forEach((o, i) => {
+        if (o.kind !== 'expr') return;
+        const r = evaluate(o.expr, symbols.lookup);
+        if (!r.ok) { diags.push(...r.errors); return; }
+        if (r.value < lo || r.value > hi) {
+          diags.push(diag(o.span, `value ${r.value} does not fit in '${s.name}': allowed ${lo}..${hi}`));
+          return;
+        }
+        if (size === 4) view.setUint32(at + 4 * i, r.value >>> 0, true);
+        else view.setUint8(at + i, r.value & 0xff);
+      });
+      return;
+    }
+    case '.ascii':
+    case '.asciz': {
+      let p = at;
+      for (const o of s.operands) {
+        if (o.kind !== 'str') continue;
+        out.set(o.bytes, p);
+        p += o.bytes.length + (s.name === '.asciz' ? 1 : 0); // the NUL is already zero
+      }
+      return;
+    }
+    default:
+      return; // .space, .align and .equ: zero bytes or none
+  }
+}
+
+/** Checked operands → numbers, reporting every undefined symbol. Memory operands give [offset, base]. */
+function operandValues(ops: readonly Checked[], symbols: SymbolTable, diags: Diagnostic[]): number[][] | undefined {
+  let ok = true;
+  const values = ops.map((o): number[] => {
+    if (o.slot === 'reg') return [o.reg];
+    const expr = o.slot === 'mem' ? o.offset : o.expr;
+    let v = 0;
+    if (expr !== null) {
+      const r = evaluate(expr, symbols.lookup);
+      if (r.ok) v = r.value; else { ok = false; diags.push(...r.errors); }
+    }
+    return o.slot === 'mem' ? [v, o.base] : [v];
+  });
+  return ok ? values : undefined;
+}
+
+function instructionWords(item: Item, pc: number, symbols: SymbolTable, diags: Diagnostic[]): number[] | undefined {
+  const s = item.stmt;
+  const ops = item.operands!;
+  const values = operandValues(ops, symbols, diags);
+  if (values === undefined) return undefined;
+  const immSpan = ops.length > 0 ? ops[ops.length - 1]!.span : s.span;
+  const real = BY_NAME.get(s.name);
+  let instrs: readonly RealInstr[];
+  if (real !== undefined) {
+    instrs = [{ name: real.name, fields: realFields(real, ops.length, values) }];
+  } else {
+    const expanded = PSEUDOS.get(s.name)!.expand(values.map((v) => v[0]!), item.size / 4);
+    if (typeof expanded === 'string') { diags.push(diag(immSpan, expanded)); return undefined; }
+    instrs = expanded;
+  }
+  const words: number[] = [];
+  for (const [i, instr] of instrs.entries()) {
+    const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, immSpan, written: s.name });
+    if ('error' in r) { diags.push(r.error); return undefined; }
+    words.push(r.word);
+  }
+  return words;
+}
+
+/** A machine instruction's fields from its operand values, by shape (see FORMS_BY_SHAPE). */
+function realFields(info: InstructionInfo, count: number, v: number[][]): Fields {
+  const a = (i: number): number => v[i]![0]!;
+  const memBase = (i: number): number => v[i]![1]!;
+  switch (info.shape) {
+    case 'rrr': return { rd: a(0), rs1: a(1), rs2: a(2) };
+    case 'rri': return { rd: a(0), rs1: a(1), imm: a(2) };
+    case 'ri': return { rd: a(0), imm: a(1) };
+    case 'rmem': return { rd: a(0), rs1: memBase(1), imm: a(1) };
+    case 'smem': return { rs2: a(0), rs1: memBase(1), imm: a(1) };
+    case 'branch': return { rs1: a(0), rs2: a(1), target: a(2) };
+    case 'jal': return count === 1 ? { rd: RA, target: a(0) } : { rd: a(0), target: a(1) };
+    case 'jalr': return count === 3 ? { rd: a(0), rs1: a(1), imm: a(2) } : { rd: a(0), rs1: memBase(1), imm: a(1) };
+    case 'rd': return { rd: a(0) };
+    case 'rs1': return { rs1: a(0) };
+    case 'none': return {};
+  }
+}

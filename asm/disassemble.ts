@@ -1,0 +1,150 @@
+// The disassembler: one word back to the text the assembler accepts, and a
+// whole image as a listing. Every instruction text it prints reassembles to
+// the same word (branch and jal targets as absolute addresses or labels).
+import { hex32 } from './expressions.js';
+import { TEXT_BASE, type ImageSymbol, type ProgramImage } from './image.js';
+import { BY_OPCODE, decodeFields, isLegal, signExtend16, signExtend20, type InstructionInfo } from '../cpu/isa.js';
+
+const reg = (n: number): string => `r${n}`;
+
+/** `.word 0x...`: how a word that is not a legal instruction is written. */
+export function wordDirective(word: number): string {
+  return `.word ${hex32(word)}`;
+}
+
+export function disassembleWord(word: number, pc: number, symbolAt?: (addr: number) => string | undefined): string {
+  word >>>= 0;
+  if (!isLegal(word)) return wordDirective(word);
+  const info = BY_OPCODE[word >>> 24]!;
+  const f = decodeFields(word);
+  // A shift amount above 31 is legal (the CPU uses the low 5 bits) but cannot be
+  // written as an operand; keep the exact word and show the meaning in a comment.
+  if (info.imm === 'shift5' && f.imm16 > 31) {
+    return `${wordDirective(word)} ; ${info.name} ${reg(f.rd)}, ${reg(f.rs1)}, ${f.imm16 & 31} (upper shift bits set)`;
+  }
+  const target = (off: number): string => {
+    const t = (pc + 4 + 4 * off) >>> 0;
+    return symbolAt?.(t) ?? hex32(t);
+  };
+  return `${info.name}${operandText(info, f, target)}`;
+}
+
+function operandText(info: InstructionInfo, f: ReturnType<typeof decodeFields>, target: (off: number) => string): string {
+  const imm = immText(info, f.imm16);
+  switch (info.shape) {
+    case 'rrr': return ` ${reg(f.rd)}, ${reg(f.rs1)}, ${reg(f.rs2)}`;
+    case 'rri': return ` ${reg(f.rd)}, ${reg(f.rs1)}, ${imm}`;
+    case 'ri': return ` ${reg(f.rd)}, ${imm}`;
+    case 'rmem': return ` ${reg(f.rd)}, ${imm}(${reg(f.rs1)})`;
+    case 'smem': return ` ${reg(f.rd)}, ${imm}(${reg(f.rs1)})`;
+    case 'branch': return ` ${reg(f.rd)}, ${reg(f.rs1)}, ${target(signExtend16(f.imm16))}`;
+    case 'jal': return ` ${reg(f.rd)}, ${target(signExtend20(f.off20))}`;
+    case 'jalr': return ` ${reg(f.rd)}, ${reg(f.rs1)}, ${imm}`;
+    case 'rd': return ` ${reg(f.rd)}`;
+    case 'rs1': return ` ${reg(f.rs1)}`;
+    case 'none': return '';
+  }
+}
+
+/** Bit masks (andi ori xori lui) in hex, everything else in signed decimal. */
+function immText(info: InstructionInfo, imm16: number): string {
+  switch (info.imm) {
+    case 'unsigned16': return `0x${imm16.toString(16)}`;
+    case 'shift5': return String(imm16);
+    default: return String(signExtend16(imm16));
+  }
+}
+
+/** Labels (not .equ constants) by address; the first defined wins when several share one. */
+function labelIndex(image: ProgramImage): Map<number, ImageSymbol[]> {
+  const byAddress = new Map<number, ImageSymbol[]>();
+  for (const s of image.symbols) {
+    if (s.section === 'abs') continue;
+    const list = byAddress.get(s.value) ?? [];
+    list.push(s);
+    byAddress.set(s.value, list);
+  }
+  return byAddress;
+}
+
+/** A piece of a section: an instruction or .word at an aligned address, else one .byte. */
+interface Chunk { address: number; size: 1 | 4; value: number }
+
+function chunks(bytes: Uint8Array, base: number, cutAt: (addr: number) => boolean): Chunk[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Chunk[] = [];
+  for (let off = 0; off < bytes.length;) {
+    const addr = base + off;
+    const whole = addr % 4 === 0 && off + 4 <= bytes.length && ![1, 2, 3].some((k) => cutAt(addr + k));
+    if (whole) { out.push({ address: addr, size: 4, value: view.getUint32(off, true) }); off += 4; }
+    else { out.push({ address: addr, size: 1, value: bytes[off]! }); off += 1; }
+  }
+  return out;
+}
+
+/** The listing printed by `illusion disasm`: address, word, label, instruction; then .data and .bss. */
+export function disassembleImage(image: ProgramImage): string {
+  const labels = labelIndex(image);
+  const symbolAt = (a: number): string | undefined => labels.get(a)?.[0]?.name;
+  const names = (a: number, section: string): string =>
+    (labels.get(a) ?? []).filter((s) => s.section === section).map((s) => `${s.name}:`).join(' ');
+  const width = Math.max(8, ...image.symbols.map((s) => s.name.length + 1));
+  const row = (addr: string, word: string, label: string, text: string): string =>
+    `${addr}  ${word.padStart(8)}  ${label.padEnd(width)}  ${text}`.trimEnd();
+  const out = [
+    `; ${image.sourceName}: entry ${hex32(image.entry)}`,
+    `.text  ; ${hex32(TEXT_BASE)}, ${image.text.length} bytes`,
+  ];
+  const section = (bytes: Uint8Array, base: number, name: string, code: boolean): void => {
+    const cut = (a: number): boolean => labels.has(a);
+    for (const c of chunks(bytes, base, cut)) {
+      const hex = c.value.toString(16).padStart(c.size * 2, '0');
+      const text = c.size === 1 ? `.byte 0x${hex}` : code ? disassembleWord(c.value, c.address, symbolAt) : wordDirective(c.value);
+      out.push(row(hex32(c.address), hex, names(c.address, name), text));
+    }
+  };
+  section(image.text, TEXT_BASE, 'text', true);
+  out.push(`.data  ; ${hex32(image.dataBase)}, ${image.data.length} bytes`);
+  section(image.data, image.dataBase, 'data', false);
+  out.push(`.bss   ; ${hex32(image.bssBase)}, ${image.bssSize} bytes, zero-filled`);
+  for (const s of image.symbols.filter((x) => x.section === 'bss')) out.push(row(hex32(s.value), '', `${s.name}:`, ''));
+  const constants = image.symbols.filter((s) => s.section === 'abs');
+  for (const s of constants) out.push(`.equ ${s.name}, ${s.value}`);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The image as source that assembles back to the same image: every label
+ * and constant, text as instructions, data as .word/.byte, .bss as .space.
+ * Used by the round-trip tests; also handy to recover a lost source.
+ */
+export function disassembleToSource(image: ProgramImage): string {
+  const labels = labelIndex(image);
+  const symbolAt = (a: number): string | undefined => labels.get(a)?.[0]?.name;
+  const out: string[] = [];
+  const labelLines = (a: number, section: string): void => {
+    for (const s of labels.get(a) ?? []) if (s.section === section) out.push(`${s.name}:`);
+  };
+  const section = (name: 'text' | 'data', bytes: Uint8Array, base: number): void => {
+    out.push(`.${name}`);
+    for (const c of chunks(bytes, base, (a) => labels.has(a))) {
+      labelLines(c.address, name);
+      if (c.size === 1) out.push(`  .byte ${c.value}`);
+      else out.push(`  ${name === 'text' ? disassembleWord(c.value, c.address, symbolAt) : wordDirective(c.value)}`);
+    }
+    labelLines(base + bytes.length, name);
+  };
+  section('text', image.text, TEXT_BASE);
+  section('data', image.data, image.dataBase);
+  out.push('.bss');
+  let at = image.bssBase;
+  const bss = image.symbols.filter((s) => s.section === 'bss').sort((a, b) => a.value - b.value);
+  for (const s of bss) {
+    if (s.value > at) out.push(`  .space ${s.value - at}`);
+    at = Math.max(at, s.value);
+    out.push(`${s.name}:`);
+  }
+  if (image.bssBase + image.bssSize > at) out.push(`  .space ${image.bssBase + image.bssSize - at}`);
+  for (const s of image.symbols) if (s.section === 'abs') out.push(`.equ ${s.name}, ${s.value}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,8 @@
+// The assembler's public API: source to program image, image to bytes and
+// back, and disassembly. Everything else in asm/ is internal.
+export { assemble, type AssembleResult } from './assemble.js';
+export { formatAsmError, type AsmError } from './errors.js';
+export { encodeImage, decodeImage, looksLikeImage, IMAGE_FORMAT_VERSION, type DecodeResult } from './imageFormat.js';
+export { loadProgramFile, type LoadResult } from './load.js';
+export { disassembleWord, disassembleImage, disassembleToSource } from './disassemble.js';
+export * from './image.js';

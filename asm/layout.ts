@@ -1,0 +1,181 @@
+// Pass 1: define symbols, give every statement its section, offset and size.
+// Everything that decides a size is known here, so pass 2 only fills in bytes.
+import type { LineAst, Statement } from './ast.js';
+import { diag, didYouMean, type Diagnostic } from './errors.js';
+import { looksLikeRegister, matchForms, FORMS_BY_SHAPE, type Checked } from './operands.js';
+import { PSEUDOS } from './pseudo.js';
+import type { SectionName } from './image.js';
+import { SymbolTable } from './symbols.js';
+import { BY_NAME } from '../cpu/isa.js';
+
+/** Programs must end below the mmap area (SPEC section 7). */
+export const IMAGE_END_LIMIT = 0x7fe0_0000;
+/** .text and .data are stored in the image and built in memory: large zero areas belong in .bss. */
+export const MAX_STORED_SECTION_BYTES = 64 * 1024 * 1024;
+/** Largest `.align`: section bases are page-aligned, so up to a page the alignment is exact. */
+export const MAX_ALIGN_BYTES = 4096;
+
+export const DIRECTIVES = ['.text', '.data', '.bss', '.word', '.byte', '.ascii', '.asciz', '.space', '.align', '.equ'] as const;
+
+/** A statement placed by pass 1. `operands` is set for well-formed instructions. */
+export interface Item {
+  readonly stmt: Statement;
+  readonly section: SectionName;
+  readonly offset: number;
+  readonly size: number;
+  readonly operands?: readonly Checked[];
+  /** Set when pass 1 already reported an error on it: pass 2 leaves it alone. */
+  readonly bad: boolean;
+}
+
+export interface Layout {
+  readonly items: Item[];
+  readonly symbols: SymbolTable;
+  readonly sizes: Record<SectionName, number>;
+}
+
+/**
+ * `bssBase` is where .bss will start; it matters only to `.align` in .bss,
+ * whose base is 4-aligned rather than page-aligned. The caller learns it from
+ * a first run (the .data size never depends on it) and then runs again.
+ */
+export function layOut(lines: readonly LineAst[], diags: Diagnostic[], bssBase = 0): Layout {
+  const symbols = defineSymbols(lines, diags);
+  const sizes: Record<SectionName, number> = { text: 0, data: 0, bss: 0 };
+  const items: Item[] = [];
+  let section: SectionName = 'text';
+  for (const l of lines) {
+    if (l.label !== null) {
+      const def = symbols.defs.get(l.label.name);
+      if (def !== undefined && def.span === l.label.span) { def.section = section; def.offset = sizes[section]; }
+    }
+    const s = l.statement;
+    if (s === null) continue;
+    const switched = sectionSwitch(s, diags);
+    if (switched !== undefined) { section = switched; continue; }
+    const alignBase = section === 'bss' ? bssBase : 0;
+    const item = place(s, section, sizes[section], alignBase, symbols, diags);
+    const limit = section === 'bss' ? IMAGE_END_LIMIT : MAX_STORED_SECTION_BYTES;
+    if (sizes[section] + item.size > limit) {
+      const hint = section === 'bss' ? '' : '; put large zero-filled areas in .bss';
+      diags.push(diag(s.span, `section .${section} would be larger than ${limit} bytes${hint}`));
+      continue;
+    }
+    sizes[section] += item.size;
+    items.push(item);
+  }
+  return { items, symbols, sizes };
+}
+
+/** Pass 0: every label and .equ, so that pass 1 can size `li` with constants defined later. */
+function defineSymbols(lines: readonly LineAst[], diags: Diagnostic[]): SymbolTable {
+  const symbols = new SymbolTable();
+  const add = (d: Diagnostic | undefined): void => { if (d !== undefined) diags.push(d); };
+  for (const l of lines) {
+    if (l.label !== null) {
+      if (looksLikeRegister(l.label.name)) {
+        diags.push(diag(l.label.span, `'${l.label.name}' is a register name; choose another name for the label`));
+      } else add(symbols.define({ name: l.label.name, span: l.label.span, kind: 'label' }));
+    }
+    const s = l.statement;
+    if (s === null || s.kind !== 'directive' || s.name !== '.equ') continue;
+    const [nameOp, valueOp] = s.operands;
+    if (s.operands.length !== 2 || nameOp!.kind !== 'expr' || nameOp!.expr.kind !== 'sym' || valueOp!.kind !== 'expr') {
+      diags.push(diag(s.span, `'.equ' takes 'NAME, value', like '.equ SIZE, 64'`));
+    } else if (looksLikeRegister(nameOp!.expr.name)) {
+      diags.push(diag(nameOp!.span, `'${nameOp!.expr.name}' is a register name; choose another name for the constant`));
+    } else {
+      add(symbols.define({ name: nameOp!.expr.name, span: nameOp!.span, kind: 'equ', expr: valueOp!.expr }));
+    }
+  }
+  return symbols;
+}
+
+function sectionSwitch(s: Statement, diags: Diagnostic[]): SectionName | undefined {
+  if (s.kind !== 'directive' || !['.text', '.data', '.bss'].includes(s.name)) return undefined;
+  if (s.operands.length > 0) diags.push(diag(s.operands[0]!.span, `'${s.name}' takes no operands`));
+  return s.name.slice(1) as SectionName;
+}
+
+function place(
+  s: Statement, section: SectionName, offset: number, alignBase: number, symbols: SymbolTable, diags: Diagnostic[],
+): Item {
+  const bad = (size = 0): Item => ({ stmt: s, section, offset, size, bad: true });
+  const fail = (d: Diagnostic, size = 0): Item => { diags.push(d); return bad(size); };
+  const inBss = section === 'bss' && !['.space', '.align', '.equ'].includes(s.name);
+  if (s.kind === 'instruction') {
+    const real = BY_NAME.get(s.name);
+    const pseudo = PSEUDOS.get(s.name);
+    if (real === undefined && pseudo === undefined) {
+      const names = [...BY_NAME.keys(), ...PSEUDOS.keys(), ...DIRECTIVES];
+      return fail(diag(s.span, `unknown instruction '${s.name}'${didYouMean(s.name, names)}`), 4);
+    }
+    if (inBss) return fail(bssError(s), 0);
+    const m = matchForms(s, real !== undefined ? FORMS_BY_SHAPE[real.shape] : pseudo!.forms);
+    const words = pseudo === undefined ? 1 : m.ok ? pseudo.size(m.operands, (e) => symbols.constValue(e)) : 1;
+    if (!m.ok) return fail(m.error, 4 * words);
+    return { stmt: s, section, offset, size: 4 * words, operands: m.operands, bad: false };
+  }
+  if (!(DIRECTIVES as readonly string[]).includes(s.name)) {
+    return fail(diag(s.span, `unknown directive '${s.name}'${didYouMean(s.name, DIRECTIVES)}`));
+  }
+  if (inBss) return fail(bssError(s));
+  const size = directiveSize(s, alignBase + offset, symbols);
+  if (typeof size !== 'number') return fail(size);
+  return { stmt: s, section, offset, size, bad: false };
+}
+
+function bssError(s: Statement): Diagnostic {
+  return diag(s.span, `'${s.name}' cannot be used in .bss: .bss holds only labels, .space and .align (it takes no room in the image)`);
+}
+
+/** Bytes a directive occupies at `address` (mod 4096), or what is wrong with it. */
+function directiveSize(s: Statement, address: number, symbols: SymbolTable): number | Diagnostic {
+  const ops = s.operands;
+  switch (s.name) {
+    case '.equ': return 0;
+    case '.word':
+    case '.byte': {
+      if (ops.length === 0) return diag(s.span, `'${s.name}' takes one value or a comma-separated list`);
+      const str = ops.find((o) => o.kind !== 'expr');
+      if (str !== undefined) return diag(str.span, `'${s.name}' takes numbers or labels${str.kind === 'str' ? `; use '.ascii' for strings` : ''}`);
+      return ops.length * (s.name === '.word' ? 4 : 1);
+    }
+    case '.ascii':
+    case '.asciz': {
+      if (ops.length === 0) return diag(s.span, `'${s.name}' takes a string, like ${s.name} "hello"`);
+      let n = 0;
+      for (const o of ops) {
+        if (o.kind !== 'str') return diag(o.span, `'${s.name}' takes strings in double quotes, like ${s.name} "hello"`);
+        n += o.bytes.length + (s.name === '.asciz' ? 1 : 0);
+      }
+      return n;
+    }
+    case '.space': {
+      const n = constOperand(s, symbols);
+      if (typeof n !== 'number') return n;
+      if (n < 0 || n > IMAGE_END_LIMIT) return diag(ops[0]!.span, `'.space' takes a byte count from 0 to ${IMAGE_END_LIMIT}, not ${n}`);
+      return n;
+    }
+    case '.align': {
+      const n = constOperand(s, symbols);
+      if (typeof n !== 'number') return n;
+      if (n < 1 || n > MAX_ALIGN_BYTES || (n & (n - 1)) !== 0) {
+        return diag(ops[0]!.span, `'.align' takes a power of two from 1 to ${MAX_ALIGN_BYTES} (bytes), not ${n}`);
+      }
+      return (n - (address % n)) % n;
+    }
+  }
+  return diag(s.span, `unknown directive '${s.name}'`);
+}
+
+/** The one operand of .space or .align, which must be known in pass 1 (no labels). */
+function constOperand(s: Statement, symbols: SymbolTable): number | Diagnostic {
+  const op = s.operands[0];
+  if (s.operands.length !== 1 || op!.kind !== 'expr') return diag(s.span, `'${s.name}' takes one number, like ${s.name} 4`);
+  const v = symbols.constValue(op!.expr);
+  if (v === undefined) {
+    return diag(op!.span, `'${s.name}' needs a value known before layout: a number or a .equ constant that uses no labels`);
+  }
+  return v;
+}

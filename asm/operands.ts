@@ -1,0 +1,131 @@
+// Operand forms: which operands each instruction shape takes, how to check a
+// statement against them, and register names.
+import type { Expr, Operand, Span, Statement } from './ast.js';
+import { diag, type Diagnostic } from './errors.js';
+import { REGISTER_ALIASES, REGISTER_COUNT, type OperandShape } from '../cpu/isa.js';
+
+export const REGISTER_HELP = 'registers are r0..r15, zero, fp, sp, ra';
+
+/** The register a name stands for (case-insensitive), or undefined. */
+export function registerNumber(name: string): number | undefined {
+  const n = name.toLowerCase();
+  const alias = REGISTER_ALIASES.get(n);
+  if (alias !== undefined) return alias;
+  const m = /^r(\d+)$/.exec(n);
+  if (m === null) return undefined;
+  const r = Number(m[1]);
+  return r < REGISTER_COUNT && String(r) === m[1] ? r : undefined;
+}
+
+/** Names reserved for registers, valid or not (`r16` is a mistaken register, not a label). */
+export function looksLikeRegister(name: string): boolean {
+  return registerNumber(name) !== undefined || /^r\d+$/i.test(name);
+}
+
+/** One operand position: a register, a value, a memory operand, or a branch/jump target. */
+export type Slot = 'reg' | 'imm' | 'mem' | 'target';
+
+export interface Form {
+  readonly slots: readonly Slot[];
+  /** How the manual writes it, for error messages: `rd, imm(rs1)`. */
+  readonly text: string;
+}
+
+export function form(text: string, ...slots: Slot[]): Form {
+  return { text, slots };
+}
+
+export const FORMS_BY_SHAPE: Readonly<Record<OperandShape, readonly Form[]>> = {
+  rrr: [form('rd, rs1, rs2', 'reg', 'reg', 'reg')],
+  rri: [form('rd, rs1, imm', 'reg', 'reg', 'imm')],
+  ri: [form('rd, imm', 'reg', 'imm')],
+  rmem: [form('rd, imm(rs1)', 'reg', 'mem')],
+  smem: [form('rs2, imm(rs1)', 'reg', 'mem')],
+  branch: [form('rs1, rs2, label', 'reg', 'reg', 'target')],
+  // `jal label` links into ra, as `call` does (docs/assembly.md).
+  jal: [form('rd, label', 'reg', 'target'), form('label', 'target')],
+  jalr: [form('rd, rs1, imm', 'reg', 'reg', 'imm'), form('rd, imm(rs1)', 'reg', 'mem')],
+  rd: [form('rd', 'reg')],
+  rs1: [form('rs1', 'reg')],
+  none: [form('')],
+};
+
+/** A checked operand: a register number, an expression still to evaluate, or a memory operand. */
+export type Checked =
+  | { readonly slot: 'reg'; readonly reg: number; readonly span: Span }
+  | { readonly slot: 'imm' | 'target'; readonly expr: Expr; readonly span: Span }
+  | { readonly slot: 'mem'; readonly offset: Expr | null; readonly base: number; readonly span: Span };
+
+export type MatchResult =
+  | { readonly ok: true; readonly form: number; readonly operands: readonly Checked[] }
+  | { readonly ok: false; readonly error: Diagnostic };
+
+export function formsText(name: string, forms: readonly Form[]): string {
+  if (forms.length === 1 && forms[0]!.slots.length === 0) return `'${name}' takes no operands`;
+  return `'${name}' takes ${forms.map((f) => `'${f.text}'`).join(' or ')}`;
+}
+
+const SLOT_WORDS: Readonly<Record<Slot, string>> = {
+  reg: 'a register',
+  imm: 'a number or constant',
+  mem: 'a memory operand like 8(sp)',
+  target: 'a label or address',
+};
+
+/** Checks a statement's operands against the forms it may take; the first form with the right count decides. */
+export function matchForms(stmt: Statement, forms: readonly Form[]): MatchResult {
+  const candidates = forms.filter((f) => f.slots.length === stmt.operands.length);
+  if (candidates.length === 0) {
+    const n = stmt.operands.length;
+    return { ok: false, error: diag(stmt.span, `${formsText(stmt.name, forms)}; found ${n} operand${n === 1 ? '' : 's'}`) };
+  }
+  let firstError: Diagnostic | undefined;
+  for (const f of candidates) {
+    const r = matchForm(stmt, f, forms);
+    if (r.ok) return { ok: true, form: forms.indexOf(f), operands: r.operands };
+    firstError ??= r.error;
+  }
+  return { ok: false, error: firstError! };
+}
+
+function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
+  { ok: true; operands: Checked[] } | { ok: false; error: Diagnostic } {
+  const out: Checked[] = [];
+  for (let i = 0; i < f.slots.length; i++) {
+    const slot = f.slots[i]!;
+    const op = stmt.operands[i]!;
+    const r = checkSlot(slot, op);
+    if (typeof r === 'string') {
+      return { ok: false, error: diag(op.span, `${formsText(stmt.name, all)}; operand ${i + 1} ${r}`) };
+    }
+    if ('message' in r) return { ok: false, error: r };
+    out.push(r);
+  }
+  return { ok: true, operands: out };
+}
+
+/** A Checked operand, a Diagnostic for a bad register name, or a string saying what the slot wanted. */
+function checkSlot(slot: Slot, op: Operand): Checked | Diagnostic | string {
+  const wanted = `should be ${SLOT_WORDS[slot]}`;
+  if (slot === 'mem') {
+    if (op.kind !== 'mem') return wanted;
+    const base = checkRegisterName(op.base, op.baseSpan);
+    if (typeof base !== 'number') return base;
+    return { slot, offset: op.offset, base, span: op.span };
+  }
+  if (op.kind !== 'expr') return wanted;
+  const isName = op.expr.kind === 'sym';
+  if (slot === 'reg') {
+    if (op.expr.kind !== 'sym') return wanted;
+    const reg = checkRegisterName(op.expr.name, op.span);
+    return typeof reg === 'number' ? { slot, reg, span: op.span } : reg;
+  }
+  if (isName && looksLikeRegister((op.expr as { name: string }).name)) return `${wanted}, not a register`;
+  return { slot, expr: op.expr, span: op.span };
+}
+
+function checkRegisterName(name: string, span: Span): number | Diagnostic {
+  const reg = registerNumber(name);
+  if (reg !== undefined) return reg;
+  return diag(span, `${name} is not a register; ${REGISTER_HELP}`);
+}

@@ -1,0 +1,263 @@
+// The one parse boundary: source text in, one LineAst per line out, and every
+// syntax problem as a Diagnostic in beginner terms (never ohm's raw dump).
+// Lines are parsed one by one so that a mistake on one line cannot hide the
+// errors of the others.
+import { readFileSync } from 'node:fs';
+import * as ohm from 'ohm-js';
+import type { Expr, LabelDef, LineAst, Operand, Span, Statement } from './ast.js';
+import { diag, type Diagnostic } from './errors.js';
+
+export interface ParsedLine {
+  readonly ast: LineAst;
+  /** Syntax errors; when there are any, `ast.statement` is null (the label, if well formed, is kept). */
+  readonly errors: readonly Diagnostic[];
+}
+
+/** Per-line state the semantic actions need: the line number and where to put bad-token errors. */
+interface Ctx {
+  readonly line: number;
+  readonly errors: Diagnostic[];
+}
+
+let cached: { grammar: ohm.Grammar; semantics: ohm.Semantics } | undefined;
+
+/** Compiles the grammar once, on first use (reading a file at import time would slow every CLI start). */
+function compiled(): { grammar: ohm.Grammar; semantics: ohm.Semantics } {
+  if (cached === undefined) {
+    const grammar = ohm.grammar(readFileSync(new URL('./grammar.ohm', import.meta.url), 'utf8'));
+    cached = { grammar, semantics: makeSemantics(grammar) };
+  }
+  return cached;
+}
+
+export function parseSource(source: string): ParsedLine[] {
+  return source.split('\n').map((text, i) => parseLine(text, i + 1));
+}
+
+export function parseLine(text: string, line: number): ParsedLine {
+  const { grammar, semantics } = compiled();
+  const result = grammar.match(text);
+  if (result.failed()) {
+    return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
+  }
+  const ctx: Ctx = { line, errors: [] };
+  const ast = semantics(result)['ast'](ctx) as LineAst;
+  if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
+  return { ast, errors: [] };
+}
+
+/** Keeps `name:` at the start of a line that failed to parse, so other lines' uses of it are not reported as undefined. */
+function salvageLabel(text: string, line: number): LabelDef | null {
+  const m = /^(\s*)([A-Za-z_][A-Za-z0-9_.$]*)\s*:/.exec(text);
+  if (m === null) return null;
+  return { name: m[2]!, span: { line, column: m[1]!.length + 1, length: m[2]!.length } };
+}
+
+function spanOf(node: ohm.Node, ctx: Ctx): Span {
+  const src = node.source;
+  return { line: ctx.line, column: src.startIdx + 1, length: src.endIdx - src.startIdx };
+}
+
+const ESCAPES: ReadonlyMap<string, number> = new Map([
+  ['n', 10], ['t', 9], ['r', 13], ['0', 0], ['\\', 92], ["'", 39], ['"', 34],
+]);
+
+function escapeValue(node: ohm.Node, ctx: Ctx): number {
+  const c = node.sourceString;
+  const v = ESCAPES.get(c);
+  if (v === undefined) {
+    ctx.errors.push(diag({ ...spanOf(node, ctx), column: spanOf(node, ctx).column - 1 },
+      `unknown escape '\\${c}'; the escapes are \\n \\t \\r \\0 \\\\ \\' \\"`));
+    return 0;
+  }
+  return v;
+}
+
+/** Decimal, 0x hex or 0b binary; undefined when malformed. */
+export function parseNumber(text: string): number | undefined {
+  let value: number;
+  if (/^0x[0-9a-f]+$/i.test(text)) value = parseInt(text.slice(2), 16);
+  else if (/^0b[01]+$/i.test(text)) value = parseInt(text.slice(2), 2);
+  else if (/^[0-9]+$/.test(text)) value = parseInt(text, 10);
+  else return undefined;
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** The `ctx` argument of the `ast(ctx)` operation (ohm's typings do not declare `args`). */
+function ctxOf(node: ohm.Node): Ctx {
+  return (node as unknown as { args: { ctx: Ctx } }).args.ctx;
+}
+
+function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
+  const semantics = grammar.createSemantics();
+  // The `ctx` argument carries the line number and the error list into every action.
+  const ast = (n: ohm.Node, ctx: Ctx): unknown => n['ast'](ctx);
+  semantics.addOperation('ast(ctx)', {
+    Line(this: ohm.Node, label: ohm.Node, statement: ohm.Node, _end: ohm.Node): LineAst {
+      const ctx = ctxOf(this);
+      const l = label.children[0];
+      const s = statement.children[0];
+      return {
+        line: ctx.line,
+        label: l === undefined ? null : (ast(l, ctx) as LabelDef),
+        statement: s === undefined ? null : (ast(s, ctx) as Statement),
+      };
+    },
+    LabelDef(this: ohm.Node, name: ohm.Node, _colon: ohm.Node): LabelDef {
+      return { name: name.sourceString, span: spanOf(name, ctxOf(this)) };
+    },
+    Statement(this: ohm.Node, s: ohm.Node) {
+      return ast(s, ctxOf(this));
+    },
+    Directive(this: ohm.Node, name: ohm.Node, operands: ohm.Node): Statement {
+      const ctx = ctxOf(this);
+      return { kind: 'directive', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
+    },
+    Instruction(this: ohm.Node, name: ohm.Node, operands: ohm.Node): Statement {
+      const ctx = ctxOf(this);
+      return { kind: 'instruction', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
+    },
+    Operands(this: ohm.Node, list: ohm.Node) {
+      return list.asIteration().children.map((c) => ast(c, ctxOf(this)));
+    },
+    Operand(this: ohm.Node, o: ohm.Node): Operand {
+      const ctx = ctxOf(this);
+      if (o.ctorName === 'Expr') return { kind: 'expr', expr: ast(o, ctx) as Expr, span: spanOf(o, ctx) };
+      return ast(o, ctx) as Operand;
+    },
+    Memory(this: ohm.Node, offset: ohm.Node, _open: ohm.Node, base: ohm.Node, _close: ohm.Node): Operand {
+      const ctx = ctxOf(this);
+      const o = offset.children[0];
+      return {
+        kind: 'mem', offset: o === undefined ? null : (ast(o, ctx) as Expr),
+        base: base.sourceString, baseSpan: spanOf(base, ctx), span: spanOf(this, ctx),
+      };
+    },
+    Expr_add(this: ohm.Node, left: ohm.Node, _op: ohm.Node, right: ohm.Node): Expr {
+      const ctx = ctxOf(this);
+      return { kind: 'binop', op: '+', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
+    },
+    Expr_sub(this: ohm.Node, left: ohm.Node, _op: ohm.Node, right: ohm.Node): Expr {
+      const ctx = ctxOf(this);
+      return { kind: 'binop', op: '-', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
+    },
+    Expr(this: ohm.Node, t: ohm.Node) {
+      return ast(t, ctxOf(this));
+    },
+    Term_neg(this: ohm.Node, _minus: ohm.Node, t: ohm.Node): Expr {
+      const ctx = ctxOf(this);
+      const inner = ast(t, ctx) as Expr;
+      const span = spanOf(this, ctx);
+      // Fold `-5` into a number so that `.word -5` and `li r1, -5` need no evaluation.
+      if (inner.kind === 'num') return { kind: 'num', value: -inner.value, span };
+      return { kind: 'neg', operand: inner, span };
+    },
+    Term(this: ohm.Node, t: ohm.Node) {
+      return ast(t, ctxOf(this));
+    },
+    numberToken(this: ohm.Node, _first: ohm.Node, _rest: ohm.Node): Expr {
+      const ctx = ctxOf(this);
+      const self = this;
+      const span = spanOf(self, ctx);
+      const value = parseNumber(self.sourceString);
+      if (value === undefined) {
+        const wellFormed = /^(0x[0-9a-f]+|0b[01]+|[0-9]+)$/i.test(self.sourceString);
+        ctx.errors.push(diag(span, wellFormed
+          ? `number '${self.sourceString}' is too large`
+          : `bad number '${self.sourceString}': write decimal (42), hex (0x2a) or binary (0b101010)`));
+        return { kind: 'num', value: 0, span };
+      }
+      return { kind: 'num', value, span };
+    },
+    charLit(this: ohm.Node, _open: ohm.Node, c: ohm.Node, _close: ohm.Node): Expr {
+      const ctx = ctxOf(this);
+      return { kind: 'num', value: ast(c, ctx) as number, span: spanOf(this, ctx) };
+    },
+    charChar_escape(this: ohm.Node, _backslash: ohm.Node, c: ohm.Node) {
+      return escapeValue(c, ctxOf(this));
+    },
+    charChar_plain(this: ohm.Node, c: ohm.Node) {
+      return c.sourceString.codePointAt(0)!;
+    },
+    name(this: ohm.Node, _first: ohm.Node, _rest: ohm.Node): Expr {
+      const self = this;
+      return { kind: 'sym', name: self.sourceString, span: spanOf(self, ctxOf(this)) };
+    },
+    string(this: ohm.Node, _open: ohm.Node, chars: ohm.Node, _close: ohm.Node): Operand {
+      const ctx = ctxOf(this);
+      const bytes: number[] = [];
+      for (const c of chars.children) {
+        const v = ast(c, ctx) as number | string;
+        if (typeof v === 'number') bytes.push(v);
+        else bytes.push(...new TextEncoder().encode(v)); // plain text is stored as UTF-8
+      }
+      return { kind: 'str', bytes, span: spanOf(this, ctx) };
+    },
+    stringChar_escape(this: ohm.Node, _backslash: ohm.Node, c: ohm.Node) {
+      return escapeValue(c, ctxOf(this));
+    },
+    stringChar_plain(this: ohm.Node, c: ohm.Node) {
+      return c.sourceString;
+    },
+  });
+  return semantics;
+}
+
+/** Turns an ohm failure into one beginner-readable message at the offending column. */
+function syntaxError(text: string, line: number, result: ohm.FailedMatchResult): Diagnostic {
+  const quote = unterminatedQuote(text, line);
+  if (quote !== undefined) return quote;
+  const dotted = /^(\s*)\.[A-Za-z0-9_.$]*\s*:/.exec(text);
+  if (dotted !== null) {
+    return diag({ line, column: dotted[1]!.length + 1, length: 1 }, `a label cannot start with '.': names start with a letter or '_'`);
+  }
+  const pos = result.getRightmostFailurePosition();
+  const token = tokenAt(text, pos);
+  const found = token === '' ? 'the end of the line' : `'${token}'`;
+  const span: Span = { line, column: pos + 1, length: Math.max(1, token.length) };
+  return diag(span, `unexpected ${found}; expected ${expectedText(result)}`);
+}
+
+/**
+ * What the parser wanted at the failure, in the user's terms. Ohm lists every
+ * token it could have taken (including `+` and `-` that would continue an
+ * expression); a beginner needs only the gist.
+ */
+function expectedText(result: ohm.FailedMatchResult): string {
+  const raw = result.getExpectedText();
+  if (raw.includes('a name') && raw.includes('a number')) {
+    return 'an operand: a register, a number, a label, a character like \'a\', a string or a memory operand like 8(sp)';
+  }
+  if (raw.includes('","')) return "',' or the end of the line";
+  if (raw.includes('a directive')) return 'an instruction, a directive or a label';
+  return raw.replace(/"((?:[^"\\]|\\.)*)"/g, "'$1'").replace(/end of input/g, 'the end of the line');
+}
+
+/** The word (or single character) starting at `pos`, for "unexpected 'X'". */
+function tokenAt(text: string, pos: number): string {
+  const m = /^[A-Za-z0-9_.$]+/.exec(text.slice(pos));
+  if (m !== null) return m[0];
+  return text.slice(pos, pos + 1).trim();
+}
+
+/** Finds a string or character literal with no closing quote (outside comments). */
+function unterminatedQuote(text: string, line: number): Diagnostic | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === ';' || c === '#') return undefined;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) return diag({ line, column: i + 1, length: 1 }, `unterminated string: add a closing '"'`);
+      i = j;
+    } else if (c === "'") {
+      const close = text[i + 1] === '\\' ? i + 3 : i + 2;
+      if (text[close] !== "'") {
+        return diag({ line, column: i + 1, length: 1 },
+          `bad character literal: write one character between single quotes, like 'a' or '\\n'`);
+      }
+      i = close;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+// `illusion asm FILE.s [-o FILE]`: assemble source into a program image.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { assemble, encodeImage, formatAsmError, looksLikeImage } from '../../asm/index.js';
+import { UsageError } from '../usage.js';
+
+/** FILE.s becomes FILE.img; any other name gets .img added. */
+export function defaultImageName(source: string): string {
+  return source.endsWith('.s') ? `${source.slice(0, -2)}.img` : `${source}.img`;
+}
+
+function runAsm(file: string, opts: { output?: string }): void {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (looksLikeImage(bytes)) throw new UsageError(`${file} is already an assembled image`);
+  const result = assemble(new TextDecoder().decode(bytes), file);
+  if (!result.ok) {
+    for (const e of result.errors) process.stderr.write(`${formatAsmError(e)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const out = opts.output ?? defaultImageName(file);
+  try {
+    writeFileSync(out, encodeImage(result.image));
+  } catch (e) {
+    throw new UsageError(`cannot write ${out}: ${(e as Error).message}`);
+  }
+}
+
+export function registerAsm(program: Command): void {
+  program
+    .command('asm')
+    .description('assemble FILE.s into a program image (default output: FILE.img)')
+    .argument('<file>', 'assembly source')
+    .option('-o, --output <file>', 'where to write the image')
+    .action((file: string, opts: { output?: string }) => runAsm(file, opts));
+}

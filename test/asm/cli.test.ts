@@ -1,0 +1,71 @@
+// The asm and disasm commands, run as a user would: the built CLI in a child process.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { decodeImage } from '../../asm/index.js';
+
+const CLI = 'dist/cli/main.js';
+
+function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'illusion-cli-asm-'));
+
+test('asm -o writes an image that disasm lists', () => {
+  const src = join(dir, 'good.s');
+  const out = join(dir, 'out.img');
+  writeFileSync(src, '_start: li r1, 5\nloop: bnez r1, loop\nhalt\n.data\nmsg: .byte 7\n');
+  expect(run('asm', src, '-o', out)).toEqual({ status: 0, stdout: '', stderr: '' });
+  expect(decodeImage(readFileSync(out), out).ok).toBe(true);
+  const listing = run('disasm', out);
+  expect(listing.status).toBe(0);
+  expect(listing.stdout).toBe([
+    `; ${src}: entry 0x00001000`,
+    '.text  ; 0x00001000, 12 bytes',
+    '0x00001000  11100005  _start:   addi r1, r0, 5',
+    '0x00001004  3110ffff  loop:     bne r1, r0, loop',
+    '0x00001008  50000000            halt',
+    '.data  ; 0x00002000, 1 bytes',
+    '0x00002000        07  msg:      .byte 0x07',
+    '.bss   ; 0x00002004, 0 bytes, zero-filled',
+    '',
+  ].join('\n'));
+});
+
+test('asm without -o writes FILE.img beside FILE.s; disasm also takes source', () => {
+  const src = join(dir, 'plain.s');
+  writeFileSync(src, 'halt\n');
+  expect(run('asm', src).status).toBe(0);
+  expect(existsSync(join(dir, 'plain.img'))).toBe(true);
+  expect(run('disasm', src).stdout).toContain('0x00001000  50000000            halt');
+});
+
+test('asm on a bad file: every error on stderr, exit 2, nothing written', () => {
+  const src = join(dir, 'bad.s');
+  const out = join(dir, 'bad.img');
+  writeFileSync(src, 'adi r1, r0, 5\nhalt\nlw r1, r2\n');
+  const r = run('asm', src, '-o', out);
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe([
+    `${src}:1:1: unknown instruction 'adi'; did you mean 'addi'?`,
+    `${src}:3:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)`,
+    '',
+  ].join('\n'));
+  expect(existsSync(out)).toBe(false);
+});
+
+test('missing files and corrupt images: one clear message, exit 2', () => {
+  const missing = join(dir, 'nope.s');
+  expect(run('asm', missing)).toEqual({ status: 2, stdout: '', stderr: `illusion: cannot read ${missing}: no such file\n` });
+  const corrupt = join(dir, 'corrupt.img');
+  writeFileSync(corrupt, Uint8Array.from([0x49, 0x4c, 0x4c, 0x55, 9, 0]));
+  expect(run('disasm', corrupt)).toEqual({
+    status: 2, stdout: '', stderr: `${corrupt}: image format version 9 is not supported (this illusion reads version 1)\n`,
+  });
+  expect(run('asm').status).toBe(2);
+});

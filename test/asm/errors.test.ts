@@ -1,0 +1,88 @@
+// One test per kind of assembler error, each checking the exact
+// `file:line:column: message` a user sees.
+import { describe, expect, test } from 'vitest';
+import { errorsOf } from './helpers.js';
+
+const CASES: readonly [kind: string, source: string, expected: string][] = [
+  ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
+  ['unknown mnemonic, no close match', '  frobnicate r1', "t.s:1:3: unknown instruction 'frobnicate'"],
+  ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands"],
+  ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)"],
+  ['register where a value goes', 'addi r1, r2, r3', "t.s:1:14: 'addi' takes 'rd, rs1, imm'; operand 3 should be a number or constant, not a register"],
+  ['operands on a no-operand instruction', 'ret r1', "t.s:1:1: 'ret' takes no operands; found 1 operand"],
+  ['two forms', 'jalr r1', "t.s:1:1: 'jalr' takes 'rd, rs1, imm' or 'rd, imm(rs1)'; found 1 operand"],
+  ['unknown register', 'add r1, r2, r16', 't.s:1:13: r16 is not a register; registers are r0..r15, zero, fp, sp, ra'],
+  ['unknown base register', 'lw r1, 4(foo)', 't.s:1:10: foo is not a register; registers are r0..r15, zero, fp, sp, ra'],
+  ['undefined symbol', 'j lop\nloop: nop', "t.s:1:3: undefined symbol 'lop'; did you mean 'loop'?"],
+  ['duplicate symbol', 'x: nop\n\nx: nop', "t.s:3:1: duplicate symbol 'x': first defined on line 1"],
+  ['duplicate .equ and label', '.equ x, 1\nx: nop', "t.s:2:1: duplicate symbol 'x': first defined on line 1"],
+  ['signed immediate out of range', 'addi r1, r0, 40000', "t.s:1:14: immediate 40000 is out of range for 'addi': allowed -32768..32767"],
+  ['unsigned immediate out of range', 'andi r1, r0, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535"],
+  ['shift out of range', 'shli r1, r1, 32', "t.s:1:14: immediate 32 is out of range for 'shli': allowed 0..31"],
+  ['load offset out of range', 'lw r1, 32768(r2)', "t.s:1:8: immediate 32768 is out of range for 'lw': allowed -32768..32767"],
+  ['li out of range', 'li r1, 0x100000000', "t.s:1:8: value 4294967296 is out of range for 'li': allowed -2147483648..4294967295"],
+  ['branch out of range', 'bge r1, r2, 0x21004',
+    "t.s:1:13: target 0x00021004 is too far for 'bge': 32768 words from the next instruction, allowed -32768..32767"],
+  ['jal out of range', 'jal r0, 0x201004',
+    "t.s:1:9: target 0x00201004 is too far for 'jal': 524288 words from the next instruction, allowed -524288..524287"],
+  ['pseudo branch out of range', 'beqz r1, 0x21004',
+    "t.s:1:10: target 0x00021004 is too far for 'beqz': 32768 words from the next instruction, allowed -32768..32767"],
+  ['misaligned target', 'beq r1, r2, loop + 2\nloop: nop', "t.s:1:13: target 0x00001006 of 'beq' is not a multiple of 4; instructions are 4-aligned"],
+  ['unknown directive', '.wrod 5', "t.s:1:1: unknown directive '.wrod'; did you mean '.word'?"],
+  ['directive operands', '.text 5', "t.s:1:7: '.text' takes no operands"],
+  ['string in .word', '.word "s"', "t.s:1:7: '.word' takes numbers or labels; use '.ascii' for strings"],
+  ['bad .equ', '.equ 5, 6', "t.s:1:1: '.equ' takes 'NAME, value', like '.equ SIZE, 64'"],
+  ['.equ cycle', '.equ A, B\n.equ B, A', "t.s:1:6: '.equ A' depends on itself: A -> B -> A"],
+  ['.byte out of range', '.byte 256', "t.s:1:7: value 256 does not fit in '.byte': allowed -128..255"],
+  ['.word out of range', '.word -2147483649', "t.s:1:7: value -2147483649 does not fit in '.word': allowed -2147483648..4294967295"],
+  ['unaligned .word', 'nop\n.data\n.byte 1\n.word 2', "t.s:4:1: '.word' at unaligned address 0x00002001; add '.align 4' before it"],
+  ['unaligned instruction', '.byte 1\nnop', "t.s:2:1: 'nop' at unaligned address 0x00001001; add '.align 4' before it"],
+  ['.align not a power of two', '.align 3', "t.s:1:8: '.align' takes a power of two from 1 to 4096 (bytes), not 3"],
+  ['.space negative', '.space -1', "t.s:1:8: '.space' takes a byte count from 0 to 2145386496, not -1"],
+  ['.space needs a constant', '.space x\nx:', "t.s:1:8: '.space' needs a value known before layout: a number or a .equ constant that uses no labels"],
+  ['huge .data', '.data\n.space 0x4000001', "t.s:2:1: section .data would be larger than 67108864 bytes; put large zero-filled areas in .bss"],
+  ['program too large', '.bss\n.space 0x7fe00000',
+    "t.s:1:1: program too large: it ends at 0x7fe01000, and must end by 0x7fe00000"],
+  ['data in .bss', '.bss\n.word 1', "t.s:2:1: '.word' cannot be used in .bss: .bss holds only labels, .space and .align (it takes no room in the image)"],
+  ['instruction in .bss', '.bss\nnop', "t.s:2:1: 'nop' cannot be used in .bss: .bss holds only labels, .space and .align (it takes no room in the image)"],
+  ['_start in .bss', '.bss\n_start: .space 4', "t.s:2:1: '_start' must be a label in .text or .data: it is where the program starts"],
+  ['register as a label', 'sp: nop', "t.s:1:1: 'sp' is a register name; choose another name for the label"],
+  ['unterminated string', '.ascii "abc', `t.s:1:8: unterminated string: add a closing '"'`],
+  ['bad character literal', "li r1, 'ab'", "t.s:1:8: bad character literal: write one character between single quotes, like 'a' or '\\n'"],
+  ['bad escape', "li r1, '\\q'", "t.s:1:9: unknown escape '\\q'; the escapes are \\n \\t \\r \\0 \\\\ \\' \\\""],
+  ['bad number', 'li r1, 12abc', "t.s:1:8: bad number '12abc': write decimal (42), hex (0x2a) or binary (0b101010)"],
+  ['bad hex number', 'li r1, 0xfg', "t.s:1:8: bad number '0xfg': write decimal (42), hex (0x2a) or binary (0b101010)"],
+  ['number too large', '.word 99999999999999999999', "t.s:1:7: number '99999999999999999999' is too large"],
+  ['missing comma', 'add r1 r2', "t.s:1:8: unexpected 'r2'; expected ',' or the end of the line"],
+  ['missing operand', 'add r1, , r2',
+    "t.s:1:9: unexpected ','; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp)"],
+  ['stray character', 'x: @', "t.s:1:4: unexpected '@'; expected an instruction, a directive or a label"],
+];
+
+describe('each error kind', () => {
+  test.each(CASES)('%s', (_kind, source, expected) => {
+    expect(errorsOf(source)).toEqual([expected]);
+  });
+});
+
+test('every error of a file is reported, in line order, and good lines in between do not hide them', () => {
+  const source = [
+    'start: foo r1',          // 1: unknown instruction
+    '  addi r1, r0, 1',       // 2: fine
+    '  add r1, r2, r99',      // 3: bad register
+    '  .word 1, 2 3',         // 4: syntax error
+    '  beq r1, r2, nowhere',  // 5: undefined symbol
+    '  li r2, "x',            // 6: unterminated string
+    'start: nop',             // 7: duplicate
+    '  addi r1, r1, 99999',   // 8: range
+  ].join('\n');
+  expect(errorsOf(source, 'many.s')).toEqual([
+    "many.s:1:8: unknown instruction 'foo'",
+    'many.s:3:15: r99 is not a register; registers are r0..r15, zero, fp, sp, ra',
+    "many.s:4:14: unexpected '3'; expected ',' or the end of the line",
+    "many.s:5:15: undefined symbol 'nowhere'",
+    `many.s:6:10: unterminated string: add a closing '"'`,
+    "many.s:7:1: duplicate symbol 'start': first defined on line 1",
+    "many.s:8:16: immediate 99999 is out of range for 'addi': allowed -32768..32767",
+  ]);
+});
