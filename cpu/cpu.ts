@@ -38,6 +38,11 @@ export class Cpu {
   /** Page-fault traps raised. */
   pageFaults = 0;
   readonly timer: Timer;
+  /**
+   * When set, run() delegates to it: the reference interpreter, which sends
+   * every access through the MMU's slow path so that an observer sees each one.
+   */
+  slowRunner: ((cpu: Cpu, budget: number) => Trap | null) | undefined;
   private readonly mustBeZero = MUST_BE_ZERO;
 
   constructor(
@@ -65,6 +70,7 @@ export class Cpu {
    * the trap (a timer expiry is a Timer trap), or null when the budget ran out.
    */
   run(budget: number): Trap | null {
+    if (this.slowRunner !== undefined) return this.slowRunner(this, budget);
     const regs = this.regs;
     const words = this.memory.words;
     const bytes = this.memory.bytes;

@@ -6,6 +6,7 @@
 // invalidates what it changed.
 import { Access, FaultKind } from '../cpu/trap.js';
 import { PAGE_SHIFT, PTE_SIZE_BYTES } from './page.js';
+import type { HardwareObserver } from './observer.js';
 import { PhysicalMemory } from './physicalMemory.js';
 import { PTE_A, PTE_D, PTE_R, PTE_RWX, PTE_U, PTE_V, PTE_W, PTE_X } from './pte.js';
 import { Tlb } from './tlb.js';
@@ -30,6 +31,8 @@ export class Mmu {
   walkRefs = 0;
   /** Why the last translate() returned -1. */
   lastFault: FaultKind = FaultKind.None;
+  /** Told of every hit, miss and walk of the slow path (tracing only). */
+  observer: HardwareObserver | undefined;
 
   constructor(readonly memory: PhysicalMemory, readonly tlb: Tlb) {}
 
@@ -57,8 +60,10 @@ export class Mmu {
     const tlb = this.tlb;
     const e = tlb.lookup(vpn, this.asid);
     const need = PTE_U | ACCESS_RIGHT[access];
+    const obs = this.observer;
     if (e >= 0) {
       tlb.recordHit(e);
+      obs?.tlbHit(vpn, this.asid, e, access);
       const flags = tlb.flags[e]!;
       if ((flags & need) !== need) return this.fail(FaultKind.Protection);
       if (access === Access.Store && (flags & PTE_D) === 0) {
@@ -69,6 +74,7 @@ export class Mmu {
       }
       return e;
     }
+    obs?.tlbMiss(vpn, this.asid, access);
     const walk = this.walk(vpn, access);
     if (walk.fault !== FaultKind.None) {
       tlb.recordMiss();
@@ -89,8 +95,14 @@ export class Mmu {
    */
   walk(vpn: number, access: Access): WalkResult {
     this.walks++;
-    const result = this.peek(vpn);
+    const result = this.checkedWalk(vpn, access);
     this.walkRefs += result.refs;
+    this.observer?.walk(vpn, result.pte, result.refs, result.fault);
+    return result;
+  }
+
+  private checkedWalk(vpn: number, access: Access): WalkResult {
+    const result = this.peek(vpn);
     if (result.fault !== FaultKind.None) return result;
     const pte = result.pte;
     const need = PTE_U | ACCESS_RIGHT[access];
