@@ -71,6 +71,8 @@ export class Cpu {
    */
   run(budget: number): Trap | null {
     if (this.slowRunner !== undefined) return this.slowRunner(this, budget);
+    // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
+    if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
     const regs = this.regs;
     const words = this.memory.words;
     const bytes = this.memory.bytes;

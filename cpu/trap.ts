@@ -3,6 +3,11 @@
 // move past it (system calls), switch processes or kill. The hardware knows
 // nothing of processes.
 
+// Access kinds and fault kinds are the MMU's vocabulary; the trap carries them.
+import { Access, FaultKind } from '../mmu/access.js';
+export { Access, ACCESS_NAMES, FaultKind, FAULT_KIND_NAMES } from '../mmu/access.js';
+export type { AccessName } from '../mmu/access.js';
+
 export const enum TrapCause {
   Syscall = 0,
   PageFault = 1,
@@ -19,23 +24,6 @@ export const TRAP_CAUSE_NAMES = [
   'misaligned', 'divide_by_zero', 'breakpoint', 'timer',
 ] as const;
 export type TrapCauseName = (typeof TRAP_CAUSE_NAMES)[number];
-
-/** What kind of access faulted. */
-export const enum Access {
-  Fetch = 0,
-  Load = 1,
-  Store = 2,
-}
-export const ACCESS_NAMES = ['fetch', 'load', 'store'] as const;
-export type AccessName = (typeof ACCESS_NAMES)[number];
-
-/** Why a translation failed: no valid mapping, or a mapping that forbids the access. */
-export const enum FaultKind {
-  None = 0,
-  NotPresent = 1,
-  Protection = 2,
-}
-export const FAULT_KIND_NAMES = ['none', 'not-present', 'protection'] as const;
 
 /**
  * A trap as the CPU reports it. `pc` is the address of the instruction that

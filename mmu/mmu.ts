@@ -4,7 +4,7 @@
 // own and calls translate() for everything else. The MMU never allocates a
 // frame and knows nothing of processes: the kernel writes PTEs, then
 // invalidates what it changed.
-import { Access, FaultKind } from '../cpu/trap.js';
+import { Access, FaultKind } from './access.js';
 import { PAGE_SHIFT, PTE_SIZE_BYTES } from './page.js';
 import type { HardwareObserver } from './observer.js';
 import { PhysicalMemory } from './physicalMemory.js';

@@ -1,7 +1,7 @@
 // What the hardware can tell an observer (the tracer, the debugger) about the
 // TLB and the table walk. Only the MMU's slow path reports: a traced run uses
 // the reference CPU, which sends every access through it, so every hit is seen.
-import type { Access, FaultKind } from '../cpu/trap.js';
+import type { Access, FaultKind } from './access.js';
 
 export interface HardwareObserver {
   tlbHit(vpn: number, asid: number, entry: number, access: Access): void;

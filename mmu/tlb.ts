@@ -3,6 +3,7 @@
 // arrays indexed by entry number (set * ways + way), so a lookup allocates
 // nothing. The CPU's hot loop reads these arrays directly; the statistics
 // below stay exact because every access, hit or miss, advances `tick` once.
+import type { HardwareObserver } from './observer.js';
 import { Prng } from './prng.js';
 import { PTE_D, PTE_G, PTE_R, PTE_U, PTE_W, PTE_X } from './pte.js';
 
@@ -74,6 +75,8 @@ export class Tlb {
   misses = 0;
   fills = 0;
   evictions = 0;
+  /** Told of fills and invalidations (tracing only). */
+  observer: HardwareObserver | undefined;
   private readonly prng: Prng;
 
   constructor(config: TlbConfig) {
@@ -141,7 +144,9 @@ export class Tlb {
 
   private place(vpn: number, asid: number, frameBase: number, pteFlags: number, now: number): number {
     const e = this.chooseWay(vpn);
-    if (this.tags[e] !== INVALID_TAG) this.evictions++;
+    const wasValid = this.tags[e] !== INVALID_TAG;
+    if (wasValid) this.evictions++;
+    this.observer?.tlbFill(vpn, asid, Math.floor(e / this.ways), e % this.ways, wasValid ? this.vpns[e]! : -1, wasValid ? this.asids[e]! : -1);
     const global = (pteFlags & PTE_G) !== 0;
     this.tags[e] = global ? tlbGlobalTag(vpn) : tlbTag(vpn, asid);
     this.vpns[e] = vpn;
@@ -168,12 +173,20 @@ export class Tlb {
 
   /** Drops the translation of one page for one address space (and a global one for that page). */
   invalidatePage(vpn: number, asid: number): void {
-    const e = this.lookup(vpn, asid);
-    if (e >= 0) this.tags[e] = INVALID_TAG;
+    this.observer?.tlbInvalidate('page', vpn, asid);
+    // Both may be cached in the same set (a global entry filled under another
+    // ASID beside this ASID's own): drop every match, not only the first.
+    const tag = tlbTag(vpn, asid);
+    const gtag = tlbGlobalTag(vpn);
+    const first = (vpn % this.sets) * this.ways;
+    for (let e = first; e < first + this.ways; e++) {
+      if (this.tags[e] === tag || this.tags[e] === gtag) this.tags[e] = INVALID_TAG;
+    }
   }
 
   /** Drops every non-global translation of one ASID. */
   invalidateAsid(asid: number): void {
+    this.observer?.tlbInvalidate('asid', -1, asid);
     for (let e = 0; e < this.entries; e++) {
       const t = this.tags[e]!;
       if (t !== INVALID_TAG && (t & GLOBAL_TAG_BIT) === 0 && (t & 0xff) === asid) this.tags[e] = INVALID_TAG;
@@ -182,6 +195,7 @@ export class Tlb {
 
   /** Drops every translation, global ones included. */
   invalidateAll(): void {
+    this.observer?.tlbInvalidate('all', -1, -1);
     this.tags.fill(INVALID_TAG);
   }
 

@@ -1,0 +1,19 @@
+// The kinds of memory access the MMU translates, and why a translation fails.
+
+/** What kind of access faulted. */
+export const enum Access {
+  Fetch = 0,
+  Load = 1,
+  Store = 2,
+}
+export const ACCESS_NAMES = ['fetch', 'load', 'store'] as const;
+export type AccessName = (typeof ACCESS_NAMES)[number];
+
+/** Why a translation failed: no valid mapping, or a mapping that forbids the access. */
+export const enum FaultKind {
+  None = 0,
+  NotPresent = 1,
+  Protection = 2,
+}
+export const FAULT_KIND_NAMES = ['none', 'not-present', 'protection'] as const;
+
