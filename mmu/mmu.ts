@@ -68,19 +68,28 @@ export class Mmu {
       if ((flags & need) !== need) return this.fail(FaultKind.Protection);
       if (access === Access.Store && (flags & PTE_D) === 0) {
         // The first store through an entry filled by a read: walk to set D.
-        const walk = this.walk(vpn, access);
-        if (walk.fault !== FaultKind.None) return this.fail(walk.fault);
-        tlb.refresh(e, walk.pte);
+        const pte = this.walk(vpn, access);
+        if (pte < 0) return -1;
+        tlb.refresh(e, pte);
       }
       return e;
     }
-    obs?.tlbMiss(vpn, this.asid, access);
-    const walk = this.walk(vpn, access);
-    if (walk.fault !== FaultKind.None) {
-      tlb.recordMiss();
-      return this.fail(walk.fault);
+    return this.refill(va, access);
+  }
+
+  /**
+   * The miss path of translate(), for a caller that has just looked the page
+   * up and not found it (the CPU's loop): walk, then cache or fault.
+   */
+  refill(va: number, access: Access): number {
+    const vpn = va >>> PAGE_SHIFT;
+    this.observer?.tlbMiss(vpn, this.asid, access);
+    const pte = this.walk(vpn, access);
+    if (pte < 0) {
+      this.tlb.recordMiss();
+      return -1;
     }
-    return tlb.fill(vpn, this.asid, (walk.pte >>> PAGE_SHIFT) << PAGE_SHIFT, walk.pte);
+    return this.tlb.fill(vpn, this.asid, (pte >>> PAGE_SHIFT) << PAGE_SHIFT, pte);
   }
 
   private fail(kind: FaultKind): number {
@@ -90,26 +99,45 @@ export class Mmu {
 
   /**
    * Walks the two-level table for a user access to page `vpn`, setting A
-   * (and D for a store) in the leaf PTE in memory. Counts the walk and its
-   * memory references.
+   * (and D for a store) in the leaf PTE in memory, and counts the walk and
+   * its memory references. Returns the updated leaf PTE (unsigned), or -1
+   * with `lastFault` set. Allocation-free: this is the TLB-miss hot path.
    */
-  walk(vpn: number, access: Access): WalkResult {
+  walk(vpn: number, access: Access): number {
     this.walks++;
-    const result = this.checkedWalk(vpn, access);
-    this.walkRefs += result.refs;
-    this.observer?.walk(vpn, result.pte, result.refs, result.fault);
-    return result;
-  }
-
-  private checkedWalk(vpn: number, access: Access): WalkResult {
-    const result = this.peek(vpn);
-    if (result.fault !== FaultKind.None) return result;
-    const pte = result.pte;
-    const need = PTE_U | ACCESS_RIGHT[access];
-    if ((pte & need) !== need) return { pte: 0, fault: FaultKind.Protection, refs: result.refs };
+    const words = this.memory.words;
+    const frames = this.memory.frames;
+    let refs = 0;
+    let pte = 0;
+    let fault = FaultKind.None;
+    let leafAddr = 0;
+    if (this.ptbr >= frames) {
+      fault = FaultKind.Protection;
+    } else {
+      refs = 1;
+      const root = words[((this.ptbr << PAGE_SHIFT) + (vpn >>> 10) * PTE_SIZE_BYTES) >>> 2]! >>> 0;
+      if ((root & PTE_V) === 0) fault = FaultKind.NotPresent;
+      // A valid root entry must point at a table: any rights make it malformed.
+      else if ((root & PTE_RWX) !== 0 || root >>> PAGE_SHIFT >= frames) fault = FaultKind.Protection;
+      else {
+        refs = 2;
+        leafAddr = ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * PTE_SIZE_BYTES;
+        pte = words[leafAddr >>> 2]! >>> 0;
+        const need = PTE_U | ACCESS_RIGHT[access];
+        if ((pte & PTE_V) === 0) fault = FaultKind.NotPresent;
+        else if (((pte & PTE_W) !== 0 && (pte & PTE_R) === 0) || pte >>> PAGE_SHIFT >= frames) fault = FaultKind.Protection;
+        else if ((pte & need) !== need) fault = FaultKind.Protection;
+      }
+    }
+    this.walkRefs += refs;
+    if (fault !== FaultKind.None) {
+      this.observer?.walk(vpn, 0, refs, fault);
+      return this.fail(fault);
+    }
     const updated = (pte | PTE_A | (access === Access.Store ? PTE_D : 0)) >>> 0;
-    if (updated !== pte) this.memory.writeWord(this.leafAddress(vpn), updated);
-    return { pte: updated, fault: FaultKind.None, refs: result.refs };
+    if (updated !== pte) words[leafAddr >>> 2] = updated;
+    this.observer?.walk(vpn, updated, refs, fault);
+    return updated;
   }
 
   /**
@@ -130,12 +158,6 @@ export class Mmu {
     const malformed = ((leaf & PTE_W) !== 0 && (leaf & PTE_R) === 0) || leaf >>> PAGE_SHIFT >= frames;
     if (malformed) return { pte: 0, fault: FaultKind.Protection, refs: 2 };
     return { pte: leaf, fault: FaultKind.None, refs: 2 };
-  }
-
-  /** Physical address of the leaf PTE of `vpn` (the root entry must point at a table). */
-  private leafAddress(vpn: number): number {
-    const root = this.memory.readWord((this.ptbr << PAGE_SHIFT) + (vpn >>> 10) * PTE_SIZE_BYTES);
-    return ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * PTE_SIZE_BYTES;
   }
 }
 

@@ -1,8 +1,8 @@
 // The TLB: a set-associative cache of translations tagged by (VPN, ASID), or
 // by VPN alone for global entries (SPEC section 5). Everything lives in typed
 // arrays indexed by entry number (set * ways + way), so a lookup allocates
-// nothing. The CPU's hot loop reads these arrays directly; the statistics
-// below stay exact because every access, hit or miss, advances `tick` once.
+// nothing. The CPU's hot loop reads these arrays directly and keeps the
+// statistics and LRU stamps exact itself (see cpu/cpu.ts).
 import type { HardwareObserver } from './observer.js';
 import { Prng } from './prng.js';
 import { PTE_D, PTE_G, PTE_R, PTE_U, PTE_W, PTE_X } from './pte.js';
@@ -54,6 +54,8 @@ export class Tlb {
   readonly entries: number;
   readonly ways: number;
   readonly sets: number;
+  /** sets - 1 when sets is a power of two (a mask beats a division on the hot path), else -1. */
+  private readonly setMask: number;
   readonly policy: TlbPolicy;
   readonly asidsEnabled: boolean;
 
@@ -70,8 +72,14 @@ export class Tlb {
   readonly useStamp: Float64Array;
   readonly fillStamp: Float64Array;
 
-  /** Accesses so far (hits + misses). The CPU advances it in its own loop and writes it back. */
-  tick = 0;
+  /**
+   * Source of use and fill stamps; only their order matters. The slow path
+   * stamps with ++clock; the CPU's loop sets clock before calling it and
+   * stamps its own hits from the same scale.
+   */
+  clock = 0;
+  /** Accesses counted (hits + misses). */
+  accesses = 0;
   misses = 0;
   fills = 0;
   evictions = 0;
@@ -90,6 +98,7 @@ export class Tlb {
     this.entries = entries;
     this.ways = ways;
     this.sets = entries / ways;
+    this.setMask = (this.sets & (this.sets - 1)) === 0 ? this.sets - 1 : -1;
     this.policy = config.policy;
     this.asidsEnabled = config.asids;
     this.tags = new Int32Array(entries).fill(INVALID_TAG);
@@ -106,7 +115,7 @@ export class Tlb {
   lookup(vpn: number, asid: number): number {
     const tag = (vpn << 8) | asid;
     const gtag = GLOBAL_TAG_BIT | (vpn << 8);
-    const first = (vpn % this.sets) * this.ways;
+    const first = this.setOf(vpn) * this.ways;
     const end = first + this.ways;
     const tags = this.tags;
     for (let e = first; e < end; e++) {
@@ -116,9 +125,20 @@ export class Tlb {
     return -1;
   }
 
+  /** The set that holds `vpn`. */
+  setOf(vpn: number): number {
+    return this.setMask >= 0 ? vpn & this.setMask : vpn % this.sets;
+  }
+
   /** Records a hit on entry `e`: one access, and the entry becomes most recently used. */
   recordHit(e: number): void {
-    this.useStamp[e] = ++this.tick;
+    this.useStamp[e] = ++this.clock;
+    this.accesses++;
+  }
+
+  /** Counts hits the CPU served and stamped itself. */
+  countHits(n: number): void {
+    this.accesses += n;
   }
 
   /**
@@ -126,7 +146,8 @@ export class Tlb {
    * it is full. Returns the entry used.
    */
   fill(vpn: number, asid: number, frameBase: number, pteFlags: number): number {
-    const now = ++this.tick;
+    const now = ++this.clock;
+    this.accesses++;
     this.misses++;
     return this.place(vpn, asid, frameBase, pteFlags, now);
   }
@@ -138,7 +159,8 @@ export class Tlb {
 
   /** Counts an access that missed and then faulted: nothing is cached. */
   recordMiss(): void {
-    ++this.tick;
+    ++this.clock;
+    this.accesses++;
     this.misses++;
   }
 
@@ -161,7 +183,7 @@ export class Tlb {
 
   /** The victim way of vpn's set: an invalid way if any, else by policy. O(ways). */
   private chooseWay(vpn: number): number {
-    const first = (vpn % this.sets) * this.ways;
+    const first = this.setOf(vpn) * this.ways;
     const end = first + this.ways;
     for (let e = first; e < end; e++) if (this.tags[e] === INVALID_TAG) return e;
     if (this.policy === 'random') return first + this.prng.below(this.ways);
@@ -178,7 +200,7 @@ export class Tlb {
     // ASID beside this ASID's own): drop every match, not only the first.
     const tag = tlbTag(vpn, asid);
     const gtag = tlbGlobalTag(vpn);
-    const first = (vpn % this.sets) * this.ways;
+    const first = this.setOf(vpn) * this.ways;
     for (let e = first; e < first + this.ways; e++) {
       if (this.tags[e] === tag || this.tags[e] === gtag) this.tags[e] = INVALID_TAG;
     }
@@ -205,8 +227,8 @@ export class Tlb {
 
   stats(): TlbStats {
     return {
-      accesses: this.tick,
-      hits: this.tick - this.misses,
+      accesses: this.accesses,
+      hits: this.accesses - this.misses,
       misses: this.misses,
       fills: this.fills,
       evictions: this.evictions,
