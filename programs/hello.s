@@ -1,4 +1,7 @@
-; hello: the first program to run. Writes a greeting with the write system call.
+; hello: the first program to run. Writes a greeting with the write system
+; call, then exits 0 with the exit system call.
+;
+;   illusion run programs/hello.s      prints: Hello from illusion!
         .text
 _start:
         li   r1, 1              ; write(fd, buf, len)

@@ -1,0 +1,190 @@
+// `illusion run` through the real command line (the built dist/cli/main.js,
+// spawned): exact stdout and stderr, exit status, --json and --stats, option
+// placement, and one clear message with exit 2 for every kind of bad usage.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './harness.js';
+
+// ILLUSION_CLI lets the test run against another build of the CLI.
+const CLI = process.env['ILLUSION_CLI'] ?? resolve(ROOT, 'dist/cli/main.js');
+const HELLO = 'Hello from illusion!\n';
+
+/** Runs `illusion ARGS...` from the repository root with the given stdin. */
+function illusion(args: string[], stdin = '') {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// SPEC section 9: the statistics `--json` and `--stats` hold at least.
+const SPEC_STATS = [
+  'instructions', 'cycles', 'tlb_hits', 'tlb_misses', 'page_walks', 'page_faults', 'swap_ins', 'swap_outs',
+  'context_switches', 'peak_frames', 'page_table_frames', 'user_frames_at_end', 'swap_slots_at_end',
+];
+
+let dir = '';
+/** Writes a file into this run's temporary directory and returns its path. */
+function tmpFile(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'illusion-cli-'));
+});
+
+describe('illusion run', () => {
+  it('runs hello.s: exactly the greeting, nothing on stderr, exit 0', () => {
+    expect(illusion(['run', 'programs/hello.s'])).toEqual({ status: 0, stdout: HELLO, stderr: '' });
+  });
+
+  it('--json prints one JSON object with the process and every statistic SPEC section 9 names', () => {
+    const r = illusion(['run', 'programs/hello.s', '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.endsWith('}\n')).toBe(true);
+    const result = JSON.parse(r.stdout);
+    expect(result.processes).toEqual([
+      { pid: 1, name: 'hello.s', status: 'exited', code: 0, stdout: HELLO, stderr: '' },
+    ]);
+    for (const stat of SPEC_STATS) expect(typeof result.stats[stat], stat).toBe('number');
+    expect(result.stats.instructions).toBe(10);
+    expect(result.stats.user_frames_at_end).toBe(0);
+    expect(result.stats.swap_slots_at_end).toBe(0);
+  });
+
+  it('--stats prints the guest output on stdout and a table naming every statistic on stderr', () => {
+    const r = illusion(['run', 'programs/hello.s', '--stats']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(HELLO);
+    const json = JSON.parse(illusion(['run', 'programs/hello.s', '--json']).stdout);
+    for (const stat of Object.keys(json.stats)) {
+      // Each statistic on its own line, with the same value as --json (digits, maybe grouped).
+      const line = r.stderr.split('\n').find((l) => l.trim().split(/\s+/)[0] === stat);
+      expect(line, stat).toBeDefined();
+      expect(Number(line!.trim().split(/\s+/).at(-1)!.replaceAll(',', '')), stat).toBe(json.stats[stat]);
+    }
+  });
+
+  it('takes options before and after the files alike', () => {
+    const before = illusion(['run', '--quantum', '2', '--json', 'programs/hello.s']);
+    const after = illusion(['run', 'programs/hello.s', '--quantum', '2', '--json']);
+    const mixed = illusion(['run', '--quantum', '2', 'programs/hello.s', '--json']);
+    expect(before.status).toBe(0);
+    expect(after).toEqual(before);
+    expect(mixed).toEqual(before);
+    // and the option took effect: timer ticks, where the default quantum has none.
+    expect(JSON.parse(before.stdout).stats.ticks).toBeGreaterThan(0);
+    expect(JSON.parse(illusion(['run', 'programs/hello.s', '--json']).stdout).stats.ticks).toBe(0);
+    // An option before the file is still that run's option.
+    const forever = tmpFile('forever.s', '; loops forever\n        .text\n_start: j    _start\n');
+    expect(illusion(['run', '--max-instructions', '3', forever])).toEqual({
+      status: 128 + 9,
+      stdout: '',
+      stderr: 'pid 1 (forever.s) killed: instruction_limit (pc 0x00001000, line 3)\n',
+    });
+  });
+
+  it('starts one process per file, pid 1 first, and exits with pid 1 status', () => {
+    const seven = tmpFile('seven.s', '        li r1, 0\n        li r2, 7\n        syscall\n');
+    expect(illusion(['run', seven, 'programs/hello.s'])).toEqual({ status: 7, stdout: HELLO, stderr: '' });
+    expect(illusion(['run', 'programs/hello.s', seven])).toEqual({ status: 0, stdout: HELLO, stderr: '' });
+    const json = JSON.parse(illusion(['run', seven, 'programs/hello.s', '--json']).stdout);
+    expect(json.processes.map((p: { pid: number; name: string; code: number }) => [p.pid, p.name, p.code]))
+      .toEqual([[1, 'seven.s', 7], [2, 'hello.s', 0]]);
+  });
+
+  it('exits 128 + the cause when pid 1 is killed, with the exact kill line on stderr', () => {
+    const nullWrite = tmpFile('null-write.s', [
+      '; writes through a null pointer',
+      '        .text',
+      '_start: li   r2, 0',
+      '        sw   r2, 0(r2)',
+      '',
+    ].join('\n'));
+    expect(illusion(['run', nullWrite])).toEqual({
+      status: 129,
+      stdout: '',
+      stderr: 'pid 1 (null-write.s) killed: bad_access (store at 0x00000000, pc 0x00001004, line 4)\n',
+    });
+  });
+
+  it('pipes stdin to the guest: echo.s copies it', () => {
+    const text = 'first line\n' + 'a long line '.repeat(20) + '\nlast, without a newline';
+    expect(illusion(['run', 'programs/echo.s'], text)).toEqual({ status: 0, stdout: text, stderr: '' });
+    expect(illusion(['run', 'programs/echo.s'], '')).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints the example programs output as documented', () => {
+    expect(illusion(['run', 'programs/sieve.s'])).toEqual({
+      status: 0, stdout: 'primes below 10000: 1229\nlargest: 9973\nPASS: sieve\n', stderr: '',
+    });
+    const forkwait = illusion(['run', 'programs/forkwait.s']);
+    expect(forkwait.status).toBe(0);
+    expect(forkwait.stdout.split('\n').slice(-3)).toEqual(['parent: counter is still 100', 'PASS: forkwait', '']);
+  });
+
+  it('is deterministic: the same run twice gives byte-identical --json', () => {
+    for (const args of [
+      ['programs/forkwait.s', '--quantum', '7'],
+      ['programs/swap.s', '--frames', '128', '--policy', 'random', '--seed', '5', '--tlb-policy', 'random'],
+    ]) {
+      const a = illusion(['run', ...args, '--json']);
+      const b = illusion(['run', ...args, '--json']);
+      expect(a.status, args.join(' ')).toBe(0);
+      expect(b.stdout, args.join(' ')).toBe(a.stdout);
+    }
+  });
+});
+
+describe('illusion run: bad usage exits 2 with one clear message', () => {
+  const cases: [string, () => string[], string | (() => string)][] = [
+    ['an unknown flag', () => ['run', 'programs/hello.s', '--bogus'], "error: unknown option '--bogus'\n"],
+    ['--frames abc', () => ['run', 'programs/hello.s', '--frames', 'abc'],
+      "illusion: --frames: expected a whole number from 8 to 262144, got 'abc'\n"],
+    ['--frames 0', () => ['run', 'programs/hello.s', '--frames', '0'],
+      "illusion: --frames: expected a whole number from 8 to 262144, got '0'\n"],
+    ['--frames with no value', () => ['run', 'programs/hello.s', '--frames'],
+      "error: option '--frames <n>' argument missing\n"],
+    ['TLB entries not a multiple of the ways', () => ['run', 'programs/hello.s', '--tlb-entries', '48', '--tlb-ways', '5'],
+      'illusion: --tlb-entries 48 is not a multiple of --tlb-ways 5\n'],
+    ['more ways than entries', () => ['run', 'programs/hello.s', '--tlb-entries', '4', '--tlb-ways', '8'],
+      'illusion: --tlb-ways: 8 ways is more than the 4 TLB entries\n'],
+    ['an unknown replacement policy', () => ['run', 'programs/hello.s', '--policy', 'bogus'],
+      "illusion: --policy: expected one of fifo, clock, lru, random, got 'bogus'\n"],
+    ['a missing file', () => ['run', 'programs/no-such-program.s'], 'cannot read programs/no-such-program.s: no such file\n'],
+    ['no files at all', () => ['run'], "error: missing required argument 'files'\n"],
+    ['a file with assembly errors (every one, FILE:LINE:COL)', () => [
+      'run', tmpFile('broken.s', '        addi r1, r2\n        foo  r1\n        li   r1, 5\n        lw   r1, r2\n'),
+    ], () => [
+      `${join(dir, 'broken.s')}:1:9: 'addi' takes 'rd, rs1, imm'; found 2 operands`,
+      `${join(dir, 'broken.s')}:2:9: unknown instruction 'foo'`,
+      `${join(dir, 'broken.s')}:4:18: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)`,
+      '',
+    ].join('\n')],
+  ];
+
+  it.each(cases)('%s', (_name, args, message) => {
+    const r = illusion(args());
+    expect(r).toEqual({ status: 2, stdout: '', stderr: typeof message === 'function' ? message() : message });
+  });
+
+  it('a corrupt image: truncated, or with a bad header', () => {
+    const image = join(dir, 'hello.img');
+    expect(illusion(['asm', 'programs/hello.s', '-o', image]).status).toBe(0);
+    const bytes = readFileSync(image);
+    const truncated = tmpFile('truncated.img', bytes.subarray(0, 30));
+    expect(illusion(['run', truncated])).toEqual({
+      status: 2, stdout: '', stderr: `${truncated}: file ends inside .text (truncated)\n`,
+    });
+    const badVersion = tmpFile('bad-version.img', Buffer.concat([bytes.subarray(0, 4), Buffer.alloc(40)]));
+    expect(illusion(['run', badVersion])).toEqual({
+      status: 2, stdout: '', stderr: `${badVersion}: image format version 0 is not supported (this illusion reads version 1)\n`,
+    });
+    // The intact image runs like its source.
+    expect(illusion(['run', image])).toEqual({ status: 0, stdout: HELLO, stderr: '' });
+  });
+});
