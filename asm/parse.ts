@@ -3,7 +3,13 @@
 // Lines are parsed one by one so that a mistake on one line cannot hide the
 // errors of the others.
 import { readFileSync } from 'node:fs';
-import * as ohm from 'ohm-js';
+import { createRequire } from 'node:module';
+import type * as OhmModule from 'ohm-js';
+
+// ohm-js ships one bundled CommonJS file beside its many ES modules; loading
+// the bundle costs ~15 ms of CPU against ~35 ms (measured at every CLI start).
+const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
+
 import type { Expr, LabelDef, LineAst, Operand, Span, Statement } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 
@@ -19,7 +25,7 @@ interface Ctx {
   readonly errors: Diagnostic[];
 }
 
-let cached: { grammar: ohm.Grammar; semantics: ohm.Semantics } | undefined;
+let cached: { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } | undefined;
 
 /**
  * The build (scripts/copy-assets.mjs) stores the compiled grammar beside the
@@ -27,7 +33,7 @@ let cached: { grammar: ohm.Grammar; semantics: ohm.Semantics } | undefined;
  * (about 4 ms against 120 ms: most of `illusion run`'s start-up). Under the
  * test runner, running from source, there is no recipe: compile the .ohm.
  */
-function loadGrammar(): ohm.Grammar {
+function loadGrammar(): OhmModule.Grammar {
   let recipe: string | undefined;
   try {
     recipe = readFileSync(new URL('./grammar.recipe.json', import.meta.url), 'utf8');
@@ -35,13 +41,13 @@ function loadGrammar(): ohm.Grammar {
     recipe = undefined;
   }
   // makeRecipe is exported by ohm-js but missing from its type declarations.
-  const withRecipes = ohm as unknown as { makeRecipe(recipe: unknown): ohm.Grammar };
+  const withRecipes = ohm as unknown as { makeRecipe(recipe: unknown): OhmModule.Grammar };
   if (recipe !== undefined) return withRecipes.makeRecipe(JSON.parse(recipe));
   return ohm.grammar(readFileSync(new URL('./grammar.ohm', import.meta.url), 'utf8'));
 }
 
 /** Compiles the grammar once, on first use (reading a file at import time would slow every CLI start). */
-function compiled(): { grammar: ohm.Grammar; semantics: ohm.Semantics } {
+function compiled(): { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } {
   if (cached === undefined) {
     const grammar = loadGrammar();
     cached = { grammar, semantics: makeSemantics(grammar) };
@@ -72,7 +78,7 @@ function salvageLabel(text: string, line: number): LabelDef | null {
   return { name: m[2]!, span: { line, column: m[1]!.length + 1, length: m[2]!.length } };
 }
 
-function spanOf(node: ohm.Node, ctx: Ctx): Span {
+function spanOf(node: OhmModule.Node, ctx: Ctx): Span {
   const src = node.source;
   return { line: ctx.line, column: src.startIdx + 1, length: src.endIdx - src.startIdx };
 }
@@ -81,7 +87,7 @@ const ESCAPES: ReadonlyMap<string, number> = new Map([
   ['n', 10], ['t', 9], ['r', 13], ['0', 0], ['\\', 92], ["'", 39], ['"', 34],
 ]);
 
-function escapeValue(node: ohm.Node, ctx: Ctx): number {
+function escapeValue(node: OhmModule.Node, ctx: Ctx): number {
   const c = node.sourceString;
   const v = ESCAPES.get(c);
   if (v === undefined) {
@@ -103,16 +109,16 @@ export function parseNumber(text: string): number | undefined {
 }
 
 /** The `ctx` argument of the `ast(ctx)` operation (ohm's typings do not declare `args`). */
-function ctxOf(node: ohm.Node): Ctx {
+function ctxOf(node: OhmModule.Node): Ctx {
   return (node as unknown as { args: { ctx: Ctx } }).args.ctx;
 }
 
-function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
+function makeSemantics(grammar: OhmModule.Grammar): OhmModule.Semantics {
   const semantics = grammar.createSemantics();
   // The `ctx` argument carries the line number and the error list into every action.
-  const ast = (n: ohm.Node, ctx: Ctx): unknown => n['ast'](ctx);
+  const ast = (n: OhmModule.Node, ctx: Ctx): unknown => n['ast'](ctx);
   semantics.addOperation('ast(ctx)', {
-    Line(this: ohm.Node, label: ohm.Node, statement: ohm.Node, _end: ohm.Node): LineAst {
+    Line(this: OhmModule.Node, label: OhmModule.Node, statement: OhmModule.Node, _end: OhmModule.Node): LineAst {
       const ctx = ctxOf(this);
       const l = label.children[0];
       const s = statement.children[0];
@@ -122,29 +128,29 @@ function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
         statement: s === undefined ? null : (ast(s, ctx) as Statement),
       };
     },
-    LabelDef(this: ohm.Node, name: ohm.Node, _colon: ohm.Node): LabelDef {
+    LabelDef(this: OhmModule.Node, name: OhmModule.Node, _colon: OhmModule.Node): LabelDef {
       return { name: name.sourceString, span: spanOf(name, ctxOf(this)) };
     },
-    Statement(this: ohm.Node, s: ohm.Node) {
+    Statement(this: OhmModule.Node, s: OhmModule.Node) {
       return ast(s, ctxOf(this));
     },
-    Directive(this: ohm.Node, name: ohm.Node, operands: ohm.Node): Statement {
+    Directive(this: OhmModule.Node, name: OhmModule.Node, operands: OhmModule.Node): Statement {
       const ctx = ctxOf(this);
       return { kind: 'directive', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
     },
-    Instruction(this: ohm.Node, name: ohm.Node, operands: ohm.Node): Statement {
+    Instruction(this: OhmModule.Node, name: OhmModule.Node, operands: OhmModule.Node): Statement {
       const ctx = ctxOf(this);
       return { kind: 'instruction', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
     },
-    Operands(this: ohm.Node, list: ohm.Node) {
+    Operands(this: OhmModule.Node, list: OhmModule.Node) {
       return list.asIteration().children.map((c) => ast(c, ctxOf(this)));
     },
-    Operand(this: ohm.Node, o: ohm.Node): Operand {
+    Operand(this: OhmModule.Node, o: OhmModule.Node): Operand {
       const ctx = ctxOf(this);
       if (o.ctorName === 'Expr') return { kind: 'expr', expr: ast(o, ctx) as Expr, span: spanOf(o, ctx) };
       return ast(o, ctx) as Operand;
     },
-    Memory(this: ohm.Node, offset: ohm.Node, _open: ohm.Node, base: ohm.Node, _close: ohm.Node): Operand {
+    Memory(this: OhmModule.Node, offset: OhmModule.Node, _open: OhmModule.Node, base: OhmModule.Node, _close: OhmModule.Node): Operand {
       const ctx = ctxOf(this);
       const o = offset.children[0];
       return {
@@ -152,18 +158,18 @@ function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
         base: base.sourceString, baseSpan: spanOf(base, ctx), span: spanOf(this, ctx),
       };
     },
-    Expr_add(this: ohm.Node, left: ohm.Node, _op: ohm.Node, right: ohm.Node): Expr {
+    Expr_add(this: OhmModule.Node, left: OhmModule.Node, _op: OhmModule.Node, right: OhmModule.Node): Expr {
       const ctx = ctxOf(this);
       return { kind: 'binop', op: '+', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
     },
-    Expr_sub(this: ohm.Node, left: ohm.Node, _op: ohm.Node, right: ohm.Node): Expr {
+    Expr_sub(this: OhmModule.Node, left: OhmModule.Node, _op: OhmModule.Node, right: OhmModule.Node): Expr {
       const ctx = ctxOf(this);
       return { kind: 'binop', op: '-', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
     },
-    Expr(this: ohm.Node, t: ohm.Node) {
+    Expr(this: OhmModule.Node, t: OhmModule.Node) {
       return ast(t, ctxOf(this));
     },
-    Term_neg(this: ohm.Node, _minus: ohm.Node, t: ohm.Node): Expr {
+    Term_neg(this: OhmModule.Node, _minus: OhmModule.Node, t: OhmModule.Node): Expr {
       const ctx = ctxOf(this);
       const inner = ast(t, ctx) as Expr;
       const span = spanOf(this, ctx);
@@ -171,10 +177,10 @@ function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
       if (inner.kind === 'num') return { kind: 'num', value: -inner.value, span };
       return { kind: 'neg', operand: inner, span };
     },
-    Term(this: ohm.Node, t: ohm.Node) {
+    Term(this: OhmModule.Node, t: OhmModule.Node) {
       return ast(t, ctxOf(this));
     },
-    numberToken(this: ohm.Node, _first: ohm.Node, _rest: ohm.Node): Expr {
+    numberToken(this: OhmModule.Node, _first: OhmModule.Node, _rest: OhmModule.Node): Expr {
       const ctx = ctxOf(this);
       const self = this;
       const span = spanOf(self, ctx);
@@ -188,21 +194,21 @@ function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
       }
       return { kind: 'num', value, span };
     },
-    charLit(this: ohm.Node, _open: ohm.Node, c: ohm.Node, _close: ohm.Node): Expr {
+    charLit(this: OhmModule.Node, _open: OhmModule.Node, c: OhmModule.Node, _close: OhmModule.Node): Expr {
       const ctx = ctxOf(this);
       return { kind: 'num', value: ast(c, ctx) as number, span: spanOf(this, ctx) };
     },
-    charChar_escape(this: ohm.Node, _backslash: ohm.Node, c: ohm.Node) {
+    charChar_escape(this: OhmModule.Node, _backslash: OhmModule.Node, c: OhmModule.Node) {
       return escapeValue(c, ctxOf(this));
     },
-    charChar_plain(this: ohm.Node, c: ohm.Node) {
+    charChar_plain(this: OhmModule.Node, c: OhmModule.Node) {
       return c.sourceString.codePointAt(0)!;
     },
-    name(this: ohm.Node, _first: ohm.Node, _rest: ohm.Node): Expr {
+    name(this: OhmModule.Node, _first: OhmModule.Node, _rest: OhmModule.Node): Expr {
       const self = this;
       return { kind: 'sym', name: self.sourceString, span: spanOf(self, ctxOf(this)) };
     },
-    string(this: ohm.Node, _open: ohm.Node, chars: ohm.Node, _close: ohm.Node): Operand {
+    string(this: OhmModule.Node, _open: OhmModule.Node, chars: OhmModule.Node, _close: OhmModule.Node): Operand {
       const ctx = ctxOf(this);
       const bytes: number[] = [];
       for (const c of chars.children) {
@@ -212,10 +218,10 @@ function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
       }
       return { kind: 'str', bytes, span: spanOf(this, ctx) };
     },
-    stringChar_escape(this: ohm.Node, _backslash: ohm.Node, c: ohm.Node) {
+    stringChar_escape(this: OhmModule.Node, _backslash: OhmModule.Node, c: OhmModule.Node) {
       return escapeValue(c, ctxOf(this));
     },
-    stringChar_plain(this: ohm.Node, c: ohm.Node) {
+    stringChar_plain(this: OhmModule.Node, c: OhmModule.Node) {
       return c.sourceString;
     },
   });
@@ -223,7 +229,7 @@ function makeSemantics(grammar: ohm.Grammar): ohm.Semantics {
 }
 
 /** Turns an ohm failure into one beginner-readable message at the offending column. */
-function syntaxError(text: string, line: number, result: ohm.FailedMatchResult): Diagnostic {
+function syntaxError(text: string, line: number, result: OhmModule.FailedMatchResult): Diagnostic {
   const quote = unterminatedQuote(text, line);
   if (quote !== undefined) return quote;
   const dotted = /^(\s*)\.[A-Za-z0-9_.$]*\s*:/.exec(text);
@@ -242,7 +248,7 @@ function syntaxError(text: string, line: number, result: ohm.FailedMatchResult):
  * token it could have taken (including `+` and `-` that would continue an
  * expression); a beginner needs only the gist.
  */
-function expectedText(result: ohm.FailedMatchResult): string {
+function expectedText(result: OhmModule.FailedMatchResult): string {
   const raw = result.getExpectedText();
   if (raw.includes('a name') && raw.includes('a number')) {
     return 'an operand: a register, a number, a label, a character like \'a\', a string or a memory operand like 8(sp)';
