@@ -5,7 +5,9 @@
 import type { ProgramImage } from '../asm/image.js';
 import { lineOf } from '../asm/image.js';
 import { Machine } from '../cpu/machine.js';
-import { ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
+import { PAGE_SHIFT } from '../mmu/page.js';
+import { PTE_V } from '../mmu/pte.js';
+import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
 import type { AccessName } from '../cpu/trap.js';
 import { Evictor } from './evictor.js';
 import { EFAULT, KillCause, exitStatus, killStatus } from './abi.js';
@@ -21,7 +23,7 @@ import { Scheduler } from './scheduler.js';
 import { KernelStats } from './stats.js';
 import { handleSyscall } from './syscalls.js';
 import { copyOut, rangeAllowed } from './uaccess.js';
-import { Vm } from './vm.js';
+import { NO_PINS, Vm } from './vm.js';
 
 export interface KernelIo {
   /** The run's standard input, asked for on the first read. */
@@ -108,18 +110,34 @@ export class Kernel {
 
   /** Runs until every process has ended (or the instruction limit). */
   run(): void {
+    this.step(Infinity);
+  }
+
+  /**
+   * Runs at most `maxInstructions` more instructions, handling traps on the
+   * way: 'done' once every process has ended, else 'running'. `pause` is
+   * asked after each trap the kernel handled; true stops there (the
+   * debugger's trap breakpoints). Splitting a run into steps changes nothing
+   * the machine does or counts.
+   */
+  step(maxInstructions: number, pause?: () => boolean): 'running' | 'done' {
     const cpu = this.cpu;
     const limit = this.config.maxInstructions;
+    const stopAt = cpu.instret + maxInstructions;
     for (;;) {
-      if (this.current === undefined && !this.pickNext()) break;
+      if (this.current === undefined && !this.pickNext()) return 'done';
       const p = this.current!;
-      const budget = limit === undefined ? Infinity : limit - cpu.instret;
-      const trap = budget > 0 ? cpu.run(budget) : null;
+      const toLimit = limit === undefined ? Infinity : limit - cpu.instret;
+      const toStop = stopAt - cpu.instret;
+      if (toLimit > 0 && toStop <= 0) return 'running';
+      const trap = toLimit > 0 ? cpu.run(Math.min(toLimit, toStop)) : null;
       if (trap === null) {
+        if (toStop < toLimit) return 'running';
         for (const q of this.processes) if (q.alive) this.kill(q, 'instruction_limit');
-        break;
+        return 'done';
       }
       this.handleTrap(p, trap);
+      if (pause?.()) return 'running';
     }
   }
 
@@ -201,7 +219,8 @@ export class Kernel {
       case TrapCause.PageFault: {
         this.stats.pageFaults++;
         const access = ACCESS_NAMES[trap.access];
-        if (this.faultIn(p, trap.address, access) === 'bad_access') {
+        if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
+          this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
           this.kill(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
         }
         return;
@@ -219,13 +238,25 @@ export class Kernel {
    * and swap are exhausted. 'retry' when the page is there now, 'bad_access'
    * when the access is not allowed, 'dead' when `p` itself did not survive.
    */
-  faultIn(p: Process, va: number, access: AccessName): 'retry' | 'bad_access' | 'dead' {
+  faultIn(p: Process, va: number, access: AccessName, pinned: ReadonlySet<number> = NO_PINS): 'retry' | 'bad_access' | 'dead' {
     for (;;) {
-      const outcome = this.pager.resolve(p.space!, p.pid, va, access);
+      const outcome = this.pager.resolve(p.space!, p.pid, va, access, pinned);
       if (outcome !== 'oom') return outcome;
       this.killLargest();
       if (!p.alive) return 'dead';
     }
+  }
+
+  /**
+   * For a load or store fault, the frame holding the faulting instruction:
+   * it must stay while the data page is made, or with memory and swap full
+   * the two pages would keep evicting each other and the instruction would
+   * never complete (a livelock no instruction limit can end).
+   */
+  private instructionFrame(p: Process, trap: Trap): ReadonlySet<number> {
+    if (trap.access === Access.Fetch) return NO_PINS;
+    const pte = this.vm.readPte(p.space!, trap.pc >>> PAGE_SHIFT);
+    return (pte & PTE_V) !== 0 ? new Set([pte >>> PAGE_SHIFT]) : NO_PINS;
   }
 
   /** A fault the kernel takes for a system call: counted and charged like the process's own. */

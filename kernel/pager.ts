@@ -8,7 +8,7 @@ import type { AddressSpace } from './addressSpace.js';
 import { protAllows } from './addressSpace.js';
 import { fillInitial, mapFrame, rightsFor } from './pages.js';
 import { PTE_COW, PTE_DIRTY, PTE_SWAPPED } from './softPte.js';
-import type { Vm } from './vm.js';
+import { NO_PINS, type Vm } from './vm.js';
 
 /** retry: the instruction may run again; bad_access: kill; oom: no frame could be had. */
 export type FaultOutcome = 'retry' | 'bad_access' | 'oom';
@@ -16,32 +16,38 @@ export type FaultOutcome = 'retry' | 'bad_access' | 'oom';
 export class Pager {
   constructor(private readonly vm: Vm, private readonly swapCycles: number) {}
 
-  resolve(space: AddressSpace, pid: number, va: number, access: AccessName): FaultOutcome {
+  /**
+   * `pinned`: frames that must not be evicted to make room (the page the
+   * faulting instruction runs from: taking it would make the retried
+   * instruction fault on its fetch, which would evict the page just made,
+   * forever, when memory and swap are full).
+   */
+  resolve(space: AddressSpace, pid: number, va: number, access: AccessName, pinned: ReadonlySet<number> = NO_PINS): FaultOutcome {
     const region = space.regionAt(va);
     if (region === undefined || !protAllows(region.prot, access)) return 'bad_access';
     const vpn = va >>> PAGE_SHIFT;
     const vm = this.vm;
-    if (vm.pteAddress(space, vpn, true) < 0) return 'oom';
+    if (vm.pteAddress(space, vpn, true, pinned) < 0) return 'oom';
     const pte = vm.readPte(space, vpn);
     let result: FaultOutcome;
     let how: string;
     if ((pte & PTE_V) !== 0) {
       // Present, and the region allows the access: only a write to a COW page can fault here.
       if (access !== 'store' || (pte & PTE_COW) === 0) return 'bad_access';
-      [result, how] = this.breakCow(space, vpn, pte, region.prot);
+      [result, how] = this.breakCow(space, vpn, pte, region.prot, pinned);
     } else if ((pte & PTE_SWAPPED) !== 0) {
-      [result, how] = this.swapIn(space, pid, vpn, pte, region.prot);
+      [result, how] = this.swapIn(space, pid, vpn, pte, region.prot, pinned);
     } else {
-      [result, how] = this.makePage(space, vpn, region.prot, region.kind === 'stack');
+      [result, how] = this.makePage(space, vpn, region.prot, region.kind === 'stack', pinned);
     }
     if (result === 'retry') vm.events?.emit({ kind: 'page_fault', pid, address: va >>> 0, access, resolution: how }, vm.cycle);
     return result;
   }
 
   /** First touch: a new frame with the page's initial content. */
-  private makePage(space: AddressSpace, vpn: number, prot: number, stack: boolean): [FaultOutcome, string] {
+  private makePage(space: AddressSpace, vpn: number, prot: number, stack: boolean, pinned: ReadonlySet<number>): [FaultOutcome, string] {
     const vm = this.vm;
-    const frame = vm.allocFrame('user');
+    const frame = vm.allocFrame('user', pinned);
     if (frame < 0) return ['oom', 'oom'];
     const kind = fillInitial(vm, space, vpn, frame);
     mapFrame(vm, space, vpn, frame, rightsFor(prot));
@@ -51,7 +57,7 @@ export class Pager {
   }
 
   /** A write to a shared copy-on-write page: copy it, or reclaim it when this is the last sharer. */
-  private breakCow(space: AddressSpace, vpn: number, pte: number, prot: number): [FaultOutcome, string] {
+  private breakCow(space: AddressSpace, vpn: number, pte: number, prot: number, pinned: ReadonlySet<number>): [FaultOutcome, string] {
     const vm = this.vm;
     const old = pte >>> PAGE_SHIFT;
     const rights = rightsFor(prot);
@@ -60,7 +66,7 @@ export class Pager {
       vm.stats.cowReclaims++;
       return ['retry', 'cow-reclaim'];
     }
-    const frame = vm.allocFrame('user', new Set([old]));
+    const frame = vm.allocFrame('user', new Set([...pinned, old]));
     if (frame < 0) return ['oom', 'oom'];
     vm.memory.copyFrame(old, frame);
     vm.frames.removeMapping(old, space.id, vpn);
@@ -70,9 +76,9 @@ export class Pager {
   }
 
   /** Brings a page back from its swap slot. */
-  private swapIn(space: AddressSpace, pid: number, vpn: number, pte: number, prot: number): [FaultOutcome, string] {
+  private swapIn(space: AddressSpace, pid: number, vpn: number, pte: number, prot: number, pinned: ReadonlySet<number>): [FaultOutcome, string] {
     const vm = this.vm;
-    const frame = vm.allocFrame('user');
+    const frame = vm.allocFrame('user', pinned);
     if (frame < 0) return ['oom', 'oom'];
     // allocFrame may have evicted other pages, never this one: it is not present.
     const slot = pte >>> PAGE_SHIFT;
