@@ -1,0 +1,34 @@
+// illusion's library API (SPEC section 11): assemble source to a program
+// image, build a machine from a configuration, start processes, run, and
+// read the same result object that `illusion run --json` prints. The CLI is a
+// thin layer over exactly these.
+
+export {
+  assemble, decodeImage, disassembleImage, disassembleWord, encodeImage, formatAsmError,
+  loadProgramFile, looksLikeImage,
+} from './asm/index.js';
+export type { AsmError, AssembleResult, DecodeResult } from './asm/index.js';
+export type { ProgramImage, ImageSymbol, LineEntry } from './asm/image.js';
+
+export { DEFAULT_CONFIG, withDefaults } from './kernel/config.js';
+export type { MachineConfig } from './kernel/config.js';
+export { bootMachine, runPrograms } from './kernel/run.js';
+export type { ProgramInput, RunOptions } from './kernel/run.js';
+export { Kernel } from './kernel/kernel.js';
+export { collectResult, runExitStatus } from './kernel/result.js';
+export type { ProcessResult, RunResult, RunStats } from './kernel/result.js';
+export { checkInvariants } from './kernel/invariants.js';
+export type { KernelEvent, EventSink } from './kernel/events.js';
+export { KILL_CAUSES, SYSCALL_NAMES } from './kernel/abi.js';
+export type { KillCause } from './kernel/abi.js';
+
+export { createPolicy } from './kernel/policy/index.js';
+export { simulatePolicy } from './kernel/policy/simulate.js';
+export type { PolicyName, ReplacementPolicy } from './kernel/policy/policy.js';
+
+export { Machine } from './cpu/machine.js';
+export type { HardwareConfig } from './cpu/machine.js';
+export { INSTRUCTIONS } from './cpu/isa.js';
+export type { Trap } from './cpu/trap.js';
+export { Tlb } from './mmu/tlb.js';
+export type { TlbConfig, TlbPolicy } from './mmu/tlb.js';
