@@ -66,7 +66,9 @@ export interface InstructionInfo {
   readonly privileged: boolean;
 }
 
-const R_ZERO = 0x0000_0fff;
+/** Must-be-zero bits of every R-format instruction (the CPU checks these inline). */
+export const R_MUST_BE_ZERO = 0x0000_0fff;
+const R_ZERO = R_MUST_BE_ZERO;
 const N_ZERO = 0x00ff_ffff;
 const RD_FIELD = 0x00f0_0000;
 const RS1_FIELD = 0x000f_0000;
