@@ -4,6 +4,8 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, InputError, UsageError } from './usage.js';
 import { registerAsm } from './commands/asm.js';
+import { registerDebug } from './commands/debug.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerDisasm } from './commands/disasm.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerRun } from './commands/run.js';
@@ -20,6 +22,8 @@ function buildProgram(): Command {
   registerDisasm(program);
   registerRun(program);
   registerPolicy(program);
+  registerDebug(program);
+  registerSweep(program);
   return program;
 }
 

@@ -4,6 +4,7 @@
 // the TLB still holds under a freed or taken ASID is flushed before reuse.
 import type { Tlb } from '../mmu/tlb.js';
 import type { AddressSpace } from './addressSpace.js';
+import { mutant } from './mutants.js';
 
 export const FIRST_ASID = 1;
 export const ASID_COUNT = 256;
@@ -30,17 +31,22 @@ export class AsidAllocator {
       this.recycled++;
     }
     // Whatever a previous owner left in the TLB under this ASID must not survive.
-    this.tlb.invalidateAsid(asid);
+    if (!mutant('asid-reuse-no-flush')) this.tlb.invalidateAsid(asid);
     this.owner[asid] = space;
     space.asid = asid;
     this.lastRun[asid] = this.clock;
     return asid;
   }
 
+  /** The address space holding `asid` now, if any (the checker's TLB audit). */
+  ownerOf(asid: number): AddressSpace | undefined {
+    return this.owner[asid];
+  }
+
   /** Gives a space's ASID back (the space is gone). */
   release(space: AddressSpace): void {
     if (space.asid < 0) return;
-    this.tlb.invalidateAsid(space.asid);
+    if (!mutant('asid-reuse-no-flush')) this.tlb.invalidateAsid(space.asid);
     this.owner[space.asid] = undefined;
     space.asid = -1;
   }

@@ -4,6 +4,7 @@
 import { PAGE_SHIFT } from '../mmu/page.js';
 import { PTE_D, PTE_V, PTE_W } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
+import { mutant } from './mutants.js';
 import { destroySpace } from './pages.js';
 import { PTE_COW, PTE_DIRTY, PTE_SWAPPED } from './softPte.js';
 import type { Vm } from './vm.js';
@@ -41,9 +42,9 @@ function shareFrame(vm: Vm, parent: AddressSpace, child: AddressSpace, vpn: numb
   // .text can never become writable (mprotect works on mmap'd pages only), so
   // it is shared as it is; everything else is COW, even read-only mmap pages,
   // which mprotect could make writable later.
-  if (region !== undefined && region.kind !== 'text') {
+  if (region !== undefined && region.kind !== 'text' && !mutant('fork-no-cow')) {
     shared = ((pte & ~PTE_W) | PTE_COW | ((pte & PTE_D) !== 0 ? PTE_DIRTY : 0)) >>> 0;
-    if (shared !== pte) vm.writePte(parent, vpn, shared);
+    if (shared !== pte) vm.writePte(parent, vpn, shared, 'fork');
   }
   vm.memory.writeWord(vm.pteAddress(child, vpn, false), shared);
   vm.frames.addMapping(pte >>> PAGE_SHIFT, child.id, vpn);

@@ -34,7 +34,13 @@ export function checkInvariants(k: Kernel): string[] {
       if ((pte & PTE_V) !== 0) {
         const f = pte >>> PAGE_SHIFT;
         if (frames.state[f] !== FrameState.User) problems.push(`space ${space.id} page 0x${vpn.toString(16)} maps non-user frame ${f}`);
-        else mapped[f]!++;
+        else {
+          mapped[f]!++;
+          // The frame is this process's own or shared with it: its reverse map names this PTE.
+          if (!frames.mappings(f).some((m) => m.spaceId === space.id && m.vpn === vpn)) {
+            problems.push(`space ${space.id} page 0x${vpn.toString(16)} maps frame ${f}, whose reverse map does not name it`);
+          }
+        }
         if ((pte & PTE_W) !== 0 && (pte & PTE_X) !== 0) problems.push(`space ${space.id} page 0x${vpn.toString(16)} is writable and executable`);
         if (vpn < 1) problems.push(`space ${space.id} maps the null page`);
       } else if ((pte & PTE_SWAPPED) !== 0) {

@@ -18,6 +18,7 @@ import { STACK_TOP } from './layout.js';
 import { destroySpace } from './pages.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
+import { mutant } from './mutants.js';
 import { FaultReport, Process } from './process.js';
 import { Scheduler } from './scheduler.js';
 import { KernelStats } from './stats.js';
@@ -58,6 +59,8 @@ export class Kernel {
   private stdinBytes: Uint8Array | undefined;
   private stdinPos = 0;
   private events: EventSink | undefined;
+  /** Checker mode (kernel/checker.ts): told after every trap the kernel handled. */
+  checker: { afterTrap(): void } | undefined;
 
   constructor(readonly config: MachineConfig, readonly io: KernelIo) {
     this.machine = new Machine({
@@ -134,9 +137,11 @@ export class Kernel {
       if (trap === null) {
         if (toStop < toLimit) return 'running';
         for (const q of this.processes) if (q.alive) this.kill(q, 'instruction_limit');
+        this.checker?.afterTrap();
         return 'done';
       }
       this.handleTrap(p, trap);
+      this.checker?.afterTrap();
       if (pause?.()) return 'running';
     }
   }
@@ -185,7 +190,7 @@ export class Kernel {
     const space = p.space!;
     mmu.setPtbr(space.root);
     if (tlb.asidsEnabled) mmu.setAsid(this.asids.assign(space));
-    else tlb.invalidateAll();
+    else if (!mutant('switch-no-flush')) tlb.invalidateAll();
     this.vm.current = space;
     this.loaded = p;
     this.stats.contextSwitches++;

@@ -7,6 +7,7 @@ import type { AccessName } from '../cpu/trap.js';
 import type { AddressSpace } from './addressSpace.js';
 import { protAllows } from './addressSpace.js';
 import { fillInitial, mapFrame, rightsFor } from './pages.js';
+import { mutant } from './mutants.js';
 import { PTE_COW, PTE_DIRTY, PTE_SWAPPED } from './softPte.js';
 import { NO_PINS, type Vm } from './vm.js';
 
@@ -50,7 +51,7 @@ export class Pager {
     const frame = vm.allocFrame('user', pinned);
     if (frame < 0) return ['oom', 'oom'];
     const kind = fillInitial(vm, space, vpn, frame);
-    mapFrame(vm, space, vpn, frame, rightsFor(prot));
+    mapFrame(vm, space, vpn, frame, rightsFor(prot), 'makePage');
     if (kind === 'image') vm.stats.imageLoads++;
     else vm.stats.zeroFills++;
     return ['retry', kind === 'image' ? 'image' : stack ? 'stack-growth' : 'zero-fill'];
@@ -61,8 +62,9 @@ export class Pager {
     const vm = this.vm;
     const old = pte >>> PAGE_SHIFT;
     const rights = rightsFor(prot);
-    if (vm.frames.refcount[old] === 1) {
-      vm.writePte(space, vpn, ((pte & ~PTE_COW) | PTE_W | PTE_DIRTY) >>> 0);
+    const invalidate = !mutant('cow-break-no-invalidate');
+    if (vm.frames.refcount[old] === 1 || mutant('cow-write-shared')) {
+      vm.writePte(space, vpn, ((pte & ~PTE_COW) | PTE_W | PTE_DIRTY) >>> 0, 'cow-reclaim', invalidate);
       vm.stats.cowReclaims++;
       return ['retry', 'cow-reclaim'];
     }
@@ -70,7 +72,7 @@ export class Pager {
     if (frame < 0) return ['oom', 'oom'];
     vm.memory.copyFrame(old, frame);
     vm.frames.removeMapping(old, space.id, vpn);
-    mapFrame(vm, space, vpn, frame, rights | PTE_DIRTY);
+    mapFrame(vm, space, vpn, frame, rights | PTE_DIRTY, 'cow-copy', invalidate);
     vm.stats.cowCopies++;
     return ['retry', 'copy-on-write'];
   }
@@ -89,7 +91,7 @@ export class Pager {
     const cow = (pte & PTE_COW) !== 0;
     let flags = rightsFor(prot) | PTE_DIRTY;
     if (cow) flags = (flags & ~PTE_W) | PTE_COW;
-    mapFrame(vm, space, vpn, frame, flags);
+    mapFrame(vm, space, vpn, frame, flags, 'swapIn');
     vm.events?.emit({ kind: 'swap_in', pid, vpn, slot, frame }, vm.cycle);
     return ['retry', 'swap-in'];
   }

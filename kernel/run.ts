@@ -2,6 +2,7 @@
 // process per program, run to the end and return the result object that
 // `illusion run --json` prints.
 import type { ProgramImage } from '../asm/image.js';
+import { Checker, watchTlbHits } from './checker.js';
 import { MachineConfig, withDefaults } from './config.js';
 import type { EventSink } from './events.js';
 import { Kernel, KernelIo } from './kernel.js';
@@ -20,6 +21,10 @@ export interface RunOptions {
   readonly onOutput?: KernelIo['onOutput'];
   readonly onKill?: KernelIo['onKill'];
   readonly events?: EventSink;
+  /** Checker mode (kernel/checker.ts): verify invariants and the TLB after traps; a violation throws KernelInvariantError. */
+  readonly check?: boolean;
+  /** With `check`, also compare every TLB hit against the live page table (runs the reference CPU: slower). */
+  readonly checkHits?: boolean;
 }
 
 /** Boots a kernel with the programs started (pid 1, 2, ... in order) but not yet run. */
@@ -32,6 +37,10 @@ export function bootMachine(programs: readonly ProgramInput[], options: RunOptio
     ...(options.onKill ? { onKill: options.onKill } : {}),
   });
   kernel.setEventSink(options.events);
+  if (options.check || options.checkHits) {
+    const checker = new Checker(kernel);
+    if (options.checkHits) watchTlbHits(kernel, checker);
+  }
   for (const p of programs) kernel.spawn(p.name, p.image);
   return kernel;
 }

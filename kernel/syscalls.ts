@@ -8,6 +8,7 @@ import {
   PROT_R, PROT_W, PROT_X, SYSCALL_NAMES,
 } from './abi.js';
 import { forkSpace } from './fork.js';
+import { mutant } from './mutants.js';
 import { reapChild, type Kernel } from './kernel.js';
 import { reprotectRange, unmapRange } from './pages.js';
 import type { Process } from './process.js';
@@ -47,7 +48,7 @@ function sysWrite(k: Kernel, p: Process, fd: number, buf: number, len: number): 
   if (fd !== 1 && fd !== 2) return EBADF;
   const length = len >>> 0;
   const space = p.space!;
-  if (!rangeAllowed(space, buf, length, 'load')) return EFAULT;
+  if (!mutant('write-no-pointer-check') && !rangeAllowed(space, buf, length, 'load')) return EFAULT;
   // Page by page, so a huge buffer never needs a huge host copy at once.
   let done = 0;
   while (done < length) {
@@ -64,7 +65,7 @@ function sysRead(k: Kernel, p: Process, fd: number, buf: number, len: number): R
   if (fd !== 0) return EBADF;
   const length = len >>> 0;
   const space = p.space!;
-  if (!rangeAllowed(space, buf, length, 'store')) return EFAULT;
+  if (!mutant('read-no-pointer-check') && !rangeAllowed(space, buf, length, 'store')) return EFAULT;
   const bytes = k.readStdin(length);
   if (!copyOut(k.vm, space, buf, bytes, faulter(k, p))) return BLOCKED;
   return bytes.length;
@@ -107,7 +108,7 @@ function sysSbrk(k: Kernel, p: Process, delta: number): Result {
   if (pageAlignUp(next) > space.heapLimit()) return ENOMEM;
   const heap = space.heap;
   const newEnd = pageAlignUp(next);
-  if (newEnd < heap.end) unmapRange(k.vm, space, newEnd >>> PAGE_SHIFT, heap.end >>> PAGE_SHIFT);
+  if (newEnd < heap.end) unmapRange(k.vm, space, newEnd >>> PAGE_SHIFT, heap.end >>> PAGE_SHIFT, 'sbrk', !mutant('sbrk-shrink-no-invalidate'));
   heap.end = newEnd;
   space.brk = next;
   return old | 0;
@@ -150,7 +151,7 @@ function sysMunmap(k: Kernel, p: Process, addr: number, len: number): Result {
   const range = mmapRange(p, addr, len);
   if (range === undefined) return EINVAL;
   const [start, end] = range;
-  unmapRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT);
+  unmapRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT, 'munmap', !mutant('munmap-no-invalidate'));
   p.space!.editMmap(start, end, () => null);
   return 0;
 }
@@ -160,7 +161,7 @@ function sysMprotect(k: Kernel, p: Process, addr: number, len: number, prot: num
   if (range === undefined || badProt(prot)) return EINVAL;
   const [start, end] = range;
   p.space!.editMmap(start, end, (r) => ({ ...r, prot }));
-  reprotectRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT, prot);
+  reprotectRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT, prot, !mutant('mprotect-no-invalidate'));
   return 0;
 }
 

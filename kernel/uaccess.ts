@@ -57,7 +57,7 @@ export function copyIn(vm: Vm, space: AddressSpace, addr: number, len: number, f
     const n = Math.min(len - done, PAGE_SIZE_BYTES - offset);
     const base = ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) + offset;
     out.set(vm.memory.bytes.subarray(base, base + n), done);
-    if ((pte & PTE_A) === 0) vm.writePte(space, va >>> PAGE_SHIFT, (pte | PTE_A) >>> 0);
+    if ((pte & PTE_A) === 0) vm.writePte(space, va >>> PAGE_SHIFT, (pte | PTE_A) >>> 0, 'copyIn');
     done += n;
   }
   return out;
@@ -79,7 +79,7 @@ export function copyOut(vm: Vm, space: AddressSpace, addr: number, bytes: Uint8A
     const n = Math.min(bytes.length - done, PAGE_SIZE_BYTES - offset);
     vm.memory.bytes.set(bytes.subarray(done, done + n), ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) + offset);
     const marked = (pte | PTE_A | PTE_D | PTE_DIRTY) >>> 0;
-    if (marked !== pte) vm.writePte(space, vpn, marked);
+    if (marked !== pte) vm.writePte(space, vpn, marked, 'copyOut');
     done += n;
   }
   return true;

@@ -4,18 +4,22 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { PAGE_SHIFT } from '../mmu/page.js';
 import type { PhysicalMemory } from '../mmu/physicalMemory.js';
-import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_V, PTE_W } from '../mmu/pte.js';
+import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_U, PTE_V, PTE_W } from '../mmu/pte.js';
 import type { Tlb } from '../mmu/tlb.js';
 import { AddressSpace } from './addressSpace.js';
 import type { EventSink } from './events.js';
 import { FrameState, FrameTable } from './frameTable.js';
 import { KERNEL_ROOT_INDEX } from './layout.js';
 import type { ReplacementPolicy } from './policy/policy.js';
+import { mutant } from './mutants.js';
 import type { KernelStats } from './stats.js';
 import { SwapDevice } from './swapDevice.js';
 
 /** Evicts one user page to make room; the Evictor implements it. Returns false when nothing can go. */
 export type EvictOne = (pinned: ReadonlySet<number>) => boolean;
+
+/** A PTE write: the space and page, the old and new PTE, the kernel site, and whether the TLB was told. */
+export type PteWatcher = (space: AddressSpace, vpn: number, oldPte: number, newPte: number, site: string, invalidated: boolean) => void;
 
 export class Vm {
   readonly frames: FrameTable;
@@ -24,9 +28,11 @@ export class Vm {
   /** The space whose tables the MMU uses now (for TLB invalidation with ASIDs off). */
   current: AddressSpace | undefined;
   /** The fixed second-level tables mapping the kernel half, shared by every root table. */
-  private readonly kernelTables: number[] = [];
+  readonly kernelTables: number[] = [];
   evictOne: EvictOne = () => false;
   events: EventSink | undefined;
+  /** Told of every PTE write before it happens (the checker, kernel/checker.ts); undefined costs nothing. */
+  pteWatcher: PteWatcher | undefined;
 
   constructor(
     readonly memory: PhysicalMemory,
@@ -53,9 +59,10 @@ export class Vm {
       this.memory.zeroFrame(table);
       this.kernelTables.push(table);
     }
+    const flags = PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D | (mutant('kernel-half-user') ? PTE_U : 0);
     for (let f = 0; f < this.memory.frames; f++) {
       const table = this.kernelTables[f >>> 10]!;
-      this.memory.writeWord((table << PAGE_SHIFT) + (f & 1023) * 4, makePte(f, PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D));
+      this.memory.writeWord((table << PAGE_SHIFT) + (f & 1023) * 4, makePte(f, flags));
     }
   }
 
@@ -125,12 +132,18 @@ export class Vm {
     return addr < 0 ? 0 : this.memory.readWord(addr);
   }
 
-  /** Writes a PTE (its table must exist) and drops whatever the TLB may hold for it. */
-  writePte(space: AddressSpace, vpn: number, pte: number): void {
+  /**
+   * Writes a PTE (its table must exist) and drops whatever the TLB may hold
+   * for it. `site` names the kernel code that made the change, for the
+   * checker's stale-TLB reports; `invalidate` is false only for a deliberate
+   * bug (kernel/mutants.ts).
+   */
+  writePte(space: AddressSpace, vpn: number, pte: number, site = 'writePte', invalidate = true): void {
     const addr = this.pteAddress(space, vpn, false);
     if (addr < 0) throw new Error(`kernel bug: no table for page 0x${vpn.toString(16)}`);
+    if (this.pteWatcher !== undefined) this.pteWatcher(space, vpn, this.memory.readWord(addr), pte >>> 0, site, invalidate);
     this.memory.writeWord(addr, pte);
-    this.invalidatePage(space, vpn);
+    if (invalidate) this.invalidatePage(space, vpn);
   }
 
   invalidatePage(space: AddressSpace, vpn: number): void {

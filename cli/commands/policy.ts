@@ -18,6 +18,8 @@ export interface PolicyFlags {
   frames?: string;
   addresses?: string;
   addressesFile?: string;
+  fromTrace?: string;
+  pid?: string;
   seed?: string;
   json?: boolean;
 }
@@ -34,6 +36,8 @@ export function registerPolicy(program: Command): void {
     .option('--frames <n>', `number of page frames, 1 to ${MAX_SIM_FRAMES}`)
     .option('--addresses <list>', 'page numbers, comma-separated, e.g. 0,1,2,0,1,3')
     .option('--addresses-file <file>', 'page numbers from a file, one a line or comma-separated')
+    .option('--from-trace <file>', 'page numbers from a trace of illusion run --trace (the VPN of every tlb_hit and tlb_miss, in order; record it with --trace-hits)')
+    .option('--pid <n>', 'with --from-trace: only the accesses of this process')
     .option('--seed <n>', 'seed for random (default 0)')
     .option('--json', 'print one JSON object instead of text')
     .action((flags: PolicyFlags) => {
@@ -56,6 +60,14 @@ function readReferences(flags: PolicyFlags): number[] {
   if (flags.addresses !== undefined && flags.addressesFile !== undefined) {
     throw new UsageError('give --addresses or --addresses-file, not both');
   }
+  if (flags.fromTrace !== undefined && (flags.addresses !== undefined || flags.addressesFile !== undefined)) {
+    throw new UsageError('give --from-trace or page numbers, not both');
+  }
+  if (flags.pid !== undefined && flags.fromTrace === undefined) throw new UsageError('--pid needs --from-trace');
+  if (flags.fromTrace !== undefined) {
+    const pid = flags.pid === undefined ? undefined : parseIntFlag('--pid', flags.pid, 1, 1_000_000);
+    return readTraceReferences(flags.fromTrace, pid);
+  }
   if (flags.addresses !== undefined) return parseReferenceList('--addresses', flags.addresses.split(','));
   if (flags.addressesFile !== undefined) {
     let text: string;
@@ -69,6 +81,36 @@ function readReferences(flags: PolicyFlags): number[] {
     return parseReferenceList('--addresses-file', items);
   }
   throw new UsageError('--addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3');
+}
+
+/**
+ * The page reference string of a trace: the vpn of every tlb_hit and
+ * tlb_miss line, in order (each translated access is exactly one of them),
+ * optionally only those of one pid. Without --trace-hits a trace holds the
+ * misses only, and so does the string.
+ */
+export function readTraceReferences(path: string, pid: number | undefined): number[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--from-trace: cannot read '${path}': ${(err as Error).message}`);
+  }
+  const pages: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let event: { kind?: unknown; vpn?: unknown; pid?: unknown };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      throw new UsageError(`--from-trace: ${path}:${i + 1}: not a JSON trace line`);
+    }
+    if (event.kind !== 'tlb_hit' && event.kind !== 'tlb_miss') return;
+    if (pid !== undefined && event.pid !== pid) return;
+    if (typeof event.vpn === 'number') pages.push(event.vpn);
+  });
+  if (pages.length === 0) throw new UsageError(`--from-trace: no TLB accesses${pid === undefined ? '' : ` of pid ${pid}`} in '${path}'`);
+  return pages;
 }
 
 /** Parses page numbers (decimal or 0x hex, spaces allowed around them); a bad item is named. */

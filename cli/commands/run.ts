@@ -1,8 +1,10 @@
 // `illusion run FILE... [machine flags] [--stats] [--json] [--trace FILE]` (SPEC section 9).
 import { readFileSync, writeSync } from 'node:fs';
 import { Command } from 'commander';
-import { runPrograms } from '../../kernel/run.js';
-import { runExitStatus } from '../../kernel/result.js';
+import { Checker, watchTlbHits } from '../../kernel/checker.js';
+import { bootMachine } from '../../kernel/run.js';
+import { collectResult, runExitStatus } from '../../kernel/result.js';
+import { FileTraceOutput, Tracer } from '../../kernel/trace.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
 import { formatStatsTable } from '../statsTable.js';
@@ -13,6 +15,8 @@ interface RunFlags extends MachineFlags {
   stats?: boolean;
   json?: boolean;
   trace?: string;
+  traceHits?: boolean;
+  check?: boolean;
 }
 
 /** All of stdin, read on the guest's first read(0); a closed or absent stdin is empty input. */
@@ -24,6 +28,14 @@ function readAllStdin(): Uint8Array {
   }
 }
 
+function openTrace(path: string): FileTraceOutput {
+  try {
+    return new FileTraceOutput(path);
+  } catch (err) {
+    throw new UsageError(`--trace: cannot write '${path}': ${(err as Error).message}`);
+  }
+}
+
 export function registerRun(program: Command): void {
   const cmd = program
     .command('run')
@@ -32,21 +44,37 @@ export function registerRun(program: Command): void {
   addMachineOptions(cmd)
     .option('--stats', 'print a table of statistics on stderr after the run')
     .option('--json', 'print one JSON result object on stdout instead of the guest output')
-    .option('--trace <file>', 'write one JSON event a line to FILE')
+    .option('--trace <file>', 'write one JSON event a line to FILE (schema: docs/trace.md)')
+    .option('--trace-hits', 'with --trace, also record every TLB hit')
+    .option('--check', 'checker mode: verify kernel invariants and the TLB after traps and at every TLB hit (slower; see docs/robustness.md)')
     .action((files: string[], flags: RunFlags) => {
       const config = machineConfigFrom(flags);
       const programs = loadPrograms(files);
       if (programs.length > config.maxProcs) {
         throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
       }
+      if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
       const out = new OutputBuffer();
-      const result = runPrograms(programs, {
+      const tracer = flags.trace === undefined ? undefined : new Tracer(openTrace(flags.trace), { hits: flags.traceHits === true });
+      const kernel = bootMachine(programs, {
+        ...(tracer ? { events: tracer } : {}),
         config,
         stdin: readAllStdin,
         onOutput: flags.json ? undefined : (_pid, fd, bytes) => out.write(fd, bytes),
         onKill: (line) => out.write(2, new TextEncoder().encode(`${line}\n`)),
+        check: flags.check === true,
       });
-      out.flush();
+      tracer?.attach(kernel);
+      // After the tracer, so that the checker forwards the MMU's reports to it.
+      if (flags.check && kernel.checker instanceof Checker) watchTlbHits(kernel, kernel.checker);
+      try {
+        kernel.run();
+      } finally {
+        // A kernel bug (KernelInvariantError) must not swallow what the guests wrote before it.
+        tracer?.close();
+        out.flush();
+      }
+      const result = collectResult(kernel);
       if (flags.json) writeSync(1, `${JSON.stringify(result)}\n`);
       if (flags.stats) writeSync(2, formatStatsTable(result.stats));
       process.exitCode = runExitStatus(result);

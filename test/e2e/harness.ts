@@ -40,8 +40,9 @@ export interface RunOutcome {
 }
 
 /**
- * Runs programs to the end, then asserts the frame invariant and that
- * nothing leaked (every process has ended).
+ * Runs programs to the end in checker mode (kernel/checker.ts: invariants and
+ * a TLB audit after traps; a kernel bug throws KernelInvariantError), then
+ * asserts the frame invariant and that nothing leaked (every process has ended).
  */
 export function run(programs: ProgramInput[], config: Partial<MachineConfig> = {}, stdin = ''): RunOutcome {
   const killLines: string[] = [];
@@ -49,6 +50,7 @@ export function run(programs: ProgramInput[], config: Partial<MachineConfig> = {
     config: { maxInstructions: 50_000_000, ...config },
     stdin: new TextEncoder().encode(stdin),
     onKill: (line) => killLines.push(line),
+    check: true,
   });
   kernel.run();
   expect(checkInvariants(kernel)).toEqual([]);

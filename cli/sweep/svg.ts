@@ -1,0 +1,152 @@
+// A line chart of a sweep, hand-written SVG (no dependency): x is the first
+// swept dimension with more than one value, one series (a polyline with
+// point markers) per combination of the other swept dimensions, y the chosen
+// metric. Axes with ticks and labels, a title and a legend.
+import { DIMENSIONS, METRIC_LABELS, metricOf, type DimensionKey, type Metric, type SweepOutcome } from './sweep.js';
+
+const WIDTH = 760;
+const HEIGHT = 440;
+const PLOT = { left: 90, right: 560, top: 50, bottom: 370 };
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+
+export interface ChartSeries {
+  readonly name: string;
+  readonly points: readonly { x: number; y: number }[];
+}
+
+export interface ChartSpec {
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** Tick labels for x when the values are categories (placed at 0, 1, 2, ...). */
+  readonly xCategories?: readonly string[];
+  readonly series: readonly ChartSeries[];
+}
+
+/** The chart of a sweep: which dimension is x, which make series. */
+export function sweepChart(program: string, outcomes: readonly SweepOutcome[], metric: Metric): ChartSpec {
+  const varying = DIMENSIONS.filter((d) => new Set(outcomes.map((o) => o.point[d.key])).size > 1);
+  const xDim = varying[0] ?? DIMENSIONS[0];
+  const others = varying.slice(1);
+  const xValues = [...new Set(outcomes.map((o) => o.point[xDim.key]))];
+  const numericX = xValues.every((v) => typeof v === 'number');
+  const groups = new Map<string, { x: number; y: number }[]>();
+  for (const o of outcomes) {
+    const name = others.length === 0 ? METRIC_LABELS[metric] : others.map((d) => `${d.column}=${o.point[d.key]}`).join(' ');
+    const x = numericX ? (o.point[xDim.key] as number) : xValues.indexOf(o.point[xDim.key]);
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name)!.push({ x, y: metricOf(o, metric) });
+  }
+  return {
+    title: `${program}: ${METRIC_LABELS[metric]} by ${xDim.column}`,
+    xLabel: xLabelOf(xDim.key),
+    yLabel: METRIC_LABELS[metric],
+    ...(numericX ? {} : { xCategories: xValues.map(String) }),
+    series: [...groups].map(([name, points]) => ({ name, points })),
+  };
+}
+
+/**
+ * The chart of the programs' own output: every match of `regex` in pid 1's
+ * stdout is a point (group 1 = x, group 2 = y), one series per configuration.
+ * Named groups name the axes (underscores become spaces).
+ */
+export function outputChart(program: string, outcomes: readonly SweepOutcome[], regex: RegExp): ChartSpec {
+  const varying = DIMENSIONS.filter((d) => new Set(outcomes.map((o) => o.point[d.key])).size > 1);
+  let names: string[] = [];
+  const series = outcomes.map((o) => {
+    const points: { x: number; y: number }[] = [];
+    for (const m of o.stdout.matchAll(new RegExp(regex.source, 'gm'))) {
+      if (m.groups) names = Object.keys(m.groups);
+      const x = Number(m[1]);
+      const y = Number(m[2]);
+      if (Number.isFinite(x) && Number.isFinite(y)) points.push({ x, y });
+    }
+    const name = (varying.length === 0 ? DIMENSIONS.slice(0, 1) : varying).map((d) => `${d.column}=${o.point[d.key]}`).join(' ');
+    return { name, points };
+  });
+  const label = (i: number, fallback: string): string => names[i]?.replace(/_/g, ' ') ?? fallback;
+  return { title: `${program}: ${label(1, 'y')} by ${label(0, 'x')}`, xLabel: label(0, 'x'), yLabel: label(1, 'y'), series };
+}
+
+function xLabelOf(key: DimensionKey): string {
+  return { tlbEntries: 'TLB entries', tlbWays: 'TLB ways', tlbPolicy: 'TLB replacement', policy: 'page replacement', frames: 'physical frames' }[key];
+}
+
+export function renderSvg(spec: ChartSpec): string {
+  const xs = spec.series.flatMap((s) => s.points.map((p) => p.x));
+  const ys = spec.series.flatMap((s) => s.points.map((p) => p.y));
+  const xTicks = spec.xCategories ? spec.xCategories.map((_, i) => i) : [...new Set(xs)].sort((a, b) => a - b);
+  // Powers of two over a wide range (TLB sizes, pages touched) read best on a log2 axis.
+  const log = !spec.xCategories && xTicks.length > 2 && xTicks.every((x) => x > 0 && Number.isInteger(Math.log2(x))) && xTicks[xTicks.length - 1]! / xTicks[0]! >= 16;
+  const tx = (x: number): number => (log ? Math.log2(x) : x);
+  let xMin = tx(Math.min(...xTicks));
+  let xMax = tx(Math.max(...xTicks));
+  if (xMin === xMax) { xMin -= 1; xMax += 1; }
+  const yTicks = niceTicks(0, Math.max(...ys, 0));
+  const yMax = yTicks[yTicks.length - 1]!;
+  const sx = (x: number): number => PLOT.left + ((tx(x) - xMin) / (xMax - xMin)) * (PLOT.right - PLOT.left);
+  const sy = (y: number): number => PLOT.bottom - (y / yMax) * (PLOT.bottom - PLOT.top);
+  const f = (n: number): string => n.toFixed(1);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
+    `<text x="${WIDTH / 2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">${esc(spec.title)}</text>`,
+    `<g class="axes" stroke="black">`,
+    `<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}"/>`,
+    `<line x1="${PLOT.left}" y1="${PLOT.top}" x2="${PLOT.left}" y2="${PLOT.bottom}"/>`,
+    `</g>`,
+    `<g class="x-ticks">`,
+  ];
+  xTicks.forEach((x, i) => {
+    const label = spec.xCategories ? spec.xCategories[i]! : formatNumber(x);
+    out.push(`<line x1="${f(sx(x))}" y1="${PLOT.bottom}" x2="${f(sx(x))}" y2="${PLOT.bottom + 6}" stroke="black"/>`);
+    out.push(`<text x="${f(sx(x))}" y="${PLOT.bottom + 20}" text-anchor="middle">${esc(label)}</text>`);
+  });
+  out.push(`</g>`, `<g class="y-ticks">`);
+  for (const y of yTicks) {
+    out.push(`<line x1="${PLOT.left - 6}" y1="${f(sy(y))}" x2="${PLOT.left}" y2="${f(sy(y))}" stroke="black"/>`);
+    out.push(`<line x1="${PLOT.left}" y1="${f(sy(y))}" x2="${PLOT.right}" y2="${f(sy(y))}" stroke="#dddddd"/>`);
+    out.push(`<text x="${PLOT.left - 10}" y="${f(sy(y) + 4)}" text-anchor="end">${formatNumber(y)}</text>`);
+  }
+  out.push(`</g>`);
+  out.push(`<text class="x-label" x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 45}" text-anchor="middle">${esc(spec.xLabel)}${log ? ' (log scale)' : ''}</text>`);
+  out.push(`<text class="y-label" x="20" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 20 ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
+  spec.series.forEach((s, i) => {
+    const color = COLORS[i % COLORS.length]!;
+    const pts = s.points.map((p) => `${f(sx(p.x))},${f(sy(p.y))}`).join(' ');
+    out.push(`<g class="series">`);
+    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts}"><title>${esc(s.name)}</title></polyline>`);
+    for (const p of s.points) out.push(`<circle cx="${f(sx(p.x))}" cy="${f(sy(p.y))}" r="3" fill="${color}"/>`);
+    out.push(`</g>`);
+  });
+  out.push(`<g class="legend">`);
+  spec.series.forEach((s, i) => {
+    const y = PLOT.top + 10 + i * 20;
+    const color = COLORS[i % COLORS.length]!;
+    out.push(`<line x1="${PLOT.right + 20}" y1="${y}" x2="${PLOT.right + 44}" y2="${y}" stroke="${color}" stroke-width="2"/>`);
+    out.push(`<text x="${PLOT.right + 50}" y="${y + 4}">${esc(s.name)}</text>`);
+  });
+  out.push(`</g>`, `</svg>`);
+  return `${out.join('\n')}\n`;
+}
+
+/** 0 and round steps (1, 2 or 5 times a power of ten) up to at least `max`. */
+export function niceTicks(min: number, max: number): number[] {
+  if (max <= min) return [min, min + 1];
+  const raw = (max - min) / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  const ticks: number[] = [];
+  for (let t = min; t < max + step; t += step) ticks.push(Number(t.toPrecision(12)));
+  if (ticks[ticks.length - 1]! < max) ticks.push(ticks[ticks.length - 1]! + step);
+  return ticks.filter((_, i) => i === 0 || ticks[i - 1]! < max);
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2);
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

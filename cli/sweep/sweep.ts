@@ -1,0 +1,92 @@
+// A sweep: one run per configuration of the cartesian product of the swept
+// lists, in product order, and the table of what each cost.
+import type { MachineConfig } from '../../kernel/config.js';
+import type { RunStats } from '../../kernel/result.js';
+
+/** The swept dimensions, in product order (the last varies fastest). */
+export const DIMENSIONS = [
+  { key: 'tlbEntries', flag: '--tlb-entries', column: 'entries' },
+  { key: 'tlbWays', flag: '--tlb-ways', column: 'ways' },
+  { key: 'tlbPolicy', flag: '--tlb-policy', column: 'tlb_policy' },
+  { key: 'policy', flag: '--policy', column: 'policy' },
+  { key: 'frames', flag: '--frames', column: 'frames' },
+] as const;
+
+export type DimensionKey = (typeof DIMENSIONS)[number]['key'];
+export type SweepPoint = Pick<MachineConfig, DimensionKey>;
+/** The lists to sweep; tlbWays 'default' means min(4, entries) for each entry count. */
+export type SweepLists = { [K in Exclude<DimensionKey, 'tlbWays'>]: readonly SweepPoint[K][] } & { tlbWays: readonly number[] | 'default' };
+
+export interface SweepOutcome {
+  readonly point: SweepPoint;
+  readonly stats: RunStats;
+  /** pid 1's ending: `exit N` or `killed: CAUSE`. */
+  readonly status: string;
+  /** What pid 1 wrote to stdout (for --plot-output). */
+  readonly stdout: string;
+}
+
+/** Every combination, in product order; combinations whose ways do not divide the entries are skipped (and named). */
+export function sweepPoints(lists: SweepLists): { points: SweepPoint[]; skipped: string[] } {
+  const points: SweepPoint[] = [];
+  const skipped: string[] = [];
+  for (const tlbEntries of lists.tlbEntries) {
+    for (const tlbWays of lists.tlbWays === 'default' ? [Math.min(4, tlbEntries)] : lists.tlbWays) {
+      for (const tlbPolicy of lists.tlbPolicy) {
+        for (const policy of lists.policy) {
+          for (const frames of lists.frames) {
+            const point = { tlbEntries, tlbWays, tlbPolicy, policy, frames };
+            if (tlbWays > tlbEntries || tlbEntries % tlbWays !== 0) skipped.push(describePoint(point));
+            else points.push(point);
+          }
+        }
+      }
+    }
+  }
+  return { points, skipped };
+}
+
+export function describePoint(p: SweepPoint): string {
+  return `entries=${p.tlbEntries} ways=${p.tlbWays} tlb-policy=${p.tlbPolicy} policy=${p.policy} frames=${p.frames}`;
+}
+
+export const METRICS = ['cycles', 'hit-rate', 'faults', 'swaps'] as const;
+export type Metric = (typeof METRICS)[number];
+
+export function hitRatePercent(s: RunStats): number {
+  const total = s.tlb_hits + s.tlb_misses;
+  return total === 0 ? 0 : (s.tlb_hits / total) * 100;
+}
+
+export function metricOf(o: SweepOutcome, metric: Metric): number {
+  switch (metric) {
+    case 'cycles': return o.stats.cycles;
+    case 'hit-rate': return hitRatePercent(o.stats);
+    case 'faults': return o.stats.page_faults;
+    default: return o.stats.swap_ins + o.stats.swap_outs;
+  }
+}
+
+export const METRIC_LABELS: Record<Metric, string> = {
+  cycles: 'cycles',
+  'hit-rate': 'TLB hit rate (%)',
+  faults: 'page faults',
+  swaps: 'swap transfers (in + out)',
+};
+
+/** The table: configuration columns, then cycles, TLB hit rate, faults, swaps, status; numbers right-aligned. */
+export function formatSweepTable(outcomes: readonly SweepOutcome[]): string {
+  const head = [...DIMENSIONS.map((d) => d.column), 'cycles', 'tlb_hit_%', 'page_faults', 'swaps', 'status'];
+  const rows = outcomes.map((o) => [
+    ...DIMENSIONS.map((d) => String(o.point[d.key])),
+    String(o.stats.cycles),
+    hitRatePercent(o.stats).toFixed(2),
+    String(o.stats.page_faults),
+    String(o.stats.swap_ins + o.stats.swap_outs),
+    o.status,
+  ]);
+  const all = [head, ...rows];
+  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  const numeric = (c: number): boolean => c !== 2 && c !== 3 && c !== head.length - 1;
+  return `${all.map((r) => r.map((cell, c) => (numeric(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n')}\n`;
+}

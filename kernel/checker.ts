@@ -1,0 +1,298 @@
+// Checker mode (`illusion run --check`, `check: true` in RunOptions; always on
+// in the test suite). After the traps the kernel handles it verifies
+//   (a) the kernel's invariants (kernel/invariants.ts): frame states and
+//       reference counts add up, every user PTE maps a frame whose reverse
+//       map names it, swap slots are accounted for, no user page is W+X;
+//   (b) a TLB audit: no valid TLB entry grants more than the live PTE of the
+//       address space that owns it (by ASID, or the loaded space with ASIDs
+//       off): same frame, and no right (R W X U, and D for a store-ready
+//       entry) that the PTE lacks.
+// It records every PTE write (Vm.pteWatcher) so that a stale entry is
+// reported with the PTE change that forgot its invalidation. With
+// `watchTlbHits` it also compares every TLB hit against the live table as it
+// happens (the reference CPU sends every access through the MMU).
+//
+// Cost: a full check is O(frames + PTEs in every page table + TLB
+// entries). After every trap that wrote PTEs, the pages written are checked
+// at once, cheaply (frame state, reference count and reverse map, W+X, and
+// the TLB entries that may cache them: O(pages written x ways)). The full
+// check runs after a trap that changed anything (a PTE, the frame table, the
+// loaded space, an ASID owner) when the run is small (a full check costs at
+// most SMALL_RUN_COST units), else once the machine has run at least as many
+// instructions as the last full check cost: the checker never costs more
+// than about one PTE visit per guest instruction. `everyTrap` runs the full
+// check after every trap. A last full check runs when no process is left.
+// A violation throws KernelInvariantError: a kernel bug, never the guest's.
+import { runReference } from '../cpu/referenceCpu.js';
+import { Access } from '../mmu/access.js';
+import type { HardwareObserver } from '../mmu/observer.js';
+import { PAGE_SHIFT } from '../mmu/page.js';
+import { describePte, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, PTE_G } from '../mmu/pte.js';
+import type { AddressSpace } from './addressSpace.js';
+import { checkInvariants } from './invariants.js';
+import { FrameState } from './frameTable.js';
+import type { Kernel } from './kernel.js';
+import { KERNEL_BASE } from './layout.js';
+import { PTE_SWAPPED } from './softPte.js';
+
+/** A broken kernel invariant or a stale TLB entry: a kernel bug, reported loudly. */
+export class KernelInvariantError extends Error {
+  override readonly name = 'KernelInvariantError';
+}
+
+export interface CheckerOptions {
+  /** Check after every trap, not only after those that changed something. */
+  readonly everyTrap?: boolean;
+}
+
+/** A run whose full check costs at most this (PTE visits, frames, TLB entries) is checked fully after every change. */
+const SMALL_RUN_COST = 16_384;
+const RIGHTS = PTE_R | PTE_W | PTE_X | PTE_U;
+const RIGHT_NAMES: readonly (readonly [number, string])[] = [[PTE_R, 'R'], [PTE_W, 'W'], [PTE_X, 'X'], [PTE_U, 'U']];
+
+interface PteWrite {
+  readonly space: number;
+  readonly vpn: number;
+  readonly oldPte: number;
+  readonly newPte: number;
+  readonly site: string;
+  readonly invalidated: boolean;
+  readonly instret: number;
+}
+
+export class Checker {
+  private changed = true;
+  private traps = 0;
+  private checks = 0;
+  private readonly lastWrite = new Map<number, PteWrite>();
+  /** Pages written since the last trap: (space, vpn) keys. */
+  private written: { space: AddressSpace; vpn: number }[] = [];
+  private seenFree = -1;
+  private seenSpace: AddressSpace | undefined;
+  private seenRecycled = -1;
+  private lastFullAt = 0;
+  private lastFullCost = 0;
+
+  constructor(private readonly kernel: Kernel, private readonly options: CheckerOptions = {}) {
+    kernel.vm.pteWatcher = (space, vpn, oldPte, newPte, site, invalidated) => {
+      this.changed = true;
+      this.written.push({ space, vpn });
+      this.lastWrite.set(space.id * 0x100000 + vpn, { space: space.id, vpn, oldPte, newPte, site, invalidated, instret: kernel.cpu.instret });
+    };
+    kernel.checker = this;
+    const half = this.kernelHalfProblems();
+    if (half.length > 0) this.fail(half);
+  }
+
+  /** Full checks made so far. */
+  get checksMade(): number {
+    return this.checks;
+  }
+
+  afterTrap(): void {
+    this.traps++;
+    const k = this.kernel;
+    if (this.written.length > 0) this.checkWritten();
+    const changed = this.changed || k.vm.frames.freeFrames !== this.seenFree ||
+      k.vm.current !== this.seenSpace || k.asids.recycled !== this.seenRecycled;
+    if (this.options.everyTrap) return this.checkNow();
+    if (!changed) return;
+    const cost = this.fullCost();
+    if (cost <= SMALL_RUN_COST || k.cpu.instret - this.lastFullAt >= this.lastFullCost || !k.processes.some((p) => p.alive)) {
+      this.checkNow();
+    }
+  }
+
+  /** Runs the full check now; throws KernelInvariantError on a violation. */
+  checkNow(): void {
+    const k = this.kernel;
+    this.checks++;
+    this.changed = false;
+    this.written = [];
+    this.seenFree = k.vm.frames.freeFrames;
+    this.seenSpace = k.vm.current;
+    this.seenRecycled = k.asids.recycled;
+    this.lastFullAt = k.cpu.instret;
+    this.lastFullCost = this.fullCost();
+    const problems = [...checkInvariants(k), ...this.auditTlb()];
+    if (problems.length > 0) this.fail(problems);
+  }
+
+  /** What a full check visits: frames, every PTE of every table, TLB entries. */
+  private fullCost(): number {
+    const vm = this.kernel.vm;
+    let cost = vm.memory.frames + this.kernel.machine.tlb.entries;
+    for (const space of vm.spaces.values()) cost += space.tableFrames * 1024;
+    return cost;
+  }
+
+  /** The pages written since the last trap: their PTEs and the TLB entries that may cache them. */
+  private checkWritten(): void {
+    const vm = this.kernel.vm;
+    const frames = vm.frames;
+    const problems: string[] = [];
+    for (const { space, vpn } of this.written) {
+      if (!vm.spaces.has(space.id)) continue; // the space is gone: its tables with it
+      const pte = vm.readPte(space, vpn);
+      const at = `space ${space.id} page 0x${vpn.toString(16)}`;
+      if ((pte & PTE_V) !== 0) {
+        const f = pte >>> PAGE_SHIFT;
+        if (frames.state[f] !== FrameState.User) problems.push(`${at} maps non-user frame ${f}`);
+        else {
+          const maps = frames.mappings(f);
+          if (!maps.some((m) => m.spaceId === space.id && m.vpn === vpn)) problems.push(`${at} maps frame ${f}, whose reverse map does not name it`);
+          if (maps.length !== frames.refcount[f]) problems.push(`frame ${f}: reverse map holds ${maps.length} PTEs, refcount is ${frames.refcount[f]}`);
+        }
+        if ((pte & PTE_W) !== 0 && (pte & PTE_X) !== 0) problems.push(`${at} is writable and executable`);
+      } else if ((pte & PTE_SWAPPED) !== 0 && vm.swap.refsOf(pte >>> PAGE_SHIFT) <= 0) {
+        problems.push(`${at} names swap slot ${pte >>> PAGE_SHIFT}, which is free`);
+      }
+      const stale = this.auditPage(space, vpn);
+      if (stale !== undefined) problems.push(stale);
+    }
+    this.written = [];
+    if (problems.length > 0) this.fail(problems);
+  }
+
+  /** The TLB entries that may cache page `vpn` of `space`, against its live PTE. */
+  private auditPage(space: AddressSpace, vpn: number): string | undefined {
+    const k = this.kernel;
+    const tlb = k.machine.tlb;
+    let asid: number;
+    if (tlb.asidsEnabled) {
+      if (space.asid < 0) return undefined;
+      asid = space.asid;
+    } else {
+      if (space !== k.vm.current) return undefined;
+      asid = 0;
+    }
+    const e = tlb.lookup(vpn, asid);
+    if (e < 0 || (tlb.flags[e]! & PTE_G) !== 0) return undefined;
+    const where = `TLB entry ${e} (set ${Math.floor(e / tlb.ways)}, way ${e % tlb.ways}) for page 0x${vpn.toString(16)} ASID ${asid}`;
+    const problem = this.compare(where, e, k.vm.readPte(space, vpn), `space ${space.id}`);
+    return problem === undefined ? undefined : `${problem}${this.lastChange(space.id, vpn)}`;
+  }
+
+  /** Every valid TLB entry against the live PTE of its owner. */
+  auditTlb(): string[] {
+    const k = this.kernel;
+    const tlb = k.machine.tlb;
+    const problems: string[] = [];
+    for (let e = 0; e < tlb.entries; e++) {
+      if (!tlb.isValid(e)) continue;
+      const vpn = tlb.vpns[e]!;
+      const asid = tlb.asids[e]!;
+      const where = `TLB entry ${e} (set ${Math.floor(e / tlb.ways)}, way ${e % tlb.ways}) for page 0x${vpn.toString(16)} ASID ${asid}`;
+      if ((tlb.flags[e]! & PTE_G) !== 0) {
+        const problem = this.compare(where, e, this.kernelPte(vpn), 'the kernel half');
+        if (problem !== undefined) problems.push(problem);
+        continue;
+      }
+      let space: AddressSpace | undefined;
+      if (tlb.asidsEnabled) {
+        space = k.asids.ownerOf(asid);
+        if (space === undefined) {
+          problems.push(`stale TLB: ${where} survives, but no address space owns ASID ${asid} (freed or recycled without a flush)`);
+          continue;
+        }
+      } else {
+        // With ASIDs off nothing is loaded between a process's end and the
+        // next switch, which flushes everything: there is nothing to compare.
+        space = k.vm.current;
+        if (space === undefined) continue;
+      }
+      const problem = this.compare(where, e, k.vm.readPte(space, vpn), `space ${space.id}`);
+      if (problem !== undefined) problems.push(`${problem}${this.lastChange(space.id, vpn)}`);
+    }
+    return problems;
+  }
+
+  /** A TLB hit (reported by the MMU's slow path) against the live table under the current ptbr. */
+  checkHit(vpn: number, entry: number): void {
+    const k = this.kernel;
+    const peek = k.machine.mmu.peek(vpn);
+    const space = k.vm.current;
+    const problem = this.compare(`TLB hit on entry ${entry} for page 0x${vpn.toString(16)}`, entry, peek.pte, space ? `space ${space.id}` : 'the loaded table');
+    if (problem !== undefined) this.fail([`${problem}${space ? this.lastChange(space.id, vpn) : ''}`]);
+  }
+
+  /** Why entry `e` grants more than `pte`, or undefined when it does not. */
+  private compare(where: string, e: number, pte: number, owner: string): string | undefined {
+    const tlb = this.kernel.machine.tlb;
+    const flags = tlb.flags[e]!;
+    const frame = tlb.frameBase[e]! >>> PAGE_SHIFT;
+    const cached = `${where} maps ${describePte(((frame << PAGE_SHIFT) | flags) >>> 0)}`;
+    if ((pte & PTE_V) === 0) return `stale TLB: ${cached}, but the live PTE of ${owner} is not present (0x${(pte >>> 0).toString(16)})`;
+    if (pte >>> PAGE_SHIFT !== frame) return `stale TLB: ${cached}, but the live PTE of ${owner} maps ${describePte(pte)}`;
+    const extra = flags & RIGHTS & ~pte;
+    const staleD = (flags & PTE_W) !== 0 && (flags & PTE_D) !== 0 && (pte & PTE_D) === 0;
+    if (extra !== 0 || staleD) {
+      const names = RIGHT_NAMES.filter(([bit]) => (extra & bit) !== 0).map(([, name]) => name);
+      if (staleD) names.push('D');
+      return `stale TLB: ${cached}, granting ${names.join(' ')} that the live PTE of ${owner} lacks (${describePte(pte)})`;
+    }
+    return undefined;
+  }
+
+  private lastChange(spaceId: number, vpn: number): string {
+    const w = this.lastWrite.get(spaceId * 0x100000 + vpn);
+    if (w === undefined) return '\n      no PTE write to this page was recorded';
+    const pte = (p: number) => ((p & PTE_V) !== 0 ? describePte(p) : `0x${p.toString(16)} (not present)`);
+    return `\n      last PTE change of space ${w.space} page 0x${w.vpn.toString(16)}: ${w.site}, ${pte(w.oldPte)} -> ${pte(w.newPte)}, ` +
+      `${w.invalidated ? 'TLB invalidated' : 'TLB NOT invalidated'}, at instruction ${w.instret}`;
+  }
+
+  /** The kernel half's PTE for `vpn` (the same in every address space), 0 beyond physical memory. */
+  private kernelPte(vpn: number): number {
+    const vm = this.kernel.vm;
+    const frame = vpn - (KERNEL_BASE >>> PAGE_SHIFT);
+    if (frame < 0 || frame >= vm.memory.frames) return 0;
+    return vm.memory.readWord((vm.kernelTables[frame >>> 10]! << PAGE_SHIFT) + (frame & 1023) * 4);
+  }
+
+  /** The kernel half maps every frame at KERNEL_BASE + paddr, supervisor-only. */
+  private kernelHalfProblems(): string[] {
+    const problems: string[] = [];
+    const base = KERNEL_BASE >>> PAGE_SHIFT;
+    for (let f = 0; f < this.kernel.vm.memory.frames; f++) {
+      const pte = this.kernelPte(base + f);
+      if ((pte & PTE_U) !== 0) problems.push(`the kernel half is user-accessible: page 0x${(base + f).toString(16)} has ${describePte(pte)}`);
+      else if ((pte & PTE_V) === 0 || pte >>> PAGE_SHIFT !== f) problems.push(`the kernel half does not map frame ${f}: ${describePte(pte)}`);
+      if (problems.length >= 4) break;
+    }
+    return problems;
+  }
+
+  private fail(problems: string[]): never {
+    const k = this.kernel;
+    const running = k.current ? `pid ${k.current.pid} (${k.current.name})` : 'no process';
+    const shown = problems.slice(0, 8);
+    throw new KernelInvariantError([
+      `kernel invariant violated after trap ${this.traps} (instruction ${k.cpu.instret}, ${running} on the CPU):`,
+      ...shown.map((p) => `  - ${p}`),
+      ...(problems.length > shown.length ? [`  ... and ${problems.length - shown.length} more`] : []),
+      'This is a bug in the kernel, not the guest program\'s fault.',
+    ].join('\n'));
+  }
+}
+
+/**
+ * Also compares every TLB hit against the live page table as it happens: the
+ * CPU runs the reference interpreter (every access through the MMU's slow
+ * path). Keeps an observer already there (the tracer) and forwards to it.
+ */
+export function watchTlbHits(kernel: Kernel, checker: Checker): void {
+  const { mmu, cpu } = kernel.machine;
+  const next: HardwareObserver | undefined = mmu.observer;
+  mmu.observer = {
+    tlbHit(vpn: number, asid: number, entry: number, access: Access): void {
+      checker.checkHit(vpn, entry);
+      next?.tlbHit(vpn, asid, entry, access);
+    },
+    tlbMiss: (vpn, asid, access) => next?.tlbMiss(vpn, asid, access),
+    walk: (vpn, pte, refs, fault) => next?.walk(vpn, pte, refs, fault),
+    tlbFill: (vpn, asid, set, way, ev, ea) => next?.tlbFill(vpn, asid, set, way, ev, ea),
+    tlbInvalidate: (kind, vpn, asid) => next?.tlbInvalidate(kind, vpn, asid),
+  };
+  if (cpu.slowRunner === undefined) cpu.slowRunner = runReference;
+}

@@ -1,0 +1,126 @@
+// Checker mode (kernel/checker.ts): it finds a PTE change that forgot its
+// TLB invalidation and names it, after the trap and at the TLB hit; it
+// finds a broken frame invariant; the CLI reports a violation as an
+// internal error (exit 70) without a stack trace.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { Checker, KernelInvariantError, watchTlbHits } from '../../kernel/checker.js';
+import { bootMachine } from '../../kernel/run.js';
+import { ROOT, source } from '../e2e/harness.js';
+
+/** Loads from a data page forever: its translation sits in the TLB. */
+const LOOP = source('loop.s', [
+  '_start: la r5, d',
+  'again: lw r6, 0(r5)',
+  '  j again',
+  '.data',
+  'd: .word 7',
+].join('\n'));
+
+const DATA_VPN = LOOP.image.dataBase >>> 12;
+
+function bootLoop(hits: boolean) {
+  const kernel = bootMachine([LOOP], { config: { quantum: 50, maxInstructions: 10_000 } });
+  const checker = new Checker(kernel, { everyTrap: true });
+  if (hits) watchTlbHits(kernel, checker);
+  kernel.step(200); // the data page is made and cached
+  const space = kernel.processes[0]!.space!;
+  return { kernel, checker, space };
+}
+
+function thrown(f: () => void): Error {
+  try {
+    f();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a KernelInvariantError');
+}
+
+describe('stale TLB entries', () => {
+  test('after a trap: the entry, the live PTE and the PTE change that forgot its invalidation', () => {
+    const { kernel, checker, space } = bootLoop(false);
+    const pte = kernel.vm.readPte(space, DATA_VPN);
+    kernel.vm.writePte(space, DATA_VPN, (pte & ~0x4) >>> 0, 'test-downgrade', false); // drop W, keep the TLB entry
+    const err = thrown(() => checker.checkNow());
+    expect(err).toBeInstanceOf(KernelInvariantError);
+    expect(err.message).toMatch(/^kernel invariant violated after trap \d+ \(instruction \d+, pid 1 \(loop\.s\) on the CPU\):\n/);
+    expect(err.message).toContain(`for page 0x${DATA_VPN.toString(16)} ASID 1 maps frame`);
+    expect(err.message).toContain('granting W that the live PTE of space 1 lacks');
+    expect(err.message).toContain(`last PTE change of space 1 page 0x${DATA_VPN.toString(16)}: test-downgrade`);
+    expect(err.message).toContain('TLB NOT invalidated');
+    expect(err.message).toMatch(/This is a bug in the kernel, not the guest program's fault\.$/);
+  });
+
+  test('a page unmapped without invalidation is found after the next trap', () => {
+    const { kernel, space } = bootLoop(false);
+    const pte = kernel.vm.readPte(space, DATA_VPN);
+    kernel.vm.writePte(space, DATA_VPN, 0, 'test-unmap', false);
+    kernel.vm.frames.removeMapping(pte >>> 12, space.id, DATA_VPN);
+    kernel.vm.freeFrame(pte >>> 12);
+    const err = thrown(() => kernel.run());
+    expect(err).toBeInstanceOf(KernelInvariantError);
+    expect(err.message).toContain('but the live PTE of space 1 is not present');
+    expect(err.message).toContain('test-unmap');
+  });
+
+  test('at the TLB hit itself, with the hit watcher', () => {
+    const { kernel, space } = bootLoop(true);
+    const pte = kernel.vm.readPte(space, DATA_VPN);
+    kernel.vm.writePte(space, DATA_VPN, (pte & ~0x2 & ~0x4) >>> 0, 'test-revoke', false); // no R, no W
+    const err = thrown(() => kernel.step(10));
+    expect(err).toBeInstanceOf(KernelInvariantError);
+    expect(err.message).toContain(`TLB hit on entry`);
+    expect(err.message).toContain('granting R W that the live PTE of space 1 lacks');
+    expect(err.message).toContain('test-revoke');
+  });
+
+  test('with the invalidation, the same change is fine', () => {
+    const { kernel, checker, space } = bootLoop(true);
+    const pte = kernel.vm.readPte(space, DATA_VPN);
+    kernel.vm.writePte(space, DATA_VPN, (pte & ~0x4) >>> 0, 'test-downgrade');
+    checker.checkNow();
+    kernel.run();
+    expect(kernel.processes[0]!.killCause).toBe('instruction_limit');
+  });
+});
+
+test('a broken frame invariant: a reference count that does not add up', () => {
+  const { kernel, checker, space } = bootLoop(false);
+  const frame = kernel.vm.readPte(space, DATA_VPN) >>> 12;
+  kernel.vm.frames.refcount[frame]!++;
+  const err = thrown(() => checker.checkNow());
+  expect(err.message).toContain(`frame ${frame}: 1 PTEs map it, refcount is 2`);
+});
+
+test('a full check after every change of a small run, fewer on a big one', () => {
+  const { kernel, checker } = bootLoop(false);
+  kernel.run();
+  expect(checker.checksMade).toBeGreaterThan(1);
+});
+
+test('the CLI: --check reports a kernel bug as an internal error, exit 70, no stack trace', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'run', join(ROOT, 'programs/attacks/mem-stale-munmap.s'), '--check'], {
+    encoding: 'utf8',
+    env: { ...process.env, ILLUSION_MUTANT: 'munmap-no-invalidate' },
+  });
+  expect(r.status).toBe(70);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.split('\n')).toEqual([
+    'illusion: internal error: kernel invariant violated after trap 4 (instruction 15, pid 1 (mem-stale-munmap.s) on the CPU):',
+    '  - stale TLB: TLB entry 60 (set 15, way 0) for page 0x7fdff ASID 1 maps frame 0x5 VRW-U-AD soft=0, but the live PTE of space 1 is not present (0x0)',
+    '      last PTE change of space 1 page 0x7fdff: munmap, frame 0x5 VRW-U-AD soft=0 -> 0x0 (not present), TLB NOT invalidated, at instruction 15',
+    "This is a bug in the kernel, not the guest program's fault.",
+    '',
+  ]);
+});
+
+test('the CLI: --check on a healthy run changes nothing', () => {
+  const args = ['run', join(ROOT, 'programs/cow.s'), '--json'];
+  const plain = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], { encoding: 'utf8' });
+  const checked = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args, '--check'], { encoding: 'utf8' });
+  expect(checked.status).toBe(plain.status);
+  expect(checked.stdout).toBe(plain.stdout);
+  expect(checked.stderr).toBe(plain.stderr);
+});

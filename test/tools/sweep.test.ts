@@ -1,0 +1,98 @@
+// illusion sweep: the exact table of a small program, and an SVG chart with
+// one series per combination of the other swept settings.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { illusion } from './cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'illusion-sweep-'));
+const PAGES = join(dir, 'pages.s');
+writeFileSync(PAGES, [
+  '; pages: reads one word on each of 6 data pages, 20 times over.',
+  '_start: li   r9, 20',
+  'outer:  la   r10, buf',
+  '        li   r11, 6',
+  'inner:  lw   r1, 0(r10)',
+  '        addi r10, r10, 4096',
+  '        addi r11, r11, -1',
+  '        bnez r11, inner',
+  '        addi r9, r9, -1',
+  '        bnez r9, outer',
+  '        li   r1, 0',
+  '        li   r2, 0',
+  '        syscall',
+  '        .data',
+  'buf:    .space 24576',
+  '',
+].join('\n'));
+
+test('a table over two TLB sizes, in product order', () => {
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe([
+    'entries  ways  tlb_policy  policy  frames  cycles  tlb_hit_%  page_faults  swaps  status',
+    '      2     2  lru         clock     1024   12684      82.15            7      0  exit 0',
+    '      8     4  lru         clock     1024    8124      98.05            7      0  exit 0',
+    '',
+  ].join('\n'));
+  // Progress: one line per run as it finishes, in whatever order the workers finish.
+  const progress = r.stderr.split('\n').filter((l) => l !== '');
+  expect(progress.map((l) => l.slice(0, 6))).toEqual(['[1/2] ', '[2/2] ']);
+  expect(progress.map((l) => l.slice(6)).sort()).toEqual([
+    'entries=2 ways=2 tlb-policy=lru policy=clock frames=1024',
+    'entries=8 ways=4 tlb-policy=lru policy=clock frames=1024',
+  ]);
+});
+
+test('ways that do not divide the entries are skipped with a note; the SVG has one series per group', () => {
+  const svg = join(dir, 'chart.svg');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--tlb-ways', '1,4', '--policy', 'fifo,lru', '--svg', svg]);
+  expect(r.status).toBe(0);
+  expect(r.stdout.split('\n').slice(-3)).toEqual([
+    'skipped entries=2 ways=4 tlb-policy=lru policy=fifo frames=1024: the ways must divide the entries',
+    'skipped entries=2 ways=4 tlb-policy=lru policy=lru frames=1024: the ways must divide the entries',
+    '',
+  ]);
+  const text = readFileSync(svg, 'utf8');
+  expect(wellFormed(text)).toBe(true);
+  // x = entries; series = ways x policy.
+  expect(text.match(/<polyline /g)?.length).toBe(4);
+  const legend = text.slice(text.indexOf('<g class="legend">'));
+  expect([...legend.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual([
+    'ways=1 policy=fifo', 'ways=1 policy=lru', 'ways=4 policy=fifo', 'ways=4 policy=lru',
+  ]);
+  expect(text).toContain('>TLB entries</text>');
+  expect(text).toContain('>cycles</text>');
+  expect(text).toContain('pages.s: cycles by entries</text>');
+});
+
+test('--plot-output charts the program\'s own numbers, one line per configuration', () => {
+  const svg = join(dir, 'tlb.svg');
+  const r = illusion(['sweep', 'programs/tlb.s', '--tlb-entries', '8,64', '--svg', svg, '--plot-output', 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)']);
+  expect(r.status).toBe(0);
+  const text = readFileSync(svg, 'utf8');
+  expect(wellFormed(text)).toBe(true);
+  const lines = [...text.matchAll(/<polyline [^>]*points="([^"]*)"/g)].map((m) => m[1]!.split(' ').length);
+  expect(lines).toEqual([10, 10]);
+  expect(text).toContain('>pages touched (log scale)</text>');
+  expect(text).toContain('>cycles per access</text>');
+});
+
+test('bad usage exits 2', () => {
+  expect(illusion(['sweep', PAGES]).status).toBe(2);
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '2,x']).status).toBe(2);
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '2', '--tlb-ways', '4']).status).toBe(2);
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '8', '--metric', 'speed']).status).toBe(2);
+});
+
+/** Tags balance and nest (a tiny check, enough for our own output). */
+function wellFormed(xml: string): boolean {
+  const stack: string[] = [];
+  for (const m of xml.matchAll(/<(\/?)([A-Za-z][\w-]*)[^>]*?(\/?)>/g)) {
+    const [, close, name, self] = m;
+    if (self === '/') continue;
+    if (close === '/') { if (stack.pop() !== name) return false; } else stack.push(name!);
+  }
+  return stack.length === 0 && xml.startsWith('<svg');
+}

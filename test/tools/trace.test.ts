@@ -1,0 +1,93 @@
+// --trace: the exact event sequence of programs/hello.s; tracing changes
+// nothing else; --trace-hits records one event per TLB hit; policy
+// --from-trace reads the page reference string back.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { illusion } from './cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'illusion-trace-'));
+
+function trace(args: string[], name: string): { out: ReturnType<typeof illusion>; events: Record<string, unknown>[] } {
+  const file = join(dir, name);
+  const out = illusion(['run', ...args, '--trace', file]);
+  const events = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { out, events };
+}
+
+test('hello.s: the exact event sequence', () => {
+  const { out, events } = trace(['programs/hello.s'], 'hello.jsonl');
+  expect(out).toEqual({ status: 0, stdout: 'Hello from illusion!\n', stderr: '' });
+  expect(events).toEqual([
+    { cycle: 0, pid: 1, kind: 'process_start', name: 'hello.s', parent: 0 },
+    { cycle: 0, pid: 0, kind: 'frame_alloc', frame: 1, use: 'table' },
+    { cycle: 0, pid: 0, kind: 'tlb_invalidate', scope: 'asid', asid: 1 },
+    { cycle: 0, pid: 1, kind: 'context_switch', from: 0, to: 1 },
+    // The first fetch misses and the walk finds no table: a page fault, resolved from the image.
+    { cycle: 0, pid: 1, kind: 'tlb_miss', vpn: 1, asid: 1, access: 'fetch' },
+    { cycle: 20, pid: 1, kind: 'walk', vpn: 1, pte: 0, refs: 1, fault: 'not-present' },
+    { cycle: 1020, pid: 1, kind: 'trap', cause: 'page_fault', pc: 0x1000, address: 0x1000, access: 'fetch' },
+    { cycle: 1020, pid: 1, kind: 'frame_alloc', frame: 2, use: 'table' },
+    { cycle: 1020, pid: 1, kind: 'frame_alloc', frame: 3, use: 'user' },
+    { cycle: 1020, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 1, asid: 1 },
+    { cycle: 1020, pid: 1, kind: 'page_fault', address: 0x1000, access: 'fetch', resolution: 'image' },
+    // The retry misses again, walks two levels and fills set 1, way 0.
+    { cycle: 1020, pid: 1, kind: 'tlb_miss', vpn: 1, asid: 1, access: 'fetch' },
+    { cycle: 1060, pid: 1, kind: 'walk', vpn: 1, pte: 0x305b, refs: 2, fault: 'none' },
+    { cycle: 1060, pid: 1, kind: 'tlb_fill', vpn: 1, asid: 1, set: 1, way: 0 },
+    // write(): the kernel brings in the message's page for the system call.
+    { cycle: 2067, pid: 1, kind: 'frame_alloc', frame: 4, use: 'user' },
+    { cycle: 2067, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 2, asid: 1 },
+    { cycle: 2067, pid: 1, kind: 'page_fault', address: 0x2000, access: 'load', resolution: 'image' },
+    { cycle: 2067, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 2, asid: 1 },
+    { cycle: 2067, pid: 1, kind: 'syscall', name: 'write', result: 21 },
+    // exit(): every frame is given back.
+    { cycle: 2070, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 1, asid: 1 },
+    { cycle: 2070, pid: 1, kind: 'frame_free', frame: 3 },
+    { cycle: 2070, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 2, asid: 1 },
+    { cycle: 2070, pid: 1, kind: 'frame_free', frame: 4 },
+    { cycle: 2070, pid: 1, kind: 'frame_free', frame: 2 },
+    { cycle: 2070, pid: 1, kind: 'frame_free', frame: 1 },
+    { cycle: 2070, pid: 1, kind: 'tlb_invalidate', scope: 'asid', asid: 1 },
+    { cycle: 2070, pid: 1, kind: 'process_end', status: 'exited', code: 0 },
+  ]);
+});
+
+const SAME_WITH_AND_WITHOUT: [string, string[]][] = [
+  ['forkwait, default', ['programs/forkwait.s']],
+  ['sieve, small TLB', ['programs/sieve.s', '--tlb-entries', '4', '--tlb-ways', '2']],
+  ['tlb, direct-mapped fifo', ['programs/tlb.s', '--tlb-entries', '8', '--tlb-ways', '1', '--tlb-policy', 'fifo']],
+  ['swap, few frames, random TLB', ['programs/swap.s', '--frames', '64', '--tlb-policy', 'random', '--quantum', '7']],
+  ['attack and bystander', ['programs/attacks/mem-null-write.s', 'programs/attacks/bystander.s', '--quantum', '3']],
+];
+
+test.each(SAME_WITH_AND_WITHOUT)('tracing changes nothing: %s', (name, args) => {
+  const plain = illusion(['run', ...args, '--json']);
+  const traced = trace([...args, '--json'], `${name.replace(/\W+/g, '-')}.jsonl`);
+  expect(traced.out).toEqual(plain);
+  const stats = (JSON.parse(plain.stdout) as { stats: Record<string, number> }).stats;
+  const count = (kind: string) => traced.events.filter((e) => e['kind'] === kind).length;
+  // Without --trace-hits: every miss, walk and page fault, no hits.
+  expect(count('tlb_hit')).toBe(0);
+  expect(count('tlb_miss')).toBe(stats['tlb_misses']);
+  expect(count('walk')).toBe(stats['page_walks']);
+  expect(count('context_switch')).toBe(stats['context_switches']);
+  expect(count('swap_in')).toBe(stats['swap_ins']);
+  expect(traced.events.filter((e) => e['kind'] === 'evict' && e['to'] === 'swap').length).toBe(stats['swap_outs']);
+});
+
+test('--trace-hits records every hit; policy --from-trace reads the reference string', () => {
+  const { out, events } = trace(['programs/hello.s', '--trace-hits', '--json'], 'hits.jsonl');
+  const stats = (JSON.parse(out.stdout) as { stats: Record<string, number> }).stats;
+  const accesses = events.filter((e) => e['kind'] === 'tlb_hit' || e['kind'] === 'tlb_miss');
+  expect(accesses.length).toBe(stats['tlb_hits']! + stats['tlb_misses']!);
+  // The first hit: the second instruction's fetch, one cycle after the fill (entry 4 = set 1, way 0).
+  expect(events.filter((e) => e['kind'] === 'tlb_hit')[0]).toEqual({ cycle: 1061, pid: 1, kind: 'tlb_hit', vpn: 1, asid: 1, entry: 4, access: 'fetch' });
+  const policy = illusion(['policy', '--policy', 'fifo', '--frames', '1', '--from-trace', join(dir, 'hits.jsonl'), '--pid', '1', '--json']);
+  expect(policy.status).toBe(0);
+  const sim = JSON.parse(policy.stdout) as { hits: number; misses: number };
+  // hello.s translates only its code page: 11 accesses to page 1, the first a miss.
+  expect([sim.hits, sim.misses]).toEqual([10, 1]);
+  expect(illusion(['policy', '--frames', '1', '--from-trace', join(dir, 'hits.jsonl'), '--pid', '2'])).toMatchObject({ status: 2 });
+});
