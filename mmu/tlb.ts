@@ -93,6 +93,8 @@ export class Tlb {
   private readonly indexHead: Int32Array | undefined;
   private readonly indexNext: Int32Array;
   private readonly indexMask: number;
+  /** Valid entries per set, so that a full set skips the search for a free way. */
+  private readonly validInSet: Int32Array;
   /** Told of fills and invalidations (tracing only). */
   observer: HardwareObserver | undefined;
   private readonly prng: Prng;
@@ -124,6 +126,7 @@ export class Tlb {
     this.indexHead = ways > INDEX_MIN_WAYS ? new Int32Array(buckets).fill(-1) : undefined;
     this.indexNext = new Int32Array(ways > INDEX_MIN_WAYS ? entries : 0);
     this.indexMask = buckets - 1;
+    this.validInSet = new Int32Array(this.sets);
   }
 
   /** The entry holding `vpn` for `asid` (or a global entry for vpn), or -1. Touches nothing. */
@@ -149,7 +152,9 @@ export class Tlb {
 
   /** Marks entry `e` invalid, keeping the index (if any) in step. */
   private drop(e: number): void {
-    if (this.indexHead !== undefined && this.tags[e] !== INVALID_TAG) this.unindex(e);
+    if (this.tags[e] === INVALID_TAG) return;
+    if (this.indexHead !== undefined) this.unindex(e);
+    this.validInSet[(e / this.ways) | 0]!--;
     this.tags[e] = INVALID_TAG;
   }
 
@@ -214,6 +219,7 @@ export class Tlb {
     this.observer?.tlbFill(vpn, asid, Math.floor(e / this.ways), e % this.ways, wasValid ? this.vpns[e]! : -1, wasValid ? this.asids[e]! : -1);
     const global = (pteFlags & PTE_G) !== 0;
     if (wasValid && this.indexHead !== undefined) this.unindex(e);
+    if (!wasValid) this.validInSet[(e / this.ways) | 0]!++;
     this.tags[e] = global ? tlbGlobalTag(vpn) : tlbTag(vpn, asid);
     this.vpns[e] = vpn;
     if (this.indexHead !== undefined) {
@@ -232,19 +238,17 @@ export class Tlb {
 
   /** The victim way of vpn's set: an invalid way if any, else by policy. O(ways). */
   private chooseWay(vpn: number): number {
-    const first = this.setOf(vpn) * this.ways;
+    const set = this.setOf(vpn);
+    const first = set * this.ways;
     const end = first + this.ways;
-    const tags = this.tags;
-    if (this.policy === 'random') {
-      for (let e = first; e < end; e++) if (tags[e] === INVALID_TAG) return e;
-      return first + this.prng.below(this.ways);
+    if (this.validInSet[set]! < this.ways) {
+      for (let e = first; e < end; e++) if (this.tags[e] === INVALID_TAG) return e;
     }
-    // One pass: the first invalid way, else the oldest stamp.
+    if (this.policy === 'random') return first + this.prng.below(this.ways);
     const stamps = this.policy === 'lru' ? this.useStamp : this.fillStamp;
     let victim = first;
-    let oldest = Infinity;
-    for (let e = first; e < end; e++) {
-      if (tags[e] === INVALID_TAG) return e;
+    let oldest = stamps[first]!;
+    for (let e = first + 1; e < end; e++) {
       const stamp = stamps[e]!;
       if (stamp < oldest) { oldest = stamp; victim = e; }
     }
@@ -278,6 +282,7 @@ export class Tlb {
     this.observer?.tlbInvalidate('all', -1, -1);
     this.tags.fill(INVALID_TAG);
     this.indexHead?.fill(-1);
+    this.validInSet.fill(0);
   }
 
   isValid(e: number): boolean {
