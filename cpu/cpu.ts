@@ -281,7 +281,7 @@ export class Cpu {
 }
 
 /** div, divu, rem, remu on a non-zero divisor; INT_MIN / -1 = INT_MIN and INT_MIN % -1 = 0. */
-function divide(op: number, a: number, b: number): number {
+export function divide(op: number, a: number, b: number): number {
   switch (op) {
     case Op.DIV: return (a / b) | 0;
     case Op.DIVU: return ((a >>> 0) / (b >>> 0)) >>> 0;

@@ -8,7 +8,7 @@
 // `cpu.instret` current instruction by instruction, so that an observer
 // reading `cpu.cycles()` mid-run gets the exact cycle of each access.
 import { Access, FaultKind } from '../mmu/access.js';
-import type { Cpu } from './cpu.js';
+import { divide, type Cpu } from './cpu.js';
 import { MUST_BE_ZERO, Op } from './isa.js';
 import { Trap, TrapCause } from './trap.js';
 
@@ -142,14 +142,4 @@ function execute(cpu: Cpu): Trap | null {
   }
   cpu.pc = next >>> 0;
   return null;
-}
-
-/** div, divu, rem, remu on a non-zero divisor; INT_MIN / -1 = INT_MIN and INT_MIN % -1 = 0. */
-function divide(op: number, a: number, b: number): number {
-  switch (op) {
-    case Op.DIV: return (a / b) | 0;
-    case Op.DIVU: return ((a >>> 0) / (b >>> 0)) >>> 0;
-    case Op.REM: return a % b | 0;
-    default: return (a >>> 0) % (b >>> 0);
-  }
 }
