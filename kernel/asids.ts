@@ -19,8 +19,11 @@ export class AsidAllocator {
 
   /** Makes sure `space` has an ASID, taking one back from another space if needed. */
   assign(space: AddressSpace): number {
-    this.lastRun[space.asid >= 0 ? space.asid : 0] = ++this.clock;
-    if (space.asid >= 0) return space.asid;
+    const now = ++this.clock;
+    if (space.asid >= 0) {
+      this.lastRun[space.asid] = now;
+      return space.asid;
+    }
     let asid = -1;
     const end = FIRST_ASID + this.capacity;
     for (let a = FIRST_ASID; a < end; a++) if (this.owner[a] === undefined) { asid = a; break; }
@@ -34,7 +37,7 @@ export class AsidAllocator {
     if (!mutant('asid-reuse-no-flush')) this.tlb.invalidateAsid(asid);
     this.owner[asid] = space;
     space.asid = asid;
-    this.lastRun[asid] = this.clock;
+    this.lastRun[asid] = now;
     return asid;
   }
 

@@ -26,7 +26,7 @@
 import { runReference } from '../cpu/referenceCpu.js';
 import { Access } from '../mmu/access.js';
 import type { HardwareObserver } from '../mmu/observer.js';
-import { PAGE_SHIFT } from '../mmu/page.js';
+import { leafIndexOf, PAGE_SHIFT, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf } from '../mmu/page.js';
 import { describePte, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, PTE_G } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
 import { checkInvariants } from './invariants.js';
@@ -122,7 +122,7 @@ export class Checker {
   private fullCost(): number {
     const vm = this.kernel.vm;
     let cost = vm.memory.frames + this.kernel.machine.tlb.entries;
-    for (const space of vm.spaces.values()) cost += space.tableFrames * 1024;
+    for (const space of vm.spaces.values()) cost += space.tableFrames * PTES_PER_TABLE;
     return cost;
   }
 
@@ -247,7 +247,7 @@ export class Checker {
     const vm = this.kernel.vm;
     const frame = vpn - (KERNEL_BASE >>> PAGE_SHIFT);
     if (frame < 0 || frame >= vm.memory.frames) return 0;
-    return vm.memory.readWord((vm.kernelTables[frame >>> 10]! << PAGE_SHIFT) + (frame & 1023) * 4);
+    return vm.memory.readWord((vm.kernelTables[rootIndexOf(frame)]! << PAGE_SHIFT) + leafIndexOf(frame) * PTE_SIZE_BYTES);
   }
 
   /** The kernel half maps every frame at KERNEL_BASE + paddr, supervisor-only. */

@@ -1,5 +1,6 @@
 // Everything a run can be configured with (SPEC sections 5, 7, 8, 9), and its defaults.
-import type { TlbPolicy } from '../mmu/tlb.js';
+import { MAX_FRAMES } from '../mmu/physicalMemory.js';
+import { MAX_TLB_ENTRIES, type TlbPolicy } from '../mmu/tlb.js';
 import type { PolicyName } from './policy/policy.js';
 
 export interface MachineConfig {
@@ -41,8 +42,8 @@ export const DEFAULT_CONFIG: MachineConfig = {
 
 /** Limits the CLI and API enforce, so that a configuration never breaks the host. */
 export const CONFIG_LIMITS = {
-  frames: [8, 262_144],
-  tlbEntries: [1, 65_536],
+  frames: [8, MAX_FRAMES],
+  tlbEntries: [1, MAX_TLB_ENTRIES],
   swapPages: [0, 1_048_576],
   quantum: [1, 1_000_000_000],
   maxProcs: [1, 100_000],

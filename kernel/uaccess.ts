@@ -57,7 +57,8 @@ export function copyIn(vm: Vm, space: AddressSpace, addr: number, len: number, f
     const n = Math.min(len - done, PAGE_SIZE_BYTES - offset);
     const base = ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) + offset;
     out.set(vm.memory.bytes.subarray(base, base + n), done);
-    if ((pte & PTE_A) === 0) vm.writePte(space, va >>> PAGE_SHIFT, (pte | PTE_A) >>> 0, 'copyIn');
+    // Setting A grants nothing more, and no TLB entry can hold A=0: no invalidation needed.
+    if ((pte & PTE_A) === 0) vm.writePte(space, va >>> PAGE_SHIFT, (pte | PTE_A) >>> 0, 'copyIn', false);
     done += n;
   }
   return out;

@@ -2,7 +2,7 @@
 // PTE updates that always invalidate what the TLB may hold, and frame
 // allocation that falls back on eviction when no frame is free.
 import type { Cpu } from '../cpu/cpu.js';
-import { PAGE_SHIFT } from '../mmu/page.js';
+import { leafIndexOf, PAGE_SHIFT, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf } from '../mmu/page.js';
 import type { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_U, PTE_V, PTE_W } from '../mmu/pte.js';
 import type { Tlb } from '../mmu/tlb.js';
@@ -52,7 +52,7 @@ export class Vm {
    * supervisor-only and global. These tables are the kernel's fixed frames.
    */
   private mapKernelHalf(): void {
-    const tables = Math.ceil(this.memory.frames / 1024);
+    const tables = Math.ceil(this.memory.frames / PTES_PER_TABLE);
     for (let t = 0; t < tables; t++) {
       const table = this.frames.take(FrameState.Kernel);
       this.frames.markFixed();
@@ -61,8 +61,8 @@ export class Vm {
     }
     const flags = PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D | (mutant('kernel-half-user') ? PTE_U : 0);
     for (let f = 0; f < this.memory.frames; f++) {
-      const table = this.kernelTables[f >>> 10]!;
-      this.memory.writeWord((table << PAGE_SHIFT) + (f & 1023) * 4, makePte(f, flags));
+      const table = this.kernelTables[rootIndexOf(f)]!;
+      this.memory.writeWord((table << PAGE_SHIFT) + leafIndexOf(f) * PTE_SIZE_BYTES, makePte(f, flags));
     }
   }
 
@@ -113,7 +113,7 @@ export class Vm {
    * when `alloc`; -1 when there is none (or none could be made).
    */
   pteAddress(space: AddressSpace, vpn: number, alloc: boolean, pinned: ReadonlySet<number> = NO_PINS): number {
-    const rootAddr = (space.root << PAGE_SHIFT) + (vpn >>> 10) * 4;
+    const rootAddr = (space.root << PAGE_SHIFT) + rootIndexOf(vpn) * PTE_SIZE_BYTES;
     let root = this.memory.readWord(rootAddr);
     if ((root & PTE_V) === 0) {
       if (!alloc) return -1;
@@ -124,7 +124,7 @@ export class Vm {
       root = makePte(table, PTE_V);
       this.memory.writeWord(rootAddr, root);
     }
-    return ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * 4;
+    return ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + leafIndexOf(vpn) * PTE_SIZE_BYTES;
   }
 
   readPte(space: AddressSpace, vpn: number): number {
@@ -160,7 +160,7 @@ export class Vm {
       const root = this.memory.readWord((space.root << PAGE_SHIFT) + r * 4);
       if ((root & PTE_V) === 0) continue;
       const table = (root >>> PAGE_SHIFT) << PAGE_SHIFT;
-      for (let i = 0; i < 1024; i++) {
+      for (let i = 0; i < PTES_PER_TABLE; i++) {
         const pte = this.memory.readWord(table + i * 4);
         if (pte !== 0) visit((r << 10) | i, pte);
       }

@@ -12,12 +12,6 @@ export const PAGE_SIZE_BYTES = 1 << PAGE_SHIFT;
 export const PAGE_OFFSET_MASK = PAGE_SIZE_BYTES - 1;
 export const PTES_PER_TABLE = 1024;
 export const PTE_SIZE_BYTES = 4;
-/** Number of virtual pages in the 32-bit address space. */
-export const VIRTUAL_PAGES = 1 << 20;
-
-export function vpnOf(address: number): number {
-  return address >>> PAGE_SHIFT;
-}
 
 export function rootIndexOf(vpn: number): number {
   return vpn >>> 10;
@@ -25,8 +19,4 @@ export function rootIndexOf(vpn: number): number {
 
 export function leafIndexOf(vpn: number): number {
   return vpn & 1023;
-}
-
-export function pageBase(address: number): number {
-  return (address & ~PAGE_OFFSET_MASK) >>> 0;
 }

@@ -1,6 +1,6 @@
 // Physical memory: N frames of 4 KiB in one ArrayBuffer, with byte and word
 // views over the same bytes. Words are little-endian: the host must be too,
-// which main checks once (every platform Node 20 runs on is).
+// which the constructor checks (every platform Node 20 runs on is).
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from './page.js';
 
 /** At most 1 GiB of guest memory: a typed array the host can always allocate. */
@@ -13,6 +13,7 @@ export class PhysicalMemory {
   readonly words: Int32Array;
 
   constructor(frames: number) {
+    if (!hostIsLittleEndian()) throw new Error('illusion needs a little-endian host: guest words are little-endian typed-array words');
     if (!Number.isInteger(frames) || frames < 1 || frames > MAX_FRAMES) {
       throw new RangeError(`frames must be 1..${MAX_FRAMES}, got ${frames}`);
     }

@@ -299,8 +299,3 @@ export class Tlb {
     };
   }
 }
-
-/** Does a cached entry with these flags allow the access without a walk? */
-export function flagsAllow(flags: number, needs: number): boolean {
-  return (flags & needs) === needs;
-}

@@ -8,7 +8,7 @@ import { FrameState } from '../../kernel/frameTable.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { KERNEL_ROOT_INDEX } from '../../kernel/layout.js';
 import type { Process } from '../../kernel/process.js';
-import { PAGE_SHIFT } from '../../mmu/page.js';
+import { leafIndexOf, PAGE_SHIFT, rootIndexOf } from '../../mmu/page.js';
 import { describePte, PTE_RWX, PTE_V } from '../../mmu/pte.js';
 
 export function hex(n: number, digits = 8): string {
@@ -70,8 +70,8 @@ export function walkView(k: Kernel, p: Process, va: number): string {
   if (space === undefined) return `pid ${p.pid} has no address space`;
   const mem = k.machine.memory;
   const vpn = va >>> PAGE_SHIFT;
-  const rootIndex = vpn >>> 10;
-  const leafIndex = vpn & 1023;
+  const rootIndex = rootIndexOf(vpn);
+  const leafIndex = leafIndexOf(vpn);
   const rootAddr = (space.root << PAGE_SHIFT) + rootIndex * 4;
   const root = mem.readWord(rootAddr);
   const lines = [

@@ -40,7 +40,7 @@ test('hello.s: the exact event sequence', () => {
     { cycle: 2067, pid: 1, kind: 'frame_alloc', frame: 4, use: 'user' },
     { cycle: 2067, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 2, asid: 1 },
     { cycle: 2067, pid: 1, kind: 'page_fault', address: 0x2000, access: 'load', resolution: 'image' },
-    { cycle: 2067, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 2, asid: 1 },
+    // Copying the message sets A in the PTE: no invalidation (no TLB entry holds A=0).
     { cycle: 2067, pid: 1, kind: 'syscall', name: 'write', result: 21 },
     // exit(): every frame is given back.
     { cycle: 2070, pid: 1, kind: 'tlb_invalidate', scope: 'page', vpn: 1, asid: 1 },
