@@ -157,9 +157,22 @@ export function isLegal(word: number): boolean {
   return info !== undefined && (word & info.mustBeZero) === 0;
 }
 
+/** The registers with a fixed role (SPEC sections 1 and 6). */
+export const REG_ZERO = 0;
+/** System call: the call number in, the result out. */
+export const REG_SYSCALL_NUMBER = 1;
+export const REG_RESULT = 1;
+/** System call arguments, in order. */
+export const REG_ARG0 = 2;
+export const REG_ARG1 = 3;
+export const REG_ARG2 = 4;
+export const REG_FP = 13;
+export const REG_SP = 14;
+export const REG_RA = 15;
+
 /** Register names: r0..r15 and the aliases of SPEC section 1. */
 export const REGISTER_ALIASES: ReadonlyMap<string, number> = new Map([
-  ['zero', 0], ['fp', 13], ['sp', 14], ['ra', 15],
+  ['zero', REG_ZERO], ['fp', REG_FP], ['sp', REG_SP], ['ra', REG_RA],
 ]);
 export const REGISTER_COUNT = 16;
 

@@ -10,20 +10,18 @@ import { PTE_V } from '../mmu/pte.js';
 import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
 import type { AccessName } from '../cpu/trap.js';
 import { Evictor } from './evictor.js';
-import { EFAULT, KillCause, exitStatus, killStatus } from './abi.js';
+import type { KillCause } from './abi.js';
 import { AsidAllocator } from './asids.js';
 import type { MachineConfig } from './config.js';
 import type { EventSink } from './events.js';
-import { STACK_TOP } from './layout.js';
-import { destroySpace } from './pages.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
 import { mutant } from './mutants.js';
-import { FaultReport, Process } from './process.js';
+import { ProcessTable } from './proc.js';
+import type { FaultReport, Process } from './process.js';
 import { Scheduler } from './scheduler.js';
 import { KernelStats } from './stats.js';
 import { handleSyscall } from './syscalls.js';
-import { copyOut, rangeAllowed } from './uaccess.js';
 import { NO_PINS, Vm } from './vm.js';
 
 export interface KernelIo {
@@ -48,17 +46,16 @@ export class Kernel {
   readonly vm: Vm;
   readonly stats = new KernelStats();
   readonly scheduler = new Scheduler();
-  readonly processes: Process[] = [];
+  readonly procs = new ProcessTable(this);
   readonly pager: Pager;
   readonly asids: AsidAllocator;
   /** The process chosen to run; undefined between a block or preemption and the next pick. */
   current: Process | undefined;
   /** The process whose registers and tables the hardware holds now. */
   private loaded: Process | undefined;
-  private endSeq = 0;
   private stdinBytes: Uint8Array | undefined;
   private stdinPos = 0;
-  private events: EventSink | undefined;
+  events: EventSink | undefined;
   /** Checker mode (kernel/checker.ts): told after every trap the kernel handled. */
   checker: { afterTrap(): void } | undefined;
 
@@ -88,27 +85,19 @@ export class Kernel {
 
   /** Starts a process running `image`; it joins the ready queue. */
   spawn(name: string, image: ProgramImage): Process {
-    const pid = this.processes.length + 1;
-    const p = new Process(pid, name, undefined);
-    this.processes.push(p);
-    this.events?.emit({ kind: 'process_start', pid, name, parent: 0 }, this.cpu.cycles());
-    const space = this.vm.createSpace(pid, image);
-    if (space === undefined) {
-      this.kill(p, 'out_of_memory');
-      return p;
-    }
-    p.space = space;
-    p.pc = image.entry;
-    p.regs[14] = STACK_TOP | 0;
-    this.scheduler.enqueue(p);
-    return p;
+    return this.procs.spawn(name, image);
   }
 
-  /** Processes that exist for max_procs: alive or ended but not yet waited for. */
-  get liveCount(): number {
-    let n = 0;
-    for (const p of this.processes) if (p.state !== 'reaped') n++;
-    return n;
+  /** Every process ever made, in pid order. */
+  get processes(): readonly Process[] {
+    return this.procs.all;
+  }
+
+  /** Takes `p` off the CPU for good (it ended): the hardware no longer holds it. */
+  unload(p: Process): void {
+    if (this.current === p) this.current = undefined;
+    if (this.loaded === p) this.loaded = undefined;
+    if (p.space !== undefined && this.vm.current === p.space) this.vm.current = undefined;
   }
 
   /** Runs until every process has ended (or the instruction limit). */
@@ -136,7 +125,7 @@ export class Kernel {
       const trap = toLimit > 0 ? cpu.run(Math.min(toLimit, toStop)) : null;
       if (trap === null) {
         if (toStop < toLimit) return 'running';
-        for (const q of this.processes) if (q.alive) this.kill(q, 'instruction_limit');
+        for (const q of this.processes) if (q.alive) this.procs.kill(q, 'instruction_limit');
         this.checker?.afterTrap();
         return 'done';
       }
@@ -226,15 +215,15 @@ export class Kernel {
         const access = ACCESS_NAMES[trap.access];
         if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
-          this.kill(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
+          this.procs.kill(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
         }
         return;
       }
       case TrapCause.Misaligned:
-        this.kill(p, 'misaligned', this.report(p, trap.pc, ACCESS_NAMES[trap.access], trap.address));
+        this.procs.kill(p, 'misaligned', this.report(p, trap.pc, ACCESS_NAMES[trap.access], trap.address));
         return;
       default:
-        this.kill(p, TRAP_KILL_CAUSE[cause] ?? 'illegal_instruction', this.report(p, trap.pc));
+        this.procs.kill(p, TRAP_KILL_CAUSE[cause] ?? 'illegal_instruction', this.report(p, trap.pc));
     }
   }
 
@@ -281,7 +270,7 @@ export class Kernel {
     }
     if (victim === undefined) throw new Error('kernel bug: out of memory with no process to kill');
     this.stats.oomKills++;
-    this.kill(victim, 'out_of_memory', this.report(victim, this.pcOf(victim)));
+    this.procs.kill(victim, 'out_of_memory', this.report(victim, this.pcOf(victim)));
   }
 
   pcOf(p: Process): number {
@@ -309,57 +298,6 @@ export class Kernel {
     if (this.current === p) this.current = undefined;
   }
 
-  exit(p: Process, code: number): void {
-    p.exitCode = code & 0xff;
-    p.status = exitStatus(code);
-    this.end(p);
-  }
-
-  kill(p: Process, cause: KillCause, report?: FaultReport): void {
-    if (!p.alive) return;
-    p.killCause = cause;
-    p.status = killStatus(cause);
-    p.fault = report ?? (p.space ? this.report(p, this.pcOf(p)) : undefined);
-    this.io.onKill?.(formatKill(p));
-    this.end(p);
-  }
-
-  /** Ends a process: frees everything it holds, tells its parent, lets the kernel reap orphans. */
-  private end(p: Process): void {
-    this.scheduler.remove(p);
-    if (this.current === p) this.current = undefined;
-    if (this.loaded === p) this.loaded = undefined;
-    const space = p.space;
-    if (space !== undefined) {
-      if (this.vm.current === space) this.vm.current = undefined;
-      destroySpace(this.vm, space);
-      this.asids.release(space);
-      p.space = undefined;
-    }
-    for (const child of p.children) {
-      child.parent = undefined;
-      if (child.state === 'zombie') child.state = 'reaped';
-    }
-    p.children.clear();
-    p.endSeq = ++this.endSeq;
-    const parent = p.parent;
-    p.state = parent !== undefined && parent.alive ? 'zombie' : 'reaped';
-    this.events?.emit({
-      kind: 'process_end', pid: p.pid, status: p.killCause ? 'killed' : 'exited',
-      ...(p.killCause ? { cause: p.killCause } : { code: p.exitCode ?? 0 }),
-    }, this.cpu.cycles());
-    if (parent !== undefined && parent.state === 'waiting') this.finishWait(parent);
-  }
-
-  /** Completes a blocked wait now that a child has ended. */
-  finishWait(parent: Process): void {
-    const result = reapChild(this, parent);
-    if (result === undefined) return; // still nothing to reap
-    if (!parent.alive) return;
-    this.regsOf(parent)[1] = result;
-    this.scheduler.enqueue(parent);
-  }
-
   /** The run's stdin, read in whole on first use so that runs are reproducible. */
   readStdin(max: number): Uint8Array {
     if (this.stdinBytes === undefined) this.stdinBytes = this.io.stdin();
@@ -374,53 +312,4 @@ export class Kernel {
     (fd === 1 ? p.stdout : p.stderr).push(bytes);
     this.io.onOutput?.(p.pid, fd, bytes);
   }
-
-  forkChild(parent: Process): Process {
-    const pid = this.processes.length + 1;
-    const child = new Process(pid, parent.name, undefined);
-    child.parent = parent;
-    parent.children.add(child);
-    this.processes.push(child);
-    this.events?.emit({ kind: 'process_start', pid, name: child.name, parent: parent.pid }, this.cpu.cycles());
-    return child;
-  }
-}
-
-/**
- * Reaps the earliest-ended zombie child of `parent`, storing its status:
- * the child's pid, a negative error, or undefined when none has ended yet.
- */
-export function reapChild(k: Kernel, parent: Process): number | undefined {
-  let zombie: Process | undefined;
-  for (const c of parent.children) if (c.state === 'zombie' && (zombie === undefined || c.endSeq < zombie.endSeq)) zombie = c;
-  if (zombie === undefined) return undefined;
-  if (parent.waitStatusPtr !== 0) {
-    const ok = storeStatus(k, parent, parent.waitStatusPtr, zombie.status);
-    if (ok !== 0) return ok;
-  }
-  zombie.state = 'reaped';
-  parent.children.delete(zombie);
-  return zombie.pid;
-}
-
-function storeStatus(k: Kernel, p: Process, ptr: number, status: number): number {
-  const space = p.space!;
-  if (!rangeAllowed(space, ptr, 4, 'store')) return EFAULT;
-  const bytes = new Uint8Array(new Int32Array([status]).buffer);
-  const ok = copyOut(k.vm, space, ptr, bytes, (va, access) => k.faultForSyscall(p, va, access));
-  return ok ? 0 : EFAULT;
-}
-
-/** `pid N (NAME) killed: CAUSE (access at ADDRESS, pc PC, line L)` */
-export function formatKill(p: Process): string {
-  const f = p.fault;
-  const parts: string[] = [];
-  if (f?.access !== undefined && f.address !== undefined) parts.push(`${f.access} at ${hex(f.address)}`);
-  if (f !== undefined) parts.push(`pc ${hex(f.pc)}`);
-  if (f?.line !== undefined) parts.push(`line ${f.line}`);
-  return `pid ${p.pid} (${p.name}) killed: ${p.killCause}${parts.length ? ` (${parts.join(', ')})` : ''}`;
-}
-
-export function hex(n: number): string {
-  return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 }

@@ -7,9 +7,8 @@ import {
   EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM,
   PROT_R, PROT_W, PROT_X, SYSCALL_NAMES,
 } from './abi.js';
-import { forkSpace } from './fork.js';
 import { mutant } from './mutants.js';
-import { reapChild, type Kernel } from './kernel.js';
+import type { Kernel } from './kernel.js';
 import { reprotectRange, unmapRange } from './pages.js';
 import type { Process } from './process.js';
 import { copyIn, copyOut, rangeAllowed } from './uaccess.js';
@@ -40,7 +39,7 @@ export function handleSyscall(k: Kernel, p: Process): void {
 const faulter = (k: Kernel, p: Process) => (va: number, access: 'fetch' | 'load' | 'store') => k.faultForSyscall(p, va, access);
 
 function sysExit(k: Kernel, p: Process, code: number): Result {
-  k.exit(p, code);
+  k.procs.exit(p, code);
   return BLOCKED;
 }
 
@@ -76,24 +75,16 @@ function sysGetpid(_k: Kernel, p: Process): Result {
 }
 
 function sysFork(k: Kernel, p: Process): Result {
-  if (k.liveCount >= k.config.maxProcs) return EAGAIN;
-  const pid = k.processes.length + 1;
-  const space = forkSpace(k.vm, p.space!, pid);
-  if (space === undefined) return ENOMEM;
-  const child = k.forkChild(p);
-  child.space = space;
-  child.regs.set(k.regsOf(p));
-  child.regs[1] = 0;
-  child.pc = k.pcOf(p);
-  k.scheduler.enqueue(child);
-  return child.pid;
+  if (k.procs.liveCount >= k.config.maxProcs) return EAGAIN;
+  const child = k.procs.fork(p);
+  return child === undefined ? ENOMEM : child.pid;
 }
 
 function sysWait(k: Kernel, p: Process, statusPtr: number): Result {
   if (p.children.size === 0) return ECHILD;
   if (statusPtr !== 0 && !rangeAllowed(p.space!, statusPtr, 4, 'store')) return EFAULT;
   p.waitStatusPtr = statusPtr >>> 0;
-  const reaped = reapChild(k, p);
+  const reaped = k.procs.reapChild(p);
   if (reaped !== undefined) return reaped;
   p.state = 'waiting';
   k.block(p);
@@ -175,10 +166,10 @@ function sysSleep(k: Kernel, p: Process, ticks: number): Result {
 }
 
 function sysKill(k: Kernel, p: Process, pid: number): Result {
-  const target = pid > 0 ? k.processes[pid - 1] : undefined;
+  const target = k.procs.byPid(pid);
   // A reaped process no longer exists; a zombie descendant may still be named (no effect).
   if (target === undefined || target.state === 'reaped' || !isDescendant(target, p)) return EPERM;
-  k.kill(target, 'killed');
+  k.procs.kill(target, 'killed');
   return 0;
 }
 
