@@ -19,7 +19,8 @@ export { collectResult, runExitStatus } from './kernel/result.js';
 export type { ProcessResult, RunResult, RunStats } from './kernel/result.js';
 export { checkInvariants } from './kernel/invariants.js';
 export type { KernelEvent, EventSink } from './kernel/events.js';
-export { KILL_CAUSES, SYSCALL_NAMES } from './kernel/abi.js';
+export { KILL_CAUSES } from './kernel/abi.js';
+export { SYSCALL_NAMES } from './kernel/syscalls.js';
 export type { KillCause } from './kernel/abi.js';
 
 export { createPolicy } from './kernel/policy/index.js';

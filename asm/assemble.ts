@@ -10,11 +10,10 @@ import type { Checked } from './operands.js';
 import { parseSource } from './parse.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
 import type { SectionBases, SymbolTable } from './symbols.js';
-import { BY_NAME, type InstructionInfo } from '../cpu/isa.js';
+import { BY_NAME, REG_RA, type InstructionInfo } from '../cpu/isa.js';
 
 export type AssembleResult = { ok: true; image: ProgramImage } | { ok: false; errors: AsmError[] };
 
-const RA = 15;
 
 export function assemble(source: string, fileName: string): AssembleResult {
   const parsed = parseSource(source);
@@ -172,7 +171,7 @@ function realFields(info: InstructionInfo, count: number, v: number[][]): Fields
     case 'rmem': return { rd: a(0), rs1: memBase(1), imm: a(1) };
     case 'smem': return { rs2: a(0), rs1: memBase(1), imm: a(1) };
     case 'branch': return { rs1: a(0), rs2: a(1), target: a(2) };
-    case 'jal': return count === 1 ? { rd: RA, target: a(0) } : { rd: a(0), target: a(1) };
+    case 'jal': return count === 1 ? { rd: REG_RA, target: a(0) } : { rd: a(0), target: a(1) };
     case 'jalr': return count === 3 ? { rd: a(0), rs1: a(1), imm: a(2) } : { rd: a(0), rs1: memBase(1), imm: a(1) };
     case 'rd': return { rd: a(0) };
     case 'rs1': return { rs1: a(0) };

@@ -4,6 +4,7 @@
 import type { Expr } from './ast.js';
 import type { Fields } from './encode.js';
 import { form, type Checked, type Form } from './operands.js';
+import { REG_RA } from '../cpu/isa.js';
 
 export interface RealInstr {
   readonly name: string;
@@ -19,7 +20,6 @@ export interface Pseudo {
 }
 
 const SP = 14;
-const RA = 15;
 
 const one = (): number => 1;
 const two = (): number => 2;
@@ -96,8 +96,8 @@ export const PSEUDOS: ReadonlyMap<string, Pseudo> = new Map<string, Pseudo>([
     expand: (v) => [r('lui', { rd: v[0], imm: (v[1]! >>> 16) & 0xffff }), r('ori', { rd: v[0], rs1: v[0], imm: v[1]! & 0xffff })],
   }],
   ['j', { forms: [form('label', 'target')], size: one, expand: (v) => [r('jal', { rd: 0, target: v[0] })] }],
-  ['call', { forms: [form('label', 'target')], size: one, expand: (v) => [r('jal', { rd: RA, target: v[0] })] }],
-  ['ret', { forms: [form('')], size: one, expand: () => [r('jalr', { rd: 0, rs1: RA, imm: 0 })] }],
+  ['call', { forms: [form('label', 'target')], size: one, expand: (v) => [r('jal', { rd: REG_RA, target: v[0] })] }],
+  ['ret', { forms: [form('')], size: one, expand: () => [r('jalr', { rd: 0, rs1: REG_RA, imm: 0 })] }],
   ['neg', { forms: [form('rd, rs', 'reg', 'reg')], size: one, expand: (v) => [r('sub', { rd: v[0], rs1: 0, rs2: v[1] })] }],
   // xori zero-extends its immediate, so it cannot flip the upper half: use -rs - 1 instead.
   ['not', {

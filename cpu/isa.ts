@@ -176,6 +176,10 @@ export const REGISTER_ALIASES: ReadonlyMap<string, number> = new Map([
 ]);
 export const REGISTER_COUNT = 16;
 
+/** How tools print each register: r0..r12, then fp, sp, ra. */
+export const REGISTER_NAMES: readonly string[] = Array.from({ length: REGISTER_COUNT }, (_, i) =>
+  i === REG_FP ? 'fp' : i === REG_SP ? 'sp' : i === REG_RA ? 'ra' : `r${i}`);
+
 /** Decoded fields of a word (for the assembler, disassembler and tests; the CPU decodes inline). */
 export interface Fields {
   op: number;

@@ -160,6 +160,7 @@ export function formatKill(p: Process): string {
   return `pid ${p.pid} (${p.name}) killed: ${p.killCause}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
-export function hex(n: number): string {
-  return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+/** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
+export function hex(n: number, digits = 8): string {
+  return `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
 }

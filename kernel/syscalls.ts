@@ -5,35 +5,67 @@ import { pageAlignUp } from '../asm/image.js';
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
 import {
   EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM,
-  PROT_R, PROT_W, PROT_X, SYSCALL_NAMES,
+  PROT_R, PROT_W, PROT_X,
 } from './abi.js';
 import { mutant } from './mutants.js';
+import { REG_ARG0, REG_ARG1, REG_ARG2, REG_RESULT, REG_SYSCALL_NUMBER } from '../cpu/isa.js';
 import type { Kernel } from './kernel.js';
 import { reprotectRange, unmapRange } from './pages.js';
 import type { Process } from './process.js';
 import { copyIn, copyOut, rangeAllowed } from './uaccess.js';
 
-/** A result to put in r1, or BLOCKED when the call put the process to sleep or ended it. */
+/**
+ * A result to put in r1, or BLOCKED when the call ended the process or left
+ * it waiting for a result it does not have yet (wait). A call that gives up
+ * the CPU but knows its result (yield, sleep) returns the result.
+ */
 const BLOCKED = Symbol('blocked');
 type Result = number | typeof BLOCKED;
 
 type Handler = (k: Kernel, p: Process, a: number, b: number, c: number) => Result;
 
-const HANDLERS: Handler[] = [
-  sysExit, sysWrite, sysRead, sysGetpid, sysFork, sysWait, sysSbrk,
-  sysYield, sysMmap, sysMunmap, sysMprotect, sysSleep, sysKill,
+interface Syscall {
+  readonly number: number;
+  readonly name: string;
+  readonly handler: Handler;
+}
+
+/** The system calls of SPEC section 6: the one list of their numbers, names and code. */
+export const SYSCALLS: readonly Syscall[] = [
+  { number: 0, name: 'exit', handler: sysExit },
+  { number: 1, name: 'write', handler: sysWrite },
+  { number: 2, name: 'read', handler: sysRead },
+  { number: 3, name: 'getpid', handler: sysGetpid },
+  { number: 4, name: 'fork', handler: sysFork },
+  { number: 5, name: 'wait', handler: sysWait },
+  { number: 6, name: 'sbrk', handler: sysSbrk },
+  { number: 7, name: 'yield', handler: sysYield },
+  { number: 8, name: 'mmap', handler: sysMmap },
+  { number: 9, name: 'munmap', handler: sysMunmap },
+  { number: 10, name: 'mprotect', handler: sysMprotect },
+  { number: 11, name: 'sleep', handler: sysSleep },
+  { number: 12, name: 'kill', handler: sysKill },
 ];
+
+/** System-call names by number. */
+export const SYSCALL_NAMES: readonly string[] = SYSCALLS.map((s) => s.name);
+
+const BY_NUMBER: readonly (Syscall | undefined)[] = (() => {
+  const table: Syscall[] = [];
+  for (const s of SYSCALLS) table[s.number] = s;
+  return table;
+})();
 
 export function handleSyscall(k: Kernel, p: Process): void {
   const regs = k.regsOf(p);
-  const n = regs[1]! >>> 0;
-  const handler = n < HANDLERS.length ? HANDLERS[n]! : undefined;
-  const result = handler === undefined ? ENOSYS : handler(k, p, regs[2]!, regs[3]!, regs[4]!);
+  const n = regs[REG_SYSCALL_NUMBER]! >>> 0;
+  const call = BY_NUMBER[n];
+  const result = call === undefined ? ENOSYS : call.handler(k, p, regs[REG_ARG0]!, regs[REG_ARG1]!, regs[REG_ARG2]!);
   if (result === BLOCKED) return;
   // The process may have died inside the call (out of memory while faulting a page in).
   if (!p.alive) return;
-  k.regsOf(p)[1] = result;
-  k.vm.events?.emit({ kind: 'syscall', pid: p.pid, name: SYSCALL_NAMES[n] ?? `#${n}`, result }, k.cpu.cycles());
+  k.regsOf(p)[REG_RESULT] = result;
+  k.events?.emit({ kind: 'syscall', pid: p.pid, name: call?.name ?? `#${n}`, result }, k.cpu.cycles());
 }
 
 const faulter = (k: Kernel, p: Process) => (va: number, access: 'fetch' | 'load' | 'store') => k.faultForSyscall(p, va, access);
@@ -106,9 +138,8 @@ function sysSbrk(k: Kernel, p: Process, delta: number): Result {
 }
 
 function sysYield(k: Kernel, p: Process): Result {
-  k.regsOf(p)[1] = 0;
   k.preempt(p);
-  return BLOCKED;
+  return 0;
 }
 
 const PROT_ALL = PROT_R | PROT_W | PROT_X;
@@ -159,10 +190,9 @@ function sysMprotect(k: Kernel, p: Process, addr: number, len: number, prot: num
 function sysSleep(k: Kernel, p: Process, ticks: number): Result {
   const t = ticks >>> 0;
   if (t === 0) return 0;
-  k.regsOf(p)[1] = 0;
   k.block(p);
   k.scheduler.sleep(p, k.stats.ticks + t);
-  return BLOCKED;
+  return 0;
 }
 
 function sysKill(k: Kernel, p: Process, pid: number): Result {

@@ -3,19 +3,17 @@
 // and disassembly. Every view only reads the machine: nothing here sets an
 // accessed bit, counts a TLB access or brings a page in.
 import { disassembleWord, lineOf } from '../../asm/index.js';
+import { REGISTER_NAMES } from '../../cpu/isa.js';
 import { TEXT_BASE, type ProgramImage } from '../../asm/image.js';
 import { FrameState } from '../../kernel/frameTable.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { KERNEL_ROOT_INDEX } from '../../kernel/layout.js';
+import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import { leafIndexOf, PAGE_SHIFT, rootIndexOf } from '../../mmu/page.js';
 import { describePte, PTE_RWX, PTE_V } from '../../mmu/pte.js';
 
-export function hex(n: number, digits = 8): string {
-  return `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
-}
-
-const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'fp', 'sp', 'ra'];
+export { hex };
 
 export function registersView(k: Kernel, p: Process): string {
   const regs = k.regsOf(p);

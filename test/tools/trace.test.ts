@@ -1,7 +1,7 @@
 // --trace: the exact event sequence of programs/hello.s; tracing changes
 // nothing else; --trace-hits records one event per TLB hit; policy
 // --from-trace reads the page reference string back.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -90,4 +90,22 @@ test('--trace-hits records every hit; policy --from-trace reads the reference st
   // hello.s translates only its code page: 11 accesses to page 1, the first a miss.
   expect([sim.hits, sim.misses]).toEqual([10, 1]);
   expect(illusion(['policy', '--frames', '1', '--from-trace', join(dir, 'hits.jsonl'), '--pid', '2'])).toMatchObject({ status: 2 });
+});
+
+test('yield and sleep are logged like every other system call', () => {
+  const file = join(dir, 'yield-sleep.s');
+  writeFileSync(file, [
+    '_start: li r1, 7', '  syscall', // yield
+    '  li r1, 11', '  li r2, 2', '  syscall', // sleep 2 ticks
+    '  li r1, 11', '  li r2, 0', '  syscall', // sleep 0: returns at once
+    '  li r1, 0', '  li r2, 0', '  syscall',
+  ].join('\n'));
+  const { out, events } = trace([file, '--quantum', '5'], 'yield-sleep.jsonl');
+  expect(out).toEqual({ status: 0, stdout: '', stderr: '' });
+  expect(events.filter((e) => e['kind'] === 'syscall' || e['kind'] === 'process_end')).toEqual([
+    { cycle: 1062, pid: 1, kind: 'syscall', name: 'yield', result: 0 },
+    { cycle: 1065, pid: 1, kind: 'syscall', name: 'sleep', result: 0 },
+    { cycle: 1073, pid: 1, kind: 'syscall', name: 'sleep', result: 0 },
+    { cycle: 1076, pid: 1, kind: 'process_end', status: 'exited', code: 0 },
+  ]);
 });
