@@ -1,11 +1,9 @@
 // A program image: what the assembler produces and the kernel's loader reads.
 // The binary form (`illusion asm -o`) is described in docs/image-format.md.
+// Where it goes in memory is mmu/layout.ts.
+import { pageAlignUp, TEXT_BASE } from '../mmu/layout.js';
 
-/** Page size shared by the image layout and the MMU (4 KiB). */
-export const IMAGE_PAGE_SIZE_BYTES = 4096;
-
-/** .text always starts here; the page below it is the null guard (SPEC section 4). */
-export const TEXT_BASE = 0x0000_1000;
+export { pageAlignUp, TEXT_BASE };
 
 export type SectionName = 'text' | 'data' | 'bss';
 
@@ -41,11 +39,6 @@ export interface ProgramImage {
   readonly symbols: readonly ImageSymbol[];
   /** Sorted by address; covers .text and .data. */
   readonly lines: readonly LineEntry[];
-}
-
-/** The first page boundary at or above `address`. */
-export function pageAlignUp(address: number): number {
-  return Math.ceil(address / IMAGE_PAGE_SIZE_BYTES) * IMAGE_PAGE_SIZE_BYTES;
 }
 
 /** Where the heap starts: the first page boundary after .bss (SPEC section 7). */

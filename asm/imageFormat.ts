@@ -3,7 +3,7 @@
 // never throws: a bad file is an expected failure, reported as a value.
 import { hex32 } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage } from './image.js';
-import { IMAGE_END_LIMIT } from './layout.js';
+import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 
 /** "ILLU": the first four bytes of every image. */
 export const IMAGE_MAGIC = Uint8Array.of(0x49, 0x4c, 0x4c, 0x55);

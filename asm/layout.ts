@@ -7,13 +7,13 @@ import { PSEUDOS } from './pseudo.js';
 import type { SectionName } from './image.js';
 import { SymbolTable } from './symbols.js';
 import { BY_NAME } from '../cpu/isa.js';
+import { IMAGE_END_LIMIT } from '../mmu/layout.js';
+import { PAGE_SIZE_BYTES } from '../mmu/page.js';
 
-/** Programs must end below the mmap area (SPEC section 7). */
-export const IMAGE_END_LIMIT = 0x7fe0_0000;
 /** .text and .data are stored in the image and built in memory: large zero areas belong in .bss. */
 export const MAX_STORED_SECTION_BYTES = 64 * 1024 * 1024;
 /** Largest `.align`: section bases are page-aligned, so up to a page the alignment is exact. */
-export const MAX_ALIGN_BYTES = 4096;
+export const MAX_ALIGN_BYTES = PAGE_SIZE_BYTES;
 
 export const DIRECTIVES = ['.text', '.data', '.bss', '.word', '.byte', '.ascii', '.asciz', '.space', '.align', '.equ'] as const;
 

@@ -4,7 +4,7 @@
 // where the loop expects them. The CPU then runs the loop for a fixed number
 // of instructions per timed call (bench/hotpaths.ts).
 import { assemble } from '../asm/index.js';
-import { TEXT_BASE } from '../asm/image.js';
+import { TEXT_BASE } from '../mmu/layout.js';
 import { DEFAULT_CYCLE_COSTS } from '../cpu/cpu.js';
 import { Machine } from '../cpu/machine.js';
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';

@@ -19,7 +19,7 @@
 // of the case - ns per instruction of the "alu" loop on the same TLB) /
 // accesses per instruction, i.e. what the access costs beyond an ALU
 // instruction in the same place.
-import { TEXT_BASE } from '../asm/image.js';
+import { TEXT_BASE } from '../mmu/layout.js';
 import type { TlbConfig } from '../mmu/tlb.js';
 import { LoopMachine, LoopSetup } from './fixture.js';
 import type { BenchCase, CallFacts, Prepared } from './measure.js';

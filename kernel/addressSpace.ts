@@ -2,9 +2,9 @@
 // what each virtual page may be (SPEC sections 4 and 7). Regions are the
 // kernel's truth about rights; PTEs are made from them on demand.
 import type { ProgramImage } from '../asm/image.js';
-import { heapBase, pageAlignUp, TEXT_BASE } from '../asm/image.js';
+import { heapBase } from '../asm/image.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
-import { MMAP_TOP, STACK_BOTTOM, STACK_TOP } from './layout.js';
+import { MMAP_TOP, pageAlignUp, STACK_BOTTOM, STACK_TOP, TEXT_BASE } from '../mmu/layout.js';
 
 export type RegionKind = 'text' | 'data' | 'heap' | 'stack' | 'mmap';
 

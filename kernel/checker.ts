@@ -32,7 +32,7 @@ import type { AddressSpace } from './addressSpace.js';
 import { checkInvariants } from './invariants.js';
 import { FrameState } from './frameTable.js';
 import type { Kernel } from './kernel.js';
-import { KERNEL_BASE } from './layout.js';
+import { KERNEL_BASE } from '../mmu/layout.js';
 import { PTE_SWAPPED } from './softPte.js';
 
 /** A broken kernel invariant or a stale TLB entry: a kernel bug, reported loudly. */

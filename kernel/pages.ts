@@ -1,7 +1,7 @@
 // Making and removing user pages: the rights a region gives a PTE, the
 // initial content of a page (image bytes or zeros), and unmapping that
 // returns frames and swap slots.
-import { TEXT_BASE } from '../asm/image.js';
+import { TEXT_BASE } from '../mmu/layout.js';
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
 import { makePte, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/pte.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';

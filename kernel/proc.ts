@@ -6,7 +6,7 @@ import { REG_RESULT, REG_SP } from '../cpu/isa.js';
 import { EFAULT, KillCause, exitStatus, killStatus } from './abi.js';
 import { forkSpace } from './fork.js';
 import type { Kernel } from './kernel.js';
-import { STACK_TOP } from './layout.js';
+import { STACK_TOP } from '../mmu/layout.js';
 import { destroySpace } from './pages.js';
 import { FaultReport, Process } from './process.js';
 import { copyOut, rangeAllowed } from './uaccess.js';

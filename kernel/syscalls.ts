@@ -1,7 +1,7 @@
 // System calls (SPEC section 6): number in r1, arguments in r2..r4, result in
 // r1; no other register changes. Every pointer is checked page by page with
 // the caller's rights before the call does anything.
-import { pageAlignUp } from '../asm/image.js';
+import { pageAlignUp } from '../mmu/layout.js';
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
 import {
   EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM,

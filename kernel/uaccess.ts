@@ -7,7 +7,7 @@ import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
 import { PTE_A, PTE_D, PTE_V, PTE_W } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
 import { protAllows } from './addressSpace.js';
-import { KERNEL_BASE } from './layout.js';
+import { KERNEL_BASE } from '../mmu/layout.js';
 import { PTE_COW, PTE_DIRTY } from './softPte.js';
 import type { Vm } from './vm.js';
 

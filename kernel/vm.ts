@@ -9,7 +9,7 @@ import type { Tlb } from '../mmu/tlb.js';
 import { AddressSpace } from './addressSpace.js';
 import type { EventSink } from './events.js';
 import { FrameState, FrameTable } from './frameTable.js';
-import { KERNEL_ROOT_INDEX } from './layout.js';
+import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import type { ReplacementPolicy } from './policy/policy.js';
 import { mutant } from './mutants.js';
 import type { KernelStats } from './stats.js';

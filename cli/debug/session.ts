@@ -6,6 +6,7 @@ import { TRAP_CAUSE_NAMES } from '../../cpu/trap.js';
 import type { EventSink, KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Process } from '../../kernel/process.js';
+import { TEXT_BASE } from '../../mmu/layout.js';
 import { disassemblyView, framesView, hex, memoryView, processView, registersView, tlbView, walkView } from './views.js';
 import { disassembleWord, lineOf } from '../../asm/index.js';
 import { instructionAt } from './views.js';
@@ -97,7 +98,7 @@ export class DebugSession implements EventSink {
       case 'frames': return framesView(this.kernel);
       case 'ps': return processView(this.kernel);
       case 'disasm': case 'd': return this.withProcess((p) => {
-        const at = args[0] === undefined ? Math.max(0x1000, this.kernel.pcOf(p) - 8) : this.address(args[0], p);
+        const at = args[0] === undefined ? Math.max(TEXT_BASE, this.kernel.pcOf(p) - 8) : this.address(args[0], p);
         const n = args[1] === undefined ? 8 : this.count(args[1]);
         return disassemblyView(this.kernel, p, at, n, this.sources.get(p.name));
       });

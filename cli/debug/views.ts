@@ -4,10 +4,10 @@
 // accessed bit, counts a TLB access or brings a page in.
 import { disassembleWord, lineOf } from '../../asm/index.js';
 import { REGISTER_NAMES } from '../../cpu/isa.js';
-import { TEXT_BASE, type ProgramImage } from '../../asm/image.js';
+import type { ProgramImage } from '../../asm/image.js';
 import { FrameState } from '../../kernel/frameTable.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { KERNEL_ROOT_INDEX } from '../../kernel/layout.js';
+import { KERNEL_ROOT_INDEX, TEXT_BASE } from '../../mmu/layout.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import { leafIndexOf, PAGE_SHIFT, rootIndexOf } from '../../mmu/page.js';
