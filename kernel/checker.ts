@@ -9,7 +9,7 @@
 //       entry) that the PTE lacks.
 // It records every PTE write (Vm.pteWatcher) so that a stale entry is
 // reported with the PTE change that forgot its invalidation. With
-// `watchTlbHits` it also compares every TLB hit against the live table as it
+// `check.hits` it also compares every TLB hit against the live table as it
 // happens (the reference CPU sends every access through the MMU).
 //
 // Cost: a full check is O(frames + PTEs in every page table + TLB
@@ -23,8 +23,6 @@
 // than about one PTE visit per guest instruction. `everyTrap` runs the full
 // check after every trap. A last full check runs when no process is left.
 // A violation throws KernelInvariantError: a kernel bug, never the guest's.
-import { runReference } from '../cpu/referenceCpu.js';
-import { Access } from '../mmu/access.js';
 import type { HardwareObserver } from '../mmu/observer.js';
 import { leafIndexOf, PAGE_SHIFT, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf } from '../mmu/page.js';
 import { describePte, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, PTE_G } from '../mmu/pte.js';
@@ -32,6 +30,7 @@ import type { AddressSpace } from './addressSpace.js';
 import { checkInvariants } from './invariants.js';
 import { FrameState } from './frameTable.js';
 import type { Kernel } from './kernel.js';
+import type { PteWatcher } from './vm.js';
 import { KERNEL_BASE } from '../mmu/layout.js';
 import { PTE_SWAPPED } from './softPte.js';
 
@@ -73,16 +72,18 @@ export class Checker {
   private lastFullAt = 0;
   private lastFullCost = 0;
 
+  /** Built by the kernel in checker mode (KernelHooks.check), once the kernel's parts exist. */
   constructor(private readonly kernel: Kernel, private readonly options: CheckerOptions = {}) {
-    kernel.vm.pteWatcher = (space, vpn, oldPte, newPte, site, invalidated) => {
-      this.changed = true;
-      this.written.push({ space, vpn });
-      this.lastWrite.set(space.id * 0x100000 + vpn, { space: space.id, vpn, oldPte, newPte, site, invalidated, instret: kernel.cpu.instret });
-    };
-    kernel.checker = this;
     const half = this.kernelHalfProblems();
     if (half.length > 0) this.fail(half);
   }
+
+  /** Told of every PTE write before it happens (Vm.pteWatcher). */
+  readonly pteWritten: PteWatcher = (space, vpn, oldPte, newPte, site, invalidated) => {
+    this.changed = true;
+    this.written.push({ space, vpn });
+    this.lastWrite.set(space.id * 0x100000 + vpn, { space: space.id, vpn, oldPte, newPte, site, invalidated, instret: this.kernel.cpu.instret });
+  };
 
   /** Full checks made so far. */
   get checksMade(): number {
@@ -274,25 +275,23 @@ export class Checker {
       'This is a bug in the kernel, not the guest program\'s fault.',
     ].join('\n'));
   }
-}
 
-/**
- * Also compares every TLB hit against the live page table as it happens: the
- * CPU runs the reference interpreter (every access through the MMU's slow
- * path). Keeps an observer already there (the tracer) and forwards to it.
- */
-export function watchTlbHits(kernel: Kernel, checker: Checker): void {
-  const { mmu, cpu } = kernel.machine;
-  const next: HardwareObserver | undefined = mmu.observer;
-  mmu.observer = {
-    tlbHit(vpn: number, asid: number, entry: number, access: Access): void {
-      checker.checkHit(vpn, entry);
-      next?.tlbHit(vpn, asid, entry, access);
-    },
-    tlbMiss: (vpn, asid, access) => next?.tlbMiss(vpn, asid, access),
-    walk: (vpn, pte, refs, fault) => next?.walk(vpn, pte, refs, fault),
-    tlbFill: (vpn, asid, set, way, ev, ea) => next?.tlbFill(vpn, asid, set, way, ev, ea),
-    tlbInvalidate: (kind, vpn, asid) => next?.tlbInvalidate(kind, vpn, asid),
-  };
-  if (cpu.slowRunner === undefined) cpu.slowRunner = runReference;
+  /**
+   * An MMU observer that compares every TLB hit against the live page table
+   * as it happens, then forwards everything to `next` (the tracer, if any).
+   * The kernel installs it and runs the reference CPU, which sends every
+   * access through the MMU's slow path.
+   */
+  hitObserver(next: HardwareObserver | undefined): HardwareObserver {
+    return {
+      tlbHit: (vpn, asid, entry, access) => {
+        this.checkHit(vpn, entry);
+        next?.tlbHit(vpn, asid, entry, access);
+      },
+      tlbMiss: (vpn, asid, access) => next?.tlbMiss(vpn, asid, access),
+      walk: (vpn, pte, refs, fault) => next?.walk(vpn, pte, refs, fault),
+      tlbFill: (vpn, asid, set, way, ev, ea) => next?.tlbFill(vpn, asid, set, way, ev, ea),
+      tlbInvalidate: (kind, vpn, asid) => next?.tlbInvalidate(kind, vpn, asid),
+    };
+  }
 }

@@ -16,3 +16,10 @@ export type KernelEvent =
 export interface EventSink {
   emit(event: KernelEvent, cycle: number): void;
 }
+
+/** One sink that tells each given sink in turn; undefined when none is given. */
+export function fanOut(...sinks: (EventSink | undefined)[]): EventSink | undefined {
+  const all = sinks.filter((s): s is EventSink => s !== undefined);
+  if (all.length <= 1) return all[0];
+  return { emit: (event, cycle) => { for (const s of all) s.emit(event, cycle); } };
+}

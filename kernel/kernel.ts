@@ -13,7 +13,9 @@ import { Evictor } from './evictor.js';
 import type { KillCause } from './abi.js';
 import { AsidAllocator } from './asids.js';
 import type { MachineConfig } from './config.js';
-import type { EventSink } from './events.js';
+import { runReference } from '../cpu/referenceCpu.js';
+import { Checker, type CheckerOptions } from './checker.js';
+import { fanOut, type EventSink } from './events.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
 import { mutant } from './mutants.js';
@@ -22,15 +24,38 @@ import type { FaultReport, Process } from './process.js';
 import { Scheduler } from './scheduler.js';
 import { KernelStats } from './stats.js';
 import { handleSyscall } from './syscalls.js';
+import { Tracer, type TraceOutput, type TracerOptions } from './trace.js';
 import { NO_PINS, Vm } from './vm.js';
 
-export interface KernelIo {
-  /** The run's standard input, asked for on the first read. */
-  readonly stdin: () => Uint8Array;
+/**
+ * Everything the kernel tells the world and everything that watches it,
+ * given when it is built and wired in one place, in one order (the
+ * constructor): nothing is attached afterwards.
+ */
+export interface KernelHooks {
+  /** The run's standard input, asked for on the first read; empty when omitted. */
+  readonly stdin?: () => Uint8Array;
   /** Guest output as it is written. */
   readonly onOutput?: (pid: number, fd: 1 | 2, bytes: Uint8Array) => void;
   /** One line per killed process (SPEC section 9). */
   readonly onKill?: (line: string) => void;
+  /** Told of every kernel event (the debugger's stops, a library user's log). */
+  readonly events?: EventSink;
+  /** The event trace (kernel/trace.ts): kernel events and every TLB access; runs the reference CPU. */
+  readonly trace?: TraceOptions;
+  /** Checker mode (kernel/checker.ts): invariants and a TLB audit after traps. */
+  readonly check?: CheckOptions;
+  /** Run the reference CPU (cpu/referenceCpu.ts) even when nothing needs to see every access. */
+  readonly referenceCpu?: boolean;
+}
+
+export interface TraceOptions extends TracerOptions {
+  readonly output: TraceOutput;
+}
+
+export interface CheckOptions extends CheckerOptions {
+  /** Also compare every TLB hit against the live page table as it happens (runs the reference CPU). */
+  readonly hits?: boolean;
 }
 
 const TRAP_KILL_CAUSE: Partial<Record<TrapCause, KillCause>> = {
@@ -55,11 +80,12 @@ export class Kernel {
   private loaded: Process | undefined;
   private stdinBytes: Uint8Array | undefined;
   private stdinPos = 0;
-  events: EventSink | undefined;
+  /** Where kernel events go: the hooks' sink and the tracer; undefined costs one check per event. */
+  readonly events: EventSink | undefined;
   /** Checker mode (kernel/checker.ts): told after every trap the kernel handled. */
-  checker: { afterTrap(): void } | undefined;
+  readonly checker: Checker | undefined;
 
-  constructor(readonly config: MachineConfig, readonly io: KernelIo) {
+  constructor(readonly config: MachineConfig, readonly hooks: KernelHooks = {}) {
     this.machine = new Machine({
       frames: config.frames,
       tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
@@ -72,11 +98,17 @@ export class Kernel {
     this.vm.evictOne = (pinned) => evictor.evictOne(pinned);
     this.pager = new Pager(this.vm, config.swapCycles);
     this.asids = new AsidAllocator(tlb);
-  }
-
-  setEventSink(sink: EventSink | undefined): void {
-    this.events = sink;
-    this.vm.events = sink;
+    // The watchers, in the one order that works: the tracer sees every
+    // access; the checker's hit audit runs first and forwards to it.
+    const tracer = hooks.trace ? new Tracer(hooks.trace.output, hooks.trace, () => cpu.cycles()) : undefined;
+    this.events = fanOut(hooks.events, tracer);
+    this.vm.events = this.events;
+    const checker = hooks.check ? new Checker(this, hooks.check) : undefined;
+    this.checker = checker;
+    if (checker !== undefined) this.vm.pteWatcher = checker.pteWritten;
+    this.machine.mmu.observer = checker !== undefined && hooks.check?.hits ? checker.hitObserver(tracer) : tracer;
+    tlb.observer = tracer;
+    if (tracer !== undefined || hooks.check?.hits || hooks.referenceCpu) cpu.slowRunner = runReference;
   }
 
   get cpu() {
@@ -300,7 +332,7 @@ export class Kernel {
 
   /** The run's stdin, read in whole on first use so that runs are reproducible. */
   readStdin(max: number): Uint8Array {
-    if (this.stdinBytes === undefined) this.stdinBytes = this.io.stdin();
+    if (this.stdinBytes === undefined) this.stdinBytes = this.hooks.stdin?.() ?? new Uint8Array(0);
     const n = Math.min(max, this.stdinBytes.length - this.stdinPos);
     const out = this.stdinBytes.subarray(this.stdinPos, this.stdinPos + n);
     this.stdinPos += n;
@@ -310,6 +342,6 @@ export class Kernel {
   /** Records and forwards guest output. */
   output(p: Process, fd: 1 | 2, bytes: Uint8Array): void {
     (fd === 1 ? p.stdout : p.stderr).push(bytes);
-    this.io.onOutput?.(p.pid, fd, bytes);
+    this.hooks.onOutput?.(p.pid, fd, bytes);
   }
 }

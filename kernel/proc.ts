@@ -85,7 +85,7 @@ export class ProcessTable {
     p.killCause = cause;
     p.status = killStatus(cause);
     p.fault = report ?? (p.space ? this.k.report(p, this.k.pcOf(p)) : undefined);
-    this.k.io.onKill?.(formatKill(p));
+    this.k.hooks.onKill?.(formatKill(p));
     this.end(p);
   }
 

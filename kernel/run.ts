@@ -2,10 +2,9 @@
 // process per program, run to the end and return the result object that
 // `illusion run --json` prints.
 import type { ProgramImage } from '../asm/image.js';
-import { Checker, watchTlbHits } from './checker.js';
 import { MachineConfig, withDefaults } from './config.js';
 import type { EventSink } from './events.js';
-import { Kernel, KernelIo } from './kernel.js';
+import { Kernel, type CheckOptions, type KernelHooks, type TraceOptions } from './kernel.js';
 import { collectResult, RunResult } from './result.js';
 
 export interface ProgramInput {
@@ -18,29 +17,34 @@ export interface RunOptions {
   readonly config?: Partial<MachineConfig>;
   /** Standard input for read(0); empty when omitted. */
   readonly stdin?: Uint8Array | (() => Uint8Array);
-  readonly onOutput?: KernelIo['onOutput'];
-  readonly onKill?: KernelIo['onKill'];
+  readonly onOutput?: KernelHooks['onOutput'];
+  readonly onKill?: KernelHooks['onKill'];
   readonly events?: EventSink;
+  /** Write the event trace (docs/trace.md) to this output; the caller closes it. */
+  readonly trace?: TraceOptions;
   /** Checker mode (kernel/checker.ts): verify invariants and the TLB after traps; a violation throws KernelInvariantError. */
-  readonly check?: boolean;
+  readonly check?: boolean | CheckOptions;
   /** With `check`, also compare every TLB hit against the live page table (runs the reference CPU: slower). */
   readonly checkHits?: boolean;
+  /** Run on the reference CPU (cpu/referenceCpu.ts); results are identical, only slower. */
+  readonly referenceCpu?: boolean;
 }
 
 /** Boots a kernel with the programs started (pid 1, 2, ... in order) but not yet run. */
 export function bootMachine(programs: readonly ProgramInput[], options: RunOptions = {}): Kernel {
-  const config: MachineConfig = withDefaults(options.config);
   const stdin = options.stdin;
-  const kernel = new Kernel(config, {
+  const check: CheckOptions | undefined = options.check || options.checkHits
+    ? { ...(typeof options.check === 'object' ? options.check : {}), ...(options.checkHits ? { hits: true } : {}) }
+    : undefined;
+  const kernel = new Kernel(withDefaults(options.config), {
     stdin: typeof stdin === 'function' ? stdin : () => stdin ?? new Uint8Array(0),
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     ...(options.onKill ? { onKill: options.onKill } : {}),
+    ...(options.events ? { events: options.events } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
+    ...(check ? { check } : {}),
+    ...(options.referenceCpu ? { referenceCpu: true } : {}),
   });
-  kernel.setEventSink(options.events);
-  if (options.check || options.checkHits) {
-    const checker = new Checker(kernel);
-    if (options.checkHits) watchTlbHits(kernel, checker);
-  }
   for (const p of programs) kernel.spawn(p.name, p.image);
   return kernel;
 }

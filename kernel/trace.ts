@@ -8,11 +8,9 @@
 // sends every access through the MMU's slow path and keeps the instruction
 // count current, so that each hit is seen and each stamp is exact.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { runReference } from '../cpu/referenceCpu.js';
 import { Access, ACCESS_NAMES, FAULT_KIND_NAMES, FaultKind } from '../mmu/access.js';
 import type { HardwareObserver } from '../mmu/observer.js';
 import type { EventSink, KernelEvent } from './events.js';
-import type { Kernel } from './kernel.js';
 
 const FLUSH_AT_CHARS = 256 * 1024;
 
@@ -56,30 +54,17 @@ export interface TracerOptions {
   readonly hits?: boolean;
 }
 
+/**
+ * Built by the kernel when a trace is asked for (KernelHooks.trace), which
+ * gives it the kernel's events, the MMU's and the TLB's reports, and runs the
+ * reference CPU. `cycles` reads the machine's cycle counter for the stamps of
+ * hardware reports (kernel events bring their own).
+ */
 export class Tracer implements EventSink, HardwareObserver {
   /** The process on the CPU: set by context switches, 0 before the first and after it ends. */
   private running = 0;
-  private cycles: () => number = () => 0;
 
-  constructor(private readonly out: TraceOutput, private readonly options: TracerOptions = {}) {}
-
-  /**
-   * Listens to `kernel` (before it runs): its events, the MMU and the TLB,
-   * and switches its CPU to the reference interpreter. To see the processes
-   * start, also pass the tracer to bootMachine as `events`.
-   */
-  attach(kernel: Kernel): void {
-    const { cpu, mmu, tlb } = kernel.machine;
-    this.cycles = () => cpu.cycles();
-    kernel.setEventSink(this);
-    mmu.observer = this;
-    tlb.observer = this;
-    cpu.slowRunner = runReference;
-  }
-
-  close(): void {
-    this.out.close();
-  }
+  constructor(private readonly out: TraceOutput, private readonly options: TracerOptions, private readonly cycles: () => number) {}
 
   emit(event: KernelEvent, cycle: number): void {
     const { kind, ...fields } = event;

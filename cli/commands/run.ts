@@ -1,10 +1,9 @@
 // `illusion run FILE... [machine flags] [--stats] [--json] [--trace FILE]` (SPEC section 9).
 import { readFileSync, writeSync } from 'node:fs';
 import { Command } from 'commander';
-import { Checker, watchTlbHits } from '../../kernel/checker.js';
 import { bootMachine } from '../../kernel/run.js';
 import { collectResult, runExitStatus } from '../../kernel/result.js';
-import { FileTraceOutput, Tracer } from '../../kernel/trace.js';
+import { FileTraceOutput } from '../../kernel/trace.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
 import { formatStatsTable } from '../statsTable.js';
@@ -55,23 +54,21 @@ export function registerRun(program: Command): void {
       }
       if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
       const out = new OutputBuffer();
-      const tracer = flags.trace === undefined ? undefined : new Tracer(openTrace(flags.trace), { hits: flags.traceHits === true });
+      const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
       const kernel = bootMachine(programs, {
-        ...(tracer ? { events: tracer } : {}),
+        ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
         config,
         stdin: readAllStdin,
         onOutput: flags.json ? undefined : (_pid, fd, bytes) => out.write(fd, bytes),
         onKill: (line) => out.write(2, new TextEncoder().encode(`${line}\n`)),
         check: flags.check === true,
+        checkHits: flags.check === true,
       });
-      tracer?.attach(kernel);
-      // After the tracer, so that the checker forwards the MMU's reports to it.
-      if (flags.check && kernel.checker instanceof Checker) watchTlbHits(kernel, kernel.checker);
       try {
         kernel.run();
       } finally {
         // A kernel bug (KernelInvariantError) must not swallow what the guests wrote before it.
-        tracer?.close();
+        trace?.close();
         out.flush();
       }
       const result = collectResult(kernel);

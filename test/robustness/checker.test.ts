@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { Checker, KernelInvariantError, watchTlbHits } from '../../kernel/checker.js';
+import { KernelInvariantError } from '../../kernel/checker.js';
 import { bootMachine } from '../../kernel/run.js';
 import { ROOT, source } from '../e2e/harness.js';
 
@@ -21,9 +21,8 @@ const LOOP = source('loop.s', [
 const DATA_VPN = LOOP.image.dataBase >>> 12;
 
 function bootLoop(hits: boolean) {
-  const kernel = bootMachine([LOOP], { config: { quantum: 50, maxInstructions: 10_000 } });
-  const checker = new Checker(kernel, { everyTrap: true });
-  if (hits) watchTlbHits(kernel, checker);
+  const kernel = bootMachine([LOOP], { config: { quantum: 50, maxInstructions: 10_000 }, check: { everyTrap: true, hits } });
+  const checker = kernel.checker!;
   kernel.step(200); // the data page is made and cached
   const space = kernel.processes[0]!.space!;
   return { kernel, checker, space };

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { assemble } from '../../asm/index.js';
 import type { ProgramImage } from '../../asm/image.js';
-import { Checker, watchTlbHits } from '../../kernel/checker.js';
 import type { MachineConfig } from '../../kernel/config.js';
 import { checkInvariants } from '../../kernel/invariants.js';
 import { collectResult, type RunResult } from '../../kernel/result.js';
@@ -182,9 +181,8 @@ export function checkedRun(images: readonly ProgramImage[], config: Partial<Mach
   const kernel = bootMachine(images.map((image, i) => ({ name: `p${i + 1}.s`, image })), {
     config: { maxInstructions: MAX_INSTRUCTIONS, ...config },
     stdin: new TextEncoder().encode(stdin),
+    check: { everyTrap: true, hits: true },
   });
-  const checker = new Checker(kernel, { everyTrap: true });
-  watchTlbHits(kernel, checker);
   kernel.run();
   expect(checkInvariants(kernel)).toEqual([]);
   const result = collectResult(kernel);

@@ -4,7 +4,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runReference } from '../../cpu/referenceCpu.js';
 import type { MachineConfig } from '../../kernel/config.js';
 import { collectResult, RunResult } from '../../kernel/result.js';
 import { bootMachine, ProgramInput } from '../../kernel/run.js';
@@ -27,8 +26,8 @@ function runWith(programs: ProgramInput[], config: Partial<MachineConfig>, refer
     config: { maxInstructions: limit, ...config },
     stdin: new TextEncoder().encode('some input\n'),
     onKill: (line) => kills.push(line),
+    referenceCpu: reference,
   });
-  if (reference) kernel.cpu.slowRunner = runReference;
   kernel.run();
   return { result: collectResult(kernel), kills };
 }
