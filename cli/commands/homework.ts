@@ -1,0 +1,111 @@
+// `illusion homework KIND`: OSTEP-style exercises made and answered by the
+// machine's own modules (SPEC section 12). One subcommand per kind; each
+// parses its flags (OSTEP's short names as aliases), calls homework/, and
+// prints the quiz, or with -c the answers, as text or --json.
+import { Command, Option } from 'commander';
+import { SIMULATED_POLICY_NAMES } from '../../kernel/policy/simulate.js';
+import { makePolicyProblem, solvePolicyProblem } from '../../homework/policy.js';
+import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/policyText.js';
+import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
+import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from './policy.js';
+import { readHomeworkReferences } from '../homework/references.js';
+
+const MAX_SEED = 0xffff_ffff;
+/** Problems are for people to work by hand: a few thousand references at most. */
+export const MAX_HOMEWORK_REFERENCES = 10_000;
+const MAX_CLOCK_BITS = 255;
+
+/** Flags every kind takes. */
+export interface CommonFlags {
+  seed?: string;
+  compute?: boolean;
+  json?: boolean;
+}
+
+export interface PolicyHomeworkFlags extends CommonFlags {
+  numaddrs?: string;
+  maxpage?: string;
+  locality?: string;
+  addresses?: string;
+  addressfile?: string;
+  frames?: string;
+  cachesize?: string;
+  policy?: string;
+  clockbits?: string;
+  notrace?: boolean;
+}
+
+export function registerHomework(program: Command): void {
+  const homework = program
+    .command('homework')
+    .description('Make OSTEP-style exercises (policy, translate, tlb) from the machine\'s own code; -c shows the answers');
+  addCommon(homework.command('policy'))
+    .description('Page replacement: hit or miss, victim and resident pages for each reference')
+    .option('-n, --numaddrs <n>', 'references to generate (default 10)')
+    .option('-m, --maxpage <n>', 'generated pages are 0..N-1 (default 10)')
+    .option('--locality <p>', 'share of references (0 to 1) that go to a hot fifth of the pages')
+    .option('-a, --addresses <list>', 'the reference string, comma-separated, instead of generating one')
+    .option('-f, --addressfile <file>', 'the reference string from a file, one page a line or comma-separated')
+    .option('-C, --frames <n>', 'page frames of memory (default 3)')
+    .addOption(new Option('--cachesize <n>', 'OSTEP\'s name for --frames').hideHelp())
+    .option('-p, --policy <name>', `${SIMULATED_POLICY_NAMES.join(', ')} (default fifo; OSTEP's rand = random)`)
+    .option('-b, --clockbits <n>', 'clock and clock-ostep: reference count limit (default 1 for clock, 2 for clock-ostep)')
+    .option('-N, --notrace', 'with -c: only the totals')
+    .action((flags: PolicyHomeworkFlags) => {
+      process.stdout.write(runPolicyHomework(flags));
+    });
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option('-s, --seed <n>', 'seed of the problem (default 0)')
+    .option('-c, --compute', 'show the answers')
+    .option('--json', 'print the problem (and with -c the answers) as one JSON object');
+}
+
+export function parseSeed(flags: CommonFlags): number {
+  return flags.seed === undefined ? 0 : parseIntFlag('--seed', flags.seed, 0, MAX_SEED);
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runPolicyHomework(flags: PolicyHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const name = (flags.policy ?? 'fifo').trim().toLowerCase();
+  const policy = parseChoiceFlag('--policy', name === 'rand' ? 'random' : name, SIMULATED_POLICY_NAMES);
+  if (flags.frames !== undefined && flags.cachesize !== undefined) throw new UsageError('give --frames or --cachesize, not both');
+  const framesText = flags.frames ?? flags.cachesize;
+  const frames = framesText === undefined ? 3 : parseIntFlag(flags.frames !== undefined ? '--frames' : '--cachesize', framesText, 1, MAX_SIM_FRAMES);
+  let clockBits: number | undefined;
+  if (flags.clockbits !== undefined) {
+    if (policy !== 'clock' && policy !== 'clock-ostep') throw new UsageError(`--clockbits: only clock and clock-ostep count references, not ${policy}`);
+    clockBits = parseIntFlag('--clockbits', flags.clockbits, 1, MAX_CLOCK_BITS);
+  }
+  const given = readHomeworkReferences(flags.addresses, flags.addressfile);
+  if (given !== undefined && (flags.numaddrs !== undefined || flags.maxpage !== undefined || flags.locality !== undefined)) {
+    throw new UsageError('--numaddrs, --maxpage and --locality make a string; they do not go with --addresses or --addressfile');
+  }
+  if (given !== undefined && given.length > MAX_HOMEWORK_REFERENCES) {
+    throw new UsageError(`at most ${MAX_HOMEWORK_REFERENCES} references, got ${given.length}`);
+  }
+  const numAddrs = flags.numaddrs === undefined ? 10 : parseIntFlag('--numaddrs', flags.numaddrs, 1, MAX_HOMEWORK_REFERENCES);
+  const maxPage = flags.maxpage === undefined ? 10 : parseIntFlag('--maxpage', flags.maxpage, 1, MAX_SIM_PAGE + 1);
+  const locality = flags.locality === undefined ? undefined : parseFraction('--locality', flags.locality);
+  if (flags.notrace && !flags.compute) throw new UsageError('--notrace only changes the answers: give it with -c');
+  const problem = makePolicyProblem({
+    seed, policy, frames, numAddrs, maxPage,
+    ...(clockBits !== undefined ? { clockBits } : {}),
+    ...(given !== undefined ? { references: given } : {}),
+    ...(locality !== undefined ? { locality } : {}),
+  });
+  const answers = flags.compute ? solvePolicyProblem(problem) : undefined;
+  if (flags.json) return policyJson(problem, answers);
+  return answers === undefined ? formatPolicyQuiz(problem) : formatPolicyAnswers(problem, answers, flags.notrace === true);
+}
+
+/** A decimal from 0 to 1, e.g. 0.8. */
+export function parseFraction(flag: string, text: string): number {
+  const t = text.trim();
+  const value = /^(0|1|0?\.\d+|1\.0*)$/.test(t) ? Number(t) : NaN;
+  if (!(value >= 0 && value <= 1)) throw new UsageError(`${flag}: expected a share from 0 to 1 such as 0.8, got '${text}'`);
+  return value;
+}
