@@ -9,11 +9,18 @@ import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/p
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from './policy.js';
 import { readHomeworkReferences } from '../homework/references.js';
+import { TLB_POLICIES, MAX_TLB_ENTRIES } from '../../mmu/tlb.js';
+import { makeTlbProblem, solveTlbProblem } from '../../homework/tlb.js';
+import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
 
 const MAX_SEED = 0xffff_ffff;
 /** Problems are for people to work by hand: a few thousand references at most. */
 export const MAX_HOMEWORK_REFERENCES = 10_000;
 const MAX_CLOCK_BITS = 255;
+/** A TLB a person can draw; the TLB itself takes up to MAX_TLB_ENTRIES. */
+const MAX_HOMEWORK_TLB_ENTRIES = Math.min(256, MAX_TLB_ENTRIES);
+/** Processes 1..N use ASIDs 1..N, within the 8-bit ASID. */
+const MAX_HOMEWORK_PROCESSES = 16;
 
 /** Flags every kind takes. */
 export interface CommonFlags {
@@ -35,6 +42,16 @@ export interface PolicyHomeworkFlags extends CommonFlags {
   notrace?: boolean;
 }
 
+export interface TlbHomeworkFlags extends CommonFlags {
+  entries?: string;
+  ways?: string;
+  policy?: string;
+  asid?: boolean;
+  count?: string;
+  maxpage?: string;
+  processes?: string;
+}
+
 export function registerHomework(program: Command): void {
   const homework = program
     .command('homework')
@@ -54,6 +71,41 @@ export function registerHomework(program: Command): void {
     .action((flags: PolicyHomeworkFlags) => {
       process.stdout.write(runPolicyHomework(flags));
     });
+  addCommon(homework.command('tlb'))
+    .description('TLB: hit or miss, set and victim for each (ASID, page) access, and the final contents')
+    .option('--entries <n>', 'TLB entries (default 8)')
+    .option('--ways <n>', 'associativity, dividing the entries (default 2)')
+    .option('-p, --policy <name>', `replacement within a set: ${TLB_POLICIES.join(', ')} (default lru)`)
+    .option('--no-asid', 'ASIDs off: entries tagged 0, the TLB flushed on each switch')
+    .option('-n, --count <n>', 'accesses (default 12)')
+    .option('-m, --maxpage <n>', 'pages are 0..N-1 (default 12)')
+    .option('--processes <n>', 'processes taking turns, ASIDs 1..N (default 2)')
+    .action((flags: TlbHomeworkFlags) => {
+      process.stdout.write(runTlbHomework(flags));
+    });
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runTlbHomework(flags: TlbHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const entries = flags.entries === undefined ? 8 : parseIntFlag('--entries', flags.entries, 1, MAX_HOMEWORK_TLB_ENTRIES);
+  const ways = flags.ways === undefined ? Math.min(2, entries) : parseIntFlag('--ways', flags.ways, 1, entries);
+  if (entries % ways !== 0) throw new UsageError(`--ways: ${ways} does not divide the ${entries} entries`);
+  const policy = parseChoiceFlag('--policy', flags.policy ?? 'lru', TLB_POLICIES);
+  const count = flags.count === undefined ? 12 : parseIntFlag('--count', flags.count, 1, MAX_HOMEWORK_REFERENCES);
+  const maxPage = flags.maxpage === undefined ? 12 : parseIntFlag('--maxpage', flags.maxpage, 1, MAX_SIM_PAGE + 1);
+  const processes = flags.processes === undefined ? 2 : parseIntFlag('--processes', flags.processes, 1, MAX_HOMEWORK_PROCESSES);
+  let problem;
+  try {
+    problem = makeTlbProblem({ seed, entries, ways, policy, asids: flags.asid !== false, count, maxPage, processes });
+  } catch (err) {
+    // The TLB's own refusal (e.g. a policy that needs power-of-two ways).
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
+  }
+  const answers = flags.compute ? solveTlbProblem(problem) : undefined;
+  if (flags.json) return tlbJson(problem, answers);
+  return answers === undefined ? formatTlbQuiz(problem) : formatTlbAnswers(problem, answers);
 }
 
 function addCommon(cmd: Command): Command {
