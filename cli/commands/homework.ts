@@ -12,6 +12,8 @@ import { readHomeworkReferences } from '../homework/references.js';
 import { TLB_POLICIES, MAX_TLB_ENTRIES } from '../../mmu/tlb.js';
 import { makeTlbProblem, solveTlbProblem } from '../../homework/tlb.js';
 import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
+import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
+import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../homework/translateText.js';
 
 const MAX_SEED = 0xffff_ffff;
 /** Problems are for people to work by hand: a few thousand references at most. */
@@ -52,6 +54,15 @@ export interface TlbHomeworkFlags extends CommonFlags {
   processes?: string;
 }
 
+export interface TranslateHomeworkFlags extends CommonFlags {
+  pages?: string;
+  count?: string;
+}
+
+/** Pages the translate program writes: enough for every kind of page, few enough to print. */
+const MAX_TRANSLATE_PAGES = 40;
+const MAX_TRANSLATE_QUESTIONS = 1000;
+
 export function registerHomework(program: Command): void {
   const homework = program
     .command('homework')
@@ -83,6 +94,24 @@ export function registerHomework(program: Command): void {
     .action((flags: TlbHomeworkFlags) => {
       process.stdout.write(runTlbHomework(flags));
     });
+  addCommon(homework.command('translate'))
+    .description('Address translation: a process\'s page tables and virtual addresses to translate, or the fault and why')
+    .option('--pages <n>', `pages the process writes before it forks, 1 to ${MAX_TRANSLATE_PAGES} (default 6)`)
+    .option('-n, --count <n>', 'virtual addresses to translate (default 8)')
+    .action((flags: TranslateHomeworkFlags) => {
+      process.stdout.write(runTranslateHomework(flags));
+    });
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runTranslateHomework(flags: TranslateHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const pages = flags.pages === undefined ? 6 : parseIntFlag('--pages', flags.pages, 1, MAX_TRANSLATE_PAGES);
+  const count = flags.count === undefined ? 8 : parseIntFlag('--count', flags.count, 1, MAX_TRANSLATE_QUESTIONS);
+  const made = makeTranslateProblem({ seed, pages, count });
+  const answers = flags.compute ? solveTranslateProblem(made) : undefined;
+  if (flags.json) return translateJson(made.problem, answers);
+  return answers === undefined ? formatTranslateQuiz(made.problem) : formatTranslateAnswers(made.problem, answers);
 }
 
 /** Validates the flags and returns what to print; bad usage throws UsageError. */
