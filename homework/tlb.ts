@@ -59,6 +59,8 @@ export interface TlbAnswers {
 
 /** A process runs for a while before another takes over: a switch on about one access in SWITCH_ONE_IN. */
 const SWITCH_ONE_IN = 4;
+/** Half the accesses go back to one of the process's last RECENT_PAGES pages, so that some hit. */
+const RECENT_PAGES = 4;
 
 /** Throws RangeError for a configuration the TLB refuses (the CLI turns it into a usage error). */
 export function makeTlbProblem(opts: TlbProblemOptions): TlbProblem {
@@ -66,6 +68,7 @@ export function makeTlbProblem(opts: TlbProblemOptions): TlbProblem {
   const prng = new Prng(opts.seed);
   let asid = 1 + prng.below(opts.processes);
   const accesses: TlbAccess[] = [];
+  const recent = new Map<number, number[]>();
   for (let i = 0; i < opts.count; i++) {
     let flush = false;
     if (i > 0 && opts.processes > 1 && prng.below(SWITCH_ONE_IN) === 0) {
@@ -73,7 +76,10 @@ export function makeTlbProblem(opts: TlbProblemOptions): TlbProblem {
       flush = !opts.asids;
       asid = next;
     }
-    accesses.push({ asid, vpn: prng.below(opts.maxPage), flush });
+    const mine = recent.get(asid) ?? [];
+    const vpn = mine.length > 0 && prng.below(2) === 0 ? mine[prng.below(mine.length)]! : prng.below(opts.maxPage);
+    recent.set(asid, [vpn, ...mine.filter((v) => v !== vpn)].slice(0, RECENT_PAGES));
+    accesses.push({ asid, vpn, flush });
   }
   return { ...opts, kind: 'tlb', sets, accesses };
 }

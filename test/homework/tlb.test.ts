@@ -77,23 +77,23 @@ describe('homework tlb answers', () => {
       'Answers:',
       '',
       'Access  1: 2:5   MISS  set 1  way 0  evicts: -',
-      'Access  2: 2:3   MISS  set 3  way 0  evicts: -',
-      'Access  3: 2:7   MISS  set 3  way 1  evicts: -',
-      'Access  4: 2:5   HIT   set 1  way 0  evicts: -',
-      'Access  5: 2:9   MISS  set 1  way 1  evicts: -',
-      'Access  6: 2:1   MISS  set 1  way 0  evicts: 2:5',
-      'Access  7: 2:1   HIT   set 1  way 0  evicts: -',
-      'Access  8: 2:10  MISS  set 2  way 0  evicts: -',
-      'Access  9: 2:2   MISS  set 2  way 1  evicts: -',
-      'Access 10: 2:2   HIT   set 2  way 1  evicts: -',
-      'Access 11: 2:7   HIT   set 3  way 1  evicts: -',
-      'Access 12: 1:1   MISS  set 1  way 1  evicts: 2:9',
-      'Totals: hits 4  misses 8  hit rate 33.33%',
+      'Access  2: 2:11  MISS  set 3  way 0  evicts: -',
+      'Access  3: 2:5   HIT   set 1  way 0  evicts: -',
+      'Access  4: 2:1   MISS  set 1  way 1  evicts: -',
+      'Access  5: 2:5   HIT   set 1  way 0  evicts: -',
+      'Access  6: 2:1   HIT   set 1  way 1  evicts: -',
+      'Access  7: 2:2   MISS  set 2  way 0  evicts: -',
+      'Access  8: 2:0   MISS  set 0  way 0  evicts: -',
+      'Access  9: 1:8   MISS  set 0  way 1  evicts: -',
+      'Access 10: 1:8   HIT   set 0  way 1  evicts: -',
+      'Access 11: 1:8   HIT   set 0  way 1  evicts: -',
+      'Access 12: 1:1   MISS  set 1  way 0  evicts: 2:5',
+      'Totals: hits 5  misses 7  hit rate 41.67%',
       'Final contents (set: way 0, way 1, ...):',
-      '  set 0: -, -',
-      '  set 1: 2:1, 1:1',
-      '  set 2: 2:10, 2:2',
-      '  set 3: 2:3, 2:7',
+      '  set 0: 2:0, 1:8',
+      '  set 1: 1:1, 2:1',
+      '  set 2: 2:2, -',
+      '  set 3: 2:11, -',
       '',
     ].join('\n'));
   });
@@ -101,9 +101,9 @@ describe('homework tlb answers', () => {
   it('with ASIDs off, a switch flushes and every entry is tagged 0', () => {
     const j = homeworkJson('tlb', '-c', '--no-asid', '-s', '2', '--entries', '4', '--ways', '4', '-p', 'fifo');
     const flushes = (j['problem'].accesses as { flush: boolean }[]).map((a) => a.flush);
-    expect(flushes).toEqual([false, true, false, true, true, true, false, false, true, false, false, true]);
-    expect(j['answers'].hits).toBe(0);
-    expect(j['answers'].final).toEqual([[{ asid: 0, vpn: 2 }, null, null, null]]);
+    expect(flushes).toEqual([false, true, false, true, false, false, false, false, false, true, true, false]);
+    expect(j['answers'].hits).toBe(2);
+    expect(j['answers'].final).toEqual([[{ asid: 0, vpn: 7 }, { asid: 0, vpn: 5 }, null, null]]);
   });
 });
 
