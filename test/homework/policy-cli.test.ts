@@ -128,6 +128,19 @@ describe('homework policy: quiz and answers', () => {
   });
 });
 
+describe("docs/policies.md: this project's clock against OSTEP's", () => {
+  const STRING = '0,1,2,0,3,1,4';
+  it.each([
+    [['-p', 'clock'], 5, [0, 2]],
+    [['-p', 'clock', '-b', '2'], 6, [1, 2, 0]],
+    [['-p', 'clock-ostep', '-b', '1', '-s', '0'], 5, [2, 1]],
+    [['-p', 'clock-ostep', '-b', '1', '-s', '2'], 6, [1, 3, 0]],
+  ])('%j', (flags, misses, evicted) => {
+    const a = answers('-C', '3', '-a', STRING, ...flags);
+    expect({ misses: a.misses, evicted: a.evicted }).toEqual({ misses, evicted });
+  });
+});
+
 describe('homework policy: bad usage exits 2 with one line', () => {
   it.each([
     [['policy', '-p', 'lfu'], "illusion: --policy: expected one of fifo, clock, lru, random, opt, unopt, mru, clock-ostep, got 'lfu'\n"],
