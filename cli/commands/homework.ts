@@ -63,10 +63,20 @@ export interface TranslateHomeworkFlags extends CommonFlags {
 const MAX_TRANSLATE_PAGES = 40;
 const MAX_TRANSLATE_QUESTIONS = 1000;
 
+export const HOMEWORK_KINDS = ['policy', 'tlb', 'translate'] as const;
+
 export function registerHomework(program: Command): void {
   const homework = program
     .command('homework')
-    .description('Make OSTEP-style exercises (policy, translate, tlb) from the machine\'s own code; -c shows the answers');
+    .description('Make OSTEP-style exercises (policy, translate, tlb) from the machine\'s own code; -c shows the answers')
+    // Reached only when no kind matched: a missing or unknown kind is bad usage (exit 2), not a help page.
+    .allowExcessArguments()
+    .action((_flags: unknown, cmd: Command) => {
+      const kind = cmd.args[0];
+      throw new UsageError(kind === undefined
+        ? `homework: say which kind: ${HOMEWORK_KINDS.join(', ')}`
+        : `homework: unknown kind '${kind}'; the kinds are ${HOMEWORK_KINDS.join(', ')}`);
+    });
   addCommon(homework.command('policy'))
     .description('Page replacement: hit or miss, victim and resident pages for each reference')
     .option('-n, --numaddrs <n>', 'references to generate (default 10)')
