@@ -3,22 +3,23 @@
 // parses its flags (OSTEP's short names as aliases), calls homework/, and
 // prints the quiz, or with -c the answers, as text or --json.
 import { Command, Option } from 'commander';
-import { SIMULATED_POLICY_NAMES } from '../../kernel/policy/simulate.js';
 import { makePolicyProblem, solvePolicyProblem } from '../../homework/policy.js';
+import { makeTlbProblem, solveTlbProblem } from '../../homework/tlb.js';
+import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
+import { CONFIG_LIMITS } from '../../kernel/config.js';
+import { MAX_CLOCK_COUNT } from '../../kernel/policy/clock.js';
+import { SIMULATED_POLICY_NAMES } from '../../kernel/policy/simulate.js';
+import { MAX_TLB_ENTRIES, TLB_POLICIES } from '../../mmu/tlb.js';
 import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/policyText.js';
+import { readHomeworkReferences } from '../homework/references.js';
+import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
+import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../homework/translateText.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from './policy.js';
-import { readHomeworkReferences } from '../homework/references.js';
-import { TLB_POLICIES, MAX_TLB_ENTRIES } from '../../mmu/tlb.js';
-import { makeTlbProblem, solveTlbProblem } from '../../homework/tlb.js';
-import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
-import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
-import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../homework/translateText.js';
 
-const MAX_SEED = 0xffff_ffff;
+const MAX_SEED = CONFIG_LIMITS.seed[1];
 /** Problems are for people to work by hand: a few thousand references at most. */
 export const MAX_HOMEWORK_REFERENCES = 10_000;
-const MAX_CLOCK_BITS = 255;
 /** A TLB a person can draw; the TLB itself takes up to MAX_TLB_ENTRIES. */
 const MAX_HOMEWORK_TLB_ENTRIES = Math.min(256, MAX_TLB_ENTRIES);
 /** Processes 1..N use ASIDs 1..N, within the 8-bit ASID. */
@@ -169,7 +170,7 @@ export function runPolicyHomework(flags: PolicyHomeworkFlags): string {
   let clockBits: number | undefined;
   if (flags.clockbits !== undefined) {
     if (policy !== 'clock' && policy !== 'clock-ostep') throw new UsageError(`--clockbits: only clock and clock-ostep count references, not ${policy}`);
-    clockBits = parseIntFlag('--clockbits', flags.clockbits, 1, MAX_CLOCK_BITS);
+    clockBits = parseIntFlag('--clockbits', flags.clockbits, 1, MAX_CLOCK_COUNT);
   }
   const given = readHomeworkReferences(flags.addresses, flags.addressfile);
   if (given !== undefined && (flags.numaddrs !== undefined || flags.maxpage !== undefined || flags.locality !== undefined)) {
