@@ -87,6 +87,9 @@ describe('homework translate through the CLI', () => {
     expect(quiz.stdout).toContain('Root table (ptbr = frame');
     expect(quiz.stdout.split('\n').filter((l) => /^ ?\d+\. (fetch|load |store) 0x[0-9a-f]{8} {2}-> {2}\?$/.test(l))).toHaveLength(10);
     expect(quiz.stdout).not.toMatch(/page fault|root index \d+, leaf index|the kernel (kills|makes|reads|copies)/);
+    const physical = (homeworkJson(...args, '-c')['answers'] as { physical: number | null }[]).filter((a) => a.physical !== null);
+    expect(physical.length).toBeGreaterThan(0);
+    for (const a of physical) expect(quiz.stdout).not.toContain(hex(a.physical!));
     const j = homeworkJson(...args);
     expect(j).not.toHaveProperty('answers');
     expect(j['problem']).toEqual(homeworkJson(...args, '-c')['problem']);
