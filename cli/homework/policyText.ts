@@ -40,7 +40,8 @@ function problemText(p: PolicyProblem): string[] {
   }
   lines.push(`  ${p.references.join(' ')}`, '');
   lines.push(`Replacement policy ${policy}; ${p.frames} page frame${p.frames === 1 ? '' : 's'}, all empty at the start.`);
-  lines.push(`Resident pages are listed ${RESIDENT_ORDER[p.policy]}.`);
+  const counts = p.clockBits !== undefined ? '; the answers also give their reference counts, in the same order' : '';
+  lines.push(`Resident pages are listed ${RESIDENT_ORDER[p.policy]}${counts}.`);
   return lines;
 }
 
@@ -59,8 +60,11 @@ export function formatPolicyQuiz(p: PolicyProblem): string {
 
 /** The same problem with the answers; `noTrace` keeps only the totals (OSTEP's -N). */
 export function formatPolicyAnswers(p: PolicyProblem, r: SimulateResult, noTrace: boolean): string {
-  const answers = formatPolicyText(r);
-  const shown = noTrace ? `${answers.trimEnd().split('\n').pop()!}\n` : answers;
+  const lines = formatPolicyText(r).trimEnd().split('\n');
+  r.steps.forEach((s, i) => {
+    if (s.counts !== undefined) lines[i] += `  counts: [${s.counts.join(', ')}]`;
+  });
+  const shown = `${(noTrace ? lines.slice(-1) : lines).join('\n')}\n`;
   return `${[...problemText(p), 'Answers:', ''].join('\n')}\n${shown}`;
 }
 
@@ -80,7 +84,7 @@ export function policyJson(p: PolicyProblem, r: SimulateResult | undefined): str
     hits: r.hits,
     misses: r.misses,
     hit_rate: r.hitRate,
-    steps: r.steps.map((s) => ({ page: s.page, hit: s.hit, evicted: s.evicted ?? null, frames: s.frames })),
+    steps: r.steps.map((s) => ({ page: s.page, hit: s.hit, evicted: s.evicted ?? null, frames: s.frames, ...(s.counts ? { counts: s.counts } : {}) })),
   };
   return `${JSON.stringify({ kind: 'policy', problem, ...(answers ? { answers } : {}) })}\n`;
 }

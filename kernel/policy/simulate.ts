@@ -35,6 +35,17 @@ export interface SimulateStep {
   evicted?: number;
   /** Resident pages after the access, in the policy's residents() order. */
   frames: number[];
+  /** clock and clock-ostep: each resident page's reference count, in the order of `frames`. */
+  counts?: number[];
+}
+
+/** A policy that keeps a reference count (or bit) per page: clock and clock-ostep. */
+interface CountsReferences {
+  referenceCount(page: number): number;
+}
+
+function countsReferences(policy: ReplacementPolicy): policy is ReplacementPolicy & CountsReferences {
+  return typeof (policy as Partial<CountsReferences>).referenceCount === 'function';
 }
 
 export interface SimulateResult {
@@ -50,6 +61,7 @@ export function simulatePolicy(opts: SimulateOptions): SimulateResult {
     throw new Error(`simulatePolicy: frames must be a whole number >= 1, got ${opts.frames}`);
   }
   const policy = createSimulatedPolicy(opts);
+  const counting = countsReferences(policy);
   const resident = new Set<number>();
   const steps: SimulateStep[] = [];
   let hits = 0;
@@ -64,6 +76,7 @@ export function simulatePolicy(opts: SimulateOptions): SimulateResult {
       resident.add(page);
     }
     step.frames = policy.residents();
+    if (counting) step.counts = step.frames.map((p) => policy.referenceCount(p));
     steps.push(step);
   }
   const total = opts.references.length;

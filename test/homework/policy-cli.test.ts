@@ -141,6 +141,19 @@ describe("docs/policies.md: this project's clock against OSTEP's", () => {
   });
 });
 
+describe('homework policy: clock answers carry the reference counts', () => {
+  const args = ['policy', '-C', '3', '-a', '0,1,2,0,3,1,4', '-p', 'clock', '-b', '2'];
+  it('in the text and the JSON, and not in the quiz', () => {
+    const solved = homework(...args, '-c').stdout;
+    expect(solved).toContain('Access: 0  HIT   evict: -  resident: [0, 1, 2]  counts: [2, 1, 1]\n');
+    expect(solved).toContain('Access: 3  MISS  evict: 1  resident: [2, 0, 3]  counts: [0, 0, 1]\n');
+    const steps = homeworkJson(...args, '-c')['answers'].steps as { counts: number[] }[];
+    expect(steps.map((s) => s.counts)).toEqual([[1], [1, 1], [1, 1, 1], [2, 1, 1], [0, 0, 1], [0, 1, 1], [1, 1, 1]]);
+    expect(homework(...args).stdout).not.toContain('counts: [');
+    expect(homeworkJson('policy', '-c', '-p', 'lru')['answers'].steps[0]).not.toHaveProperty('counts');
+  });
+});
+
 describe('homework policy: bad usage exits 2 with one line', () => {
   it.each([
     [['policy', '-p', 'lfu'], "illusion: --policy: expected one of fifo, clock, lru, random, opt, unopt, mru, clock-ostep, got 'lfu'\n"],
