@@ -33,3 +33,10 @@ export { INSTRUCTIONS } from './cpu/isa.js';
 export type { Trap } from './cpu/trap.js';
 export { Tlb } from './mmu/tlb.js';
 export type { TlbConfig, TlbPolicy } from './mmu/tlb.js';
+
+export { makePolicyProblem, solvePolicyProblem } from './homework/policy.js';
+export type { PolicyProblem, PolicyProblemOptions } from './homework/policy.js';
+export { makeTlbProblem, solveTlbProblem } from './homework/tlb.js';
+export type { TlbProblem, TlbProblemOptions, TlbAnswers } from './homework/tlb.js';
+export { makeTranslateProblem, solveTranslateProblem } from './homework/translate.js';
+export type { TranslateProblem, TranslateProblemOptions, TranslateAnswer } from './homework/translate.js';

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   policy: async () => (await import('./commands/policy.js')).registerPolicy,
   debug: async () => (await import('./commands/debug.js')).registerDebug,
   sweep: async () => (await import('./commands/sweep.js')).registerSweep,
+  homework: async () => (await import('./commands/homework.js')).registerHomework,
 };
 
 async function buildProgram(argv: string[]): Promise<Command> {

@@ -6,9 +6,12 @@ import { LruPolicy } from './lru.js';
 import type { PolicyName, ReplacementPolicy } from './policy.js';
 import { RandomPolicy } from './random.js';
 
-export type { PolicyName, ReplacementPolicy } from './policy.js';
+export type { PolicyName, ReplacementPolicy, SimulatorOnlyPolicyName } from './policy.js';
 export { POLICY_NAMES } from './policy.js';
 export { createOptPolicy, OptPolicy } from './opt.js';
+export { UnoptPolicy } from './unopt.js';
+export { MruPolicy } from './mru.js';
+export { ClockOstepPolicy } from './clockOstep.js';
 export { ClockPolicy, FifoPolicy, LruPolicy, RandomPolicy };
 
 /** A fresh, empty policy; `seed` only matters to random. */

@@ -33,10 +33,10 @@ export function nextUses(references: readonly number[]): Int32Array {
 }
 
 export class OptPolicy implements ReplacementPolicy {
-  readonly name = 'opt';
+  readonly name: 'opt' | 'unopt' = 'opt';
   /** It must hear every reference to keep its place in the string. */
   readonly usesReferences = true;
-  private readonly references: readonly number[];
+  protected readonly references: readonly number[];
   private readonly nextUse: Int32Array;
   private cursor = 0;
   private admissions = 0;
@@ -112,11 +112,18 @@ export class OptPolicy implements ReplacementPolicy {
 
   /** Records the key of `page`, just referenced at the cursor, and moves the cursor on. */
   private setKey(page: number): void {
-    const next = this.nextUse[this.cursor]!;
-    const key = next >= 0 ? next : this.references.length + this.admittedAs.get(page)!;
+    const key = this.victimKey(this.nextUse[this.cursor]!, this.admittedAs.get(page)!);
     this.keyOf.set(page, key);
     this.push(key, page);
     this.cursor++;
+  }
+
+  /**
+   * The heap key of a page whose next reference is at `next` (-1: never
+   * again), admitted as number `admission`; the largest key is the victim.
+   */
+  protected victimKey(next: number, admission: number): number {
+    return next >= 0 ? next : this.references.length + admission;
   }
 
   private push(key: number, page: number): void {

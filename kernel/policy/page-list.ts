@@ -63,6 +63,11 @@ export class PageList {
     return this.headPage;
   }
 
+  /** The last page, or NIL when empty. */
+  get tail(): number {
+    return this.tailPage;
+  }
+
   has(page: number): boolean {
     return page >= 0 && page < this.member.length && this.member[page] === 1;
   }
@@ -116,6 +121,14 @@ export class PageList {
   /** The first page from the head that `accept` takes, or NIL. */
   findFirst(accept: (page: number) => boolean): number {
     for (let page = this.headPage; page !== NIL; page = this.nextOf[page]!) {
+      if (accept(page)) return page;
+    }
+    return NIL;
+  }
+
+  /** The first page from the tail that `accept` takes, or NIL. */
+  findLast(accept: (page: number) => boolean): number {
+    for (let page = this.tailPage; page !== NIL; page = this.prevOf[page]!) {
       if (accept(page)) return page;
     }
     return NIL;

@@ -5,8 +5,15 @@
 export type PolicyName = 'fifo' | 'clock' | 'lru' | 'random';
 export const POLICY_NAMES: readonly PolicyName[] = ['fifo', 'clock', 'lru', 'random'];
 
+/**
+ * Policies only the reference-string simulator offers: opt and unopt need
+ * the whole string up front, mru and clock-ostep are there for OSTEP's
+ * homework (yardsticks, not kernel policies).
+ */
+export type SimulatorOnlyPolicyName = 'opt' | 'unopt' | 'mru' | 'clock-ostep';
+
 export interface ReplacementPolicy {
-  readonly name: PolicyName | 'opt';
+  readonly name: PolicyName | SimulatorOnlyPolicyName;
   /**
    * True when the policy wants to hear of references (lru, clock). The kernel
    * only learns of them from accessed (A) bits, so it harvests those bits

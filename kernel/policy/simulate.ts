@@ -2,18 +2,30 @@
 // paging-policy.py, using the same policy modules as the kernel. Every
 // reference is a touch (hit) or an admit (miss), so lru here is exact LRU,
 // unlike in the kernel, which only sees accessed bits.
+import { ClockPolicy } from './clock.js';
+import { ClockOstepPolicy } from './clockOstep.js';
+import { MruPolicy } from './mru.js';
 import { createOptPolicy } from './opt.js';
 import { createPolicy } from './index.js';
-import type { PolicyName, ReplacementPolicy } from './policy.js';
+import { POLICY_NAMES, type PolicyName, type ReplacementPolicy, type SimulatorOnlyPolicyName } from './policy.js';
+import { UnoptPolicy } from './unopt.js';
+
+export type SimulatedPolicyName = PolicyName | SimulatorOnlyPolicyName;
+/** Every policy the simulator runs: the kernel's, then the simulator's own. */
+export const SIMULATED_POLICY_NAMES: readonly SimulatedPolicyName[] = [...POLICY_NAMES, 'opt', 'unopt', 'mru', 'clock-ostep'];
+/** OSTEP's -b default, for clock-ostep; clock defaults to the kernel's single bit. */
+export const OSTEP_CLOCK_BITS = 2;
 
 export interface SimulateOptions {
-  policy: PolicyName | 'opt';
+  policy: SimulatedPolicyName;
   /** Frames available, at least 1. */
   frames: number;
   /** Page numbers, in reference order. */
   references: readonly number[];
-  /** Seeds random; ignored by the others. */
+  /** Seeds random and clock-ostep; ignored by the others. */
   seed: number;
+  /** clock and clock-ostep: the reference count limit (default 1 for clock, OSTEP_CLOCK_BITS for clock-ostep). */
+  clockBits?: number;
 }
 
 export interface SimulateStep {
@@ -23,6 +35,17 @@ export interface SimulateStep {
   evicted?: number;
   /** Resident pages after the access, in the policy's residents() order. */
   frames: number[];
+  /** clock and clock-ostep: each resident page's reference count, in the order of `frames`. */
+  counts?: number[];
+}
+
+/** A policy that keeps a reference count (or bit) per page: clock and clock-ostep. */
+interface CountsReferences {
+  referenceCount(page: number): number;
+}
+
+function countsReferences(policy: ReplacementPolicy): policy is ReplacementPolicy & CountsReferences {
+  return typeof (policy as Partial<CountsReferences>).referenceCount === 'function';
 }
 
 export interface SimulateResult {
@@ -37,8 +60,8 @@ export function simulatePolicy(opts: SimulateOptions): SimulateResult {
   if (!Number.isInteger(opts.frames) || opts.frames < 1) {
     throw new Error(`simulatePolicy: frames must be a whole number >= 1, got ${opts.frames}`);
   }
-  const policy: ReplacementPolicy =
-    opts.policy === 'opt' ? createOptPolicy(opts.references) : createPolicy(opts.policy, opts.seed);
+  const policy = createSimulatedPolicy(opts);
+  const counting = countsReferences(policy);
   const resident = new Set<number>();
   const steps: SimulateStep[] = [];
   let hits = 0;
@@ -53,10 +76,29 @@ export function simulatePolicy(opts: SimulateOptions): SimulateResult {
       resident.add(page);
     }
     step.frames = policy.residents();
+    if (counting) step.counts = step.frames.map((p) => policy.referenceCount(p));
     steps.push(step);
   }
   const total = opts.references.length;
   return { hits, misses: total - hits, hitRate: total === 0 ? 0 : hits / total, steps };
+}
+
+/** The policy module for a simulation: the kernel's own for its names, the simulator-only ones beside them. */
+export function createSimulatedPolicy(opts: SimulateOptions): ReplacementPolicy {
+  switch (opts.policy) {
+    case 'opt':
+      return createOptPolicy(opts.references);
+    case 'unopt':
+      return new UnoptPolicy(opts.references);
+    case 'mru':
+      return new MruPolicy();
+    case 'clock-ostep':
+      return new ClockOstepPolicy(opts.seed, opts.clockBits ?? OSTEP_CLOCK_BITS);
+    case 'clock':
+      return new ClockPolicy(opts.clockBits ?? 1);
+    default:
+      return createPolicy(opts.policy, opts.seed);
+  }
 }
 
 /** Every page may be evicted here (nothing is pinned), so a victim always exists. */

@@ -1,0 +1,203 @@
+// `illusion homework KIND`: OSTEP-style exercises made and answered by the
+// machine's own modules (SPEC section 12). One subcommand per kind; each
+// parses its flags (OSTEP's short names as aliases), calls homework/, and
+// prints the quiz, or with -c the answers, as text or --json.
+import { Command, Option } from 'commander';
+import { makePolicyProblem, solvePolicyProblem } from '../../homework/policy.js';
+import { makeTlbProblem, solveTlbProblem } from '../../homework/tlb.js';
+import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
+import { CONFIG_LIMITS } from '../../kernel/config.js';
+import { MAX_CLOCK_COUNT } from '../../kernel/policy/clock.js';
+import { SIMULATED_POLICY_NAMES } from '../../kernel/policy/simulate.js';
+import { MAX_TLB_ENTRIES, TLB_POLICIES } from '../../mmu/tlb.js';
+import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/policyText.js';
+import { readHomeworkReferences } from '../homework/references.js';
+import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
+import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../homework/translateText.js';
+import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
+import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from './policy.js';
+
+const MAX_SEED = CONFIG_LIMITS.seed[1];
+/** Problems are for people to work by hand: a few thousand references at most. */
+export const MAX_HOMEWORK_REFERENCES = 10_000;
+/** A TLB a person can draw; the TLB itself takes up to MAX_TLB_ENTRIES. */
+const MAX_HOMEWORK_TLB_ENTRIES = Math.min(256, MAX_TLB_ENTRIES);
+/** Processes 1..N use ASIDs 1..N, within the 8-bit ASID. */
+const MAX_HOMEWORK_PROCESSES = 16;
+
+/** Flags every kind takes. */
+export interface CommonFlags {
+  seed?: string;
+  compute?: boolean;
+  json?: boolean;
+}
+
+export interface PolicyHomeworkFlags extends CommonFlags {
+  numaddrs?: string;
+  maxpage?: string;
+  locality?: string;
+  addresses?: string;
+  addressfile?: string;
+  frames?: string;
+  cachesize?: string;
+  policy?: string;
+  clockbits?: string;
+  notrace?: boolean;
+}
+
+export interface TlbHomeworkFlags extends CommonFlags {
+  entries?: string;
+  ways?: string;
+  policy?: string;
+  asid?: boolean;
+  count?: string;
+  maxpage?: string;
+  processes?: string;
+}
+
+export interface TranslateHomeworkFlags extends CommonFlags {
+  pages?: string;
+  count?: string;
+}
+
+/** Pages the translate program writes: enough for every kind of page, few enough to print. */
+const MAX_TRANSLATE_PAGES = 40;
+const MAX_TRANSLATE_QUESTIONS = 1000;
+
+export const HOMEWORK_KINDS = ['policy', 'tlb', 'translate'] as const;
+
+export function registerHomework(program: Command): void {
+  const homework = program
+    .command('homework')
+    .description('Make OSTEP-style exercises (policy, translate, tlb) from the machine\'s own code; -c shows the answers')
+    // Reached only when no kind matched: a missing or unknown kind is bad usage (exit 2), not a help page.
+    .allowExcessArguments()
+    .action((_flags: unknown, cmd: Command) => {
+      const kind = cmd.args[0];
+      throw new UsageError(kind === undefined
+        ? `homework: say which kind: ${HOMEWORK_KINDS.join(', ')}`
+        : `homework: unknown kind '${kind}'; the kinds are ${HOMEWORK_KINDS.join(', ')}`);
+    });
+  addCommon(homework.command('policy'))
+    .description('Page replacement: hit or miss, victim and resident pages for each reference')
+    .option('-n, --numaddrs <n>', 'references to generate (default 10)')
+    .option('-m, --maxpage <n>', 'generated pages are 0..N-1 (default 10)')
+    .option('--locality <p>', 'share of references (0 to 1) that go to a hot fifth of the pages')
+    .option('-a, --addresses <list>', 'the reference string, comma-separated, instead of generating one')
+    .option('-f, --addressfile <file>', 'the reference string from a file, one page a line or comma-separated')
+    .option('-C, --frames <n>', 'page frames of memory (default 3)')
+    .addOption(new Option('--cachesize <n>', 'OSTEP\'s name for --frames').hideHelp())
+    .option('-p, --policy <name>', `${SIMULATED_POLICY_NAMES.join(', ')} (default fifo; OSTEP's rand = random)`)
+    .option('-b, --clockbits <n>', 'clock and clock-ostep: reference count limit (default 1 for clock, 2 for clock-ostep)')
+    .option('-N, --notrace', 'with -c: only the totals')
+    .action((flags: PolicyHomeworkFlags) => {
+      process.stdout.write(runPolicyHomework(flags));
+    });
+  addCommon(homework.command('tlb'))
+    .description('TLB: hit or miss, set and victim for each (ASID, page) access, and the final contents')
+    .option('--entries <n>', 'TLB entries (default 8)')
+    .option('--ways <n>', 'associativity, dividing the entries (default 2)')
+    .option('-p, --policy <name>', `replacement within a set: ${TLB_POLICIES.join(', ')} (default lru)`)
+    .option('--no-asid', 'ASIDs off: entries tagged 0, the TLB flushed on each switch')
+    .option('-n, --count <n>', 'accesses (default 12)')
+    .option('-m, --maxpage <n>', 'pages are 0..N-1 (default 12)')
+    .option('--processes <n>', 'processes taking turns, ASIDs 1..N (default 2)')
+    .action((flags: TlbHomeworkFlags) => {
+      process.stdout.write(runTlbHomework(flags));
+    });
+  addCommon(homework.command('translate'))
+    .description('Address translation: a process\'s page tables and virtual addresses to translate, or the fault and why')
+    .option('--pages <n>', `pages the process writes before it forks, 1 to ${MAX_TRANSLATE_PAGES} (default 6)`)
+    .option('-n, --count <n>', 'virtual addresses to translate (default 8)')
+    .action((flags: TranslateHomeworkFlags) => {
+      process.stdout.write(runTranslateHomework(flags));
+    });
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runTranslateHomework(flags: TranslateHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const pages = flags.pages === undefined ? 6 : parseIntFlag('--pages', flags.pages, 1, MAX_TRANSLATE_PAGES);
+  const count = flags.count === undefined ? 8 : parseIntFlag('--count', flags.count, 1, MAX_TRANSLATE_QUESTIONS);
+  const made = makeTranslateProblem({ seed, pages, count });
+  const answers = flags.compute ? solveTranslateProblem(made) : undefined;
+  if (flags.json) return translateJson(made.problem, answers);
+  return answers === undefined ? formatTranslateQuiz(made.problem) : formatTranslateAnswers(made.problem, answers);
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runTlbHomework(flags: TlbHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const entries = flags.entries === undefined ? 8 : parseIntFlag('--entries', flags.entries, 1, MAX_HOMEWORK_TLB_ENTRIES);
+  const ways = flags.ways === undefined ? Math.min(2, entries) : parseIntFlag('--ways', flags.ways, 1, entries);
+  if (entries % ways !== 0) throw new UsageError(`--ways: ${ways} does not divide the ${entries} entries`);
+  const policy = parseChoiceFlag('--policy', flags.policy ?? 'lru', TLB_POLICIES);
+  const count = flags.count === undefined ? 12 : parseIntFlag('--count', flags.count, 1, MAX_HOMEWORK_REFERENCES);
+  const maxPage = flags.maxpage === undefined ? 12 : parseIntFlag('--maxpage', flags.maxpage, 1, MAX_SIM_PAGE + 1);
+  const processes = flags.processes === undefined ? 2 : parseIntFlag('--processes', flags.processes, 1, MAX_HOMEWORK_PROCESSES);
+  let problem;
+  try {
+    problem = makeTlbProblem({ seed, entries, ways, policy, asids: flags.asid !== false, count, maxPage, processes });
+  } catch (err) {
+    // The TLB's own refusal (e.g. a policy that needs power-of-two ways).
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
+  }
+  const answers = flags.compute ? solveTlbProblem(problem) : undefined;
+  if (flags.json) return tlbJson(problem, answers);
+  return answers === undefined ? formatTlbQuiz(problem) : formatTlbAnswers(problem, answers);
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option('-s, --seed <n>', 'seed of the problem (default 0)')
+    .option('-c, --compute', 'show the answers')
+    .option('--json', 'print the problem (and with -c the answers) as one JSON object');
+}
+
+export function parseSeed(flags: CommonFlags): number {
+  return flags.seed === undefined ? 0 : parseIntFlag('--seed', flags.seed, 0, MAX_SEED);
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runPolicyHomework(flags: PolicyHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const name = (flags.policy ?? 'fifo').trim().toLowerCase();
+  const policy = parseChoiceFlag('--policy', name === 'rand' ? 'random' : name, SIMULATED_POLICY_NAMES);
+  if (flags.frames !== undefined && flags.cachesize !== undefined) throw new UsageError('give --frames or --cachesize, not both');
+  const framesText = flags.frames ?? flags.cachesize;
+  const frames = framesText === undefined ? 3 : parseIntFlag(flags.frames !== undefined ? '--frames' : '--cachesize', framesText, 1, MAX_SIM_FRAMES);
+  let clockBits: number | undefined;
+  if (flags.clockbits !== undefined) {
+    if (policy !== 'clock' && policy !== 'clock-ostep') throw new UsageError(`--clockbits: only clock and clock-ostep count references, not ${policy}`);
+    clockBits = parseIntFlag('--clockbits', flags.clockbits, 1, MAX_CLOCK_COUNT);
+  }
+  const given = readHomeworkReferences(flags.addresses, flags.addressfile);
+  if (given !== undefined && (flags.numaddrs !== undefined || flags.maxpage !== undefined || flags.locality !== undefined)) {
+    throw new UsageError('--numaddrs, --maxpage and --locality make a string; they do not go with --addresses or --addressfile');
+  }
+  if (given !== undefined && given.length > MAX_HOMEWORK_REFERENCES) {
+    throw new UsageError(`at most ${MAX_HOMEWORK_REFERENCES} references, got ${given.length}`);
+  }
+  const numAddrs = flags.numaddrs === undefined ? 10 : parseIntFlag('--numaddrs', flags.numaddrs, 1, MAX_HOMEWORK_REFERENCES);
+  const maxPage = flags.maxpage === undefined ? 10 : parseIntFlag('--maxpage', flags.maxpage, 1, MAX_SIM_PAGE + 1);
+  const locality = flags.locality === undefined ? undefined : parseFraction('--locality', flags.locality);
+  if (flags.notrace && !flags.compute) throw new UsageError('--notrace only changes the answers: give it with -c');
+  const problem = makePolicyProblem({
+    seed, policy, frames, numAddrs, maxPage,
+    ...(clockBits !== undefined ? { clockBits } : {}),
+    ...(given !== undefined ? { references: given } : {}),
+    ...(locality !== undefined ? { locality } : {}),
+  });
+  const answers = flags.compute ? solvePolicyProblem(problem) : undefined;
+  if (flags.json) return policyJson(problem, answers);
+  return answers === undefined ? formatPolicyQuiz(problem) : formatPolicyAnswers(problem, answers, flags.notrace === true);
+}
+
+/** A decimal from 0 to 1, e.g. 0.8. */
+export function parseFraction(flag: string, text: string): number {
+  const t = text.trim();
+  const value = /^(0|1|0?\.\d+|1\.0*)$/.test(t) ? Number(t) : NaN;
+  if (!(value >= 0 && value <= 1)) throw new UsageError(`${flag}: expected a share from 0 to 1 such as 0.8, got '${text}'`);
+  return value;
+}

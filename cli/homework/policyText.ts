@@ -1,0 +1,90 @@
+// Text and JSON for the policy homework: the problem (same in quiz and
+// answers), the quiz's blank lines, and the answers in `illusion policy`'s
+// own line format.
+import type { PolicyProblem } from '../../homework/policy.js';
+import type { SimulateResult } from '../../kernel/policy/simulate.js';
+import { formatPolicyText } from '../commands/policy.js';
+
+/** How each policy lists the resident pages, so a student writes them in the same order. */
+const RESIDENT_ORDER: Record<PolicyProblem['policy'], string> = {
+  fifo: 'oldest first',
+  lru: 'least recently used first',
+  mru: 'least recently used first (the next victim is last)',
+  opt: 'in the order they came in',
+  unopt: 'in the order they came in',
+  clock: 'from the hand, in the order it sweeps',
+  'clock-ostep': 'in the order they came in',
+  random: 'in the order they came in, except that a victim\'s place is taken by the last page',
+};
+
+/** The command that makes this problem again. */
+export function policyCommandLine(p: PolicyProblem): string {
+  const parts = ['illusion homework policy', `--seed ${p.seed}`, `--policy ${p.policy}`, `--frames ${p.frames}`];
+  if (p.clockBits !== undefined) parts.push(`--clockbits ${p.clockBits}`);
+  if (p.generator === undefined) parts.push(`--addresses ${p.references.join(',')}`);
+  else {
+    parts.push(`--numaddrs ${p.generator.numAddrs}`, `--maxpage ${p.generator.maxPage}`);
+    if (p.generator.locality !== undefined) parts.push(`--locality ${p.generator.locality}`);
+  }
+  return parts.join(' ');
+}
+
+function problemText(p: PolicyProblem): string[] {
+  const policy = p.clockBits !== undefined ? `${p.policy} with reference counts up to ${p.clockBits}` : p.policy;
+  const lines = [`# ${policyCommandLine(p)}`, ''];
+  const g = p.generator;
+  if (g === undefined) lines.push(`Reference string (given, ${p.references.length} references):`);
+  else {
+    const hot = g.locality === undefined ? '' : `, ${Math.round(g.locality * 100)}% of them to the hot set {${g.hotPages.join(', ')}}`;
+    lines.push(`Reference string (${p.references.length} references to pages 0..${g.maxPage - 1}${hot}):`);
+  }
+  lines.push(`  ${p.references.join(' ')}`, '');
+  lines.push(`Replacement policy ${policy}; ${p.frames} page frame${p.frames === 1 ? '' : 's'}, all empty at the start.`);
+  const counts = p.clockBits !== undefined ? '; the answers also give their reference counts, in the same order' : '';
+  lines.push(`Resident pages are listed ${RESIDENT_ORDER[p.policy]}${counts}.`);
+  return lines;
+}
+
+/** The problem with every answer left blank. */
+export function formatPolicyQuiz(p: PolicyProblem): string {
+  const width = Math.max(1, ...p.references.map((r) => String(r).length));
+  const lines = [
+    ...problemText(p),
+    'For each access: does it hit or miss, which page is evicted (if any), and which pages are resident after it?',
+    '',
+    ...p.references.map((r) => `Access: ${String(r).padStart(width)}  Hit/Miss?  Evicted?  Resident?`),
+    'Totals: hits?  misses?  hit rate?',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same problem with the answers; `noTrace` keeps only the totals (OSTEP's -N). */
+export function formatPolicyAnswers(p: PolicyProblem, r: SimulateResult, noTrace: boolean): string {
+  const lines = formatPolicyText(r).trimEnd().split('\n');
+  r.steps.forEach((s, i) => {
+    if (s.counts !== undefined) lines[i] += `  counts: [${s.counts.join(', ')}]`;
+  });
+  const shown = `${(noTrace ? lines.slice(-1) : lines).join('\n')}\n`;
+  return `${[...problemText(p), 'Answers:', ''].join('\n')}\n${shown}`;
+}
+
+/** {"kind":"policy","problem":{...},"answers":{...}}; answers only when computed. */
+export function policyJson(p: PolicyProblem, r: SimulateResult | undefined): string {
+  const g = p.generator;
+  const problem = {
+    command: policyCommandLine(p),
+    seed: p.seed,
+    policy: p.policy,
+    frames: p.frames,
+    clockbits: p.clockBits ?? null,
+    generator: g === undefined ? null : { numaddrs: g.numAddrs, maxpage: g.maxPage, locality: g.locality ?? null, hot_pages: g.hotPages },
+    references: p.references,
+  };
+  const answers = r === undefined ? undefined : {
+    hits: r.hits,
+    misses: r.misses,
+    hit_rate: r.hitRate,
+    steps: r.steps.map((s) => ({ page: s.page, hit: s.hit, evicted: s.evicted ?? null, frames: s.frames, ...(s.counts ? { counts: s.counts } : {}) })),
+  };
+  return `${JSON.stringify({ kind: 'policy', problem, ...(answers ? { answers } : {}) })}\n`;
+}

@@ -1,0 +1,75 @@
+// Why a translation faults, in the kernel's words (SPEC section 7's
+// reasons), and what the kernel would do about it. The MMU only says "not
+// present" or "protection"; the kernel's regions and the PTE's software bits
+// say whether that is a page to make, to read back from swap, to copy, or a
+// bad access that kills the process.
+import { PROT_R, PROT_W, PROT_X } from '../kernel/abi.js';
+import { protAllows, type AddressSpace } from '../kernel/addressSpace.js';
+import { GUARD_PAGE, KERNEL_BASE, NULL_GUARD_END, TEXT_BASE } from '../kernel/layout.js';
+import { PTE_COW, PTE_SWAPPED } from '../kernel/softPte.js';
+import type { Vm } from '../kernel/vm.js';
+import type { AccessName } from '../mmu/access.js';
+import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
+import { PTE_V } from '../mmu/pte.js';
+
+export type FaultReason =
+  | 'null_page' | 'kernel_half' | 'guard_page' | 'unmapped' | 'protection'
+  | 'copy_on_write' | 'swapped_out' | 'not_present';
+
+/** kill for a bad access; otherwise how the kernel makes the access possible before it runs again. */
+export type KernelAction = 'kill' | 'zero_fill' | 'image' | 'stack_growth' | 'swap_in' | 'copy_on_write' | 'cow_reclaim';
+
+export interface FaultExplanation {
+  /** What the MMU reported. */
+  readonly mmu: 'not_present' | 'protection';
+  readonly reason: FaultReason;
+  /** The region that holds the address, if any. */
+  readonly region: string | undefined;
+  /** Its rights, e.g. r-x. */
+  readonly rights: string | undefined;
+  /** The PTE right the access needs and the page lacks (U for the kernel half), when that is the reason. */
+  readonly missing: 'R' | 'W' | 'X' | 'U' | undefined;
+  readonly kernel: KernelAction;
+}
+
+const NEEDS: Record<AccessName, 'R' | 'W' | 'X'> = { fetch: 'X', load: 'R', store: 'W' };
+
+export function rightsText(prot: number): string {
+  return `${prot & PROT_R ? 'r' : '-'}${prot & PROT_W ? 'w' : '-'}${prot & PROT_X ? 'x' : '-'}`;
+}
+
+export function explainFault(vm: Vm, space: AddressSpace, va: number, access: AccessName, mmu: FaultExplanation['mmu']): FaultExplanation {
+  const a = va >>> 0;
+  const kill = (reason: FaultReason, missing?: FaultExplanation['missing'], region?: string, rights?: string): FaultExplanation =>
+    ({ mmu, reason, region, rights, missing, kernel: 'kill' });
+  if (a >= KERNEL_BASE) return kill('kernel_half', 'U');
+  if (a < NULL_GUARD_END) return kill('null_page');
+  const region = space.regionAt(a);
+  if (region === undefined) {
+    const guard = a >= GUARD_PAGE && a < GUARD_PAGE + PAGE_SIZE_BYTES;
+    return kill(guard ? 'guard_page' : 'unmapped');
+  }
+  const rights = rightsText(region.prot);
+  if (!protAllows(region.prot, access)) return kill('protection', NEEDS[access], region.kind, rights);
+  const pte = vm.readPte(space, a >>> PAGE_SHIFT);
+  const found = (reason: FaultReason, kernel: KernelAction, missing?: FaultExplanation['missing']): FaultExplanation =>
+    ({ mmu, reason, region: region.kind, rights, missing, kernel });
+  if ((pte & PTE_V) !== 0) {
+    // The region allows it and the page is there: only a store to a shared copy-on-write page faults.
+    if (access === 'store' && (pte & PTE_COW) !== 0) {
+      return found('copy_on_write', vm.frames.refcount[pte >>> PAGE_SHIFT] === 1 ? 'cow_reclaim' : 'copy_on_write', 'W');
+    }
+    return kill('protection', NEEDS[access], region.kind, rights);
+  }
+  if ((pte & PTE_SWAPPED) !== 0) return found('swapped_out', 'swap_in');
+  return found('not_present', firstTouch(space, a, region.kind));
+}
+
+/** How a page never touched is made: from the image, as stack, or zeros. */
+function firstTouch(space: AddressSpace, va: number, kind: string): KernelAction {
+  if (kind === 'stack') return 'stack_growth';
+  const page = va & ~(PAGE_SIZE_BYTES - 1);
+  const overlaps = (base: number, length: number) => length > 0 && base < page + PAGE_SIZE_BYTES && base + length > page;
+  const image = space.image;
+  return overlaps(TEXT_BASE, image.text.length) || overlaps(image.dataBase, image.data.length) ? 'image' : 'zero_fill';
+}

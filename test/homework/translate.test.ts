@@ -1,0 +1,118 @@
+// `illusion homework translate`: the answers against the debugger's walk of
+// the same machine state and against the kernel's own fault handling, the
+// machine left untouched by the answering, every kind of page present over
+// many seeds, the quiz giving nothing away, and seeds reproducing.
+import { describe, expect, it } from 'vitest';
+import { walkView } from '../../cli/debug/views.js';
+import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
+import { PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../../mmu/pte.js';
+import { homework, homeworkJson } from './cli.js';
+
+const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+const NEEDS = { fetch: PTE_X, load: PTE_R, store: PTE_W } as const;
+
+describe('homework translate answers', () => {
+  for (const seed of [0, 1, 2, 3]) {
+    it(`agree with the debugger's walk on the same machine (seed ${seed})`, () => {
+      const made = makeTranslateProblem({ seed, pages: 8, count: 24 });
+      const { kernel, process } = made.machine;
+      for (const a of solveTranslateProblem(made)) {
+        const view = walkView(kernel, process, a.va);
+        expect(view).toContain(`root index ${a.rootIndex}, leaf index ${a.leafIndex}, offset 0x${a.offset.toString(16).padStart(3, '0')}`);
+        expect(view).toContain(`root[${a.rootIndex}] at ${hex(a.reads[0]!.address)} = ${hex(a.reads[0]!.pte)}`);
+        if (a.reads.length === 2) expect(view).toContain(`leaf[${a.leafIndex}] at ${hex(a.reads[1]!.address)} = ${hex(a.reads[1]!.pte)}`);
+        else expect(view).toContain('root entry not valid: page fault (not present)');
+        if (a.physical !== undefined) {
+          expect(view).toContain(`physical address ${hex(a.physical)}`);
+        } else if (a.fault!.mmu === 'not_present') {
+          expect(view).toMatch(/entry not valid: page fault \(not present\)$/);
+        } else {
+          // The debugger's walk does not check rights: the leaf is valid and lacks what the access needs.
+          const leaf = a.reads[1]!.pte;
+          expect(leaf & PTE_V).toBe(PTE_V);
+          expect((leaf & PTE_U) === 0 || (leaf & NEEDS[a.access]) === 0).toBe(true);
+        }
+      }
+    });
+  }
+
+  it('leave the machine as it was: memory, TLB and counters', () => {
+    const made = makeTranslateProblem({ seed: 5, pages: 6, count: 30 });
+    const hw = made.machine.kernel.machine;
+    const before = hw.memory.bytes.slice();
+    const tlb = hw.tlb.stats();
+    solveTranslateProblem(made);
+    expect(Buffer.compare(Buffer.from(hw.memory.bytes), Buffer.from(before))).toBe(0);
+    expect(hw.tlb.stats()).toEqual(tlb);
+  });
+
+  it("say what the kernel's fault handler then does (checked on a fresh machine per address)", () => {
+    const questions = makeTranslateProblem({ seed: 9, pages: 6, count: 30 });
+    const answers = solveTranslateProblem(questions);
+    let resolved = 0;
+    answers.forEach((a) => {
+      if (a.fault === undefined) return;
+      const fresh = makeTranslateProblem({ seed: 9, pages: 6, count: 30 }).machine;
+      const outcome = fresh.kernel.faultIn(fresh.process, a.va, a.access);
+      expect(outcome).toBe(a.fault.kernel === 'kill' ? 'bad_access' : 'retry');
+      if (outcome === 'retry') resolved++;
+    });
+    expect(resolved).toBeGreaterThan(0);
+  });
+
+  it('every seed gives present, copy-on-write, swapped-out and never-touched data pages', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const { problem } = makeTranslateProblem({ seed, pages: 6, count: 1 });
+      const data = problem.regions.find((r) => r.kind === 'data')!;
+      const low = problem.tables.find((t) => t.rootIndex === 0)!;
+      const dataPtes = new Map(low.entries.filter((e) => e.index >= data.start >>> 12 && e.index < data.end >>> 12).map((e) => [e.index, e.pte]));
+      const ptes = [...dataPtes.values()];
+      expect(ptes.filter((p) => (p & PTE_V) !== 0 && (p & 0x100) === 0).length, `seed ${seed}: private`).toBeGreaterThan(0);
+      expect(ptes.filter((p) => (p & PTE_V) !== 0 && (p & 0x100) !== 0).length, `seed ${seed}: cow`).toBeGreaterThan(0);
+      expect(ptes.filter((p) => (p & PTE_V) === 0 && (p & 0x200) !== 0).length, `seed ${seed}: swapped`).toBeGreaterThan(0);
+      expect((data.end - data.start) / 4096 - dataPtes.size, `seed ${seed}: untouched`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('homework translate through the CLI', () => {
+  const args = ['translate', '-s', '4', '--pages', '5', '-n', '10'];
+
+  it('the quiz shows the tables and questions and none of the answers', () => {
+    const quiz = homework(...args);
+    const solved = homework(...args, '-c');
+    expect(quiz.status).toBe(0);
+    const problem = solved.stdout.slice(0, solved.stdout.indexOf('Answers:'));
+    expect(quiz.stdout.startsWith(problem)).toBe(true);
+    expect(quiz.stdout).toContain('Root table (ptbr = frame');
+    expect(quiz.stdout.split('\n').filter((l) => /^ ?\d+\. (fetch|load |store) 0x[0-9a-f]{8} {2}-> {2}\?$/.test(l))).toHaveLength(10);
+    expect(quiz.stdout).not.toMatch(/page fault|root index \d+, leaf index|the kernel (kills|makes|reads|copies)/);
+    const physical = (homeworkJson(...args, '-c')['answers'] as { physical: number | null }[]).filter((a) => a.physical !== null);
+    expect(physical.length).toBeGreaterThan(0);
+    for (const a of physical) expect(quiz.stdout).not.toContain(hex(a.physical!));
+    const j = homeworkJson(...args);
+    expect(j).not.toHaveProperty('answers');
+    expect(j['problem']).toEqual(homeworkJson(...args, '-c')['problem']);
+  });
+
+  it('the same seed gives the same bytes, on the problem and the answers', () => {
+    expect(homework(...args, '-c').stdout).toBe(homework(...args, '-c').stdout);
+    expect(homework(...args, '-c', '--json').stdout).toBe(homework(...args, '-c', '--json').stdout);
+    expect(homeworkJson(...args)['problem'].questions).not.toEqual(homeworkJson('translate', '-s', '5', '--pages', '5', '-n', '10')['problem'].questions);
+  });
+
+  it('--json answers carry the walk and the fault reason', () => {
+    const j = homeworkJson(...args, '-c');
+    const answers = j['answers'] as { physical: number | null; fault: { reason: string } | null; reads: unknown[] }[];
+    expect(answers).toHaveLength(10);
+    for (const a of answers) expect(a.physical === null).toBe(a.fault !== null);
+    expect(new Set(answers.filter((a) => a.fault).map((a) => a.fault!.reason)).size).toBeGreaterThan(3);
+  });
+
+  it.each([
+    [['translate', '--pages', '0'], "illusion: --pages: expected a whole number from 1 to 40, got '0'\n"],
+    [['translate', '-n', 'many'], "illusion: --count: expected a whole number from 1 to 1000, got 'many'\n"],
+  ])('bad usage %j exits 2', (a, stderr) => {
+    expect(homework(...a)).toEqual({ status: 2, stdout: '', stderr });
+  });
+});
