@@ -5,7 +5,7 @@
 // bad access that kills the process.
 import { PROT_R, PROT_W, PROT_X } from '../kernel/abi.js';
 import { protAllows, type AddressSpace } from '../kernel/addressSpace.js';
-import { GUARD_PAGE, KERNEL_BASE, NULL_GUARD_END, TEXT_BASE } from '../kernel/layout.js';
+import { GUARD_PAGE, KERNEL_BASE, NULL_GUARD_END, TEXT_BASE } from '../mmu/layout.js';
 import { PTE_COW, PTE_SWAPPED } from '../kernel/softPte.js';
 import type { Vm } from '../kernel/vm.js';
 import type { AccessName } from '../mmu/access.js';

@@ -6,7 +6,7 @@
 // Why a fault happens, and what the kernel would do about it, comes from the
 // kernel's own regions and PTE bits (homework/faultReason.ts).
 import type { AddressSpace } from '../kernel/addressSpace.js';
-import { GUARD_PAGE, KERNEL_BASE, STACK_BOTTOM, STACK_TOP } from '../kernel/layout.js';
+import { GUARD_PAGE, KERNEL_BASE, STACK_BOTTOM, STACK_TOP } from '../mmu/layout.js';
 import { PTE_COW, PTE_SWAPPED } from '../kernel/softPte.js';
 import { Access, ACCESS_NAMES, FaultKind, type AccessName } from '../mmu/access.js';
 import { Mmu } from '../mmu/mmu.js';
