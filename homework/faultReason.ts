@@ -5,7 +5,7 @@
 // bad access that kills the process.
 import { PROT_R, PROT_W, PROT_X } from '../kernel/abi.js';
 import { protAllows, type AddressSpace } from '../kernel/addressSpace.js';
-import { GUARD_PAGE, KERNEL_BASE, NULL_GUARD_END, TEXT_BASE } from '../mmu/layout.js';
+import { GUARD_PAGE, KERNEL_BASE, TEXT_BASE } from '../mmu/layout.js';
 import { PTE_COW, PTE_SWAPPED } from '../kernel/softPte.js';
 import type { Vm } from '../kernel/vm.js';
 import type { AccessName } from '../mmu/access.js';
@@ -43,7 +43,7 @@ export function explainFault(vm: Vm, space: AddressSpace, va: number, access: Ac
   const kill = (reason: FaultReason, missing?: FaultExplanation['missing'], region?: string, rights?: string): FaultExplanation =>
     ({ mmu, reason, region, rights, missing, kernel: 'kill' });
   if (a >= KERNEL_BASE) return kill('kernel_half', 'U');
-  if (a < NULL_GUARD_END) return kill('null_page');
+  if (a < TEXT_BASE) return kill('null_page');
   const region = space.regionAt(a);
   if (region === undefined) {
     const guard = a >= GUARD_PAGE && a < GUARD_PAGE + PAGE_SIZE_BYTES;
