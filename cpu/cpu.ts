@@ -13,6 +13,7 @@
 // translations succeeded, so every trap is precise. Measured by
 // bench/ ("dispatch", "tlb hit"): the per-fetch stamp cost ~25% of dispatch.
 import { Mmu } from '../mmu/mmu.js';
+import { Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, Tlb } from '../mmu/tlb.js';
 import { MUST_BE_ZERO, Op, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
@@ -102,7 +103,7 @@ export class Cpu {
 
     loop: while (n < limit) {
       // ---- fetch
-      const pvpn = pc >>> 12;
+      const pvpn = pc >>> Page.Shift;
       if (pvpn !== fVpn) {
         // The old fetch page was last used by the previous instruction.
         if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n - 3) useStamp[fEnt] = c0 + 4 * n - 3;
@@ -120,7 +121,7 @@ export class Cpu {
         }
         fVpn = pvpn; fEnt = e; fBase = tbase[e]!;
       }
-      const w = words[(fBase | (pc & 0xfff)) >>> 2]!;
+      const w = words[(fBase | (pc & Page.OffsetMask)) >>> 2]!;
       const op = w >>> 24;
       // Must-be-zero bits: R-format (opcodes 0x01..0x0f) inline; lui and the
       // 0x40+ group (the only others with such bits) from the table; other
@@ -166,7 +167,7 @@ export class Cpu {
         case Op.LW: case Op.LB: case Op.LBU: {
           const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
           if (op === Op.LW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Load, va); break loop; }
-          const vpn = va >>> 12;
+          const vpn = va >>> Page.Shift;
           if (vpn !== lVpn) {
             let e = tlb.lookup(vpn, asid);
             if (e < 0 || (tflags[e]! & LOAD_NEEDS) !== LOAD_NEEDS) {
@@ -187,7 +188,7 @@ export class Cpu {
             useStamp[lEnt] = c0 + 4 * n + 3;
             fastData++;
           }
-          const pa = lBase | (va & 0xfff);
+          const pa = lBase | (va & Page.OffsetMask);
           if (op === Op.LW) regs[rd] = words[pa >>> 2]!;
           else if (op === Op.LB) regs[rd] = (bytes[pa]! << 24) >> 24;
           else regs[rd] = bytes[pa]!;
@@ -197,7 +198,7 @@ export class Cpu {
         case Op.SW: case Op.SB: {
           const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
           if (op === Op.SW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Store, va); break loop; }
-          const vpn = va >>> 12;
+          const vpn = va >>> Page.Shift;
           if (vpn !== sVpn) {
             let e = tlb.lookup(vpn, asid);
             if (e < 0 || (tflags[e]! & STORE_NEEDS) !== STORE_NEEDS) {
@@ -218,7 +219,7 @@ export class Cpu {
             useStamp[sEnt] = c0 + 4 * n + 3;
             fastData++;
           }
-          const pa = sBase | (va & 0xfff);
+          const pa = sBase | (va & Page.OffsetMask);
           // In S format the stored register sits in the rd field.
           if (op === Op.SW) words[pa >>> 2] = regs[rd]!;
           else bytes[pa] = regs[rd]!;

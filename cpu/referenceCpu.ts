@@ -8,6 +8,7 @@
 // `cpu.instret` current instruction by instruction, so that an observer
 // reading `cpu.cycles()` mid-run gets the exact cycle of each access.
 import { Access, FaultKind } from '../mmu/access.js';
+import { Page } from '../mmu/page.js';
 import { divide, type Cpu } from './cpu.js';
 import { MUST_BE_ZERO, Op } from './isa.js';
 import { Trap, TrapCause } from './trap.js';
@@ -43,7 +44,7 @@ export function runReference(cpu: Cpu, budget: number): Trap | null {
 /** A translated physical address, or a page-fault trap (counted and charged as the fast loop does). */
 function translate(cpu: Cpu, pc: number, va: number, access: Access): number | Trap {
   const e = cpu.mmu.translate(va, access);
-  if (e >= 0) return cpu.tlb.frameBase[e]! | (va & 0xfff);
+  if (e >= 0) return cpu.tlb.frameBase[e]! | (va & Page.OffsetMask);
   cpu.pageFaults++;
   cpu.extraCycles += cpu.costs.faultCycles;
   return trapOf(TrapCause.PageFault, pc, access, va, cpu.mmu.lastFault);

@@ -5,8 +5,8 @@
 import type { ProgramImage } from '../asm/image.js';
 import { lineOf } from '../asm/image.js';
 import { Machine } from '../cpu/machine.js';
-import { PAGE_SHIFT } from '../mmu/page.js';
-import { PTE_V } from '../mmu/pte.js';
+import { pageOf } from '../mmu/page.js';
+import { PTE_V, pteFrame } from '../mmu/pte.js';
 import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
 import type { AccessName } from '../cpu/trap.js';
 import { Evictor } from './evictor.js';
@@ -281,8 +281,8 @@ export class Kernel {
    */
   private instructionFrame(p: Process, trap: Trap): ReadonlySet<number> {
     if (trap.access === Access.Fetch) return NO_PINS;
-    const pte = this.vm.readPte(p.space!, trap.pc >>> PAGE_SHIFT);
-    return (pte & PTE_V) !== 0 ? new Set([pte >>> PAGE_SHIFT]) : NO_PINS;
+    const pte = this.vm.readPte(p.space!, pageOf(trap.pc));
+    return (pte & PTE_V) !== 0 ? new Set([pteFrame(pte)]) : NO_PINS;
   }
 
   /** A fault the kernel takes for a system call: counted and charged like the process's own. */
