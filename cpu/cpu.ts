@@ -20,14 +20,17 @@ import { MUST_BE_ZERO, Op, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
 import { Timer } from './timer.js';
 import { Access, FaultKind, Trap, TrapCause } from './trap.js';
 
+/**
+ * What the hardware's own work costs. Software costs (a page fault's
+ * handling, a swap transfer, idle time) are the kernel's to charge, through
+ * chargeCycles.
+ */
 export interface CycleCosts {
   /** Cycles per page-table memory reference of a walk. */
   readonly walkCycles: number;
-  /** Cycles a page fault adds. */
-  readonly faultCycles: number;
 }
 
-export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20, faultCycles: 1000 };
+export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20 };
 
 function makeTrap(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
   return { cause, pc: pc >>> 0, access, address: address >>> 0, fault };
@@ -38,7 +41,7 @@ export class Cpu {
   pc = 0;
   /** Instructions executed (a syscall counts; an instruction that faults does not). */
   instret = 0;
-  /** Cycles charged besides instructions and walks: page faults, swap transfers, idle time. */
+  /** Cycles the kernel charged besides instructions and walks: page faults, swap transfers, idle time. */
   extraCycles = 0;
   /** Page-fault traps raised. */
   pageFaults = 0;
@@ -65,7 +68,7 @@ export class Cpu {
     return this.instret + this.extraCycles + this.mmu.walkRefs * this.costs.walkCycles;
   }
 
-  /** Adds cycles for work outside the CPU (a swap transfer, a fault the kernel takes for a system call). */
+  /** Adds cycles for work outside the CPU: the kernel's (a page fault's handling, a swap transfer, idle time). */
   chargeCycles(n: number): void {
     this.extraCycles += n;
   }
@@ -268,7 +271,7 @@ export class Cpu {
     if (trap !== null) {
       // The timer still counted the instructions; the kernel sees the trap first
       // and the expiry on the next run (its `remaining` is re-armed already).
-      if (expired) this.timer.remaining = 0;
+      if (expired) this.timer.holdExpiry();
       return trap;
     }
     return expired ? makeTrap(TrapCause.Timer, pc) : null;
@@ -276,7 +279,6 @@ export class Cpu {
 
   private pageFault(pc: number, access: Access, address: number): Trap {
     this.pageFaults++;
-    this.extraCycles += this.costs.faultCycles;
     return makeTrap(TrapCause.PageFault, pc, access, address, this.mmu.lastFault);
   }
 }

@@ -35,18 +35,17 @@ export function runReference(cpu: Cpu, budget: number): Trap | null {
   }
   const expired = cpu.timer.advance(n);
   if (trap !== null) {
-    if (expired) cpu.timer.remaining = 0;
+    if (expired) cpu.timer.holdExpiry();
     return trap;
   }
   return expired ? trapOf(TrapCause.Timer, cpu.pc) : null;
 }
 
-/** A translated physical address, or a page-fault trap (counted and charged as the fast loop does). */
+/** A translated physical address, or a page-fault trap (counted as the fast loop does). */
 function translate(cpu: Cpu, pc: number, va: number, access: Access): number | Trap {
   const e = cpu.mmu.translate(va, access);
   if (e >= 0) return cpu.tlb.frameBase[e]! | (va & Page.OffsetMask);
   cpu.pageFaults++;
-  cpu.extraCycles += cpu.costs.faultCycles;
   return trapOf(TrapCause.PageFault, pc, access, va, cpu.mmu.lastFault);
 }
 

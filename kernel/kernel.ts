@@ -89,7 +89,7 @@ export class Kernel {
     this.machine = new Machine({
       frames: config.frames,
       tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
-      costs: { walkCycles: config.walkCycles, faultCycles: config.faultCycles },
+      costs: { walkCycles: config.walkCycles },
       timerPeriod: config.quantum,
     });
     const { memory, tlb, cpu } = this.machine;
@@ -188,8 +188,7 @@ export class Kernel {
     }
     const cpu = this.cpu;
     const skipped = wake - this.stats.ticks;
-    cpu.chargeCycles(cpu.timer.remaining + (skipped - 1) * this.config.quantum);
-    cpu.timer.remaining = this.config.quantum;
+    cpu.chargeCycles(cpu.timer.idle(skipped));
     this.stats.ticks = wake;
     this.scheduler.wake(wake);
     return true;
@@ -225,6 +224,7 @@ export class Kernel {
 
   private handleTrap(p: Process, trap: Trap): void {
     const cause = trap.cause;
+    if (cause === TrapCause.PageFault) this.countFault();
     if (cause !== TrapCause.Timer && cause !== TrapCause.Syscall) {
       this.events?.emit({
         kind: 'trap', pid: p.pid, cause: TRAP_CAUSE_NAMES[cause], pc: trap.pc,
@@ -243,7 +243,6 @@ export class Kernel {
         handleSyscall(this, p);
         return;
       case TrapCause.PageFault: {
-        this.stats.pageFaults++;
         const access = ACCESS_NAMES[trap.access];
         if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
@@ -287,9 +286,14 @@ export class Kernel {
 
   /** A fault the kernel takes for a system call: counted and charged like the process's own. */
   faultForSyscall(p: Process, va: number, access: AccessName): boolean {
+    this.countFault();
+    return this.faultIn(p, va, access) === 'retry';
+  }
+
+  /** Every page fault, the CPU's or one taken for a system call: counted and charged here, once (SPEC section 8). */
+  private countFault(): void {
     this.stats.pageFaults++;
     this.cpu.chargeCycles(this.config.faultCycles);
-    return this.faultIn(p, va, access) === 'retry';
   }
 
   private killLargest(): void {
