@@ -4,7 +4,6 @@
 // region can make again from the image or zeros).
 import { PTE_A, PTE_D } from '../mmu/pte.js';
 import { FrameState } from './frameTable.js';
-import { mutant } from './mutants.js';
 import { PTE_COW, PTE_DIRTY, swappedPte } from './softPte.js';
 import type { Vm } from './vm.js';
 
@@ -75,7 +74,7 @@ export class Evictor {
       const space = vm.spaces.get(m.spaceId)!;
       const at = vm.pteAddress(space, m.vpn, false);
       const pte = vm.pteAt(at);
-      vm.writePteAt(space, m.vpn, at, dirty ? swappedPte(slot, (pte & PTE_COW) !== 0) : 0, 'evict', !mutant('evict-no-invalidate'));
+      vm.writePteAt(space, m.vpn, at, dirty ? swappedPte(slot, (pte & PTE_COW) !== 0) : 0, 'evict');
       vm.frames.removeMapping(frame, m.spaceId, m.vpn);
     }
     const owner = sharers.length > 0 ? sharers[0]!.spaceId : 0;

@@ -4,7 +4,6 @@
 import { PAGE_SHIFT } from '../mmu/page.js';
 import { PTE_D, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
-import { mutant } from './mutants.js';
 import { destroySpace } from './pages.js';
 import { PTE_COW, PTE_DIRTY, PTE_SWAPPED, swapSlotOf } from './softPte.js';
 import type { Vm } from './vm.js';
@@ -47,7 +46,7 @@ function shareFrame(vm: Vm, parent: AddressSpace, child: AddressSpace, vpn: numb
   // .text can never become writable (mprotect works on mmap'd pages only), so
   // it is shared as it is; everything else is COW, even read-only mmap pages,
   // which mprotect could make writable later.
-  if (region !== undefined && region.kind !== 'text' && !mutant('fork-no-cow')) {
+  if (region !== undefined && region.kind !== 'text') {
     shared = ((pte & ~PTE_W) | PTE_COW | ((pte & PTE_D) !== 0 ? PTE_DIRTY : 0)) >>> 0;
     if (shared !== pte) vm.writePteAt(parent, vpn, parentAt, shared, 'fork');
   }

@@ -18,7 +18,6 @@ import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
-import { mutant } from './mutants.js';
 import { ProcessTable } from './proc.js';
 import type { FaultReport, Process } from './process.js';
 import { Scheduler } from './scheduler.js';
@@ -210,7 +209,7 @@ export class Kernel {
     const space = p.space!;
     mmu.setPtbr(space.root);
     if (tlb.asidsEnabled) mmu.setAsid(this.asids.assign(space));
-    else if (!mutant('switch-no-flush')) tlb.invalidateAll();
+    else tlb.invalidateAll();
     this.vm.current = space;
     this.loaded = p;
     this.stats.contextSwitches++;

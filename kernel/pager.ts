@@ -7,7 +7,6 @@ import type { AccessName } from '../cpu/trap.js';
 import type { AddressSpace } from './addressSpace.js';
 import { protAllows } from './addressSpace.js';
 import { fillInitial, mapFrame, rightsFor } from './pages.js';
-import { mutant } from './mutants.js';
 import { PTE_COW, PTE_DIRTY, PTE_SWAPPED, swapSlotOf } from './softPte.js';
 import { NO_PINS, type Vm } from './vm.js';
 
@@ -66,9 +65,8 @@ export class Pager {
     const vm = this.vm;
     const old = pteFrame(pte);
     const rights = rightsFor(prot);
-    const invalidate = !mutant('cow-break-no-invalidate');
-    if (vm.frames.refcount[old] === 1 || mutant('cow-write-shared')) {
-      vm.writePteAt(space, vpn, at, ((pte & ~PTE_COW) | PTE_W | PTE_DIRTY) >>> 0, 'cow-reclaim', invalidate);
+    if (vm.frames.refcount[old] === 1) {
+      vm.writePteAt(space, vpn, at, ((pte & ~PTE_COW) | PTE_W | PTE_DIRTY) >>> 0, 'cow-reclaim');
       vm.stats.cowReclaims++;
       return ['retry', 'cow-reclaim'];
     }
@@ -76,7 +74,7 @@ export class Pager {
     if (frame < 0) return ['oom', 'oom'];
     vm.memory.copyFrame(old, frame);
     vm.frames.removeMapping(old, space.id, vpn);
-    mapFrame(vm, space, vpn, at, frame, rights | PTE_DIRTY, 'cow-copy', invalidate);
+    mapFrame(vm, space, vpn, at, frame, rights | PTE_DIRTY, 'cow-copy');
     vm.stats.cowCopies++;
     return ['retry', 'copy-on-write'];
   }

@@ -60,7 +60,7 @@ export function copyIn(vm: Vm, space: AddressSpace, addr: number, len: number, f
     const base = frameAddress(pteFrame(pte)) + offset;
     out.set(vm.memory.bytes.subarray(base, base + n), done);
     // Setting A grants nothing more, and no TLB entry can hold A=0: no invalidation needed.
-    if ((pte & PTE_A) === 0) vm.writePteAt(space, vpn, at, (pte | PTE_A) >>> 0, 'copyIn', false);
+    if ((pte & PTE_A) === 0) vm.writePteKeepingTlb(space, vpn, at, (pte | PTE_A) >>> 0, 'copyIn');
     done += n;
   }
   return out;

@@ -4,14 +4,13 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { frameAddress, leafIndexOf, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf, vpnOf } from '../mmu/page.js';
 import type { PhysicalMemory } from '../mmu/physicalMemory.js';
-import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_U, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
+import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
 import type { Tlb } from '../mmu/tlb.js';
 import { AddressSpace } from './addressSpace.js';
 import type { EventSink } from './events.js';
 import { FrameState, FrameTable } from './frameTable.js';
 import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import type { ReplacementPolicy } from './policy/policy.js';
-import { mutant } from './mutants.js';
 import type { KernelStats } from './stats.js';
 import { SwapDevice } from './swapDevice.js';
 
@@ -59,7 +58,7 @@ export class Vm {
       this.memory.zeroFrame(table);
       this.kernelTables.push(table);
     }
-    const flags = PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D | (mutant('kernel-half-user') ? PTE_U : 0);
+    const flags = PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D;
     for (let f = 0; f < this.memory.frames; f++) {
       const table = this.kernelTables[rootIndexOf(f)]!;
       this.memory.writeWord(frameAddress(table) + leafIndexOf(f) * PTE_SIZE_BYTES, makePte(f, flags));
@@ -143,17 +142,29 @@ export class Vm {
   /**
    * Writes a PTE (its table must exist) and drops whatever the TLB may hold
    * for it. `site` names the kernel code that made the change, for the
-   * checker's stale-TLB reports; `invalidate` is false only for a deliberate
-   * bug (kernel/mutants.ts).
+   * checker's stale-TLB reports.
    */
-  writePte(space: AddressSpace, vpn: number, pte: number, site = 'writePte', invalidate = true): void {
+  writePte(space: AddressSpace, vpn: number, pte: number, site: string): void {
     const at = this.pteAddress(space, vpn, false);
     if (at < 0) throw new Error(`kernel bug: no table for page 0x${vpn.toString(16)}`);
-    this.writePteAt(space, vpn, at, pte, site, invalidate);
+    this.writePteAt(space, vpn, at, pte, site);
   }
 
   /** writePte through the address a walk of (space, vpn) found. */
-  writePteAt(space: AddressSpace, vpn: number, at: number, pte: number, site: string, invalidate = true): void {
+  writePteAt(space: AddressSpace, vpn: number, at: number, pte: number, site: string): void {
+    this.store(space, vpn, at, pte, site, true);
+  }
+
+  /**
+   * Writes a PTE and leaves the TLB alone: only for a change that makes no
+   * cached entry grant more than the PTE, i.e. setting A (an entry is cached
+   * with A=1 only, and A grants nothing).
+   */
+  writePteKeepingTlb(space: AddressSpace, vpn: number, at: number, pte: number, site: string): void {
+    this.store(space, vpn, at, pte, site, false);
+  }
+
+  private store(space: AddressSpace, vpn: number, at: number, pte: number, site: string, invalidate: boolean): void {
     if (this.pteWatcher !== undefined) this.pteWatcher(space, vpn, this.memory.readWord(at), pte >>> 0, site, invalidate);
     this.memory.writeWord(at, pte);
     if (invalidate) this.invalidatePage(space, vpn);
