@@ -16,7 +16,7 @@ import { Mmu } from '../mmu/mmu.js';
 import { Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, Tlb } from '../mmu/tlb.js';
-import { MUST_BE_ZERO, Op, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
+import { MUST_BE_ZERO, Op, PRIVILEGED, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
 import { Timer } from './timer.js';
 import { Access, FaultKind, Trap, TrapCause } from './trap.js';
 
@@ -249,9 +249,8 @@ export class Cpu {
         case Op.SYSCALL: n++; trap = makeTrap(TrapCause.Syscall, pc); break loop;
         case Op.BRK: trap = makeTrap(TrapCause.Breakpoint, pc); break loop;
         case Op.RDCYCLE: regs[rd] = this.cycles() + n; break;
-        case Op.HALT: case Op.SETPTBR: case Op.TLBFLUSH: case Op.IRET:
-          trap = makeTrap(TrapCause.PrivilegedInstruction, pc); break loop;
-        default: trap = makeTrap(TrapCause.IllegalInstruction, pc); break loop;
+        // Legal but not in user mode (isa.ts marks them), or unassigned.
+        default: trap = makeTrap(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc); break loop;
       }
       regs[0] = 0;
       pc = next;

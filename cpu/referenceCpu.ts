@@ -10,7 +10,7 @@
 import { Access, FaultKind } from '../mmu/access.js';
 import { Page } from '../mmu/page.js';
 import { divide, type Cpu } from './cpu.js';
-import { MUST_BE_ZERO, Op } from './isa.js';
+import { MUST_BE_ZERO, Op, PRIVILEGED } from './isa.js';
 import { Trap, TrapCause } from './trap.js';
 
 function trapOf(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
@@ -136,9 +136,7 @@ function execute(cpu: Cpu): Trap | null {
     case Op.BRK: return trapOf(TrapCause.Breakpoint, pc);
     // instret is kept current here, so cycles() already counts the instructions before this one.
     case Op.RDCYCLE: regs[rd] = cpu.cycles(); break;
-    case Op.HALT: case Op.SETPTBR: case Op.TLBFLUSH: case Op.IRET:
-      return trapOf(TrapCause.PrivilegedInstruction, pc);
-    default: return trapOf(TrapCause.IllegalInstruction, pc);
+    default: return trapOf(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc);
   }
   cpu.pc = next >>> 0;
   return null;

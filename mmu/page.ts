@@ -24,7 +24,6 @@ export const enum Page {
 
 export const PAGE_SHIFT = Page.Shift;
 export const PAGE_SIZE_BYTES = Page.SizeBytes;
-export const PAGE_OFFSET_MASK = Page.OffsetMask;
 export const PTES_PER_TABLE = Page.PtesPerTable;
 export const PTE_SIZE_BYTES = Page.PteSizeBytes;
 
