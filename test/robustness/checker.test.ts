@@ -3,6 +3,7 @@
 // finds a broken frame invariant; the CLI reports a violation as an
 // internal error (exit 70) without a stack trace.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { KernelInvariantError } from '../../kernel/checker.js';
@@ -101,9 +102,19 @@ test('a broken frame invariant: a reference count that does not add up', () => {
 });
 
 test('a full check after every change of a small run, fewer on a big one', () => {
-  const { kernel, checker } = bootLoop(false);
-  kernel.run();
-  expect(checker.checksMade).toBeGreaterThan(1);
+  // swap.s faults 603 times (every fault writes a PTE). With 1024 frames a full
+  // check is cheap: one after each of those traps, and a last one at the end.
+  // With 32768 frames a full check costs more than 16 384 units: it runs only
+  // once the machine has run as many instructions as the last one cost.
+  const swap = source('swap.s', readFileSync(join(ROOT, 'programs/swap.s'), 'utf8'));
+  const checks = (frames: number) => {
+    const kernel = bootMachine([swap], { config: { frames }, check: true });
+    kernel.run();
+    expect([kernel.stats.pageFaults, kernel.processes[0]!.status]).toEqual([603, 0]);
+    return kernel.checker!.checksMade;
+  };
+  expect(checks(1024)).toBe(603 + 1);
+  expect(checks(32_768)).toBe(4);
 });
 
 test('the CLI: --check reports a kernel bug as an internal error, exit 70, no stack trace', () => {
