@@ -13,20 +13,24 @@
 // translations succeeded, so every trap is precise. Measured by
 // bench/ ("dispatch", "tlb hit"): the per-fetch stamp cost ~25% of dispatch.
 import { Mmu } from '../mmu/mmu.js';
+import { Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, Tlb } from '../mmu/tlb.js';
-import { MUST_BE_ZERO, Op, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
+import { MUST_BE_ZERO, Op, PRIVILEGED, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
 import { Timer } from './timer.js';
 import { Access, FaultKind, Trap, TrapCause } from './trap.js';
 
+/**
+ * What the hardware's own work costs. Software costs (a page fault's
+ * handling, a swap transfer, idle time) are the kernel's to charge, through
+ * chargeCycles.
+ */
 export interface CycleCosts {
   /** Cycles per page-table memory reference of a walk. */
   readonly walkCycles: number;
-  /** Cycles a page fault adds. */
-  readonly faultCycles: number;
 }
 
-export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20, faultCycles: 1000 };
+export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20 };
 
 function makeTrap(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
   return { cause, pc: pc >>> 0, access, address: address >>> 0, fault };
@@ -37,7 +41,7 @@ export class Cpu {
   pc = 0;
   /** Instructions executed (a syscall counts; an instruction that faults does not). */
   instret = 0;
-  /** Cycles charged besides instructions and walks: page faults, swap transfers, idle time. */
+  /** Cycles the kernel charged besides instructions and walks: page faults, swap transfers, idle time. */
   extraCycles = 0;
   /** Page-fault traps raised. */
   pageFaults = 0;
@@ -64,7 +68,7 @@ export class Cpu {
     return this.instret + this.extraCycles + this.mmu.walkRefs * this.costs.walkCycles;
   }
 
-  /** Adds cycles for work outside the CPU (a swap transfer, a fault the kernel takes for a system call). */
+  /** Adds cycles for work outside the CPU: the kernel's (a page fault's handling, a swap transfer, idle time). */
   chargeCycles(n: number): void {
     this.extraCycles += n;
   }
@@ -102,7 +106,7 @@ export class Cpu {
 
     loop: while (n < limit) {
       // ---- fetch
-      const pvpn = pc >>> 12;
+      const pvpn = pc >>> Page.Shift;
       if (pvpn !== fVpn) {
         // The old fetch page was last used by the previous instruction.
         if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n - 3) useStamp[fEnt] = c0 + 4 * n - 3;
@@ -120,7 +124,7 @@ export class Cpu {
         }
         fVpn = pvpn; fEnt = e; fBase = tbase[e]!;
       }
-      const w = words[(fBase | (pc & 0xfff)) >>> 2]!;
+      const w = words[(fBase | (pc & Page.OffsetMask)) >>> 2]!;
       const op = w >>> 24;
       // Must-be-zero bits: R-format (opcodes 0x01..0x0f) inline; lui and the
       // 0x40+ group (the only others with such bits) from the table; other
@@ -166,7 +170,7 @@ export class Cpu {
         case Op.LW: case Op.LB: case Op.LBU: {
           const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
           if (op === Op.LW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Load, va); break loop; }
-          const vpn = va >>> 12;
+          const vpn = va >>> Page.Shift;
           if (vpn !== lVpn) {
             let e = tlb.lookup(vpn, asid);
             if (e < 0 || (tflags[e]! & LOAD_NEEDS) !== LOAD_NEEDS) {
@@ -187,7 +191,7 @@ export class Cpu {
             useStamp[lEnt] = c0 + 4 * n + 3;
             fastData++;
           }
-          const pa = lBase | (va & 0xfff);
+          const pa = lBase | (va & Page.OffsetMask);
           if (op === Op.LW) regs[rd] = words[pa >>> 2]!;
           else if (op === Op.LB) regs[rd] = (bytes[pa]! << 24) >> 24;
           else regs[rd] = bytes[pa]!;
@@ -197,7 +201,7 @@ export class Cpu {
         case Op.SW: case Op.SB: {
           const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
           if (op === Op.SW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Store, va); break loop; }
-          const vpn = va >>> 12;
+          const vpn = va >>> Page.Shift;
           if (vpn !== sVpn) {
             let e = tlb.lookup(vpn, asid);
             if (e < 0 || (tflags[e]! & STORE_NEEDS) !== STORE_NEEDS) {
@@ -218,7 +222,7 @@ export class Cpu {
             useStamp[sEnt] = c0 + 4 * n + 3;
             fastData++;
           }
-          const pa = sBase | (va & 0xfff);
+          const pa = sBase | (va & Page.OffsetMask);
           // In S format the stored register sits in the rd field.
           if (op === Op.SW) words[pa >>> 2] = regs[rd]!;
           else bytes[pa] = regs[rd]!;
@@ -245,9 +249,8 @@ export class Cpu {
         case Op.SYSCALL: n++; trap = makeTrap(TrapCause.Syscall, pc); break loop;
         case Op.BRK: trap = makeTrap(TrapCause.Breakpoint, pc); break loop;
         case Op.RDCYCLE: regs[rd] = this.cycles() + n; break;
-        case Op.HALT: case Op.SETPTBR: case Op.TLBFLUSH: case Op.IRET:
-          trap = makeTrap(TrapCause.PrivilegedInstruction, pc); break loop;
-        default: trap = makeTrap(TrapCause.IllegalInstruction, pc); break loop;
+        // Legal but not in user mode (isa.ts marks them), or unassigned.
+        default: trap = makeTrap(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc); break loop;
       }
       regs[0] = 0;
       pc = next;
@@ -267,7 +270,7 @@ export class Cpu {
     if (trap !== null) {
       // The timer still counted the instructions; the kernel sees the trap first
       // and the expiry on the next run (its `remaining` is re-armed already).
-      if (expired) this.timer.remaining = 0;
+      if (expired) this.timer.holdExpiry();
       return trap;
     }
     return expired ? makeTrap(TrapCause.Timer, pc) : null;
@@ -275,7 +278,6 @@ export class Cpu {
 
   private pageFault(pc: number, access: Access, address: number): Trap {
     this.pageFaults++;
-    this.extraCycles += this.costs.faultCycles;
     return makeTrap(TrapCause.PageFault, pc, access, address, this.mmu.lastFault);
   }
 }

@@ -151,6 +151,13 @@ export const MUST_BE_ZERO: Int32Array = (() => {
   return masks;
 })();
 
+/** 1 for the opcodes that only supervisor mode may run (a user program traps with privileged_instruction). */
+export const PRIVILEGED: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (const i of INSTRUCTIONS) if (i.privileged) table[i.op] = 1;
+  return table;
+})();
+
 /** True when `word` is a legal encoding (assigned opcode, must-be-zero bits clear). */
 export function isLegal(word: number): boolean {
   const info = BY_OPCODE[word >>> 24];

@@ -8,8 +8,9 @@
 // `cpu.instret` current instruction by instruction, so that an observer
 // reading `cpu.cycles()` mid-run gets the exact cycle of each access.
 import { Access, FaultKind } from '../mmu/access.js';
+import { Page } from '../mmu/page.js';
 import { divide, type Cpu } from './cpu.js';
-import { MUST_BE_ZERO, Op } from './isa.js';
+import { MUST_BE_ZERO, Op, PRIVILEGED } from './isa.js';
 import { Trap, TrapCause } from './trap.js';
 
 function trapOf(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
@@ -34,18 +35,17 @@ export function runReference(cpu: Cpu, budget: number): Trap | null {
   }
   const expired = cpu.timer.advance(n);
   if (trap !== null) {
-    if (expired) cpu.timer.remaining = 0;
+    if (expired) cpu.timer.holdExpiry();
     return trap;
   }
   return expired ? trapOf(TrapCause.Timer, cpu.pc) : null;
 }
 
-/** A translated physical address, or a page-fault trap (counted and charged as the fast loop does). */
+/** A translated physical address, or a page-fault trap (counted as the fast loop does). */
 function translate(cpu: Cpu, pc: number, va: number, access: Access): number | Trap {
   const e = cpu.mmu.translate(va, access);
-  if (e >= 0) return cpu.tlb.frameBase[e]! | (va & 0xfff);
+  if (e >= 0) return cpu.tlb.frameBase[e]! | (va & Page.OffsetMask);
   cpu.pageFaults++;
-  cpu.extraCycles += cpu.costs.faultCycles;
   return trapOf(TrapCause.PageFault, pc, access, va, cpu.mmu.lastFault);
 }
 
@@ -136,9 +136,7 @@ function execute(cpu: Cpu): Trap | null {
     case Op.BRK: return trapOf(TrapCause.Breakpoint, pc);
     // instret is kept current here, so cycles() already counts the instructions before this one.
     case Op.RDCYCLE: regs[rd] = cpu.cycles(); break;
-    case Op.HALT: case Op.SETPTBR: case Op.TLBFLUSH: case Op.IRET:
-      return trapOf(TrapCause.PrivilegedInstruction, pc);
-    default: return trapOf(TrapCause.IllegalInstruction, pc);
+    default: return trapOf(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc);
   }
   cpu.pc = next >>> 0;
   return null;

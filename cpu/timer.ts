@@ -13,7 +13,26 @@ export class Timer {
   advance(n: number): boolean {
     this.remaining -= n;
     if (this.remaining > 0) return false;
-    this.remaining = this.period > 0 ? this.period : Infinity;
+    this.rearm();
     return true;
+  }
+
+  /** An expiry that another trap hid: the next run traps at once, before any instruction. */
+  holdExpiry(): void {
+    this.remaining = 0;
+  }
+
+  /**
+   * Lets `ticks` expiries pass with nothing running (every process asleep):
+   * returns the instructions' worth of time that passed and re-arms.
+   */
+  idle(ticks: number): number {
+    const passed = this.remaining + (ticks - 1) * this.period;
+    this.rearm();
+    return passed;
+  }
+
+  private rearm(): void {
+    this.remaining = this.period > 0 ? this.period : Infinity;
   }
 }

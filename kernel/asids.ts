@@ -4,7 +4,6 @@
 // the TLB still holds under a freed or taken ASID is flushed before reuse.
 import type { Tlb } from '../mmu/tlb.js';
 import type { AddressSpace } from './addressSpace.js';
-import { mutant } from './mutants.js';
 
 export const FIRST_ASID = 1;
 export const ASID_COUNT = 256;
@@ -34,7 +33,7 @@ export class AsidAllocator {
       this.recycled++;
     }
     // Whatever a previous owner left in the TLB under this ASID must not survive.
-    if (!mutant('asid-reuse-no-flush')) this.tlb.invalidateAsid(asid);
+    this.tlb.invalidateAsid(asid);
     this.owner[asid] = space;
     space.asid = asid;
     this.lastRun[asid] = now;
@@ -49,7 +48,7 @@ export class AsidAllocator {
   /** Gives a space's ASID back (the space is gone). */
   release(space: AddressSpace): void {
     if (space.asid < 0) return;
-    if (!mutant('asid-reuse-no-flush')) this.tlb.invalidateAsid(space.asid);
+    this.tlb.invalidateAsid(space.asid);
     this.owner[space.asid] = undefined;
     space.asid = -1;
   }

@@ -24,15 +24,15 @@
 // check after every trap. A last full check runs when no process is left.
 // A violation throws KernelInvariantError: a kernel bug, never the guest's.
 import type { HardwareObserver } from '../mmu/observer.js';
-import { leafIndexOf, PAGE_SHIFT, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf } from '../mmu/page.js';
-import { describePte, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, PTE_G } from '../mmu/pte.js';
+import { frameAddress, leafIndexOf, pageOf, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf } from '../mmu/page.js';
+import { describePte, makePte, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, PTE_G, pteFrame } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
 import { checkInvariants } from './invariants.js';
 import { FrameState } from './frameTable.js';
 import type { Kernel } from './kernel.js';
 import type { PteWatcher } from './vm.js';
 import { KERNEL_BASE } from '../mmu/layout.js';
-import { PTE_SWAPPED } from './softPte.js';
+import { PTE_SWAPPED, swapSlotOf } from './softPte.js';
 
 /** A broken kernel invariant or a stale TLB entry: a kernel bug, reported loudly. */
 export class KernelInvariantError extends Error {
@@ -137,7 +137,7 @@ export class Checker {
       const pte = vm.readPte(space, vpn);
       const at = `space ${space.id} page 0x${vpn.toString(16)}`;
       if ((pte & PTE_V) !== 0) {
-        const f = pte >>> PAGE_SHIFT;
+        const f = pteFrame(pte);
         if (frames.state[f] !== FrameState.User) problems.push(`${at} maps non-user frame ${f}`);
         else {
           const maps = frames.mappings(f);
@@ -145,8 +145,8 @@ export class Checker {
           if (maps.length !== frames.refcount[f]) problems.push(`frame ${f}: reverse map holds ${maps.length} PTEs, refcount is ${frames.refcount[f]}`);
         }
         if ((pte & PTE_W) !== 0 && (pte & PTE_X) !== 0) problems.push(`${at} is writable and executable`);
-      } else if ((pte & PTE_SWAPPED) !== 0 && vm.swap.refsOf(pte >>> PAGE_SHIFT) <= 0) {
-        problems.push(`${at} names swap slot ${pte >>> PAGE_SHIFT}, which is free`);
+      } else if ((pte & PTE_SWAPPED) !== 0 && vm.swap.refsOf(swapSlotOf(pte)) <= 0) {
+        problems.push(`${at} names swap slot ${swapSlotOf(pte)}, which is free`);
       }
       const stale = this.auditPage(space, vpn);
       if (stale !== undefined) problems.push(stale);
@@ -221,10 +221,10 @@ export class Checker {
   private compare(where: string, e: number, pte: number, owner: string): string | undefined {
     const tlb = this.kernel.machine.tlb;
     const flags = tlb.flags[e]!;
-    const frame = tlb.frameBase[e]! >>> PAGE_SHIFT;
-    const cached = `${where} maps ${describePte(((frame << PAGE_SHIFT) | flags) >>> 0)}`;
+    const frame = pageOf(tlb.frameBase[e]!);
+    const cached = `${where} maps ${describePte(makePte(frame, flags))}`;
     if ((pte & PTE_V) === 0) return `stale TLB: ${cached}, but the live PTE of ${owner} is not present (0x${(pte >>> 0).toString(16)})`;
-    if (pte >>> PAGE_SHIFT !== frame) return `stale TLB: ${cached}, but the live PTE of ${owner} maps ${describePte(pte)}`;
+    if (pteFrame(pte) !== frame) return `stale TLB: ${cached}, but the live PTE of ${owner} maps ${describePte(pte)}`;
     const extra = flags & RIGHTS & ~pte;
     const staleD = (flags & PTE_W) !== 0 && (flags & PTE_D) !== 0 && (pte & PTE_D) === 0;
     if (extra !== 0 || staleD) {
@@ -246,19 +246,19 @@ export class Checker {
   /** The kernel half's PTE for `vpn` (the same in every address space), 0 beyond physical memory. */
   private kernelPte(vpn: number): number {
     const vm = this.kernel.vm;
-    const frame = vpn - (KERNEL_BASE >>> PAGE_SHIFT);
+    const frame = vpn - pageOf(KERNEL_BASE);
     if (frame < 0 || frame >= vm.memory.frames) return 0;
-    return vm.memory.readWord((vm.kernelTables[rootIndexOf(frame)]! << PAGE_SHIFT) + leafIndexOf(frame) * PTE_SIZE_BYTES);
+    return vm.memory.readWord(frameAddress(vm.kernelTables[rootIndexOf(frame)]!) + leafIndexOf(frame) * PTE_SIZE_BYTES);
   }
 
   /** The kernel half maps every frame at KERNEL_BASE + paddr, supervisor-only. */
   private kernelHalfProblems(): string[] {
     const problems: string[] = [];
-    const base = KERNEL_BASE >>> PAGE_SHIFT;
+    const base = pageOf(KERNEL_BASE);
     for (let f = 0; f < this.kernel.vm.memory.frames; f++) {
       const pte = this.kernelPte(base + f);
       if ((pte & PTE_U) !== 0) problems.push(`the kernel half is user-accessible: page 0x${(base + f).toString(16)} has ${describePte(pte)}`);
-      else if ((pte & PTE_V) === 0 || pte >>> PAGE_SHIFT !== f) problems.push(`the kernel half does not map frame ${f}: ${describePte(pte)}`);
+      else if ((pte & PTE_V) === 0 || pteFrame(pte) !== f) problems.push(`the kernel half does not map frame ${f}: ${describePte(pte)}`);
       if (problems.length >= 4) break;
     }
     return problems;

@@ -4,7 +4,6 @@
 // region can make again from the image or zeros).
 import { PTE_A, PTE_D } from '../mmu/pte.js';
 import { FrameState } from './frameTable.js';
-import { mutant } from './mutants.js';
 import { PTE_COW, PTE_DIRTY, swappedPte } from './softPte.js';
 import type { Vm } from './vm.js';
 
@@ -48,10 +47,11 @@ export class Evictor {
       let touched = false;
       for (const m of frames.mappings(f)) {
         const space = vm.spaces.get(m.spaceId)!;
-        const pte = vm.readPte(space, m.vpn);
+        const at = vm.pteAddress(space, m.vpn, false);
+        const pte = vm.pteAt(at);
         if ((pte & PTE_A) === 0) continue;
         touched = true;
-        vm.writePte(space, m.vpn, (pte & ~PTE_A) >>> 0, 'harvest');
+        vm.writePteAt(space, m.vpn, at, (pte & ~PTE_A) >>> 0, 'harvest');
       }
       if (touched) vm.policy.touch(f);
     }
@@ -72,8 +72,9 @@ export class Evictor {
     }
     for (const m of sharers) {
       const space = vm.spaces.get(m.spaceId)!;
-      const pte = vm.readPte(space, m.vpn);
-      vm.writePte(space, m.vpn, dirty ? swappedPte(slot, (pte & PTE_COW) !== 0) : 0, 'evict', !mutant('evict-no-invalidate'));
+      const at = vm.pteAddress(space, m.vpn, false);
+      const pte = vm.pteAt(at);
+      vm.writePteAt(space, m.vpn, at, dirty ? swappedPte(slot, (pte & PTE_COW) !== 0) : 0, 'evict');
       vm.frames.removeMapping(frame, m.spaceId, m.vpn);
     }
     const owner = sharers.length > 0 ? sharers[0]!.spaceId : 0;

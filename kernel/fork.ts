@@ -2,11 +2,10 @@
 // parent copy-on-write. Present pages outside .text get the COW bit in both
 // tables (W withheld); swapped pages share their slot. Nothing is copied now.
 import { PAGE_SHIFT } from '../mmu/page.js';
-import { PTE_D, PTE_V, PTE_W } from '../mmu/pte.js';
+import { PTE_D, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
-import { mutant } from './mutants.js';
 import { destroySpace } from './pages.js';
-import { PTE_COW, PTE_DIRTY, PTE_SWAPPED } from './softPte.js';
+import { PTE_COW, PTE_DIRTY, PTE_SWAPPED, swapSlotOf } from './softPte.js';
 import type { Vm } from './vm.js';
 
 /** The child's address space, or undefined when its page tables cannot be had (ENOMEM). */
@@ -18,34 +17,39 @@ export function forkSpace(vm: Vm, parent: AddressSpace, childId: number): Addres
   // before any PTE has been copied.
   const vpns: number[] = [];
   vm.forEachPte(parent, (vpn) => vpns.push(vpn));
+  const childAt: number[] = [];
   for (const vpn of vpns) {
-    if (vm.pteAddress(child, vpn, true) < 0) {
+    const at = vm.pteAddress(child, vpn, true);
+    if (at < 0) {
       destroySpace(vm, child);
       return undefined;
     }
+    childAt.push(at);
   }
-  for (const vpn of vpns) {
-    const pte = vm.readPte(parent, vpn);
-    if (pte === 0) continue; // dropped by an eviction while the tables were made
-    if ((pte & PTE_V) !== 0) shareFrame(vm, parent, child, vpn, pte);
+  vpns.forEach((vpn, i) => {
+    const at = vm.pteAddress(parent, vpn, false);
+    const pte = vm.pteAt(at);
+    if (pte === 0) return; // dropped by an eviction while the tables were made
+    if ((pte & PTE_V) !== 0) shareFrame(vm, parent, child, vpn, at, childAt[i]!, pte);
     else if ((pte & PTE_SWAPPED) !== 0) {
-      vm.swap.addRef(pte >>> PAGE_SHIFT);
-      vm.memory.writeWord(vm.pteAddress(child, vpn, false), pte);
+      vm.swap.addRef(swapSlotOf(pte));
+      vm.memory.writeWord(childAt[i]!, pte);
     }
-  }
+  });
   return child;
 }
 
-function shareFrame(vm: Vm, parent: AddressSpace, child: AddressSpace, vpn: number, pte: number): void {
+/** Shares the frame of the parent's present PTE (at `parentAt`) with the child's PTE at `childAt`. */
+function shareFrame(vm: Vm, parent: AddressSpace, child: AddressSpace, vpn: number, parentAt: number, childAt: number, pte: number): void {
   const region = parent.regionAt(vpn << PAGE_SHIFT);
   let shared = pte;
   // .text can never become writable (mprotect works on mmap'd pages only), so
   // it is shared as it is; everything else is COW, even read-only mmap pages,
   // which mprotect could make writable later.
-  if (region !== undefined && region.kind !== 'text' && !mutant('fork-no-cow')) {
+  if (region !== undefined && region.kind !== 'text') {
     shared = ((pte & ~PTE_W) | PTE_COW | ((pte & PTE_D) !== 0 ? PTE_DIRTY : 0)) >>> 0;
-    if (shared !== pte) vm.writePte(parent, vpn, shared, 'fork');
+    if (shared !== pte) vm.writePteAt(parent, vpn, parentAt, shared, 'fork');
   }
-  vm.memory.writeWord(vm.pteAddress(child, vpn, false), shared);
-  vm.frames.addMapping(pte >>> PAGE_SHIFT, child.id, vpn);
+  vm.memory.writeWord(childAt, shared);
+  vm.frames.addMapping(pteFrame(pte), child.id, vpn);
 }

@@ -1,11 +1,10 @@
 // The frame invariant (issue: kernel): counts add up, no frame is both free
 // and used, and every user frame is referenced exactly as often as PTEs map
 // it. Returns the violations found; tests assert there are none.
-import { PAGE_SHIFT } from '../mmu/page.js';
-import { PTE_V, PTE_W, PTE_X } from '../mmu/pte.js';
+import { PTE_V, PTE_W, PTE_X, pteFrame } from '../mmu/pte.js';
 import { FrameState } from './frameTable.js';
 import type { Kernel } from './kernel.js';
-import { PTE_SWAPPED } from './softPte.js';
+import { PTE_SWAPPED, swapSlotOf } from './softPte.js';
 
 export function checkInvariants(k: Kernel): string[] {
   const problems: string[] = [];
@@ -32,7 +31,7 @@ export function checkInvariants(k: Kernel): string[] {
     if (frames.state[space.root] !== FrameState.Kernel) problems.push(`space ${space.id}: root frame ${space.root} is not kernel-owned`);
     vm.forEachPte(space, (vpn, pte) => {
       if ((pte & PTE_V) !== 0) {
-        const f = pte >>> PAGE_SHIFT;
+        const f = pteFrame(pte);
         if (frames.state[f] !== FrameState.User) problems.push(`space ${space.id} page 0x${vpn.toString(16)} maps non-user frame ${f}`);
         else {
           mapped[f]!++;
@@ -44,7 +43,7 @@ export function checkInvariants(k: Kernel): string[] {
         if ((pte & PTE_W) !== 0 && (pte & PTE_X) !== 0) problems.push(`space ${space.id} page 0x${vpn.toString(16)} is writable and executable`);
         if (vpn < 1) problems.push(`space ${space.id} maps the null page`);
       } else if ((pte & PTE_SWAPPED) !== 0) {
-        const slot = pte >>> PAGE_SHIFT;
+        const slot = swapSlotOf(pte);
         slotRefs.set(slot, (slotRefs.get(slot) ?? 0) + 1);
       }
     });

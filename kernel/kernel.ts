@@ -5,8 +5,8 @@
 import type { ProgramImage } from '../asm/image.js';
 import { lineOf } from '../asm/image.js';
 import { Machine } from '../cpu/machine.js';
-import { PAGE_SHIFT } from '../mmu/page.js';
-import { PTE_V } from '../mmu/pte.js';
+import { pageOf } from '../mmu/page.js';
+import { PTE_V, pteFrame } from '../mmu/pte.js';
 import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
 import type { AccessName } from '../cpu/trap.js';
 import { Evictor } from './evictor.js';
@@ -18,7 +18,6 @@ import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
-import { mutant } from './mutants.js';
 import { ProcessTable } from './proc.js';
 import type { FaultReport, Process } from './process.js';
 import { Scheduler } from './scheduler.js';
@@ -89,7 +88,7 @@ export class Kernel {
     this.machine = new Machine({
       frames: config.frames,
       tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
-      costs: { walkCycles: config.walkCycles, faultCycles: config.faultCycles },
+      costs: { walkCycles: config.walkCycles },
       timerPeriod: config.quantum,
     });
     const { memory, tlb, cpu } = this.machine;
@@ -188,8 +187,7 @@ export class Kernel {
     }
     const cpu = this.cpu;
     const skipped = wake - this.stats.ticks;
-    cpu.chargeCycles(cpu.timer.remaining + (skipped - 1) * this.config.quantum);
-    cpu.timer.remaining = this.config.quantum;
+    cpu.chargeCycles(cpu.timer.idle(skipped));
     this.stats.ticks = wake;
     this.scheduler.wake(wake);
     return true;
@@ -211,7 +209,7 @@ export class Kernel {
     const space = p.space!;
     mmu.setPtbr(space.root);
     if (tlb.asidsEnabled) mmu.setAsid(this.asids.assign(space));
-    else if (!mutant('switch-no-flush')) tlb.invalidateAll();
+    else tlb.invalidateAll();
     this.vm.current = space;
     this.loaded = p;
     this.stats.contextSwitches++;
@@ -225,6 +223,7 @@ export class Kernel {
 
   private handleTrap(p: Process, trap: Trap): void {
     const cause = trap.cause;
+    if (cause === TrapCause.PageFault) this.countFault();
     if (cause !== TrapCause.Timer && cause !== TrapCause.Syscall) {
       this.events?.emit({
         kind: 'trap', pid: p.pid, cause: TRAP_CAUSE_NAMES[cause], pc: trap.pc,
@@ -243,7 +242,6 @@ export class Kernel {
         handleSyscall(this, p);
         return;
       case TrapCause.PageFault: {
-        this.stats.pageFaults++;
         const access = ACCESS_NAMES[trap.access];
         if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
@@ -281,15 +279,20 @@ export class Kernel {
    */
   private instructionFrame(p: Process, trap: Trap): ReadonlySet<number> {
     if (trap.access === Access.Fetch) return NO_PINS;
-    const pte = this.vm.readPte(p.space!, trap.pc >>> PAGE_SHIFT);
-    return (pte & PTE_V) !== 0 ? new Set([pte >>> PAGE_SHIFT]) : NO_PINS;
+    const pte = this.vm.readPte(p.space!, pageOf(trap.pc));
+    return (pte & PTE_V) !== 0 ? new Set([pteFrame(pte)]) : NO_PINS;
   }
 
   /** A fault the kernel takes for a system call: counted and charged like the process's own. */
   faultForSyscall(p: Process, va: number, access: AccessName): boolean {
+    this.countFault();
+    return this.faultIn(p, va, access) === 'retry';
+  }
+
+  /** Every page fault, the CPU's or one taken for a system call: counted and charged here, once (SPEC section 8). */
+  private countFault(): void {
     this.stats.pageFaults++;
     this.cpu.chargeCycles(this.config.faultCycles);
-    return this.faultIn(p, va, access) === 'retry';
   }
 
   private killLargest(): void {

@@ -3,11 +3,10 @@
 // returns frames and swap slots.
 import { TEXT_BASE } from '../mmu/layout.js';
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
-import { makePte, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/pte.js';
+import { makePte, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, pteFrame } from '../mmu/pte.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import type { AddressSpace } from './addressSpace.js';
-import { mutant } from './mutants.js';
-import { PTE_COW, PTE_SWAPPED } from './softPte.js';
+import { PTE_COW, PTE_SWAPPED, swapSlotOf } from './softPte.js';
 import type { Vm } from './vm.js';
 
 /** PTE rights for a region's prot; W implies R (the MMU has no write-only pages). */
@@ -22,7 +21,7 @@ export function rightsFor(prot: number): number {
 /** Fills a frame with what page `vpn` holds before anyone writes it: image bytes, else zeros. */
 export function fillInitial(vm: Vm, space: AddressSpace, vpn: number, frame: number): 'image' | 'zero' {
   const dest = vm.memory.frameBytes(frame);
-  if (!mutant('no-zero-fill')) dest.fill(0);
+  dest.fill(0);
   const pageStart = vpn << PAGE_SHIFT;
   const copied =
     copyOverlap(space.image.text, TEXT_BASE, pageStart, dest) +
@@ -38,35 +37,31 @@ function copyOverlap(bytes: Uint8Array, base: number, pageStart: number, dest: U
   return to - from;
 }
 
-/** Maps user frame `frame` at `vpn` with `flags` and records the mapping. */
-export function mapFrame(vm: Vm, space: AddressSpace, vpn: number, frame: number, flags: number, site = 'mapFrame', invalidate = true): void {
-  vm.writePte(space, vpn, makePte(frame, flags), site, invalidate);
+/** Maps user frame `frame` at `vpn`, whose PTE is at `at`, with `flags`, and records the mapping. */
+export function mapFrame(vm: Vm, space: AddressSpace, vpn: number, at: number, frame: number, flags: number, site: string): void {
+  vm.writePteAt(space, vpn, at, makePte(frame, flags), site);
   vm.frames.addMapping(frame, space.id, vpn);
 }
 
 /** Removes whatever page `vpn` holds (frame reference or swap slot) and clears its PTE. */
-export function unmapPage(vm: Vm, space: AddressSpace, vpn: number, site = 'unmapPage', invalidate = true): void {
-  const pte = vm.readPte(space, vpn);
+export function unmapPage(vm: Vm, space: AddressSpace, vpn: number, site: string): void {
+  const at = vm.pteAddress(space, vpn, false);
+  if (at < 0) return;
+  const pte = vm.pteAt(at);
   if (pte === 0) return;
-  vm.writePte(space, vpn, 0, site, invalidate);
+  vm.writePteAt(space, vpn, at, 0, site);
   if ((pte & PTE_V) !== 0) {
-    const frame = pte >>> PAGE_SHIFT;
-    if (mutant('unmap-no-decref')) return;
-    const left = vm.frames.removeMapping(frame, space.id, vpn);
-    if (left > 0 && mutant('free-shared-frame')) {
-      vm.frames.refcount[frame] = 0;
-      vm.freeFrame(frame);
-    } else if (left === 0) vm.freeFrame(frame);
+    const frame = pteFrame(pte);
+    // The frame goes back only when no other sharer (fork, COW) still maps it.
+    if (vm.frames.removeMapping(frame, space.id, vpn) === 0) vm.freeFrame(frame);
   } else if ((pte & PTE_SWAPPED) !== 0) {
-    vm.swap.release(pte >>> PAGE_SHIFT);
+    vm.swap.release(swapSlotOf(pte));
   }
 }
 
 /** Unmaps every page in [startVpn, endVpn). */
-export function unmapRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, site = 'unmapRange', invalidate = true): void {
-  for (let vpn = startVpn; vpn < endVpn; vpn++) {
-    if (vm.pteAddress(space, vpn, false) >= 0) unmapPage(vm, space, vpn, site, invalidate);
-  }
+export function unmapRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, site: string): void {
+  for (let vpn = startVpn; vpn < endVpn; vpn++) unmapPage(vm, space, vpn, site);
 }
 
 /** Releases every page and table of a space. */
@@ -78,15 +73,16 @@ export function destroySpace(vm: Vm, space: AddressSpace): void {
 }
 
 /** Rewrites the rights of the present pages of [startVpn, endVpn) for a new prot (COW pages stay read-only). */
-export function reprotectRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, prot: number, invalidate = true): void {
+export function reprotectRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, prot: number): void {
   for (let vpn = startVpn; vpn < endVpn; vpn++) {
-    if (vm.pteAddress(space, vpn, false) < 0) continue;
-    const pte = vm.readPte(space, vpn);
+    const at = vm.pteAddress(space, vpn, false);
+    if (at < 0) continue;
+    const pte = vm.pteAt(at);
     if ((pte & PTE_V) === 0) continue;
     let rights = rightsFor(prot);
     if ((pte & PTE_COW) !== 0) rights &= ~PTE_W;
     // Frame, A, D, G and the soft bits stay; the rights are replaced.
     const keep = pte & ~(PTE_V | PTE_R | PTE_W | PTE_X | PTE_U);
-    vm.writePte(space, vpn, (keep | rights) >>> 0, 'mprotect', invalidate);
+    vm.writePteAt(space, vpn, at, (keep | rights) >>> 0, 'mprotect');
   }
 }

@@ -16,10 +16,6 @@ export class Scheduler {
     return this.ready.shift();
   }
 
-  get hasReady(): boolean {
-    return this.ready.length > 0;
-  }
-
   sleep(p: Process, wakeTick: number): void {
     p.state = 'sleeping';
     p.wakeTick = wakeTick;

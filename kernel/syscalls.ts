@@ -2,12 +2,11 @@
 // r1; no other register changes. Every pointer is checked page by page with
 // the caller's rights before the call does anything.
 import { pageAlignUp } from '../mmu/layout.js';
-import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
+import { pageOf, PAGE_SIZE_BYTES } from '../mmu/page.js';
 import {
   EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM,
   PROT_R, PROT_W, PROT_X,
 } from './abi.js';
-import { mutant } from './mutants.js';
 import { REG_ARG0, REG_ARG1, REG_ARG2, REG_RESULT, REG_SYSCALL_NUMBER } from '../cpu/isa.js';
 import type { Kernel } from './kernel.js';
 import { reprotectRange, unmapRange } from './pages.js';
@@ -79,7 +78,7 @@ function sysWrite(k: Kernel, p: Process, fd: number, buf: number, len: number): 
   if (fd !== 1 && fd !== 2) return EBADF;
   const length = len >>> 0;
   const space = p.space!;
-  if (!mutant('write-no-pointer-check') && !rangeAllowed(space, buf, length, 'load')) return EFAULT;
+  if (!rangeAllowed(space, buf, length, 'load')) return EFAULT;
   // Page by page, so a huge buffer never needs a huge host copy at once.
   let done = 0;
   while (done < length) {
@@ -96,7 +95,7 @@ function sysRead(k: Kernel, p: Process, fd: number, buf: number, len: number): R
   if (fd !== 0) return EBADF;
   const length = len >>> 0;
   const space = p.space!;
-  if (!mutant('read-no-pointer-check') && !rangeAllowed(space, buf, length, 'store')) return EFAULT;
+  if (!rangeAllowed(space, buf, length, 'store')) return EFAULT;
   const bytes = k.readStdin(length);
   if (!copyOut(k.vm, space, buf, bytes, faulter(k, p))) return BLOCKED;
   return bytes.length;
@@ -131,7 +130,7 @@ function sysSbrk(k: Kernel, p: Process, delta: number): Result {
   if (pageAlignUp(next) > space.heapLimit()) return ENOMEM;
   const heap = space.heap;
   const newEnd = pageAlignUp(next);
-  if (newEnd < heap.end) unmapRange(k.vm, space, newEnd >>> PAGE_SHIFT, heap.end >>> PAGE_SHIFT, 'sbrk', !mutant('sbrk-shrink-no-invalidate'));
+  if (newEnd < heap.end) unmapRange(k.vm, space, pageOf(newEnd), pageOf(heap.end), 'sbrk');
   heap.end = newEnd;
   space.brk = next;
   return old | 0;
@@ -173,7 +172,7 @@ function sysMunmap(k: Kernel, p: Process, addr: number, len: number): Result {
   const range = mmapRange(p, addr, len);
   if (range === undefined) return EINVAL;
   const [start, end] = range;
-  unmapRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT, 'munmap', !mutant('munmap-no-invalidate'));
+  unmapRange(k.vm, p.space!, pageOf(start), pageOf(end), 'munmap');
   p.space!.editMmap(start, end, () => null);
   return 0;
 }
@@ -183,7 +182,7 @@ function sysMprotect(k: Kernel, p: Process, addr: number, len: number, prot: num
   if (range === undefined || badProt(prot)) return EINVAL;
   const [start, end] = range;
   p.space!.editMmap(start, end, (r) => ({ ...r, prot }));
-  reprotectRange(k.vm, p.space!, start >>> PAGE_SHIFT, end >>> PAGE_SHIFT, prot, !mutant('mprotect-no-invalidate'));
+  reprotectRange(k.vm, p.space!, pageOf(start), pageOf(end), prot);
   return 0;
 }
 

@@ -3,8 +3,8 @@
 // section 6); a page that is valid but not present is then brought in as if
 // the process had touched it; only then are bytes copied.
 import type { AccessName } from '../cpu/trap.js';
-import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
-import { PTE_A, PTE_D, PTE_V, PTE_W } from '../mmu/pte.js';
+import { frameAddress, pageOf, pageOffsetOf, PAGE_SIZE_BYTES } from '../mmu/page.js';
+import { PTE_A, PTE_D, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
 import { protAllows } from './addressSpace.js';
 import { KERNEL_BASE } from '../mmu/layout.js';
@@ -35,7 +35,7 @@ function presentFor(pte: number, access: 'load' | 'store'): boolean {
 
 /** Makes the page holding `va` present for `access`; false when the process did not survive. */
 function ensurePresent(vm: Vm, space: AddressSpace, va: number, access: 'load' | 'store', faultIn: FaultIn): boolean {
-  while (!presentFor(vm.readPte(space, va >>> PAGE_SHIFT), access)) {
+  while (!presentFor(vm.readPte(space, pageOf(va)), access)) {
     if (!faultIn(va, access)) return false;
   }
   return true;
@@ -52,13 +52,15 @@ export function copyIn(vm: Vm, space: AddressSpace, addr: number, len: number, f
   while (done < len) {
     const va = (addr + done) >>> 0;
     if (!ensurePresent(vm, space, va, 'load', faultIn)) return undefined;
-    const pte = vm.readPte(space, va >>> PAGE_SHIFT);
-    const offset = va % PAGE_SIZE_BYTES;
+    const vpn = pageOf(va);
+    const at = vm.pteAddress(space, vpn, false);
+    const pte = vm.pteAt(at);
+    const offset = pageOffsetOf(va);
     const n = Math.min(len - done, PAGE_SIZE_BYTES - offset);
-    const base = ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) + offset;
+    const base = frameAddress(pteFrame(pte)) + offset;
     out.set(vm.memory.bytes.subarray(base, base + n), done);
     // Setting A grants nothing more, and no TLB entry can hold A=0: no invalidation needed.
-    if ((pte & PTE_A) === 0) vm.writePte(space, va >>> PAGE_SHIFT, (pte | PTE_A) >>> 0, 'copyIn', false);
+    if ((pte & PTE_A) === 0) vm.writePteKeepingTlb(space, vpn, at, (pte | PTE_A) >>> 0, 'copyIn');
     done += n;
   }
   return out;
@@ -74,13 +76,14 @@ export function copyOut(vm: Vm, space: AddressSpace, addr: number, bytes: Uint8A
   while (done < bytes.length) {
     const va = (addr + done) >>> 0;
     if (!ensurePresent(vm, space, va, 'store', faultIn)) return false;
-    const vpn = va >>> PAGE_SHIFT;
-    const pte = vm.readPte(space, vpn);
-    const offset = va % PAGE_SIZE_BYTES;
+    const vpn = pageOf(va);
+    const at = vm.pteAddress(space, vpn, false);
+    const pte = vm.pteAt(at);
+    const offset = pageOffsetOf(va);
     const n = Math.min(bytes.length - done, PAGE_SIZE_BYTES - offset);
-    vm.memory.bytes.set(bytes.subarray(done, done + n), ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) + offset);
+    vm.memory.bytes.set(bytes.subarray(done, done + n), frameAddress(pteFrame(pte)) + offset);
     const marked = (pte | PTE_A | PTE_D | PTE_DIRTY) >>> 0;
-    if (marked !== pte) vm.writePte(space, vpn, marked, 'copyOut');
+    if (marked !== pte) vm.writePteAt(space, vpn, at, marked, 'copyOut');
     done += n;
   }
   return true;

@@ -2,16 +2,15 @@
 // PTE updates that always invalidate what the TLB may hold, and frame
 // allocation that falls back on eviction when no frame is free.
 import type { Cpu } from '../cpu/cpu.js';
-import { leafIndexOf, PAGE_SHIFT, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf } from '../mmu/page.js';
+import { frameAddress, leafIndexOf, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf, vpnOf } from '../mmu/page.js';
 import type { PhysicalMemory } from '../mmu/physicalMemory.js';
-import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_U, PTE_V, PTE_W } from '../mmu/pte.js';
+import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
 import type { Tlb } from '../mmu/tlb.js';
 import { AddressSpace } from './addressSpace.js';
 import type { EventSink } from './events.js';
 import { FrameState, FrameTable } from './frameTable.js';
 import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import type { ReplacementPolicy } from './policy/policy.js';
-import { mutant } from './mutants.js';
 import type { KernelStats } from './stats.js';
 import { SwapDevice } from './swapDevice.js';
 
@@ -59,10 +58,10 @@ export class Vm {
       this.memory.zeroFrame(table);
       this.kernelTables.push(table);
     }
-    const flags = PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D | (mutant('kernel-half-user') ? PTE_U : 0);
+    const flags = PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D;
     for (let f = 0; f < this.memory.frames; f++) {
       const table = this.kernelTables[rootIndexOf(f)]!;
-      this.memory.writeWord((table << PAGE_SHIFT) + leafIndexOf(f) * PTE_SIZE_BYTES, makePte(f, flags));
+      this.memory.writeWord(frameAddress(table) + leafIndexOf(f) * PTE_SIZE_BYTES, makePte(f, flags));
     }
   }
 
@@ -100,7 +99,7 @@ export class Vm {
     if (root < 0) return undefined;
     this.memory.zeroFrame(root);
     for (let i = 0; i < this.kernelTables.length; i++) {
-      this.memory.writeWord((root << PAGE_SHIFT) + (KERNEL_ROOT_INDEX + i) * 4, makePte(this.kernelTables[i]!, PTE_V));
+      this.memory.writeWord(frameAddress(root) + (KERNEL_ROOT_INDEX + i) * PTE_SIZE_BYTES, makePte(this.kernelTables[i]!, PTE_V));
     }
     const space = new AddressSpace(id, root, image);
     space.tableFrames = 1;
@@ -109,11 +108,13 @@ export class Vm {
   }
 
   /**
-   * Physical address of the leaf PTE of `vpn`, making the second-level table
-   * when `alloc`; -1 when there is none (or none could be made).
+   * The software walk: the physical address of the leaf PTE of `vpn`, making
+   * the second-level table when `alloc`; -1 when there is none (or none could
+   * be made). A caller that reads and then writes a PTE walks once and
+   * passes the address on (pteAt, writePteAt).
    */
   pteAddress(space: AddressSpace, vpn: number, alloc: boolean, pinned: ReadonlySet<number> = NO_PINS): number {
-    const rootAddr = (space.root << PAGE_SHIFT) + rootIndexOf(vpn) * PTE_SIZE_BYTES;
+    const rootAddr = frameAddress(space.root) + rootIndexOf(vpn) * PTE_SIZE_BYTES;
     let root = this.memory.readWord(rootAddr);
     if ((root & PTE_V) === 0) {
       if (!alloc) return -1;
@@ -124,25 +125,48 @@ export class Vm {
       root = makePte(table, PTE_V);
       this.memory.writeWord(rootAddr, root);
     }
-    return ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + leafIndexOf(vpn) * PTE_SIZE_BYTES;
+    return frameAddress(pteFrame(root)) + leafIndexOf(vpn) * PTE_SIZE_BYTES;
   }
 
+  /** The PTE at physical address `at` (from pteAddress). */
+  pteAt(at: number): number {
+    return this.memory.readWord(at);
+  }
+
+  /** The PTE of `vpn`, 0 when its table does not exist. */
   readPte(space: AddressSpace, vpn: number): number {
-    const addr = this.pteAddress(space, vpn, false);
-    return addr < 0 ? 0 : this.memory.readWord(addr);
+    const at = this.pteAddress(space, vpn, false);
+    return at < 0 ? 0 : this.pteAt(at);
   }
 
   /**
    * Writes a PTE (its table must exist) and drops whatever the TLB may hold
    * for it. `site` names the kernel code that made the change, for the
-   * checker's stale-TLB reports; `invalidate` is false only for a deliberate
-   * bug (kernel/mutants.ts).
+   * checker's stale-TLB reports.
    */
-  writePte(space: AddressSpace, vpn: number, pte: number, site = 'writePte', invalidate = true): void {
-    const addr = this.pteAddress(space, vpn, false);
-    if (addr < 0) throw new Error(`kernel bug: no table for page 0x${vpn.toString(16)}`);
-    if (this.pteWatcher !== undefined) this.pteWatcher(space, vpn, this.memory.readWord(addr), pte >>> 0, site, invalidate);
-    this.memory.writeWord(addr, pte);
+  writePte(space: AddressSpace, vpn: number, pte: number, site: string): void {
+    const at = this.pteAddress(space, vpn, false);
+    if (at < 0) throw new Error(`kernel bug: no table for page 0x${vpn.toString(16)}`);
+    this.writePteAt(space, vpn, at, pte, site);
+  }
+
+  /** writePte through the address a walk of (space, vpn) found. */
+  writePteAt(space: AddressSpace, vpn: number, at: number, pte: number, site: string): void {
+    this.store(space, vpn, at, pte, site, true);
+  }
+
+  /**
+   * Writes a PTE and leaves the TLB alone: only for a change that makes no
+   * cached entry grant more than the PTE, i.e. setting A (an entry is cached
+   * with A=1 only, and A grants nothing).
+   */
+  writePteKeepingTlb(space: AddressSpace, vpn: number, at: number, pte: number, site: string): void {
+    this.store(space, vpn, at, pte, site, false);
+  }
+
+  private store(space: AddressSpace, vpn: number, at: number, pte: number, site: string, invalidate: boolean): void {
+    if (this.pteWatcher !== undefined) this.pteWatcher(space, vpn, this.memory.readWord(at), pte >>> 0, site, invalidate);
+    this.memory.writeWord(at, pte);
     if (invalidate) this.invalidatePage(space, vpn);
   }
 
@@ -157,12 +181,12 @@ export class Vm {
   /** Calls `visit` for every non-zero user PTE of a space (kernel half excluded). */
   forEachPte(space: AddressSpace, visit: (vpn: number, pte: number) => void): void {
     for (let r = 0; r < KERNEL_ROOT_INDEX; r++) {
-      const root = this.memory.readWord((space.root << PAGE_SHIFT) + r * 4);
+      const root = this.memory.readWord(frameAddress(space.root) + r * PTE_SIZE_BYTES);
       if ((root & PTE_V) === 0) continue;
-      const table = (root >>> PAGE_SHIFT) << PAGE_SHIFT;
+      const table = frameAddress(pteFrame(root));
       for (let i = 0; i < PTES_PER_TABLE; i++) {
-        const pte = this.memory.readWord(table + i * 4);
-        if (pte !== 0) visit((r << 10) | i, pte);
+        const pte = this.memory.readWord(table + i * PTE_SIZE_BYTES);
+        if (pte !== 0) visit(vpnOf(r, i), pte);
       }
     }
   }
@@ -170,8 +194,8 @@ export class Vm {
   /** Frees a space's page tables (its pages must be gone already). */
   releaseTables(space: AddressSpace): void {
     for (let r = 0; r < KERNEL_ROOT_INDEX; r++) {
-      const root = this.memory.readWord((space.root << PAGE_SHIFT) + r * 4);
-      if ((root & PTE_V) !== 0) this.freeFrame(root >>> PAGE_SHIFT);
+      const root = this.memory.readWord(frameAddress(space.root) + r * PTE_SIZE_BYTES);
+      if ((root & PTE_V) !== 0) this.freeFrame(pteFrame(root));
     }
     this.freeFrame(space.root);
     space.tableFrames = 0;

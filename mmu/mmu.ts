@@ -5,10 +5,10 @@
 // frame and knows nothing of processes: the kernel writes PTEs, then
 // invalidates what it changed.
 import { Access, FaultKind } from './access.js';
-import { PAGE_SHIFT, PTE_SIZE_BYTES } from './page.js';
+import { frameAddress, leafIndexOf, Page, rootIndexOf } from './page.js';
 import type { HardwareObserver } from './observer.js';
 import { PhysicalMemory } from './physicalMemory.js';
-import { PTE_A, PTE_D, PTE_R, PTE_RWX, PTE_U, PTE_V, PTE_W, PTE_X } from './pte.js';
+import { PTE_A, PTE_D, PTE_R, PTE_RWX, PTE_U, PTE_V, PTE_W, PTE_X, pteFrame } from './pte.js';
 import { Tlb } from './tlb.js';
 
 /** Permission bits (besides U) that each access kind needs, indexed by Access. */
@@ -56,7 +56,7 @@ export class Mmu {
    * `lastFault` set. No register or memory but the PTE's A/D bits changes.
    */
   translate(va: number, access: Access): number {
-    const vpn = va >>> PAGE_SHIFT;
+    const vpn = va >>> Page.Shift;
     const tlb = this.tlb;
     const e = tlb.lookup(vpn, this.asid);
     const need = PTE_U | ACCESS_RIGHT[access];
@@ -82,14 +82,14 @@ export class Mmu {
    * up and not found it (the CPU's loop): walk, then cache or fault.
    */
   refill(va: number, access: Access): number {
-    const vpn = va >>> PAGE_SHIFT;
+    const vpn = va >>> Page.Shift;
     this.observer?.tlbMiss(vpn, this.asid, access);
     const pte = this.walk(vpn, access);
     if (pte < 0) {
       this.tlb.recordMiss();
       return -1;
     }
-    return this.tlb.fill(vpn, this.asid, (pte >>> PAGE_SHIFT) << PAGE_SHIFT, pte);
+    return this.tlb.fill(vpn, this.asid, frameAddress(pteFrame(pte)), pte);
   }
 
   private fail(kind: FaultKind): number {
@@ -105,38 +105,20 @@ export class Mmu {
    */
   walk(vpn: number, access: Access): number {
     this.walks++;
-    const words = this.memory.words;
-    const frames = this.memory.frames;
-    let refs = 0;
-    let pte = 0;
-    let fault = FaultKind.None;
-    let leafAddr = 0;
-    if (this.ptbr >= frames) {
-      fault = FaultKind.Protection;
-    } else {
-      refs = 1;
-      const root = words[((this.ptbr << PAGE_SHIFT) + (vpn >>> 10) * PTE_SIZE_BYTES) >>> 2]! >>> 0;
-      if ((root & PTE_V) === 0) fault = FaultKind.NotPresent;
-      // A valid root entry must point at a table: any rights make it malformed.
-      else if ((root & PTE_RWX) !== 0 || root >>> PAGE_SHIFT >= frames) fault = FaultKind.Protection;
-      else {
-        refs = 2;
-        leafAddr = ((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * PTE_SIZE_BYTES;
-        pte = words[leafAddr >>> 2]! >>> 0;
-        const need = PTE_U | ACCESS_RIGHT[access];
-        if ((pte & PTE_V) === 0) fault = FaultKind.NotPresent;
-        else if (((pte & PTE_W) !== 0 && (pte & PTE_R) === 0) || pte >>> PAGE_SHIFT >= frames) fault = FaultKind.Protection;
-        else if ((pte & need) !== need) fault = FaultKind.Protection;
-      }
+    let fault = this.find(vpn);
+    const pte = this.foundPte;
+    if (fault === FaultKind.None) {
+      const need = PTE_U | ACCESS_RIGHT[access];
+      if ((pte & need) !== need) fault = FaultKind.Protection;
     }
-    this.walkRefs += refs;
+    this.walkRefs += this.foundRefs;
     if (fault !== FaultKind.None) {
-      this.observer?.walk(vpn, 0, refs, fault);
+      this.observer?.walk(vpn, 0, this.foundRefs, fault);
       return this.fail(fault);
     }
     const updated = (pte | PTE_A | (access === Access.Store ? PTE_D : 0)) >>> 0;
-    if (updated !== pte) words[leafAddr >>> 2] = updated;
-    this.observer?.walk(vpn, updated, refs, fault);
+    if (updated !== pte) this.memory.words[this.foundAddr >>> 2] = updated;
+    this.observer?.walk(vpn, updated, this.foundRefs, fault);
     return updated;
   }
 
@@ -145,19 +127,38 @@ export class Mmu {
    * the current ptbr if the table is well formed, whatever its rights.
    */
   peek(vpn: number): WalkResult {
+    const fault = this.find(vpn);
+    return { pte: fault === FaultKind.None ? this.foundPte : 0, fault, refs: this.foundRefs };
+  }
+
+  // What the last find() saw: the leaf PTE and its address, and the words read.
+  private foundPte = 0;
+  private foundAddr = 0;
+  private foundRefs = 0;
+
+  /**
+   * The table walk itself, shared by walk() and peek(): follows ptbr and the
+   * root entry to the leaf PTE of `vpn` and applies the format's validity
+   * rules (not the access's rights). Sets foundPte, foundAddr and foundRefs;
+   * returns why there is no valid leaf, or FaultKind.None.
+   */
+  private find(vpn: number): FaultKind {
+    const words = this.memory.words;
     const frames = this.memory.frames;
-    if (this.ptbr >= frames) return { pte: 0, fault: FaultKind.Protection, refs: 0 };
-    const root = this.memory.readWord((this.ptbr << PAGE_SHIFT) + (vpn >>> 10) * PTE_SIZE_BYTES);
-    if ((root & PTE_V) === 0) return { pte: 0, fault: FaultKind.NotPresent, refs: 1 };
+    this.foundPte = 0;
+    this.foundRefs = 0;
+    if (this.ptbr >= frames) return FaultKind.Protection;
+    this.foundRefs = 1;
+    const root = words[(frameAddress(this.ptbr) + rootIndexOf(vpn) * Page.PteSizeBytes) >>> 2]! >>> 0;
+    if ((root & PTE_V) === 0) return FaultKind.NotPresent;
     // A valid root entry must point at a table: any rights make it malformed.
-    if ((root & PTE_RWX) !== 0 || root >>> PAGE_SHIFT >= frames) {
-      return { pte: 0, fault: FaultKind.Protection, refs: 1 };
-    }
-    const leaf = this.memory.readWord(((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * PTE_SIZE_BYTES);
-    if ((leaf & PTE_V) === 0) return { pte: 0, fault: FaultKind.NotPresent, refs: 2 };
-    const malformed = ((leaf & PTE_W) !== 0 && (leaf & PTE_R) === 0) || leaf >>> PAGE_SHIFT >= frames;
-    if (malformed) return { pte: 0, fault: FaultKind.Protection, refs: 2 };
-    return { pte: leaf, fault: FaultKind.None, refs: 2 };
+    if ((root & PTE_RWX) !== 0 || pteFrame(root) >= frames) return FaultKind.Protection;
+    this.foundRefs = 2;
+    this.foundAddr = frameAddress(pteFrame(root)) + leafIndexOf(vpn) * Page.PteSizeBytes;
+    const pte = words[this.foundAddr >>> 2]! >>> 0;
+    if ((pte & PTE_V) === 0) return FaultKind.NotPresent;
+    if (((pte & PTE_W) !== 0 && (pte & PTE_R) === 0) || pteFrame(pte) >= frames) return FaultKind.Protection;
+    this.foundPte = pte;
+    return FaultKind.None;
   }
 }
-

@@ -1,7 +1,7 @@
 // Physical memory: N frames of 4 KiB in one ArrayBuffer, with byte and word
 // views over the same bytes. Words are little-endian: the host must be too,
 // which the constructor checks (every platform Node 20 runs on is).
-import { PAGE_SHIFT, PAGE_SIZE_BYTES } from './page.js';
+import { frameAddress, PAGE_SIZE_BYTES } from './page.js';
 
 /** At most 1 GiB of guest memory: a typed array the host can always allocate. */
 export const MAX_FRAMES = 262_144;
@@ -37,27 +37,19 @@ export class PhysicalMemory {
     return this.bytes[paddr]!;
   }
 
-  writeByte(paddr: number, value: number): void {
-    this.bytes[paddr] = value;
-  }
-
-  frameBase(frame: number): number {
-    return frame << PAGE_SHIFT;
-  }
-
   zeroFrame(frame: number): void {
-    const base = frame << PAGE_SHIFT;
+    const base = frameAddress(frame);
     this.bytes.fill(0, base, base + PAGE_SIZE_BYTES);
   }
 
   copyFrame(from: number, to: number): void {
-    const src = from << PAGE_SHIFT;
-    this.bytes.copyWithin(to << PAGE_SHIFT, src, src + PAGE_SIZE_BYTES);
+    const src = frameAddress(from);
+    this.bytes.copyWithin(frameAddress(to), src, src + PAGE_SIZE_BYTES);
   }
 
   /** A view of one frame's bytes (shares memory). */
   frameBytes(frame: number): Uint8Array {
-    const base = frame << PAGE_SHIFT;
+    const base = frameAddress(frame);
     return this.bytes.subarray(base, base + PAGE_SIZE_BYTES);
   }
 }

@@ -9,6 +9,8 @@
 // valid root entry is malformed. A leaf with W=1 and R=0 is malformed too.
 // Bits 11..8 belong to the kernel; the MMU never reads or writes them.
 
+import { Page } from './page.js';
+
 export const PTE_V = 1 << 0;
 export const PTE_R = 1 << 1;
 export const PTE_W = 1 << 2;
@@ -20,15 +22,15 @@ export const PTE_D = 1 << 7;
 export const PTE_RWX = PTE_R | PTE_W | PTE_X;
 /** The kernel's four software bits (11..8). */
 export const PTE_SOFT_SHIFT = 8;
-export const PTE_SOFT_MASK = 0xf << PTE_SOFT_SHIFT;
-export const PTE_FRAME_SHIFT = 12;
+/** The frame number sits above the page offset's bits. */
+export const PTE_FRAME_SHIFT = Page.Shift;
 
 export function pteFrame(pte: number): number {
-  return pte >>> PTE_FRAME_SHIFT;
+  return pte >>> Page.Shift;
 }
 
 export function makePte(frame: number, flags: number): number {
-  return ((frame << PTE_FRAME_SHIFT) | (flags & 0xfff)) >>> 0;
+  return ((frame << Page.Shift) | (flags & Page.OffsetMask)) >>> 0;
 }
 
 /** A readable form such as "frame 0x12 V R W - U - A D" (debugger, test messages). */

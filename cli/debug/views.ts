@@ -10,8 +10,8 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { KERNEL_ROOT_INDEX, TEXT_BASE } from '../../mmu/layout.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
-import { leafIndexOf, PAGE_SHIFT, rootIndexOf } from '../../mmu/page.js';
-import { describePte, PTE_RWX, PTE_V } from '../../mmu/pte.js';
+import { frameAddress, leafIndexOf, pageOf, pageOffsetOf, PTE_SIZE_BYTES, rootIndexOf } from '../../mmu/page.js';
+import { describePte, PTE_RWX, PTE_V, pteFrame } from '../../mmu/pte.js';
 
 export { hex };
 
@@ -29,8 +29,8 @@ export function physicalOf(k: Kernel, p: Process, va: number): number | string {
   const space = p.space;
   if (space === undefined) return 'no address space';
   if (va >>> 22 >= KERNEL_ROOT_INDEX) return 'kernel half: not user-accessible';
-  const pte = k.vm.readPte(space, va >>> PAGE_SHIFT);
-  if ((pte & PTE_V) !== 0) return ((pte >>> PAGE_SHIFT) << PAGE_SHIFT) | (va & 0xfff);
+  const pte = k.vm.readPte(space, pageOf(va));
+  if ((pte & PTE_V) !== 0) return frameAddress(pteFrame(pte)) | pageOffsetOf(va);
   return space.regionAt(va) === undefined ? 'not mapped' : pte !== 0 ? 'not present (swapped out)' : 'not present (made on first touch)';
 }
 
@@ -67,25 +67,25 @@ export function walkView(k: Kernel, p: Process, va: number): string {
   const space = p.space;
   if (space === undefined) return `pid ${p.pid} has no address space`;
   const mem = k.machine.memory;
-  const vpn = va >>> PAGE_SHIFT;
+  const vpn = pageOf(va);
   const rootIndex = rootIndexOf(vpn);
   const leafIndex = leafIndexOf(vpn);
-  const rootAddr = (space.root << PAGE_SHIFT) + rootIndex * 4;
+  const rootAddr = frameAddress(space.root) + rootIndex * PTE_SIZE_BYTES;
   const root = mem.readWord(rootAddr);
   const lines = [
-    `walk ${hex(va)} in pid ${p.pid}: vpn ${hex(vpn, 5)} = root index ${rootIndex}, leaf index ${leafIndex}, offset ${hex(va & 0xfff, 3)}`,
+    `walk ${hex(va)} in pid ${p.pid}: vpn ${hex(vpn, 5)} = root index ${rootIndex}, leaf index ${leafIndex}, offset ${hex(pageOffsetOf(va), 3)}`,
     `  root table at frame ${hex(space.root, 3)}`,
     `  root[${rootIndex}] at ${hex(rootAddr)} = ${hex(root)}`,
   ];
   if ((root & PTE_V) === 0) return [...lines, '  root entry not valid: page fault (not present)'].join('\n');
   if ((root & PTE_RWX) !== 0) return [...lines, `  root entry is a leaf (${describePte(root)}): malformed, page fault`].join('\n');
-  const table = root >>> PAGE_SHIFT;
-  const leafAddr = (table << PAGE_SHIFT) + leafIndex * 4;
+  const table = pteFrame(root);
+  const leafAddr = frameAddress(table) + leafIndex * PTE_SIZE_BYTES;
   const leaf = mem.readWord(leafAddr);
   lines.push(`  leaf table at frame ${hex(table, 3)}`);
   lines.push(`  leaf[${leafIndex}] at ${hex(leafAddr)} = ${hex(leaf)}  ${describePte(leaf)}`);
   if ((leaf & PTE_V) === 0) return [...lines, '  leaf entry not valid: page fault (not present)'].join('\n');
-  lines.push(`  physical address ${hex(((leaf >>> PAGE_SHIFT) << PAGE_SHIFT) | (va & 0xfff))}`);
+  lines.push(`  physical address ${hex(frameAddress(pteFrame(leaf)) | pageOffsetOf(va))}`);
   return lines.join('\n');
 }
 
@@ -97,7 +97,7 @@ export function tlbView(k: Kernel): string {
     if (!tlb.isValid(e)) continue;
     const set = Math.floor(e / tlb.ways);
     const flags = describePte(tlb.flags[e]!).split(' ')[2];
-    valid.push(`${String(set).padStart(4)} ${String(e % tlb.ways).padStart(4)}  ${hex(tlb.vpns[e]!, 5)}  ${String(tlb.asids[e]!).padStart(4)}  ${hex(tlb.frameBase[e]! >>> PAGE_SHIFT, 3)}  ${flags}`);
+    valid.push(`${String(set).padStart(4)} ${String(e % tlb.ways).padStart(4)}  ${hex(tlb.vpns[e]!, 5)}  ${String(tlb.asids[e]!).padStart(4)}  ${hex(pageOf(tlb.frameBase[e]!), 3)}  ${flags}`);
   }
   const head = `TLB: ${tlb.entries} entries, ${tlb.sets} sets x ${tlb.ways} ways, ${tlb.policy}, ASIDs ${tlb.asidsEnabled ? 'on' : 'off'}; ${valid.length} valid`;
   if (valid.length === 0) return head;
@@ -111,8 +111,8 @@ export function framesView(k: Kernel): string {
   for (const [id, space] of k.vm.spaces) {
     owners.set(space.root, `root table of pid ${id}`);
     for (let r = 0; r < KERNEL_ROOT_INDEX; r++) {
-      const e = k.machine.memory.readWord((space.root << PAGE_SHIFT) + r * 4);
-      if ((e & PTE_V) !== 0) owners.set(e >>> PAGE_SHIFT, `page table of pid ${id} (root index ${r})`);
+      const e = k.machine.memory.readWord(frameAddress(space.root) + r * PTE_SIZE_BYTES);
+      if ((e & PTE_V) !== 0) owners.set(pteFrame(e), `page table of pid ${id} (root index ${r})`);
     }
   }
   const lines = [`frames: ${ft.frames} total, ${ft.freeFrames} free, ${ft.kernelFrames} kernel, ${ft.userFrames} user`];

@@ -353,7 +353,7 @@ describe('r0', () => {
 });
 
 describe('rdcycle', () => {
-  it('reads the cycle counter: instructions before it + walk refs * walkCycles + faults * faultCycles', () => {
+  it('reads the cycle counter: instructions before it + walk refs * walkCycles + what the kernel charged', () => {
     const hw = new HwFixture();
     hw.loadCode(CODE_BASE, [
       encodeI(Op.ADDI, 1, 0, 1),      // 1
@@ -365,7 +365,8 @@ describe('rdcycle', () => {
     const cpu = hw.machine.cpu;
     // First run: the data page is unmapped, so the lw faults (a 2-reference walk + a fault).
     expect(cpu.run(100)).toEqual(trapAt(TrapCause.PageFault, 0x1008, Access.Load, DATA_BASE, FaultKind.NotPresent));
-    // The kernel maps the page; nothing was cached for it, so nothing to invalidate.
+    // The kernel charges the fault and maps the page; nothing was cached for it, so nothing to invalidate.
+    cpu.chargeCycles(1000);
     hw.map(DATA_BASE >>> 12, RW);
     expect(cpu.run(100)).toEqual(trapAt(TrapCause.Syscall, 0x1010));
     // Walks: code fetch (2 refs), failed load (2 refs), load (2 refs) = 6 refs; one fault.
