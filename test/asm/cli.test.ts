@@ -61,11 +61,11 @@ test('asm on a bad file: every error on stderr, exit 2, nothing written', () => 
 
 test('missing files and corrupt images: one clear message, exit 2', () => {
   const missing = join(dir, 'nope.s');
-  expect(run('asm', missing)).toEqual({ status: 2, stdout: '', stderr: `illusion: cannot read ${missing}: no such file\n` });
+  expect(run('asm', missing)).toEqual({ status: 2, stdout: '', stderr: `illusion: error: cannot read ${missing}: no such file\n` });
   const corrupt = join(dir, 'corrupt.img');
   writeFileSync(corrupt, Uint8Array.from([0x49, 0x4c, 0x4c, 0x55, 9, 0]));
   expect(run('disasm', corrupt)).toEqual({
-    status: 2, stdout: '', stderr: `${corrupt}: image format version 9 is not supported (this illusion reads version 1)\n`,
+    status: 2, stdout: '', stderr: `illusion: error: ${corrupt}: image format version 9 is not supported (this illusion reads versions 1 and 2)\n`,
   });
   expect(run('asm').status).toBe(2);
 });

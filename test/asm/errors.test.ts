@@ -42,7 +42,7 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['.space needs a constant', '.space x\nx:', "t.s:1:8: '.space' needs a value known before layout: a number or a .equ constant that uses no labels"],
   ['huge .data', '.data\n.space 0x4000001', "t.s:2:1: section .data would be larger than 67108864 bytes; put large zero-filled areas in .bss"],
   ['program too large', '.bss\n.space 0x7fe00000',
-    "t.s:1:1: program too large: it ends at 0x7fe01000, and must end by 0x7fe00000"],
+    "t.s:2:1: '.space' here makes the program end at 0x7fe01000; programs must end by 0x7fe00000, where the mmap area starts"],
   ['data in .bss', '.bss\n.word 1', "t.s:2:1: '.word' cannot be used in .bss: .bss holds only labels, .space and .align (it takes no room in the image)"],
   ['instruction in .bss', '.bss\nnop', "t.s:2:1: 'nop' cannot be used in .bss: .bss holds only labels, .space and .align (it takes no room in the image)"],
   ['_start in .bss', '.bss\n_start: .space 4', "t.s:2:1: '_start' must be a label in .text or .data: it is where the program starts"],
