@@ -3,6 +3,7 @@
 import type { LineAst, Statement } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
 import { hex32 } from './expressions.js';
+import { directiveHint, MNEMONIC_HINTS } from './hints.js';
 import { looksLikeRegister, matchForms, FORMS_BY_SHAPE, type Checked } from './operands.js';
 import { PSEUDOS } from './pseudo.js';
 import type { SectionName } from './image.js';
@@ -116,7 +117,7 @@ function place(
     const pseudo = PSEUDOS.get(s.name);
     if (real === undefined && pseudo === undefined) {
       const names = [...BY_NAME.keys(), ...PSEUDOS.keys(), ...DIRECTIVES];
-      return fail(diag(s.span, `unknown instruction '${s.name}'${didYouMean(s.name, names)}`), 4);
+      return fail(diag(s.span, `unknown instruction '${s.name}'${MNEMONIC_HINTS.get(s.name) ?? didYouMean(s.name, names)}`), 4);
     }
     if (inBss) return fail(bssError(s), 0);
     const m = matchForms(s, real !== undefined ? FORMS_BY_SHAPE[real.shape] : pseudo!.forms);
@@ -125,7 +126,7 @@ function place(
     return { stmt: s, section, offset, size: 4 * words, operands: m.operands, bad: false };
   }
   if (!(DIRECTIVES as readonly string[]).includes(s.name)) {
-    return fail(diag(s.span, `unknown directive '${s.name}'${didYouMean(s.name, DIRECTIVES)}`));
+    return fail(diag(s.span, `unknown directive '${s.name}'${directiveHint(s.name, sectionOperand(s)) ?? didYouMean(s.name, DIRECTIVES)}`));
   }
   if (inBss) return fail(bssError(s));
   const size = directiveSize(s, alignBase + offset, symbols);
@@ -192,4 +193,10 @@ function constOperand(s: Statement, symbols: SymbolTable): number | Diagnostic {
     return diag(op!.span, `'${s.name}' needs a value known before layout: a number or a .equ constant that uses no labels`);
   }
   return v;
+}
+
+/** The name after `.section` (`.section .data` parses only when the grammar accepts it; see parse.ts for the rest). */
+function sectionOperand(s: Statement): string | undefined {
+  const op = s.operands[0];
+  return op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
 }
