@@ -188,3 +188,22 @@ describe('illusion run: bad usage exits 2 with one clear message', () => {
     expect(illusion(['run', image])).toEqual({ status: 0, stdout: HELLO, stderr: '' });
   });
 });
+
+describe('illusion --version and the one error style', () => {
+  it('--version and -V print the version in package.json', () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(illusion(['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+    expect(illusion(['-V'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each([
+    ['an unknown command', ['frobnicate'], "illusion: error: unknown command 'frobnicate'\n"],
+    ['asm: a missing file', ['asm', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
+    ['disasm: a missing file', ['disasm', 'nope.img'], 'illusion: error: cannot read nope.img: no such file\n'],
+    ['policy: bad usage', ['policy', '--frames', '3'], 'illusion: error: --addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3\n'],
+    ['sweep: an unknown option', ['sweep', 'programs/hello.s', '--bogus'], "illusion: error: unknown option '--bogus'\n"],
+    ['debug: a missing file', ['debug', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
+  ])('%s: illusion: error: ..., exit 2', (_name, args, stderr) => {
+    expect(illusion(args)).toEqual({ status: 2, stdout: '', stderr });
+  });
+});
