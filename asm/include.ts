@@ -81,6 +81,7 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       walk(got.text, target, [...chain, target]);
     });
   };
-  walk(source, file, [file]);
+  // The chain holds resolved names, so that `./a.s` including "a.s" is seen as a cycle at once.
+  walk(source, file, [resolveIncludePath('', file)]);
   return { lines, map };
 }

@@ -63,6 +63,8 @@ describe('.include', () => {
     expect(errors('nop\n.include "main.s"\n', {})).toEqual([
       "prog/main.s:2:10: 'prog/main.s' includes itself: prog/main.s -> prog/main.s",
     ]);
+    const r = assemble('nop\n.include "a.s"\n', './a.s', { readInclude: reader({ 'a.s': 'nop\n.include "a.s"\n' }) });
+    expect(r.ok ? [] : r.errors.map(formatAsmError)).toEqual(["./a.s:2:10: 'a.s' includes itself: a.s -> a.s"]);
   });
 
   test('a missing file is an error at the .include line', () => {
