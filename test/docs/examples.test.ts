@@ -52,14 +52,20 @@ function examplesOf(doc: string): Example[] {
   return out;
 }
 
-/** A ```sh block: every command line (backslash continuations joined) that calls illusion. */
+/**
+ * A ```sh block: every command line (backslash continuations joined), in
+ * order, but the developer scripts (`npm ...`, `node dist/bench/...`: the
+ * set-up, the test suite and the minutes-long benchmarks, which have their
+ * own tests and CI).
+ */
 function shellExamples(doc: string, block: { text: string; line: number }[]): Example[] {
   const out: Example[] = [];
   for (let i = 0; i < block.length; i++) {
     const start = block[i]!.line;
     let command = block[i]!.text;
     while (command.endsWith('\\') && i + 1 < block.length) command = `${command.slice(0, -1)}${block[++i]!.text.trimStart()}`;
-    if (/\billusion\b/.test(command) && !/^\s*#/.test(command)) out.push({ doc, line: start, command: command.trim() });
+    if (command.trim() === '' || /^\s*#/.test(command) || /^\s*(npm|node)\s/.test(command)) continue;
+    out.push({ doc, line: start, command: command.trim() });
   }
   return out;
 }
