@@ -5,9 +5,9 @@
 
 export {
   assemble, decodeImage, disassembleImage, disassembleWord, encodeImage, formatAsmError,
-  loadProgramFile, looksLikeImage,
+  loadProgramFile, looksLikeImage, locationOf, readIncludeFile, resolveIncludePath,
 } from './asm/index.js';
-export type { AsmError, AssembleResult, DecodeResult } from './asm/index.js';
+export type { AsmError, AssembleOptions, AssembleResult, DecodeResult, IncludeReader } from './asm/index.js';
 export type { ProgramImage, ImageSymbol, LineEntry } from './asm/image.js';
 
 export { DEFAULT_CONFIG, withDefaults } from './kernel/config.js';

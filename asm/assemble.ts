@@ -8,27 +8,32 @@ import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramI
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 import { layOut, type Item } from './layout.js';
 import type { Checked } from './operands.js';
-import { parseSource } from './parse.js';
+import { expandIncludes, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
 import type { SectionBases, SymbolTable } from './symbols.js';
 import { BY_NAME, REG_RA, type InstructionInfo } from '../cpu/isa.js';
 
 export type AssembleResult = { ok: true; image: ProgramImage } | { ok: false; errors: AsmError[] };
 
+export interface AssembleOptions {
+  /** Reads the files named by `.include` (resolved against the including file); without it `.include` is an error. */
+  readonly readInclude?: IncludeReader;
+}
 
-export function assemble(source: string, fileName: string): AssembleResult {
-  const parsed = parseSource(source);
+export function assemble(source: string, fileName: string, options: AssembleOptions = {}): AssembleResult {
+  const { lines: parsed, map } = expandIncludes(source, fileName, options.readInclude);
   const diags: Diagnostic[] = parsed.flatMap((p) => p.errors);
   const lines = parsed.map((p) => p.ast);
-  const firstRun = layOut(lines, []);
+  const where = (seq: number, from: number): string => map.describe(seq, from);
+  const firstRun = layOut(lines, [], 0, where);
   const dataBase = pageAlignUp(TEXT_BASE + firstRun.sizes.text);
   const bssBase = dataBase + align4(firstRun.sizes.data);
-  const layout = layOut(lines, diags, bssBase);
+  const layout = layOut(lines, diags, bssBase, where);
   const bases: SectionBases = { text: TEXT_BASE, data: dataBase, bss: bssBase };
   if (bssBase + layout.sizes.bss > IMAGE_END_LIMIT) {
     diags.push(diag({ line: 1, column: 1, length: 1 },
       `program too large: it ends at ${hex32(bssBase + layout.sizes.bss)}, and must end by ${hex32(IMAGE_END_LIMIT)}`));
-    return { ok: false, errors: toAsmErrors(fileName, diags) };
+    return { ok: false, errors: toAsmErrors(map, diags) };
   }
   layout.symbols.finalize(bases, diags);
   const text = new Uint8Array(layout.sizes.text);
@@ -38,11 +43,14 @@ export function assemble(source: string, fileName: string): AssembleResult {
     if (item.section === 'bss') continue;
     const out = item.section === 'text' ? text : data;
     const pc = bases[item.section] + item.offset;
-    if (item.size > 0) rows[item.section].push({ address: pc, line: item.stmt.span.line });
+    if (item.size > 0) {
+      const o = map.origin(item.stmt.span.line);
+      rows[item.section].push({ address: pc, file: o.file, line: o.line });
+    }
     if (!item.bad) emit(item, pc, out, layout.symbols, diags);
   }
   const entry = entryPoint(layout.symbols, diags);
-  if (diags.length > 0) return { ok: false, errors: toAsmErrors(fileName, diags) };
+  if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, diags) };
   return {
     ok: true,
     image: {

@@ -82,35 +82,94 @@ function chunks(bytes: Uint8Array, base: number, cutAt: (addr: number) => boolea
   return out;
 }
 
+/** Zero runs at least this long are listed as one `.space N` line. */
+const MIN_SPACE_BYTES = 16;
+/** Printable runs at least this long in .data are listed as `.ascii`/`.asciz`, at most this many bytes a line. */
+const MIN_ASCII_BYTES = 4;
+const MAX_ASCII_LINE_BYTES = 64;
+
+const isPrintable = (b: number): boolean => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x09;
+
+/** A byte as it is written inside a string literal. */
+function stringChar(b: number): string {
+  if (b === 0x0a) return '\\n';
+  if (b === 0x09) return '\\t';
+  if (b === 0x22) return '\\"';
+  if (b === 0x5c) return '\\\\';
+  return String.fromCharCode(b);
+}
+
+/** One listing row: where, what bytes (hex, may be blank) and how the assembler would write them. */
+interface Row { address: number; size: number; hex: string; text: string }
+
+/**
+ * A section's rows, never crossing a label: long zero runs as `.space`,
+ * printable runs in data as `.ascii`/`.asciz`, else an aligned word
+ * (instruction or .word) or one .byte. Cost is linear in the section.
+ */
+function* sectionRows(bytes: Uint8Array, base: number, code: boolean, labels: ReadonlyMap<number, unknown>,
+  symbolAt: (a: number) => string | undefined): Generator<Row> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Label offsets in order, so that the next cut is found without probing every byte.
+  const cuts = [...labels.keys()].filter((a) => a > base && a < base + bytes.length).map((a) => a - base).sort((a, b) => a - b);
+  let nextCut = 0;
+  for (let off = 0; off < bytes.length;) {
+    while (nextCut < cuts.length && cuts[nextCut]! <= off) nextCut++;
+    const limit = nextCut < cuts.length ? cuts[nextCut]! : bytes.length;
+    const address = base + off;
+    let end = off;
+    while (end < limit && bytes[end] === 0) end++;
+    if (end - off >= MIN_SPACE_BYTES) {
+      yield { address, size: end - off, hex: '', text: `.space ${end - off}` };
+      off = end;
+      continue;
+    }
+    if (!code) {
+      end = off;
+      while (end < limit && end - off < MAX_ASCII_LINE_BYTES && isPrintable(bytes[end]!)) end++;
+      if (end - off >= MIN_ASCII_BYTES) {
+        const chars = Array.from(bytes.subarray(off, end), stringChar).join('');
+        const nul = end < limit && bytes[end] === 0;
+        yield { address, size: end - off + (nul ? 1 : 0), hex: '', text: `${nul ? '.asciz' : '.ascii'} "${chars}"` };
+        off = end + (nul ? 1 : 0);
+        continue;
+      }
+    }
+    if (address % 4 === 0 && off + 4 <= limit) {
+      const word = view.getUint32(off, true);
+      yield { address, size: 4, hex: word.toString(16).padStart(8, '0'), text: code ? disassembleWord(word, address, symbolAt) : wordDirective(word) };
+      off += 4;
+    } else {
+      const hex = bytes[off]!.toString(16).padStart(2, '0');
+      yield { address, size: 1, hex, text: `.byte 0x${hex}` };
+      off += 1;
+    }
+  }
+}
+
 /** The listing printed by `illusion disasm`: address, word, label, instruction; then .data and .bss. */
 export function disassembleImage(image: ProgramImage): string {
+  return [...disassemblyLines(image)].join('');
+}
+
+/** The same listing, one line at a time (each ends in a newline), so that a 64 MiB .data streams. */
+export function* disassemblyLines(image: ProgramImage): Generator<string> {
   const labels = labelIndex(image);
   const symbolAt = (a: number): string | undefined => labels.get(a)?.[0]?.name;
   const names = (a: number, section: string): string =>
     (labels.get(a) ?? []).filter((s) => s.section === section).map((s) => `${s.name}:`).join(' ');
-  const width = Math.max(8, ...image.symbols.map((s) => s.name.length + 1));
+  let width = 8;
+  for (const s of image.symbols) width = Math.max(width, s.name.length + 1);
   const row = (addr: string, word: string, label: string, text: string): string =>
-    `${addr}  ${word.padStart(8)}  ${label.padEnd(width)}  ${text}`.trimEnd();
-  const out = [
-    `; ${image.sourceName}: entry ${hex32(image.entry)}`,
-    `.text  ; ${hex32(TEXT_BASE)}, ${image.text.length} bytes`,
-  ];
-  const section = (bytes: Uint8Array, base: number, name: string, code: boolean): void => {
-    const cut = (a: number): boolean => labels.has(a);
-    for (const c of chunks(bytes, base, cut)) {
-      const hex = c.value.toString(16).padStart(c.size * 2, '0');
-      const text = c.size === 1 ? `.byte 0x${hex}` : code ? disassembleWord(c.value, c.address, symbolAt) : wordDirective(c.value);
-      out.push(row(hex32(c.address), hex, names(c.address, name), text));
-    }
-  };
-  section(image.text, TEXT_BASE, 'text', true);
-  out.push(`.data  ; ${hex32(image.dataBase)}, ${image.data.length} bytes`);
-  section(image.data, image.dataBase, 'data', false);
-  out.push(`.bss   ; ${hex32(image.bssBase)}, ${image.bssSize} bytes, zero-filled`);
-  for (const s of image.symbols.filter((x) => x.section === 'bss')) out.push(row(hex32(s.value), '', `${s.name}:`, ''));
-  const constants = image.symbols.filter((s) => s.section === 'abs');
-  for (const s of constants) out.push(`.equ ${s.name}, ${s.value}`);
-  return `${out.join('\n')}\n`;
+    `${`${addr}  ${word.padStart(8)}  ${label.padEnd(width)}  ${text}`.trimEnd()}\n`;
+  yield `; ${image.sourceName}: entry ${hex32(image.entry)}\n`;
+  yield `.text  ; ${hex32(TEXT_BASE)}, ${image.text.length} bytes\n`;
+  for (const r of sectionRows(image.text, TEXT_BASE, true, labels, symbolAt)) yield row(hex32(r.address), r.hex, names(r.address, 'text'), r.text);
+  yield `.data  ; ${hex32(image.dataBase)}, ${image.data.length} bytes\n`;
+  for (const r of sectionRows(image.data, image.dataBase, false, labels, symbolAt)) yield row(hex32(r.address), r.hex, names(r.address, 'data'), r.text);
+  yield `.bss   ; ${hex32(image.bssBase)}, ${image.bssSize} bytes, zero-filled\n`;
+  for (const s of image.symbols.filter((x) => x.section === 'bss')) yield row(hex32(s.value), '', `${s.name}:`, '');
+  for (const s of image.symbols) if (s.section === 'abs') yield `.equ ${s.name}, ${s.value}\n`;
 }
 
 /**

@@ -2,6 +2,11 @@
 // column of the offending token, and what was wrong in the user's terms.
 import type { Span } from './ast.js';
 
+/** Maps a span's line (a sequence number over the expanded program, see include.ts) to its file and line. */
+export interface LineLocator {
+  origin(seq: number): { readonly file: string; readonly line: number };
+}
+
 export interface AsmError {
   file: string;
   line: number;
@@ -24,7 +29,7 @@ export function formatAsmError(e: AsmError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}`;
 }
 
-export function toAsmErrors(file: string, diags: readonly Diagnostic[]): AsmError[] {
+export function toAsmErrors(map: LineLocator, diags: readonly Diagnostic[]): AsmError[] {
   const sorted = [...diags].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   const seen = new Set<string>();
   const out: AsmError[] = [];
@@ -32,7 +37,8 @@ export function toAsmErrors(file: string, diags: readonly Diagnostic[]): AsmErro
     const key = `${d.span.line}:${d.span.column}:${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ file, line: d.span.line, column: d.span.column, message: d.message });
+    const o = map.origin(d.span.line);
+    out.push({ file: o.file, line: o.line, column: d.span.column, message: d.message });
   }
   return out;
 }

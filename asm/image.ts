@@ -14,9 +14,10 @@ export interface ImageSymbol {
   readonly section: SectionName | 'abs';
 }
 
-/** One row of the line table: the bytes from `address` up to the next row came from `line` of the source. */
+/** One row of the line table: the bytes from `address` up to the next row came from `line` of `file` (the program or a file it includes). */
 export interface LineEntry {
   readonly address: number;
+  readonly file: string;
   readonly line: number;
 }
 
@@ -48,6 +49,17 @@ export function heapBase(image: ProgramImage): number {
 
 /** The source line that produced the byte at `address`, or undefined. */
 export function lineOf(image: ProgramImage, address: number): number | undefined {
+  return lineEntryAt(image, address)?.line;
+}
+
+/** `file:line` of the byte at `address` (e.g. `lib/print.s:12` for a line of an included file), or undefined. */
+export function locationOf(image: ProgramImage, address: number): string | undefined {
+  const row = lineEntryAt(image, address);
+  return row === undefined ? undefined : `${row.file}:${row.line}`;
+}
+
+/** The line-table row covering `address`, or undefined outside .text and .data. */
+export function lineEntryAt(image: ProgramImage, address: number): LineEntry | undefined {
   const rows = image.lines;
   let lo = 0;
   let hi = rows.length - 1;
@@ -60,5 +72,5 @@ export function lineOf(image: ProgramImage, address: number): number | undefined
   if (found === undefined) return undefined;
   const inText = address >= TEXT_BASE && address < TEXT_BASE + image.text.length;
   const inData = address >= image.dataBase && address < image.dataBase + image.data.length;
-  return inText || inData ? found.line : undefined;
+  return inText || inData ? found : undefined;
 }

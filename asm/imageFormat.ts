@@ -4,10 +4,12 @@
 import { hex32 } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage } from './image.js';
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
+import { MAX_STORED_SECTION_BYTES } from './layout.js';
 
 /** "ILLU": the first four bytes of every image. */
 export const IMAGE_MAGIC = Uint8Array.of(0x49, 0x4c, 0x4c, 0x55);
-export const IMAGE_FORMAT_VERSION = 1;
+/** Version 2 adds zero runs in sections and the file of each line (for `.include`); version 1 is still read. */
+export const IMAGE_FORMAT_VERSION = 2;
 const MAX_NAME_BYTES = 4096;
 const SECTION_CODES = ['text', 'data', 'bss', 'abs'] as const;
 
@@ -17,26 +19,69 @@ export function looksLikeImage(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && IMAGE_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Appends little-endian values to a growing byte list. */
+/** Appends little-endian values to a growing list of byte blocks (no per-byte array: images can hold 64 MiB). */
 class Writer {
-  private readonly parts: number[] = [];
-  u8(v: number): void { this.parts.push(v & 0xff); }
+  private readonly blocks: Uint8Array[] = [];
+  private small: number[] = [];
+  u8(v: number): void { this.small.push(v & 0xff); }
   u16(v: number): void { this.u8(v); this.u8(v >>> 8); }
   u32(v: number): void { this.u16(v & 0xffff); this.u16(v >>> 16); }
-  bytes(b: Uint8Array): void { for (const x of b) this.parts.push(x); }
+  bytes(b: Uint8Array): void { this.cut(); this.blocks.push(b); }
   string(s: string): void { const b = new TextEncoder().encode(s); this.u32(b.length); this.bytes(b); }
-  done(): Uint8Array { return Uint8Array.from(this.parts); }
+  done(): Uint8Array {
+    this.cut();
+    const out = new Uint8Array(this.blocks.reduce((n, b) => n + b.length, 0));
+    let at = 0;
+    for (const b of this.blocks) { out.set(b, at); at += b.length; }
+    return out;
+  }
+  private cut(): void {
+    if (this.small.length > 0) this.blocks.push(Uint8Array.from(this.small));
+    this.small = [];
+  }
+}
+
+/** Zero runs at least this long are stored as a count, not as bytes (a `.space` in .data costs nothing on disk). */
+const MIN_ZERO_RUN_BYTES = 64;
+
+/** A section as runs: [0, bytes] stored, [1, length] zero-filled. */
+function writeSection(w: Writer, bytes: Uint8Array): void {
+  const runs: [number, number, number][] = []; // kind, start, end
+  let stored = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    if (bytes[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < bytes.length && bytes[j] === 0) j++;
+    if (j - i >= MIN_ZERO_RUN_BYTES) {
+      if (i > stored) runs.push([0, stored, i]);
+      runs.push([1, i, j]);
+      stored = j;
+    }
+    i = j;
+  }
+  if (bytes.length > stored) runs.push([0, stored, bytes.length]);
+  w.u32(bytes.length);
+  w.u32(runs.length);
+  for (const [kind, start, end] of runs) {
+    w.u8(kind);
+    w.u32(end - start);
+    if (kind === 0) w.bytes(bytes.subarray(start, end));
+  }
 }
 
 export function encodeImage(image: ProgramImage): Uint8Array {
   const w = new Writer();
   w.bytes(IMAGE_MAGIC);
   w.u16(IMAGE_FORMAT_VERSION);
-  w.u16(0); // flags: none defined in version 1
+  w.u16(0); // flags: none defined
   for (const v of [image.entry, image.dataBase, image.bssBase, image.bssSize]) w.u32(v);
-  w.u32(image.text.length); w.bytes(image.text);
-  w.u32(image.data.length); w.bytes(image.data);
+  writeSection(w, image.text);
+  writeSection(w, image.data);
   w.string(image.sourceName);
+  const files = [...new Set(image.lines.map((l) => l.file))];
+  w.u32(files.length);
+  for (const f of files) w.string(f);
   w.u32(image.symbols.length);
   for (const s of image.symbols) {
     w.u8(SECTION_CODES.indexOf(s.section));
@@ -46,7 +91,8 @@ export function encodeImage(image: ProgramImage): Uint8Array {
     w.string(s.name);
   }
   w.u32(image.lines.length);
-  for (const l of image.lines) { w.u32(l.address); w.u32(l.line); }
+  const fileIndex = new Map(files.map((f, i) => [f, i]));
+  for (const l of image.lines) { w.u32(l.address); w.u32(l.line); w.u32(fileIndex.get(l.file)!); }
   return w.done();
 }
 
@@ -63,10 +109,10 @@ class Reader {
   u8(what: string): number { this.need(1, what); return this.view.getUint8(this.pos++); }
   u16(what: string): number { this.need(2, what); const v = this.view.getUint16(this.pos, true); this.pos += 2; return v; }
   u32(what: string): number { this.need(4, what); const v = this.view.getUint32(this.pos, true); this.pos += 4; return v; }
-  /** A plain Uint8Array copy, even when the input is a Node Buffer. */
+  /** A copy (Buffer.slice would share memory; Uint8Array's copies), as a plain Uint8Array. */
   bytes(n: number, what: string): Uint8Array {
     this.need(n, what);
-    const v = Uint8Array.from(this.b.subarray(this.pos, this.pos + n));
+    const v = this.b.slice(this.pos, this.pos + n);
     this.pos += n;
     return v;
   }
@@ -92,20 +138,46 @@ export function decodeImage(bytes: Uint8Array, fileName: string): DecodeResult {
 function readImage(r: Reader): ProgramImage {
   r.bytes(4, 'the magic number');
   const version = r.u16('the format version');
-  if (version !== IMAGE_FORMAT_VERSION) {
-    throw new Corrupt(`image format version ${version} is not supported (this illusion reads version ${IMAGE_FORMAT_VERSION})`);
+  if (version !== 1 && version !== IMAGE_FORMAT_VERSION) {
+    throw new Corrupt(`image format version ${version} is not supported (this illusion reads versions 1 and ${IMAGE_FORMAT_VERSION})`);
   }
   const flags = r.u16('the flags');
   if (flags !== 0) throw new Corrupt(`unknown flags 0x${flags.toString(16)} in the header (corrupt image?)`);
   const [entry, dataBase, bssBase, bssSize] = ['entry', 'data base', 'bss base', 'bss size'].map((w) => r.u32(`the ${w}`)) as [number, number, number, number];
-  const text = r.bytes(r.u32('the .text length'), '.text');
-  const data = r.bytes(r.u32('the .data length'), '.data');
+  const text = version === 1 ? r.bytes(r.u32('the .text length'), '.text') : readSection(r, '.text');
+  const data = version === 1 ? r.bytes(r.u32('the .data length'), '.data') : readSection(r, '.data');
   checkLayout(entry, text.length, dataBase, data.length, bssBase, bssSize);
   const sourceName = r.string('the source name');
+  const files = version === 1 ? [sourceName] : readFiles(r);
   const symbols = readSymbols(r, { text: [TEXT_BASE, text.length], data: [dataBase, data.length], bss: [bssBase, bssSize] });
-  const lines = readLines(r, text.length, dataBase, data.length);
+  const lines = readLines(r, { textLen: text.length, dataBase, dataLen: data.length, files, version });
   if (r.remaining !== 0) throw new Corrupt(`${r.remaining} unexpected bytes after the line table (corrupt image?)`);
   return { sourceName, entry, text, dataBase, data, bssBase, bssSize, symbols, lines };
+}
+
+/** A section's runs into one array; zero runs are the array's own zeros (never written). */
+function readSection(r: Reader, name: string): Uint8Array {
+  const length = r.u32(`the ${name} length`);
+  if (length > MAX_STORED_SECTION_BYTES) throw new Corrupt(`${name} is ${length} bytes, more than ${MAX_STORED_SECTION_BYTES}`);
+  const count = r.u32(`the ${name} run count`);
+  if (count * 5 > r.remaining) throw new Corrupt(`${name} run count ${count} is more than the file holds (truncated)`);
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const kind = r.u8(`a ${name} run kind`);
+    const n = r.u32(`a ${name} run length`);
+    if (kind > 1 || at + n > length) throw new Corrupt(`${name} run ${i} (kind ${kind}, ${n} bytes) does not fit the section`);
+    if (kind === 0) out.set(r.bytes(n, name), at);
+    at += n;
+  }
+  if (at !== length) throw new Corrupt(`${name} runs cover ${at} of its ${length} bytes`);
+  return out;
+}
+
+function readFiles(r: Reader): string[] {
+  const count = r.u32('the file count');
+  if (count * 4 > r.remaining) throw new Corrupt(`file count ${count} is more than the file holds (truncated)`);
+  return Array.from({ length: count }, () => r.string('a file name'));
 }
 
 function checkLayout(entry: number, textLen: number, dataBase: number, dataLen: number, bssBase: number, bssSize: number): void {
@@ -147,18 +219,24 @@ function readSymbols(r: Reader, ranges: Ranges): ImageSymbol[] {
   return symbols;
 }
 
-function readLines(r: Reader, textLen: number, dataBase: number, dataLen: number): LineEntry[] {
+interface LineTableShape { textLen: number; dataBase: number; dataLen: number; files: readonly string[]; version: number }
+
+function readLines(r: Reader, t: LineTableShape): LineEntry[] {
   const count = r.u32('the line-table length');
-  if (count * 8 > r.remaining) throw new Corrupt(`line-table length ${count} is more than the file holds (truncated)`);
+  const rowBytes = t.version === 1 ? 8 : 12;
+  if (count * rowBytes > r.remaining) throw new Corrupt(`line-table length ${count} is more than the file holds (truncated)`);
   const lines: LineEntry[] = [];
   let last = -1;
   for (let i = 0; i < count; i++) {
     const address = r.u32('a line-table address');
     const line = r.u32('a line number');
-    const inside = (address >= TEXT_BASE && address < TEXT_BASE + textLen) || (address >= dataBase && address < dataBase + dataLen);
-    if (!inside || line < 1 || address < last) throw new Corrupt(`line-table row ${i} (${hex32(address)}, line ${line}) is out of place`);
+    const file = t.version === 1 ? t.files[0] : t.files[r.u32('a line-table file index')];
+    const inside = (address >= TEXT_BASE && address < TEXT_BASE + t.textLen) || (address >= t.dataBase && address < t.dataBase + t.dataLen);
+    if (!inside || line < 1 || address < last || file === undefined) {
+      throw new Corrupt(`line-table row ${i} (${hex32(address)}, line ${line}) is out of place`);
+    }
     last = address;
-    lines.push({ address, line });
+    lines.push({ address, file, line });
   }
   return lines;
 }

@@ -1,8 +1,10 @@
 // The assembler's public API: source to program image, image to bytes and
 // back, and disassembly. Everything else in asm/ is internal.
-export { assemble, type AssembleResult } from './assemble.js';
+export { assemble, type AssembleOptions, type AssembleResult } from './assemble.js';
+export { resolveIncludePath, type IncludeReader } from './include.js';
+export { decodeSourceText } from './sourceText.js';
 export { formatAsmError, type AsmError } from './errors.js';
 export { encodeImage, decodeImage, looksLikeImage, IMAGE_FORMAT_VERSION, type DecodeResult } from './imageFormat.js';
-export { loadProgramFile, type LoadResult } from './load.js';
-export { disassembleWord, disassembleImage, disassembleToSource } from './disassemble.js';
+export { loadProgramFile, readIncludeFile, type LoadResult } from './load.js';
+export { disassembleWord, disassembleImage, disassemblyLines, disassembleToSource } from './disassemble.js';
 export * from './image.js';

@@ -2,6 +2,8 @@
 // Everything that decides a size is known here, so pass 2 only fills in bytes.
 import type { LineAst, Statement } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
+import { hex32 } from './expressions.js';
+import { directiveHint, MNEMONIC_HINTS } from './hints.js';
 import { looksLikeRegister, matchForms, FORMS_BY_SHAPE, type Checked } from './operands.js';
 import { PSEUDOS } from './pseudo.js';
 import type { SectionName } from './image.js';
@@ -15,7 +17,10 @@ export const MAX_STORED_SECTION_BYTES = 64 * 1024 * 1024;
 /** Largest `.align`: section bases are page-aligned, so up to a page the alignment is exact. */
 export const MAX_ALIGN_BYTES = PAGE_SIZE_BYTES;
 
-export const DIRECTIVES = ['.text', '.data', '.bss', '.word', '.byte', '.ascii', '.asciz', '.space', '.align', '.equ'] as const;
+export const DIRECTIVES = ['.text', '.data', '.bss', '.word', '.byte', '.ascii', '.asciz', '.space', '.align', '.equ', '.include', '.globl'] as const;
+
+/** Names a line for a message, as seen from another line (see SymbolTable). */
+export type LineNamer = (seq: number, from: number) => string;
 
 /** A statement placed by pass 1. `operands` is set for well-formed instructions. */
 export interface Item {
@@ -39,8 +44,8 @@ export interface Layout {
  * whose base is 4-aligned rather than page-aligned. The caller learns it from
  * a first run (the .data size never depends on it) and then runs again.
  */
-export function layOut(lines: readonly LineAst[], diags: Diagnostic[], bssBase = 0): Layout {
-  const symbols = defineSymbols(lines, diags);
+export function layOut(lines: readonly LineAst[], diags: Diagnostic[], bssBase = 0, where?: LineNamer): Layout {
+  const symbols = defineSymbols(lines, diags, where);
   const sizes: Record<SectionName, number> = { text: 0, data: 0, bss: 0 };
   const items: Item[] = [];
   let section: SectionName = 'text';
@@ -55,10 +60,14 @@ export function layOut(lines: readonly LineAst[], diags: Diagnostic[], bssBase =
     if (switched !== undefined) { section = switched; continue; }
     const alignBase = section === 'bss' ? bssBase : 0;
     const item = place(s, section, sizes[section], alignBase, symbols, diags);
-    const limit = section === 'bss' ? IMAGE_END_LIMIT : MAX_STORED_SECTION_BYTES;
-    if (sizes[section] + item.size > limit) {
-      const hint = section === 'bss' ? '' : '; put large zero-filled areas in .bss';
-      diags.push(diag(s.span, `section .${section} would be larger than ${limit} bytes${hint}`));
+    if (section === 'bss' && bssBase + sizes.bss + item.size > IMAGE_END_LIMIT) {
+      // Reported at the statement that crosses the line, not at the end of the program.
+      const end = bssBase + sizes.bss + item.size;
+      diags.push(diag(s.span, `'${s.name}' here makes the program end at ${hex32(end)}; programs must end by ${hex32(IMAGE_END_LIMIT)}, where the mmap area starts`));
+      continue;
+    }
+    if (section !== 'bss' && sizes[section] + item.size > MAX_STORED_SECTION_BYTES) {
+      diags.push(diag(s.span, `section .${section} would be larger than ${MAX_STORED_SECTION_BYTES} bytes; put large zero-filled areas in .bss`));
       continue;
     }
     sizes[section] += item.size;
@@ -68,8 +77,8 @@ export function layOut(lines: readonly LineAst[], diags: Diagnostic[], bssBase =
 }
 
 /** Pass 0: every label and .equ, so that pass 1 can size `li` with constants defined later. */
-function defineSymbols(lines: readonly LineAst[], diags: Diagnostic[]): SymbolTable {
-  const symbols = new SymbolTable();
+function defineSymbols(lines: readonly LineAst[], diags: Diagnostic[], where?: LineNamer): SymbolTable {
+  const symbols = new SymbolTable(where);
   const add = (d: Diagnostic | undefined): void => { if (d !== undefined) diags.push(d); };
   for (const l of lines) {
     if (l.label !== null) {
@@ -102,13 +111,13 @@ function place(
 ): Item {
   const bad = (size = 0): Item => ({ stmt: s, section, offset, size, bad: true });
   const fail = (d: Diagnostic, size = 0): Item => { diags.push(d); return bad(size); };
-  const inBss = section === 'bss' && !['.space', '.align', '.equ'].includes(s.name);
+  const inBss = section === 'bss' && !['.space', '.align', '.equ', '.globl'].includes(s.name);
   if (s.kind === 'instruction') {
     const real = BY_NAME.get(s.name);
     const pseudo = PSEUDOS.get(s.name);
     if (real === undefined && pseudo === undefined) {
       const names = [...BY_NAME.keys(), ...PSEUDOS.keys(), ...DIRECTIVES];
-      return fail(diag(s.span, `unknown instruction '${s.name}'${didYouMean(s.name, names)}`), 4);
+      return fail(diag(s.span, `unknown instruction '${s.name}'${MNEMONIC_HINTS.get(s.name) ?? didYouMean(s.name, names)}`), 4);
     }
     if (inBss) return fail(bssError(s), 0);
     const m = matchForms(s, real !== undefined ? FORMS_BY_SHAPE[real.shape] : pseudo!.forms);
@@ -117,7 +126,7 @@ function place(
     return { stmt: s, section, offset, size: 4 * words, operands: m.operands, bad: false };
   }
   if (!(DIRECTIVES as readonly string[]).includes(s.name)) {
-    return fail(diag(s.span, `unknown directive '${s.name}'${didYouMean(s.name, DIRECTIVES)}`));
+    return fail(diag(s.span, `unknown directive '${s.name}'${directiveHint(s.name, sectionOperand(s)) ?? didYouMean(s.name, DIRECTIVES)}`));
   }
   if (inBss) return fail(bssError(s));
   const size = directiveSize(s, alignBase + offset, symbols);
@@ -134,6 +143,12 @@ function directiveSize(s: Statement, address: number, symbols: SymbolTable): num
   const ops = s.operands;
   switch (s.name) {
     case '.equ': return 0;
+    case '.globl': {
+      // Accepted and ignored: one image is one program, every symbol is already visible to all of it.
+      const bad = ops.find((o) => o.kind !== 'expr' || o.expr.kind !== 'sym');
+      if (ops.length === 0 || bad !== undefined) return diag(bad?.span ?? s.span, `'.globl' takes a symbol name, like .globl _start`);
+      return 0;
+    }
     case '.word':
     case '.byte': {
       if (ops.length === 0) return diag(s.span, `'${s.name}' takes one value or a comma-separated list`);
@@ -178,4 +193,10 @@ function constOperand(s: Statement, symbols: SymbolTable): number | Diagnostic {
     return diag(op!.span, `'${s.name}' needs a value known before layout: a number or a .equ constant that uses no labels`);
   }
   return v;
+}
+
+/** The name after `.section` (`.section .data` parses only when the grammar accepts it; see parse.ts for the rest). */
+function sectionOperand(s: Statement): string | undefined {
+  const op = s.operands[0];
+  return op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
 }

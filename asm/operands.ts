@@ -108,6 +108,12 @@ function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
 function checkSlot(slot: Slot, op: Operand): Checked | Diagnostic | string {
   const wanted = `should be ${SLOT_WORDS[slot]}`;
   if (slot === 'mem') {
+    if (op.kind === 'expr' && !(op.expr.kind === 'sym' && looksLikeRegister(op.expr.name))) {
+      // `lw r1, label`: the assembler has no absolute addressing mode; say what does the same.
+      const at = exprText(op.expr);
+      const load = op.expr.kind === 'num' ? 'li' : 'la';
+      return `${wanted}; for the word at ${at} write '${at}(r0)' (an address below 0x8000), or put the address in a register with '${load} r2, ${at}' and use '0(r2)'`;
+    }
     if (op.kind !== 'mem') return wanted;
     const base = checkRegisterName(op.base, op.baseSpan);
     if (typeof base !== 'number') return base;
@@ -128,4 +134,14 @@ function checkRegisterName(name: string, span: Span): number | Diagnostic {
   const reg = registerNumber(name);
   if (reg !== undefined) return reg;
   return diag(span, `${name} is not a register; ${REGISTER_HELP}`);
+}
+
+/** An expression as the user could have written it. */
+function exprText(e: Expr): string {
+  switch (e.kind) {
+    case 'num': return e.value > 255 ? `0x${e.value.toString(16)}` : String(e.value);
+    case 'sym': return e.name;
+    case 'neg': return `-${exprText(e.operand)}`;
+    case 'binop': return `${exprText(e.left)} ${e.op} ${exprText(e.right)}`;
+  }
 }

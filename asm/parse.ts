@@ -12,6 +12,7 @@ const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
 
 import type { Expr, LabelDef, LineAst, Operand, Span, Statement } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
+import { directiveHint } from './hints.js';
 
 export interface ParsedLine {
   readonly ast: LineAst;
@@ -236,13 +237,18 @@ function makeSemantics(grammar: OhmModule.Grammar): OhmModule.Semantics {
 function syntaxError(text: string, line: number, result: OhmModule.FailedMatchResult): Diagnostic {
   const quote = unterminatedQuote(text, line);
   if (quote !== undefined) return quote;
+  // `.section .rodata`: the grammar takes no directive name as an operand; say which sections exist instead.
+  const section = /^(\s*(?:[A-Za-z_][A-Za-z0-9_.$]*\s*:\s*)?)\.section\b\s*([^\s,;#]*)/i.exec(text);
+  if (section !== null) {
+    return diag({ line, column: section[1]!.length + 1, length: 8 }, `unknown directive '.section'${directiveHint('.section', section[2]!.toLowerCase())}`);
+  }
   const dotted = /^(\s*)\.[A-Za-z0-9_.$]*\s*:/.exec(text);
   if (dotted !== null) {
     return diag({ line, column: dotted[1]!.length + 1, length: 1 }, `a label cannot start with '.': names start with a letter or '_'`);
   }
   const pos = result.getRightmostFailurePosition();
   const token = tokenAt(text, pos);
-  const found = token === '' ? 'the end of the line' : `'${token}'`;
+  const found = token === '' ? 'the end of the line' : /^[\x00-\x1f\x7f]$/.test(token) ? `control character 0x${token.charCodeAt(0).toString(16).padStart(2, '0')}` : `'${token}'`;
   const span: Span = { line, column: pos + 1, length: Math.max(1, token.length) };
   return diag(span, `unexpected ${found}; expected ${expectedText(result)}`);
 }

@@ -26,11 +26,14 @@ export class SymbolTable {
   private finalMemo = new Map<string, number | 'bad'>();
   private bases: SectionBases | undefined;
 
+  /** `where(seq, from)` names line `seq` as seen from line `from` ("line 3", or "lib/x.s:3" in another file). */
+  constructor(private readonly where: (seq: number, from: number) => string = (seq) => `line ${seq}`) {}
+
   /** Adds a symbol, or returns the error naming where it was first defined. */
   define(def: SymbolDef): Diagnostic | undefined {
     const first = this.defs.get(def.name);
     if (first !== undefined) {
-      return diag(def.span, `duplicate symbol '${def.name}': first defined on line ${first.span.line}`);
+      return diag(def.span, `duplicate symbol '${def.name}': first defined on ${this.where(first.span.line, def.span.line)}`);
     }
     this.defs.set(def.name, def);
     return undefined;

@@ -2,8 +2,9 @@
 // formats, returns the exit status. cli/main.ts runs it; a test may run it
 // in-process too (test/robustness/checker.test.ts injects a kernel bug).
 // Each command lives in cli/commands/ and registers itself here.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE, InputError, UsageError } from './usage.js';
+import { ERROR_PREFIX, EXIT_USAGE, InputError, UsageError } from './usage.js';
 type Register = (program: Command) => void;
 
 /**
@@ -26,14 +27,48 @@ async function buildProgram(argv: string[]): Promise<Command> {
   program
     .name('illusion')
     .description('An emulated machine for learning, testing and measuring virtual memory.')
+    .version(packageVersion(), '-V, --version', 'print the version of illusion')
     .exitOverride()
     .showHelpAfterError(false)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // Commander says "error: ..."; every illusion error starts the same way.
+      outputError: (s, write) => write(s.replace(/^error: /, ERROR_PREFIX)),
+    });
   // The command name comes first; anything else (help, a typo) needs them all.
   const named = argv[2];
   const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
   for (const name of wanted) (await COMMANDS[name]!())(program);
   return program;
+}
+
+/** The version in package.json, two levels above this module (dist/cli/). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** True for a write to a pipe whose reader has gone (`illusion ... | head`). */
+function isClosedPipe(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
+/**
+ * Nobody reads any more: stop quietly, as a Unix tool does, rather than
+ * print a stack trace about it. Write errors on stdout and stderr arrive as
+ * 'error' events (process.stdout.write) or as throws (writeSync, in main).
+ */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err) => {
+      if (isClosedPipe(err)) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw err;
+    });
+  }
 }
 
 /** Runs the command line `argv` (as process.argv: node, script, then the arguments); returns the exit status. */
@@ -48,13 +83,14 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       return EXIT_USAGE;
     }
+    if (isClosedPipe(err)) return typeof process.exitCode === 'number' ? process.exitCode : 0;
     if (err instanceof UsageError) {
-      process.stderr.write(err instanceof InputError ? `${err.message}\n` : `illusion: ${err.message}\n`);
+      process.stderr.write(err instanceof InputError ? `${err.message}\n` : `${ERROR_PREFIX}${err.message}\n`);
       return EXIT_USAGE;
     }
     // A host bug, never a guest's doing: say so plainly, still no stack trace unless asked.
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`illusion: internal error: ${message}\n`);
+    process.stderr.write(`${ERROR_PREFIX}internal error: ${message}\n`);
     if (process.env['ILLUSION_DEBUG']) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 70;
   }

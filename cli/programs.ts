@@ -1,9 +1,9 @@
 // Loading the programs named on the command line: source or image, any error
 // reported as a UsageError (exit 2) with every message.
 import { basename } from 'node:path';
-import { loadProgramFile } from '../asm/index.js';
+import { loadProgramFile, type LoadResult } from '../asm/index.js';
 import type { ProgramInput } from '../kernel/run.js';
-import { InputError, UsageError } from './usage.js';
+import { ERROR_PREFIX, InputError, UsageError } from './usage.js';
 
 export function loadPrograms(files: readonly string[]): ProgramInput[] {
   if (files.length === 0) throw new UsageError('no program given: illusion run FILE... (see illusion run --help)');
@@ -12,8 +12,13 @@ export function loadPrograms(files: readonly string[]): ProgramInput[] {
   for (const file of files) {
     const loaded = loadProgramFile(file);
     if (loaded.ok) programs.push({ name: basename(file), image: loaded.image });
-    else errors.push(...loaded.messages);
+    else errors.push(...loadErrorLines(loaded));
   }
   if (errors.length > 0) throw new InputError(errors.join('\n'));
   return programs;
+}
+
+/** Source errors stay FILE:LINE:COL lines (editors jump to them); a problem with the file itself is an `illusion: error:` line. */
+export function loadErrorLines(failed: Extract<LoadResult, { ok: false }>): string[] {
+  return failed.kind === 'source' ? failed.messages : failed.messages.map((m) => `${ERROR_PREFIX}${m}`);
 }

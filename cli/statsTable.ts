@@ -1,14 +1,22 @@
 // The --stats table: one statistic a line, names left, numbers right-aligned.
+// Counts are whole numbers with thousands separators; percentages always
+// carry two decimals (99.50, 100.00), so that a column of runs lines up and
+// compares digit by digit.
 import type { RunStats } from '../kernel/result.js';
 
 export function formatStatsTable(stats: RunStats): string {
-  const rows = Object.entries(stats) as [string, number][];
+  const rows: [string, string][] = Object.entries(stats).map(([n, v]) => [n, (v as number).toLocaleString('en-US')]);
   const hits = stats.tlb_hits;
   const total = hits + stats.tlb_misses;
-  rows.push(['tlb_hit_rate_%', total === 0 ? 0 : Math.round((hits / total) * 10000) / 100]);
-  const nameWidth = Math.max(...rows.map(([n]) => n.length));
-  const values = rows.map(([, v]) => v.toLocaleString('en-US'));
-  const valueWidth = Math.max(...values.map((v) => v.length));
-  const lines = rows.map(([n], i) => `${n.padEnd(nameWidth)}  ${values[i]!.padStart(valueWidth)}`);
+  rows.push(['tlb_hit_rate_%', formatPercent(total === 0 ? 0 : (hits / total) * 100)]);
+  let nameWidth = 0;
+  let valueWidth = 0;
+  for (const [n, v] of rows) { nameWidth = Math.max(nameWidth, n.length); valueWidth = Math.max(valueWidth, v.length); }
+  const lines = rows.map(([n, v]) => `${n.padEnd(nameWidth)}  ${v.padStart(valueWidth)}`);
   return `statistics\n${lines.join('\n')}\n`;
+}
+
+/** A percentage with exactly two decimals. */
+export function formatPercent(value: number): string {
+  return value.toFixed(2);
 }

@@ -7,6 +7,9 @@ export class UsageError extends Error {
 
 export const EXIT_USAGE = 2;
 
+/** Every command's errors start so (source errors, FILE:LINE:COL lines, excepted). */
+export const ERROR_PREFIX = 'illusion: error: ';
+
 /**
  * Parses a whole decimal (or 0x hex) integer flag value within [min, max];
  * anything else is a UsageError naming the flag.

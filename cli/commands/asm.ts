@@ -1,7 +1,7 @@
 // `illusion asm FILE.s [-o FILE]`: assemble source into a program image.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { assemble, encodeImage, formatAsmError, looksLikeImage } from '../../asm/index.js';
+import { assemble, decodeSourceText, encodeImage, formatAsmError, looksLikeImage, readIncludeFile } from '../../asm/index.js';
 import { UsageError } from '../usage.js';
 
 /** FILE.s becomes FILE.img; any other name gets .img added. */
@@ -17,7 +17,9 @@ function runAsm(file: string, opts: { output?: string }): void {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   if (looksLikeImage(bytes)) throw new UsageError(`${file} is already an assembled image`);
-  const result = assemble(new TextDecoder().decode(bytes), file);
+  const source = decodeSourceText(bytes);
+  if (!source.ok) throw new UsageError(`${file}: ${source.message}`);
+  const result = assemble(source.text, file, { readInclude: readIncludeFile });
   if (!result.ok) {
     for (const e of result.errors) process.stderr.write(`${formatAsmError(e)}\n`);
     process.exitCode = 2;

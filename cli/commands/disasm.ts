@@ -1,15 +1,21 @@
 // `illusion disasm FILE`: list a program image (or source, assembled first).
 import type { Command } from 'commander';
-import { disassembleImage, loadProgramFile } from '../../asm/index.js';
+import { disassemblyLines, loadProgramFile } from '../../asm/index.js';
+import { loadErrorLines } from '../programs.js';
+import { InputError } from '../usage.js';
 
 function runDisasm(file: string): void {
   const loaded = loadProgramFile(file);
   if (!loaded.ok) {
-    for (const m of loaded.messages) process.stderr.write(`${m}\n`);
-    process.exitCode = 2;
-    return;
+    throw new InputError(loadErrorLines(loaded).join('\n'));
   }
-  process.stdout.write(disassembleImage(loaded.image));
+  // Batched lines, written as they are made: the listing of a 64 MiB .data never sits in memory whole.
+  let batch: string[] = [];
+  for (const line of disassemblyLines(loaded.image)) {
+    batch.push(line);
+    if (batch.length === 4096) { process.stdout.write(batch.join('')); batch = []; }
+  }
+  process.stdout.write(batch.join(''));
 }
 
 export function registerDisasm(program: Command): void {

@@ -41,19 +41,25 @@ export function registerPolicy(program: Command): void {
     .option('--seed <n>', 'seed for random (default 0)')
     .option('--json', 'print one JSON object instead of text')
     .action((flags: PolicyFlags) => {
-      process.stdout.write(runPolicyCommand(flags));
+      // Written piece by piece: millions of accesses make more text than one string may hold.
+      for (const chunk of policyOutput(flags)) process.stdout.write(chunk);
     });
 }
 
 /** Validates the flags, runs the simulation and returns what to print; bad usage throws UsageError. */
 export function runPolicyCommand(flags: PolicyFlags): string {
+  return [...policyOutput(flags)].join('');
+}
+
+/** What `illusion policy` prints, in pieces; the flags are checked before the first piece. */
+export function policyOutput(flags: PolicyFlags): Iterable<string> {
   const policy = parseChoiceFlag('--policy', flags.policy ?? 'fifo', SIM_POLICY_NAMES);
   if (flags.frames === undefined) throw new UsageError('--frames: missing; give the number of page frames, e.g. --frames 3');
   const frames = parseIntFlag('--frames', flags.frames, 1, MAX_SIM_FRAMES);
   const seed = flags.seed === undefined ? 0 : parseIntFlag('--seed', flags.seed, 0, MAX_SEED);
   const references = readReferences(flags);
   const result = simulatePolicy({ policy, frames, references, seed });
-  return flags.json ? formatPolicyJson(result) : formatPolicyText(result);
+  return flags.json ? [formatPolicyJson(result)] : policyTextChunks(result);
 }
 
 function readReferences(flags: PolicyFlags): number[] {
@@ -130,15 +136,25 @@ export function parseReferenceList(flag: string, items: readonly string[]): numb
 
 /** One line per access, then the totals. */
 export function formatPolicyText(result: SimulateResult): string {
-  const width = Math.max(1, ...result.steps.map((s) => String(s.page).length));
-  const lines = result.steps.map((s) => {
+  return [...policyTextChunks(result)].join('');
+}
+
+const LINES_PER_CHUNK = 4096;
+
+function* policyTextChunks(result: SimulateResult): Generator<string> {
+  // A loop, not Math.max(...steps): spreading millions of arguments overflows the call stack.
+  let width = 1;
+  for (const s of result.steps) width = Math.max(width, String(s.page).length);
+  let lines: string[] = [];
+  for (const s of result.steps) {
     const page = String(s.page).padStart(width);
     const evicted = (s.evicted === undefined ? '-' : String(s.evicted)).padStart(width);
-    return `Access: ${page}  ${s.hit ? 'HIT ' : 'MISS'}  evict: ${evicted}  resident: [${s.frames.join(', ')}]`;
-  });
+    lines.push(`Access: ${page}  ${s.hit ? 'HIT ' : 'MISS'}  evict: ${evicted}  resident: [${s.frames.join(', ')}]\n`);
+    if (lines.length === LINES_PER_CHUNK) { yield lines.join(''); lines = []; }
+  }
   const rate = (result.hitRate * 100).toFixed(2);
-  lines.push(`Totals: hits ${result.hits}  misses ${result.misses}  hit rate ${rate}%`);
-  return `${lines.join('\n')}\n`;
+  lines.push(`Totals: hits ${result.hits}  misses ${result.misses}  hit rate ${rate}%\n`);
+  yield lines.join('');
 }
 
 /** {"hits","misses","hit_rate","steps":[{"page","hit","evicted","frames"}]}, evicted null when nothing was. */

@@ -14,14 +14,38 @@ import { loadPrograms } from '../programs.js';
 import { runJobs } from '../sweep/pool.js';
 import type { SweepJob } from '../sweep/runOne.js';
 import { outputChart, renderSvg, sweepChart } from '../sweep/svg.js';
-import { describePoint, formatSweepTable, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../sweep/sweep.js';
+import { describePoint, DIMENSIONS, type DimensionKey, formatSweepTable, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../sweep/sweep.js';
 import { parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
 
 interface SweepFlags extends MachineFlags {
   svg?: string;
   metric?: string;
   plotOutput?: string;
+  x?: string;
   json?: boolean;
+}
+
+/** The chart flags mean nothing without a chart: refuse them rather than ignore them. */
+function checkChartFlags(flags: SweepFlags): void {
+  if (flags.svg !== undefined) {
+    if (flags.plotOutput !== undefined && flags.x !== undefined) throw new UsageError('--x chooses the swept setting of a metric chart; with --plot-output, x is group 1 of the expression');
+    if (flags.plotOutput !== undefined && flags.metric !== undefined) throw new UsageError('--metric and --plot-output both choose what the chart shows: give one');
+    return;
+  }
+  for (const [flag, value] of [['--plot-output', flags.plotOutput], ['--metric', flags.metric], ['--x', flags.x]] as const) {
+    if (value !== undefined) throw new UsageError(`${flag} shapes the chart: give --svg FILE too`);
+  }
+}
+
+/** `--x entries` (a table column) or `--x tlb-entries` (a flag without its dashes): the dimension on the x axis. */
+function xDimension(text: string | undefined): DimensionKey | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim().toLowerCase().replace(/^--/, '');
+  const found = DIMENSIONS.find((d) => d.column === t || d.column.replace('_', '-') === t || d.flag.slice(2) === t);
+  if (found === undefined) {
+    throw new UsageError(`--x: expected one of ${DIMENSIONS.map((d) => d.flag.slice(2)).join(', ')}, got '${text}'`);
+  }
+  return found.key;
 }
 
 function list(text: string | undefined): string[] | undefined {
@@ -36,7 +60,9 @@ function intList(flag: string, text: string | undefined, fallback: number, range
 }
 
 function sweepLists(flags: SweepFlags): SweepLists {
-  if (flags.tlbEntries === undefined) throw new UsageError('--tlb-entries: missing; give a list, e.g. --tlb-entries 8,16,32,64');
+  if (DIMENSIONS.every((dim) => flags[dim.key] === undefined)) {
+    throw new UsageError(`nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 (lists: ${DIMENSIONS.map((dim) => dim.flag).join(', ')})`);
+  }
   const d = DEFAULT_CONFIG;
   const entries = intList('--tlb-entries', flags.tlbEntries, d.tlbEntries, CONFIG_LIMITS.tlbEntries);
   return {
@@ -66,11 +92,20 @@ export function registerSweep(program: Command): void {
     .description('run programs once per combination of the listed TLB and memory settings; print a table, optionally draw a chart')
     .argument('<files...>', 'programs: .s source or images made by illusion asm');
   addMachineOptions(cmd)
-    .option('--svg <file>', 'draw a chart to FILE: x = the first swept setting with several values, one line per combination of the others')
+    .option('--svg <file>', 'draw a chart to FILE: x = the first swept setting with several values (or --x), one line per combination of the others')
     .option('--metric <m>', `what the chart shows: ${METRICS.join(', ')} (default cycles)`)
     .option('--plot-output <regex>', "chart the program's own output instead: every match of REGEX in pid 1's stdout is a point (group 1 = x, group 2 = y; named groups name the axes), one line per configuration")
+    .option('--x <setting>', `with --svg: the swept setting on the x axis (${DIMENSIONS.map((d) => d.flag.slice(2)).join(', ')}; default the first with several values)`)
     .option('--json', 'print one JSON array of {config, stats, status} instead of the table')
+    .addHelpText('after', [
+      '',
+      `Lists: ${DIMENSIONS.map((d) => d.flag).join(', ')} take a comma-separated list of values`,
+      '(e.g. --tlb-entries 8,16,32 --policy fifo,lru); at least one is needed, and every combination runs.',
+      'Every other machine flag takes one value, used by every run.',
+    ].join('\n'))
     .action(async (files: string[], flags: SweepFlags) => {
+      checkChartFlags(flags);
+      const xKey = xDimension(flags.x);
       const lists = sweepLists(flags);
       const metric = flags.metric === undefined ? 'cycles' : parseChoiceFlag<Metric>('--metric', flags.metric, METRICS);
       const regex = flags.plotOutput === undefined ? undefined : plotRegex(flags.plotOutput);
@@ -92,7 +127,14 @@ export function registerSweep(program: Command): void {
       for (const s of skipped) writeSync(flags.json ? 2 : 1, `skipped ${s}: the ways must divide the entries\n`);
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
-        const spec = regex === undefined ? sweepChart(name, outcomes, metric) : outputChart(name, outcomes, regex);
+        const spec = regex === undefined ? sweepChart(name, outcomes, metric, xKey) : outputChart(name, outcomes, regex);
+        if (regex !== undefined) {
+          const empty = spec.series.filter((series) => series.points.length === 0);
+          if (empty.length === spec.series.length) {
+            throw new UsageError(`--plot-output: /${regex.source}/ matched no numbers in pid 1's output of any run; no chart written`);
+          }
+          for (const series of empty) process.stderr.write(`illusion: warning: --plot-output matched nothing for ${series.name}: that line is missing from the chart\n`);
+        }
         try {
           writeFileSync(flags.svg, renderSvg(spec));
         } catch (err) {

@@ -1,5 +1,5 @@
 // A line chart of a sweep, hand-written SVG (no dependency): x is the first
-// swept dimension with more than one value, one series (a polyline with
+// swept dimension with more than one value (or the one chosen), one series (a polyline with
 // point markers) per combination of the other swept dimensions, y the chosen
 // metric. Axes with ticks and labels, a title and a legend.
 import { DIMENSIONS, METRIC_LABELS, metricOf, type DimensionKey, type Metric, type SweepOutcome } from './sweep.js';
@@ -24,10 +24,10 @@ export interface ChartSpec {
 }
 
 /** The chart of a sweep: which dimension is x, which make series. */
-export function sweepChart(program: string, outcomes: readonly SweepOutcome[], metric: Metric): ChartSpec {
+export function sweepChart(program: string, outcomes: readonly SweepOutcome[], metric: Metric, xKey?: DimensionKey): ChartSpec {
   const varying = DIMENSIONS.filter((d) => new Set(outcomes.map((o) => o.point[d.key])).size > 1);
-  const xDim = varying[0] ?? DIMENSIONS[0];
-  const others = varying.slice(1);
+  const xDim = DIMENSIONS.find((d) => d.key === xKey) ?? varying[0] ?? DIMENSIONS[0];
+  const others = varying.filter((d) => d !== xDim);
   const xValues = [...new Set(outcomes.map((o) => o.point[xDim.key]))];
   const numericX = xValues.every((v) => typeof v === 'number');
   const groups = new Map<string, { x: number; y: number }[]>();

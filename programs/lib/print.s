@@ -1,8 +1,13 @@
-; ---- print.s: line-buffered output (copied verbatim from programs/lib/print.s) ----
+; print.s: line-buffered output, for programs to include:
+;         .include "lib/print.s"
+; (the path is relative to the including file). It switches to .text for its
+; code and to .bss for its buffer; the includer's next statement should name
+; its own section.
 ; puts: appends the zero-terminated string at r2 to the current line; at each
 ; "\n" (or when 80 bytes are waiting) the line goes out with a single write,
 ; so lines printed by different processes never mix. putnum: appends r2 as an
 ; unsigned decimal number. Both use r1..r5 and one word of stack.
+        .text
 puts:   la   r3, line_len
         lw   r4, 0(r3)          ; r4 = where the next byte goes
         la   r3, line
@@ -50,4 +55,3 @@ line_len:   .space 4
 line:       .space 80
 digits:     .space 10
 digits_end: .space 1            ; the zero after the digits
-; ---- end of print.s ----

@@ -1,6 +1,6 @@
 // The asm and disasm commands, run as a user would: the built CLI in a child process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -61,11 +61,47 @@ test('asm on a bad file: every error on stderr, exit 2, nothing written', () => 
 
 test('missing files and corrupt images: one clear message, exit 2', () => {
   const missing = join(dir, 'nope.s');
-  expect(run('asm', missing)).toEqual({ status: 2, stdout: '', stderr: `illusion: cannot read ${missing}: no such file\n` });
+  expect(run('asm', missing)).toEqual({ status: 2, stdout: '', stderr: `illusion: error: cannot read ${missing}: no such file\n` });
   const corrupt = join(dir, 'corrupt.img');
   writeFileSync(corrupt, Uint8Array.from([0x49, 0x4c, 0x4c, 0x55, 9, 0]));
   expect(run('disasm', corrupt)).toEqual({
-    status: 2, stdout: '', stderr: `${corrupt}: image format version 9 is not supported (this illusion reads version 1)\n`,
+    status: 2, stdout: '', stderr: `illusion: error: ${corrupt}: image format version 9 is not supported (this illusion reads versions 1 and 2)\n`,
   });
   expect(run('asm').status).toBe(2);
+});
+
+test('a file that is neither source nor an image is refused in one line, exit 2 (asm, run, disasm)', () => {
+  const binary = join(dir, 'ls-copy');
+  // The start of an ELF executable, as /bin/ls begins, then noise.
+  writeFileSync(binary, Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...Array.from({ length: 5000 }, (_, i) => (i * 37) & 0xff)]));
+  const line = `illusion: error: ${binary}: not assembly source or an illusion image (binary data: a zero byte at offset 7)\n`;
+  for (const cmd of ['asm', 'run', 'disasm']) expect(run(cmd, binary)).toEqual({ status: 2, stdout: '', stderr: line });
+  const latin1 = join(dir, 'latin1.s');
+  writeFileSync(latin1, Uint8Array.from([0x6e, 0x6f, 0x70, 0x0a, 0xe9, 0x0a]));
+  expect(run('run', latin1)).toEqual({
+    status: 2, stdout: '', stderr: `illusion: error: ${latin1}: not assembly source or an illusion image (binary data: not UTF-8 text)\n`,
+  });
+});
+
+test('an included file that is binary or missing is an error at its .include line', () => {
+  const main = join(dir, 'inc-main.s');
+  writeFileSync(join(dir, 'blob.s'), Uint8Array.from([1, 0, 2]));
+  writeFileSync(main, 'nop\n  .include "blob.s"\n.include "gone.s"\n');
+  expect(run('asm', main)).toEqual({
+    status: 2, stdout: '', stderr: [
+      `${main}:2:12: cannot include '${join(dir, 'blob.s')}': not assembly source or an illusion image (binary data: a zero byte at offset 1)`,
+      `${main}:3:10: cannot include '${join(dir, 'gone.s')}': no such file`,
+      '',
+    ].join('\n'),
+  });
+});
+
+test('run names the included file of an error; disasm of an including program works', () => {
+  const lib = join(dir, 'lib');
+  mkdirSync(lib, { recursive: true });
+  writeFileSync(join(lib, 'util.s'), '.text\nhelper: li r1, 0\n  addi r2, r0\n  ret\n');
+  writeFileSync(join(dir, 'uses.s'), '_start: call helper\n.include "lib/util.s"\n');
+  expect(run('run', join(dir, 'uses.s'))).toEqual({
+    status: 2, stdout: '', stderr: `${join(lib, 'util.s')}:3:3: 'addi' takes 'rd, rs1, imm'; found 2 operands\n`,
+  });
 });

@@ -1,10 +1,10 @@
 // Shared helpers for the assembler tests.
 import { expect } from 'vitest';
-import { assemble, formatAsmError, type ProgramImage } from '../../asm/index.js';
+import { assemble, formatAsmError, readIncludeFile, type ProgramImage } from '../../asm/index.js';
 
-/** Assembles or fails the test, printing every error. */
+/** Assembles or fails the test, printing every error; `.include` reads files (relative to the working directory, the repository). */
 export function build(source: string, file = 't.s'): ProgramImage {
-  const r = assemble(source, file);
+  const r = assemble(source, file, { readInclude: readIncludeFile });
   if (!r.ok) expect.fail(r.errors.map(formatAsmError).join('\n'));
   return r.image;
 }

@@ -89,8 +89,8 @@ describe('line table', () => {
   test('one row per instruction or data item, mapping addresses to source lines', () => {
     const image = build('; header\n_start: li r1, 0x12345678\n\n  halt\n.data\nx: .word 1, 2\n.byte 3');
     expect(image.lines).toEqual([
-      { address: 0x1000, line: 2 }, { address: 0x1008, line: 4 },
-      { address: 0x2000, line: 6 }, { address: 0x2008, line: 7 },
+      { address: 0x1000, file: 't.s', line: 2 }, { address: 0x1008, file: 't.s', line: 4 },
+      { address: 0x2000, file: 't.s', line: 6 }, { address: 0x2008, file: 't.s', line: 7 },
     ]);
     expect(lineOf(image, 0x1004)).toBe(2);
     expect(lineOf(image, 0x2004)).toBe(6);

@@ -48,7 +48,7 @@ test('loadProgramFile never throws: random files, a missing file, a directory', 
     const r = loadProgramFile(path);
     expect(typeof r.ok).toBe('boolean');
   }), { seed: 3, numRuns: 100 });
-  expect(loadProgramFile(join(dir, 'missing.s'))).toEqual({ ok: false, messages: [`cannot read ${join(dir, 'missing.s')}: no such file`] });
+  expect(loadProgramFile(join(dir, 'missing.s'))).toEqual({ ok: false, kind: 'file', messages: [`cannot read ${join(dir, 'missing.s')}: no such file`] });
   expect(loadProgramFile(dir).ok).toBe(false);
 });
 
@@ -60,5 +60,5 @@ test('loadProgramFile reads both source and images', () => {
   writeFileSync(join(dir, 'p.img'), encodeImage(image));
   expect(loadProgramFile(join(dir, 'p.s'))).toEqual({ ok: true, image });
   expect(loadProgramFile(join(dir, 'p.img'))).toEqual({ ok: true, image });
-  expect(loadProgramFile(join(dir, 'bad.s'))).toEqual({ ok: false, messages: [`${join(dir, 'bad.s')}:1:1: 'halt' takes no operands; found 1 operand`] });
+  expect(loadProgramFile(join(dir, 'bad.s'))).toEqual({ ok: false, kind: 'source', messages: [`${join(dir, 'bad.s')}:1:1: 'halt' takes no operands; found 1 operand`] });
 });

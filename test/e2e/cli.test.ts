@@ -142,21 +142,21 @@ describe('illusion run', () => {
 
 describe('illusion run: bad usage exits 2 with one clear message', () => {
   const cases: [string, () => string[], string | (() => string)][] = [
-    ['an unknown flag', () => ['run', 'programs/hello.s', '--bogus'], "error: unknown option '--bogus'\n"],
+    ['an unknown flag', () => ['run', 'programs/hello.s', '--bogus'], "illusion: error: unknown option '--bogus'\n"],
     ['--frames abc', () => ['run', 'programs/hello.s', '--frames', 'abc'],
-      "illusion: --frames: expected a whole number from 8 to 262144, got 'abc'\n"],
+      "illusion: error: --frames: expected a whole number from 8 to 262144, got 'abc'\n"],
     ['--frames 0', () => ['run', 'programs/hello.s', '--frames', '0'],
-      "illusion: --frames: expected a whole number from 8 to 262144, got '0'\n"],
+      "illusion: error: --frames: expected a whole number from 8 to 262144, got '0'\n"],
     ['--frames with no value', () => ['run', 'programs/hello.s', '--frames'],
-      "error: option '--frames <n>' argument missing\n"],
+      "illusion: error: option '--frames <n>' argument missing\n"],
     ['TLB entries not a multiple of the ways', () => ['run', 'programs/hello.s', '--tlb-entries', '48', '--tlb-ways', '5'],
-      'illusion: --tlb-entries 48 is not a multiple of --tlb-ways 5\n'],
+      'illusion: error: --tlb-entries 48 is not a multiple of --tlb-ways 5\n'],
     ['more ways than entries', () => ['run', 'programs/hello.s', '--tlb-entries', '4', '--tlb-ways', '8'],
-      'illusion: --tlb-ways: 8 ways is more than the 4 TLB entries\n'],
+      'illusion: error: --tlb-ways: 8 ways is more than the 4 TLB entries\n'],
     ['an unknown replacement policy', () => ['run', 'programs/hello.s', '--policy', 'bogus'],
-      "illusion: --policy: expected one of fifo, clock, lru, random, got 'bogus'\n"],
-    ['a missing file', () => ['run', 'programs/no-such-program.s'], 'cannot read programs/no-such-program.s: no such file\n'],
-    ['no files at all', () => ['run'], "error: missing required argument 'files'\n"],
+      "illusion: error: --policy: expected one of fifo, clock, lru, random, got 'bogus'\n"],
+    ['a missing file', () => ['run', 'programs/no-such-program.s'], 'illusion: error: cannot read programs/no-such-program.s: no such file\n'],
+    ['no files at all', () => ['run'], "illusion: error: missing required argument 'files'\n"],
     ['a file with assembly errors (every one, FILE:LINE:COL)', () => [
       'run', tmpFile('broken.s', '        addi r1, r2\n        foo  r1\n        li   r1, 5\n        lw   r1, r2\n'),
     ], () => [
@@ -178,13 +178,32 @@ describe('illusion run: bad usage exits 2 with one clear message', () => {
     const bytes = readFileSync(image);
     const truncated = tmpFile('truncated.img', bytes.subarray(0, 30));
     expect(illusion(['run', truncated])).toEqual({
-      status: 2, stdout: '', stderr: `${truncated}: file ends inside .text (truncated)\n`,
+      status: 2, stdout: '', stderr: `illusion: error: ${truncated}: file ends inside the .text run count (truncated)\n`,
     });
     const badVersion = tmpFile('bad-version.img', Buffer.concat([bytes.subarray(0, 4), Buffer.alloc(40)]));
     expect(illusion(['run', badVersion])).toEqual({
-      status: 2, stdout: '', stderr: `${badVersion}: image format version 0 is not supported (this illusion reads version 1)\n`,
+      status: 2, stdout: '', stderr: `illusion: error: ${badVersion}: image format version 0 is not supported (this illusion reads versions 1 and 2)\n`,
     });
     // The intact image runs like its source.
     expect(illusion(['run', image])).toEqual({ status: 0, stdout: HELLO, stderr: '' });
+  });
+});
+
+describe('illusion --version and the one error style', () => {
+  it('--version and -V print the version in package.json', () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(illusion(['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+    expect(illusion(['-V'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each([
+    ['an unknown command', ['frobnicate'], "illusion: error: unknown command 'frobnicate'\n"],
+    ['asm: a missing file', ['asm', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
+    ['disasm: a missing file', ['disasm', 'nope.img'], 'illusion: error: cannot read nope.img: no such file\n'],
+    ['policy: bad usage', ['policy', '--frames', '3'], 'illusion: error: --addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3\n'],
+    ['sweep: an unknown option', ['sweep', 'programs/hello.s', '--bogus'], "illusion: error: unknown option '--bogus'\n"],
+    ['debug: a missing file', ['debug', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
+  ])('%s: illusion: error: ..., exit 2', (_name, args, stderr) => {
+    expect(illusion(args)).toEqual({ status: 2, stdout: '', stderr });
   });
 });

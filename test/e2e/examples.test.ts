@@ -122,13 +122,6 @@ describe('example programs', () => {
     expect(files).toEqual([...EXAMPLES.map((e) => e.file), 'tlb.s'].sort());
   });
 
-  it('every copy of the print routines is the one in programs/lib/print.s', () => {
-    const lib = readFileSync(join(ROOT, 'programs/lib/print.s'), 'utf8');
-    for (const file of ['forkwait.s', 'sieve.s', 'swap.s', 'cow.s', 'sleep.s', 'tlb.s']) {
-      expect(readFileSync(join(ROOT, 'programs', file), 'utf8').endsWith(lib), file).toBe(true);
-    }
-  });
-
   describe.each(EXAMPLES)('$file', (e) => {
     it('prints exactly its lines and exits as documented (default configuration)', () => {
       const { result, killLines } = run([program(`programs/${e.file}`)], {}, e.stdin);

@@ -1,9 +1,9 @@
 // Running guest programs end to end through the library, with the frame
 // invariant checked after every run.
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { assemble } from '../../asm/index.js';
+import { assemble, readIncludeFile, type IncludeReader } from '../../asm/index.js';
 import type { ProgramImage } from '../../asm/image.js';
 import type { MachineConfig } from '../../kernel/config.js';
 import { checkInvariants } from '../../kernel/invariants.js';
@@ -14,11 +14,14 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 
 const cache = new Map<string, ProgramImage>();
 
+/** `.include` names are relative to the repository root, like the paths given to program(). */
+const readFromRoot: IncludeReader = (name) => readIncludeFile(resolve(ROOT, name));
+
 /** Assembles a program under programs/ (path relative to the repository root); fails the test on errors. */
 export function program(path: string): ProgramInput {
   let image = cache.get(path);
   if (image === undefined) {
-    const result = assemble(readFileSync(join(ROOT, path), 'utf8'), path);
+    const result = assemble(readFileSync(join(ROOT, path), 'utf8'), path, { readInclude: readFromRoot });
     if (!result.ok) throw new Error(`${path} does not assemble:\n${result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join('\n')}`);
     image = result.image;
     cache.set(path, image);

@@ -78,15 +78,15 @@ describe('illusion policy (built CLI)', () => {
   });
 
   const bad: [string, string[], string][] = [
-    ['missing --frames', ['--addresses', '1,2'], 'illusion: --frames: missing; give the number of page frames, e.g. --frames 3\n'],
-    ['missing --addresses', ['--frames', '3'], 'illusion: --addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3\n'],
-    ['zero frames', ['--frames', '0', '--addresses', '1'], "illusion: --frames: expected a whole number from 1 to 1000000, got '0'\n"],
-    ['too many frames', ['--frames', '1000001', '--addresses', '1'], "illusion: --frames: expected a whole number from 1 to 1000000, got '1000001'\n"],
-    ['unknown policy', ['--policy', 'mru', '--frames', '3', '--addresses', '1'], "illusion: --policy: expected one of fifo, clock, lru, random, opt, got 'mru'\n"],
-    ['a bad item', ['--frames', '3', '--addresses', '1, 2, x3'], "illusion: --addresses: item 3 'x3' is not a page number from 0 to 1048575\n"],
-    ['a page too large', ['--frames', '3', '--addresses', '1048576'], "illusion: --addresses: item 1 '1048576' is not a page number from 0 to 1048575\n"],
-    ['an empty item', ['--frames', '3', '--addresses', '1,,2'], "illusion: --addresses: item 2 '' is not a page number from 0 to 1048575\n"],
-    ['a negative seed', ['--frames', '3', '--addresses', '1', '--seed', '-1'], "illusion: --seed: expected a whole number from 0 to 4294967295, got '-1'\n"],
+    ['missing --frames', ['--addresses', '1,2'], 'illusion: error: --frames: missing; give the number of page frames, e.g. --frames 3\n'],
+    ['missing --addresses', ['--frames', '3'], 'illusion: error: --addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3\n'],
+    ['zero frames', ['--frames', '0', '--addresses', '1'], "illusion: error: --frames: expected a whole number from 1 to 1000000, got '0'\n"],
+    ['too many frames', ['--frames', '1000001', '--addresses', '1'], "illusion: error: --frames: expected a whole number from 1 to 1000000, got '1000001'\n"],
+    ['unknown policy', ['--policy', 'mru', '--frames', '3', '--addresses', '1'], "illusion: error: --policy: expected one of fifo, clock, lru, random, opt, got 'mru'\n"],
+    ['a bad item', ['--frames', '3', '--addresses', '1, 2, x3'], "illusion: error: --addresses: item 3 'x3' is not a page number from 0 to 1048575\n"],
+    ['a page too large', ['--frames', '3', '--addresses', '1048576'], "illusion: error: --addresses: item 1 '1048576' is not a page number from 0 to 1048575\n"],
+    ['an empty item', ['--frames', '3', '--addresses', '1,,2'], "illusion: error: --addresses: item 2 '' is not a page number from 0 to 1048575\n"],
+    ['a negative seed', ['--frames', '3', '--addresses', '1', '--seed', '-1'], "illusion: error: --seed: expected a whole number from 0 to 4294967295, got '-1'\n"],
   ];
   for (const [name, args, message] of bad) {
     it(`exits 2 with one message for ${name}`, () => {

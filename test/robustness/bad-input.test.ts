@@ -32,7 +32,7 @@ function expectUsage(o: Outcome, message: string): void {
 
 const L = CONFIG_LIMITS;
 const range = (flag: string, [min, max]: readonly [number, number]) => (got: string) =>
-  `illusion: ${flag}: expected a whole number from ${min} to ${max}, got '${got}'`;
+  `illusion: error: ${flag}: expected a whole number from ${min} to ${max}, got '${got}'`;
 
 /** Every numeric flag of run, its limits, and whether 0 is allowed. */
 const NUMERIC: [string, readonly [number, number]][] = [
@@ -82,14 +82,14 @@ describe('the other flags of run', () => {
   test.each([
     [['--tlb-ways', '0'], range('--tlb-ways', [1, L.tlbEntries[1]])('0')],
     [['--tlb-ways', 'x'], range('--tlb-ways', [1, L.tlbEntries[1]])('x')],
-    [['--tlb-ways', '3'], 'illusion: --tlb-entries 64 is not a multiple of --tlb-ways 3'],
-    [['--tlb-entries', '4', '--tlb-ways', '8'], 'illusion: --tlb-ways: 8 ways is more than the 4 TLB entries'],
-    [['--tlb-policy', 'mru'], "illusion: --tlb-policy: expected one of lru, fifo, random, got 'mru'"],
-    [['--policy', 'opt'], "illusion: --policy: expected one of fifo, clock, lru, random, got 'opt'"],
-    [['--policy', ''], "illusion: --policy: expected one of fifo, clock, lru, random, got ''"],
-    [['--trace-hits'], 'illusion: --trace-hits needs --trace FILE'],
-    [['--bogus'], "error: unknown option '--bogus'"],
-    [['--frames'], "error: option '--frames <n>' argument missing"],
+    [['--tlb-ways', '3'], 'illusion: error: --tlb-entries 64 is not a multiple of --tlb-ways 3'],
+    [['--tlb-entries', '4', '--tlb-ways', '8'], 'illusion: error: --tlb-ways: 8 ways is more than the 4 TLB entries'],
+    [['--tlb-policy', 'mru'], "illusion: error: --tlb-policy: expected one of lru, fifo, random, got 'mru'"],
+    [['--policy', 'opt'], "illusion: error: --policy: expected one of fifo, clock, lru, random, got 'opt'"],
+    [['--policy', ''], "illusion: error: --policy: expected one of fifo, clock, lru, random, got ''"],
+    [['--trace-hits'], 'illusion: error: --trace-hits needs --trace FILE'],
+    [['--bogus'], "illusion: error: unknown option '--bogus'"],
+    [['--frames'], "illusion: error: option '--frames <n>' argument missing"],
   ])('%j', (args, message) => {
     expectUsage(illusion(['run', HELLO, ...args]), message);
   });
@@ -98,7 +98,7 @@ describe('the other flags of run', () => {
     const o = illusion(['run', HELLO, '--trace', join(DIR, 'no', 'such', 'dir', 't.jsonl')]);
     expect(o.status).toBe(2);
     expect(o.stdout).toBe('');
-    expect(o.stderr).toMatch(/^illusion: --trace: cannot write '.*t\.jsonl': ENOENT/);
+    expect(o.stderr).toMatch(/^illusion: error: --trace: cannot write '.*t\.jsonl': ENOENT/);
   });
 
   test('a direct-mapped and a fully associative TLB of one entry are fine', () => {
@@ -108,42 +108,42 @@ describe('the other flags of run', () => {
   });
 
   test('more programs than --max-procs', () => {
-    expectUsage(illusion(['run', HELLO, HELLO, '--max-procs', '1']), 'illusion: 2 programs but --max-procs is 1');
+    expectUsage(illusion(['run', HELLO, HELLO, '--max-procs', '1']), 'illusion: error: 2 programs but --max-procs is 1');
   });
 });
 
 describe('files', () => {
   test('no file at all', () => {
-    expectUsage(illusion(['run']), "error: missing required argument 'files'");
+    expectUsage(illusion(['run']), "illusion: error: missing required argument 'files'");
   });
 
   test('a missing file', () => {
-    expectUsage(illusion(['run', 'missing.s']), 'cannot read missing.s: no such file');
+    expectUsage(illusion(['run', 'missing.s']), 'illusion: error: cannot read missing.s: no such file');
   });
 
   test('a directory given as FILE', () => {
     mkdirSync(join(DIR, 'adir'), { recursive: true });
     const o = illusion(['run', 'adir']);
     expect(o.status).toBe(2);
-    expect(o.stderr).toMatch(/^cannot read adir: .*directory.*\n$/);
+    expect(o.stderr).toMatch(/^illusion: error: cannot read adir: .*directory.*\n$/);
   });
 
   test('a dangling symbolic link (unreadable: tests run as root, so mode 000 would still read)', () => {
     symlinkSync(join(DIR, 'nowhere'), join(DIR, 'dangling.s'));
-    expectUsage(illusion(['run', 'dangling.s']), 'cannot read dangling.s: no such file');
+    expectUsage(illusion(['run', 'dangling.s']), 'illusion: error: cannot read dangling.s: no such file');
   });
 
   test('every bad file is reported, not only the first', () => {
     const o = illusion(['run', 'missing1.s', HELLO, 'missing2.s']);
-    expectUsage(o, 'cannot read missing1.s: no such file\ncannot read missing2.s: no such file');
+    expectUsage(o, 'illusion: error: cannot read missing1.s: no such file\nillusion: error: cannot read missing2.s: no such file');
   });
 
   test('an image of another format version', () => {
     expect(illusion(['asm', HELLO, '-o', 'hello.img']).status).toBe(0);
     const bytes = readFileSync(join(DIR, 'hello.img'));
-    bytes[4] = 2; // the version byte follows the 4-byte magic
-    writeFileSync(join(DIR, 'v2.img'), bytes);
-    expectUsage(illusion(['run', 'v2.img']), 'v2.img: image format version 2 is not supported (this illusion reads version 1)');
+    bytes[4] = 3; // the version byte follows the 4-byte magic
+    writeFileSync(join(DIR, 'v3.img'), bytes);
+    expectUsage(illusion(['run', 'v3.img']), 'illusion: error: v3.img: image format version 3 is not supported (this illusion reads versions 1 and 2)');
   });
 
   test('random bytes as a program: a clean error', () => {
@@ -154,7 +154,7 @@ describe('files', () => {
       const o = illusion(['run', `noise${i}.img`]);
       expect(o.status).toBe(2);
       expect(o.stdout).toBe('');
-      expect(o.stderr).toMatch(/^noise\d\.img/);
+      expect(o.stderr).toMatch(/^illusion: error: noise\d\.img: [^\n]*\n$/);
     }
   });
 });
@@ -167,7 +167,7 @@ describe('programs larger than memory', () => {
 
   test('.bss larger than the address space', () => {
     writeFileSync(join(DIR, 'bigbss.s'), '_start: li r1, 0\nsyscall\n.bss\nb: .space 0x7f000000\nc: .space 0x7f000000\n');
-    expectUsage(illusion(['run', 'bigbss.s']), 'bigbss.s:5:4: section .bss would be larger than 2145386496 bytes');
+    expectUsage(illusion(['run', 'bigbss.s']), "bigbss.s:5:4: '.space' here makes the program end at 0xfe002000; programs must end by 0x7fe00000, where the mmap area starts");
   });
 
   test('one .space beyond the address space', () => {

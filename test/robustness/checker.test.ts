@@ -125,7 +125,7 @@ test('the CLI: --check reports a kernel bug as an internal error, exit 70, no st
   expect(r.status).toBe(70);
   expect(r.stdout).toBe('');
   expect(r.stderr.split('\n')).toEqual([
-    'illusion: internal error: kernel invariant violated after trap 4 (instruction 15, pid 1 (mem-stale-munmap.s) on the CPU):',
+    'illusion: error: internal error: kernel invariant violated after trap 4 (instruction 15, pid 1 (mem-stale-munmap.s) on the CPU):',
     '  - stale TLB: TLB entry 60 (set 15, way 0) for page 0x7fdff ASID 1 maps frame 0x5 VRW-U-AD soft=0, but the live PTE of space 1 is not present (0x0)',
     '      last PTE change of space 1 page 0x7fdff: munmap, frame 0x5 VRW-U-AD soft=0 -> 0x0 (not present), TLB NOT invalidated, at instruction 15',
     "This is a bug in the kernel, not the guest program's fault.",

@@ -1,0 +1,87 @@
+// `.include "path"`: the named file's lines in place of the line (SPEC section 3).
+// The assembler never touches a filesystem itself: the caller hands it a
+// reader (the CLI reads files; the browser or a test reads from a map).
+// Every line of the expanded program gets a sequence number, which is the
+// `line` of its spans inside the assembler; the SourceMap turns a sequence
+// number back into the file and line that hold it.
+import type { LineAst } from './ast.js';
+import { diag, type Diagnostic } from './errors.js';
+import { parseLine, type ParsedLine } from './parse.js';
+
+/** Reads one included file by its resolved name: its text, or why it cannot be had. */
+export type IncludeReader = (name: string) => { ok: true; text: string } | { ok: false; message: string };
+
+/** Where one line of the expanded program came from. */
+export interface LineOrigin {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Sequence number (1-based) to file and line. */
+export class SourceMap {
+  private readonly origins: LineOrigin[] = [];
+  add(origin: LineOrigin): number {
+    this.origins.push(origin);
+    return this.origins.length;
+  }
+  origin(seq: number): LineOrigin {
+    return this.origins[seq - 1] ?? this.origins[0] ?? { file: '', line: seq };
+  }
+  /** "line 3" when `seq` is in `sameFileAs`'s file, else "lib/x.s:3". */
+  describe(seq: number, sameFileAs: number): string {
+    const o = this.origin(seq);
+    return o.file === this.origin(sameFileAs).file ? `line ${o.line}` : `${o.file}:${o.line}`;
+  }
+}
+
+/** Deepest chain of includes; far beyond any real program, it stops a generated chain of distinct files. */
+export const MAX_INCLUDE_DEPTH = 64;
+
+export interface Expanded {
+  readonly lines: ParsedLine[];
+  readonly map: SourceMap;
+}
+
+/** `dir/of/from` + `path`, with `.` and `..` folded (POSIX separators; an absolute path stays absolute). */
+export function resolveIncludePath(from: string, path: string): string {
+  const slash = from.lastIndexOf('/');
+  const joined = path.startsWith('/') || slash < 0 ? path : `${from.slice(0, slash + 1)}${path}`;
+  const out: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '.' || (part === '' && out.length > 0)) continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** Parses `source` (named `file`) and every file it includes, in place, into one list of lines. */
+export function expandIncludes(source: string, file: string, read: IncludeReader | undefined): Expanded {
+  const map = new SourceMap();
+  const lines: ParsedLine[] = [];
+  const walk = (text: string, name: string, chain: readonly string[]): void => {
+    text.split('\n').forEach((raw, i) => {
+      const seq = map.add({ file: name, line: i + 1 });
+      const parsed = parseLine(raw, seq);
+      const s = parsed.ast.statement;
+      if (s === null || s.kind !== 'directive' || s.name !== '.include') { lines.push(parsed); return; }
+      // The label of an include line (if any) stays, at the place of the include.
+      const keep = (errors: Diagnostic[]): void => { lines.push({ ast: { ...parsed.ast, statement: null } as LineAst, errors }); };
+      const op = s.operands[0];
+      if (s.operands.length !== 1 || op!.kind !== 'str') { keep([diag(s.span, `'.include' takes one file name in double quotes, like .include "lib/print.s"`)]); return; }
+      const path = new TextDecoder().decode(Uint8Array.from(op!.bytes));
+      if (read === undefined) { keep([diag(op!.span, `cannot include '${path}': this assembler was given no way to read files`)]); return; }
+      const target = resolveIncludePath(name, path);
+      const at = chain.indexOf(target);
+      if (at >= 0) { keep([diag(op!.span, `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
+      if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(op!.span, `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
+      const got = read(target);
+      if (!got.ok) { keep([diag(op!.span, `cannot include '${target}': ${got.message}`)]); return; }
+      keep([]);
+      walk(got.text, target, [...chain, target]);
+    });
+  };
+  // The chain holds resolved names, so that `./a.s` including "a.s" is seen as a cycle at once.
+  walk(source, file, [resolveIncludePath('', file)]);
+  return { lines, map };
+}

@@ -1,0 +1,112 @@
+// `.include` and `.globl` (SPEC section 3): included text in place, paths
+// relative to the including file, nesting, cycles named with their chain,
+// errors at the included file's own path:line:column, and a line table that
+// names the file of every line.
+import { describe, expect, test } from 'vitest';
+import { assemble, formatAsmError, locationOf, resolveIncludePath, type IncludeReader } from '../../asm/index.js';
+
+/** Files held in a map, as the browser would hand them over. */
+function reader(files: Record<string, string>): IncludeReader {
+  return (name) => (Object.hasOwn(files, name) ? { ok: true, text: files[name]! } : { ok: false, message: 'no such file' });
+}
+
+function errors(main: string, files: Record<string, string>): string[] {
+  const r = assemble(main, 'prog/main.s', { readInclude: reader(files) });
+  if (r.ok) expect.fail('expected errors');
+  return r.errors.map(formatAsmError);
+}
+
+describe('resolveIncludePath', () => {
+  test.each([
+    ['prog/main.s', 'lib/print.s', 'prog/lib/print.s'],
+    ['prog/main.s', '../lib/print.s', 'lib/print.s'],
+    ['main.s', './a.s', 'a.s'],
+    ['/abs/main.s', 'x/../y.s', '/abs/y.s'],
+    ['prog/main.s', '/etc/x.s', '/etc/x.s'],
+    ['../up/main.s', '../b.s', '../b.s'],
+  ])('%s includes %s: %s', (from, path, want) => {
+    expect(resolveIncludePath(from, path)).toBe(want);
+  });
+});
+
+describe('.include', () => {
+  const files = {
+    'prog/lib/print.s': '.text\nputs: li r1, 1\n  syscall\n  ret\n',
+    'prog/lib/all.s': '.include "print.s"\n.include "../consts.s"\n',
+    'prog/consts.s': '.equ CODE, 7\n',
+  };
+
+  test('the included lines stand in place of the line; the line table names their file', () => {
+    const r = assemble('_start: call puts\n  li r2, CODE\n  halt\n.include "lib/all.s"\n', 'prog/main.s', { readInclude: reader(files) });
+    if (!r.ok) expect.fail(r.errors.map(formatAsmError).join('\n'));
+    const img = r.image;
+    expect(img.symbols.map((s) => [s.name, s.value])).toEqual([['_start', 0x1000], ['puts', 0x100c], ['CODE', 7]]);
+    expect(img.lines.map((l) => `${l.address.toString(16)} ${l.file}:${l.line}`)).toEqual([
+      '1000 prog/main.s:1', '1004 prog/main.s:2', '1008 prog/main.s:3',
+      '100c prog/lib/print.s:2', '1010 prog/lib/print.s:3', '1014 prog/lib/print.s:4',
+    ]);
+    expect(locationOf(img, 0x1010)).toBe('prog/lib/print.s:3');
+    expect(locationOf(img, 0x1004)).toBe('prog/main.s:2');
+    expect(locationOf(img, 0x1018)).toBeUndefined();
+  });
+
+  test('a label on the include line marks where the included text starts', () => {
+    const r = assemble('nop\nlib: .include "lib/print.s"\n', 'prog/main.s', { readInclude: reader(files) });
+    if (!r.ok) expect.fail('expected an image');
+    expect(r.image.symbols.map((s) => [s.name, s.value])).toEqual([['lib', 0x1004], ['puts', 0x1004]]);
+  });
+
+  test('a file that includes itself, directly or through others, is an error naming the chain', () => {
+    expect(errors('.include "a.s"\n', { 'prog/a.s': 'nop\n.include "b.s"\n', 'prog/b.s': '.include "a.s"\n' })).toEqual([
+      "prog/b.s:1:10: 'prog/a.s' includes itself: prog/a.s -> prog/b.s -> prog/a.s",
+    ]);
+    expect(errors('nop\n.include "main.s"\n', {})).toEqual([
+      "prog/main.s:2:10: 'prog/main.s' includes itself: prog/main.s -> prog/main.s",
+    ]);
+    const r = assemble('nop\n.include "a.s"\n', './a.s', { readInclude: reader({ 'a.s': 'nop\n.include "a.s"\n' }) });
+    expect(r.ok ? [] : r.errors.map(formatAsmError)).toEqual(["./a.s:2:10: 'a.s' includes itself: a.s -> a.s"]);
+  });
+
+  test('a missing file is an error at the .include line', () => {
+    expect(errors('nop\n  .include "nope.s"\nhalt\n', {})).toEqual(["prog/main.s:2:12: cannot include 'prog/nope.s': no such file"]);
+  });
+
+  test('errors inside an included file are reported at its own path:line:column, in order with the others', () => {
+    expect(errors('adi r1, r0, 1\n.include "lib/bad.s"\nj nowhere\n', { 'prog/lib/bad.s': '; a comment\n  lw r1, r2\nx: nop\nx: nop\n' })).toEqual([
+      "prog/main.s:1:1: unknown instruction 'adi'; did you mean 'addi'?",
+      "prog/lib/bad.s:2:10: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)",
+      "prog/lib/bad.s:4:1: duplicate symbol 'x': first defined on line 3",
+      "prog/main.s:3:3: undefined symbol 'nowhere'",
+    ]);
+  });
+
+  test('a duplicate across files names the other file', () => {
+    expect(errors('x: nop\n.include "x.s"\n', { 'prog/x.s': 'x: halt\n' })).toEqual([
+      "prog/x.s:1:1: duplicate symbol 'x': first defined on prog/main.s:1",
+    ]);
+  });
+
+  test('malformed .include, and .include with no reader', () => {
+    expect(errors('.include lib\n', {})).toEqual([`prog/main.s:1:1: '.include' takes one file name in double quotes, like .include "lib/print.s"`]);
+    const r = assemble('.include "x.s"\n', 'm.s');
+    expect(r.ok ? [] : r.errors.map(formatAsmError)).toEqual(["m.s:1:10: cannot include 'x.s': this assembler was given no way to read files"]);
+  });
+
+  test('a chain of distinct files deeper than 64 stops with an error', () => {
+    const chain: Record<string, string> = {};
+    for (let i = 0; i < 70; i++) chain[`prog/f${i}.s`] = `.include "f${i + 1}.s"\n`;
+    expect(errors('.include "f0.s"\n', chain)).toEqual(["prog/f63.s:1:10: includes nest more than 64 deep"]);
+  });
+});
+
+describe('.globl', () => {
+  test('is accepted and changes nothing', () => {
+    const a = assemble('.globl _start\n_start: halt\n.bss\n.globl buf, _start\nbuf: .space 4\n', 't.s');
+    const b = assemble('\n_start: halt\n.bss\n\nbuf: .space 4\n', 't.s');
+    expect(a).toEqual(b);
+  });
+  test('needs a name', () => {
+    const r = assemble('.globl 5\n', 't.s');
+    expect(r.ok ? [] : r.errors.map(formatAsmError)).toEqual(["t.s:1:8: '.globl' takes a symbol name, like .globl _start"]);
+  });
+});
