@@ -29,7 +29,7 @@ const EXIT_STATUS: readonly [string, (status: number) => boolean, string][] = [
   // 128 + POSIX signal (139 for bad_access, docs/abi.md) in a later change.
   ['mem-null-write.s programs/attacks/bystander.s', (s) => s > 128, 'above 128: pid 1 was killed'],
   // A deliberately broken kernel: the CLI reports an internal error.
-  ['ILLUSION_MUTANT=munmap-no-invalidate', (s) => s === 70, '70: internal error'],
+  ['cli-with-kernel-bug.mjs', (s) => s === 70, '70: internal error'],
 ];
 
 /** Output the prose states for a command of a ```sh block. */
@@ -89,6 +89,9 @@ const PRELUDE = `illusion() { node ${JSON.stringify(CLI)} "$@"; }\nnpx() { if [ 
 
 const scratch = mkdtempSync(join(tmpdir(), 'illusion-docs-'));
 symlinkSync(join(ROOT, 'programs'), join(scratch, 'programs'));
+// docs/robustness.md runs the CLI with a kernel bug injected by a test script.
+symlinkSync(join(ROOT, 'test'), join(scratch, 'test'));
+symlinkSync(join(ROOT, 'dist'), join(scratch, 'dist'));
 
 /** The shown output matches: exact lines, where a `...` line may stand for any lines. */
 function matches(shown: readonly string[], actual: readonly string[]): boolean {

@@ -156,21 +156,21 @@ describe('homework policy: clock answers carry the reference counts', () => {
 
 describe('homework policy: bad usage exits 2 with one line', () => {
   it.each([
-    [['policy', '-p', 'lfu'], "illusion: --policy: expected one of fifo, clock, lru, random, opt, unopt, mru, clock-ostep, got 'lfu'\n"],
-    [['policy', '-C', '0'], "illusion: --frames: expected a whole number from 1 to 1000000, got '0'\n"],
-    [['policy', '-p', 'fifo', '-b', '2'], 'illusion: --clockbits: only clock and clock-ostep count references, not fifo\n'],
-    [['policy', '--locality', '1.5'], "illusion: --locality: expected a share from 0 to 1 such as 0.8, got '1.5'\n"],
-    [['policy', '-a', '1,2', '-n', '5'], 'illusion: --numaddrs, --maxpage and --locality make a string; they do not go with --addresses or --addressfile\n'],
-    [['policy', '-a', '1,x'], "illusion: --addresses: item 2 'x' is not a page number from 0 to 1048575\n"],
-    [['policy', '-N'], 'illusion: --notrace only changes the answers: give it with -c\n'],
-    [['policy', '-s', '-3'], "illusion: --seed: expected a whole number from 0 to 4294967295, got '-3'\n"],
+    [['policy', '-p', 'lfu'], "illusion: error: --policy: expected one of fifo, clock, lru, random, opt, unopt, mru, clock-ostep, got 'lfu'\n"],
+    [['policy', '-C', '0'], "illusion: error: --frames: expected a whole number from 1 to 1000000, got '0'\n"],
+    [['policy', '-p', 'fifo', '-b', '2'], 'illusion: error: --clockbits: only clock and clock-ostep count references, not fifo\n'],
+    [['policy', '--locality', '1.5'], "illusion: error: --locality: expected a share from 0 to 1 such as 0.8, got '1.5'\n"],
+    [['policy', '-a', '1,2', '-n', '5'], 'illusion: error: --numaddrs, --maxpage and --locality make a string; they do not go with --addresses or --addressfile\n'],
+    [['policy', '-a', '1,x'], "illusion: error: --addresses: item 2 'x' is not a page number from 0 to 1048575\n"],
+    [['policy', '-N'], 'illusion: error: --notrace only changes the answers: give it with -c\n'],
+    [['policy', '-s', '-3'], "illusion: error: --seed: expected a whole number from 0 to 4294967295, got '-3'\n"],
   ])('%j', (args, stderr) => {
     expect(homework(...args)).toEqual({ status: 2, stdout: '', stderr });
   });
 
   it('an unknown kind or flag is bad usage too', () => {
-    expect(homework('paging')).toEqual({ status: 2, stdout: '', stderr: "illusion: homework: unknown kind 'paging'; the kinds are policy, tlb, translate\n" });
-    expect(homework()).toEqual({ status: 2, stdout: '', stderr: 'illusion: homework: say which kind: policy, tlb, translate\n' });
+    expect(homework('paging')).toEqual({ status: 2, stdout: '', stderr: "illusion: error: homework: unknown kind 'paging'; the kinds are policy, tlb, translate\n" });
+    expect(homework()).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: homework: say which kind: policy, tlb, translate\n' });
     const flag = homework('policy', '--frobnicate');
     expect(flag.status).toBe(2);
     expect(flag.stderr).toContain("unknown option '--frobnicate'");

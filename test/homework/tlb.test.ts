@@ -128,14 +128,14 @@ describe('homework tlb: quiz, seeds, flags', () => {
 
   it('offers exactly the TLB module\'s policies', () => {
     const r = homework('tlb', '-p', 'bogus');
-    expect(r).toEqual({ status: 2, stdout: '', stderr: `illusion: --policy: expected one of ${TLB_POLICIES.join(', ')}, got 'bogus'\n` });
+    expect(r).toEqual({ status: 2, stdout: '', stderr: `illusion: error: --policy: expected one of ${TLB_POLICIES.join(', ')}, got 'bogus'\n` });
     for (const policy of TLB_POLICIES) expect(homeworkJson('tlb', '-p', policy, '-c')['problem'].policy).toBe(policy);
   });
 
   it.each([
-    [['tlb', '--entries', '6', '--ways', '4'], 'illusion: --ways: 4 does not divide the 6 entries\n'],
-    [['tlb', '--entries', '0'], "illusion: --entries: expected a whole number from 1 to 256, got '0'\n"],
-    [['tlb', '--processes', '17'], "illusion: --processes: expected a whole number from 1 to 16, got '17'\n"],
+    [['tlb', '--entries', '6', '--ways', '4'], 'illusion: error: --ways: 4 does not divide the 6 entries\n'],
+    [['tlb', '--entries', '0'], "illusion: error: --entries: expected a whole number from 1 to 256, got '0'\n"],
+    [['tlb', '--processes', '17'], "illusion: error: --processes: expected a whole number from 1 to 16, got '17'\n"],
   ])('bad usage %j exits 2', (a, stderr) => {
     expect(homework(...a)).toEqual({ status: 2, stdout: '', stderr });
   });

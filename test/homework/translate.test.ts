@@ -110,8 +110,8 @@ describe('homework translate through the CLI', () => {
   });
 
   it.each([
-    [['translate', '--pages', '0'], "illusion: --pages: expected a whole number from 1 to 40, got '0'\n"],
-    [['translate', '-n', 'many'], "illusion: --count: expected a whole number from 1 to 1000, got 'many'\n"],
+    [['translate', '--pages', '0'], "illusion: error: --pages: expected a whole number from 1 to 40, got '0'\n"],
+    [['translate', '-n', 'many'], "illusion: error: --count: expected a whole number from 1 to 1000, got 'many'\n"],
   ])('bad usage %j exits 2', (a, stderr) => {
     expect(homework(...a)).toEqual({ status: 2, stdout: '', stderr });
   });

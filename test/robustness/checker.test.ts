@@ -10,7 +10,7 @@ import { KernelInvariantError } from '../../kernel/checker.js';
 import type { AddressSpace } from '../../kernel/addressSpace.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { bootMachine } from '../../kernel/run.js';
-import { ROOT, source } from '../e2e/harness.js';
+import { program, ROOT, source } from '../e2e/harness.js';
 
 /** Loads from a data page forever: its translation sits in the TLB. */
 const LOOP = source('loop.s', [
@@ -106,7 +106,7 @@ test('a full check after every change of a small run, fewer on a big one', () =>
   // check is cheap: one after each of those traps, and a last one at the end.
   // With 32768 frames a full check costs more than 16 384 units: it runs only
   // once the machine has run as many instructions as the last one cost.
-  const swap = source('swap.s', readFileSync(join(ROOT, 'programs/swap.s'), 'utf8'));
+  const swap = program('programs/swap.s');
   const checks = (frames: number) => {
     const kernel = bootMachine([swap], { config: { frames }, check: true });
     kernel.run();
