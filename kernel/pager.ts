@@ -74,6 +74,7 @@ export class Pager {
     vm.frames.removeMapping(old, space.id, vpn);
     mapFrame(vm, space, vpn, frame, rights | PTE_DIRTY, 'cow-copy', invalidate);
     vm.stats.cowCopies++;
+    space.stats.cowCopies++;
     return ['retry', 'copy-on-write'];
   }
 
@@ -88,6 +89,7 @@ export class Pager {
     vm.swap.release(slot);
     vm.cpu.chargeCycles(this.swapCycles);
     vm.stats.swapIns++;
+    space.stats.swapIns++;
     const cow = (pte & PTE_COW) !== 0;
     let flags = rightsFor(prot) | PTE_DIRTY;
     if (cow) flags = (flags & ~PTE_W) | PTE_COW;
