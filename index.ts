@@ -12,7 +12,7 @@ export type { ProgramImage, ImageSymbol, LineEntry } from './asm/image.js';
 
 export { DEFAULT_CONFIG, withDefaults } from './kernel/config.js';
 export type { MachineConfig } from './kernel/config.js';
-export { bootMachine, runPrograms } from './kernel/run.js';
+export { bootMachine, runPrograms, runSliced } from './kernel/run.js';
 export type { ProgramInput, RunOptions } from './kernel/run.js';
 export { Kernel } from './kernel/kernel.js';
 export { collectResult, runExitStatus } from './kernel/result.js';

@@ -39,6 +39,14 @@ export interface KernelHooks {
   readonly stdin?: () => Uint8Array;
   /** Guest output as it is written. */
   readonly onOutput?: (pid: number, fd: 1 | 2, bytes: Uint8Array) => void;
+  /**
+   * Keep each process's output for the result object (default true). A run
+   * that only streams it (`illusion run` without --json) keeps nothing, so
+   * its memory stays constant however much the guests write.
+   */
+  readonly recordOutput?: boolean;
+  /** A time slice ended (preemption, block, exit, kill): streamed output is due now. */
+  readonly onSliceEnd?: () => void;
   /** One line per killed process (SPEC section 9). */
   readonly onKill?: (line: string) => void;
   /** Told of every kernel event (the debugger's stops, a library user's log). */
@@ -175,6 +183,7 @@ export class Kernel {
       }
       this.handleTrap(p, trap);
       this.checker?.afterTrap();
+      if (this.current === undefined) this.hooks.onSliceEnd?.();
       if (pause?.()) return 'running';
     }
   }
@@ -421,7 +430,7 @@ export class Kernel {
 
   /** Records and forwards guest output. */
   output(p: Process, fd: 1 | 2, bytes: Uint8Array): void {
-    (fd === 1 ? p.stdout : p.stderr).push(bytes);
+    if (this.hooks.recordOutput !== false) (fd === 1 ? p.stdout : p.stderr).push(bytes);
     this.hooks.onOutput?.(p.pid, fd, bytes);
   }
 }
