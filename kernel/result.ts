@@ -1,6 +1,7 @@
 // The result of a run: what `--json` prints and the library returns (SPEC section 9).
 import { KILL_SIGNALS, type KillCause } from './abi.js';
 import { KILL_REASON_NAMES } from './killReason.js';
+import type { MachineConfig } from './config.js';
 import type { Kernel } from './kernel.js';
 import type { Process } from './process.js';
 
@@ -67,6 +68,22 @@ export interface RunStats {
 export interface RunResult {
   processes: ProcessResult[];
   stats: RunStats;
+  /** The whole machine configuration the run used, defaults included (configJson). */
+  config: Record<string, number | string | boolean | null>;
+}
+
+/**
+ * A configuration as `--json` prints it: every MachineConfig field under its
+ * snake_case name (the flag's name with `_` for `-`: tlb_entries is
+ * --tlb-entries; asids false is --no-asid), `null` for "no limit". Enough
+ * to run again with the same machine.
+ */
+export function configJson(config: MachineConfig): Record<string, number | string | boolean | null> {
+  const out: Record<string, number | string | boolean | null> = {};
+  for (const [key, value] of Object.entries(config)) {
+    out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value === undefined ? null : value as number | string | boolean;
+  }
+  return out;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -144,6 +161,7 @@ export function collectResult(k: Kernel): RunResult {
       user_frames_at_end: k.vm.frames.userFrames,
       swap_slots_at_end: k.vm.swap.usedSlots,
     },
+    config: configJson(k.config),
   };
 }
 
