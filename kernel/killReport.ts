@@ -86,7 +86,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.KillSyscall:
       return `pid ${d.killer} called kill(${pid})`;
     case KillReason.MaxInstructions:
-      return `the machine ran its ${d.limit} instructions (--max-instructions) while it was still running`;
+      return `the machine reached its limit of ${d.limit} instructions (--max-instructions) before it ended`;
     case KillReason.Sigint:
       return 'the run was stopped by SIGINT (Ctrl-C)';
     case KillReason.Sigterm:

@@ -87,7 +87,7 @@ describe('illusion run', () => {
     expect(illusion(['run', '--max-instructions', '3', forever])).toEqual({
       status: 128 + 24, // SIGXCPU
       stdout: '',
-      stderr: 'pid 1 (forever.s) killed: instruction_limit: the machine ran its 3 instructions (--max-instructions) while it was still running (max_instructions); pc 0x00001000, forever.s:3\n',
+      stderr: 'pid 1 (forever.s) killed: instruction_limit: the machine reached its limit of 3 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001000, forever.s:3\n',
     });
   });
 

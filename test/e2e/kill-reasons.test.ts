@@ -287,7 +287,7 @@ const KILLS: Record<string, KillRow> = {
     ],
     config: { maxInstructions: 100 },
     pid: 1, cause: 'instruction_limit', reason: 'max_instructions', status: 152,
-    line: 'pid 1 (instruction_limit.s) killed: instruction_limit: the machine ran its 100 instructions (--max-instructions) while it was still running (max_instructions); pc 0x00001000, instruction_limit.s:2',
+    line: 'pid 1 (instruction_limit.s) killed: instruction_limit: the machine reached its limit of 100 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001000, instruction_limit.s:2',
   },
   'out of memory inside a system call (read into a buffer never touched)': {
     file: 'oom_in_syscall.s',
@@ -415,7 +415,7 @@ describe('output as it happens, and a run that can be stopped', () => {
     expect(r).toEqual({
       status: 152,
       stdout: 'spinning now\n',
-      stderr: 'pid 1 (spinner.s) killed: instruction_limit: the machine ran its 5000000 instructions (--max-instructions) while it was still running (max_instructions); pc 0x00001018, spinner.s:7\n',
+      stderr: 'pid 1 (spinner.s) killed: instruction_limit: the machine reached its limit of 5000000 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001018, spinner.s:7\n',
     });
   });
 

@@ -72,7 +72,7 @@ describe('every numeric flag of run is validated', () => {
         // Valid, and hello's one instruction budget runs out: killed, status 128 + SIGXCPU (24).
         expect(o).toEqual({
           status: 152, stdout: '',
-          stderr: 'pid 1 (hello.s) killed: instruction_limit: the machine ran its 1 instructions (--max-instructions) while it was still running (max_instructions); pc 0x00001004, hello.s:8\n',
+          stderr: 'pid 1 (hello.s) killed: instruction_limit: the machine reached its limit of 1 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001004, hello.s:8\n',
         });
         continue;
       }
