@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { program, ROOT, run } from './harness.js';
+import { bootMachine } from '../../kernel/run.js';
+import { collectResult } from '../../kernel/result.js';
+import { program, ROOT, run, source } from './harness.js';
 
 const CLI = resolve(ROOT, 'dist/cli/main.js');
 
@@ -90,5 +92,42 @@ describe('per-process stats', () => {
     expect(parent!.stats.cow_copies + child!.stats.cow_copies).toBe(4);
     // The child shares the parent's pages the moment it exists: its resident count starts there.
     expect(child!.stats.peak_resident_pages).toBe(parent!.stats.peak_resident_pages);
+  });
+});
+
+describe('streamed output is not kept', () => {
+  test('with recordOutput false (illusion run without --json) every byte is passed on and none is held', () => {
+    // 2 MiB of output: 32 writes of a 64 KiB heap buffer.
+    const flood = source('flood.s', [
+      '        .text',
+      '_start: li   r1, 6',
+      '        li   r2, 0x10000',
+      '        syscall',
+      '        mv   r5, r1',
+      '        li   r6, 32',
+      'loop:   li   r1, 1',
+      '        li   r2, 1',
+      '        mv   r3, r5',
+      '        li   r4, 0x10000',
+      '        syscall',
+      '        addi r6, r6, -1',
+      '        bnez r6, loop',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      '',
+    ].join('\n'));
+    let streamed = 0;
+    let slices = 0;
+    const kernel = bootMachine([flood], {
+      recordOutput: false,
+      onOutput: (_pid, _fd, bytes) => { streamed += bytes.length; },
+      onSliceEnd: () => { slices++; },
+    });
+    kernel.run();
+    expect(streamed).toBe(32 * 0x10000);
+    expect(kernel.processes[0]!.stdout).toEqual([]);
+    expect(collectResult(kernel).processes[0]!.stdout).toBe('');
+    expect(slices).toBe(1); // one slice end: the exit (the run is shorter than a quantum)
   });
 });
