@@ -63,13 +63,30 @@ export function registerRun(program: Command): void {
         throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
       }
       if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
+      let signal: 'SIGINT' | 'SIGTERM' | undefined;
+      const onInt = () => { signal ??= 'SIGINT'; };
+      const onTerm = () => { signal ??= 'SIGTERM'; };
+      const watch = () => { process.on('SIGINT', onInt); process.on('SIGTERM', onTerm); };
+      const stopWatching = () => { process.off('SIGINT', onInt); process.off('SIGTERM', onTerm); };
       const progress = new ProgressLine(process.stdout.isTTY === true && process.stderr.isTTY === true);
       const out = new OutputBuffer(() => progress.clear());
       const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
       const kernel = bootMachine(programs, {
         ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
         config,
-        stdin: readAllStdin,
+        // A prompt written before the first read must show. The read blocks
+        // the event loop (a terminal: until Ctrl-D), so no handler could run:
+        // meanwhile Ctrl-C has its default effect again.
+        stdin: () => {
+          out.flush();
+          progress.clear();
+          stopWatching();
+          try {
+            return readAllStdin();
+          } finally {
+            watch();
+          }
+        },
         // Without --json the output is streamed and not kept: constant memory.
         recordOutput: flags.json === true,
         onOutput: flags.json ? undefined : (_pid, fd, bytes) => out.write(fd, bytes),
@@ -78,12 +95,7 @@ export function registerRun(program: Command): void {
         check: flags.check === true,
         checkHits: flags.check === true,
       });
-      let signal: 'SIGINT' | 'SIGTERM' | undefined;
-      const onSignal = (name: 'SIGINT' | 'SIGTERM') => () => { signal ??= name; };
-      const onInt = onSignal('SIGINT');
-      const onTerm = onSignal('SIGTERM');
-      process.on('SIGINT', onInt);
-      process.on('SIGTERM', onTerm);
+      watch();
       let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
       try {
         stoppedBy = await runSliced(kernel, {
@@ -93,8 +105,7 @@ export function registerRun(program: Command): void {
           afterSlice: () => progress.update(kernel.cpu.instret, kernel.processes.filter((p) => p.alive).length),
         });
       } finally {
-        process.off('SIGINT', onInt);
-        process.off('SIGTERM', onTerm);
+        stopWatching();
         // A kernel bug (KernelInvariantError) must not swallow what the guests wrote before it.
         trace?.close();
         out.flush();

@@ -428,6 +428,23 @@ describe('output as it happens, and a run that can be stopped', () => {
     expect(r.stderr).toBe(`pid 1 (spinner.s) killed: interrupted: the run was stopped by ${words}; pc 0x00001018, spinner.s:7\n`);
   });
 
+  test('a run longer than 2 s shows no progress line when stderr is not a terminal', async () => {
+    const r = await new Promise<Spawned>((done) => {
+      const child = spawn(process.execPath, [CLI, 'run', spinner], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGINT'), 2600);
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.on('close', (status) => { clearTimeout(timer); done({ status, stdout, stderr }); });
+    });
+    expect(r).toEqual({
+      status: 130,
+      stdout: 'spinning now\n',
+      stderr: 'pid 1 (spinner.s) killed: interrupted: the run was stopped by SIGINT (Ctrl-C) (sigint); pc 0x00001018, spinner.s:7\n',
+    });
+  });
+
   test('--json and --stats still print after SIGINT', async () => {
     // With --json the guest's output is in the object, not on stdout: wait for the run to be under way instead.
     const r = await new Promise<Spawned>((done, fail) => {
