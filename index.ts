@@ -12,14 +12,17 @@ export type { ProgramImage, ImageSymbol, LineEntry } from './asm/image.js';
 
 export { DEFAULT_CONFIG, withDefaults } from './kernel/config.js';
 export type { MachineConfig } from './kernel/config.js';
-export { bootMachine, runPrograms } from './kernel/run.js';
-export type { ProgramInput, RunOptions } from './kernel/run.js';
+export { bootMachine, runPrograms, runSliced } from './kernel/run.js';
+export type { ProgramInput, RunOptions, SliceOptions } from './kernel/run.js';
 export { Kernel } from './kernel/kernel.js';
-export { collectResult, runExitStatus } from './kernel/result.js';
-export type { ProcessResult, RunResult, RunStats } from './kernel/result.js';
+export { collectResult, configJson, runExitStatus } from './kernel/result.js';
+export type { ProcessResult, ProcessRunStats, RunResult, RunStats } from './kernel/result.js';
 export { checkInvariants } from './kernel/invariants.js';
 export type { KernelEvent, EventSink } from './kernel/events.js';
-export { KILL_CAUSES } from './kernel/abi.js';
+export { KILL_CAUSES, KILL_SIGNALS } from './kernel/abi.js';
+export { KILL_REASON_NAMES } from './kernel/killReason.js';
+export type { KillDetail, KillReasonName, RegionName } from './kernel/killReason.js';
+export { formatKill, sourceLocation } from './kernel/killReport.js';
 export { SYSCALL_NAMES } from './kernel/syscalls.js';
 export type { KillCause } from './kernel/abi.js';
 

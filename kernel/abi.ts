@@ -21,6 +21,7 @@ export const PROT_X = 4;
 export const KILL_CAUSES = [
   'bad_access', 'illegal_instruction', 'privileged_instruction', 'misaligned',
   'divide_by_zero', 'breakpoint', 'out_of_memory', 'killed', 'instruction_limit',
+  'interrupted',
 ] as const;
 export type KillCause = (typeof KILL_CAUSES)[number];
 
@@ -36,3 +37,21 @@ export function exitStatus(code: number): number {
 export function killStatus(cause: KillCause): number {
   return 256 + causeNumber(cause);
 }
+
+/**
+ * The POSIX signal a Unix kernel sends for each cause (SPEC section 9):
+ * `illusion run` exits 128 + this when pid 1 is killed, so that a shell reads
+ * it as it would for a native program.
+ */
+export const KILL_SIGNALS: Readonly<Record<KillCause, number>> = {
+  bad_access: 11, // SIGSEGV
+  illegal_instruction: 4, // SIGILL
+  privileged_instruction: 4, // SIGILL
+  misaligned: 7, // SIGBUS
+  divide_by_zero: 8, // SIGFPE
+  breakpoint: 5, // SIGTRAP
+  out_of_memory: 9, // SIGKILL
+  killed: 9, // SIGKILL
+  instruction_limit: 24, // SIGXCPU
+  interrupted: 2, // SIGINT
+};

@@ -5,6 +5,7 @@ import type { ProgramImage } from '../asm/image.js';
 import { heapBase } from '../asm/image.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import { MMAP_TOP, pageAlignUp, STACK_BOTTOM, STACK_TOP, TEXT_BASE } from '../mmu/layout.js';
+import { ProcessStats } from './processStats.js';
 
 export type RegionKind = 'text' | 'data' | 'heap' | 'stack' | 'mmap';
 
@@ -25,6 +26,10 @@ export class AddressSpace {
   brk: number;
   /** Sorted by start; never overlapping. */
   regions: Region[];
+  /** The lowest address any mmap region ever started at (MMAP_TOP if none): below it, an unmapped address is heap room. */
+  mmapFloor = MMAP_TOP;
+  /** The owning process's figures (the process hands its own in when it takes the space). */
+  stats = new ProcessStats();
 
   constructor(readonly id: number, readonly root: number, readonly image: ProgramImage) {
     this.heapStart = heapBase(image);
@@ -42,6 +47,7 @@ export class AddressSpace {
   cloneRegions(from: AddressSpace): void {
     this.regions = from.regions.map((r) => ({ ...r }));
     this.brk = from.brk;
+    this.mmapFloor = from.mmapFloor;
   }
 
   regionAt(va: number): Region | undefined {
@@ -77,6 +83,7 @@ export class AddressSpace {
   }
 
   addRegion(region: Region): void {
+    if (region.kind === 'mmap' && region.start < this.mmapFloor) this.mmapFloor = region.start;
     this.regions.push(region);
     this.regions.sort((a, b) => a.start - b.start);
   }

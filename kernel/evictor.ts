@@ -67,6 +67,8 @@ export class Evictor {
       vm.swap.write(slot, vm.memory.frameBytes(frame));
       vm.cpu.chargeCycles(this.swapCycles);
       vm.stats.swapOuts++;
+      // A shared page goes out once: its first mapper is charged, so the processes' figures sum to the run's.
+      if (sharers.length > 0) vm.spaces.get(sharers[0]!.spaceId)!.stats.swapOuts++;
     } else {
       vm.stats.cleanDrops++;
     }

@@ -25,6 +25,8 @@ export class FrameTable {
   kernelFrames = 0;
   /** Frames that were kernel-owned from boot and are never freed. */
   fixedKernelFrames = 0;
+  /** Told of every mapping added (+1) or removed (-1): the per-process resident count. */
+  onMappingChange: ((spaceId: number, delta: 1 | -1) => void) | undefined;
 
   constructor(readonly frames: number) {
     this.state = new Uint8Array(frames);
@@ -82,6 +84,7 @@ export class FrameTable {
     const list = this.rmap[f];
     if (list === undefined) this.rmap[f] = [{ spaceId, vpn }];
     else list.push({ spaceId, vpn });
+    this.onMappingChange?.(spaceId, 1);
   }
 
   /** Forgets one PTE mapping user frame `f`; returns the references left. */
@@ -90,6 +93,7 @@ export class FrameTable {
     const i = list === undefined ? -1 : list.findIndex((m) => m.spaceId === spaceId && m.vpn === vpn);
     if (i < 0) throw new Error(`kernel bug: frame ${f} has no mapping for space ${spaceId} page 0x${vpn.toString(16)}`);
     list!.splice(i, 1);
+    this.onMappingChange?.(spaceId, -1);
     return --this.refcount[f]!;
   }
 

@@ -5,7 +5,7 @@
 import type { ProgramImage } from '../asm/image.js';
 import { lineOf } from '../asm/image.js';
 import { Machine } from '../cpu/machine.js';
-import { pageOf } from '../mmu/page.js';
+import { frameAddress, pageOf, pageOffsetOf } from '../mmu/page.js';
 import { PTE_V, pteFrame } from '../mmu/pte.js';
 import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
 import type { AccessName } from '../cpu/trap.js';
@@ -13,13 +13,15 @@ import { Evictor } from './evictor.js';
 import type { KillCause } from './abi.js';
 import { AsidAllocator } from './asids.js';
 import type { MachineConfig } from './config.js';
+import type { AddressSpace } from './addressSpace.js';
 import { runReference } from '../cpu/referenceCpu.js';
 import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
 import { ProcessTable } from './proc.js';
-import type { FaultReport, Process } from './process.js';
+import type { Process } from './process.js';
+import { classifyBadAccess, classifyIllegal, KillReason, misalignedReason, regionName, type KillDetail } from './killReason.js';
 import { Scheduler } from './scheduler.js';
 import { KernelStats } from './stats.js';
 import { handleSyscall } from './syscalls.js';
@@ -36,6 +38,14 @@ export interface KernelHooks {
   readonly stdin?: () => Uint8Array;
   /** Guest output as it is written. */
   readonly onOutput?: (pid: number, fd: 1 | 2, bytes: Uint8Array) => void;
+  /**
+   * Keep each process's output for the result object (default true). A run
+   * that only streams it (`illusion run` without --json) keeps nothing, so
+   * its memory stays constant however much the guests write.
+   */
+  readonly recordOutput?: boolean;
+  /** A time slice ended (preemption, block, exit, kill): streamed output is due now. */
+  readonly onSliceEnd?: () => void;
   /** One line per killed process (SPEC section 9). */
   readonly onKill?: (line: string) => void;
   /** Told of every kernel event (the debugger's stops, a library user's log). */
@@ -57,12 +67,12 @@ export interface CheckOptions extends CheckerOptions {
   readonly hits?: boolean;
 }
 
-const TRAP_KILL_CAUSE: Partial<Record<TrapCause, KillCause>> = {
-  [TrapCause.IllegalInstruction]: 'illegal_instruction',
-  [TrapCause.PrivilegedInstruction]: 'privileged_instruction',
-  [TrapCause.Misaligned]: 'misaligned',
-  [TrapCause.DivideByZero]: 'divide_by_zero',
-  [TrapCause.Breakpoint]: 'breakpoint',
+/** Kills decided by the instruction word alone: cause, and the reason unless the word must be decoded. */
+const INSTRUCTION_KILLS: Partial<Record<TrapCause, readonly [KillCause, KillReason | undefined]>> = {
+  [TrapCause.IllegalInstruction]: ['illegal_instruction', undefined],
+  [TrapCause.PrivilegedInstruction]: ['privileged_instruction', KillReason.SupervisorOnly],
+  [TrapCause.DivideByZero]: ['divide_by_zero', KillReason.ZeroDivisor],
+  [TrapCause.Breakpoint]: ['breakpoint', KillReason.BrkInstruction],
 };
 
 export class Kernel {
@@ -77,6 +87,11 @@ export class Kernel {
   current: Process | undefined;
   /** The process whose registers and tables the hardware holds now. */
   private loaded: Process | undefined;
+  /** The process inside a system call now (its pc is already past the syscall). */
+  private inSyscall: Process | undefined;
+  /** The hardware's instruction and TLB-miss counts when they were last shared out among processes. */
+  private settledInstret = 0;
+  private settledTlbMisses = 0;
   private stdinBytes: Uint8Array | undefined;
   private stdinPos = 0;
   /** Where kernel events go: the hooks' sink and the tracer; undefined costs one check per event. */
@@ -127,7 +142,10 @@ export class Kernel {
   /** Takes `p` off the CPU for good (it ended): the hardware no longer holds it. */
   unload(p: Process): void {
     if (this.current === p) this.current = undefined;
-    if (this.loaded === p) this.loaded = undefined;
+    if (this.loaded === p) {
+      this.settle();
+      this.loaded = undefined;
+    }
     if (p.space !== undefined && this.vm.current === p.space) this.vm.current = undefined;
   }
 
@@ -156,12 +174,15 @@ export class Kernel {
       const trap = toLimit > 0 ? cpu.run(Math.min(toLimit, toStop)) : null;
       if (trap === null) {
         if (toStop < toLimit) return 'running';
-        for (const q of this.processes) if (q.alive) this.procs.kill(q, 'instruction_limit');
+        for (const q of this.processes) {
+          if (q.alive) this.procs.kill(q, this.detail(q, 'instruction_limit', KillReason.MaxInstructions, this.stoppedPc(q), { limit: limit! }));
+        }
         this.checker?.afterTrap();
         return 'done';
       }
       this.handleTrap(p, trap);
       this.checker?.afterTrap();
+      if (this.current === undefined) this.hooks.onSliceEnd?.();
       if (pause?.()) return 'running';
     }
   }
@@ -193,11 +214,36 @@ export class Kernel {
     return true;
   }
 
+  /**
+   * Charges the instructions and TLB misses since the last settlement to the
+   * loaded process: per-process figures at no cost on the hot path.
+   */
+  settle(): void {
+    const { cpu, tlb } = this.machine;
+    const q = this.loaded;
+    if (q !== undefined) {
+      q.stats.instructions += cpu.instret - this.settledInstret;
+      q.stats.tlbMisses += tlb.misses - this.settledTlbMisses;
+    }
+    this.settledInstret = cpu.instret;
+    this.settledTlbMisses = tlb.misses;
+  }
+
+  /**
+   * Stops the run at once: every live process is killed with `interrupted`
+   * (SPEC section 9: Ctrl-C or SIGTERM).
+   */
+  interrupt(signal: 'SIGINT' | 'SIGTERM'): void {
+    const reason = signal === 'SIGINT' ? KillReason.Sigint : KillReason.Sigterm;
+    for (const q of this.processes) if (q.alive) this.procs.kill(q, this.detail(q, 'interrupted', reason, this.stoppedPc(q)));
+  }
+
   /** Puts `p` on the CPU: registers, page tables, ASID (or a flush with ASIDs off). */
   private load(p: Process): void {
     p.state = 'running';
     this.current = p;
     if (this.loaded === p) return;
+    this.settle();
     const { cpu, mmu, tlb } = this.machine;
     const prev = this.loaded;
     if (prev !== undefined) {
@@ -223,7 +269,7 @@ export class Kernel {
 
   private handleTrap(p: Process, trap: Trap): void {
     const cause = trap.cause;
-    if (cause === TrapCause.PageFault) this.countFault();
+    if (cause === TrapCause.PageFault) this.countFault(p);
     if (cause !== TrapCause.Timer && cause !== TrapCause.Syscall) {
       this.events?.emit({
         kind: 'trap', pid: p.pid, cause: TRAP_CAUSE_NAMES[cause], pc: trap.pc,
@@ -239,22 +285,64 @@ export class Kernel {
       case TrapCause.Syscall:
         // The kernel, not the CPU, moves pc past the syscall.
         this.cpu.pc = (trap.pc + 4) >>> 0;
+        this.inSyscall = p;
         handleSyscall(this, p);
+        this.inSyscall = undefined;
         return;
       case TrapCause.PageFault: {
         const access = ACCESS_NAMES[trap.access];
         if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
-          this.procs.kill(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
+          this.procs.kill(p, this.badAccess(p, trap.pc, access, trap.address));
         }
         return;
       }
-      case TrapCause.Misaligned:
-        this.procs.kill(p, 'misaligned', this.report(p, trap.pc, ACCESS_NAMES[trap.access], trap.address));
+      case TrapCause.Misaligned: {
+        const access = ACCESS_NAMES[trap.access];
+        const region = regionName(p.space!, trap.address);
+        this.procs.kill(p, this.detail(p, 'misaligned', misalignedReason(access), trap.pc, {
+          access, address: trap.address >>> 0, ...(region !== undefined ? { region } : {}),
+        }));
         return;
+      }
       default:
-        this.procs.kill(p, TRAP_KILL_CAUSE[cause] ?? 'illegal_instruction', this.report(p, trap.pc));
+        this.procs.kill(p, this.instructionKill(p, cause, trap.pc));
     }
+  }
+
+  /** A kill's detail: cause, reason, pc and its source line, and what else the reason needs. */
+  private detail(p: Process, cause: KillCause, reason: KillReason, pc: number, more: Partial<KillDetail> = {}): KillDetail {
+    const line = p.space === undefined ? undefined : lineOf(p.space.image, pc);
+    return { cause, reason, pc: pc >>> 0, ...more, ...(line !== undefined ? { line } : {}) };
+  }
+
+  /** A refused access at `address`: its reason (null page, guard page, rights...) and region. */
+  private badAccess(p: Process, pc: number, access: AccessName, address: number): KillDetail {
+    const c = classifyBadAccess(p.space!, address);
+    return this.detail(p, 'bad_access', c.reason, pc, { access, address: address >>> 0, ...c });
+  }
+
+  /** A kill decided by the word at pc (illegal, privileged, division by zero, brk), decoded for the reason. */
+  private instructionKill(p: Process, cause: TrapCause, pc: number): KillDetail {
+    const [killCause, fixed] = INSTRUCTION_KILLS[cause] ?? ['illegal_instruction', undefined];
+    const space = p.space!;
+    const word = this.wordAt(space, pc);
+    if (fixed !== undefined) return this.detail(p, killCause, fixed, pc, { word });
+    const region = regionName(space, pc);
+    return this.detail(p, killCause, classifyIllegal(space.image, pc, word), pc, { word, ...(region !== undefined ? { region } : {}) });
+  }
+
+  /** The word at `va` if its page is present (the instruction just fetched always is), else 0. */
+  private wordAt(space: AddressSpace, va: number): number {
+    const pte = this.vm.readPte(space, pageOf(va));
+    if ((pte & PTE_V) === 0) return 0;
+    return this.machine.memory.readWord(frameAddress(pteFrame(pte)) + (pageOffsetOf(va) & ~3)) >>> 0;
+  }
+
+  /** Where `q` stands for a report: a process inside a system call stands at the syscall. */
+  private stoppedPc(q: Process): number {
+    const pc = this.pcOf(q);
+    return q === this.inSyscall ? (pc - 4) >>> 0 : pc;
   }
 
   /**
@@ -285,13 +373,17 @@ export class Kernel {
 
   /** A fault the kernel takes for a system call: counted and charged like the process's own. */
   faultForSyscall(p: Process, va: number, access: AccessName): boolean {
-    this.countFault();
-    return this.faultIn(p, va, access) === 'retry';
+    this.countFault(p);
+    const outcome = this.faultIn(p, va, access);
+    // The pointer was checked first, so a refusal here is a kernel slip; still, the report says why.
+    if (outcome === 'bad_access') this.procs.kill(p, this.badAccess(p, this.stoppedPc(p), access, va));
+    return outcome === 'retry';
   }
 
   /** Every page fault, the CPU's or one taken for a system call: counted and charged here, once (SPEC section 8). */
-  private countFault(): void {
+  private countFault(p: Process): void {
     this.stats.pageFaults++;
+    p.stats.pageFaults++;
     this.cpu.chargeCycles(this.config.faultCycles);
   }
 
@@ -305,21 +397,17 @@ export class Kernel {
     }
     if (victim === undefined) throw new Error('kernel bug: out of memory with no process to kill');
     this.stats.oomKills++;
-    this.procs.kill(victim, 'out_of_memory', this.report(victim, this.pcOf(victim)));
+    const held = this.vm.holdings(victim.space!);
+    this.procs.kill(victim, this.detail(victim, 'out_of_memory', KillReason.MemoryAndSwapFull, this.stoppedPc(victim), held));
+  }
+
+  /** For sys_kill: `killer` ends `target`. */
+  killBy(killer: Process, target: Process): void {
+    this.procs.kill(target, this.detail(target, 'killed', KillReason.KillSyscall, this.stoppedPc(target), { killer: killer.pid }));
   }
 
   pcOf(p: Process): number {
     return p === this.loaded ? this.cpu.pc : p.pc;
-  }
-
-  report(p: Process, pc: number, access?: AccessName, address?: number): FaultReport {
-    const line = p.space ? lineOf(p.space.image, pc) : undefined;
-    return {
-      pc: pc >>> 0,
-      ...(access !== undefined ? { access } : {}),
-      ...(address !== undefined ? { address: address >>> 0 } : {}),
-      ...(line !== undefined ? { line } : {}),
-    };
   }
 
   /** Moves the running process to the tail of the ready queue. */
@@ -344,7 +432,7 @@ export class Kernel {
 
   /** Records and forwards guest output. */
   output(p: Process, fd: 1 | 2, bytes: Uint8Array): void {
-    (fd === 1 ? p.stdout : p.stderr).push(bytes);
+    if (this.hooks.recordOutput !== false) (fd === 1 ? p.stdout : p.stderr).push(bytes);
     this.hooks.onOutput?.(p.pid, fd, bytes);
   }
 }

@@ -76,6 +76,7 @@ export class Pager {
     vm.frames.removeMapping(old, space.id, vpn);
     mapFrame(vm, space, vpn, at, frame, rights | PTE_DIRTY, 'cow-copy');
     vm.stats.cowCopies++;
+    space.stats.cowCopies++;
     return ['retry', 'copy-on-write'];
   }
 
@@ -90,6 +91,7 @@ export class Pager {
     vm.swap.release(slot);
     vm.cpu.chargeCycles(this.swapCycles);
     vm.stats.swapIns++;
+    space.stats.swapIns++;
     const cow = (pte & PTE_COW) !== 0;
     let flags = rightsFor(prot) | PTE_DIRTY;
     if (cow) flags = (flags & ~PTE_W) | PTE_COW;

@@ -3,12 +3,14 @@
 // here and nowhere else: 1, 2, ... in order of creation, never reused.
 import type { ProgramImage } from '../asm/image.js';
 import { REG_RESULT, REG_SP } from '../cpu/isa.js';
-import { EFAULT, KillCause, exitStatus, killStatus } from './abi.js';
+import { EFAULT, exitStatus, killStatus } from './abi.js';
 import { forkSpace } from './fork.js';
 import type { Kernel } from './kernel.js';
 import { STACK_TOP } from '../mmu/layout.js';
 import { destroySpace } from './pages.js';
-import { FaultReport, Process } from './process.js';
+import { KillReason, type KillDetail } from './killReason.js';
+import { formatKill } from './killReport.js';
+import { Process } from './process.js';
 import { copyOut, rangeAllowed } from './uaccess.js';
 
 export class ProcessTable {
@@ -51,9 +53,10 @@ export class ProcessTable {
     const p = this.add(name, undefined);
     const space = this.k.vm.createSpace(p.pid, image);
     if (space === undefined) {
-      this.kill(p, 'out_of_memory');
+      this.kill(p, { cause: 'out_of_memory', reason: KillReason.MemoryAndSwapFull, pc: image.entry, frames: 0, swapSlots: 0 });
       return p;
     }
+    space.stats = p.stats;
     p.space = space;
     p.pc = image.entry;
     p.regs[REG_SP] = STACK_TOP | 0;
@@ -66,6 +69,10 @@ export class ProcessTable {
     const space = forkSpace(this.k.vm, parent.space!, this.nextPid);
     if (space === undefined) return undefined;
     const child = this.add(parent.name, parent);
+    // The shared pages fork mapped were counted on a stats object of the space's own: adopt it.
+    child.stats.residentPages = space.stats.residentPages;
+    child.stats.peakResidentPages = space.stats.peakResidentPages;
+    space.stats = child.stats;
     child.space = space;
     child.regs.set(this.k.regsOf(parent));
     child.regs[REG_RESULT] = 0;
@@ -80,12 +87,13 @@ export class ProcessTable {
     this.end(p);
   }
 
-  kill(p: Process, cause: KillCause, report?: FaultReport): void {
+  /** Kills `p` for the reason `detail` gives; the report line is made while its image is at hand. */
+  kill(p: Process, detail: KillDetail): void {
     if (!p.alive) return;
-    p.killCause = cause;
-    p.status = killStatus(cause);
-    p.fault = report ?? (p.space ? this.k.report(p, this.k.pcOf(p)) : undefined);
-    this.k.hooks.onKill?.(formatKill(p));
+    p.killCause = detail.cause;
+    p.status = killStatus(detail.cause);
+    p.kill = detail;
+    this.k.hooks.onKill?.(formatKill(p.pid, p.name, detail, p.space?.image));
     this.end(p);
   }
 
@@ -150,17 +158,4 @@ export class ProcessTable {
   }
 }
 
-/** `pid N (NAME) killed: CAUSE (access at ADDRESS, pc PC, line L)` */
-export function formatKill(p: Process): string {
-  const f = p.fault;
-  const parts: string[] = [];
-  if (f?.access !== undefined && f.address !== undefined) parts.push(`${f.access} at ${hex(f.address)}`);
-  if (f !== undefined) parts.push(`pc ${hex(f.pc)}`);
-  if (f?.line !== undefined) parts.push(`line ${f.line}`);
-  return `pid ${p.pid} (${p.name}) killed: ${p.killCause}${parts.length ? ` (${parts.join(', ')})` : ''}`;
-}
-
-/** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
-export function hex(n: number, digits = 8): string {
-  return `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
-}
+export { hex } from './killReport.js';

@@ -1,18 +1,11 @@
 // A process: registers, pc, address space, family, and how it ended.
-import type { AccessName } from '../cpu/trap.js';
 import { REGISTER_COUNT } from '../cpu/isa.js';
 import type { AddressSpace } from './addressSpace.js';
 import type { KillCause } from './abi.js';
+import type { KillDetail } from './killReason.js';
+import { ProcessStats } from './processStats.js';
 
 export type ProcessState = 'ready' | 'running' | 'sleeping' | 'waiting' | 'zombie' | 'reaped';
-
-/** Where and how a killed process faulted, for the report. */
-export interface FaultReport {
-  access?: AccessName;
-  address?: number;
-  pc: number;
-  line?: number;
-}
 
 export class Process {
   readonly regs = new Int32Array(REGISTER_COUNT);
@@ -27,13 +20,16 @@ export class Process {
   /** How it ended. */
   exitCode: number | undefined;
   killCause: KillCause | undefined;
-  fault: FaultReport | undefined;
+  /** Why it was killed (kernel/killReason.ts). */
+  kill: KillDetail | undefined;
   /** The wait status (exit code, or 256 + cause). */
   status = 0;
   /** Order in which processes ended, so wait reaps the earliest first. */
   endSeq = 0;
   readonly stdout: Uint8Array[] = [];
   readonly stderr: Uint8Array[] = [];
+  /** Its own figures (SPEC section 9), kept by the kernel where the events happen. */
+  readonly stats = new ProcessStats();
 
   constructor(readonly pid: number, readonly name: string, public space: AddressSpace | undefined) {}
 

@@ -1,5 +1,7 @@
 // The result of a run: what `--json` prints and the library returns (SPEC section 9).
-import { KILL_CAUSES } from './abi.js';
+import { KILL_SIGNALS, type KillCause } from './abi.js';
+import { KILL_REASON_NAMES } from './killReason.js';
+import type { MachineConfig } from './config.js';
 import type { Kernel } from './kernel.js';
 import type { Process } from './process.js';
 
@@ -13,8 +15,28 @@ export interface ProcessResult {
   address?: number;
   pc?: number;
   line?: number;
+  /** Why it was killed (SPEC section 7; docs/kill-reports.md). */
+  reason?: string;
+  region?: string;
+  /** killed: the pid that called kill. */
+  killer?: number;
+  /** out_of_memory: frames (page tables included) and swap slots it held. */
+  frames?: number;
+  swap_slots?: number;
   stdout: string;
   stderr: string;
+  stats: ProcessRunStats;
+}
+
+/** One process's own figures; summed over processes they give the run's. */
+export interface ProcessRunStats {
+  instructions: number;
+  page_faults: number;
+  tlb_misses: number;
+  cow_copies: number;
+  swap_ins: number;
+  swap_outs: number;
+  peak_resident_pages: number;
 }
 
 export interface RunStats {
@@ -46,6 +68,22 @@ export interface RunStats {
 export interface RunResult {
   processes: ProcessResult[];
   stats: RunStats;
+  /** The whole machine configuration the run used, defaults included (configJson). */
+  config: Record<string, number | string | boolean | null>;
+}
+
+/**
+ * A configuration as `--json` prints it: every MachineConfig field under its
+ * snake_case name (the flag's name with `_` for `-`: tlb_entries is
+ * --tlb-entries; asids false is --no-asid), `null` for "no limit". Enough
+ * to run again with the same machine.
+ */
+export function configJson(config: MachineConfig): Record<string, number | string | boolean | null> {
+  const out: Record<string, number | string | boolean | null> = {};
+  for (const [key, value] of Object.entries(config)) {
+    out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value === undefined ? null : value as number | string | boolean;
+  }
+  return out;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -60,26 +98,41 @@ function text(chunks: readonly Uint8Array[]): string {
 
 function processResult(p: Process): ProcessResult {
   // Keys in the order SPEC section 9 lists them.
-  const killed = p.killCause !== undefined;
-  const f = p.fault;
+  const k = p.kill;
+  const s = p.stats;
   return {
     pid: p.pid,
     name: p.name,
-    status: killed ? 'killed' : 'exited',
-    ...(killed ? {} : { code: p.exitCode ?? 0 }),
-    ...(killed ? { cause: p.killCause! } : {}),
-    ...(killed && f?.access !== undefined ? { access: f.access } : {}),
-    ...(killed && f?.address !== undefined ? { address: f.address } : {}),
-    ...(killed && f !== undefined ? { pc: f.pc } : {}),
-    ...(killed && f?.line !== undefined ? { line: f.line } : {}),
+    status: k !== undefined ? 'killed' : 'exited',
+    ...(k === undefined ? { code: p.exitCode ?? 0 } : {
+      cause: k.cause,
+      ...(k.access !== undefined ? { access: k.access } : {}),
+      ...(k.address !== undefined ? { address: k.address } : {}),
+      pc: k.pc,
+      ...(k.line !== undefined ? { line: k.line } : {}),
+      reason: KILL_REASON_NAMES[k.reason],
+      ...(k.region !== undefined ? { region: k.region } : {}),
+      ...(k.killer !== undefined ? { killer: k.killer } : {}),
+      ...(k.frames !== undefined ? { frames: k.frames, swap_slots: k.swapSlots ?? 0 } : {}),
+    }),
     stdout: text(p.stdout),
     stderr: text(p.stderr),
+    stats: {
+      instructions: s.instructions,
+      page_faults: s.pageFaults,
+      tlb_misses: s.tlbMisses,
+      cow_copies: s.cowCopies,
+      swap_ins: s.swapIns,
+      swap_outs: s.swapOuts,
+      peak_resident_pages: s.peakResidentPages,
+    },
   };
 }
 
 export function collectResult(k: Kernel): RunResult {
   const { cpu, tlb, mmu } = k.machine;
   const s = k.stats;
+  k.settle();
   const t = tlb.stats();
   return {
     processes: k.processes.map(processResult),
@@ -108,15 +161,17 @@ export function collectResult(k: Kernel): RunResult {
       user_frames_at_end: k.vm.frames.userFrames,
       swap_slots_at_end: k.vm.swap.usedSlots,
     },
+    config: configJson(k.config),
   };
 }
 
-/** The exit status of `illusion run`: pid 1's exit code, or 128 + its kill cause number. */
+/**
+ * The exit status of `illusion run` (SPEC section 9): pid 1's exit code, or
+ * 128 + the POSIX signal for its kill cause, as a shell reads a native kill.
+ */
 export function runExitStatus(result: RunResult): number {
   const first = result.processes[0];
   if (first === undefined) return 0;
   if (first.status === 'exited') return first.code ?? 0;
-  return 128 + (KILL_CAUSE_NUMBERS[first.cause ?? ''] ?? 0);
+  return 128 + KILL_SIGNALS[first.cause as KillCause];
 }
-
-const KILL_CAUSE_NUMBERS: Record<string, number> = Object.fromEntries(KILL_CAUSES.map((c, i) => [c, i + 1]));

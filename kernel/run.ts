@@ -19,6 +19,9 @@ export interface RunOptions {
   readonly stdin?: Uint8Array | (() => Uint8Array);
   readonly onOutput?: KernelHooks['onOutput'];
   readonly onKill?: KernelHooks['onKill'];
+  readonly onSliceEnd?: KernelHooks['onSliceEnd'];
+  /** Keep each process's output in the result (default true); false when it is only streamed. */
+  readonly recordOutput?: boolean;
   readonly events?: EventSink;
   /** Write the event trace (docs/trace.md) to this output; the caller closes it. */
   readonly trace?: TraceOptions;
@@ -40,6 +43,8 @@ export function bootMachine(programs: readonly ProgramInput[], options: RunOptio
     stdin: typeof stdin === 'function' ? stdin : () => stdin ?? new Uint8Array(0),
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     ...(options.onKill ? { onKill: options.onKill } : {}),
+    ...(options.onSliceEnd ? { onSliceEnd: options.onSliceEnd } : {}),
+    ...(options.recordOutput === false ? { recordOutput: false } : {}),
     ...(options.events ? { events: options.events } : {}),
     ...(options.trace ? { trace: options.trace } : {}),
     ...(check ? { check } : {}),
@@ -54,4 +59,34 @@ export function runPrograms(programs: readonly ProgramInput[], options: RunOptio
   const kernel = bootMachine(programs, options);
   kernel.run();
   return collectResult(kernel);
+}
+
+/** How a sliced run is driven: how much to run at once, what to do between slices. */
+export interface SliceOptions {
+  /** Instructions per slice (a few milliseconds of guest time). */
+  readonly sliceInstructions: number;
+  /** Gives the host's event loop a turn (signal handlers, timers); e.g. `setImmediate` as a promise. */
+  readonly yieldToHost: () => Promise<void>;
+  /** Asked after every slice: a signal name stops the run (every live process is killed `interrupted`). */
+  readonly interruption?: () => 'SIGINT' | 'SIGTERM' | undefined;
+  /** Told after every slice (progress lines). */
+  readonly afterSlice?: () => void;
+}
+
+/**
+ * Runs `kernel` to the end in slices, yielding to the host between them, so
+ * that a run can be interrupted (SPEC section 9). Slicing changes nothing the
+ * machine does or counts. Resolves to the signal that stopped it, if any.
+ */
+export async function runSliced(kernel: Kernel, options: SliceOptions): Promise<'SIGINT' | 'SIGTERM' | undefined> {
+  for (;;) {
+    const signal = options.interruption?.();
+    if (signal !== undefined) {
+      kernel.interrupt(signal);
+      return signal;
+    }
+    if (kernel.step(options.sliceInstructions) === 'done') return undefined;
+    options.afterSlice?.();
+    await options.yieldToHost();
+  }
 }

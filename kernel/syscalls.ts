@@ -198,7 +198,7 @@ function sysKill(k: Kernel, p: Process, pid: number): Result {
   const target = k.procs.byPid(pid);
   // A reaped process no longer exists; a zombie descendant may still be named (no effect).
   if (target === undefined || target.state === 'reaped' || !isDescendant(target, p)) return EPERM;
-  k.procs.kill(target, 'killed');
+  k.killBy(p, target);
   return 0;
 }
 

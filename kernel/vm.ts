@@ -12,6 +12,7 @@ import { FrameState, FrameTable } from './frameTable.js';
 import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import type { ReplacementPolicy } from './policy/policy.js';
 import type { KernelStats } from './stats.js';
+import { PTE_SWAPPED } from './softPte.js';
 import { SwapDevice } from './swapDevice.js';
 
 /** Evicts one user page to make room; the Evictor implements it. Returns false when nothing can go. */
@@ -43,6 +44,7 @@ export class Vm {
   ) {
     this.frames = new FrameTable(memory.frames);
     this.swap = new SwapDevice(swapPages);
+    this.frames.onMappingChange = (id, delta) => this.countResident(id, delta);
     this.mapKernelHalf();
   }
 
@@ -63,6 +65,24 @@ export class Vm {
       const table = this.kernelTables[rootIndexOf(f)]!;
       this.memory.writeWord(frameAddress(table) + leafIndexOf(f) * PTE_SIZE_BYTES, makePte(f, flags));
     }
+  }
+
+  private countResident(spaceId: number, delta: 1 | -1): void {
+    const stats = this.spaces.get(spaceId)?.stats;
+    if (stats === undefined) return;
+    stats.residentPages += delta;
+    if (stats.residentPages > stats.peakResidentPages) stats.peakResidentPages = stats.residentPages;
+  }
+
+  /** Frames (page tables included) and swap slots `space` holds now: what an OOM kill reports. */
+  holdings(space: AddressSpace): { frames: number; swapSlots: number } {
+    let frames = space.tableFrames;
+    let swapSlots = 0;
+    this.forEachPte(space, (_vpn, pte) => {
+      if ((pte & PTE_V) !== 0) frames++;
+      else if ((pte & PTE_SWAPPED) !== 0) swapSlots++;
+    });
+    return { frames, swapSlots };
   }
 
   get cycle(): number {

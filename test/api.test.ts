@@ -22,7 +22,11 @@ describe('library API', () => {
     expect(assembled.ok).toBe(true);
     if (!assembled.ok) return;
     const result = runPrograms([{ name: 'api.s', image: assembled.image }], { config: { tlbEntries: 16, tlbWays: 2 } });
-    expect(result.processes).toEqual([{ pid: 1, name: 'api.s', status: 'exited', code: 5, stdout: 'hi\n', stderr: '' }]);
+    expect(result.processes).toEqual([{
+      pid: 1, name: 'api.s', status: 'exited', code: 5, stdout: 'hi\n', stderr: '',
+      // Two page faults: .text on the first fetch, .data when write copies msg; the text miss counts before and after its fault.
+      stats: { instructions: 9, page_faults: 2, tlb_misses: 2, cow_copies: 0, swap_ins: 0, swap_outs: 0, peak_resident_pages: 2 },
+    }]);
     expect(result.stats.instructions).toBe(9);
     expect(result.stats.user_frames_at_end).toBe(0);
     expect(runExitStatus(result)).toBe(5);

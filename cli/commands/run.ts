@@ -1,7 +1,8 @@
 // `illusion run FILE... [machine flags] [--stats] [--json] [--trace FILE]` (SPEC section 9).
 import { readFileSync, writeSync } from 'node:fs';
+import { setImmediate as yieldToHost } from 'node:timers/promises';
 import { Command } from 'commander';
-import { bootMachine } from '../../kernel/run.js';
+import { bootMachine, runSliced } from '../../kernel/run.js';
 import { collectResult, runExitStatus } from '../../kernel/result.js';
 import { FileTraceOutput } from '../../kernel/trace.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
@@ -9,6 +10,15 @@ import { loadPrograms } from '../programs.js';
 import { formatStatsTable } from '../statsTable.js';
 import { UsageError } from '../usage.js';
 import { OutputBuffer } from '../outputBuffer.js';
+import { ProgressLine } from '../progress.js';
+
+/**
+ * Instructions the kernel runs between two looks at the host (signals, the
+ * progress line): a few milliseconds, so Ctrl-C acts at once; the yield
+ * costs nothing measurable (docs/kill-reports.md has the numbers).
+ */
+const SLICE_INSTRUCTIONS = 1_000_000;
+const EXIT_INTERRUPTED = 128 + 2; // SIGINT, SPEC section 9
 
 interface RunFlags extends MachineFlags {
   stats?: boolean;
@@ -46,34 +56,64 @@ export function registerRun(program: Command): void {
     .option('--trace <file>', 'write one JSON event a line to FILE (schema: docs/trace.md)')
     .option('--trace-hits', 'with --trace, also record every TLB hit')
     .option('--check', 'checker mode: verify kernel invariants and the TLB after traps and at every TLB hit (slower; see docs/robustness.md)')
-    .action((files: string[], flags: RunFlags) => {
+    .action(async (files: string[], flags: RunFlags) => {
       const config = machineConfigFrom(flags);
       const programs = loadPrograms(files);
       if (programs.length > config.maxProcs) {
         throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
       }
       if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
-      const out = new OutputBuffer();
+      let signal: 'SIGINT' | 'SIGTERM' | undefined;
+      const onInt = () => { signal ??= 'SIGINT'; };
+      const onTerm = () => { signal ??= 'SIGTERM'; };
+      const watch = () => { process.on('SIGINT', onInt); process.on('SIGTERM', onTerm); };
+      const stopWatching = () => { process.off('SIGINT', onInt); process.off('SIGTERM', onTerm); };
+      const progress = new ProgressLine(process.stdout.isTTY === true && process.stderr.isTTY === true);
+      const out = new OutputBuffer(() => progress.clear());
       const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
       const kernel = bootMachine(programs, {
         ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
         config,
-        stdin: readAllStdin,
+        // A prompt written before the first read must show. The read blocks
+        // the event loop (a terminal: until Ctrl-D), so no handler could run:
+        // meanwhile Ctrl-C has its default effect again.
+        stdin: () => {
+          out.flush();
+          progress.clear();
+          stopWatching();
+          try {
+            return readAllStdin();
+          } finally {
+            watch();
+          }
+        },
+        // Without --json the output is streamed and not kept: constant memory.
+        recordOutput: flags.json === true,
         onOutput: flags.json ? undefined : (_pid, fd, bytes) => out.write(fd, bytes),
         onKill: (line) => out.write(2, new TextEncoder().encode(`${line}\n`)),
+        onSliceEnd: () => out.flush(),
         check: flags.check === true,
         checkHits: flags.check === true,
       });
+      watch();
+      let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
       try {
-        kernel.run();
+        stoppedBy = await runSliced(kernel, {
+          sliceInstructions: SLICE_INSTRUCTIONS,
+          yieldToHost: () => yieldToHost(),
+          interruption: () => signal,
+          afterSlice: () => progress.update(kernel.cpu.instret, kernel.processes.filter((p) => p.alive).length),
+        });
       } finally {
+        stopWatching();
         // A kernel bug (KernelInvariantError) must not swallow what the guests wrote before it.
         trace?.close();
         out.flush();
+        progress.clear();
       }
       const result = collectResult(kernel);
       if (flags.json) writeSync(1, `${JSON.stringify(result)}\n`);
       if (flags.stats) writeSync(2, formatStatsTable(result.stats));
-      process.exitCode = runExitStatus(result);
+      process.exitCode = stoppedBy !== undefined ? EXIT_INTERRUPTED : runExitStatus(result);
     });
 }

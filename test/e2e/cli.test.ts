@@ -48,7 +48,10 @@ describe('illusion run', () => {
     expect(r.stdout.endsWith('}\n')).toBe(true);
     const result = JSON.parse(r.stdout);
     expect(result.processes).toEqual([
-      { pid: 1, name: 'hello.s', status: 'exited', code: 0, stdout: HELLO, stderr: '' },
+      {
+        pid: 1, name: 'hello.s', status: 'exited', code: 0, stdout: HELLO, stderr: '',
+        stats: { instructions: 10, page_faults: 2, tlb_misses: 2, cow_copies: 0, swap_ins: 0, swap_outs: 0, peak_resident_pages: 2 },
+      },
     ]);
     for (const stat of SPEC_STATS) expect(typeof result.stats[stat], stat).toBe('number');
     expect(result.stats.instructions).toBe(10);
@@ -82,9 +85,9 @@ describe('illusion run', () => {
     // An option before the file is still that run's option.
     const forever = tmpFile('forever.s', '; loops forever\n        .text\n_start: j    _start\n');
     expect(illusion(['run', '--max-instructions', '3', forever])).toEqual({
-      status: 128 + 9,
+      status: 128 + 24, // SIGXCPU
       stdout: '',
-      stderr: 'pid 1 (forever.s) killed: instruction_limit (pc 0x00001000, line 3)\n',
+      stderr: 'pid 1 (forever.s) killed: instruction_limit: the machine reached its limit of 3 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001000, forever.s:3\n',
     });
   });
 
@@ -97,7 +100,7 @@ describe('illusion run', () => {
       .toEqual([[1, 'seven.s', 7], [2, 'hello.s', 0]]);
   });
 
-  it('exits 128 + the cause when pid 1 is killed, with the exact kill line on stderr', () => {
+  it('exits 128 + SIGSEGV when pid 1 is killed for a bad access, with the exact kill line on stderr', () => {
     const nullWrite = tmpFile('null-write.s', [
       '; writes through a null pointer',
       '        .text',
@@ -106,9 +109,9 @@ describe('illusion run', () => {
       '',
     ].join('\n'));
     expect(illusion(['run', nullWrite])).toEqual({
-      status: 129,
+      status: 139,
       stdout: '',
-      stderr: 'pid 1 (null-write.s) killed: bad_access (store at 0x00000000, pc 0x00001004, line 4)\n',
+      stderr: 'pid 1 (null-write.s) killed: bad_access: store to 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001004, null-write.s:4\n',
     });
   });
 

@@ -1,0 +1,95 @@
+// The words of a kill (SPEC sections 7 and 9): the one stderr line a student
+// reads, made from the numbers in kernel/killReason.ts. Every form is listed
+// in docs/kill-reports.md.
+//
+//   pid 2 (a.s) killed: bad_access: store to 0x00001008 in text, which is r-x (protection); pc 0x00001010, a.s:14
+import type { ProgramImage } from '../asm/image.js';
+import { lineOf, TEXT_BASE } from '../asm/image.js';
+import { BY_OPCODE, MUST_BE_ZERO, REGISTER_NAMES } from '../cpu/isa.js';
+import { STACK_SIZE_BYTES } from '../mmu/layout.js';
+import { PROT_R, PROT_W, PROT_X } from './abi.js';
+import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
+
+/** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
+export function hex(n: number, digits = 8): string {
+  return `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
+}
+
+/**
+ * Where `address` came from in the source, as `FILE:LINE`; undefined outside
+ * the line table. The one place a kill report names a source line, so that an
+ * include-aware line table changes only this function.
+ */
+export function sourceLocation(image: ProgramImage, address: number): string | undefined {
+  const line = lineOf(image, address);
+  if (line === undefined) return undefined;
+  const file = image.sourceName.slice(image.sourceName.lastIndexOf('/') + 1);
+  return `${file}:${line}`;
+}
+
+/** A region's rights as ls shows them: `r-x`, `rw-`, `---`. */
+export function rightsText(prot: number): string {
+  return `${prot & PROT_R ? 'r' : '-'}${prot & PROT_W ? 'w' : '-'}${prot & PROT_X ? 'x' : '-'}`;
+}
+
+/** `pid N (NAME) killed: CAUSE: WHAT (REASON); pc PC[, FILE:LINE]` */
+export function formatKill(pid: number, name: string, d: KillDetail, image: ProgramImage | undefined): string {
+  const where = image === undefined ? undefined : sourceLocation(image, d.pc);
+  const tail = `pc ${hex(d.pc)}${where === undefined ? '' : `, ${where}`}`;
+  return `pid ${pid} (${name}) killed: ${d.cause}: ${describe(d, pid, image)} (${KILL_REASON_NAMES[d.reason]}); ${tail}`;
+}
+
+const PREPOSITION = { fetch: 'fetch from', load: 'load from', store: 'store to' } as const;
+
+/** What happened, in words a student can act on. */
+function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): string {
+  const access = `${PREPOSITION[d.access ?? 'load']} ${hex(d.address ?? 0)}`;
+  const word = d.word ?? 0;
+  const mnemonic = BY_OPCODE[word >>> 24]?.name ?? '?';
+  switch (d.reason) {
+    case KillReason.NullPage:
+      return `${access} in the null page (below ${hex(TEXT_BASE)}): was the pointer null?`;
+    case KillReason.KernelHalf:
+      return `${access} in the kernel half (0x80000000 and up), which user code may not touch`;
+    case KillReason.GuardPage:
+      return `${access} in the guard page below the stack: a stack overflow (the stack holds ${STACK_SIZE_BYTES >> 20} MiB)`;
+    case KillReason.Unmapped:
+      return d.brk !== undefined
+        ? `${access}, above the heap's break at ${hex(d.brk)}: grow the heap with sbrk first`
+        : `${access}, which no region holds (never mapped, or unmapped by munmap)`;
+    case KillReason.Protection:
+      return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}`;
+    case KillReason.PastEnd: {
+      const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;
+      return `pc ran past the last instruction${last}: did the program forget to call exit?`;
+    }
+    case KillReason.ZeroWord:
+      return `the word at pc is ${hex(0)}, which is no instruction (data, or memory never written?)`;
+    case KillReason.UnassignedOpcode:
+      return `the word at pc, ${hex(word)}, has opcode ${hex(word >>> 24, 2)}, which no instruction uses`;
+    case KillReason.NonzeroReservedBits:
+      return `the word at pc, ${hex(word)}, is ${mnemonic} with must-be-zero bits set (${hex(word & MUST_BE_ZERO[word >>> 24]!)})`;
+    case KillReason.WordLoad:
+      return `lw from ${hex(d.address ?? 0)}, which is not a multiple of 4`;
+    case KillReason.WordStore:
+      return `sw to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
+    case KillReason.JumpTarget:
+      return `jalr to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
+    case KillReason.SupervisorOnly:
+      return `${mnemonic} is privileged: only the kernel may run it, and guest code runs in user mode`;
+    case KillReason.ZeroDivisor:
+      return `${mnemonic} by zero (the divisor, ${REGISTER_NAMES[(word >>> 12) & 15]}, is 0)`;
+    case KillReason.BrkInstruction:
+      return 'brk executed outside the debugger (illusion debug stops there instead)';
+    case KillReason.MemoryAndSwapFull:
+      return `memory and swap are full and the kernel chose it as the largest process; it held ${d.frames ?? 0} frames and ${d.swapSlots ?? 0} swap slots`;
+    case KillReason.KillSyscall:
+      return `pid ${d.killer} called kill(${pid})`;
+    case KillReason.MaxInstructions:
+      return `the machine reached its limit of ${d.limit} instructions (--max-instructions) before it ended`;
+    case KillReason.Sigint:
+      return 'the run was stopped by SIGINT (Ctrl-C)';
+    case KillReason.Sigterm:
+      return 'the run was stopped by SIGTERM';
+  }
+}

@@ -1,0 +1,470 @@
+// Why a process died (SPEC sections 7 and 9): one small program per kill
+// reason, each asserting the cause, reason and region in the result object,
+// the exit status `illusion run` gives, and the exact stderr line. Then the
+// kills the run itself makes: SIGINT and SIGTERM sent to a spawned run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { MachineConfig } from '../../kernel/config.js';
+import { runExitStatus } from '../../kernel/result.js';
+import { bootMachine } from '../../kernel/run.js';
+import { collectResult } from '../../kernel/result.js';
+import { ROOT, run, source } from './harness.js';
+
+interface KillRow {
+  file: string;
+  source: string[];
+  config?: Partial<MachineConfig>;
+  stdin?: string;
+  /** The killed process (the others, if any, exit 0). */
+  pid: number;
+  cause: string;
+  reason: string;
+  region?: string;
+  /** `illusion run`'s exit status: 128 + the POSIX signal when pid 1 is killed. */
+  status: number;
+  /** The exact stderr line. */
+  line: string;
+}
+
+const KILLS: Record<string, KillRow> = {
+  'load through a null pointer': {
+    file: 'null_page.s',
+    source: [
+      '        .text',
+      '_start: lw   r2, 8(r0)       ; a null pointer plus a field offset',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'null_page', status: 139,
+    line: 'pid 1 (null_page.s) killed: bad_access: load from 0x00000008 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001000, null_page.s:2',
+  },
+  'store into the kernel half': {
+    file: 'kernel_half.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 0x80000010',
+      '        sw   r0, 0(r2)',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'kernel_half', status: 139,
+    line: 'pid 1 (kernel_half.s) killed: bad_access: store to 0x80000010 in the kernel half (0x80000000 and up), which user code may not touch (kernel_half); pc 0x00001008, kernel_half.s:3',
+  },
+  'stack overflow into the guard page': {
+    file: 'guard_page.s',
+    source: [
+      '; pushes until the stack runs into its guard page',
+      '        .text',
+      '_start: push r0',
+      '        j    _start',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'guard_page', status: 139,
+    line: 'pid 1 (guard_page.s) killed: bad_access: store to 0x7feffffc in the guard page below the stack: a stack overflow (the stack holds 1 MiB) (guard_page); pc 0x00001004, guard_page.s:3',
+  },
+  'load above the break (empty heap)': {
+    file: 'unmapped_above_break.s',
+    source: [
+      '; no .data or .bss: the heap starts, empty, at 0x2000',
+      '        .text',
+      '_start: li   r2, 0x2000',
+      '        lw   r3, 0(r2)',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: 'pid 1 (unmapped_above_break.s) killed: bad_access: load from 0x00002000, above the heap\'s break at 0x00002000: grow the heap with sbrk first (unmapped); pc 0x00001004, unmapped_above_break.s:4',
+  },
+  'store after sbrk shrank the heap': {
+    file: 'unmapped_sbrk_shrink.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 6           ; sbrk(8192)',
+      '        li   r2, 8192',
+      '        syscall',
+      '        mv   r5, r1',
+      '        li   r1, 6           ; sbrk(-8192): the pages are gone',
+      '        li   r2, -8192',
+      '        syscall',
+      '        sw   r0, 0(r5)',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: 'pid 1 (unmapped_sbrk_shrink.s) killed: bad_access: store to 0x00002000, above the heap\'s break at 0x00002000: grow the heap with sbrk first (unmapped); pc 0x0000101c, unmapped_sbrk_shrink.s:9',
+  },
+  'load after munmap': {
+    file: 'unmapped_munmap.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 8           ; mmap(4096, PROT_R|PROT_W)',
+      '        li   r2, 4096',
+      '        li   r3, 3',
+      '        syscall',
+      '        mv   r5, r1',
+      '        li   r1, 9           ; munmap it',
+      '        mv   r2, r5',
+      '        li   r3, 4096',
+      '        syscall',
+      '        lw   r3, 0(r5)',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: 'pid 1 (unmapped_munmap.s) killed: bad_access: load from 0x7fdff000, which no region holds (never mapped, or unmapped by munmap) (unmapped); pc 0x00001024, unmapped_munmap.s:11',
+  },
+  'store into .text': {
+    file: 'protection_text.s',
+    source: [
+      '        .text',
+      '_start: la   r2, _start',
+      '        sw   r0, 0(r2)       ; .text is r-x',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'protection', region: 'text', status: 139,
+    line: 'pid 1 (protection_text.s) killed: bad_access: store to 0x00001000 in text, which is r-x (protection); pc 0x00001008, protection_text.s:3',
+  },
+  'jump into .data': {
+    file: 'protection_data.s',
+    source: [
+      '        .text',
+      '_start: la   r2, table',
+      '        jalr r0, 0(r2)       ; data is not code',
+      '        .data',
+      'table:  .word 1, 2',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'protection', region: 'data', status: 139,
+    line: 'pid 1 (protection_data.s) killed: bad_access: fetch from 0x00002000 in data, which is rw- (protection); pc 0x00002000, protection_data.s:5',
+  },
+  'jump into .bss': {
+    file: 'protection_bss.s',
+    source: [
+      '        .text',
+      '_start: la   r2, buffer',
+      '        jalr r0, 0(r2)',
+      '        .data',
+      'one:    .word 1',
+      '        .bss',
+      'buffer: .space 64',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'protection', region: 'bss', status: 139,
+    line: 'pid 1 (protection_bss.s) killed: bad_access: fetch from 0x00002004 in bss, which is rw- (protection); pc 0x00002004',
+  },
+  'load from a PROT_NONE mmap page': {
+    file: 'protection_prot_none.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 8           ; mmap(4096, PROT_NONE)',
+      '        li   r2, 4096',
+      '        li   r3, 0',
+      '        syscall',
+      '        lw   r3, 0(r1)',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'protection', region: 'mmap', status: 139,
+    line: 'pid 1 (protection_prot_none.s) killed: bad_access: load from 0x7fdff000 in mmap, which is --- (protection); pc 0x00001010, protection_prot_none.s:6',
+  },
+  'running past the last instruction': {
+    file: 'past_end.s',
+    source: [
+      '; forgets to call exit',
+      '        .text',
+      '_start: li   r2, 1',
+      '        addi r2, r2, 1',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
+    line: 'pid 1 (past_end.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001004): did the program forget to call exit? (past_end); pc 0x00001008',
+  },
+  'the all-zero word': {
+    file: 'zero_word.s',
+    source: [
+      '        .text',
+      '_start: nop',
+      '        .word 0',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'zero_word', region: 'text', status: 132,
+    line: 'pid 1 (zero_word.s) killed: illegal_instruction: the word at pc is 0x00000000, which is no instruction (data, or memory never written?) (zero_word); pc 0x00001004, zero_word.s:3',
+  },
+  'an unassigned opcode': {
+    file: 'unassigned_opcode.s',
+    source: [
+      '        .text',
+      '_start: .word 0xFF000000',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'unassigned_opcode', region: 'text', status: 132,
+    line: 'pid 1 (unassigned_opcode.s) killed: illegal_instruction: the word at pc, 0xff000000, has opcode 0xff, which no instruction uses (unassigned_opcode); pc 0x00001000, unassigned_opcode.s:2',
+  },
+  'must-be-zero bits set': {
+    file: 'nonzero_reserved_bits.s',
+    source: [
+      '        .text',
+      '_start: .word 0x01000001      ; add with bit 0 set',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'nonzero_reserved_bits', region: 'text', status: 132,
+    line: 'pid 1 (nonzero_reserved_bits.s) killed: illegal_instruction: the word at pc, 0x01000001, is add with must-be-zero bits set (0x00000001) (nonzero_reserved_bits); pc 0x00001000, nonzero_reserved_bits.s:2',
+  },
+  'a privileged instruction': {
+    file: 'privileged.s',
+    source: [
+      '        .text',
+      '_start: tlbflush',
+    ],
+    pid: 1, cause: 'privileged_instruction', reason: 'supervisor_only', status: 132,
+    line: 'pid 1 (privileged.s) killed: privileged_instruction: tlbflush is privileged: only the kernel may run it, and guest code runs in user mode (supervisor_only); pc 0x00001000, privileged.s:2',
+  },
+  'misaligned lw': {
+    file: 'misaligned_load.s',
+    source: [
+      '        .text',
+      '_start: la   r2, w',
+      '        lw   r3, 2(r2)',
+      '        .data',
+      'w:      .word 7, 8',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_load', region: 'data', status: 135,
+    line: 'pid 1 (misaligned_load.s) killed: misaligned: lw from 0x00002002, which is not a multiple of 4 (word_load); pc 0x00001008, misaligned_load.s:3',
+  },
+  'misaligned jalr target': {
+    file: 'misaligned_jump.s',
+    source: [
+      '        .text',
+      '_start: la   r2, _start',
+      '        jalr r0, 2(r2)',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'jump_target', region: 'text', status: 135,
+    line: 'pid 1 (misaligned_jump.s) killed: misaligned: jalr to 0x00001002, which is not a multiple of 4 (jump_target); pc 0x00001008, misaligned_jump.s:3',
+  },
+  'division by zero': {
+    file: 'divide.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 10',
+      '        li   r3, 0',
+      '        div  r4, r2, r3',
+    ],
+    pid: 1, cause: 'divide_by_zero', reason: 'zero_divisor', status: 136,
+    line: 'pid 1 (divide.s) killed: divide_by_zero: div by zero (the divisor, r3, is 0) (zero_divisor); pc 0x00001008, divide.s:4',
+  },
+  'brk outside the debugger': {
+    file: 'brk.s',
+    source: [
+      '        .text',
+      '_start: brk',
+    ],
+    pid: 1, cause: 'breakpoint', reason: 'brk_instruction', status: 133,
+    line: 'pid 1 (brk.s) killed: breakpoint: brk executed outside the debugger (illusion debug stops there instead) (brk_instruction); pc 0x00001000, brk.s:2',
+  },
+  'killed by its parent': {
+    file: 'killed.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 4           ; fork',
+      '        syscall',
+      '        beqz r1, child',
+      '        mv   r2, r1          ; parent: kill(child), then exit 0',
+      '        li   r1, 12',
+      '        syscall',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      'child:  j    child',
+    ],
+    pid: 2, cause: 'killed', reason: 'kill_syscall', status: 0,
+    line: 'pid 2 (killed.s) killed: killed: pid 1 called kill(2) (kill_syscall); pc 0x00001008, killed.s:4',
+  },
+  'out of memory and swap': {
+    file: 'oom.s',
+    source: [
+      '; touches one heap page after another until memory and swap run out',
+      '        .text',
+      '_start: li   r1, 6           ; sbrk(1 MiB)',
+      '        li   r2, 0x100000',
+      '        syscall',
+      '        li   r3, 4096',
+      'loop:   sw   r3, 0(r1)',
+      '        add  r1, r1, r3',
+      '        j    loop',
+    ],
+    config: { frames: 8, swapPages: 0 },
+    pid: 1, cause: 'out_of_memory', reason: 'memory_and_swap_full', status: 137,
+    line: 'pid 1 (oom.s) killed: out_of_memory: memory and swap are full and the kernel chose it as the largest process; it held 7 frames and 0 swap slots (memory_and_swap_full); pc 0x00001010, oom.s:7',
+  },
+  'the instruction limit': {
+    file: 'instruction_limit.s',
+    source: [
+      '        .text',
+      '_start: j    _start',
+    ],
+    config: { maxInstructions: 100 },
+    pid: 1, cause: 'instruction_limit', reason: 'max_instructions', status: 152,
+    line: 'pid 1 (instruction_limit.s) killed: instruction_limit: the machine reached its limit of 100 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001000, instruction_limit.s:2',
+  },
+  'out of memory inside a system call (read into a buffer never touched)': {
+    file: 'oom_in_syscall.s',
+    source: [
+      '; read() into 64 KiB of heap never touched: the kernel faults the pages in for it, and runs out',
+      '        .text',
+      '_start: li   r1, 6           ; sbrk(64 KiB)',
+      '        li   r2, 0x10000',
+      '        syscall',
+      '        mv   r3, r1',
+      '        li   r1, 2           ; read(0, heap, 64 KiB)',
+      '        li   r2, 0',
+      '        li   r4, 0x10000',
+      '        syscall',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+    ],
+    config: { frames: 8, swapPages: 0 },
+    stdin: 'x'.repeat(0x10000),
+    pid: 1, cause: 'out_of_memory', reason: 'memory_and_swap_full', status: 137,
+    line: 'pid 1 (oom_in_syscall.s) killed: out_of_memory: memory and swap are full and the kernel chose it as the largest process; it held 7 frames and 0 swap slots (memory_and_swap_full); pc 0x0000101c, oom_in_syscall.s:10',
+  },
+};
+
+describe('every kill says why: cause, reason, region, exit status and the exact line', () => {
+  test.each(Object.keys(KILLS))('%s', (name) => {
+    const row = KILLS[name]!;
+    const { result, killLines } = run([source(row.file, `${row.source.join('\n')}\n`)], row.config ?? {}, row.stdin ?? '');
+    expect(killLines).toEqual([row.line]);
+    const killed = result.processes.find((p) => p.pid === row.pid)!;
+    expect(killed.status).toBe('killed');
+    expect(killed.cause).toBe(row.cause);
+    expect(killed.reason).toBe(row.reason);
+    expect(killed.region).toBe(row.region);
+    for (const p of result.processes) if (p !== killed) expect([p.status, p.code]).toEqual(['exited', 0]);
+    expect(runExitStatus(result)).toBe(row.status);
+  });
+
+  test('killed names the killer, out_of_memory what the victim held', () => {
+    const killedRow = KILLS['killed by its parent']!;
+    const killed = run([source(killedRow.file, `${killedRow.source.join('\n')}\n`)]).result.processes[1]!;
+    expect(killed).toMatchObject({ cause: 'killed', reason: 'kill_syscall', killer: 1 });
+    const oomRow = KILLS['out of memory and swap']!;
+    const oom = run([source(oomRow.file, `${oomRow.source.join('\n')}\n`)], oomRow.config).result.processes[0]!;
+    expect(oom).toMatchObject({ cause: 'out_of_memory', frames: 7, swap_slots: 0 });
+  });
+
+  test('a stopped run kills what is alive with interrupted, wherever each process stands', () => {
+    const loop = source('spin.s', '        .text\n_start: addi r2, r2, 1\n        j    _start\n');
+    const lines: string[] = [];
+    const kernel = bootMachine([loop, loop], { onKill: (l) => lines.push(l) });
+    kernel.step(25_001);
+    kernel.interrupt('SIGTERM');
+    const result = collectResult(kernel);
+    expect(result.processes.map((p) => [p.cause, p.reason])).toEqual([['interrupted', 'sigterm'], ['interrupted', 'sigterm']]);
+    expect(runExitStatus(result)).toBe(130);
+    // 25,001 instructions with quantum 10,000: pid 1 ran 10,000 + 5,001 (an odd count: it stands at
+    // the j), pid 2 ran 10,000 (it stands at the addi). The syscall row above is reported at the syscall.
+    expect(lines).toEqual([
+      'pid 1 (spin.s) killed: interrupted: the run was stopped by SIGTERM (sigterm); pc 0x00001004, spin.s:3',
+      'pid 2 (spin.s) killed: interrupted: the run was stopped by SIGTERM (sigterm); pc 0x00001000, spin.s:2',
+    ]);
+    expect(result.processes.map((p) => p.stats.instructions)).toEqual([15_001, 10_000]);
+  });
+});
+
+const CLI = resolve(ROOT, 'dist/cli/main.js');
+
+interface Spawned {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `illusion ARGS`, waits until its stdout holds `ready`, then sends
+ * `signal`; resolves with what it printed and its exit status.
+ */
+function interruptAfter(args: string[], ready: string, signal: 'SIGINT' | 'SIGTERM'): Promise<Spawned> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`no '${ready}' within 20 s: ${stdout}`)); }, 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!sent && stdout.includes(ready)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('close', (status) => { clearTimeout(timer); done({ status, stdout, stderr }); });
+  });
+}
+
+describe('output as it happens, and a run that can be stopped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'illusion-kill-'));
+  // Prints, then spins forever: its line must show while it spins.
+  const spinner = join(dir, 'spinner.s');
+  writeFileSync(spinner, [
+    '        .text',
+    '_start: li   r1, 1           ; write(1, msg, 13)',
+    '        li   r2, 1',
+    '        la   r3, msg',
+    '        li   r4, 13',
+    '        syscall',
+    'spin:   j    spin',
+    '        .data',
+    'msg:    .ascii "spinning now\\n"',
+    '',
+  ].join('\n'));
+
+  test('the output of a program that then loops forever shows under --max-instructions', async () => {
+    const r = await new Promise<Spawned>((done) => {
+      const child = spawn(process.execPath, [CLI, 'run', spinner, '--max-instructions', '5000000'], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.on('close', (status) => done({ status, stdout, stderr }));
+    });
+    expect(r).toEqual({
+      status: 152,
+      stdout: 'spinning now\n',
+      stderr: 'pid 1 (spinner.s) killed: instruction_limit: the machine reached its limit of 5000000 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001018, spinner.s:7\n',
+    });
+  });
+
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s after its output appeared: output kept, killed interrupted, exit 130', async (signal) => {
+    const r = await interruptAfter(['run', spinner], 'spinning now', signal);
+    expect(r.status).toBe(130);
+    expect(r.stdout).toBe('spinning now\n');
+    // No progress line: stderr is a pipe, not a terminal.
+    const words = signal === 'SIGINT' ? 'SIGINT (Ctrl-C) (sigint)' : 'SIGTERM (sigterm)';
+    expect(r.stderr).toBe(`pid 1 (spinner.s) killed: interrupted: the run was stopped by ${words}; pc 0x00001018, spinner.s:7\n`);
+  });
+
+  test('a run longer than 2 s shows no progress line when stderr is not a terminal', async () => {
+    const r = await new Promise<Spawned>((done) => {
+      const child = spawn(process.execPath, [CLI, 'run', spinner], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGINT'), 2600);
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.on('close', (status) => { clearTimeout(timer); done({ status, stdout, stderr }); });
+    });
+    expect(r).toEqual({
+      status: 130,
+      stdout: 'spinning now\n',
+      stderr: 'pid 1 (spinner.s) killed: interrupted: the run was stopped by SIGINT (Ctrl-C) (sigint); pc 0x00001018, spinner.s:7\n',
+    });
+  });
+
+  test('--json and --stats still print after SIGINT', async () => {
+    // With --json the guest's output is in the object, not on stdout: wait for the run to be under way instead.
+    const r = await new Promise<Spawned>((done, fail) => {
+      const child = spawn(process.execPath, [CLI, 'run', spinner, '--json', '--stats'], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGINT'), 700);
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.on('error', fail);
+      child.on('close', (status) => { clearTimeout(timer); done({ status, stdout, stderr }); });
+    });
+    expect(r.status).toBe(130);
+    const json = JSON.parse(r.stdout);
+    expect(json.processes).toHaveLength(1);
+    expect(json.processes[0]).toMatchObject({
+      pid: 1, name: 'spinner.s', status: 'killed', cause: 'interrupted', reason: 'sigint', pc: 0x1018, line: 7, stdout: 'spinning now\n',
+    });
+    expect(json.processes[0].stats.instructions).toBe(json.stats.instructions);
+    expect(r.stderr.startsWith('pid 1 (spinner.s) killed: interrupted: the run was stopped by SIGINT (Ctrl-C) (sigint); pc 0x00001018, spinner.s:7\n')).toBe(true);
+    expect(r.stderr).toMatch(/\binstructions\b/); // the --stats table
+  });
+});
