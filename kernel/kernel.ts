@@ -16,6 +16,7 @@ import type { MachineConfig } from './config.js';
 import { runReference } from '../cpu/referenceCpu.js';
 import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
+import { OutputBudget, RUN_BUDGET_MAX_BYTES, RUN_BUDGET_STREAMS } from './keptOutput.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
 import { mutant } from './mutants.js';
@@ -80,12 +81,15 @@ export class Kernel {
   private loaded: Process | undefined;
   private stdinBytes: Uint8Array | undefined;
   private stdinPos = 0;
+  /** Kept output of the whole run (kernel/keptOutput.ts). */
+  readonly outputBudget: OutputBudget;
   /** Where kernel events go: the hooks' sink and the tracer; undefined costs one check per event. */
   readonly events: EventSink | undefined;
   /** Checker mode (kernel/checker.ts): told after every trap the kernel handled. */
   readonly checker: Checker | undefined;
 
   constructor(readonly config: MachineConfig, readonly hooks: KernelHooks = {}) {
+    this.outputBudget = new OutputBudget(Math.min(RUN_BUDGET_STREAMS * config.maxOutputBytes, RUN_BUDGET_MAX_BYTES));
     this.machine = new Machine({
       frames: config.frames,
       tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
@@ -339,9 +343,9 @@ export class Kernel {
     return out;
   }
 
-  /** Records and forwards guest output. */
+  /** Records (bounded) and forwards guest output. */
   output(p: Process, fd: 1 | 2, bytes: Uint8Array): void {
-    (fd === 1 ? p.stdout : p.stderr).push(bytes);
+    (fd === 1 ? p.stdout : p.stderr).append(bytes, this.config.maxOutputBytes, this.outputBudget);
     this.hooks.onOutput?.(p.pid, fd, bytes);
   }
 }

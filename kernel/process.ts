@@ -3,6 +3,7 @@ import type { AccessName } from '../cpu/trap.js';
 import { REGISTER_COUNT } from '../cpu/isa.js';
 import type { AddressSpace } from './addressSpace.js';
 import type { KillCause } from './abi.js';
+import { KeptOutput } from './keptOutput.js';
 
 export type ProcessState = 'ready' | 'running' | 'sleeping' | 'waiting' | 'zombie' | 'reaped';
 
@@ -32,8 +33,9 @@ export class Process {
   status = 0;
   /** Order in which processes ended, so wait reaps the earliest first. */
   endSeq = 0;
-  readonly stdout: Uint8Array[] = [];
-  readonly stderr: Uint8Array[] = [];
+  /** What is kept of its output for the result (bounded: kernel/keptOutput.ts). */
+  readonly stdout = new KeptOutput();
+  readonly stderr = new KeptOutput();
 
   constructor(readonly pid: number, readonly name: string, public space: AddressSpace | undefined) {}
 

@@ -1,6 +1,7 @@
 // The result of a run: what `--json` prints and the library returns (SPEC section 9).
 import { KILL_CAUSES } from './abi.js';
 import type { Kernel } from './kernel.js';
+import type { KeptOutput } from './keptOutput.js';
 import type { Process } from './process.js';
 
 export interface ProcessResult {
@@ -15,6 +16,11 @@ export interface ProcessResult {
   line?: number;
   stdout: string;
   stderr: string;
+  /** Present when more was written than kept (--max-output): true, and the bytes written in all. */
+  stdout_truncated?: true;
+  stdout_bytes?: number;
+  stderr_truncated?: true;
+  stderr_bytes?: number;
 }
 
 export interface RunStats {
@@ -50,12 +56,9 @@ export interface RunResult {
 
 const decoder = new TextDecoder('utf-8');
 
-function text(chunks: readonly Uint8Array[]): string {
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) { all.set(c, at); at += c.length; }
-  return decoder.decode(all);
+/** A stream's truncation marks, only when something was left out. */
+function truncation(name: 'stdout' | 'stderr', out: KeptOutput): Partial<ProcessResult> {
+  return out.truncated ? { [`${name}_truncated`]: true, [`${name}_bytes`]: out.written } : {};
 }
 
 function processResult(p: Process): ProcessResult {
@@ -72,8 +75,10 @@ function processResult(p: Process): ProcessResult {
     ...(killed && f?.address !== undefined ? { address: f.address } : {}),
     ...(killed && f !== undefined ? { pc: f.pc } : {}),
     ...(killed && f?.line !== undefined ? { line: f.line } : {}),
-    stdout: text(p.stdout),
-    stderr: text(p.stderr),
+    stdout: decoder.decode(p.stdout.bytes()),
+    stderr: decoder.decode(p.stderr.bytes()),
+    ...truncation('stdout', p.stdout),
+    ...truncation('stderr', p.stderr),
   };
 }
 

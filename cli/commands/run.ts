@@ -57,7 +57,8 @@ export function registerRun(program: Command): void {
       const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
       const kernel = bootMachine(programs, {
         ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
-        config,
+        // Without --json nothing reads the kept copy of the output: keep none (it streams).
+        config: flags.json ? config : { ...config, maxOutputBytes: 0 },
         stdin: readAllStdin,
         onOutput: flags.json ? undefined : (_pid, fd, bytes) => out.write(fd, bytes),
         onKill: (line) => out.write(2, new TextEncoder().encode(`${line}\n`)),
