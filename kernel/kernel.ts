@@ -124,7 +124,7 @@ export class Kernel {
     return this.procs.spawn(name, image);
   }
 
-  /** Every process ever made, in pid order. */
+  /** Every process whose result is kept (all of them unless very many were made), in pid order. */
   get processes(): readonly Process[] {
     return this.procs.all;
   }
@@ -161,7 +161,7 @@ export class Kernel {
       const trap = toLimit > 0 ? cpu.run(Math.min(toLimit, toStop)) : null;
       if (trap === null) {
         if (toStop < toLimit) return 'running';
-        for (const q of this.processes) if (q.alive) this.procs.kill(q, 'instruction_limit');
+        for (const q of this.procs.alive()) this.procs.kill(q, 'instruction_limit');
         this.checker?.afterTrap();
         return 'done';
       }
@@ -187,7 +187,7 @@ export class Kernel {
   private idleUntilWake(): boolean {
     const wake = this.scheduler.nextWake();
     if (wake === undefined) {
-      if (this.processes.some((p) => p.alive)) throw new Error('kernel bug: live processes but none can run');
+      if (this.procs.anyAlive()) throw new Error('kernel bug: live processes but none can run');
       return false;
     }
     const cpu = this.cpu;
@@ -299,8 +299,8 @@ export class Kernel {
   private killLargest(): void {
     let victim: Process | undefined;
     let most = -1;
-    for (const q of this.processes) {
-      if (!q.alive || q.space === undefined) continue;
+    for (const q of this.procs.alive()) {
+      if (q.space === undefined) continue;
       const size = this.vm.footprint(q.space);
       if (size >= most) { most = size; victim = q; }
     }

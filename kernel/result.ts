@@ -51,6 +51,8 @@ export interface RunStats {
 
 export interface RunResult {
   processes: ProcessResult[];
+  /** Present when results were dropped to keep the list bounded (kernel/proc.ts FIRST_KEPT, LAST_KEPT): how many. */
+  processes_omitted?: number;
   stats: RunStats;
 }
 
@@ -88,6 +90,7 @@ export function collectResult(k: Kernel): RunResult {
   const t = tlb.stats();
   return {
     processes: k.processes.map(processResult),
+    ...(k.procs.omitted > 0 ? { processes_omitted: k.procs.omitted } : {}),
     stats: {
       instructions: cpu.instret,
       cycles: cpu.cycles(),
@@ -105,7 +108,7 @@ export function collectResult(k: Kernel): RunResult {
       clean_drops: s.cleanDrops,
       context_switches: s.contextSwitches,
       ticks: s.ticks,
-      processes: k.processes.length,
+      processes: k.procs.created,
       oom_kills: s.oomKills,
       asid_recycles: k.asids.recycled,
       peak_frames: s.peakFrames,
