@@ -45,7 +45,7 @@ function translate(cpu: Cpu, pc: number, va: number, access: Access): number | T
   const e = cpu.mmu.translate(va, access);
   if (e >= 0) return cpu.tlb.frameBase[e]! | (va & 0xfff);
   cpu.pageFaults++;
-  cpu.extraCycles += cpu.costs.faultCycles;
+  cpu.chargeCycles(cpu.costs.faultCycles);
   return trapOf(TrapCause.PageFault, pc, access, va, cpu.mmu.lastFault);
 }
 
@@ -135,7 +135,7 @@ function execute(cpu: Cpu): Trap | null {
     case Op.SYSCALL: return trapOf(TrapCause.Syscall, pc);
     case Op.BRK: return trapOf(TrapCause.Breakpoint, pc);
     // instret is kept current here, so cycles() already counts the instructions before this one.
-    case Op.RDCYCLE: regs[rd] = cpu.cycles(); break;
+    case Op.RDCYCLE: regs[rd] = cpu.cycleLow32(); break;
     case Op.HALT: case Op.SETPTBR: case Op.TLBFLUSH: case Op.IRET:
       return trapOf(TrapCause.PrivilegedInstruction, pc);
     default: return trapOf(TrapCause.IllegalInstruction, pc);

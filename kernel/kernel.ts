@@ -192,7 +192,8 @@ export class Kernel {
     }
     const cpu = this.cpu;
     const skipped = wake - this.stats.ticks;
-    cpu.chargeCycles(cpu.timer.remaining + (skipped - 1) * this.config.quantum);
+    // Up to 2^32 ticks of up to 10^9 cycles: more than a double holds exactly, so a BigInt.
+    cpu.chargeLongCycles(BigInt(cpu.timer.remaining) + BigInt(skipped - 1) * BigInt(this.config.quantum));
     cpu.timer.remaining = this.config.quantum;
     this.stats.ticks = wake;
     this.scheduler.wake(wake);

@@ -25,7 +25,10 @@ export interface ProcessResult {
 
 export interface RunStats {
   instructions: number;
+  /** The cycle counter: exact below 2^53 (2^53 and up: the nearest double, and cycles_exact). */
   cycles: number;
+  /** From 2^53 on only: the 64-bit counter's exact value in decimal (docs/kernel.md, "The clock"). */
+  cycles_exact?: string;
   tlb_hits: number;
   tlb_misses: number;
   tlb_evictions: number;
@@ -84,6 +87,10 @@ function processResult(p: Process): ProcessResult {
   };
 }
 
+function exactCycles(cycles: bigint): Pick<RunStats, 'cycles_exact'> {
+  return cycles > BigInt(Number.MAX_SAFE_INTEGER) ? { cycles_exact: cycles.toString() } : {};
+}
+
 export function collectResult(k: Kernel): RunResult {
   const { cpu, tlb, mmu } = k.machine;
   const s = k.stats;
@@ -94,6 +101,7 @@ export function collectResult(k: Kernel): RunResult {
     stats: {
       instructions: cpu.instret,
       cycles: cpu.cycles(),
+      ...exactCycles(cpu.cycles64()),
       tlb_hits: t.hits,
       tlb_misses: t.misses,
       tlb_evictions: t.evictions,
