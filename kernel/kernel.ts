@@ -17,6 +17,7 @@ import { runReference } from '../cpu/referenceCpu.js';
 import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { OutputBudget, RUN_BUDGET_MAX_BYTES, RUN_BUDGET_STREAMS } from './keptOutput.js';
+import { chooseOomVictim } from './oomVictim.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
 import { mutant } from './mutants.js';
@@ -297,14 +298,9 @@ export class Kernel {
     return this.faultIn(p, va, access) === 'retry';
   }
 
+  /** The out-of-memory kill: the largest member of the lineage holding the most (kernel/oomVictim.ts). */
   private killLargest(): void {
-    let victim: Process | undefined;
-    let most = -1;
-    for (const q of this.procs.alive()) {
-      if (q.space === undefined) continue;
-      const size = this.vm.footprint(q.space);
-      if (size >= most) { most = size; victim = q; }
-    }
+    const victim = chooseOomVictim(this.procs.alive(), (q) => this.vm.footprint(q.space!));
     if (victim === undefined) throw new Error('kernel bug: out of memory with no process to kill');
     this.stats.oomKills++;
     this.procs.kill(victim, 'out_of_memory', this.report(victim, this.pcOf(victim)));

@@ -83,6 +83,7 @@ export class ProcessTable {
 
   private add(name: string, parent: Process | undefined): Process {
     const p = new Process(this.nextPid, name, undefined);
+    p.lineage = parent?.lineage ?? p.pid;
     if (parent !== undefined) {
       p.parent = parent;
       parent.children.add(p);

@@ -21,6 +21,8 @@ export class Process {
   state: ProcessState = 'ready';
   parent: Process | undefined;
   readonly children = new Set<Process>();
+  /** The pid of the started program it descends from (itself when started, not forked): the OOM killer's family. */
+  lineage = 0;
   /** sleep: the tick to wake at. */
   wakeTick = 0;
   /** wait: where to store the child's status (0 for nowhere). */
