@@ -9,6 +9,7 @@ import { loadPrograms } from '../programs.js';
 import { formatStatsTable } from '../statsTable.js';
 import { UsageError } from '../usage.js';
 import { OutputBuffer } from '../outputBuffer.js';
+import { writeResultJson } from '../resultJson.js';
 
 interface RunFlags extends MachineFlags {
   stats?: boolean;
@@ -73,7 +74,7 @@ export function registerRun(program: Command): void {
         out.flush();
       }
       const result = collectResult(kernel);
-      if (flags.json) writeSync(1, `${JSON.stringify(result)}\n`);
+      if (flags.json) writeResultJson(1, result);
       if (flags.stats) writeSync(2, formatStatsTable(result.stats));
       process.exitCode = runExitStatus(result);
     });
