@@ -158,6 +158,16 @@ describe('the clock past 2^53', () => {
     expect(big.stats.ticks - small.stats.ticks).toBe(Number(300n * (T - SMALL_T)));
   });
 
+  it('--stats and --json through the CLI show the exact count', () => {
+    const cli = resolve(ROOT, 'dist/cli/main.js');
+    const file = 'programs/attacks/host-clock-skip.s';
+    const stats = spawnSync(process.execPath, [cli, 'run', file, '--stats'], { cwd: ROOT, encoding: 'utf8' });
+    const json = JSON.parse(spawnSync(process.execPath, [cli, 'run', file, '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout) as RunResult;
+    const exactCount = BigInt(json.stats.cycles_exact!);
+    expect(exactCount > 2n ** 53n).toBe(true);
+    expect(stats.stderr.split('\n').find((l) => l.startsWith('cycles_exact'))?.split(/\s+/)[1]).toBe(exactCount.toLocaleString('en-US'));
+  });
+
   it('at --quantum 10^9 the 64-bit counter wraps, and stays exact modulo 2^64', () => {
     const config = { quantum: 1_000_000_000 };
     const big = runFast([bystander(), program('programs/attacks/host-clock-skip.s')], config).result;
