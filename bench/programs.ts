@@ -63,7 +63,7 @@ export const PROGRAM_SPECS: readonly ProgramSpec[] = [
 ];
 
 /** Replaces `.equ NAME, value` lines. */
-function withEqu(source: string, equ: Readonly<Record<string, number>>): string {
+export function withEqu(source: string, equ: Readonly<Record<string, number>>): string {
   let out = source;
   for (const [name, value] of Object.entries(equ)) {
     const line = new RegExp(`^(\\s*\\.equ\\s+${name}\\s*,\\s*)[^;\\n]+`, 'm');
@@ -125,7 +125,7 @@ export function programCases(onSkip: (why: string) => void): { cases: BenchCase[
         let known = checked.get(spec.id);
         if (known === undefined) {
           const programs = load(spec);
-          const stats = checkedRun(spec, programs);
+          const { cycles_exact: _exact, ...stats } = checkedRun(spec, programs);
           const facts: CallFacts = {
             instructions: stats.instructions,
             cycles: stats.cycles,

@@ -21,6 +21,7 @@ export interface MachineFlags {
   walkCycles?: string;
   faultCycles?: string;
   swapCycles?: string;
+  maxOutput?: string;
 }
 
 export function addMachineOptions(cmd: Command): Command {
@@ -39,7 +40,8 @@ export function addMachineOptions(cmd: Command): Command {
     .option('--max-instructions <n>', 'kill every process once the machine has run this many instructions')
     .option('--walk-cycles <n>', `cycles per page-table reference on a TLB miss (default ${d.walkCycles})`)
     .option('--fault-cycles <n>', `cycles a page fault adds (default ${d.faultCycles})`)
-    .option('--swap-cycles <n>', `cycles a swap transfer adds (default ${d.swapCycles})`);
+    .option('--swap-cycles <n>', `cycles a swap transfer adds (default ${d.swapCycles})`)
+    .option('--max-output <bytes>', `output kept per process and stream for --json; more is counted, marked truncated (default ${d.maxOutputBytes})`);
 }
 
 function int(flag: string, text: string | undefined, fallback: number, range: readonly [number, number]): number {
@@ -70,5 +72,6 @@ export function machineConfigFrom(flags: MachineFlags): MachineConfig {
     walkCycles: int('--walk-cycles', flags.walkCycles, d.walkCycles, L.cycles),
     faultCycles: int('--fault-cycles', flags.faultCycles, d.faultCycles, L.cycles),
     swapCycles: int('--swap-cycles', flags.swapCycles, d.swapCycles, L.cycles),
+    maxOutputBytes: int('--max-output', flags.maxOutput, d.maxOutputBytes, L.maxOutputBytes),
   };
 }

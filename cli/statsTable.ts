@@ -5,7 +5,7 @@
 import type { RunStats } from '../kernel/result.js';
 
 export function formatStatsTable(stats: RunStats): string {
-  const rows: [string, string][] = Object.entries(stats).map(([n, v]) => [n, (v as number).toLocaleString('en-US')]);
+  const rows: [string, string][] = Object.entries(stats).map(([n, v]) => [n, (typeof v === 'string' ? BigInt(v) : (v as number)).toLocaleString('en-US')]);
   const hits = stats.tlb_hits;
   const total = hits + stats.tlb_misses;
   rows.push(['tlb_hit_rate_%', formatPercent(total === 0 ? 0 : (hits / total) * 100)]);

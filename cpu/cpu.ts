@@ -30,6 +30,9 @@ export interface CycleCosts {
   readonly walkCycles: number;
 }
 
+/** extraCycles folds into the exact carry from here (2^52: one more charge of at most 10^9 stays exact). */
+const FOLD_AT_CYCLES = 2 ** 52;
+
 export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20 };
 
 function makeTrap(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
@@ -41,8 +44,18 @@ export class Cpu {
   pc = 0;
   /** Instructions executed (a syscall counts; an instruction that faults does not). */
   instret = 0;
-  /** Cycles the kernel charged besides instructions and walks: page faults, swap transfers, idle time. */
-  extraCycles = 0;
+  /**
+   * Cycles charged besides instructions and walks: page faults, swap
+   * transfers. Kept below FOLD_AT_CYCLES so that it stays an exact number;
+   * beyond, and for idle time, cycles go to `carry`.
+   */
+  private extraCycles = 0;
+  /** Cycles folded out of extraCycles and skipped while idle: exact, mod 2^64; a BigInt touched only off the hot path. */
+  private carry = 0n;
+  /** carry mod 2^32, for rdcycle. */
+  private carryLow32 = 0;
+  /** carry as a number while that is exact (below 2^53), else -1. */
+  private carrySmall = 0;
   /** Page-fault traps raised. */
   pageFaults = 0;
   readonly timer: Timer;
@@ -63,14 +76,42 @@ export class Cpu {
     this.timer = new Timer(timerPeriod);
   }
 
-  /** The machine's cycle counter (SPEC section 8). */
+  /**
+   * The machine's cycle counter (SPEC section 8) as a number: exact while it
+   * is below 2^53, the nearest double beyond (cycles64 is always exact).
+   */
   cycles(): number {
-    return this.instret + this.extraCycles + this.mmu.walkRefs * this.costs.walkCycles;
+    const sum = this.carrySmall + this.instret + this.extraCycles + this.mmu.walkRefs * this.costs.walkCycles;
+    return this.carrySmall >= 0 && sum <= Number.MAX_SAFE_INTEGER ? sum : Number(this.cycles64());
   }
 
-  /** Adds cycles for work outside the CPU: the kernel's (a page fault's handling, a swap transfer, idle time). */
+  /** The 64-bit cycle counter, exact; it wraps at 2^64 like a hardware counter. */
+  cycles64(): bigint {
+    const walks = BigInt(this.mmu.walkRefs) * BigInt(this.costs.walkCycles);
+    return BigInt.asUintN(64, this.carry + BigInt(this.instret) + BigInt(this.extraCycles) + walks);
+  }
+
+  /**
+   * The counter's low 32 bits (what rdcycle reads), from numbers only: each
+   * part is an exact integer, so its low 32 bits are exact too.
+   */
+  cycleLow32(): number {
+    const walks = Math.imul(this.mmu.walkRefs >>> 0, this.costs.walkCycles) >>> 0;
+    return ((this.instret >>> 0) + (this.extraCycles >>> 0) + this.carryLow32 + walks) >>> 0;
+  }
+
+  /** Adds cycles for work outside the CPU the kernel's (a page fault's handling, a swap transfer). */
   chargeCycles(n: number): void {
     this.extraCycles += n;
+    if (this.extraCycles >= FOLD_AT_CYCLES) this.chargeLongCycles(0n);
+  }
+
+  /** Adds any number of cycles exactly (time skipped while every process sleeps). */
+  chargeLongCycles(n: bigint): void {
+    this.carry = BigInt.asUintN(64, this.carry + n + BigInt(this.extraCycles));
+    this.extraCycles = 0;
+    this.carryLow32 = Number(this.carry & 0xffff_ffffn);
+    this.carrySmall = this.carry <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(this.carry) : -1;
   }
 
   /**
@@ -248,7 +289,7 @@ export class Cpu {
 
         case Op.SYSCALL: n++; trap = makeTrap(TrapCause.Syscall, pc); break loop;
         case Op.BRK: trap = makeTrap(TrapCause.Breakpoint, pc); break loop;
-        case Op.RDCYCLE: regs[rd] = this.cycles() + n; break;
+        case Op.RDCYCLE: regs[rd] = this.cycleLow32() + n; break;
         // Legal but not in user mode (isa.ts marks them), or unassigned.
         default: trap = makeTrap(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc); break loop;
       }

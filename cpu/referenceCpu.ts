@@ -135,7 +135,7 @@ function execute(cpu: Cpu): Trap | null {
     case Op.SYSCALL: return trapOf(TrapCause.Syscall, pc);
     case Op.BRK: return trapOf(TrapCause.Breakpoint, pc);
     // instret is kept current here, so cycles() already counts the instructions before this one.
-    case Op.RDCYCLE: regs[rd] = cpu.cycles(); break;
+    case Op.RDCYCLE: regs[rd] = cpu.cycleLow32(); break;
     default: return trapOf(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc);
   }
   cpu.pc = next >>> 0;

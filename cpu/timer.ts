@@ -26,8 +26,9 @@ export class Timer {
    * Lets `ticks` expiries pass with nothing running (every process asleep):
    * returns the instructions' worth of time that passed and re-arms.
    */
-  idle(ticks: number): number {
-    const passed = this.remaining + (ticks - 1) * this.period;
+  idle(ticks: number): bigint {
+    // Up to 2^32 ticks of up to 10^9 instructions: more than a double holds exactly.
+    const passed = BigInt(this.remaining) + BigInt(ticks - 1) * BigInt(this.period);
     this.rearm();
     return passed;
   }

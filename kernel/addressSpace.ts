@@ -4,6 +4,7 @@
 import type { ProgramImage } from '../asm/image.js';
 import { heapBase } from '../asm/image.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
+import { RegionTree } from './regionTree.js';
 import { MMAP_TOP, pageAlignUp, STACK_BOTTOM, STACK_TOP, TEXT_BASE } from '../mmu/layout.js';
 import { ProcessStats } from './processStats.js';
 
@@ -17,6 +18,9 @@ export interface Region {
   prot: number;
 }
 
+const copyRegion = (r: Region): Region => ({ ...r });
+const cutRegion = (r: Region, start: number, end: number): Region => ({ ...r, start, end });
+
 export class AddressSpace {
   /** ASID, or -1 while it has none (ASIDs are recycled). */
   asid = -1;
@@ -24,8 +28,11 @@ export class AddressSpace {
   tableFrames = 0;
   readonly heapStart: number;
   brk: number;
-  /** Sorted by start; never overlapping. */
-  regions: Region[];
+  /** text, data, heap and stack: at most four, never overlapping each other or an mmap region. */
+  private fixed: Region[];
+  readonly heap: Region;
+  /** The mmap regions (kernel/regionTree.ts: logarithmic lookup, placement and edits). */
+  private mmaps = new RegionTree<Region>();
   /** The lowest address any mmap region ever started at (MMAP_TOP if none): below it, an unmapped address is heap room. */
   mmapFloor = MMAP_TOP;
   /** The owning process's figures (the process hands its own in when it takes the space). */
@@ -36,35 +43,41 @@ export class AddressSpace {
     this.brk = this.heapStart;
     const textEnd = pageAlignUp(TEXT_BASE + image.text.length);
     const dataEnd = this.heapStart;
-    this.regions = [];
-    if (textEnd > TEXT_BASE) this.regions.push({ kind: 'text', start: TEXT_BASE, end: textEnd, prot: PROT_R | PROT_X });
-    if (dataEnd > image.dataBase) this.regions.push({ kind: 'data', start: image.dataBase, end: dataEnd, prot: PROT_R | PROT_W });
-    this.regions.push({ kind: 'heap', start: this.heapStart, end: this.heapStart, prot: PROT_R | PROT_W });
-    this.regions.push({ kind: 'stack', start: STACK_BOTTOM, end: STACK_TOP, prot: PROT_R | PROT_W });
+    this.fixed = [];
+    if (textEnd > TEXT_BASE) this.fixed.push({ kind: 'text', start: TEXT_BASE, end: textEnd, prot: PROT_R | PROT_X });
+    if (dataEnd > image.dataBase) this.fixed.push({ kind: 'data', start: image.dataBase, end: dataEnd, prot: PROT_R | PROT_W });
+    this.heap = { kind: 'heap', start: this.heapStart, end: this.heapStart, prot: PROT_R | PROT_W };
+    this.fixed.push(this.heap);
+    this.fixed.push({ kind: 'stack', start: STACK_BOTTOM, end: STACK_TOP, prot: PROT_R | PROT_W });
   }
 
   /** A copy for a forked child (regions copied, page tables not). */
   cloneRegions(from: AddressSpace): void {
-    this.regions = from.regions.map((r) => ({ ...r }));
+    this.heap.end = from.heap.end;
     this.brk = from.brk;
     this.mmapFloor = from.mmapFloor;
+    this.mmaps = from.mmaps.clone(copyRegion);
+  }
+
+  /** Every region, sorted by start (O(n): for tests and views, not the kernel's paths). */
+  get regions(): Region[] {
+    return [...this.fixed, ...this.mmaps.toArray()].sort((a, b) => a.start - b.start);
+  }
+
+  /** How many mmap regions the space has. */
+  get mmapCount(): number {
+    return this.mmaps.size;
   }
 
   regionAt(va: number): Region | undefined {
     const a = va >>> 0;
-    for (const r of this.regions) if (a >= r.start && a < r.end) return r;
-    return undefined;
-  }
-
-  get heap(): Region {
-    return this.regions.find((r) => r.kind === 'heap')!;
+    for (const r of this.fixed) if (a >= r.start && a < r.end) return r;
+    return this.mmaps.find(a);
   }
 
   /** The lowest address the heap may not reach: the lowest mmap region, or MMAP_TOP. */
   heapLimit(): number {
-    let limit = MMAP_TOP;
-    for (const r of this.regions) if (r.kind === 'mmap' && r.start < limit) limit = r.start;
-    return limit;
+    return this.mmaps.lowestStart() ?? MMAP_TOP;
   }
 
   /**
@@ -72,28 +85,21 @@ export class AddressSpace {
    * below MMAP_TOP and above the heap's current end, or -1.
    */
   findMmapGap(bytes: number): number {
-    const floor = pageAlignUp(this.brk);
-    const taken = this.regions.filter((r) => r.kind === 'mmap').sort((a, b) => b.start - a.start);
-    let ceiling = MMAP_TOP;
-    for (const r of taken) {
-      if (ceiling - r.end >= bytes && ceiling - bytes >= floor) return ceiling - bytes;
-      ceiling = Math.min(ceiling, r.start);
-    }
-    return ceiling - bytes >= floor ? ceiling - bytes : -1;
+    return this.mmaps.highestGap(bytes, pageAlignUp(this.brk), MMAP_TOP);
   }
 
+  /** Adds an mmap region (placed by findMmapGap, so it overlaps nothing). */
   addRegion(region: Region): void {
     if (region.kind === 'mmap' && region.start < this.mmapFloor) this.mmapFloor = region.start;
-    this.regions.push(region);
-    this.regions.sort((a, b) => a.start - b.start);
+    this.mmaps.insert(region);
   }
 
   /** True when every page of [start, end) lies in mmap regions. */
   coveredByMmap(start: number, end: number): boolean {
     let a = start;
     while (a < end) {
-      const r = this.regionAt(a);
-      if (r === undefined || r.kind !== 'mmap') return false;
+      const r = this.mmaps.find(a);
+      if (r === undefined) return false;
       a = r.end;
     }
     return true;
@@ -104,15 +110,7 @@ export class AddressSpace {
    * applies `change` to each (null removes it).
    */
   editMmap(start: number, end: number, change: (r: Region) => Region | null): void {
-    const next: Region[] = [];
-    for (const r of this.regions) {
-      if (r.kind !== 'mmap' || r.end <= start || r.start >= end) { next.push(r); continue; }
-      if (r.start < start) next.push({ ...r, end: start });
-      const inside = change({ ...r, start: Math.max(r.start, start), end: Math.min(r.end, end) });
-      if (inside !== null) next.push(inside);
-      if (r.end > end) next.push({ ...r, start: end });
-    }
-    this.regions = next.sort((a, b) => a.start - b.start);
+    this.mmaps.edit(start, end, cutRegion, change);
   }
 }
 

@@ -99,7 +99,7 @@ export class Checker {
     if (this.options.everyTrap) return this.checkNow();
     if (!changed) return;
     const cost = this.fullCost();
-    if (cost <= SMALL_RUN_COST || k.cpu.instret - this.lastFullAt >= this.lastFullCost || !k.processes.some((p) => p.alive)) {
+    if (cost <= SMALL_RUN_COST || k.cpu.instret - this.lastFullAt >= this.lastFullCost || !k.procs.anyAlive()) {
       this.checkNow();
     }
   }

@@ -21,6 +21,8 @@ export interface MachineConfig {
   walkCycles: number;
   faultCycles: number;
   swapCycles: number;
+  /** Output kept per process and stream for the result (--json); 0 keeps none. Output streams regardless. */
+  maxOutputBytes: number;
 }
 
 export const DEFAULT_CONFIG: MachineConfig = {
@@ -38,6 +40,7 @@ export const DEFAULT_CONFIG: MachineConfig = {
   walkCycles: 20,
   faultCycles: 1000,
   swapCycles: 100_000,
+  maxOutputBytes: 1 << 20,
 };
 
 /** Limits the CLI and API enforce, so that a configuration never breaks the host. */
@@ -50,6 +53,7 @@ export const CONFIG_LIMITS = {
   maxInstructions: [1, Number.MAX_SAFE_INTEGER],
   seed: [0, 0xffff_ffff],
   cycles: [0, 1_000_000_000],
+  maxOutputBytes: [0, 16 << 20],
 } as const;
 
 export function withDefaults(partial: Partial<MachineConfig> = {}): MachineConfig {

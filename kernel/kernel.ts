@@ -17,6 +17,8 @@ import type { AddressSpace } from './addressSpace.js';
 import { runReference } from '../cpu/referenceCpu.js';
 import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
+import { OutputBudget, RUN_BUDGET_MAX_BYTES, RUN_BUDGET_STREAMS } from './keptOutput.js';
+import { chooseOomVictim } from './oomVictim.js';
 import { Pager } from './pager.js';
 import { createPolicy } from './policy/index.js';
 import { ProcessTable } from './proc.js';
@@ -94,12 +96,15 @@ export class Kernel {
   private settledTlbMisses = 0;
   private stdinBytes: Uint8Array | undefined;
   private stdinPos = 0;
+  /** Kept output of the whole run (kernel/keptOutput.ts). */
+  readonly outputBudget: OutputBudget;
   /** Where kernel events go: the hooks' sink and the tracer; undefined costs one check per event. */
   readonly events: EventSink | undefined;
   /** Checker mode (kernel/checker.ts): told after every trap the kernel handled. */
   readonly checker: Checker | undefined;
 
   constructor(readonly config: MachineConfig, readonly hooks: KernelHooks = {}) {
+    this.outputBudget = new OutputBudget(Math.min(RUN_BUDGET_STREAMS * config.maxOutputBytes, RUN_BUDGET_MAX_BYTES));
     this.machine = new Machine({
       frames: config.frames,
       tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
@@ -134,7 +139,7 @@ export class Kernel {
     return this.procs.spawn(name, image);
   }
 
-  /** Every process ever made, in pid order. */
+  /** Every process whose result is kept (all of them unless very many were made), in pid order. */
   get processes(): readonly Process[] {
     return this.procs.all;
   }
@@ -174,8 +179,8 @@ export class Kernel {
       const trap = toLimit > 0 ? cpu.run(Math.min(toLimit, toStop)) : null;
       if (trap === null) {
         if (toStop < toLimit) return 'running';
-        for (const q of this.processes) {
-          if (q.alive) this.procs.kill(q, this.detail(q, 'instruction_limit', KillReason.MaxInstructions, this.stoppedPc(q), { limit: limit! }));
+        for (const q of this.procs.alive()) {
+          this.procs.kill(q, this.detail(q, 'instruction_limit', KillReason.MaxInstructions, this.stoppedPc(q), { limit: limit! }));
         }
         this.checker?.afterTrap();
         return 'done';
@@ -203,12 +208,12 @@ export class Kernel {
   private idleUntilWake(): boolean {
     const wake = this.scheduler.nextWake();
     if (wake === undefined) {
-      if (this.processes.some((p) => p.alive)) throw new Error('kernel bug: live processes but none can run');
+      if (this.procs.anyAlive()) throw new Error('kernel bug: live processes but none can run');
       return false;
     }
     const cpu = this.cpu;
     const skipped = wake - this.stats.ticks;
-    cpu.chargeCycles(cpu.timer.idle(skipped));
+    cpu.chargeLongCycles(cpu.timer.idle(skipped));
     this.stats.ticks = wake;
     this.scheduler.wake(wake);
     return true;
@@ -235,7 +240,7 @@ export class Kernel {
    */
   interrupt(signal: 'SIGINT' | 'SIGTERM'): void {
     const reason = signal === 'SIGINT' ? KillReason.Sigint : KillReason.Sigterm;
-    for (const q of this.processes) if (q.alive) this.procs.kill(q, this.detail(q, 'interrupted', reason, this.stoppedPc(q)));
+    for (const q of this.procs.alive()) this.procs.kill(q, this.detail(q, 'interrupted', reason, this.stoppedPc(q)));
   }
 
   /** Puts `p` on the CPU: registers, page tables, ASID (or a flush with ASIDs off). */
@@ -387,14 +392,9 @@ export class Kernel {
     this.cpu.chargeCycles(this.config.faultCycles);
   }
 
+  /** The out-of-memory kill: the largest member of the lineage holding the most (kernel/oomVictim.ts). */
   private killLargest(): void {
-    let victim: Process | undefined;
-    let most = -1;
-    for (const q of this.processes) {
-      if (!q.alive || q.space === undefined) continue;
-      const size = this.vm.footprint(q.space);
-      if (size >= most) { most = size; victim = q; }
-    }
+    const victim = chooseOomVictim(this.procs.alive(), (q) => this.vm.footprint(q.space!));
     if (victim === undefined) throw new Error('kernel bug: out of memory with no process to kill');
     this.stats.oomKills++;
     const held = this.vm.holdings(victim.space!);
@@ -430,9 +430,9 @@ export class Kernel {
     return out;
   }
 
-  /** Records and forwards guest output. */
+  /** Records (bounded) and forwards guest output. */
   output(p: Process, fd: 1 | 2, bytes: Uint8Array): void {
-    if (this.hooks.recordOutput !== false) (fd === 1 ? p.stdout : p.stderr).push(bytes);
+    if (this.hooks.recordOutput !== false) (fd === 1 ? p.stdout : p.stderr).append(bytes, this.config.maxOutputBytes, this.outputBudget);
     this.hooks.onOutput?.(p.pid, fd, bytes);
   }
 }

@@ -13,37 +13,86 @@ import { formatKill } from './killReport.js';
 import { Process } from './process.js';
 import { copyOut, rangeAllowed } from './uaccess.js';
 
+/** Results kept of reaped processes: the first pids made, and the last ones reaped (docs/kernel.md). */
+export const FIRST_KEPT = 1000;
+export const LAST_KEPT = 1000;
+
 export class ProcessTable {
-  /** Every process ever made, in pid order (pid i is all[i - 1]). */
-  readonly all: Process[] = [];
+  /** Processes that exist: alive, or ended and not yet reaped; in pid order (a Map keeps insertion order). */
+  private readonly live = new Map<number, Process>();
+  /** Pids 1..FIRST_KEPT, kept for the result whatever becomes of them. */
+  private readonly first: Process[] = [];
+  /** The last LAST_KEPT reaped processes past FIRST_KEPT, a ring in reap order. */
+  private readonly recent: (Process | undefined)[] = [];
+  private recentNext = 0;
+  /** Processes made in all. */
+  created = 0;
+  /** Reaped processes whose results were dropped to keep the rest bounded. */
+  omitted = 0;
   private endSeq = 0;
 
   constructor(private readonly k: Kernel) {}
 
   /** The pid the next process gets; a fork that fails to get memory takes none. */
   private get nextPid(): number {
-    return this.all.length + 1;
+    return this.created + 1;
   }
 
-  /** The process with `pid`, reaped or not; undefined if there never was one. */
+  /** The process with `pid` if it exists (not reaped); undefined otherwise. */
   byPid(pid: number): Process | undefined {
-    return pid > 0 ? this.all[pid - 1] : undefined;
+    return this.live.get(pid);
   }
 
   /** Processes that exist for max_procs: alive or ended but not yet waited for. */
   get liveCount(): number {
-    let n = 0;
-    for (const p of this.all) if (p.state !== 'reaped') n++;
-    return n;
+    return this.live.size;
+  }
+
+  /** The processes that have not ended, in pid order (a copy: ending one while iterating is safe). */
+  alive(): Process[] {
+    const out: Process[] = [];
+    for (const p of this.live.values()) if (p.alive) out.push(p);
+    return out;
+  }
+
+  anyAlive(): boolean {
+    for (const p of this.live.values()) if (p.alive) return true;
+    return false;
+  }
+
+  /** Every process whose result is kept, in pid order: O(kept), for results and views. */
+  get all(): Process[] {
+    const seen = new Set<Process>(this.first);
+    for (const p of this.recent) if (p !== undefined) seen.add(p);
+    for (const p of this.live.values()) seen.add(p);
+    return [...seen].sort((a, b) => a.pid - b.pid);
+  }
+
+  /** A process leaves the kernel's structures; its result stays if it is among the kept. */
+  private retire(p: Process): void {
+    p.state = 'reaped';
+    this.live.delete(p.pid);
+    if (p.pid <= FIRST_KEPT) return;
+    const dropped = this.recent[this.recentNext];
+    if (dropped !== undefined) {
+      dropped.stdout.release(this.k.outputBudget);
+      dropped.stderr.release(this.k.outputBudget);
+      this.omitted++;
+    }
+    this.recent[this.recentNext] = p;
+    this.recentNext = (this.recentNext + 1) % LAST_KEPT;
   }
 
   private add(name: string, parent: Process | undefined): Process {
     const p = new Process(this.nextPid, name, undefined);
+    p.lineage = parent?.lineage ?? p.pid;
     if (parent !== undefined) {
       p.parent = parent;
       parent.children.add(p);
     }
-    this.all.push(p);
+    this.created++;
+    this.live.set(p.pid, p);
+    if (p.pid <= FIRST_KEPT) this.first.push(p);
     this.k.events?.emit({ kind: 'process_start', pid: p.pid, name, parent: parent?.pid ?? 0 }, this.k.cpu.cycles());
     return p;
   }
@@ -110,12 +159,13 @@ export class ProcessTable {
     }
     for (const child of p.children) {
       child.parent = undefined;
-      if (child.state === 'zombie') child.state = 'reaped';
+      if (child.state === 'zombie') this.retire(child);
     }
     p.children.clear();
     p.endSeq = ++this.endSeq;
     const parent = p.parent;
-    p.state = parent !== undefined && parent.alive ? 'zombie' : 'reaped';
+    if (parent !== undefined && parent.alive) p.state = 'zombie';
+    else this.retire(p);
     k.events?.emit({
       kind: 'process_end', pid: p.pid, status: p.killCause ? 'killed' : 'exited',
       ...(p.killCause ? { cause: p.killCause } : { code: p.exitCode ?? 0 }),
@@ -144,8 +194,8 @@ export class ProcessTable {
       const ok = this.storeStatus(parent, parent.waitStatusPtr, zombie.status);
       if (ok !== 0) return ok;
     }
-    zombie.state = 'reaped';
     parent.children.delete(zombie);
+    this.retire(zombie);
     return zombie.pid;
   }
 

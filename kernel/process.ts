@@ -3,6 +3,7 @@ import { REGISTER_COUNT } from '../cpu/isa.js';
 import type { AddressSpace } from './addressSpace.js';
 import type { KillCause } from './abi.js';
 import type { KillDetail } from './killReason.js';
+import { KeptOutput } from './keptOutput.js';
 import { ProcessStats } from './processStats.js';
 
 export type ProcessState = 'ready' | 'running' | 'sleeping' | 'waiting' | 'zombie' | 'reaped';
@@ -13,6 +14,8 @@ export class Process {
   state: ProcessState = 'ready';
   parent: Process | undefined;
   readonly children = new Set<Process>();
+  /** The pid of the started program it descends from (itself when started, not forked): the OOM killer's family. */
+  lineage = 0;
   /** sleep: the tick to wake at. */
   wakeTick = 0;
   /** wait: where to store the child's status (0 for nowhere). */
@@ -26,8 +29,9 @@ export class Process {
   status = 0;
   /** Order in which processes ended, so wait reaps the earliest first. */
   endSeq = 0;
-  readonly stdout: Uint8Array[] = [];
-  readonly stderr: Uint8Array[] = [];
+  /** What is kept of its output for the result (bounded: kernel/keptOutput.ts). */
+  readonly stdout = new KeptOutput();
+  readonly stderr = new KeptOutput();
   /** Its own figures (SPEC section 9), kept by the kernel where the events happen. */
   readonly stats = new ProcessStats();
 

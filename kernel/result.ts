@@ -3,6 +3,7 @@ import { KILL_SIGNALS, type KillCause } from './abi.js';
 import { KILL_REASON_NAMES } from './killReason.js';
 import type { MachineConfig } from './config.js';
 import type { Kernel } from './kernel.js';
+import type { KeptOutput } from './keptOutput.js';
 import type { Process } from './process.js';
 
 export interface ProcessResult {
@@ -25,6 +26,11 @@ export interface ProcessResult {
   swap_slots?: number;
   stdout: string;
   stderr: string;
+  /** Present when more was written than kept (--max-output): true, and the bytes written in all. */
+  stdout_truncated?: true;
+  stdout_bytes?: number;
+  stderr_truncated?: true;
+  stderr_bytes?: number;
   stats: ProcessRunStats;
 }
 
@@ -41,7 +47,10 @@ export interface ProcessRunStats {
 
 export interface RunStats {
   instructions: number;
+  /** The cycle counter: exact below 2^53 (2^53 and up: the nearest double, and cycles_exact). */
   cycles: number;
+  /** From 2^53 on only: the 64-bit counter's exact value in decimal (docs/kernel.md, "The clock"). */
+  cycles_exact?: string;
   tlb_hits: number;
   tlb_misses: number;
   tlb_evictions: number;
@@ -67,6 +76,8 @@ export interface RunStats {
 
 export interface RunResult {
   processes: ProcessResult[];
+  /** Present when results were dropped to keep the list bounded (kernel/proc.ts FIRST_KEPT, LAST_KEPT): how many. */
+  processes_omitted?: number;
   stats: RunStats;
   /** The whole machine configuration the run used, defaults included (configJson). */
   config: Record<string, number | string | boolean | null>;
@@ -88,12 +99,9 @@ export function configJson(config: MachineConfig): Record<string, number | strin
 
 const decoder = new TextDecoder('utf-8');
 
-function text(chunks: readonly Uint8Array[]): string {
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) { all.set(c, at); at += c.length; }
-  return decoder.decode(all);
+/** A stream's truncation marks, only when something was left out. */
+function truncation(name: 'stdout' | 'stderr', out: KeptOutput): Partial<ProcessResult> {
+  return out.truncated ? { [`${name}_truncated`]: true, [`${name}_bytes`]: out.written } : {};
 }
 
 function processResult(p: Process): ProcessResult {
@@ -115,8 +123,10 @@ function processResult(p: Process): ProcessResult {
       ...(k.killer !== undefined ? { killer: k.killer } : {}),
       ...(k.frames !== undefined ? { frames: k.frames, swap_slots: k.swapSlots ?? 0 } : {}),
     }),
-    stdout: text(p.stdout),
-    stderr: text(p.stderr),
+    stdout: decoder.decode(p.stdout.bytes()),
+    stderr: decoder.decode(p.stderr.bytes()),
+    ...truncation('stdout', p.stdout),
+    ...truncation('stderr', p.stderr),
     stats: {
       instructions: s.instructions,
       page_faults: s.pageFaults,
@@ -129,6 +139,10 @@ function processResult(p: Process): ProcessResult {
   };
 }
 
+function exactCycles(cycles: bigint): Pick<RunStats, 'cycles_exact'> {
+  return cycles > BigInt(Number.MAX_SAFE_INTEGER) ? { cycles_exact: cycles.toString() } : {};
+}
+
 export function collectResult(k: Kernel): RunResult {
   const { cpu, tlb, mmu } = k.machine;
   const s = k.stats;
@@ -136,9 +150,11 @@ export function collectResult(k: Kernel): RunResult {
   const t = tlb.stats();
   return {
     processes: k.processes.map(processResult),
+    ...(k.procs.omitted > 0 ? { processes_omitted: k.procs.omitted } : {}),
     stats: {
       instructions: cpu.instret,
       cycles: cpu.cycles(),
+      ...exactCycles(cpu.cycles64()),
       tlb_hits: t.hits,
       tlb_misses: t.misses,
       tlb_evictions: t.evictions,
@@ -153,7 +169,7 @@ export function collectResult(k: Kernel): RunResult {
       clean_drops: s.cleanDrops,
       context_switches: s.contextSwitches,
       ticks: s.ticks,
-      processes: k.processes.length,
+      processes: k.procs.created,
       oom_kills: s.oomKills,
       asid_recycles: k.asids.recycled,
       peak_frames: s.peakFrames,

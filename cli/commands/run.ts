@@ -19,6 +19,7 @@ import { ProgressLine } from '../progress.js';
  */
 const SLICE_INSTRUCTIONS = 1_000_000;
 const EXIT_INTERRUPTED = 128 + 2; // SIGINT, SPEC section 9
+import { writeResultJson } from '../resultJson.js';
 
 interface RunFlags extends MachineFlags {
   stats?: boolean;
@@ -112,7 +113,7 @@ export function registerRun(program: Command): void {
         progress.clear();
       }
       const result = collectResult(kernel);
-      if (flags.json) writeSync(1, `${JSON.stringify(result)}\n`);
+      if (flags.json) writeResultJson(1, result);
       if (flags.stats) writeSync(2, formatStatsTable(result.stats));
       process.exitCode = stoppedBy !== undefined ? EXIT_INTERRUPTED : runExitStatus(result);
     });

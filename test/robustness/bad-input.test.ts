@@ -46,6 +46,7 @@ const NUMERIC: [string, readonly [number, number]][] = [
   ['--walk-cycles', L.cycles],
   ['--fault-cycles', L.cycles],
   ['--swap-cycles', L.cycles],
+  ['--max-output', L.maxOutputBytes],
 ];
 
 describe('every numeric flag of run is validated', () => {

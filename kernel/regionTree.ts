@@ -1,0 +1,217 @@
+// The mmap regions of one address space, kept in a treap (a binary search
+// tree by start address whose shape is set by random priorities, so its
+// expected depth is logarithmic). Each node also knows, for its subtree, the
+// lowest start, the highest end and the widest gap between neighbouring
+// regions; with those, finding the highest gap that fits a new region walks
+// one path down the tree instead of the whole list. Every operation costs
+// O(log n) expected, plus O(k) for the k regions an edit touches.
+//
+// Regions never overlap. A treap needs no rebalancing code: insert and
+// delete are `split` and `merge`. Priorities come from a fixed-seed
+// generator, so the shape (and the host time) is the same on every run.
+
+export interface TreeRegion {
+  /** Page-aligned bounds, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
+class Node<R extends TreeRegion> {
+  left: Node<R> | undefined;
+  right: Node<R> | undefined;
+  minStart: number;
+  maxEnd: number;
+  /** Widest space between two neighbouring regions of this subtree; -1 with one region. */
+  maxGap = -1;
+
+  constructor(readonly region: R, readonly priority: number) {
+    this.minStart = region.start;
+    this.maxEnd = region.end;
+  }
+}
+
+type Tree<R extends TreeRegion> = Node<R> | undefined;
+
+/** Recomputes a node's summary from its children. */
+function update<R extends TreeRegion>(n: Node<R>): Node<R> {
+  const { left, right, region } = n;
+  n.minStart = left !== undefined ? left.minStart : region.start;
+  n.maxEnd = right !== undefined ? right.maxEnd : region.end;
+  let gap = -1;
+  if (left !== undefined) gap = Math.max(gap, left.maxGap, region.start - left.maxEnd);
+  if (right !== undefined) gap = Math.max(gap, right.maxGap, right.minStart - region.end);
+  n.maxGap = gap;
+  return n;
+}
+
+/** Splits `t` into the regions starting below `key` and the rest. */
+function split<R extends TreeRegion>(t: Tree<R>, key: number): [Tree<R>, Tree<R>] {
+  if (t === undefined) return [undefined, undefined];
+  if (t.region.start < key) {
+    const [a, b] = split(t.right, key);
+    t.right = a;
+    return [update(t), b];
+  }
+  const [a, b] = split(t.left, key);
+  t.left = b;
+  return [a, update(t)];
+}
+
+/** Joins two trees, every region of `a` below every region of `b`. */
+function merge<R extends TreeRegion>(a: Tree<R>, b: Tree<R>): Tree<R> {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  if (a.priority > b.priority) {
+    a.right = merge(a.right, b);
+    return update(a);
+  }
+  b.left = merge(a, b.left);
+  return update(b);
+}
+
+/** Removes the highest region of a non-empty tree. */
+function popMax<R extends TreeRegion>(t: Node<R>): [Tree<R>, R] {
+  if (t.right === undefined) return [t.left, t.region];
+  const [rest, max] = popMax(t.right);
+  t.right = rest;
+  return [update(t), max];
+}
+
+/**
+ * The start of the highest gap of at least `bytes` among this subtree's
+ * regions and between its highest region and `ceiling`, or -1. A subtree is
+ * entered only when its summary says a fit is there, so this walks one path.
+ */
+function highestFit<R extends TreeRegion>(t: Tree<R>, ceiling: number, bytes: number): number {
+  if (t === undefined || (ceiling - t.maxEnd < bytes && t.maxGap < bytes)) return -1;
+  if (t.right !== undefined) {
+    const above = highestFit(t.right, ceiling, bytes);
+    if (above >= 0) return above;
+    if (t.right.minStart - t.region.end >= bytes) return t.right.minStart - bytes;
+  } else if (ceiling - t.region.end >= bytes) {
+    return ceiling - bytes;
+  }
+  return highestFit(t.left, t.region.start, bytes);
+}
+
+function collect<R extends TreeRegion>(t: Tree<R>, out: R[]): void {
+  if (t === undefined) return;
+  collect(t.left, out);
+  out.push(t.region);
+  collect(t.right, out);
+}
+
+function copyTree<R extends TreeRegion>(t: Tree<R>, copy: (r: R) => R): Tree<R> {
+  if (t === undefined) return undefined;
+  const n = new Node(copy(t.region), t.priority);
+  n.left = copyTree(t.left, copy);
+  n.right = copyTree(t.right, copy);
+  return update(n);
+}
+
+export class RegionTree<R extends TreeRegion> {
+  private root: Tree<R>;
+  private count = 0;
+  /** xorshift32 state for priorities. */
+  private seed = 0x2545f491;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The lowest start of any region, or undefined when there is none. */
+  lowestStart(): number | undefined {
+    return this.root?.minStart;
+  }
+
+  /** The region holding address `a`, or undefined. */
+  find(a: number): R | undefined {
+    let t = this.root;
+    while (t !== undefined) {
+      if (a < t.region.start) t = t.left;
+      else if (a >= t.region.end) t = t.right;
+      else return t.region;
+    }
+    return undefined;
+  }
+
+  /** Adds a region that overlaps none. */
+  insert(region: R): void {
+    const [a, b] = split(this.root, region.start);
+    this.root = merge(merge(a, new Node(region, this.nextPriority())), b);
+    this.count++;
+  }
+
+  /**
+   * Where `bytes` fit in the highest gap between `floor` and `ceiling` (both
+   * page-aligned, no region outside them), or -1.
+   */
+  highestGap(bytes: number, floor: number, ceiling: number): number {
+    const inside = highestFit(this.root, ceiling, bytes);
+    if (inside >= 0) return inside >= floor ? inside : -1;
+    const lowest = this.root?.minStart ?? ceiling;
+    return lowest - bytes >= floor ? lowest - bytes : -1;
+  }
+
+  /**
+   * Splits the regions crossing `start` and `end` so that [start, end) is
+   * made of whole regions, then replaces each of those by `change(piece)`
+   * (null removes it). `cut(r, s, e)` makes the part [s, e) of r.
+   */
+  edit(start: number, end: number, cut: (r: R, s: number, e: number) => R, change: (r: R) => R | null): void {
+    let [below, rest] = split(this.root, start);
+    const pieces: R[] = [];
+    if (below !== undefined && below.maxEnd > start) {
+      const [kept, crossing] = popMax(below);
+      this.count--;
+      below = this.insertInto(kept, cut(crossing, crossing.start, start));
+      pieces.push(cut(crossing, start, crossing.end));
+    }
+    const [middle, after] = split(rest, end);
+    const before = pieces.length;
+    collect(middle, pieces);
+    this.count -= pieces.length - before;
+    let above = after;
+    let changed: Tree<R> = undefined;
+    for (let piece of pieces) {
+      if (piece.end > end) {
+        above = this.insertInto(above, cut(piece, end, piece.end));
+        piece = cut(piece, piece.start, end);
+      }
+      const next = change(piece);
+      if (next !== null) changed = this.insertInto(changed, next);
+    }
+    this.root = merge(merge(below, changed), above);
+  }
+
+  /** Every region in address order (O(n): fork copies, tests, views). */
+  toArray(): R[] {
+    const out: R[] = [];
+    collect(this.root, out);
+    return out;
+  }
+
+  /** A copy for a forked child, each region copied by `copy`. */
+  clone(copy: (r: R) => R): RegionTree<R> {
+    const t = new RegionTree<R>();
+    t.root = copyTree(this.root, copy);
+    t.count = this.count;
+    t.seed = this.seed;
+    return t;
+  }
+
+  private insertInto(t: Tree<R>, region: R): Tree<R> {
+    const [a, b] = split(t, region.start);
+    this.count++;
+    return merge(merge(a, new Node(region, this.nextPriority())), b);
+  }
+
+  private nextPriority(): number {
+    let x = this.seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.seed = x >>> 0;
+    return this.seed;
+  }
+}
