@@ -1,13 +1,15 @@
 // Guest output goes to the host's stdout and stderr in the order it was
 // written, batched so that a program writing a byte at a time stays fast;
 // the run flushes it at the end of every time slice, so nothing waits long
-// and nothing written is kept once it is out.
-import { writeSync } from 'node:fs';
+// and nothing written is kept once it is out. Writes are copied into one
+// buffer of fixed size, so a million one-byte writes cost no more host
+// memory than one large write.
+import { writeAll } from './hostWrite.js';
 
-const FLUSH_AT_BYTES = 64 * 1024;
+const BUFFER_BYTES = 64 * 1024;
 
 export class OutputBuffer {
-  private chunks: Uint8Array[] = [];
+  private readonly buffer = new Uint8Array(BUFFER_BYTES);
   private fd: 1 | 2 = 1;
   private size = 0;
 
@@ -19,26 +21,28 @@ export class OutputBuffer {
       this.flush();
       this.fd = fd;
     }
-    this.chunks.push(bytes);
+    if (this.size + bytes.length > BUFFER_BYTES) {
+      this.flush();
+      if (bytes.length > BUFFER_BYTES) { this.send(bytes); return; }
+    }
+    this.buffer.set(bytes, this.size);
     this.size += bytes.length;
-    if (this.size >= FLUSH_AT_BYTES) this.flush();
   }
 
   flush(): void {
     if (this.size === 0) return;
-    this.beforeWrite();
-    const all = Buffer.concat(this.chunks);
-    let at = 0;
-    while (at < all.length) {
-      try {
-        at += writeSync(this.fd, all, at);
-      } catch (e) {
-        // A full non-blocking pipe: try again; a closed one (EPIPE): nobody listens, drop it.
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        break;
-      }
-    }
-    this.chunks = [];
+    const n = this.size;
     this.size = 0;
+    this.send(this.buffer.subarray(0, n));
+  }
+
+  private send(bytes: Uint8Array): void {
+    this.beforeWrite();
+    try {
+      writeAll(this.fd, bytes);
+    } catch (e) {
+      // A closed pipe (EPIPE): nobody listens any more; the run goes on and ends normally.
+      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    }
   }
 }

@@ -2,7 +2,7 @@
 // SHOW_AFTER_MS it shows the instructions so far and the processes alive on
 // stderr, rewritten in place, and erases itself before any other output and
 // at the end. Never shown unless both stdout and stderr are terminals.
-import { writeSync } from 'node:fs';
+import { writeAll } from './hostWrite.js';
 
 const SHOW_AFTER_MS = 2000;
 const REDRAW_EVERY_MS = 200;
@@ -36,7 +36,7 @@ export class ProgressLine {
 
 function write(text: string): void {
   try {
-    writeSync(2, text);
+    writeAll(2, text);
   } catch {
     // A terminal gone away: the progress line is not worth failing for.
   }

@@ -2,7 +2,7 @@
 // JSON.stringify(result), but never one string for the whole run, whose size
 // could pass V8's string limit when many processes kept output (each stream
 // is bounded by --max-output; a control byte takes six characters in JSON).
-import { writeSync } from 'node:fs';
+import { writeAll } from './hostWrite.js';
 import type { RunResult } from '../kernel/result.js';
 
 /** The result as JSON text, in pieces (their concatenation is JSON.stringify(result)). */
@@ -16,6 +16,6 @@ export function* resultJsonPieces(result: RunResult): Generator<string> {
 
 /** Writes the result and a newline to `fd`. */
 export function writeResultJson(fd: number, result: RunResult): void {
-  for (const piece of resultJsonPieces(result)) writeSync(fd, piece);
-  writeSync(fd, '\n');
+  for (const piece of resultJsonPieces(result)) writeAll(fd, piece);
+  writeAll(fd, '\n');
 }

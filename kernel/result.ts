@@ -89,10 +89,14 @@ export interface RunResult {
  * --tlb-entries; asids false is --no-asid), `null` for "no limit". Enough
  * to run again with the same machine.
  */
+/** Fields whose flag is not their name in snake case. */
+const FLAG_NAMES: Readonly<Record<string, string>> = { maxOutputBytes: 'max_output' };
+
 export function configJson(config: MachineConfig): Record<string, number | string | boolean | null> {
   const out: Record<string, number | string | boolean | null> = {};
   for (const [key, value] of Object.entries(config)) {
-    out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value === undefined ? null : value as number | string | boolean;
+    const name = FLAG_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    out[name] = value === undefined ? null : value as number | string | boolean;
   }
   return out;
 }

@@ -2,7 +2,8 @@
 // stepper over the same kernel `run` uses. Commands come from a terminal
 // (readline, with a prompt) or from piped input, one a line; at the end of
 // the input the debugger leaves. The commands are in cli/debug/session.ts.
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAll } from '../hostWrite.js';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { bootMachine } from '../../kernel/run.js';
@@ -18,7 +19,7 @@ interface DebugFlags extends MachineFlags {
 }
 
 function out(text: string): void {
-  if (text !== '') writeSync(1, text.endsWith('\n') ? text : `${text}\n`);
+  if (text !== '') writeAll(1, text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** Source lines of each program given as source, for disassembly with source lines (by process name). */
@@ -59,7 +60,7 @@ export function registerDebug(program: Command): void {
         config,
         stdin: input,
         events: { emit: (e) => session?.emit(e) },
-        onOutput: (_pid, fd, bytes) => writeSync(fd, bytes),
+        onOutput: (_pid, fd, bytes) => writeAll(fd, bytes),
         onKill: (line) => out(line),
       });
       session = new DebugSession(kernel, sourcesOf(files, programs.map((p) => p.name)));

@@ -1,5 +1,6 @@
 // `illusion run FILE... [machine flags] [--stats] [--json] [--trace FILE]` (SPEC section 9).
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAll } from '../hostWrite.js';
 import { setImmediate as yieldToHost } from 'node:timers/promises';
 import { Command } from 'commander';
 import { bootMachine, runSliced } from '../../kernel/run.js';
@@ -114,7 +115,7 @@ export function registerRun(program: Command): void {
       }
       const result = collectResult(kernel);
       if (flags.json) writeResultJson(1, result);
-      if (flags.stats) writeSync(2, formatStatsTable(result.stats));
+      if (flags.stats) writeAll(2, formatStatsTable(result.stats));
       process.exitCode = stoppedBy !== undefined ? EXIT_INTERRUPTED : runExitStatus(result);
     });
 }

@@ -3,7 +3,8 @@
 // [--metric M] [--plot-output REGEX] [--json]` (SPEC section 10): one run per
 // combination, in parallel on worker threads, a table in product order, and
 // optionally a chart. Progress lines go to stderr.
-import { writeFileSync, writeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { writeAll } from '../hostWrite.js';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { CONFIG_LIMITS, DEFAULT_CONFIG } from '../../kernel/config.js';
@@ -120,11 +121,11 @@ export function registerSweep(program: Command): void {
       });
       if (flags.json) {
         const rows = outcomes.map((o) => ({ config: o.point, stats: o.stats, tlb_hit_rate: hitRatePercent(o.stats), status: o.status }));
-        writeSync(1, `${JSON.stringify(rows)}\n`);
+        writeAll(1, `${JSON.stringify(rows)}\n`);
       } else {
-        writeSync(1, formatSweepTable(outcomes));
+        writeAll(1, formatSweepTable(outcomes));
       }
-      for (const s of skipped) writeSync(flags.json ? 2 : 1, `skipped ${s}: the ways must divide the entries\n`);
+      for (const s of skipped) writeAll(flags.json ? 2 : 1, `skipped ${s}: the ways must divide the entries\n`);
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
         const spec = regex === undefined ? sweepChart(name, outcomes, metric, xKey) : outputChart(name, outcomes, regex);
