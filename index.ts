@@ -33,3 +33,6 @@ export { INSTRUCTIONS } from './cpu/isa.js';
 export type { Trap } from './cpu/trap.js';
 export { Tlb } from './mmu/tlb.js';
 export type { TlbConfig, TlbPolicy } from './mmu/tlb.js';
+
+// Machine views as data: page table, TLB, frames, processes, walk, registers, disassembly.
+export * from './views/index.js';
