@@ -3,7 +3,7 @@
 // second-level page table, or a user page with the pids that map it and its
 // share count (one reference per PTE, SPEC section 7).
 import { FrameState } from '../kernel/frameTable.js';
-import { KERNEL_ROOT_INDEX } from '../kernel/layout.js';
+import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import { PAGE_SHIFT } from '../mmu/page.js';
 import { physicalWord, spacesOf, type Kernel } from './machine.js';
 

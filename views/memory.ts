@@ -2,7 +2,7 @@
 // it: no A bit is set and no page is brought in. A text page not brought in
 // yet is read from the program image, as the loader would fill it.
 import { TEXT_BASE } from '../asm/image.js';
-import { KERNEL_ROOT_INDEX } from '../kernel/layout.js';
+import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import { PAGE_SHIFT } from '../mmu/page.js';
 import { physicalWord, type Kernel, type Process } from './machine.js';
 import { isTablePointer } from './pte.js';

@@ -2,7 +2,7 @@
 // second-level tables they point at, and each non-zero leaf PTE. The kernel
 // half (root entries 512 and up, shared by every space) is summarised, not
 // listed: 1024 frames of supervisor-only mappings would bury the user's.
-import { KERNEL_ROOT_INDEX } from '../kernel/layout.js';
+import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import { PAGE_SHIFT, PTE_SIZE_BYTES, PTES_PER_TABLE } from '../mmu/page.js';
 import type { RegionKind } from '../kernel/addressSpace.js';
 import { physicalWord, type Kernel, type Process } from './machine.js';

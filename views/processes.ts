@@ -1,6 +1,6 @@
 // The process list: every process that ever ran, its state, its parent and
 // how it ended (exit code, or the kill cause with where it happened).
-import { formatKill } from '../kernel/kernel.js';
+import { formatKill } from '../kernel/proc.js';
 import type { ProcessState } from '../kernel/process.js';
 import type { Kernel } from './machine.js';
 

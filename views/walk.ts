@@ -2,7 +2,7 @@
 // it (SPEC section 5: 10/10/12 split), level by level, but without setting A
 // or D and without counting anything. With an access kind, it also says
 // whether the user may make that access; without one, only where it leads.
-import { KERNEL_BASE } from '../kernel/layout.js';
+import { KERNEL_BASE } from '../mmu/layout.js';
 import type { RegionKind } from '../kernel/addressSpace.js';
 import { leafIndexOf, PAGE_OFFSET_MASK, PAGE_SHIFT, PTE_SIZE_BYTES, rootIndexOf } from '../mmu/page.js';
 import { physicalWord, type Kernel, type Process } from './machine.js';
