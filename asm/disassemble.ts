@@ -3,17 +3,26 @@
 // the same word (branch and jal targets as absolute addresses or labels).
 import { hex32 } from './expressions.js';
 import { TEXT_BASE, type ImageSymbol, type ProgramImage } from './image.js';
-import { BY_OPCODE, decodeFields, isLegal, signExtend16, signExtend20, type InstructionInfo } from '../cpu/isa.js';
+import { BY_OPCODE, decodeFields, isLegal, REGISTER_NAMES, signExtend16, signExtend20, type InstructionInfo } from '../cpu/isa.js';
 
-const reg = (n: number): string => `r${n}`;
+const numbered = (n: number): string => `r${n}`;
+const named = (n: number): string => REGISTER_NAMES[n]!;
+
+export interface DisassembleOptions {
+  /** Write r13..r15 as fp, sp, ra (as the debugger's regs does); the listing and round trip keep r-numbers. */
+  readonly aliases?: boolean;
+}
 
 /** `.word 0x...`: how a word that is not a legal instruction is written. */
 export function wordDirective(word: number): string {
   return `.word ${hex32(word)}`;
 }
 
-export function disassembleWord(word: number, pc: number, symbolAt?: (addr: number) => string | undefined): string {
+export function disassembleWord(
+  word: number, pc: number, symbolAt?: (addr: number) => string | undefined, options: DisassembleOptions = {},
+): string {
   word >>>= 0;
+  const reg = options.aliases ? named : numbered;
   if (!isLegal(word)) return wordDirective(word);
   const info = BY_OPCODE[word >>> 24]!;
   const f = decodeFields(word);
@@ -26,10 +35,12 @@ export function disassembleWord(word: number, pc: number, symbolAt?: (addr: numb
     const t = (pc + 4 + 4 * off) >>> 0;
     return symbolAt?.(t) ?? hex32(t);
   };
-  return `${info.name}${operandText(info, f, target)}`;
+  return `${info.name}${operandText(info, f, target, reg)}`;
 }
 
-function operandText(info: InstructionInfo, f: ReturnType<typeof decodeFields>, target: (off: number) => string): string {
+function operandText(
+  info: InstructionInfo, f: ReturnType<typeof decodeFields>, target: (off: number) => string, reg: (n: number) => string,
+): string {
   const imm = immText(info, f.imm16);
   switch (info.shape) {
     case 'rrr': return ` ${reg(f.rd)}, ${reg(f.rs1)}, ${reg(f.rs2)}`;

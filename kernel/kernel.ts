@@ -47,6 +47,20 @@ export interface KernelHooks {
   readonly check?: CheckOptions;
   /** Run the reference CPU (cpu/referenceCpu.ts) even when nothing needs to see every access. */
   readonly referenceCpu?: boolean;
+  /**
+   * Asked before a trap kills the process that made it (the debugger's
+   * post-mortem): 'stop' defers the kill, leaving the process whole and
+   * step() returning at once; the next step() carries the kill out exactly
+   * as it would have happened (unless cancelDeferredKill was called).
+   */
+  readonly beforeKill?: (p: Process, cause: KillCause, report: FaultReport) => 'stop' | 'go';
+}
+
+/** A kill the beforeKill hook deferred. */
+export interface DeferredKill {
+  readonly process: Process;
+  readonly cause: KillCause;
+  readonly report: FaultReport;
 }
 
 export interface TraceOptions extends TracerOptions {
@@ -84,6 +98,8 @@ export class Kernel {
   readonly events: EventSink | undefined;
   /** Checker mode (kernel/checker.ts): told after every trap the kernel handled. */
   readonly checker: Checker | undefined;
+  /** The kill beforeKill deferred; carried out by the next step(). */
+  deferredKill: DeferredKill | undefined;
 
   constructor(readonly config: MachineConfig, readonly hooks: KernelHooks = {}) {
     this.machine = new Machine({
@@ -148,6 +164,12 @@ export class Kernel {
     const cpu = this.cpu;
     const limit = this.config.maxInstructions;
     const stopAt = cpu.instret + maxInstructions;
+    const deferred = this.deferredKill;
+    if (deferred !== undefined) {
+      this.deferredKill = undefined;
+      this.procs.kill(deferred.process, deferred.cause, deferred.report);
+      this.checker?.afterTrap();
+    }
     for (;;) {
       if (this.current === undefined && !this.pickNext()) return 'done';
       const p = this.current!;
@@ -162,6 +184,7 @@ export class Kernel {
         return 'done';
       }
       this.handleTrap(p, trap);
+      if (this.deferredKill !== undefined) return 'running';
       this.checker?.afterTrap();
       if (pause?.()) return 'running';
     }
@@ -247,16 +270,33 @@ export class Kernel {
         const access = ACCESS_NAMES[trap.access];
         if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
-          this.procs.kill(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
+          this.killForTrap(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
         }
         return;
       }
       case TrapCause.Misaligned:
-        this.procs.kill(p, 'misaligned', this.report(p, trap.pc, ACCESS_NAMES[trap.access], trap.address));
+        this.killForTrap(p, 'misaligned', this.report(p, trap.pc, ACCESS_NAMES[trap.access], trap.address));
         return;
       default:
-        this.procs.kill(p, TRAP_KILL_CAUSE[cause] ?? 'illegal_instruction', this.report(p, trap.pc));
+        this.killForTrap(p, TRAP_KILL_CAUSE[cause] ?? 'illegal_instruction', this.report(p, trap.pc));
     }
+  }
+
+  /** Kills `p` for its own trap, unless the beforeKill hook defers it. */
+  private killForTrap(p: Process, cause: KillCause, report: FaultReport): void {
+    if (this.hooks.beforeKill?.(p, cause, report) === 'stop') this.deferredKill = { process: p, cause, report };
+    else this.procs.kill(p, cause, report);
+  }
+
+  /** Drops the deferred kill (a debugger going on past a `brk`); the process lives on. */
+  cancelDeferredKill(): void {
+    this.deferredKill = undefined;
+  }
+
+  /** Sets the pc of `p` (the CPU's while it is loaded): the debugger's `set pc`, going past a `brk`. */
+  setPcOf(p: Process, pc: number): void {
+    if (p === this.loaded) this.cpu.pc = pc >>> 0;
+    else p.pc = pc >>> 0;
   }
 
   /**

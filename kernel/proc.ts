@@ -160,6 +160,17 @@ export function formatKill(p: Process): string {
   return `pid ${p.pid} (${p.name}) killed: ${p.killCause}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
+/**
+ * The report formatKill would print if `p` were killed now for `cause`,
+ * without killing it (the debugger shows it before a deferred kill).
+ */
+export function formatKillOf(p: Process, cause: KillCause, report: FaultReport | undefined): string {
+  const preview = Object.create(p) as Process;
+  preview.killCause = cause;
+  preview.fault = report;
+  return formatKill(preview);
+}
+
 /** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
 export function hex(n: number, digits = 8): string {
   return `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;

@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly onOutput?: KernelHooks['onOutput'];
   readonly onKill?: KernelHooks['onKill'];
   readonly events?: EventSink;
+  /** Asked before a trap kills a process; 'stop' defers the kill (the debugger's post-mortem). */
+  readonly beforeKill?: KernelHooks['beforeKill'];
   /** Write the event trace (docs/trace.md) to this output; the caller closes it. */
   readonly trace?: TraceOptions;
   /** Checker mode (kernel/checker.ts): verify invariants and the TLB after traps; a violation throws KernelInvariantError. */
@@ -41,6 +43,7 @@ export function bootMachine(programs: readonly ProgramInput[], options: RunOptio
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     ...(options.onKill ? { onKill: options.onKill } : {}),
     ...(options.events ? { events: options.events } : {}),
+    ...(options.beforeKill ? { beforeKill: options.beforeKill } : {}),
     ...(options.trace ? { trace: options.trace } : {}),
     ...(check ? { check } : {}),
     ...(options.referenceCpu ? { referenceCpu: true } : {}),

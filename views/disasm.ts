@@ -33,9 +33,11 @@ function labels(image: ProgramImage): Map<number, string> {
 /**
  * `before` instructions before `around` (default: p's pc) and `after` from
  * it; rows stop where nothing can be read. `source` is the program's text.
+ * `aliases` writes fp, sp, ra for r13..r15 (the debugger's choice).
  */
 export function disassemblyOf(
-  k: Kernel, p: Process, source: string | undefined, options: { around?: number; before?: number; after?: number } = {},
+  k: Kernel, p: Process, source: string | undefined,
+  options: { around?: number; before?: number; after?: number; aliases?: boolean } = {},
 ): DisasmView | undefined {
   const image = p.space?.image;
   if (image === undefined) return undefined;
@@ -62,7 +64,7 @@ export function disassemblyOf(
     const line = lineOf(image, a);
     const name = label(a);
     rows.push({
-      address: a >>> 0, word, text: disassembleWord(word, a, label), isPc: a === pc,
+      address: a >>> 0, word, text: disassembleWord(word, a, label, { aliases: options.aliases ?? false }), isPc: a === pc,
       ...(name !== undefined ? { label: name } : {}),
       ...(line !== undefined ? { line, ...(lines?.[line - 1] !== undefined ? { source: lines[line - 1]!.trim() } : {}) } : {}),
     });
