@@ -17,14 +17,21 @@ export type Breakpoint =
   | { readonly id: number; readonly kind: 'watch-page'; readonly pid: number; readonly vpn: number };
 
 type New<T> = T extends unknown ? Omit<T, 'id'> : never;
+type CodeBreakpoint = Extract<Breakpoint, { kind: 'code' }>;
+type WordWatch = Extract<Breakpoint, { kind: 'watch' }>;
+type PageWatch = Extract<Breakpoint, { kind: 'watch-page' }>;
 
 export class BreakpointTable {
   private readonly all: Breakpoint[] = [];
   private nextId = 1;
+  private wordWatches: WordWatch[] = [];
+  private pagesWatched: PageWatch[] = [];
+  private code: CodeBreakpoint[] = [];
 
   add(b: New<Breakpoint>): Breakpoint {
     const made = { ...b, id: this.nextId++ } as Breakpoint;
     this.all.push(made);
+    this.reindex();
     return made;
   }
 
@@ -37,19 +44,21 @@ export class BreakpointTable {
     const i = this.all.findIndex((b) => b.id === id);
     if (i < 0) return false;
     this.all.splice(i, 1);
+    this.reindex();
     return true;
   }
 
   clear(): number {
     const n = this.all.length;
     this.all.length = 0;
+    this.reindex();
     return n;
   }
 
   /** The code breakpoint at `pc` in a process running `image`. */
-  codeAt(image: ProgramImage | undefined, pc: number): Extract<Breakpoint, { kind: 'code' }> | undefined {
+  codeAt(image: ProgramImage | undefined, pc: number): CodeBreakpoint | undefined {
     if (image === undefined) return undefined;
-    for (const b of this.all) if (b.kind === 'code' && b.address === pc && b.image === image) return b;
+    for (const b of this.code) if (b.address === pc && b.image === image) return b;
     return undefined;
   }
 
@@ -57,12 +66,19 @@ export class BreakpointTable {
     return this.all.some((b) => b.kind === 'trap' && b.cause === cause);
   }
 
-  watches(): Extract<Breakpoint, { kind: 'watch' }>[] {
-    return this.all.filter((b): b is Extract<Breakpoint, { kind: 'watch' }> => b.kind === 'watch');
+  /** Word watchpoints (the run loop asks after every step: kept as a list, rebuilt on change). */
+  watches(): readonly WordWatch[] {
+    return this.wordWatches;
   }
 
-  pageWatches(): Extract<Breakpoint, { kind: 'watch-page' }>[] {
-    return this.all.filter((b): b is Extract<Breakpoint, { kind: 'watch-page' }> => b.kind === 'watch-page');
+  pageWatches(): readonly PageWatch[] {
+    return this.pagesWatched;
+  }
+
+  private reindex(): void {
+    this.wordWatches = this.all.filter((b): b is WordWatch => b.kind === 'watch');
+    this.pagesWatched = this.all.filter((b): b is PageWatch => b.kind === 'watch-page');
+    this.code = this.all.filter((b): b is CodeBreakpoint => b.kind === 'code');
   }
 
   /** The `info breakpoints` table. */

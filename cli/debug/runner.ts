@@ -35,6 +35,8 @@ export interface Stop {
 
 /** How often (in steps) the loop looks at the clock, and how long a slice may run before it yields. */
 const CLOCK_EVERY_STEPS = 1024;
+/** No stop: shared, so that the common step allocates nothing. */
+const NONE: readonly string[] = [];
 const SLICE_MS = 20;
 
 const RESOLUTIONS: Record<string, string> = {
@@ -154,7 +156,7 @@ export class Runner implements EventSink {
       const status = k.step(1, () => true);
       const committed = cpu.instret > before;
       const executor = this.loadedPid;
-      let stop: string[] = [];
+      let stop = NONE;
       if (committed && executor !== undefined) {
         if (p !== undefined && executor === p.pid && word !== undefined) {
           const regs = k.regsOf(p);
@@ -166,7 +168,8 @@ export class Runner implements EventSink {
         if (resumed !== undefined && resumed.pid === executor) resumed = undefined;
         counted++;
       }
-      stop = [...stop, ...this.wordWatch(committed && p?.pid === executor ? executor : undefined, pc)];
+      const changed = this.wordWatch(committed && p?.pid === executor ? executor : undefined, pc);
+      if (changed.length > 0) stop = [...stop, ...changed];
       if (this.kill !== undefined) {
         const { pid, text, cause } = this.kill;
         const head = cause === 'breakpoint'
@@ -177,7 +180,7 @@ export class Runner implements EventSink {
       }
       if (this.trap !== undefined) return { lines: [...stop, this.trapText(this.trap)], pid: this.trap.event.pid, finished: false };
       if (this.syscallStop !== undefined) return { lines: [...stop, this.syscallStop], pid: executor, finished: false };
-      if (stop.length > 0) return { lines: stop, pid: executor, finished: false };
+      if (stop.length > 0) return { lines: [...stop], pid: executor, finished: false };
       if (status === 'done') {
         this.finished = true;
         return { lines: [], finished: true };
@@ -232,9 +235,9 @@ export class Runner implements EventSink {
   }
 
   /** Page watchpoints of p that the instruction at pc touched (its fetch, its load or store). */
-  private pageWatch(p: Process, pc: number, word: number, regs: Int32Array): string[] {
+  private pageWatch(p: Process, pc: number, word: number, regs: Int32Array): readonly string[] {
     const watches = this.breakpoints.pageWatches();
-    if (watches.length === 0) return [];
+    if (watches.length === 0) return NONE;
     const op = word >>> 24;
     const data = op === Op.LW || op === Op.LB || op === Op.LBU ? 'load' : op === Op.SW || op === Op.SB ? 'store' : undefined;
     const va = data === undefined ? 0 : (regs[(word >>> 16) & 15]! + ((word << 16) >> 16)) >>> 0;
@@ -248,9 +251,11 @@ export class Runner implements EventSink {
   }
 
   /** Word watchpoints whose value changed; `pc` is the instruction `pid` ran (when known). */
-  private wordWatch(pid: number | undefined, pc: number): string[] {
+  private wordWatch(pid: number | undefined, pc: number): readonly string[] {
+    const watches = this.breakpoints.watches();
+    if (watches.length === 0) return NONE;
     const out: string[] = [];
-    for (const w of this.breakpoints.watches()) {
+    for (const w of watches) {
       const q = this.k.procs.byPid(w.pid);
       if (q === undefined || !q.alive) continue;
       const now = wordOf(this.k, q, w.address);

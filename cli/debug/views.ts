@@ -133,7 +133,7 @@ export function framesText(k: Kernel): string {
       case 'page_table': lines.push(`  ${hex(i, 3)}  kernel  page table of pid ${f.owners[0]} (root index ${f.rootIndex})`); break;
       case 'user': {
         const maps = f.pages.map((m) => `${m.pid}:${hex(m.vpn, 5)}`).join(' ');
-        lines.push(`  ${hex(i, 3)}  user    refs ${f.shares}  ${maps}${f.shares > 1 ? '  (shared copy-on-write)' : ''}`);
+        lines.push(`  ${hex(i, 3)}  user    refs ${f.shares}  ${maps}`);
         break;
       }
     }
