@@ -68,7 +68,6 @@ export function registerDebug(program: Command): void {
         onKill: (line) => out(line),
       });
       session = new DebugSession(kernel, sourcesOf(files, programs.map((p) => p.name)));
-      out(session.banner());
       await converse(session, process.stdin.isTTY === true);
     });
 }
@@ -105,6 +104,8 @@ async function converse(session: DebugSession, terminal: boolean): Promise<void>
   };
   rl.on('SIGINT', onInterrupt);
   process.on('SIGINT', onInterrupt);
+  // The banner only once Ctrl-C is ours: one that came earlier would end the process.
+  out(session.banner());
   try {
     if (terminal) rl.prompt();
     for await (const line of rl) {

@@ -21,6 +21,8 @@ export class CallTracker {
   private readonly stacks = new Map<number, CallFrame[]>();
   /** Pids whose frames may be incomplete: an instruction ran that the debugger could not decode first. */
   private readonly unsure = new Set<number>();
+  /** Every return address of a call each process was seen to make (an ra holding one is not a mystery). */
+  private readonly returns = new Map<number, Set<number>>();
 
   framesOf(pid: number): readonly CallFrame[] {
     return this.stacks.get(pid) ?? [];
@@ -30,6 +32,11 @@ export class CallTracker {
     return this.unsure.has(pid);
   }
 
+  /** True when `pid` was seen making a call that returns to `address`. */
+  sawCallReturningTo(pid: number, address: number): boolean {
+    return this.returns.get(pid)?.has(address >>> 0) ?? false;
+  }
+
   markUnsure(pid: number): void {
     this.unsure.add(pid);
   }
@@ -37,6 +44,7 @@ export class CallTracker {
   /** A fork child starts with its parent's frames (it returns through the same calls). */
   forked(parent: number, child: number): void {
     this.stacks.set(child, [...this.framesOf(parent)]);
+    this.returns.set(child, new Set(this.returns.get(parent)));
     if (this.unsure.has(parent)) this.unsure.add(child);
   }
 
@@ -48,6 +56,8 @@ export class CallTracker {
     const stack = this.stacks.get(pid) ?? [];
     this.stacks.set(pid, stack);
     if (rd === REG_RA) {
+      const returns = this.returns.get(pid) ?? new Set<number>();
+      this.returns.set(pid, returns.add((pc + 4) >>> 0));
       stack.push({ site: pc >>> 0, ret: (pc + 4) >>> 0, target: next >>> 0, sp: sp >>> 0 });
       return;
     }

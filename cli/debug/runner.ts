@@ -230,7 +230,8 @@ export class Runner implements EventSink {
     const where = e.access !== undefined ? `${e.access} at ${hex(e.address ?? 0)}, ` : '';
     const head = `trap ${e.cause} in pid ${e.pid} (${where}pc ${hex(e.pc)})`;
     if (e.cause !== 'page_fault') return head;
-    const how = t.resolution === undefined ? 'not resolved' : t.resolution === 'swap-in' ? `swap-in from slot ${t.slot ?? '?'}` : RESOLUTIONS[t.resolution] ?? t.resolution;
+    if (t.resolution === undefined || t.resolution === 'kill') return `${head}\n  ${RESOLUTIONS.kill}`;
+    const how = t.resolution === 'swap-in' ? `swap-in from slot ${t.slot ?? '?'}` : RESOLUTIONS[t.resolution] ?? t.resolution;
     return `${head}\n  resolved: ${how}`;
   }
 

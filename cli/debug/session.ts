@@ -267,6 +267,7 @@ export class DebugSession {
       const l = lineOf(image, address);
       where = `(${[/^[A-Za-z_.]/.test(spec) ? spec : '', l !== undefined ? `${baseName(image.sourceName)}:${l}` : ''].filter((x) => x !== '').join(', ')})`;
       if (where === '()') where = '';
+      if (address < TEXT_BASE || address >= TEXT_BASE + image.text.length) where = `(outside the text of ${baseName(image.sourceName)}: hit only if the program jumps there)`;
     }
     const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary });
     return `${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd();
@@ -425,7 +426,7 @@ export class DebugSession {
     const raCall = ra >= 4 ? wordOf(k, p, ra - 4) : undefined;
     if (this.runner.calls.isUnsure(p.pid)) {
       lines.push(`(not sure: pid ${p.pid} ran instructions the debugger could not decode first; frames may be missing)`);
-    } else if (top === undefined && ra !== 0 && raCall !== undefined && isCall(raCall)) {
+    } else if (top === undefined && ra !== 0 && raCall !== undefined && isCall(raCall) && !this.runner.calls.sawCallReturningTo(p.pid, ra)) {
       lines.push(`(not sure: ra ${hex(ra)} follows a call at ${hex(ra - 4)}${at(ra - 4)} that the debugger did not see; it may be stale)`);
     }
     return lines.join('\n');

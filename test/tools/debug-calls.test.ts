@@ -1,0 +1,118 @@
+// next, finish and bt over the call frames the debugger tracked
+// (programs/debug/calls.s: _start -> sum_squares -> square -> times).
+import { expect, test } from 'vitest';
+import { transcript } from './debugSession.js';
+
+test('bt lists the chain of calls; finish returns to the caller; next runs a call as one step', () => {
+  expect(transcript(['programs/debug/calls.s'], [
+    'break times',
+    'c',
+    'bt',
+    'finish',
+    'bt',
+    'finish',
+    'next',
+    'next',
+    'next',
+    'bt',
+    'finish',
+    'bt',
+    'finish',
+    'next',
+    'c',
+  ])).toEqual([
+    'illusion debug: pid 1 (calls.s). Type help for the commands.',
+    'pid 1 (calls.s) at 0x00001000  addi r2, r0, 3  ; 7: li   r2, 3',
+    '(illusion) break times',
+    'breakpoint 1 at 0x00001060 (times, calls.s:40)',
+    '(illusion) c',
+    'breakpoint 1, pid 1 at 0x00001060 (times, calls.s:40)',
+    'pid 1 (calls.s) at 0x00001060  mul r1, r2, r3  ; 40: mul  r1, r2, r3',
+    '(illusion) bt',
+    '#0  0x00001060 in times (calls.s:40)',
+    '#1  0x00001050 in square (calls.s:33)',
+    '#2  0x00001024 in sum_squares (calls.s:19)',
+    '#3  0x00001008 in _start (calls.s:9)',
+    '(illusion) finish',
+    'returned to 0x00001054, r1 = 0x00000009',
+    'pid 1 (calls.s) at 0x00001054  lw ra, 0(sp)  ; 34: lw   ra, 0(sp)',
+    '(illusion) bt',
+    '#0  0x00001054 in square (calls.s:34)',
+    '#1  0x00001024 in sum_squares (calls.s:19)',
+    '#2  0x00001008 in _start (calls.s:9)',
+    '(illusion) finish',
+    'returned to 0x00001028, r1 = 0x00000009',
+    'pid 1 (calls.s) at 0x00001028  addi r6, r1, 0  ; 20: mv   r6, r1',
+    '(illusion) next',
+    'pid 1 (calls.s) at 0x0000102c  lw r2, 4(sp)  ; 21: lw   r2, 4(sp)',
+    '(illusion) next',
+    'pid 1 (calls.s) at 0x00001030  jal ra, square  ; 22: call square             ; r1 = b*b',
+    '(illusion) next',
+    'breakpoint 1, pid 1 at 0x00001060 (times, calls.s:40)',
+    'pid 1 (calls.s) at 0x00001060  mul r1, r2, r3  ; 40: mul  r1, r2, r3',
+    '(illusion) bt',
+    '#0  0x00001060 in times (calls.s:40)',
+    '#1  0x00001050 in square (calls.s:33)',
+    '#2  0x00001030 in sum_squares (calls.s:22)',
+    '#3  0x00001008 in _start (calls.s:9)',
+    '(illusion) finish',
+    'returned to 0x00001054, r1 = 0x00000010',
+    'pid 1 (calls.s) at 0x00001054  lw ra, 0(sp)  ; 34: lw   ra, 0(sp)',
+    '(illusion) bt',
+    '#0  0x00001054 in square (calls.s:34)',
+    '#1  0x00001030 in sum_squares (calls.s:22)',
+    '#2  0x00001008 in _start (calls.s:9)',
+    '(illusion) finish',
+    'returned to 0x00001034, r1 = 0x00000010',
+    'pid 1 (calls.s) at 0x00001034  add r1, r1, r6  ; 23: add  r1, r1, r6',
+    '(illusion) next',
+    'pid 1 (calls.s) at 0x00001038  lw ra, 0(sp)  ; 24: lw   ra, 0(sp)',
+    '(illusion) c',
+    'every process has ended:',
+    '  pid 1 (calls.s) exited with code 25',
+  ]);
+});
+
+test('finish in the outermost frame says there is nothing to return to; bt there is one frame', () => {
+  expect(transcript(['programs/debug/calls.s'], [
+    'bt',
+    'finish',
+    'finish 2',
+    'next x',
+    'step 2',
+    'next',
+    'bt 1',
+  ])).toEqual([
+    'illusion debug: pid 1 (calls.s). Type help for the commands.',
+    'pid 1 (calls.s) at 0x00001000  addi r2, r0, 3  ; 7: li   r2, 3',
+    '(illusion) bt',
+    '#0  0x00001000 in _start (calls.s:7)',
+    '(illusion) finish',
+    'finish: pid 1 is in its outermost frame (no call the debugger saw is open): nothing to return to',
+    '(illusion) finish 2',
+    'finish takes no argument',
+    '(illusion) next x',
+    "'x' is not a count (a whole number from 1)",
+    '(illusion) step 2',
+    'pid 1 (calls.s) at 0x00001008  jal ra, sum_squares  ; 9: call sum_squares',
+    '(illusion) next',
+    'pid 1 (calls.s) at 0x0000100c  addi r2, r1, 0  ; 10: mv   r2, r1             ; exit(25)',
+    '(illusion) bt 1',
+    '#0  0x0000100c in _start (calls.s:10)',
+  ]);
+});
+
+test('bt says when it cannot be sure: ra holds a return address of a call the debugger never saw', () => {
+  expect(transcript(['programs/debug/calls.s'], [
+    'set ra 0x100c',
+    'bt',
+  ])).toEqual([
+    'illusion debug: pid 1 (calls.s). Type help for the commands.',
+    'pid 1 (calls.s) at 0x00001000  addi r2, r0, 3  ; 7: li   r2, 3',
+    '(illusion) set ra 0x100c',
+    'ra = 0x0000100c in pid 1',
+    '(illusion) bt',
+    '#0  0x00001000 in _start (calls.s:7)',
+    '(not sure: ra 0x0000100c follows a call at 0x00001008 (calls.s:9) that the debugger did not see; it may be stale)',
+  ]);
+});
