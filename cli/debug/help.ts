@@ -33,7 +33,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { names: ['x', 'mem'], usage: 'x ADDR [COUNT [PID]] | x/COUNT ADDR [PID]', summary: 'COUNT words (default 8) of memory through the process\'s page table',
     details: `Reading sets no accessed bit and brings no page in. ${EXPR} ${PID}` },
   { names: ['set'], usage: 'set REG VALUE [PID] | set *ADDR VALUE [PID]', summary: 'set a register (or pc), or a word of memory',
-    details: 'A word is written through the process\'s own page table, with its rights checked as the kernel checks a system call\'s buffer: a store the process could not make (text, unmapped, the kernel half) is refused with the reason. A page not present or copy-on-write goes through the kernel\'s fault path first, as a store would. r0 cannot be set.' },
+    details: 'A word is written through the process\'s own page table, with its rights checked as the kernel checks a system call\'s buffer: a store the process could not make (text, unmapped, the kernel half) is refused with the reason. A page not present or copy-on-write goes through the kernel\'s fault path first, as a store would. r0 cannot be set. Setting the pc of a process about to be killed calls the kill off (set pc pc retries the instruction).' },
   { names: ['walk'], usage: 'walk ADDR [PID]', summary: 'the page-table walk of an address, level by level', details: `${EXPR} ${PID}` },
   { names: ['bt', 'backtrace', 'where'], usage: 'bt [PID]', summary: 'the call chain, from the call frames the program made',
     details: 'The debugger sees every call (jal/jalr into ra) and return the program makes and keeps the frames; bt says when it cannot be sure (a jump it could not follow, or ra holding a return address of a call it never saw).' },

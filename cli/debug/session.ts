@@ -361,9 +361,15 @@ export class DebugSession {
       if (i === undefined) throw new DebugError(`set: '${target}' is not a register (r0..r15, zero, fp, sp, ra, pc) nor *ADDR`);
       if (i === 0) throw new DebugError('set: r0 is always zero; it cannot be set');
       const v = evaluate(value, this.scope(p));
-      if (i === PC_INDEX) this.kernel.setPcOf(p, v);
-      else this.kernel.regsOf(p)[i] = v | 0;
-      return `${i === PC_INDEX ? 'pc' : registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
+      if (i !== PC_INDEX) {
+        this.kernel.regsOf(p)[i] = v | 0;
+        return `${registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
+      }
+      this.kernel.setPcOf(p, v);
+      // Moving a dying process's pc calls the kill off: it goes on from there (set pc pc retries the instruction).
+      if (this.kernel.deferredKill?.process !== p) return `pc = ${hex(v)} in pid ${p.pid}`;
+      this.kernel.cancelDeferredKill();
+      return `pc = ${hex(v)} in pid ${p.pid}; the kill is called off: pid ${p.pid} goes on from there`;
     });
   }
 

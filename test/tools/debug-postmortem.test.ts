@@ -173,3 +173,26 @@ test('brk stops the debugger at the instruction; continue goes past it and the p
     '  pid 1 (brk.s) exited with code 3',
   ]);
 });
+
+test("moving a dying process's pc calls the kill off: fix the divisor, retry the div, and it exits", () => {
+  expect(transcript(['programs/debug/divide.s'], [
+    'c',
+    'set r3 1',
+    'set pc pc',
+    'c',
+  ])).toEqual([
+    'illusion debug: pid 1 (divide.s). Type help for the commands.',
+    'pid 1 (divide.s) at 0x00001000  lui r4, 0x0  ; 8: la   r4, count',
+    '(illusion) c',
+    'pid 1 is about to be killed (inspect it now; continue lets it die):',
+    '  pid 1 (divide.s) killed: divide_by_zero (pc 0x00001018, line 12)',
+    'pid 1 (divide.s) at 0x00001018  div r2, r2, r3  ; 12: div  r2, r2, r3         ; average: total / count',
+    '(illusion) set r3 1',
+    'r3 = 0x00000001 in pid 1',
+    '(illusion) set pc pc',
+    'pc = 0x00001018 in pid 1; the kill is called off: pid 1 goes on from there',
+    '(illusion) c',
+    'every process has ended:',
+    '  pid 1 (divide.s) exited with code 0',
+  ]);
+});
