@@ -3,22 +3,23 @@
 // through runner.ts; what is shown comes from views.ts (the views/ data).
 import { lineOf, TEXT_BASE, type ProgramImage } from '../../asm/image.js';
 import { TRAP_CAUSE_NAMES } from '../../cpu/trap.js';
-import { PROT_R, PROT_W, PROT_X, type KillCause } from '../../kernel/abi.js';
+import type { KillCause } from '../../kernel/abi.js';
 import type { KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { FaultReport, Process } from '../../kernel/process.js';
 import { SYSCALLS } from '../../kernel/syscalls.js';
-import { copyOut, rangeAllowed } from '../../kernel/uaccess.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
 import { wordOf } from '../../views/index.js';
+import { backtraceText, baseName } from './backtrace.js';
 import { BreakpointTable } from './breakpoints.js';
 import { isCall } from './calls.js';
 import { DebugError } from './debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from './expression.js';
 import { helpFor } from './help.js';
 import { Runner, type Goal } from './runner.js';
+import { storeWord } from './store.js';
 import {
   disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
 } from './views.js';
@@ -109,7 +110,7 @@ export class DebugSession {
         const at = a === undefined ? Math.max(p.space?.image.entry ?? 0, pc - 8) : this.address(cmd, a, p);
         return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sources.get(p.name));
       });
-      case 'bt': case 'backtrace': case 'where': return this.withPid(cmd, args, 0, (p) => this.backtrace(p));
+      case 'bt': case 'backtrace': case 'where': return this.withPid(cmd, args, 0, (p) => backtraceText(this.kernel, p, this.runner.calls));
       case 'set': return this.set(args);
       case 'tlb': case 'frames': case 'ps':
         if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);
@@ -355,7 +356,10 @@ export class DebugSession {
   private set(args: string[]): string {
     if (args.length < 2 || args.length > 3) throw new DebugError('set: set REG VALUE or set *ADDR VALUE, optionally a pid (help set)');
     const [target, value] = args as [string, string];
-    if (target.startsWith('*')) return this.withPid('set', args.slice(2), 0, (p) => this.setWord(p, target.slice(1).replace(/^\((.*)\)$/, '$1'), value));
+    if (target.startsWith('*')) return this.withPid('set', args.slice(2), 0, (p) => {
+      const scope = this.scope(p);
+      return storeWord(this.kernel, this.runner, p, evaluate(target.slice(1).replace(/^\((.*)\)$/, '$1'), scope), evaluate(value, scope));
+    });
     return this.withPid('set', args.slice(2), 0, (p) => {
       const i = registerIndex(target);
       if (i === undefined) throw new DebugError(`set: '${target}' is not a register (r0..r15, zero, fp, sp, ra, pc) nor *ADDR`);
@@ -372,73 +376,4 @@ export class DebugSession {
       return `pc = ${hex(v)} in pid ${p.pid}; the kill is called off: pid ${p.pid} goes on from there`;
     });
   }
-
-  /** A word stored as p would store it: its rights checked, the page made present (or copied) by the kernel first. */
-  private setWord(p: Process, addrText: string, valueText: string): string {
-    const scope = this.scope(p);
-    const address = evaluate(addrText, scope);
-    const value = evaluate(valueText, scope);
-    const space = p.space!;
-    if ((address & 3) !== 0) throw new DebugError(`set: ${hex(address)} is not word-aligned (set *ADDR writes a whole word)`);
-    if (!rangeAllowed(space, address, 4, 'store')) throw new DebugError(`set: refused: ${this.whyNoStore(p, address)}`);
-    const old = wordOf(this.kernel, p, address);
-    const faults: string[] = [];
-    this.runner.faultsSeen = faults;
-    let ok: boolean;
-    try {
-      const bytes = new Uint8Array(new Uint32Array([value]).buffer);
-      ok = copyOut(this.kernel.vm, space, address, bytes, (va, access) => this.kernel.faultForSyscall(p, va, access));
-    } finally {
-      this.runner.faultsSeen = undefined;
-    }
-    if (!ok) return `set: the page could not be made (out of memory); pid ${p.pid} did not survive`;
-    this.runner.refreshWatches();
-    const via = faults.length > 0 ? ` (first the kernel's fault path: ${faults.join(', ')})` : '';
-    return `${hex(address)} in pid ${p.pid}: ${old === undefined ? 'not present' : hex(old)} -> ${hex(value)}${via}`;
-  }
-
-  private whyNoStore(p: Process, address: number): string {
-    if (address >= KERNEL_BASE) return `${hex(address)} is in the kernel half: pid ${p.pid} may not store there`;
-    const region = p.space!.regionAt(address);
-    if (region === undefined) return `no region of pid ${p.pid} holds ${hex(address)}: a store there would kill it (bad_access)`;
-    const rights = `${region.prot & PROT_R ? 'r' : '-'}${region.prot & PROT_W ? 'w' : '-'}${region.prot & PROT_X ? 'x' : '-'}`;
-    return `${hex(address)} is in the ${region.kind} region (${rights}): pid ${p.pid} may not store there, so neither may the debugger (the kernel checks a system call's buffer the same way)`;
-  }
-
-  // ---- the call chain ----
-
-  private backtrace(p: Process): string {
-    const k = this.kernel;
-    const image = p.space?.image;
-    const frames = this.runner.calls.framesOf(p.pid);
-    const at = (a: number): string => {
-      const l = image === undefined ? undefined : lineOf(image, a);
-      return l === undefined ? '' : ` (${baseName(image!.sourceName)}:${l})`;
-    };
-    const fn = (target: number | undefined): string => {
-      const s = image?.symbols.find((x) => x.section === 'text' && x.value === target);
-      return s?.name ?? (target === undefined ? '??' : hex(target));
-    };
-    const outer = image === undefined ? undefined : image.entry;
-    const lines: string[] = [];
-    const pc = k.pcOf(p) >>> 0;
-    lines.push(`#0  ${hex(pc)} in ${fn(frames.length > 0 ? frames[frames.length - 1]!.target : outer)}${at(pc)}`);
-    for (let i = frames.length - 1; i >= 0; i--) {
-      const f = frames[i]!;
-      lines.push(`#${frames.length - i}  ${hex(f.site)} in ${fn(i > 0 ? frames[i - 1]!.target : outer)}${at(f.site)}`);
-    }
-    const ra = k.regsOf(p)[15]! >>> 0;
-    const top = frames[frames.length - 1];
-    const raCall = ra >= 4 ? wordOf(k, p, ra - 4) : undefined;
-    if (this.runner.calls.isUnsure(p.pid)) {
-      lines.push(`(not sure: pid ${p.pid} ran instructions the debugger could not decode first; frames may be missing)`);
-    } else if (top === undefined && ra !== 0 && raCall !== undefined && isCall(raCall) && !this.runner.calls.sawCallReturningTo(p.pid, ra)) {
-      lines.push(`(not sure: ra ${hex(ra)} follows a call at ${hex(ra - 4)}${at(ra - 4)} that the debugger did not see; it may be stale)`);
-    }
-    return lines.join('\n');
-  }
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
