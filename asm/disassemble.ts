@@ -94,7 +94,7 @@ function chunks(bytes: Uint8Array, base: number, cutAt: (addr: number) => boolea
 }
 
 /** The listing printed by `illusion disasm`: address, word, label, instruction; then .data and .bss. */
-export function disassembleImage(image: ProgramImage): string {
+export function disassembleImage(image: ProgramImage, options: DisassembleOptions = {}): string {
   const labels = labelIndex(image);
   const symbolAt = (a: number): string | undefined => labels.get(a)?.[0]?.name;
   const names = (a: number, section: string): string =>
@@ -110,7 +110,7 @@ export function disassembleImage(image: ProgramImage): string {
     const cut = (a: number): boolean => labels.has(a);
     for (const c of chunks(bytes, base, cut)) {
       const hex = c.value.toString(16).padStart(c.size * 2, '0');
-      const text = c.size === 1 ? `.byte 0x${hex}` : code ? disassembleWord(c.value, c.address, symbolAt) : wordDirective(c.value);
+      const text = c.size === 1 ? `.byte 0x${hex}` : code ? disassembleWord(c.value, c.address, symbolAt, options) : wordDirective(c.value);
       out.push(row(hex32(c.address), hex, names(c.address, name), text));
     }
   };

@@ -4,5 +4,5 @@ export { assemble, type AssembleResult } from './assemble.js';
 export { formatAsmError, type AsmError } from './errors.js';
 export { encodeImage, decodeImage, looksLikeImage, IMAGE_FORMAT_VERSION, type DecodeResult } from './imageFormat.js';
 export { loadProgramFile, type LoadResult } from './load.js';
-export { disassembleWord, disassembleImage, disassembleToSource } from './disassemble.js';
+export { disassembleWord, disassembleImage, disassembleToSource, type DisassembleOptions } from './disassemble.js';
 export * from './image.js';
