@@ -13,7 +13,10 @@ export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-export function backtraceText(k: Kernel, p: Process, calls: CallTracker): string {
+/** Frames shown by plain bt: the innermost ones and the outermost; `bt all` shows every one. */
+export const BT_FRAMES_SHOWN = 20;
+
+export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = false): string {
   const image = p.space?.image;
   const frames = calls.framesOf(p.pid);
   const at = (a: number): string => {
@@ -28,7 +31,12 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker): string
   const outer = image?.entry;
   const pc = k.pcOf(p) >>> 0;
   const lines = [`#0  ${hex(pc)} in ${fn(frames.length > 0 ? frames[frames.length - 1]!.target : outer)}${at(pc)}`];
+  const skipFrom = all || frames.length <= BT_FRAMES_SHOWN ? -1 : frames.length - BT_FRAMES_SHOWN;
   for (let i = frames.length - 1; i >= 0; i--) {
+    if (i === skipFrom) {
+      lines.push(`... ${i} more frames (bt all lists every one)`);
+      i = 0;
+    }
     const f = frames[i]!;
     lines.push(`#${frames.length - i}  ${hex(f.site)} in ${fn(i > 0 ? frames[i - 1]!.target : outer)}${at(f.site)}`);
   }

@@ -110,7 +110,10 @@ export class DebugSession {
         const at = a === undefined ? Math.max(p.space?.image.entry ?? 0, pc - 8) : this.address(cmd, a, p);
         return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sources.get(p.name));
       });
-      case 'bt': case 'backtrace': case 'where': return this.withPid(cmd, args, 0, (p) => backtraceText(this.kernel, p, this.runner.calls));
+      case 'bt': case 'backtrace': case 'where': {
+        const all = args[0] === 'all';
+        return this.withPid(cmd, all ? args.slice(1) : args, 0, (p) => backtraceText(this.kernel, p, this.runner.calls, all));
+      }
       case 'set': return this.set(args);
       case 'tlb': case 'frames': case 'ps':
         if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);

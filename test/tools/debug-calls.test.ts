@@ -116,3 +116,43 @@ test('bt says when it cannot be sure: ra holds a return address of a call the de
     '(not sure: ra 0x0000100c follows a call at 0x00001008 (calls.s:9) that the debugger did not see; it may be stale)',
   ]);
 });
+
+test("a deep recursion's bt shows the innermost frames and the outermost, and how many it left out", () => {
+  expect(transcript(['programs/attacks/mem-recursion.s'], [
+    'c',
+    'bt',
+    'bt all 2',
+  ])).toEqual([
+    'illusion debug: pid 1 (mem-recursion.s). Type help for the commands.',
+    'pid 1 (mem-recursion.s) at 0x00001000  addi r2, r0, 0  ; 11: li   r2, 0                     ; r2: depth',
+    '(illusion) c',
+    'pid 1 is about to be killed (inspect it now; continue lets it die):',
+    '  pid 1 (mem-recursion.s) killed: bad_access (store at 0x7fefffc0, pc 0x00001010, line 16)',
+    'pid 1 (mem-recursion.s) at 0x00001010  sw ra, 0(sp)  ; 16: sw   ra, 0(sp)                  ; ... that must fault once it reaches the guard page',
+    '(illusion) bt',
+    '#0  0x00001010 in down (mem-recursion.s:16)',
+    '#1  0x0000101c in down (mem-recursion.s:19)',
+    '#2  0x0000101c in down (mem-recursion.s:19)',
+    '#3  0x0000101c in down (mem-recursion.s:19)',
+    '#4  0x0000101c in down (mem-recursion.s:19)',
+    '#5  0x0000101c in down (mem-recursion.s:19)',
+    '#6  0x0000101c in down (mem-recursion.s:19)',
+    '#7  0x0000101c in down (mem-recursion.s:19)',
+    '#8  0x0000101c in down (mem-recursion.s:19)',
+    '#9  0x0000101c in down (mem-recursion.s:19)',
+    '#10  0x0000101c in down (mem-recursion.s:19)',
+    '#11  0x0000101c in down (mem-recursion.s:19)',
+    '#12  0x0000101c in down (mem-recursion.s:19)',
+    '#13  0x0000101c in down (mem-recursion.s:19)',
+    '#14  0x0000101c in down (mem-recursion.s:19)',
+    '#15  0x0000101c in down (mem-recursion.s:19)',
+    '#16  0x0000101c in down (mem-recursion.s:19)',
+    '#17  0x0000101c in down (mem-recursion.s:19)',
+    '#18  0x0000101c in down (mem-recursion.s:19)',
+    '#19  0x0000101c in down (mem-recursion.s:19)',
+    '... 16365 more frames (bt all lists every one)',
+    '#16385  0x00001004 in _start (mem-recursion.s:12)',
+    '(illusion) bt all 2',
+    "'2' is not a pid (ps lists the processes)",
+  ]);
+});
