@@ -43,3 +43,5 @@ export { makeTlbProblem, solveTlbProblem } from './homework/tlb.js';
 export type { TlbProblem, TlbProblemOptions, TlbAnswers } from './homework/tlb.js';
 export { makeTranslateProblem, solveTranslateProblem } from './homework/translate.js';
 export type { TranslateProblem, TranslateProblemOptions, TranslateAnswer } from './homework/translate.js';
+// Machine views as data: page table, TLB, frames, processes, walk, registers, disassembly.
+export * from './views/index.js';

@@ -2,7 +2,7 @@ import { relative, join } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 const ROOT = import.meta.dirname;
-const SOURCE_DIRS = /^((cpu|mmu|kernel|asm|homework|cli|bench)\/|index\.ts$)/;
+const SOURCE_DIRS = /^((cpu|mmu|kernel|asm|homework|cli|bench|views)\/|index\.ts$)/;
 
 /**
  * Tests import the sources (for types and navigation) but run the code tsc

@@ -3,17 +3,26 @@
 // the same word (branch and jal targets as absolute addresses or labels).
 import { hex32 } from './expressions.js';
 import { TEXT_BASE, type ImageSymbol, type ProgramImage } from './image.js';
-import { BY_OPCODE, decodeFields, isLegal, signExtend16, signExtend20, type InstructionInfo } from '../cpu/isa.js';
+import { BY_OPCODE, decodeFields, isLegal, REGISTER_NAMES, signExtend16, signExtend20, type InstructionInfo } from '../cpu/isa.js';
 
-const reg = (n: number): string => `r${n}`;
+const numbered = (n: number): string => `r${n}`;
+const named = (n: number): string => REGISTER_NAMES[n]!;
+
+export interface DisassembleOptions {
+  /** Write r13..r15 as fp, sp, ra (as the debugger's regs does); the listing and round trip keep r-numbers. */
+  readonly aliases?: boolean;
+}
 
 /** `.word 0x...`: how a word that is not a legal instruction is written. */
 export function wordDirective(word: number): string {
   return `.word ${hex32(word)}`;
 }
 
-export function disassembleWord(word: number, pc: number, symbolAt?: (addr: number) => string | undefined): string {
+export function disassembleWord(
+  word: number, pc: number, symbolAt?: (addr: number) => string | undefined, options: DisassembleOptions = {},
+): string {
   word >>>= 0;
+  const reg = options.aliases ? named : numbered;
   if (!isLegal(word)) return wordDirective(word);
   const info = BY_OPCODE[word >>> 24]!;
   const f = decodeFields(word);
@@ -26,10 +35,12 @@ export function disassembleWord(word: number, pc: number, symbolAt?: (addr: numb
     const t = (pc + 4 + 4 * off) >>> 0;
     return symbolAt?.(t) ?? hex32(t);
   };
-  return `${info.name}${operandText(info, f, target)}`;
+  return `${info.name}${operandText(info, f, target, reg)}`;
 }
 
-function operandText(info: InstructionInfo, f: ReturnType<typeof decodeFields>, target: (off: number) => string): string {
+function operandText(
+  info: InstructionInfo, f: ReturnType<typeof decodeFields>, target: (off: number) => string, reg: (n: number) => string,
+): string {
   const imm = immText(info, f.imm16);
   switch (info.shape) {
     case 'rrr': return ` ${reg(f.rd)}, ${reg(f.rs1)}, ${reg(f.rs2)}`;
@@ -108,7 +119,7 @@ interface Row { address: number; size: number; hex: string; text: string }
  * (instruction or .word) or one .byte. Cost is linear in the section.
  */
 function* sectionRows(bytes: Uint8Array, base: number, code: boolean, labels: ReadonlyMap<number, unknown>,
-  symbolAt: (a: number) => string | undefined): Generator<Row> {
+  symbolAt: (a: number) => string | undefined, options: DisassembleOptions): Generator<Row> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Label offsets in order, so that the next cut is found without probing every byte.
   const cuts = [...labels.keys()].filter((a) => a > base && a < base + bytes.length).map((a) => a - base).sort((a, b) => a - b);
@@ -137,7 +148,7 @@ function* sectionRows(bytes: Uint8Array, base: number, code: boolean, labels: Re
     }
     if (address % 4 === 0 && off + 4 <= limit) {
       const word = view.getUint32(off, true);
-      yield { address, size: 4, hex: word.toString(16).padStart(8, '0'), text: code ? disassembleWord(word, address, symbolAt) : wordDirective(word) };
+      yield { address, size: 4, hex: word.toString(16).padStart(8, '0'), text: code ? disassembleWord(word, address, symbolAt, options) : wordDirective(word) };
       off += 4;
     } else {
       const hex = bytes[off]!.toString(16).padStart(2, '0');
@@ -148,12 +159,12 @@ function* sectionRows(bytes: Uint8Array, base: number, code: boolean, labels: Re
 }
 
 /** The listing printed by `illusion disasm`: address, word, label, instruction; then .data and .bss. */
-export function disassembleImage(image: ProgramImage): string {
-  return [...disassemblyLines(image)].join('');
+export function disassembleImage(image: ProgramImage, options: DisassembleOptions = {}): string {
+  return [...disassemblyLines(image, options)].join('');
 }
 
 /** The same listing, one line at a time (each ends in a newline), so that a 64 MiB .data streams. */
-export function* disassemblyLines(image: ProgramImage): Generator<string> {
+export function* disassemblyLines(image: ProgramImage, options: DisassembleOptions = {}): Generator<string> {
   const labels = labelIndex(image);
   const symbolAt = (a: number): string | undefined => labels.get(a)?.[0]?.name;
   const names = (a: number, section: string): string =>
@@ -164,9 +175,9 @@ export function* disassemblyLines(image: ProgramImage): Generator<string> {
     `${`${addr}  ${word.padStart(8)}  ${label.padEnd(width)}  ${text}`.trimEnd()}\n`;
   yield `; ${image.sourceName}: entry ${hex32(image.entry)}\n`;
   yield `.text  ; ${hex32(TEXT_BASE)}, ${image.text.length} bytes\n`;
-  for (const r of sectionRows(image.text, TEXT_BASE, true, labels, symbolAt)) yield row(hex32(r.address), r.hex, names(r.address, 'text'), r.text);
+  for (const r of sectionRows(image.text, TEXT_BASE, true, labels, symbolAt, options)) yield row(hex32(r.address), r.hex, names(r.address, 'text'), r.text);
   yield `.data  ; ${hex32(image.dataBase)}, ${image.data.length} bytes\n`;
-  for (const r of sectionRows(image.data, image.dataBase, false, labels, symbolAt)) yield row(hex32(r.address), r.hex, names(r.address, 'data'), r.text);
+  for (const r of sectionRows(image.data, image.dataBase, false, labels, symbolAt, options)) yield row(hex32(r.address), r.hex, names(r.address, 'data'), r.text);
   yield `.bss   ; ${hex32(image.bssBase)}, ${image.bssSize} bytes, zero-filled\n`;
   for (const s of image.symbols.filter((x) => x.section === 'bss')) yield row(hex32(s.value), '', `${s.name}:`, '');
   for (const s of image.symbols) if (s.section === 'abs') yield `.equ ${s.name}, ${s.value}\n`;

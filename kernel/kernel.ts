@@ -58,6 +58,19 @@ export interface KernelHooks {
   readonly check?: CheckOptions;
   /** Run the reference CPU (cpu/referenceCpu.ts) even when nothing needs to see every access. */
   readonly referenceCpu?: boolean;
+  /**
+   * Asked before a trap kills the process that made it (the debugger's
+   * post-mortem): 'stop' defers the kill, leaving the process whole and
+   * step() returning at once; the next step() carries the kill out exactly
+   * as it would have happened (unless cancelDeferredKill was called).
+   */
+  readonly beforeKill?: (p: Process, detail: KillDetail) => 'stop' | 'go';
+}
+
+/** A kill the beforeKill hook deferred. */
+export interface DeferredKill {
+  readonly process: Process;
+  readonly detail: KillDetail;
 }
 
 export interface TraceOptions extends TracerOptions {
@@ -102,6 +115,8 @@ export class Kernel {
   readonly events: EventSink | undefined;
   /** Checker mode (kernel/checker.ts): told after every trap the kernel handled. */
   readonly checker: Checker | undefined;
+  /** The kill beforeKill deferred; carried out by the next step(). */
+  deferredKill: DeferredKill | undefined;
 
   constructor(readonly config: MachineConfig, readonly hooks: KernelHooks = {}) {
     this.outputBudget = new OutputBudget(Math.min(RUN_BUDGET_STREAMS * config.maxOutputBytes, RUN_BUDGET_MAX_BYTES));
@@ -170,6 +185,12 @@ export class Kernel {
     const cpu = this.cpu;
     const limit = this.config.maxInstructions;
     const stopAt = cpu.instret + maxInstructions;
+    const deferred = this.deferredKill;
+    if (deferred !== undefined) {
+      this.deferredKill = undefined;
+      this.procs.kill(deferred.process, deferred.detail);
+      this.checker?.afterTrap();
+    }
     for (;;) {
       if (this.current === undefined && !this.pickNext()) return 'done';
       const p = this.current!;
@@ -186,6 +207,7 @@ export class Kernel {
         return 'done';
       }
       this.handleTrap(p, trap);
+      if (this.deferredKill !== undefined) return 'running';
       this.checker?.afterTrap();
       if (this.current === undefined) this.hooks.onSliceEnd?.();
       if (pause?.()) return 'running';
@@ -298,20 +320,20 @@ export class Kernel {
         const access = ACCESS_NAMES[trap.access];
         if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
-          this.procs.kill(p, this.badAccess(p, trap.pc, access, trap.address));
+          this.killForTrap(p, this.badAccess(p, trap.pc, access, trap.address));
         }
         return;
       }
       case TrapCause.Misaligned: {
         const access = ACCESS_NAMES[trap.access];
         const region = regionName(p.space!, trap.address);
-        this.procs.kill(p, this.detail(p, 'misaligned', misalignedReason(access), trap.pc, {
+        this.killForTrap(p, this.detail(p, 'misaligned', misalignedReason(access), trap.pc, {
           access, address: trap.address >>> 0, ...(region !== undefined ? { region } : {}),
         }));
         return;
       }
       default:
-        this.procs.kill(p, this.instructionKill(p, cause, trap.pc));
+        this.killForTrap(p, this.instructionKill(p, cause, trap.pc));
     }
   }
 
@@ -348,6 +370,23 @@ export class Kernel {
   private stoppedPc(q: Process): number {
     const pc = this.pcOf(q);
     return q === this.inSyscall ? (pc - 4) >>> 0 : pc;
+  }
+
+  /** Kills `p` for its own trap, unless the beforeKill hook defers it. */
+  private killForTrap(p: Process, detail: KillDetail): void {
+    if (this.hooks.beforeKill?.(p, detail) === 'stop') this.deferredKill = { process: p, detail };
+    else this.procs.kill(p, detail);
+  }
+
+  /** Drops the deferred kill (a debugger going on past a `brk`); the process lives on. */
+  cancelDeferredKill(): void {
+    this.deferredKill = undefined;
+  }
+
+  /** Sets the pc of `p` (the CPU's while it is loaded): the debugger's `set pc`, going past a `brk`. */
+  setPcOf(p: Process, pc: number): void {
+    if (p === this.loaded) this.cpu.pc = pc >>> 0;
+    else p.pc = pc >>> 0;
   }
 
   /**

@@ -142,7 +142,8 @@ export class ProcessTable {
     p.killCause = detail.cause;
     p.status = killStatus(detail.cause);
     p.kill = detail;
-    this.k.hooks.onKill?.(formatKill(p.pid, p.name, detail, p.space?.image));
+    p.killReport = formatKillOf(p, detail);
+    this.k.hooks.onKill?.(p.killReport);
     this.end(p);
   }
 
@@ -209,3 +210,11 @@ export class ProcessTable {
 }
 
 export { hex } from './killReport.js';
+
+/**
+ * The line a kill of `p` for `detail` prints, without killing it (the
+ * debugger shows it before a deferred kill).
+ */
+export function formatKillOf(p: Process, detail: KillDetail): string {
+  return formatKill(p.pid, p.name, detail, p.space?.image);
+}

@@ -25,6 +25,8 @@ export class Process {
   killCause: KillCause | undefined;
   /** Why it was killed (kernel/killReason.ts). */
   kill: KillDetail | undefined;
+  /** The kill's line as `run` printed it (kept: the image it names lines from is gone with the space). */
+  killReport: string | undefined;
   /** The wait status (exit code, or 256 + cause). */
   status = 0;
   /** Order in which processes ended, so wait reaps the earliest first. */

@@ -23,6 +23,8 @@ export interface RunOptions {
   /** Keep each process's output in the result (default true); false when it is only streamed. */
   readonly recordOutput?: boolean;
   readonly events?: EventSink;
+  /** Asked before a trap kills a process; 'stop' defers the kill (the debugger's post-mortem). */
+  readonly beforeKill?: KernelHooks['beforeKill'];
   /** Write the event trace (docs/trace.md) to this output; the caller closes it. */
   readonly trace?: TraceOptions;
   /** Checker mode (kernel/checker.ts): verify invariants and the TLB after traps; a violation throws KernelInvariantError. */
@@ -46,6 +48,7 @@ export function bootMachine(programs: readonly ProgramInput[], options: RunOptio
     ...(options.onSliceEnd ? { onSliceEnd: options.onSliceEnd } : {}),
     ...(options.recordOutput === false ? { recordOutput: false } : {}),
     ...(options.events ? { events: options.events } : {}),
+    ...(options.beforeKill ? { beforeKill: options.beforeKill } : {}),
     ...(options.trace ? { trace: options.trace } : {}),
     ...(check ? { check } : {}),
     ...(options.referenceCpu ? { referenceCpu: true } : {}),

@@ -1,10 +1,13 @@
 // `illusion debug FILE... [machine flags] [--input FILE]`: an interactive
 // stepper over the same kernel `run` uses. Commands come from a terminal
-// (readline, with a prompt) or from piped input, one a line; at the end of
-// the input the debugger leaves. The commands are in cli/debug/session.ts.
+// (readline, with a prompt) or from piped input, read line by line as they
+// arrive; at the end of the input the debugger leaves. Ctrl-C (readline's
+// on a terminal, SIGINT otherwise) interrupts a run; at the prompt it clears
+// the line, and a second one on an empty line leaves. The commands are in
+// cli/debug/session.ts.
 import { readFileSync } from 'node:fs';
 import { writeAll } from '../hostWrite.js';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { Command } from 'commander';
 import { bootMachine } from '../../kernel/run.js';
 import { DebugSession } from '../debug/session.js';
@@ -13,6 +16,7 @@ import { loadPrograms } from '../programs.js';
 import { UsageError } from '../usage.js';
 
 const PROMPT = '(illusion) ';
+const LEAVE_HINT = '(Ctrl-C again on an empty line, or quit, leaves)';
 
 interface DebugFlags extends MachineFlags {
   input?: string;
@@ -22,13 +26,13 @@ function out(text: string): void {
   if (text !== '') writeAll(1, text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** Source lines of each program given as source, for disassembly with source lines (by process name). */
-function sourcesOf(files: readonly string[], names: readonly string[]): Map<string, string[]> {
-  const sources = new Map<string, string[]>();
+/** Source text of each program given as source, for source lines (by process name). */
+function sourcesOf(files: readonly string[], names: readonly string[]): Map<string, string> {
+  const sources = new Map<string, string>();
   files.forEach((file, i) => {
     if (!file.endsWith('.s')) return;
     try {
-      sources.set(names[i]!, readFileSync(file, 'utf8').split(/\r?\n/));
+      sources.set(names[i]!, readFileSync(file, 'utf8').replace(/\r\n/g, '\n'));
     } catch {
       // Already loaded once by loadPrograms; a vanished file only loses the source column.
     }
@@ -60,43 +64,68 @@ export function registerDebug(program: Command): void {
         config,
         stdin: input,
         events: { emit: (e) => session?.emit(e) },
+        beforeKill: (p, detail) => session?.beforeKill(p, detail) ?? 'go',
         onOutput: (_pid, fd, bytes) => writeAll(fd, bytes),
         onKill: (line) => out(line),
       });
       session = new DebugSession(kernel, sourcesOf(files, programs.map((p) => p.name)));
-      out(session.banner());
-      await (process.stdin.isTTY ? interactive(session) : piped(session));
+      await converse(session, process.stdin.isTTY === true);
     });
 }
 
-/** Piped commands: each echoed after the prompt, so the transcript reads like a terminal session. */
-async function piped(session: DebugSession): Promise<void> {
-  let text: string;
+/**
+ * Reads command lines as they arrive and runs them one at a time. Piped
+ * commands are echoed after the prompt, so the transcript reads like a
+ * terminal session.
+ */
+async function converse(session: DebugSession, terminal: boolean): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: terminal ? process.stdout : undefined, prompt: PROMPT, terminal });
+  let ctrlCOnEmpty = false;
+  const onInterrupt = (): void => {
+    if (session.running) {
+      session.interrupt();
+      return;
+    }
+    const line = terminal ? rl.line : '';
+    if (line !== '') {
+      clearLine(rl);
+      out('^C');
+      rl.prompt();
+      ctrlCOnEmpty = false;
+      return;
+    }
+    if (ctrlCOnEmpty) {
+      out('');
+      rl.close();
+      return;
+    }
+    ctrlCOnEmpty = true;
+    out(terminal ? `^C\n${LEAVE_HINT}` : LEAVE_HINT);
+    if (terminal) rl.prompt();
+  };
+  rl.on('SIGINT', onInterrupt);
+  process.on('SIGINT', onInterrupt);
+  // The banner only once Ctrl-C is ours: one that came earlier would end the process.
+  out(session.banner());
   try {
-    text = readFileSync(0, 'utf8');
-  } catch {
-    text = '';
-  }
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) {
-    out(`${PROMPT}${line}`);
-    const r = session.execute(line);
-    out(r.text);
-    if (r.quit) return;
+    if (terminal) rl.prompt();
+    for await (const line of rl) {
+      ctrlCOnEmpty = false;
+      if (!terminal) out(`${PROMPT}${line}`);
+      const r = await session.execute(line);
+      out(r.text);
+      if (r.quit) break;
+      if (terminal) rl.prompt();
+    }
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    rl.close();
+    process.stdin.destroy();
   }
 }
 
-function interactive(session: DebugSession): Promise<void> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT });
-    rl.on('line', (line) => {
-      const r = session.execute(line);
-      out(r.text);
-      if (r.quit) rl.close();
-      else rl.prompt();
-    });
-    rl.on('close', () => resolve());
-    rl.prompt();
-  });
+/** Empties the line being edited (Ctrl-E then Ctrl-U, as a user would). */
+function clearLine(rl: Interface): void {
+  rl.write(null, { ctrl: true, name: 'e' });
+  rl.write(null, { ctrl: true, name: 'u' });
 }

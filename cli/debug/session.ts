@@ -1,175 +1,179 @@
-// The debugger's commands over one kernel: it steps the machine with
-// Kernel.step (the same loop `run` uses, cut into pieces) and shows state with
-// the read-only views in views.ts. One command line in, text out; the caller
-// (cli/commands/debug.ts) does the terminal or pipe.
+// The debugger's commands over one kernel: one command line in, text out;
+// the caller (cli/commands/debug.ts) does the terminal or the pipe. Runs go
+// through runner.ts; what is shown comes from views.ts (the views/ data).
+import { lineOf, TEXT_BASE, type ProgramImage } from '../../asm/image.js';
 import { TRAP_CAUSE_NAMES } from '../../cpu/trap.js';
-import type { EventSink, KernelEvent } from '../../kernel/events.js';
+import type { KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
+import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
-import { TEXT_BASE } from '../../mmu/layout.js';
-import { disassemblyView, framesView, hex, memoryView, processView, registersView, tlbView, walkView } from './views.js';
-import { disassembleWord, lineOf } from '../../asm/index.js';
-import { instructionAt } from './views.js';
-
-type Breakpoint = { id: number; kind: 'address'; address: number; label?: string } | { id: number; kind: 'trap'; cause: string };
+import type { KillDetail } from '../../kernel/killReason.js';
+import { SYSCALLS } from '../../kernel/syscalls.js';
+import { KERNEL_BASE } from '../../mmu/layout.js';
+import { PAGE_SHIFT } from '../../mmu/page.js';
+import { wordOf } from '../../views/index.js';
+import { backtraceText, baseName } from './backtrace.js';
+import { BreakpointTable } from './breakpoints.js';
+import { isCall } from './calls.js';
+import { DebugError } from './debugError.js';
+import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from './expression.js';
+import { helpFor } from './help.js';
+import { Runner, type Goal } from './runner.js';
+import { storeWord } from './store.js';
+import {
+  disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
+} from './views.js';
 
 const TRAP_BREAK_CAUSES = TRAP_CAUSE_NAMES.filter((c) => c !== 'timer');
+/** Commands Enter repeats. */
+const REPEATABLE = new Set(['step', 's', 'stepi', 'si', 'next', 'n', 'nexti', 'ni', 'continue', 'c', 'cont']);
 
-export const HELP = `commands:
-  step [N]              run N instructions (default 1), stopping at breakpoints    (s)
-  continue              run until a breakpoint or until every process has ended   (c)
-  break LABEL|ADDRESS   stop before the instruction at a label or address          (b)
-  break-trap CAUSE      stop after the kernel handled a trap: ${TRAP_BREAK_CAUSES.join(', ')}
-  break                 list breakpoints
-  delete [N]            delete breakpoint N, or all of them
-  regs                  registers of the current process                         (r)
-  mem ADDRESS [COUNT]   COUNT words (default 8) at a virtual address or label     (x)
-  walk ADDRESS          the page-table walk of an address, level by level
-  tlb                   the valid TLB entries by set and way
-  frames                the frame table: free, kernel and user frames with owners
-  ps                    the process list (* marks the one on the CPU)
-  disasm [ADDRESS] [N]  N instructions (default 8) from ADDRESS (default near pc) (d)
-  help                  this list
-  quit                  leave the debugger                                        (q)
-Numbers are decimal or 0x hex; addresses may be labels, or label+offset.`;
+export interface Answer {
+  readonly text: string;
+  readonly quit: boolean;
+}
 
-export class DebugSession implements EventSink {
-  private readonly breakpoints: Breakpoint[] = [];
-  private nextId = 1;
-  private trapSeen: string | undefined;
-  private lastRan: number | undefined;
-  private finished = false;
+export class DebugSession {
+  private readonly breakpoints = new BreakpointTable();
+  private readonly runner: Runner;
+  /** The process the last stop was about; the views show it while it lives. */
+  private focusPid: number | undefined;
+  private lastRepeatable: string | undefined;
 
-  constructor(private readonly kernel: Kernel, private readonly sources: ReadonlyMap<string, readonly string[]>) {}
+  /** `sources`: each program's source text by process name, for source lines. */
+  constructor(private readonly kernel: Kernel, private readonly sources: ReadonlyMap<string, string>) {
+    this.runner = new Runner(kernel, this.breakpoints);
+  }
 
   emit(event: KernelEvent): void {
-    if (event.kind === 'context_switch') this.lastRan = event.to;
-    let stop: string | undefined;
-    if (event.kind === 'trap' && this.breaksOn(event.cause)) {
-      const where = event.access !== undefined ? `${event.access} at ${hex(event.address ?? 0)}, ` : '';
-      stop = `trap ${event.cause} in pid ${event.pid} (${where}pc ${hex(event.pc)})`;
-    } else if (event.kind === 'syscall' && this.breaksOn('syscall')) {
-      stop = `trap syscall in pid ${event.pid} (${event.name} returned ${event.result})`;
-    }
-    if (stop !== undefined && this.trapSeen === undefined) this.trapSeen = stop;
+    this.runner.emit(event);
   }
 
-  private breaksOn(cause: string): boolean {
-    return this.breakpoints.some((b) => b.kind === 'trap' && b.cause === cause);
+  beforeKill(p: Process, detail: KillDetail): 'stop' | 'go' {
+    return this.runner.beforeKill(p, detail);
   }
 
-  /** The banner printed before the first prompt. */
+  get running(): boolean {
+    return this.runner.running;
+  }
+
+  /** Ctrl-C: stops the run in progress at the next slice. */
+  interrupt(): void {
+    this.runner.interrupted = true;
+  }
+
   banner(): string {
     const names = this.kernel.processes.map((p) => `pid ${p.pid} (${p.name})`).join(', ');
     return `illusion debug: ${names}. Type help for the commands.\n${this.where()}`;
   }
 
-  /** Runs one command line; returns what to print and whether to quit. */
-  execute(line: string): { text: string; quit: boolean } {
-    const words = line.trim().split(/\s+/).filter((w) => w !== '');
-    if (words.length === 0) return { text: '', quit: false };
-    const [cmd, ...args] = words as [string, ...string[]];
+  /** Runs one command line (an empty one repeats the last step, next or continue). */
+  async execute(line: string): Promise<Answer> {
+    let words = line.trim().split(/\s+/).filter((w) => w !== '');
+    if (words.length === 0) {
+      if (this.lastRepeatable === undefined) return { text: '', quit: false };
+      words = this.lastRepeatable.split(' ');
+    }
+    const [first, ...args] = words as [string, ...string[]];
+    const [name, suffix] = first.toLowerCase().split('/', 2) as [string, string | undefined];
+    if (REPEATABLE.has(name)) this.lastRepeatable = words.join(' ');
     try {
-      return { text: this.dispatch(cmd.toLowerCase(), args), quit: cmd === 'quit' || cmd === 'q' || cmd === 'exit' };
+      return { text: await this.dispatch(name, suffix, args), quit: name === 'quit' || name === 'q' || name === 'exit' };
     } catch (err) {
       if (err instanceof DebugError) return { text: err.message, quit: false };
       throw err;
     }
   }
 
-  private dispatch(cmd: string, args: string[]): string {
+  private async dispatch(cmd: string, suffix: string | undefined, args: string[]): Promise<string> {
+    if (suffix !== undefined && cmd !== 'x' && cmd !== 'mem') throw new DebugError(`${cmd}: /${suffix} is only for x (x/COUNT ADDR)`);
     switch (cmd) {
-      case 'help': case 'h': case '?': return HELP;
-      case 'step': case 's': case 'stepi': case 'si': return this.run(args[0] === undefined ? 1 : this.count(args[0]), true);
-      case 'continue': case 'c': case 'cont': return this.run(Infinity, false);
-      case 'break': case 'b': return args.length === 0 ? this.listBreakpoints() : this.addBreak(args[0]!);
-      case 'break-trap': case 'bt': return this.addTrapBreak(args[0]);
-      case 'delete': case 'del': return this.deleteBreak(args[0]);
-      case 'regs': case 'r': case 'registers': return this.withProcess((p) => registersView(this.kernel, p));
-      case 'mem': case 'x': return this.withProcess((p) => {
-        if (args[0] === undefined) throw new DebugError('mem: give an address or label, e.g. mem message 4');
-        return memoryView(this.kernel, p, this.address(args[0], p), args[1] === undefined ? 8 : this.count(args[1]));
+      case 'help': case 'h': case '?': return helpFor(args[0]);
+      case 'step': case 's': case 'stepi': case 'si':
+        return this.resume({ kind: 'step', count: this.optionalCount(cmd, args) });
+      case 'next': case 'n': case 'nexti': case 'ni': return this.next(this.optionalCount(cmd, args));
+      case 'finish': case 'fin': return this.finish(args);
+      case 'continue': case 'c': case 'cont':
+        if (args.length > 0) throw new DebugError('continue takes no argument (step N runs N instructions)');
+        return this.resume({ kind: 'continue' });
+      case 'break': case 'b': return args.length === 0 ? this.breakpoints.describe() : this.addBreak(cmd, args, false);
+      case 'tbreak': case 'tb': return this.addBreak(cmd, args, true);
+      case 'break-trap': return this.addTrapBreak(args);
+      case 'watch': return this.addWatch(args);
+      case 'delete': case 'd': case 'del': return this.deleteBreak(args);
+      case 'info': case 'i': return this.info(args);
+      case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => registersText(this.kernel, p));
+      case 'x': case 'mem': return this.examine(cmd, suffix, args);
+      case 'walk': return this.withPid(cmd, args, 1, (p, [a]) => walkText(this.kernel, p, this.address(cmd, a, p)));
+      case 'disasm': case 'dis': return this.withPid(cmd, args, 2, (p, [a, n]) => {
+        const pc = this.kernel.pcOf(p);
+        const at = a === undefined ? Math.max(p.space?.image.entry ?? 0, pc - 8) : this.address(cmd, a, p);
+        return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sources.get(p.name));
       });
-      case 'walk': return this.withProcess((p) => {
-        if (args[0] === undefined) throw new DebugError('walk: give an address or label, e.g. walk 0x1000');
-        return walkView(this.kernel, p, this.address(args[0], p));
-      });
-      case 'tlb': return tlbView(this.kernel);
-      case 'frames': return framesView(this.kernel);
-      case 'ps': return processView(this.kernel);
-      case 'disasm': case 'd': return this.withProcess((p) => {
-        const at = args[0] === undefined ? Math.max(TEXT_BASE, this.kernel.pcOf(p) - 8) : this.address(args[0], p);
-        const n = args[1] === undefined ? 8 : this.count(args[1]);
-        return disassemblyView(this.kernel, p, at, n, this.sources.get(p.name));
-      });
+      case 'bt': case 'backtrace': case 'where': {
+        const all = args[0] === 'all';
+        return this.withPid(cmd, all ? args.slice(1) : args, 0, (p) => backtraceText(this.kernel, p, this.runner.calls, all));
+      }
+      case 'set': return this.set(args);
+      case 'tlb': case 'frames': case 'ps':
+        if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);
+        return cmd === 'tlb' ? tlbText(this.kernel) : cmd === 'frames' ? framesText(this.kernel) : processText(this.kernel);
       case 'quit': case 'q': case 'exit': return '';
       default: return `unknown command '${cmd}': type help for the list`;
     }
   }
 
-  /** The process the views show: the one on the CPU, else the last that ran, else the next to run. */
-  focus(): Process | undefined {
-    const k = this.kernel;
-    const alive = (pid: number | undefined) => (pid === undefined ? undefined : k.processes.find((p) => p.pid === pid && p.alive));
-    return (k.current?.alive ? k.current : undefined) ?? this.next() ?? alive(this.lastRan) ?? k.processes.find((p) => p.alive);
-  }
+  // ---- running ----
 
-  /** The process that runs next when none is on the CPU. */
-  private next(): Process | undefined {
-    const pid = this.kernel.scheduler.readyPids()[0];
-    return pid === undefined ? undefined : this.kernel.processes.find((p) => p.pid === pid);
-  }
-
-  private withProcess(view: (p: Process) => string): string {
-    const p = this.focus();
-    return p === undefined ? 'no process is alive' : view(p);
-  }
-
-  /** Where the machine stands: the next instruction of the process that runs next. */
-  where(): string {
-    if (this.finished) return 'every process has ended';
-    const p = this.focus();
-    if (p === undefined) return 'no process is alive';
-    const pc = this.kernel.pcOf(p);
-    const image = p.space?.image;
-    let text = '';
-    if (image !== undefined) {
-      const word = instructionAt(this.kernel, p, pc);
-      const line = lineOf(image, pc);
-      const src = line === undefined ? '' : `  ; ${line}: ${(this.sources.get(p.name)?.[line - 1] ?? '').trim()}`;
-      text = typeof word === 'string' ? `  (${word})${src}` : `  ${disassembleWord(word, pc)}${src}`;
-    }
-    return `pid ${p.pid} (${p.name}) at ${hex(pc)}${text}`.trimEnd();
-  }
-
-  private run(max: number, stepping: boolean): string {
-    if (this.finished) return 'every process has ended';
-    const k = this.kernel;
-    const addresses = new Set(this.breakpoints.flatMap((b) => (b.kind === 'address' ? [b.address] : [])));
-    const pause = () => this.trapSeen !== undefined;
-    this.trapSeen = undefined;
-    let done = 0;
-    let stop = '';
-    while (done < max) {
-      const before = k.cpu.instret;
-      // Without address breakpoints the machine may run in long strides.
-      const stride = addresses.size === 0 ? max - done : 1;
-      const status = k.step(stride, pause);
-      done += k.cpu.instret - before;
-      if (status === 'done') { this.finished = true; break; }
-      if (this.trapSeen !== undefined) { stop = this.trapSeen; break; }
-      const p = this.focus();
-      if (p !== undefined && addresses.has(k.pcOf(p)) && (done < max || !stepping)) {
-        const b = this.breakpoints.find((x) => x.kind === 'address' && x.address === k.pcOf(p))!;
-        stop = `breakpoint ${b.id} at ${hex(k.pcOf(p))}${b.kind === 'address' && b.label ? ` (${b.label})` : ''}`;
-        break;
-      }
-    }
-    this.trapSeen = undefined;
-    const lines = stop === '' ? [] : [stop];
-    if (this.finished) lines.push(...this.endings());
+  private async resume(goal: Goal): Promise<string> {
+    if (this.runner.hasFinished) return 'every process has ended';
+    this.focusPid = undefined;
+    const stop = await this.runner.run(goal);
+    this.focusPid = stop.pid;
+    const lines = [...stop.lines];
+    if (stop.finished) lines.push(...this.endings());
     else lines.push(this.where());
     return lines.join('\n');
+  }
+
+  private async next(count: number): Promise<string> {
+    const p = this.focus();
+    if (p === undefined) return this.noProcess();
+    let text = '';
+    for (let i = 0; i < count; i++) {
+      const word = wordOf(this.kernel, p, this.kernel.pcOf(p));
+      const depth = this.runner.calls.framesOf(p.pid).length;
+      const goal: Goal = word !== undefined && isCall(word) ? { kind: 'next', pid: p.pid, depth } : { kind: 'next', pid: p.pid, depth: Infinity };
+      text = await this.resume(goal);
+      if (this.focusPid !== p.pid || !p.alive || text.split('\n').length > 1) break;
+    }
+    return text;
+  }
+
+  private finish(args: string[]): Promise<string> {
+    if (args.length > 0) throw new DebugError('finish takes no argument');
+    const p = this.focus();
+    if (p === undefined) return Promise.resolve(this.noProcess());
+    const depth = this.runner.calls.framesOf(p.pid).length;
+    if (depth === 0) return Promise.resolve(`finish: pid ${p.pid} is in its outermost frame (no call the debugger saw is open): nothing to return to`);
+    return this.resume({ kind: 'finish', pid: p.pid, depth });
+  }
+
+  // ---- where the machine is ----
+
+  /** The process the views show: the last stop's, else the one on the CPU, else the next to run. */
+  focus(): Process | undefined {
+    const k = this.kernel;
+    const stopped = this.focusPid === undefined ? undefined : k.procs.byPid(this.focusPid);
+    if (stopped?.alive) return stopped;
+    return this.runner.nextToRun() ?? k.processes.find((p) => p.alive);
+  }
+
+  where(): string {
+    if (this.runner.hasFinished) return 'every process has ended';
+    const p = this.focus();
+    if (p === undefined) return this.noProcess();
+    return `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sources.get(p.name))}`.trimEnd();
   }
 
   private endings(): string[] {
@@ -180,44 +184,41 @@ export class DebugSession implements EventSink {
     return lines;
   }
 
-  private addBreak(spec: string): string {
-    const p = this.focus();
-    if (p === undefined) return 'no process is alive';
-    const address = this.address(spec, p);
-    if ((address & 3) !== 0) return `break: ${hex(address)} is not an instruction address (not a multiple of 4)`;
-    const isLabel = !/^(0x[0-9a-f]+|\d+)$/i.test(spec);
-    const b: Breakpoint = { id: this.nextId++, kind: 'address', address, ...(isLabel ? { label: spec } : {}) };
-    this.breakpoints.push(b);
-    return `breakpoint ${b.id} at ${hex(address)}${isLabel ? ` (${spec})` : ''}`;
+  private noProcess(): string {
+    return 'no process is alive';
   }
 
-  private addTrapBreak(cause: string | undefined): string {
-    const c = cause?.toLowerCase().replace(/-/g, '_');
-    if (c === undefined || !TRAP_BREAK_CAUSES.includes(c as (typeof TRAP_BREAK_CAUSES)[number])) {
-      return `break-trap: give a cause: ${TRAP_BREAK_CAUSES.join(', ')}`;
+  // ---- arguments ----
+
+  /**
+   * Runs `view` on the process named by an optional last argument (a pid),
+   * after `max` other arguments; too many arguments is an error, not ignored.
+   */
+  private withPid(cmd: string, args: string[], max: number, view: (p: Process, rest: (string | undefined)[]) => string): string {
+    if (args.length > max + 1) throw new DebugError(`${cmd}: too many arguments (help ${cmd})`);
+    let rest = args;
+    let p: Process | undefined;
+    if (args.length === max + 1) {
+      p = this.processArg(args[max]!);
+      rest = args.slice(0, max);
+    } else {
+      p = this.focus();
+      if (p === undefined) return this.noProcess();
     }
-    const b: Breakpoint = { id: this.nextId++, kind: 'trap', cause: c };
-    this.breakpoints.push(b);
-    return `breakpoint ${b.id} on trap ${c}`;
+    return view(p, rest);
   }
 
-  private listBreakpoints(): string {
-    if (this.breakpoints.length === 0) return 'no breakpoints';
-    return this.breakpoints.map((b) => (b.kind === 'trap'
-      ? `  ${b.id}  trap ${b.cause}`
-      : `  ${b.id}  ${hex(b.address)}${b.label ? ` (${b.label})` : ''}`)).join('\n');
+  private processArg(text: string): Process {
+    const pid = parseNumber(text);
+    const p = pid === undefined ? undefined : this.kernel.procs.byPid(pid);
+    if (p === undefined) throw new DebugError(`'${text}' is not a pid (ps lists the processes)`);
+    if (!p.alive) throw new DebugError(`pid ${p.pid} (${p.name}) has ended: nothing of it is left to show`);
+    return p;
   }
 
-  private deleteBreak(id: string | undefined): string {
-    if (id === undefined) {
-      const n = this.breakpoints.length;
-      this.breakpoints.length = 0;
-      return `deleted ${n} breakpoint${n === 1 ? '' : 's'}`;
-    }
-    const i = this.breakpoints.findIndex((b) => String(b.id) === id);
-    if (i < 0) return `delete: no breakpoint ${id} (break lists them)`;
-    this.breakpoints.splice(i, 1);
-    return `deleted breakpoint ${id}`;
+  private optionalCount(cmd: string, args: string[]): number {
+    if (args.length > 1) throw new DebugError(`${cmd}: too many arguments (help ${cmd})`);
+    return args[0] === undefined ? 1 : this.count(args[0]);
   }
 
   private count(text: string): number {
@@ -226,25 +227,156 @@ export class DebugSession implements EventSink {
     return n;
   }
 
-  /** A number, a label, or label+/-number, looked up in p's program. */
-  private address(text: string, p: Process): number {
-    const n = parseNumber(text);
-    if (n !== undefined) {
-      if (n > 0xffffffff) throw new DebugError(`'${text}' is not a 32-bit address`);
-      return n;
-    }
-    const m = /^([A-Za-z_.$][\w.$]*)\s*(?:([+-])\s*(0x[0-9a-f]+|\d+))?$/i.exec(text);
-    const symbol = m ? p.space?.image.symbols.find((s) => s.name === m[1]) : undefined;
-    if (m === null || symbol === undefined) {
-      throw new DebugError(`'${text}' is neither a number nor a label of ${p.name}`);
-    }
-    const offset = m[3] === undefined ? 0 : Number(m[3]) * (m[2] === '-' ? -1 : 1);
-    return (symbol.value + offset) >>> 0;
+  private scope(p: Process): ExpressionScope {
+    const k = this.kernel;
+    return {
+      register: (i) => (i === PC_INDEX ? k.pcOf(p) : k.regsOf(p)[i]!),
+      symbol: (name) => p.space?.image.symbols.find((s) => s.name === name)?.value,
+      owner: p.name,
+    };
   }
-}
 
-class DebugError extends Error {}
+  private address(cmd: string, text: string | undefined, p: Process): number {
+    if (text === undefined) throw new DebugError(`${cmd}: give an address, e.g. ${cmd} sp+8 (help ${cmd})`);
+    return evaluate(text, this.scope(p));
+  }
 
-function parseNumber(text: string): number | undefined {
-  return /^(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) : undefined;
+  private examine(cmd: string, suffix: string | undefined, args: string[]): string {
+    if (suffix !== undefined) {
+      const n = this.count(suffix);
+      return this.withPid(cmd, args, 1, (p, [a]) => memoryText(this.kernel, p, this.address(cmd, a, p), n));
+    }
+    return this.withPid(cmd, args, 2, (p, [a, n]) => memoryText(this.kernel, p, this.address(cmd, a, p), n === undefined ? 8 : this.count(n)));
+  }
+
+  // ---- breakpoints ----
+
+  private addBreak(cmd: string, args: string[], temporary: boolean): string {
+    if (args.length !== 1) throw new DebugError(`${cmd}: give one place: a label, 0x address or file.s:LINE (help break)`);
+    const spec = args[0]!;
+    if (/^\d+$/.test(spec)) throw new DebugError(`${cmd}: ${spec} is a plain number; did you mean :${spec} (line ${spec})? Addresses are written in hex (0x${Number(spec).toString(16)})`);
+    const line = /^(.*):(\d+)$/.exec(spec);
+    let image: ProgramImage;
+    let address: number;
+    let where: string;
+    if (line !== null) {
+      image = this.imageNamed(cmd, line[1]!);
+      [address, where] = this.lineAddress(cmd, image, Number(line[2]));
+    } else {
+      const p = this.focus();
+      if (p?.space === undefined) return this.noProcess();
+      image = p.space.image;
+      address = evaluate(spec, this.scope(p));
+      if ((address & 3) !== 0) throw new DebugError(`${cmd}: ${hex(address)} is not an instruction address (not a multiple of 4)`);
+      const l = lineOf(image, address);
+      where = `(${[/^[A-Za-z_.]/.test(spec) ? spec : '', l !== undefined ? `${baseName(image.sourceName)}:${l}` : ''].filter((x) => x !== '').join(', ')})`;
+      if (where === '()') where = '';
+      if (address < TEXT_BASE || address >= TEXT_BASE + image.text.length) where = `(outside the text of ${baseName(image.sourceName)}: hit only if the program jumps there)`;
+    }
+    const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary });
+    return `${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd();
+  }
+
+  /** The image of the program `file` (its source name or process name); the focus's for an empty name. */
+  private imageNamed(cmd: string, file: string): ProgramImage {
+    if (file === '') {
+      const p = this.focus();
+      if (p?.space === undefined) throw new DebugError(this.noProcess());
+      return p.space.image;
+    }
+    for (const p of this.kernel.processes) {
+      const image = p.space?.image;
+      if (image !== undefined && (p.name === file || baseName(image.sourceName) === baseName(file))) return image;
+    }
+    throw new DebugError(`${cmd}: no running program is '${file}' (ps lists them)`);
+  }
+
+  /** The first instruction of source line `n` (or of the next line that has code). */
+  private lineAddress(cmd: string, image: ProgramImage, n: number): [number, string] {
+    const textEnd = TEXT_BASE + image.text.length;
+    let best: { address: number; line: number } | undefined;
+    for (const row of image.lines) {
+      if (row.address >= textEnd || row.address < TEXT_BASE || row.line < n) continue;
+      if (best === undefined || row.line < best.line || (row.line === best.line && row.address < best.address)) best = row;
+    }
+    const file = baseName(image.sourceName);
+    if (best === undefined) throw new DebugError(`${cmd}: ${file} has no code at or after line ${n}`);
+    const moved = best.line !== n ? `; line ${n} has no code` : '';
+    return [best.address, `(${file}:${best.line}${moved})`];
+  }
+
+  private addTrapBreak(args: string[]): string {
+    const c = args[0]?.toLowerCase().replace(/-/g, '_');
+    if (args.length !== 1 || c === undefined || !TRAP_BREAK_CAUSES.includes(c as (typeof TRAP_BREAK_CAUSES)[number])) {
+      return `break-trap: give a cause: ${TRAP_BREAK_CAUSES.join(', ')}`;
+    }
+    const b = this.breakpoints.add({ kind: 'trap', cause: c });
+    return `breakpoint ${b.id} on trap ${c}`;
+  }
+
+  private addWatch(args: string[]): string {
+    const page = args[0] === 'page';
+    const rest = page ? args.slice(1) : args;
+    return this.withPid('watch', rest, 1, (p, [a]) => {
+      if (a === undefined) throw new DebugError('watch: give an address: watch ADDR or watch page ADDR (help watch)');
+      const address = evaluate(a, this.scope(p));
+      if (address >= KERNEL_BASE) throw new DebugError(`watch: ${hex(address)} is in the kernel half: no user access reaches it`);
+      if (page) {
+        const b = this.breakpoints.add({ kind: 'watch-page', pid: p.pid, vpn: address >>> PAGE_SHIFT });
+        return `watchpoint ${b.id}: any access to page ${hex((address >>> PAGE_SHIFT) << PAGE_SHIFT)} in pid ${p.pid}`;
+      }
+      if ((address & 3) !== 0) throw new DebugError(`watch: ${hex(address)} is not word-aligned (a watch covers one word)`);
+      const label = /^[A-Za-z_.&]/.test(a) && registerIndex(a.split(/[+-]/)[0]!) === undefined ? a : undefined;
+      const last = wordOf(this.kernel, p, address);
+      const b = this.breakpoints.add({ kind: 'watch', pid: p.pid, address, last, ...(label ? { label } : {}) });
+      return `watchpoint ${b.id}: ${hex(address)}${label ? ` (${label})` : ''} in pid ${p.pid}, ${last === undefined ? 'not readable yet' : `now ${hex(last)}`}`;
+    });
+  }
+
+  private deleteBreak(args: string[]): string {
+    if (args.length > 1) throw new DebugError('delete: give one number, or none for all');
+    if (args.length === 0) {
+      const n = this.breakpoints.clear();
+      return `deleted ${n} breakpoint${n === 1 ? '' : 's'}`;
+    }
+    const id = parseNumber(args[0]!);
+    if (id === undefined || !this.breakpoints.delete(id)) return `delete: no breakpoint ${args[0]} (info breakpoints lists them)`;
+    return `deleted breakpoint ${id}`;
+  }
+
+  private info(args: string[]): string {
+    const what = args[0]?.toLowerCase();
+    if (what !== undefined && 'breakpoints'.startsWith(what) || what === 'watchpoints') return this.breakpoints.describe();
+    if (what === 'syscalls') {
+      return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
+    }
+    if (what === 'registers' || what === 'r') return this.withPid('info registers', args.slice(1), 0, (p) => registersText(this.kernel, p));
+    return 'info: breakpoints, syscalls or registers';
+  }
+
+  // ---- changing the machine ----
+
+  private set(args: string[]): string {
+    if (args.length < 2 || args.length > 3) throw new DebugError('set: set REG VALUE or set *ADDR VALUE, optionally a pid (help set)');
+    const [target, value] = args as [string, string];
+    if (target.startsWith('*')) return this.withPid('set', args.slice(2), 0, (p) => {
+      const scope = this.scope(p);
+      return storeWord(this.kernel, this.runner, p, evaluate(target.slice(1).replace(/^\((.*)\)$/, '$1'), scope), evaluate(value, scope));
+    });
+    return this.withPid('set', args.slice(2), 0, (p) => {
+      const i = registerIndex(target);
+      if (i === undefined) throw new DebugError(`set: '${target}' is not a register (r0..r15, zero, fp, sp, ra, pc) nor *ADDR`);
+      if (i === 0) throw new DebugError('set: r0 is always zero; it cannot be set');
+      const v = evaluate(value, this.scope(p));
+      if (i !== PC_INDEX) {
+        this.kernel.regsOf(p)[i] = v | 0;
+        return `${registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
+      }
+      this.kernel.setPcOf(p, v);
+      // Moving a dying process's pc calls the kill off: it goes on from there (set pc pc retries the instruction).
+      if (this.kernel.deferredKill?.process !== p) return `pc = ${hex(v)} in pid ${p.pid}`;
+      this.kernel.cancelDeferredKill();
+      return `pc = ${hex(v)} in pid ${p.pid}; the kill is called off: pid ${p.pid} goes on from there`;
+    });
+  }
 }

@@ -1,59 +1,63 @@
-// What the debugger prints: registers, memory through a process's own page
-// table, the walk of an address, the TLB, the frame table, the process list
-// and disassembly. Every view only reads the machine: nothing here sets an
-// accessed bit, counts a TLB access or brings a page in.
-import { disassembleWord, lineOf } from '../../asm/index.js';
-import { REGISTER_NAMES } from '../../cpu/isa.js';
-import type { ProgramImage } from '../../asm/image.js';
-import { FrameState } from '../../kernel/frameTable.js';
+// The debugger's text: each function formats one of the machine views of
+// views/ (the same data the browser draws), so there is one reading of the
+// walk, the TLB, the frames and the rest. Nothing here reads the machine
+// itself, and nothing sets an accessed bit or brings a page in.
 import type { Kernel } from '../../kernel/kernel.js';
-import { KERNEL_ROOT_INDEX, TEXT_BASE } from '../../mmu/layout.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
-import { frameAddress, leafIndexOf, pageOf, pageOffsetOf, PTE_SIZE_BYTES, rootIndexOf } from '../../mmu/page.js';
-import { describePte, PTE_RWX, PTE_V, pteFrame } from '../../mmu/pte.js';
+import { PAGE_SHIFT } from '../../mmu/page.js';
+import {
+  disassemblyOf, framesOf, physicalAddressOf, processesOf, pteBits, registersOf, tlbOf, walkOf, wordOf,
+  type PteView,
+} from '../../views/index.js';
+import { physicalByte } from '../../views/machine.js';
 
 export { hex };
 
-export function registersView(k: Kernel, p: Process): string {
-  const regs = k.regsOf(p);
-  const cells = REGISTER_NAMES.map((name, i) => `${name.padStart(3)} ${hex(regs[i]!)}`);
+/** r0..r12, fp, sp, ra: the names disassembly uses too (r0 stays r0). */
+export function registerName(index: number, alias: string | undefined): string {
+  return alias !== undefined && alias !== 'zero' ? alias : `r${index}`;
+}
+
+export function registersText(k: Kernel, p: Process): string {
+  const v = registersOf(k, p)!;
+  const cells = v.registers.map((r) => `${registerName(r.index, r.alias).padStart(3)} ${hex(r.value)}`);
   const rows: string[] = [];
   for (let i = 0; i < 16; i += 4) rows.push(cells.slice(i, i + 4).join('  '));
-  rows.push(` pc ${hex(k.pcOf(p))}  instructions ${k.cpu.instret}  cycles ${k.cpu.cycles()}`);
+  rows.push(` pc ${hex(v.pc)}  instructions ${v.instructions}  cycles ${v.cycles}`);
   return rows.join('\n');
 }
 
-/** The physical address of `va` in p's space, or why there is none. */
-export function physicalOf(k: Kernel, p: Process, va: number): number | string {
-  const space = p.space;
-  if (space === undefined) return 'no address space';
-  if (va >>> 22 >= KERNEL_ROOT_INDEX) return 'kernel half: not user-accessible';
-  const pte = k.vm.readPte(space, pageOf(va));
-  if ((pte & PTE_V) !== 0) return frameAddress(pteFrame(pte)) | pageOffsetOf(va);
-  return space.regionAt(va) === undefined ? 'not mapped' : pte !== 0 ? 'not present (swapped out)' : 'not present (made on first touch)';
+/** Why p cannot read `va` (no present page), in a few words. */
+function unreadable(k: Kernel, p: Process, va: number): string {
+  const w = walkOf(k, p, va);
+  if (w === undefined) return 'no address space';
+  if (w.outcome === 'protection' && !w.levels[1]?.pte.u) return 'kernel half: not user-accessible';
+  if (w.region === undefined) return 'not mapped';
+  const leaf = w.levels[1]?.pte;
+  if (leaf?.state === 'swapped') return `not present (swapped to slot ${leaf.slot})`;
+  return 'not present (made on first touch)';
 }
 
 /** COUNT words from ADDRESS (rounded down to a word), four a line with their bytes as text. */
-export function memoryView(k: Kernel, p: Process, address: number, count: number): string {
+export function memoryText(k: Kernel, p: Process, address: number, count: number): string {
   const start = (address & ~3) >>> 0;
   const rows: string[] = [];
   for (let i = 0; i < count; i += 4) {
-    const va = (start + i * 4) >>> 0;
     const words: string[] = [];
     let text = '';
     let stop = '';
     for (let j = i; j < Math.min(count, i + 4); j++) {
       const a = (start + j * 4) >>> 0;
-      const pa = physicalOf(k, p, a);
-      if (typeof pa === 'string') { stop = pa; break; }
-      words.push(hex(k.machine.memory.readWord(pa)));
+      const pa = physicalAddressOf(k, p, a);
+      if (pa === undefined) { stop = unreadable(k, p, a); break; }
+      words.push(hex(wordOf(k, p, a)!));
       for (let b = 0; b < 4; b++) {
-        const c = k.machine.memory.readByte(pa + b);
+        const c = physicalByte(k, pa + b);
         text += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
       }
     }
-    if (words.length > 0) rows.push(`${hex(va)}: ${words.join(' ')}  |${text}|`);
+    if (words.length > 0) rows.push(`${hex(start + i * 4)}: ${words.join(' ')}  |${text}|`);
     if (stop !== '') {
       rows.push(`${hex(start + (i + words.length) * 4)}: ${stop}`);
       break;
@@ -62,130 +66,110 @@ export function memoryView(k: Kernel, p: Process, address: number, count: number
   return rows.join('\n');
 }
 
-/** The two-level walk of `va` as the MMU would make it, without setting A/D. */
-export function walkView(k: Kernel, p: Process, va: number): string {
-  const space = p.space;
-  if (space === undefined) return `pid ${p.pid} has no address space`;
-  const mem = k.machine.memory;
-  const vpn = pageOf(va);
-  const rootIndex = rootIndexOf(vpn);
-  const leafIndex = leafIndexOf(vpn);
-  const rootAddr = frameAddress(space.root) + rootIndex * PTE_SIZE_BYTES;
-  const root = mem.readWord(rootAddr);
-  const lines = [
-    `walk ${hex(va)} in pid ${p.pid}: vpn ${hex(vpn, 5)} = root index ${rootIndex}, leaf index ${leafIndex}, offset ${hex(pageOffsetOf(va), 3)}`,
-    `  root table at frame ${hex(space.root, 3)}`,
-    `  root[${rootIndex}] at ${hex(rootAddr)} = ${hex(root)}`,
-  ];
-  if ((root & PTE_V) === 0) return [...lines, '  root entry not valid: page fault (not present)'].join('\n');
-  if ((root & PTE_RWX) !== 0) return [...lines, `  root entry is a leaf (${describePte(root)}): malformed, page fault`].join('\n');
-  const table = pteFrame(root);
-  const leafAddr = frameAddress(table) + leafIndex * PTE_SIZE_BYTES;
-  const leaf = mem.readWord(leafAddr);
-  lines.push(`  leaf table at frame ${hex(table, 3)}`);
-  lines.push(`  leaf[${leafIndex}] at ${hex(leafAddr)} = ${hex(leaf)}  ${describePte(leaf)}`);
-  if ((leaf & PTE_V) === 0) return [...lines, '  leaf entry not valid: page fault (not present)'].join('\n');
-  lines.push(`  physical address ${hex(frameAddress(pteFrame(leaf)) | pageOffsetOf(va))}`);
+/** A PTE's meaning: frame, bits and rights, and the kernel's software bits by name. */
+export function pteText(pte: PteView): string {
+  const soft: string[] = [];
+  if (pte.cow) soft.push('copy-on-write');
+  if (pte.softDirty) soft.push('modified');
+  const marks = soft.length > 0 ? `, ${soft.join(', ')}` : '';
+  switch (pte.state) {
+    case 'present': return `frame ${hex(pte.frame!, 3)} ${pteBits(pte)} ${pte.rights}${marks}`;
+    case 'swapped': return `not present: swapped to slot ${pte.slot}${marks}`;
+    case 'untouched': return 'not present: not made yet';
+    case 'invalid': return `not present ${pteBits(pte)}${marks}`;
+  }
+}
+
+/** The two-level walk of `va` in p's table, without setting A/D. */
+export function walkText(k: Kernel, p: Process, va: number): string {
+  const w = walkOf(k, p, va);
+  if (w === undefined) return `pid ${p.pid} has no address space`;
+  const region = w.region !== undefined ? ` (${w.region} region)` : '';
+  const lines = [`walk ${hex(w.va)} in pid ${p.pid}: vpn ${hex(w.vpn, 5)} = root index ${w.rootIndex}, leaf index ${w.leafIndex}, offset ${hex(w.offset, 3)}${region}`];
+  for (const level of w.levels) {
+    const what = level.level === 'root'
+      ? (level.pte.v ? (w.levels.length > 1 ? `leaf table at frame ${hex(level.pte.value >>> PAGE_SHIFT, 3)}` : 'malformed') : 'not valid')
+      : pteText(level.pte);
+    lines.push(`  ${level.level}[${level.index}] at ${hex(level.address)} (table in frame ${hex(level.tableFrame, 3)}) = ${hex(level.pte.value)}  ${what}`);
+  }
+  lines.push(w.outcome === 'translated' ? `  physical address ${hex(w.physical!)}` : `  ${w.explanation}`);
   return lines.join('\n');
 }
 
 /** Every valid TLB entry by set and way. */
-export function tlbView(k: Kernel): string {
-  const tlb = k.machine.tlb;
-  const valid: string[] = [];
-  for (let e = 0; e < tlb.entries; e++) {
-    if (!tlb.isValid(e)) continue;
-    const set = Math.floor(e / tlb.ways);
-    const flags = describePte(tlb.flags[e]!).split(' ')[2];
-    valid.push(`${String(set).padStart(4)} ${String(e % tlb.ways).padStart(4)}  ${hex(tlb.vpns[e]!, 5)}  ${String(tlb.asids[e]!).padStart(4)}  ${hex(pageOf(tlb.frameBase[e]!), 3)}  ${flags}`);
+export function tlbText(k: Kernel): string {
+  const v = tlbOf(k);
+  const rows: string[] = [];
+  for (const set of v.sets) {
+    for (const e of set) {
+      if (!e.valid) continue;
+      const b = (on: boolean, c: string): string => (on ? c : '-');
+      const bits = `V${b(e.r, 'R')}${b(e.w, 'W')}${b(e.x, 'X')}${b(e.u, 'U')}${b(e.global, 'G')}${b(e.a, 'A')}${b(e.d, 'D')}`;
+      rows.push(`${String(e.set).padStart(4)} ${String(e.way).padStart(4)}  ${hex(e.vpn, 5)}  ${String(e.asid).padStart(4)}  ${hex(e.frame, 3)}  ${bits}`);
+    }
   }
-  const head = `TLB: ${tlb.entries} entries, ${tlb.sets} sets x ${tlb.ways} ways, ${tlb.policy}, ASIDs ${tlb.asidsEnabled ? 'on' : 'off'}; ${valid.length} valid`;
-  if (valid.length === 0) return head;
-  return [head, ' set  way  vpn      asid  frame  flags', ...valid].join('\n');
+  const head = `TLB: ${v.entries} entries, ${v.sets.length} sets x ${v.ways} ways, ${v.policy}, ASIDs ${v.asidsEnabled ? 'on' : 'off'}; ${v.valid} valid`;
+  if (rows.length === 0) return head;
+  return [head, ' set  way  vpn      asid  frame  flags', ...rows].join('\n');
 }
 
-/** Free, kernel and user frames, with owners and reference counts; runs of free frames summarised. */
-export function framesView(k: Kernel): string {
-  const ft = k.vm.frames;
-  const owners = new Map<number, string>();
-  for (const [id, space] of k.vm.spaces) {
-    owners.set(space.root, `root table of pid ${id}`);
-    for (let r = 0; r < KERNEL_ROOT_INDEX; r++) {
-      const e = k.machine.memory.readWord(frameAddress(space.root) + r * PTE_SIZE_BYTES);
-      if ((e & PTE_V) !== 0) owners.set(pteFrame(e), `page table of pid ${id} (root index ${r})`);
+/** Free, kernel and user frames, with owners and share counts; runs of free frames summarised. */
+export function framesText(k: Kernel): string {
+  const v = framesOf(k);
+  const lines = [`frames: ${v.total} total, ${v.free} free, ${v.kernel} kernel, ${v.user} user`];
+  const fs = v.frames;
+  for (let i = 0; i < fs.length; i++) {
+    const f = fs[i]!;
+    switch (f.use) {
+      case 'free': {
+        let end = i;
+        while (end + 1 < fs.length && fs[end + 1]!.use === 'free') end++;
+        lines.push(end === i ? `  ${hex(i, 3)}  free` : `  ${hex(i, 3)}-${hex(end, 3)}  free (${end - i + 1} frames)`);
+        i = end;
+        break;
+      }
+      case 'kernel': lines.push(`  ${hex(i, 3)}  kernel  kernel half page table (fixed)`); break;
+      case 'root_table': lines.push(`  ${hex(i, 3)}  kernel  root table of pid ${f.owners[0]}`); break;
+      case 'page_table': lines.push(`  ${hex(i, 3)}  kernel  page table of pid ${f.owners[0]} (root index ${f.rootIndex})`); break;
+      case 'user': {
+        const maps = f.pages.map((m) => `${m.pid}:${hex(m.vpn, 5)}`).join(' ');
+        lines.push(`  ${hex(i, 3)}  user    refs ${f.shares}  ${maps}`);
+        break;
+      }
     }
-  }
-  const lines = [`frames: ${ft.frames} total, ${ft.freeFrames} free, ${ft.kernelFrames} kernel, ${ft.userFrames} user`];
-  let f = 0;
-  while (f < ft.frames) {
-    const state = ft.state[f];
-    if (state === FrameState.Free) {
-      let end = f;
-      while (end + 1 < ft.frames && ft.state[end + 1] === FrameState.Free) end++;
-      lines.push(end === f ? `  ${hex(f, 3)}  free` : `  ${hex(f, 3)}-${hex(end, 3)}  free (${end - f + 1} frames)`);
-      f = end + 1;
-      continue;
-    }
-    if (state === FrameState.Kernel) {
-      lines.push(`  ${hex(f, 3)}  kernel  ${owners.get(f) ?? 'kernel half page table (fixed)'}`);
-    } else {
-      const maps = ft.mappings(f).map((m) => `${m.spaceId}:${hex(m.vpn, 5)}`).join(' ');
-      lines.push(`  ${hex(f, 3)}  user    refs ${ft.refcount[f]}  ${maps}`);
-    }
-    f++;
   }
   return lines.join('\n');
 }
 
-export function processView(k: Kernel): string {
-  const rows = k.processes.map((p) => {
-    const how = !p.alive ? (p.killCause !== undefined ? `killed: ${p.killCause}` : `exit ${p.exitCode ?? 0}`) : '';
-    return [`${p === k.current ? '*' : ' '}${String(p.pid).padStart(4)}`, p.name, p.state, p.alive ? hex(k.pcOf(p)) : '-', how];
+export function processText(k: Kernel): string {
+  const rows = processesOf(k).map((p) => {
+    const alive = p.pc !== undefined;
+    const how = p.killCause !== undefined ? `killed: ${p.killCause}` : alive ? '' : `exit ${p.exitCode ?? 0}`;
+    return [`${p.current ? '*' : ' '}${String(p.pid).padStart(4)}`, p.name, p.state, alive ? hex(p.pc!) : '-', how];
   });
   const all = [['  pid', 'name', 'state', 'pc', 'ended'], ...rows];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...all.map((r) => r[c]!.length)));
   return all.map((r) => r.map((cell, c) => (c < 4 ? cell.padEnd(widths[c]!) : cell)).join('  ').trimEnd()).join('\n');
 }
 
-/** Labels by address for disassembly. */
-function labelAt(image: ProgramImage): (a: number) => string | undefined {
-  const m = new Map<number, string>();
-  for (const s of image.symbols) if (s.section === 'text' && !m.has(s.value)) m.set(s.value, s.name);
-  return (a) => m.get(a);
-}
-
-/** N instructions from `address`, read through p's page table, with labels and source lines; `=>` marks pc. */
-export function disassemblyView(k: Kernel, p: Process, address: number, count: number, source: readonly string[] | undefined): string {
-  const image = p.space?.image;
-  if (image === undefined) return `pid ${p.pid} has no address space`;
-  const label = labelAt(image);
-  const pc = k.pcOf(p);
+/** N instructions from `address` through p's page table, with labels and source lines; `=>` marks pc. */
+export function disassemblyText(k: Kernel, p: Process, address: number, count: number, source: string | undefined): string {
+  const v = disassemblyOf(k, p, source, { around: address, before: 0, after: count, aliases: true });
+  if (v === undefined) return `pid ${p.pid} has no address space`;
+  if (v.rows.length === 0) return `${hex(address)}: ${unreadable(k, p, address)}`;
   const lines: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const a = (address + i * 4) >>> 0;
-    const name = label(a);
-    if (name !== undefined) lines.push(`${name}:`);
-    const mark = a === pc ? '=>' : '  ';
-    const word = instructionAt(k, p, a);
-    if (typeof word === 'string') {
-      lines.push(`${mark} ${hex(a)}  ${word}`);
-      break;
-    }
-    const line = lineOf(image, a);
-    const text = disassembleWord(word, a, label);
-    const src = line !== undefined ? `  ; ${line}: ${(source?.[line - 1] ?? '').trim()}`.trimEnd() : '';
-    lines.push(`${mark} ${hex(a)}  ${hex(word).slice(2)}  ${text.padEnd(24)}${src}`.trimEnd());
+  for (const r of v.rows) {
+    if (r.label !== undefined) lines.push(`${r.label}:`);
+    const src = r.line !== undefined ? `  ; ${r.line}: ${r.source ?? ''}`.trimEnd() : '';
+    lines.push(`${r.isPc ? '=>' : '  '} ${hex(r.address)}  ${hex(r.word).slice(2)}  ${r.text.padEnd(24)}${src}`.trimEnd());
   }
   return lines.join('\n');
 }
 
-/** The word at `a` in p's memory; for a text page not brought in yet, the image's word. */
-export function instructionAt(k: Kernel, p: Process, a: number): number | string {
-  const pa = physicalOf(k, p, a);
-  if (typeof pa === 'number') return k.machine.memory.readWord(pa);
-  const image = p.space?.image;
-  const o = a - TEXT_BASE;
-  if (image === undefined || o < 0 || o + 4 > image.text.length) return pa;
-  const t = image.text;
-  return (t[o]! | (t[o + 1]! << 8) | (t[o + 2]! << 16) | (t[o + 3]! << 24)) >>> 0;
+/** The instruction at p's pc with its source line: `addi r1, r0, 1  ; 7: li r1, 1`. */
+export function instructionText(k: Kernel, p: Process, source: string | undefined): string {
+  const pc = k.pcOf(p) >>> 0;
+  const row = disassemblyOf(k, p, source, { around: pc, before: 0, after: 1, aliases: true })?.rows[0];
+  if (row === undefined || row.address !== pc) return `(${unreadable(k, p, pc)})`;
+  return `${row.text}${row.line !== undefined ? `  ; ${row.line}: ${row.source ?? ''}`.trimEnd() : ''}`;
 }

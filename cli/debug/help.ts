@@ -1,0 +1,61 @@
+// The debugger's commands as the user reads them: `help` lists them, `help
+// CMD` shows one in full. The dispatcher in session.ts maps the same names.
+export interface CommandHelp {
+  /** The name and its short forms. */
+  readonly names: readonly string[];
+  readonly usage: string;
+  readonly summary: string;
+  readonly details?: string;
+}
+
+const PID = 'PID (optional, last) picks the process; the default is the one the debugger stopped in, else the one on the CPU.';
+const EXPR = 'ADDR is an expression: numbers (decimal or 0x hex), registers (r0..r15, zero, fp, sp, ra, pc, with or without $) and labels joined by + and -, without spaces: sp+8, $ra, buf+4.';
+
+export const COMMANDS: readonly CommandHelp[] = [
+  { names: ['step', 's', 'stepi', 'si'], usage: 'step [N]', summary: 'run N instructions (default 1), stopping at breakpoints',
+    details: 'N counts instructions of every process, in the order the machine runs them. Ctrl-C interrupts.' },
+  { names: ['next', 'n', 'nexti', 'ni'], usage: 'next [N]', summary: 'like step, but runs a call (jal/jalr into ra) to its return',
+    details: 'next runs the process until it is back in the same call frame (the frame depth the debugger tracked is back to where it was), so a call is one step.' },
+  { names: ['finish', 'fin'], usage: 'finish', summary: 'run until the current function returns to its caller',
+    details: 'Runs until the innermost call frame the debugger tracked is popped: a jump that does not link (ret) lands on its return address. In the outermost frame there is nothing to return to.' },
+  { names: ['continue', 'c', 'cont'], usage: 'continue', summary: 'run until a breakpoint, a watchpoint, a dying process, or the end',
+    details: 'Takes no argument. Ctrl-C interrupts and shows where the machine stopped.' },
+  { names: ['break', 'b'], usage: 'break WHERE', summary: 'stop before the instruction at a label, address (0x...) or source line',
+    details: `WHERE: a label or expression (main, loop+8), an address written in hex (0x1010), or a source line: file.s:LINE or :LINE (the program the debugger stopped in). A plain number is not taken as an address. A line without code moves to the next line with code. ${EXPR}` },
+  { names: ['tbreak', 'tb'], usage: 'tbreak WHERE', summary: 'a breakpoint that deletes itself when it is hit' },
+  { names: ['break-trap'], usage: 'break-trap CAUSE', summary: 'stop after the kernel handled a trap (page faults say how they were resolved)',
+    details: 'CAUSE: syscall, page_fault, illegal_instruction, privileged_instruction, misaligned, divide_by_zero, breakpoint.' },
+  { names: ['watch'], usage: 'watch ADDR [PID] | watch page ADDR [PID]', summary: 'stop after a store changes a word, or on any access to a page',
+    details: `A watchpoint belongs to one process's address space: after a fork, a watch in the child sees the child's copy-on-write copy and not the parent's page. The word watch stops after the word changed (by an instruction or a system call) and shows the old and new value and the pc; the page watch stops after any fetch, load or store touching the page. ${PID}` },
+  { names: ['delete', 'd', 'del'], usage: 'delete [N]', summary: 'delete breakpoint or watchpoint N, or all of them' },
+  { names: ['info', 'i'], usage: 'info breakpoints | info syscalls | info registers', summary: 'list breakpoints and watchpoints; the system-call table; registers' },
+  { names: ['regs', 'r', 'registers'], usage: 'regs [PID]', summary: 'registers, pc and the machine counters', details: PID },
+  { names: ['x', 'mem'], usage: 'x ADDR [COUNT [PID]] | x/COUNT ADDR [PID]', summary: 'COUNT words (default 8) of memory through the process\'s page table',
+    details: `Reading sets no accessed bit and brings no page in. ${EXPR} ${PID}` },
+  { names: ['set'], usage: 'set REG VALUE [PID] | set *ADDR VALUE [PID]', summary: 'set a register (or pc), or a word of memory',
+    details: 'A word is written through the process\'s own page table, with its rights checked as the kernel checks a system call\'s buffer: a store the process could not make (text, unmapped, the kernel half) is refused with the reason. A page not present or copy-on-write goes through the kernel\'s fault path first, as a store would. r0 cannot be set. Setting the pc of a process about to be killed calls the kill off (set pc pc retries the instruction).' },
+  { names: ['walk'], usage: 'walk ADDR [PID]', summary: 'the page-table walk of an address, level by level', details: `${EXPR} ${PID}` },
+  { names: ['bt', 'backtrace', 'where'], usage: 'bt [all] [PID]', summary: 'the call chain, from the call frames the program made',
+    details: 'Shows the 20 innermost frames and the outermost one (bt all: every frame). The debugger sees every call (jal/jalr into ra) and return the program makes and keeps the frames; bt says when it cannot be sure (a jump it could not follow, or ra holding a return address of a call it never saw).' },
+  { names: ['tlb'], usage: 'tlb', summary: 'the valid TLB entries by set and way' },
+  { names: ['frames'], usage: 'frames', summary: 'the frame table: free, kernel and user frames with owners' },
+  { names: ['ps'], usage: 'ps', summary: 'the process list (* marks the one on the CPU)' },
+  { names: ['disasm', 'dis'], usage: 'disasm [ADDR [N [PID]]]', summary: 'N instructions (default 8) from ADDR (default: around pc)' },
+  { names: ['help', 'h', '?'], usage: 'help [CMD]', summary: 'this list, or one command in full' },
+  { names: ['quit', 'q', 'exit'], usage: 'quit', summary: 'leave the debugger (so do Ctrl-C twice at an empty prompt, and the end of piped input)' },
+];
+
+export function helpFor(name: string | undefined): string {
+  if (name === undefined) {
+    const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+    return [
+      'commands (help CMD for more):',
+      ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+      'Enter repeats the last step, next or continue. Ctrl-C interrupts a run; at the prompt it clears the line.',
+    ].join('\n');
+  }
+  const c = COMMANDS.find((x) => x.names.includes(name.toLowerCase()));
+  if (c === undefined) return `help: no command '${name}' (help lists them)`;
+  const also = c.names.length > 1 ? `\n  also: ${c.names.slice(1).join(', ')}` : '';
+  return `${c.usage}\n  ${c.summary}${c.details ? `\n  ${c.details}` : ''}${also}`;
+}

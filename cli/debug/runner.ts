@@ -1,0 +1,281 @@
+// The debugger's run loop. It runs the kernel one instruction (or one trap)
+// at a time, with Kernel.step, the same loop `run` uses cut into pieces, so
+// the machine does and counts exactly what a run does. Before each step it
+// decodes the instruction the next process is about to run, which is how
+// calls, returns and page accesses are seen; after it, it checks what the
+// user asked to stop on. Every few milliseconds it yields to the event loop,
+// so that Ctrl-C (SIGINT, or readline's) is heard within a tenth of a second.
+import { Op, REG_SP } from '../../cpu/isa.js';
+import type { KillCause } from '../../kernel/abi.js';
+import type { EventSink, KernelEvent } from '../../kernel/events.js';
+import type { Kernel } from '../../kernel/kernel.js';
+import { formatKillOf, hex } from '../../kernel/proc.js';
+import type { Process } from '../../kernel/process.js';
+import type { KillDetail } from '../../kernel/killReason.js';
+import { PAGE_SHIFT } from '../../mmu/page.js';
+import { wordOf } from '../../views/index.js';
+import type { BreakpointTable } from './breakpoints.js';
+import { CallTracker } from './calls.js';
+
+/** What a run is for; every run also stops on breakpoints, watchpoints, a dying process, Ctrl-C and the end. */
+export type Goal =
+  | { readonly kind: 'continue' }
+  | { readonly kind: 'step'; readonly count: number }
+  /** Until `pid` has committed an instruction with its call depth at most `depth` (next). */
+  | { readonly kind: 'next'; readonly pid: number; readonly depth: number }
+  /** Until `pid`'s call depth is below `depth` (finish). */
+  | { readonly kind: 'finish'; readonly pid: number; readonly depth: number };
+
+export interface Stop {
+  /** What to print before the location. */
+  readonly lines: string[];
+  /** The process the stop is about (the debugger's focus afterwards). */
+  readonly pid?: number;
+  readonly finished: boolean;
+}
+
+/** How often (in steps) the loop looks at the clock, and how long a slice may run before it yields. */
+const CLOCK_EVERY_STEPS = 1024;
+/** No stop: shared, so that the common step allocates nothing. */
+const NONE: readonly string[] = [];
+const SLICE_MS = 20;
+
+const RESOLUTIONS: Record<string, string> = {
+  'image': 'image load (the page filled from the program image)',
+  'zero-fill': 'zero-fill (a new page of zeros)',
+  'stack-growth': 'stack growth (a new zeroed stack page)',
+  'copy-on-write': 'copy-on-write copy (the shared page copied for this process)',
+  'cow-reclaim': 'copy-on-write reclaim (the last sharer keeps the page, now writable)',
+  'swap-in': 'swap-in',
+  'kill': 'not resolved: the access is not allowed, so the kernel kills the process',
+};
+
+interface PendingTrap {
+  readonly event: Extract<KernelEvent, { kind: 'trap' }>;
+  resolution?: string;
+  slot?: number;
+}
+
+export class Runner implements EventSink {
+  readonly calls = new CallTracker();
+  /** The pid whose registers the hardware holds (the last context switch). */
+  private loadedPid: number | undefined;
+  private trap: PendingTrap | undefined;
+  private syscallStop: string | undefined;
+  private kill: { pid: number; text: string; cause: KillCause } | undefined;
+  private ended = new Set<number>();
+  /** Page faults resolved while set *ADDR wrote (its report). */
+  faultsSeen: string[] | undefined;
+  interrupted = false;
+  running = false;
+  private finished = false;
+
+  constructor(private readonly k: Kernel, private readonly breakpoints: BreakpointTable) {}
+
+  get hasFinished(): boolean {
+    return this.finished;
+  }
+
+  emit(event: KernelEvent): void {
+    switch (event.kind) {
+      case 'context_switch': this.loadedPid = event.to; break;
+      case 'process_start': if (event.parent !== 0) this.calls.forked(event.parent, event.pid); break;
+      case 'process_end': this.ended.add(event.pid); break;
+      case 'trap':
+        if (this.trap === undefined && this.breakpoints.breaksOnTrap(event.cause)) this.trap = { event };
+        break;
+      case 'page_fault':
+        if (this.trap?.event.pid === event.pid && this.trap.event.cause === 'page_fault') this.trap.resolution ??= event.resolution;
+        this.faultsSeen?.push(RESOLUTIONS[event.resolution]?.split(' (')[0] ?? event.resolution);
+        break;
+      case 'swap_in':
+        if (this.trap?.event.pid === event.pid) this.trap.slot = event.slot;
+        break;
+      case 'syscall':
+        if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
+          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${event.result})`;
+        }
+        break;
+      default: break;
+    }
+  }
+
+  /** The kernel's beforeKill hook: the debugger always stops first (post-mortem). */
+  beforeKill = (p: Process, detail: KillDetail): 'stop' | 'go' => {
+    this.kill = { pid: p.pid, cause: detail.cause, text: formatKillOf(p, detail) };
+    return 'stop';
+  };
+
+  /** The process that runs next: the one on the CPU, else the head of the ready queue. */
+  nextToRun(): Process | undefined {
+    const k = this.k;
+    const deferred = k.deferredKill?.process;
+    if (k.current !== undefined && k.current.alive && k.current !== deferred) return k.current;
+    for (const pid of k.scheduler.readyPids()) {
+      const p = k.procs.byPid(pid);
+      if (p !== undefined && p !== deferred) return p;
+    }
+    return undefined;
+  }
+
+  /** Runs toward `goal`; resolves with why it stopped. */
+  async run(goal: Goal): Promise<Stop> {
+    if (this.finished) return { lines: [], finished: true };
+    this.running = true;
+    this.interrupted = false;
+    try {
+      return await this.loop(goal);
+    } finally {
+      this.running = false;
+      this.trap = undefined;
+      this.syscallStop = undefined;
+      this.kill = undefined;
+    }
+  }
+
+  private async loop(goal: Goal): Promise<Stop> {
+    const k = this.k;
+    const cpu = k.cpu;
+    this.passBrk();
+    // The breakpoint the machine sits on does not stop it again until its process moves on.
+    const first = this.nextToRun();
+    let resumed: { pid: number; pc: number } | undefined = first ? { pid: first.pid, pc: k.pcOf(first) } : undefined;
+    let steps = 0;
+    let counted = 0;
+    let sliceStart = performance.now();
+    this.ended.clear();
+    for (;;) {
+      if (++steps % CLOCK_EVERY_STEPS === 0 && performance.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      if (this.interrupted) return { lines: ['interrupted'], finished: false };
+      const p = this.nextToRun();
+      const pc = p === undefined ? 0 : k.pcOf(p) >>> 0;
+      const word = p === undefined ? undefined : wordOf(k, p, pc);
+      const before = cpu.instret;
+      const status = k.step(1, () => true);
+      const committed = cpu.instret > before;
+      const executor = this.loadedPid;
+      let stop = NONE;
+      if (committed && executor !== undefined) {
+        if (p !== undefined && executor === p.pid && word !== undefined) {
+          const regs = k.regsOf(p);
+          stop = this.pageWatch(p, pc, word, regs);
+          this.calls.committed(p.pid, word, pc, k.pcOf(p), regs[REG_SP]!);
+        } else {
+          this.calls.markUnsure(executor);
+        }
+        if (resumed !== undefined && resumed.pid === executor) resumed = undefined;
+        counted++;
+      }
+      const changed = this.wordWatch(committed && p?.pid === executor ? executor : undefined, pc);
+      if (changed.length > 0) stop = [...stop, ...changed];
+      if (this.kill !== undefined) {
+        const { pid, text, cause } = this.kill;
+        const head = cause === 'breakpoint'
+          ? `brk in pid ${pid}: a breakpoint the program set (continue goes on past it)`
+          : `pid ${pid} is about to be killed (inspect it now; continue lets it die):\n  ${text}`;
+        const trap = this.trap !== undefined ? [this.trapText(this.trap)] : [];
+        return { lines: [...stop, ...trap, head], pid, finished: false };
+      }
+      if (this.trap !== undefined) return { lines: [...stop, this.trapText(this.trap)], pid: this.trap.event.pid, finished: false };
+      if (this.syscallStop !== undefined) return { lines: [...stop, this.syscallStop], pid: executor, finished: false };
+      if (stop.length > 0) return { lines: [...stop], pid: executor, finished: false };
+      if (status === 'done') {
+        this.finished = true;
+        return { lines: [], finished: true };
+      }
+      const reached = this.reached(goal, committed ? executor : undefined, counted);
+      if (reached !== undefined) return { lines: reached, pid: 'pid' in goal ? goal.pid : executor, finished: false };
+      const next = this.nextToRun();
+      if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
+        const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0);
+        if (b !== undefined && b.kind === 'code') {
+          if (b.temporary) this.breakpoints.delete(b.id);
+          return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };
+        }
+      }
+    }
+  }
+
+  /** Going on from a `brk` the debugger stopped at: the program's breakpoint is passed, not fatal. */
+  private passBrk(): void {
+    const d = this.k.deferredKill;
+    if (d === undefined || d.detail.cause !== 'breakpoint') return;
+    this.k.cancelDeferredKill();
+    this.k.setPcOf(d.process, d.detail.pc + 4);
+  }
+
+  private reached(goal: Goal, executor: number | undefined, counted: number): string[] | undefined {
+    switch (goal.kind) {
+      case 'continue': return undefined;
+      case 'step': return counted >= goal.count ? [] : undefined;
+      case 'next':
+      case 'finish': {
+        if (this.ended.has(goal.pid)) return [`pid ${goal.pid} ended`];
+        if (executor !== goal.pid) return undefined;
+        const depth = this.calls.framesOf(goal.pid).length;
+        if (goal.kind === 'finish') {
+          if (depth >= goal.depth) return undefined;
+          const p = this.k.procs.byPid(goal.pid)!;
+          return [`returned to ${hex(this.k.pcOf(p))}, r1 = ${hex(this.k.regsOf(p)[1]!)}`];
+        }
+        return depth <= goal.depth ? [] : undefined;
+      }
+    }
+  }
+
+  private trapText(t: PendingTrap): string {
+    const e = t.event;
+    const where = e.access !== undefined ? `${e.access} at ${hex(e.address ?? 0)}, ` : '';
+    const head = `trap ${e.cause} in pid ${e.pid} (${where}pc ${hex(e.pc)})`;
+    if (e.cause !== 'page_fault') return head;
+    if (t.resolution === undefined || t.resolution === 'kill') return `${head}\n  ${RESOLUTIONS.kill}`;
+    const how = t.resolution === 'swap-in' ? `swap-in from slot ${t.slot ?? '?'}` : RESOLUTIONS[t.resolution] ?? t.resolution;
+    return `${head}\n  resolved: ${how}`;
+  }
+
+  /** Page watchpoints of p that the instruction at pc touched (its fetch, its load or store). */
+  private pageWatch(p: Process, pc: number, word: number, regs: Int32Array): readonly string[] {
+    const watches = this.breakpoints.pageWatches();
+    if (watches.length === 0) return NONE;
+    const op = word >>> 24;
+    const data = op === Op.LW || op === Op.LB || op === Op.LBU ? 'load' : op === Op.SW || op === Op.SB ? 'store' : undefined;
+    const va = data === undefined ? 0 : (regs[(word >>> 16) & 15]! + ((word << 16) >> 16)) >>> 0;
+    const out: string[] = [];
+    for (const w of watches) {
+      if (w.pid !== p.pid) continue;
+      if (data !== undefined && va >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: ${data} at ${hex(va)} in pid ${p.pid}, pc ${hex(pc)}`);
+      else if (pc >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: fetch at ${hex(pc)} in pid ${p.pid}, pc ${hex(pc)}`);
+    }
+    return out;
+  }
+
+  /** Word watchpoints whose value changed; `pc` is the instruction `pid` ran (when known). */
+  private wordWatch(pid: number | undefined, pc: number): readonly string[] {
+    const watches = this.breakpoints.watches();
+    if (watches.length === 0) return NONE;
+    const out: string[] = [];
+    for (const w of watches) {
+      const q = this.k.procs.byPid(w.pid);
+      if (q === undefined || !q.alive) continue;
+      const now = wordOf(this.k, q, w.address);
+      if (now === undefined) continue;
+      if (w.last !== undefined && now !== w.last) {
+        const name = w.label ? ` (${w.label})` : '';
+        out.push(`watchpoint ${w.id}: ${hex(w.address)}${name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
+      }
+      w.last = now;
+    }
+    return out;
+  }
+
+  /** Re-reads every word watchpoint (after the debugger itself wrote memory). */
+  refreshWatches(): void {
+    for (const w of this.breakpoints.watches()) {
+      const q = this.k.procs.byPid(w.pid);
+      if (q !== undefined && q.alive) w.last = wordOf(this.k, q, w.address) ?? w.last;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+// The worked example of docs/debugger.md, run: the session shown there (its
+// commands are the lines after the prompt) must print exactly what it shows.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { ROOT } from '../e2e/harness.js';
+import { illusion } from './cli.js';
+import { transcript } from './debugSession.js';
+
+const DOC = readFileSync(join(ROOT, 'docs', 'debugger.md'), 'utf8');
+
+/** The lines of the ```text block that starts with `$ npx illusion ARGS`. */
+function block(start: string): string[] {
+  const at = DOC.indexOf(`\`\`\`text\n$ npx illusion ${start}\n`);
+  expect(at).toBeGreaterThan(0);
+  const body = DOC.slice(DOC.indexOf('\n', at) + 1, DOC.indexOf('\n```', at + 8));
+  return body.split('\n').slice(1);
+}
+
+test('the crash of list.s, as run reports it', () => {
+  const r = illusion(['run', 'programs/debug/list.s']);
+  expect(r.status).toBe(129);
+  expect(r.stderr.split('\n').slice(0, -1)).toEqual(block('run programs/debug/list.s'));
+});
+
+test('the debugging session of docs/debugger.md, line for line', () => {
+  const shown = block('debug programs/debug/list.s');
+  const commands = shown.filter((l) => l.startsWith('(illusion) ')).map((l) => l.slice('(illusion) '.length));
+  expect(commands).toEqual(['c', 'bt', 'regs', 'x/3 node3', 'walk r3', 'disasm find 6', 'c']);
+  expect(transcript(['programs/debug/list.s'], commands)).toEqual(shown);
+});

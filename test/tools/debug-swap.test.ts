@@ -1,0 +1,55 @@
+// Swapping under the debugger: a page out in swap is named by its slot, and
+// the page-fault stop that brings it back says so (programs/swap.s, 16 frames).
+import { expect, test } from 'vitest';
+import { transcript } from './debugSession.js';
+
+test('a swapped-out page shows its slot; the fault that brings it back is a swap-in from that slot', () => {
+  expect(transcript(['programs/swap.s','--frames','16'], [
+    'tbreak read',
+    'c',
+    'walk r8',
+    'x r8 1',
+    'break-trap page_fault',
+    'c',
+    'walk r8',
+    'x r8 1',
+    'delete',
+    'c',
+  ])).toEqual([
+    'illusion debug: pid 1 (swap.s). Type help for the commands.',
+    'pid 1 (swap.s) at 0x00001000  addi r1, r0, 6  ; 30: li   r1, SYS_SBRK       ; r6 = start of the region, r7 = its end',
+    '(illusion) tbreak read',
+    'temporary breakpoint 1 at 0x00001050 (read, swap.s:48)',
+    '(illusion) c',
+    'wrote 600 pages',
+    'temporary breakpoint 1, pid 1 at 0x00001050 (read, swap.s:48)',
+    'pid 1 (swap.s) at 0x00001050  lw r10, 0(r8)  ; 48: read:   lw   r10, 0(r8)',
+    '(illusion) walk r8',
+    'walk 0x00003000 in pid 1: vpn 0x00003 = root index 0, leaf index 3, offset 0x000 (heap region)',
+    '  root[0] at 0x00001000 (table in frame 0x001) = 0x00002001  leaf table at frame 0x002',
+    '  leaf[3] at 0x0000200c (table in frame 0x002) = 0x00000200  not present: swapped to slot 0',
+    '  swapped out to slot 0; the heap region holds it, so a touch brings the page in',
+    '(illusion) x r8 1',
+    '0x00003000: not present (swapped to slot 0)',
+    '(illusion) break-trap page_fault',
+    'breakpoint 2 on trap page_fault',
+    '(illusion) c',
+    'trap page_fault in pid 1 (load at 0x00003000, pc 0x00001050)',
+    '  resolved: swap-in from slot 0',
+    'pid 1 (swap.s) at 0x00001050  lw r10, 0(r8)  ; 48: read:   lw   r10, 0(r8)',
+    '(illusion) walk r8',
+    'walk 0x00003000 in pid 1: vpn 0x00003 = root index 0, leaf index 3, offset 0x000 (heap region)',
+    '  root[0] at 0x00001000 (table in frame 0x001) = 0x00002001  leaf table at frame 0x002',
+    '  leaf[3] at 0x0000200c (table in frame 0x002) = 0x00007417  frame 0x007 VRW-U--- rw-, modified',
+    '  physical address 0x00007000',
+    '(illusion) x r8 1',
+    '0x00003000: 0x5a5a6a5a  |ZjZZ|',
+    '(illusion) delete',
+    'deleted 1 breakpoint',
+    '(illusion) c',
+    'verified 600 pages',
+    'PASS: swap',
+    'every process has ended:',
+    '  pid 1 (swap.s) exited with code 0',
+  ]);
+});

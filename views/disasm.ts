@@ -1,0 +1,73 @@
+// Disassembly around an address (the pc by default), read through the
+// process's page table, with labels and the source line each word came from.
+import { disassembleWord } from '../asm/disassemble.js';
+import { lineOf, TEXT_BASE, type ProgramImage } from '../asm/image.js';
+import type { Kernel, Process } from './machine.js';
+import { wordOf } from './memory.js';
+
+export interface DisasmRow {
+  readonly address: number;
+  readonly word: number;
+  readonly text: string;
+  /** A label defined at this address. */
+  readonly label?: string;
+  /** Source line (1-based) and its text, when the image's line table has it. */
+  readonly line?: number;
+  readonly source?: string;
+  readonly isPc: boolean;
+}
+
+export interface DisasmView {
+  readonly pid: number;
+  readonly file: string;
+  readonly pc: number;
+  readonly rows: readonly DisasmRow[];
+}
+
+function labels(image: ProgramImage): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const s of image.symbols) if (s.section === 'text' && !m.has(s.value)) m.set(s.value, s.name);
+  return m;
+}
+
+/**
+ * `before` instructions before `around` (default: p's pc) and `after` from
+ * it; rows stop where nothing can be read. `source` is the program's text.
+ * `aliases` writes fp, sp, ra for r13..r15 (the debugger's choice).
+ */
+export function disassemblyOf(
+  k: Kernel, p: Process, source: string | undefined,
+  options: { around?: number; before?: number; after?: number; aliases?: boolean } = {},
+): DisasmView | undefined {
+  const image = p.space?.image;
+  if (image === undefined) return undefined;
+  const pc = k.pcOf(p) >>> 0;
+  const at = (options.around ?? pc) & ~3;
+  const before = options.before ?? 4;
+  const after = options.after ?? 8;
+  const names = labels(image);
+  const label = (a: number): string | undefined => names.get(a);
+  const lines = source?.split('\n');
+  // Around a pc in .text, keep to .text (the rest of its last page is zeros);
+  // elsewhere (a jump into data) show what is there.
+  const textEnd = TEXT_BASE + image.text.length;
+  const inText = at >= TEXT_BASE && at < textEnd;
+  const from = Math.max(at - before * 4, inText ? TEXT_BASE : 0);
+  const to = inText ? Math.min(at + after * 4, textEnd) : at + after * 4;
+  const rows: DisasmRow[] = [];
+  for (let a = from; a < to; a += 4) {
+    const word = wordOf(k, p, a);
+    if (word === undefined) {
+      if (a < at) continue;
+      break;
+    }
+    const line = lineOf(image, a);
+    const name = label(a);
+    rows.push({
+      address: a >>> 0, word, text: disassembleWord(word, a, label, { aliases: options.aliases ?? false }), isPc: a === pc,
+      ...(name !== undefined ? { label: name } : {}),
+      ...(line !== undefined ? { line, ...(lines?.[line - 1] !== undefined ? { source: lines[line - 1]!.trim() } : {}) } : {}),
+    });
+  }
+  return { pid: p.pid, file: image.sourceName, pc, rows };
+}

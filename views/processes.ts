@@ -1,0 +1,44 @@
+// The process list: every process that ever ran, its state, its parent and
+// how it ended (exit code, or the kill cause with where it happened).
+import type { KillDetail } from '../kernel/killReason.js';
+import type { ProcessState } from '../kernel/process.js';
+import type { Kernel } from './machine.js';
+
+export interface ProcessView {
+  readonly pid: number;
+  readonly name: string;
+  readonly state: ProcessState;
+  /** Parent pid, 0 for none (started by the run, or orphaned). */
+  readonly parent: number;
+  /** On the CPU now. */
+  readonly current: boolean;
+  /** pc while alive. */
+  readonly pc?: number;
+  readonly exitCode?: number;
+  readonly killCause?: string;
+  /** The kill report line, as `illusion run` prints it on stderr. */
+  readonly killReport?: string;
+  /** Where the fatal access was: access, address, pc, source line. */
+  readonly fault?: { readonly access?: string; readonly address?: number; readonly pc: number; readonly line?: number };
+}
+
+function faultOf(d: KillDetail): NonNullable<ProcessView['fault']> {
+  return {
+    ...(d.access !== undefined ? { access: d.access } : {}),
+    ...(d.address !== undefined ? { address: d.address } : {}),
+    pc: d.pc,
+    ...(d.line !== undefined ? { line: d.line } : {}),
+  };
+}
+
+export function processesOf(k: Kernel): ProcessView[] {
+  return k.processes.map((p) => {
+    const alive = p.alive;
+    return {
+      pid: p.pid, name: p.name, state: p.state, parent: p.parent?.pid ?? 0, current: p === k.current,
+      ...(alive ? { pc: k.pcOf(p) >>> 0 } : {}),
+      ...(!alive && p.killCause === undefined ? { exitCode: p.exitCode ?? 0 } : {}),
+      ...(p.kill !== undefined ? { killCause: p.kill.cause, killReport: p.killReport ?? '', fault: faultOf(p.kill) } : {}),
+    };
+  });
+}
