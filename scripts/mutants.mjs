@@ -108,7 +108,8 @@ export const MUTANTS = [
     where: 'asids.ts assign, release',
     edits: [
       { file: 'kernel/asids.ts', find: '    this.tlb.invalidateAsid(asid);\n', replace: '' },
-      { file: 'kernel/asids.ts', find: '    this.tlb.invalidateAsid(space.asid);\n', replace: '' },
+      // The TLB is still held (and `void`-read, or the build rejects an unread field), never flushed.
+      { file: 'kernel/asids.ts', find: '    this.tlb.invalidateAsid(space.asid);\n', replace: '    void this.tlb;\n' },
     ],
   },
   {
