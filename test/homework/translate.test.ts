@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { walkText } from '../../cli/debug/views.js';
 import { walkOf } from '../../views/walk.js';
+import { PTE_V } from '../../mmu/pte.js';
 import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
 import { homework, homeworkJson } from './cli.js';
 

@@ -127,7 +127,7 @@ test("a deep recursion's bt shows the innermost frames and the outermost, and ho
     'pid 1 (mem-recursion.s) at 0x00001000  addi r2, r0, 0  ; 11: li   r2, 0                     ; r2: depth',
     '(illusion) c',
     'pid 1 is about to be killed (inspect it now; continue lets it die):',
-    '  pid 1 (mem-recursion.s) killed: bad_access (store at 0x7fefffc0, pc 0x00001010, line 16)',
+    '  pid 1 (mem-recursion.s) killed: bad_access: store to 0x7fefffc0 in the guard page below the stack: a stack overflow (the stack holds 1 MiB) (guard_page); pc 0x00001010, mem-recursion.s:16',
     'pid 1 (mem-recursion.s) at 0x00001010  sw ra, 0(sp)  ; 16: sw   ra, 0(sp)                  ; ... that must fault once it reaches the guard page',
     '(illusion) bt',
     '#0  0x00001010 in down (mem-recursion.s:16)',

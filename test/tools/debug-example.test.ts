@@ -19,7 +19,7 @@ function block(start: string): string[] {
 
 test('the crash of list.s, as run reports it', () => {
   const r = illusion(['run', 'programs/debug/list.s']);
-  expect(r.status).toBe(129);
+  expect(r.status).toBe(139);
   expect(r.stderr.split('\n').slice(0, -1)).toEqual(block('run programs/debug/list.s'));
 });
 

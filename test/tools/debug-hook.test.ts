@@ -2,18 +2,10 @@
 // defers happens later exactly as it would have, so a run that stops before
 // every kill ends with the same result object, byte for byte, as a run that
 // never stopped; and the step that stops leaves the dying process whole.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { assemble, bootMachine, collectResult, runPrograms } from '../../index.js';
-import type { ProgramInput } from '../../kernel/run.js';
-import { ROOT } from '../e2e/harness.js';
+import { bootMachine, collectResult, runPrograms } from '../../index.js';
+import { program } from '../e2e/harness.js';
 
-function program(path: string): ProgramInput {
-  const r = assemble(readFileSync(join(ROOT, path), 'utf8'), path);
-  if (!r.ok) throw new Error(`${path} does not assemble`);
-  return { name: path.slice(path.lastIndexOf('/') + 1), image: r.image };
-}
 
 const CASES: [string, string[]][] = [
   ['bad_access beside a bystander', ['programs/debug/list.s', 'programs/forkwait.s']],
@@ -40,7 +32,7 @@ test.each(CASES)('%s: stopping before each kill changes nothing', (_name, files)
       // Stopped before the kill: the process is still whole, its pc at the fault.
       expect(d.process.alive).toBe(true);
       expect(d.process.space).toBeDefined();
-      expect(k.pcOf(d.process)).toBe(d.report.pc);
+      expect(k.pcOf(d.process)).toBe(d.detail.pc);
     }
     if (++steps > 1e6) throw new Error('no end');
   }

@@ -188,7 +188,7 @@ test('swapped pages carry their slot; a kill carries its report', () => {
   k.run();
   expect(processesOf(k)).toEqual([{
     pid: 1, name: 'swap.s', state: 'reaped', parent: 0, current: false, killCause: 'breakpoint',
-    killReport: 'pid 1 (swap.s) killed: breakpoint (pc 0x0000101c, line 9)', fault: { pc: 0x101c, line: 9 },
+    killReport: 'pid 1 (swap.s) killed: breakpoint: brk executed outside the debugger (illusion debug stops there instead) (brk_instruction); pc 0x0000101c, swap.s:9', fault: { pc: 0x101c, line: 9 },
   }]);
   expect(pageTableOf(k, p)).toBeUndefined();
 });
