@@ -1,6 +1,8 @@
 // The machine-configuration flags shared by run, debug and sweep (SPEC section 9),
 // validated into a MachineConfig. Bad values are UsageErrors (exit 2).
 import { Command } from 'commander';
+import { TLB_REFILLS, type TlbRefill } from '../mmu/mmu.js';
+import { isPowerOfTwo } from '../mmu/plru.js';
 import { TLB_POLICIES, TlbPolicy } from '../mmu/tlb.js';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, MachineConfig } from '../kernel/config.js';
 import { POLICY_NAMES, PolicyName } from '../kernel/policy/policy.js';
@@ -11,6 +13,7 @@ export interface MachineFlags {
   tlbEntries?: string;
   tlbWays?: string;
   tlbPolicy?: string;
+  tlbRefill?: string;
   asid?: boolean;
   policy?: string;
   swapPages?: string;
@@ -21,6 +24,7 @@ export interface MachineFlags {
   walkCycles?: string;
   faultCycles?: string;
   swapCycles?: string;
+  refillTrapCycles?: string;
 }
 
 export function addMachineOptions(cmd: Command): Command {
@@ -30,6 +34,7 @@ export function addMachineOptions(cmd: Command): Command {
     .option('--tlb-entries <n>', `TLB entries (default ${d.tlbEntries})`)
     .option('--tlb-ways <n>', `TLB associativity, 1..entries (default ${d.tlbWays})`)
     .option('--tlb-policy <p>', `TLB replacement: ${TLB_POLICIES.join(', ')} (default ${d.tlbPolicy})`)
+    .option('--tlb-refill <r>', `who handles a TLB miss: hardware (the MMU walks) or software (a tlb_miss trap to the kernel) (default ${d.tlbRefill})`)
     .option('--no-asid', 'tag TLB entries without ASIDs: the kernel flushes on every switch')
     .option('--policy <p>', `page replacement: ${POLICY_NAMES.join(', ')} (default ${d.policy})`)
     .option('--swap-pages <n>', `swap device size in pages (default ${d.swapPages})`)
@@ -39,7 +44,8 @@ export function addMachineOptions(cmd: Command): Command {
     .option('--max-instructions <n>', 'kill every process once the machine has run this many instructions')
     .option('--walk-cycles <n>', `cycles per page-table reference on a TLB miss (default ${d.walkCycles})`)
     .option('--fault-cycles <n>', `cycles a page fault adds (default ${d.faultCycles})`)
-    .option('--swap-cycles <n>', `cycles a swap transfer adds (default ${d.swapCycles})`);
+    .option('--swap-cycles <n>', `cycles a swap transfer adds (default ${d.swapCycles})`)
+    .option('--refill-trap-cycles <n>', `cycles a software refill or tlb_modified trap adds, besides its walk cycles (default ${d.refillTrapCycles})`);
 }
 
 function int(flag: string, text: string | undefined, fallback: number, range: readonly [number, number]): number {
@@ -55,11 +61,15 @@ export function machineConfigFrom(flags: MachineFlags): MachineConfig {
   if (tlbEntries % tlbWays !== 0) {
     throw new UsageError(`--tlb-entries ${tlbEntries} is not a multiple of --tlb-ways ${tlbWays}`);
   }
+  const tlbPolicy = flags.tlbPolicy === undefined ? d.tlbPolicy : parseChoiceFlag<TlbPolicy>('--tlb-policy', flags.tlbPolicy, TLB_POLICIES);
+  const plruProblem = plruWaysProblem(tlbPolicy, tlbWays);
+  if (plruProblem !== undefined) throw new UsageError(plruProblem);
   return {
     frames: int('--frames', flags.frames, d.frames, L.frames),
     tlbEntries,
     tlbWays,
-    tlbPolicy: flags.tlbPolicy === undefined ? d.tlbPolicy : parseChoiceFlag<TlbPolicy>('--tlb-policy', flags.tlbPolicy, TLB_POLICIES),
+    tlbPolicy,
+    tlbRefill: flags.tlbRefill === undefined ? d.tlbRefill : parseChoiceFlag<TlbRefill>('--tlb-refill', flags.tlbRefill, TLB_REFILLS),
     asids: flags.asid !== false,
     policy: flags.policy === undefined ? d.policy : parseChoiceFlag<PolicyName>('--policy', flags.policy, POLICY_NAMES),
     swapPages: int('--swap-pages', flags.swapPages, d.swapPages, L.swapPages),
@@ -70,5 +80,12 @@ export function machineConfigFrom(flags: MachineFlags): MachineConfig {
     walkCycles: int('--walk-cycles', flags.walkCycles, d.walkCycles, L.cycles),
     faultCycles: int('--fault-cycles', flags.faultCycles, d.faultCycles, L.cycles),
     swapCycles: int('--swap-cycles', flags.swapCycles, d.swapCycles, L.cycles),
+    refillTrapCycles: int('--refill-trap-cycles', flags.refillTrapCycles, d.refillTrapCycles, L.cycles),
   };
+}
+
+/** Why a TLB policy cannot run with this many ways (plru builds a binary tree over them), or undefined. */
+export function plruWaysProblem(policy: TlbPolicy, ways: number): string | undefined {
+  if (policy !== 'plru' || isPowerOfTwo(ways)) return undefined;
+  return `--tlb-policy plru: tree pseudo-LRU needs a power-of-two number of ways (1, 2, 4, 8, ...), got --tlb-ways ${ways}`;
 }

@@ -17,6 +17,7 @@ import { runReference } from '../cpu/referenceCpu.js';
 import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { Pager } from './pager.js';
+import { RefillHandler } from './refill.js';
 import { createPolicy } from './policy/index.js';
 import { mutant } from './mutants.js';
 import { ProcessTable } from './proc.js';
@@ -74,6 +75,8 @@ export class Kernel {
   readonly procs = new ProcessTable(this);
   readonly pager: Pager;
   readonly asids: AsidAllocator;
+  /** The TLB refill handler, with `--tlb-refill software` only. */
+  readonly refill: RefillHandler | undefined;
   /** The process chosen to run; undefined between a block or preemption and the next pick. */
   current: Process | undefined;
   /** The process whose registers and tables the hardware holds now. */
@@ -91,6 +94,7 @@ export class Kernel {
       tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
       costs: { walkCycles: config.walkCycles, faultCycles: config.faultCycles },
       timerPeriod: config.quantum,
+      refill: config.tlbRefill,
     });
     const { memory, tlb, cpu } = this.machine;
     this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);
@@ -98,6 +102,9 @@ export class Kernel {
     this.vm.evictOne = (pinned) => evictor.evictOne(pinned);
     this.pager = new Pager(this.vm, config.swapCycles);
     this.asids = new AsidAllocator(tlb);
+    this.refill = config.tlbRefill === 'software'
+      ? new RefillHandler(this.vm, this.machine.mmu, cpu, this.stats, config)
+      : undefined;
     // The watchers, in the one order that works: the tracer sees every
     // access; the checker's hit audit runs first and forwards to it.
     const tracer = hooks.trace ? new Tracer(hooks.trace.output, hooks.trace, () => cpu.cycles()) : undefined;
@@ -228,7 +235,8 @@ export class Kernel {
     if (cause !== TrapCause.Timer && cause !== TrapCause.Syscall) {
       this.events?.emit({
         kind: 'trap', pid: p.pid, cause: TRAP_CAUSE_NAMES[cause], pc: trap.pc,
-        ...(cause === TrapCause.PageFault || cause === TrapCause.Misaligned ? { address: trap.address, access: ACCESS_NAMES[trap.access] } : {}),
+        ...(cause === TrapCause.PageFault || cause === TrapCause.Misaligned || cause === TrapCause.TlbMiss || cause === TrapCause.TlbModified
+          ? { address: trap.address, access: ACCESS_NAMES[trap.access] } : {}),
       }, this.cpu.cycles());
     }
     switch (cause) {
@@ -249,6 +257,14 @@ export class Kernel {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
           this.procs.kill(p, 'bad_access', this.report(p, trap.pc, access, trap.address));
         }
+        return;
+      }
+      case TrapCause.TlbMiss:
+      case TrapCause.TlbModified: {
+        // Software refill: served, or a page fault as the walker would have raised.
+        if (this.refill === undefined) throw new Error('kernel bug: a TLB refill trap with hardware refill');
+        const fault = this.refill.handle(p.space!, trap);
+        if (fault !== undefined) this.handleTrap(p, fault);
         return;
       }
       case TrapCause.Misaligned:
