@@ -1,7 +1,7 @@
 // The machine-configuration flags shared by run, debug and sweep (SPEC section 9),
 // validated into a MachineConfig. Bad values are UsageErrors (exit 2).
 import { Command } from 'commander';
-import { TLB_REFILLS, type TlbRefill } from '../mmu/mmu.js';
+import { SOFTWARE_REFILL_MIN_WAYS, SOFTWARE_REFILL_WAYS_MESSAGE, TLB_REFILLS, type TlbRefill } from '../mmu/mmu.js';
 import { isPowerOfTwo } from '../mmu/plru.js';
 import { TLB_POLICIES, TlbPolicy } from '../mmu/tlb.js';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, MachineConfig } from '../kernel/config.js';
@@ -62,14 +62,15 @@ export function machineConfigFrom(flags: MachineFlags): MachineConfig {
     throw new UsageError(`--tlb-entries ${tlbEntries} is not a multiple of --tlb-ways ${tlbWays}`);
   }
   const tlbPolicy = flags.tlbPolicy === undefined ? d.tlbPolicy : parseChoiceFlag<TlbPolicy>('--tlb-policy', flags.tlbPolicy, TLB_POLICIES);
-  const plruProblem = plruWaysProblem(tlbPolicy, tlbWays);
-  if (plruProblem !== undefined) throw new UsageError(plruProblem);
+  const tlbRefill = flags.tlbRefill === undefined ? d.tlbRefill : parseChoiceFlag<TlbRefill>('--tlb-refill', flags.tlbRefill, TLB_REFILLS);
+  const problem = plruWaysProblem(tlbPolicy, tlbWays) ?? refillWaysProblem(tlbRefill, tlbWays);
+  if (problem !== undefined) throw new UsageError(problem);
   return {
     frames: int('--frames', flags.frames, d.frames, L.frames),
     tlbEntries,
     tlbWays,
     tlbPolicy,
-    tlbRefill: flags.tlbRefill === undefined ? d.tlbRefill : parseChoiceFlag<TlbRefill>('--tlb-refill', flags.tlbRefill, TLB_REFILLS),
+    tlbRefill,
     asids: flags.asid !== false,
     policy: flags.policy === undefined ? d.policy : parseChoiceFlag<PolicyName>('--policy', flags.policy, POLICY_NAMES),
     swapPages: int('--swap-pages', flags.swapPages, d.swapPages, L.swapPages),
@@ -88,4 +89,10 @@ export function machineConfigFrom(flags: MachineFlags): MachineConfig {
 export function plruWaysProblem(policy: TlbPolicy, ways: number): string | undefined {
   if (policy !== 'plru' || isPowerOfTwo(ways)) return undefined;
   return `--tlb-policy plru: tree pseudo-LRU needs a power-of-two number of ways (1, 2, 4, 8, ...), got --tlb-ways ${ways}`;
+}
+
+/** Why a refill design cannot run with this many ways (software needs 2), or undefined. */
+export function refillWaysProblem(refill: TlbRefill, ways: number): string | undefined {
+  if (refill !== 'software' || ways >= SOFTWARE_REFILL_MIN_WAYS) return undefined;
+  return `--tlb-refill software: ${SOFTWARE_REFILL_WAYS_MESSAGE.replace('software TLB refill needs', 'needs')} (got --tlb-ways ${ways})`;
 }

@@ -11,6 +11,7 @@ import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/
 import type { AccessName } from '../cpu/trap.js';
 import { Evictor } from './evictor.js';
 import type { KillCause } from './abi.js';
+import type { AddressSpace } from './addressSpace.js';
 import { AsidAllocator } from './asids.js';
 import type { MachineConfig } from './config.js';
 import { runReference } from '../cpu/referenceCpu.js';
@@ -76,7 +77,7 @@ export class Kernel {
   readonly pager: Pager;
   readonly asids: AsidAllocator;
   /** The TLB refill handler, with `--tlb-refill software` only. */
-  readonly refill: RefillHandler | undefined;
+  readonly refill: RefillHandler<AddressSpace> | undefined;
   /** The process chosen to run; undefined between a block or preemption and the next pick. */
   current: Process | undefined;
   /** The process whose registers and tables the hardware holds now. */

@@ -19,10 +19,8 @@ import type { Cpu } from '../cpu/cpu.js';
 import { FaultKind, Trap, TrapCause } from '../cpu/trap.js';
 import type { Mmu } from '../mmu/mmu.js';
 import { leafIndexOf, PAGE_SHIFT, PTE_SIZE_BYTES, rootIndexOf } from '../mmu/page.js';
+import type { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/pte.js';
-import type { AddressSpace } from './addressSpace.js';
-import type { KernelStats } from './stats.js';
-import type { Vm } from './vm.js';
 
 /** What an access needs in the PTE, indexed by Access (the walker's rule). */
 const NEEDS = [PTE_V | PTE_U | PTE_X, PTE_V | PTE_U | PTE_R, PTE_V | PTE_U | PTE_W] as const;
@@ -33,12 +31,29 @@ export interface RefillCosts {
   readonly faultCycles: number;
 }
 
-export class RefillHandler {
+/** An address space as the handler sees it: the frame of its root table. */
+export interface RefillSpace {
+  readonly root: number;
+}
+
+/** What the handler needs of the kernel's page tables (kernel/vm.ts is one; the benchmark's bare machine another). */
+export interface RefillTables<S extends RefillSpace> {
+  readonly memory: PhysicalMemory;
+  writePte(space: S, vpn: number, pte: number, site: string, invalidate: boolean): void;
+}
+
+/** The counters the handler keeps (KernelStats has them). */
+export interface RefillCounters {
+  tlbRefillTraps: number;
+  tlbModifiedTraps: number;
+}
+
+export class RefillHandler<S extends RefillSpace> {
   constructor(
-    private readonly vm: Vm,
+    private readonly tables: RefillTables<S>,
     private readonly mmu: Mmu,
     private readonly cpu: Cpu,
-    private readonly stats: KernelStats,
+    private readonly stats: RefillCounters,
     private readonly costs: RefillCosts,
   ) {}
 
@@ -47,7 +62,7 @@ export class RefillHandler {
    * undefined when the entry is written (the instruction runs again), or the
    * page-fault trap the kernel must handle instead.
    */
-  handle(space: AddressSpace, trap: Trap): Trap | undefined {
+  handle(space: S, trap: Trap): Trap | undefined {
     const vpn = trap.address >>> PAGE_SHIFT;
     const { pte, words } = this.find(space, vpn);
     this.cpu.chargeCycles(this.costs.refillTrapCycles + words * this.costs.walkCycles);
@@ -59,15 +74,15 @@ export class RefillHandler {
     const updated = (pte | PTE_A | (trap.cause === TrapCause.TlbModified ? PTE_D : 0)) >>> 0;
     // No invalidation: the TLB holds nothing for this page (a miss) or the
     // entry is rewritten in place just below, with rights the PTE grants.
-    if (updated !== pte) this.vm.writePte(space, vpn, updated, trap.cause === TrapCause.TlbMiss ? 'refill' : 'tlb-modified', false);
+    if (updated !== pte) this.tables.writePte(space, vpn, updated, trap.cause === TrapCause.TlbMiss ? 'refill' : 'tlb-modified', false);
     const flags = (updated & PTE_D) !== 0 ? updated : updated & ~PTE_W;
     this.mmu.tlbwrite(vpn, this.mmu.currentAsid, flags & 0xff, updated >>> PAGE_SHIFT);
     return undefined;
   }
 
   /** The leaf PTE of `vpn` in the space's table (0 when there is none) and the table words read to find it. */
-  private find(space: AddressSpace, vpn: number): { pte: number; words: number } {
-    const memory = this.vm.memory;
+  private find(space: S, vpn: number): { pte: number; words: number } {
+    const memory = this.tables.memory;
     const root = memory.readWord((space.root << PAGE_SHIFT) + rootIndexOf(vpn) * PTE_SIZE_BYTES);
     if ((root & PTE_V) === 0) return { pte: 0, words: 1 };
     return { pte: memory.readWord(((root >>> PAGE_SHIFT) << PAGE_SHIFT) + leafIndexOf(vpn) * PTE_SIZE_BYTES), words: 2 };

@@ -19,6 +19,17 @@ import { Tlb } from './tlb.js';
 export type TlbRefill = 'hardware' | 'software';
 export const TLB_REFILLS: readonly TlbRefill[] = ['hardware', 'software'];
 
+/**
+ * Software refill needs two ways at least: an instruction may need its fetch
+ * page and its data page at once, and with one way per set two pages of the
+ * same set would evict each other on every refill, so the instruction would
+ * never complete (the hardware walker has no such problem: the fetch is done
+ * before the data fill evicts it). MIPS's TLBs are fully associative.
+ */
+export const SOFTWARE_REFILL_MIN_WAYS = 2;
+export const SOFTWARE_REFILL_WAYS_MESSAGE =
+  'software TLB refill needs at least 2 TLB ways: with one way, an instruction whose fetch and data pages share a set would refill forever';
+
 /** Permission bits (besides U) that each access kind needs, indexed by Access. */
 const ACCESS_RIGHT = [PTE_X, PTE_R, PTE_W] as const;
 
@@ -47,6 +58,7 @@ export class Mmu {
 
   constructor(readonly memory: PhysicalMemory, readonly tlb: Tlb, refill: TlbRefill = 'hardware') {
     this.softwareRefill = refill === 'software';
+    if (this.softwareRefill && tlb.ways < SOFTWARE_REFILL_MIN_WAYS) throw new RangeError(SOFTWARE_REFILL_WAYS_MESSAGE);
   }
 
   setPtbr(frame: number): void {

@@ -99,7 +99,7 @@ export function tlbView(k: Kernel): string {
     const flags = describePte(tlb.flags[e]!).split(' ')[2];
     valid.push(`${String(set).padStart(4)} ${String(e % tlb.ways).padStart(4)}  ${hex(tlb.vpns[e]!, 5)}  ${String(tlb.asids[e]!).padStart(4)}  ${hex(tlb.frameBase[e]! >>> PAGE_SHIFT, 3)}  ${flags}`);
   }
-  const head = `TLB: ${tlb.entries} entries, ${tlb.sets} sets x ${tlb.ways} ways, ${tlb.policy}, ASIDs ${tlb.asidsEnabled ? 'on' : 'off'}; ${valid.length} valid`;
+  const head = `TLB: ${tlb.entries} entries, ${tlb.sets} sets x ${tlb.ways} ways, ${tlb.policy}, ASIDs ${tlb.asidsEnabled ? 'on' : 'off'}, ${k.machine.mmu.softwareRefill ? 'software' : 'hardware'} refill; ${valid.length} valid`;
   if (valid.length === 0) return head;
   return [head, ' set  way  vpn      asid  frame  flags', ...valid].join('\n');
 }

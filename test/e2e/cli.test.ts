@@ -157,6 +157,8 @@ describe('illusion run: bad usage exits 2 with one clear message', () => {
       'illusion: --tlb-policy plru: tree pseudo-LRU needs a power-of-two number of ways (1, 2, 4, 8, ...), got --tlb-ways 6\n'],
     ['an unknown TLB refill', () => ['run', 'programs/hello.s', '--tlb-refill', 'firmware'],
       "illusion: --tlb-refill: expected one of hardware, software, got 'firmware'\n"],
+    ['software refill on a direct-mapped TLB', () => ['run', 'programs/hello.s', '--tlb-ways', '1', '--tlb-refill', 'software'],
+      'illusion: --tlb-refill software: needs at least 2 TLB ways: with one way, an instruction whose fetch and data pages share a set would refill forever (got --tlb-ways 1)\n'],
     ['an unknown replacement policy', () => ['run', 'programs/hello.s', '--policy', 'bogus'],
       "illusion: --policy: expected one of fifo, clock, lru, random, got 'bogus'\n"],
     ['a missing file', () => ['run', 'programs/no-such-program.s'], 'cannot read programs/no-such-program.s: no such file\n'],

@@ -169,7 +169,8 @@ export const machineArb: fc.Arbitrary<Partial<MachineConfig>> = fc.record({
   quantum: fc.constantFrom(1, 7, 100, 1000),
   seed: fc.integer({ min: 0, max: 1000 }),
   maxProcs: fc.integer({ min: 1, max: 6 }),
-}) as fc.Arbitrary<Partial<MachineConfig>>;
+  // Software refill needs two ways (mmu/mmu.ts): a direct-mapped draw keeps the hardware walker.
+}).map((c) => (c.tlbWays < 2 ? { ...c, tlbRefill: 'hardware' } : c)) as fc.Arbitrary<Partial<MachineConfig>>;
 
 export const MAX_INSTRUCTIONS = 20_000;
 

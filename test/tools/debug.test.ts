@@ -46,7 +46,7 @@ test('step, registers, walk, breakpoints, continue, tlb, memory, ps, frames', ()
     'breakpoint 1 at 0x0000101c',
     'pid 1 (hello.s) at 0x0000101c  addi r1, r0, 0  ; 12: li   r1, 0              ; exit(0)',
     '(illusion) tlb',
-    'TLB: 64 entries, 16 sets x 4 ways, lru, ASIDs on; 1 valid',
+    'TLB: 64 entries, 16 sets x 4 ways, lru, ASIDs on, hardware refill; 1 valid',
     ' set  way  vpn      asid  frame  flags',
     '   1    0  0x00001     1  0x003  VR-XU-A-',
     '(illusion) mem message 6',
