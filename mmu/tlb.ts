@@ -106,6 +106,8 @@ export class Tlb {
    */
   readonly plruBits: Uint8Array;
   private readonly plruScratch: Float64Array;
+  /** plru with more than one way (one way has no tree: its only way is the victim). */
+  private readonly treePlru: boolean;
 
   constructor(config: TlbConfig) {
     const { entries, ways } = config;
@@ -141,6 +143,7 @@ export class Tlb {
     const treeBits = config.policy === 'plru' ? ways - 1 : 0;
     this.plruBits = new Uint8Array(this.sets * treeBits);
     this.plruScratch = new Float64Array(treeBits);
+    this.treePlru = treeBits > 0;
   }
 
   /** The entry holding `vpn` for `asid` (or a global entry for vpn), or -1. Touches nothing. */
@@ -277,11 +280,7 @@ export class Tlb {
       for (let e = first; e < end; e++) if (this.tags[e] === INVALID_TAG) return e;
     }
     if (this.policy === 'random') return first + this.prng.below(this.ways);
-    if (this.policy === 'plru') {
-      const base = set * (this.ways - 1);
-      plruBitsFromStamps(this.useStamp, first, this.ways, this.plruBits, base, this.plruScratch);
-      return first + plruVictim(this.plruBits, base, this.ways);
-    }
+    if (this.treePlru) return this.plruVictimOf(set, first);
     const stamps = this.policy === 'lru' ? this.useStamp : this.fillStamp;
     let victim = first;
     let oldest = stamps[first]!;
@@ -290,6 +289,13 @@ export class Tlb {
       if (stamp < oldest) { oldest = stamp; victim = e; }
     }
     return victim;
+  }
+
+  /** plru's victim in `set`: the tree bits rebuilt from the use stamps, then followed from the root. */
+  private plruVictimOf(set: number, first: number): number {
+    const base = set * (this.ways - 1);
+    plruBitsFromStamps(this.useStamp, first, this.ways, this.plruBits, base, this.plruScratch);
+    return first + plruVictim(this.plruBits, base, this.ways);
   }
 
   /** Drops the translation of one page for one address space (and a global one for that page). */
