@@ -36,6 +36,9 @@ export { INSTRUCTIONS } from './cpu/isa.js';
 export type { Trap } from './cpu/trap.js';
 export { Tlb } from './mmu/tlb.js';
 export type { TlbConfig, TlbPolicy } from './mmu/tlb.js';
+export { TLB_REFILLS } from './mmu/mmu.js';
+export type { TlbRefill } from './mmu/mmu.js';
+export { PlruTree } from './mmu/plru.js';
 
 export { makePolicyProblem, solvePolicyProblem } from './homework/policy.js';
 export type { PolicyProblem, PolicyProblemOptions } from './homework/policy.js';

@@ -9,6 +9,7 @@ import { DEFAULT_CYCLE_COSTS } from '../cpu/cpu.js';
 import { Machine } from '../cpu/machine.js';
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
 import { makePte, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/pte.js';
+import type { TlbRefill } from '../mmu/mmu.js';
 import type { TlbConfig } from '../mmu/tlb.js';
 
 const CODE_FLAGS = PTE_V | PTE_R | PTE_X | PTE_U;
@@ -25,6 +26,8 @@ export interface LoopSetup {
   readonly dataBase: number;
   /** Registers set before the first run (index -> value). */
   readonly regs: Readonly<Record<number, number>>;
+  /** Who handles a TLB miss (default hardware); software needs a handler around cpu.run (bench/hotpaths.ts). */
+  readonly refill?: TlbRefill;
 }
 
 /** A machine with the loop loaded and pc at its entry; the timer is off. */
@@ -37,7 +40,7 @@ export class LoopMachine {
     const codePages = Math.ceil(text.length / PAGE_SIZE_BYTES);
     // Code, data, and at most two second-level tables per region, plus the root.
     const frames = 1 + codePages + setup.dataPages + 4;
-    this.machine = new Machine({ frames, tlb: setup.tlb, costs: DEFAULT_CYCLE_COSTS, timerPeriod: 0 });
+    this.machine = new Machine({ frames, tlb: setup.tlb, costs: DEFAULT_CYCLE_COSTS, timerPeriod: 0, refill: setup.refill ?? 'hardware' });
     this.machine.mmu.setPtbr(ROOT_FRAME);
     this.machine.mmu.setAsid(1);
     for (let p = 0; p < codePages; p++) {
@@ -48,6 +51,13 @@ export class LoopMachine {
     for (let p = 0; p < setup.dataPages; p++) this.map((setup.dataBase >>> PAGE_SHIFT) + p, DATA_FLAGS);
     for (const [r, v] of Object.entries(setup.regs)) this.machine.cpu.regs[Number(r)] = v;
     this.machine.cpu.pc = TEXT_BASE;
+  }
+
+  /** Rewrites the leaf PTE of a mapped page (the software refill handler's A and D updates). */
+  writeLeaf(vpn: number, pte: number): void {
+    const memory = this.machine.memory;
+    const root = memory.readWord((ROOT_FRAME << PAGE_SHIFT) + (vpn >>> 10) * 4);
+    memory.writeWord(((root >>> PAGE_SHIFT) << PAGE_SHIFT) + (vpn & 1023) * 4, pte);
   }
 
   /** Maps page `vpn` to a new frame, making its second-level table if needed; returns the frame. */

@@ -14,12 +14,19 @@
 //     so every fetch looks the TLB up (and hits);
 //   - "miss + walk": a 7-instruction loop whose load strides over 256 pages
 //     (four times the TLB), so every load misses and walks the two-level
-//     table: the "miss every ~7 instructions" loop of issue 6.
+//     table: the "miss every ~7 instructions" loop of issue 6;
+//   - "miss + software refill": the same loop with --tlb-refill software:
+//     every miss traps out of cpu.run and the kernel's handler
+//     (kernel/refill.ts) refills the TLB with tlbwrite (issue 16).
 // The cost of an access is derived in bench/report.ts: (ns per instruction
 // of the case - ns per instruction of the "alu" loop on the same TLB) /
 // accesses per instruction, i.e. what the access costs beyond an ALU
 // instruction in the same place.
+import { TrapCause } from '../cpu/trap.js';
+import { DEFAULT_CONFIG } from '../kernel/config.js';
+import { RefillHandler, type RefillSpace } from '../kernel/refill.js';
 import { TEXT_BASE } from '../mmu/layout.js';
+import type { TlbRefill } from '../mmu/mmu.js';
 import type { TlbConfig } from '../mmu/tlb.js';
 import { LoopMachine, LoopSetup } from './fixture.js';
 import type { BenchCase, CallFacts, Prepared } from './measure.js';
@@ -54,6 +61,7 @@ export interface LoopKind {
   /** Accesses per instruction the derived figure divides by: 'measured-misses' for the miss loop. */
   readonly per: number | 'measured-misses';
   readonly accessName: string;
+  readonly refill?: TlbRefill;
 }
 
 /** r1..r8 = the bases of data pages 0..7. */
@@ -123,6 +131,11 @@ export const LOOP_KINDS: readonly LoopKind[] = [
     dataPages: MISS_PAGES, regs: { 2: 0, 6: MISS_PAGES * PAGE_BYTES - 1, 7: DATA_BASE },
     per: 'measured-misses', accessName: 'miss+walk',
   },
+  {
+    key: 'miss-sw', label: 'load miss + software refill, 1 in 7 instr.', source: MISS_SOURCE,
+    dataPages: MISS_PAGES, regs: { 2: 0, 6: MISS_PAGES * PAGE_BYTES - 1, 7: DATA_BASE },
+    per: 'measured-misses', accessName: 'miss+refill', refill: 'software',
+  },
 ];
 
 /** The register-only loop of programs/bench/regloop.s, without its end. */
@@ -144,7 +157,7 @@ loop:   shli r9, r7, 13
 function prepareLoop(setup: LoopSetup): Prepared {
   const loop = new LoopMachine(setup);
   const { cpu, tlb, mmu } = loop.machine;
-  const call = (): void => {
+  const call = setup.refill === 'software' ? softwareRefillCall(loop) : (): void => {
     if (cpu.run(INSTRUCTIONS_PER_CALL) !== null) throw new Error(`bench loop trapped at pc 0x${cpu.pc.toString(16)}`);
   };
   call();
@@ -167,6 +180,24 @@ function prepareLoop(setup: LoopSetup): Prepared {
   return { body: call, facts };
 }
 
+/** One call with software refill: run, hand each tlb_miss / tlb_modified trap to the kernel's handler, run on. */
+function softwareRefillCall(loop: LoopMachine): () => void {
+  const { cpu, mmu, memory } = loop.machine;
+  const space: RefillSpace = { root: 0 };
+  const tables = { memory, writePte: (_s: RefillSpace, vpn: number, pte: number) => loop.writeLeaf(vpn, pte) };
+  const counters = { tlbRefillTraps: 0, tlbModifiedTraps: 0 };
+  const handler = new RefillHandler(tables, mmu, cpu, counters, DEFAULT_CONFIG);
+  return () => {
+    const end = cpu.instret + INSTRUCTIONS_PER_CALL;
+    while (cpu.instret < end) {
+      const trap = cpu.run(end - cpu.instret);
+      if (trap === null) continue;
+      const refill = trap.cause === TrapCause.TlbMiss || trap.cause === TrapCause.TlbModified;
+      if (!refill || handler.handle(space, trap) !== undefined) throw new Error(`bench loop trapped at pc 0x${cpu.pc.toString(16)}`);
+    }
+  };
+}
+
 export function microCases(): { cases: BenchCase[]; kinds: Map<string, { shape: TlbShape; kind: LoopKind }> } {
   const cases: BenchCase[] = [];
   const kinds = new Map<string, { shape: TlbShape; kind: LoopKind }>();
@@ -176,6 +207,8 @@ export function microCases(): { cases: BenchCase[]; kinds: Map<string, { shape: 
   });
   for (const shape of TLB_SHAPES) {
     for (const kind of LOOP_KINDS) {
+      // Software refill needs two ways (mmu/mmu.ts, SOFTWARE_REFILL_MIN_WAYS).
+      if (kind.refill === 'software' && shape.tlb.ways < 2) continue;
       const id = `micro.${shape.key}.${kind.key}`;
       kinds.set(id, { shape, kind });
       cases.push({
@@ -184,7 +217,7 @@ export function microCases(): { cases: BenchCase[]; kinds: Map<string, { shape: 
         group: 'micro',
         baseline: kind.dataPages > 0 ? 'memory' : 'register',
         length: 'short',
-        prepare: () => prepareLoop({ tlb: shape.tlb, source: kind.source, dataPages: kind.dataPages, dataBase: DATA_BASE, regs: kind.regs }),
+        prepare: () => prepareLoop({ tlb: shape.tlb, source: kind.source, dataPages: kind.dataPages, dataBase: DATA_BASE, regs: kind.regs, ...(kind.refill ? { refill: kind.refill } : {}) }),
       });
     }
   }

@@ -317,7 +317,16 @@ export class Cpu {
     return expired ? makeTrap(TrapCause.Timer, pc) : null;
   }
 
-  private pageFault(pc: number, access: Access, address: number): Trap {
+  /**
+   * The trap for a translation that failed (mmu.lastFault says why): a page
+   * fault, or with software refill a tlb_miss or tlb_modified trap, which
+   * the kernel charges and counts itself (kernel/refill.ts).
+   */
+  pageFault(pc: number, access: Access, address: number): Trap {
+    const fault = this.mmu.lastFault;
+    if (fault === FaultKind.TlbMiss || fault === FaultKind.TlbModified) {
+      return makeTrap(fault === FaultKind.TlbMiss ? TrapCause.TlbMiss : TrapCause.TlbModified, pc, access, address, fault);
+    }
     this.pageFaults++;
     return makeTrap(TrapCause.PageFault, pc, access, address, this.mmu.lastFault);
   }

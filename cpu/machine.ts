@@ -3,7 +3,7 @@
 // The kernel drives it through the operations real hardware offers: set the
 // page-table base and ASID, invalidate TLB entries, read and write physical
 // memory, set registers and pc, and run until the next trap.
-import { Mmu } from '../mmu/mmu.js';
+import { Mmu, type TlbRefill } from '../mmu/mmu.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { DEFAULT_TLB_CONFIG, Tlb, TlbConfig } from '../mmu/tlb.js';
 import { Cpu, CycleCosts, DEFAULT_CYCLE_COSTS } from './cpu.js';
@@ -14,6 +14,8 @@ export interface HardwareConfig {
   readonly costs: CycleCosts;
   /** Instructions between timer traps; 0 disables the timer. */
   readonly timerPeriod: number;
+  /** Who handles a TLB miss (default hardware: the MMU walks). */
+  readonly refill?: TlbRefill;
 }
 
 export const DEFAULT_HARDWARE_CONFIG: HardwareConfig = {
@@ -32,7 +34,7 @@ export class Machine {
   constructor(readonly config: HardwareConfig = DEFAULT_HARDWARE_CONFIG) {
     this.memory = new PhysicalMemory(config.frames);
     this.tlb = new Tlb(config.tlb);
-    this.mmu = new Mmu(this.memory, this.tlb);
+    this.mmu = new Mmu(this.memory, this.tlb, config.refill);
     this.cpu = new Cpu(this.memory, this.tlb, this.mmu, config.costs, config.timerPeriod);
   }
 }

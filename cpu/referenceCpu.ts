@@ -41,12 +41,11 @@ export function runReference(cpu: Cpu, budget: number): Trap | null {
   return expired ? trapOf(TrapCause.Timer, cpu.pc) : null;
 }
 
-/** A translated physical address, or a page-fault trap (counted as the fast loop does). */
+/** A translated physical address, or the fast loop's own trap for the failure (a page fault, tlb_miss, tlb_modified). */
 function translate(cpu: Cpu, pc: number, va: number, access: Access): number | Trap {
   const e = cpu.mmu.translate(va, access);
   if (e >= 0) return cpu.tlb.frameBase[e]! | (va & Page.OffsetMask);
-  cpu.pageFaults++;
-  return trapOf(TrapCause.PageFault, pc, access, va, cpu.mmu.lastFault);
+  return cpu.pageFault(pc, access, va);
 }
 
 /** One instruction at cpu.pc: commits its effects and moves pc, or returns the trap and changes nothing. */

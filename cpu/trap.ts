@@ -17,19 +17,23 @@ export const enum TrapCause {
   DivideByZero = 5,
   Breakpoint = 6,
   Timer = 7,
+  /** Software refill only: no TLB entry; the kernel writes one (or takes a page fault). */
+  TlbMiss = 8,
+  /** Software refill only: a store through an entry without W; the kernel sets D (or takes a page fault). */
+  TlbModified = 9,
 }
 
 export const TRAP_CAUSE_NAMES = [
   'syscall', 'page_fault', 'illegal_instruction', 'privileged_instruction',
-  'misaligned', 'divide_by_zero', 'breakpoint', 'timer',
+  'misaligned', 'divide_by_zero', 'breakpoint', 'timer', 'tlb_miss', 'tlb_modified',
 ] as const;
 export type TrapCauseName = (typeof TRAP_CAUSE_NAMES)[number];
 
 /**
  * A trap as the CPU reports it. `pc` is the address of the instruction that
  * trapped (for a syscall too: the kernel, not the CPU, moves pc past it).
- * `access`, `address` and `fault` are meaningful for page faults and
- * misaligned accesses only.
+ * `access`, `address` and `fault` are meaningful for page faults,
+ * misaligned accesses, tlb_miss and tlb_modified only.
  */
 export interface Trap {
   readonly cause: TrapCause;

@@ -1,5 +1,6 @@
 // Everything a run can be configured with (SPEC sections 5, 7, 8, 9), and its defaults.
 import { MAX_FRAMES } from '../mmu/physicalMemory.js';
+import type { TlbRefill } from '../mmu/mmu.js';
 import { MAX_TLB_ENTRIES, type TlbPolicy } from '../mmu/tlb.js';
 import type { PolicyName } from './policy/policy.js';
 
@@ -8,6 +9,8 @@ export interface MachineConfig {
   tlbEntries: number;
   tlbWays: number;
   tlbPolicy: TlbPolicy;
+  /** Who handles a TLB miss: the MMU's walker, or the kernel (a tlb_miss trap, kernel/refill.ts). */
+  tlbRefill: TlbRefill;
   asids: boolean;
   /** Page-replacement policy. */
   policy: PolicyName;
@@ -23,6 +26,8 @@ export interface MachineConfig {
   swapCycles: number;
   /** Output kept per process and stream for the result (--json); 0 keeps none. Output streams regardless. */
   maxOutputBytes: number;
+  /** Cycles a software refill (or tlb_modified) trap adds, besides walkCycles per page-table word the kernel reads. */
+  refillTrapCycles: number;
 }
 
 export const DEFAULT_CONFIG: MachineConfig = {
@@ -30,6 +35,7 @@ export const DEFAULT_CONFIG: MachineConfig = {
   tlbEntries: 64,
   tlbWays: 4,
   tlbPolicy: 'lru',
+  tlbRefill: 'hardware',
   asids: true,
   policy: 'clock',
   swapPages: 4096,
@@ -41,6 +47,7 @@ export const DEFAULT_CONFIG: MachineConfig = {
   faultCycles: 1000,
   swapCycles: 100_000,
   maxOutputBytes: 1 << 20,
+  refillTrapCycles: 30,
 };
 
 /** Limits the CLI and API enforce, so that a configuration never breaks the host. */

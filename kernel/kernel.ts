@@ -11,15 +11,16 @@ import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/
 import type { AccessName } from '../cpu/trap.js';
 import { Evictor } from './evictor.js';
 import type { KillCause } from './abi.js';
+import type { AddressSpace } from './addressSpace.js';
 import { AsidAllocator } from './asids.js';
 import type { MachineConfig } from './config.js';
-import type { AddressSpace } from './addressSpace.js';
 import { runReference } from '../cpu/referenceCpu.js';
 import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { OutputBudget, RUN_BUDGET_MAX_BYTES, RUN_BUDGET_STREAMS } from './keptOutput.js';
 import { chooseOomVictim } from './oomVictim.js';
 import { Pager } from './pager.js';
+import { RefillHandler } from './refill.js';
 import { createPolicy } from './policy/index.js';
 import { ProcessTable } from './proc.js';
 import type { Process } from './process.js';
@@ -98,6 +99,8 @@ export class Kernel {
   readonly procs = new ProcessTable(this);
   readonly pager: Pager;
   readonly asids: AsidAllocator;
+  /** The TLB refill handler, with `--tlb-refill software` only. */
+  readonly refill: RefillHandler<AddressSpace> | undefined;
   /** The process chosen to run; undefined between a block or preemption and the next pick. */
   current: Process | undefined;
   /** The process whose registers and tables the hardware holds now. */
@@ -125,6 +128,7 @@ export class Kernel {
       tlb: { entries: config.tlbEntries, ways: config.tlbWays, policy: config.tlbPolicy, asids: config.asids, seed: config.seed },
       costs: { walkCycles: config.walkCycles },
       timerPeriod: config.quantum,
+      refill: config.tlbRefill,
     });
     const { memory, tlb, cpu } = this.machine;
     this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);
@@ -132,6 +136,9 @@ export class Kernel {
     this.vm.evictOne = (pinned) => evictor.evictOne(pinned);
     this.pager = new Pager(this.vm, config.swapCycles);
     this.asids = new AsidAllocator(tlb);
+    this.refill = config.tlbRefill === 'software'
+      ? new RefillHandler(this.vm, this.machine.mmu, cpu, this.stats, config)
+      : undefined;
     // The watchers, in the one order that works: the tracer sees every
     // access; the checker's hit audit runs first and forwards to it.
     const tracer = hooks.trace ? new Tracer(hooks.trace.output, hooks.trace, () => cpu.cycles()) : undefined;
@@ -300,7 +307,8 @@ export class Kernel {
     if (cause !== TrapCause.Timer && cause !== TrapCause.Syscall) {
       this.events?.emit({
         kind: 'trap', pid: p.pid, cause: TRAP_CAUSE_NAMES[cause], pc: trap.pc,
-        ...(cause === TrapCause.PageFault || cause === TrapCause.Misaligned ? { address: trap.address, access: ACCESS_NAMES[trap.access] } : {}),
+        ...(cause === TrapCause.PageFault || cause === TrapCause.Misaligned || cause === TrapCause.TlbMiss || cause === TrapCause.TlbModified
+          ? { address: trap.address, access: ACCESS_NAMES[trap.access] } : {}),
       }, this.cpu.cycles());
     }
     switch (cause) {
@@ -322,6 +330,14 @@ export class Kernel {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
           this.killForTrap(p, this.badAccess(p, trap.pc, access, trap.address));
         }
+        return;
+      }
+      case TrapCause.TlbMiss:
+      case TrapCause.TlbModified: {
+        // Software refill: served, or a page fault as the walker would have raised.
+        if (this.refill === undefined) throw new Error('kernel bug: a TLB refill trap with hardware refill');
+        const fault = this.refill.handle(p.space!, trap);
+        if (fault !== undefined) this.handleTrap(p, fault);
         return;
       }
       case TrapCause.Misaligned: {

@@ -55,6 +55,9 @@ export interface RunStats {
   tlb_misses: number;
   tlb_evictions: number;
   page_walks: number;
+  /** Software refill only (0 in hardware mode): tlb_miss and tlb_modified traps the kernel took. */
+  tlb_refill_traps: number;
+  tlb_modified_traps: number;
   page_faults: number;
   zero_fills: number;
   image_loads: number;
@@ -163,6 +166,8 @@ export function collectResult(k: Kernel): RunResult {
       tlb_misses: t.misses,
       tlb_evictions: t.evictions,
       page_walks: mmu.walks,
+      tlb_refill_traps: s.tlbRefillTraps,
+      tlb_modified_traps: s.tlbModifiedTraps,
       page_faults: s.pageFaults,
       zero_fills: s.zeroFills,
       image_loads: s.imageLoads,

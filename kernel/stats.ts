@@ -15,4 +15,7 @@ export class KernelStats {
   peakPageTableFrames = 0;
   ticks = 0;
   oomKills = 0;
+  /** Software refill (kernel/refill.ts): tlb_miss and tlb_modified traps taken. */
+  tlbRefillTraps = 0;
+  tlbModifiedTraps = 0;
 }

@@ -11,6 +11,25 @@ import { PhysicalMemory } from './physicalMemory.js';
 import { PTE_A, PTE_D, PTE_R, PTE_RWX, PTE_U, PTE_V, PTE_W, PTE_X, pteFrame } from './pte.js';
 import { Tlb } from './tlb.js';
 
+/**
+ * Who handles a TLB miss (SPEC section 5): the MMU's table walker, or the
+ * kernel, which the miss traps to (tlb_miss) and which writes the entry with
+ * tlbwrite(). In software mode the MMU never reads or writes a page table.
+ */
+export type TlbRefill = 'hardware' | 'software';
+export const TLB_REFILLS: readonly TlbRefill[] = ['hardware', 'software'];
+
+/**
+ * Software refill needs two ways at least: an instruction may need its fetch
+ * page and its data page at once, and with one way per set two pages of the
+ * same set would evict each other on every refill, so the instruction would
+ * never complete (the hardware walker has no such problem: the fetch is done
+ * before the data fill evicts it). MIPS's TLBs are fully associative.
+ */
+export const SOFTWARE_REFILL_MIN_WAYS = 2;
+export const SOFTWARE_REFILL_WAYS_MESSAGE =
+  'software TLB refill needs at least 2 TLB ways: with one way, an instruction whose fetch and data pages share a set would refill forever';
+
 /** Permission bits (besides U) that each access kind needs, indexed by Access. */
 const ACCESS_RIGHT = [PTE_X, PTE_R, PTE_W] as const;
 
@@ -34,7 +53,13 @@ export class Mmu {
   /** Told of every hit, miss and walk of the slow path (tracing only). */
   observer: HardwareObserver | undefined;
 
-  constructor(readonly memory: PhysicalMemory, readonly tlb: Tlb) {}
+  /** Software refill: a miss is FaultKind.TlbMiss, a store without W is TlbModified; no walks. */
+  readonly softwareRefill: boolean;
+
+  constructor(readonly memory: PhysicalMemory, readonly tlb: Tlb, refill: TlbRefill = 'hardware') {
+    this.softwareRefill = refill === 'software';
+    if (this.softwareRefill && tlb.ways < SOFTWARE_REFILL_MIN_WAYS) throw new RangeError(SOFTWARE_REFILL_WAYS_MESSAGE);
+  }
 
   setPtbr(frame: number): void {
     this.ptbr = frame >>> 0;
@@ -65,6 +90,10 @@ export class Mmu {
       tlb.recordHit(e);
       obs?.tlbHit(vpn, this.asid, e, access);
       const flags = tlb.flags[e]!;
+      // Software refill: the kernel decides whether a store without W is a first store or a real fault.
+      if (this.softwareRefill && access === Access.Store && (flags & PTE_U) !== 0 && (flags & (PTE_W | PTE_D)) !== (PTE_W | PTE_D)) {
+        return this.fail(FaultKind.TlbModified);
+      }
       if ((flags & need) !== need) return this.fail(FaultKind.Protection);
       if (access === Access.Store && (flags & PTE_D) === 0) {
         // The first store through an entry filled by a read: walk to set D.
@@ -84,12 +113,26 @@ export class Mmu {
   refill(va: number, access: Access): number {
     const vpn = va >>> Page.Shift;
     this.observer?.tlbMiss(vpn, this.asid, access);
+    if (this.softwareRefill) {
+      this.tlb.recordMiss();
+      return this.fail(FaultKind.TlbMiss);
+    }
     const pte = this.walk(vpn, access);
     if (pte < 0) {
       this.tlb.recordMiss();
       return -1;
     }
     return this.tlb.fill(vpn, this.asid, frameAddress(pteFrame(pte)), pte);
+  }
+
+  /**
+   * The kernel's one way to write the TLB with software refill (MIPS's
+   * tlbwr, after a tlbp that found nothing; or tlbwi over the entry that
+   * holds the page): caches `pteFlags` and `frame` for (vpn, asid). The
+   * TLB's replacement policy picks the way of a new entry. Returns the entry.
+   */
+  tlbwrite(vpn: number, asid: number, pteFlags: number, frame: number): number {
+    return this.tlb.write(vpn, this.tlb.asidsEnabled ? asid & 0xff : 0, frameAddress(frame), pteFlags);
   }
 
   private fail(kind: FaultKind): number {

@@ -4,11 +4,13 @@
 // nothing. The CPU's hot loop reads these arrays directly and keeps the
 // statistics and LRU stamps exact itself (see cpu/cpu.ts).
 import type { HardwareObserver } from './observer.js';
+import { isPowerOfTwo, plruBitsFromStamps, plruVictim } from './plru.js';
 import { Prng } from './prng.js';
 import { PTE_D, PTE_G, PTE_R, PTE_U, PTE_W, PTE_X } from './pte.js';
 
-export type TlbPolicy = 'lru' | 'fifo' | 'random';
-export const TLB_POLICIES: readonly TlbPolicy[] = ['lru', 'fifo', 'random'];
+/** plru: tree pseudo-LRU within a set (mmu/plru.ts), for power-of-two ways. */
+export type TlbPolicy = 'lru' | 'fifo' | 'random' | 'plru';
+export const TLB_POLICIES: readonly TlbPolicy[] = ['lru', 'fifo', 'random', 'plru'];
 
 export interface TlbConfig {
   readonly entries: number;
@@ -98,6 +100,14 @@ export class Tlb {
   /** Told of fills and invalidations (tracing only). */
   observer: HardwareObserver | undefined;
   private readonly prng: Prng;
+  /**
+   * plru only: the tree bits, ways - 1 per set (set s at s * (ways - 1)),
+   * rebuilt from the use stamps when a victim is chosen (see mmu/plru.ts).
+   */
+  readonly plruBits: Uint8Array;
+  private readonly plruScratch: Float64Array;
+  /** plru with more than one way (one way has no tree: its only way is the victim). */
+  private readonly treePlru: boolean;
 
   constructor(config: TlbConfig) {
     const { entries, ways } = config;
@@ -106,6 +116,9 @@ export class Tlb {
     }
     if (!Number.isInteger(ways) || ways < 1 || ways > entries || entries % ways !== 0) {
       throw new RangeError(`TLB ways must divide the entries (${entries}), got ${ways}`);
+    }
+    if (config.policy === 'plru' && !isPowerOfTwo(ways)) {
+      throw new RangeError(`TLB policy plru (tree pseudo-LRU) needs a power-of-two number of ways, got ${ways}`);
     }
     this.entries = entries;
     this.ways = ways;
@@ -127,6 +140,10 @@ export class Tlb {
     this.indexNext = new Int32Array(ways > INDEX_MIN_WAYS ? entries : 0);
     this.indexMask = buckets - 1;
     this.validInSet = new Int32Array(this.sets);
+    const treeBits = config.policy === 'plru' ? ways - 1 : 0;
+    this.plruBits = new Uint8Array(this.sets * treeBits);
+    this.plruScratch = new Float64Array(treeBits);
+    this.treePlru = treeBits > 0;
   }
 
   /** The entry holding `vpn` for `asid` (or a global entry for vpn), or -1. Touches nothing. */
@@ -205,6 +222,20 @@ export class Tlb {
     this.flags[e] = pteFlags & 0xff;
   }
 
+  /**
+   * Writes a translation for software refill (Mmu.tlbwrite): over the entry
+   * that holds (vpn, asid) if there is one, keeping its place and stamps,
+   * else into the way the policy picks, as a fill. Counts no access: the
+   * access that missed was counted when it missed.
+   */
+  write(vpn: number, asid: number, frameBase: number, pteFlags: number): number {
+    const e = this.lookup(vpn, asid);
+    if (e < 0) return this.place(vpn, asid, frameBase, pteFlags, ++this.clock);
+    this.frameBase[e] = frameBase;
+    this.flags[e] = pteFlags & 0xff;
+    return e;
+  }
+
   /** Counts an access that missed and then faulted: nothing is cached. */
   recordMiss(): void {
     ++this.clock;
@@ -236,7 +267,11 @@ export class Tlb {
     return e;
   }
 
-  /** The victim way of vpn's set: an invalid way if any, else by policy. O(ways). */
+  /**
+   * The victim way of vpn's set: an invalid way if any, else by policy.
+   * O(ways). A free way first for every policy, plru included: the tree
+   * only breaks ties among valid entries (docs/hardware.md).
+   */
   private chooseWay(vpn: number): number {
     const set = this.setOf(vpn);
     const first = set * this.ways;
@@ -245,6 +280,7 @@ export class Tlb {
       for (let e = first; e < end; e++) if (this.tags[e] === INVALID_TAG) return e;
     }
     if (this.policy === 'random') return first + this.prng.below(this.ways);
+    if (this.treePlru) return this.plruVictimOf(set, first);
     const stamps = this.policy === 'lru' ? this.useStamp : this.fillStamp;
     let victim = first;
     let oldest = stamps[first]!;
@@ -253,6 +289,13 @@ export class Tlb {
       if (stamp < oldest) { oldest = stamp; victim = e; }
     }
     return victim;
+  }
+
+  /** plru's victim in `set`: the tree bits rebuilt from the use stamps, then followed from the root. */
+  private plruVictimOf(set: number, first: number): number {
+    const base = set * (this.ways - 1);
+    plruBitsFromStamps(this.useStamp, first, this.ways, this.plruBits, base, this.plruScratch);
+    return first + plruVictim(this.plruBits, base, this.ways);
   }
 
   /** Drops the translation of one page for one address space (and a global one for that page). */

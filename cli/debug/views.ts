@@ -108,7 +108,7 @@ export function tlbText(k: Kernel): string {
       rows.push(`${String(e.set).padStart(4)} ${String(e.way).padStart(4)}  ${hex(e.vpn, 5)}  ${String(e.asid).padStart(4)}  ${hex(e.frame, 3)}  ${bits}`);
     }
   }
-  const head = `TLB: ${v.entries} entries, ${v.sets.length} sets x ${v.ways} ways, ${v.policy}, ASIDs ${v.asidsEnabled ? 'on' : 'off'}; ${v.valid} valid`;
+  const head = `TLB: ${v.entries} entries, ${v.sets.length} sets x ${v.ways} ways, ${v.policy}, ASIDs ${v.asidsEnabled ? 'on' : 'off'}, ${k.machine.mmu.softwareRefill ? 'software' : 'hardware'} refill; ${v.valid} valid`;
   if (rows.length === 0) return head;
   return [head, ' set  way  vpn      asid  frame  flags', ...rows].join('\n');
 }

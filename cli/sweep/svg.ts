@@ -70,7 +70,7 @@ export function outputChart(program: string, outcomes: readonly SweepOutcome[], 
 }
 
 function xLabelOf(key: DimensionKey): string {
-  return { tlbEntries: 'TLB entries', tlbWays: 'TLB ways', tlbPolicy: 'TLB replacement', policy: 'page replacement', frames: 'physical frames' }[key];
+  return { tlbEntries: 'TLB entries', tlbWays: 'TLB ways', tlbPolicy: 'TLB replacement', tlbRefill: 'TLB refill', policy: 'page replacement', frames: 'physical frames' }[key];
 }
 
 export function renderSvg(spec: ChartSpec): string {

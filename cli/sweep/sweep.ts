@@ -2,12 +2,14 @@
 // lists, in product order, and the table of what each cost.
 import type { MachineConfig } from '../../kernel/config.js';
 import type { RunStats } from '../../kernel/result.js';
+import { plruWaysProblem, refillWaysProblem } from '../machineOptions.js';
 
 /** The swept dimensions, in product order (the last varies fastest). */
 export const DIMENSIONS = [
   { key: 'tlbEntries', flag: '--tlb-entries', column: 'entries' },
   { key: 'tlbWays', flag: '--tlb-ways', column: 'ways' },
   { key: 'tlbPolicy', flag: '--tlb-policy', column: 'tlb_policy' },
+  { key: 'tlbRefill', flag: '--tlb-refill', column: 'tlb_refill' },
   { key: 'policy', flag: '--policy', column: 'policy' },
   { key: 'frames', flag: '--frames', column: 'frames' },
 ] as const;
@@ -26,18 +28,24 @@ export interface SweepOutcome {
   readonly stdout: string;
 }
 
-/** Every combination, in product order; combinations whose ways do not divide the entries are skipped (and named). */
+/** Every combination, in product order; combinations the TLB cannot be built with are skipped (and named, with why). */
 export function sweepPoints(lists: SweepLists): { points: SweepPoint[]; skipped: string[] } {
   const points: SweepPoint[] = [];
   const skipped: string[] = [];
   for (const tlbEntries of lists.tlbEntries) {
     for (const tlbWays of lists.tlbWays === 'default' ? [Math.min(4, tlbEntries)] : lists.tlbWays) {
       for (const tlbPolicy of lists.tlbPolicy) {
-        for (const policy of lists.policy) {
-          for (const frames of lists.frames) {
-            const point = { tlbEntries, tlbWays, tlbPolicy, policy, frames };
-            if (tlbWays > tlbEntries || tlbEntries % tlbWays !== 0) skipped.push(describePoint(point));
-            else points.push(point);
+        for (const tlbRefill of lists.tlbRefill) {
+          for (const policy of lists.policy) {
+            for (const frames of lists.frames) {
+              const point = { tlbEntries, tlbWays, tlbPolicy, tlbRefill, policy, frames };
+              const why = tlbWays > tlbEntries || tlbEntries % tlbWays !== 0 ? 'the ways must divide the entries'
+                : plruWaysProblem(tlbPolicy, tlbWays) !== undefined ? 'plru needs a power-of-two number of ways'
+                : refillWaysProblem(tlbRefill, tlbWays) !== undefined ? 'software refill needs at least 2 ways'
+                : undefined;
+              if (why !== undefined) skipped.push(`${describePoint(point)}: ${why}`);
+              else points.push(point);
+            }
           }
         }
       }
@@ -47,7 +55,7 @@ export function sweepPoints(lists: SweepLists): { points: SweepPoint[]; skipped:
 }
 
 export function describePoint(p: SweepPoint): string {
-  return `entries=${p.tlbEntries} ways=${p.tlbWays} tlb-policy=${p.tlbPolicy} policy=${p.policy} frames=${p.frames}`;
+  return `entries=${p.tlbEntries} ways=${p.tlbWays} tlb-policy=${p.tlbPolicy} tlb-refill=${p.tlbRefill} policy=${p.policy} frames=${p.frames}`;
 }
 
 export const METRICS = ['cycles', 'hit-rate', 'faults', 'swaps'] as const;
@@ -87,6 +95,6 @@ export function formatSweepTable(outcomes: readonly SweepOutcome[]): string {
   ]);
   const all = [head, ...rows];
   const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const numeric = (c: number): boolean => c !== 2 && c !== 3 && c !== head.length - 1;
+  const numeric = (c: number): boolean => c !== 2 && c !== 3 && c !== 4 && c !== head.length - 1;
   return `${all.map((r) => r.map((cell, c) => (numeric(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n')}\n`;
 }

@@ -73,4 +73,5 @@ export const STRESS_CONFIGS: Record<string, Partial<MachineConfig>> = {
   'tiny quantum': { quantum: 3 },
   'few frames (swapping)': { frames: 24, policy: 'clock' },
   'few frames, lru, random TLB': { frames: 24, policy: 'lru', tlbPolicy: 'random', seed: 7 },
+  'software refill, small plru TLB, few frames': { tlbRefill: 'software', tlbEntries: 4, tlbWays: 2, tlbPolicy: 'plru', frames: 24, policy: 'clock' },
 };

@@ -167,7 +167,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   geometry: fc.constantFrom([1, 1], [2, 1], [4, 2], [4, 4], [8, 2], [8, 1], [64, 4]),
-  policy: fc.constantFrom<TlbPolicy>('lru', 'fifo', 'random'),
+  policy: fc.constantFrom<TlbPolicy>('lru', 'fifo', 'random', 'plru'),
   asids: fc.boolean(),
   seed: fc.integer({ min: 0, max: 1000 }),
   roots: fc.array(fc.array(rootKindArb, { minLength: ROOTS, maxLength: ROOTS }), { minLength: 2, maxLength: 2 }),

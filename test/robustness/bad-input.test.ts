@@ -88,7 +88,7 @@ describe('the other flags of run', () => {
     [['--tlb-ways', 'x'], range('--tlb-ways', [1, L.tlbEntries[1]])('x')],
     [['--tlb-ways', '3'], 'illusion: error: --tlb-entries 64 is not a multiple of --tlb-ways 3'],
     [['--tlb-entries', '4', '--tlb-ways', '8'], 'illusion: error: --tlb-ways: 8 ways is more than the 4 TLB entries'],
-    [['--tlb-policy', 'mru'], "illusion: error: --tlb-policy: expected one of lru, fifo, random, got 'mru'"],
+    [['--tlb-policy', 'mru'], "illusion: error: --tlb-policy: expected one of lru, fifo, random, plru, got 'mru'"],
     [['--policy', 'opt'], "illusion: error: --policy: expected one of fifo, clock, lru, random, got 'opt'"],
     [['--policy', ''], "illusion: error: --policy: expected one of fifo, clock, lru, random, got ''"],
     [['--trace-hits'], 'illusion: error: --trace-hits needs --trace FILE'],

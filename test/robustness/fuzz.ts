@@ -161,14 +161,16 @@ export const machineArb: fc.Arbitrary<Partial<MachineConfig>> = fc.record({
   frames: fc.integer({ min: 16, max: 48 }),
   tlbEntries: fc.constantFrom(4, 8, 16),
   tlbWays: fc.constantFrom(1, 2, 4),
-  tlbPolicy: fc.constantFrom('lru', 'fifo', 'random'),
+  tlbPolicy: fc.constantFrom('lru', 'fifo', 'random', 'plru'),
+  tlbRefill: fc.constantFrom('hardware', 'software'),
   asids: fc.boolean(),
   policy: fc.constantFrom('fifo', 'clock', 'lru', 'random'),
   swapPages: fc.constantFrom(0, 4, 64),
   quantum: fc.constantFrom(1, 7, 100, 1000),
   seed: fc.integer({ min: 0, max: 1000 }),
   maxProcs: fc.integer({ min: 1, max: 6 }),
-}) as fc.Arbitrary<Partial<MachineConfig>>;
+  // Software refill needs two ways (mmu/mmu.ts): a direct-mapped draw keeps the hardware walker.
+}).map((c) => (c.tlbWays < 2 ? { ...c, tlbRefill: 'hardware' } : c)) as fc.Arbitrary<Partial<MachineConfig>>;
 
 export const MAX_INSTRUCTIONS = 20_000;
 

@@ -18,6 +18,10 @@ const CONFIGS: Record<string, Partial<MachineConfig>> = {
   'tiny quantum': { quantum: 3, tlbEntries: 16, tlbWays: 4, tlbPolicy: 'fifo' },
   'ASIDs off': { asids: false, tlbEntries: 16, tlbWays: 16 },
   'few frames': { frames: 24, tlbEntries: 8, tlbWays: 2 },
+  'plru': { tlbEntries: 16, tlbWays: 8, tlbPolicy: 'plru' },
+  'software refill': { tlbRefill: 'software' },
+  'software refill, tiny plru TLB, ASIDs off': { tlbRefill: 'software', tlbEntries: 4, tlbWays: 4, tlbPolicy: 'plru', asids: false },
+  'software refill, few frames, tiny quantum': { tlbRefill: 'software', frames: 24, tlbEntries: 8, tlbWays: 2, quantum: 3 },
 };
 
 function runWith(programs: ProgramInput[], config: Partial<MachineConfig>, reference: boolean, limit: number): { result: RunResult; kills: string[] } {

@@ -31,17 +31,17 @@ test('a table over two TLB sizes, in product order', () => {
   const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8']);
   expect(r.status).toBe(0);
   expect(r.stdout).toBe([
-    'entries  ways  tlb_policy  policy  frames  cycles  tlb_hit_%  page_faults  swaps  status',
-    '      2     2  lru         clock     1024   12684      82.15            7      0  exit 0',
-    '      8     4  lru         clock     1024    8124      98.05            7      0  exit 0',
+    'entries  ways  tlb_policy  tlb_refill  policy  frames  cycles  tlb_hit_%  page_faults  swaps  status',
+    '      2     2  lru         hardware    clock     1024   12684      82.15            7      0  exit 0',
+    '      8     4  lru         hardware    clock     1024    8124      98.05            7      0  exit 0',
     '',
   ].join('\n'));
   // Progress: one line per run as it finishes, in whatever order the workers finish.
   const progress = r.stderr.split('\n').filter((l) => l !== '');
   expect(progress.map((l) => l.slice(0, 6))).toEqual(['[1/2] ', '[2/2] ']);
   expect(progress.map((l) => l.slice(6)).sort()).toEqual([
-    'entries=2 ways=2 tlb-policy=lru policy=clock frames=1024',
-    'entries=8 ways=4 tlb-policy=lru policy=clock frames=1024',
+    'entries=2 ways=2 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024',
+    'entries=8 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024',
   ]);
 });
 
@@ -50,8 +50,8 @@ test('ways that do not divide the entries are skipped with a note; the SVG has o
   const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--tlb-ways', '1,4', '--policy', 'fifo,lru', '--svg', svg]);
   expect(r.status).toBe(0);
   expect(r.stdout.split('\n').slice(-3)).toEqual([
-    'skipped entries=2 ways=4 tlb-policy=lru policy=fifo frames=1024: the ways must divide the entries',
-    'skipped entries=2 ways=4 tlb-policy=lru policy=lru frames=1024: the ways must divide the entries',
+    'skipped entries=2 ways=4 tlb-policy=lru tlb-refill=hardware policy=fifo frames=1024: the ways must divide the entries',
+    'skipped entries=2 ways=4 tlb-policy=lru tlb-refill=hardware policy=lru frames=1024: the ways must divide the entries',
     '',
   ]);
   const text = readFileSync(svg, 'utf8');
@@ -65,6 +65,32 @@ test('ways that do not divide the entries are skipped with a note; the SVG has o
   expect(text).toContain('>TLB entries</text>');
   expect(text).toContain('>cycles</text>');
   expect(text).toContain('pages.s: cycles by entries</text>');
+});
+
+test('--tlb-refill hardware,software: one series per design, the software rows cost more cycles for the same faults', () => {
+  const svg = join(dir, 'refill.svg');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--tlb-refill', 'hardware,software', '--tlb-policy', 'lru,plru', '--tlb-ways', '1,2', '--svg', svg]);
+  expect(r.status).toBe(0);
+  const rows = r.stdout.split('\n').filter((l) => /^\s+\d/.test(l)).map((l) => l.trim().split(/\s+/));
+  // entries ways tlb_policy tlb_refill policy frames cycles hit% faults swaps status
+  expect(rows.map((c) => c.slice(0, 4).join(' '))).toEqual([
+    '2 1 lru hardware', '2 1 plru hardware',
+    '2 2 lru hardware', '2 2 lru software', '2 2 plru hardware', '2 2 plru software',
+    '8 1 lru hardware', '8 1 plru hardware',
+    '8 2 lru hardware', '8 2 lru software', '8 2 plru hardware', '8 2 plru software',
+  ]);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row[3] !== 'software') continue;
+    const hw = rows[i - 1]!;
+    expect(row[8]).toBe(hw[8]); // same page faults
+    expect(row[10]).toBe('exit');
+    expect(Number(row[6])).toBeGreaterThan(Number(hw[6]));
+  }
+  expect(r.stdout).toContain('skipped entries=2 ways=1 tlb-policy=lru tlb-refill=software policy=clock frames=1024: software refill needs at least 2 ways\n');
+  const text = readFileSync(svg, 'utf8');
+  expect(wellFormed(text)).toBe(true);
+  expect(text).toContain('>ways=2 tlb_policy=lru tlb_refill=software</text>');
 });
 
 test('--plot-output charts the program\'s own numbers, one line per configuration', () => {
