@@ -49,7 +49,7 @@ test('a bad_access stops before the kill: bt, registers, memory and the walk of 
     '  leaf[2] at 0x00002008 (table in frame 0x002) = 0x00004057  frame 0x004 VRW-U-A- rw-',
     '  physical address 0x00004018',
     '(illusion) tlb',
-    'TLB: 64 entries, 16 sets x 4 ways, lru, ASIDs on; 2 valid',
+    'TLB: 64 entries, 16 sets x 4 ways, lru, ASIDs on, hardware refill; 2 valid',
     ' set  way  vpn      asid  frame  flags',
     '   1    0  0x00001     1  0x003  VR-XU-A-',
     '   2    0  0x00002     1  0x004  VRW-U-A-',

@@ -116,12 +116,12 @@ const usage = (message: string) => ({ status: 2, stdout: '', stderr: `illusion: 
 
 test('refusals: nothing to sweep; chart flags without --svg; an unknown --x; --x with --plot-output', () => {
   expect(illusion(['sweep', PAGES])).toEqual(usage(
-    'nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 (lists: --tlb-entries, --tlb-ways, --tlb-policy, --policy, --frames)'));
+    'nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 (lists: --tlb-entries, --tlb-ways, --tlb-policy, --tlb-refill, --policy, --frames)'));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--plot-output', '(\\d+) (\\d+)'])).toEqual(usage('--plot-output shapes the chart: give --svg FILE too'));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--metric', 'faults'])).toEqual(usage('--metric shapes the chart: give --svg FILE too'));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--x', 'frames'])).toEqual(usage('--x shapes the chart: give --svg FILE too'));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--svg', join(dir, 'n.svg'), '--x', 'colour'])).toEqual(
-    usage("--x: expected one of tlb-entries, tlb-ways, tlb-policy, policy, frames, got 'colour'"));
+    usage("--x: expected one of tlb-entries, tlb-ways, tlb-policy, tlb-refill, policy, frames, got 'colour'"));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--svg', join(dir, 'n.svg'), '--x', 'frames', '--plot-output', '(\\d+) (\\d+)'])).toEqual(
     usage('--x chooses the swept setting of a metric chart; with --plot-output, x is group 1 of the expression'));
   expect(existsSync(join(dir, 'n.svg'))).toBe(false);
@@ -131,7 +131,7 @@ test('--plot-output that matches nothing: the table, then a refusal, and no char
   const svg = join(dir, 'empty.svg');
   const r = illusion(['sweep', PAGES, '--frames', '64', '--svg', svg, '--plot-output', 'never (\\d+) (\\d+)']);
   expect(r.status).toBe(2);
-  expect(r.stdout.split('\n')[0]).toBe('entries  ways  tlb_policy  policy  frames  cycles  tlb_hit_%  page_faults  swaps  status');
+  expect(r.stdout.split('\n')[0]).toBe('entries  ways  tlb_policy  tlb_refill  policy  frames  cycles  tlb_hit_%  page_faults  swaps  status');
   expect(r.stderr.split('\n').filter((l) => !l.startsWith('['))).toEqual([
     "illusion: error: --plot-output: /never (\\d+) (\\d+)/ matched no numbers in pid 1's output of any run; no chart written", '',
   ]);
@@ -141,8 +141,8 @@ test('--plot-output that matches nothing: the table, then a refusal, and no char
 test('frames alone can be swept (no --tlb-entries); --x picks the axis, the others make the lines', () => {
   const r = illusion(['sweep', PAGES, '--frames', '64,128']);
   expect(r.status).toBe(0);
-  expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(/\s+/).slice(1, 6).join(' '))).toEqual([
-    '64 4 lru clock 64', '64 4 lru clock 128',
+  expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(/\s+/).slice(1, 7).join(' '))).toEqual([
+    '64 4 lru hardware clock 64', '64 4 lru hardware clock 128',
   ]);
   const svg = join(dir, 'x.svg');
   expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--frames', '64,128', '--svg', svg, '--x', 'frames']).status).toBe(0);
@@ -156,7 +156,7 @@ test('frames alone can be swept (no --tlb-entries); --x picks the axis, the othe
 test('--help says which flags take lists', () => {
   const r = illusion(['sweep', '--help']);
   expect(r.status).toBe(0);
-  expect(r.stdout).toContain('Lists: --tlb-entries, --tlb-ways, --tlb-policy, --policy, --frames take a comma-separated list of values');
+  expect(r.stdout).toContain('Lists: --tlb-entries, --tlb-ways, --tlb-policy, --tlb-refill, --policy, --frames take a comma-separated list of values');
 });
 
 /** Tags balance and nest (a tiny check, enough for our own output). */
