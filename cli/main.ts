@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   policy: async () => (await import('./commands/policy.js')).registerPolicy,
   debug: async () => (await import('./commands/debug.js')).registerDebug,
   sweep: async () => (await import('./commands/sweep.js')).registerSweep,
+  web: async () => (await import('./commands/web.js')).registerWeb,
 };
 
 async function buildProgram(argv: string[]): Promise<Command> {

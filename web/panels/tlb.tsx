@@ -1,0 +1,49 @@
+import { tlbOf, type TlbEntryView } from '../../index.js';
+import type { Session } from '../session.js';
+import { hex, percent } from '../format.js';
+import { Panel } from './panel.js';
+
+/** Sets drawn at most: a 65536-entry TLB would be a page of its own. */
+const MAX_SETS_SHOWN = 256;
+
+function Cell(props: { e: TlbEntryView; used: boolean; filled: boolean; victim: string | undefined; onWalk: (va: number) => void }) {
+  const { e } = props;
+  const cls = ['way', e.valid ? 'valid' : 'invalid', props.used ? 'used' : '', props.filled ? 'filled' : '', props.victim ? 'victim' : ''].join(' ');
+  if (!e.valid) return <td class={cls} aria-label={`way ${e.way}: invalid`}>{props.victim ? <span class="evicted">{props.victim}</span> : '-'}</td>;
+  const tag = e.global ? 'G' : `asid ${e.asid}`;
+  const label = `way ${e.way}: vpn ${hex(e.vpn, 5)} ${tag} frame ${hex(e.frame, 3)} ${e.rights}${props.filled ? ', filled last' : ''}${props.used ? ', used last' : ''}`;
+  return (
+    <td class={cls} aria-label={label} title={label} onClick={() => props.onWalk(e.vpn << 12)}>
+      <span class="vpn">vpn {hex(e.vpn, 5)}</span> <span class="asid">{tag}</span><br />
+      <span class="frame">frame {hex(e.frame, 3)}</span> <span class="rights">{e.rights}{e.d ? ' D' : ''}</span>
+      {props.victim ? <span class="evicted">{props.victim}</span> : null}
+    </td>
+  );
+}
+
+export function TlbPanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
+  const s = props.s;
+  if (s === undefined) return <Panel name="TLB"><p class="empty">no machine</p></Panel>;
+  const t = tlbOf(s.kernel, s.activity);
+  const ev = t.lastEviction;
+  const evictedHere = (set: number, way: number): string | undefined =>
+    ev && ev.set === set && ev.way === way && ev.victim ? `evicted vpn ${hex(ev.victim.vpn, 5)} (asid ${ev.victim.asid})` : undefined;
+  const pid = props.pid ?? 1;
+  return (
+    <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}; ${t.valid} valid; hits ${t.hits}, misses ${t.misses} (${percent(t.hits, t.hits + t.misses)} hit)`}>
+      <table class="tlb">
+        <thead><tr><th>set</th>{Array.from({ length: t.ways }, (_, w) => <th key={w}>way {w}</th>)}</tr></thead>
+        <tbody>
+          {t.sets.slice(0, MAX_SETS_SHOWN).map((row, set) => (
+            <tr key={set} aria-label={`set ${set}`}>
+              <th scope="row">set {set}</th>
+              {row.map((e) => <Cell key={e.way} e={e} used={e.entry === t.lastUsed} filled={e.entry === t.lastFilled} victim={evictedHere(set, e.way)} onWalk={(va) => props.onWalk(pid, va)} />)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {t.sets.length > MAX_SETS_SHOWN ? <p class="note">showing the first {MAX_SETS_SHOWN} of {t.sets.length} sets</p> : null}
+      <p class="legend"><span class="swatch filled" /> filled last <span class="swatch used" /> used last <span class="swatch victim" /> last victim's way</p>
+    </Panel>
+  );
+}
