@@ -1,12 +1,12 @@
-// A panel: an ARIA region named by its heading, so that screen readers and
-// tests find it by name.
+// A panel: an ARIA region with a fixed accessible name (its title; the note
+// beside the title is not part of it), so that screen readers and tests find
+// it by name.
 import type { ComponentChildren } from 'preact';
 
 export function Panel(props: { name: string; class?: string; note?: ComponentChildren; children: ComponentChildren }) {
-  const id = `panel-${props.name.toLowerCase().replace(/\s+/g, '-')}`;
   return (
-    <section class={`panel ${props.class ?? ''}`} role="region" aria-labelledby={id}>
-      <h2 id={id}>{props.name}{props.note !== undefined ? <span class="note"> {props.note}</span> : null}</h2>
+    <section class={`panel ${props.class ?? ''}`} role="region" aria-label={props.name}>
+      <h2>{props.name}{props.note !== undefined ? <span class="note"> {props.note}</span> : null}</h2>
       <div class="panel-body">{props.children}</div>
     </section>
   );
