@@ -133,14 +133,15 @@ export function App() {
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
 
+  const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
   const k = s?.kernel;
   const pid = pinnedPid ?? (k ? focusProcess(k)?.pid : undefined);
   const shown = pid !== undefined ? k?.processes[pid - 1] : undefined;
   const status = s === undefined ? (problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
     : s.done ? `done after ${s.instructions} instructions` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${s.instructions} instructions`;
-  const pcLine = !runner.running && shown?.alive && shown.space && programs[tab]?.name === shown.name
-    ? k?.processes[0] && lineAt(s!, shown.pid) : undefined;
+  // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
+  const pcLine = s !== undefined && !runner.running && shown?.alive && programs[tab]?.name === shown.name ? lineAt(s, shown.pid) : undefined;
 
   return (
     <div class="app">
@@ -175,31 +176,29 @@ export function App() {
       ) : null}
 
       <main class="grid">
-        <Panel name="Editor" class="area-editor" note={dirty ? 'edited: Run or Reset assembles it again' : undefined}>
-          <div class="tabs" role="tablist" aria-label="Programs">
-            {programs.map((p, i) => (
-              <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
-            ))}
-          </div>
-          {programs[tab] ? <Editor value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
-        </Panel>
-        <div class="area-cpu">
-          <RegistersPanel s={s} pid={pid} onWalk={(p, va) => setWalk({ pid: p, va })} />
-          <DisassemblyPanel s={s} pid={pid} onWalk={(p, va) => setWalk({ pid: p, va })} />
-          <WalkPanel s={s} target={walk} onWalk={(p, va) => setWalk({ pid: p, va })} />
-        </div>
-        <div class="area-procs">
+        <div class="column">
+          <Panel name="Editor" class="editor-panel" note={dirty ? 'edited: Run or Reset assembles it again' : undefined}>
+            <div class="tabs" role="tablist" aria-label="Programs">
+              {programs.map((p, i) => (
+                <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
+              ))}
+            </div>
+            {programs[tab] ? <Editor value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
+          </Panel>
           <OutputPanel s={s} />
           <ProcessesPanel s={s} pid={pid} onSelect={(p) => setPinnedPid(p === pinnedPid ? undefined : p)} />
-        </div>
-        <div class="area-mem">
-          <TlbPanel s={s} pid={pid} onWalk={(p, va) => setWalk({ pid: p, va })} />
-          <PageTablePanel s={s} pid={pid} onWalk={(p, va) => setWalk({ pid: p, va })} />
-          <FramesPanel s={s} />
-        </div>
-        <div class="area-trace">
           <StatisticsPanel s={s} />
+        </div>
+        <div class="column">
+          <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
+          <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
+          <WalkPanel s={s} target={walk} onWalk={showWalk} />
           <EventsPanel s={s} />
+        </div>
+        <div class="column">
+          <TlbPanel s={s} pid={pid} onWalk={showWalk} />
+          <PageTablePanel s={s} pid={pid} onWalk={showWalk} />
+          <FramesPanel s={s} />
         </div>
       </main>
     </div>

@@ -5,6 +5,8 @@ import { Panel } from './panel.js';
 
 const W = 320;
 const H = 90;
+/** Room above the plot for the key. */
+const TOP = 14;
 
 /** Hit rate (0..100%) and page faults (scaled to their peak) per interval, over instructions. */
 function Chart(props: { points: readonly Point[] }) {
@@ -13,17 +15,17 @@ function Chart(props: { points: readonly Point[] }) {
   const maxX = pts[pts.length - 1]!.instructions;
   const maxFaults = Math.max(1, ...pts.map((p) => p.faults));
   const x = (p: Point) => ((p.instructions / maxX) * W).toFixed(1);
-  const rate = pts.map((p) => `${x(p)},${(H - (p.hits + p.misses === 0 ? 1 : p.hits / (p.hits + p.misses)) * H).toFixed(1)}`).join(' ');
-  const faults = pts.map((p) => `${x(p)},${(H - (p.faults / maxFaults) * H).toFixed(1)}`).join(' ');
+  const rate = pts.map((p) => `${x(p)},${(TOP + H - (p.hits + p.misses === 0 ? 1 : p.hits / (p.hits + p.misses)) * H).toFixed(1)}`).join(' ');
+  const faults = pts.map((p) => `${x(p)},${(TOP + H - (p.faults / maxFaults) * H).toFixed(1)}`).join(' ');
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H + 14}`} role="img" aria-label={`TLB hit rate and page faults over ${maxX} instructions`}>
-      <rect x="0" y="0" width={W} height={H} class="frame" />
+    <svg class="chart" viewBox={`0 0 ${W} ${TOP + H + 14}`} role="img" aria-label={`TLB hit rate and page faults over ${maxX} instructions`}>
+      <rect x="0" y={TOP} width={W} height={H} class="frame" />
       <polyline points={faults} class="faults" />
       <polyline points={rate} class="rate" />
-      <text x="2" y={H + 12} class="axis">0</text>
-      <text x={W - 2} y={H + 12} class="axis" text-anchor="end">{maxX} instructions</text>
-      <text x="4" y="11" class="key rate">TLB hit rate (0-100%)</text>
-      <text x={W - 4} y="11" class="key faults" text-anchor="end">page faults (peak {maxFaults})</text>
+      <text x="2" y={TOP + H + 12} class="axis">0</text>
+      <text x={W - 2} y={TOP + H + 12} class="axis" text-anchor="end">{maxX} instructions</text>
+      <text x="2" y="10" class="key rate">TLB hit rate (0-100%) per interval</text>
+      <text x={W - 2} y="10" class="key faults" text-anchor="end">page faults (peak {maxFaults})</text>
     </svg>
   );
 }

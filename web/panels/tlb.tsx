@@ -14,8 +14,8 @@ function Cell(props: { e: TlbEntryView; used: boolean; filled: boolean; victim: 
   const label = `way ${e.way}: vpn ${hex(e.vpn, 5)} ${tag} frame ${hex(e.frame, 3)} ${e.rights}${props.filled ? ', filled last' : ''}${props.used ? ', used last' : ''}`;
   return (
     <td class={cls} aria-label={label} title={label} onClick={() => props.onWalk(e.vpn << 12)}>
-      <span class="vpn">vpn {hex(e.vpn, 5)}</span> <span class="asid">{tag}</span><br />
-      <span class="frame">frame {hex(e.frame, 3)}</span> <span class="rights">{e.rights}{e.d ? ' D' : ''}</span>
+      <span class="vpn">{hex(e.vpn, 5)}</span> <span class="asid">{e.global ? 'G' : `a${e.asid}`}</span><br />
+      <span class="tframe">{'\u2192'} {hex(e.frame, 3)}</span> <span class="rights">{e.rights}{e.d ? ' D' : ''}</span>
       {props.victim ? <span class="evicted">{props.victim}</span> : null}
     </td>
   );
@@ -27,7 +27,7 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
   const t = tlbOf(s.kernel, s.activity);
   const ev = t.lastEviction;
   const evictedHere = (set: number, way: number): string | undefined =>
-    ev && ev.set === set && ev.way === way && ev.victim ? `evicted vpn ${hex(ev.victim.vpn, 5)} (asid ${ev.victim.asid})` : undefined;
+    ev && ev.set === set && ev.way === way && ev.victim ? `evicted ${hex(ev.victim.vpn, 5)} a${ev.victim.asid}` : undefined;
   const pid = props.pid ?? 1;
   return (
     <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}; ${t.valid} valid; hits ${t.hits}, misses ${t.misses} (${percent(t.hits, t.hits + t.misses)} hit)`}>
@@ -43,7 +43,7 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
         </tbody>
       </table>
       {t.sets.length > MAX_SETS_SHOWN ? <p class="note">showing the first {MAX_SETS_SHOWN} of {t.sets.length} sets</p> : null}
-      <p class="legend"><span class="swatch filled" /> filled last <span class="swatch used" /> used last <span class="swatch victim" /> last victim's way</p>
+      <p class="legend">each way: page number (VPN), ASID (a1) or G for global, {'\u2192'} frame, rights, D if dirty. <span class="swatch filled" /> filled last <span class="swatch used" /> used last <span class="swatch victim" /> last victim's way</p>
     </Panel>
   );
 }
