@@ -9,6 +9,7 @@
 // which scripts/copy-assets.mjs writes), and node:module, whose
 // createRequire the assembler uses to load ohm-js's CommonJS bundle.
 // The shipped programs are bundled too (the module 'illusion:programs').
+// ILLUSION_WEB_DEBUG=1 leaves the bundle unminified, for profiling.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -44,7 +45,7 @@ await build({
   platform: 'browser',
   format: 'esm',
   target: 'es2022',
-  minify: true,
+  minify: process.env.ILLUSION_WEB_DEBUG !== "1",
   sourcemap: false,
   jsx: 'automatic',
   jsxImportSource: 'preact',

@@ -5,7 +5,7 @@ import type { Session } from '../session.js';
 import { hex } from '../format.js';
 import { Panel } from './panel.js';
 
-const SHOWN = 200;
+const SHOWN = 100;
 const KINDS = [
   'process_start', 'process_end', 'context_switch', 'trap', 'page_fault', 'syscall', 'evict', 'swap_in',
   'frame_alloc', 'frame_free', 'tlb_miss', 'walk', 'tlb_fill', 'tlb_invalidate',

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { framesOf, type FrameView } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
@@ -21,6 +22,19 @@ function style(f: FrameView): Record<string, string> {
   return {};
 }
 
+/** Frames drawn at most: 262144 squares would stall every redraw. */
+const MAX_FRAMES_SHOWN = 4096;
+
+const FrameCell = memo(function FrameCell(props: { f: FrameView }) {
+  const f = props.f;
+  return (
+    <span class={`frame ${f.use} ${f.shares > 1 ? 'shared' : ''}`} style={style(f)} title={describe(f)}>
+      {f.shares > 1 ? f.shares : ''}
+    </span>
+  );
+}, (a, b) => a.f.use === b.f.use && a.f.shares === b.f.shares && a.f.pages.length === b.f.pages.length
+  && a.f.owners.join() === b.f.owners.join() && a.f.pages.every((m, i) => m.vpn === b.f.pages[i]!.vpn && m.pid === b.f.pages[i]!.pid));
+
 export function FramesPanel(props: { s: Session | undefined }) {
   const k = props.s?.kernel;
   if (k === undefined) return <Panel name="Frames"><p class="empty">no machine</p></Panel>;
@@ -30,12 +44,9 @@ export function FramesPanel(props: { s: Session | undefined }) {
   return (
     <Panel name="Frames" note={`${view.total} frames: ${view.free} free, ${view.kernel} kernel and page tables, ${view.user} user (${shared} shared)`}>
       <div class="frames" role="img" aria-label={`frame map: ${view.free} free, ${view.kernel} kernel, ${view.user} user`}>
-        {view.frames.map((f) => (
-          <span key={f.frame} class={`frame ${f.use} ${f.shares > 1 ? 'shared' : ''}`} style={style(f)} title={describe(f)}>
-            {f.shares > 1 ? f.shares : ''}
-          </span>
-        ))}
+        {view.frames.slice(0, MAX_FRAMES_SHOWN).map((f) => <FrameCell key={f.frame} f={f} />)}
       </div>
+      {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
       <p class="legend">
         <span class="frame free" /> free <span class="frame kernel" /> kernel <span class="frame page_table" style={{ '--owner': '#888' }} /> page table (outlined in its owner's colour)
         {owners.map((pid) => <span key={pid}><span class="frame user" style={{ '--owner': pidColour(pid) }} /> pid {pid} </span>)}

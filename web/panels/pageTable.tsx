@@ -1,9 +1,19 @@
-import { pageTableOf, type LeafView, type PteView } from '../../index.js';
+import { memo } from 'preact/compat';
+import { useState } from 'preact/hooks';
+import { pageTableOf, type LeafView, type PteView, type RootEntryView } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex } from '../format.js';
 import { Panel } from './panel.js';
 
 const BITS: readonly [keyof PteView, string][] = [['v', 'V'], ['r', 'R'], ['w', 'W'], ['x', 'X'], ['u', 'U'], ['g', 'G'], ['a', 'A'], ['d', 'D']];
+/**
+ * Rows are a fixed height and only those in view (plus a margin) are drawn:
+ * a process with thousands of pages would otherwise cost every redraw a
+ * table of thousands of rows, and the page its responsiveness.
+ */
+export const ROW_PX = 18;
+const VIEW_ROWS = 24;
+const MARGIN_ROWS = 12;
 
 function marks(pte: PteView): string {
   const m: string[] = [];
@@ -14,7 +24,7 @@ function marks(pte: PteView): string {
   return m.join(', ');
 }
 
-function LeafRow(props: { leaf: LeafView; pid: number; onWalk: (pid: number, va: number) => void; hot: boolean }) {
+const LeafRow = memo(function LeafRow(props: { leaf: LeafView; pid: number; onWalk: (pid: number, va: number) => void; hot: boolean }) {
   const { leaf } = props;
   const pte = leaf.pte;
   return (
@@ -28,33 +38,51 @@ function LeafRow(props: { leaf: LeafView; pid: number; onWalk: (pid: number, va:
       <td class="marks">{marks(pte)}</td>
     </tr>
   );
+}, (a, b) => a.leaf.pte.value === b.leaf.pte.value && a.leaf.vpn === b.leaf.vpn && a.hot === b.hot && a.pid === b.pid && a.leaf.region === b.leaf.region);
+
+function RootRow(props: { r: RootEntryView }) {
+  const { r } = props;
+  return (
+    <tr class="root-entry">
+      <th colSpan={14} scope="rowgroup">
+        root[{r.index}] at {hex(r.address)} = {hex(r.value)}
+        {r.tableFrame !== undefined ? ` -> table in frame ${hex(r.tableFrame, 3)}` : r.malformed ? ' (malformed)' : ''}
+        {`, covers ${hex(r.va)}-${hex(r.va + 0x3fffff)}: ${r.leaves.length} entries`}
+      </th>
+    </tr>
+  );
 }
 
+type Row = { root: RootEntryView } | { leaf: LeafView };
+
 export function PageTablePanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
+  const [top, setTop] = useState(0);
   const k = props.s?.kernel;
   const p = k && props.pid !== undefined ? k.processes[props.pid - 1] : undefined;
   const view = k && p ? pageTableOf(k, p) : undefined;
   const fill = props.s?.activity.lastFill;
   const hotVpn = fill && k && p?.space && (fill.asid === p.space.asid || !k.machine.tlb.asidsEnabled) ? fill.vpn : -1;
+  const rows: Row[] = view ? view.roots.flatMap((r) => [{ root: r } as Row, ...r.leaves.map((leaf) => ({ leaf }))]) : [];
+  const first = Math.max(0, Math.floor(top / ROW_PX) - MARGIN_ROWS);
+  const last = Math.min(rows.length, Math.floor(top / ROW_PX) + VIEW_ROWS + MARGIN_ROWS);
   return (
-    <Panel name="Page table" note={view ? `pid ${view.pid}: root table in frame ${hex(view.rootFrame, 3)}, ${view.present} present, ${view.swapped} swapped` : undefined}>
+    <Panel name="Page table" class="pagetable-panel" note={view ? `pid ${view.pid}: root table in frame ${hex(view.rootFrame, 3)}, ${view.present} present, ${view.swapped} swapped` : undefined}>
       {view === undefined ? <p class="empty">{p ? `pid ${p.pid} has ended: its tables are freed` : 'no process'}</p> : (
-        <div class="tree">
-          {view.roots.map((r) => (
-            <details key={r.index} open>
-              <summary>
-                root[{r.index}] at {hex(r.address)} = {hex(r.value)}
-                {r.tableFrame !== undefined ? ` -> table in frame ${hex(r.tableFrame, 3)}` : r.malformed ? ' (malformed)' : ''}
-                {` covers ${hex(r.va)}-${hex(r.va + 0x3fffff)}, ${r.leaves.length} entries`}
-              </summary>
-              <table class="ptes">
-                <thead><tr><th>page</th><th>leaf</th><th>rights</th>{BITS.map(([, c]) => <th key={c}>{c}</th>)}<th>frame</th><th>region</th><th>marks</th></tr></thead>
-                <tbody>{r.leaves.map((l) => <LeafRow key={l.index} leaf={l} pid={view.pid} onWalk={props.onWalk} hot={l.vpn === hotVpn} />)}</tbody>
-              </table>
-            </details>
-          ))}
-          <p class="note">plus {view.kernelRootEntries} root entr{view.kernelRootEntries === 1 ? 'y' : 'ies'} of the kernel half (0x80000000 and up, U=0, shared by every process)</p>
-        </div>
+        <>
+          <div class="ptes-scroll" style={{ height: `${(VIEW_ROWS + 1) * ROW_PX}px` }} onScroll={(e) => setTop((e.target as HTMLElement).scrollTop)}>
+            <table class="ptes">
+              <thead><tr><th>page</th><th>leaf</th><th>rights</th>{BITS.map(([, c]) => <th key={c}>{c}</th>)}<th>frame</th><th>region</th><th>marks</th></tr></thead>
+              <tbody>
+                {first > 0 ? <tr class="spacer" style={{ height: `${first * ROW_PX}px` }} aria-hidden="true" /> : null}
+                {rows.slice(first, last).map((row) => ('root' in row
+                  ? <RootRow key={`r${row.root.index}`} r={row.root} />
+                  : <LeafRow key={row.leaf.vpn} leaf={row.leaf} pid={view.pid} onWalk={props.onWalk} hot={row.leaf.vpn === hotVpn} />))}
+                {last < rows.length ? <tr class="spacer" style={{ height: `${(rows.length - last) * ROW_PX}px` }} aria-hidden="true" /> : null}
+              </tbody>
+            </table>
+          </div>
+          <p class="note">{rows.length - view.roots.length} entries under {view.roots.length} root entr{view.roots.length === 1 ? 'y' : 'ies'}; plus {view.kernelRootEntries} root entr{view.kernelRootEntries === 1 ? 'y' : 'ies'} of the kernel half (0x80000000 and up, U=0, shared by every process)</p>
+        </>
       )}
     </Panel>
   );

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { tlbOf, type TlbEntryView } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex, percent } from '../format.js';
@@ -6,7 +7,12 @@ import { Panel } from './panel.js';
 /** Sets drawn at most: a 65536-entry TLB would be a page of its own. */
 const MAX_SETS_SHOWN = 256;
 
-function Cell(props: { e: TlbEntryView; used: boolean; filled: boolean; victim: string | undefined; onWalk: (va: number) => void }) {
+type CellProps = { e: TlbEntryView; used: boolean; filled: boolean; victim: string | undefined; onWalk: (va: number) => void };
+
+const Cell = memo(CellOf, (a: CellProps, b: CellProps) => a.used === b.used && a.filled === b.filled && a.victim === b.victim
+  && a.e.valid === b.e.valid && a.e.vpn === b.e.vpn && a.e.asid === b.e.asid && a.e.frame === b.e.frame && a.e.rights === b.e.rights && a.e.d === b.e.d && a.e.global === b.e.global);
+
+function CellOf(props: CellProps) {
   const { e } = props;
   const cls = ['way', e.valid ? 'valid' : 'invalid', props.used ? 'used' : '', props.filled ? 'filled' : '', props.victim ? 'victim' : ''].join(' ');
   if (!e.valid) return <td class={cls} aria-label={`way ${e.way}: invalid`}>{props.victim ? <span class="evicted">{props.victim}</span> : '-'}</td>;
