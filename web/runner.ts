@@ -56,13 +56,13 @@ export class Runner {
       let owed = Math.floor(this.credit);
       this.credit -= owed;
       while (owed > 0 && !finished && performance.now() - start < SLICE_MS) {
-        const n = Math.min(owed, s.history.untilNext(s.instructions), CHUNK);
+        const n = Math.min(owed, CHUNK);
         finished = s.step(n);
         owed -= n;
       }
     } else {
       while (!finished && performance.now() - start < SLICE_MS) {
-        finished = s.step(Math.min(CHUNK, s.history.untilNext(s.instructions)));
+        finished = s.step(CHUNK);
       }
     }
     this.lastSlice = start;

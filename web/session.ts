@@ -77,11 +77,20 @@ export class Session {
     return { session: new Session(programs, images, config) };
   }
 
-  /** Runs at most `n` instructions; true once every process has ended. */
+  /**
+   * Runs at most `n` instructions; true once every process has ended. Big
+   * steps go in pieces no longer than the chart's interval, so the chart is
+   * the same however the run was stepped.
+   */
   step(n: number): boolean {
-    if (this.done) return true;
-    this.done = this.kernel.step(n) === 'done';
-    this.history.sample(this.counters(), this.done);
+    let left = n;
+    while (!this.done && left > 0) {
+      const piece = Math.min(left, this.history.untilNext(this.instructions));
+      const before = this.instructions;
+      this.done = this.kernel.step(piece) === 'done';
+      this.history.sample(this.counters(), this.done);
+      left -= Math.max(this.instructions - before, 1);
+    }
     return this.done;
   }
 

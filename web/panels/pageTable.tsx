@@ -69,7 +69,7 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
     <Panel name="Page table" class="pagetable-panel" note={view ? `pid ${view.pid}: root table in frame ${hex(view.rootFrame, 3)}, ${view.present} present, ${view.swapped} swapped` : undefined}>
       {view === undefined ? <p class="empty">{p ? `pid ${p.pid} has ended: its tables are freed` : 'no process'}</p> : (
         <>
-          <div class="ptes-scroll" style={{ height: `${(VIEW_ROWS + 1) * ROW_PX}px` }} onScroll={(e) => setTop((e.target as HTMLElement).scrollTop)}>
+          <div class="ptes-scroll" style={{ maxHeight: `${(VIEW_ROWS + 1) * ROW_PX}px` }} onScroll={(e) => setTop((e.target as HTMLElement).scrollTop)}>
             <table class="ptes">
               <thead><tr><th>page</th><th>leaf</th><th>rights</th>{BITS.map(([, c]) => <th key={c}>{c}</th>)}<th>frame</th><th>region</th><th>marks</th></tr></thead>
               <tbody>
