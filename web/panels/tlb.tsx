@@ -19,7 +19,8 @@ function CellOf(props: CellProps) {
   const tag = e.global ? 'G' : `asid ${e.asid}`;
   const label = `way ${e.way}: vpn ${hex(e.vpn, 5)} ${tag} frame ${hex(e.frame, 3)} ${e.rights}${props.filled ? ', filled last' : ''}${props.used ? ', used last' : ''}`;
   return (
-    <td class={cls} aria-label={label} title={label} onClick={() => props.onWalk(e.vpn << 12)}>
+    <td class={cls} aria-label={label} title={label} tabIndex={0} onClick={() => props.onWalk(e.vpn << 12)}
+      onKeyDown={(ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); props.onWalk(e.vpn << 12); } }}>
       <span class="vpn">{hex(e.vpn, 5)}</span> <span class="asid">{e.global ? 'G' : `a${e.asid}`}</span><br />
       <span class="tframe">{'\u2192'} {hex(e.frame, 3)}</span> <span class="rights">{e.rights}{e.d ? ' D' : ''}</span>
       {props.victim ? <span class="evicted">{props.victim}</span> : null}
