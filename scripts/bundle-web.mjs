@@ -10,7 +10,7 @@
 // createRequire the assembler uses to load ohm-js's CommonJS bundle.
 // The shipped programs are bundled too (the module 'illusion:programs').
 // ILLUSION_WEB_DEBUG=1 leaves the bundle unminified, for profiling.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -54,3 +54,5 @@ await build({
 });
 copyFileSync(join('web', 'index.html'), join(OUT, 'index.html'));
 copyFileSync(join('web', 'app.css'), join(OUT, 'app.css'));
+// No programs named: a static host serves this, and the page opens with its default.
+writeFileSync(join(OUT, 'files.json'), '[]\n');

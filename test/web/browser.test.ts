@@ -151,6 +151,20 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     console.log(`test/web: Pause answered in ${latency.toFixed(1)} ms (click to status, in the page)`);
   });
 
+  test('Share link holds the programs and the configuration', async () => {
+    await open();
+    await page.getByLabel('TLB ways').fill('1');
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-read.s + bystander.s');
+    await button('Share link').click();
+    const link = await page.getByRole('textbox', { name: 'Shareable link' }).inputValue();
+    expect(link.startsWith(`${url}#s=`)).toBe(true);
+    await page.close();
+    await open(link.slice(url.length));
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: mem-null-read.s', 'pid 2: bystander.s']);
+    expect(await page.getByLabel('TLB ways').inputValue()).toBe('1');
+    expect((await region('TLB').locator('h2').innerText())).toMatch(/^TLB 64 entries = 64 sets x 1 ways, lru/);
+  });
+
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
     await open(fragment([{ name: 'bad.s', source: '_start: li r1, 0\n        addx r1, r2\n' }]), 'not assembled: fix the errors');
     expect(await page.getByRole('alert', { name: 'Assembler errors' }).innerText()).toBe("bad.s:2:9: unknown instruction 'addx'; did you mean 'add'?");
