@@ -35,19 +35,19 @@ interface Problem {
 }
 
 /** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig }> {
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string }> {
   const shared = await decodeState(location.hash);
-  if (shared) return { programs: [...shared.programs], config: shared.config };
+  if (shared) return { programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '' };
   try {
     const r = await fetch('files.json', { cache: 'no-store' });
     if (r.ok) {
       const files = (await r.json()) as ProgramSource[];
-      if (Array.isArray(files) && files.length > 0) return { programs: files, config: DEFAULT_WEB_CONFIG };
+      if (Array.isArray(files) && files.length > 0) return { programs: files, config: DEFAULT_WEB_CONFIG, stdin: '' };
     }
   } catch {
     // A static host without files.json: fall through.
   }
-  return { programs: [...(findChoice('hello.s')?.programs ?? EXAMPLES[0]!.programs)], config: DEFAULT_WEB_CONFIG };
+  return { programs: [...(findChoice('hello.s')?.programs ?? EXAMPLES[0]!.programs)], config: DEFAULT_WEB_CONFIG, stdin: '' };
 }
 
 export function App() {
@@ -62,12 +62,13 @@ export function App() {
   const [stepN, setStepN] = useState(100);
   const [shareLink, setShareLink] = useState('');
   const [dirty, setDirty] = useState(false);
+  const [stdin, setStdin] = useState('');
   const session = useRef<Session | undefined>(undefined);
   const rerender = () => setTick((t) => t + 1);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
   runner.speed = speed;
 
-  function boot(progs: readonly ProgramSource[], cfg: WebConfig): Session | undefined {
+  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin): Session | undefined {
     runner.pause();
     const error = validateConfig(cfg);
     if (error !== undefined) {
@@ -75,7 +76,7 @@ export function App() {
       session.current = undefined;
       return undefined;
     }
-    const r = Session.boot(progs, cfg);
+    const r = Session.boot(progs, cfg, input);
     setDirty(false);
     setPinnedPid(undefined);
     if ('errors' in r) {
@@ -91,10 +92,11 @@ export function App() {
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input }) => {
       setPrograms(progs);
       setConfig(cfg);
-      boot(progs, cfg);
+      setStdin(input);
+      boot(progs, cfg, input);
     });
     return () => runner.pause();
   }, []);
@@ -127,7 +129,7 @@ export function App() {
     setDirty(true);
   };
   const share = async () => {
-    const hash = await encodeState({ programs, config });
+    const hash = await encodeState({ programs, config, ...(stdin !== '' ? { stdin } : {}) });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
@@ -184,6 +186,9 @@ export function App() {
               ))}
             </div>
             {programs[tab] ? <Editor value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
+            <label class="stdin">Standard input (what read(0) gets; applies at the next Run from the start or Reset)
+              <textarea rows={2} value={stdin} onInput={(e) => { setStdin((e.target as HTMLTextAreaElement).value); setDirty(true); }} />
+            </label>
           </Panel>
           <OutputPanel s={s} />
           <ProcessesPanel s={s} pid={pid} onSelect={(p) => setPinnedPid(p === pinnedPid ? undefined : p)} />

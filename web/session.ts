@@ -45,13 +45,14 @@ export class Session {
   done = false;
   private readonly decoder = new TextDecoder();
 
-  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig) {
+  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string) {
     this.programs = programs;
     this.config = config;
     let kernel: Kernel | undefined;
     this.events = new EventLog(() => kernel?.cpu.cycles() ?? 0);
     kernel = bootMachine(programs.map((p, i) => ({ name: p.name, image: images[i]! })), {
       config,
+      stdin: new TextEncoder().encode(stdin),
       events: this.events,
       onOutput: (pid, fd, bytes) => this.output(pid, fd, bytes),
       onKill: (line) => this.kills.push(line),
@@ -64,8 +65,8 @@ export class Session {
     this.history.sample(this.counters());
   }
 
-  /** Assembles every program and boots them (pid 1, 2, ... in order), or returns every error. */
-  static boot(programs: readonly ProgramSource[], config: WebConfig): { session: Session } | { errors: BootResult & { ok: false } } {
+  /** Assembles every program and boots them (pid 1, 2, ... in order), or returns every error. `stdin` is what read(0) gets. */
+  static boot(programs: readonly ProgramSource[], config: WebConfig, stdin = ''): { session: Session } | { errors: BootResult & { ok: false } } {
     const images: ProgramImage[] = [];
     const failed: { program: number; errors: AsmError[] }[] = [];
     programs.forEach((p, i) => {
@@ -74,7 +75,7 @@ export class Session {
       else failed.push({ program: i, errors: r.errors });
     });
     if (failed.length > 0) return { errors: { ok: false, errors: failed } };
-    return { session: new Session(programs, images, config) };
+    return { session: new Session(programs, images, config, stdin) };
   }
 
   /**

@@ -6,6 +6,8 @@ import { DEFAULT_WEB_CONFIG, type ProgramSource, type WebConfig } from './sessio
 export interface SharedState {
   readonly programs: readonly ProgramSource[];
   readonly config: WebConfig;
+  /** Standard input for the run. */
+  readonly stdin?: string;
 }
 
 const PREFIX = '#s=';
@@ -40,7 +42,7 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
     const value = JSON.parse(json) as Partial<SharedState>;
     const programs = (value.programs ?? []).filter((p): p is ProgramSource => typeof p?.name === 'string' && typeof p?.source === 'string');
     if (programs.length === 0) return undefined;
-    return { programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) } };
+    return { programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '' };
   } catch {
     return undefined;
   }

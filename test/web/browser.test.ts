@@ -151,6 +151,16 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     console.log(`test/web: Pause answered in ${latency.toFixed(1)} ms (click to status, in the page)`);
   });
 
+  test('standard input reaches read(0)', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('echo.s');
+    await page.getByLabel('Standard input').fill('hi there\n');
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['hi there\n']);
+  });
+
   test('Share link holds the programs and the configuration', async () => {
     await open();
     await page.getByLabel('TLB ways').fill('1');
