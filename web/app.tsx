@@ -2,7 +2,6 @@
 // State lives here; the machine itself lives in a Session, run by a Runner
 // in slices; the panels draw views of it, at most every RENDER_MS while it runs.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { focusProcess } from '../index.js';
 import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice } from './programs.js';
@@ -137,13 +136,12 @@ export function App() {
 
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
-  const k = s?.kernel;
-  const pid = pinnedPid ?? (k ? focusProcess(k)?.pid : undefined);
-  const shown = pid !== undefined ? k?.processes[pid - 1] : undefined;
+  const pid = pinnedPid ?? s?.focusPid();
+  const shown = s?.process(pid);
   const status = s === undefined ? (problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
     : s.done ? `done after ${s.instructions} instructions` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${s.instructions} instructions`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
-  const pcLine = s !== undefined && !runner.running && shown?.alive && programs[tab]?.name === shown.name ? lineAt(s, shown.pid) : undefined;
+  const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
 
   return (
     <div class="app">
@@ -208,15 +206,4 @@ export function App() {
       </main>
     </div>
   );
-}
-
-/** The source line of a process's pc, for the editor to show. */
-function lineAt(s: Session, pid: number): number | undefined {
-  const p = s.kernel.processes[pid - 1];
-  const image = p?.space?.image;
-  if (p === undefined || image === undefined) return undefined;
-  const pc = s.kernel.pcOf(p);
-  let line: number | undefined;
-  for (const row of image.lines) if (row.address <= pc) line = row.line; else break;
-  return line;
 }

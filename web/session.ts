@@ -3,9 +3,10 @@
 // process, the event log, TLB activity and statistics over time). This and
 // the views (views/) are the page's only contact with the library.
 import {
-  assemble, bootMachine, collectResult, DEFAULT_CONFIG, TlbActivity,
+  assemble, bootMachine, collectResult, DEFAULT_CONFIG, focusProcess, processByPid, TlbActivity,
   type AsmError, type Kernel, type MachineConfig, type ProgramImage, type RunStats,
 } from '../index.js';
+import { lineOf } from '../asm/image.js';
 import { EventLog } from './eventLog.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
 
@@ -109,9 +110,33 @@ export class Session {
     return collectResult(this.kernel).stats;
   }
 
+  /** A process by pid (the views take it). */
+  process(pid: number | undefined): ReturnType<typeof processByPid> {
+    return pid === undefined ? undefined : processByPid(this.kernel, pid);
+  }
+
+  /** The process the panels follow unless one is chosen: the one on the CPU, else the first live one. */
+  focusPid(): number | undefined {
+    return focusProcess(this.kernel)?.pid;
+  }
+
+  /** The page the TLB filled last, if it belongs to process `pid`; else -1. */
+  lastFillVpnOf(pid: number | undefined): number {
+    const fill = this.activity.lastFill;
+    const space = this.process(pid)?.space;
+    if (fill === undefined || space === undefined) return -1;
+    return !this.kernel.machine.tlb.asidsEnabled || fill.asid === space.asid ? fill.vpn : -1;
+  }
+
+  /** The source line of a live process's pc. */
+  pcLineOf(pid: number | undefined): number | undefined {
+    const p = this.process(pid);
+    return p?.space === undefined ? undefined : lineOf(p.space.image, this.kernel.pcOf(p));
+  }
+
   /** The source a process runs (forked children run their parent's). */
   sourceOf(pid: number): string | undefined {
-    const name = this.kernel.processes[pid - 1]?.name;
+    const name = this.process(pid)?.name;
     return this.programs.find((p) => p.name === name)?.source;
   }
 

@@ -5,7 +5,7 @@ import { Addr, Panel } from './panel.js';
 
 export function DisassemblyPanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
   const k = props.s?.kernel;
-  const p = k && props.pid !== undefined ? k.processes[props.pid - 1] : undefined;
+  const p = props.s?.process(props.pid);
   const view = k && p?.alive ? disassemblyOf(k, p, props.s!.sourceOf(p.pid), { before: 5, after: 10 }) : undefined;
   return (
     <Panel name="Disassembly" note={view ? `pid ${view.pid}, ${view.file}` : undefined}>

@@ -1,9 +1,10 @@
+import { processesOf } from '../../index.js';
 import type { Session } from '../session.js';
 import { Panel } from './panel.js';
 
 export function OutputPanel(props: { s: Session | undefined }) {
   const s = props.s;
-  const procs = s?.kernel.processes ?? [];
+  const procs = s ? processesOf(s.kernel) : [];
   return (
     <Panel name="Output">
       {procs.length === 0 ? <p class="empty">nothing yet</p> : procs.map((p) => {

@@ -58,10 +58,9 @@ type Row = { root: RootEntryView } | { leaf: LeafView };
 export function PageTablePanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
   const [top, setTop] = useState(0);
   const k = props.s?.kernel;
-  const p = k && props.pid !== undefined ? k.processes[props.pid - 1] : undefined;
+  const p = props.s?.process(props.pid);
   const view = k && p ? pageTableOf(k, p) : undefined;
-  const fill = props.s?.activity.lastFill;
-  const hotVpn = fill && k && p?.space && (fill.asid === p.space.asid || !k.machine.tlb.asidsEnabled) ? fill.vpn : -1;
+  const hotVpn = props.s?.lastFillVpnOf(props.pid) ?? -1;
   const rows: Row[] = view ? view.roots.flatMap((r) => [{ root: r } as Row, ...r.leaves.map((leaf) => ({ leaf }))]) : [];
   const first = Math.max(0, Math.floor(top / ROW_PX) - MARGIN_ROWS);
   const last = Math.min(rows.length, Math.floor(top / ROW_PX) + VIEW_ROWS + MARGIN_ROWS);

@@ -5,7 +5,7 @@ import { Addr, Panel } from './panel.js';
 
 export function RegistersPanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
   const k = props.s?.kernel;
-  const p = k && props.pid !== undefined ? k.processes[props.pid - 1] : undefined;
+  const p = props.s?.process(props.pid);
   const view = k && p?.alive ? registersOf(k, p) : undefined;
   return (
     <Panel name="Registers" note={view ? `pid ${view.pid}` : undefined}>

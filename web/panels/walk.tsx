@@ -35,7 +35,7 @@ export function WalkPanel(props: { s: Session | undefined; target: WalkTarget | 
   const [error, setError] = useState('');
   const k = props.s?.kernel;
   const t = props.target;
-  const p = k && t ? k.processes[t.pid - 1] : undefined;
+  const p = props.s?.process(t?.pid);
   const w = k && p && t ? walkOf(k, p, t.va, access === '' ? undefined : access) : undefined;
   const submit = (e: Event) => {
     e.preventDefault();
