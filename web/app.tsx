@@ -184,7 +184,7 @@ export function App() {
               ))}
             </div>
             {programs[tab] ? <Editor value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
-            <label class="stdin">Standard input (what read(0) gets; applies at the next Run from the start or Reset)
+            <label class="stdin">Standard input (for read(0), from the next Run or Reset)
               <textarea rows={2} value={stdin} onInput={(e) => { setStdin((e.target as HTMLTextAreaElement).value); setDirty(true); }} />
             </label>
           </Panel>
