@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   debug: async () => (await import('./commands/debug.js')).registerDebug,
   sweep: async () => (await import('./commands/sweep.js')).registerSweep,
   homework: async () => (await import('./commands/homework.js')).registerHomework,
+  web: async () => (await import('./commands/web.js')).registerWeb,
 };
 
 async function buildProgram(argv: string[]): Promise<Command> {

@@ -1,0 +1,185 @@
+// The page in a real browser: Debian's Chromium driven by playwright-core
+// (never a downloaded browser), the page served by `illusion web` on
+// 127.0.0.1. Without a Chromium these tests are skipped with one line saying
+// how to enable them; with CI=true they fail instead.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+
+const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = process.env['CI'] === 'true';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+if (!HAVE_CHROMIUM && !IN_CI) {
+  console.log(`test/web: browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium to enable them)`);
+}
+
+test.runIf(!HAVE_CHROMIUM && IN_CI)('CI has a Chromium for the browser tests', () => {
+  expect.fail(`no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium (apt-get install -y chromium)`);
+});
+
+/** A share link's fragment, made as the page makes it (raw deflate, base64url). */
+function fragment(programs: { name: string; source: string }[], config: Record<string, unknown> = {}): string {
+  const json = JSON.stringify({ programs, config });
+  return `#s=${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
+}
+
+describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
+  let server: ChildProcess;
+  let url = '';
+  let context: BrowserContext;
+  let profile = '';
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    server = spawn(process.execPath, ['dist/cli/main.js', 'web', 'programs/hello.s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        if (m) resolve(m[0]);
+      });
+      server.once('exit', (code) => reject(new Error(`illusion web exited with ${code}`)));
+    });
+    profile = mkdtempSync(join(tmpdir(), 'illusion-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1600, height: 1100 } });
+    context.setDefaultTimeout(5_000);
+  }, 30_000);
+
+  afterAll(async () => {
+    await context?.close();
+    server?.kill();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  async function open(hash = '', status = 'ready'): Promise<Page> {
+    page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(url + hash);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(status);
+    return page;
+  }
+
+  afterEach(async () => {
+    await page?.close();
+    expect(problems).toEqual([]);
+  });
+
+  const region = (name: string) => page.getByRole('region', { name, exact: true });
+  const button = (name: string) => page.getByRole('button', { name, exact: true });
+
+  test('opens with the served file, Run prints its output, every panel is there', async () => {
+    await open();
+    for (const name of ['Editor', 'Registers', 'Disassembly', 'Output', 'Processes', 'Page table', 'TLB', 'Frames', 'Events', 'Statistics']) {
+      await expect.poll(() => region(name).count(), { message: name }).toBe(1);
+    }
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: hello.s']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['Hello from illusion!\n']);
+    expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/^1\thello\.s\treaped\t-\t-\texit 0$/);
+  });
+
+  test('one Step: the first TLB miss fills set 1 with page 1, and the page table shows it r-x', async () => {
+    await open();
+    await button('Step').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instructions');
+    // 64 entries, 4 ways: 16 sets; page 1 (0x1000) goes to set 1, way 0.
+    const set1 = region('TLB').getByRole('row', { name: 'set 1', exact: true });
+    expect(await set1.getByRole('cell').first().getAttribute('aria-label')).toBe('way 0: vpn 0x00001 asid 1 frame 0x003 r-x, filled last, used last');
+    expect(await region('TLB').locator('td.valid').count()).toBe(1);
+    const row = region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00001000' }) });
+    expect((await row.innerText()).split('\t')).toEqual(['0x00001000', '1', 'r-x', 'V', 'R', '-', 'X', 'U', '-', 'A', '-', '0x003', 'text', '']);
+    // Clicking it shows the walk, split 10/10/12.
+    await row.click();
+    const walk = region('Walk');
+    expect(await walk.locator('.split .bits').allTextContents()).toEqual(['0000000000', '0000000001', '000000000000']);
+    expect(await walk.locator('.outcome').innerText()).toBe('translated: physical 0x00003000 (frame 0x003 + offset 0x000); region text. frame 3, offset 0: physical 0x00003000');
+  });
+
+  test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-write.s + bystander.s');
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: mem-null-write.s', 'pid 2: bystander.s']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
+    const attacker = region('Processes').locator('tbody tr').first();
+    expect(await attacker.locator('td.killed strong').innerText()).toBe('killed: bad_access');
+    expect(await attacker.locator('.report').innerText()).toBe('pid 1 (mem-null-write.s) killed: bad_access (store at 0x00000ffc, pc 0x0000100c, line 11)');
+    expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
+  });
+
+  test('a long run does not freeze the page, and Pause stops it at once', async () => {
+    const spin = { name: 'spin.s', source: '_start: addi r1, r1, 1\n        j _start\n' };
+    await open(fragment([spin], { tlbEntries: 8, tlbWays: 2 }));
+    expect(await page.getByLabel('TLB entries').inputValue()).toBe('8');
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('running');
+    // While it runs the page answers: a round trip into the page, and the panels move on.
+    const before = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - before).toBeLessThan(500);
+    const count = async () => Number(/(\d+) instructions/.exec((await region('Registers').innerText()))?.[1]);
+    const first = await count();
+    await expect.poll(count).toBeGreaterThan(first);
+    // Pause, timed inside the page: from the click to the status saying so.
+    const latency = await page.evaluate(() => new Promise<number>((resolve) => {
+      const status = document.querySelector('[role=status]')!;
+      const pause = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause')!;
+      const start = performance.now();
+      const seen = new MutationObserver(() => {
+        if (status.textContent!.startsWith('paused')) { seen.disconnect(); resolve(performance.now() - start); }
+      });
+      seen.observe(status, { childList: true, subtree: true, characterData: true });
+      pause.click();
+    }));
+    expect(await page.getByRole('status').textContent()).toMatch(/^paused after \d+ instructions$/);
+    const status = await page.getByRole('status').textContent();
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('status').textContent()).toBe(status);
+    expect(latency).toBeLessThan(100);
+    console.log(`test/web: Pause answered in ${latency.toFixed(1)} ms (click to status, in the page)`);
+  });
+
+  test('standard input reaches read(0)', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('echo.s');
+    await page.getByLabel('Standard input').fill('hi there\n');
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['hi there\n']);
+  });
+
+  test('Share link holds the programs and the configuration', async () => {
+    await open();
+    await page.getByLabel('TLB ways').fill('1');
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-read.s + bystander.s');
+    await button('Share link').click();
+    const link = await page.getByRole('textbox', { name: 'Shareable link' }).inputValue();
+    expect(link.startsWith(`${url}#s=`)).toBe(true);
+    await page.close();
+    await open(link.slice(url.length));
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: mem-null-read.s', 'pid 2: bystander.s']);
+    expect(await page.getByLabel('TLB ways').inputValue()).toBe('1');
+    expect((await region('TLB').locator('h2').innerText())).toMatch(/^TLB 64 entries = 64 sets x 1 ways, lru/);
+  });
+
+  test('an assembler error is shown at its line and column, and nothing runs', async () => {
+    await open(fragment([{ name: 'bad.s', source: '_start: li r1, 0\n        addx r1, r2\n' }]), 'not assembled: fix the errors');
+    expect(await page.getByRole('alert', { name: 'Assembler errors' }).innerText()).toBe("bad.s:2:9: unknown instruction 'addx'; did you mean 'add'?");
+    await expect.poll(() => page.locator('.cm-lintRange-error').innerText()).toBe('addx');
+    await button('Run').click();
+    expect(await page.getByRole('status').textContent()).toBe('not assembled: fix the errors');
+  });
+});

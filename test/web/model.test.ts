@@ -1,0 +1,88 @@
+// The page's model without a browser: a session runs like `illusion run`,
+// its chart does not depend on how the run was stepped, the event log and
+// the chart stay bounded, and a share link round-trips.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { assemble, runPrograms } from '../../index.js';
+import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
+import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
+import { decodeState, encodeState } from '../../web/share.js';
+import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
+
+const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
+
+function boot(names: string[], config = DEFAULT_WEB_CONFIG, stdin = ''): Session {
+  const r = Session.boot(names.map((n) => (n.includes('/') ? { name: n.split('/').pop()!, source: readFileSync(`programs/${n}`, 'utf8') } : program(n))), config, stdin);
+  if (!('session' in r)) throw new Error('did not assemble');
+  return r.session;
+}
+
+describe('Session', () => {
+  test('runs to the same output, kills and statistics as runPrograms', () => {
+    const s = boot(['attacks/mem-null-write.s', 'attacks/bystander.s']);
+    while (!s.step(5000));
+    const images = ['attacks/mem-null-write.s', 'attacks/bystander.s'].map((n) => {
+      const r = assemble(readFileSync(`programs/${n}`, 'utf8'), n.split('/').pop()!);
+      if (!r.ok) throw new Error('asm');
+      return { name: n.split('/').pop()!, image: r.image };
+    });
+    const direct = runPrograms(images, { config: DEFAULT_WEB_CONFIG });
+    expect(s.stats()).toEqual(direct.stats);
+    expect(s.outputs.get(2)).toEqual({ stdout: direct.processes[1]!.stdout, stderr: '' });
+    expect(s.kills).toEqual(['pid 1 (mem-null-write.s) killed: bad_access (store at 0x00000ffc, pc 0x0000100c, line 11)']);
+  });
+
+  test('standard input reaches read(0)', () => {
+    const s = boot(['echo.s'], DEFAULT_WEB_CONFIG, 'hi there\n');
+    while (!s.step(1000));
+    expect(s.outputs.get(1)?.stdout).toBe('hi there\n');
+  });
+
+  test('assembler errors come back per program, with line and column', () => {
+    const r = Session.boot([program('hello.s'), { name: 'bad.s', source: 'nop\n  addx r1\n' }], DEFAULT_WEB_CONFIG);
+    expect('errors' in r && r.errors.errors).toEqual([{ program: 1, errors: [{ file: 'bad.s', line: 2, column: 3, message: "unknown instruction 'addx'; did you mean 'add'?" }] }]);
+  });
+
+  test('the chart is the same whether the run is stepped by 1, by 777 or in one go', () => {
+    const runs = [1, 777, 1e9].map((n) => {
+      const s = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 64 });
+      while (!s.step(n));
+      return s.history.points;
+    });
+    expect(runs[0]!.length).toBeGreaterThan(20);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+});
+
+test('StatsHistory merges neighbours when full: at most 240 points, nothing lost once the run ends', () => {
+  const h = new StatsHistory();
+  const at = (i: number) => ({ instructions: i, tlb_hits: i, tlb_misses: 0, page_faults: 0 });
+  h.sample(at(0));
+  for (let i = 1; i <= 1000; i++) h.sample(at(i * SAMPLE_INSTRUCTIONS), i === 1000);
+  expect(h.points.length).toBeLessThanOrEqual(240);
+  expect(h.points.reduce((n, p) => n + p.hits, 0)).toBe(1000 * SAMPLE_INSTRUCTIONS);
+  expect(h.points.at(-1)!.instructions).toBe(1000 * SAMPLE_INSTRUCTIONS);
+});
+
+test('EventLog keeps the last EVENT_CAPACITY events, counts all, filters by kind', () => {
+  const log = new EventLog(() => 7);
+  for (let i = 0; i < EVENT_CAPACITY + 10; i++) log.emit({ kind: 'frame_alloc', frame: i, use: 'user' }, i);
+  log.tlbMiss(5, 1, 2);
+  expect(log.total).toBe(EVENT_CAPACITY + 11);
+  expect(log.counts.get('frame_alloc')).toBe(EVENT_CAPACITY + 10);
+  expect(log.latest(2)).toEqual([
+    { seq: EVENT_CAPACITY + 10, cycle: 7, kind: 'tlb_miss', fields: { vpn: 5, asid: 1, access: 'store' } },
+    { seq: EVENT_CAPACITY + 9, cycle: EVENT_CAPACITY + 9, kind: 'frame_alloc', fields: { frame: EVENT_CAPACITY + 9, use: 'user' } },
+  ]);
+  expect(log.latest(EVENT_CAPACITY * 2, (k) => k === 'frame_alloc').length).toBe(EVENT_CAPACITY - 1);
+});
+
+test('a share link round-trips programs, configuration and input; a damaged one is ignored', async () => {
+  const state = { programs: [program('hello.s')], config: { ...DEFAULT_WEB_CONFIG, tlbWays: 1 }, stdin: 'x' };
+  const hash = await encodeState(state);
+  expect(hash.startsWith('#s=')).toBe(true);
+  expect(await decodeState(hash)).toEqual(state);
+  expect(await decodeState('#s=not-deflate')).toBeUndefined();
+  expect(await decodeState('#other')).toBeUndefined();
+});

@@ -1,0 +1,209 @@
+// The page: programs and configuration on top, the machine's panels below.
+// State lives here; the machine itself lives in a Session, run by a Runner
+// in slices; the panels draw views of it, at most every RENDER_MS while it runs.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ConfigForm, validateConfig } from './configForm.js';
+import { Editor } from './editor.js';
+import { ATTACKS, EXAMPLES, findChoice } from './programs.js';
+import { Runner } from './runner.js';
+import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
+import { decodeState, encodeState } from './share.js';
+import { DisassemblyPanel } from './panels/disassembly.js';
+import { EventsPanel } from './panels/events.js';
+import { FramesPanel } from './panels/frames.js';
+import { OutputPanel } from './panels/output.js';
+import { PageTablePanel } from './panels/pageTable.js';
+import { Panel } from './panels/panel.js';
+import { ProcessesPanel } from './panels/processes.js';
+import { RegistersPanel } from './panels/registers.js';
+import { StatisticsPanel } from './panels/statistics.js';
+import { TlbPanel } from './panels/tlb.js';
+import { WalkPanel, type WalkTarget } from './panels/walk.js';
+
+const SPEEDS: readonly [string, number][] = [
+  ['full speed', Infinity], ['500 000 instructions/s', 500_000], ['50 000 instructions/s', 50_000],
+  ['5 000 instructions/s', 5_000], ['500 instructions/s', 500], ['50 instructions/s', 50],
+];
+const DEFAULT_SPEED = 50_000;
+
+interface Problem {
+  readonly program: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string }> {
+  const shared = await decodeState(location.hash);
+  if (shared) return { programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '' };
+  try {
+    const r = await fetch('files.json', { cache: 'no-store' });
+    if (r.ok) {
+      const files = (await r.json()) as ProgramSource[];
+      if (Array.isArray(files) && files.length > 0) return { programs: files, config: DEFAULT_WEB_CONFIG, stdin: '' };
+    }
+  } catch {
+    // A static host without files.json: fall through.
+  }
+  return { programs: [...(findChoice('hello.s')?.programs ?? EXAMPLES[0]!.programs)], config: DEFAULT_WEB_CONFIG, stdin: '' };
+}
+
+export function App() {
+  const [programs, setPrograms] = useState<ProgramSource[]>([]);
+  const [tab, setTab] = useState(0);
+  const [config, setConfig] = useState<WebConfig>(DEFAULT_WEB_CONFIG);
+  const [, setTick] = useState(0);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [pinnedPid, setPinnedPid] = useState<number | undefined>(undefined);
+  const [walk, setWalk] = useState<WalkTarget | undefined>(undefined);
+  const [speed, setSpeed] = useState(DEFAULT_SPEED);
+  const [stepN, setStepN] = useState(100);
+  const [shareLink, setShareLink] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const [stdin, setStdin] = useState('');
+  const session = useRef<Session | undefined>(undefined);
+  const rerender = () => setTick((t) => t + 1);
+  const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
+  runner.speed = speed;
+
+  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin): Session | undefined {
+    runner.pause();
+    const error = validateConfig(cfg);
+    if (error !== undefined) {
+      setProblems([{ program: 'configuration', line: 0, column: 0, message: error }]);
+      session.current = undefined;
+      return undefined;
+    }
+    const r = Session.boot(progs, cfg, input);
+    setDirty(false);
+    setPinnedPid(undefined);
+    if ('errors' in r) {
+      setProblems(r.errors.errors.flatMap((f) => f.errors.map((e) => ({ program: progs[f.program]!.name, line: e.line, column: e.column, message: e.message }))));
+      session.current = undefined;
+      rerender();
+      return undefined;
+    }
+    setProblems([]);
+    session.current = r.session;
+    rerender();
+    return r.session;
+  }
+
+  useEffect(() => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input }) => {
+      setPrograms(progs);
+      setConfig(cfg);
+      setStdin(input);
+      boot(progs, cfg, input);
+    });
+    return () => runner.pause();
+  }, []);
+
+  /** The session to run or step: a fresh one when there is none, it ended, or the programs changed. */
+  function ready(): Session | undefined {
+    const s = session.current;
+    if (s === undefined || s.done || dirty) return boot(programs, config);
+    return s;
+  }
+
+  const run = () => { if (ready()) runner.start(); };
+  const step = (n: number) => {
+    runner.pause();
+    const s = ready();
+    if (s) { s.step(n); rerender(); }
+  };
+  const reset = () => boot(programs, config);
+  const load = (label: string) => {
+    const choice = findChoice(label);
+    if (choice === undefined) return;
+    const progs = [...choice.programs];
+    setPrograms(progs);
+    setTab(0);
+    setWalk(undefined);
+    boot(progs, config);
+  };
+  const edit = (text: string) => {
+    setPrograms((ps) => ps.map((p, i) => (i === tab ? { ...p, source: text } : p)));
+    setDirty(true);
+  };
+  const share = async () => {
+    const hash = await encodeState({ programs, config, ...(stdin !== '' ? { stdin } : {}) });
+    history.replaceState(null, '', hash);
+    setShareLink(location.href);
+    try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
+  };
+
+  const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
+  const s = session.current;
+  const pid = pinnedPid ?? s?.focusPid();
+  const shown = s?.process(pid);
+  const status = s === undefined ? (problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
+    : s.done ? `done after ${s.instructions} instructions` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${s.instructions} instructions`;
+  // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
+  const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
+
+  return (
+    <div class="app">
+      <header>
+        <h1>illusion</h1>
+        <label>Examples <select aria-label="Load an example" value="" onChange={(e) => load((e.target as HTMLSelectElement).value)}>
+          <option value="">choose a program...</option>
+          <optgroup label="Examples">{EXAMPLES.map((c) => <option key={c.label} value={c.label}>{c.label}</option>)}</optgroup>
+          <optgroup label="Attacks (beside the bystander)">{ATTACKS.map((c) => <option key={c.label} value={c.label}>{c.label}</option>)}</optgroup>
+        </select></label>
+        <button type="button" onClick={() => void share()}>Share link</button>
+        {shareLink ? <input class="share" readOnly value={shareLink} aria-label="Shareable link" onFocus={(e) => (e.target as HTMLInputElement).select()} /> : null}
+      </header>
+
+      <div class="controls" role="toolbar" aria-label="Controls">
+        <button type="button" onClick={run} disabled={runner.running}>Run</button>
+        <button type="button" onClick={() => step(1)}>Step</button>
+        <label class="stepn">N <input type="number" min={1} value={stepN} aria-label="N" onInput={(e) => setStepN(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value)) || 1))} /></label>
+        <button type="button" onClick={() => step(stepN)}>Step N</button>
+        <button type="button" onClick={() => runner.pause()} disabled={!runner.running}>Pause</button>
+        <button type="button" onClick={reset}>Reset</button>
+        <label>Speed <select value={String(speed)} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}>
+          {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}
+        </select></label>
+        <span class="status" role="status" aria-live="polite">{status}</span>
+      </div>
+      <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
+      {problems.length > 0 ? (
+        <ul class="problems" role="alert" aria-label="Assembler errors">
+          {problems.map((p, i) => <li key={i}>{p.line > 0 ? `${p.program}:${p.line}:${p.column}: ` : `${p.program}: `}{p.message}</li>)}
+        </ul>
+      ) : null}
+
+      <main class="grid">
+        <div class="column">
+          <Panel name="Editor" class="editor-panel" note={dirty ? 'edited: Run or Reset assembles it again' : undefined}>
+            <div class="tabs" role="tablist" aria-label="Programs">
+              {programs.map((p, i) => (
+                <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
+              ))}
+            </div>
+            {programs[tab] ? <Editor value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
+            <label class="stdin">Standard input (for read(0), from the next Run or Reset)
+              <textarea rows={2} value={stdin} onInput={(e) => { setStdin((e.target as HTMLTextAreaElement).value); setDirty(true); }} />
+            </label>
+          </Panel>
+          <OutputPanel s={s} />
+          <ProcessesPanel s={s} pid={pid} onSelect={(p) => setPinnedPid(p === pinnedPid ? undefined : p)} />
+          <StatisticsPanel s={s} />
+        </div>
+        <div class="column">
+          <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
+          <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
+          <WalkPanel s={s} target={walk} onWalk={showWalk} />
+          <EventsPanel s={s} />
+        </div>
+        <div class="column">
+          <TlbPanel s={s} pid={pid} onWalk={showWalk} />
+          <PageTablePanel s={s} pid={pid} onWalk={showWalk} />
+          <FramesPanel s={s} />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// The event trace the page shows: the kernel's events (EventSink) and the
+// hardware's TLB misses, walks, fills and invalidations (the MMU and TLB
+// observer hooks, which only the slow path calls; hits are not listed, as
+// the fast CPU serves them without telling anyone). Bounded: the last
+// CAPACITY events are kept, and a count of every kind ever seen.
+import type { EventSink, KernelEvent } from '../index.js';
+
+export const EVENT_CAPACITY = 2000;
+
+export interface LoggedEvent {
+  readonly seq: number;
+  readonly cycle: number;
+  readonly kind: string;
+  /** The event's own fields (as in docs/trace.md), kind excluded. */
+  readonly fields: Readonly<Record<string, number | string>>;
+}
+
+const FAULT_NAMES = ['none', 'not-present', 'protection'];
+const ACCESS_NAMES = ['fetch', 'load', 'store'];
+
+export class EventLog implements EventSink {
+  private readonly ring: (LoggedEvent | undefined)[] = new Array(EVENT_CAPACITY);
+  private seq = 0;
+  readonly counts = new Map<string, number>();
+
+  constructor(private readonly cycles: () => number) {}
+
+  emit(event: KernelEvent, cycle: number): void {
+    const { kind, ...fields } = event;
+    this.push(kind, cycle, fields as Record<string, number | string>);
+  }
+
+  // HardwareObserver
+  tlbHit(): void {}
+  tlbMiss(vpn: number, asid: number, access: number): void {
+    this.push('tlb_miss', this.cycles(), { vpn, asid, access: ACCESS_NAMES[access] ?? String(access) });
+  }
+  walk(vpn: number, pte: number, refs: number, fault: number): void {
+    this.push('walk', this.cycles(), { vpn, pte, refs, fault: FAULT_NAMES[fault] ?? String(fault) });
+  }
+  tlbFill(vpn: number, asid: number, set: number, way: number, evictedVpn: number, evictedAsid: number): void {
+    this.push('tlb_fill', this.cycles(), { vpn, asid, set, way, ...(evictedVpn >= 0 ? { evicted_vpn: evictedVpn, evicted_asid: evictedAsid } : {}) });
+  }
+  tlbInvalidate(scope: 'page' | 'asid' | 'all', vpn: number, asid: number): void {
+    this.push('tlb_invalidate', this.cycles(), scope === 'page' ? { scope, vpn, asid } : scope === 'asid' ? { scope, asid } : { scope });
+  }
+
+  private push(kind: string, cycle: number, fields: Record<string, number | string>): void {
+    this.ring[this.seq % EVENT_CAPACITY] = { seq: this.seq, cycle, kind, fields };
+    this.seq++;
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+  }
+
+  get total(): number {
+    return this.seq;
+  }
+
+  /** The newest `limit` events whose kind passes `keep`, newest first. */
+  latest(limit: number, keep: (kind: string) => boolean = () => true): LoggedEvent[] {
+    const out: LoggedEvent[] = [];
+    const oldest = Math.max(0, this.seq - EVENT_CAPACITY);
+    for (let s = this.seq - 1; s >= oldest && out.length < limit; s--) {
+      const e = this.ring[s % EVENT_CAPACITY]!;
+      if (keep(e.kind)) out.push(e);
+    }
+    return out;
+  }
+}

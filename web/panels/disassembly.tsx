@@ -1,0 +1,29 @@
+import { disassemblyOf } from '../../index.js';
+import type { Session } from '../session.js';
+import { hex } from '../format.js';
+import { Addr, Panel } from './panel.js';
+
+export function DisassemblyPanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
+  const k = props.s?.kernel;
+  const p = props.s?.process(props.pid);
+  const view = k && p?.alive ? disassemblyOf(k, p, props.s!.sourceOf(p.pid), { before: 5, after: 10 }) : undefined;
+  return (
+    <Panel name="Disassembly" note={view ? `pid ${view.pid}, ${view.file}` : undefined}>
+      {view === undefined ? <p class="empty">no live process</p> : (
+        <table class="disasm">
+          <tbody>
+            {view.rows.map((r) => (
+              <tr key={r.address} class={r.isPc ? 'pc' : ''} aria-current={r.isPc ? 'step' : undefined}>
+                <td class="mark">{r.isPc ? '=>' : ''}</td>
+                <td><Addr va={r.address} pid={view.pid} onWalk={props.onWalk} /></td>
+                <td class="word">{hex(r.word).slice(2)}</td>
+                <td class="insn">{r.label ? <span class="label">{r.label}: </span> : null}{r.text}</td>
+                <td class="src">{r.line !== undefined ? `${view.file}:${r.line}  ${r.source ?? ''}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import type { LoggedEvent } from '../eventLog.js';
+import { EVENT_CAPACITY } from '../eventLog.js';
+import type { Session } from '../session.js';
+import { hex } from '../format.js';
+import { Panel } from './panel.js';
+
+const SHOWN = 100;
+const KINDS = [
+  'process_start', 'process_end', 'context_switch', 'trap', 'page_fault', 'syscall', 'evict', 'swap_in',
+  'frame_alloc', 'frame_free', 'tlb_miss', 'walk', 'tlb_fill', 'tlb_invalidate',
+];
+const ADDRESS_FIELDS = new Set(['address', 'pc', 'pte']);
+
+function fieldText(e: LoggedEvent): string {
+  return Object.entries(e.fields).map(([k, v]) => {
+    if (typeof v !== 'number') return `${k}=${v}`;
+    if (ADDRESS_FIELDS.has(k)) return `${k}=${hex(v)}`;
+    if (k === 'vpn' || k === 'evicted_vpn') return `${k}=${hex(v, 5)}`;
+    return `${k}=${v}`;
+  }).join(' ');
+}
+
+export function EventsPanel(props: { s: Session | undefined }) {
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set(['frame_alloc', 'frame_free']));
+  const log = props.s?.events;
+  const events = log ? log.latest(SHOWN, (k) => !hidden.has(k)) : [];
+  const toggle = (kind: string) => {
+    const next = new Set(hidden);
+    if (next.has(kind)) next.delete(kind); else next.add(kind);
+    setHidden(next);
+  };
+  return (
+    <Panel name="Events" note={log ? `${log.total} in all; the newest ${SHOWN} shown of the last ${EVENT_CAPACITY} kept` : undefined}>
+      <fieldset class="filters">
+        <legend>Show kinds</legend>
+        {KINDS.map((k) => (
+          <label key={k}><input type="checkbox" checked={!hidden.has(k)} onChange={() => toggle(k)} /> {k} <span class="count">{log?.counts.get(k) ?? 0}</span></label>
+        ))}
+      </fieldset>
+      <ol class="events" reversed>
+        {events.map((e) => <li key={e.seq} class={`ev ${e.kind}`}><span class="cycle">{e.cycle}</span> <span class="kind">{e.kind}</span> {fieldText(e)}</li>)}
+      </ol>
+    </Panel>
+  );
+}

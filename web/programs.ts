@@ -1,0 +1,22 @@
+// The shipped examples and attacks, bundled at build time (scripts/bundle-web.mjs
+// makes the module 'illusion:programs' from programs/*.s and programs/attacks/*.s).
+import { attacks, examples } from 'illusion:programs';
+import type { ProgramSource } from './session.js';
+
+export interface Choice {
+  readonly label: string;
+  readonly programs: readonly ProgramSource[];
+}
+
+const bystander = attacks.find((p) => p.name === 'bystander.s');
+
+export const EXAMPLES: readonly Choice[] = examples.map((p) => ({ label: p.name, programs: [p] }));
+
+/** Each attack runs beside the bystander, as in test/e2e: pid 1 is the attacker, pid 2 the bystander. */
+export const ATTACKS: readonly Choice[] = attacks
+  .filter((p) => p.name !== 'bystander.s')
+  .map((p) => ({ label: `${p.name} + bystander.s`, programs: bystander ? [p, bystander] : [p] }));
+
+export function findChoice(label: string): Choice | undefined {
+  return EXAMPLES.find((c) => c.label === label) ?? ATTACKS.find((c) => c.label === label);
+}

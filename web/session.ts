@@ -1,0 +1,150 @@
+// One machine on the page: the programs, their configuration, the kernel
+// booted from them, and what the panels read while it runs (output per
+// process, the event log, TLB activity and statistics over time). This and
+// the views (views/) are the page's only contact with the library.
+import {
+  assemble, bootMachine, collectResult, DEFAULT_CONFIG, focusProcess, processByPid, TlbActivity,
+  type AsmError, type Kernel, type MachineConfig, type ProgramImage, type RunStats,
+} from '../index.js';
+import { lineOf } from '../asm/image.js';
+import { EventLog } from './eventLog.js';
+import { StatsHistory, type Counters } from './statsHistory.js';
+
+export interface ProgramSource {
+  readonly name: string;
+  readonly source: string;
+}
+
+/** The configuration the page offers (SPEC section 13); the rest keeps its defaults. */
+export type WebConfig = Pick<MachineConfig, 'tlbEntries' | 'tlbWays' | 'tlbPolicy' | 'asids' | 'frames' | 'policy' | 'swapPages' | 'quantum' | 'seed'>;
+
+export const DEFAULT_WEB_CONFIG: WebConfig = {
+  tlbEntries: DEFAULT_CONFIG.tlbEntries, tlbWays: DEFAULT_CONFIG.tlbWays, tlbPolicy: DEFAULT_CONFIG.tlbPolicy,
+  asids: DEFAULT_CONFIG.asids, frames: DEFAULT_CONFIG.frames, policy: DEFAULT_CONFIG.policy,
+  swapPages: DEFAULT_CONFIG.swapPages, quantum: DEFAULT_CONFIG.quantum, seed: DEFAULT_CONFIG.seed,
+};
+
+/** Output kept per process and stream; older text is dropped (the page must stay bounded). */
+const OUTPUT_LIMIT_CHARS = 64 * 1024;
+
+export interface ProcessOutput {
+  stdout: string;
+  stderr: string;
+}
+
+export type BootResult = { ok: true } | { ok: false; errors: { program: number; errors: AsmError[] }[] };
+
+export class Session {
+  readonly kernel: Kernel;
+  readonly programs: readonly ProgramSource[];
+  readonly config: WebConfig;
+  readonly events: EventLog;
+  readonly activity: TlbActivity;
+  readonly history = new StatsHistory();
+  readonly outputs = new Map<number, ProcessOutput>();
+  readonly kills: string[] = [];
+  done = false;
+  private readonly decoder = new TextDecoder();
+
+  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string) {
+    this.programs = programs;
+    this.config = config;
+    let kernel: Kernel | undefined;
+    this.events = new EventLog(() => kernel?.cpu.cycles() ?? 0);
+    kernel = bootMachine(programs.map((p, i) => ({ name: p.name, image: images[i]! })), {
+      config,
+      stdin: new TextEncoder().encode(stdin),
+      events: this.events,
+      onOutput: (pid, fd, bytes) => this.output(pid, fd, bytes),
+      onKill: (line) => this.kills.push(line),
+    });
+    this.kernel = kernel;
+    const { mmu, tlb } = kernel.machine;
+    mmu.observer = this.events;
+    tlb.observer = this.events;
+    this.activity = TlbActivity.attach(kernel);
+    this.history.sample(this.counters());
+  }
+
+  /** Assembles every program and boots them (pid 1, 2, ... in order), or returns every error. `stdin` is what read(0) gets. */
+  static boot(programs: readonly ProgramSource[], config: WebConfig, stdin = ''): { session: Session } | { errors: BootResult & { ok: false } } {
+    const images: ProgramImage[] = [];
+    const failed: { program: number; errors: AsmError[] }[] = [];
+    programs.forEach((p, i) => {
+      const r = assemble(p.source, p.name);
+      if (r.ok) images.push(r.image);
+      else failed.push({ program: i, errors: r.errors });
+    });
+    if (failed.length > 0) return { errors: { ok: false, errors: failed } };
+    return { session: new Session(programs, images, config, stdin) };
+  }
+
+  /**
+   * Runs at most `n` instructions; true once every process has ended. Big
+   * steps go in pieces no longer than the chart's interval, so the chart is
+   * the same however the run was stepped.
+   */
+  step(n: number): boolean {
+    let left = n;
+    while (!this.done && left > 0) {
+      const piece = Math.min(left, this.history.untilNext(this.instructions));
+      const before = this.instructions;
+      this.done = this.kernel.step(piece) === 'done';
+      this.history.sample(this.counters(), this.done);
+      left -= Math.max(this.instructions - before, 1);
+    }
+    return this.done;
+  }
+
+  get instructions(): number {
+    return this.kernel.cpu.instret;
+  }
+
+  /** The totals the chart samples, read without building the whole result. */
+  counters(): Counters {
+    const t = this.kernel.machine.tlb.stats();
+    return { instructions: this.kernel.cpu.instret, tlb_hits: t.hits, tlb_misses: t.misses, page_faults: this.kernel.stats.pageFaults };
+  }
+
+  stats(): RunStats {
+    return collectResult(this.kernel).stats;
+  }
+
+  /** A process by pid (the views take it). */
+  process(pid: number | undefined): ReturnType<typeof processByPid> {
+    return pid === undefined ? undefined : processByPid(this.kernel, pid);
+  }
+
+  /** The process the panels follow unless one is chosen: the one on the CPU, else the first live one. */
+  focusPid(): number | undefined {
+    return focusProcess(this.kernel)?.pid;
+  }
+
+  /** The page the TLB filled last, if it belongs to process `pid`; else -1. */
+  lastFillVpnOf(pid: number | undefined): number {
+    const fill = this.activity.lastFill;
+    const space = this.process(pid)?.space;
+    if (fill === undefined || space === undefined) return -1;
+    return !this.kernel.machine.tlb.asidsEnabled || fill.asid === space.asid ? fill.vpn : -1;
+  }
+
+  /** The source line of a live process's pc. */
+  pcLineOf(pid: number | undefined): number | undefined {
+    const p = this.process(pid);
+    return p?.space === undefined ? undefined : lineOf(p.space.image, this.kernel.pcOf(p));
+  }
+
+  /** The source a process runs (forked children run their parent's). */
+  sourceOf(pid: number): string | undefined {
+    const name = this.process(pid)?.name;
+    return this.programs.find((p) => p.name === name)?.source;
+  }
+
+  private output(pid: number, fd: 1 | 2, bytes: Uint8Array): void {
+    let out = this.outputs.get(pid);
+    if (out === undefined) this.outputs.set(pid, (out = { stdout: '', stderr: '' }));
+    const key = fd === 1 ? 'stdout' : 'stderr';
+    const text = out[key] + this.decoder.decode(bytes);
+    out[key] = text.length > OUTPUT_LIMIT_CHARS ? text.slice(text.length - OUTPUT_LIMIT_CHARS) : text;
+  }
+}

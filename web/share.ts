@@ -1,0 +1,49 @@
+// A shareable link: the programs and the configuration, as JSON compressed
+// with the browser's own deflate (CompressionStream) and written base64url
+// in the URL fragment, so nothing is sent to any server.
+import { DEFAULT_WEB_CONFIG, type ProgramSource, type WebConfig } from './session.js';
+
+export interface SharedState {
+  readonly programs: readonly ProgramSource[];
+  readonly config: WebConfig;
+  /** Standard input for the run. */
+  readonly stdin?: string;
+}
+
+const PREFIX = '#s=';
+
+function toBase64Url(bytes: Uint8Array): string {
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const raw = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+export async function encodeState(state: SharedState): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(state));
+  return PREFIX + toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
+}
+
+/** The state in a fragment, or undefined when there is none or it is damaged. */
+export async function decodeState(hash: string): Promise<SharedState | undefined> {
+  if (!hash.startsWith(PREFIX)) return undefined;
+  try {
+    const json = new TextDecoder().decode(await pipe(fromBase64Url(hash.slice(PREFIX.length)), new DecompressionStream('deflate-raw')));
+    const value = JSON.parse(json) as Partial<SharedState>;
+    const programs = (value.programs ?? []).filter((p): p is ProgramSource => typeof p?.name === 'string' && typeof p?.source === 'string');
+    if (programs.length === 0) return undefined;
+    return { programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '' };
+  } catch {
+    return undefined;
+  }
+}

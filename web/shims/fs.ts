@@ -1,0 +1,11 @@
+// node:fs for the browser bundle. The assembler reads exactly one file, its
+// compiled grammar (asm/parse.ts), which the bundle carries inline; any other
+// read (loadProgramFile) fails as a missing file would, which callers handle.
+import recipe from 'illusion:grammar-recipe';
+
+export function readFileSync(path: string | URL): string {
+  if (String(path).endsWith('grammar.recipe.json')) return recipe;
+  const err = new Error(`no file system in the browser: ${String(path)}`) as Error & { code: string };
+  err.code = 'ENOENT';
+  throw err;
+}

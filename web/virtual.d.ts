@@ -1,0 +1,9 @@
+// Made by scripts/bundle-web.mjs at build time.
+declare module 'illusion:programs' {
+  export const examples: readonly { readonly name: string; readonly source: string }[];
+  export const attacks: readonly { readonly name: string; readonly source: string }[];
+}
+declare module 'illusion:grammar-recipe' {
+  const recipe: string;
+  export default recipe;
+}
