@@ -27,7 +27,13 @@ const browserShims = {
     b.onResolve({ filter: /^node:module$/ }, () => ({ path: join(process.cwd(), 'web', 'shims', 'module.ts') }));
     b.onResolve({ filter: /^illusion:/ }, (args) => ({ path: args.path, namespace: 'illusion' }));
     b.onLoad({ filter: /^illusion:programs$/, namespace: 'illusion' }, () => ({
-      contents: JSON.stringify({ examples: programsIn('programs'), attacks: programsIn(join('programs', 'attacks')) }),
+      contents: JSON.stringify({
+        examples: programsIn('programs'),
+        attacks: programsIn(join('programs', 'attacks')),
+        // What the shipped programs .include, by the name they include it as.
+        libraries: [...programsIn(join('programs', 'lib')), ...programsIn(join('programs', 'attacks', 'lib'))]
+          .map((p) => ({ name: `lib/${p.name}`, source: p.source })),
+      }),
       loader: 'json',
     }));
     b.onLoad({ filter: /^illusion:grammar-recipe$/, namespace: 'illusion' }, () => ({

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
-import { ATTACKS, EXAMPLES, findChoice } from './programs.js';
+import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
 import { Runner } from './runner.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
 import { decodeState, encodeState } from './share.js';
@@ -75,7 +75,7 @@ export function App() {
       session.current = undefined;
       return undefined;
     }
-    const r = Session.boot(progs, cfg, input);
+    const r = Session.boot(progs, cfg, input, readLibrary);
     setDirty(false);
     setPinnedPid(undefined);
     if ('errors' in r) {

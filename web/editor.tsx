@@ -8,10 +8,11 @@ import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirro
 import { useEffect, useRef } from 'preact/hooks';
 import { assemble } from '../index.js';
 import { asmLanguage } from './asmLanguage.js';
+import { readLibrary } from './programs.js';
 
 /** The assembler's errors as editor diagnostics, each from its column to the end of the token there. */
 export function diagnosticsOf(doc: Text, name: string): Diagnostic[] {
-  const r = assemble(doc.toString(), name);
+  const r = assemble(doc.toString(), name, { readInclude: readLibrary });
   if (r.ok) return [];
   return r.errors.map((e) => {
     const line = doc.line(Math.min(Math.max(e.line, 1), doc.lines));

@@ -1,6 +1,7 @@
 // The shipped examples and attacks, bundled at build time (scripts/bundle-web.mjs
 // makes the module 'illusion:programs' from programs/*.s and programs/attacks/*.s).
-import { attacks, examples } from 'illusion:programs';
+import { attacks, examples, libraries } from 'illusion:programs';
+import type { IncludeReader } from '../index.js';
 import type { ProgramSource } from './session.js';
 
 export interface Choice {
@@ -20,3 +21,14 @@ export const ATTACKS: readonly Choice[] = attacks
 export function findChoice(label: string): Choice | undefined {
   return EXAMPLES.find((c) => c.label === label) ?? ATTACKS.find((c) => c.label === label);
 }
+
+/**
+ * `.include` in the page: the shipped library files (lib/print.s,
+ * lib/check.s), so that an example, an attack, or a student's program
+ * copied from one assembles as it does from the command line.
+ */
+export const readLibrary: IncludeReader = (name) => {
+  const found = libraries.find((l) => l.name === name);
+  return found !== undefined ? { ok: true, text: found.source }
+    : { ok: false, message: `the page has only ${libraries.map((l) => l.name).join(' and ')} to include` };
+};

@@ -2,6 +2,7 @@
 // booted from them, and what the panels read while it runs (output per
 // process, the event log, TLB activity and statistics over time). This and
 // the views (views/) are the page's only contact with the library.
+import type { IncludeReader } from '../index.js';
 import {
   assemble, bootMachine, collectResult, DEFAULT_CONFIG, focusProcess, processByPid, TlbActivity,
   type AsmError, type Kernel, type MachineConfig, type ProgramImage, type RunStats,
@@ -67,11 +68,11 @@ export class Session {
   }
 
   /** Assembles every program and boots them (pid 1, 2, ... in order), or returns every error. `stdin` is what read(0) gets. */
-  static boot(programs: readonly ProgramSource[], config: WebConfig, stdin = ''): { session: Session } | { errors: BootResult & { ok: false } } {
+  static boot(programs: readonly ProgramSource[], config: WebConfig, stdin = '', readInclude?: IncludeReader): { session: Session } | { errors: BootResult & { ok: false } } {
     const images: ProgramImage[] = [];
     const failed: { program: number; errors: AsmError[] }[] = [];
     programs.forEach((p, i) => {
-      const r = assemble(p.source, p.name);
+      const r = assemble(p.source, p.name, readInclude ? { readInclude } : {});
       if (r.ok) images.push(r.image);
       else failed.push({ program: i, errors: r.errors });
     });

@@ -65,6 +65,8 @@ function shellExamples(doc: string, block: { text: string; line: number }[]): Ex
     let command = block[i]!.text;
     while (command.endsWith('\\') && i + 1 < block.length) command = `${command.slice(0, -1)}${block[++i]!.text.trimStart()}`;
     if (command.trim() === '' || /^\s*#/.test(command) || /^\s*(npm|node)\s/.test(command)) continue;
+    // `illusion web` serves until stopped: test/web/ runs it.
+    if (/illusion web\b/.test(command)) continue;
     out.push({ doc, line: start, command: command.trim() });
   }
   return out;

@@ -114,7 +114,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
     const attacker = region('Processes').locator('tbody tr').first();
     expect(await attacker.locator('td.killed strong').innerText()).toBe('killed: bad_access');
-    expect(await attacker.locator('.report').innerText()).toBe('pid 1 (mem-null-write.s) killed: bad_access (store at 0x00000ffc, pc 0x0000100c, line 11)');
+    expect(await attacker.locator('.report').innerText()).toBe('pid 1 (mem-null-write.s) killed: bad_access: store to 0x00000ffc in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x0000100c, mem-null-write.s:11');
     expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
   });
 

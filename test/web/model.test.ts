@@ -3,7 +3,7 @@
 // the chart stay bounded, and a share link round-trips.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assemble, runPrograms } from '../../index.js';
+import { assemble, runPrograms, type IncludeReader } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
@@ -11,8 +11,16 @@ import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
+/** What the page's bundle gives .include (web/programs.ts readLibrary): the shipped lib/ files. */
+const readLibrary: IncludeReader = (name) => {
+  for (const dir of ['programs', 'programs/attacks']) {
+    try { return { ok: true, text: readFileSync(`${dir}/${name}`, 'utf8') }; } catch { /* the next folder */ }
+  }
+  return { ok: false, message: 'no such library file' };
+};
+
 function boot(names: string[], config = DEFAULT_WEB_CONFIG, stdin = ''): Session {
-  const r = Session.boot(names.map((n) => (n.includes('/') ? { name: n.split('/').pop()!, source: readFileSync(`programs/${n}`, 'utf8') } : program(n))), config, stdin);
+  const r = Session.boot(names.map((n) => (n.includes('/') ? { name: n.split('/').pop()!, source: readFileSync(`programs/${n}`, 'utf8') } : program(n))), config, stdin, readLibrary);
   if (!('session' in r)) throw new Error('did not assemble');
   return r.session;
 }
@@ -22,14 +30,14 @@ describe('Session', () => {
     const s = boot(['attacks/mem-null-write.s', 'attacks/bystander.s']);
     while (!s.step(5000));
     const images = ['attacks/mem-null-write.s', 'attacks/bystander.s'].map((n) => {
-      const r = assemble(readFileSync(`programs/${n}`, 'utf8'), n.split('/').pop()!);
+      const r = assemble(readFileSync(`programs/${n}`, 'utf8'), n.split('/').pop()!, { readInclude: readLibrary });
       if (!r.ok) throw new Error('asm');
       return { name: n.split('/').pop()!, image: r.image };
     });
     const direct = runPrograms(images, { config: DEFAULT_WEB_CONFIG });
     expect(s.stats()).toEqual(direct.stats);
     expect(s.outputs.get(2)).toEqual({ stdout: direct.processes[1]!.stdout, stderr: '' });
-    expect(s.kills).toEqual(['pid 1 (mem-null-write.s) killed: bad_access (store at 0x00000ffc, pc 0x0000100c, line 11)']);
+    expect(s.kills).toEqual(['pid 1 (mem-null-write.s) killed: bad_access: store to 0x00000ffc in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x0000100c, mem-null-write.s:11']);
   });
 
   test('standard input reaches read(0)', () => {
@@ -39,7 +47,7 @@ describe('Session', () => {
   });
 
   test('assembler errors come back per program, with line and column', () => {
-    const r = Session.boot([program('hello.s'), { name: 'bad.s', source: 'nop\n  addx r1\n' }], DEFAULT_WEB_CONFIG);
+    const r = Session.boot([program('hello.s'), { name: 'bad.s', source: 'nop\n  addx r1\n' }], DEFAULT_WEB_CONFIG, '', readLibrary);
     expect('errors' in r && r.errors.errors).toEqual([{ program: 1, errors: [{ file: 'bad.s', line: 2, column: 3, message: "unknown instruction 'addx'; did you mean 'add'?" }] }]);
   });
 

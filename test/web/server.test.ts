@@ -11,8 +11,8 @@ import { ROOT } from '../e2e/harness.js';
 
 test.each([
   [['web', 'no-such.s'], 'cannot read no-such.s: no such file\n'],
-  [['web', '--port', 'eighty'], "illusion: --port: expected a whole number from 0 to 65535, got 'eighty'\n"],
-  [['web', '--port', '70000'], "illusion: --port: expected a whole number from 0 to 65535, got '70000'\n"],
+  [['web', '--port', 'eighty'], "illusion: error: --port: expected a whole number from 0 to 65535, got 'eighty'\n"],
+  [['web', '--port', '70000'], "illusion: error: --port: expected a whole number from 0 to 65535, got '70000'\n"],
 ])('illusion %j exits 2 with one line', (args, message) => {
   const r = illusion(args);
   expect([r.status, r.stderr, r.stdout]).toEqual([2, message, '']);

@@ -9,3 +9,22 @@ export function readFileSync(path: string | URL): string {
   err.code = 'ENOENT';
   throw err;
 }
+
+function noFiles(what: string): never {
+  const err = new Error(`no file system in the browser: ${what}`) as Error & { code: string };
+  err.code = 'ENOENT';
+  throw err;
+}
+
+// kernel/trace.ts writes --trace FILE with these; the page keeps its events in memory instead.
+export function openSync(path: string): number {
+  return noFiles(path);
+}
+
+export function writeSync(): number {
+  return noFiles('write');
+}
+
+export function closeSync(): void {
+  noFiles('close');
+}
