@@ -3,9 +3,10 @@
 // present" or "protection"; the kernel's regions and the PTE's software bits
 // say whether that is a page to make, to read back from swap, to copy, or a
 // bad access that kills the process.
-import { PROT_R, PROT_W, PROT_X } from '../kernel/abi.js';
 import { protAllows, type AddressSpace } from '../kernel/addressSpace.js';
-import { GUARD_PAGE, KERNEL_BASE, TEXT_BASE } from '../mmu/layout.js';
+import { TEXT_BASE } from '../mmu/layout.js';
+import { classifyBadAccess, KILL_REASON_NAMES } from '../kernel/killReason.js';
+import { rightsText } from '../kernel/killReport.js';
 import { PTE_COW, PTE_SWAPPED } from '../kernel/softPte.js';
 import type { Vm } from '../kernel/vm.js';
 import type { AccessName } from '../mmu/access.js';
@@ -34,23 +35,19 @@ export interface FaultExplanation {
 
 const NEEDS: Record<AccessName, 'R' | 'W' | 'X'> = { fetch: 'X', load: 'R', store: 'W' };
 
-export function rightsText(prot: number): string {
-  return `${prot & PROT_R ? 'r' : '-'}${prot & PROT_W ? 'w' : '-'}${prot & PROT_X ? 'x' : '-'}`;
-}
-
 export function explainFault(vm: Vm, space: AddressSpace, va: number, access: AccessName, mmu: FaultExplanation['mmu']): FaultExplanation {
   const a = va >>> 0;
   const kill = (reason: FaultReason, missing?: FaultExplanation['missing'], region?: string, rights?: string): FaultExplanation =>
     ({ mmu, reason, region, rights, missing, kernel: 'kill' });
-  if (a >= KERNEL_BASE) return kill('kernel_half', 'U');
-  if (a < TEXT_BASE) return kill('null_page');
   const region = space.regionAt(a);
-  if (region === undefined) {
-    const guard = a >= GUARD_PAGE && a < GUARD_PAGE + PAGE_SIZE_BYTES;
-    return kill(guard ? 'guard_page' : 'unmapped');
+  if (region === undefined || !protAllows(region.prot, access)) {
+    // The kernel's own classification of a refused access (kernel/killReason.ts), named as its kill report names it.
+    const c = classifyBadAccess(space, a);
+    const reason = KILL_REASON_NAMES[c.reason] as FaultReason;
+    const missing = reason === 'kernel_half' ? 'U' : reason === 'protection' ? NEEDS[access] : undefined;
+    return kill(reason, missing, c.region, region === undefined ? undefined : rightsText(region.prot));
   }
   const rights = rightsText(region.prot);
-  if (!protAllows(region.prot, access)) return kill('protection', NEEDS[access], region.kind, rights);
   const pte = vm.readPte(space, a >>> PAGE_SHIFT);
   const found = (reason: FaultReason, kernel: KernelAction, missing?: FaultExplanation['missing']): FaultExplanation =>
     ({ mmu, reason, region: region.kind, rights, missing, kernel });

@@ -16,7 +16,8 @@ import { Prng } from '../mmu/prng.js';
 import { PTE_V } from '../mmu/pte.js';
 import { Tlb } from '../mmu/tlb.js';
 import { shuffled } from './referenceString.js';
-import { explainFault, rightsText, type FaultExplanation } from './faultReason.js';
+import { explainFault, type FaultExplanation } from './faultReason.js';
+import { rightsText } from '../kernel/killReport.js';
 import { buildTranslateMachine, TRANSLATE_POLICY, type TranslateMachine } from './translateMachine.js';
 
 export interface TranslateProblemOptions {
