@@ -8,7 +8,7 @@ import { forkSpace } from './fork.js';
 import type { Kernel } from './kernel.js';
 import { STACK_TOP } from '../mmu/layout.js';
 import { destroySpace } from './pages.js';
-import { KillReason, type KillDetail } from './killReason.js';
+import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
 import { formatKill } from './killReport.js';
 import { Process } from './process.js';
 import { copyOut, rangeAllowed } from './uaccess.js';
@@ -169,7 +169,9 @@ export class ProcessTable {
     else this.retire(p);
     k.events?.emit({
       kind: 'process_end', pid: p.pid, status: p.killCause ? 'killed' : 'exited',
-      ...(p.killCause ? { cause: p.killCause } : { code: p.exitCode ?? 0 }),
+      ...(p.kill !== undefined ? {
+        cause: p.kill.cause, reason: KILL_REASON_NAMES[p.kill.reason], ...(p.kill.region !== undefined ? { region: p.kill.region } : {}),
+      } : { code: p.exitCode ?? 0 }),
     }, k.cpu.cycles());
     if (parent !== undefined && parent.state === 'waiting') this.finishWait(parent);
   }

@@ -109,3 +109,12 @@ test('yield and sleep are logged like every other system call', () => {
     { cycle: 1076, pid: 1, kind: 'process_end', status: 'exited', code: 0 },
   ]);
 });
+
+test('a kill in the trace says why: cause, reason and region, as the kill report does', () => {
+  const { events } = trace(['programs/attacks/mem-null-write.s', 'programs/attacks/bystander.s'], 'kill-reason');
+  const ends = events.filter((e) => e['kind'] === 'process_end').map(({ cycle: _c, ...e }) => e);
+  expect(ends).toEqual([
+    { kind: 'process_end', pid: 1, status: 'killed', cause: 'bad_access', reason: 'null_page' },
+    { kind: 'process_end', pid: 2, status: 'exited', code: 0 },
+  ]);
+});
