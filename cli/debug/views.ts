@@ -10,7 +10,6 @@ import {
   disassemblyOf, framesOf, physicalAddressOf, processesOf, pteBits, registersOf, tlbOf, walkOf, wordOf,
   type PteView,
 } from '../../views/index.js';
-import { physicalByte } from '../../views/machine.js';
 
 export { hex };
 
@@ -47,17 +46,20 @@ export function memoryText(k: Kernel, p: Process, address: number, count: number
     const words: string[] = [];
     let text = '';
     let stop = '';
+    let fromImage = false;
     for (let j = i; j < Math.min(count, i + 4); j++) {
       const a = (start + j * 4) >>> 0;
-      const pa = physicalAddressOf(k, p, a);
-      if (pa === undefined) { stop = unreadable(k, p, a); break; }
-      words.push(hex(wordOf(k, p, a)!));
+      const word = wordOf(k, p, a);
+      if (word === undefined) { stop = unreadable(k, p, a); break; }
+      // Not brought in yet: the loader would fill it from the program image.
+      if (physicalAddressOf(k, p, a) === undefined) fromImage = true;
+      words.push(hex(word));
       for (let b = 0; b < 4; b++) {
-        const c = physicalByte(k, pa + b);
+        const c = (word >>> (8 * b)) & 0xff;
         text += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
       }
     }
-    if (words.length > 0) rows.push(`${hex(start + i * 4)}: ${words.join(' ')}  |${text}|`);
+    if (words.length > 0) rows.push(`${hex(start + i * 4)}: ${words.join(' ')}  |${text}|${fromImage ? '  (from the image: not loaded yet)' : ''}`);
     if (stop !== '') {
       rows.push(`${hex(start + (i + words.length) * 4)}: ${stop}`);
       break;

@@ -235,7 +235,7 @@ test("set a register, the pc, or a word through the process's page table (refuse
     '(illusion) set *message+2 1',
     'set: 0x00002002 is not word-aligned (set *ADDR writes a whole word)',
     '(illusion) set *message 0x6c6c6549',
-    "0x00002000 in pid 1: not present -> 0x6c6c6549 (first the kernel's fault path: image load)",
+    "0x00002000 in pid 1: 0x6c6c6548 -> 0x6c6c6549 (first the kernel's fault path: image load)",
     '(illusion) x message 1',
     '0x00002000: 0x6c6c6549  |Iell|',
     '(illusion) set *sp-4 0x1234',
