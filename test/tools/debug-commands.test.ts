@@ -308,3 +308,13 @@ test("help lists the commands; help CMD shows one; info syscalls is the kernel's
     'step: /2 is only for x (x/COUNT ADDR)',
   ]);
 });
+
+test('x on data the program has not touched yet shows the image words the loader will bring in, and says so', () => {
+  expect(transcript(['programs/hello.s'], ['x/4 message', 'quit'])).toEqual([
+    'illusion debug: pid 1 (hello.s). Type help for the commands.',
+    'pid 1 (hello.s) at 0x00001000  addi r1, r0, 1  ; 7: li   r1, 1              ; write(fd, buf, len)',
+    '(illusion) x/4 message',
+    '0x00002000: 0x6c6c6548 0x7266206f 0x69206d6f 0x73756c6c  |Hello from illus|  (from the image: not loaded yet)',
+    '(illusion) quit',
+  ]);
+});
