@@ -1,6 +1,6 @@
 // The process list: every process that ever ran, its state, its parent and
 // how it ended (exit code, or the kill cause with where it happened).
-import type { KillDetail } from '../kernel/killReason.js';
+import { KILL_REASON_NAMES, type KillDetail, type KillReasonName, type RegionName } from '../kernel/killReason.js';
 import type { ProcessState } from '../kernel/process.js';
 import type { Kernel } from './machine.js';
 
@@ -16,6 +16,10 @@ export interface ProcessView {
   readonly pc?: number;
   readonly exitCode?: number;
   readonly killCause?: string;
+  /** Why, as `--json` names it (SPEC section 7): null_page, protection, ... */
+  readonly reason?: KillReasonName;
+  /** The region holding the address (or the pc), when one does. */
+  readonly region?: RegionName;
   /** The kill report line, as `illusion run` prints it on stderr. */
   readonly killReport?: string;
   /** Where the fatal access was: access, address, pc, source line. */
@@ -38,7 +42,10 @@ export function processesOf(k: Kernel): ProcessView[] {
       pid: p.pid, name: p.name, state: p.state, parent: p.parent?.pid ?? 0, current: p === k.current,
       ...(alive ? { pc: k.pcOf(p) >>> 0 } : {}),
       ...(!alive && p.killCause === undefined ? { exitCode: p.exitCode ?? 0 } : {}),
-      ...(p.kill !== undefined ? { killCause: p.kill.cause, killReport: p.killReport ?? '', fault: faultOf(p.kill) } : {}),
+      ...(p.kill !== undefined ? {
+        killCause: p.kill.cause, reason: KILL_REASON_NAMES[p.kill.reason], ...(p.kill.region !== undefined ? { region: p.kill.region } : {}),
+        killReport: p.killReport ?? '', fault: faultOf(p.kill),
+      } : {}),
     };
   });
 }

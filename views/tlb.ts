@@ -2,6 +2,7 @@
 // entry used last (from the TLB's own LRU stamps, which the CPU keeps exact
 // for every policy), the one filled last, and the last victim (from a
 // TlbActivity, when one is attached).
+import type { TlbRefill } from '../mmu/mmu.js';
 import { PAGE_SHIFT } from '../mmu/page.js';
 import { PTE_A, PTE_D, PTE_G, PTE_R, PTE_U, PTE_W, PTE_X } from '../mmu/pte.js';
 import type { Kernel } from './machine.js';
@@ -33,6 +34,8 @@ export interface TlbView {
   readonly ways: number;
   readonly policy: string;
   readonly asidsEnabled: boolean;
+  /** Who handles a miss: the MMU's walk, or the kernel's tlb_miss handler. */
+  readonly refill: TlbRefill;
   /** The ASID the MMU tags with now. */
   readonly currentAsid: number;
   /** sets[s][w] */
@@ -80,6 +83,7 @@ export function tlbOf(k: Kernel, activity?: TlbActivity): TlbView {
   const stats = tlb.stats();
   return {
     entries: tlb.entries, ways: tlb.ways, policy: tlb.policy, asidsEnabled: tlb.asidsEnabled,
+    refill: k.machine.mmu.softwareRefill ? 'software' : 'hardware',
     currentAsid: k.machine.mmu.currentAsid, sets, valid, lastUsed, lastFilled,
     ...(activity?.lastFill ? { lastFill: activity.lastFill } : {}),
     ...(activity?.lastEviction ? { lastEviction: activity.lastEviction } : {}),

@@ -138,7 +138,8 @@ export function App() {
   const s = session.current;
   const pid = pinnedPid ?? s?.focusPid();
   const shown = s?.process(pid);
-  const status = s === undefined ? (problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
+  const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
+  const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
     : s.done ? `done after ${s.instructions} instructions` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${s.instructions} instructions`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
@@ -170,7 +171,7 @@ export function App() {
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
       {problems.length > 0 ? (
-        <ul class="problems" role="alert" aria-label="Assembler errors">
+        <ul class="problems" role="alert" aria-label={configProblem ? 'Configuration error' : 'Assembler errors'}>
           {problems.map((p, i) => <li key={i}>{p.line > 0 ? `${p.program}:${p.line}:${p.column}: ` : `${p.program}: `}{p.message}</li>)}
         </ul>
       ) : null}

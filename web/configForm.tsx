@@ -3,6 +3,7 @@
 // configurations. The same limits as the command line apply.
 import { CONFIG_LIMITS } from '../kernel/config.js';
 import { POLICY_NAMES as PAGE_POLICIES } from '../kernel/policy/policy.js';
+import { SOFTWARE_REFILL_MIN_WAYS, TLB_REFILLS } from '../mmu/mmu.js';
 import { TLB_POLICIES } from '../mmu/tlb.js';
 import type { WebConfig } from './session.js';
 
@@ -13,6 +14,10 @@ export function validateConfig(c: WebConfig): string | undefined {
   const range = (name: string, n: number, [lo, hi]: readonly [number, number]) => (int(n, lo, hi) ? undefined : `${name} must be ${lo}..${hi}`);
   return range('TLB entries', c.tlbEntries, L.tlbEntries)
     ?? (!int(c.tlbWays, 1, c.tlbEntries) || c.tlbEntries % c.tlbWays !== 0 ? `TLB ways must divide the entries (${c.tlbEntries})` : undefined)
+    // The machine refuses these two at boot (the command line says the same).
+    ?? (c.tlbPolicy === 'plru' && (c.tlbWays & (c.tlbWays - 1)) !== 0 ? `plru needs a power-of-two number of TLB ways (1, 2, 4, ...), not ${c.tlbWays}` : undefined)
+    ?? (c.tlbRefill === 'software' && c.tlbWays < SOFTWARE_REFILL_MIN_WAYS
+      ? `software refill needs at least ${SOFTWARE_REFILL_MIN_WAYS} TLB ways (with one, an instruction whose fetch and data pages share a set would refill forever), not ${c.tlbWays}` : undefined)
     ?? range('frames', c.frames, L.frames)
     ?? range('swap pages', c.swapPages, L.swapPages)
     ?? range('quantum', c.quantum, L.quantum)
@@ -42,6 +47,7 @@ export function ConfigForm(props: { config: WebConfig; onChange: (c: WebConfig) 
       <NumberField label="TLB entries" value={c.tlbEntries} onChange={set('tlbEntries')} />
       <NumberField label="TLB ways" value={c.tlbWays} onChange={set('tlbWays')} />
       <Choice label="TLB policy" value={c.tlbPolicy} options={TLB_POLICIES} onChange={(v) => set('tlbPolicy')(v as WebConfig['tlbPolicy'])} />
+      <Choice label="TLB refill" value={c.tlbRefill} options={TLB_REFILLS} onChange={(v) => set('tlbRefill')(v as WebConfig['tlbRefill'])} />
       <label><input type="checkbox" checked={c.asids} onChange={(e) => set('asids')((e.target as HTMLInputElement).checked)} /> ASIDs</label>
       <NumberField label="Frames" value={c.frames} onChange={set('frames')} />
       <Choice label="Page policy" value={c.policy} options={PAGE_POLICIES} onChange={(v) => set('policy')(v as WebConfig['policy'])} />

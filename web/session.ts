@@ -17,10 +17,10 @@ export interface ProgramSource {
 }
 
 /** The configuration the page offers (SPEC section 13); the rest keeps its defaults. */
-export type WebConfig = Pick<MachineConfig, 'tlbEntries' | 'tlbWays' | 'tlbPolicy' | 'asids' | 'frames' | 'policy' | 'swapPages' | 'quantum' | 'seed'>;
+export type WebConfig = Pick<MachineConfig, 'tlbEntries' | 'tlbWays' | 'tlbPolicy' | 'tlbRefill' | 'asids' | 'frames' | 'policy' | 'swapPages' | 'quantum' | 'seed'>;
 
 export const DEFAULT_WEB_CONFIG: WebConfig = {
-  tlbEntries: DEFAULT_CONFIG.tlbEntries, tlbWays: DEFAULT_CONFIG.tlbWays, tlbPolicy: DEFAULT_CONFIG.tlbPolicy,
+  tlbEntries: DEFAULT_CONFIG.tlbEntries, tlbWays: DEFAULT_CONFIG.tlbWays, tlbPolicy: DEFAULT_CONFIG.tlbPolicy, tlbRefill: DEFAULT_CONFIG.tlbRefill,
   asids: DEFAULT_CONFIG.asids, frames: DEFAULT_CONFIG.frames, policy: DEFAULT_CONFIG.policy,
   swapPages: DEFAULT_CONFIG.swapPages, quantum: DEFAULT_CONFIG.quantum, seed: DEFAULT_CONFIG.seed,
 };

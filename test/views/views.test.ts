@@ -187,8 +187,32 @@ test('swapped pages carry their slot; a kill carries its report', () => {
   expect(t.sets[1]![0]).toMatchObject({ valid: true, vpn: 1, rights: 'r-x' });
   k.run();
   expect(processesOf(k)).toEqual([{
-    pid: 1, name: 'swap.s', state: 'reaped', parent: 0, current: false, killCause: 'breakpoint',
+    pid: 1, name: 'swap.s', state: 'reaped', parent: 0, current: false, killCause: 'breakpoint', reason: 'brk_instruction',
     killReport: 'pid 1 (swap.s) killed: breakpoint: brk executed outside the debugger (illusion debug stops there instead) (brk_instruction); pc 0x0000101c, swap.s:9', fault: { pc: 0x101c, line: 9 },
   }]);
   expect(pageTableOf(k, p)).toBeUndefined();
+});
+
+test('a kill carries its reason and region as words: a store to text is a protection fault in text, one to page 0 is null_page with no region', () => {
+  const store = (address: string) => `
+        .text
+_start: li   r2, ${address}
+        li   r3, 1
+        sw   r3, 0(r2)
+        li   r1, 0
+        li   r2, 0
+        syscall
+`;
+  const text = boot(store('0x1000'), 'text-write.s');
+  text.run();
+  const [killed] = processesOf(text);
+  expect([killed!.killCause, killed!.reason, killed!.region, killed!.fault]).toEqual(['bad_access', 'protection', 'text', { access: 'store', address: 0x1000, pc: 0x1008, line: 5 }]);
+  const nul = boot(store('16'), 'null-write.s');
+  nul.run();
+  const [n] = processesOf(nul);
+  expect([n!.killCause, n!.reason, 'region' in n!]).toEqual(['bad_access', 'null_page', false]);
+  // A process that exits carries neither.
+  const ok = boot(TINY, 'tiny.s');
+  ok.run();
+  expect(Object.keys(processesOf(ok)[0]!).filter((key) => key === 'reason' || key === 'region')).toEqual([]);
 });

@@ -114,8 +114,19 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
     const attacker = region('Processes').locator('tbody tr').first();
     expect(await attacker.locator('td.killed strong').innerText()).toBe('killed: bad_access');
+    expect(await attacker.locator('td.killed').innerText()).toMatch(/^killed: bad_access \(null_page\)\npid 1 \(mem-null-write\.s\) killed: bad_access: /);
     expect(await attacker.locator('.report').innerText()).toBe('pid 1 (mem-null-write.s) killed: bad_access: store to 0x00000ffc in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x0000100c, mem-null-write.s:11');
     expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
+  });
+
+  test('a store to text: the Processes panel names the reason and the region', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-text-write.s + bystander.s');
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
+    const attacker = region('Processes').locator('tbody tr').first();
+    expect(await attacker.locator('td.killed').innerText()).toBe('killed: bad_access (protection, in text)\npid 1 (mem-text-write.s) killed: bad_access: store to 0x00001010 in text, which is r-x (protection); pc 0x0000100c, mem-text-write.s:12');
   });
 
   test('a long run does not freeze the page, and Pause stops it at once', async () => {
@@ -173,6 +184,40 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: mem-null-read.s', 'pid 2: bystander.s']);
     expect(await page.getByLabel('TLB ways').inputValue()).toBe('1');
     expect((await region('TLB').locator('h2').innerText())).toMatch(/^TLB 64 entries = 64 sets x 1 ways, lru/);
+  });
+
+  test('software refill: the kernel takes the misses as traps, the statistics count them, the TLB header says so', async () => {
+    await open();
+    await page.getByLabel('TLB refill').selectOption('software');
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
+    expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 16 sets x 4 ways, lru, ASIDs on \(now \d+\), software refill; /);
+    const stat = async (name: string) => Number(await region('Statistics').locator('dl.stats > div', { has: page.getByText(name, { exact: true }) }).locator('dd').innerText());
+    const misses = await stat('TLB misses');
+    expect(misses).toBeGreaterThan(0);
+    // Every miss is a tlb_miss trap the kernel handles (SPEC section 5).
+    expect(await stat('TLB refill traps')).toBe(misses);
+    expect(await stat('TLB modified traps')).toBeGreaterThan(0);
+  });
+
+  test('hardware refill: the TLB header says so and the statistics list no refill traps; one way with software refill is refused, not crashed', async () => {
+    await open();
+    expect(await region('TLB').locator('h2').innerText()).toMatch(/, hardware refill; /);
+    expect(await region('Statistics').getByText('TLB refill traps', { exact: true }).count()).toBe(0);
+    await page.getByLabel('TLB ways').fill('1');
+    await page.getByLabel('TLB refill').selectOption('software');
+    expect(await page.getByRole('form', { name: 'Configuration' }).getByRole('alert').innerText())
+      .toBe('software refill needs at least 2 TLB ways (with one, an instruction whose fetch and data pages share a set would refill forever), not 1');
+    await button('Reset').click();
+    expect(await page.getByRole('status').textContent()).toBe('not started: fix the configuration');
+    expect(await page.getByRole('alert', { name: 'Configuration error' }).innerText()).toBe('configuration: software refill needs at least 2 TLB ways (with one, an instruction whose fetch and data pages share a set would refill forever), not 1');
+    // Two ways, and the machine boots in software refill.
+    await page.getByLabel('TLB ways').fill('2');
+    await button('Reset').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('ready');
+    expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 32 sets x 2 ways, lru, ASIDs on \(now \d+\), software refill; /);
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {

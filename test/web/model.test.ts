@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { assemble, runPrograms, type IncludeReader } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
+import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
@@ -93,4 +94,35 @@ test('a share link round-trips programs, configuration and input; a damaged one 
   expect(await decodeState(hash)).toEqual(state);
   expect(await decodeState('#s=not-deflate')).toBeUndefined();
   expect(await decodeState('#other')).toBeUndefined();
+});
+
+test('a share link carries the refill mode; a link made before it existed opens with hardware refill', async () => {
+  const state = { programs: [program('tlb.s')], config: { ...DEFAULT_WEB_CONFIG, tlbRefill: 'software' as const, tlbPolicy: 'plru' as const }, stdin: '' };
+  expect(await decodeState(await encodeState(state))).toEqual(state);
+  const { tlbRefill: _dropped, ...old } = DEFAULT_WEB_CONFIG;
+  const decoded = await decodeState(await encodeState({ programs: state.programs, config: old as typeof DEFAULT_WEB_CONFIG }));
+  expect(decoded?.config.tlbRefill).toBe('hardware');
+  expect(decoded?.config).toEqual(DEFAULT_WEB_CONFIG);
+});
+
+test('the form refuses software refill with one TLB way, and plru with ways not a power of two, before the machine would', () => {
+  expect(validateConfig({ ...DEFAULT_WEB_CONFIG, tlbRefill: 'software', tlbEntries: 8, tlbWays: 1 }))
+    .toBe('software refill needs at least 2 TLB ways (with one, an instruction whose fetch and data pages share a set would refill forever), not 1');
+  expect(validateConfig({ ...DEFAULT_WEB_CONFIG, tlbRefill: 'software', tlbEntries: 8, tlbWays: 2 })).toBeUndefined();
+  expect(validateConfig({ ...DEFAULT_WEB_CONFIG, tlbRefill: 'hardware', tlbEntries: 8, tlbWays: 1 })).toBeUndefined();
+  expect(validateConfig({ ...DEFAULT_WEB_CONFIG, tlbPolicy: 'plru', tlbEntries: 12, tlbWays: 3 })).toBe('plru needs a power-of-two number of TLB ways (1, 2, 4, ...), not 3');
+  // What it refuses, the machine would throw on at boot.
+  expect(() => boot(['hello.s'], { ...DEFAULT_WEB_CONFIG, tlbRefill: 'software', tlbEntries: 8, tlbWays: 1 })).toThrow(RangeError);
+});
+
+test('a session in software refill counts the kernel\'s refill traps, as runPrograms does', () => {
+  const config = { ...DEFAULT_WEB_CONFIG, tlbRefill: 'software' as const };
+  const s = boot(['tlb.s'], config);
+  while (!s.step(50_000));
+  const r = assemble(readFileSync('programs/tlb.s', 'utf8'), 'tlb.s', { readInclude: readLibrary });
+  if (!r.ok) throw new Error('asm');
+  const direct = runPrograms([{ name: 'tlb.s', image: r.image }], { config });
+  expect(s.stats()).toEqual(direct.stats);
+  expect(s.stats().tlb_refill_traps).toBe(s.stats().tlb_misses);
+  expect(s.stats().tlb_refill_traps).toBeGreaterThan(0);
 });

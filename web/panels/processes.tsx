@@ -19,7 +19,7 @@ export function ProcessesPanel(props: { s: Session | undefined; pid: number | un
               <td>{p.parent || '-'}</td>
               <td>{p.pc !== undefined ? hex(p.pc) : '-'}</td>
               <td class={p.killCause ? 'killed' : ''}>
-                {p.killCause ? <><strong>killed: {p.killCause}</strong><div class="report">{p.killReport}</div></> : p.exitCode !== undefined ? `exit ${p.exitCode}` : ''}
+                {p.killCause ? <><strong>killed: {p.killCause}</strong>{p.reason ? <span class="reason"> ({p.reason}{p.region ? `, in ${p.region}` : ''})</span> : null}<div class="report">{p.killReport}</div></> : p.exitCode !== undefined ? `exit ${p.exitCode}` : ''}
               </td>
             </tr>
           ))}

@@ -39,6 +39,8 @@ export function StatisticsPanel(props: { s: Session | undefined }) {
     ['TLB hit rate', percent(st.tlb_hits, st.tlb_hits + st.tlb_misses)], ['TLB hits', st.tlb_hits], ['TLB misses', st.tlb_misses],
     ['TLB evictions', st.tlb_evictions], ['page walks', st.page_walks], ['page faults', st.page_faults],
     ['zero fills', st.zero_fills], ['copy-on-write copies', st.cow_copies], ['swap-ins', st.swap_ins], ['swap-outs', st.swap_outs],
+    // The kernel's refill traps exist only when it handles the misses.
+    ...(s.config.tlbRefill === 'software' ? [['TLB refill traps', st.tlb_refill_traps], ['TLB modified traps', st.tlb_modified_traps]] as [string, number][] : []),
     ['context switches', st.context_switches], ['processes', st.processes], ['peak frames', st.peak_frames],
   ];
   return (

@@ -37,7 +37,7 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
     ev && ev.set === set && ev.way === way && ev.victim ? `evicted ${hex(ev.victim.vpn, 5)} a${ev.victim.asid}` : undefined;
   const pid = props.pid ?? 1;
   return (
-    <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}; ${t.valid} valid; hits ${t.hits}, misses ${t.misses} (${percent(t.hits, t.hits + t.misses)} hit)`}>
+    <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}, ${t.refill} refill; ${t.valid} valid; hits ${t.hits}, misses ${t.misses} (${percent(t.hits, t.hits + t.misses)} hit)`}>
       <table class="tlb">
         <thead><tr><th>set</th>{Array.from({ length: t.ways }, (_, w) => <th key={w}>way {w}</th>)}</tr></thead>
         <tbody>
