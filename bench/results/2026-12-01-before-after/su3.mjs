@@ -1,0 +1,12 @@
+import { spawnSync } from 'node:child_process';
+const N = Number(process.argv[2] ?? 30);
+const cmds = { old: ['/work/wt/old/dist/cli/main.js', 'run', '/work/wt/old/programs/hello.s'], new: ['/work/wt/bench/dist/cli/main.js', 'run', '/work/wt/bench/programs/hello.s'], node: ['-e', '0'], sold: ['/work/wt/old/dist/cli/main.js', 'run', '/tmp/sieve3m.s'], snew: ['/work/wt/bench/dist/cli/main.js', 'run', '/tmp/sieve3m.s'] };
+const t = { old: [], new: [], node: [], sold: [], snew: [] };
+const one = (k) => { const s = process.hrtime.bigint(); const c = spawnSync(process.execPath, cmds[k], { encoding: 'utf8' }); const d = Number(process.hrtime.bigint() - s) / 1e6; if (c.status !== 0) throw new Error(k + c.stderr); return d; };
+for (const k of Object.keys(cmds)) one(k);
+for (let i = 0; i < N; i++) for (const k of (i % 2 ? ['new', 'node', 'old', 'snew', 'sold'] : ['old', 'node', 'new', 'sold', 'snew'])) t[k].push(one(k));
+const med = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const q = t.new.map((n, i) => n / t.old[i]);
+for (const k of Object.keys(t)) console.log(k, 'median', med(t[k]).toFixed(1), 'best', Math.min(...t[k]).toFixed(1));
+console.log('ratio to node: old', (med(t.old) / med(t.node)).toFixed(2), 'new', (med(t.new) / med(t.node)).toFixed(2), '; paired new/old median', med(q).toFixed(3));
+const qs = t.snew.map((n, i) => n / t.sold[i]); console.log('sieve3m paired new/old median', med(qs).toFixed(3), 'range', Math.min(...qs).toFixed(2), Math.max(...qs).toFixed(2));
