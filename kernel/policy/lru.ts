@@ -9,10 +9,10 @@ import { NIL, PageList } from './page-list.js';
 import type { ReplacementPolicy } from './policy.js';
 
 export class LruPolicy implements ReplacementPolicy {
-  readonly name = 'lru';
+  readonly name: 'lru' | 'mru' = 'lru';
   readonly usesReferences = true;
   /** Least recently used first. */
-  private readonly recency = new PageList();
+  protected readonly recency = new PageList();
 
   admit(page: number): void {
     this.recency.pushBack(page);
