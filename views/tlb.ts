@@ -6,6 +6,7 @@ import type { TlbRefill } from '../mmu/mmu.js';
 import { PAGE_SHIFT } from '../mmu/page.js';
 import { PTE_A, PTE_D, PTE_G, PTE_R, PTE_U, PTE_W, PTE_X } from '../mmu/pte.js';
 import type { Kernel } from './machine.js';
+import { rightsOf } from './pte.js';
 import type { TlbActivity, TlbFillRecord } from './tlbActivity.js';
 
 export interface TlbEntryView {
@@ -75,7 +76,7 @@ export function tlbOf(k: Kernel, activity?: TlbActivity): TlbView {
         set: s, way: w, entry: e, valid: ok,
         vpn: tlb.vpns[e]! >>> 0, asid: tlb.asids[e]!, global: on(PTE_G), frame: tlb.frameBase[e]! >>> PAGE_SHIFT,
         r: on(PTE_R), w: on(PTE_W), x: on(PTE_X), u: on(PTE_U), a: on(PTE_A), d: on(PTE_D),
-        rights: ok ? `${on(PTE_R) ? 'r' : '-'}${on(PTE_W) ? 'w' : '-'}${on(PTE_X) ? 'x' : '-'}` : '---',
+        rights: ok ? rightsOf(f) : '---',
       });
     }
     sets.push(row);

@@ -1,7 +1,5 @@
 // Number formats the panels share.
-export function hex(n: number, digits = 8): string {
-  return `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
-}
+export { hex } from '../kernel/killReport.js';
 
 export function percent(part: number, whole: number): string {
   return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`;

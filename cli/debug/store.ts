@@ -2,7 +2,7 @@
 // it. Its rights are checked as the kernel checks a system call's buffer
 // (uaccess.ts rangeAllowed); a page not present or shared copy-on-write goes
 // through the kernel's own fault path first (copyOut, as for a system call).
-import { PROT_R, PROT_W, PROT_X } from '../../kernel/abi.js';
+import { rightsText } from '../../kernel/killReport.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
@@ -37,6 +37,6 @@ function whyNoStore(p: Process, address: number): string {
   if (address >= KERNEL_BASE) return `${hex(address)} is in the kernel half: pid ${p.pid} may not store there`;
   const region = p.space!.regionAt(address);
   if (region === undefined) return `no region of pid ${p.pid} holds ${hex(address)}: a store there would kill it (bad_access)`;
-  const rights = `${region.prot & PROT_R ? 'r' : '-'}${region.prot & PROT_W ? 'w' : '-'}${region.prot & PROT_X ? 'x' : '-'}`;
+  const rights = rightsText(region.prot);
   return `${hex(address)} is in the ${region.kind} region (${rights}): pid ${p.pid} may not store there, so neither may the debugger (the kernel checks a system call's buffer the same way)`;
 }
