@@ -4,26 +4,12 @@
 // than unopt on the same string.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { naiveRecency, type Step } from '../policy/naive.js';
 import { Prng } from '../../mmu/prng.js';
 import { SIMULATED_POLICY_NAMES, simulatePolicy } from '../../kernel/policy/simulate.js';
 
-type Step = { hit: boolean; evicted: number | undefined; frames: number[] };
 
-/** Least recently used first; the most recently used page goes. */
-function naiveMru(frames: number, refs: number[]): Step[] {
-  const mem: number[] = [];
-  return refs.map((page) => {
-    const at = mem.indexOf(page);
-    if (at >= 0) {
-      mem.splice(at, 1);
-      mem.push(page);
-      return { hit: true, evicted: undefined, frames: [...mem] };
-    }
-    const evicted = mem.length === frames ? mem.pop() : undefined;
-    mem.push(page);
-    return { hit: false, evicted, frames: [...mem] };
-  });
-}
+const naiveMru = (frames: number, refs: number[]): Step[] => naiveRecency('most', frames, refs);
 
 /** OSTEP's UNOPT: admission order; the first page with the nearest next use goes (never again counts as the end). */
 function naiveUnopt(frames: number, refs: number[]): Step[] {

@@ -4,9 +4,9 @@
 // than any other policy.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { naiveRecency, type Step } from './naive.js';
 import { simulatePolicy } from '../../kernel/policy/simulate.js';
 
-type Step = { hit: boolean; evicted: number | undefined; frames: number[] };
 
 /** Oldest first. */
 function naiveFifo(frames: number, refs: number[]): Step[] {
@@ -19,21 +19,7 @@ function naiveFifo(frames: number, refs: number[]): Step[] {
   });
 }
 
-/** Least recently used first. */
-function naiveLru(frames: number, refs: number[]): Step[] {
-  const mem: number[] = [];
-  return refs.map((page) => {
-    const at = mem.indexOf(page);
-    if (at >= 0) {
-      mem.splice(at, 1);
-      mem.push(page);
-      return { hit: true, evicted: undefined, frames: [...mem] };
-    }
-    const evicted = mem.length === frames ? mem.shift() : undefined;
-    mem.push(page);
-    return { hit: false, evicted, frames: [...mem] };
-  });
-}
+const naiveLru = (frames: number, refs: number[]): Step[] => naiveRecency('least', frames, refs);
 
 /** OSTEP's paging-policy.py OPT: memory in admission order, the last page with the furthest next use goes. */
 function naiveOpt(frames: number, refs: number[]): Step[] {
