@@ -1,32 +1,34 @@
 // `npm run bench`: times every case (bench/hotpaths.ts, bench/programs.ts,
-// bench/baseline.ts) with benny, measures start-up (bench/startup.ts),
-// prints the table on stdout and saves the JSON under bench/results/.
+// bench/baseline.ts) with benny, then the cold section (bench/cold.ts:
+// the CLI spawned as a user runs it, and start-up), prints the tables on
+// stdout and saves the JSON under bench/results/.
 // Progress goes to stderr. Missing a target is reported, not an error: this
 // is a measurement. Method: docs/benchmarks.md.
 //
 //   node dist/bench/run.js [--quick] [--filter REGEX] [--no-save]
 //
-// --quick: fewer samples and shorter cases, a smoke check; its JSON goes to
-// bench/results/<timestamp>-quick.json and leaves latest.json alone.
+// --quick: fewer samples, shorter cases and 3 cold rounds, a smoke check;
+// its JSON goes to bench/results/<timestamp>-quick.json and leaves
+// latest.json alone. --filter 'cold|startup' selects the cold section.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { baselineCases } from './baseline.js';
+import { COLD_FULL, COLD_QUICK, ColdOptions, ColdResult, measureCold } from './cold.js';
 import { microCases } from './hotpaths.js';
 import { BenchCase, timeCase, TimingOptions } from './measure.js';
 import { programCases, ROOT } from './programs.js';
-import { buildRows, formatTable, Measured } from './report.js';
-import { measureStartup, StartupResult } from './startup.js';
+import { buildRows, formatColdProcesses, formatTable, Measured } from './report.js';
 
 interface Mode {
   readonly name: 'full' | 'quick';
   readonly short: TimingOptions;
   readonly long: TimingOptions;
-  readonly startupRuns: number;
+  readonly cold: ColdOptions;
 }
 
-const FULL: Mode = { name: 'full', short: { minSamples: 5, maxTime: 1.2 }, long: { minSamples: 5, maxTime: 2.5 }, startupRuns: 10 };
-const QUICK: Mode = { name: 'quick', short: { minSamples: 2, maxTime: 0.15 }, long: { minSamples: 2, maxTime: 0.3 }, startupRuns: 3 };
+const FULL: Mode = { name: 'full', short: { minSamples: 5, maxTime: 1.2 }, long: { minSamples: 5, maxTime: 2.5 }, cold: COLD_FULL };
+const QUICK: Mode = { name: 'quick', short: { minSamples: 2, maxTime: 0.15 }, long: { minSamples: 2, maxTime: 0.3 }, cold: COLD_QUICK };
 
 function parseArgs(argv: readonly string[]): { mode: Mode; filter: RegExp | undefined; save: boolean } {
   let mode = FULL;
@@ -67,8 +69,8 @@ async function main(): Promise<void> {
   const programs = programCases((why) => skipped.push(why));
   const all: BenchCase[] = [...baselineCases(), ...micro.cases, ...programs.cases];
   const cases = filter === undefined ? all : all.filter((c) => filter.test(c.id));
-  const runStartup = filter === undefined || filter.test('startup');
-  const total = cases.length + (runStartup ? 1 : 0);
+  const runCold = filter === undefined || filter.test('cold') || filter.test('startup');
+  const total = cases.length + (runCold ? 1 : 0);
   for (const why of skipped) process.stderr.write(`skipped ${why}\n`);
   process.stderr.write(`illusion bench (${mode.name}): ${total} cases\n`);
 
@@ -91,27 +93,29 @@ async function main(): Promise<void> {
     }
   }
 
-  let startup: StartupResult | undefined;
-  if (runStartup) {
+  let cold: ColdResult | undefined;
+  if (runCold) {
     i++;
-    process.stderr.write(`[${i}/${total}] startup: cli run hello.s vs node -e 0 (${mode.startupRuns} runs each) ... `);
+    process.stderr.write(`[${i}/${total}] cold: the CLI spawned, ${mode.cold.rounds} rounds of hello.s, node -e 0, the 500K sieve, asm of 10,000 lines\n`);
+    const t0 = Date.now();
     try {
-      startup = measureStartup(mode.startupRuns);
-      process.stderr.write(`${(startup.helloMedianSeconds * 1e3).toFixed(1)} ms vs ${(startup.nodeMedianSeconds * 1e3).toFixed(1)} ms\n`);
+      cold = measureCold(mode.cold, (line) => process.stderr.write(`  ${line} (${((Date.now() - t0) / 1e3).toFixed(1)} s)\n`));
+      process.stderr.write(`  sieve ${cold.sieve.coldMips.toFixed(1)} MIPS cold (${cold.sieve.coldCpuMips.toFixed(1)} by CPU time), ${cold.sieve.warmMips.toFixed(1)} warm; asm ${(cold.asm.wallSeconds * 1e3).toFixed(0)} ms; start-up ${cold.startupRatio.toFixed(2)}x node -e 0\n`);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      errors.set('startup', message);
+      errors.set('cold', message);
       process.stderr.write(`ERROR: ${message}\n`);
     }
   }
 
-  const rows = buildRows({ measured, micro: micro.kinds, programs: programs.specs, startup, errors });
+  const rows = buildRows({ measured, micro: micro.kinds, programs: programs.specs, cold, errors });
   const machine = { ...atStart, date: started.toISOString(), loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) };
   const finished = new Date();
   process.stdout.write(`illusion bench, ${mode.name} run, ${started.toISOString()}\n`);
   process.stdout.write(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}\n\n`);
   process.stdout.write(formatTable(rows) + '\n');
   process.stdout.write('\n* derived from other rows (docs/benchmarks.md). ns/op of a tlb row: what the access costs beyond an ALU instruction.\n');
+  if (cold !== undefined) process.stdout.write(`\n${formatColdProcesses(cold)}\n\n`);
   const targets = rows.filter((r) => r.target !== null);
   const met = targets.filter((r) => r.met === true).length;
   process.stdout.write(`targets met: ${met} of ${targets.length}\n`);
@@ -123,12 +127,12 @@ async function main(): Promise<void> {
       date: started.toISOString(),
       seconds: (finished.getTime() - started.getTime()) / 1e3,
       machine,
-      options: { short: mode.short, long: mode.long, startupRuns: mode.startupRuns, filter: filter?.source ?? null },
+      options: { short: mode.short, long: mode.long, cold: mode.cold, filter: filter?.source ?? null },
       rows,
       cases: [...measured.values()].map((m) => ({
         id: m.c.id, name: m.c.name, group: m.c.group, baseline: m.c.baseline, timing: m.timing, facts: m.facts,
       })),
-      startup: startup ?? null,
+      cold: cold ?? null,
       skipped,
       errors: Object.fromEntries(errors),
     };
