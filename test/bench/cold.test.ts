@@ -98,12 +98,18 @@ describe('the cold rows and their targets', () => {
   const verdicts = (c: ColdResult) => Object.fromEntries(coldRows(c).map((r) => [r.id, r.met]));
 
   test('all met: 0.8 of warm and 120 MIPS, 0.35 s, 2x', () => {
-    expect(verdicts(result(130, 160, 0.35, 0.1))).toEqual({ 'cold.sieve': true, 'cold.sieve-warm': null, 'cold.asm': true, startup: true });
+    expect(verdicts(result(130, 160, 0.35, 0.1))).toEqual({ 'cold.sieve': true, 'cold.sieve-warm': null, 'cold.asm': true, startup: true, 'startup-cpu': null });
   });
 
   test('fast but not 0.8 of warm, 120 MIPS but slow asm, start-up over 2x', () => {
-    expect(verdicts(result(125, 200, 0.36, 0.101))).toEqual({ 'cold.sieve': false, 'cold.sieve-warm': null, 'cold.asm': false, startup: false });
+    expect(verdicts(result(125, 200, 0.36, 0.101))).toEqual({ 'cold.sieve': false, 'cold.sieve-warm': null, 'cold.asm': false, startup: false, 'startup-cpu': null });
     expect(verdicts(result(110, 120, 0.2, 0.09))['cold.sieve']).toBe(false);
+  });
+
+  test('start-up by CPU time: the ratio of the two processes\' user+sys medians', () => {
+    const cpu = coldRows(result(130, 160, 0.35, 0.1)).find((r) => r.id === 'startup-cpu')!;
+    expect(cpu.ratio).toBeCloseTo(0.06 / 0.035, 12);
+    expect([cpu.ratioTo, cpu.derived, cpu.met]).toEqual(['node -e 0', true, null]);
   });
 
   test('the process table shows each kind of process in ms', () => {
