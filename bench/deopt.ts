@@ -151,7 +151,8 @@ function main(): void {
     const logFile = join(files.dir, `v8-${run}.log`);
     const traced = traceRun(files.sieve, logFile);
     if (options.keep) writeFileSync(join(files.dir, `trace-${run}.txt`), traced.trace);
-    const cpuRun = traced.rows.find((r) => r.label === 'Cpu.run')?.f ?? null;
+    // By class and name; if the class is not found in the bundle, the `run` of cpu/cpu.js.
+    const cpuRun = (traced.rows.find((r) => r.label === 'Cpu.run') ?? traced.rows.find((r) => r.f?.name === 'run' && r.module === 'cpu/cpu.js'))?.f ?? null;
     verdicts.push(cpuRun === null || cpuRun.firstOptimized === null
       ? { optimized: 0, osr: 0, compileMs: 0, late: 0 }
       : { optimized: cpuRun.optimized, osr: cpuRun.osr, compileMs: cpuRun.compileMs, late: lateDeopts(cpuRun) });
