@@ -10,7 +10,7 @@
 // - hello wall); the same image is also run warm in this process through
 // the library, so cold/warm is a ratio within one run. Method and figures:
 // docs/benchmarks.md ("Cold runs").
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -129,9 +129,17 @@ function runOnce(kind: Kind, files: ColdFiles): ProcessSample {
   }
 }
 
-/** Runs the section; `progress` gets one short line now and then (stderr). */
+/** Runs the section; `progress` gets one short line now and then (stderr). The temporary files go at the end. */
 export function measureCold(options: ColdOptions, progress: (line: string) => void): ColdResult {
   const files = writeColdFiles();
+  try {
+    return measureWith(files, options, progress);
+  } finally {
+    rmSync(files.dir, { recursive: true, force: true });
+  }
+}
+
+function measureWith(files: ColdFiles, options: ColdOptions, progress: (line: string) => void): ColdResult {
   const instructions = sieveInstructions(files);
   // One untimed run of each warms the file cache.
   for (const kind of KINDS) runOnce(kind, files);

@@ -6,9 +6,9 @@
 // the caller checks stderr. Every process timed here gets the same hook, so
 // a ratio of two of them (start-up) compares like with like.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Starts the line the hook writes; nothing a guest or the CLI prints looks like it. */
 export const CPU_MARKER = '\n@illusion-bench-cpu ';
@@ -49,6 +49,8 @@ function hook(): string {
   if (hookPath === undefined) {
     hookPath = join(mkdtempSync(join(tmpdir(), 'illusion-cpu-')), 'cpu.cjs');
     writeFileSync(hookPath, `process.on('exit', () => { require('node:fs').writeSync(2, ${JSON.stringify(CPU_MARKER)} + JSON.stringify(process.cpuUsage())); });\n`);
+    const dir = dirname(hookPath);
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
   return hookPath;
 }
