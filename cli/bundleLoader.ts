@@ -6,6 +6,9 @@
 // "Start-up"). V8 rejects a cache made by another V8 version, with other
 // flags (e.g. --trace-deopt) or for other source; the script then compiles
 // as usual, so a missing or stale cache only costs time, never an error.
+// (V8 knows "other source" by its length: the build always writes the
+// bundle and its cache together; a hand edit of dist/cli/cli.cjs should
+// delete the cache.)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
