@@ -147,8 +147,11 @@ function makeSemantics(grammar: OhmModule.Grammar): OhmModule.Semantics {
       const ctx = ctxOf(this);
       return { kind: 'instruction', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
     },
-    Operands(this: OhmModule.Node, list: OhmModule.Node) {
-      return list.asIteration().children.map((c) => ast(c, ctxOf(this)));
+    Operands(this: OhmModule.Node, first: OhmModule.Node, _commas: OhmModule.Node, rest: OhmModule.Node) {
+      const ctx = ctxOf(this);
+      const head = first.children[0];
+      if (head === undefined) return [];
+      return [ast(head, ctx), ...rest.children[0]!.children.map((c) => ast(c, ctx))];
     },
     Operand(this: OhmModule.Node, o: OhmModule.Node): Operand {
       const ctx = ctxOf(this);
@@ -163,16 +166,18 @@ function makeSemantics(grammar: OhmModule.Grammar): OhmModule.Semantics {
         base: base.sourceString, baseSpan: spanOf(base, ctx), span: spanOf(this, ctx),
       };
     },
-    Expr_add(this: OhmModule.Node, left: OhmModule.Node, _op: OhmModule.Node, right: OhmModule.Node): Expr {
+    Expr(this: OhmModule.Node, first: OhmModule.Node, ops: OhmModule.Node, terms: OhmModule.Node): Expr {
       const ctx = ctxOf(this);
-      return { kind: 'binop', op: '+', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
-    },
-    Expr_sub(this: OhmModule.Node, left: OhmModule.Node, _op: OhmModule.Node, right: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      return { kind: 'binop', op: '-', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
-    },
-    Expr(this: OhmModule.Node, t: OhmModule.Node) {
-      return ast(t, ctxOf(this));
+      let left = ast(first, ctx) as Expr;
+      const start = first.source.startIdx;
+      // Left to right: each partial sum spans from the first term to its own last term.
+      for (let i = 0; i < terms.children.length; i++) {
+        const term = terms.children[i]!;
+        const right = ast(term, ctx) as Expr;
+        const op = ops.children[i]!.sourceString === '+' ? '+' : '-';
+        left = { kind: 'binop', op, left, right, span: { line: ctx.line, column: start + 1, length: term.source.endIdx - start } };
+      }
+      return left;
     },
     Term_neg(this: OhmModule.Node, _minus: OhmModule.Node, t: OhmModule.Node): Expr {
       const ctx = ctxOf(this);
