@@ -10,20 +10,15 @@ import type * as OhmModule from 'ohm-js';
 // the bundle costs ~15 ms of CPU against ~35 ms (measured at every CLI start).
 const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
 
-import type { Expr, LabelDef, LineAst, Operand, Span, Statement } from './ast.js';
+import type { LabelDef, LineAst, Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { directiveHint } from './hints.js';
+import { buildLine, type LineCtx } from './lineTree.js';
 
 export interface ParsedLine {
   readonly ast: LineAst;
   /** Syntax errors; when there are any, `ast.statement` is null (the label, if well formed, is kept). */
   readonly errors: readonly Diagnostic[];
-}
-
-/** Per-line state the semantic actions need: the line number and where to put bad-token errors. */
-interface Ctx {
-  readonly line: number;
-  readonly errors: Diagnostic[];
 }
 
 let cached: { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } | undefined;
@@ -51,7 +46,8 @@ function loadGrammar(): OhmModule.Grammar {
 function compiled(): { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } {
   if (cached === undefined) {
     const grammar = loadGrammar();
-    cached = { grammar, semantics: makeSemantics(grammar) };
+    // No operations: asm/lineTree.ts walks the tree itself; the semantics only wraps the match.
+    cached = { grammar, semantics: grammar.createSemantics() };
   }
   return cached;
 }
@@ -70,8 +66,9 @@ export function parseLine(text: string, line: number): ParsedLine {
   if (result.failed()) {
     return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
   }
-  const ctx: Ctx = { line, errors: [] };
-  const ast = semantics(result)['ast'](ctx) as LineAst;
+  const ctx: LineCtx = { line, errors: [] };
+  // ohm types the wrapped match as a dictionary of operations; it is the root node.
+  const ast = buildLine(semantics(result) as unknown as OhmModule.Node, ctx);
   if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
   return { ast, errors: [] };
 }
@@ -81,161 +78,6 @@ function salvageLabel(text: string, line: number): LabelDef | null {
   const m = /^(\s*)([A-Za-z_][A-Za-z0-9_.$]*)\s*:/.exec(text);
   if (m === null) return null;
   return { name: m[2]!, span: { line, column: m[1]!.length + 1, length: m[2]!.length } };
-}
-
-function spanOf(node: OhmModule.Node, ctx: Ctx): Span {
-  const src = node.source;
-  return { line: ctx.line, column: src.startIdx + 1, length: src.endIdx - src.startIdx };
-}
-
-const ESCAPES: ReadonlyMap<string, number> = new Map([
-  ['n', 10], ['t', 9], ['r', 13], ['0', 0], ['\\', 92], ["'", 39], ['"', 34],
-]);
-
-function escapeValue(node: OhmModule.Node, ctx: Ctx): number {
-  const c = node.sourceString;
-  const v = ESCAPES.get(c);
-  if (v === undefined) {
-    ctx.errors.push(diag({ ...spanOf(node, ctx), column: spanOf(node, ctx).column - 1 },
-      `unknown escape '\\${c}'; the escapes are \\n \\t \\r \\0 \\\\ \\' \\"`));
-    return 0;
-  }
-  return v;
-}
-
-/** Decimal, 0x hex or 0b binary; undefined when malformed. */
-export function parseNumber(text: string): number | undefined {
-  let value: number;
-  if (/^0x[0-9a-f]+$/i.test(text)) value = parseInt(text.slice(2), 16);
-  else if (/^0b[01]+$/i.test(text)) value = parseInt(text.slice(2), 2);
-  else if (/^[0-9]+$/.test(text)) value = parseInt(text, 10);
-  else return undefined;
-  return Number.isSafeInteger(value) ? value : undefined;
-}
-
-/** The `ctx` argument of the `ast(ctx)` operation (ohm's typings do not declare `args`). */
-function ctxOf(node: OhmModule.Node): Ctx {
-  return (node as unknown as { args: { ctx: Ctx } }).args.ctx;
-}
-
-function makeSemantics(grammar: OhmModule.Grammar): OhmModule.Semantics {
-  const semantics = grammar.createSemantics();
-  // The `ctx` argument carries the line number and the error list into every action.
-  const ast = (n: OhmModule.Node, ctx: Ctx): unknown => n['ast'](ctx);
-  semantics.addOperation('ast(ctx)', {
-    Line(this: OhmModule.Node, label: OhmModule.Node, statement: OhmModule.Node, _end: OhmModule.Node): LineAst {
-      const ctx = ctxOf(this);
-      const l = label.children[0];
-      const s = statement.children[0];
-      return {
-        line: ctx.line,
-        label: l === undefined ? null : (ast(l, ctx) as LabelDef),
-        statement: s === undefined ? null : (ast(s, ctx) as Statement),
-      };
-    },
-    LabelDef(this: OhmModule.Node, name: OhmModule.Node, _colon: OhmModule.Node): LabelDef {
-      return { name: name.sourceString, span: spanOf(name, ctxOf(this)) };
-    },
-    Statement(this: OhmModule.Node, s: OhmModule.Node) {
-      return ast(s, ctxOf(this));
-    },
-    Directive(this: OhmModule.Node, name: OhmModule.Node, operands: OhmModule.Node): Statement {
-      const ctx = ctxOf(this);
-      return { kind: 'directive', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
-    },
-    Instruction(this: OhmModule.Node, name: OhmModule.Node, operands: OhmModule.Node): Statement {
-      const ctx = ctxOf(this);
-      return { kind: 'instruction', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
-    },
-    Operands(this: OhmModule.Node, first: OhmModule.Node, _commas: OhmModule.Node, rest: OhmModule.Node) {
-      const ctx = ctxOf(this);
-      const head = first.children[0];
-      if (head === undefined) return [];
-      return [ast(head, ctx), ...rest.children[0]!.children.map((c) => ast(c, ctx))];
-    },
-    Operand(this: OhmModule.Node, o: OhmModule.Node): Operand {
-      const ctx = ctxOf(this);
-      if (o.ctorName === 'Expr') return { kind: 'expr', expr: ast(o, ctx) as Expr, span: spanOf(o, ctx) };
-      return ast(o, ctx) as Operand;
-    },
-    Memory(this: OhmModule.Node, offset: OhmModule.Node, _open: OhmModule.Node, base: OhmModule.Node, _close: OhmModule.Node): Operand {
-      const ctx = ctxOf(this);
-      const o = offset.children[0];
-      return {
-        kind: 'mem', offset: o === undefined ? null : (ast(o, ctx) as Expr),
-        base: base.sourceString, baseSpan: spanOf(base, ctx), span: spanOf(this, ctx),
-      };
-    },
-    Expr(this: OhmModule.Node, first: OhmModule.Node, ops: OhmModule.Node, terms: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      let left = ast(first, ctx) as Expr;
-      const start = first.source.startIdx;
-      // Left to right: each partial sum spans from the first term to its own last term.
-      for (let i = 0; i < terms.children.length; i++) {
-        const term = terms.children[i]!;
-        const right = ast(term, ctx) as Expr;
-        const op = ops.children[i]!.sourceString === '+' ? '+' : '-';
-        left = { kind: 'binop', op, left, right, span: { line: ctx.line, column: start + 1, length: term.source.endIdx - start } };
-      }
-      return left;
-    },
-    Term_neg(this: OhmModule.Node, _minus: OhmModule.Node, t: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      const inner = ast(t, ctx) as Expr;
-      const span = spanOf(this, ctx);
-      // Fold `-5` into a number so that `.word -5` and `li r1, -5` need no evaluation.
-      if (inner.kind === 'num') return { kind: 'num', value: -inner.value, span };
-      return { kind: 'neg', operand: inner, span };
-    },
-    Term(this: OhmModule.Node, t: OhmModule.Node) {
-      return ast(t, ctxOf(this));
-    },
-    numberToken(this: OhmModule.Node, _first: OhmModule.Node, _rest: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      const self = this;
-      const span = spanOf(self, ctx);
-      const value = parseNumber(self.sourceString);
-      if (value === undefined) {
-        const wellFormed = /^(0x[0-9a-f]+|0b[01]+|[0-9]+)$/i.test(self.sourceString);
-        ctx.errors.push(diag(span, wellFormed
-          ? `number '${self.sourceString}' is too large`
-          : `bad number '${self.sourceString}': write decimal (42), hex (0x2a) or binary (0b101010)`));
-        return { kind: 'num', value: 0, span };
-      }
-      return { kind: 'num', value, span };
-    },
-    charLit(this: OhmModule.Node, _open: OhmModule.Node, c: OhmModule.Node, _close: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      return { kind: 'num', value: ast(c, ctx) as number, span: spanOf(this, ctx) };
-    },
-    charChar_escape(this: OhmModule.Node, _backslash: OhmModule.Node, c: OhmModule.Node) {
-      return escapeValue(c, ctxOf(this));
-    },
-    charChar_plain(this: OhmModule.Node, c: OhmModule.Node) {
-      return c.sourceString.codePointAt(0)!;
-    },
-    name(this: OhmModule.Node, _first: OhmModule.Node, _rest: OhmModule.Node): Expr {
-      const self = this;
-      return { kind: 'sym', name: self.sourceString, span: spanOf(self, ctxOf(this)) };
-    },
-    string(this: OhmModule.Node, _open: OhmModule.Node, chars: OhmModule.Node, _close: OhmModule.Node): Operand {
-      const ctx = ctxOf(this);
-      const bytes: number[] = [];
-      for (const c of chars.children) {
-        const v = ast(c, ctx) as number | string;
-        if (typeof v === 'number') bytes.push(v);
-        else bytes.push(...new TextEncoder().encode(v)); // plain text is stored as UTF-8
-      }
-      return { kind: 'str', bytes, span: spanOf(this, ctx) };
-    },
-    stringChar_escape(this: OhmModule.Node, _backslash: OhmModule.Node, c: OhmModule.Node) {
-      return escapeValue(c, ctxOf(this));
-    },
-    stringChar_plain(this: OhmModule.Node, c: OhmModule.Node) {
-      return c.sourceString;
-    },
-  });
-  return semantics;
 }
 
 /** Turns an ohm failure into one beginner-readable message at the offending column. */
