@@ -13,7 +13,7 @@ const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
 import type { LabelDef, LineAst, Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { directiveHint } from './hints.js';
-import { buildLine, type LineCtx } from './lineTree.js';
+import { buildLine, type LineCtx, type RawNode } from './lineTree.js';
 
 export interface ParsedLine {
   readonly ast: LineAst;
@@ -21,7 +21,7 @@ export interface ParsedLine {
   readonly errors: readonly Diagnostic[];
 }
 
-let cached: { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } | undefined;
+let cached: OhmModule.Grammar | undefined;
 
 /**
  * The build (scripts/copy-assets.mjs) stores the compiled grammar beside the
@@ -43,13 +43,15 @@ function loadGrammar(): OhmModule.Grammar {
 }
 
 /** Compiles the grammar once, on first use (reading a file at import time would slow every CLI start). */
-function compiled(): { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } {
-  if (cached === undefined) {
-    const grammar = loadGrammar();
-    // No operations: asm/lineTree.ts walks the tree itself; the semantics only wraps the match.
-    cached = { grammar, semantics: grammar.createSemantics() };
-  }
+function compiled(): OhmModule.Grammar {
+  cached ??= loadGrammar();
   return cached;
+}
+
+/** The tree of a successful match and where it starts: ohm-js 17 keeps them on the result (see asm/lineTree.ts). */
+function treeOf(result: OhmModule.MatchResult): { root: RawNode; at: number } {
+  const r = result as unknown as { _cst: RawNode; _cstOffset: number };
+  return { root: r._cst, at: r._cstOffset };
 }
 
 export function parseSource(source: string): ParsedLine[] {
@@ -61,14 +63,13 @@ const EMPTY_LINE = /^[ \t\r]*(?:[;#].*)?$/;
 
 export function parseLine(text: string, line: number): ParsedLine {
   if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: [] };
-  const { grammar, semantics } = compiled();
-  const result = grammar.match(text);
+  const result = compiled().match(text);
   if (result.failed()) {
     return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
   }
-  const ctx: LineCtx = { line, errors: [] };
-  // ohm types the wrapped match as a dictionary of operations; it is the root node.
-  const ast = buildLine(semantics(result) as unknown as OhmModule.Node, ctx);
+  const ctx: LineCtx = { text, line, errors: [] };
+  const { root, at } = treeOf(result);
+  const ast = buildLine(root, at, ctx);
   if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
   return { ast, errors: [] };
 }

@@ -7,49 +7,59 @@
 //   node dist/bench/bigProgram.js [LINES] > big.s
 import { pathToFileURL } from 'node:url';
 
-/** One block of ~40 lines; `k` makes its labels and constants unique. */
+/** A small deterministic generator (an LCG), so that registers and constants vary as in written code. */
+function random(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state >>> 8) % n;
+  };
+}
+
+/** One block of ~48 lines; `k` makes its labels and constants unique. */
 function block(k: number): string[] {
-  const r = (n: number): string => `r${(k + n) % 13 + 1}`;
+  const pick = random(k + 1);
+  const r = (): string => `r${pick(13) + 1}`;
   return [
     `; block ${k}: a loop over a small table`,
     `        .equ COUNT_${k}, ${(k % 50) + 4}`,
     `        .equ STEP_${k}, COUNT_${k} - COUNT_${k} + 4`,
     `f${k}:   push ra                 # save the link`,
-    `        addi sp, sp, -16`,
-    `        sw   ${r(0)}, 4(sp)`,
-    `        sw   ${r(1)}, 8(sp)`,
-    `        li   ${r(0)}, COUNT_${k}`,
-    `        li   ${r(1)}, 0x${(k * 2654435761 >>> 0).toString(16)}`,
-    `        la   ${r(2)}, table_${k}`,
+    `        addi sp, sp, -${4 * (pick(8) + 2)}`,
+    `        sw   ${r()}, 4(sp)`,
+    `        sw   ${r()}, 8(sp)`,
+    `        li   ${r()}, COUNT_${k}`,
+    `        li   ${r()}, 0x${(k * 2654435761 >>> 0).toString(16)}`,
+    `        la   ${r()}, table_${k}`,
     `loop_${k}:`,
-    `        lw   ${r(3)}, 0(${r(2)})`,
-    `        lb   ${r(4)}, 1(${r(2)})`,
-    `        lbu  ${r(5)}, STEP_${k} - 1(${r(2)})`,
-    `        add  ${r(6)}, ${r(3)}, ${r(4)}`,
-    `        sub  ${r(7)}, ${r(6)}, ${r(5)}   ; difference`,
-    `        and  ${r(8)}, ${r(7)}, ${r(1)}`,
-    `        or   ${r(8)}, ${r(8)}, ${r(3)}`,
-    `        xor  ${r(9)}, ${r(8)}, ${r(6)}`,
-    `        shl  ${r(9)}, ${r(9)}, ${r(0)}`,
-    `        mul  ${r(10)}, ${r(9)}, ${r(4)}`,
-    `        divu ${r(10)}, ${r(10)}, ${r(0)}`,
-    `        andi ${r(11)}, ${r(10)}, 0xff`,
-    `        ori  ${r(11)}, ${r(11)}, 0b1010`,
-    `        shli ${r(12)}, ${r(11)}, ${k % 32}`,
-    `        slti ${r(12)}, ${r(12)}, -${k % 1000}`,
-    `        sw   ${r(12)}, 0(${r(2)})`,
-    `        sb   ${r(11)}, STEP_${k}(${r(2)})`,
-    `        addi ${r(2)}, ${r(2)}, STEP_${k}`,
-    `        addi ${r(0)}, ${r(0)}, -1`,
-    `        bnez ${r(0)}, loop_${k}`,
-    `        bgt  ${r(1)}, ${r(3)}, done_${k}`,
-    `        beq  ${r(1)}, zero, f${k}`,
+    `        lw   ${r()}, 0(${r()})`,
+    `        lb   ${r()}, ${pick(64)}(${r()})`,
+    `        lbu  ${r()}, STEP_${k} - 1(${r()})`,
+    `        add  ${r()}, ${r()}, ${r()}`,
+    `        sub  ${r()}, ${r()}, ${r()}   ; difference`,
+    `        and  ${r()}, ${r()}, ${r()}`,
+    `        or   ${r()}, ${r()}, ${r()}`,
+    `        xor  ${r()}, ${r()}, ${r()}`,
+    `        shl  ${r()}, ${r()}, ${r()}`,
+    `        mul  ${r()}, ${r()}, ${r()}`,
+    `        divu ${r()}, ${r()}, ${r()}`,
+    `        andi ${r()}, ${r()}, 0x${pick(0x10000).toString(16)}`,
+    `        ori  ${r()}, ${r()}, 0b1010`,
+    `        shli ${r()}, ${r()}, ${pick(32)}`,
+    `        slti ${r()}, ${r()}, -${pick(1000)}`,
+    `        sw   ${r()}, 0(${r()})`,
+    `        sb   ${r()}, STEP_${k}(${r()})`,
+    `        addi ${r()}, ${r()}, STEP_${k}`,
+    `        addi ${r()}, ${r()}, -1`,
+    `        bnez ${r()}, loop_${k}`,
+    `        bgt  ${r()}, ${r()}, done_${k}`,
+    `        beq  ${r()}, zero, f${k}`,
     ``,
-    `done_${k}: lw ${r(1)}, 8(sp)`,
-    `        lw   ${r(0)}, 4(sp)`,
+    `done_${k}: lw ${r()}, 8(sp)`,
+    `        lw   ${r()}, 4(sp)`,
     `        addi sp, sp, 16`,
     `        pop  ra`,
-    `        mv   r1, ${r(6)}`,
+    `        mv   r1, ${r()}`,
     `        not  r2, r1`,
     `        ret`,
     `        .data`,
