@@ -93,7 +93,7 @@ function emit(item: Item, pc: number, out: Uint8Array, symbols: SymbolTable, dia
   const at = item.offset;
   if (s.kind === 'instruction') {
     const words = instructionWords(item, pc, symbols, diags);
-    words?.forEach((w, i) => view.setUint32(at + 4 * i, w, true));
+    if (words !== undefined) for (let i = 0; i < words.length; i++) view.setUint32(at + 4 * i, words[i]!, true);
     return;
   }
   switch (s.name) {
@@ -161,7 +161,8 @@ function instructionWords(item: Item, pc: number, symbols: SymbolTable, diags: D
     instrs = expanded;
   }
   const words: number[] = [];
-  for (const [i, instr] of instrs.entries()) {
+  for (let i = 0; i < instrs.length; i++) {
+    const instr = instrs[i]!;
     const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, immSpan, written: s.name });
     if ('error' in r) { diags.push(r.error); return undefined; }
     words.push(r.word);

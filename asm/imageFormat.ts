@@ -19,6 +19,8 @@ export function looksLikeImage(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && IMAGE_MAGIC.every((b, i) => bytes[i] === b);
 }
 
+const UTF8 = new TextEncoder();
+
 /** Appends little-endian values to a growing list of byte blocks (no per-byte array: images can hold 64 MiB). */
 class Writer {
   private readonly blocks: Uint8Array[] = [];
@@ -27,7 +29,8 @@ class Writer {
   u16(v: number): void { this.u8(v); this.u8(v >>> 8); }
   u32(v: number): void { this.u16(v & 0xffff); this.u16(v >>> 16); }
   bytes(b: Uint8Array): void { this.cut(); this.blocks.push(b); }
-  string(s: string): void { const b = new TextEncoder().encode(s); this.u32(b.length); this.bytes(b); }
+  /** Names are short: their bytes join the small values rather than becoming a block each. */
+  string(s: string): void { const b = UTF8.encode(s); this.u32(b.length); for (const x of b) this.small.push(x); }
   done(): Uint8Array {
     this.cut();
     const out = new Uint8Array(this.blocks.reduce((n, b) => n + b.length, 0));

@@ -106,8 +106,8 @@ function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
 
 /** A Checked operand, a Diagnostic for a bad register name, or a string saying what the slot wanted. */
 function checkSlot(slot: Slot, op: Operand): Checked | Diagnostic | string {
-  const wanted = `should be ${SLOT_WORDS[slot]}`;
   if (slot === 'mem') {
+    const wanted = `should be ${SLOT_WORDS[slot]}`;
     if (op.kind === 'expr' && !(op.expr.kind === 'sym' && looksLikeRegister(op.expr.name))) {
       // `lw r1, label`: the assembler has no absolute addressing mode; say what does the same.
       const at = exprText(op.expr);
@@ -119,14 +119,16 @@ function checkSlot(slot: Slot, op: Operand): Checked | Diagnostic | string {
     if (typeof base !== 'number') return base;
     return { slot, offset: op.offset, base, span: op.span };
   }
-  if (op.kind !== 'expr') return wanted;
+  // The words of a refusal are built only for a refusal: this runs for every operand of a program.
+  const wanted = (): string => `should be ${SLOT_WORDS[slot]}`;
+  if (op.kind !== 'expr') return wanted();
   const isName = op.expr.kind === 'sym';
   if (slot === 'reg') {
-    if (op.expr.kind !== 'sym') return wanted;
+    if (op.expr.kind !== 'sym') return wanted();
     const reg = checkRegisterName(op.expr.name, op.span);
     return typeof reg === 'number' ? { slot, reg, span: op.span } : reg;
   }
-  if (isName && looksLikeRegister((op.expr as { name: string }).name)) return `${wanted}, not a register`;
+  if (isName && looksLikeRegister((op.expr as { name: string }).name)) return `${wanted()}, not a register`;
   return { slot, expr: op.expr, span: op.span };
 }
 
