@@ -13,6 +13,7 @@ const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
 import type { LabelDef, LineAst, Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { directiveHint } from './hints.js';
+import { LineCache } from './lineCache.js';
 import { buildLine, type LineCtx, type RawNode } from './lineTree.js';
 
 export interface ParsedLine {
@@ -55,14 +56,18 @@ function treeOf(result: OhmModule.MatchResult): { root: RawNode; at: number } {
 }
 
 export function parseSource(source: string): ParsedLine[] {
-  return source.split('\n').map((text, i) => parseLine(text, i + 1));
+  const cache = new LineCache();
+  return source.split('\n').map((text, i) => parseLine(text, i + 1, cache));
 }
 
 /** Blank and comment-only lines: what the grammar would say, without asking ohm (a third of most programs). */
 const EMPTY_LINE = /^[ \t\r]*(?:[;#].*)?$/;
 
-export function parseLine(text: string, line: number): ParsedLine {
+/** One line; with a `cache` (one per program), a line whose text was parsed before is not parsed again. */
+export function parseLine(text: string, line: number, cache?: LineCache): ParsedLine {
   if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: [] };
+  const hit = cache?.find(text, line);
+  if (hit !== undefined) return { ast: hit, errors: [] };
   const result = compiled().match(text);
   if (result.failed()) {
     return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
@@ -71,6 +76,7 @@ export function parseLine(text: string, line: number): ParsedLine {
   const { root, at } = treeOf(result);
   const ast = buildLine(root, at, ctx);
   if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
+  cache?.keep(text, ast);
   return { ast, errors: [] };
 }
 
