@@ -6,15 +6,15 @@ import { REGISTER_ALIASES, REGISTER_COUNT, type OperandShape } from '../cpu/isa.
 
 export const REGISTER_HELP = 'registers are r0..r15, zero, fp, sp, ra';
 
+/** Every register name, lower-cased: r0..r15 (no leading zeros) and the aliases. One lookup per operand. */
+const REGISTER_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ...Array.from({ length: REGISTER_COUNT }, (_, r): [string, number] => [`r${r}`, r]),
+  ...REGISTER_ALIASES,
+]);
+
 /** The register a name stands for (case-insensitive), or undefined. */
 export function registerNumber(name: string): number | undefined {
-  const n = name.toLowerCase();
-  const alias = REGISTER_ALIASES.get(n);
-  if (alias !== undefined) return alias;
-  const m = /^r(\d+)$/.exec(n);
-  if (m === null) return undefined;
-  const r = Number(m[1]);
-  return r < REGISTER_COUNT && String(r) === m[1] ? r : undefined;
+  return REGISTER_NUMBERS.get(name.toLowerCase());
 }
 
 /** Names reserved for registers, valid or not (`r16` is a mistaken register, not a label). */
