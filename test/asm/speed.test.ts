@@ -6,10 +6,18 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as ohm from 'ohm-js';
 import { expect, test } from 'vitest';
 import { assemble, decodeImage, encodeImage } from '../../asm/index.js';
 import { bigProgram } from '../../bench/bigProgram.js';
 import { errorsOf } from './helpers.js';
+
+test('every rule of grammar.ohm is lexical, so the parser can tell ohm never to skip spaces (asm/parse.ts)', () => {
+  const grammar = ohm.grammar(readFileSync('asm/grammar.ohm', 'utf8'));
+  const rules = Object.keys(grammar.rules);
+  expect(rules.length).toBeGreaterThan(10);
+  expect(rules.filter((name) => name[0] === name[0]!.toUpperCase())).toEqual([]);
+});
 
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
