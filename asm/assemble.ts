@@ -25,10 +25,15 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   const diags: Diagnostic[] = parsed.flatMap((p) => p.errors);
   const lines = parsed.map((p) => p.ast);
   const where = (seq: number, from: number): string => map.describe(seq, from);
-  const firstRun = layOut(lines, [], 0, where);
+  const firstDiags: Diagnostic[] = [];
+  const firstRun = layOut(lines, firstDiags, 0, where);
   const dataBase = pageAlignUp(TEXT_BASE + firstRun.sizes.text);
   const bssBase = dataBase + align4(firstRun.sizes.data);
-  const layout = layOut(lines, diags, bssBase, where);
+  // Only .bss statements depend on where .bss starts (an `.align` there, and
+  // the check of its end): a program that never enters .bss is laid out once.
+  const usesBss = lines.some((l) => l.statement?.kind === 'directive' && l.statement.name === '.bss');
+  if (!usesBss) diags.push(...firstDiags);
+  const layout = usesBss ? layOut(lines, diags, bssBase, where) : firstRun;
   const bases: SectionBases = { text: TEXT_BASE, data: dataBase, bss: bssBase };
   if (bssBase + layout.sizes.bss > IMAGE_END_LIMIT) {
     diags.push(diag({ line: 1, column: 1, length: 1 },
