@@ -25,10 +25,15 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   const diags: Diagnostic[] = parsed.flatMap((p) => p.errors);
   const lines = parsed.map((p) => p.ast);
   const where = (seq: number, from: number): string => map.describe(seq, from);
-  const firstRun = layOut(lines, [], 0, where);
+  const firstDiags: Diagnostic[] = [];
+  const firstRun = layOut(lines, firstDiags, 0, where);
   const dataBase = pageAlignUp(TEXT_BASE + firstRun.sizes.text);
   const bssBase = dataBase + align4(firstRun.sizes.data);
-  const layout = layOut(lines, diags, bssBase, where);
+  // Only .bss statements depend on where .bss starts (an `.align` there, and
+  // the check of its end): a program that never enters .bss is laid out once.
+  const usesBss = lines.some((l) => l.statement?.kind === 'directive' && l.statement.name === '.bss');
+  if (!usesBss) diags.push(...firstDiags);
+  const layout = usesBss ? layOut(lines, diags, bssBase, where) : firstRun;
   const bases: SectionBases = { text: TEXT_BASE, data: dataBase, bss: bssBase };
   if (bssBase + layout.sizes.bss > IMAGE_END_LIMIT) {
     diags.push(diag({ line: 1, column: 1, length: 1 },
@@ -93,7 +98,7 @@ function emit(item: Item, pc: number, out: Uint8Array, symbols: SymbolTable, dia
   const at = item.offset;
   if (s.kind === 'instruction') {
     const words = instructionWords(item, pc, symbols, diags);
-    words?.forEach((w, i) => view.setUint32(at + 4 * i, w, true));
+    if (words !== undefined) for (let i = 0; i < words.length; i++) view.setUint32(at + 4 * i, words[i]!, true);
     return;
   }
   switch (s.name) {
@@ -161,7 +166,8 @@ function instructionWords(item: Item, pc: number, symbols: SymbolTable, diags: D
     instrs = expanded;
   }
   const words: number[] = [];
-  for (const [i, instr] of instrs.entries()) {
+  for (let i = 0; i < instrs.length; i++) {
+    const instr = instrs[i]!;
     const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, immSpan, written: s.name });
     if ('error' in r) { diags.push(r.error); return undefined; }
     words.push(r.word);

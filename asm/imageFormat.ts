@@ -19,6 +19,8 @@ export function looksLikeImage(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && IMAGE_MAGIC.every((b, i) => bytes[i] === b);
 }
 
+const UTF8 = new TextEncoder();
+
 /** Appends little-endian values to a growing list of byte blocks (no per-byte array: images can hold 64 MiB). */
 class Writer {
   private readonly blocks: Uint8Array[] = [];
@@ -27,7 +29,8 @@ class Writer {
   u16(v: number): void { this.u8(v); this.u8(v >>> 8); }
   u32(v: number): void { this.u16(v & 0xffff); this.u16(v >>> 16); }
   bytes(b: Uint8Array): void { this.cut(); this.blocks.push(b); }
-  string(s: string): void { const b = new TextEncoder().encode(s); this.u32(b.length); this.bytes(b); }
+  /** Names are short: their bytes join the small values rather than becoming a block each. */
+  string(s: string): void { const b = UTF8.encode(s); this.u32(b.length); for (const x of b) this.small.push(x); }
   done(): Uint8Array {
     this.cut();
     const out = new Uint8Array(this.blocks.reduce((n, b) => n + b.length, 0));
@@ -44,15 +47,32 @@ class Writer {
 /** Zero runs at least this long are stored as a count, not as bytes (a `.space` in .data costs nothing on disk). */
 const MIN_ZERO_RUN_BYTES = 64;
 
+/**
+ * The first non-zero byte at or after `i` (or the end). Aligned stretches are
+ * read four bytes at a time: a 64 MiB `.space` in .data is scanned in ~20 ms,
+ * not ~80 (issue 18).
+ */
+function skipZeros(bytes: Uint8Array, words: Uint32Array | null, i: number): number {
+  const n = bytes.length;
+  while (i < n && (i & 3) !== 0 && bytes[i] === 0) i++;
+  if (words !== null && (i & 3) === 0) {
+    let w = i >>> 2;
+    while (w < words.length && words[w] === 0) w++;
+    i = w << 2;
+  }
+  while (i < n && bytes[i] === 0) i++;
+  return i;
+}
+
 /** A section as runs: [0, bytes] stored, [1, length] zero-filled. */
 function writeSection(w: Writer, bytes: Uint8Array): void {
   const runs: [number, number, number][] = []; // kind, start, end
+  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
   let stored = 0;
   let i = 0;
   while (i < bytes.length) {
     if (bytes[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < bytes.length && bytes[j] === 0) j++;
+    const j = skipZeros(bytes, words, i);
     if (j - i >= MIN_ZERO_RUN_BYTES) {
       if (i > stored) runs.push([0, stored, i]);
       runs.push([1, i, j]);

@@ -6,6 +6,7 @@
 // number back into the file and line that hold it.
 import type { LineAst } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
+import { LineCache } from './lineCache.js';
 import { parseLine, type ParsedLine } from './parse.js';
 
 /** Reads one included file by its resolved name: its text, or why it cannot be had. */
@@ -59,10 +60,11 @@ export function resolveIncludePath(from: string, path: string): string {
 export function expandIncludes(source: string, file: string, read: IncludeReader | undefined): Expanded {
   const map = new SourceMap();
   const lines: ParsedLine[] = [];
+  const cache = new LineCache();
   const walk = (text: string, name: string, chain: readonly string[]): void => {
     text.split('\n').forEach((raw, i) => {
       const seq = map.add({ file: name, line: i + 1 });
-      const parsed = parseLine(raw, seq);
+      const parsed = parseLine(raw, seq, cache);
       const s = parsed.ast.statement;
       if (s === null || s.kind !== 'directive' || s.name !== '.include') { lines.push(parsed); return; }
       // The label of an include line (if any) stays, at the place of the include.

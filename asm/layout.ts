@@ -4,7 +4,7 @@ import type { LineAst, Statement } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
 import { hex32 } from './expressions.js';
 import { directiveHint, MNEMONIC_HINTS } from './hints.js';
-import { looksLikeRegister, matchForms, FORMS_BY_SHAPE, type Checked } from './operands.js';
+import { looksLikeRegister, matchForms, FORMS_BY_SHAPE, type Checked, type Form, type MatchResult as OperandMatch } from './operands.js';
 import { PSEUDOS } from './pseudo.js';
 import type { SectionName } from './image.js';
 import { SymbolTable } from './symbols.js';
@@ -106,6 +106,22 @@ function sectionSwitch(s: Statement, diags: Diagnostic[]): SectionName | undefin
   return s.name.slice(1) as SectionName;
 }
 
+/**
+ * assemble() lays a program out twice (the first run finds where .bss
+ * starts); the operand check depends on the statement alone, so the second
+ * run reuses the first's.
+ */
+const checkedOperands = new WeakMap<Statement, OperandMatch>();
+
+function checkOperands(s: Statement, forms: readonly Form[]): OperandMatch {
+  let m = checkedOperands.get(s);
+  if (m === undefined) {
+    m = matchForms(s, forms);
+    checkedOperands.set(s, m);
+  }
+  return m;
+}
+
 function place(
   s: Statement, section: SectionName, offset: number, alignBase: number, symbols: SymbolTable, diags: Diagnostic[],
 ): Item {
@@ -120,7 +136,7 @@ function place(
       return fail(diag(s.span, `unknown instruction '${s.name}'${MNEMONIC_HINTS.get(s.name) ?? didYouMean(s.name, names)}`), 4);
     }
     if (inBss) return fail(bssError(s), 0);
-    const m = matchForms(s, real !== undefined ? FORMS_BY_SHAPE[real.shape] : pseudo!.forms);
+    const m = checkOperands(s, real !== undefined ? FORMS_BY_SHAPE[real.shape] : pseudo!.forms);
     const words = pseudo === undefined ? 1 : m.ok ? pseudo.size(m.operands, (e) => symbols.constValue(e)) : 1;
     if (!m.ok) return fail(m.error, 4 * words);
     return { stmt: s, section, offset, size: 4 * words, operands: m.operands, bad: false };

@@ -6,15 +6,15 @@ import { REGISTER_ALIASES, REGISTER_COUNT, type OperandShape } from '../cpu/isa.
 
 export const REGISTER_HELP = 'registers are r0..r15, zero, fp, sp, ra';
 
+/** Every register name, lower-cased: r0..r15 (no leading zeros) and the aliases. One lookup per operand. */
+const REGISTER_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ...Array.from({ length: REGISTER_COUNT }, (_, r): [string, number] => [`r${r}`, r]),
+  ...REGISTER_ALIASES,
+]);
+
 /** The register a name stands for (case-insensitive), or undefined. */
 export function registerNumber(name: string): number | undefined {
-  const n = name.toLowerCase();
-  const alias = REGISTER_ALIASES.get(n);
-  if (alias !== undefined) return alias;
-  const m = /^r(\d+)$/.exec(n);
-  if (m === null) return undefined;
-  const r = Number(m[1]);
-  return r < REGISTER_COUNT && String(r) === m[1] ? r : undefined;
+  return REGISTER_NUMBERS.get(name.toLowerCase());
 }
 
 /** Names reserved for registers, valid or not (`r16` is a mistaken register, not a label). */
@@ -106,8 +106,8 @@ function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
 
 /** A Checked operand, a Diagnostic for a bad register name, or a string saying what the slot wanted. */
 function checkSlot(slot: Slot, op: Operand): Checked | Diagnostic | string {
-  const wanted = `should be ${SLOT_WORDS[slot]}`;
   if (slot === 'mem') {
+    const wanted = `should be ${SLOT_WORDS[slot]}`;
     if (op.kind === 'expr' && !(op.expr.kind === 'sym' && looksLikeRegister(op.expr.name))) {
       // `lw r1, label`: the assembler has no absolute addressing mode; say what does the same.
       const at = exprText(op.expr);
@@ -119,14 +119,16 @@ function checkSlot(slot: Slot, op: Operand): Checked | Diagnostic | string {
     if (typeof base !== 'number') return base;
     return { slot, offset: op.offset, base, span: op.span };
   }
-  if (op.kind !== 'expr') return wanted;
+  // The words of a refusal are built only for a refusal: this runs for every operand of a program.
+  const wanted = (): string => `should be ${SLOT_WORDS[slot]}`;
+  if (op.kind !== 'expr') return wanted();
   const isName = op.expr.kind === 'sym';
   if (slot === 'reg') {
-    if (op.expr.kind !== 'sym') return wanted;
+    if (op.expr.kind !== 'sym') return wanted();
     const reg = checkRegisterName(op.expr.name, op.span);
     return typeof reg === 'number' ? { slot, reg, span: op.span } : reg;
   }
-  if (isName && looksLikeRegister((op.expr as { name: string }).name)) return `${wanted}, not a register`;
+  if (isName && looksLikeRegister((op.expr as { name: string }).name)) return `${wanted()}, not a register`;
   return { slot, expr: op.expr, span: op.span };
 }
 

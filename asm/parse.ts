@@ -10,9 +10,11 @@ import type * as OhmModule from 'ohm-js';
 // the bundle costs ~15 ms of CPU against ~35 ms (measured at every CLI start).
 const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
 
-import type { Expr, LabelDef, LineAst, Operand, Span, Statement } from './ast.js';
+import type { LabelDef, LineAst, Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { directiveHint } from './hints.js';
+import { LineCache } from './lineCache.js';
+import { buildLine, type LineCtx, type RawNode } from './lineTree.js';
 
 export interface ParsedLine {
   readonly ast: LineAst;
@@ -20,13 +22,7 @@ export interface ParsedLine {
   readonly errors: readonly Diagnostic[];
 }
 
-/** Per-line state the semantic actions need: the line number and where to put bad-token errors. */
-interface Ctx {
-  readonly line: number;
-  readonly errors: Diagnostic[];
-}
-
-let cached: { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } | undefined;
+let cached: OhmModule.Grammar | undefined;
 
 /**
  * The build (scripts/copy-assets.mjs) stores the compiled grammar beside the
@@ -48,31 +44,59 @@ function loadGrammar(): OhmModule.Grammar {
 }
 
 /** Compiles the grammar once, on first use (reading a file at import time would slow every CLI start). */
-function compiled(): { grammar: OhmModule.Grammar; semantics: OhmModule.Semantics } {
+function compiled(): OhmModule.Grammar {
   if (cached === undefined) {
-    const grammar = loadGrammar();
-    cached = { grammar, semantics: makeSemantics(grammar) };
+    cached = loadGrammar();
+    skipNoSpaces(cached);
   }
   return cached;
 }
 
+/**
+ * Every rule of grammar.ohm is lexical (it says where spaces go), so ohm
+ * never skips spaces by itself; yet before each of the ~270 terms it tries on
+ * a line it asks whether it is inside a syntactic rule, a string test of the
+ * rule's name. ohm's hook for setting up a match (the one its own
+ * indentation-sensitive grammar uses) lets the answer be given once: matching
+ * is ~30% faster (bench/assembler.ts, docs/benchmarks.md). Should a syntactic
+ * rule (a capitalised name) ever join the grammar, ohm is left to do its own.
+ */
+function skipNoSpaces(grammar: OhmModule.Grammar): void {
+  const syntactic = (name: string): boolean => name[0] === name[0]!.toUpperCase();
+  if (Object.keys(grammar.rules).some(syntactic)) return;
+  const samePosition = function (this: { inputStream: { pos: number } }): number { return this.inputStream.pos; };
+  (grammar as unknown as { _matchStateInitializer: (state: { maybeSkipSpacesBefore: unknown }) => void })
+    ._matchStateInitializer = (state) => { state.maybeSkipSpacesBefore = samePosition; };
+}
+
+/** The tree of a successful match and where it starts: ohm-js 17 keeps them on the result (see asm/lineTree.ts). */
+function treeOf(result: OhmModule.MatchResult): { root: RawNode; at: number } {
+  const r = result as unknown as { _cst: RawNode; _cstOffset: number };
+  return { root: r._cst, at: r._cstOffset };
+}
+
 export function parseSource(source: string): ParsedLine[] {
-  return source.split('\n').map((text, i) => parseLine(text, i + 1));
+  const cache = new LineCache();
+  return source.split('\n').map((text, i) => parseLine(text, i + 1, cache));
 }
 
 /** Blank and comment-only lines: what the grammar would say, without asking ohm (a third of most programs). */
 const EMPTY_LINE = /^[ \t\r]*(?:[;#].*)?$/;
 
-export function parseLine(text: string, line: number): ParsedLine {
+/** One line; with a `cache` (one per program), a line whose text was parsed before is not parsed again. */
+export function parseLine(text: string, line: number, cache?: LineCache): ParsedLine {
   if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: [] };
-  const { grammar, semantics } = compiled();
-  const result = grammar.match(text);
+  const hit = cache?.find(text, line);
+  if (hit !== undefined) return { ast: hit, errors: [] };
+  const result = compiled().match(text);
   if (result.failed()) {
     return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
   }
-  const ctx: Ctx = { line, errors: [] };
-  const ast = semantics(result)['ast'](ctx) as LineAst;
+  const ctx: LineCtx = { text, line, errors: [] };
+  const { root, at } = treeOf(result);
+  const ast = buildLine(root, at, ctx);
   if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
+  cache?.keep(text, ast);
   return { ast, errors: [] };
 }
 
@@ -81,156 +105,6 @@ function salvageLabel(text: string, line: number): LabelDef | null {
   const m = /^(\s*)([A-Za-z_][A-Za-z0-9_.$]*)\s*:/.exec(text);
   if (m === null) return null;
   return { name: m[2]!, span: { line, column: m[1]!.length + 1, length: m[2]!.length } };
-}
-
-function spanOf(node: OhmModule.Node, ctx: Ctx): Span {
-  const src = node.source;
-  return { line: ctx.line, column: src.startIdx + 1, length: src.endIdx - src.startIdx };
-}
-
-const ESCAPES: ReadonlyMap<string, number> = new Map([
-  ['n', 10], ['t', 9], ['r', 13], ['0', 0], ['\\', 92], ["'", 39], ['"', 34],
-]);
-
-function escapeValue(node: OhmModule.Node, ctx: Ctx): number {
-  const c = node.sourceString;
-  const v = ESCAPES.get(c);
-  if (v === undefined) {
-    ctx.errors.push(diag({ ...spanOf(node, ctx), column: spanOf(node, ctx).column - 1 },
-      `unknown escape '\\${c}'; the escapes are \\n \\t \\r \\0 \\\\ \\' \\"`));
-    return 0;
-  }
-  return v;
-}
-
-/** Decimal, 0x hex or 0b binary; undefined when malformed. */
-export function parseNumber(text: string): number | undefined {
-  let value: number;
-  if (/^0x[0-9a-f]+$/i.test(text)) value = parseInt(text.slice(2), 16);
-  else if (/^0b[01]+$/i.test(text)) value = parseInt(text.slice(2), 2);
-  else if (/^[0-9]+$/.test(text)) value = parseInt(text, 10);
-  else return undefined;
-  return Number.isSafeInteger(value) ? value : undefined;
-}
-
-/** The `ctx` argument of the `ast(ctx)` operation (ohm's typings do not declare `args`). */
-function ctxOf(node: OhmModule.Node): Ctx {
-  return (node as unknown as { args: { ctx: Ctx } }).args.ctx;
-}
-
-function makeSemantics(grammar: OhmModule.Grammar): OhmModule.Semantics {
-  const semantics = grammar.createSemantics();
-  // The `ctx` argument carries the line number and the error list into every action.
-  const ast = (n: OhmModule.Node, ctx: Ctx): unknown => n['ast'](ctx);
-  semantics.addOperation('ast(ctx)', {
-    Line(this: OhmModule.Node, label: OhmModule.Node, statement: OhmModule.Node, _end: OhmModule.Node): LineAst {
-      const ctx = ctxOf(this);
-      const l = label.children[0];
-      const s = statement.children[0];
-      return {
-        line: ctx.line,
-        label: l === undefined ? null : (ast(l, ctx) as LabelDef),
-        statement: s === undefined ? null : (ast(s, ctx) as Statement),
-      };
-    },
-    LabelDef(this: OhmModule.Node, name: OhmModule.Node, _colon: OhmModule.Node): LabelDef {
-      return { name: name.sourceString, span: spanOf(name, ctxOf(this)) };
-    },
-    Statement(this: OhmModule.Node, s: OhmModule.Node) {
-      return ast(s, ctxOf(this));
-    },
-    Directive(this: OhmModule.Node, name: OhmModule.Node, operands: OhmModule.Node): Statement {
-      const ctx = ctxOf(this);
-      return { kind: 'directive', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
-    },
-    Instruction(this: OhmModule.Node, name: OhmModule.Node, operands: OhmModule.Node): Statement {
-      const ctx = ctxOf(this);
-      return { kind: 'instruction', name: name.sourceString.toLowerCase(), span: spanOf(name, ctx), operands: ast(operands, ctx) as Operand[] };
-    },
-    Operands(this: OhmModule.Node, list: OhmModule.Node) {
-      return list.asIteration().children.map((c) => ast(c, ctxOf(this)));
-    },
-    Operand(this: OhmModule.Node, o: OhmModule.Node): Operand {
-      const ctx = ctxOf(this);
-      if (o.ctorName === 'Expr') return { kind: 'expr', expr: ast(o, ctx) as Expr, span: spanOf(o, ctx) };
-      return ast(o, ctx) as Operand;
-    },
-    Memory(this: OhmModule.Node, offset: OhmModule.Node, _open: OhmModule.Node, base: OhmModule.Node, _close: OhmModule.Node): Operand {
-      const ctx = ctxOf(this);
-      const o = offset.children[0];
-      return {
-        kind: 'mem', offset: o === undefined ? null : (ast(o, ctx) as Expr),
-        base: base.sourceString, baseSpan: spanOf(base, ctx), span: spanOf(this, ctx),
-      };
-    },
-    Expr_add(this: OhmModule.Node, left: OhmModule.Node, _op: OhmModule.Node, right: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      return { kind: 'binop', op: '+', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
-    },
-    Expr_sub(this: OhmModule.Node, left: OhmModule.Node, _op: OhmModule.Node, right: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      return { kind: 'binop', op: '-', left: ast(left, ctx) as Expr, right: ast(right, ctx) as Expr, span: spanOf(this, ctx) };
-    },
-    Expr(this: OhmModule.Node, t: OhmModule.Node) {
-      return ast(t, ctxOf(this));
-    },
-    Term_neg(this: OhmModule.Node, _minus: OhmModule.Node, t: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      const inner = ast(t, ctx) as Expr;
-      const span = spanOf(this, ctx);
-      // Fold `-5` into a number so that `.word -5` and `li r1, -5` need no evaluation.
-      if (inner.kind === 'num') return { kind: 'num', value: -inner.value, span };
-      return { kind: 'neg', operand: inner, span };
-    },
-    Term(this: OhmModule.Node, t: OhmModule.Node) {
-      return ast(t, ctxOf(this));
-    },
-    numberToken(this: OhmModule.Node, _first: OhmModule.Node, _rest: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      const self = this;
-      const span = spanOf(self, ctx);
-      const value = parseNumber(self.sourceString);
-      if (value === undefined) {
-        const wellFormed = /^(0x[0-9a-f]+|0b[01]+|[0-9]+)$/i.test(self.sourceString);
-        ctx.errors.push(diag(span, wellFormed
-          ? `number '${self.sourceString}' is too large`
-          : `bad number '${self.sourceString}': write decimal (42), hex (0x2a) or binary (0b101010)`));
-        return { kind: 'num', value: 0, span };
-      }
-      return { kind: 'num', value, span };
-    },
-    charLit(this: OhmModule.Node, _open: OhmModule.Node, c: OhmModule.Node, _close: OhmModule.Node): Expr {
-      const ctx = ctxOf(this);
-      return { kind: 'num', value: ast(c, ctx) as number, span: spanOf(this, ctx) };
-    },
-    charChar_escape(this: OhmModule.Node, _backslash: OhmModule.Node, c: OhmModule.Node) {
-      return escapeValue(c, ctxOf(this));
-    },
-    charChar_plain(this: OhmModule.Node, c: OhmModule.Node) {
-      return c.sourceString.codePointAt(0)!;
-    },
-    name(this: OhmModule.Node, _first: OhmModule.Node, _rest: OhmModule.Node): Expr {
-      const self = this;
-      return { kind: 'sym', name: self.sourceString, span: spanOf(self, ctxOf(this)) };
-    },
-    string(this: OhmModule.Node, _open: OhmModule.Node, chars: OhmModule.Node, _close: OhmModule.Node): Operand {
-      const ctx = ctxOf(this);
-      const bytes: number[] = [];
-      for (const c of chars.children) {
-        const v = ast(c, ctx) as number | string;
-        if (typeof v === 'number') bytes.push(v);
-        else bytes.push(...new TextEncoder().encode(v)); // plain text is stored as UTF-8
-      }
-      return { kind: 'str', bytes, span: spanOf(this, ctx) };
-    },
-    stringChar_escape(this: OhmModule.Node, _backslash: OhmModule.Node, c: OhmModule.Node) {
-      return escapeValue(c, ctxOf(this));
-    },
-    stringChar_plain(this: OhmModule.Node, c: OhmModule.Node) {
-      return c.sourceString;
-    },
-  });
-  return semantics;
 }
 
 /** Turns an ohm failure into one beginner-readable message at the offending column. */

@@ -1,0 +1,200 @@
+// One line's AST from ohm's parse tree (asm/grammar.ohm). A plain walk over
+// the tree's raw nodes by position instead of a semantic operation: an ohm
+// operation call builds an argument object, and ohm's node wrappers build an
+// interval object per child, which together cost a quarter of assembling
+// (issue 18, docs/benchmarks.md). The child indexes below follow the
+// grammar's rules term by term.
+//
+// The raw tree is ohm-js 17's own (package.json pins the version): a
+// nonterminal node has `ctorName`, `children`, `matchLength` and
+// `childOffsets` relative to its own start; an iteration node (`*`, `?`)
+// has `children` and `childOffsets` relative to the start of the nearest
+// nonterminal around it; a terminal node has only `matchLength`.
+import type { Expr, LabelDef, LineAst, Operand, Span, Statement } from './ast.js';
+import { diag, type Diagnostic } from './errors.js';
+
+/** A node of ohm's concrete syntax tree, as ohm-js 17 builds it. */
+export interface RawNode {
+  readonly ctorName: string;
+  readonly matchLength: number;
+  readonly children: readonly RawNode[];
+  readonly childOffsets: readonly number[];
+}
+
+/** Per-line state of the walk: the line's text and number, and where to put bad-token errors. */
+export interface LineCtx {
+  readonly text: string;
+  readonly line: number;
+  readonly errors: Diagnostic[];
+}
+
+/** A nonterminal node and where it starts in the line. */
+interface At {
+  readonly node: RawNode;
+  readonly at: number;
+}
+
+/** Child `i` of the nonterminal `n`. */
+function child(n: At, i: number): At {
+  return { node: n.node.children[i]!, at: n.at + n.node.childOffsets[i]! };
+}
+
+/** Element `j` of the iteration node that is child `i` of the nonterminal `n`. */
+function element(n: At, i: number, j: number): At {
+  const iter = n.node.children[i]!;
+  return { node: iter.children[j]!, at: n.at + iter.childOffsets[j]! };
+}
+
+function count(n: At, i: number): number {
+  return n.node.children[i]!.children.length;
+}
+
+function textOf(n: At, ctx: LineCtx): string {
+  return ctx.text.slice(n.at, n.at + n.node.matchLength);
+}
+
+function spanOf(n: At, ctx: LineCtx): Span {
+  return { line: ctx.line, column: n.at + 1, length: n.node.matchLength };
+}
+
+/** `line = sp (name sp ":")? (sp statement)? sp end`; `root` is the match's tree, starting at `at`. */
+export function buildLine(root: RawNode, at: number, ctx: LineCtx): LineAst {
+  const line = { node: root, at };
+  return {
+    line: ctx.line,
+    label: count(line, 1) === 0 ? null : labelDef(element(line, 1, 0), ctx),
+    statement: count(line, 5) === 0 ? null : buildStatement(element(line, 5, 0), ctx),
+  };
+}
+
+function labelDef(name: At, ctx: LineCtx): LabelDef {
+  return { name: textOf(name, ctx), span: spanOf(name, ctx) };
+}
+
+/** `statement = (directiveName | name) sp operands` */
+function buildStatement(s: At, ctx: LineCtx): Statement {
+  const head = child(s, 0);
+  const kind = head.node.ctorName === 'directiveName' ? 'directive' : 'instruction';
+  return { kind, name: textOf(head, ctx).toLowerCase(), span: spanOf(head, ctx), operands: operands(child(s, 2), ctx) };
+}
+
+/** `operands = (operand (sp "," sp operand)*)?` */
+function operands(list: At, ctx: LineCtx): Operand[] {
+  if (count(list, 0) === 0) return [];
+  const out = [operand(element(list, 0, 0), ctx)];
+  // Child 4 is the `?` around the `*` of further operands; both count from this rule's start.
+  const rest = list.node.children[4]!.children[0]!;
+  for (let j = 0; j < rest.children.length; j++) {
+    out.push(operand({ node: rest.children[j]!, at: list.at + rest.childOffsets[j]! }, ctx));
+  }
+  return out;
+}
+
+/** `operand = memory | expr | string` */
+function operand(n: At, ctx: LineCtx): Operand {
+  const o = child(n, 0);
+  switch (o.node.ctorName) {
+    case 'expr': return { kind: 'expr', expr: expr(o, ctx), span: spanOf(o, ctx) };
+    case 'memory': return memory(o, ctx);
+    default: return string(o, ctx);
+  }
+}
+
+/** `memory = expr? sp "(" sp name sp ")"` */
+function memory(m: At, ctx: LineCtx): Operand {
+  const base = child(m, 4);
+  return {
+    kind: 'mem', offset: count(m, 0) === 0 ? null : expr(element(m, 0, 0), ctx),
+    base: textOf(base, ctx), baseSpan: spanOf(base, ctx), span: spanOf(m, ctx),
+  };
+}
+
+/** `expr = term (sp ("+" | "-") sp term)*`, folded to the left. */
+function expr(e: At, ctx: LineCtx): Expr {
+  const first = child(e, 0);
+  let left = term(first, ctx);
+  // Each partial sum spans from the first term to its own last term.
+  for (let j = 0; j < count(e, 4); j++) {
+    const t = element(e, 4, j);
+    const right = term(t, ctx);
+    const op = ctx.text[element(e, 2, j).at] === '+' ? '+' : '-';
+    left = { kind: 'binop', op, left, right, span: { line: ctx.line, column: first.at + 1, length: t.at + t.node.matchLength - first.at } };
+  }
+  return left;
+}
+
+/** `term = ("-" sp)* (name | numberToken | charLit)`: each minus spans from itself to the end of the term. */
+function term(t: At, ctx: LineCtx): Expr {
+  const atom = child(t, 2);
+  let value = atomExpr(atom, ctx);
+  const end = atom.at + atom.node.matchLength;
+  for (let j = count(t, 0) - 1; j >= 0; j--) {
+    const at = element(t, 0, j).at;
+    const span = { line: ctx.line, column: at + 1, length: end - at };
+    // Fold `-5` into a number so that `.word -5` and `li r1, -5` need no evaluation.
+    value = value.kind === 'num' ? { kind: 'num', value: -value.value, span } : { kind: 'neg', operand: value, span };
+  }
+  return value;
+}
+
+function atomExpr(atom: At, ctx: LineCtx): Expr {
+  switch (atom.node.ctorName) {
+    case 'name': return { kind: 'sym', name: textOf(atom, ctx), span: spanOf(atom, ctx) };
+    case 'numberToken': return numberToken(atom, ctx);
+    // `charLit = "'" charChar "'"`, and charChar is one of its two cases.
+    default: return { kind: 'num', value: charValue(child(child(atom, 1), 0), ctx), span: spanOf(atom, ctx) };
+  }
+}
+
+function numberToken(n: At, ctx: LineCtx): Expr {
+  const text = textOf(n, ctx);
+  const span = spanOf(n, ctx);
+  const value = parseNumber(text);
+  if (value !== undefined) return { kind: 'num', value, span };
+  const wellFormed = /^(0x[0-9a-f]+|0b[01]+|[0-9]+)$/i.test(text);
+  ctx.errors.push(diag(span, wellFormed
+    ? `number '${text}' is too large`
+    : `bad number '${text}': write decimal (42), hex (0x2a) or binary (0b101010)`));
+  return { kind: 'num', value: 0, span };
+}
+
+/** Decimal, 0x hex or 0b binary; undefined when malformed. */
+export function parseNumber(text: string): number | undefined {
+  let value: number;
+  if (/^0x[0-9a-f]+$/i.test(text)) value = parseInt(text.slice(2), 16);
+  else if (/^0b[01]+$/i.test(text)) value = parseInt(text.slice(2), 2);
+  else if (/^[0-9]+$/.test(text)) value = parseInt(text, 10);
+  else return undefined;
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+const ESCAPES: ReadonlyMap<string, number> = new Map([
+  ['n', 10], ['t', 9], ['r', 13], ['0', 0], ['\\', 92], ["'", 39], ['"', 34],
+]);
+
+/** A `charChar` or `stringChar` case: `"\\" any -- escape` or `any -- plain`; the plain character's code point. */
+function charValue(c: At, ctx: LineCtx): number {
+  if (c.node.children.length === 1) return ctx.text.codePointAt(c.at)!;
+  const escaped = child(c, 1);
+  const v = ESCAPES.get(textOf(escaped, ctx));
+  if (v !== undefined) return v;
+  const span = spanOf(escaped, ctx);
+  ctx.errors.push(diag({ ...span, column: span.column - 1 },
+    `unknown escape '\\${textOf(escaped, ctx)}'; the escapes are \\n \\t \\r \\0 \\\\ \\' \\"`));
+  return 0;
+}
+
+const utf8 = new TextEncoder();
+
+/** `string = "\"" stringChar* "\""`: escapes give one byte, plain text is stored as UTF-8. */
+function string(s: At, ctx: LineCtx): Operand {
+  const bytes: number[] = [];
+  for (let j = 0; j < count(s, 1); j++) {
+    const c = child(element(s, 1, j), 0);
+    if (c.node.children.length === 2) { bytes.push(charValue(c, ctx)); continue; }
+    const code = ctx.text.codePointAt(c.at)!;
+    if (code < 0x80) bytes.push(code);
+    else for (const b of utf8.encode(textOf(c, ctx))) bytes.push(b);
+  }
+  return { kind: 'str', bytes, span: spanOf(s, ctx) };
+}
