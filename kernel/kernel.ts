@@ -98,6 +98,7 @@ export class Kernel {
   readonly scheduler = new Scheduler();
   readonly procs = new ProcessTable(this);
   readonly pager: Pager;
+  readonly evictor: Evictor;
   readonly asids: AsidAllocator;
   /** The TLB refill handler, with `--tlb-refill software` only. */
   readonly refill: RefillHandler<AddressSpace> | undefined;
@@ -133,6 +134,7 @@ export class Kernel {
     const { memory, tlb, cpu } = this.machine;
     this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);
     const evictor = new Evictor(this.vm, config.swapCycles);
+    this.evictor = evictor;
     this.vm.evictOne = (pinned) => evictor.evictOne(pinned);
     this.pager = new Pager(this.vm, config.swapCycles);
     this.asids = new AsidAllocator(tlb);
