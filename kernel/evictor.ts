@@ -22,12 +22,10 @@ export class Evictor {
    */
   useAccessLog = true;
   readonly work: HarvestWork = { harvests: 0, fullScans: 0, framesVisited: 0 };
-  /** Scratch for the logged PTEs' frames: at most one per log entry. */
-  private readonly candidates: Int32Array;
+  /** Scratch for the logged PTEs' frames, at most one per log entry; made at the first harvest (most runs never evict). */
+  private candidates: Int32Array | undefined;
 
-  constructor(private readonly vm: Vm, private readonly swapCycles: number) {
-    this.candidates = new Int32Array(vm.accessLog.capacity);
-  }
+  constructor(private readonly vm: Vm, private readonly swapCycles: number) {}
 
   /** Evicts one evictable user frame; false when none can go. */
   evictOne(pinned: ReadonlySet<number>): boolean {
@@ -90,7 +88,7 @@ export class Evictor {
     const { words, length } = vm.accessLog;
     const memory = vm.memory.words;
     const frames = vm.frames;
-    const candidates = this.candidates;
+    const candidates = (this.candidates ??= new Int32Array(vm.accessLog.capacity));
     let n = 0;
     for (let i = 0; i < length; i++) {
       const pte = memory[words[i]!]! >>> 0;
