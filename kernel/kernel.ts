@@ -19,6 +19,7 @@ import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { OutputBudget, RUN_BUDGET_MAX_BYTES, RUN_BUDGET_STREAMS } from './keptOutput.js';
 import { chooseOomVictim } from './oomVictim.js';
+import { takeMemory } from './memoryPool.js';
 import { Pager } from './pager.js';
 import { RefillHandler } from './refill.js';
 import { createPolicy } from './policy/index.js';
@@ -130,6 +131,7 @@ export class Kernel {
       costs: { walkCycles: config.walkCycles },
       timerPeriod: config.quantum,
       refill: config.tlbRefill,
+      memory: takeMemory(config.frames),
     });
     const { memory, tlb, cpu } = this.machine;
     this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);
