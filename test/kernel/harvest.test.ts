@@ -152,4 +152,11 @@ describe('the harvest\'s work follows the pages touched, not the frames', () => 
     expect(scanned.work).toEqual({ harvests, fullScans: harvests, framesVisited: harvests * frames });
     expect(logged.work).toEqual({ harvests, fullScans: 0, framesVisited: visited });
   });
+
+  test('--frames 4096, a sweep over 4352 pages: still 2 frames a harvest through the log', () => {
+    const logged = runWith(sweep(4352), { frames: 4096, maxInstructions: 10_000_000 }, true, false);
+    expect(logged.json).toContain('PASS: swap');
+    // A full scan would look at 13324 * 4096 = 54,575,104 frames (docs/benchmarks.md).
+    expect(logged.work).toEqual({ harvests: 13_324, fullScans: 0, framesVisited: 4085 + 2 * 13_323 });
+  });
 });
