@@ -1,8 +1,8 @@
 // Physical memory reused from one library run to the next. A kernel's 4 MiB
 // (at the default 1024 frames) of physical memory was most of the cost of a
-// short run: not the allocation itself but the garbage collections that
-// external memory of that size sets off, several per run of hello.s
-// (docs/benchmarks.md, "Before and after the architecture pass"). runPrograms
+// short run: allocating it, and the garbage collections that much external
+// memory sets off (about one every 6 runs of hello.s; docs/benchmarks.md,
+// "Before and after the architecture pass"). runPrograms
 // owns its kernel and nothing of that kernel's memory leaves it (results,
 // output and events are copies), so when it is done it can hand the buffer
 // on. The next kernel of the same size takes it, zeroed: a new kernel's
