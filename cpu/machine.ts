@@ -16,6 +16,8 @@ export interface HardwareConfig {
   readonly timerPeriod: number;
   /** Who handles a TLB miss (default hardware: the MMU walks). */
   readonly refill?: TlbRefill;
+  /** A zeroed buffer of frames * 4 KiB for physical memory, instead of a new one. */
+  readonly memory?: ArrayBuffer;
 }
 
 export const DEFAULT_HARDWARE_CONFIG: HardwareConfig = {
@@ -32,7 +34,7 @@ export class Machine {
   readonly cpu: Cpu;
 
   constructor(readonly config: HardwareConfig = DEFAULT_HARDWARE_CONFIG) {
-    this.memory = new PhysicalMemory(config.frames);
+    this.memory = new PhysicalMemory(config.frames, config.memory);
     this.tlb = new Tlb(config.tlb);
     this.mmu = new Mmu(this.memory, this.tlb, config.refill);
     this.cpu = new Cpu(this.memory, this.tlb, this.mmu, config.costs, config.timerPeriod);

@@ -51,5 +51,6 @@ function shareFrame(vm: Vm, parent: AddressSpace, child: AddressSpace, vpn: numb
     if (shared !== pte) vm.writePteAt(parent, vpn, parentAt, shared, 'fork');
   }
   vm.memory.writeWord(childAt, shared);
+  vm.noteAccessed(childAt, shared);
   vm.frames.addMapping(pteFrame(pte), child.id, vpn);
 }

@@ -25,6 +25,12 @@ export class FrameTable {
   kernelFrames = 0;
   /** Frames that were kernel-owned from boot and are never freed. */
   fixedKernelFrames = 0;
+  /**
+   * Frames below this have been taken at some time; none above it ever was
+   * (frames are handed out lowest first, a freed one before a never-used
+   * one), so no frame above it was ever written.
+   */
+  highWater = 0;
   /** Told of every mapping added (+1) or removed (-1): the per-process resident count. */
   onMappingChange: ((spaceId: number, delta: 1 | -1) => void) | undefined;
 
@@ -50,6 +56,7 @@ export class FrameTable {
   take(state: FrameState.Kernel | FrameState.User): number {
     if (this.freeTop === 0) return -1;
     const f = this.freeList[--this.freeTop]!;
+    if (f >= this.highWater) this.highWater = f + 1;
     this.state[f] = state;
     this.refcount[f] = 0;
     if (state === FrameState.User) this.userFrames++;

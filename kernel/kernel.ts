@@ -19,6 +19,7 @@ import { Checker, type CheckerOptions } from './checker.js';
 import { fanOut, type EventSink } from './events.js';
 import { OutputBudget, RUN_BUDGET_MAX_BYTES, RUN_BUDGET_STREAMS } from './keptOutput.js';
 import { chooseOomVictim } from './oomVictim.js';
+import { takeMemory } from './memoryPool.js';
 import { Pager } from './pager.js';
 import { RefillHandler } from './refill.js';
 import { createPolicy } from './policy/index.js';
@@ -98,6 +99,7 @@ export class Kernel {
   readonly scheduler = new Scheduler();
   readonly procs = new ProcessTable(this);
   readonly pager: Pager;
+  readonly evictor: Evictor;
   readonly asids: AsidAllocator;
   /** The TLB refill handler, with `--tlb-refill software` only. */
   readonly refill: RefillHandler<AddressSpace> | undefined;
@@ -129,10 +131,12 @@ export class Kernel {
       costs: { walkCycles: config.walkCycles },
       timerPeriod: config.quantum,
       refill: config.tlbRefill,
+      memory: takeMemory(config.frames),
     });
     const { memory, tlb, cpu } = this.machine;
     this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);
     const evictor = new Evictor(this.vm, config.swapCycles);
+    this.evictor = evictor;
     this.vm.evictOne = (pinned) => evictor.evictOne(pinned);
     this.pager = new Pager(this.vm, config.swapCycles);
     this.asids = new AsidAllocator(tlb);

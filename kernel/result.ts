@@ -1,7 +1,7 @@
 // The result of a run: what `--json` prints and the library returns (SPEC section 9).
 import { KILL_SIGNALS, type KillCause } from './abi.js';
 import { KILL_REASON_NAMES } from './killReason.js';
-import type { MachineConfig } from './config.js';
+import { DEFAULT_CONFIG, type MachineConfig } from './config.js';
 import type { Kernel } from './kernel.js';
 import type { KeptOutput } from './keptOutput.js';
 import type { Process } from './process.js';
@@ -95,11 +95,27 @@ export interface RunResult {
 /** Fields whose flag is not their name in snake case. */
 const FLAG_NAMES: Readonly<Record<string, string>> = { maxOutputBytes: 'max_output' };
 
+/**
+ * Each field's printed name, made once at load: a regular expression per
+ * field per run was most of collectResult's time for a short run
+ * (docs/benchmarks.md, the architecture pass). A key MachineConfig does not
+ * have (a library caller's extra) is named the same way, uncached.
+ */
+const JSON_NAMES: ReadonlyMap<string, string> = new Map(Object.keys(DEFAULT_CONFIG).map((key) => [key, snakeName(key)]));
+
+function snakeName(key: string): string {
+  return FLAG_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function jsonName(key: string): string {
+  return JSON_NAMES.get(key) ?? snakeName(key);
+}
+
 export function configJson(config: MachineConfig): Record<string, number | string | boolean | null> {
   const out: Record<string, number | string | boolean | null> = {};
-  for (const [key, value] of Object.entries(config)) {
-    const name = FLAG_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    out[name] = value === undefined ? null : value as number | string | boolean;
+  for (const key in config) {
+    const value = config[key as keyof MachineConfig];
+    out[jsonName(key)] = value === undefined ? null : value;
   }
   return out;
 }

@@ -4,6 +4,7 @@
 import type { ProgramImage } from '../asm/image.js';
 import { MachineConfig, withDefaults } from './config.js';
 import type { EventSink } from './events.js';
+import { giveBackMemory } from './memoryPool.js';
 import { Kernel, type CheckOptions, type KernelHooks, type TraceOptions } from './kernel.js';
 import { collectResult, RunResult } from './result.js';
 
@@ -61,7 +62,10 @@ export function bootMachine(programs: readonly ProgramInput[], options: RunOptio
 export function runPrograms(programs: readonly ProgramInput[], options: RunOptions = {}): RunResult {
   const kernel = bootMachine(programs, options);
   kernel.run();
-  return collectResult(kernel);
+  const result = collectResult(kernel);
+  // The kernel is ours alone and done: its memory can serve the next run.
+  giveBackMemory(kernel);
+  return result;
 }
 
 /** How a sliced run is driven: how much to run at once, what to do between slices. */

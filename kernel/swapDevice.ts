@@ -1,29 +1,35 @@
 // The swap device: a fixed number of page-sized slots, each reference-counted
 // because a copy-on-write page that was swapped out is shared by every
 // process that shared its frame. Slot storage is allocated on first use, so
-// a large device costs nothing until it is written.
+// a large device costs nothing until it is written; so is the free list:
+// slots never used are handed out in order after the freed ones, which is
+// the order a list of every slot would give, without building it at boot.
 import { PAGE_SIZE_BYTES } from '../mmu/page.js';
 
 export class SwapDevice {
-  private readonly data: (Uint8Array | undefined)[];
+  private readonly data: (Uint8Array | undefined)[] = [];
   private readonly refs: Int32Array;
-  private readonly freeList: number[] = [];
+  /** Slots freed since they were used, the last freed on top: taken first. */
+  private readonly freed: number[] = [];
+  /** Slots below this have been used at least once. */
+  private neverUsed = 0;
   usedSlots = 0;
 
   constructor(readonly slots: number) {
-    this.data = new Array<Uint8Array | undefined>(slots).fill(undefined);
     this.refs = new Int32Array(slots);
-    for (let s = slots - 1; s >= 0; s--) this.freeList.push(s);
   }
 
   get freeSlots(): number {
-    return this.freeList.length;
+    return this.freed.length + this.slots - this.neverUsed;
   }
 
   /** Takes a free slot with `refs` references, or -1. */
   allocate(refs: number): number {
-    const s = this.freeList.pop();
-    if (s === undefined) return -1;
+    let s = this.freed.pop();
+    if (s === undefined) {
+      if (this.neverUsed === this.slots) return -1;
+      s = this.neverUsed++;
+    }
     this.refs[s] = refs;
     this.usedSlots++;
     return s;
@@ -54,7 +60,7 @@ export class SwapDevice {
     if (this.refs[slot]! <= 0) throw new Error(`kernel bug: swap slot ${slot} released twice`);
     if (--this.refs[slot]! === 0) {
       this.usedSlots--;
-      this.freeList.push(slot);
+      this.freed.push(slot);
     }
   }
 }

@@ -2,6 +2,7 @@
 // PTE updates that always invalidate what the TLB may hold, and frame
 // allocation that falls back on eviction when no frame is free.
 import type { Cpu } from '../cpu/cpu.js';
+import type { AccessLog } from '../mmu/accessLog.js';
 import { frameAddress, leafIndexOf, PTE_SIZE_BYTES, PTES_PER_TABLE, rootIndexOf, vpnOf } from '../mmu/page.js';
 import type { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { makePte, PTE_A, PTE_D, PTE_G, PTE_R, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
@@ -30,6 +31,8 @@ export class Vm {
   /** The fixed second-level tables mapping the kernel half, shared by every root table. */
   readonly kernelTables: number[] = [];
   evictOne: EvictOne = () => false;
+  /** The MMU's log of PTEs that gained A (mmu/accessLog.ts); the kernel logs its own A writes there too. */
+  readonly accessLog: AccessLog;
   events: EventSink | undefined;
   /** Told of every PTE write before it happens (the checker, kernel/checker.ts); undefined costs nothing. */
   pteWatcher: PteWatcher | undefined;
@@ -43,6 +46,7 @@ export class Vm {
     swapPages: number,
   ) {
     this.frames = new FrameTable(memory.frames);
+    this.accessLog = cpu.mmu.accessLog;
     this.swap = new SwapDevice(swapPages);
     this.frames.onMappingChange = (id, delta) => this.countResident(id, delta);
     this.mapKernelHalf();
@@ -185,9 +189,22 @@ export class Vm {
   }
 
   private store(space: AddressSpace, vpn: number, at: number, pte: number, site: string, invalidate: boolean): void {
-    if (this.pteWatcher !== undefined) this.pteWatcher(space, vpn, this.memory.readWord(at), pte >>> 0, site, invalidate);
+    const old = this.memory.readWord(at);
+    if (this.pteWatcher !== undefined) this.pteWatcher(space, vpn, old, pte >>> 0, site, invalidate);
     this.memory.writeWord(at, pte);
+    // A PTE that had V and A already is in the log (or the log overflowed).
+    if ((old & (PTE_V | PTE_A)) !== (PTE_V | PTE_A)) this.noteAccessed(at, pte);
     if (invalidate) this.invalidatePage(space, vpn);
+  }
+
+  /**
+   * Logs a PTE the kernel wrote with V and A at `at` in the MMU's accessed log, as the walker logs the A bits it sets:
+   * the harvest reads only logged PTEs (kernel/evictor.ts), so every PTE
+   * that gains A must be logged, whoever sets it (software refill, copyIn,
+   * copyOut, a fork's copy of a parent's PTE).
+   */
+  noteAccessed(at: number, pte: number): void {
+    if ((pte & (PTE_V | PTE_A)) === (PTE_V | PTE_A)) this.accessLog.record(at >>> 2);
   }
 
   invalidatePage(space: AddressSpace, vpn: number): void {

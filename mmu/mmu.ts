@@ -5,6 +5,7 @@
 // frame and knows nothing of processes: the kernel writes PTEs, then
 // invalidates what it changed.
 import { Access, FaultKind } from './access.js';
+import { AccessLog } from './accessLog.js';
 import { frameAddress, leafIndexOf, Page, rootIndexOf } from './page.js';
 import type { HardwareObserver } from './observer.js';
 import { PhysicalMemory } from './physicalMemory.js';
@@ -52,12 +53,15 @@ export class Mmu {
   lastFault: FaultKind = FaultKind.None;
   /** Told of every hit, miss and walk of the slow path (tracing only). */
   observer: HardwareObserver | undefined;
+  /** The leaf PTEs whose A bit walk() set, for the kernel's harvest (one entry a frame fits between harvests). */
+  readonly accessLog: AccessLog;
 
   /** Software refill: a miss is FaultKind.TlbMiss, a store without W is TlbModified; no walks. */
   readonly softwareRefill: boolean;
 
   constructor(readonly memory: PhysicalMemory, readonly tlb: Tlb, refill: TlbRefill = 'hardware') {
     this.softwareRefill = refill === 'software';
+    this.accessLog = new AccessLog(memory.frames);
     if (this.softwareRefill && tlb.ways < SOFTWARE_REFILL_MIN_WAYS) throw new RangeError(SOFTWARE_REFILL_WAYS_MESSAGE);
   }
 
@@ -162,7 +166,10 @@ export class Mmu {
       return this.fail(fault);
     }
     const updated = (pte | PTE_A | (access === Access.Store ? PTE_D : 0)) >>> 0;
-    if (updated !== pte) this.memory.words[found] = updated;
+    if (updated !== pte) {
+      this.memory.words[found] = updated;
+      if ((pte & PTE_A) === 0) this.accessLog.record(found);
+    }
     this.observer?.walk(vpn, updated, refs, fault);
     return updated;
   }

@@ -12,14 +12,18 @@ export class PhysicalMemory {
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
 
-  constructor(frames: number) {
+  /**
+   * `reuse`: a zeroed buffer of exactly frames * 4 KiB to use instead of a
+   * new one (kernel/memoryPool.ts); every frame reads 0 either way.
+   */
+  constructor(frames: number, reuse?: ArrayBuffer) {
     if (!hostIsLittleEndian()) throw new Error('illusion needs a little-endian host: guest words are little-endian typed-array words');
     if (!Number.isInteger(frames) || frames < 1 || frames > MAX_FRAMES) {
       throw new RangeError(`frames must be 1..${MAX_FRAMES}, got ${frames}`);
     }
     this.frames = frames;
     this.sizeBytes = frames * PAGE_SIZE_BYTES;
-    const buffer = new ArrayBuffer(this.sizeBytes);
+    const buffer = reuse?.byteLength === this.sizeBytes ? reuse : new ArrayBuffer(this.sizeBytes);
     this.bytes = new Uint8Array(buffer);
     this.words = new Int32Array(buffer);
   }
