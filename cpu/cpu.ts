@@ -1,24 +1,33 @@
 // The CPU: fetch, decode and execute in user mode, every fetch, load and
 // store translated by the MMU (SPEC sections 2, 5, 6, 8).
 //
-// Speed: the loop keeps its hot state in locals and, for each access kind,
-// remembers the last page it translated (a one-entry cache in front of the
-// simulated TLB). Statistics and replacement stay exact: a hit there still
-// counts as a TLB access and stamps the entry for LRU, on one time scale with
-// the MMU's slow path (instruction i of a run fetches at c0 + 4i + 1 and
-// accesses data at c0 + 4i + 3). The fetch entry is stamped lazily, only
-// when its order can matter: before any slow-path call (which may choose a
-// victim), when the fetch page changes, and when the run stops. Any other
-// case calls the MMU's slow path. An instruction commits nothing until its
-// translations succeeded, so every trap is precise. Measured by
-// bench/ ("dispatch", "tlb hit"): the per-fetch stamp cost ~25% of dispatch.
+// Speed: the loop keeps its hot state in locals and remembers the last page
+// it translated for fetches and the last one for data (a one-entry cache in
+// front of the simulated TLB, per access kind). Statistics and replacement
+// stay exact: a hit there still counts as a TLB access and stamps the entry
+// for LRU, through the TLB's run operations (mmu/tlb.ts: stampFetch,
+// stampData, settleFetch, endRun), on one time scale with the MMU's slow
+// path. The fetch entry is stamped lazily, only when its order can matter:
+// before any slow-path call (which may choose a victim), when the fetch page
+// changes, and when the run stops. Any other case calls the MMU's slow path.
+// An instruction commits nothing until its translations succeeded, so every
+// trap is precise. Measured by bench/ ("dispatch", "tlb hit"): the per-fetch
+// stamp cost ~25% of dispatch.
+//
+// Cold speed (issue 18, docs/benchmarks.md "Cold runs"): V8 throws optimised
+// code away when it reaches a bytecode that never ran before it was
+// compiled. So a trap only records its cause in a local and leaves the loop;
+// the trap is built after it. And before the first run of a process a short
+// rehearsal (cpu/rehearsal.ts) takes every path of the loop once on a
+// private machine, so that the real run's first optimisation is its last.
 import { Mmu } from '../mmu/mmu.js';
 import { Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, Tlb } from '../mmu/tlb.js';
 import { MUST_BE_ZERO, Op, PRIVILEGED, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
+import { rehearse } from './rehearsal.js';
 import { Timer } from './timer.js';
-import { Access, FaultKind, Trap, TrapCause } from './trap.js';
+import { Access, FaultKind, makeTrap, Trap, TrapCause } from './trap.js';
 
 /**
  * What the hardware's own work costs. Software costs (a page fault's
@@ -35,9 +44,12 @@ const FOLD_AT_CYCLES = 2 ** 52;
 
 export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20 };
 
-function makeTrap(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
-  return { cause, pc: pc >>> 0, access, address: address >>> 0, fault };
-}
+/** The loop's exit codes besides a TrapCause: the budget or timer ran out; a translation failed (mmu.lastFault says why). */
+const RAN_OUT = -1;
+const TRANSLATION_FAILED = -2;
+
+/** The rehearsal runs once per process, before the first Cpu is built. */
+let rehearsed = false;
 
 export class Cpu {
   readonly regs = new Int32Array(REGISTER_COUNT);
@@ -74,6 +86,10 @@ export class Cpu {
     timerPeriod: number,
   ) {
     this.timer = new Timer(timerPeriod);
+    if (!rehearsed) {
+      rehearsed = true;
+      rehearse((m, t, u, period) => new Cpu(m, t, u, DEFAULT_CYCLE_COSTS, period));
+    }
   }
 
   /**
@@ -122,46 +138,73 @@ export class Cpu {
     if (this.slowRunner !== undefined) return this.slowRunner(this, budget);
     // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
     if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
+    const n = this.interpret(Math.min(budget, this.timer.remaining));
+    this.instret += n;
+    const expired = this.timer.advance(n);
+    const stop = this.stop;
+    if (stop !== RAN_OUT) {
+      // The timer still counted the instructions; the kernel sees the trap first
+      // and the expiry on the next run (its `remaining` is re-armed already).
+      if (expired) this.timer.holdExpiry();
+      return stop === TRANSLATION_FAILED
+        ? this.pageFault(this.pc, this.stopAccess, this.stopAddress)
+        : makeTrap(stop, this.pc, this.stopAccess, this.stopAddress);
+    }
+    return expired ? makeTrap(TrapCause.Timer, this.pc) : null;
+  }
+
+  /** Why interpret() stopped: RAN_OUT, TRANSLATION_FAILED or a TrapCause; and the access and address of the trap. */
+  private stop = RAN_OUT;
+  private stopAccess = Access.Fetch;
+  private stopAddress = 0;
+
+  /**
+   * The loop: runs up to `limit` instructions from pc, leaves pc at the next
+   * instruction (or at the one that trapped) and the reason in `stop`, and
+   * returns the instructions executed (a syscall counts; a trapping
+   * instruction does not).
+   */
+  private interpret(limit: number): number {
     const regs = this.regs;
     const words = this.memory.words;
     const bytes = this.memory.bytes;
     const tlb = this.tlb;
     const tflags = tlb.flags;
     const tbase = tlb.frameBase;
-    const useStamp = tlb.useStamp;
     const mbz = this.mustBeZero;
     const rMask = R_MUST_BE_ZERO;
     const asid = this.mmu.currentAsid;
-    const limit = Math.min(budget, this.timer.remaining);
-    const c0 = tlb.clock;
     let pc = this.pc | 0;
     let n = 0;
+    let stop = RAN_OUT;
+    let stopAccess = Access.Fetch;
+    let stopAddress = 0;
     // Accesses served here (the slow path counts its own) and slow fetches made.
     let fastData = 0;
     let slowFetches = 0;
-    // One-entry caches per access kind: page, TLB entry, physical page base.
-    let fVpn = -1, fEnt = 0, fBase = 0;
-    let lVpn = -1, lEnt = 0, lBase = 0;
-    let sVpn = -1, sEnt = 0, sBase = 0;
-    let trap: Trap | null = null;
+    // The fetch page: its number, TLB entry and physical base.
+    let fVpn = -1, fEnt = -1, fBase = 0;
+    // The data page: one entry for loads and stores, with the page number
+    // under which each kind may use it (-1 when the entry does not allow it).
+    let lVpn = -1, sVpn = -1, dEnt = -1, dBase = 0;
+    tlb.beginRun();
 
     loop: while (n < limit) {
       // ---- fetch
       const pvpn = pc >>> Page.Shift;
       if (pvpn !== fVpn) {
         // The old fetch page was last used by the previous instruction.
-        if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n - 3) useStamp[fEnt] = c0 + 4 * n - 3;
+        if (fVpn >= 0) tlb.settleFetch(fEnt, n - 1);
         let e = tlb.lookup(pvpn, asid);
         if (e < 0 || (tflags[e]! & FETCH_NEEDS) !== FETCH_NEEDS) {
           slowFetches++;
           fVpn = -1;
-          tlb.clock = c0 + 4 * n;
-          e = e < 0 ? this.mmu.refill(pc, Access.Fetch) : this.mmu.translate(pc, Access.Fetch);
-          if (e < 0) { trap = this.pageFault(pc, Access.Fetch, pc); break; }
-          if (lEnt === e) lVpn = -1;
-          if (sEnt === e) sVpn = -1;
+          tlb.enterSlowFetch(n);
+          e = this.translateSlow(pc, Access.Fetch, e);
+          if (e < 0) { stop = TRANSLATION_FAILED; stopAddress = pc; break; }
+          if (e === dEnt) { lVpn = -1; sVpn = -1; }
         } else {
-          useStamp[e] = c0 + 4 * n + 1;
+          tlb.stampFetch(e, n);
         }
         fVpn = pvpn; fEnt = e; fBase = tbase[e]!;
       }
@@ -172,7 +215,7 @@ export class Cpu {
       // opcodes have none, or are unassigned and end in the switch's default.
       // A table load on every instruction cost ~10% of dispatch (bench: "dispatch").
       if (op < 0x10 ? (w & rMask) !== 0 : (op >= 0x40 || op === Op.LUI) && (w & mbz[op]!) !== 0) {
-        trap = makeTrap(TrapCause.IllegalInstruction, pc);
+        stop = TrapCause.IllegalInstruction;
         break;
       }
       const rd = (w >>> 20) & 15;
@@ -193,7 +236,7 @@ export class Cpu {
         case Op.MUL: regs[rd] = Math.imul(regs[rs1]!, regs[(w >>> 12) & 15]!); break;
         case Op.DIV: case Op.DIVU: case Op.REM: case Op.REMU: {
           const b = regs[(w >>> 12) & 15]!;
-          if (b === 0) { trap = makeTrap(TrapCause.DivideByZero, pc); break loop; }
+          if (b === 0) { stop = TrapCause.DivideByZero; break loop; }
           regs[rd] = divide(op, regs[rs1]!, b);
           break;
         }
@@ -208,65 +251,47 @@ export class Cpu {
         case Op.SLTIU: regs[rd] = regs[rs1]! >>> 0 < ((w << 16) >> 16) >>> 0 ? 1 : 0; break;
         case Op.LUI: regs[rd] = w << 16; break;
 
-        case Op.LW: case Op.LB: case Op.LBU: {
+        // Loads and stores: one access path (the TLB entry of the data page), then the transfer.
+        case Op.LW: case Op.LB: case Op.LBU: case Op.SW: case Op.SB: {
           const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          if (op === Op.LW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Load, va); break loop; }
+          const access = op < Op.SW ? Access.Load : Access.Store;
+          if ((op === Op.LW || op === Op.SW) && (va & 3) !== 0) {
+            stop = TrapCause.Misaligned; stopAccess = access; stopAddress = va;
+            break loop;
+          }
           const vpn = va >>> Page.Shift;
-          if (vpn !== lVpn) {
+          if (vpn === (access === Access.Load ? lVpn : sVpn)) {
+            tlb.stampData(dEnt, n);
+            fastData++;
+          } else {
+            const needs = access === Access.Load ? LOAD_NEEDS : STORE_NEEDS;
             let e = tlb.lookup(vpn, asid);
-            if (e < 0 || (tflags[e]! & LOAD_NEEDS) !== LOAD_NEEDS) {
+            if (e < 0 || (tflags[e]! & needs) !== needs) {
               // The slow path may choose a victim: the fetch page's stamp must be current.
-              if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n + 1) useStamp[fEnt] = c0 + 4 * n + 1;
-              lVpn = -1;
-              tlb.clock = c0 + 4 * n + 2;
-              e = e < 0 ? this.mmu.refill(va, Access.Load) : this.mmu.translate(va, Access.Load);
-              if (e < 0) { trap = this.pageFault(pc, Access.Load, va); break loop; }
-              if (fEnt === e) fVpn = -1;
-              if (sEnt === e) sVpn = -1;
+              if (fVpn >= 0) tlb.settleFetch(fEnt, n);
+              lVpn = -1; sVpn = -1;
+              tlb.enterSlowData(n);
+              e = this.translateSlow(va, access, e);
+              if (e < 0) { stop = TRANSLATION_FAILED; stopAccess = access; stopAddress = va; break loop; }
+              if (e === fEnt) fVpn = -1;
             } else {
-              useStamp[e] = c0 + 4 * n + 3;
+              tlb.stampData(e, n);
               fastData++;
             }
-            lVpn = vpn; lEnt = e; lBase = tbase[e]!;
-          } else {
-            useStamp[lEnt] = c0 + 4 * n + 3;
-            fastData++;
+            const flags = tflags[e]!;
+            lVpn = (flags & LOAD_NEEDS) === LOAD_NEEDS ? vpn : -1;
+            sVpn = (flags & STORE_NEEDS) === STORE_NEEDS ? vpn : -1;
+            dEnt = e; dBase = tbase[e]!;
           }
-          const pa = lBase | (va & Page.OffsetMask);
-          if (op === Op.LW) regs[rd] = words[pa >>> 2]!;
-          else if (op === Op.LB) regs[rd] = (bytes[pa]! << 24) >> 24;
-          else regs[rd] = bytes[pa]!;
-          break;
-        }
-
-        case Op.SW: case Op.SB: {
-          const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          if (op === Op.SW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Store, va); break loop; }
-          const vpn = va >>> Page.Shift;
-          if (vpn !== sVpn) {
-            let e = tlb.lookup(vpn, asid);
-            if (e < 0 || (tflags[e]! & STORE_NEEDS) !== STORE_NEEDS) {
-              // The slow path may choose a victim: the fetch page's stamp must be current.
-              if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n + 1) useStamp[fEnt] = c0 + 4 * n + 1;
-              sVpn = -1;
-              tlb.clock = c0 + 4 * n + 2;
-              e = e < 0 ? this.mmu.refill(va, Access.Store) : this.mmu.translate(va, Access.Store);
-              if (e < 0) { trap = this.pageFault(pc, Access.Store, va); break loop; }
-              if (fEnt === e) fVpn = -1;
-              if (lEnt === e) lVpn = -1;
-            } else {
-              useStamp[e] = c0 + 4 * n + 3;
-              fastData++;
-            }
-            sVpn = vpn; sEnt = e; sBase = tbase[e]!;
-          } else {
-            useStamp[sEnt] = c0 + 4 * n + 3;
-            fastData++;
-          }
-          const pa = sBase | (va & Page.OffsetMask);
+          const pa = dBase | (va & Page.OffsetMask);
           // In S format the stored register sits in the rd field.
-          if (op === Op.SW) words[pa >>> 2] = regs[rd]!;
-          else bytes[pa] = regs[rd]!;
+          switch (op) {
+            case Op.LW: regs[rd] = words[pa >>> 2]!; break;
+            case Op.LB: regs[rd] = (bytes[pa]! << 24) >> 24; break;
+            case Op.LBU: regs[rd] = bytes[pa]!; break;
+            case Op.SW: words[pa >>> 2] = regs[rd]!; break;
+            default: bytes[pa] = regs[rd]!;
+          }
           break;
         }
 
@@ -281,17 +306,17 @@ export class Cpu {
         case Op.JAL: regs[rd] = next; next = (next + (((w << 12) >> 12) << 2)) | 0; break;
         case Op.JALR: {
           const target = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          if ((target & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Fetch, target); break loop; }
+          if ((target & 3) !== 0) { stop = TrapCause.Misaligned; stopAddress = target; break loop; }
           regs[rd] = next;
           next = target;
           break;
         }
 
-        case Op.SYSCALL: n++; trap = makeTrap(TrapCause.Syscall, pc); break loop;
-        case Op.BRK: trap = makeTrap(TrapCause.Breakpoint, pc); break loop;
+        case Op.SYSCALL: n++; stop = TrapCause.Syscall; break loop;
+        case Op.BRK: stop = TrapCause.Breakpoint; break loop;
         case Op.RDCYCLE: regs[rd] = this.cycleLow32() + n; break;
         // Legal but not in user mode (isa.ts marks them), or unassigned.
-        default: trap = makeTrap(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc); break loop;
+        default: stop = PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction; break loop;
       }
       regs[0] = 0;
       pc = next;
@@ -300,21 +325,20 @@ export class Cpu {
 
     regs[0] = 0;
     // Settle the TLB's books: the fetch page's last use, the hits served here, the clock.
-    const trappedAfterFetch = trap !== null && trap.cause !== TrapCause.Syscall;
-    const lastFetch = trappedAfterFetch ? n : n - 1;
-    if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * lastFetch + 1) useStamp[fEnt] = c0 + 4 * lastFetch + 1;
-    tlb.countHits(n + (trappedAfterFetch ? 1 : 0) - slowFetches + fastData);
-    tlb.clock = c0 + 4 * (n + 1);
+    // Every trap but a syscall stops after its instruction's fetch and before it counts.
+    const trappedAfterFetch = stop !== RAN_OUT && stop !== TrapCause.Syscall;
+    if (fVpn >= 0) tlb.settleFetch(fEnt, trappedAfterFetch ? n : n - 1);
+    tlb.endRun(n + (trappedAfterFetch ? 1 : 0) - slowFetches + fastData, n);
     this.pc = pc >>> 0;
-    this.instret += n;
-    const expired = this.timer.advance(n);
-    if (trap !== null) {
-      // The timer still counted the instructions; the kernel sees the trap first
-      // and the expiry on the next run (its `remaining` is re-armed already).
-      if (expired) this.timer.holdExpiry();
-      return trap;
-    }
-    return expired ? makeTrap(TrapCause.Timer, pc) : null;
+    this.stop = stop;
+    this.stopAccess = stopAccess;
+    this.stopAddress = stopAddress;
+    return n;
+  }
+
+  /** The MMU's slow path for an access the loop could not serve: a refill when the lookup found no entry, else a translate. */
+  private translateSlow(va: number, access: Access, entry: number): number {
+    return entry < 0 ? this.mmu.refill(va, access) : this.mmu.translate(va, access);
   }
 
   /**
