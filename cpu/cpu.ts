@@ -4,26 +4,27 @@
 // Speed: the loop keeps its hot state in locals and remembers the last page
 // it translated for fetches and the last one for data (a one-entry cache in
 // front of the simulated TLB, per access kind). Statistics and replacement
-// stay exact: a hit there still counts as a TLB access and stamps the entry
-// for LRU, through the TLB's run operations (mmu/tlb.ts: stampFetch,
-// stampData, settleFetch, endRun), on one time scale with the MMU's slow
-// path. The fetch entry is stamped lazily, only when its order can matter:
-// before any slow-path call (which may choose a victim), when the fetch page
-// changes, and when the run stops. Any other case calls the MMU's slow path.
-// An instruction commits nothing until its translations succeeded, so every
-// trap is precise. Measured by bench/ ("dispatch", "tlb hit"): the per-fetch
-// stamp cost ~25% of dispatch.
+// stay exact: every access counts as a TLB access and stamps its entry for
+// LRU on one time scale with the MMU's slow path; the TLB keeps those books
+// through its run operations (mmu/tlb.ts: beginRun, fetchHit,
+// dataEntry, stampData, settleFetch, enterSlowFetch/Data, endRun). The fetch entry's
+// stamp is deferred until its order can matter: before any slow-path call
+// (which may choose a victim), when the fetch page changes, and when the run
+// stops. An instruction commits nothing until its translations succeeded,
+// so every trap is precise. Measured by bench/ ("dispatch", "tlb hit"): the
+// per-fetch stamp cost ~25% of dispatch.
 //
 // Cold speed (issue 18, docs/benchmarks.md "Cold runs"): V8 throws optimised
 // code away when it reaches a bytecode that never ran before it was
-// compiled. So a trap only records its cause in a local and leaves the loop;
-// the trap is built after it. And before the first run of a process a short
+// compiled. So a trap only records its cause in locals and leaves the loop
+// (run() builds it), and before the first run of a process a short
 // rehearsal (cpu/rehearsal.ts) takes every path of the loop once on a
-// private machine, so that the real run's first optimisation is its last.
+// private machine, so that the real run's first optimisation of the loop is
+// its last.
 import { Mmu } from '../mmu/mmu.js';
 import { Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
-import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, Tlb } from '../mmu/tlb.js';
+import { LOAD_NEEDS, STORE_NEEDS, Tlb, TLB_ABSENT } from '../mmu/tlb.js';
 import { MUST_BE_ZERO, Op, PRIVILEGED, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
 import { rehearse } from './rehearsal.js';
 import { Timer } from './timer.js';
@@ -44,9 +45,15 @@ const FOLD_AT_CYCLES = 2 ** 52;
 
 export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20 };
 
-/** The loop's exit codes besides a TrapCause: the budget or timer ran out; a translation failed (mmu.lastFault says why). */
-const RAN_OUT = -1;
-const TRANSLATION_FAILED = -2;
+/**
+ * Why interpret() returned, besides a TrapCause: the budget or timer ran out,
+ * or a translation failed (mmu.lastFault says why). Numbers, so that the
+ * loop's exits need no type feedback.
+ */
+const enum Exit {
+  RanOut = -1,
+  Failed = -2,
+}
 
 /** The rehearsal runs once per process, before the first Cpu is built. */
 let rehearsed = false;
@@ -77,6 +84,11 @@ export class Cpu {
    */
   slowRunner: ((cpu: Cpu, budget: number) => Trap | null) | undefined;
   private readonly mustBeZero = MUST_BE_ZERO;
+
+  /** Why the last interpret() returned, and the access and address a trap reports. */
+  private exit: Exit | TrapCause = Exit.RanOut;
+  private exitAccess = Access.Fetch;
+  private exitAddress = 0;
 
   constructor(
     readonly memory: PhysicalMemory,
@@ -138,73 +150,64 @@ export class Cpu {
     if (this.slowRunner !== undefined) return this.slowRunner(this, budget);
     // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
     if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
-    const n = this.interpret(Math.min(budget, this.timer.remaining));
+    const limit = Math.min(budget, this.timer.remaining);
+    const n = this.interpret(limit);
+    const exit = this.exit;
     this.instret += n;
     const expired = this.timer.advance(n);
-    const stop = this.stop;
-    if (stop !== RAN_OUT) {
-      // The timer still counted the instructions; the kernel sees the trap first
-      // and the expiry on the next run (its `remaining` is re-armed already).
-      if (expired) this.timer.holdExpiry();
-      return stop === TRANSLATION_FAILED
-        ? this.pageFault(this.pc, this.stopAccess, this.stopAddress)
-        : makeTrap(stop, this.pc, this.stopAccess, this.stopAddress);
-    }
-    return expired ? makeTrap(TrapCause.Timer, this.pc) : null;
+    if (exit === Exit.RanOut) return expired ? makeTrap(TrapCause.Timer, this.pc) : null;
+    // The timer still counted the instructions; the kernel sees the trap first
+    // and the expiry on the next run (its `remaining` is re-armed already).
+    if (expired) this.timer.holdExpiry();
+    return exit === Exit.Failed ? this.pageFault(this.pc, this.exitAccess, this.exitAddress) : makeTrap(exit, this.pc, this.exitAccess, this.exitAddress);
   }
 
-  /** Why interpret() stopped: RAN_OUT, TRANSLATION_FAILED or a TrapCause; and the access and address of the trap. */
-  private stop = RAN_OUT;
-  private stopAccess = Access.Fetch;
-  private stopAddress = 0;
-
   /**
-   * The loop: runs up to `limit` instructions from pc, leaves pc at the next
-   * instruction (or at the one that trapped) and the reason in `stop`, and
-   * returns the instructions executed (a syscall counts; a trapping
-   * instruction does not).
+   * The loop: runs up to `limit` instructions from pc and returns how many
+   * it executed (a syscall counts; a trapping instruction does not), with pc
+   * at the next instruction (or at the one that trapped) and the reason in
+   * `exit`. It keeps the TLB's books of the hits it served itself.
    */
   private interpret(limit: number): number {
     const regs = this.regs;
     const words = this.memory.words;
     const bytes = this.memory.bytes;
     const tlb = this.tlb;
-    const tflags = tlb.flags;
     const tbase = tlb.frameBase;
+    const tflags = tlb.flags;
     const mbz = this.mustBeZero;
     const rMask = R_MUST_BE_ZERO;
     const asid = this.mmu.currentAsid;
     let pc = this.pc | 0;
+    let exit: Exit | TrapCause = Exit.RanOut;
+    let exitAccess = Access.Fetch;
+    let exitAddress = 0;
     let n = 0;
-    let stop = RAN_OUT;
-    let stopAccess = Access.Fetch;
-    let stopAddress = 0;
-    // Accesses served here (the slow path counts its own) and slow fetches made.
-    let fastData = 0;
-    let slowFetches = 0;
-    // The fetch page: its number, TLB entry and physical base.
+    // The one-entry caches: the fetch page (its number, TLB entry, physical
+    // base), and the data page: one entry for loads and stores, with the page
+    // number under which each kind may use it (-1 when the entry does not
+    // allow that kind). And the books: hits served here, slow fetches made
+    // (the slow path counts its own accesses).
     let fVpn = -1, fEnt = -1, fBase = 0;
-    // The data page: one entry for loads and stores, with the page number
-    // under which each kind may use it (-1 when the entry does not allow it).
     let lVpn = -1, sVpn = -1, dEnt = -1, dBase = 0;
+    let fastHits = 0;
+    let slowFetches = 0;
     tlb.beginRun();
 
     loop: while (n < limit) {
       // ---- fetch
       const pvpn = pc >>> Page.Shift;
       if (pvpn !== fVpn) {
-        // The old fetch page was last used by the previous instruction.
-        if (fVpn >= 0) tlb.settleFetch(fEnt, n - 1);
-        let e = tlb.lookup(pvpn, asid);
-        if (e < 0 || (tflags[e]! & FETCH_NEEDS) !== FETCH_NEEDS) {
-          slowFetches++;
+        let e = tlb.fetchHit(pvpn, asid, fVpn >= 0 ? fEnt : -1, n);
+        if (e < 0) {
+          // The old fetch page was last used by the previous instruction.
+          if (fVpn >= 0) tlb.settleFetch(fEnt, n - 1);
           fVpn = -1;
           tlb.enterSlowFetch(n);
-          e = this.translateSlow(pc, Access.Fetch, e);
-          if (e < 0) { stop = TRANSLATION_FAILED; stopAddress = pc; break; }
+          slowFetches++;
+          e = e === TLB_ABSENT ? this.mmu.refill(pc, Access.Fetch) : this.mmu.translate(pc, Access.Fetch);
+          if (e < 0) { exit = Exit.Failed; exitAddress = pc; break; }
           if (e === dEnt) { lVpn = -1; sVpn = -1; }
-        } else {
-          tlb.stampFetch(e, n);
         }
         fVpn = pvpn; fEnt = e; fBase = tbase[e]!;
       }
@@ -215,7 +218,7 @@ export class Cpu {
       // opcodes have none, or are unassigned and end in the switch's default.
       // A table load on every instruction cost ~10% of dispatch (bench: "dispatch").
       if (op < 0x10 ? (w & rMask) !== 0 : (op >= 0x40 || op === Op.LUI) && (w & mbz[op]!) !== 0) {
-        stop = TrapCause.IllegalInstruction;
+        exit = TrapCause.IllegalInstruction;
         break;
       }
       const rd = (w >>> 20) & 15;
@@ -236,7 +239,7 @@ export class Cpu {
         case Op.MUL: regs[rd] = Math.imul(regs[rs1]!, regs[(w >>> 12) & 15]!); break;
         case Op.DIV: case Op.DIVU: case Op.REM: case Op.REMU: {
           const b = regs[(w >>> 12) & 15]!;
-          if (b === 0) { stop = TrapCause.DivideByZero; break loop; }
+          if (b === 0) { exit = TrapCause.DivideByZero; break loop; }
           regs[rd] = divide(op, regs[rs1]!, b);
           break;
         }
@@ -251,47 +254,42 @@ export class Cpu {
         case Op.SLTIU: regs[rd] = regs[rs1]! >>> 0 < ((w << 16) >> 16) >>> 0 ? 1 : 0; break;
         case Op.LUI: regs[rd] = w << 16; break;
 
-        // Loads and stores: one access path (the TLB entry of the data page), then the transfer.
+        // Loads and stores: one access path (the data page's entry), then the transfer.
         case Op.LW: case Op.LB: case Op.LBU: case Op.SW: case Op.SB: {
           const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          const access = op < Op.SW ? Access.Load : Access.Store;
-          if ((op === Op.LW || op === Op.SW) && (va & 3) !== 0) {
-            stop = TrapCause.Misaligned; stopAccess = access; stopAddress = va;
+          const load = op < Op.SW;
+          if ((op & 7) === 0 && (va & 3) !== 0) {
+            exit = TrapCause.Misaligned; exitAccess = load ? Access.Load : Access.Store; exitAddress = va;
             break loop;
           }
           const vpn = va >>> Page.Shift;
-          if (vpn === (access === Access.Load ? lVpn : sVpn)) {
-            tlb.stampData(dEnt, n);
-            fastData++;
-          } else {
-            const needs = access === Access.Load ? LOAD_NEEDS : STORE_NEEDS;
-            let e = tlb.lookup(vpn, asid);
-            if (e < 0 || (tflags[e]! & needs) !== needs) {
+          if (vpn !== (load ? lVpn : sVpn)) {
+            let e = tlb.dataEntry(vpn, asid, load ? LOAD_NEEDS : STORE_NEEDS);
+            if (e < 0) {
               // The slow path may choose a victim: the fetch page's stamp must be current.
               if (fVpn >= 0) tlb.settleFetch(fEnt, n);
               lVpn = -1; sVpn = -1;
               tlb.enterSlowData(n);
-              e = this.translateSlow(va, access, e);
-              if (e < 0) { stop = TRANSLATION_FAILED; stopAccess = access; stopAddress = va; break loop; }
+              const access = load ? Access.Load : Access.Store;
+              e = e === TLB_ABSENT ? this.mmu.refill(va, access) : this.mmu.translate(va, access);
+              if (e < 0) { exit = Exit.Failed; exitAccess = access; exitAddress = va; break loop; }
               if (e === fEnt) fVpn = -1;
-            } else {
-              tlb.stampData(e, n);
-              fastData++;
+              // The slow path counted and stamped this access: the lines below count it once more.
+              fastHits--;
             }
-            const flags = tflags[e]!;
-            lVpn = (flags & LOAD_NEEDS) === LOAD_NEEDS ? vpn : -1;
-            sVpn = (flags & STORE_NEEDS) === STORE_NEEDS ? vpn : -1;
+            // The entry serves this kind of access, and the other if its rights allow.
+            if (load) { lVpn = vpn; sVpn = (tflags[e]! & STORE_NEEDS) === STORE_NEEDS ? vpn : -1; }
+            else { sVpn = vpn; lVpn = (tflags[e]! & LOAD_NEEDS) === LOAD_NEEDS ? vpn : -1; }
             dEnt = e; dBase = tbase[e]!;
           }
+          tlb.stampData(dEnt, n);
+          fastHits++;
           const pa = dBase | (va & Page.OffsetMask);
-          // In S format the stored register sits in the rd field.
-          switch (op) {
-            case Op.LW: regs[rd] = words[pa >>> 2]!; break;
-            case Op.LB: regs[rd] = (bytes[pa]! << 24) >> 24; break;
-            case Op.LBU: regs[rd] = bytes[pa]!; break;
-            case Op.SW: words[pa >>> 2] = regs[rd]!; break;
-            default: bytes[pa] = regs[rd]!;
-          }
+          if (op === Op.LW) regs[rd] = words[pa >>> 2]!;
+          else if (op === Op.SW) words[pa >>> 2] = regs[rd]!;
+          else if (op === Op.LB) regs[rd] = (bytes[pa]! << 24) >> 24;
+          else if (op === Op.LBU) regs[rd] = bytes[pa]!;
+          else bytes[pa] = regs[rd]!;
           break;
         }
 
@@ -306,17 +304,17 @@ export class Cpu {
         case Op.JAL: regs[rd] = next; next = (next + (((w << 12) >> 12) << 2)) | 0; break;
         case Op.JALR: {
           const target = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          if ((target & 3) !== 0) { stop = TrapCause.Misaligned; stopAddress = target; break loop; }
+          if ((target & 3) !== 0) { exit = TrapCause.Misaligned; exitAddress = target; break loop; }
           regs[rd] = next;
           next = target;
           break;
         }
 
-        case Op.SYSCALL: n++; stop = TrapCause.Syscall; break loop;
-        case Op.BRK: stop = TrapCause.Breakpoint; break loop;
+        case Op.SYSCALL: n++; exit = TrapCause.Syscall; break loop;
+        case Op.BRK: exit = TrapCause.Breakpoint; break loop;
         case Op.RDCYCLE: regs[rd] = this.cycleLow32() + n; break;
         // Legal but not in user mode (isa.ts marks them), or unassigned.
-        default: stop = PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction; break loop;
+        default: exit = PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction; break loop;
       }
       regs[0] = 0;
       pc = next;
@@ -324,21 +322,15 @@ export class Cpu {
     }
 
     regs[0] = 0;
-    // Settle the TLB's books: the fetch page's last use, the hits served here, the clock.
-    // Every trap but a syscall stops after its instruction's fetch and before it counts.
-    const trappedAfterFetch = stop !== RAN_OUT && stop !== TrapCause.Syscall;
+    // Settle the books: the fetch page's last use, the hits served here, the
+    // clock. Every trap but a syscall stopped after its instruction's fetch
+    // and before the instruction counted.
+    const trappedAfterFetch = exit !== Exit.RanOut && exit !== TrapCause.Syscall;
     if (fVpn >= 0) tlb.settleFetch(fEnt, trappedAfterFetch ? n : n - 1);
-    tlb.endRun(n + (trappedAfterFetch ? 1 : 0) - slowFetches + fastData, n);
+    tlb.endRun(n + (trappedAfterFetch ? 1 : 0) - slowFetches + fastHits, n);
     this.pc = pc >>> 0;
-    this.stop = stop;
-    this.stopAccess = stopAccess;
-    this.stopAddress = stopAddress;
+    this.exit = exit; this.exitAccess = exitAccess; this.exitAddress = exitAddress;
     return n;
-  }
-
-  /** The MMU's slow path for an access the loop could not serve: a refill when the lookup found no entry, else a translate. */
-  private translateSlow(va: number, access: Access, entry: number): number {
-    return entry < 0 ? this.mmu.refill(va, access) : this.mmu.translate(va, access);
   }
 
   /**

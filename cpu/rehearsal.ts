@@ -11,7 +11,8 @@
 //
 // The rehearsal touches nothing but its own memory, TLB and MMU (the real
 // machine's statistics and state are not involved), and it runs the same
-// way every time: it changes no result. It takes ~0.3 ms.
+// way every time: it changes no result. It costs ~2 ms once per process
+// (the first `new Machine()`: 2.1 ms against 0.2 ms without it).
 import { Mmu } from '../mmu/mmu.js';
 import { frameAddress, Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
@@ -65,6 +66,11 @@ function program(): { page1: number[]; page2: number[] } {
   for (const op of [Op.ADD, Op.SUB, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SRA, Op.SLT, Op.SLTU, Op.MUL, Op.DIV, Op.DIVU, Op.REM, Op.REMU]) {
     p.push(encodeR(op, 5, 3, 4));
   }
+  // Small helpers the loop calls (divide, cycleLow32) get their own feedback
+  // vectors only after many calls: a loop of them, 24 times round.
+  p.push(encodeI(Op.ADDI, 10, 0, 24));
+  for (const op of [Op.DIV, Op.DIVU, Op.REM, Op.REMU]) p.push(encodeR(op, 5, 3, 4));
+  p.push(encodeI(Op.RDCYCLE, 5, 0, 0), encodeI(Op.ADDI, 10, 10, -1), encodeB(Op.BNE, 10, 0, -7));
   for (const op of [Op.ADDI, Op.ANDI, Op.ORI, Op.XORI, Op.SHLI, Op.SHRI, Op.SRAI, Op.SLTI, Op.SLTIU]) p.push(encodeI(op, 5, 3, 2));
   p.push(
     encodeI(Op.LW, 6, 1, 0), // miss: refill

@@ -48,6 +48,10 @@ export const LOAD_NEEDS = PTE_U | PTE_R;
 /** A store hit needs D already set in the PTE; otherwise the MMU walks to set it. */
 export const STORE_NEEDS = PTE_U | PTE_W | PTE_D;
 
+/** Tlb.hit's answers besides an entry. */
+export const TLB_ABSENT = -1;
+export const TLB_NO_RIGHTS = -2;
+
 export interface TlbStats {
   accesses: number;
   hits: number;
@@ -216,9 +220,31 @@ export class Tlb {
     this.runStart = this.clock;
   }
 
-  /** Instruction i's fetch hit entry e. */
-  stampFetch(e: number, i: number): void {
-    this.useStamp[e] = this.runStart + 4 * i + 1;
+  /**
+   * The fast path's lookups, where a hit is a permission check (as Spike's
+   * tag arrays make it) and stamps the entry: instruction i's fetch of page
+   * `vpn`, on another page than the last fetch's, whose entry `last` (or -1)
+   * gets its deferred stamp (its last use was instruction i - 1's fetch,
+   * unless a data access stamped it later). Returns the entry, or
+   * TLB_ABSENT (no entry: refill) or TLB_NO_RIGHTS (an entry that does not
+   * allow it: translate), and then touches nothing.
+   */
+  fetchHit(vpn: number, asid: number, last: number, i: number): number {
+    const e = this.lookup(vpn, asid);
+    if (e < 0) return TLB_ABSENT;
+    if ((this.flags[e]! & FETCH_NEEDS) !== FETCH_NEEDS) return TLB_NO_RIGHTS;
+    const stamps = this.useStamp;
+    const now = this.runStart + 4 * i;
+    if (last >= 0 && stamps[last]! < now - 3) stamps[last] = now - 3;
+    stamps[e] = now + 1;
+    return e;
+  }
+
+  /** The entry for a load or store of page `vpn` needing `needs` (LOAD_NEEDS or STORE_NEEDS), as fetchHit answers; stamps nothing (stampData does). */
+  dataEntry(vpn: number, asid: number, needs: number): number {
+    const e = this.lookup(vpn, asid);
+    if (e < 0) return TLB_ABSENT;
+    return (this.flags[e]! & needs) === needs ? e : TLB_NO_RIGHTS;
   }
 
   /** Instruction i's load or store hit entry e. */
