@@ -2,7 +2,9 @@
 // programs/bench/regloop.s and memloop.s written directly in JavaScript (a
 // plain loop over int32 locals, a plain typed-array loop), so that every
 // guest figure can also be given as a fraction of what the host does with
-// no interpreter in between.
+// no interpreter in between; and the bare interpreter (bench/bareInterpreter.ts),
+// the ceiling a switch interpreter without an MMU sets on the dispatch loop.
+import { bareInterpreterCase } from './bareInterpreter.js';
 import type { BaselineKind, BenchCase } from './measure.js';
 
 /** regloop.s: 2,000,000 xorshift32 iterations, 9 guest instructions each. */
@@ -62,5 +64,6 @@ export function baselineCases(): BenchCase[] {
         return { body: () => { if (memoryLoop(array) !== 1) throw new Error('memory baseline: wrong answer'); }, facts: none };
       },
     },
+    bareInterpreterCase(),
   ];
 }

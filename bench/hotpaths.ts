@@ -138,8 +138,8 @@ export const LOOP_KINDS: readonly LoopKind[] = [
   },
 ];
 
-/** The register-only loop of programs/bench/regloop.s, without its end. */
-const DISPATCH_SOURCE = `        .text
+/** The register-only loop of programs/bench/regloop.s, without its end (bench/bareInterpreter.ts runs it too). */
+export const DISPATCH_SOURCE = `        .text
 _start:
 loop:   shli r9, r7, 13
         xor  r7, r7, r9

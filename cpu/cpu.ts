@@ -1,24 +1,34 @@
 // The CPU: fetch, decode and execute in user mode, every fetch, load and
 // store translated by the MMU (SPEC sections 2, 5, 6, 8).
 //
-// Speed: the loop keeps its hot state in locals and, for each access kind,
-// remembers the last page it translated (a one-entry cache in front of the
-// simulated TLB). Statistics and replacement stay exact: a hit there still
-// counts as a TLB access and stamps the entry for LRU, on one time scale with
-// the MMU's slow path (instruction i of a run fetches at c0 + 4i + 1 and
-// accesses data at c0 + 4i + 3). The fetch entry is stamped lazily, only
-// when its order can matter: before any slow-path call (which may choose a
-// victim), when the fetch page changes, and when the run stops. Any other
-// case calls the MMU's slow path. An instruction commits nothing until its
-// translations succeeded, so every trap is precise. Measured by
-// bench/ ("dispatch", "tlb hit"): the per-fetch stamp cost ~25% of dispatch.
+// Speed: the loop keeps its hot state in locals and remembers the last page
+// it translated for fetches and the last one for data (a one-entry cache in
+// front of the simulated TLB, per access kind). Statistics and replacement
+// stay exact: every access counts as a TLB access and stamps its entry for
+// LRU on one time scale with the MMU's slow path; the TLB keeps those books
+// through its run operations (mmu/tlb.ts: beginRun, fetchHit,
+// dataEntry, stampData, settleFetch, enterSlowFetch/Data, endRun). The fetch entry's
+// stamp is deferred until its order can matter: before any slow-path call
+// (which may choose a victim), when the fetch page changes, and when the run
+// stops. An instruction commits nothing until its translations succeeded,
+// so every trap is precise. Measured by bench/ ("dispatch", "tlb hit"): the
+// per-fetch stamp cost ~25% of dispatch.
+//
+// Cold speed (issue 18, docs/benchmarks.md "Cold runs"): V8 throws optimised
+// code away when it reaches a bytecode that never ran before it was
+// compiled. So a trap only records its cause in locals and leaves the loop
+// (run() builds it), and before the first run of a process a short
+// rehearsal (cpu/rehearsal.ts) takes every path of the loop once on a
+// private machine, so that the real run's first optimisation of the loop is
+// its last.
 import { Mmu } from '../mmu/mmu.js';
 import { Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
-import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, Tlb } from '../mmu/tlb.js';
+import { LOAD_NEEDS, STORE_NEEDS, Tlb, TLB_ABSENT } from '../mmu/tlb.js';
 import { MUST_BE_ZERO, Op, PRIVILEGED, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
+import { rehearse } from './rehearsal.js';
 import { Timer } from './timer.js';
-import { Access, FaultKind, Trap, TrapCause } from './trap.js';
+import { Access, FaultKind, makeTrap, Trap, TrapCause } from './trap.js';
 
 /**
  * What the hardware's own work costs. Software costs (a page fault's
@@ -35,9 +45,18 @@ const FOLD_AT_CYCLES = 2 ** 52;
 
 export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20 };
 
-function makeTrap(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
-  return { cause, pc: pc >>> 0, access, address: address >>> 0, fault };
+/**
+ * Why interpret() returned, besides a TrapCause: the budget or timer ran out,
+ * or a translation failed (mmu.lastFault says why). Numbers, so that the
+ * loop's exits need no type feedback.
+ */
+const enum Exit {
+  RanOut = -1,
+  Failed = -2,
 }
+
+/** The rehearsal runs once per process, before the first Cpu is built. */
+let rehearsed = false;
 
 export class Cpu {
   readonly regs = new Int32Array(REGISTER_COUNT);
@@ -66,6 +85,11 @@ export class Cpu {
   slowRunner: ((cpu: Cpu, budget: number) => Trap | null) | undefined;
   private readonly mustBeZero = MUST_BE_ZERO;
 
+  /** Why the last interpret() returned, and the access and address a trap reports. */
+  private exit: Exit | TrapCause = Exit.RanOut;
+  private exitAccess = Access.Fetch;
+  private exitAddress = 0;
+
   constructor(
     readonly memory: PhysicalMemory,
     readonly tlb: Tlb,
@@ -74,6 +98,10 @@ export class Cpu {
     timerPeriod: number,
   ) {
     this.timer = new Timer(timerPeriod);
+    if (!rehearsed) {
+      rehearsed = true;
+      rehearse((m, t, u, period) => new Cpu(m, t, u, DEFAULT_CYCLE_COSTS, period));
+    }
   }
 
   /**
@@ -122,46 +150,64 @@ export class Cpu {
     if (this.slowRunner !== undefined) return this.slowRunner(this, budget);
     // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
     if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
+    const limit = Math.min(budget, this.timer.remaining);
+    const n = this.interpret(limit);
+    const exit = this.exit;
+    this.instret += n;
+    const expired = this.timer.advance(n);
+    if (exit === Exit.RanOut) return expired ? makeTrap(TrapCause.Timer, this.pc) : null;
+    // The timer still counted the instructions; the kernel sees the trap first
+    // and the expiry on the next run (its `remaining` is re-armed already).
+    if (expired) this.timer.holdExpiry();
+    return exit === Exit.Failed ? this.pageFault(this.pc, this.exitAccess, this.exitAddress) : makeTrap(exit, this.pc, this.exitAccess, this.exitAddress);
+  }
+
+  /**
+   * The loop: runs up to `limit` instructions from pc and returns how many
+   * it executed (a syscall counts; a trapping instruction does not), with pc
+   * at the next instruction (or at the one that trapped) and the reason in
+   * `exit`. It keeps the TLB's books of the hits it served itself.
+   */
+  private interpret(limit: number): number {
     const regs = this.regs;
     const words = this.memory.words;
     const bytes = this.memory.bytes;
     const tlb = this.tlb;
-    const tflags = tlb.flags;
     const tbase = tlb.frameBase;
-    const useStamp = tlb.useStamp;
+    const tflags = tlb.flags;
     const mbz = this.mustBeZero;
     const rMask = R_MUST_BE_ZERO;
     const asid = this.mmu.currentAsid;
-    const limit = Math.min(budget, this.timer.remaining);
-    const c0 = tlb.clock;
     let pc = this.pc | 0;
+    let exit: Exit | TrapCause = Exit.RanOut;
+    let exitAccess = Access.Fetch;
+    let exitAddress = 0;
     let n = 0;
-    // Accesses served here (the slow path counts its own) and slow fetches made.
-    let fastData = 0;
+    // The one-entry caches: the fetch page (its number, TLB entry, physical
+    // base), and the data page: one entry for loads and stores, with the page
+    // number under which each kind may use it (-1 when the entry does not
+    // allow that kind). And the books: hits served here, slow fetches made
+    // (the slow path counts its own accesses).
+    let fVpn = -1, fEnt = -1, fBase = 0;
+    let lVpn = -1, sVpn = -1, dEnt = -1, dBase = 0;
+    let fastHits = 0;
     let slowFetches = 0;
-    // One-entry caches per access kind: page, TLB entry, physical page base.
-    let fVpn = -1, fEnt = 0, fBase = 0;
-    let lVpn = -1, lEnt = 0, lBase = 0;
-    let sVpn = -1, sEnt = 0, sBase = 0;
-    let trap: Trap | null = null;
+    tlb.beginRun();
 
     loop: while (n < limit) {
       // ---- fetch
       const pvpn = pc >>> Page.Shift;
       if (pvpn !== fVpn) {
-        // The old fetch page was last used by the previous instruction.
-        if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n - 3) useStamp[fEnt] = c0 + 4 * n - 3;
-        let e = tlb.lookup(pvpn, asid);
-        if (e < 0 || (tflags[e]! & FETCH_NEEDS) !== FETCH_NEEDS) {
-          slowFetches++;
+        let e = tlb.fetchHit(pvpn, asid, fVpn >= 0 ? fEnt : -1, n);
+        if (e < 0) {
+          // The old fetch page was last used by the previous instruction.
+          if (fVpn >= 0) tlb.settleFetch(fEnt, n - 1);
           fVpn = -1;
-          tlb.clock = c0 + 4 * n;
-          e = e < 0 ? this.mmu.refill(pc, Access.Fetch) : this.mmu.translate(pc, Access.Fetch);
-          if (e < 0) { trap = this.pageFault(pc, Access.Fetch, pc); break; }
-          if (lEnt === e) lVpn = -1;
-          if (sEnt === e) sVpn = -1;
-        } else {
-          useStamp[e] = c0 + 4 * n + 1;
+          tlb.enterSlowFetch(n);
+          slowFetches++;
+          e = e === TLB_ABSENT ? this.mmu.refill(pc, Access.Fetch) : this.mmu.translate(pc, Access.Fetch);
+          if (e < 0) { exit = Exit.Failed; exitAddress = pc; break; }
+          if (e === dEnt) { lVpn = -1; sVpn = -1; }
         }
         fVpn = pvpn; fEnt = e; fBase = tbase[e]!;
       }
@@ -172,7 +218,7 @@ export class Cpu {
       // opcodes have none, or are unassigned and end in the switch's default.
       // A table load on every instruction cost ~10% of dispatch (bench: "dispatch").
       if (op < 0x10 ? (w & rMask) !== 0 : (op >= 0x40 || op === Op.LUI) && (w & mbz[op]!) !== 0) {
-        trap = makeTrap(TrapCause.IllegalInstruction, pc);
+        exit = TrapCause.IllegalInstruction;
         break;
       }
       const rd = (w >>> 20) & 15;
@@ -193,7 +239,7 @@ export class Cpu {
         case Op.MUL: regs[rd] = Math.imul(regs[rs1]!, regs[(w >>> 12) & 15]!); break;
         case Op.DIV: case Op.DIVU: case Op.REM: case Op.REMU: {
           const b = regs[(w >>> 12) & 15]!;
-          if (b === 0) { trap = makeTrap(TrapCause.DivideByZero, pc); break loop; }
+          if (b === 0) { exit = TrapCause.DivideByZero; break loop; }
           regs[rd] = divide(op, regs[rs1]!, b);
           break;
         }
@@ -208,64 +254,41 @@ export class Cpu {
         case Op.SLTIU: regs[rd] = regs[rs1]! >>> 0 < ((w << 16) >> 16) >>> 0 ? 1 : 0; break;
         case Op.LUI: regs[rd] = w << 16; break;
 
-        case Op.LW: case Op.LB: case Op.LBU: {
+        // Loads and stores: one access path (the data page's entry), then the transfer.
+        case Op.LW: case Op.LB: case Op.LBU: case Op.SW: case Op.SB: {
           const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          if (op === Op.LW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Load, va); break loop; }
-          const vpn = va >>> Page.Shift;
-          if (vpn !== lVpn) {
-            let e = tlb.lookup(vpn, asid);
-            if (e < 0 || (tflags[e]! & LOAD_NEEDS) !== LOAD_NEEDS) {
-              // The slow path may choose a victim: the fetch page's stamp must be current.
-              if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n + 1) useStamp[fEnt] = c0 + 4 * n + 1;
-              lVpn = -1;
-              tlb.clock = c0 + 4 * n + 2;
-              e = e < 0 ? this.mmu.refill(va, Access.Load) : this.mmu.translate(va, Access.Load);
-              if (e < 0) { trap = this.pageFault(pc, Access.Load, va); break loop; }
-              if (fEnt === e) fVpn = -1;
-              if (sEnt === e) sVpn = -1;
-            } else {
-              useStamp[e] = c0 + 4 * n + 3;
-              fastData++;
-            }
-            lVpn = vpn; lEnt = e; lBase = tbase[e]!;
-          } else {
-            useStamp[lEnt] = c0 + 4 * n + 3;
-            fastData++;
+          const load = op < Op.SW;
+          if ((op & 7) === 0 && (va & 3) !== 0) {
+            exit = TrapCause.Misaligned; exitAccess = load ? Access.Load : Access.Store; exitAddress = va;
+            break loop;
           }
-          const pa = lBase | (va & Page.OffsetMask);
+          const vpn = va >>> Page.Shift;
+          if (vpn !== (load ? lVpn : sVpn)) {
+            let e = tlb.dataEntry(vpn, asid, load ? LOAD_NEEDS : STORE_NEEDS);
+            if (e < 0) {
+              // The slow path may choose a victim: the fetch page's stamp must be current.
+              if (fVpn >= 0) tlb.settleFetch(fEnt, n);
+              lVpn = -1; sVpn = -1;
+              tlb.enterSlowData(n);
+              const access = load ? Access.Load : Access.Store;
+              e = e === TLB_ABSENT ? this.mmu.refill(va, access) : this.mmu.translate(va, access);
+              if (e < 0) { exit = Exit.Failed; exitAccess = access; exitAddress = va; break loop; }
+              if (e === fEnt) fVpn = -1;
+              // The slow path counted and stamped this access: the lines below count it once more.
+              fastHits--;
+            }
+            // The entry serves this kind of access, and the other if its rights allow.
+            if (load) { lVpn = vpn; sVpn = (tflags[e]! & STORE_NEEDS) === STORE_NEEDS ? vpn : -1; }
+            else { sVpn = vpn; lVpn = (tflags[e]! & LOAD_NEEDS) === LOAD_NEEDS ? vpn : -1; }
+            dEnt = e; dBase = tbase[e]!;
+          }
+          tlb.stampData(dEnt, n);
+          fastHits++;
+          const pa = dBase | (va & Page.OffsetMask);
           if (op === Op.LW) regs[rd] = words[pa >>> 2]!;
+          else if (op === Op.SW) words[pa >>> 2] = regs[rd]!;
           else if (op === Op.LB) regs[rd] = (bytes[pa]! << 24) >> 24;
-          else regs[rd] = bytes[pa]!;
-          break;
-        }
-
-        case Op.SW: case Op.SB: {
-          const va = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          if (op === Op.SW && (va & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Store, va); break loop; }
-          const vpn = va >>> Page.Shift;
-          if (vpn !== sVpn) {
-            let e = tlb.lookup(vpn, asid);
-            if (e < 0 || (tflags[e]! & STORE_NEEDS) !== STORE_NEEDS) {
-              // The slow path may choose a victim: the fetch page's stamp must be current.
-              if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * n + 1) useStamp[fEnt] = c0 + 4 * n + 1;
-              sVpn = -1;
-              tlb.clock = c0 + 4 * n + 2;
-              e = e < 0 ? this.mmu.refill(va, Access.Store) : this.mmu.translate(va, Access.Store);
-              if (e < 0) { trap = this.pageFault(pc, Access.Store, va); break loop; }
-              if (fEnt === e) fVpn = -1;
-              if (lEnt === e) lVpn = -1;
-            } else {
-              useStamp[e] = c0 + 4 * n + 3;
-              fastData++;
-            }
-            sVpn = vpn; sEnt = e; sBase = tbase[e]!;
-          } else {
-            useStamp[sEnt] = c0 + 4 * n + 3;
-            fastData++;
-          }
-          const pa = sBase | (va & Page.OffsetMask);
-          // In S format the stored register sits in the rd field.
-          if (op === Op.SW) words[pa >>> 2] = regs[rd]!;
+          else if (op === Op.LBU) regs[rd] = bytes[pa]!;
           else bytes[pa] = regs[rd]!;
           break;
         }
@@ -281,17 +304,17 @@ export class Cpu {
         case Op.JAL: regs[rd] = next; next = (next + (((w << 12) >> 12) << 2)) | 0; break;
         case Op.JALR: {
           const target = (regs[rs1]! + ((w << 16) >> 16)) | 0;
-          if ((target & 3) !== 0) { trap = makeTrap(TrapCause.Misaligned, pc, Access.Fetch, target); break loop; }
+          if ((target & 3) !== 0) { exit = TrapCause.Misaligned; exitAddress = target; break loop; }
           regs[rd] = next;
           next = target;
           break;
         }
 
-        case Op.SYSCALL: n++; trap = makeTrap(TrapCause.Syscall, pc); break loop;
-        case Op.BRK: trap = makeTrap(TrapCause.Breakpoint, pc); break loop;
+        case Op.SYSCALL: n++; exit = TrapCause.Syscall; break loop;
+        case Op.BRK: exit = TrapCause.Breakpoint; break loop;
         case Op.RDCYCLE: regs[rd] = this.cycleLow32() + n; break;
         // Legal but not in user mode (isa.ts marks them), or unassigned.
-        default: trap = makeTrap(PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction, pc); break loop;
+        default: exit = PRIVILEGED[op] === 1 ? TrapCause.PrivilegedInstruction : TrapCause.IllegalInstruction; break loop;
       }
       regs[0] = 0;
       pc = next;
@@ -299,22 +322,15 @@ export class Cpu {
     }
 
     regs[0] = 0;
-    // Settle the TLB's books: the fetch page's last use, the hits served here, the clock.
-    const trappedAfterFetch = trap !== null && trap.cause !== TrapCause.Syscall;
-    const lastFetch = trappedAfterFetch ? n : n - 1;
-    if (fVpn >= 0 && useStamp[fEnt]! < c0 + 4 * lastFetch + 1) useStamp[fEnt] = c0 + 4 * lastFetch + 1;
-    tlb.countHits(n + (trappedAfterFetch ? 1 : 0) - slowFetches + fastData);
-    tlb.clock = c0 + 4 * (n + 1);
+    // Settle the books: the fetch page's last use, the hits served here, the
+    // clock. Every trap but a syscall stopped after its instruction's fetch
+    // and before the instruction counted.
+    const trappedAfterFetch = exit !== Exit.RanOut && exit !== TrapCause.Syscall;
+    if (fVpn >= 0) tlb.settleFetch(fEnt, trappedAfterFetch ? n : n - 1);
+    tlb.endRun(n + (trappedAfterFetch ? 1 : 0) - slowFetches + fastHits, n);
     this.pc = pc >>> 0;
-    this.instret += n;
-    const expired = this.timer.advance(n);
-    if (trap !== null) {
-      // The timer still counted the instructions; the kernel sees the trap first
-      // and the expiry on the next run (its `remaining` is re-armed already).
-      if (expired) this.timer.holdExpiry();
-      return trap;
-    }
-    return expired ? makeTrap(TrapCause.Timer, pc) : null;
+    this.exit = exit; this.exitAccess = exitAccess; this.exitAddress = exitAddress;
+    return n;
   }
 
   /**

@@ -7,15 +7,11 @@
 // (test/tools/reference-cpu.test.ts) holds them to it. It also keeps
 // `cpu.instret` current instruction by instruction, so that an observer
 // reading `cpu.cycles()` mid-run gets the exact cycle of each access.
-import { Access, FaultKind } from '../mmu/access.js';
+import { Access } from '../mmu/access.js';
 import { Page } from '../mmu/page.js';
 import { divide, type Cpu } from './cpu.js';
 import { MUST_BE_ZERO, Op, PRIVILEGED } from './isa.js';
-import { Trap, TrapCause } from './trap.js';
-
-function trapOf(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
-  return { cause, pc: pc >>> 0, access, address: address >>> 0, fault };
-}
+import { makeTrap as trapOf, Trap, TrapCause } from './trap.js';
 
 /** Runs like `Cpu.run` (without the delegation to itself). */
 export function runReference(cpu: Cpu, budget: number): Trap | null {

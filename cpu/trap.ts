@@ -42,3 +42,8 @@ export interface Trap {
   readonly address: number;
   readonly fault: FaultKind;
 }
+
+/** The one trap builder, shared by the fast loop (cpu.ts) and the reference CPU. */
+export function makeTrap(cause: TrapCause, pc: number, access = Access.Fetch, address = 0, fault = FaultKind.None): Trap {
+  return { cause, pc: pc >>> 0, access, address: address >>> 0, fault };
+}

@@ -1,8 +1,10 @@
 // The TLB: a set-associative cache of translations tagged by (VPN, ASID), or
 // by VPN alone for global entries (SPEC section 5). Everything lives in typed
 // arrays indexed by entry number (set * ways + way), so a lookup allocates
-// nothing. The CPU's hot loop reads these arrays directly and keeps the
-// statistics and LRU stamps exact itself (see cpu/cpu.ts).
+// nothing. The CPU's hot loop reads the tags, flags and frame bases directly
+// and serves most hits itself; the TLB keeps the books of those hits through
+// the run operations below (beginRun .. endRun), so that its counters and
+// LRU stamps stay exactly what translating every access here would give.
 import type { HardwareObserver } from './observer.js';
 import { isPowerOfTwo, plruBitsFromStamps, plruVictim } from './plru.js';
 import { Prng } from './prng.js';
@@ -46,6 +48,10 @@ export const LOAD_NEEDS = PTE_U | PTE_R;
 /** A store hit needs D already set in the PTE; otherwise the MMU walks to set it. */
 export const STORE_NEEDS = PTE_U | PTE_W | PTE_D;
 
+/** Tlb.hit's answers besides an entry. */
+export const TLB_ABSENT = -1;
+export const TLB_NO_RIGHTS = -2;
+
 export interface TlbStats {
   accesses: number;
   hits: number;
@@ -78,10 +84,16 @@ export class Tlb {
 
   /**
    * Source of use and fill stamps; only their order matters. The slow path
-   * stamps with ++clock; the CPU's loop sets clock before calling it and
-   * stamps its own hits from the same scale.
+   * stamps with ++clock; during a CPU run the clock follows the run's time
+   * scale (runStart).
    */
   clock = 0;
+  /**
+   * The clock when the CPU's current run began. Instruction i of the run
+   * fetches at runStart + 4i + 1 and accesses data at runStart + 4i + 3; a
+   * slow-path call for either starts one tick before (the slow path adds one).
+   */
+  private runStart = 0;
   /** Accesses counted (hits + misses). */
   accesses = 0;
   misses = 0;
@@ -201,9 +213,68 @@ export class Tlb {
     this.accesses++;
   }
 
-  /** Counts hits the CPU served and stamped itself. */
-  countHits(n: number): void {
-    this.accesses += n;
+  // ---- The CPU run's books (cpu/cpu.ts): small enough for V8 to inline into the loop.
+
+  /** A CPU run starts: its time scale begins at the current clock. */
+  beginRun(): void {
+    this.runStart = this.clock;
+  }
+
+  /**
+   * The fast path's lookups, where a hit is a permission check (as Spike's
+   * tag arrays make it) and stamps the entry: instruction i's fetch of page
+   * `vpn`, on another page than the last fetch's, whose entry `last` (or -1)
+   * gets its deferred stamp (its last use was instruction i - 1's fetch,
+   * unless a data access stamped it later). Returns the entry, or
+   * TLB_ABSENT (no entry: refill) or TLB_NO_RIGHTS (an entry that does not
+   * allow it: translate), and then touches nothing.
+   */
+  fetchHit(vpn: number, asid: number, last: number, i: number): number {
+    const e = this.lookup(vpn, asid);
+    if (e < 0) return TLB_ABSENT;
+    if ((this.flags[e]! & FETCH_NEEDS) !== FETCH_NEEDS) return TLB_NO_RIGHTS;
+    const stamps = this.useStamp;
+    const now = this.runStart + 4 * i;
+    if (last >= 0 && stamps[last]! < now - 3) stamps[last] = now - 3;
+    stamps[e] = now + 1;
+    return e;
+  }
+
+  /** The entry for a load or store of page `vpn` needing `needs` (LOAD_NEEDS or STORE_NEEDS), as fetchHit answers; stamps nothing (stampData does). */
+  dataEntry(vpn: number, asid: number, needs: number): number {
+    const e = this.lookup(vpn, asid);
+    if (e < 0) return TLB_ABSENT;
+    return (this.flags[e]! & needs) === needs ? e : TLB_NO_RIGHTS;
+  }
+
+  /** Instruction i's load or store hit entry e. */
+  stampData(e: number, i: number): void {
+    this.useStamp[e] = this.runStart + 4 * i + 3;
+  }
+
+  /**
+   * The fetch entry's deferred stamp: its last use was instruction i's
+   * fetch, unless a data access of that instruction stamped it later.
+   */
+  settleFetch(e: number, i: number): void {
+    const stamp = this.runStart + 4 * i + 1;
+    if (this.useStamp[e]! < stamp) this.useStamp[e] = stamp;
+  }
+
+  /** The slow path is about to translate instruction i's fetch. */
+  enterSlowFetch(i: number): void {
+    this.clock = this.runStart + 4 * i;
+  }
+
+  /** The slow path is about to translate instruction i's load or store. */
+  enterSlowData(i: number): void {
+    this.clock = this.runStart + 4 * i + 2;
+  }
+
+  /** The run ends after `instructions`: counts the hits the CPU served and stamped itself. */
+  endRun(servedHits: number, instructions: number): void {
+    this.accesses += servedHits;
+    this.clock = this.runStart + 4 * (instructions + 1);
   }
 
   /**
