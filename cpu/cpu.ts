@@ -64,6 +64,8 @@ export class Cpu {
    * every access through the MMU's slow path so that an observer sees each one.
    */
   slowRunner: ((cpu: Cpu, budget: number) => Trap | null) | undefined;
+  /** When set (and slowRunner is not), run() delegates to it: the block engine (cpu/blocks/), which calls interpret() for what it leaves to the interpreter. */
+  engine: ((cpu: Cpu, budget: number) => Trap | null) | undefined;
   private readonly mustBeZero = MUST_BE_ZERO;
 
   constructor(
@@ -120,6 +122,12 @@ export class Cpu {
    */
   run(budget: number): Trap | null {
     if (this.slowRunner !== undefined) return this.slowRunner(this, budget);
+    if (this.engine !== undefined) return this.engine(this, budget);
+    return this.interpret(budget);
+  }
+
+  /** The interpreter's loop: run() without the delegation. */
+  interpret(budget: number): Trap | null {
     // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
     if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
     const regs = this.regs;

@@ -129,6 +129,7 @@ export class Kernel {
       costs: { walkCycles: config.walkCycles },
       timerPeriod: config.quantum,
       refill: config.tlbRefill,
+      engine: config.engine,
     });
     const { memory, tlb, cpu } = this.machine;
     this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);

@@ -1,0 +1,91 @@
+// Compiled blocks, kept per physical code frame and indexed by word. A
+// frame's blocks are only as good as the words they were compiled from: the
+// kernel may rewrite a frame between two runs (a freed frame given to another
+// page, a swap-in, mprotect from rw- to r-x), so each frame keeps a copy of
+// the words its blocks cover and, the first time a stretch enters the frame,
+// compares them with memory; any difference drops the frame's blocks. Within
+// a stretch only the guest writes memory, and a block's store to a frame that
+// holds blocks drops them and leaves the store to the interpreter (engine.ts):
+// W^X makes both rare.
+import { compileBlock, type Block } from './compiler.js';
+
+const PAGE_WORDS = 1024;
+
+export class CodePage {
+  /** Blocks by the word they start at. */
+  readonly blocks: (Block | undefined)[] = new Array<Block | undefined>(PAGE_WORDS).fill(undefined);
+  /** The words the blocks were compiled from, valid from `lo` to `hi` (word offsets, inclusive). */
+  private readonly copy = new Int32Array(PAGE_WORDS);
+  private lo = PAGE_WORDS;
+  private hi = -1;
+  /** The stretch that last compared the copy with memory. */
+  checked = -1;
+
+  constructor(private readonly words: Int32Array, private readonly first: number) {}
+
+  /** True while every word a block was compiled from is still in memory. */
+  matches(): boolean {
+    const words = this.words;
+    const copy = this.copy;
+    const first = this.first;
+    for (let i = this.lo; i <= this.hi; i++) if (words[first + i] !== copy[i]) return false;
+    return true;
+  }
+
+  /** Compiles (or recompiles for another virtual address) the block at word `slot`, run at virtual address `pc`. */
+  compile(slot: number, pc: number): Block {
+    const block = compileBlock(this.words, this.first + slot, pc);
+    this.blocks[slot] = block;
+    // The words it read: its instructions and, when it stopped early, the word that stopped it. The
+    // range checked grows to cover them; words already in it were checked this stretch, so memory
+    // holds them as they were compiled.
+    const last = Math.min(slot + block.length, PAGE_WORDS - 1);
+    this.lo = Math.min(this.lo, slot);
+    this.hi = Math.max(this.hi, last);
+    this.copy.set(this.words.subarray(this.first + this.lo, this.first + this.hi + 1), this.lo);
+    return block;
+  }
+}
+
+export class CodeCache {
+  private readonly pages: (CodePage | undefined)[];
+  /** Counts stretches; a page compares its copy once per stretch. */
+  private stretch = 0;
+  /** Frames whose blocks were dropped because memory no longer held their words (for tests and docs). */
+  dropped = 0;
+
+  constructor(private readonly words: Int32Array, frames: number) {
+    this.pages = new Array<CodePage | undefined>(frames).fill(undefined);
+  }
+
+  /** A new stretch begins: memory may have changed since the last one. */
+  beginStretch(): void {
+    this.stretch++;
+  }
+
+  /** The code page of `frame`, checked against memory once per stretch. */
+  page(frame: number): CodePage {
+    let page = this.pages[frame];
+    if (page !== undefined && page.checked !== this.stretch && !page.matches()) {
+      page = undefined;
+      this.dropped++;
+    }
+    if (page === undefined) {
+      page = new CodePage(this.words, frame * PAGE_WORDS);
+      this.pages[frame] = page;
+    }
+    page.checked = this.stretch;
+    return page;
+  }
+
+  /** True when `frame` holds compiled blocks. */
+  holds(frame: number): boolean {
+    return this.pages[frame] !== undefined;
+  }
+
+  /** Forgets `frame`'s blocks (a store is about to change it). */
+  drop(frame: number): void {
+    this.pages[frame] = undefined;
+    this.dropped++;
+  }
+}
