@@ -51,7 +51,7 @@ export class CodeCache {
   private readonly pages: (CodePage | undefined)[];
   /** Counts stretches; a page compares its copy once per stretch. */
   private stretch = 0;
-  /** Frames whose blocks were dropped because memory no longer held their words (for tests and docs). */
+  /** Frames whose blocks were dropped: memory no longer held their words, or a store was about to change them. */
   dropped = 0;
 
   constructor(private readonly words: Int32Array, frames: number) {

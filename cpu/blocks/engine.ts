@@ -32,6 +32,8 @@ export interface EngineCounts {
   compiled: number;
   /** Times the interpreter was called between stretches. */
   handoffs: number;
+  /** Frames whose blocks were dropped (their words changed, or a store was about to change them). */
+  readonly dropped: number;
 }
 
 export class BlockEngine implements DataPages {
@@ -40,11 +42,13 @@ export class BlockEngine implements DataPages {
   private readonly cache: CodeCache;
   /** Instructions the interpreter must run after the stretch that just ended. */
   private want = 0;
-  readonly counts: EngineCounts = { blockInstructions: 0, compiled: 0, handoffs: 0 };
+  readonly counts: EngineCounts;
 
   constructor(private readonly cpu: Cpu) {
     this.books = new TlbBooks(cpu.tlb);
-    this.cache = new CodeCache(cpu.memory.words, cpu.memory.frames);
+    const cache = new CodeCache(cpu.memory.words, cpu.memory.frames);
+    this.cache = cache;
+    this.counts = { blockInstructions: 0, compiled: 0, handoffs: 0, get dropped() { return cache.dropped; } };
   }
 
   /** Cpu.run with blocks: the same trap, pc, counts and TLB state. */

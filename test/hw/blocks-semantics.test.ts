@@ -1,0 +1,202 @@
+// Every instruction a block runs itself, on edge values, against the
+// interpreter on a hand-built machine (no kernel): registers, pc, instret,
+// all of physical memory, the trap and the TLB's counters must be equal, and
+// the block engine must have run the instructions in blocks, not handed
+// them to the interpreter. Then the cases where a block stops early: a
+// precise trap in the middle of a block, the timer inside a block, a data
+// page the TLB does not hold.
+import { describe, expect, test } from 'vitest';
+import { attachBlockEngine } from '../../cpu/blocks/engine.js';
+import { encodeB, encodeI, encodeJ, encodeR, encodeS, Op } from '../../cpu/isa.js';
+import { TrapCause } from '../../cpu/trap.js';
+import { RW } from './fixture.js';
+import { CODE_BASE, DATA_BASE, exec, SYSCALL, snapshot, diff } from './helpers.js';
+import { HwFixture } from './fixture.js';
+
+const EDGES = [0, 1, -1, 2, 5, -7, 31, 32, 33, 0x7fff_ffff, -0x8000_0000, 0x1234_5678, 0xffff, -0x8000];
+/** r1..r14 hold the edge values, r15 the data page. */
+const REGS: Record<number, number> = Object.fromEntries([...EDGES.map((v, i) => [i + 1, v]), [15, DATA_BASE]]);
+
+function mapData(hw: HwFixture): void {
+  hw.map(DATA_BASE >>> 12, RW);
+  hw.map((DATA_BASE >>> 12) + 1, RW);
+  hw.poke(DATA_BASE, EDGES.map((v) => v >>> 0));
+}
+
+/** Runs `program` (then a syscall) on both engines; returns the blocks engine's counts. */
+function expectSameRun(program: number[], opts: { timerPeriod?: number; budget?: number } = {}) {
+  const run = (blocks: boolean) => {
+    const hw = new HwFixture({ timerPeriod: opts.timerPeriod ?? 0, tlb: { entries: 8, ways: 2 } });
+    for (const [r, v] of Object.entries(REGS)) hw.machine.cpu.regs[Number(r)] = v;
+    hw.loadCode(CODE_BASE, [...program, SYSCALL]);
+    mapData(hw);
+    const engine = blocks ? attachBlockEngine(hw.machine.cpu) : undefined;
+    const traps = [];
+    // Several runs, as the kernel makes them: each ends at a trap (the kernel would resume after it).
+    for (let i = 0; i < 6; i++) {
+      const trap = hw.machine.cpu.run(opts.budget ?? 100_000);
+      traps.push(trap);
+      if (trap === null || trap.cause === TrapCause.Syscall) break;
+      if (trap.cause !== TrapCause.Timer) hw.machine.cpu.pc = (trap.pc + 4) >>> 0;
+    }
+    return { hw, traps, stats: hw.machine.tlb.stats(), walks: hw.machine.mmu.walks, engine };
+  };
+  const interp = run(false);
+  const blocks = run(true);
+  expect(diff(snapshot(interp.hw), snapshot(blocks.hw))).toBe('');
+  expect(blocks.traps).toEqual(interp.traps);
+  expect(blocks.stats).toEqual(interp.stats);
+  expect(blocks.walks).toBe(interp.walks);
+  const counts = blocks.engine!.counts;
+  return { counts, interpreted: blocks.hw.machine.cpu.instret - counts.blockInstructions, misses: blocks.stats.misses };
+}
+
+/** Blocks ran everything but the instructions whose fetch or data missed the TLB, and the final syscall. */
+function expectBlocksRanIt(r: ReturnType<typeof expectSameRun>): void {
+  expect(r.counts.blockInstructions).toBeGreaterThan(0);
+  expect(r.interpreted).toBeLessThanOrEqual(r.misses + 1);
+}
+
+/** Every pair of edge registers through `op`, each result stored to the data page. */
+function pairs(encode: (rd: number, a: number, b: number) => number): number[] {
+  const words: number[] = [];
+  let slot = 0;
+  for (let a = 1; a <= EDGES.length; a++) {
+    for (let b = 1; b <= EDGES.length; b++) {
+      words.push(encode(13, a, b), encodeS(Op.SW, 13, 15, 64 + 4 * (slot++ % 900)));
+    }
+  }
+  return words;
+}
+
+describe('block engine: each instruction as the interpreter runs it', () => {
+  const R_OPS = { add: Op.ADD, sub: Op.SUB, and: Op.AND, or: Op.OR, xor: Op.XOR, shl: Op.SHL, shr: Op.SHR, sra: Op.SRA, slt: Op.SLT, sltu: Op.SLTU, mul: Op.MUL };
+  test.each(Object.entries(R_OPS))('%s on every pair of edge values', (_name, op) => {
+    const program = pairs((rd, a, b) => encodeR(op, rd, a, b));
+    expectBlocksRanIt(expectSameRun(program));
+  });
+
+  // The registers are restored before each divide: r13 is the only one written.
+  test.each(Object.entries({ div: Op.DIV, divu: Op.DIVU, rem: Op.REM, remu: Op.REMU }))('%s on every non-zero pair', (_name, op) => {
+    const program = pairs((rd, a, b) => encodeR(op, rd, a, EDGES[b - 1] === 0 ? 2 : b));
+    expectBlocksRanIt(expectSameRun(program));
+  });
+
+  const I_OPS = { addi: Op.ADDI, andi: Op.ANDI, ori: Op.ORI, xori: Op.XORI, shli: Op.SHLI, shri: Op.SHRI, srai: Op.SRAI, slti: Op.SLTI, sltiu: Op.SLTIU, lui: Op.LUI };
+  const IMMS = [0, 1, 5, 31, 0x7fff, 0x8000, 0xffff, 0x1234, 0xfff9];
+  test.each(Object.entries(I_OPS))('%s on every edge value and immediate', (_name, op) => {
+    const program: number[] = [];
+    let slot = 0;
+    for (let a = 1; a <= EDGES.length; a++) {
+      for (const imm of IMMS) program.push(encodeI(op, 13, op === Op.LUI ? 0 : a, imm), encodeS(Op.SW, 13, 15, 64 + 4 * slot++));
+    }
+    expectBlocksRanIt(expectSameRun(program));
+  });
+
+  test('loads and stores of every width, sign-extended and not, into r0 too', () => {
+    const program: number[] = [];
+    for (let i = 0; i < EDGES.length; i++) {
+      for (let byte = 0; byte < 4; byte++) {
+        program.push(encodeI(Op.LB, 13, 15, 4 * i + byte), encodeS(Op.SB, 13, 15, 2048 + 4 * i + byte));
+        program.push(encodeI(Op.LBU, 12, 15, 4 * i + byte), encodeS(Op.SW, 12, 15, 1024 + 16 * i + 4 * byte));
+      }
+      program.push(encodeI(Op.LW, 0, 15, 4 * i), encodeI(Op.LW, 11, 15, 4 * i), encodeS(Op.SW, 11, 15, 3072 + 4 * i));
+    }
+    expectBlocksRanIt(expectSameRun(program));
+  });
+
+  test('branches taken and not, signed and unsigned, as a chain of blocks', () => {
+    // Each branch skips one addi when taken; r13 counts the addis that ran, bit by bit.
+    const BRANCHES = [Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU];
+    const program: number[] = [];
+    for (const op of BRANCHES) {
+      for (const [a, b] of [[1, 1], [2, 3], [3, 2], [11, 12], [12, 11], [3, 13], [0, 3]] as const) {
+        program.push(encodeB(op, a, b, 1), encodeI(Op.ADDI, 13, 13, 1), encodeI(Op.SHLI, 13, 13, 1));
+      }
+      program.push(encodeS(Op.SW, 13, 15, 64 + 4 * op));
+    }
+    expectBlocksRanIt(expectSameRun(program));
+  });
+
+  test('jal and jalr link and jump; a loop runs inside its block', () => {
+    const program = [
+      encodeI(Op.ADDI, 12, 0, 50),           // r12 = 50 passes
+      encodeI(Op.ADDI, 13, 13, 3),           // loop: r13 += 3
+      encodeI(Op.ADDI, 12, 12, -1),
+      encodeB(Op.BNE, 12, 0, -3),            // back to the loop's first instruction
+      encodeJ(Op.JAL, 14, 1),                // r14 = link; skip one
+      encodeI(Op.ADDI, 13, 13, 100),         // skipped
+      encodeI(Op.ADDI, 11, 14, 12),          // r11 = link + 12: past the jalr and the skipped addi
+      encodeI(Op.JALR, 10, 11, 0),           // r10 = link
+      encodeI(Op.ADDI, 13, 13, 1000),        // skipped
+      encodeS(Op.SW, 13, 15, 64),
+      encodeS(Op.SW, 14, 15, 68),
+      encodeS(Op.SW, 10, 15, 72),
+    ];
+    const r = expectSameRun(program);
+    expectBlocksRanIt(r);
+    // The loop's 150 instructions ran in blocks (the first addi missed the TLB and ran in the interpreter).
+    expect(r.counts.blockInstructions).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('block engine: where a block stops early', () => {
+  test('a misaligned load, a zero divisor and a misaligned jalr trap precisely mid-block', () => {
+    const program = [
+      encodeI(Op.ADDI, 13, 13, 1), encodeI(Op.LW, 12, 15, 2),                 // misaligned load
+      encodeI(Op.ADDI, 13, 13, 1), encodeR(Op.DIV, 12, 1, 0),                 // zero divisor
+      encodeI(Op.ADDI, 13, 13, 1), encodeS(Op.SW, 13, 15, 6),                 // misaligned store
+      encodeI(Op.ADDI, 13, 13, 1), encodeI(Op.JALR, 12, 15, 2),               // misaligned jalr target
+      encodeS(Op.SW, 13, 15, 64),
+    ];
+    // The first addi's fetch misses the TLB and each trapping instruction is the interpreter's: 3 addis
+    // ran in blocks, and the last store's first touch of the data page missed the TLB.
+    expect(expectSameRun(program).counts.blockInstructions).toBe(3);
+  });
+
+  test('a data page that is not in the TLB: the interpreter walks, then blocks go on', () => {
+    // r12 = the second data page, which no access has touched yet.
+    const program = [encodeI(Op.ADDI, 13, 0, 7), encodeI(Op.ADDI, 12, 15, 2048), encodeI(Op.ADDI, 12, 12, 2048)];
+    for (let i = 0; i < 20; i++) program.push(encodeS(Op.SW, 13, 12, 4 * i), encodeI(Op.LW, 11, 15, 4 * i), encodeS(Op.SW, 11, 12, 256 + 4 * i));
+    const r = expectSameRun(program);
+    expectBlocksRanIt(r);
+    // The code page, the first data page, the second one: each missed once, and the interpreter ran that access.
+    expect(r.misses).toBe(3);
+    expect(r.interpreted).toBe(3 + 1);
+  });
+
+  test.each([1, 2, 3, 5, 8, 13])('the timer every %i instructions lands on the same instruction', (period) => {
+    const program = [encodeI(Op.ADDI, 12, 0, 40), encodeI(Op.ADDI, 13, 13, 3), encodeS(Op.SB, 13, 15, 9), encodeI(Op.ADDI, 12, 12, -1), encodeB(Op.BNE, 12, 0, -4), encodeS(Op.SW, 13, 15, 64)];
+    expectSameRun(program, { timerPeriod: period });
+  });
+
+  test('a budget that ends inside a block stops at the same instruction', () => {
+    const program = Array.from({ length: 30 }, (_, i) => encodeI(Op.ADDI, 13, 13, i));
+    for (const budget of [1, 7, 29, 31]) expectSameRun(program, { budget });
+  });
+
+  test('code rewritten between runs is compiled again', () => {
+    const hw = new HwFixture({ tlb: { entries: 8, ways: 2 } });
+    hw.loadCode(CODE_BASE, [encodeI(Op.ADDI, 13, 13, 1), SYSCALL]);
+    const engine = attachBlockEngine(hw.machine.cpu);
+    const again = (): number => {
+      hw.machine.cpu.pc = CODE_BASE;
+      expect(hw.machine.cpu.run(100)?.cause).toBe(TrapCause.Syscall);
+      return hw.machine.cpu.regs[13]!;
+    };
+    expect(again()).toBe(1);  // the fetch missed: the interpreter ran the addi
+    expect(again()).toBe(2);  // a block ran it
+    expect(engine.counts.dropped).toBe(0);
+    // As a kernel would between two runs: the same frame now holds other code.
+    hw.poke(CODE_BASE, [encodeI(Op.ADDI, 13, 13, 10)]);
+    expect(again()).toBe(12);
+    expect(engine.counts.dropped).toBe(1);
+    expect(engine.counts.blockInstructions).toBe(2);
+  });
+
+  test('exec() of a one-instruction program still works with the engine attached', () => {
+    const { regs, trap } = exec([encodeI(Op.ADDI, 3, 0, 42)], {}, (hw) => { attachBlockEngine(hw.machine.cpu); });
+    expect(trap?.cause).toBe(TrapCause.Syscall);
+    expect(regs[3]).toBe(42);
+  });
+});
