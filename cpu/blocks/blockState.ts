@@ -3,13 +3,23 @@
 // physical base last used for loads and for stores) and when each was last
 // used. One class, so that every block's code sees one shape.
 
+/** Why a block stopped early (BlockState.bail). */
+export const enum Bail {
+  /** Before a store: the interpreter will write memory at bailAddress. */
+  Store = 1,
+  /** Before a load, a divide or a jalr: the interpreter writes no memory. */
+  Other = 2,
+}
+
 export class BlockState {
   /** Instructions completed in this stretch. */
   n = 0;
   /** Data accesses served from the caches below (each a TLB hit). */
   data = 0;
-  /** 1 when a block stopped before an instruction that the interpreter must run. */
+  /** Why a block stopped before an instruction that the interpreter must run: 0 it did not, Bail.Store, Bail.Other. */
   bail = 0;
+  /** With Bail.Store: the address the store was about to write. */
+  bailAddress = 0;
   /** The instruction budget of the stretch: a looping block runs another pass only while it fits. */
   limit = 0;
   /** The ASID of the running address space. */

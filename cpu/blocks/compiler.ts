@@ -14,7 +14,7 @@
 // committed, so that the interpreter runs it and raises the precise trap or
 // takes the slow path.
 import { MUST_BE_ZERO, Op } from '../isa.js';
-import type { BlockState } from './blockState.js';
+import { Bail, type BlockState } from './blockState.js';
 
 /** Longest block, in instructions (code size and compile time stay small). */
 export const MAX_BLOCK_INSTRUCTIONS = 128;
@@ -122,9 +122,10 @@ class BlockWriter {
     this.lines.push(line);
   }
 
-  /** The exit before instruction j: it and everything after it are the interpreter's. */
-  private bail(j: number): string {
-    return `{ ${this.exitCode(`n + ${j}`, `d + ${this.dataCount}`)} s.bail = 1; return ${this.pcOf(j)}; }`;
+  /** The exit before instruction j: it and everything after it are the interpreter's. `store`: the address it would write. */
+  private bail(j: number, store?: string): string {
+    const why = store === undefined ? `s.bail = ${Bail.Other};` : `s.bail = ${Bail.Store}; s.bailAddress = ${store};`;
+    return `{ ${this.exitCode(`n + ${j}`, `d + ${this.dataCount}`)} ${why} return ${this.pcOf(j)}; }`;
   }
 
   /** Writes the registers and books back; the caller returns. Filled in by finish(): the registers written are known then. */
@@ -185,9 +186,10 @@ class BlockWriter {
     const v = `v${j}`;
     const k = load ? 'l' : 's';
     this.emit(`const ${v} = (${this.src(rs1)} + (${imm})) | 0;`);
+    // A misaligned access traps, so only a store that passes that check can write.
     if (op === Op.LW || op === Op.SW) this.emit(`if ((${v} & 3) !== 0) ${this.bail(j)}`);
     this.emit(`const p${j} = ${v} >>> 12;`);
-    this.emit(`if (p${j} !== ${k}V) { if (!h.${load ? 'loadPage' : 'storePage'}(s, p${j}, ${k}T)) ${this.bail(j)} ${k}V = p${j}; ${k}B = s.${load ? 'loadBase' : 'storeBase'}; }`);
+    this.emit(`if (p${j} !== ${k}V) { if (!h.${load ? 'loadPage' : 'storePage'}(s, p${j}, ${k}T)) ${this.bail(j, load ? undefined : v)} ${k}V = p${j}; ${k}B = s.${load ? 'loadBase' : 'storeBase'}; }`);
     this.emit(`${k}T = n + ${j};`);
     const pa = `(${k}B | (${v} & 4095))`;
     if (load) {

@@ -15,7 +15,7 @@
 import { Page } from '../../mmu/page.js';
 import type { Cpu } from '../cpu.js';
 import { Access, FaultKind, type Trap, TrapCause } from '../trap.js';
-import { BlockState } from './blockState.js';
+import { Bail, BlockState } from './blockState.js';
 import { CodeCache, type CodePage } from './codeCache.js';
 import type { DataPages } from './compiler.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, TlbBooks } from './tlbBooks.js';
@@ -42,6 +42,8 @@ export class BlockEngine implements DataPages {
   private readonly cache: CodeCache;
   /** Instructions the interpreter must run after the stretch that just ended. */
   private want = 0;
+  /** The stretch ended before an instruction no block runs (syscall, brk, rdcycle, privileged, illegal): none writes memory. */
+  private unhandled = false;
   readonly counts: EngineCounts;
 
   constructor(private readonly cpu: Cpu) {
@@ -56,6 +58,8 @@ export class BlockEngine implements DataPages {
     const cpu = this.cpu;
     // A misaligned pc (only the kernel sets one) traps in the interpreter before any fetch.
     if ((cpu.pc & 3) !== 0) return cpu.interpret(budget);
+    // The kernel ran since the last run: any frame may hold other words now.
+    this.cache.beginStretch();
     let left = budget;
     for (;;) {
       const limit = Math.min(left, cpu.timer.remaining);
@@ -72,6 +76,22 @@ export class BlockEngine implements DataPages {
       const trap = cpu.interpret(Math.min(left, this.want));
       left -= cpu.instret - before;
       if (trap !== null || left <= 0) return trap;
+      this.afterHandoff();
+    }
+  }
+
+  /**
+   * What the interpreter may have written in the handoff just made: nothing
+   * (a load, a divide, an instruction no block runs), one store at a known
+   * address, or, after instructions no block looked at, anything.
+   */
+  private afterHandoff(): void {
+    const s = this.state;
+    if (s.bail === Bail.Store) {
+      const e = this.books.find(s.bailAddress >>> Page.Shift, s.asid, 0);
+      if (e >= 0 && this.cache.holds(this.books.base(e) >>> Page.Shift)) this.cache.drop(this.books.base(e) >>> Page.Shift);
+    } else if (s.bail !== Bail.Other && !this.unhandled) {
+      this.cache.beginStretch();
     }
   }
 
@@ -86,8 +106,8 @@ export class BlockEngine implements DataPages {
     const bytes = cpu.memory.bytes;
     const c0 = books.now();
     const asid = cpu.mmu.currentAsid;
-    cache.beginStretch();
     s.begin(c0, asid, limit);
+    this.unhandled = false;
     let pc = cpu.pc | 0;
     // The fetch page: its page number, TLB entry, physical base, code page and the first instruction run on it.
     let fVpn = -1, fEnt = 0, fBase = 0, fFirst = 0;
@@ -112,7 +132,7 @@ export class BlockEngine implements DataPages {
         block = page!.compile(slot, pc);
         this.counts.compiled++;
       }
-      if (block.length === 0) break;
+      if (block.length === 0) { this.unhandled = true; break; }
       if (s.n + block.length > limit) { this.want = limit - s.n; break; }
       pc = block.run(regs, s, words, bytes, this);
       if (s.bail !== 0) break;
