@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assemble } from '../asm/index.js';
+import { assemble, readIncludeFile } from '../asm/index.js';
 import type { MachineConfig } from '../kernel/config.js';
 import type { RunStats } from '../kernel/result.js';
 import { ProgramInput, runPrograms } from '../kernel/run.js';
@@ -79,7 +79,8 @@ function load(spec: ProgramSpec): ProgramInput[] {
     const known = images.get(file);
     if (known !== undefined) return known;
     const source = withEqu(readFileSync(join(ROOT, file), 'utf8'), spec.equ ?? {});
-    const result = assemble(source, file);
+    // .include names the file relative to the including one; paths here are relative to the repository root.
+    const result = assemble(source, file, { readInclude: (name) => readIncludeFile(join(ROOT, name)) });
     if (!result.ok) throw new Error(`${file} does not assemble: ${result.errors.map((e) => `${e.line}: ${e.message}`).join('; ')}`);
     const input = { name: basename(file), image: result.image };
     images.set(file, input);
@@ -104,10 +105,10 @@ function checkedRun(spec: ProgramSpec, programs: ProgramInput[]): RunStats {
 
 const checked = new Map<string, { programs: ProgramInput[]; facts: CallFacts }>();
 
-export function programCases(onSkip: (why: string) => void): { cases: BenchCase[]; specs: Map<string, ProgramSpec> } {
+export function programCases(onSkip: (why: string) => void, list: readonly ProgramSpec[] = PROGRAM_SPECS): { cases: BenchCase[]; specs: Map<string, ProgramSpec> } {
   const cases: BenchCase[] = [];
   const specs = new Map<string, ProgramSpec>();
-  for (const spec of PROGRAM_SPECS) {
+  for (const spec of list) {
     const missing = spec.files.find((f) => !existsSync(join(ROOT, f)));
     if (missing !== undefined) {
       onSkip(`${spec.id}: ${missing} is missing, case skipped`);

@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { baselineCases } from './baseline.js';
+import { withBlockCases } from './blocks.js';
 import { microCases } from './hotpaths.js';
 import { BenchCase, timeCase, TimingOptions } from './measure.js';
 import { programCases, ROOT } from './programs.js';
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const atStart = machineInfo();
   const skipped: string[] = [];
   const micro = microCases();
-  const programs = programCases((why) => skipped.push(why));
+  const programs = withBlockCases(programCases((why) => skipped.push(why)));
   const all: BenchCase[] = [...baselineCases(), ...micro.cases, ...programs.cases];
   const cases = filter === undefined ? all : all.filter((c) => filter.test(c.id));
   const runStartup = filter === undefined || filter.test('startup');

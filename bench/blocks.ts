@@ -1,0 +1,162 @@
+// The block engine against the interpreter (docs/engine.md), two ways:
+//
+// - as `npm run bench` cases: the register loop and the sieve of a million
+//   numbers again with `engine: 'blocks'` (withBlockCases, one line in
+//   bench/run.ts), timed like every program case;
+// - as its own script, `node dist/bench/blocks.js [--rounds N]`: both
+//   engines in the same process, interleaved round by round (the order
+//   alternating) so that a change in the machine's load hits both, then cold
+//   from the CLI: one process per run, its wall time minus that of a trivial
+//   run (hello.s), also interleaved. Medians of N rounds.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { assemble, readIncludeFile } from '../asm/index.js';
+import type { EngineName } from '../cpu/blocks/engine.js';
+import { runPrograms, type ProgramInput } from '../kernel/run.js';
+import { PROGRAM_SPECS, programCases, ROOT, withEqu, type ProgramSpec } from './programs.js';
+import type { BenchCase } from './measure.js';
+
+const COMPARED = ['program.regloop', 'program.sieve-1m'];
+
+/** The compared programs with engine 'blocks', under ids ending in `.blocks`. */
+export const BLOCK_SPECS: readonly ProgramSpec[] = PROGRAM_SPECS.filter((s) => COMPARED.includes(s.id)).map((s) => ({
+  ...s, id: `${s.id}.blocks`, name: `${s.name}, --engine blocks`, config: { ...s.config, engine: 'blocks' },
+}));
+
+type Cases = { cases: BenchCase[]; specs: Map<string, ProgramSpec> };
+
+/** Adds the block-engine cases to the program cases. */
+export function withBlockCases(programs: Cases, onSkip: (why: string) => void = () => undefined): Cases {
+  const extra = programCases(onSkip, BLOCK_SPECS);
+  return { cases: [...programs.cases, ...extra.cases], specs: new Map([...programs.specs, ...extra.specs]) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function sourceOf(spec: ProgramSpec): string {
+  return withEqu(readFileSync(join(ROOT, spec.files[0]!), 'utf8'), spec.equ ?? {});
+}
+
+function imageOf(spec: ProgramSpec): ProgramInput[] {
+  const path = join(ROOT, spec.files[0]!);
+  const result = assemble(sourceOf(spec), path, { readInclude: readIncludeFile });
+  if (!result.ok) throw new Error(`${spec.id}: ${result.errors.map((e) => e.message).join('; ')}`);
+  return [{ name: spec.id, image: result.image }];
+}
+
+export interface EngineTiming {
+  readonly id: string;
+  readonly instructions: number;
+  /** Guest MIPS, median over the rounds, per engine. */
+  readonly warm: Record<EngineName, number>;
+  /** Guest MIPS of a whole CLI process (minus a trivial run's wall time), per engine. */
+  readonly cold: Record<EngineName, number> | undefined;
+}
+
+/** Runs one program to the end on `engine`; returns seconds and instructions, checking its verdict. */
+function timeRun(programs: ProgramInput[], engine: EngineName): { seconds: number; instructions: number } {
+  const start = process.hrtime.bigint();
+  const result = runPrograms(programs, { config: { engine } });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const p = result.processes[0]!;
+  if (p.status !== 'exited' || p.code !== 0 || !/^PASS: /m.test(p.stdout)) throw new Error(`${programs[0]!.name} on ${engine}: no PASS`);
+  return { seconds, instructions: result.stats.instructions };
+}
+
+/** Both engines on each compared program in this process, interleaved. */
+export function measureWarm(rounds: number): Map<string, { instructions: number; seconds: Record<EngineName, number[]> }> {
+  const out = new Map<string, { instructions: number; seconds: Record<EngineName, number[]> }>();
+  const programs = PROGRAM_SPECS.filter((s) => COMPARED.includes(s.id)).map((s) => [s.id, imageOf(s)] as const);
+  for (let round = 0; round < rounds; round++) {
+    const order: EngineName[] = round % 2 === 0 ? ['interp', 'blocks'] : ['blocks', 'interp'];
+    for (const [id, images] of programs) {
+      for (const engine of order) {
+        const { seconds, instructions } = timeRun(images, engine);
+        const entry = out.get(id) ?? { instructions, seconds: { interp: [], blocks: [] } };
+        entry.seconds[engine].push(seconds);
+        out.set(id, entry);
+      }
+    }
+  }
+  return out;
+}
+
+function spawnSeconds(args: readonly string[]): number {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  return seconds;
+}
+
+/** Each compared program run once per process from the CLI, both engines interleaved; wall time minus a hello.s run's. */
+export function measureCold(rounds: number): Map<string, Record<EngineName, number[]>> {
+  const dir = mkdtempSync(join(tmpdir(), 'illusion-blocks-bench-'));
+  mkdirSync(join(dir, 'lib'));
+  copyFileSync(join(ROOT, 'programs', 'lib', 'print.s'), join(dir, 'lib', 'print.s'));
+  const cli = join(ROOT, 'dist', 'cli', 'main.js');
+  const files = PROGRAM_SPECS.filter((s) => COMPARED.includes(s.id)).map((s) => {
+    const file = join(dir, `${s.id}.s`);
+    writeFileSync(file, sourceOf(s));
+    return [s.id, file] as const;
+  });
+  const hello = [cli, 'run', join(ROOT, 'programs', 'hello.s')];
+  spawnSeconds(hello);
+  const out = new Map<string, Record<EngineName, number[]>>();
+  for (let round = 0; round < rounds; round++) {
+    const order: EngineName[] = round % 2 === 0 ? ['interp', 'blocks'] : ['blocks', 'interp'];
+    for (const [id, file] of files) {
+      for (const engine of order) {
+        const base = spawnSeconds(hello);
+        const seconds = spawnSeconds([cli, 'run', file, '--engine', engine]) - base;
+        const entry = out.get(id) ?? { interp: [], blocks: [] };
+        entry[engine].push(seconds);
+        out.set(id, entry);
+      }
+    }
+  }
+  return out;
+}
+
+/** The whole comparison: warm and cold MIPS per program and engine. */
+export function compareEngines(rounds: number, cold: boolean): EngineTiming[] {
+  const warm = measureWarm(rounds);
+  const coldTimes = cold ? measureCold(rounds) : undefined;
+  return [...warm].map(([id, w]) => {
+    const mips = (s: readonly number[]) => w.instructions / median(s) / 1e6;
+    const c = coldTimes?.get(id);
+    return {
+      id,
+      instructions: w.instructions,
+      warm: { interp: mips(w.seconds.interp), blocks: mips(w.seconds.blocks) },
+      cold: c === undefined ? undefined : { interp: mips(c.interp), blocks: mips(c.blocks) },
+    };
+  });
+}
+
+export function formatComparison(rows: readonly EngineTiming[]): string {
+  const lines = ['program                instructions   warm interp  warm blocks  ratio   cold interp  cold blocks  ratio'];
+  for (const r of rows) {
+    const f = (n: number) => `${n.toFixed(0).padStart(6)} MIPS`;
+    const cold = r.cold === undefined ? '' : `  ${f(r.cold.interp)}  ${f(r.cold.blocks)}  ${(r.cold.blocks / r.cold.interp).toFixed(2)}x`;
+    lines.push(`${r.id.padEnd(22)} ${String(r.instructions).padStart(12)}  ${f(r.warm.interp)}  ${f(r.warm.blocks)}  ${(r.warm.blocks / r.warm.interp).toFixed(2)}x${cold}`);
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const at = process.argv.indexOf('--rounds');
+  const rounds = at >= 0 ? Number(process.argv[at + 1]) : 7;
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    process.stderr.write('usage: node dist/bench/blocks.js [--rounds N] [--no-cold]\n');
+    process.exit(2);
+  }
+  process.stdout.write(formatComparison(compareEngines(rounds, !process.argv.includes('--no-cold'))) + '\n');
+}
