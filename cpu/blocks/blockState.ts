@@ -9,6 +9,8 @@ export const enum Bail {
   Store = 1,
   /** Before a load, a divide or a jalr: the interpreter writes no memory. */
   Other = 2,
+  /** Before a block longer than what is left of the budget: the interpreter runs the rest. */
+  Budget = 3,
 }
 
 export class BlockState {
@@ -16,7 +18,7 @@ export class BlockState {
   n = 0;
   /** Data accesses served from the caches below (each a TLB hit). */
   data = 0;
-  /** Why a block stopped before an instruction that the interpreter must run: 0 it did not, Bail.Store, Bail.Other. */
+  /** Why a block stopped before an instruction that the interpreter must run (Bail), or 0. */
   bail = 0;
   /** With Bail.Store: the address the store was about to write. */
   bailAddress = 0;

@@ -36,12 +36,10 @@ export class CodePage {
   compile(slot: number, pc: number): Block {
     const block = compileBlock(this.words, this.first + slot, pc);
     this.blocks[slot] = block;
-    // The words it read: its instructions and, when it stopped early, the word that stopped it. The
-    // range checked grows to cover them; words already in it were checked this stretch, so memory
-    // holds them as they were compiled.
-    const last = Math.min(slot + block.length, PAGE_WORDS - 1);
-    this.lo = Math.min(this.lo, slot);
-    this.hi = Math.max(this.hi, last);
+    // The range checked grows to cover the words it was compiled from; words already in it were
+    // checked this stretch, so memory holds them as they were compiled.
+    this.lo = Math.min(this.lo, block.lo);
+    this.hi = Math.max(this.hi, block.hi);
     this.copy.set(this.words.subarray(this.first + this.lo, this.first + this.hi + 1), this.lo);
     return block;
   }

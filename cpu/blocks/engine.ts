@@ -133,9 +133,11 @@ export class BlockEngine implements DataPages {
         this.counts.compiled++;
       }
       if (block.length === 0) { this.unhandled = true; break; }
-      if (s.n + block.length > limit) { this.want = limit - s.n; break; }
       pc = block.run(regs, s, words, bytes, this);
-      if (s.bail !== 0) break;
+      if (s.bail !== 0) {
+        if (s.bail === Bail.Budget) this.want = limit - s.n;
+        break;
+      }
     }
     const n = s.n;
     if (fVpn >= 0 && n > fFirst) books.used(fEnt, c0 + 4 * (n - 1) + 1);
