@@ -1,13 +1,14 @@
 // What a compiled block shares with the engine while a stretch runs: the
-// instructions done, the one-entry data caches (the page, TLB entry and
-// physical base last used for loads and for stores) and when each was last
-// used. One class, so that every block's code sees one shape.
+// instructions done, the fetch page's TLB entry, the one-entry data caches
+// (the page, TLB entry and physical base last used for loads and for
+// stores) and when each was last used. One class, so that every block's
+// code sees one shape.
 
 /** Why a block stopped early (BlockState.bail). */
 export const enum Bail {
-  /** Before a store: the interpreter will write memory at bailAddress. */
-  Store = 1,
-  /** Before a load, a divide or a jalr: the interpreter writes no memory. */
+  /** A data access faulted (faultAccess, faultAddress): the engine raises the trap the interpreter would. */
+  Fault = 1,
+  /** Before a misaligned access or jalr target, or a zero divisor: the interpreter runs it and traps. */
   Other = 2,
   /** Before a block longer than what is left of the budget: the interpreter runs the rest. */
   Budget = 3,
@@ -20,8 +21,14 @@ export class BlockState {
   data = 0;
   /** Why a block stopped before an instruction that the interpreter must run (Bail), or 0. */
   bail = 0;
-  /** With Bail.Store: the address the store was about to write. */
-  bailAddress = 0;
+  /** With Bail.Fault: the access (mmu/access.ts) and the address that faulted. */
+  faultAccess = 0;
+  faultAddress = 0;
+  /** 1 when the fetch page must be looked up again (its TLB entry was refilled for data, or its code dropped). */
+  refetch = 0;
+  /** The fetch page's TLB entry, while fetchValid is 1. */
+  fetchEntry = 0;
+  fetchValid = 0;
   /** The instruction budget of the stretch: a looping block runs another pass only while it fits. */
   limit = 0;
   /** The ASID of the running address space. */
@@ -50,5 +57,7 @@ export class BlockState {
     this.loadLast = -1;
     this.storeVpn = -1;
     this.storeLast = -1;
+    this.refetch = 0;
+    this.fetchValid = 0;
   }
 }

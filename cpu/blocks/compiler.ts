@@ -22,11 +22,25 @@ import { Bail, type BlockState } from './blockState.js';
 export const MAX_BLOCK_INSTRUCTIONS = 128;
 const PAGE_WORDS = 1024;
 
+/** What a data-page helper answers (engine.ts). */
+export const enum PageAnswer {
+  /** The access faulted: the block returns before it (the helper set Bail.Fault). */
+  Fault = 0,
+  /** The page is cached: the access goes on. */
+  Cached = 1,
+  /** The page is cached, but after this access the block must return (s.refetch is set). */
+  CachedThenLeave = 2,
+}
+
 /** The engine's data-page helpers a block calls when its access leaves the cached page (engine.ts). */
 export interface DataPages {
-  /** Caches vpn for loads (TLB hit with the rights) and answers true, or false: the interpreter must run the access. */
-  loadPage(s: BlockState, vpn: number, last: number): boolean;
-  storePage(s: BlockState, vpn: number, last: number): boolean;
+  /**
+   * Translates `va` for a load by instruction `index` of the stretch, through
+   * the TLB or (like the interpreter) the MMU's slow path, and caches its
+   * page; loadLast and storeLast are the block's lazy last uses.
+   */
+  loadPage(s: BlockState, va: number, index: number, loadLast: number, storeLast: number): PageAnswer;
+  storePage(s: BlockState, va: number, index: number, loadLast: number, storeLast: number): PageAnswer;
 }
 
 /** A compiled block: runs from its first instruction and returns the next pc. */
@@ -162,10 +176,9 @@ class RegionWriter {
     let cond = '';
     const pcOf = (j: number) => (pc + 4 * j) | 0;
     // The exit before instruction j: it and everything after it are the interpreter's.
-    const bail = (j: number, store?: string) => {
-      const why = store === undefined ? `s.bail = ${Bail.Other};` : `s.bail = ${Bail.Store}; s.bailAddress = ${store};`;
-      return `{ @WB@ s.n = n + ${j}; s.data += d + ${data}; ${why} return ${pcOf(j)}; }`;
-    };
+    const bail = (j: number, why = `s.bail = ${Bail.Other};`) => `{ @WB@ s.n = n + ${j}; s.data += d + ${data}; ${why} return ${pcOf(j)}; }`;
+    // The exit after instruction j (an access that counts as served here).
+    const leave = (j: number) => `@WB@ s.n = n + ${j + 1}; s.data += d + ${data + 1}; return ${pcOf(j + 1)};`;
     while (length < room && end === undefined) {
       const w = this.words[this.pageFirst + slot + length]!;
       if (!handled(w)) break;
@@ -192,20 +205,27 @@ class RegionWriter {
         lines.push(`const ${v} = (${this.src(rs1)} + (${imm})) | 0;`);
         // A misaligned access traps, so only a store that passes this check can write.
         if (op === Op.LW || op === Op.SW) lines.push(`if ((${v} & 3) !== 0) ${bail(j)}`);
-        lines.push(`const p${j} = ${v} >>> 12;`);
-        lines.push(`if (p${j} !== ${k}V) { if (!h.${load ? 'loadPage' : 'storePage'}(s, p${j}, ${k}T)) ${bail(j, load ? undefined : v)} ${k}V = p${j}; ${k}B = s.${load ? 'loadBase' : 'storeBase'}; }`);
-        lines.push(`${k}T = n + ${j};`);
         const pa = `(${k}B | (${v} & 4095))`;
+        let access: string;
         if (load) {
           this.hasLoads = true;
           const value = op === Op.LW ? `M[${pa} >>> 2]` : op === Op.LB ? `(B[${pa}] << 24) >> 24` : `B[${pa}]`;
-          if (rd !== 0) lines.push(`${this.dst(rd)} = ${value};`);
+          access = rd !== 0 ? `${this.dst(rd)} = ${value};` : '';
         } else {
           this.hasStores = true;
           // In S format the stored register sits in the rd field.
           const value = this.src(rd);
-          lines.push(op === Op.SW ? `M[${pa} >>> 2] = ${value};` : `B[${pa}] = ${value};`);
+          access = op === Op.SW ? `M[${pa} >>> 2] = ${value};` : `B[${pa}] = ${value};`;
         }
+        // Off the cached page: the helper translates (the slow path too) and may empty either cache.
+        lines.push(`if ((${v} >>> 12) !== ${k}V) {`);
+        lines.push(`const a${j} = h.${load ? 'loadPage' : 'storePage'}(s, ${v}, n + ${j}, @LT@, @ST@);`);
+        lines.push(`if (a${j} === ${PageAnswer.Fault}) ${bail(j, '')}`);
+        lines.push('@RELOAD@');
+        lines.push(`if (a${j} === ${PageAnswer.CachedThenLeave}) { ${k}T = n + ${j}; ${access} ${leave(j)} }`);
+        lines.push('}');
+        lines.push(`${k}T = n + ${j};`);
+        if (access !== '') lines.push(access);
         data++;
       } else if (c !== undefined) {
         // B format: rs1 in the rd field, rs2 in the rs1 field.
@@ -282,7 +302,9 @@ class RegionWriter {
       '}',
       '}',
     ].filter((l) => l !== '').join('\n');
-    return text.replaceAll('@WB@', wb);
+    const reload = [this.hasLoads ? 'lV = s.loadVpn; lB = s.loadBase;' : '', this.hasStores ? 'sV = s.storeVpn; sB = s.storeBase;' : ''].join(' ');
+    return text.replaceAll('@WB@', wb).replaceAll('@RELOAD@', reload)
+      .replaceAll('@LT@', this.hasLoads ? 'lT' : 's.loadLast').replaceAll('@ST@', this.hasStores ? 'sT' : 's.storeLast');
   }
 }
 

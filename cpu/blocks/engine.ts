@@ -17,7 +17,7 @@ import type { Cpu } from '../cpu.js';
 import { Access, FaultKind, type Trap, TrapCause } from '../trap.js';
 import { Bail, BlockState } from './blockState.js';
 import { CodeCache, type CodePage } from './codeCache.js';
-import type { DataPages } from './compiler.js';
+import { PageAnswer, type DataPages } from './compiler.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, TlbBooks } from './tlbBooks.js';
 
 /** How guest code runs: the interpreter's loop (cpu/cpu.ts), or compiled blocks with the interpreter for the rest. */
@@ -47,7 +47,7 @@ export class BlockEngine implements DataPages {
   readonly counts: EngineCounts;
 
   constructor(private readonly cpu: Cpu) {
-    this.books = new TlbBooks(cpu.tlb);
+    this.books = new TlbBooks(cpu.tlb, cpu.mmu);
     const cache = new CodeCache(cpu.memory.words, cpu.memory.frames);
     this.cache = cache;
     this.counts = { blockInstructions: 0, compiled: 0, handoffs: 0, get dropped() { return cache.dropped; } };
@@ -56,6 +56,7 @@ export class BlockEngine implements DataPages {
   /** Cpu.run with blocks: the same trap, pc, counts and TLB state. */
   run(budget: number): Trap | null {
     const cpu = this.cpu;
+    const s = this.state;
     // A misaligned pc (only the kernel sets one) traps in the interpreter before any fetch.
     if ((cpu.pc & 3) !== 0) return cpu.interpret(budget);
     // The kernel ran since the last run: any frame may hold other words now.
@@ -70,28 +71,15 @@ export class BlockEngine implements DataPages {
       }
       // n is below the timer's remaining count: this never expires it.
       cpu.timer.advance(n);
+      if (s.bail === Bail.Fault) return cpu.pageFault(cpu.pc | 0, s.faultAccess as Access, s.faultAddress);
       left -= n;
       this.counts.handoffs++;
       const before = cpu.instret;
       const trap = cpu.interpret(Math.min(left, this.want));
       left -= cpu.instret - before;
       if (trap !== null || left <= 0) return trap;
-      this.afterHandoff();
-    }
-  }
-
-  /**
-   * What the interpreter may have written in the handoff just made: nothing
-   * (a load, a divide, an instruction no block runs), one store at a known
-   * address, or, after instructions no block looked at, anything.
-   */
-  private afterHandoff(): void {
-    const s = this.state;
-    if (s.bail === Bail.Store) {
-      const e = this.books.find(s.bailAddress >>> Page.Shift, s.asid, 0);
-      if (e >= 0 && this.cache.holds(this.books.base(e) >>> Page.Shift)) this.cache.drop(this.books.base(e) >>> Page.Shift);
-    } else if (s.bail !== Bail.Other && !this.unhandled) {
-      this.cache.beginStretch();
+      // Instructions no block looked at (a fetch that missed, a budget's tail) may have written code.
+      if (s.bail !== Bail.Other && !this.unhandled) this.cache.beginStretch();
     }
   }
 
@@ -109,8 +97,8 @@ export class BlockEngine implements DataPages {
     s.begin(c0, asid, limit);
     this.unhandled = false;
     let pc = cpu.pc | 0;
-    // The fetch page: its page number, TLB entry, physical base, code page and the first instruction run on it.
-    let fVpn = -1, fEnt = 0, fBase = 0, fFirst = 0;
+    // The fetch page: its page number, TLB entry, code page and the first instruction run on it.
+    let fVpn = -1, fEnt = 0, fFirst = 0;
     let page: CodePage | undefined;
     this.want = 1;
     while (s.n < limit) {
@@ -118,10 +106,12 @@ export class BlockEngine implements DataPages {
       if (vpn !== fVpn) {
         if (fVpn >= 0 && s.n > fFirst) books.used(fEnt, c0 + 4 * (s.n - 1) + 1);
         fVpn = -1;
+        s.fetchValid = 0;
         const e = books.find(vpn, asid, FETCH_NEEDS);
         if (e < 0) break;
-        fVpn = vpn; fEnt = e; fBase = books.base(e); fFirst = s.n;
-        const frame = fBase >>> Page.Shift;
+        fVpn = vpn; fEnt = e; fFirst = s.n;
+        s.fetchEntry = e; s.fetchValid = 1;
+        const frame = books.base(e) >>> Page.Shift;
         page = cache.page(frame);
         // A store cached to this frame must look again (and find the frame's code).
         if (s.storeVpn >= 0 && s.storeBase >>> Page.Shift === frame) this.forgetStorePage();
@@ -138,39 +128,91 @@ export class BlockEngine implements DataPages {
         if (s.bail === Bail.Budget) this.want = limit - s.n;
         break;
       }
+      if (s.refetch !== 0) {
+        // Its entry now maps data, or its code was dropped: look the page up again.
+        s.refetch = 0;
+        if (s.fetchValid !== 0 && s.n > fFirst) books.used(fEnt, c0 + 4 * (s.n - 1) + 1);
+        fVpn = -1;
+        s.fetchValid = 0;
+      }
     }
     const n = s.n;
-    if (fVpn >= 0 && n > fFirst) books.used(fEnt, c0 + 4 * (n - 1) + 1);
+    if (fVpn >= 0 && s.fetchValid !== 0 && n > fFirst) books.used(fEnt, c0 + 4 * (n - 1) + 1);
     if (s.loadVpn >= 0 && s.loadLast >= 0) books.used(s.loadEntry, c0 + 4 * s.loadLast + 3);
     if (s.storeVpn >= 0 && s.storeLast >= 0) books.used(s.storeEntry, c0 + 4 * s.storeLast + 3);
-    books.close(c0, n, n + s.data);
+    // A faulting access's instruction was fetched: its fetch is a hit, as in the interpreter.
+    books.close(c0, n, n + s.data + (s.bail === Bail.Fault ? 1 : 0));
     this.counts.blockInstructions += n;
     cpu.pc = pc >>> 0;
     cpu.instret += n;
     return n;
   }
 
-  loadPage(s: BlockState, vpn: number, last: number): boolean {
-    const e = this.books.find(vpn, s.asid, LOAD_NEEDS);
-    if (e < 0) return false;
-    if (s.loadVpn >= 0 && last >= 0) this.books.used(s.loadEntry, s.c0 + 4 * last + 3);
-    s.loadVpn = vpn; s.loadEntry = e; s.loadBase = this.books.base(e); s.loadLast = -1;
+  loadPage(s: BlockState, va: number, index: number, loadLast: number, storeLast: number): PageAnswer {
+    const e = this.books.find(va >>> Page.Shift, s.asid, LOAD_NEEDS);
+    if (e < 0) return this.slowData(s, va, Access.Load, index, loadLast, storeLast);
+    if (s.loadVpn >= 0 && loadLast >= 0) this.books.used(s.loadEntry, s.c0 + 4 * loadLast + 3);
+    s.loadVpn = va >>> Page.Shift; s.loadEntry = e; s.loadBase = this.books.base(e); s.loadLast = -1;
+    return PageAnswer.Cached;
+  }
+
+  storePage(s: BlockState, va: number, index: number, loadLast: number, storeLast: number): PageAnswer {
+    const e = this.books.find(va >>> Page.Shift, s.asid, STORE_NEEDS);
+    if (e < 0) return this.slowData(s, va, Access.Store, index, loadLast, storeLast);
+    if (s.storeVpn >= 0 && storeLast >= 0) this.books.used(s.storeEntry, s.c0 + 4 * storeLast + 3);
+    this.cacheStore(s, va, e);
+    return this.storesIntoCode(s) ? PageAnswer.CachedThenLeave : PageAnswer.Cached;
+  }
+
+  private cacheStore(s: BlockState, va: number, e: number): void {
+    s.storeVpn = va >>> Page.Shift; s.storeEntry = e; s.storeBase = this.books.base(e); s.storeLast = -1;
+  }
+
+  /** A store into a frame that holds blocks: they are dropped, and the block leaves after the store. */
+  private storesIntoCode(s: BlockState): boolean {
+    const frame = s.storeBase >>> Page.Shift;
+    if (!this.cache.holds(frame)) return false;
+    this.cache.drop(frame);
+    s.refetch = 1;
     return true;
   }
 
-  storePage(s: BlockState, vpn: number, last: number): boolean {
-    const e = this.books.find(vpn, s.asid, STORE_NEEDS);
-    if (e < 0) return false;
-    const base = this.books.base(e);
-    const frame = base >>> Page.Shift;
-    if (this.cache.holds(frame)) {
-      // A store into compiled code: forget it and let the interpreter store.
-      this.cache.drop(frame);
-      return false;
+  /**
+   * The access the TLB does not serve as a plain hit, as the interpreter
+   * makes it: every lazy stamp brought up to date first (the slow path may
+   * choose a victim by them), then the MMU's slow path at the interpreter's
+   * clock. A fill may take the entry another cache holds, the fetch page's
+   * included, which then must be looked up again after this instruction.
+   */
+  private slowData(s: BlockState, va: number, access: Access, index: number, loadLast: number, storeLast: number): PageAnswer {
+    const books = this.books;
+    const c0 = s.c0;
+    if (s.fetchValid !== 0) books.used(s.fetchEntry, c0 + 4 * index + 1);
+    if (s.loadVpn >= 0 && loadLast >= 0) books.used(s.loadEntry, c0 + 4 * loadLast + 3);
+    if (s.storeVpn >= 0 && storeLast >= 0) books.used(s.storeEntry, c0 + 4 * storeLast + 3);
+    const e = books.slowPath(va, access, s.asid, c0 + 4 * index + 2);
+    if (e < 0) {
+      s.bail = Bail.Fault;
+      s.faultAccess = access;
+      s.faultAddress = va;
+      return PageAnswer.Fault;
     }
-    if (s.storeVpn >= 0 && last >= 0) this.books.used(s.storeEntry, s.c0 + 4 * last + 3);
-    s.storeVpn = vpn; s.storeEntry = e; s.storeBase = base; s.storeLast = -1;
-    return true;
+    // The slow path counted this access itself.
+    s.data--;
+    let leave = false;
+    if (s.fetchValid !== 0 && s.fetchEntry === e) {
+      s.fetchValid = 0;
+      s.refetch = 1;
+      leave = true;
+    }
+    if (access === Access.Load) {
+      if (s.storeVpn >= 0 && s.storeEntry === e) { s.storeVpn = -1; s.storeLast = -1; }
+      s.loadVpn = va >>> Page.Shift; s.loadEntry = e; s.loadBase = books.base(e); s.loadLast = -1;
+      return leave ? PageAnswer.CachedThenLeave : PageAnswer.Cached;
+    }
+    if (s.loadVpn >= 0 && s.loadEntry === e) { s.loadVpn = -1; s.loadLast = -1; }
+    this.cacheStore(s, va, e);
+    return this.storesIntoCode(s) || leave ? PageAnswer.CachedThenLeave : PageAnswer.Cached;
   }
 
   /** Settles the store page's last use and empties the store cache. */

@@ -9,6 +9,8 @@
 // c0 + 4i (fetch) or c0 + 4i + 2 (data) and ++clock. Only the order of the
 // stamps decides a victim (lru, plru), so a stretch that ends and a new one
 // that starts from the clock the first left keep every order.
+import type { Access } from '../../mmu/access.js';
+import type { Mmu } from '../../mmu/mmu.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, type Tlb } from '../../mmu/tlb.js';
 
 export { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS };
@@ -18,7 +20,7 @@ export class TlbBooks {
   private readonly frameBase: Int32Array;
   private readonly useStamp: Float64Array;
 
-  constructor(private readonly tlb: Tlb) {
+  constructor(private readonly tlb: Tlb, private readonly mmu: Mmu) {
     this.flags = tlb.flags;
     this.frameBase = tlb.frameBase;
     this.useStamp = tlb.useStamp;
@@ -43,6 +45,17 @@ export class TlbBooks {
   /** Entry `e` was last used at `time` (unless a later use is stamped already). */
   used(e: number, time: number): void {
     if (this.useStamp[e]! < time) this.useStamp[e] = time;
+  }
+
+  /**
+   * The MMU's slow path for an access the TLB does not serve as a plain hit,
+   * called as the interpreter calls it, with the clock at `clock` (c0 + 4i +
+   * 2 for data): a refill on a miss, else translate (rights, D). Returns the
+   * entry, or -1 with mmu.lastFault set.
+   */
+  slowPath(va: number, access: Access, asid: number, clock: number): number {
+    this.tlb.clock = clock;
+    return this.tlb.lookup(va >>> 12, asid) < 0 ? this.mmu.refill(va, access) : this.mmu.translate(va, access);
   }
 
   /**
