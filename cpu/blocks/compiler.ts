@@ -117,6 +117,18 @@ function handled(w: number): boolean {
 
 type End = 'branch' | 'jal' | 'jalr' | undefined;
 
+/**
+ * Every way out of a region goes through one epilogue (it writes the
+ * registers back and settles n and the data count): an exit only stores
+ * constants, the instructions done in this pass (xj), the data accesses
+ * served (xd), why (xb, 0 for none) and the next pc, and breaks out, so the
+ * code stays small and an exit first taken after V8 optimized the function
+ * has no arithmetic without type feedback (which would deoptimize it).
+ */
+function exit(instructions: number, data: number, why: number, pc: number): string {
+  return `{ xj = ${instructions}; xd = ${data}; xb = ${why}; pc = ${pc}; break out; }`;
+}
+
 /** One basic block of a region: its statements (up to its terminator) and where it goes. */
 interface BasicBlock {
   readonly slot: number;
@@ -176,9 +188,9 @@ class RegionWriter {
     let cond = '';
     const pcOf = (j: number) => (pc + 4 * j) | 0;
     // The exit before instruction j: it and everything after it are the interpreter's.
-    const bail = (j: number, why = `s.bail = ${Bail.Other};`) => `{ @WB@ s.n = n + ${j}; s.data += d + ${data}; ${why} return ${pcOf(j)}; }`;
+    const bail = (j: number, why: number = Bail.Other) => exit(j, data, why, pcOf(j));
     // The exit after instruction j (an access that counts as served here).
-    const leave = (j: number) => `@WB@ s.n = n + ${j + 1}; s.data += d + ${data + 1}; return ${pcOf(j + 1)};`;
+    const leave = (j: number) => exit(j + 1, data + 1, 0, pcOf(j + 1));
     while (length < room && end === undefined) {
       const w = this.words[this.pageFirst + slot + length]!;
       if (!handled(w)) break;
@@ -220,7 +232,8 @@ class RegionWriter {
         // Off the cached page: the helper translates (the slow path too) and may empty either cache.
         lines.push(`if ((${v} >>> 12) !== ${k}V) {`);
         lines.push(`const a${j} = h.${load ? 'loadPage' : 'storePage'}(s, ${v}, n + ${j}, @LT@, @ST@);`);
-        lines.push(`if (a${j} === ${PageAnswer.Fault}) ${bail(j, '')}`);
+        // The helper set Bail.Fault itself.
+        lines.push(`if (a${j} === ${PageAnswer.Fault}) ${bail(j, 0)}`);
         lines.push('@RELOAD@');
         lines.push(`if (a${j} === ${PageAnswer.CachedThenLeave}) { ${k}T = n + ${j}; ${access} ${leave(j)} }`);
         lines.push('}');
@@ -262,7 +275,7 @@ class RegionWriter {
   private caseOf(b: BasicBlock): string[] {
     const fall = (b.pc + 4 * b.length) | 0;
     const pass = `n += ${b.length}; d += ${b.data};`;
-    const budget = `if (n + ${b.length} > lim) { @WB@ s.n = n; s.data += d; s.bail = ${Bail.Budget}; return ${b.pc}; }`;
+    const budget = `if (n + ${b.length} > lim) ${exit(0, 0, Bail.Budget, b.pc)}`;
     let flow: string[];
     if ((b.end === 'branch' || b.end === 'jal') && b.target === b.pc) {
       // A loop onto itself: another pass while it fits in the budget.
@@ -291,16 +304,19 @@ class RegionWriter {
     const text = [
       "'use strict';",
       regs.length > 0 ? `let ${regs.map((r) => `r${r} = R[${r}]`).join(', ')};` : '',
-      `let n = s.n, d = 0, pc = ${entry.pc};`,
+      `let n = s.n, d = 0, pc = ${entry.pc}, xj = 0, xd = 0, xb = 0;`,
       'const lim = s.limit;',
       this.hasLoads ? 'let lV = s.loadVpn, lB = s.loadBase, lT = s.loadLast;' : '',
       this.hasStores ? 'let sV = s.storeVpn, sB = s.storeBase, sT = s.storeLast;' : '',
+      'out: {',
       'for (;;) {',
       `switch ((pc - ${this.pageVa | 0}) >> 2) {`,
       ...blocks.flatMap((b) => this.caseOf(b)),
-      'default: { @WB@ s.n = n; s.data += d; return pc; }',
+      'default: break out;',
       '}',
       '}',
+      '}',
+      '@WB@ s.n = n + xj; s.data += d + xd; if (xb !== 0) s.bail = xb; return pc;',
     ].filter((l) => l !== '').join('\n');
     const reload = [this.hasLoads ? 'lV = s.loadVpn; lB = s.loadBase;' : '', this.hasStores ? 'sV = s.storeVpn; sB = s.storeBase;' : ''].join(' ');
     return text.replaceAll('@WB@', wb).replaceAll('@RELOAD@', reload)
