@@ -7,7 +7,8 @@
 //   engines in the same process, interleaved round by round (the order
 //   alternating) so that a change in the machine's load hits both, then cold
 //   from the CLI: one process per run, its wall time minus that of a trivial
-//   run (hello.s), also interleaved. Medians of N rounds.
+//   run (hello.s), also interleaved, each program assembled beforehand.
+//   Medians of N rounds.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,33 +97,41 @@ function spawnSeconds(args: readonly string[]): number {
   return seconds;
 }
 
-/** Each compared program run once per process from the CLI, both engines interleaved; wall time minus a hello.s run's. */
-export function measureCold(rounds: number): Map<string, Record<EngineName, number[]>> {
+/**
+ * Each compared program run once per process from the CLI, both engines
+ * interleaved with runs of hello.s; the run's median wall time minus hello's
+ * (a difference of medians: one pair at a time is swamped by noise).
+ */
+export function measureCold(rounds: number): Map<string, Record<EngineName, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'illusion-blocks-bench-'));
+  const cli = join(ROOT, 'dist', 'cli', 'main.js');
   mkdirSync(join(dir, 'lib'));
   copyFileSync(join(ROOT, 'programs', 'lib', 'print.s'), join(dir, 'lib', 'print.s'));
-  const cli = join(ROOT, 'dist', 'cli', 'main.js');
+  // Assembled once beforehand, so that a run's wall time is the engine's and the kernel's, not the
+  // assembler's (a 1 MB .space alone costs the assembler ~0.1 s).
   const files = PROGRAM_SPECS.filter((s) => COMPARED.includes(s.id)).map((s) => {
     const file = join(dir, `${s.id}.s`);
     writeFileSync(file, sourceOf(s));
-    return [s.id, file] as const;
+    spawnSeconds([cli, 'asm', file, '-o', `${file}.img`]);
+    return [s.id, `${file}.img`] as const;
   });
   const hello = [cli, 'run', join(ROOT, 'programs', 'hello.s')];
   spawnSeconds(hello);
-  const out = new Map<string, Record<EngineName, number[]>>();
+  const runs = new Map<string, Record<EngineName, number[]>>();
+  const base: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const order: EngineName[] = round % 2 === 0 ? ['interp', 'blocks'] : ['blocks', 'interp'];
     for (const [id, file] of files) {
       for (const engine of order) {
-        const base = spawnSeconds(hello);
-        const seconds = spawnSeconds([cli, 'run', file, '--engine', engine]) - base;
-        const entry = out.get(id) ?? { interp: [], blocks: [] };
-        entry[engine].push(seconds);
-        out.set(id, entry);
+        base.push(spawnSeconds(hello));
+        const entry = runs.get(id) ?? { interp: [], blocks: [] };
+        entry[engine].push(spawnSeconds([cli, 'run', file, '--engine', engine]));
+        runs.set(id, entry);
       }
     }
   }
-  return out;
+  const trivial = median(base);
+  return new Map([...runs].map(([id, r]) => [id, { interp: median(r.interp) - trivial, blocks: median(r.blocks) - trivial }]));
 }
 
 /** The whole comparison: warm and cold MIPS per program and engine. */
@@ -130,13 +139,14 @@ export function compareEngines(rounds: number, cold: boolean): EngineTiming[] {
   const warm = measureWarm(rounds);
   const coldTimes = cold ? measureCold(rounds) : undefined;
   return [...warm].map(([id, w]) => {
-    const mips = (s: readonly number[]) => w.instructions / median(s) / 1e6;
+    const mips = (seconds: number) => w.instructions / seconds / 1e6;
     const c = coldTimes?.get(id);
     return {
       id,
       instructions: w.instructions,
-      warm: { interp: mips(w.seconds.interp), blocks: mips(w.seconds.blocks) },
-      cold: c === undefined ? undefined : { interp: mips(c.interp), blocks: mips(c.blocks) },
+      warm: { interp: mips(median(w.seconds.interp)), blocks: mips(median(w.seconds.blocks)) },
+      // A run no longer than a trivial one's has no meaningful rate.
+      cold: c === undefined ? undefined : { interp: c.interp > 0 ? mips(c.interp) : NaN, blocks: c.blocks > 0 ? mips(c.blocks) : NaN },
     };
   });
 }

@@ -51,7 +51,7 @@ export const DEFAULT_CONFIG: MachineConfig = {
   swapCycles: 100_000,
   maxOutputBytes: 1 << 20,
   refillTrapCycles: 30,
-  engine: 'interp',
+  engine: 'blocks',
 };
 
 /** Limits the CLI and API enforce, so that a configuration never breaks the host. */

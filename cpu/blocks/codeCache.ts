@@ -21,7 +21,7 @@ export class CodePage {
   /** The stretch that last compared the copy with memory. */
   checked = -1;
 
-  constructor(private readonly words: Int32Array, private readonly first: number) {}
+  constructor(private readonly words: Int32Array, private readonly first: number, private readonly regionBlocks: number) {}
 
   /** True while every word a block was compiled from is still in memory. */
   matches(): boolean {
@@ -34,7 +34,7 @@ export class CodePage {
 
   /** Compiles (or recompiles for another virtual address) the block at word `slot`, run at virtual address `pc`. */
   compile(slot: number, pc: number): Block {
-    const block = compileBlock(this.words, this.first + slot, pc);
+    const block = compileBlock(this.words, this.first + slot, pc, this.regionBlocks);
     this.blocks[slot] = block;
     // The range checked grows to cover the words it was compiled from; words already in it were
     // checked this stretch, so memory holds them as they were compiled.
@@ -52,7 +52,7 @@ export class CodeCache {
   /** Frames whose blocks were dropped: memory no longer held their words, or a store was about to change them. */
   dropped = 0;
 
-  constructor(private readonly words: Int32Array, frames: number) {
+  constructor(private readonly words: Int32Array, frames: number, private readonly regionBlocks: number) {
     this.pages = new Array<CodePage | undefined>(frames).fill(undefined);
   }
 
@@ -69,7 +69,7 @@ export class CodeCache {
       this.dropped++;
     }
     if (page === undefined) {
-      page = new CodePage(this.words, frame * PAGE_WORDS);
+      page = new CodePage(this.words, frame * PAGE_WORDS, this.regionBlocks);
       this.pages[frame] = page;
     }
     page.checked = this.stretch;

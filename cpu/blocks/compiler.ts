@@ -325,12 +325,15 @@ class RegionWriter {
 }
 
 /**
- * Most blocks and instructions in one region, and how far (in words) from
- * the entry a block may start: a region holds the loops around its entry,
- * not the whole page, so that V8 optimizes it soon (a region of a whole
- * program took ~10 ms of TurboFan and ran unoptimized meanwhile).
+ * Blocks in one region by default: one. Measured (bench/blocks.ts,
+ * docs/engine.md): regions of up to 16 blocks ran the sieve as fast warm
+ * but half as fast in a fresh process (~90 against ~160 MIPS), as V8
+ * optimizes a larger function later and deoptimizes it when a case first
+ * runs after that, without type feedback. The engine can be built with
+ * larger regions (BlockEngine's regionBlocks; the tests run both).
  */
-export const MAX_REGION_BLOCKS = 16;
+export const DEFAULT_REGION_BLOCKS = 1;
+/** Most instructions in one region, and how far (in words) from the entry a block of it may start. */
 export const MAX_REGION_INSTRUCTIONS = 256;
 export const REGION_REACH_WORDS = 48;
 
@@ -357,10 +360,10 @@ const NOTHING: BlockCode = () => { throw new Error('block engine bug: ran an emp
 
 /**
  * Compiles the region entered at virtual address `pc`, whose word is
- * physical word `first` of `words`. Its `lo`..`hi` are the page's word
- * offsets it was compiled from.
+ * physical word `first` of `words`, of at most `maxBlocks` blocks. Its
+ * `lo`..`hi` are the page's word offsets it was compiled from.
  */
-export function compileBlock(words: Int32Array, first: number, pc: number): Block {
+export function compileBlock(words: Int32Array, first: number, pc: number, maxBlocks = DEFAULT_REGION_BLOCKS): Block {
   const slot = first & (PAGE_WORDS - 1);
   const writer = new RegionWriter(words, first - slot, (pc - 4 * slot) | 0);
   const entry = writer.decode(slot);
@@ -368,7 +371,7 @@ export function compileBlock(words: Int32Array, first: number, pc: number): Bloc
   const blocks = new Map<number, BasicBlock>([[slot, entry]]);
   const queue = writer.successors(entry);
   let instructions = entry.length;
-  while (queue.length > 0 && blocks.size < MAX_REGION_BLOCKS && instructions < MAX_REGION_INSTRUCTIONS) {
+  while (queue.length > 0 && blocks.size < maxBlocks && instructions < MAX_REGION_INSTRUCTIONS) {
     const next = writer.slotOf(queue.shift()!);
     if (next < 0 || blocks.has(next) || Math.abs(next - slot) > REGION_REACH_WORDS) continue;
     const b = writer.decode(next);

@@ -17,7 +17,7 @@ import type { Cpu } from '../cpu.js';
 import { Access, FaultKind, type Trap, TrapCause } from '../trap.js';
 import { Bail, BlockState } from './blockState.js';
 import { CodeCache, type CodePage } from './codeCache.js';
-import { PageAnswer, type DataPages } from './compiler.js';
+import { DEFAULT_REGION_BLOCKS, PageAnswer, type DataPages } from './compiler.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, TlbBooks } from './tlbBooks.js';
 
 /** How guest code runs: the interpreter's loop (cpu/cpu.ts), or compiled blocks with the interpreter for the rest. */
@@ -46,9 +46,10 @@ export class BlockEngine implements DataPages {
   private unhandled = false;
   readonly counts: EngineCounts;
 
-  constructor(private readonly cpu: Cpu) {
+  /** `regionBlocks`: most blocks compiled into one function (compiler.ts). */
+  constructor(private readonly cpu: Cpu, regionBlocks = DEFAULT_REGION_BLOCKS) {
     this.books = new TlbBooks(cpu.tlb, cpu.mmu);
-    const cache = new CodeCache(cpu.memory.words, cpu.memory.frames);
+    const cache = new CodeCache(cpu.memory.words, cpu.memory.frames, regionBlocks);
     this.cache = cache;
     this.counts = { blockInstructions: 0, compiled: 0, handoffs: 0, get dropped() { return cache.dropped; } };
   }
@@ -229,8 +230,8 @@ function timerTrap(pc: number): Trap {
 }
 
 /** Makes `cpu.run` use a block engine (unless a slow runner is set: the reference CPU comes first). */
-export function attachBlockEngine(cpu: Cpu): BlockEngine {
-  const engine = new BlockEngine(cpu);
+export function attachBlockEngine(cpu: Cpu, regionBlocks = DEFAULT_REGION_BLOCKS): BlockEngine {
+  const engine = new BlockEngine(cpu, regionBlocks);
   cpu.engine = (_cpu, budget) => engine.run(budget);
   return engine;
 }

@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { attachBlockEngine } from '../../cpu/blocks/engine.js';
 import type { MachineConfig } from '../../kernel/config.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { collectResult } from '../../kernel/result.js';
@@ -41,27 +42,31 @@ function tlbPicture(tlb: Tlb): string[] {
   return sets;
 }
 
-function runWith(programs: ProgramInput[], config: Partial<MachineConfig>, limit: number) {
+/** `regionBlocks`: replace the kernel's block engine by one that compiles regions of that many blocks. */
+function runWith(programs: ProgramInput[], config: Partial<MachineConfig>, limit: number, regionBlocks?: number) {
   const kills: string[] = [];
   const kernel: Kernel = bootMachine(programs, {
     config: { maxInstructions: limit, ...config },
     stdin: new TextEncoder().encode('some input\n'),
     onKill: (line) => kills.push(line),
   });
+  const blocks = regionBlocks === undefined ? kernel.machine.blocks : attachBlockEngine(kernel.cpu, regionBlocks);
   kernel.run();
   const { config: used, ...result } = collectResult(kernel);
-  return { json: JSON.stringify(result), kills, tlb: tlbPicture(kernel.machine.tlb), engine: used.engine, blocks: kernel.machine.blocks };
+  return { json: JSON.stringify(result), kills, tlb: tlbPicture(kernel.machine.tlb), engine: used.engine, blocks };
 }
 
 /** Both engines under the same instruction limit; returns the share of instructions the blocks ran. */
-function expectSame(programs: ProgramInput[], config: Partial<MachineConfig>, limit = 100_000): number {
+function expectSame(programs: ProgramInput[], config: Partial<MachineConfig>, limit = 100_000, regions = false): number {
   const interp = runWith(programs, { ...config, engine: 'interp' }, limit);
   const blocks = runWith(programs, { ...config, engine: 'blocks' }, limit);
   expect(interp.engine).toBe('interp');
   expect(blocks.engine).toBe('blocks');
-  expect(blocks.json).toBe(interp.json);
-  expect(blocks.kills).toEqual(interp.kills);
-  expect(blocks.tlb).toEqual(interp.tlb);
+  for (const other of regions ? [blocks, runWith(programs, { ...config, engine: 'blocks' }, limit, 16)] : [blocks]) {
+    expect(other.json).toBe(interp.json);
+    expect(other.kills).toEqual(interp.kills);
+    expect(other.tlb).toEqual(interp.tlb);
+  }
   const instructions = (JSON.parse(interp.json) as { stats: { instructions: number } }).stats.instructions;
   return instructions === 0 ? 0 : blocks.blocks!.counts.blockInstructions / instructions;
 }
@@ -93,14 +98,14 @@ function pagedProgram(pages: number): ProgramInput {
 describe('block engine = interpreter', () => {
   test.each(['default', 'tiny TLB lru', 'direct-mapped fifo', 'wide plru', 'quantum 7, plru', 'software refill, tiny plru TLB, ASIDs off'])(
     'code over many pages, %s', (name) => {
-      for (const pages of [3, 6]) expect(expectSame([pagedProgram(pages)], CONFIGS[name]!)).toBeGreaterThan(name.includes('quantum') ? 0.03 : 0.3);
+      for (const pages of [3, 6]) expect(expectSame([pagedProgram(pages)], CONFIGS[name]!, 100_000, true)).toBeGreaterThan(name.includes('quantum') ? 0.03 : 0.3);
     },
   );
 
   for (const [name, config] of Object.entries(CONFIGS)) {
     test(`random programs, ${name}`, () => {
       let share = 0;
-      for (let seed = 1; seed <= 6; seed++) share += expectSame([randomProgram(seed * 7919)], config) / 6;
+      for (let seed = 1; seed <= 6; seed++) share += expectSame([randomProgram(seed * 7919)], config, 100_000, true) / 6;
       // The comparison means something only if blocks ran much of the work; with a quantum shorter than
       // most blocks the interpreter runs each slice's tail (docs/engine.md), so less.
       expect(share).toBeGreaterThan(config.quantum !== undefined && config.quantum < 10 ? 0.03 : 0.5);

@@ -90,9 +90,9 @@ describe('--engine', () => {
     expect({ ...b.config, engine: 'interp' }).toEqual(a.config);
   });
 
-  test('the default engine is the interpreter', () => {
+  test('the default engine is blocks (docs/engine.md: measured faster)', () => {
     const r = illusion(['run', loop, '--json']);
-    expect((JSON.parse(r.stdout) as { config: Record<string, unknown> }).config.engine).toBe('interp');
+    expect((JSON.parse(r.stdout) as { config: Record<string, unknown> }).config.engine).toBe('blocks');
   });
 
   test.each(['run', 'debug', 'sweep'])('a bad engine for %s is bad usage: exit 2, one line', (command) => {

@@ -33,13 +33,13 @@ interface RunOptions {
 }
 
 function expectSameRun(program: number[], opts: RunOptions = {}) {
-  const run = (blocks: boolean) => {
+  const run = (blocks: boolean, regionBlocks = 1) => {
     const hw = new HwFixture({ timerPeriod: opts.timerPeriod ?? 0, tlb: opts.tlb ?? { entries: 8, ways: 2 } });
     for (const [r, v] of Object.entries(REGS)) hw.machine.cpu.regs[Number(r)] = v;
     hw.loadCode(CODE_BASE, [...program, SYSCALL]);
     mapData(hw);
     opts.setup?.(hw);
-    const engine = blocks ? attachBlockEngine(hw.machine.cpu) : undefined;
+    const engine = blocks ? attachBlockEngine(hw.machine.cpu, regionBlocks) : undefined;
     const traps = [];
     // Several runs, as the kernel makes them: each ends at a trap (the kernel would resume after it).
     for (let i = 0; i < 6; i++) {
@@ -51,11 +51,15 @@ function expectSameRun(program: number[], opts: RunOptions = {}) {
     return { hw, traps, stats: hw.machine.tlb.stats(), walks: hw.machine.mmu.walks, engine, regs13: hw.machine.cpu.regs[13] };
   };
   const interp = run(false);
+  // Regions of many blocks (the engine's option) must agree too.
+  const regions = run(true, 16);
   const blocks = run(true);
-  expect(diff(snapshot(interp.hw), snapshot(blocks.hw))).toBe('');
-  expect(blocks.traps).toEqual(interp.traps);
-  expect(blocks.stats).toEqual(interp.stats);
-  expect(blocks.walks).toBe(interp.walks);
+  for (const other of [blocks, regions]) {
+    expect(diff(snapshot(interp.hw), snapshot(other.hw))).toBe('');
+    expect(other.traps).toEqual(interp.traps);
+    expect(other.stats).toEqual(interp.stats);
+    expect(other.walks).toBe(interp.walks);
+  }
   const counts = blocks.engine!.counts;
   return { counts, interpreted: blocks.hw.machine.cpu.instret - counts.blockInstructions, misses: blocks.stats.misses, regs13: blocks.regs13 };
 }
