@@ -6,7 +6,7 @@
 import { Mmu, type TlbRefill } from '../mmu/mmu.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { DEFAULT_TLB_CONFIG, Tlb, TlbConfig } from '../mmu/tlb.js';
-import { attachBlockEngine, type BlockEngine, type EngineName } from './blocks/engine.js';
+import { attachBlockEngine, canCompileBlocks, type BlockEngine, type EngineName } from './blocks/engine.js';
 import { Cpu, CycleCosts, DEFAULT_CYCLE_COSTS } from './cpu.js';
 
 export interface HardwareConfig {
@@ -33,7 +33,7 @@ export class Machine {
   readonly tlb: Tlb;
   readonly mmu: Mmu;
   readonly cpu: Cpu;
-  /** The block engine, with engine 'blocks'. */
+  /** The block engine, with engine 'blocks' (where the host lets JavaScript be compiled). */
   readonly blocks: BlockEngine | undefined;
 
   constructor(readonly config: HardwareConfig = DEFAULT_HARDWARE_CONFIG) {
@@ -41,6 +41,6 @@ export class Machine {
     this.tlb = new Tlb(config.tlb);
     this.mmu = new Mmu(this.memory, this.tlb, config.refill);
     this.cpu = new Cpu(this.memory, this.tlb, this.mmu, config.costs, config.timerPeriod);
-    this.blocks = config.engine === 'blocks' ? attachBlockEngine(this.cpu) : undefined;
+    this.blocks = config.engine === 'blocks' && canCompileBlocks() ? attachBlockEngine(this.cpu) : undefined;
   }
 }

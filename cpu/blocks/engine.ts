@@ -229,6 +229,19 @@ function timerTrap(pc: number): Trap {
   return { cause: TrapCause.Timer, pc: pc >>> 0, access: Access.Fetch, address: 0, fault: FaultKind.None };
 }
 
+/**
+ * True where JavaScript can be compiled at run time: a page served with a
+ * Content-Security-Policy without 'unsafe-eval' forbids `new Function`, and
+ * there the machine runs on the interpreter (same results, docs/engine.md).
+ */
+export function canCompileBlocks(): boolean {
+  try {
+    return new Function('return 1')() === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** Makes `cpu.run` use a block engine (unless a slow runner is set: the reference CPU comes first). */
 export function attachBlockEngine(cpu: Cpu, regionBlocks = DEFAULT_REGION_BLOCKS): BlockEngine {
   const engine = new BlockEngine(cpu, regionBlocks);
