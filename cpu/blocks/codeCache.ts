@@ -5,8 +5,8 @@
 // the words its blocks cover and, the first time a stretch enters the frame,
 // compares them with memory; any difference drops the frame's blocks. Within
 // a stretch only the guest writes memory, and a block's store to a frame that
-// holds blocks drops them and leaves the store to the interpreter (engine.ts):
-// W^X makes both rare.
+// holds blocks drops them, and the block returns right after the store
+// (engine.ts): W^X makes both rare.
 import { compileBlock, type Block } from './compiler.js';
 
 const PAGE_WORDS = 1024;

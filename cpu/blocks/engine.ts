@@ -1,9 +1,11 @@
-// The block engine (`--engine blocks`): runs compiled blocks (compiler.ts)
-// from the code cache (codeCache.ts) and leaves to the interpreter, one
-// instruction or the last few of a budget at a time, everything a block does
-// not do itself: a fetch or data page that is not a TLB hit with the rights
-// (the slow path: walk, refill, fault), a trap, rdcycle, and the tail of a
-// budget or timer slice shorter than the next block.
+// The block engine (`--engine blocks`, docs/engine.md): runs compiled blocks
+// (compiler.ts) from the code cache (codeCache.ts) and leaves to the
+// interpreter, one instruction or the last few of a budget at a time,
+// everything a block does not do itself: a fetch page that is not a TLB hit
+// with the rights, a trap other than a data fault, syscall, brk, rdcycle,
+// and the tail of a budget or timer slice shorter than the next block. A
+// block's data access off its cached page comes back here (loadPage,
+// storePage), which takes the MMU's slow path as the interpreter would.
 //
 // It runs in stretches. A stretch starts from the interpreter's state and
 // clock, runs blocks with the interpreter's time scale and one-entry page
