@@ -7,8 +7,9 @@
 //   engines in the same process, interleaved round by round (the order
 //   alternating) so that a change in the machine's load hits both, then cold
 //   from the CLI: one process per run, its wall time minus that of a trivial
-//   run (hello.s), also interleaved, each program assembled beforehand.
-//   Medians of N rounds.
+//   run (hello.s), also interleaved, each program assembled beforehand;
+//   and the first run in a fresh process, timed inside it. Medians of N
+//   rounds.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,8 @@ export interface EngineTiming {
   readonly warm: Record<EngineName, number>;
   /** Guest MIPS of a whole CLI process (minus a trivial run's wall time), per engine. */
   readonly cold: Record<EngineName, number> | undefined;
+  /** Guest MIPS of the first run in a fresh process, timed inside it. */
+  readonly first: Record<EngineName, number> | undefined;
 }
 
 /** Runs one program to the end on `engine`; returns seconds and instructions, checking its verdict. */
@@ -134,34 +137,68 @@ export function measureCold(rounds: number): Map<string, Record<EngineName, numb
   return new Map([...runs].map(([id, r]) => [id, { interp: median(r.interp) - trivial, blocks: median(r.blocks) - trivial }]));
 }
 
+/** `--first ID ENGINE`: in this fresh process, assemble program ID (untimed), time its first run, print seconds. */
+function timeFirstRun(id: string, engine: EngineName): void {
+  const spec = PROGRAM_SPECS.find((s) => s.id === id);
+  if (spec === undefined) throw new Error(`no program ${id}`);
+  const { seconds } = timeRun(imageOf(spec), engine);
+  process.stdout.write(`${seconds}\n`);
+}
+
+/**
+ * The first run in a fresh process, timed inside it (V8 has compiled
+ * nothing of the machine yet): what a user's one `illusion run` gets,
+ * without the start-up and the assembler that both engines share.
+ */
+export function measureFirstRun(rounds: number): Map<string, Record<EngineName, number>> {
+  const self = join(ROOT, 'dist', 'bench', 'blocks.js');
+  const out = new Map<string, Record<EngineName, number>>();
+  for (const id of COMPARED) {
+    const seconds: Record<EngineName, number[]> = { interp: [], blocks: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const engine of round % 2 === 0 ? ['interp', 'blocks'] as const : ['blocks', 'interp'] as const) {
+        const child = spawnSync(process.execPath, [self, '--first', id, engine], { cwd: ROOT, encoding: 'utf8' });
+        if (child.status !== 0) throw new Error(`first run of ${id} on ${engine}: ${child.stderr}`);
+        seconds[engine].push(Number(child.stdout));
+      }
+    }
+    out.set(id, { interp: median(seconds.interp), blocks: median(seconds.blocks) });
+  }
+  return out;
+}
+
 /** The whole comparison: warm and cold MIPS per program and engine. */
 export function compareEngines(rounds: number, cold: boolean): EngineTiming[] {
   const warm = measureWarm(rounds);
   const coldTimes = cold ? measureCold(rounds) : undefined;
+  const firstTimes = cold ? measureFirstRun(rounds) : undefined;
   return [...warm].map(([id, w]) => {
     const mips = (seconds: number) => w.instructions / seconds / 1e6;
     const c = coldTimes?.get(id);
+    const f = firstTimes?.get(id);
     return {
       id,
       instructions: w.instructions,
       warm: { interp: mips(median(w.seconds.interp)), blocks: mips(median(w.seconds.blocks)) },
       // A run no longer than a trivial one's has no meaningful rate.
       cold: c === undefined ? undefined : { interp: c.interp > 0 ? mips(c.interp) : NaN, blocks: c.blocks > 0 ? mips(c.blocks) : NaN },
+      first: f === undefined ? undefined : { interp: mips(f.interp), blocks: mips(f.blocks) },
     };
   });
 }
 
 export function formatComparison(rows: readonly EngineTiming[]): string {
-  const lines = ['program                instructions   warm interp  warm blocks  ratio   cold interp  cold blocks  ratio'];
-  for (const r of rows) {
-    const f = (n: number) => `${n.toFixed(0).padStart(6)} MIPS`;
-    const cold = r.cold === undefined ? '' : `  ${f(r.cold.interp)}  ${f(r.cold.blocks)}  ${(r.cold.blocks / r.cold.interp).toFixed(2)}x`;
-    lines.push(`${r.id.padEnd(22)} ${String(r.instructions).padStart(12)}  ${f(r.warm.interp)}  ${f(r.warm.blocks)}  ${(r.warm.blocks / r.warm.interp).toFixed(2)}x${cold}`);
-  }
+  const f = (n: number) => `${n.toFixed(0).padStart(6)} MIPS`;
+  const pair = (p: Record<EngineName, number> | undefined) =>
+    p === undefined ? '' : `  ${f(p.interp)}  ${f(p.blocks)}  ${(p.blocks / p.interp).toFixed(2).padStart(5)}x`;
+  const lines = [`${'program'.padEnd(22)} ${'instructions'.padStart(12)}  ${['warm', 'cli', 'first run'].map((w) => `${`${w} interp`.padStart(16)}  ${`${w} blocks`.padStart(16)}  ratio`).join('  ')}`];
+  for (const r of rows) lines.push(`${r.id.padEnd(22)} ${String(r.instructions).padStart(12)}${pair(r.warm)}${pair(r.cold)}${pair(r.first)}`);
   return lines.join('\n');
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === '--first') {
+  timeFirstRun(process.argv[3]!, process.argv[4] === 'blocks' ? 'blocks' : 'interp');
+} else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const at = process.argv.indexOf('--rounds');
   const rounds = at >= 0 ? Number(process.argv[at + 1]) : 7;
   if (!Number.isInteger(rounds) || rounds < 1) {
