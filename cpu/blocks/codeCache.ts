@@ -45,15 +45,39 @@ export class CodePage {
   }
 }
 
+/**
+ * Most code pages and compiled blocks kept at once: a guest that runs ever
+ * more distinct code (writing it, mprotect, jumping to every word) must not
+ * grow the host's memory without bound. Past either, everything is dropped
+ * and compiled again as it runs.
+ */
+export const MAX_CODE_PAGES = 4096;
+export const MAX_LIVE_BLOCKS = 16_384;
+
 export class CodeCache {
   private readonly pages: (CodePage | undefined)[];
+  private livePages = 0;
+  private liveBlocks = 0;
+  /** Times everything was dropped for the bounds above. */
+  resets = 0;
   /** Counts stretches; a page compares its copy once per stretch. */
   private stretch = 0;
   /** Frames whose blocks were dropped: memory no longer held their words, or a store was about to change them. */
   dropped = 0;
 
-  constructor(private readonly words: Int32Array, frames: number, private readonly regionBlocks: number) {
+  constructor(
+    private readonly words: Int32Array,
+    frames: number,
+    private readonly regionBlocks: number,
+    private readonly maxPages = MAX_CODE_PAGES,
+    private readonly maxBlocks = MAX_LIVE_BLOCKS,
+  ) {
     this.pages = new Array<CodePage | undefined>(frames).fill(undefined);
+  }
+
+  /** Counts a block compiled into one of the pages. */
+  noteCompiled(): void {
+    this.liveBlocks++;
   }
 
   /** A new stretch begins: memory may have changed since the last one. */
@@ -63,6 +87,8 @@ export class CodeCache {
 
   /** The code page of `frame`, checked against memory once per stretch. */
   page(frame: number): CodePage {
+    // Here, between two blocks, the engine lets go of the page it ran, so a reset orphans nothing in use.
+    if (this.livePages >= this.maxPages || this.liveBlocks >= this.maxBlocks) this.reset();
     let page = this.pages[frame];
     if (page !== undefined && page.checked !== this.stretch && !page.matches()) {
       page = undefined;
@@ -71,6 +97,7 @@ export class CodeCache {
     if (page === undefined) {
       page = new CodePage(this.words, frame * PAGE_WORDS, this.regionBlocks);
       this.pages[frame] = page;
+      this.livePages++;
     }
     page.checked = this.stretch;
     return page;
@@ -79,6 +106,13 @@ export class CodeCache {
   /** True when `frame` holds compiled blocks. */
   holds(frame: number): boolean {
     return this.pages[frame] !== undefined;
+  }
+
+  private reset(): void {
+    this.pages.fill(undefined);
+    this.livePages = 0;
+    this.liveBlocks = 0;
+    this.resets++;
   }
 
   /** Forgets `frame`'s blocks (a store is about to change it). */

@@ -123,6 +123,7 @@ export class BlockEngine implements DataPages {
       let block = page!.blocks[slot];
       if (block === undefined || block.pc !== pc) {
         block = page!.compile(slot, pc);
+        cache.noteCompiled();
         this.counts.compiled++;
       }
       if (block.length === 0) { this.unhandled = true; break; }

@@ -6,6 +6,7 @@
 // precise trap in the middle of a block, the timer inside a block, a data
 // page the TLB does not hold.
 import { describe, expect, test } from 'vitest';
+import { CodeCache } from '../../cpu/blocks/codeCache.js';
 import { attachBlockEngine } from '../../cpu/blocks/engine.js';
 import { encodeB, encodeI, encodeJ, encodeR, encodeS, Op } from '../../cpu/isa.js';
 import { TrapCause } from '../../cpu/trap.js';
@@ -242,5 +243,22 @@ describe('block engine: where a block stops early', () => {
     const { regs, trap } = exec([encodeI(Op.ADDI, 3, 0, 42)], {}, (hw) => { attachBlockEngine(hw.machine.cpu); });
     expect(trap?.cause).toBe(TrapCause.Syscall);
     expect(regs[3]).toBe(42);
+  });
+});
+
+describe('block engine: the code cache stays bounded', () => {
+  test('past its page or block bound it drops everything and compiles again', () => {
+    const words = new Int32Array(8 * 1024);
+    for (let f = 0; f < 8; f++) words[f * 1024] = encodeI(Op.ADDI, 1, 1, f) | 0;
+    const cache = new CodeCache(words, 8, 1, 3, 5);
+    for (const frame of [1, 2, 3]) cache.page(frame).compile(0, 0x1000 * frame);
+    expect([1, 2, 3].map((f) => cache.holds(f))).toEqual([true, true, true]);
+    expect(cache.resets).toBe(0);
+    cache.page(4);  // a fourth page: past the bound of 3
+    expect(cache.resets).toBe(1);
+    expect([1, 2, 3, 4].map((f) => cache.holds(f))).toEqual([false, false, false, true]);
+    for (let i = 0; i < 5; i++) cache.noteCompiled();
+    cache.page(4);  // five blocks compiled since: past the bound of 5
+    expect(cache.resets).toBe(2);
   });
 });
