@@ -14,6 +14,8 @@ const PAGE_WORDS = 1024;
 export class CodePage {
   /** Blocks by the word they start at. */
   readonly blocks: (Block | undefined)[] = new Array<Block | undefined>(PAGE_WORDS).fill(undefined);
+  /** How often the engine reached each word with no block there yet (engine.ts compiles on the HOT_AFTER-th). */
+  readonly heat = new Uint8Array(PAGE_WORDS);
   /** The words the blocks were compiled from, valid from `lo` to `hi` (word offsets, inclusive). */
   private readonly copy = new Int32Array(PAGE_WORDS);
   private lo = PAGE_WORDS;

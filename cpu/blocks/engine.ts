@@ -38,6 +38,23 @@ export interface EngineCounts {
   readonly dropped: number;
 }
 
+/**
+ * A word is compiled once the engine has reached it `hotAfter` times with no
+ * block there (default 2); before, the interpreter runs COLD_RUN
+ * instructions from it. Code that runs once or twice (start-up, printing)
+ * is not worth a compile (~20-50 µs each), and a guest that jumps to ever
+ * new words cannot make the host compile at every instruction.
+ */
+export const DEFAULT_HOT_AFTER = 2;
+const COLD_RUN = 16;
+
+export interface BlockEngineOptions {
+  /** Most blocks compiled into one function (compiler.ts); default 1. */
+  readonly regionBlocks?: number;
+  /** Times a word is reached before it is compiled; 0 compiles at once. */
+  readonly hotAfter?: number;
+}
+
 export class BlockEngine implements DataPages {
   private readonly state = new BlockState();
   private readonly books: TlbBooks;
@@ -48,10 +65,12 @@ export class BlockEngine implements DataPages {
   private unhandled = false;
   readonly counts: EngineCounts;
 
-  /** `regionBlocks`: most blocks compiled into one function (compiler.ts). */
-  constructor(private readonly cpu: Cpu, regionBlocks = DEFAULT_REGION_BLOCKS) {
+  private readonly hotAfter: number;
+
+  constructor(private readonly cpu: Cpu, options: BlockEngineOptions = {}) {
     this.books = new TlbBooks(cpu.tlb, cpu.mmu);
-    const cache = new CodeCache(cpu.memory.words, cpu.memory.frames, regionBlocks);
+    this.hotAfter = options.hotAfter ?? DEFAULT_HOT_AFTER;
+    const cache = new CodeCache(cpu.memory.words, cpu.memory.frames, options.regionBlocks ?? DEFAULT_REGION_BLOCKS);
     this.cache = cache;
     this.counts = { blockInstructions: 0, compiled: 0, handoffs: 0, get dropped() { return cache.dropped; } };
   }
@@ -122,6 +141,12 @@ export class BlockEngine implements DataPages {
       const slot = (pc & Page.OffsetMask) >>> 2;
       let block = page!.blocks[slot];
       if (block === undefined || block.pc !== pc) {
+        // Code reached once or twice is not worth compiling: the interpreter runs a few instructions.
+        if (page!.heat[slot]! < this.hotAfter) {
+          page!.heat[slot]!++;
+          this.want = COLD_RUN;
+          break;
+        }
         block = page!.compile(slot, pc);
         cache.noteCompiled();
         this.counts.compiled++;
@@ -246,8 +271,8 @@ export function canCompileBlocks(): boolean {
 }
 
 /** Makes `cpu.run` use a block engine (unless a slow runner is set: the reference CPU comes first). */
-export function attachBlockEngine(cpu: Cpu, regionBlocks = DEFAULT_REGION_BLOCKS): BlockEngine {
-  const engine = new BlockEngine(cpu, regionBlocks);
+export function attachBlockEngine(cpu: Cpu, options: BlockEngineOptions = {}): BlockEngine {
+  const engine = new BlockEngine(cpu, options);
   cpu.engine = (_cpu, budget) => engine.run(budget);
   return engine;
 }

@@ -42,7 +42,7 @@ function tlbPicture(tlb: Tlb): string[] {
   return sets;
 }
 
-/** `regionBlocks`: replace the kernel's block engine by one that compiles regions of that many blocks. */
+/** `regionBlocks`: replace the kernel's block engine by one that compiles regions of that many blocks, each at once. */
 function runWith(programs: ProgramInput[], config: Partial<MachineConfig>, limit: number, regionBlocks?: number) {
   const kills: string[] = [];
   const kernel: Kernel = bootMachine(programs, {
@@ -50,7 +50,8 @@ function runWith(programs: ProgramInput[], config: Partial<MachineConfig>, limit
     stdin: new TextEncoder().encode('some input\n'),
     onKill: (line) => kills.push(line),
   });
-  const blocks = regionBlocks === undefined ? kernel.machine.blocks : attachBlockEngine(kernel.cpu, regionBlocks);
+  // Regions, compiled at first sight: the other engine builds this test puts next to the default one.
+  const blocks = regionBlocks === undefined ? kernel.machine.blocks : attachBlockEngine(kernel.cpu, { regionBlocks, hotAfter: 0 });
   kernel.run();
   const { config: used, ...result } = collectResult(kernel);
   return { json: JSON.stringify(result), kills, tlb: tlbPicture(kernel.machine.tlb), engine: used.engine, blocks };
@@ -108,7 +109,7 @@ describe('block engine = interpreter', () => {
       for (let seed = 1; seed <= 6; seed++) share += expectSame([randomProgram(seed * 7919)], config, 100_000, true) / 6;
       // The comparison means something only if blocks ran much of the work; with a quantum shorter than
       // most blocks the interpreter runs each slice's tail (docs/engine.md), so less.
-      expect(share).toBeGreaterThan(config.quantum !== undefined && config.quantum < 10 ? 0.03 : 0.5);
+      expect(share).toBeGreaterThan(config.quantum !== undefined && config.quantum < 10 ? 0.03 : 0.4);
     });
   }
 

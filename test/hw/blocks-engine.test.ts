@@ -11,7 +11,8 @@ import { source } from '../e2e/harness.js';
 import { illusion } from '../tools/cli.js';
 
 // mmap a page, write `addi r5, r5, 1; ret` into it, make it r-x and call it
-// 10 times; make it rw- again, rewrite the addi to add 100, r-x, 10 calls.
+// 100 times; make it rw- again, rewrite the addi to add 100, r-x, 100 calls (enough calls for the
+// engine to compile the page's code before it is rewritten).
 const SELF_WRITING = `
 _start: li r1, 8
         li r2, 4096
@@ -32,7 +33,7 @@ _start: li r1, 8
         li r7, 5
         call protect
         call ten
-        li r6, 1010
+        li r6, 10100
         li r2, 0
         beq r5, r6, done
         li r2, 1
@@ -45,7 +46,7 @@ protect: li r1, 10              ; mprotect(r10, 4096, r7)
         syscall
         ret
 ten:    mv r12, ra
-        li r9, 10
+        li r9, 100
 again:  jalr ra, r10, 0
         addi r9, r9, -1
         bnez r9, again

@@ -40,7 +40,8 @@ function expectSameRun(program: number[], opts: RunOptions = {}) {
     hw.loadCode(CODE_BASE, [...program, SYSCALL]);
     mapData(hw);
     opts.setup?.(hw);
-    const engine = blocks ? attachBlockEngine(hw.machine.cpu, regionBlocks) : undefined;
+    // Compiled at once: straight-line code runs once here.
+    const engine = blocks ? attachBlockEngine(hw.machine.cpu, { regionBlocks, hotAfter: 0 }) : undefined;
     const traps = [];
     // Several runs, as the kernel makes them: each ends at a trap (the kernel would resume after it).
     for (let i = 0; i < 6; i++) {
@@ -223,7 +224,7 @@ describe('block engine: where a block stops early', () => {
   test('code rewritten between runs is compiled again', () => {
     const hw = new HwFixture({ tlb: { entries: 8, ways: 2 } });
     hw.loadCode(CODE_BASE, [encodeI(Op.ADDI, 13, 13, 1), SYSCALL]);
-    const engine = attachBlockEngine(hw.machine.cpu);
+    const engine = attachBlockEngine(hw.machine.cpu, { hotAfter: 0 });
     const again = (): number => {
       hw.machine.cpu.pc = CODE_BASE;
       expect(hw.machine.cpu.run(100)?.cause).toBe(TrapCause.Syscall);
@@ -240,7 +241,7 @@ describe('block engine: where a block stops early', () => {
   });
 
   test('exec() of a one-instruction program still works with the engine attached', () => {
-    const { regs, trap } = exec([encodeI(Op.ADDI, 3, 0, 42)], {}, (hw) => { attachBlockEngine(hw.machine.cpu); });
+    const { regs, trap } = exec([encodeI(Op.ADDI, 3, 0, 42)], {}, (hw) => { attachBlockEngine(hw.machine.cpu, { hotAfter: 0 }); });
     expect(trap?.cause).toBe(TrapCause.Syscall);
     expect(regs[3]).toBe(42);
   });
