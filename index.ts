@@ -12,6 +12,8 @@ export type { ProgramImage, ImageSymbol, LineEntry } from './asm/image.js';
 
 export { DEFAULT_CONFIG, withDefaults } from './kernel/config.js';
 export type { MachineConfig } from './kernel/config.js';
+export { ENGINES } from './cpu/blocks/engine.js';
+export type { EngineName } from './cpu/blocks/engine.js';
 export { bootMachine, runPrograms, runSliced } from './kernel/run.js';
 export type { ProgramInput, RunOptions, SliceOptions } from './kernel/run.js';
 export { Kernel } from './kernel/kernel.js';

@@ -105,10 +105,10 @@ function checkedRun(spec: ProgramSpec, programs: ProgramInput[]): RunStats {
 
 const checked = new Map<string, { programs: ProgramInput[]; facts: CallFacts }>();
 
-export function programCases(onSkip: (why: string) => void): { cases: BenchCase[]; specs: Map<string, ProgramSpec> } {
+export function programCases(onSkip: (why: string) => void, list: readonly ProgramSpec[] = PROGRAM_SPECS): { cases: BenchCase[]; specs: Map<string, ProgramSpec> } {
   const cases: BenchCase[] = [];
   const specs = new Map<string, ProgramSpec>();
-  for (const spec of PROGRAM_SPECS) {
+  for (const spec of list) {
     const missing = spec.files.find((f) => !existsSync(join(ROOT, f)));
     if (missing !== undefined) {
       onSkip(`${spec.id}: ${missing} is missing, case skipped`);

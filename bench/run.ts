@@ -15,6 +15,7 @@ import { cpus, loadavg, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { baselineCases } from './baseline.js';
 import { COLD_FULL, COLD_QUICK, ColdOptions, ColdResult, measureCold } from './cold.js';
+import { withBlockCases } from './blocks.js';
 import { microCases } from './hotpaths.js';
 import { BenchCase, timeCase, TimingOptions } from './measure.js';
 import { programCases, ROOT } from './programs.js';
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   const atStart = machineInfo();
   const skipped: string[] = [];
   const micro = microCases();
-  const programs = programCases((why) => skipped.push(why));
+  const programs = withBlockCases(programCases((why) => skipped.push(why)));
   const all: BenchCase[] = [...baselineCases(), ...micro.cases, ...programs.cases];
   const cases = filter === undefined ? all : all.filter((c) => filter.test(c.id));
   const runCold = filter === undefined || filter.test('cold') || filter.test('startup');

@@ -1,6 +1,7 @@
 // The machine-configuration flags shared by run, debug and sweep (SPEC section 9),
 // validated into a MachineConfig. Bad values are UsageErrors (exit 2).
 import { Command } from 'commander';
+import { ENGINES, type EngineName } from '../cpu/blocks/engine.js';
 import { SOFTWARE_REFILL_MIN_WAYS, SOFTWARE_REFILL_WAYS_MESSAGE, TLB_REFILLS, type TlbRefill } from '../mmu/mmu.js';
 import { isPowerOfTwo } from '../mmu/plru.js';
 import { TLB_POLICIES, TlbPolicy } from '../mmu/tlb.js';
@@ -26,6 +27,7 @@ export interface MachineFlags {
   swapCycles?: string;
   maxOutput?: string;
   refillTrapCycles?: string;
+  engine?: string;
 }
 
 export function addMachineOptions(cmd: Command): Command {
@@ -47,7 +49,8 @@ export function addMachineOptions(cmd: Command): Command {
     .option('--fault-cycles <n>', `cycles a page fault adds (default ${d.faultCycles})`)
     .option('--swap-cycles <n>', `cycles a swap transfer adds (default ${d.swapCycles})`)
     .option('--max-output <bytes>', `output kept per process and stream for --json; more is counted, marked truncated (default ${d.maxOutputBytes})`)
-    .option('--refill-trap-cycles <n>', `cycles a software refill or tlb_modified trap adds, besides its walk cycles (default ${d.refillTrapCycles})`);
+    .option('--refill-trap-cycles <n>', `cycles a software refill or tlb_modified trap adds, besides its walk cycles (default ${d.refillTrapCycles})`)
+    .option('--engine <e>', `how guest code runs: ${ENGINES.join(' (the interpreter), ')} (compiled blocks); results are identical (default ${d.engine})`);
 }
 
 function int(flag: string, text: string | undefined, fallback: number, range: readonly [number, number]): number {
@@ -85,6 +88,7 @@ export function machineConfigFrom(flags: MachineFlags): MachineConfig {
     swapCycles: int('--swap-cycles', flags.swapCycles, d.swapCycles, L.cycles),
     maxOutputBytes: int('--max-output', flags.maxOutput, d.maxOutputBytes, L.maxOutputBytes),
     refillTrapCycles: int('--refill-trap-cycles', flags.refillTrapCycles, d.refillTrapCycles, L.cycles),
+    engine: flags.engine === undefined ? d.engine : parseChoiceFlag<EngineName>('--engine', flags.engine, ENGINES),
   };
 }
 

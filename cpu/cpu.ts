@@ -46,7 +46,7 @@ const FOLD_AT_CYCLES = 2 ** 52;
 export const DEFAULT_CYCLE_COSTS: CycleCosts = { walkCycles: 20 };
 
 /**
- * Why interpret() returned, besides a TrapCause: the budget or timer ran out,
+ * Why loop() returned, besides a TrapCause: the budget or timer ran out,
  * or a translation failed (mmu.lastFault says why). Numbers, so that the
  * loop's exits need no type feedback.
  */
@@ -83,9 +83,11 @@ export class Cpu {
    * every access through the MMU's slow path so that an observer sees each one.
    */
   slowRunner: ((cpu: Cpu, budget: number) => Trap | null) | undefined;
+  /** When set (and slowRunner is not), run() delegates to it: the block engine (cpu/blocks/), which calls interpret() for what it leaves to the interpreter. */
+  engine: ((cpu: Cpu, budget: number) => Trap | null) | undefined;
   private readonly mustBeZero = MUST_BE_ZERO;
 
-  /** Why the last interpret() returned, and the access and address a trap reports. */
+  /** Why the last loop() returned, and the access and address a trap reports. */
   private exit: Exit | TrapCause = Exit.RanOut;
   private exitAccess = Access.Fetch;
   private exitAddress = 0;
@@ -148,10 +150,16 @@ export class Cpu {
    */
   run(budget: number): Trap | null {
     if (this.slowRunner !== undefined) return this.slowRunner(this, budget);
+    if (this.engine !== undefined) return this.engine(this, budget);
+    return this.interpret(budget);
+  }
+
+  /** The interpreter's loop: run() without the delegation. */
+  interpret(budget: number): Trap | null {
     // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
     if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
     const limit = Math.min(budget, this.timer.remaining);
-    const n = this.interpret(limit);
+    const n = this.loop(limit);
     const exit = this.exit;
     this.instret += n;
     const expired = this.timer.advance(n);
@@ -168,7 +176,7 @@ export class Cpu {
    * at the next instruction (or at the one that trapped) and the reason in
    * `exit`. It keeps the TLB's books of the hits it served itself.
    */
-  private interpret(limit: number): number {
+  private loop(limit: number): number {
     const regs = this.regs;
     const words = this.memory.words;
     const bytes = this.memory.bytes;

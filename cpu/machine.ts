@@ -6,6 +6,7 @@
 import { Mmu, type TlbRefill } from '../mmu/mmu.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
 import { DEFAULT_TLB_CONFIG, Tlb, TlbConfig } from '../mmu/tlb.js';
+import { attachBlockEngine, canCompileBlocks, type BlockEngine, type EngineName } from './blocks/engine.js';
 import { Cpu, CycleCosts, DEFAULT_CYCLE_COSTS } from './cpu.js';
 
 export interface HardwareConfig {
@@ -18,6 +19,8 @@ export interface HardwareConfig {
   readonly refill?: TlbRefill;
   /** A zeroed buffer of frames * 4 KiB for physical memory, instead of a new one. */
   readonly memory?: ArrayBuffer;
+  /** How guest code runs (default interp); the reference CPU, when the kernel sets it, overrides both. */
+  readonly engine?: EngineName;
 }
 
 export const DEFAULT_HARDWARE_CONFIG: HardwareConfig = {
@@ -32,11 +35,14 @@ export class Machine {
   readonly tlb: Tlb;
   readonly mmu: Mmu;
   readonly cpu: Cpu;
+  /** The block engine, with engine 'blocks' (where the host lets JavaScript be compiled). */
+  readonly blocks: BlockEngine | undefined;
 
   constructor(readonly config: HardwareConfig = DEFAULT_HARDWARE_CONFIG) {
     this.memory = new PhysicalMemory(config.frames, config.memory);
     this.tlb = new Tlb(config.tlb);
     this.mmu = new Mmu(this.memory, this.tlb, config.refill);
     this.cpu = new Cpu(this.memory, this.tlb, this.mmu, config.costs, config.timerPeriod);
+    this.blocks = config.engine === 'blocks' && canCompileBlocks() ? attachBlockEngine(this.cpu) : undefined;
   }
 }

@@ -1,5 +1,6 @@
 // Everything a run can be configured with (SPEC sections 5, 7, 8, 9), and its defaults.
 import { MAX_FRAMES } from '../mmu/physicalMemory.js';
+import type { EngineName } from '../cpu/blocks/engine.js';
 import type { TlbRefill } from '../mmu/mmu.js';
 import { MAX_TLB_ENTRIES, type TlbPolicy } from '../mmu/tlb.js';
 import type { PolicyName } from './policy/policy.js';
@@ -28,6 +29,8 @@ export interface MachineConfig {
   maxOutputBytes: number;
   /** Cycles a software refill (or tlb_modified) trap adds, besides walkCycles per page-table word the kernel reads. */
   refillTrapCycles: number;
+  /** How guest code runs: the interpreter, or compiled blocks (docs/engine.md). Results are identical. */
+  engine: EngineName;
 }
 
 export const DEFAULT_CONFIG: MachineConfig = {
@@ -48,6 +51,7 @@ export const DEFAULT_CONFIG: MachineConfig = {
   swapCycles: 100_000,
   maxOutputBytes: 1 << 20,
   refillTrapCycles: 30,
+  engine: 'blocks',
 };
 
 /** Limits the CLI and API enforce, so that a configuration never breaks the host. */

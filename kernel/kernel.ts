@@ -132,6 +132,7 @@ export class Kernel {
       timerPeriod: config.quantum,
       refill: config.tlbRefill,
       memory: takeMemory(config.frames),
+      engine: config.engine,
     });
     const { memory, tlb, cpu } = this.machine;
     this.vm = new Vm(memory, tlb, cpu, createPolicy(config.policy, config.seed), this.stats, config.swapPages);

@@ -277,6 +277,12 @@ export class Tlb {
     this.clock = this.runStart + 4 * (instructions + 1);
   }
 
+  /** As endRun, for a stretch the block engine began at clock `start` (cpu/blocks/tlbBooks.ts). */
+  endStretch(start: number, servedHits: number, instructions: number): void {
+    this.accesses += servedHits;
+    this.clock = start + 4 * (instructions + 1);
+  }
+
   /**
    * Records a miss and caches a translation, evicting a victim of the set if
    * it is full. Returns the entry used.

@@ -34,7 +34,7 @@ describe('--json config', () => {
   test('holds every field, defaults included, under the flags\' names', () => {
     expect(illusionJson(['programs/hello.s']).config).toEqual({
       frames: 1024, tlb_entries: 64, tlb_ways: 4, tlb_policy: 'lru', asids: true, policy: 'clock', swap_pages: 4096,
-      quantum: 10000, seed: 1, max_procs: 64, max_instructions: null, walk_cycles: 20, fault_cycles: 1000, swap_cycles: 100000, max_output: 1048576, tlb_refill: 'hardware', refill_trap_cycles: 30,
+      quantum: 10000, seed: 1, max_procs: 64, max_instructions: null, walk_cycles: 20, fault_cycles: 1000, swap_cycles: 100000, max_output: 1048576, tlb_refill: 'hardware', refill_trap_cycles: 30, engine: 'blocks',
     });
   });
 

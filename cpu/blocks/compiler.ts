@@ -1,0 +1,391 @@
+// The block compiler: turns the code at an entry point of a code page into
+// the source of one JavaScript function, built with `new Function`. A basic
+// block ends at a branch or jump (included), before an instruction it leaves
+// to the interpreter (syscall, brk, rdcycle, privileged, illegal), or at the
+// page's last word. The function holds the entry's block and the blocks of
+// the same page it reaches (a region): cases of one switch in a loop, so
+// that the guest registers stay in JavaScript locals while control moves
+// between them; a block that branches to itself loops inside its case.
+// Before each block the function checks that the block fits in the
+// stretch's budget, and leaves (Bail.Budget) when it does not.
+//
+// Semantics are the interpreter's (cpu/cpu.ts), instruction for instruction:
+// an instruction that would trap (a misaligned access or jalr target, a zero
+// divisor) or whose data page is not a TLB hit with the right rights makes
+// the function return before it ("bail"), with every earlier instruction
+// committed, so that the interpreter runs it and raises the precise trap or
+// takes the slow path.
+import { MUST_BE_ZERO, Op } from '../isa.js';
+import { Bail, type BlockState } from './blockState.js';
+
+/** Longest block, in instructions (code size and compile time stay small). */
+export const MAX_BLOCK_INSTRUCTIONS = 128;
+const PAGE_WORDS = 1024;
+
+/** What a data-page helper answers (engine.ts). */
+export const enum PageAnswer {
+  /** The access faulted: the block returns before it (the helper set Bail.Fault). */
+  Fault = 0,
+  /** The page is cached: the access goes on. */
+  Cached = 1,
+  /** The page is cached, but after this access the block must return (s.refetch is set). */
+  CachedThenLeave = 2,
+}
+
+/** The engine's data-page helpers a block calls when its access leaves the cached page (engine.ts). */
+export interface DataPages {
+  /**
+   * Translates `va` for a load by instruction `index` of the stretch, through
+   * the TLB or (like the interpreter) the MMU's slow path, and caches its
+   * page; loadLast and storeLast are the block's lazy last uses.
+   */
+  loadPage(s: BlockState, va: number, index: number, loadLast: number, storeLast: number): PageAnswer;
+  storePage(s: BlockState, va: number, index: number, loadLast: number, storeLast: number): PageAnswer;
+}
+
+/** A compiled block: runs from its first instruction and returns the next pc. */
+export type BlockCode = (R: Int32Array, s: BlockState, M: Int32Array, B: Uint8Array, h: DataPages) => number;
+
+/**
+ * The code compiled for one entry point: the block there and the blocks of
+ * the same page it reaches (a region, compiled as one function).
+ */
+export interface Block {
+  /** The virtual address it was compiled for (its pc-relative targets are built in). */
+  readonly pc: number;
+  /** Instructions in it; 0 when the entry's first one is left to the interpreter. */
+  readonly length: number;
+  readonly run: BlockCode;
+  /** The page's word offsets it was compiled from (inclusive). */
+  readonly lo: number;
+  readonly hi: number;
+}
+
+const ALU_R: Partial<Record<number, (a: string, b: string) => string>> = {
+  [Op.ADD]: (a, b) => `(${a} + ${b}) | 0`,
+  [Op.SUB]: (a, b) => `(${a} - ${b}) | 0`,
+  [Op.AND]: (a, b) => `${a} & ${b}`,
+  [Op.OR]: (a, b) => `${a} | ${b}`,
+  [Op.XOR]: (a, b) => `${a} ^ ${b}`,
+  [Op.SHL]: (a, b) => `${a} << ${b}`,
+  [Op.SHR]: (a, b) => `(${a} >>> ${b}) | 0`,
+  [Op.SRA]: (a, b) => `${a} >> ${b}`,
+  [Op.SLT]: (a, b) => `${a} < ${b} ? 1 : 0`,
+  [Op.SLTU]: (a, b) => `(${a} >>> 0) < (${b} >>> 0) ? 1 : 0`,
+  [Op.MUL]: (a, b) => `Math.imul(${a}, ${b})`,
+  [Op.DIV]: (a, b) => `(${a} / ${b}) | 0`,
+  [Op.DIVU]: (a, b) => `((${a} >>> 0) / (${b} >>> 0)) | 0`,
+  [Op.REM]: (a, b) => `(${a} % ${b}) | 0`,
+  [Op.REMU]: (a, b) => `((${a} >>> 0) % (${b} >>> 0)) | 0`,
+};
+
+/** I-format ALU operations, given the source register and the word. */
+const ALU_I: Partial<Record<number, (a: string, w: number) => string>> = {
+  [Op.ADDI]: (a, w) => `(${a} + (${(w << 16) >> 16})) | 0`,
+  [Op.ANDI]: (a, w) => `${a} & ${w & 0xffff}`,
+  [Op.ORI]: (a, w) => `${a} | ${w & 0xffff}`,
+  [Op.XORI]: (a, w) => `${a} ^ ${w & 0xffff}`,
+  [Op.SHLI]: (a, w) => `${a} << ${w & 31}`,
+  [Op.SHRI]: (a, w) => `(${a} >>> ${w & 31}) | 0`,
+  [Op.SRAI]: (a, w) => `${a} >> ${w & 31}`,
+  [Op.SLTI]: (a, w) => `${a} < (${(w << 16) >> 16}) ? 1 : 0`,
+  [Op.SLTIU]: (a, w) => `(${a} >>> 0) < ${((w << 16) >> 16) >>> 0} ? 1 : 0`,
+  [Op.LUI]: (_a, w) => `${w << 16}`,
+};
+
+const BRANCH: Partial<Record<number, (x: string, y: string) => string>> = {
+  [Op.BEQ]: (x, y) => `${x} === ${y}`,
+  [Op.BNE]: (x, y) => `${x} !== ${y}`,
+  [Op.BLT]: (x, y) => `${x} < ${y}`,
+  [Op.BGE]: (x, y) => `${x} >= ${y}`,
+  [Op.BLTU]: (x, y) => `(${x} >>> 0) < (${y} >>> 0)`,
+  [Op.BGEU]: (x, y) => `(${x} >>> 0) >= (${y} >>> 0)`,
+};
+
+const isDivide = (op: number): boolean => op >= Op.DIV && op <= Op.REMU;
+const isLoad = (op: number): boolean => op === Op.LW || op === Op.LB || op === Op.LBU;
+const isStore = (op: number): boolean => op === Op.SW || op === Op.SB;
+
+/** True for the instructions a block runs itself. */
+function handled(w: number): boolean {
+  const op = w >>> 24;
+  if (w === 0 || (w & MUST_BE_ZERO[op]!) !== 0) return false;
+  return ALU_R[op] !== undefined || ALU_I[op] !== undefined || isLoad(op) || isStore(op)
+    || BRANCH[op] !== undefined || op === Op.JAL || op === Op.JALR;
+}
+
+
+type End = 'branch' | 'jal' | 'jalr' | undefined;
+
+/**
+ * Every way out of a region goes through one epilogue (it writes the
+ * registers back and settles n and the data count): an exit only stores
+ * constants, the instructions done in this pass (xj), the data accesses
+ * served (xd), why (xb, 0 for none) and the next pc, and breaks out, so the
+ * code stays small and an exit first taken after V8 optimized the function
+ * has no arithmetic without type feedback (which would deoptimize it).
+ */
+function exit(instructions: number, data: number, why: number, pc: number): string {
+  return `{ xj = ${instructions}; xd = ${data}; xb = ${why}; pc = ${pc}; break out; }`;
+}
+
+/** One basic block of a region: its statements (up to its terminator) and where it goes. */
+interface BasicBlock {
+  readonly slot: number;
+  readonly pc: number;
+  readonly length: number;
+  readonly end: End;
+  /** The taken target of a branch or jal. */
+  readonly target: number;
+  /** A branch's condition. */
+  readonly cond: string;
+  readonly lines: readonly string[];
+  /** Its data accesses. */
+  readonly data: number;
+}
+
+/**
+ * The source of one region: the block at an entry point and the blocks of
+ * the same page it reaches by branches, jumps and fall-through, as the
+ * cases of one switch inside a loop, so that control moves between them
+ * without leaving the function and the registers stay in locals.
+ */
+class RegionWriter {
+  private readonly reads = new Set<number>();
+  private readonly writes = new Set<number>();
+  private hasLoads = false;
+  private hasStores = false;
+
+  /** `pageFirst`: the physical word index of the page's first word; `pageVa`: its virtual address. */
+  constructor(private readonly words: Int32Array, private readonly pageFirst: number, private readonly pageVa: number) {}
+
+  private src(r: number): string {
+    if (r === 0) return '0';
+    this.reads.add(r);
+    return `r${r}`;
+  }
+
+  private dst(r: number): string {
+    this.writes.add(r);
+    return `r${r}`;
+  }
+
+  /** The slot of virtual address `va` if it lies in this page, else -1. */
+  slotOf(va: number): number {
+    const offset = (va - this.pageVa) | 0;
+    return offset >= 0 && offset < PAGE_WORDS * 4 ? offset >> 2 : -1;
+  }
+
+  /** Decodes the block at `slot`: up to a terminator, an instruction no block runs, the page's end or the size limit. */
+  decode(slot: number): BasicBlock {
+    const pc = (this.pageVa + 4 * slot) | 0;
+    const lines: string[] = [];
+    const room = Math.min(MAX_BLOCK_INSTRUCTIONS, PAGE_WORDS - slot);
+    let length = 0;
+    let data = 0;
+    let end: End;
+    let target = 0;
+    let cond = '';
+    const pcOf = (j: number) => (pc + 4 * j) | 0;
+    // The exit before instruction j: it and everything after it are the interpreter's.
+    const bail = (j: number, why: number = Bail.Other) => exit(j, data, why, pcOf(j));
+    // The exit after instruction j (an access that counts as served here).
+    const leave = (j: number) => exit(j + 1, data + 1, 0, pcOf(j + 1));
+    while (length < room && end === undefined) {
+      const w = this.words[this.pageFirst + slot + length]!;
+      if (!handled(w)) break;
+      const j = length;
+      const op = w >>> 24;
+      const rd = (w >>> 20) & 15;
+      const rs1 = (w >>> 16) & 15;
+      const imm = (w << 16) >> 16;
+      const r = ALU_R[op];
+      const i = ALU_I[op];
+      const c = BRANCH[op];
+      if (r !== undefined) {
+        const b = this.src((w >>> 12) & 15);
+        if (isDivide(op)) lines.push(`if (${b} === 0) ${bail(j)}`);
+        const expr = r(this.src(rs1), b);
+        if (rd !== 0) lines.push(`${this.dst(rd)} = ${expr};`);
+      } else if (i !== undefined) {
+        const expr = i(op === Op.LUI ? '0' : this.src(rs1), w);
+        if (rd !== 0) lines.push(`${this.dst(rd)} = ${expr};`);
+      } else if (isLoad(op) || isStore(op)) {
+        const load = isLoad(op);
+        const v = `v${j}`;
+        const k = load ? 'l' : 's';
+        lines.push(`const ${v} = (${this.src(rs1)} + (${imm})) | 0;`);
+        // A misaligned access traps, so only a store that passes this check can write.
+        if (op === Op.LW || op === Op.SW) lines.push(`if ((${v} & 3) !== 0) ${bail(j)}`);
+        const pa = `(${k}B | (${v} & 4095))`;
+        let access: string;
+        if (load) {
+          this.hasLoads = true;
+          const value = op === Op.LW ? `M[${pa} >>> 2]` : op === Op.LB ? `(B[${pa}] << 24) >> 24` : `B[${pa}]`;
+          access = rd !== 0 ? `${this.dst(rd)} = ${value};` : '';
+        } else {
+          this.hasStores = true;
+          // In S format the stored register sits in the rd field.
+          const value = this.src(rd);
+          access = op === Op.SW ? `M[${pa} >>> 2] = ${value};` : `B[${pa}] = ${value};`;
+        }
+        // Off the cached page: the helper translates (the slow path too) and may empty either cache.
+        lines.push(`if ((${v} >>> 12) !== ${k}V) {`);
+        lines.push(`const a${j} = h.${load ? 'loadPage' : 'storePage'}(s, ${v}, n + ${j}, @LT@, @ST@);`);
+        // The helper set Bail.Fault itself.
+        lines.push(`if (a${j} === ${PageAnswer.Fault}) ${bail(j, 0)}`);
+        lines.push('@RELOAD@');
+        lines.push(`if (a${j} === ${PageAnswer.CachedThenLeave}) { ${k}T = n + ${j}; ${access} ${leave(j)} }`);
+        lines.push('}');
+        lines.push(`${k}T = n + ${j};`);
+        if (access !== '') lines.push(access);
+        data++;
+      } else if (c !== undefined) {
+        // B format: rs1 in the rd field, rs2 in the rs1 field.
+        cond = c(this.src(rd), this.src(rs1));
+        target = (pcOf(j) + 4 + (imm << 2)) | 0;
+        end = 'branch';
+      } else if (op === Op.JAL) {
+        if (rd !== 0) lines.push(`${this.dst(rd)} = ${(pcOf(j) + 4) | 0};`);
+        target = (pcOf(j) + 4 + (((w << 12) >> 12) << 2)) | 0;
+        end = 'jal';
+      } else {
+        // jalr: the target from the old rs1, then the link.
+        lines.push(`const t${j} = (${this.src(rs1)} + (${imm})) | 0;`);
+        lines.push(`if ((t${j} & 3) !== 0) ${bail(j)}`);
+        if (rd !== 0) lines.push(`${this.dst(rd)} = ${(pcOf(j) + 4) | 0};`);
+        lines.push(`pc = t${j};`);
+        end = 'jalr';
+      }
+      length++;
+    }
+    return { slot, pc, length, end, target, cond, lines, data };
+  }
+
+  /** Where a block may go next, as virtual addresses (a jalr's target is known only when it runs). */
+  successors(b: BasicBlock): number[] {
+    const fall = (b.pc + 4 * b.length) | 0;
+    if (b.end === 'branch') return [b.target, fall];
+    if (b.end === 'jal') return [b.target];
+    if (b.end === 'jalr') return [];
+    return [fall];
+  }
+
+  /** One case of the switch: the budget check, the block, and the next pc. */
+  private caseOf(b: BasicBlock): string[] {
+    const fall = (b.pc + 4 * b.length) | 0;
+    const pass = `n += ${b.length}; d += ${b.data};`;
+    const budget = `if (n + ${b.length} > lim) ${exit(0, 0, Bail.Budget, b.pc)}`;
+    let flow: string[];
+    if ((b.end === 'branch' || b.end === 'jal') && b.target === b.pc) {
+      // A loop onto itself: another pass while it fits in the budget.
+      const stay = b.end === 'branch' ? [`if (!(${b.cond})) { pc = ${fall}; break; }`] : [];
+      flow = ['for (;;) {', ...b.lines, pass, ...stay, `if (n + ${b.length} > lim) { pc = ${b.pc}; break; }`, '}'];
+    } else if (b.end === 'branch') {
+      flow = [...b.lines, pass, `pc = (${b.cond}) ? ${b.target} : ${fall};`];
+    } else if (b.end === 'jal') {
+      flow = [...b.lines, pass, `pc = ${b.target};`];
+    } else if (b.end === 'jalr') {
+      flow = [...b.lines, pass];
+    } else {
+      flow = [...b.lines, pass, `pc = ${fall};`];
+    }
+    return [`case ${b.slot}: {`, budget, ...flow, 'break;', '}'];
+  }
+
+  /** The function's source for the region entered at `entry`. */
+  finish(entry: BasicBlock, blocks: readonly BasicBlock[]): string {
+    const regs = [...new Set([...this.reads, ...this.writes])].sort((a, b) => a - b);
+    const wb = [
+      ...[...this.writes].sort((a, b) => a - b).map((r) => `R[${r}] = r${r};`),
+      this.hasLoads ? 's.loadLast = lT;' : '',
+      this.hasStores ? 's.storeLast = sT;' : '',
+    ].filter((l) => l !== '').join(' ');
+    const text = [
+      "'use strict';",
+      regs.length > 0 ? `let ${regs.map((r) => `r${r} = R[${r}]`).join(', ')};` : '',
+      `let n = s.n, d = 0, pc = ${entry.pc}, xj = 0, xd = 0, xb = 0;`,
+      'const lim = s.limit;',
+      this.hasLoads ? 'let lV = s.loadVpn, lB = s.loadBase, lT = s.loadLast;' : '',
+      this.hasStores ? 'let sV = s.storeVpn, sB = s.storeBase, sT = s.storeLast;' : '',
+      'out: {',
+      'for (;;) {',
+      `switch ((pc - ${this.pageVa | 0}) >> 2) {`,
+      ...blocks.flatMap((b) => this.caseOf(b)),
+      'default: break out;',
+      '}',
+      '}',
+      '}',
+      '@WB@ s.n = n + xj; s.data += d + xd; if (xb !== 0) s.bail = xb; return pc;',
+    ].filter((l) => l !== '').join('\n');
+    const reload = [this.hasLoads ? 'lV = s.loadVpn; lB = s.loadBase;' : '', this.hasStores ? 'sV = s.storeVpn; sB = s.storeBase;' : ''].join(' ');
+    return text.replaceAll('@WB@', wb).replaceAll('@RELOAD@', reload)
+      .replaceAll('@LT@', this.hasLoads ? 'lT' : 's.loadLast').replaceAll('@ST@', this.hasStores ? 'sT' : 's.storeLast');
+  }
+}
+
+/**
+ * Blocks in one region by default: one. Measured (bench/blocks.ts,
+ * docs/engine.md): regions of up to 16 blocks ran the sieve as fast warm
+ * but half as fast in a fresh process (~90 against ~160 MIPS), as V8
+ * optimizes a larger function later and deoptimizes it when a case first
+ * runs after that, without type feedback. The engine can be built with
+ * larger regions (BlockEngine's regionBlocks; the tests run both).
+ */
+export const DEFAULT_REGION_BLOCKS = 1;
+/** Most instructions in one region, and how far (in words) from the entry a block of it may start. */
+export const MAX_REGION_INSTRUCTIONS = 256;
+export const REGION_REACH_WORDS = 48;
+
+/**
+ * Functions by source, shared by every machine of the process: the same code
+ * in another run (a benchmark's next round, a second process of the same
+ * program) gets the function V8 has already optimized.
+ */
+const FUNCTIONS = new Map<string, BlockCode>();
+const MAX_FUNCTIONS = 4096;
+
+function functionOf(source: string): BlockCode {
+  let run = FUNCTIONS.get(source);
+  if (run === undefined) {
+    if (FUNCTIONS.size >= MAX_FUNCTIONS) FUNCTIONS.clear();
+    run = new Function('R', 's', 'M', 'B', 'h', source) as BlockCode;
+    FUNCTIONS.set(source, run);
+  }
+  return run;
+}
+
+/** What an entry point with no block runs: nothing (the interpreter runs its first instruction). */
+const NOTHING: BlockCode = () => { throw new Error('block engine bug: ran an empty region'); };
+
+/**
+ * Compiles the region entered at virtual address `pc`, whose word is
+ * physical word `first` of `words`, of at most `maxBlocks` blocks. Its
+ * `lo`..`hi` are the page's word offsets it was compiled from.
+ */
+export function compileBlock(words: Int32Array, first: number, pc: number, maxBlocks = DEFAULT_REGION_BLOCKS): Block {
+  const slot = first & (PAGE_WORDS - 1);
+  const writer = new RegionWriter(words, first - slot, (pc - 4 * slot) | 0);
+  const entry = writer.decode(slot);
+  if (entry.length === 0) return { pc, length: 0, run: NOTHING, lo: slot, hi: slot };
+  const blocks = new Map<number, BasicBlock>([[slot, entry]]);
+  const queue = writer.successors(entry);
+  let instructions = entry.length;
+  while (queue.length > 0 && blocks.size < maxBlocks && instructions < MAX_REGION_INSTRUCTIONS) {
+    const next = writer.slotOf(queue.shift()!);
+    if (next < 0 || blocks.has(next) || Math.abs(next - slot) > REGION_REACH_WORDS) continue;
+    const b = writer.decode(next);
+    if (b.length === 0) continue;
+    blocks.set(next, b);
+    instructions += b.length;
+    queue.push(...writer.successors(b));
+  }
+  let lo = slot, hi = slot;
+  for (const b of blocks.values()) {
+    lo = Math.min(lo, b.slot);
+    // The words it read: its instructions and, when it stopped early, the word that stopped it.
+    hi = Math.max(hi, Math.min(b.slot + b.length, PAGE_WORDS - 1));
+  }
+  const run = functionOf(writer.finish(entry, [...blocks.values()]));
+  return { pc, length: instructions, run, lo, hi };
+}
