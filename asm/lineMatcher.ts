@@ -45,13 +45,19 @@ interface GrammarInternals {
 export class UnsupportedGrammar extends Error {}
 
 /** The JavaScript source of the matcher for `grammar` (exported so tests can show it). */
-export function generateMatcherSource(grammar: OhmModule.Grammar, pexprs: PExprClasses): string {
-  return new Generator(grammar as unknown as GrammarInternals, pexprs).source();
+export function generateMatcherSource(grammar: OhmModule.Grammar, pexprs: PExprClasses, leaves: ReadonlySet<string> = new Set()): string {
+  return new Generator(grammar as unknown as GrammarInternals, pexprs, leaves).source();
 }
 
-/** Compiles `grammar` to a LineMatcher; throws UnsupportedGrammar for what it cannot compile. */
-export function compileMatcher(grammar: OhmModule.Grammar, pexprs: PExprClasses): LineMatcher {
-  const source = generateMatcherSource(grammar, pexprs);
+/**
+ * Compiles `grammar` to a LineMatcher; throws UnsupportedGrammar for what it
+ * cannot compile. The nodes of the rules in `leaves` are built without their
+ * children (as ohm's, with empty child lists): for rules whose insides the
+ * tree's reader never looks at (spaces, names, numbers), most of a line's
+ * nodes, this saves their allocation and the garbage collection after it.
+ */
+export function compileMatcher(grammar: OhmModule.Grammar, pexprs: PExprClasses, leaves: ReadonlySet<string> = new Set()): LineMatcher {
+  const source = generateMatcherSource(grammar, pexprs, leaves);
   // The source is built here from the grammar's own rule bodies, never from user input.
   return new Function(source)() as LineMatcher;
 }
@@ -69,7 +75,11 @@ class Generator {
   private readonly pending: string[] = [];
   private label = 0;
 
-  constructor(private readonly grammar: GrammarInternals, private readonly pexprs: PExprClasses) {}
+  constructor(
+    private readonly grammar: GrammarInternals,
+    private readonly pexprs: PExprClasses,
+    private readonly leaves: ReadonlySet<string>,
+  ) {}
 
   source(): string {
     const start = this.grammar.defaultStartRule;
@@ -105,6 +115,10 @@ class Generator {
     if (rule.formals.length > 0) throw new UnsupportedGrammar(`rule ${name} has parameters`);
     // A syntactic rule (capitalised) makes ohm skip spaces before each term; not compiled.
     if (name[0] !== name[0]!.toLowerCase() && name[0] !== '_') throw new UnsupportedGrammar(`rule ${name} is syntactic`);
+    if (this.leaves.has(name)) {
+      const skip = this.skip(rule.body, 'break F;', name);
+      return `function r_${name}() {\n const base = p;\n F: {\n${skip}\n return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: NONE, childOffsets: NONE };\n }\n p = base; return null;\n}`;
+    }
     const body = this.expr(rule.body, 'B', 'O', 'break F;', name);
     return `function r_${name}() {\n const base = p; const B = [], O = [];\n F: {\n${body}\n return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: B, childOffsets: O };\n }\n p = base; return null;\n}`;
   }
@@ -245,12 +259,56 @@ class Generator {
 
   /** `~e`: succeeds, consuming nothing and binding nothing, when `e` does not match here. */
   private not(e: PExpr, fail: string, rule: string): string {
-    if (this.kindOf(e, rule) === 'Terminal') {
-      const text = e['obj'] as string;
-      return `if (s.startsWith(${JSON.stringify(text)}, p)) ${fail}`;
+    const [q, label] = ['q', 'N'].map((x) => this.fresh(x));
+    return `{ const ${q} = p;\n${label}: {\n${this.skip(e, `break ${label};`, rule)}\np = ${q}; ${fail}\n}\np = ${q}; }`;
+  }
+
+  /** Code that matches `e` and binds nothing: for the insides of leaf rules and of `~`. */
+  private skip(e: PExpr, fail: string, rule: string): string {
+    const k = this.pexprs;
+    if (e === k.any) return `if (p >= s.length) ${fail}\np += s.codePointAt(p) > 0xffff ? 2 : 1;`;
+    if (e === k.end) return `if (p !== s.length) ${fail}`;
+    const kind = this.kindOf(e, rule);
+    switch (kind) {
+      case 'Terminal': {
+        const text = e['obj'] as string;
+        const test = text.length === 1 ? `p >= s.length || s.charCodeAt(p) !== ${text.charCodeAt(0)}` : `!s.startsWith(${JSON.stringify(text)}, p)`;
+        return `if (${test}) ${fail}\np += ${text.length};`;
+      }
+      case 'Range': {
+        const c = this.fresh('c');
+        const read = e['matchCodePoint'] === true ? 's.codePointAt(p)' : 's.charCodeAt(p)';
+        return `const ${c} = p < s.length ? ${read} : -1;\nif (!(${c} >= ${(e['from'] as string).codePointAt(0)} && ${c} <= ${(e['to'] as string).codePointAt(0)})) ${fail}\np += ${c} > 0xffff ? 2 : 1;`;
+      }
+      case 'Apply': {
+        if ((e['args'] as unknown[]).length > 0) throw new UnsupportedGrammar(`rule ${rule}: a rule applied with arguments`);
+        const name = e['ruleName'] as string;
+        this.want(name);
+        return `if (r_${name}() === null) ${fail}`;
+      }
+      case 'Seq': return (e['factors'] as PExpr[]).map((f) => this.skip(f, fail, rule)).join('\n');
+      case 'Alt': case 'Extend': case 'Splice': {
+        const [done, p0] = [this.fresh('A'), this.fresh('p')];
+        const tries = (e['terms'] as PExpr[]).map((t) => {
+          const next = this.fresh('L');
+          return `${next}: {\n${this.skip(t, `break ${next};`, rule)}\nbreak ${done};\n}\np = ${p0};`;
+        });
+        return `${done}: {\nconst ${p0} = p;\n${tries.join('\n')}\n${fail}\n}`;
+      }
+      case 'Star': case 'Plus': case 'Opt': {
+        const [m, q, loop] = [this.fresh('m'), this.fresh('q'), this.fresh('I')];
+        const max = kind === 'Opt' ? '1' : 'Infinity';
+        const check = kind === 'Plus' ? `if (${m} < 1) ${fail}` : '';
+        return `let ${m} = 0;\nwhile (${m} < ${max}) {\n const ${q} = p;\n ${loop}: {\n${this.skip(e['expr'] as PExpr, `break ${loop};`, rule)}\n${m}++; continue;\n }\n p = ${q}; break;\n}\n${check}`;
+      }
+      case 'Not': return this.not(e['expr'] as PExpr, fail, rule);
+      case 'Lookahead': {
+        const q = this.fresh('q');
+        return `const ${q} = p;\n${this.skip(e['expr'] as PExpr, fail, rule)}\np = ${q};`;
+      }
+      case 'Lex': return this.skip(e['expr'] as PExpr, fail, rule);
+      default: throw new UnsupportedGrammar(`rule ${rule}: parsing expression ${kind} is not compiled`);
     }
-    const [q, hit, label] = ['q', 'hit', 'N'].map((x) => this.fresh(x));
-    return `{ const ${q} = p; let ${hit} = false; const nb = [], no = [];\n${label}: {\n${this.expr(e, 'nb', 'no', `break ${label};`, rule)}\n${hit} = true;\n}\np = ${q};\nif (${hit}) ${fail} }`;
   }
 
   /** `&e`: keeps `e`'s bindings but not its advance. */

@@ -15,7 +15,7 @@ import { diag, type Diagnostic } from './errors.js';
 import { directiveHint } from './hints.js';
 import { LineCache } from './lineCache.js';
 import { compileMatcher, type LineMatcher } from './lineMatcher.js';
-import { buildLine, type LineCtx, type RawNode } from './lineTree.js';
+import { buildLine, LEAF_RULES, type LineCtx, type RawNode } from './lineTree.js';
 
 export interface ParsedLine {
   readonly ast: LineAst;
@@ -81,7 +81,7 @@ function lineMatcher(): LineMatcher | null {
   if (matcher === undefined) {
     const pexprs = (ohm as unknown as { pexprs: Parameters<typeof compileMatcher>[1] }).pexprs;
     try {
-      matcher = compileMatcher(compiled(), pexprs);
+      matcher = compileMatcher(compiled(), pexprs, LEAF_RULES);
     } catch {
       matcher = null;
     }

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type * as OhmModule from 'ohm-js';
 import { compileMatcher, generateMatcherSource, UnsupportedGrammar } from '../../asm/lineMatcher.js';
 import { matchCompiled, matchWithOhm } from '../../asm/parse.js';
-import { buildLine, type LineCtx, type RawNode } from '../../asm/lineTree.js';
+import { buildLine, LEAF_RULES, type LineCtx, type RawNode } from '../../asm/lineTree.js';
 
 const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
 const pexprs = (ohm as unknown as { pexprs: Parameters<typeof compileMatcher>[1] }).pexprs;
@@ -65,10 +65,11 @@ function mutate(line: string, rnd: () => number): string {
   }
 }
 
-/** A raw tree's observable shape (ohm's nodes are class instances with extra fields). */
-function shape(n: RawNode | null): unknown {
+/** A raw tree's observable shape (ohm's nodes are class instances with extra fields); of a leaf rule's node, only its length. */
+function shape(n: RawNode | null, leaves: ReadonlySet<string> = LEAF_RULES): unknown {
   if (n === null) return null;
-  return { ctorName: n.ctorName, matchLength: n.matchLength, childOffsets: [...(n.childOffsets ?? [])], children: (n.children ?? []).map(shape) };
+  if (leaves.has(n.ctorName)) return { ctorName: n.ctorName, matchLength: n.matchLength };
+  return { ctorName: n.ctorName, matchLength: n.matchLength, childOffsets: [...(n.childOffsets ?? [])], children: (n.children ?? []).map((c) => shape(c, leaves)) };
 }
 
 function astOf(root: RawNode, text: string): unknown {
