@@ -13,6 +13,13 @@
 import type { Expr, LabelDef, LineAst, Operand, Span, Statement } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 
+/**
+ * The rules whose nodes this walk reads only as a whole (their start and
+ * length, never their children): the compiled matcher (asm/lineMatcher.ts)
+ * builds their nodes without children. Checked by test/asm/lineMatcher.test.ts.
+ */
+export const LEAF_RULES: ReadonlySet<string> = new Set(['sp', 'name', 'directiveName', 'numberToken', 'any', 'end']);
+
 /** A node of ohm's concrete syntax tree, as ohm-js 17 builds it. */
 export interface RawNode {
   readonly ctorName: string;

@@ -14,7 +14,8 @@ import type { LabelDef, LineAst, Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { directiveHint } from './hints.js';
 import { LineCache } from './lineCache.js';
-import { buildLine, type LineCtx, type RawNode } from './lineTree.js';
+import { compileMatcher, type LineMatcher } from './lineMatcher.js';
+import { buildLine, LEAF_RULES, type LineCtx, type RawNode } from './lineTree.js';
 
 export interface ParsedLine {
   readonly ast: LineAst;
@@ -69,6 +70,25 @@ function skipNoSpaces(grammar: OhmModule.Grammar): void {
     ._matchStateInitializer = (state) => { state.maybeSkipSpacesBefore = samePosition; };
 }
 
+let matcher: LineMatcher | null | undefined;
+
+/**
+ * The grammar compiled to plain functions (asm/lineMatcher.ts), made once
+ * from the loaded grammar's own rules; null if the grammar ever uses what the
+ * compiler does not handle, and then ohm matches every line.
+ */
+function lineMatcher(): LineMatcher | null {
+  if (matcher === undefined) {
+    const pexprs = (ohm as unknown as { pexprs: Parameters<typeof compileMatcher>[1] }).pexprs;
+    try {
+      matcher = compileMatcher(compiled(), pexprs, LEAF_RULES);
+    } catch {
+      matcher = null;
+    }
+  }
+  return matcher;
+}
+
 /** The tree of a successful match and where it starts: ohm-js 17 keeps them on the result (see asm/lineTree.ts). */
 function treeOf(result: OhmModule.MatchResult): { root: RawNode; at: number } {
   const r = result as unknown as { _cst: RawNode; _cstOffset: number };
@@ -88,12 +108,19 @@ export function parseLine(text: string, line: number, cache?: LineCache): Parsed
   if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: [] };
   const hit = cache?.find(text, line);
   if (hit !== undefined) return { ast: hit, errors: [] };
-  const result = compiled().match(text);
-  if (result.failed()) {
-    return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
+  // The compiled matcher takes the lines that match; ohm's own matcher says what is wrong with the rest.
+  const fast = lineMatcher()?.(text) ?? null;
+  let tree: { root: RawNode; at: number };
+  if (fast !== null) tree = { root: fast, at: 0 };
+  else {
+    const result = compiled().match(text);
+    if (result.failed()) {
+      return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
+    }
+    tree = treeOf(result);
   }
   const ctx: LineCtx = { text, line, errors: [] };
-  const { root, at } = treeOf(result);
+  const { root, at } = tree;
   const ast = buildLine(root, at, ctx);
   if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
   cache?.keep(text, ast);
@@ -169,4 +196,17 @@ function unterminatedQuote(text: string, line: number): Diagnostic | undefined {
     }
   }
   return undefined;
+}
+
+/** The raw tree of `text` from ohm's own matcher, or null when it fails (for the differential test). */
+export function matchWithOhm(text: string): RawNode | null {
+  const result = compiled().match(text);
+  return result.failed() ? null : treeOf(result).root;
+}
+
+/** The raw tree of `text` from the compiled matcher, or null when it fails (for the differential test). */
+export function matchCompiled(text: string): RawNode | null {
+  const m = lineMatcher();
+  if (m === null) throw new Error('the grammar did not compile to a matcher');
+  return m(text);
 }

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assemble, readIncludeFile } from '../asm/index.js';
 import { runPrograms, type ProgramInput } from '../kernel/run.js';
-import { generateAsmProgram } from './asmSource.js';
+import { bigProgram } from './bigProgram.js';
 import { median, summarize, timeProcess, type ProcessOutput, type ProcessSample, type ProcessStats } from './processTimer.js';
 import { ROOT, withEqu } from './programs.js';
 
@@ -75,7 +75,7 @@ export function writeColdFiles(): ColdFiles {
   const sieve = join(dir, 'sieve-500k.s');
   writeFileSync(sieve, withEqu(readFileSync(join(ROOT, 'programs', 'sieve.s'), 'utf8'), COLD_SIEVE_EQU));
   const asmSource = join(dir, 'generated-10k.s');
-  writeFileSync(asmSource, generateAsmProgram(ASM_LINES));
+  writeFileSync(asmSource, bigProgram(ASM_LINES));
   return { dir, sieve, asmSource, asmImage: join(dir, 'generated-10k.img') };
 }
 

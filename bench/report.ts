@@ -211,12 +211,25 @@ export function buildRows(input: ReportInput): Row[] {
     }));
   }
 
+  const asm = measured.get('asm.big');
+  if (asm !== undefined) rows.push(assemblerRow(asm));
+
   if (input.cold !== undefined) rows.push(...coldRows(input.cold));
 
   for (const [id, message] of input.errors) {
     rows.push(row({ id, name: `${id}: ERROR ${message}`, op: '-', nsPerOp: null, opsPerSecond: null, mips: null, guestCycles: null }));
   }
   return rows;
+}
+
+/** The assembler in process (warm): per line of the generated program; its whole-process target is the cold.asm row. */
+export function assemblerRow(m: Measured): Row {
+  const lines = m.facts.counters.lines!;
+  const t = m.timing.medianSeconds;
+  return row({
+    id: m.c.id, name: m.c.name, op: 'line', nsPerOp: (t / lines) * 1e9, opsPerSecond: lines / t,
+    mips: null, guestCycles: null, detail: { secondsPerProgram: t, lines },
+  });
 }
 
 /** The cold section's rows: the sieve cold and warm, the assembler, start-up. */

@@ -1,5 +1,5 @@
 // `npm run bench`: times every case (bench/hotpaths.ts, bench/programs.ts,
-// bench/baseline.ts) with benny, then the cold section (bench/cold.ts:
+// bench/baseline.ts, bench/assembler.ts) with benny, then the cold section (bench/cold.ts:
 // the CLI spawned as a user runs it, and start-up), prints the tables on
 // stdout and saves the JSON under bench/results/.
 // Progress goes to stderr. Missing a target is reported, not an error: this
@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { assemblerCases } from './assembler.js';
 import { baselineCases } from './baseline.js';
 import { COLD_FULL, COLD_QUICK, ColdOptions, ColdResult, measureCold } from './cold.js';
 import { withBlockCases } from './blocks.js';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const skipped: string[] = [];
   const micro = microCases();
   const programs = withBlockCases(programCases((why) => skipped.push(why)));
-  const all: BenchCase[] = [...baselineCases(), ...micro.cases, ...programs.cases];
+  const all: BenchCase[] = [...baselineCases(), ...micro.cases, ...programs.cases, ...assemblerCases()];
   const cases = filter === undefined ? all : all.filter((c) => filter.test(c.id));
   const runCold = filter === undefined || filter.test('cold') || filter.test('startup');
   const total = cases.length + (runCold ? 1 : 0);

@@ -1,45 +1,41 @@
-// The cold section's pieces (bench/cold.ts, bench/asmSource.ts,
+// The cold section's pieces (bench/cold.ts, bench/bigProgram.ts,
 // bench/processTimer.ts, bench/report.ts): the programs it times are right,
 // the CPU-time hook's line is read back exactly, and the rows judge the
 // issue-18 targets as they say. No timing is asserted here.
 import { readFileSync, rmSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { assemble, readIncludeFile } from '../../asm/index.js';
-import { generateAsmProgram, LINES_PER_FUNCTION } from '../../bench/asmSource.js';
+import { bigProgram } from '../../bench/bigProgram.js';
 import { ASM_LINES, type ColdResult, sieveOutputWrong, writeColdFiles } from '../../bench/cold.js';
 import { CPU_MARKER, splitCpuUsage, summarize, timeProcess } from '../../bench/processTimer.js';
 import { ROOT } from '../../bench/programs.js';
-import { coldRows, formatColdProcesses } from '../../bench/report.js';
+import { assemblerCases } from '../../bench/assembler.js';
+import { assemblerRow, buildRows, coldRows, formatColdProcesses } from '../../bench/report.js';
 import { runPrograms } from '../../kernel/run.js';
 
-describe('the generated assembler input', () => {
-  const source = generateAsmProgram(ASM_LINES);
-
-  test('has exactly 10,000 lines, of every kind: labels, instructions, data, comments, blanks', () => {
-    const lines = source.split('\n');
-    expect(lines.pop()).toBe('');
-    expect(lines).toHaveLength(10_000);
-    const count = (re: RegExp) => lines.filter((l) => re.test(l)).length;
-    const functions = Math.floor((10_000 - 10) / LINES_PER_FUNCTION);
-    expect(count(/^f\d+:$/)).toBe(functions);
-    expect(count(/^\s*;/)).toBe(2 * functions + 1 + (10_000 - 10 - functions * LINES_PER_FUNCTION));
-    expect(count(/^\s*\.word /)).toBe(2 * functions);
-    expect(count(/^$/)).toBe(1 + 2 * functions);
-  });
-
-  test('assembles without an error and runs to exit 0', () => {
-    const r = assemble(source, 'generated.s');
+test('the cold runs assemble bench/bigProgram.ts\'s 10,000 lines (pinned in test/asm/speed.test.ts), without an error', () => {
+  const files = writeColdFiles();
+  try {
+    const source = readFileSync(files.asmSource, 'utf8');
+    expect(ASM_LINES).toBe(10_000);
+    expect(source).toBe(bigProgram(ASM_LINES));
+    const r = assemble(source, files.asmSource);
     expect(r.ok ? [] : r.errors.map((e) => `${e.line}: ${e.message}`)).toEqual([]);
-    if (!r.ok) return;
-    const run = runPrograms([{ name: 'generated.s', image: r.image }]);
-    expect(run.processes.map((p) => [p.status, p.code])).toEqual([['exited', 0]]);
-  });
+  } finally {
+    rmSync(files.dir, { recursive: true, force: true });
+  }
+});
 
-  test('is the same text every time (a deterministic benchmark input)', () => {
-    expect(generateAsmProgram(ASM_LINES)).toBe(source);
-    expect(generateAsmProgram(10)).toBe(source.split('\n').slice(0, 10).join('\n') + '\n');
-    expect(() => generateAsmProgram(9)).toThrow('at least 10 lines');
-  });
+test('the in-process assembler case (asm.big) is reported per line of its 10,000', () => {
+  const [c] = assemblerCases();
+  expect(c!.id).toBe('asm.big');
+  const { facts } = c!.prepare();
+  expect(facts.counters.lines).toBe(10_000);
+  const m = { c: c!, facts, timing: { medianSeconds: 0.05, meanSeconds: 0.05, rme: 1, samples: 5 } };
+  const r = assemblerRow(m);
+  expect([r.id, r.op, r.nsPerOp, r.opsPerSecond, r.mips, r.target]).toEqual(['asm.big', 'line', 5000, 200_000, null, null]);
+  const rows = buildRows({ measured: new Map([['asm.big', m]]), micro: new Map(), programs: new Map(), cold: undefined, errors: new Map() });
+  expect(rows.map((x) => x.id)).toEqual(['asm.big']);
 });
 
 test('the 500K sieve written for the cold runs prints its answers and runs 6,724,492 instructions', () => {
