@@ -1,7 +1,7 @@
 // The block engine against the interpreter (docs/engine.md), two ways:
 //
 // - as `npm run bench` cases: the register loop and the sieve of a million
-//   numbers again with `engine: 'blocks'` (withBlockCases, one line in
+//   numbers again with `engine: 'interp'` (withBlockCases, one line in
 //   bench/run.ts), timed like every program case;
 // - as its own script, `node dist/bench/blocks.js [--rounds N]`: both
 //   engines in the same process, interleaved round by round (the order
@@ -23,9 +23,9 @@ import type { BenchCase } from './measure.js';
 
 const COMPARED = ['program.regloop', 'program.sieve-1m'];
 
-/** The compared programs with engine 'blocks', under ids ending in `.blocks`. */
+/** The compared programs on the interpreter (blocks is the default engine), under ids ending in `.interp`. */
 export const BLOCK_SPECS: readonly ProgramSpec[] = PROGRAM_SPECS.filter((s) => COMPARED.includes(s.id)).map((s) => ({
-  ...s, id: `${s.id}.blocks`, name: `${s.name}, --engine blocks`, config: { ...s.config, engine: 'blocks' },
+  ...s, id: `${s.id}.interp`, name: `${s.name}, --engine interp`, config: { ...s.config, engine: 'interp' },
 }));
 
 type Cases = { cases: BenchCase[]; specs: Map<string, ProgramSpec> };
