@@ -23,11 +23,14 @@ export const MAX_BLOCK_INSTRUCTIONS = 128;
 const PAGE_WORDS = 1024;
 
 /** What a data-page helper answers (engine.ts). */
+// Cached is 0 so that a block tests the common answer by truthiness, which
+// needs no type feedback: a compare that first runs after V8 optimised the
+// block (its first page change) would throw the optimised block away.
 export const enum PageAnswer {
-  /** The access faulted: the block returns before it (the helper set Bail.Fault). */
-  Fault = 0,
   /** The page is cached: the access goes on. */
-  Cached = 1,
+  Cached = 0,
+  /** The access faulted: the block returns before it (the helper set Bail.Fault). */
+  Fault = 1,
   /** The page is cached, but after this access the block must return (s.refetch is set). */
   CachedThenLeave = 2,
 }
@@ -233,9 +236,10 @@ class RegionWriter {
         lines.push(`if ((${v} >>> 12) !== ${k}V) {`);
         lines.push(`const a${j} = h.${load ? 'loadPage' : 'storePage'}(s, ${v}, n + ${j}, @LT@, @ST@);`);
         // The helper set Bail.Fault itself.
-        lines.push(`if (a${j} === ${PageAnswer.Fault}) ${bail(j, 0)}`);
+        lines.push(`if (a${j}) { if (a${j} === ${PageAnswer.Fault}) ${bail(j, 0)} }`);
         lines.push('@RELOAD@');
-        lines.push(`if (a${j} === ${PageAnswer.CachedThenLeave}) { ${k}T = n + ${j}; ${access} ${leave(j)} }`);
+        // Past the fault test, a truthy answer is CachedThenLeave.
+        lines.push(`if (a${j}) { ${k}T = n + ${j}; ${access} ${leave(j)} }`);
         lines.push('}');
         lines.push(`${k}T = n + ${j};`);
         if (access !== '') lines.push(access);
