@@ -9,7 +9,7 @@
 // four. Medians of each. Cold MIPS = the sieve's instructions / (sieve wall
 // - hello wall); the same image is also run warm in this process through
 // the library, so cold/warm is a ratio within one run. Method and figures:
-// docs/benchmarks.md ("Cold runs").
+// docs/benchmarks.md ("Cold runs and start-up").
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -14,7 +14,7 @@
 // so every trap is precise. Measured by bench/ ("dispatch", "tlb hit"): the
 // per-fetch stamp cost ~25% of dispatch.
 //
-// Cold speed (issue 18, docs/benchmarks.md "Cold runs"): V8 throws optimised
+// Cold speed (issue 18, docs/benchmarks.md "The CPU loop from its first instruction"): V8 throws optimised
 // code away when it reaches a bytecode that never ran before it was
 // compiled. So a trap only records its cause in locals and leaves the loop
 // (run() builds it), and before the first run of a process a short

@@ -6,7 +6,7 @@
 // bytecode that never ran is reached: an opcode a program first uses late, a
 // TLB refill or a page fault after the loop got hot. Each re-optimisation of
 // the loop cost 15-30 ms of slow interpretation in a cold CLI run (issue 18,
-// docs/benchmarks.md "Cold runs"). After the rehearsal the feedback is
+// docs/benchmarks.md "The CPU loop from its first instruction"). After the rehearsal the feedback is
 // complete, so the real run's first optimisation is its last.
 //
 // The rehearsal touches nothing but its own memory, TLB and MMU (the real

@@ -48,7 +48,7 @@ export const LOAD_NEEDS = PTE_U | PTE_R;
 /** A store hit needs D already set in the PTE; otherwise the MMU walks to set it. */
 export const STORE_NEEDS = PTE_U | PTE_W | PTE_D;
 
-/** Tlb.hit's answers besides an entry. */
+/** fetchHit's and dataEntry's answers besides an entry. */
 export const TLB_ABSENT = -1;
 export const TLB_NO_RIGHTS = -2;
 
@@ -257,8 +257,12 @@ export class Tlb {
    * fetch, unless a data access of that instruction stamped it later.
    */
   settleFetch(e: number, i: number): void {
-    const stamp = this.runStart + 4 * i + 1;
-    if (this.useStamp[e]! < stamp) this.useStamp[e] = stamp;
+    this.stampAtLeast(e, this.runStart + 4 * i + 1);
+  }
+
+  /** Entry e was last used at `time` of the run's scale, unless a later use is stamped already (the block engine's deferred stamps). */
+  stampAtLeast(e: number, time: number): void {
+    if (this.useStamp[e]! < time) this.useStamp[e] = time;
   }
 
   /** The slow path is about to translate instruction i's fetch. */
@@ -277,11 +281,6 @@ export class Tlb {
     this.clock = this.runStart + 4 * (instructions + 1);
   }
 
-  /** As endRun, for a stretch the block engine began at clock `start` (cpu/blocks/tlbBooks.ts). */
-  endStretch(start: number, servedHits: number, instructions: number): void {
-    this.accesses += servedHits;
-    this.clock = start + 4 * (instructions + 1);
-  }
 
   /**
    * Records a miss and caches a translation, evicting a victim of the set if

@@ -16,7 +16,7 @@
 // interpreter alone would (the differential test, test/hw/blocks*.test.ts).
 import { Page } from '../../mmu/page.js';
 import type { Cpu } from '../cpu.js';
-import { Access, FaultKind, type Trap, TrapCause } from '../trap.js';
+import { Access, makeTrap, type Trap, TrapCause } from '../trap.js';
 import { Bail, BlockState } from './blockState.js';
 import { CodeCache, type CodePage } from './codeCache.js';
 import { DEFAULT_REGION_BLOCKS, PageAnswer, type DataPages } from './compiler.js';
@@ -89,7 +89,7 @@ export class BlockEngine implements DataPages {
       const n = this.stretch(limit);
       if (n === limit) {
         const expired = cpu.timer.advance(n);
-        return expired ? timerTrap(cpu.pc) : null;
+        return expired ? makeTrap(TrapCause.Timer, cpu.pc) : null;
       }
       // n is below the timer's remaining count: this never expires it.
       cpu.timer.advance(n);
@@ -170,7 +170,7 @@ export class BlockEngine implements DataPages {
     if (s.loadVpn >= 0 && s.loadLast >= 0) books.used(s.loadEntry, c0 + 4 * s.loadLast + 3);
     if (s.storeVpn >= 0 && s.storeLast >= 0) books.used(s.storeEntry, c0 + 4 * s.storeLast + 3);
     // A faulting access's instruction was fetched: its fetch is a hit, as in the interpreter.
-    books.close(c0, n, n + s.data + (s.bail === Bail.Fault ? 1 : 0));
+    books.close(n, n + s.data + (s.bail === Bail.Fault ? 1 : 0));
     this.counts.blockInstructions += n;
     cpu.pc = pc >>> 0;
     cpu.instret += n;
@@ -219,7 +219,7 @@ export class BlockEngine implements DataPages {
     if (s.fetchValid !== 0) books.used(s.fetchEntry, c0 + 4 * index + 1);
     if (s.loadVpn >= 0 && loadLast >= 0) books.used(s.loadEntry, c0 + 4 * loadLast + 3);
     if (s.storeVpn >= 0 && storeLast >= 0) books.used(s.storeEntry, c0 + 4 * storeLast + 3);
-    const e = books.slowPath(va, access, s.asid, c0 + 4 * index + 2);
+    const e = books.slowPath(va, access, s.asid, index);
     if (e < 0) {
       s.bail = Bail.Fault;
       s.faultAccess = access;
@@ -251,10 +251,6 @@ export class BlockEngine implements DataPages {
     s.storeVpn = -1;
     s.storeLast = -1;
   }
-}
-
-function timerTrap(pc: number): Trap {
-  return { cause: TrapCause.Timer, pc: pc >>> 0, access: Access.Fetch, address: 0, fault: FaultKind.None };
 }
 
 /**
