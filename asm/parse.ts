@@ -46,28 +46,8 @@ function loadGrammar(): OhmModule.Grammar {
 
 /** Compiles the grammar once, on first use (reading a file at import time would slow every CLI start). */
 function compiled(): OhmModule.Grammar {
-  if (cached === undefined) {
-    cached = loadGrammar();
-    skipNoSpaces(cached);
-  }
+  cached ??= loadGrammar();
   return cached;
-}
-
-/**
- * Every rule of grammar.ohm is lexical (it says where spaces go), so ohm
- * never skips spaces by itself; yet before each of the ~270 terms it tries on
- * a line it asks whether it is inside a syntactic rule, a string test of the
- * rule's name. ohm's hook for setting up a match (the one its own
- * indentation-sensitive grammar uses) lets the answer be given once: matching
- * is ~30% faster (bench/assembler.ts, docs/benchmarks.md). Should a syntactic
- * rule (a capitalised name) ever join the grammar, ohm is left to do its own.
- */
-function skipNoSpaces(grammar: OhmModule.Grammar): void {
-  const syntactic = (name: string): boolean => name[0] === name[0]!.toUpperCase();
-  if (Object.keys(grammar.rules).some(syntactic)) return;
-  const samePosition = function (this: { inputStream: { pos: number } }): number { return this.inputStream.pos; };
-  (grammar as unknown as { _matchStateInitializer: (state: { maybeSkipSpacesBefore: unknown }) => void })
-    ._matchStateInitializer = (state) => { state.maybeSkipSpacesBefore = samePosition; };
 }
 
 let matcher: LineMatcher | null | undefined;
