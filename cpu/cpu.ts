@@ -162,12 +162,25 @@ export class Cpu {
     const n = this.loop(limit);
     const exit = this.exit;
     this.instret += n;
+    const trap = exit === Exit.RanOut ? null
+      : exit === Exit.Failed ? this.pageFault(this.pc, this.exitAccess, this.exitAddress)
+      : makeTrap(exit, this.pc, this.exitAccess, this.exitAddress);
+    return this.settleTimer(n, trap);
+  }
+
+  /**
+   * The end of a run of `n` instructions that stopped with `trap` (or none):
+   * the timer counts them; a trap goes first and an expiry with it waits for
+   * the next run (the timer's `remaining` is re-armed already), else an
+   * expiry is the Timer trap. The block engine ends its runs here too.
+   */
+  settleTimer(n: number, trap: Trap | null): Trap | null {
     const expired = this.timer.advance(n);
-    if (exit === Exit.RanOut) return expired ? makeTrap(TrapCause.Timer, this.pc) : null;
-    // The timer still counted the instructions; the kernel sees the trap first
-    // and the expiry on the next run (its `remaining` is re-armed already).
-    if (expired) this.timer.holdExpiry();
-    return exit === Exit.Failed ? this.pageFault(this.pc, this.exitAccess, this.exitAddress) : makeTrap(exit, this.pc, this.exitAccess, this.exitAddress);
+    if (trap !== null) {
+      if (expired) this.timer.holdExpiry();
+      return trap;
+    }
+    return expired ? makeTrap(TrapCause.Timer, this.pc) : null;
   }
 
   /**

@@ -16,7 +16,7 @@
 // interpreter alone would (the differential test, test/hw/blocks*.test.ts).
 import { Page } from '../../mmu/page.js';
 import type { Cpu } from '../cpu.js';
-import { Access, makeTrap, type Trap, TrapCause } from '../trap.js';
+import { Access, type Trap } from '../trap.js';
 import { Bail, BlockState } from './blockState.js';
 import { CodeCache, type CodePage } from './codeCache.js';
 import { DEFAULT_REGION_BLOCKS, PageAnswer, type DataPages } from './compiler.js';
@@ -87,10 +87,7 @@ export class BlockEngine implements DataPages {
     for (;;) {
       const limit = Math.min(left, cpu.timer.remaining);
       const n = this.stretch(limit);
-      if (n === limit) {
-        const expired = cpu.timer.advance(n);
-        return expired ? makeTrap(TrapCause.Timer, cpu.pc) : null;
-      }
+      if (n === limit) return cpu.settleTimer(n, null);
       // n is below the timer's remaining count: this never expires it.
       cpu.timer.advance(n);
       if (s.bail === Bail.Fault) return cpu.pageFault(cpu.pc | 0, s.faultAccess as Access, s.faultAddress);
