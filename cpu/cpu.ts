@@ -55,8 +55,29 @@ const enum Exit {
   Failed = -2,
 }
 
-/** The rehearsal runs once per process, before the first Cpu is built. */
+/**
+ * The rehearsal runs once per process, before the interpreter's loop can
+ * get hot: at the first interpret() when the interpreter runs everything,
+ * and after REHEARSE_AFTER of its work (instructions plus calls) when the
+ * block engine hands it only what blocks leave (a budget's tail, a fetch
+ * miss, a syscall). A short blocks run (the 500K sieve: ~600 calls, ~700
+ * instructions) then never makes V8 optimise the loop, and its ~35 ms
+ * compile no longer competes with the blocks' own (docs/benchmarks.md,
+ * "Cold runs with the block engine").
+ */
 let rehearsed = false;
+let interpreterWork = 0;
+export const REHEARSE_AFTER = 8192;
+
+function rehearseNow(): void {
+  rehearsed = true;
+  rehearse((m, t, u, period) => new Cpu(m, t, u, DEFAULT_CYCLE_COSTS, period));
+}
+
+/** True once this process has rehearsed (for tests). */
+export function hasRehearsed(): boolean {
+  return rehearsed;
+}
 
 export class Cpu {
   readonly regs = new Int32Array(REGISTER_COUNT);
@@ -100,10 +121,6 @@ export class Cpu {
     timerPeriod: number,
   ) {
     this.timer = new Timer(timerPeriod);
-    if (!rehearsed) {
-      rehearsed = true;
-      rehearse((m, t, u, period) => new Cpu(m, t, u, DEFAULT_CYCLE_COSTS, period));
-    }
   }
 
   /**
@@ -156,10 +173,12 @@ export class Cpu {
 
   /** The interpreter's loop: run() without the delegation. */
   interpret(budget: number): Trap | null {
+    if (!rehearsed && (this.engine === undefined || interpreterWork >= REHEARSE_AFTER)) rehearseNow();
     // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
     if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
     const limit = Math.min(budget, this.timer.remaining);
     const n = this.loop(limit);
+    if (!rehearsed) interpreterWork += n + 1;
     const exit = this.exit;
     this.instret += n;
     const trap = exit === Exit.RanOut ? null
