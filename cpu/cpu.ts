@@ -17,7 +17,7 @@
 // Cold speed (issue 18, docs/benchmarks.md "The CPU loop from its first instruction"): V8 throws optimised
 // code away when it reaches a bytecode that never ran before it was
 // compiled. So a trap only records its cause in locals and leaves the loop
-// (run() builds it), and before the first run of a process a short
+// (run() builds it), and before the loop can get hot a short
 // rehearsal (cpu/rehearsal.ts) takes every path of the loop once on a
 // private machine, so that the real run's first optimisation of the loop is
 // its last.
