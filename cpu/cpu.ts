@@ -17,7 +17,7 @@
 // Cold speed (issue 18, docs/benchmarks.md "The CPU loop from its first instruction"): V8 throws optimised
 // code away when it reaches a bytecode that never ran before it was
 // compiled. So a trap only records its cause in locals and leaves the loop
-// (run() builds it), and before the first run of a process a short
+// (run() builds it), and before the loop can get hot a short
 // rehearsal (cpu/rehearsal.ts) takes every path of the loop once on a
 // private machine, so that the real run's first optimisation of the loop is
 // its last.
@@ -55,8 +55,29 @@ const enum Exit {
   Failed = -2,
 }
 
-/** The rehearsal runs once per process, before the first Cpu is built. */
+/**
+ * The rehearsal runs once per process, before the interpreter's loop can
+ * get hot: at the first interpret() when the interpreter runs everything,
+ * and after REHEARSE_AFTER of its work (instructions plus calls) when the
+ * block engine hands it only what blocks leave (a budget's tail, a fetch
+ * miss, a syscall). A short blocks run (the 500K sieve: ~600 calls, ~700
+ * instructions) then never makes V8 optimise the loop, and its ~35 ms
+ * compile no longer competes with the blocks' own (docs/benchmarks.md,
+ * "Cold runs with the block engine").
+ */
 let rehearsed = false;
+let interpreterWork = 0;
+export const REHEARSE_AFTER = 8192;
+
+function rehearseNow(): void {
+  rehearsed = true;
+  rehearse((m, t, u, period) => new Cpu(m, t, u, DEFAULT_CYCLE_COSTS, period));
+}
+
+/** True once this process has rehearsed (for tests). */
+export function hasRehearsed(): boolean {
+  return rehearsed;
+}
 
 export class Cpu {
   readonly regs = new Int32Array(REGISTER_COUNT);
@@ -100,10 +121,6 @@ export class Cpu {
     timerPeriod: number,
   ) {
     this.timer = new Timer(timerPeriod);
-    if (!rehearsed) {
-      rehearsed = true;
-      rehearse((m, t, u, period) => new Cpu(m, t, u, DEFAULT_CYCLE_COSTS, period));
-    }
   }
 
   /**
@@ -156,10 +173,12 @@ export class Cpu {
 
   /** The interpreter's loop: run() without the delegation. */
   interpret(budget: number): Trap | null {
+    if (!rehearsed && (this.engine === undefined || interpreterWork >= REHEARSE_AFTER)) rehearseNow();
     // Only the kernel sets pc directly; a misaligned one faults like a misaligned jump.
     if ((this.pc & 3) !== 0) return makeTrap(TrapCause.Misaligned, this.pc, Access.Fetch, this.pc);
     const limit = Math.min(budget, this.timer.remaining);
     const n = this.loop(limit);
+    if (!rehearsed) interpreterWork += n + 1;
     const exit = this.exit;
     this.instret += n;
     const trap = exit === Exit.RanOut ? null

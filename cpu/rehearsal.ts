@@ -1,5 +1,7 @@
 // The rehearsal: a short program that takes every path of the CPU's loop
-// once, on a private machine, before the first real run of the process.
+// once, on a private machine, before the interpreter's loop can get hot
+// (cpu.ts decides when: at its first run, or with the block engine only
+// once the interpreter has done some work).
 //
 // Why: V8 optimises the loop with the type feedback its bytecodes gathered so
 // far, and throws the optimised code away ("deoptimises") the first time a
@@ -11,8 +13,7 @@
 //
 // The rehearsal touches nothing but its own memory, TLB and MMU (the real
 // machine's statistics and state are not involved), and it runs the same
-// way every time: it changes no result. It costs ~2 ms once per process
-// (the first `new Machine()`: 2.1 ms against 0.2 ms without it).
+// way every time: it changes no result. It costs ~2 ms once per process.
 import { Mmu } from '../mmu/mmu.js';
 import { frameAddress, Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';

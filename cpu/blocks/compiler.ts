@@ -235,8 +235,8 @@ class RegionWriter {
         // Off the cached page: the helper translates (the slow path too) and may empty either cache.
         lines.push(`if ((${v} >>> 12) !== ${k}V) {`);
         lines.push(`const a${j} = h.${load ? 'loadPage' : 'storePage'}(s, ${v}, n + ${j}, @LT@, @ST@);`);
-        // The helper set Bail.Fault itself.
-        lines.push(`if (a${j}) { if (a${j} === ${PageAnswer.Fault}) ${bail(j, 0)} }`);
+        // The helper set Bail.Fault too; the exit sets it again, as the epilogue writes s.bail on every way out.
+        lines.push(`if (a${j}) { if (a${j} === ${PageAnswer.Fault}) ${bail(j, Bail.Fault)} }`);
         lines.push('@RELOAD@');
         // Past the fault test, a truthy answer is CachedThenLeave.
         lines.push(`if (a${j}) { ${k}T = n + ${j}; ${access} ${leave(j)} }`);
@@ -320,7 +320,10 @@ class RegionWriter {
       '}',
       '}',
       '}',
-      '@WB@ s.n = n + xj; s.data += d + xd; if (xb !== 0) s.bail = xb; return pc;',
+      // s.bail is 0 when a block starts (the engine stops at any other value), so writing it on every way out
+      // changes nothing but keeps the store's type feedback: a block optimised before its first bail is not
+      // thrown away at that bail ("insufficient type feedback").
+      '@WB@ s.n = n + xj; s.data += d + xd; s.bail = xb; return pc;',
     ].filter((l) => l !== '').join('\n');
     const reload = [this.hasLoads ? 'lV = s.loadVpn; lB = s.loadBase;' : '', this.hasStores ? 'sV = s.storeVpn; sB = s.storeBase;' : ''].join(' ');
     return text.replaceAll('@WB@', wb).replaceAll('@RELOAD@', reload)

@@ -19,7 +19,7 @@ import type { Cpu } from '../cpu.js';
 import { Access, type Trap } from '../trap.js';
 import { Bail, BlockState } from './blockState.js';
 import { CodeCache, type CodePage } from './codeCache.js';
-import { DEFAULT_REGION_BLOCKS, PageAnswer, type DataPages } from './compiler.js';
+import { DEFAULT_REGION_BLOCKS, PageAnswer, type Block, type DataPages } from './compiler.js';
 import { FETCH_NEEDS, LOAD_NEEDS, STORE_NEEDS, TlbBooks } from './tlbBooks.js';
 
 /** How guest code runs: the interpreter's loop (cpu/cpu.ts), or compiled blocks with the interpreter for the rest. */
@@ -150,6 +150,7 @@ export class BlockEngine implements DataPages {
       }
       if (block.length === 0) { this.unhandled = true; break; }
       pc = block.run(regs, s, words, bytes, this);
+      if (s.bail === 0 && s.refetch === 0) pc = runOnPage(page!.blocks, fVpn, pc, limit, regs, s, words, bytes, this);
       if (s.bail !== 0) {
         if (s.bail === Bail.Budget) this.want = limit - s.n;
         break;
@@ -248,6 +249,27 @@ export class BlockEngine implements DataPages {
     s.storeVpn = -1;
     s.storeLast = -1;
   }
+}
+
+/**
+ * The stretch's common case in a function of its own: block after block of
+ * one code page, while each is compiled, the page stays the fetch page and
+ * no block bailed or asked for a refetch. It returns the next pc to the
+ * stretch, which handles everything else (a page change, a compile, a bail).
+ * Small, so that V8 optimises it soon and in ~1 ms: the stretch itself
+ * inlines the TLB's books and the code cache and takes 15-35 ms to compile,
+ * and a program that returns to the dispatcher often (a loop of several
+ * blocks) ran through the unoptimised stretch until then (docs/benchmarks.md,
+ * "Cold runs with the block engine").
+ */
+function runOnPage(blocks: readonly (Block | undefined)[], vpn: number, pc: number, limit: number, regs: Int32Array, s: BlockState, words: Int32Array, bytes: Uint8Array, h: DataPages): number {
+  while (s.n < limit && pc >>> Page.Shift === vpn) {
+    const block = blocks[(pc & Page.OffsetMask) >>> 2];
+    if (block === undefined || block.pc !== pc || block.length === 0) break;
+    pc = block.run(regs, s, words, bytes, h);
+    if (s.bail !== 0 || s.refetch !== 0) break;
+  }
+  return pc;
 }
 
 /**
