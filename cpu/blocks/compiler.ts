@@ -275,13 +275,23 @@ class RegionWriter {
     return [fall];
   }
 
-  /** One case of the switch: the budget check, the block, and the next pc. */
+  /** One case of the switch: the block's code and the switch's break. */
   private caseOf(b: BasicBlock): string[] {
+    return [`case ${b.slot}: {`, ...this.bodyOf(b), 'break;', '}'];
+  }
+
+  /** A block that branches or jumps to itself: it loops inside the function. */
+  private loopsOnItself(b: BasicBlock): boolean {
+    return (b.end === 'branch' || b.end === 'jal') && b.target === b.pc;
+  }
+
+  /** The budget check, the block, and the next pc. */
+  private bodyOf(b: BasicBlock): string[] {
     const fall = (b.pc + 4 * b.length) | 0;
     const pass = `n += ${b.length}; d += ${b.data};`;
     const budget = `if (n + ${b.length} > lim) ${exit(0, 0, Bail.Budget, b.pc)}`;
     let flow: string[];
-    if ((b.end === 'branch' || b.end === 'jal') && b.target === b.pc) {
+    if (this.loopsOnItself(b)) {
       // A loop onto itself: another pass while it fits in the budget.
       const stay = b.end === 'branch' ? [`if (!(${b.cond})) { pc = ${fall}; break; }`] : [];
       flow = ['for (;;) {', ...b.lines, pass, ...stay, `if (n + ${b.length} > lim) { pc = ${b.pc}; break; }`, '}'];
@@ -294,7 +304,7 @@ class RegionWriter {
     } else {
       flow = [...b.lines, pass, `pc = ${fall};`];
     }
-    return [`case ${b.slot}: {`, budget, ...flow, 'break;', '}'];
+    return [budget, ...flow];
   }
 
   /** The function's source for the region entered at `entry`. */
@@ -313,17 +323,20 @@ class RegionWriter {
       this.hasLoads ? 'let lV = s.loadVpn, lB = s.loadBase, lT = s.loadLast;' : '',
       this.hasStores ? 'let sV = s.storeVpn, sB = s.storeBase, sT = s.storeLast;' : '',
       'out: {',
-      'for (;;) {',
-      `switch ((pc - ${this.pageVa | 0}) >> 2) {`,
-      ...blocks.flatMap((b) => this.caseOf(b)),
-      'default: break out;',
-      '}',
-      '}',
+      // One block that does not loop: its code alone (a loop and a switch would only cost a pass more).
+      ...(blocks.length === 1 && !this.loopsOnItself(entry) ? this.bodyOf(entry) : [
+        'for (;;) {',
+        `switch ((pc - ${this.pageVa | 0}) >> 2) {`,
+        ...blocks.flatMap((b) => this.caseOf(b)),
+        'default: break out;',
+        '}',
+        '}',
+      ]),
       '}',
       // s.bail is 0 when a block starts (the engine stops at any other value), so writing it on every way out
       // changes nothing but keeps the store's type feedback: a block optimised before its first bail is not
       // thrown away at that bail ("insufficient type feedback").
-      '@WB@ s.n = n + xj; s.data += d + xd; s.bail = xb; return pc;',
+      `@WB@ s.n = n + xj; ${this.hasLoads || this.hasStores ? 's.data += d + xd; ' : ''}s.bail = xb; return pc;`,
     ].filter((l) => l !== '').join('\n');
     const reload = [this.hasLoads ? 'lV = s.loadVpn; lB = s.loadBase;' : '', this.hasStores ? 'sV = s.storeVpn; sB = s.storeBase;' : ''].join(' ');
     return text.replaceAll('@WB@', wb).replaceAll('@RELOAD@', reload)
