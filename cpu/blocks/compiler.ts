@@ -145,6 +145,11 @@ interface BasicBlock {
   readonly lines: readonly string[];
   /** Its data accesses. */
   readonly data: number;
+  /** The pc after its last instruction (where it falls through to). */
+  readonly fall: number;
+  /** The page's word offsets it read (its instructions, and the word that stopped it): lo..hi covers them. */
+  readonly lo: number;
+  readonly hi: number;
 }
 
 /**
@@ -179,25 +184,39 @@ class RegionWriter {
     return offset >= 0 && offset < PAGE_WORDS * 4 ? offset >> 2 : -1;
   }
 
-  /** Decodes the block at `slot`: up to a terminator, an instruction no block runs, the page's end or the size limit. */
+  /**
+   * Decodes the block at `slot`: up to a terminator, an instruction no block
+   * runs, the page's end or the size limit. A jump (`j`, `call`) to a word of
+   * the same page the block has not been through yet does not end it: the
+   * block goes on at the target, so that a call or a loop's jump back costs
+   * no return to the dispatcher (a jump to the block's own first word stays
+   * its end: the block loops on itself).
+   */
   decode(slot: number): BasicBlock {
     const pc = (this.pageVa + 4 * slot) | 0;
     const lines: string[] = [];
-    const room = Math.min(MAX_BLOCK_INSTRUCTIONS, PAGE_WORDS - slot);
     let length = 0;
     let data = 0;
     let end: End;
     let target = 0;
     let cond = '';
-    const pcOf = (j: number) => (pc + 4 * j) | 0;
+    // The word offset of each instruction so far, and of the next one.
+    const slots: number[] = [];
+    let at = slot;
+    let lo = slot, hi = slot;
+    const pcOf = (j: number) => (this.pageVa + 4 * slots[j]!) | 0;
     // The exit before instruction j: it and everything after it are the interpreter's.
     const bail = (j: number, why: number = Bail.Other) => exit(j, data, why, pcOf(j));
     // The exit after instruction j (an access that counts as served here).
-    const leave = (j: number) => exit(j + 1, data + 1, 0, pcOf(j + 1));
-    while (length < room && end === undefined) {
-      const w = this.words[this.pageFirst + slot + length]!;
+    const leave = (j: number) => exit(j + 1, data + 1, 0, (pcOf(j) + 4) | 0);
+    while (length < MAX_BLOCK_INSTRUCTIONS && at < PAGE_WORDS && end === undefined) {
+      const w = this.words[this.pageFirst + at]!;
+      lo = Math.min(lo, at);
+      hi = Math.max(hi, at);
       if (!handled(w)) break;
       const j = length;
+      slots.push(at);
+      at++;
       const op = w >>> 24;
       const rd = (w >>> 20) & 15;
       const rs1 = (w >>> 16) & 15;
@@ -252,7 +271,9 @@ class RegionWriter {
       } else if (op === Op.JAL) {
         if (rd !== 0) lines.push(`${this.dst(rd)} = ${(pcOf(j) + 4) | 0};`);
         target = (pcOf(j) + 4 + (((w << 12) >> 12) << 2)) | 0;
-        end = 'jal';
+        const to = this.slotOf(target);
+        if (to >= 0 && target !== pc && !slots.includes(to)) at = to;
+        else end = 'jal';
       } else {
         // jalr: the target from the old rs1, then the link.
         lines.push(`const t${j} = (${this.src(rs1)} + (${imm})) | 0;`);
@@ -263,12 +284,14 @@ class RegionWriter {
       }
       length++;
     }
-    return { slot, pc, length, end, target, cond, lines, data };
+    // The next word: after a jump the block went on at, the one it stopped before (or the next page's first).
+    const fall = (this.pageVa + 4 * at) | 0;
+    return { slot, pc, length, end, target, cond, lines, data, fall, lo, hi: Math.min(hi, PAGE_WORDS - 1) };
   }
 
   /** Where a block may go next, as virtual addresses (a jalr's target is known only when it runs). */
   successors(b: BasicBlock): number[] {
-    const fall = (b.pc + 4 * b.length) | 0;
+    const fall = b.fall;
     if (b.end === 'branch') return [b.target, fall];
     if (b.end === 'jal') return [b.target];
     if (b.end === 'jalr') return [];
@@ -287,7 +310,7 @@ class RegionWriter {
 
   /** The budget check, the block, and the next pc. */
   private bodyOf(b: BasicBlock): string[] {
-    const fall = (b.pc + 4 * b.length) | 0;
+    const fall = b.fall;
     const pass = `n += ${b.length}; d += ${b.data};`;
     const budget = `if (n + ${b.length} > lim) ${exit(0, 0, Bail.Budget, b.pc)}`;
     let flow: string[];
@@ -402,9 +425,8 @@ export function compileBlock(words: Int32Array, first: number, pc: number, maxBl
   }
   let lo = slot, hi = slot;
   for (const b of blocks.values()) {
-    lo = Math.min(lo, b.slot);
-    // The words it read: its instructions and, when it stopped early, the word that stopped it.
-    hi = Math.max(hi, Math.min(b.slot + b.length, PAGE_WORDS - 1));
+    lo = Math.min(lo, b.lo);
+    hi = Math.max(hi, b.hi);
   }
   const run = functionOf(writer.finish(entry, [...blocks.values()]));
   return { pc, length: instructions, run, lo, hi };

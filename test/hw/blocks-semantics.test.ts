@@ -155,6 +155,38 @@ describe('block engine: each instruction as the interpreter runs it', () => {
   });
 });
 
+describe('block engine: a jump inside a block', () => {
+  // A loop that calls f 100 times, then a call of g, whose first instruction (rdcycle) no block runs,
+  // then a jump over f and g to the final syscall (word 13, after the program).
+  const F = 9, G = 11;
+  const program = [
+    encodeI(Op.ADDI, 12, 0, 100),          // 0: r12 = 100 passes
+    encodeI(Op.ADDI, 13, 13, 1),           // 1: loop: r13 += 1
+    encodeJ(Op.JAL, 14, F - 3),            // 2: call f
+    encodeI(Op.ADDI, 12, 12, -1),          // 3
+    encodeB(Op.BNE, 12, 0, -4),            // 4: back to 1
+    encodeJ(Op.JAL, 14, G - 6),            // 5: call g
+    encodeS(Op.SW, 13, 15, 64),            // 6
+    encodeS(Op.SW, 5, 15, 68),             // 7: g's cycle count
+    encodeJ(Op.JAL, 0, 13 - 9),            // 8: to the syscall
+    encodeI(Op.ADDI, 13, 13, 2),           // 9: f: r13 += 2
+    encodeI(Op.JALR, 0, 14, 0),            // 10: return
+    encodeI(Op.RDCYCLE, 5, 0, 0),          // 11: g
+    encodeI(Op.JALR, 0, 14, 0),            // 12: return
+  ];
+
+  test('a call goes on into the callee in the same block, and stops before what blocks leave to the interpreter', () => {
+    const r = expectSameRun(program);
+    expectBlocksRanIt(r);
+    expect(r.regs13).toBe(REGS[13]! + 300);
+    // Compiled at words 1 (on into f), 3, 5 (the call of g, stopping before its rdcycle), 11 and 13
+    // (nothing: rdcycle and the syscall are the interpreter's), 12, and 6 (on through the jump, stopping
+    // before the syscall). None at f (9): every call of it went on into it inside the caller's block.
+    // (Word 0's fetch missed the TLB, so the interpreter ran it.)
+    expect(r.counts.compiled).toBe(7);
+  });
+});
+
 describe('block engine: where a block stops early', () => {
   test('a misaligned load, a zero divisor and a misaligned jalr trap precisely mid-block', () => {
     const program = [
