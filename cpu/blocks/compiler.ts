@@ -20,6 +20,8 @@ import { Bail, type BlockState } from './blockState.js';
 
 /** Longest block, in instructions (code size and compile time stay small). */
 export const MAX_BLOCK_INSTRUCTIONS = 128;
+/** Most instructions a forward branch may skip and still be an `if` inside its block. */
+const MAX_SKIP = 16;
 const PAGE_WORDS = 1024;
 
 /** What a data-page helper answers (engine.ts). */
@@ -136,7 +138,10 @@ function exit(instructions: number, data: number, why: number, pc: number): stri
 interface BasicBlock {
   readonly slot: number;
   readonly pc: number;
+  /** Instructions on the path that skips every then-part (see decode). */
   readonly length: number;
+  /** Instructions on the longest path. */
+  readonly longest: number;
   readonly end: End;
   /** The taken target of a branch or jal. */
   readonly target: number;
@@ -190,33 +195,51 @@ class RegionWriter {
    * the same page the block has not been through yet does not end it: the
    * block goes on at the target, so that a call or a loop's jump back costs
    * no return to the dispatcher (a jump to the block's own first word stays
-   * its end: the block loops on itself).
+   * its end: the block loops on itself). A branch forward over at most
+   * MAX_SKIP plain instructions (ALU, loads, stores) does not end it either:
+   * the skipped ones become the then-part of an `if` (run when the branch is
+   * not taken), so that a loop with an if inside is one block. The block's
+   * `length` and `data` count the path that skips; each then-part adds its
+   * own to n and d when it runs, and `longest` is the longest path, for the
+   * budget check.
    */
   decode(slot: number): BasicBlock {
     const pc = (this.pageVa + 4 * slot) | 0;
     const lines: string[] = [];
     let length = 0;
     let data = 0;
+    /** Instructions in then-parts: the longest path is length + extra. */
+    let extra = 0;
     let end: End;
     let target = 0;
     let cond = '';
-    // The word offset of each instruction so far, and of the next one.
-    const slots: number[] = [];
+    // The word offset of the next instruction, the words read, and the words run (a jump back to one ends the block).
     let at = slot;
     let lo = slot, hi = slot;
-    const pcOf = (j: number) => (this.pageVa + 4 * slots[j]!) | 0;
-    // The exit before instruction j: it and everything after it are the interpreter's.
-    const bail = (j: number, why: number = Bail.Other) => exit(j, data, why, pcOf(j));
-    // The exit after instruction j (an access that counts as served here).
-    const leave = (j: number) => exit(j + 1, data + 1, 0, (pcOf(j) + 4) | 0);
-    while (length < MAX_BLOCK_INSTRUCTIONS && at < PAGE_WORDS && end === undefined) {
+    const visited = new Set<number>();
+    // An open then-part: the word where it joins, and the counts of the skipping path when it began.
+    let join = -1, joinLength = 0, joinData = 0;
+    const closeThen = () => {
+      lines.push(`n += ${length - joinLength}; d += ${data - joinData}; }`);
+      extra += length - joinLength;
+      length = joinLength;
+      data = joinData;
+      join = -1;
+    };
+    while (length + extra < MAX_BLOCK_INSTRUCTIONS && at < PAGE_WORDS && end === undefined) {
+      if (at === join) closeThen();
       const w = this.words[this.pageFirst + at]!;
       lo = Math.min(lo, at);
       hi = Math.max(hi, at);
       if (!handled(w)) break;
       const j = length;
-      slots.push(at);
+      const here = (this.pageVa + 4 * at) | 0;
+      visited.add(at);
       at++;
+      // The exit before this instruction: it and everything after it are the interpreter's.
+      const bail = (why: number = Bail.Other) => exit(j, data, why, here);
+      // The exit after this instruction (an access that counts as served here).
+      const leave = () => exit(j + 1, data + 1, 0, (here + 4) | 0);
       const op = w >>> 24;
       const rd = (w >>> 20) & 15;
       const rs1 = (w >>> 16) & 15;
@@ -226,7 +249,7 @@ class RegionWriter {
       const c = BRANCH[op];
       if (r !== undefined) {
         const b = this.src((w >>> 12) & 15);
-        if (isDivide(op)) lines.push(`if (${b} === 0) ${bail(j)}`);
+        if (isDivide(op)) lines.push(`if (${b} === 0) ${bail()}`);
         const expr = r(this.src(rs1), b);
         if (rd !== 0) lines.push(`${this.dst(rd)} = ${expr};`);
       } else if (i !== undefined) {
@@ -238,7 +261,7 @@ class RegionWriter {
         const k = load ? 'l' : 's';
         lines.push(`const ${v} = (${this.src(rs1)} + (${imm})) | 0;`);
         // A misaligned access traps, so only a store that passes this check can write.
-        if (op === Op.LW || op === Op.SW) lines.push(`if ((${v} & 3) !== 0) ${bail(j)}`);
+        if (op === Op.LW || op === Op.SW) lines.push(`if ((${v} & 3) !== 0) ${bail()}`);
         const pa = `(${k}B | (${v} & 4095))`;
         let access: string;
         if (load) {
@@ -255,38 +278,61 @@ class RegionWriter {
         lines.push(`if ((${v} >>> 12) !== ${k}V) {`);
         lines.push(`const a${j} = h.${load ? 'loadPage' : 'storePage'}(s, ${v}, n + ${j}, @LT@, @ST@);`);
         // The helper set Bail.Fault too; the exit sets it again, as the epilogue writes s.bail on every way out.
-        lines.push(`if (a${j}) { if (a${j} === ${PageAnswer.Fault}) ${bail(j, Bail.Fault)} }`);
+        lines.push(`if (a${j}) { if (a${j} === ${PageAnswer.Fault}) ${bail(Bail.Fault)} }`);
         lines.push('@RELOAD@');
         // Past the fault test, a truthy answer is CachedThenLeave.
-        lines.push(`if (a${j}) { ${k}T = n + ${j}; ${access} ${leave(j)} }`);
+        lines.push(`if (a${j}) { ${k}T = n + ${j}; ${access} ${leave()} }`);
         lines.push('}');
         lines.push(`${k}T = n + ${j};`);
         if (access !== '') lines.push(access);
         data++;
       } else if (c !== undefined) {
         // B format: rs1 in the rd field, rs2 in the rs1 field.
-        cond = c(this.src(rd), this.src(rs1));
-        target = (pcOf(j) + 4 + (imm << 2)) | 0;
-        end = 'branch';
+        const taken = c(this.src(rd), this.src(rs1));
+        const to = (here + 4 + (imm << 2)) | 0;
+        const skip = ((to - here) >> 2) - 1;
+        if (join < 0 && to !== pc && skip >= 1 && skip <= MAX_SKIP && this.plain(at, skip)
+          && length + extra + 1 + skip <= MAX_BLOCK_INSTRUCTIONS) {
+          lines.push(`if (!(${taken})) {`);
+          join = at + skip;
+          joinLength = length + 1;
+          joinData = data;
+        } else {
+          cond = taken;
+          target = to;
+          end = 'branch';
+        }
       } else if (op === Op.JAL) {
-        if (rd !== 0) lines.push(`${this.dst(rd)} = ${(pcOf(j) + 4) | 0};`);
-        target = (pcOf(j) + 4 + (((w << 12) >> 12) << 2)) | 0;
+        if (rd !== 0) lines.push(`${this.dst(rd)} = ${(here + 4) | 0};`);
+        target = (here + 4 + (((w << 12) >> 12) << 2)) | 0;
         const to = this.slotOf(target);
-        if (to >= 0 && target !== pc && !slots.includes(to)) at = to;
+        if (to >= 0 && target !== pc && !visited.has(to)) at = to;
         else end = 'jal';
       } else {
         // jalr: the target from the old rs1, then the link.
         lines.push(`const t${j} = (${this.src(rs1)} + (${imm})) | 0;`);
-        lines.push(`if ((t${j} & 3) !== 0) ${bail(j)}`);
-        if (rd !== 0) lines.push(`${this.dst(rd)} = ${(pcOf(j) + 4) | 0};`);
+        lines.push(`if ((t${j} & 3) !== 0) ${bail()}`);
+        if (rd !== 0) lines.push(`${this.dst(rd)} = ${(here + 4) | 0};`);
         lines.push(`pc = t${j};`);
         end = 'jalr';
       }
       length++;
     }
     // The next word: after a jump the block went on at, the one it stopped before (or the next page's first).
+    // A then-part that reaches the block's end (its join is where the block stops) closes there.
+    if (join >= 0) closeThen();
     const fall = (this.pageVa + 4 * at) | 0;
-    return { slot, pc, length, end, target, cond, lines, data, fall, lo, hi: Math.min(hi, PAGE_WORDS - 1) };
+    return { slot, pc, length, longest: length + extra, end, target, cond, lines, data, fall, lo, hi: Math.min(hi, PAGE_WORDS - 1) };
+  }
+
+  /** True when the `count` words from `first` are all instructions a block runs that go on to the next word (no branch or jump). */
+  private plain(first: number, count: number): boolean {
+    for (let k = first; k < first + count; k++) {
+      const w = this.words[this.pageFirst + k]!;
+      const op = w >>> 24;
+      if (!handled(w) || BRANCH[op] !== undefined || op === Op.JAL || op === Op.JALR) return false;
+    }
+    return true;
   }
 
   /** Where a block may go next, as virtual addresses (a jalr's target is known only when it runs). */
@@ -312,12 +358,12 @@ class RegionWriter {
   private bodyOf(b: BasicBlock): string[] {
     const fall = b.fall;
     const pass = `n += ${b.length}; d += ${b.data};`;
-    const budget = `if (n + ${b.length} > lim) ${exit(0, 0, Bail.Budget, b.pc)}`;
+    const budget = `if (n + ${b.longest} > lim) ${exit(0, 0, Bail.Budget, b.pc)}`;
     let flow: string[];
     if (this.loopsOnItself(b)) {
       // A loop onto itself: another pass while it fits in the budget.
       const stay = b.end === 'branch' ? [`if (!(${b.cond})) { pc = ${fall}; break; }`] : [];
-      flow = ['for (;;) {', ...b.lines, pass, ...stay, `if (n + ${b.length} > lim) { pc = ${b.pc}; break; }`, '}'];
+      flow = ['for (;;) {', ...b.lines, pass, ...stay, `if (n + ${b.longest} > lim) { pc = ${b.pc}; break; }`, '}'];
     } else if (b.end === 'branch') {
       flow = [...b.lines, pass, `pc = (${b.cond}) ? ${b.target} : ${fall};`];
     } else if (b.end === 'jal') {
@@ -413,14 +459,14 @@ export function compileBlock(words: Int32Array, first: number, pc: number, maxBl
   if (entry.length === 0) return { pc, length: 0, run: NOTHING, lo: slot, hi: slot };
   const blocks = new Map<number, BasicBlock>([[slot, entry]]);
   const queue = writer.successors(entry);
-  let instructions = entry.length;
+  let instructions = entry.longest;
   while (queue.length > 0 && blocks.size < maxBlocks && instructions < MAX_REGION_INSTRUCTIONS) {
     const next = writer.slotOf(queue.shift()!);
     if (next < 0 || blocks.has(next) || Math.abs(next - slot) > REGION_REACH_WORDS) continue;
     const b = writer.decode(next);
     if (b.length === 0) continue;
     blocks.set(next, b);
-    instructions += b.length;
+    instructions += b.longest;
     queue.push(...writer.successors(b));
   }
   let lo = slot, hi = slot;

@@ -63,7 +63,7 @@ function expectSameRun(program: number[], opts: RunOptions = {}) {
     expect(other.walks).toBe(interp.walks);
   }
   const counts = blocks.engine!.counts;
-  return { counts, interpreted: blocks.hw.machine.cpu.instret - counts.blockInstructions, misses: blocks.stats.misses, regs13: blocks.regs13 };
+  return { counts, interpreted: blocks.hw.machine.cpu.instret - counts.blockInstructions, misses: blocks.stats.misses, regs13: blocks.regs13, traps: blocks.traps };
 }
 
 /** Blocks ran everything but the instructions whose fetch or data missed the TLB, and the final syscall. */
@@ -184,6 +184,52 @@ describe('block engine: a jump inside a block', () => {
     // before the syscall). None at f (9): every call of it went on into it inside the caller's block.
     // (Word 0's fetch missed the TLB, so the interpreter ran it.)
     expect(r.counts.compiled).toBe(7);
+  });
+});
+
+describe('block engine: an if inside a block', () => {
+  // 60 passes; on odd passes (r12 & 1) the then-part runs: a load and a store on the data page or
+  // the next one (r10 alternates between them every 4 passes), an add, and a divide by r9, which
+  // counts down from 20 in the then-part: 0 on the 21st odd pass (a trap inside the then-part).
+  // The branch skips the then-part on even passes.
+  const program = [
+    encodeI(Op.ADDI, 12, 0, 60),           // 0: r12 = passes
+    encodeI(Op.ADDI, 9, 0, 20),            // 1: r9 = 20, counts down: the divisor
+    encodeI(Op.ANDI, 11, 12, 1),           // 2: loop: r11 = r12 & 1
+    encodeI(Op.ANDI, 10, 12, 4),           // 3
+    encodeI(Op.SHLI, 10, 10, 10),          // 4: r10 = 0 or 4096
+    encodeR(Op.ADD, 10, 10, 15),           // 5: r10 = the data page or the next
+    encodeB(Op.BEQ, 11, 0, 5),             // 6: even: skip 7..11
+    encodeI(Op.LW, 8, 10, 0),              // 7: then: r8 = [r10]
+    encodeR(Op.ADD, 13, 13, 8),            // 8: r13 += r8
+    encodeS(Op.SW, 13, 10, 4),             // 9: [r10 + 4] = r13
+    encodeR(Op.DIV, 7, 13, 9),             // 10: r7 = r13 / r9 (r9 = 0 once: divide by zero)
+    encodeI(Op.ADDI, 9, 9, -1),            // 11: r9 -= 1
+    encodeI(Op.ADDI, 13, 13, 1),           // 12: join: r13 += 1
+    encodeI(Op.ADDI, 12, 12, -1),          // 13
+    encodeB(Op.BNE, 12, 0, -13),           // 14: back to 2
+    encodeS(Op.SW, 13, 15, 64),            // 15
+    encodeS(Op.SW, 7, 15, 68),             // 16
+  ];
+
+  test('runs its then-part when the branch is not taken, traps inside it precisely, and the loop is one block', () => {
+    const r = expectSameRun(program, { tlb: { entries: 2, ways: 1 } });
+    expectBlocksRanIt(r);
+    expect(r.traps.map((t) => t?.cause)).toEqual([TrapCause.DivideByZero, TrapCause.Syscall]);
+  });
+
+  test.each([1, 2, 3, 5, 7, 11])('the timer every %i instructions lands on the same instruction', (period) => {
+    expectSameRun(program, { timerPeriod: period });
+  });
+
+  test('the loop with its if compiles to the blocks at its entry words only', () => {
+    const r = expectSameRun(program);
+    // Word 0's fetch missed the TLB, so the interpreter ran it. Compiled: word 1 (pass 1, then on to
+    // word 2, where the loop jumps back to), 2 (the loop: it loops on itself until the divide by zero,
+    // which the interpreter runs and traps), 11 (where the run goes on after the trap, to word 2
+    // again), 15 (after the loop, up to the syscall) and 17 (the syscall: nothing, the interpreter's).
+    // Without the if inside, the then-part (7) and the join (12) would be blocks of their own.
+    expect(r.counts.compiled).toBe(5);
   });
 });
 
