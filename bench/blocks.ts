@@ -21,7 +21,7 @@ import { runPrograms, type ProgramInput } from '../kernel/run.js';
 import { PROGRAM_SPECS, programCases, ROOT, withEqu, type ProgramSpec } from './programs.js';
 import type { BenchCase } from './measure.js';
 
-const COMPARED = ['program.regloop', 'program.sieve-1m'];
+const COMPARED = ['program.regloop', 'program.calls', 'program.sieve-1m'];
 
 /** The compared programs on the interpreter (blocks is the default engine), under ids ending in `.interp`. */
 export const BLOCK_SPECS: readonly ProgramSpec[] = PROGRAM_SPECS.filter((s) => COMPARED.includes(s.id)).map((s) => ({

@@ -43,6 +43,7 @@ const yieldFiles = Array.from({ length: YIELDERS }, () => 'programs/bench/yield.
 export const PROGRAM_SPECS: readonly ProgramSpec[] = [
   { id: 'program.hello', name: 'program: hello.s (kernel boot to exit)', files: ['programs/hello.s'], config: {}, baseline: 'register', unit: RUN },
   { id: 'program.regloop', name: 'program: regloop.s (register loop)', files: ['programs/bench/regloop.s'], config: {}, baseline: 'register', unit: INSTRUCTION },
+  { id: 'program.calls', name: 'program: calls.s (recursive fib(25))', files: ['programs/bench/calls.s'], config: {}, baseline: 'register', unit: INSTRUCTION },
   { id: 'program.memloop', name: 'program: memloop.s (16 pages, in TLB reach)', files: ['programs/bench/memloop.s'], config: {}, baseline: 'memory', unit: INSTRUCTION },
   { id: 'program.sieve', name: 'program: sieve.s', files: ['programs/sieve.s'], config: {}, baseline: 'memory', unit: INSTRUCTION },
   {

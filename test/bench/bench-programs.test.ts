@@ -26,6 +26,11 @@ const SCENARIOS: Record<string, Scenario> = {
     files: ['programs/bench/regloop.s'], config: {}, stdout: ['PASS: regloop\n'], processes: 1,
     stats: (s) => expect(s.instructions).toBe(18_000_022),
   },
+  calls: {
+    files: ['programs/bench/calls.s'], config: {}, stdout: ['PASS: calls\n'], processes: 1,
+    // fib(25): 16 instructions for each of the 121,392 calls that recurse, 4 for each of the 121,393 that do not, 21 around them.
+    stats: (s) => expect(s.instructions).toBe(2_427_865),
+  },
   memloop: {
     files: ['programs/bench/memloop.s'], config: {}, stdout: ['PASS: memloop\n'], processes: 1,
     // 16 pages of data, 1 of code, 1 of .data, all within the TLB's reach:
