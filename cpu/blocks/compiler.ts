@@ -291,7 +291,8 @@ class RegionWriter {
         const taken = c(this.src(rd), this.src(rs1));
         const to = (here + 4 + (imm << 2)) | 0;
         const skip = ((to - here) >> 2) - 1;
-        if (join < 0 && to !== pc && skip >= 1 && skip <= MAX_SKIP && this.plain(at, skip)
+        // The skipped words must lie in this page (the join may be the next page's first word).
+        if (join < 0 && skip >= 1 && skip <= MAX_SKIP && at + skip <= PAGE_WORDS && this.plain(at, skip)
           && length + extra + 1 + skip <= MAX_BLOCK_INSTRUCTIONS) {
           lines.push(`if (!(${taken})) {`);
           join = at + skip;
@@ -318,9 +319,9 @@ class RegionWriter {
       }
       length++;
     }
-    // The next word: after a jump the block went on at, the one it stopped before (or the next page's first).
     // A then-part that reaches the block's end (its join is where the block stops) closes there.
     if (join >= 0) closeThen();
+    // The next word: after a jump the block went on at, the one it stopped before (or the next page's first).
     const fall = (this.pageVa + 4 * at) | 0;
     return { slot, pc, length, longest: length + extra, end, target, cond, lines, data, fall, lo, hi: Math.min(hi, PAGE_WORDS - 1) };
   }
