@@ -14,7 +14,7 @@ import { collectResult } from '../../kernel/result.js';
 import { bootMachine, ProgramInput } from '../../kernel/run.js';
 import type { Tlb } from '../../mmu/tlb.js';
 import { program, ROOT, source } from '../e2e/harness.js';
-import { randomProgram } from '../tools/randomProgram.js';
+import { randomBranchyProgram, randomProgram } from '../tools/randomProgram.js';
 
 const CONFIGS: Record<string, Partial<MachineConfig>> = {
   default: {},
@@ -109,6 +109,14 @@ describe('block engine = interpreter', () => {
       for (let seed = 1; seed <= 6; seed++) share += expectSame([randomProgram(seed * 7919)], config, 100_000, true) / 6;
       // The comparison means something only if blocks ran much of the work; with a quantum shorter than
       // most blocks the interpreter runs each slice's tail (docs/engine.md), so less.
+      expect(share).toBeGreaterThan(config.quantum !== undefined && config.quantum < 10 ? 0.03 : 0.4);
+    });
+  }
+
+  for (const [name, config] of Object.entries(CONFIGS)) {
+    test(`random programs with ifs, calls and jumps, ${name}`, () => {
+      let share = 0;
+      for (let seed = 1; seed <= 8; seed++) share += expectSame([randomBranchyProgram(seed * 6007)], config, 100_000, true) / 8;
       expect(share).toBeGreaterThan(config.quantum !== undefined && config.quantum < 10 ? 0.03 : 0.4);
     });
   }

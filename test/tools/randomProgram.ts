@@ -50,3 +50,69 @@ export function randomProgram(seed: number): ProgramInput {
   ].join('\n');
   return source(`random-${seed}.s`, text);
 }
+
+/**
+ * A random but terminating program with the control flow the block compiler
+ * goes on through (docs/engine.md): ifs (a branch forward over a few
+ * instructions, loads and stores among them, sometimes over another branch
+ * or over more than a block may skip), calls of two leaf routines, and jumps
+ * forward, inside the same outer loop over the same data as randomProgram.
+ */
+export function randomBranchyProgram(seed: number): ProgramInput {
+  const rng = new Prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[rng.below(xs.length)]!;
+  const r = (): string => `r${1 + rng.below(8)}`;
+  const BRANCHES = ['beq', 'bne', 'blt', 'bge', 'bltu', 'bgeu'];
+  let labels = 0;
+  const plain = (): string[] => {
+    const k = rng.below(10);
+    if (k < 4) return [`${pick(ALU)} ${r()}, ${r()}, ${r()}`];
+    if (k < 6) return [`${pick(ALUI)} ${r()}, ${r()}, ${rng.below(32)}`];
+    if (k < 8) return [`andi r12, ${r()}, 0x3ffc`, 'add r12, r10, r12', `lw ${r()}, 0(r12)`];
+    return [`andi r12, ${r()}, 0x3fff`, 'add r12, r10, r12', `sb ${r()}, 0(r12)`];
+  };
+  const body: string[] = [];
+  const length = 10 + rng.below(20);
+  for (let i = 0; i < length; i++) {
+    const k = rng.below(100);
+    const label = `L${labels++}`;
+    if (k < 40) {
+      // An if over 1-6 plain lines (1-18 instructions: some more than a block may skip).
+      body.push(`${pick(BRANCHES)} ${r()}, ${r()}, ${label}`);
+      for (let n = 1 + rng.below(6); n > 0; n--) body.push(...plain());
+      body.push(`${label}:`);
+    } else if (k < 48) {
+      // An if with another branch inside.
+      const inner = `L${labels++}`;
+      body.push(`${pick(BRANCHES)} ${r()}, ${r()}, ${label}`, ...plain(), `${pick(BRANCHES)} ${r()}, ${r()}, ${inner}`, ...plain(), `${inner}:`, ...plain(), `${label}:`);
+    } else if (k < 60) {
+      body.push(`call ${pick(['leaf1', 'leaf2'])}`);
+    } else if (k < 66) {
+      body.push(`j ${label}`, ...plain(), `${label}:`);
+    } else if (k < 68) {
+      body.push('li r1, 7', 'syscall');
+    } else {
+      body.push(...plain());
+    }
+  }
+  const text = [
+    '_start:',
+    '  la r10, buf',
+    ...Array.from({ length: 8 }, (_, i) => `  li r${i + 1}, ${rng.below(0x7fffffff) - 0x3fffffff}`),
+    `  li r9, ${30 + rng.below(40)}`,
+    'outer:',
+    ...body.map((l) => (l.endsWith(':') ? l : `  ${l}`)),
+    '  addi r9, r9, -1',
+    '  bnez r9, outer',
+    '  li r1, 1', '  li r2, 1', '  la r3, buf', '  li r4, 64', '  syscall',
+    '  li r1, 0', '  andi r2, r5, 255', '  syscall',
+    `leaf1: ${pick(ALU)} r5, r5, ${r()}`,
+    `  ${pick(BRANCHES)} r5, ${r()}, leaf1_done`,
+    '  xori r5, r5, 0x55',
+    'leaf1_done: ret',
+    `leaf2: andi r12, ${r()}, 0x3ffc`, '  add r12, r10, r12', '  sw r5, 0(r12)', '  ret',
+    '.data',
+    'buf: .space 16384',
+  ].join('\n');
+  return source(`branchy-${seed}.s`, text);
+}
