@@ -33,12 +33,13 @@ export function findZeroRuns(bytes: Uint8Array, known: readonly ZeroRun[] = []):
   const n = bytes.length;
   let i = 0;
   while (i < n) {
-    if (!scan.isKnownZero(i)) {
+    const known = scan.isKnownZero(i);
+    if (!known) {
       examined++;
       if (bytes[i] !== 0) { i++; continue; }
     }
-    // i is a zero byte that follows a non-zero one (or the start).
-    const j = scan.zerosFrom(i);
+    // i is a zero byte that follows a non-zero one (or the start); if it was read, the scan goes on after it.
+    const j = scan.zerosFrom(known ? i : i + 1);
     if (j - i >= MIN_ZERO_RUN_BYTES) runs.push({ start: i, end: j });
     i = j + 1; // bytes[j], if any, is non-zero and already read
   }
