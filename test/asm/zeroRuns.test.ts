@@ -96,7 +96,7 @@ describe('the zero runs of an assembled image', () => {
 
   test('a .space in .text is a run of .text', () => {
     const image = build('_start: nop\n.space 128\nhalt\n', 'z.s');
-    // halt is 0x01000000: its three low bytes, first in memory, join the run.
+    // halt is the word 0x50000000: its three low bytes, first in memory, join the run.
     expect(image.zeroRuns).toEqual({ text: [{ start: 4, end: 135 }], data: [] });
   });
 
@@ -105,6 +105,36 @@ describe('the zero runs of an assembled image', () => {
     const listing = disassembleImage(image);
     expect(listing).toBe(disassembleImage({ ...image, zeroRuns: undefined }));
     expect(listing).toContain('.space 5000\n');
+  });
+});
+
+describe('reading a file whose runs are not the writer\'s', () => {
+  /** A version 2 file written by hand (docs/image-format.md): .text is halt, .data the given runs (bytes, or a zero run's length), no symbols or lines. */
+  function handMade(dataRuns: readonly (readonly number[] | number)[]): Uint8Array {
+    const out: number[] = [];
+    const u32 = (v: number): void => { for (let i = 0; i < 4; i++) out.push((v >>> (8 * i)) & 0xff); };
+    const dataLength = dataRuns.reduce<number>((n, r) => n + (typeof r === 'number' ? r : r.length), 0);
+    out.push(0x49, 0x4c, 0x4c, 0x55, 2, 0, 0, 0);
+    for (const v of [0x1000, 0x2000, 0x2000 + ((dataLength + 3) & ~3), 0]) u32(v);
+    u32(4); u32(1); out.push(0); u32(4); out.push(0, 0, 0, 0x50);
+    u32(dataLength); u32(dataRuns.length);
+    for (const r of dataRuns) {
+      if (typeof r === 'number') { out.push(1); u32(r); } else { out.push(0); u32(r.length); out.push(...r); }
+    }
+    u32(3); out.push(...new TextEncoder().encode('h.s'));
+    u32(0); u32(0); u32(0); // no files (the line table names none), no symbols, no lines
+    return Uint8Array.from(out);
+  }
+
+  test('a short stored zero run and stored zero bytes beside it make one run, and the file is written back as the writer writes it', () => {
+    const file = handMade([[7], 10, [...new Array<number>(60).fill(0), 9, 9, 9, 9, 9, 9, 9, 9, 9]]);
+    const r = decodeImage(file, 'h.img');
+    if (!r.ok) expect.fail(r.message);
+    expect(r.image.zeroRuns).toEqual({ text: [], data: [{ start: 1, end: 71 }] });
+    expect(zeroRunsByReading(r.image.data)).toEqual([{ start: 1, end: 71 }]);
+    const again = encodeImage(r.image);
+    expect(Buffer.from(again).equals(Buffer.from(encodeImage({ ...r.image, zeroRuns: undefined })))).toBe(true);
+    expect(Buffer.from(again).equals(Buffer.from(handMade([[7], 70, [9, 9, 9, 9, 9, 9, 9, 9, 9]])))).toBe(true);
   });
 });
 
