@@ -4,12 +4,13 @@
 import { diag, toAsmErrors, type AsmError, type Diagnostic } from './errors.js';
 import { encodeInstruction, type Fields } from './encode.js';
 import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
-import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage } from './image.js';
+import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 import { layOut, type Item } from './layout.js';
 import type { Checked } from './operands.js';
 import { expandIncludes, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
+import { findZeroRuns } from './zeroRuns.js';
 import type { SectionBases, SymbolTable } from './symbols.js';
 import { BY_NAME, REG_RA, type InstructionInfo } from '../cpu/isa.js';
 
@@ -44,6 +45,7 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   const text = new Uint8Array(layout.sizes.text);
   const data = new Uint8Array(layout.sizes.data);
   const rows: Record<'text' | 'data', LineEntry[]> = { text: [], data: [] };
+  const spaces: Record<'text' | 'data', ZeroRun[]> = { text: [], data: [] };
   for (const item of layout.items) {
     if (item.section === 'bss') continue;
     const out = item.section === 'text' ? text : data;
@@ -51,6 +53,7 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
     if (item.size > 0) {
       const o = map.origin(item.stmt.span.line);
       rows[item.section].push({ address: pc, file: o.file, line: o.line });
+      if (writesNothing(item)) addSpan(spaces[item.section], item.offset, item.offset + item.size);
     }
     if (!item.bad) emit(item, pc, out, layout.symbols, diags);
   }
@@ -61,8 +64,22 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
     image: {
       sourceName: fileName, entry, text, dataBase, data, bssBase, bssSize: layout.sizes.bss,
       symbols: imageSymbols(layout.symbols), lines: [...rows.text, ...rows.data],
+      // The spaces are zero without being written: only the bytes around them are read (issue 18).
+      zeroRuns: { text: findZeroRuns(text, spaces.text), data: findZeroRuns(data, spaces.data) },
     },
   };
+}
+
+/** `.space` and `.align` padding: bytes that pass 2 leaves as the fresh section's zeros. */
+function writesNothing(item: Item): boolean {
+  return item.stmt.kind === 'directive' && (item.stmt.name === '.space' || item.stmt.name === '.align');
+}
+
+/** Appends [start, end) to sorted spans, joining it to the last one when they touch. */
+function addSpan(spans: ZeroRun[], start: number, end: number): void {
+  const last = spans[spans.length - 1];
+  if (last !== undefined && last.end === start) spans[spans.length - 1] = { start: last.start, end };
+  else spans.push({ start, end });
 }
 
 function align4(n: number): number {

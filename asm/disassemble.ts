@@ -2,7 +2,7 @@
 // whole image as a listing. Every instruction text it prints reassembles to
 // the same word (branch and jal targets as absolute addresses or labels).
 import { hex32 } from './expressions.js';
-import { TEXT_BASE, type ImageSymbol, type ProgramImage } from './image.js';
+import { TEXT_BASE, type ImageSymbol, type ProgramImage, type ZeroRun } from './image.js';
 import { BY_OPCODE, decodeFields, isLegal, REGISTER_NAMES, signExtend16, signExtend20, type InstructionInfo } from '../cpu/isa.js';
 
 const numbered = (n: number): string => `r${n}`;
@@ -116,11 +116,23 @@ interface Row { address: number; size: number; hex: string; text: string }
 /**
  * A section's rows, never crossing a label: long zero runs as `.space`,
  * printable runs in data as `.ascii`/`.asciz`, else an aligned word
- * (instruction or .word) or one .byte. Cost is linear in the section.
+ * (instruction or .word) or one .byte. Cost is linear in the rows: the
+ * image's zero runs are jumped over, not read.
  */
-function* sectionRows(bytes: Uint8Array, base: number, code: boolean, labels: ReadonlyMap<number, unknown>,
+function* sectionRows(bytes: Uint8Array, zeros: readonly ZeroRun[], base: number, code: boolean, labels: ReadonlyMap<number, unknown>,
   symbolAt: (a: number) => string | undefined, options: DisassembleOptions): Generator<Row> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let z = 0; // the first zero run that ends after the walk's position
+  const zerosEnd = (from: number, limit: number): number => {
+    let e = from;
+    while (e < limit) {
+      while (z < zeros.length && zeros[z]!.end <= e) z++;
+      if (z < zeros.length && zeros[z]!.start <= e) { e = Math.min(zeros[z]!.end, limit); continue; }
+      if (bytes[e] !== 0) break;
+      e++;
+    }
+    return e;
+  };
   // Label offsets in order, so that the next cut is found without probing every byte.
   const cuts = [...labels.keys()].filter((a) => a > base && a < base + bytes.length).map((a) => a - base).sort((a, b) => a - b);
   let nextCut = 0;
@@ -128,8 +140,7 @@ function* sectionRows(bytes: Uint8Array, base: number, code: boolean, labels: Re
     while (nextCut < cuts.length && cuts[nextCut]! <= off) nextCut++;
     const limit = nextCut < cuts.length ? cuts[nextCut]! : bytes.length;
     const address = base + off;
-    let end = off;
-    while (end < limit && bytes[end] === 0) end++;
+    let end = zerosEnd(off, limit);
     if (end - off >= MIN_SPACE_BYTES) {
       yield { address, size: end - off, hex: '', text: `.space ${end - off}` };
       off = end;
@@ -175,9 +186,10 @@ export function* disassemblyLines(image: ProgramImage, options: DisassembleOptio
     `${`${addr}  ${word.padStart(8)}  ${label.padEnd(width)}  ${text}`.trimEnd()}\n`;
   yield `; ${image.sourceName}: entry ${hex32(image.entry)}\n`;
   yield `.text  ; ${hex32(TEXT_BASE)}, ${image.text.length} bytes\n`;
-  for (const r of sectionRows(image.text, TEXT_BASE, true, labels, symbolAt, options)) yield row(hex32(r.address), r.hex, names(r.address, 'text'), r.text);
+  const zeros = image.zeroRuns ?? { text: [], data: [] }; // without them, zeros are found by reading
+  for (const r of sectionRows(image.text, zeros.text, TEXT_BASE, true, labels, symbolAt, options)) yield row(hex32(r.address), r.hex, names(r.address, 'text'), r.text);
   yield `.data  ; ${hex32(image.dataBase)}, ${image.data.length} bytes\n`;
-  for (const r of sectionRows(image.data, image.dataBase, false, labels, symbolAt, options)) yield row(hex32(r.address), r.hex, names(r.address, 'data'), r.text);
+  for (const r of sectionRows(image.data, zeros.data, image.dataBase, false, labels, symbolAt, options)) yield row(hex32(r.address), r.hex, names(r.address, 'data'), r.text);
   yield `.bss   ; ${hex32(image.bssBase)}, ${image.bssSize} bytes, zero-filled\n`;
   for (const s of image.symbols.filter((x) => x.section === 'bss')) yield row(hex32(s.value), '', `${s.name}:`, '');
   for (const s of image.symbols) if (s.section === 'abs') yield `.equ ${s.name}, ${s.value}\n`;

@@ -14,6 +14,12 @@ export interface ImageSymbol {
   readonly section: SectionName | 'abs';
 }
 
+/** Bytes [start, end) of a section, all zero. */
+export interface ZeroRun {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** One row of the line table: the bytes from `address` up to the next row came from `line` of `file` (the program or a file it includes). */
 export interface LineEntry {
   readonly address: number;
@@ -40,6 +46,15 @@ export interface ProgramImage {
   readonly symbols: readonly ImageSymbol[];
   /** Sorted by address; covers .text and .data. */
   readonly lines: readonly LineEntry[];
+  /**
+   * Each section's zero runs (asm/zeroRuns.ts: the maximal stretches of 64 or
+   * more zero bytes, sorted), as the assembler and the image reader know them
+   * without reading those bytes. The writer and the disassembler skip them
+   * unread, so a large `.space` costs nothing to save or list. Optional: an
+   * image made by hand has none, and then they are found by reading. A copy
+   * of an image whose .text or .data bytes were changed must drop them.
+   */
+  readonly zeroRuns?: Readonly<Record<'text' | 'data', readonly ZeroRun[]>>;
 }
 
 /** Where the heap starts: the first page boundary after .bss (SPEC section 7). */

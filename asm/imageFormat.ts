@@ -2,9 +2,10 @@
 // description). Little-endian throughout. decodeImage checks everything and
 // never throws: a bad file is an expected failure, reported as a value.
 import { hex32 } from './expressions.js';
-import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage } from './image.js';
+import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 import { MAX_STORED_SECTION_BYTES } from './layout.js';
+import { findZeroRuns, wellFormedRuns } from './zeroRuns.js';
 
 /** "ILLU": the first four bytes of every image. */
 export const IMAGE_MAGIC = Uint8Array.of(0x49, 0x4c, 0x4c, 0x55);
@@ -44,43 +45,21 @@ class Writer {
   }
 }
 
-/** Zero runs at least this long are stored as a count, not as bytes (a `.space` in .data costs nothing on disk). */
-const MIN_ZERO_RUN_BYTES = 64;
-
 /**
- * The first non-zero byte at or after `i` (or the end). Aligned stretches are
- * read four bytes at a time: a 64 MiB `.space` in .data is scanned in ~20 ms,
- * not ~80 (issue 18).
+ * A section as runs: [0, bytes] stored, [1, length] zero-filled. The zero
+ * runs are the image's own when it has them (then no byte of a run is read),
+ * else found by reading the section.
  */
-function skipZeros(bytes: Uint8Array, words: Uint32Array | null, i: number): number {
-  const n = bytes.length;
-  while (i < n && (i & 3) !== 0 && bytes[i] === 0) i++;
-  if (words !== null && (i & 3) === 0) {
-    let w = i >>> 2;
-    while (w < words.length && words[w] === 0) w++;
-    i = w << 2;
-  }
-  while (i < n && bytes[i] === 0) i++;
-  return i;
-}
-
-/** A section as runs: [0, bytes] stored, [1, length] zero-filled. */
-function writeSection(w: Writer, bytes: Uint8Array): void {
+function writeSection(w: Writer, bytes: Uint8Array, given: readonly ZeroRun[] | undefined): void {
+  const zeros = given !== undefined && wellFormedRuns(given, bytes.length) ? given : findZeroRuns(bytes);
   const runs: [number, number, number][] = []; // kind, start, end
-  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
-  let stored = 0;
-  let i = 0;
-  while (i < bytes.length) {
-    if (bytes[i] !== 0) { i++; continue; }
-    const j = skipZeros(bytes, words, i);
-    if (j - i >= MIN_ZERO_RUN_BYTES) {
-      if (i > stored) runs.push([0, stored, i]);
-      runs.push([1, i, j]);
-      stored = j;
-    }
-    i = j;
+  let at = 0;
+  for (const z of zeros) {
+    if (z.start > at) runs.push([0, at, z.start]);
+    runs.push([1, z.start, z.end]);
+    at = z.end;
   }
-  if (bytes.length > stored) runs.push([0, stored, bytes.length]);
+  if (bytes.length > at) runs.push([0, at, bytes.length]);
   w.u32(bytes.length);
   w.u32(runs.length);
   for (const [kind, start, end] of runs) {
@@ -96,8 +75,8 @@ export function encodeImage(image: ProgramImage): Uint8Array {
   w.u16(IMAGE_FORMAT_VERSION);
   w.u16(0); // flags: none defined
   for (const v of [image.entry, image.dataBase, image.bssBase, image.bssSize]) w.u32(v);
-  writeSection(w, image.text);
-  writeSection(w, image.data);
+  writeSection(w, image.text, image.zeroRuns?.text);
+  writeSection(w, image.data, image.zeroRuns?.data);
   w.string(image.sourceName);
   const files = [...new Set(image.lines.map((l) => l.file))];
   w.u32(files.length);
@@ -136,6 +115,13 @@ class Reader {
     this.pos += n;
     return v;
   }
+  /** The next `n` bytes in place (no copy), for a caller that copies them itself. */
+  inPlace(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const v = this.b.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return v;
+  }
   string(what: string): string {
     const n = this.u32(`${what} length`);
     if (n > MAX_NAME_BYTES) throw new Corrupt(`${what} is ${n} bytes long, more than ${MAX_NAME_BYTES}`);
@@ -164,34 +150,53 @@ function readImage(r: Reader): ProgramImage {
   const flags = r.u16('the flags');
   if (flags !== 0) throw new Corrupt(`unknown flags 0x${flags.toString(16)} in the header (corrupt image?)`);
   const [entry, dataBase, bssBase, bssSize] = ['entry', 'data base', 'bss base', 'bss size'].map((w) => r.u32(`the ${w}`)) as [number, number, number, number];
-  const text = version === 1 ? r.bytes(r.u32('the .text length'), '.text') : readSection(r, '.text');
-  const data = version === 1 ? r.bytes(r.u32('the .data length'), '.data') : readSection(r, '.data');
+  const textSection = version === 1 ? readRawSection(r, '.text') : readSection(r, '.text');
+  const dataSection = version === 1 ? readRawSection(r, '.data') : readSection(r, '.data');
+  const text = textSection.bytes;
+  const data = dataSection.bytes;
   checkLayout(entry, text.length, dataBase, data.length, bssBase, bssSize);
   const sourceName = r.string('the source name');
   const files = version === 1 ? [sourceName] : readFiles(r);
   const symbols = readSymbols(r, { text: [TEXT_BASE, text.length], data: [dataBase, data.length], bss: [bssBase, bssSize] });
   const lines = readLines(r, { textLen: text.length, dataBase, dataLen: data.length, files, version });
   if (r.remaining !== 0) throw new Corrupt(`${r.remaining} unexpected bytes after the line table (corrupt image?)`);
-  return { sourceName, entry, text, dataBase, data, bssBase, bssSize, symbols, lines };
+  const zeroRuns = { text: textSection.zeros, data: dataSection.zeros };
+  return { sourceName, entry, text, dataBase, data, bssBase, bssSize, symbols, lines, zeroRuns };
 }
 
-/** A section's runs into one array; zero runs are the array's own zeros (never written). */
-function readSection(r: Reader, name: string): Uint8Array {
+interface Section { readonly bytes: Uint8Array; readonly zeros: ZeroRun[] }
+
+/**
+ * A section's runs into one array; zero runs are the array's own zeros
+ * (never written, and a fresh array's pages cost nothing until touched).
+ * The stored zero runs are passed on to findZeroRuns as known, so that the
+ * image's zero runs are the same as the assembler's (the writer's runs, for
+ * any file this writer made) at the cost of reading the stored bytes only.
+ */
+function readSection(r: Reader, name: string): Section {
   const length = r.u32(`the ${name} length`);
   if (length > MAX_STORED_SECTION_BYTES) throw new Corrupt(`${name} is ${length} bytes, more than ${MAX_STORED_SECTION_BYTES}`);
   const count = r.u32(`the ${name} run count`);
   if (count * 5 > r.remaining) throw new Corrupt(`${name} run count ${count} is more than the file holds (truncated)`);
   const out = new Uint8Array(length);
+  const stored: ZeroRun[] = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
     const kind = r.u8(`a ${name} run kind`);
     const n = r.u32(`a ${name} run length`);
     if (kind > 1 || at + n > length) throw new Corrupt(`${name} run ${i} (kind ${kind}, ${n} bytes) does not fit the section`);
-    if (kind === 0) out.set(r.bytes(n, name), at);
+    if (kind === 0) out.set(r.inPlace(n, name), at);
+    else if (n > 0) stored.push({ start: at, end: at + n });
     at += n;
   }
   if (at !== length) throw new Corrupt(`${name} runs cover ${at} of its ${length} bytes`);
-  return out;
+  return { bytes: out, zeros: findZeroRuns(out, stored) };
+}
+
+/** A version 1 section: its bytes, stored whole, so finding its zero runs costs no more than reading it. */
+function readRawSection(r: Reader, name: string): Section {
+  const bytes = r.bytes(r.u32(`the ${name} length`), name);
+  return { bytes, zeros: findZeroRuns(bytes) };
 }
 
 function readFiles(r: Reader): string[] {
