@@ -8,7 +8,7 @@
 import type { HardwareObserver } from './observer.js';
 import { isPowerOfTwo, plruBitsFromStamps, plruVictim } from './plru.js';
 import { Prng } from './prng.js';
-import { PTE_D, PTE_G, PTE_R, PTE_U, PTE_W, PTE_X } from './pte.js';
+import { Pte, PTE_D, PTE_R, PTE_U, PTE_W, PTE_X } from './pte.js';
 
 /** plru: tree pseudo-LRU within a set (mmu/plru.ts), for power-of-two ways. */
 export type TlbPolicy = 'lru' | 'fifo' | 'random' | 'plru';
@@ -50,13 +50,13 @@ export const STORE_NEEDS = PTE_U | PTE_W | PTE_D;
 
 /**
  * The same bits as compile-time constants, for the CPU's loop: tsc writes
- * the numbers into the code, where a read of a module constant costs a load
- * per use (8-page load hits ~2% slower; test/hw/tlb.test.ts checks the values).
+ * the numbers into the code, where a read of an imported constant costs a
+ * load per use (bench: 8-page load hits ~2%).
  */
 export const enum Needs {
-  Fetch = 0x18,
-  Load = 0x12,
-  Store = 0x94,
+  Fetch = Pte.U | Pte.X,
+  Load = Pte.U | Pte.R,
+  Store = Pte.U | Pte.W | Pte.D,
 }
 
 /** fetchHit's and dataEntry's answers besides an entry. */
@@ -335,7 +335,7 @@ export class Tlb {
     const wasValid = this.tags[e] !== INVALID_TAG;
     if (wasValid) this.evictions++;
     this.observer?.tlbFill(vpn, asid, Math.floor(e / this.ways), e % this.ways, wasValid ? this.vpns[e]! : -1, wasValid ? this.asids[e]! : -1);
-    const global = (pteFlags & PTE_G) !== 0;
+    const global = (pteFlags & Pte.G) !== 0;
     if (wasValid && this.indexHead !== undefined) this.unindex(e);
     if (!wasValid) this.validInSet[(e / this.ways) | 0]!++;
     this.tags[e] = global ? tlbGlobalTag(vpn) : tlbTag(vpn, asid);
