@@ -6,8 +6,8 @@
 // front of the simulated TLB, per access kind). Statistics and replacement
 // stay exact: every access counts as a TLB access and stamps its entry for
 // LRU on one time scale with the MMU's slow path; the TLB keeps those books
-// through its run operations (mmu/tlb.ts: beginRun, fetchHit,
-// dataEntry, stampData, settleFetch, enterSlowFetch/Data, endRun). The fetch entry's
+// through its run operations (mmu/tlb.ts: beginRun, fetchHit, lookup,
+// stampData, settleFetch, enterSlowFetch/Data, endRun). The fetch entry's
 // stamp is deferred until its order can matter: before any slow-path call
 // (which may choose a victim), when the fetch page changes, and when the run
 // stops. An instruction commits nothing until its translations succeeded,
@@ -24,7 +24,7 @@
 import { Mmu } from '../mmu/mmu.js';
 import { Page } from '../mmu/page.js';
 import { PhysicalMemory } from '../mmu/physicalMemory.js';
-import { LOAD_NEEDS, STORE_NEEDS, Tlb, TLB_ABSENT } from '../mmu/tlb.js';
+import { Needs, Tlb, TLB_ABSENT } from '../mmu/tlb.js';
 import { MUST_BE_ZERO, Op, PRIVILEGED, R_MUST_BE_ZERO, REGISTER_COUNT } from './isa.js';
 import { rehearse } from './rehearsal.js';
 import { Timer } from './timer.js';
@@ -224,12 +224,12 @@ export class Cpu {
     let exitAddress = 0;
     let n = 0;
     // The one-entry caches: the fetch page (its number, TLB entry, physical
-    // base), and the data page: one entry for loads and stores, with the page
-    // number under which each kind may use it (-1 when the entry does not
-    // allow that kind). And the books: hits served here, slow fetches made
-    // (the slow path counts its own accesses).
+    // base), and the data page: one entry for loads and stores, with the
+    // entry's rights, which say whether this kind of access may use it. And
+    // the books: hits served here, slow fetches made (the slow path counts
+    // its own accesses).
     let fVpn = -1, fEnt = -1, fBase = 0;
-    let lVpn = -1, sVpn = -1, dEnt = -1, dBase = 0;
+    let dVpn = -1, dEnt = -1, dBase = 0, dFlags = 0;
     let fastHits = 0;
     let slowFetches = 0;
     tlb.beginRun();
@@ -245,9 +245,9 @@ export class Cpu {
           fVpn = -1;
           tlb.enterSlowFetch(n);
           slowFetches++;
-          e = e === TLB_ABSENT ? this.mmu.refill(pc, Access.Fetch) : this.mmu.translate(pc, Access.Fetch);
+          e = (e === TLB_ABSENT ? this.mmu.refill(pc, Access.Fetch) : this.mmu.translate(pc, Access.Fetch)) | 0;
           if (e < 0) { exit = Exit.Failed; exitAddress = pc; break; }
-          if (e === dEnt) { lVpn = -1; sVpn = -1; }
+          if (e === dEnt) dVpn = -1;
         }
         fVpn = pvpn; fEnt = e; fBase = tbase[e]!;
       }
@@ -303,24 +303,27 @@ export class Cpu {
             break loop;
           }
           const vpn = va >>> Page.Shift;
-          if (vpn !== (load ? lVpn : sVpn)) {
-            let e = tlb.dataEntry(vpn, asid, load ? LOAD_NEEDS : STORE_NEEDS);
-            if (e < 0) {
+          const needs = load ? Needs.Load : Needs.Store;
+          if (vpn !== dVpn || (dFlags & needs) !== needs) {
+            // The TLB's entry and its rights, read once: the check is the
+            // loop's, so that the entry's flags are loaded a single time.
+            let e = tlb.lookup(vpn, asid);
+            let flags = e < 0 ? 0 : tflags[e]!;
+            if ((flags & needs) !== needs) {
               // The slow path may choose a victim: the fetch page's stamp must be current.
               if (fVpn >= 0) tlb.settleFetch(fEnt, n);
-              lVpn = -1; sVpn = -1;
+              dVpn = -1;
               tlb.enterSlowData(n);
               const access = load ? Access.Load : Access.Store;
-              e = e === TLB_ABSENT ? this.mmu.refill(va, access) : this.mmu.translate(va, access);
+              // `| 0`: an int32 for V8, so the entry needs no tag checks where the paths meet.
+              e = (e < 0 ? this.mmu.refill(va, access) : this.mmu.translate(va, access)) | 0;
               if (e < 0) { exit = Exit.Failed; exitAccess = access; exitAddress = va; break loop; }
               if (e === fEnt) fVpn = -1;
+              flags = tflags[e]!;
               // The slow path counted and stamped this access: the lines below count it once more.
               fastHits--;
             }
-            // The entry serves this kind of access, and the other if its rights allow.
-            if (load) { lVpn = vpn; sVpn = (tflags[e]! & STORE_NEEDS) === STORE_NEEDS ? vpn : -1; }
-            else { sVpn = vpn; lVpn = (tflags[e]! & LOAD_NEEDS) === LOAD_NEEDS ? vpn : -1; }
-            dEnt = e; dBase = tbase[e]!;
+            dVpn = vpn; dEnt = e; dBase = tbase[e]!; dFlags = flags;
           }
           tlb.stampData(dEnt, n);
           fastHits++;

@@ -9,7 +9,7 @@ import { AccessLog } from './accessLog.js';
 import { frameAddress, leafIndexOf, Page, rootIndexOf } from './page.js';
 import type { HardwareObserver } from './observer.js';
 import { PhysicalMemory } from './physicalMemory.js';
-import { PTE_A, PTE_D, PTE_R, PTE_RWX, PTE_U, PTE_V, PTE_W, PTE_X, pteFrame } from './pte.js';
+import { Pte, pteFrame } from './pte.js';
 import { Tlb } from './tlb.js';
 
 /**
@@ -31,8 +31,10 @@ export const SOFTWARE_REFILL_MIN_WAYS = 2;
 export const SOFTWARE_REFILL_WAYS_MESSAGE =
   'software TLB refill needs at least 2 TLB ways: with one way, an instruction whose fetch and data pages share a set would refill forever';
 
-/** Permission bits (besides U) that each access kind needs, indexed by Access. */
-const ACCESS_RIGHT = [PTE_X, PTE_R, PTE_W] as const;
+/** The permission bits an access kind needs (U and the kind's own right). */
+function rightsFor(access: Access): number {
+  return Pte.U | (access === Access.Fetch ? Pte.X : access === Access.Load ? Pte.R : Pte.W);
+}
 
 export interface WalkResult {
   /** The leaf PTE after A/D were set, or 0 when the walk faulted. */
@@ -88,18 +90,18 @@ export class Mmu {
     const vpn = va >>> Page.Shift;
     const tlb = this.tlb;
     const e = tlb.lookup(vpn, this.asid);
-    const need = PTE_U | ACCESS_RIGHT[access];
+    const need = rightsFor(access);
     const obs = this.observer;
     if (e >= 0) {
       tlb.recordHit(e);
       obs?.tlbHit(vpn, this.asid, e, access);
       const flags = tlb.flags[e]!;
       // Software refill: the kernel decides whether a store without W is a first store or a real fault.
-      if (this.softwareRefill && access === Access.Store && (flags & PTE_U) !== 0 && (flags & (PTE_W | PTE_D)) !== (PTE_W | PTE_D)) {
+      if (this.softwareRefill && access === Access.Store && (flags & Pte.U) !== 0 && (flags & (Pte.W | Pte.D)) !== (Pte.W | Pte.D)) {
         return this.fail(FaultKind.TlbModified);
       }
       if ((flags & need) !== need) return this.fail(FaultKind.Protection);
-      if (access === Access.Store && (flags & PTE_D) === 0) {
+      if (access === Access.Store && (flags & Pte.D) === 0) {
         // The first store through an entry filled by a read: walk to set D.
         const pte = this.walk(vpn, access);
         if (pte < 0) return -1;
@@ -158,17 +160,17 @@ export class Mmu {
     let fault = found >= 0 ? FaultKind.None : findFault(found);
     const pte = found >= 0 ? this.memory.words[found]! >>> 0 : 0;
     if (fault === FaultKind.None) {
-      const need = PTE_U | ACCESS_RIGHT[access];
+      const need = rightsFor(access);
       if ((pte & need) !== need) fault = FaultKind.Protection;
     }
     if (fault !== FaultKind.None) {
       this.observer?.walk(vpn, 0, refs, fault);
       return this.fail(fault);
     }
-    const updated = (pte | PTE_A | (access === Access.Store ? PTE_D : 0)) >>> 0;
+    const updated = (pte | Pte.A | (access === Access.Store ? Pte.D : 0)) >>> 0;
     if (updated !== pte) {
       this.memory.words[found] = updated;
-      if ((pte & PTE_A) === 0) this.accessLog.record(found);
+      if ((pte & Pte.A) === 0) this.accessLog.record(found);
     }
     this.observer?.walk(vpn, updated, refs, fault);
     return updated;
@@ -197,13 +199,13 @@ export class Mmu {
     const frames = this.memory.frames;
     if (this.ptbr >= frames) return notFound(FaultKind.Protection, 0);
     const root = words[(frameAddress(this.ptbr) + rootIndexOf(vpn) * Page.PteSizeBytes) >>> 2]! >>> 0;
-    if ((root & PTE_V) === 0) return notFound(FaultKind.NotPresent, 1);
+    if ((root & Pte.V) === 0) return notFound(FaultKind.NotPresent, 1);
     // A valid root entry must point at a table: any rights make it malformed.
-    if ((root & PTE_RWX) !== 0 || pteFrame(root) >= frames) return notFound(FaultKind.Protection, 1);
+    if ((root & Pte.RWX) !== 0 || pteFrame(root) >= frames) return notFound(FaultKind.Protection, 1);
     const index = (frameAddress(pteFrame(root)) + leafIndexOf(vpn) * Page.PteSizeBytes) >>> 2;
     const pte = words[index]! >>> 0;
-    if ((pte & PTE_V) === 0) return notFound(FaultKind.NotPresent, 2);
-    if (((pte & PTE_W) !== 0 && (pte & PTE_R) === 0) || pteFrame(pte) >= frames) return notFound(FaultKind.Protection, 2);
+    if ((pte & Pte.V) === 0) return notFound(FaultKind.NotPresent, 2);
+    if (((pte & Pte.W) !== 0 && (pte & Pte.R) === 0) || pteFrame(pte) >= frames) return notFound(FaultKind.Protection, 2);
     return index;
   }
 }
