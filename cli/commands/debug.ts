@@ -60,7 +60,8 @@ export function registerDebug(program: Command): void {
         }
       }
       let session: DebugSession | undefined;
-      const kernel = bootMachine(programs, {
+      // The same machine each time: restart boots it again from the same images, configuration and input.
+      const boot = () => bootMachine(programs, {
         config,
         stdin: input,
         events: { emit: (e) => session?.emit(e) },
@@ -68,7 +69,7 @@ export function registerDebug(program: Command): void {
         onOutput: (_pid, fd, bytes) => writeAll(fd, bytes),
         onKill: (line) => out(line),
       });
-      session = new DebugSession(kernel, sourcesOf(files, programs.map((p) => p.name)));
+      session = new DebugSession(boot(), sourcesOf(files, programs.map((p) => p.name)), boot);
       await converse(session, process.stdin.isTTY === true);
     });
 }

@@ -55,6 +55,16 @@ export class BreakpointTable {
     return n;
   }
 
+  /** Deletes the watchpoints (they watch one run's processes); returns how many there were. */
+  deleteWatches(): number {
+    const before = this.all.length;
+    const kept = this.all.filter((b) => b.kind !== 'watch' && b.kind !== 'watch-page');
+    this.all.length = 0;
+    this.all.push(...kept);
+    this.reindex();
+    return before - kept.length;
+  }
+
   /** The code breakpoint at `pc` in a process running `image`. */
   codeAt(image: ProgramImage | undefined, pc: number): CodeBreakpoint | undefined {
     if (image === undefined) return undefined;

@@ -35,13 +35,17 @@ export interface Answer {
 
 export class DebugSession {
   private readonly breakpoints = new BreakpointTable();
-  private readonly runner: Runner;
+  private runner: Runner;
   /** The process the last stop was about; the views show it while it lives. */
   private focusPid: number | undefined;
   private lastRepeatable: string | undefined;
 
-  /** `sources`: each program's source text by process name, for source lines. */
-  constructor(private readonly kernel: Kernel, private readonly sources: ReadonlyMap<string, string>) {
+  /**
+   * `sources`: each program's source text by process name, for source lines;
+   * `boot`: makes the machine afresh, the same way as `kernel` was made (for
+   * `restart`; without it, restart says it cannot).
+   */
+  constructor(private kernel: Kernel, private readonly sources: ReadonlyMap<string, string>, private readonly boot?: () => Kernel) {
     this.runner = new Runner(kernel, this.breakpoints);
   }
 
@@ -118,6 +122,9 @@ export class DebugSession {
       case 'tlb': case 'frames': case 'ps':
         if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);
         return cmd === 'tlb' ? tlbText(this.kernel) : cmd === 'frames' ? framesText(this.kernel) : processText(this.kernel);
+      case 'restart': case 'run':
+        if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it starts the same programs again)`);
+        return this.restart();
       case 'quit': case 'q': case 'exit': return '';
       default: return `unknown command '${cmd}': type help for the list`;
     }
@@ -157,6 +164,26 @@ export class DebugSession {
     const depth = this.runner.calls.framesOf(p.pid).length;
     if (depth === 0) return Promise.resolve(`finish: pid ${p.pid} is in its outermost frame (no call the debugger saw is open): nothing to return to`);
     return this.resume({ kind: 'finish', pid: p.pid, depth });
+  }
+
+  /**
+   * The same programs from their first instruction on a new machine (same
+   * configuration, seed and input), as `run` does again in gdb: breakpoints
+   * and trap breakpoints stay; watchpoints go, as each watched one process
+   * of the old run (its pid may name another process after a fork).
+   */
+  private restart(): string {
+    if (this.boot === undefined) return 'restart: not available here';
+    this.kernel = this.boot();
+    this.runner = new Runner(this.kernel, this.breakpoints);
+    this.focusPid = undefined;
+    this.lastRepeatable = undefined;
+    const watches = this.breakpoints.deleteWatches();
+    const kept = this.breakpoints.list.length;
+    const names = this.kernel.processes.map((p) => `pid ${p.pid} (${p.name})`).join(', ');
+    const notes = [`${kept} breakpoint${kept === 1 ? '' : 's'} kept`];
+    if (watches > 0) notes.push(`${watches} watchpoint${watches === 1 ? '' : 's'} deleted (${watches === 1 ? 'it' : 'they'} watched the old run's processes)`);
+    return `restarted: ${names}; ${notes.join(', ')}\n${this.where()}`;
   }
 
   // ---- where the machine is ----
