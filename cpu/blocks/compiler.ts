@@ -1,13 +1,16 @@
 // The block compiler: turns the code at an entry point of a code page into
-// the source of one JavaScript function, built with `new Function`. A basic
-// block ends at a branch or jump (included), before an instruction it leaves
-// to the interpreter (syscall, brk, rdcycle, privileged, illegal), or at the
-// page's last word. The function holds the entry's block and the blocks of
-// the same page it reaches (a region): cases of one switch in a loop, so
-// that the guest registers stay in JavaScript locals while control moves
-// between them; a block that branches to itself loops inside its case.
-// Before each block the function checks that the block fits in the
-// stretch's budget, and leaves (Bail.Budget) when it does not.
+// the source of one JavaScript function, built with `new Function`. A block
+// ends at a branch or jump (included), before an instruction it leaves to
+// the interpreter (syscall, brk, rdcycle, privileged, illegal), or at the
+// page's last word; but a jump within the page goes on at its target, and a
+// short branch forward becomes an if around the instructions it skips
+// (RegionWriter.decode). A one-block function is that block's code; with
+// regions (an option, off by default) the function holds the entry's block
+// and the blocks of the same page it reaches: cases of one switch in a loop,
+// so that the guest registers stay in JavaScript locals while control moves
+// between them. A block that branches to itself loops inside its function.
+// Before each block the function checks that the block's longest path fits
+// in the stretch's budget, and leaves (Bail.Budget) when it does not.
 //
 // Semantics are the interpreter's (cpu/cpu.ts), instruction for instruction:
 // an instruction that would trap (a misaligned access or jalr target, a zero
