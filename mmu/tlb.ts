@@ -8,7 +8,7 @@
 import type { HardwareObserver } from './observer.js';
 import { isPowerOfTwo, plruBitsFromStamps, plruVictim } from './plru.js';
 import { Prng } from './prng.js';
-import { Pte, PTE_D, PTE_R, PTE_U, PTE_W, PTE_X } from './pte.js';
+import { Pte } from './pte.js';
 
 /** plru: tree pseudo-LRU within a set (mmu/plru.ts), for power-of-two ways. */
 export type TlbPolicy = 'lru' | 'fifo' | 'random' | 'plru';
@@ -42,22 +42,22 @@ export function tlbGlobalTag(vpn: number): number {
   return GLOBAL_TAG_BIT | (vpn << 8);
 }
 
-/** Permission bits a hit must carry for each access kind (user mode). */
-export const FETCH_NEEDS = PTE_U | PTE_X;
-export const LOAD_NEEDS = PTE_U | PTE_R;
-/** A store hit needs D already set in the PTE; otherwise the MMU walks to set it. */
-export const STORE_NEEDS = PTE_U | PTE_W | PTE_D;
-
 /**
- * The same bits as compile-time constants, for the CPU's loop: tsc writes
- * the numbers into the code, where a read of an imported constant costs a
- * load per use (bench: 8-page load hits ~2%).
+ * Permission bits a hit must carry for each access kind (user mode); a store
+ * hit needs D already set in the PTE, otherwise the MMU walks to set it. A
+ * const enum for the CPU's loop: tsc writes the numbers into the code, where
+ * a read of an imported constant costs a load per use (bench: 8-page load
+ * hits ~2%). The *_NEEDS names below are the same bits as values.
  */
 export const enum Needs {
   Fetch = Pte.U | Pte.X,
   Load = Pte.U | Pte.R,
   Store = Pte.U | Pte.W | Pte.D,
 }
+
+export const FETCH_NEEDS: number = Needs.Fetch;
+export const LOAD_NEEDS: number = Needs.Load;
+export const STORE_NEEDS: number = Needs.Store;
 
 /** fetchHit's and dataEntry's answers besides an entry. */
 export const TLB_ABSENT = -1;

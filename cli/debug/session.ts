@@ -67,8 +67,12 @@ export class DebugSession {
   }
 
   banner(): string {
-    const names = this.kernel.processes.map((p) => `pid ${p.pid} (${p.name})`).join(', ');
-    return `illusion debug: ${names}. Type help for the commands.\n${this.where()}`;
+    return `illusion debug: ${this.processNames()}. Type help for the commands.\n${this.where()}`;
+  }
+
+  /** `pid 1 (a.s), pid 2 (b.s)`: the machine's processes, as the banner and restart name them. */
+  private processNames(): string {
+    return this.kernel.processes.map((p) => `pid ${p.pid} (${p.name})`).join(', ');
   }
 
   /** Runs one command line (an empty one repeats the last step, next or continue). */
@@ -180,10 +184,9 @@ export class DebugSession {
     this.lastRepeatable = undefined;
     const watches = this.breakpoints.deleteWatches();
     const kept = this.breakpoints.list.length;
-    const names = this.kernel.processes.map((p) => `pid ${p.pid} (${p.name})`).join(', ');
     const notes = [`${kept} breakpoint${kept === 1 ? '' : 's'} kept`];
     if (watches > 0) notes.push(`${watches} watchpoint${watches === 1 ? '' : 's'} deleted (${watches === 1 ? 'it' : 'they'} watched the old run's processes)`);
-    return `restarted: ${names}; ${notes.join(', ')}\n${this.where()}`;
+    return `restarted: ${this.processNames()}; ${notes.join(', ')}\n${this.where()}`;
   }
 
   // ---- where the machine is ----

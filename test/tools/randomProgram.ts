@@ -8,6 +8,16 @@ import { source } from '../e2e/harness.js';
 const ALU = ['add', 'sub', 'and', 'or', 'xor', 'shl', 'shr', 'sra', 'slt', 'sltu', 'mul'];
 const ALUI = ['addi', 'andi', 'ori', 'xori', 'shli', 'shri', 'srai', 'slti', 'sltiu'];
 
+/** r1..r8 set to random values (the same draws, in order, for every generator). */
+function randomRegisters(rng: Prng): string[] {
+  return Array.from({ length: 8 }, (_, i) => `  li r${i + 1}, ${rng.below(0x7fffffff) - 0x3fffffff}`);
+}
+
+/** The end of every random program: write the first 64 bytes of buf, exit with r5's low byte. */
+const REPORT_AND_EXIT = ['  li r1, 1', '  li r2, 1', '  la r3, buf', '  li r4, 64', '  syscall', '  li r1, 0', '  andi r2, r5, 255', '  syscall'];
+/** The four data pages the programs load from and store to (r10 points at them). */
+const DATA = ['.data', 'buf: .space 16384'];
+
 /** A random but terminating program: loops of random ALU work, loads and stores over 4 data pages, the stack and the heap. */
 export function randomProgram(seed: number): ProgramInput {
   const rng = new Prng(seed);
@@ -36,17 +46,15 @@ export function randomProgram(seed: number): ProgramInput {
     '_start:',
     '  li r1, 6', '  li r2, 8192', '  syscall', '  mv r11, r1', // r11 = two heap pages
     '  la r10, buf',
-    ...Array.from({ length: 8 }, (_, i) => `  li r${i + 1}, ${rng.below(0x7fffffff) - 0x3fffffff}`),
+    ...randomRegisters(rng),
     `  li r9, ${5 + rng.below(40)}`,
     'outer:',
     ...body.map((l) => `  ${l}`),
     '  addi r9, r9, -1',
     '  bnez r9, outer',
     `  ${ending}`,
-    '  li r1, 1', '  li r2, 1', '  la r3, buf', '  li r4, 64', '  syscall',
-    '  li r1, 0', '  andi r2, r5, 255', '  syscall',
-    '.data',
-    'buf: .space 16384',
+    ...REPORT_AND_EXIT,
+    ...DATA,
   ].join('\n');
   return source(`random-${seed}.s`, text);
 }
@@ -98,21 +106,19 @@ export function randomBranchyProgram(seed: number): ProgramInput {
   const text = [
     '_start:',
     '  la r10, buf',
-    ...Array.from({ length: 8 }, (_, i) => `  li r${i + 1}, ${rng.below(0x7fffffff) - 0x3fffffff}`),
+    ...randomRegisters(rng),
     `  li r9, ${30 + rng.below(40)}`,
     'outer:',
     ...body.map((l) => (l.endsWith(':') ? l : `  ${l}`)),
     '  addi r9, r9, -1',
     '  bnez r9, outer',
-    '  li r1, 1', '  li r2, 1', '  la r3, buf', '  li r4, 64', '  syscall',
-    '  li r1, 0', '  andi r2, r5, 255', '  syscall',
+    ...REPORT_AND_EXIT,
     `leaf1: ${pick(ALU)} r5, r5, ${r()}`,
     `  ${pick(BRANCHES)} r5, ${r()}, leaf1_done`,
     '  xori r5, r5, 0x55',
     'leaf1_done: ret',
     `leaf2: andi r12, ${r()}, 0x3ffc`, '  add r12, r10, r12', '  sw r5, 0(r12)', '  ret',
-    '.data',
-    'buf: .space 16384',
+    ...DATA,
   ].join('\n');
   return source(`branchy-${seed}.s`, text);
 }
