@@ -133,6 +133,58 @@ describe('geometry', () => {
   });
 });
 
+describe('the LRU and FIFO victim is the oldest stamp, ties to the lowest way', () => {
+  // The victim search takes four stamps a step and then the ways left over
+  // (mmu/tlb.ts oldestWay): every width from 1 to 13 ways puts the oldest
+  // stamp in the unrolled part and in the tail, and 64 is the benchmarks'
+  // fully associative TLB. Stamps are written here directly (they are the
+  // TLB's public arrays) so that ties can be made.
+  const widths = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 64];
+
+  /** A full one-set TLB of `ways` ways holding pages 0..ways-1, with the given stamps. */
+  function fullSet(ways: number, policy: TlbPolicy, stamps: readonly number[]): Tlb {
+    const tlb = new Tlb({ entries: ways, ways, policy, asids: true, seed: 1 });
+    for (let vpn = 0; vpn < ways; vpn++) tlb.fill(vpn, 1, vpn << 12, PTE_V);
+    const array = policy === 'lru' ? tlb.useStamp : tlb.fillStamp;
+    stamps.forEach((s, e) => { array[e] = s; });
+    return tlb;
+  }
+
+  it.each(widths)('%i ways: each way in turn holds the only oldest stamp (lru and fifo)', (ways) => {
+    for (const policy of ['lru', 'fifo'] as const) {
+      for (let oldest = 0; oldest < ways; oldest++) {
+        const stamps = Array.from({ length: ways }, (_, e) => (e === oldest ? 5 : 100 + ((e * 37) % ways)));
+        const tlb = fullSet(ways, policy, stamps);
+        expect(tlb.fill(1000, 1, 0, PTE_V)).toBe(oldest);
+        expect(tlb.vpns[oldest]).toBe(1000);
+      }
+    }
+  });
+
+  it.each(widths)('%i ways: of two equal oldest stamps the lower way goes', (ways) => {
+    for (let low = 0; low < ways; low++) {
+      for (let high = low + 1; high < ways; high++) {
+        const stamps = Array.from({ length: ways }, (_, e) => (e === low || e === high ? 7 : 50 + e));
+        expect(fullSet(ways, 'lru', stamps).fill(1000, 1, 0, PTE_V)).toBe(low);
+      }
+    }
+    // All equal: way 0.
+    expect(fullSet(ways, 'lru', Array.from({ length: ways }, () => 9)).fill(1000, 1, 0, PTE_V)).toBe(0);
+  });
+
+  it('a 64-way LRU TLB under a stride of 65 pages evicts in fill order, as LRU must', () => {
+    const tlb = new Tlb({ entries: 64, ways: 64, policy: 'lru', asids: true, seed: 1 });
+    for (let vpn = 0; vpn < 64; vpn++) tlb.fill(vpn, 1, vpn << 12, PTE_V);
+    // Page 64 evicts page 0 (the oldest), page 65 page 1, and so on round.
+    for (let k = 0; k < 200; k++) {
+      const vpn = 64 + k;
+      const e = tlb.fill(vpn, 1, 0, PTE_V);
+      expect(e).toBe(k % 64);
+    }
+    expect(tlb.stats()).toEqual({ accesses: 264, hits: 0, misses: 264, fills: 264, evictions: 200 });
+  });
+});
+
 describe('random replacement', () => {
   /** Reference: an invalid way first, else first + prng.below(ways), with its own Prng. */
   function reference(pages: readonly number[], entries: number, ways: number, seed: number): string {
