@@ -8,6 +8,12 @@ const WIDTH = 760;
 const HEIGHT = 440;
 const PLOT = { left: 90, right: 560, top: 50, bottom: 370 };
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+/**
+ * Dash patterns, one a series in turn: sweeps often give lines that lie on
+ * each other (ways=4 and ways=16 of a fully thrashing loop), and a dashed
+ * line drawn over a solid one lets the solid one's colour show in its gaps.
+ */
+const DASHES = ['', '8 4', '3 3', '10 3 3 3'];
 
 export interface ChartSeries {
   readonly name: string;
@@ -78,7 +84,7 @@ export function renderSvg(spec: ChartSpec): string {
   const ys = spec.series.flatMap((s) => s.points.map((p) => p.y));
   const xTicks = spec.xCategories ? spec.xCategories.map((_, i) => i) : [...new Set(xs)].sort((a, b) => a - b);
   // Powers of two over a wide range (TLB sizes, pages touched) read best on a log2 axis.
-  const log = !spec.xCategories && xTicks.length > 2 && xTicks.every((x) => x > 0 && Number.isInteger(Math.log2(x))) && xTicks[xTicks.length - 1]! / xTicks[0]! >= 16;
+  const log = !spec.xCategories && xTicks.length > 2 && xTicks.every((x) => x > 0 && Number.isInteger(Math.log2(x))) && xTicks[xTicks.length - 1]! / xTicks[0]! >= 4;
   const tx = (x: number): number => (log ? Math.log2(x) : x);
   let xMin = tx(Math.min(...xTicks));
   let xMax = tx(Math.max(...xTicks));
@@ -88,9 +94,17 @@ export function renderSvg(spec: ChartSpec): string {
   const sx = (x: number): number => PLOT.left + ((tx(x) - xMin) / (xMax - xMin)) * (PLOT.right - PLOT.left);
   const sy = (y: number): number => PLOT.bottom - (y / yMax) * (PLOT.bottom - PLOT.top);
   const f = (n: number): string => n.toFixed(1);
+  const twins = sameLines(spec.series);
+  const legends = spec.series.map((s, i) => {
+    const twin = twins[i];
+    return { name: s.name, note: twin === undefined ? '' : ` (same as ${spec.series[twin]!.name})` };
+  });
+  // Wide enough for the longest legend (about 7 px a character at 12 px), and as tall as the legend is long.
+  const width = Math.max(WIDTH, Math.ceil(PLOT.right + 60 + 7 * Math.max(0, ...legends.map((l) => l.name.length + l.note.length))));
+  const height = Math.max(HEIGHT, PLOT.top + 30 + legends.length * 20);
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
-    `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`,
     `<text x="${WIDTH / 2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">${esc(spec.title)}</text>`,
     `<g class="axes" stroke="black">`,
     `<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}"/>`,
@@ -112,23 +126,40 @@ export function renderSvg(spec: ChartSpec): string {
   out.push(`</g>`);
   out.push(`<text class="x-label" x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 45}" text-anchor="middle">${esc(spec.xLabel)}${log ? ' (log scale)' : ''}</text>`);
   out.push(`<text class="y-label" x="20" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 20 ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
+  const dash = (i: number): string => (DASHES[i % DASHES.length] === '' ? '' : ` stroke-dasharray="${DASHES[i % DASHES.length]}"`);
   spec.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
     const pts = s.points.map((p) => `${f(sx(p.x))},${f(sy(p.y))}`).join(' ');
     out.push(`<g class="series">`);
-    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts}"><title>${esc(s.name)}</title></polyline>`);
+    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${dash(i)} points="${pts}"><title>${esc(s.name)}</title></polyline>`);
     for (const p of s.points) out.push(`<circle cx="${f(sx(p.x))}" cy="${f(sy(p.y))}" r="3" fill="${color}"/>`);
     out.push(`</g>`);
   });
   out.push(`<g class="legend">`);
-  spec.series.forEach((s, i) => {
+  legends.forEach((l, i) => {
     const y = PLOT.top + 10 + i * 20;
     const color = COLORS[i % COLORS.length]!;
-    out.push(`<line x1="${PLOT.right + 20}" y1="${y}" x2="${PLOT.right + 44}" y2="${y}" stroke="${color}" stroke-width="2"/>`);
-    out.push(`<text x="${PLOT.right + 50}" y="${y + 4}">${esc(s.name)}</text>`);
+    out.push(`<line x1="${PLOT.right + 20}" y1="${y}" x2="${PLOT.right + 44}" y2="${y}" stroke="${color}" stroke-width="2"${dash(i)}/>`);
+    out.push(`<text x="${PLOT.right + 50}" y="${y + 4}">${esc(l.name)}${l.note === '' ? '' : `<tspan fill="#666666">${esc(l.note)}</tspan>`}</text>`);
   });
   out.push(`</g>`, `</svg>`);
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * For each series whose points are exactly an earlier one's, the index of
+ * the first such: the legend says so, since the chart can only draw one
+ * line over the other.
+ */
+export function sameLines(series: readonly ChartSeries[]): (number | undefined)[] {
+  const key = (s: ChartSeries): string => s.points.map((p) => `${p.x},${p.y}`).join(' ');
+  const first = new Map<string, number>();
+  return series.map((s, i) => {
+    const k = key(s);
+    const earlier = first.get(k);
+    if (earlier === undefined) first.set(k, i);
+    return earlier;
+  });
 }
 
 /** 0 and round steps (1, 2 or 5 times a power of ten) up to at least `max`. */
