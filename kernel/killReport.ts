@@ -64,6 +64,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.Protection:
       return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}`;
     case KillReason.PastEnd: {
+      if (image?.text.length === 0) return `pc ${hex(d.pc)} is where .text starts, but the program has no instructions there: is its code under .text?`;
       const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;
       return `pc ran past the last instruction${last}: did the program forget to call exit?`;
     }

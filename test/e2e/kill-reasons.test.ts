@@ -165,6 +165,39 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
     line: 'pid 1 (past_end.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001004): did the program forget to call exit? (past_end); pc 0x00001008',
   },
+  'running past the last instruction onto the next page (no .data: the heap starts there)': {
+    file: 'past_end_page.s',
+    source: [
+      '; forgets to call exit, and its .text fills its page exactly',
+      '        .text',
+      '_start: li   r2, 1',
+      ...Array<string>(1023).fill('        addi r2, r2, 1'),
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', status: 132,
+    line: 'pid 1 (past_end_page.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001ffc): did the program forget to call exit? (past_end); pc 0x00002000',
+  },
+  'running past the last instruction into .data on the next page': {
+    file: 'past_end_data.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      ...Array<string>(1023).fill('        addi r2, r2, 1'),
+      '        .data',
+      'w:      .word 7',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'data', status: 132,
+    line: 'pid 1 (past_end_data.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001ffc): did the program forget to call exit? (past_end); pc 0x00002000, past_end_data.s:1027',
+  },
+  'a program with no instructions': {
+    file: 'no_text.s',
+    source: [
+      '; the code was never written: .text is empty, .data starts at 0x1000',
+      '        .data',
+      'w:      .word 7',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'data', status: 132,
+    line: 'pid 1 (no_text.s) killed: illegal_instruction: pc 0x00001000 is where .text starts, but the program has no instructions there: is its code under .text? (past_end); pc 0x00001000, no_text.s:3',
+  },
   'the all-zero word': {
     file: 'zero_word.s',
     source: [
