@@ -420,6 +420,8 @@ export class DebugSession {
         this.kernel.regsOf(p)[i] = v | 0;
         return `${registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
       }
+      // Only jalr can aim pc off a word, and it traps at the jalr: a misaligned pc would be reported as a jalr that never ran.
+      if ((v & 3) !== 0) throw new DebugError(`set: pc ${hex(v)} is not a multiple of 4: instructions are words (${hex(v & ~3)} or ${hex((v & ~3) + 4)}?)`);
       this.kernel.setPcOf(p, v);
       // Moving a dying process's pc calls the kill off: it goes on from there (set pc pc retries the instruction).
       if (this.kernel.deferredKill?.process !== p) return `pc = ${hex(v)} in pid ${p.pid}`;
