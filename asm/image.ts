@@ -62,6 +62,17 @@ export function heapBase(image: ProgramImage): number {
   return pageAlignUp(image.bssBase + image.bssSize);
 }
 
+/**
+ * A line-table file as reports name it: the program by its base name (as its
+ * process is named); an included file relative to the program's folder, as
+ * its .include line wrote it (lib/print.s).
+ */
+export function sourceFileName(image: ProgramImage, file: string): string {
+  const dir = image.sourceName.slice(0, image.sourceName.lastIndexOf('/') + 1);
+  return file === image.sourceName ? image.sourceName.slice(dir.length)
+    : dir !== '' && file.startsWith(dir) ? file.slice(dir.length) : file;
+}
+
 /** The source line that produced the byte at `address`, or undefined. */
 export function lineOf(image: ProgramImage, address: number): number | undefined {
   return lineEntryAt(image, address)?.line;

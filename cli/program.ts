@@ -58,6 +58,18 @@ function isClosedPipe(err: unknown): boolean {
   return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 }
 
+/** Host I/O failures that are no one's bug: a full disk or quota, a device error. */
+const WRITE_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO']);
+
+/** True for a write the host could not complete (not a closed pipe: that one ends quietly). */
+function isFailedWrite(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e?.syscall === 'write' && e.code !== undefined && WRITE_FAILURES.has(e.code);
+}
+
+/** EX_IOERR (sysexits.h): the output could not be written. */
+const EXIT_IO_ERROR = 74;
+
 /**
  * Nobody reads any more: stop quietly, as a Unix tool does, rather than
  * print a stack trace about it. Write errors on stdout and stderr arrive as
@@ -88,6 +100,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       process.stderr.write(err instanceof InputError ? `${err.message}\n` : `${ERROR_PREFIX}${err.message}\n`);
       return EXIT_USAGE;
+    }
+    if (isFailedWrite(err)) {
+      process.stderr.write(`${ERROR_PREFIX}cannot write output: ${(err as Error).message}\n`);
+      return EXIT_IO_ERROR;
     }
     // A host bug, never a guest's doing: say so plainly, still no stack trace unless asked.
     const message = err instanceof Error ? err.message : String(err);

@@ -25,7 +25,7 @@ import { RefillHandler } from './refill.js';
 import { createPolicy } from './policy/index.js';
 import { ProcessTable } from './proc.js';
 import type { Process } from './process.js';
-import { classifyBadAccess, classifyIllegal, KillReason, misalignedReason, regionName, type KillDetail } from './killReason.js';
+import { classifyBadAccess, classifyIllegal, fetchRanPastEnd, KillReason, misalignedReason, regionName, type KillDetail } from './killReason.js';
 import { Scheduler } from './scheduler.js';
 import { KernelStats } from './stats.js';
 import { handleSyscall } from './syscalls.js';
@@ -333,7 +333,8 @@ export class Kernel {
         const access = ACCESS_NAMES[trap.access];
         if (this.faultIn(p, trap.address, access, this.instructionFrame(p, trap)) === 'bad_access') {
           this.events?.emit({ kind: 'page_fault', pid: p.pid, address: trap.address, access, resolution: 'kill' }, this.cpu.cycles());
-          this.killForTrap(p, this.badAccess(p, trap.pc, access, trap.address));
+          this.killForTrap(p, access === 'fetch' && fetchRanPastEnd(p.space!.image, trap.address)
+            ? this.pastEnd(p, trap.pc) : this.badAccess(p, trap.pc, access, trap.address));
         }
         return;
       }
@@ -368,6 +369,12 @@ export class Kernel {
   private badAccess(p: Process, pc: number, access: AccessName, address: number): KillDetail {
     const c = classifyBadAccess(p.space!, address);
     return this.detail(p, 'bad_access', c.reason, pc, { access, address: address >>> 0, ...c });
+  }
+
+  /** pc ran past the last instruction onto a page without code (SPEC's past_end, not the fetch's bad access). */
+  private pastEnd(p: Process, pc: number): KillDetail {
+    const region = regionName(p.space!, pc);
+    return this.detail(p, 'illegal_instruction', KillReason.PastEnd, pc, { word: 0, ...(region !== undefined ? { region } : {}) });
   }
 
   /** A kill decided by the word at pc (illegal, privileged, division by zero, brk), decoded for the reason. */

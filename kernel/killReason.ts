@@ -127,6 +127,17 @@ export function classifyIllegal(image: ProgramImage, pc: number, word: number): 
   return KillReason.NonzeroReservedBits;
 }
 
+/**
+ * True when a refused fetch at `address` is pc running past the last
+ * instruction onto the next page: the word right after .text, when .text ends
+ * on a page boundary (or is empty), lies on a page that holds no code (.data,
+ * the heap, or nothing), so the fetch faults instead of reading padding.
+ * classifyIllegal covers the rest of .text's last page.
+ */
+export function fetchRanPastEnd(image: ProgramImage, address: number): boolean {
+  return address >>> 0 === TEXT_BASE + image.text.length;
+}
+
 /** The misaligned reason for an access kind: lw, sw, or a jalr target (fetch). */
 export function misalignedReason(access: AccessName): KillReason {
   return access === 'load' ? KillReason.WordLoad : access === 'store' ? KillReason.WordStore : KillReason.JumpTarget;

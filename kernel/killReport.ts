@@ -4,7 +4,7 @@
 //
 //   pid 2 (a.s) killed: bad_access: store to 0x00001008 in text, which is r-x (protection); pc 0x00001010, a.s:14
 import type { ProgramImage } from '../asm/image.js';
-import { lineEntryAt, TEXT_BASE } from '../asm/image.js';
+import { lineEntryAt, sourceFileName, TEXT_BASE } from '../asm/image.js';
 import { BY_OPCODE, MUST_BE_ZERO, REGISTER_NAMES } from '../cpu/isa.js';
 import { STACK_SIZE_BYTES } from '../mmu/layout.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
@@ -22,13 +22,7 @@ export function hex(n: number, digits = 8): string {
  */
 export function sourceLocation(image: ProgramImage, address: number): string | undefined {
   const row = lineEntryAt(image, address);
-  if (row === undefined) return undefined;
-  // The program by its base name (as the process is named); an included file
-  // relative to the program's folder, as its .include line wrote it (lib/print.s).
-  const dir = image.sourceName.slice(0, image.sourceName.lastIndexOf('/') + 1);
-  const file = row.file === image.sourceName ? image.sourceName.slice(dir.length)
-    : dir !== '' && row.file.startsWith(dir) ? row.file.slice(dir.length) : row.file;
-  return `${file}:${row.line}`;
+  return row === undefined ? undefined : `${sourceFileName(image, row.file)}:${row.line}`;
 }
 
 /** A region's rights as ls shows them: `r-x`, `rw-`, `---`. */
@@ -64,6 +58,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.Protection:
       return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}`;
     case KillReason.PastEnd: {
+      if (image?.text.length === 0) return `pc ${hex(d.pc)} is where .text starts, but the program has no instructions there: is its code under .text?`;
       const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;
       return `pc ran past the last instruction${last}: did the program forget to call exit?`;
     }

@@ -81,9 +81,20 @@ export interface SliceOptions {
 }
 
 /**
+ * Host time a slice may take before it yields, whatever its instruction count:
+ * instructions that trap (a fork of a large process, an out-of-memory kill)
+ * cost the host far more than others, and a slice of a million of them took
+ * seconds to hear Ctrl-C. Checked after each trap, which costs more than the
+ * clock read.
+ */
+export const SLICE_HOST_MS = 20;
+
+/**
  * Runs `kernel` to the end in slices, yielding to the host between them, so
- * that a run can be interrupted (SPEC section 9). Slicing changes nothing the
- * machine does or counts. Resolves to the signal that stopped it, if any.
+ * that a run can be interrupted (SPEC section 9). A slice ends after
+ * `sliceInstructions` or SLICE_HOST_MS of host time, whichever comes first.
+ * Slicing changes nothing the machine does or counts. Resolves to the signal
+ * that stopped it, if any.
  */
 export async function runSliced(kernel: Kernel, options: SliceOptions): Promise<'SIGINT' | 'SIGTERM' | undefined> {
   for (;;) {
@@ -92,7 +103,8 @@ export async function runSliced(kernel: Kernel, options: SliceOptions): Promise<
       kernel.interrupt(signal);
       return signal;
     }
-    if (kernel.step(options.sliceInstructions) === 'done') return undefined;
+    const deadline = performance.now() + SLICE_HOST_MS;
+    if (kernel.step(options.sliceInstructions, () => performance.now() >= deadline) === 'done') return undefined;
     options.afterSlice?.();
     await options.yieldToHost();
   }

@@ -1,7 +1,7 @@
 // Disassembly around an address (the pc by default), read through the
 // process's page table, with labels and the source line each word came from.
 import { disassembleWord } from '../asm/disassemble.js';
-import { lineOf, TEXT_BASE, type ProgramImage } from '../asm/image.js';
+import { lineEntryAt, sourceFileName, TEXT_BASE, type ProgramImage } from '../asm/image.js';
 import type { Kernel, Process } from './machine.js';
 import { wordOf } from './memory.js';
 
@@ -11,8 +11,13 @@ export interface DisasmRow {
   readonly text: string;
   /** A label defined at this address. */
   readonly label?: string;
-  /** Source line (1-based) and its text, when the image's line table has it. */
+  /**
+   * Source line (1-based), the file that holds it (as kill reports name it:
+   * the program's base name, or an included file such as lib/print.s) and
+   * the line's text when known, when the image's line table has it.
+   */
   readonly line?: number;
+  readonly file?: string;
   readonly source?: string;
   readonly isPc: boolean;
 }
@@ -24,6 +29,12 @@ export interface DisasmView {
   readonly rows: readonly DisasmRow[];
 }
 
+/**
+ * Source text for the lines: the program's own text (a string: its included
+ * files' lines then have none), or a lookup by line-table file name.
+ */
+export type SourceText = string | ((file: string) => string | undefined);
+
 function labels(image: ProgramImage): Map<number, string> {
   const m = new Map<number, string>();
   for (const s of image.symbols) if (s.section === 'text' && !m.has(s.value)) m.set(s.value, s.name);
@@ -32,11 +43,11 @@ function labels(image: ProgramImage): Map<number, string> {
 
 /**
  * `before` instructions before `around` (default: p's pc) and `after` from
- * it; rows stop where nothing can be read. `source` is the program's text.
+ * it; rows stop where nothing can be read. `source` gives the lines' text.
  * `aliases` writes fp, sp, ra for r13..r15 (the debugger's choice).
  */
 export function disassemblyOf(
-  k: Kernel, p: Process, source: string | undefined,
+  k: Kernel, p: Process, source: SourceText | undefined,
   options: { around?: number; before?: number; after?: number; aliases?: boolean } = {},
 ): DisasmView | undefined {
   const image = p.space?.image;
@@ -47,7 +58,15 @@ export function disassemblyOf(
   const after = options.after ?? 8;
   const names = labels(image);
   const label = (a: number): string | undefined => names.get(a);
-  const lines = source?.split('\n');
+  // Each file's lines, split once: a row's text comes from the file that holds its line.
+  const split = new Map<string, readonly string[] | undefined>();
+  const linesOf = (file: string): readonly string[] | undefined => {
+    if (!split.has(file)) {
+      const text = typeof source === 'function' ? source(file) : file === image.sourceName ? source : undefined;
+      split.set(file, text?.split('\n'));
+    }
+    return split.get(file);
+  };
   // Around a pc in .text, keep to .text (the rest of its last page is zeros);
   // elsewhere (a jump into data) show what is there.
   const textEnd = TEXT_BASE + image.text.length;
@@ -61,12 +80,13 @@ export function disassemblyOf(
       if (a < at) continue;
       break;
     }
-    const line = lineOf(image, a);
+    const row = lineEntryAt(image, a);
+    const text = row === undefined ? undefined : linesOf(row.file)?.[row.line - 1];
     const name = label(a);
     rows.push({
       address: a >>> 0, word, text: disassembleWord(word, a, label, { aliases: options.aliases ?? false }), isPc: a === pc,
       ...(name !== undefined ? { label: name } : {}),
-      ...(line !== undefined ? { line, ...(lines?.[line - 1] !== undefined ? { source: lines[line - 1]!.trim() } : {}) } : {}),
+      ...(row !== undefined ? { line: row.line, file: sourceFileName(image, row.file), ...(text !== undefined ? { source: text.trim() } : {}) } : {}),
     });
   }
   return { pid: p.pid, file: image.sourceName, pc, rows };

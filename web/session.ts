@@ -7,7 +7,7 @@ import {
   assemble, bootMachine, collectResult, DEFAULT_CONFIG, focusProcess, processByPid, TlbActivity,
   type AsmError, type Kernel, type MachineConfig, type ProgramImage, type RunStats,
 } from '../index.js';
-import { lineOf } from '../asm/image.js';
+import { lineEntryAt } from '../asm/image.js';
 import { EventLog } from './eventLog.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
 
@@ -129,10 +129,12 @@ export class Session {
     return !this.kernel.machine.tlb.asidsEnabled || fill.asid === space.asid ? fill.vpn : -1;
   }
 
-  /** The source line of a live process's pc. */
+  /** The source line of a live process's pc, when its program's own file holds it (not a file it includes). */
   pcLineOf(pid: number | undefined): number | undefined {
     const p = this.process(pid);
-    return p?.space === undefined ? undefined : lineOf(p.space.image, this.kernel.pcOf(p));
+    if (p?.space === undefined) return undefined;
+    const row = lineEntryAt(p.space.image, this.kernel.pcOf(p));
+    return row !== undefined && row.file === p.space.image.sourceName ? row.line : undefined;
   }
 
   /** The source a process runs (forked children run their parent's). */

@@ -13,6 +13,7 @@ import { bootMachine } from '../../kernel/run.js';
 import { DebugSession } from '../debug/session.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
+import type { ProgramInput } from '../../kernel/run.js';
 import { UsageError } from '../usage.js';
 
 const PROMPT = '(illusion) ';
@@ -26,15 +27,22 @@ function out(text: string): void {
   if (text !== '') writeAll(1, text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** Source text of each program given as source, for source lines (by process name). */
-function sourcesOf(files: readonly string[], names: readonly string[]): Map<string, string> {
+/**
+ * Source text of every file the line tables of the programs given as source
+ * name (each program and what it includes), by line-table file name, for
+ * the source column.
+ */
+function sourcesOf(files: readonly string[], programs: readonly ProgramInput[]): Map<string, string> {
   const sources = new Map<string, string>();
   files.forEach((file, i) => {
     if (!file.endsWith('.s')) return;
-    try {
-      sources.set(names[i]!, readFileSync(file, 'utf8').replace(/\r\n/g, '\n'));
-    } catch {
-      // Already loaded once by loadPrograms; a vanished file only loses the source column.
+    for (const row of programs[i]!.image.lines) {
+      if (sources.has(row.file)) continue;
+      try {
+        sources.set(row.file, readFileSync(row.file, 'utf8').replace(/\r\n/g, '\n'));
+      } catch {
+        // Already read once by the assembler; a vanished file only loses the source column.
+      }
     }
   });
   return sources;
@@ -69,7 +77,7 @@ export function registerDebug(program: Command): void {
         onOutput: (_pid, fd, bytes) => writeAll(fd, bytes),
         onKill: (line) => out(line),
       });
-      session = new DebugSession(boot(), sourcesOf(files, programs.map((p) => p.name)), boot);
+      session = new DebugSession(boot(), sourcesOf(files, programs), boot);
       await converse(session, process.stdin.isTTY === true);
     });
 }

@@ -1,9 +1,9 @@
 // `bt`: the call chain of one process from the frames the debugger tracked
 // (calls.ts), innermost first, each with its source line; it says when it
 // cannot be sure of the chain.
-import { lineOf } from '../../asm/image.js';
 import { REG_RA } from '../../cpu/isa.js';
 import type { Kernel } from '../../kernel/kernel.js';
+import { sourceLocation } from '../../kernel/killReport.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import { wordOf } from '../../views/index.js';
@@ -20,8 +20,8 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
   const image = p.space?.image;
   const frames = calls.framesOf(p.pid);
   const at = (a: number): string => {
-    const l = image === undefined ? undefined : lineOf(image, a);
-    return l === undefined ? '' : ` (${baseName(image!.sourceName)}:${l})`;
+    const l = image === undefined ? undefined : sourceLocation(image, a);
+    return l === undefined ? '' : ` (${l})`;
   };
   // A frame's function is the label at its callee; the outermost one is the entry point's.
   const fn = (target: number | undefined): string => {

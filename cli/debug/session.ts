@@ -1,13 +1,14 @@
 // The debugger's commands over one kernel: one command line in, text out;
 // the caller (cli/commands/debug.ts) does the terminal or the pipe. Runs go
 // through runner.ts; what is shown comes from views.ts (the views/ data).
-import { lineOf, TEXT_BASE, type ProgramImage } from '../../asm/image.js';
+import { sourceFileName, TEXT_BASE, type ProgramImage } from '../../asm/image.js';
 import { TRAP_CAUSE_NAMES } from '../../cpu/trap.js';
 import type { KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import type { KillDetail } from '../../kernel/killReason.js';
+import { sourceLocation } from '../../kernel/killReport.js';
 import { SYSCALLS } from '../../kernel/syscalls.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
@@ -41,7 +42,8 @@ export class DebugSession {
   private lastRepeatable: string | undefined;
 
   /**
-   * `sources`: each program's source text by process name, for source lines;
+   * `sources`: the source text of each file the programs' line tables name
+   * (each program and what it includes), by that name, for source lines;
    * `boot`: makes the machine afresh, the same way as `kernel` was made (for
    * `restart`; without it, restart says it cannot).
    */
@@ -116,7 +118,7 @@ export class DebugSession {
       case 'disasm': case 'dis': return this.withPid(cmd, args, 2, (p, [a, n]) => {
         const pc = this.kernel.pcOf(p);
         const at = a === undefined ? Math.max(p.space?.image.entry ?? 0, pc - 8) : this.address(cmd, a, p);
-        return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sources.get(p.name));
+        return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sourceText);
       });
       case 'bt': case 'backtrace': case 'where': {
         const all = args[0] === 'all';
@@ -199,11 +201,14 @@ export class DebugSession {
     return this.runner.nextToRun() ?? k.processes.find((p) => p.alive);
   }
 
+  /** The text of a line-table file, for the source column (none for a program given as an image). */
+  private readonly sourceText = (file: string): string | undefined => this.sources.get(file);
+
   where(): string {
     if (this.runner.hasFinished) return 'every process has ended';
     const p = this.focus();
     if (p === undefined) return this.noProcess();
-    return `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sources.get(p.name))}`.trimEnd();
+    return `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
   }
 
   private endings(): string[] {
@@ -290,16 +295,17 @@ export class DebugSession {
     let address: number;
     let where: string;
     if (line !== null) {
-      image = this.imageNamed(cmd, line[1]!);
-      [address, where] = this.lineAddress(cmd, image, Number(line[2]));
+      const named = this.fileNamed(cmd, line[1]!);
+      image = named.image;
+      [address, where] = this.lineAddress(cmd, image, named.file, Number(line[2]));
     } else {
       const p = this.focus();
       if (p?.space === undefined) return this.noProcess();
       image = p.space.image;
       address = evaluate(spec, this.scope(p));
       if ((address & 3) !== 0) throw new DebugError(`${cmd}: ${hex(address)} is not an instruction address (not a multiple of 4)`);
-      const l = lineOf(image, address);
-      where = `(${[/^[A-Za-z_.]/.test(spec) ? spec : '', l !== undefined ? `${baseName(image.sourceName)}:${l}` : ''].filter((x) => x !== '').join(', ')})`;
+      const l = sourceLocation(image, address);
+      where = `(${[/^[A-Za-z_.]/.test(spec) ? spec : '', l ?? ''].filter((x) => x !== '').join(', ')})`;
       if (where === '()') where = '';
       if (address < TEXT_BASE || address >= TEXT_BASE + image.text.length) where = `(outside the text of ${baseName(image.sourceName)}: hit only if the program jumps there)`;
     }
@@ -307,32 +313,44 @@ export class DebugSession {
     return `${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd();
   }
 
-  /** The image of the program `file` (its source name or process name); the focus's for an empty name. */
-  private imageNamed(cmd: string, file: string): ProgramImage {
+  /**
+   * The image and line-table file that `file` names: a program (its source
+   * name or process name), else a file a program includes (as kill reports
+   * name it, e.g. lib/print.s, or by its base name); the focus's program for
+   * an empty name.
+   */
+  private fileNamed(cmd: string, file: string): { image: ProgramImage; file: string } {
     if (file === '') {
       const p = this.focus();
       if (p?.space === undefined) throw new DebugError(this.noProcess());
-      return p.space.image;
+      return { image: p.space.image, file: p.space.image.sourceName };
     }
+    const images = [...new Set(this.kernel.processes.map((p) => p.space?.image).filter((i) => i !== undefined))];
     for (const p of this.kernel.processes) {
       const image = p.space?.image;
-      if (image !== undefined && (p.name === file || baseName(image.sourceName) === baseName(file))) return image;
+      if (image !== undefined && (p.name === file || baseName(image.sourceName) === baseName(file))) return { image, file: image.sourceName };
+    }
+    for (const image of images) {
+      for (const row of image.lines) {
+        const shown = sourceFileName(image, row.file);
+        if (shown === file || row.file === file || baseName(row.file) === baseName(file)) return { image, file: row.file };
+      }
     }
     throw new DebugError(`${cmd}: no running program is '${file}' (ps lists them)`);
   }
 
-  /** The first instruction of source line `n` (or of the next line that has code). */
-  private lineAddress(cmd: string, image: ProgramImage, n: number): [number, string] {
+  /** The first instruction of source line `n` of `file` (or of its next line that has code). */
+  private lineAddress(cmd: string, image: ProgramImage, file: string, n: number): [number, string] {
     const textEnd = TEXT_BASE + image.text.length;
     let best: { address: number; line: number } | undefined;
     for (const row of image.lines) {
-      if (row.address >= textEnd || row.address < TEXT_BASE || row.line < n) continue;
+      if (row.file !== file || row.address >= textEnd || row.address < TEXT_BASE || row.line < n) continue;
       if (best === undefined || row.line < best.line || (row.line === best.line && row.address < best.address)) best = row;
     }
-    const file = baseName(image.sourceName);
-    if (best === undefined) throw new DebugError(`${cmd}: ${file} has no code at or after line ${n}`);
+    const shown = sourceFileName(image, file);
+    if (best === undefined) throw new DebugError(`${cmd}: ${shown} has no code at or after line ${n}`);
     const moved = best.line !== n ? `; line ${n} has no code` : '';
-    return [best.address, `(${file}:${best.line}${moved})`];
+    return [best.address, `(${shown}:${best.line}${moved})`];
   }
 
   private addTrapBreak(args: string[]): string {
@@ -402,6 +420,8 @@ export class DebugSession {
         this.kernel.regsOf(p)[i] = v | 0;
         return `${registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
       }
+      // Only jalr can aim pc off a word, and it traps at the jalr: a misaligned pc would be reported as a jalr that never ran.
+      if ((v & 3) !== 0) throw new DebugError(`set: pc ${hex(v)} is not a multiple of 4: instructions are words (${hex(v & ~3)} or ${hex((v & ~3) + 4)}?)`);
       this.kernel.setPcOf(p, v);
       // Moving a dying process's pc calls the kill off: it goes on from there (set pc pc retries the instruction).
       if (this.kernel.deferredKill?.process !== p) return `pc = ${hex(v)} in pid ${p.pid}`;

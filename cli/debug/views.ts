@@ -2,13 +2,14 @@
 // views/ (the same data the browser draws), so there is one reading of the
 // walk, the TLB, the frames and the rest. Nothing here reads the machine
 // itself, and nothing sets an accessed bit or brings a page in.
+import { sourceFileName } from '../../asm/image.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
 import {
   disassemblyOf, framesOf, physicalAddressOf, processesOf, pteBits, registersOf, tlbOf, walkOf, wordOf,
-  type PteView,
+  type DisasmRow, type PteView, type SourceText,
 } from '../../views/index.js';
 
 export { hex };
@@ -154,24 +155,32 @@ export function processText(k: Kernel): string {
   return all.map((r) => r.map((cell, c) => (c < 4 ? cell.padEnd(widths[c]!) : cell)).join('  ').trimEnd()).join('\n');
 }
 
+/** A row's source note: `  ; 7: li r1, 1` for the program's own line, `  ; lib/print.s:26: push r2` for an included file's. */
+function sourceNote(r: DisasmRow, p: Process): string {
+  if (r.line === undefined) return '';
+  const image = p.space?.image;
+  const own = image === undefined ? p.name : sourceFileName(image, image.sourceName);
+  const where = r.file === undefined || r.file === own ? `${r.line}` : `${r.file}:${r.line}`;
+  return `  ; ${where}: ${r.source ?? ''}`.trimEnd();
+}
+
 /** N instructions from `address` through p's page table, with labels and source lines; `=>` marks pc. */
-export function disassemblyText(k: Kernel, p: Process, address: number, count: number, source: string | undefined): string {
+export function disassemblyText(k: Kernel, p: Process, address: number, count: number, source: SourceText | undefined): string {
   const v = disassemblyOf(k, p, source, { around: address, before: 0, after: count, aliases: true });
   if (v === undefined) return `pid ${p.pid} has no address space`;
   if (v.rows.length === 0) return `${hex(address)}: ${unreadable(k, p, address)}`;
   const lines: string[] = [];
   for (const r of v.rows) {
     if (r.label !== undefined) lines.push(`${r.label}:`);
-    const src = r.line !== undefined ? `  ; ${r.line}: ${r.source ?? ''}`.trimEnd() : '';
-    lines.push(`${r.isPc ? '=>' : '  '} ${hex(r.address)}  ${hex(r.word).slice(2)}  ${r.text.padEnd(24)}${src}`.trimEnd());
+    lines.push(`${r.isPc ? '=>' : '  '} ${hex(r.address)}  ${hex(r.word).slice(2)}  ${r.text.padEnd(24)}${sourceNote(r, p)}`.trimEnd());
   }
   return lines.join('\n');
 }
 
 /** The instruction at p's pc with its source line: `addi r1, r0, 1  ; 7: li r1, 1`. */
-export function instructionText(k: Kernel, p: Process, source: string | undefined): string {
+export function instructionText(k: Kernel, p: Process, source: SourceText | undefined): string {
   const pc = k.pcOf(p) >>> 0;
   const row = disassemblyOf(k, p, source, { around: pc, before: 0, after: 1, aliases: true })?.rows[0];
   if (row === undefined || row.address !== pc) return `(${unreadable(k, p, pc)})`;
-  return `${row.text}${row.line !== undefined ? `  ; ${row.line}: ${row.source ?? ''}`.trimEnd() : ''}`;
+  return `${row.text}${sourceNote(row, p)}`;
 }

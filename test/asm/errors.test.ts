@@ -99,3 +99,19 @@ test('every error of a file is reported, in line order, and good lines in betwee
     "many.s:8:16: immediate 99999 is out of range for 'addi': allowed -32768..32767",
   ]);
 });
+
+// Found by hand (explore19), not mended here: asm/parse.ts belongs to the
+// assembler's speed rewrite. A line that ends where more was expected reads
+// "unexpected the end of the line"; it should read "unexpected end of the
+// line". test.fails keeps the suite green and turns red once parse.ts says
+// it right: then make these plain tests.
+describe('a line that ends too early', () => {
+  test.fails('a memory operand without its closing parenthesis', () => {
+    expect(errorsOf('lw r1, 3(r2')).toEqual(["t.s:1:12: unexpected end of the line; expected ')'"]);
+  });
+  test.fails('a list that ends on a comma', () => {
+    expect(errorsOf('.byte 1,')).toEqual([
+      "t.s:1:9: unexpected end of the line; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp)",
+    ]);
+  });
+});

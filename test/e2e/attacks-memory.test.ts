@@ -122,6 +122,11 @@ const SCENARIOS: Record<string, Scenario> = {
     verdict: { kind: 'exited', code: 0, stdout: () => 'mem-stale-asid: PASS no stale translation survived\n' },
     forked: [{ kind: 'exited', code: 0, stdout: () => '' }, { kind: 'exited', code: 0, stdout: () => '' }],
   },
+  'code rewritten in a page a forked child shares': {
+    attackers: attack('mem-cow-code.s'),
+    verdict: { kind: 'exited', code: 0, stdout: () => 'mem-cow-code: PASS the child kept its code\n' },
+    forked: [{ kind: 'exited', code: 0, stdout: () => '' }],
+  },
   'two copies at the same virtual addresses': {
     attackers: () => [program('programs/attacks/mem-same-address.s'), program('programs/attacks/mem-same-address.s')],
     verdict: { kind: 'exited', code: 0, stdout: (pid) => `mem-same-address: PASS pid ${pid} kept its own memory\n` },

@@ -165,6 +165,39 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
     line: 'pid 1 (past_end.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001004): did the program forget to call exit? (past_end); pc 0x00001008',
   },
+  'running past the last instruction onto the next page (no .data: the heap starts there)': {
+    file: 'past_end_page.s',
+    source: [
+      '; forgets to call exit, and its .text fills its page exactly',
+      '        .text',
+      '_start: li   r2, 1',
+      ...Array<string>(1023).fill('        addi r2, r2, 1'),
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', status: 132,
+    line: 'pid 1 (past_end_page.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001ffc): did the program forget to call exit? (past_end); pc 0x00002000',
+  },
+  'running past the last instruction into .data on the next page': {
+    file: 'past_end_data.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      ...Array<string>(1023).fill('        addi r2, r2, 1'),
+      '        .data',
+      'w:      .word 7',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'data', status: 132,
+    line: 'pid 1 (past_end_data.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001ffc): did the program forget to call exit? (past_end); pc 0x00002000, past_end_data.s:1027',
+  },
+  'a program with no instructions': {
+    file: 'no_text.s',
+    source: [
+      '; the code was never written: .text is empty, .data starts at 0x1000',
+      '        .data',
+      'w:      .word 7',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'data', status: 132,
+    line: 'pid 1 (no_text.s) killed: illegal_instruction: pc 0x00001000 is where .text starts, but the program has no instructions there: is its code under .text? (past_end); pc 0x00001000, no_text.s:3',
+  },
   'the all-zero word': {
     file: 'zero_word.s',
     source: [
@@ -427,6 +460,65 @@ describe('output as it happens, and a run that can be stopped', () => {
     const words = signal === 'SIGINT' ? 'SIGINT (Ctrl-C) (sigint)' : 'SIGTERM (sigterm)';
     expect(r.stderr).toBe(`pid 1 (spinner.s) killed: interrupted: the run was stopped by ${words}; pc 0x00001018, spinner.s:7\n`);
   });
+
+  // Found by explore19: a slice was 1,000,000 instructions whatever they cost, so a
+  // run whose instructions are mostly forks of a large process (each marks its
+  // 256 pages copy-on-write) heard Ctrl-C only seconds later.
+  test('SIGINT stops at once a run whose every instruction costs the host much (forks of a large process)', async () => {
+    const forker = join(dir, 'forker.s');
+    writeFileSync(forker, [
+      '        .text',
+      '_start: li   r1, 6           ; sbrk(1 MiB), then touch its 256 pages',
+      '        li   r2, 1048576',
+      '        syscall',
+      '        mv   r5, r1',
+      '        li   r6, 256',
+      'touch:  sw   r6, 0(r5)',
+      '        addi r5, r5, 2047',
+      '        addi r5, r5, 2049',
+      '        addi r6, r6, -1',
+      '        bnez r6, touch',
+      '        li   r1, 1           ; write(1, msg, 6)',
+      '        li   r2, 1',
+      '        la   r3, msg',
+      '        li   r4, 6',
+      '        syscall',
+      'loop:   li   r1, 4           ; fork and reap, forever',
+      '        syscall',
+      '        beqz r1, child',
+      '        li   r1, 5',
+      '        li   r2, 0',
+      '        syscall',
+      '        j    loop',
+      'child:  li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      '        .data',
+      'msg:    .ascii "ready\\n"',
+      '',
+    ].join('\n'));
+    const started = { at: 0 };
+    const r = await new Promise<Spawned>((done) => {
+      const child = spawn(process.execPath, [CLI, 'run', forker], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (started.at === 0 && stdout.includes('ready')) {
+          started.at = performance.now();
+          child.kill('SIGINT');
+        }
+      });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.on('close', (status) => done({ status, stdout, stderr }));
+    });
+    const tookMs = performance.now() - started.at;
+    expect(r.status).toBe(130);
+    expect(r.stdout).toBe('ready\n');
+    expect(r.stderr).toMatch(/^pid 1 \(forker\.s\) killed: interrupted: the run was stopped by SIGINT \(Ctrl-C\) \(sigint\); pc 0x0000\w{4}, forker\.s:(17|18|20|21|22|23)\n/);
+    // A million of these instructions take the host several seconds; a stop at once takes well under one.
+    expect(tookMs).toBeLessThan(2500);
+  }, 30_000);
 
   test('a run longer than 2 s shows no progress line when stderr is not a terminal', async () => {
     const r = await new Promise<Spawned>((done) => {

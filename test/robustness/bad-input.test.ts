@@ -234,3 +234,24 @@ describe('stdin closed early', () => {
     expect(illusion(['run', ECHO], 'one\ntwo without newline')).toEqual({ status: 0, stdout: 'one\ntwo without newline', stderr: '' });
   });
 });
+
+// Found by explore19: a full disk was reported as "internal error" (exit 70),
+// which says the bug is illusion's. It is the host's: a clear line, exit 74
+// (EX_IOERR of sysexits.h, beside the internal error's 70, EX_SOFTWARE).
+describe('output to a full device (/dev/full)', () => {
+  const full = (args: string[], stdoutToFull: boolean): Outcome => {
+    const out = stdoutToFull ? openSync('/dev/full', 'w') : 'pipe';
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: DIR, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', out, 'pipe'] });
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
+  };
+  const line = 'illusion: error: cannot write output: ENOSPC: no space left on device, write\n';
+  test.each([
+    ['the guest output', [HELLO], true],
+    ['the --json result', [HELLO, '--json'], true],
+    ['the --trace file', [HELLO, '--trace', '/dev/full'], false],
+  ] as const)('%s: one line, exit 74', (_what, args, stdoutToFull) => {
+    const r = full(['run', ...args], stdoutToFull);
+    expect([r.status, r.stderr]).toEqual([74, line]);
+  });
+});

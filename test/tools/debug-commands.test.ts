@@ -318,3 +318,18 @@ test('x on data the program has not touched yet shows the image words the loader
     '(illusion) quit',
   ]);
 });
+
+test('set pc refuses an address that is not a multiple of 4: no instruction starts there, and the CPU could only call it a misaligned jalr', () => {
+  expect(transcript(['programs/hello.s'], [
+    'set pc 0x1012',
+    'set pc _start+4',
+    'step',
+  ]).slice(2)).toEqual([
+    '(illusion) set pc 0x1012',
+    'set: pc 0x00001012 is not a multiple of 4: instructions are words (0x00001010 or 0x00001014?)',
+    '(illusion) set pc _start+4',
+    'pc = 0x00001004 in pid 1',
+    '(illusion) step',
+    'pid 1 (hello.s) at 0x00001008  lui r3, 0x0  ; 9: la   r3, message',
+  ]);
+});

@@ -18,7 +18,7 @@ export function DisassemblyPanel(props: { s: Session | undefined; pid: number | 
                 <td><Addr va={r.address} pid={view.pid} onWalk={props.onWalk} /></td>
                 <td class="word">{hex(r.word).slice(2)}</td>
                 <td class="insn">{r.label ? <span class="label">{r.label}: </span> : null}{r.text}</td>
-                <td class="src">{r.line !== undefined ? `${view.file}:${r.line}  ${r.source ?? ''}` : ''}</td>
+                <td class="src">{r.line !== undefined ? `${r.file ?? view.file}:${r.line}  ${r.source ?? ''}` : ''}</td>
               </tr>
             ))}
           </tbody>
