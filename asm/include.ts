@@ -4,7 +4,7 @@
 // Every line of the expanded program gets a sequence number, which is the
 // `line` of its spans inside the assembler; the SourceMap turns a sequence
 // number back into the file and line that hold it.
-import type { LineAst } from './ast.js';
+import { spanAt, type LineAst } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { LineCache } from './lineCache.js';
 import { parseLine, type ParsedLine } from './parse.js';
@@ -70,15 +70,15 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       // The label of an include line (if any) stays, at the place of the include.
       const keep = (errors: Diagnostic[]): void => { lines.push({ ast: { ...parsed.ast, statement: null } as LineAst, errors }); };
       const op = s.operands[0];
-      if (s.operands.length !== 1 || op!.kind !== 'str') { keep([diag(s.span, `'.include' takes one file name in double quotes, like .include "lib/print.s"`)]); return; }
+      if (s.operands.length !== 1 || op!.kind !== 'str') { keep([diag(spanAt(seq, s), `'.include' takes one file name in double quotes, like .include "lib/print.s"`)]); return; }
       const path = new TextDecoder().decode(Uint8Array.from(op!.bytes));
-      if (read === undefined) { keep([diag(op!.span, `cannot include '${path}': this assembler was given no way to read files`)]); return; }
+      if (read === undefined) { keep([diag(spanAt(seq, op!), `cannot include '${path}': this assembler was given no way to read files`)]); return; }
       const target = resolveIncludePath(name, path);
       const at = chain.indexOf(target);
-      if (at >= 0) { keep([diag(op!.span, `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
-      if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(op!.span, `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
+      if (at >= 0) { keep([diag(spanAt(seq, op!), `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
+      if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(spanAt(seq, op!), `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
       const got = read(target);
-      if (!got.ok) { keep([diag(op!.span, `cannot include '${target}': ${got.message}`)]); return; }
+      if (!got.ok) { keep([diag(spanAt(seq, op!), `cannot include '${target}': ${got.message}`)]); return; }
       keep([]);
       walk(got.text, target, [...chain, target]);
     });

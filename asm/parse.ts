@@ -80,14 +80,17 @@ export function parseSource(source: string): ParsedLine[] {
   return source.split('\n').map((text, i) => parseLine(text, i + 1, cache));
 }
 
+/** The errors of a clean line: one shared empty list, since every line's result lives until the image is made. */
+const NO_ERRORS: readonly Diagnostic[] = Object.freeze([]);
+
 /** Blank and comment-only lines: what the grammar would say, without asking ohm (a third of most programs). */
 const EMPTY_LINE = /^[ \t\r]*(?:[;#].*)?$/;
 
 /** One line; with a `cache` (one per program), a line whose text was parsed before is not parsed again. */
 export function parseLine(text: string, line: number, cache?: LineCache): ParsedLine {
-  if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: [] };
+  if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: NO_ERRORS };
   const hit = cache?.find(text, line);
-  if (hit !== undefined) return { ast: hit, errors: [] };
+  if (hit !== undefined) return { ast: hit, errors: NO_ERRORS };
   // The compiled matcher takes the lines that match; ohm's own matcher says what is wrong with the rest.
   const fast = lineMatcher()?.(text) ?? null;
   let tree: { root: RawNode; at: number };
@@ -95,7 +98,7 @@ export function parseLine(text: string, line: number, cache?: LineCache): Parsed
   else {
     const result = compiled().match(text);
     if (result.failed()) {
-      return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
+      return { ast: { line, label: salvageLabel(text), statement: null }, errors: [syntaxError(text, line, result)] };
     }
     tree = treeOf(result);
   }
@@ -104,14 +107,14 @@ export function parseLine(text: string, line: number, cache?: LineCache): Parsed
   const ast = buildLine(root, at, ctx);
   if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
   cache?.keep(text, ast);
-  return { ast, errors: [] };
+  return { ast, errors: NO_ERRORS };
 }
 
 /** Keeps `name:` at the start of a line that failed to parse, so other lines' uses of it are not reported as undefined. */
-function salvageLabel(text: string, line: number): LabelDef | null {
+function salvageLabel(text: string): LabelDef | null {
   const m = /^(\s*)([A-Za-z_][A-Za-z0-9_.$]*)\s*:/.exec(text);
   if (m === null) return null;
-  return { name: m[2]!, span: { line, column: m[1]!.length + 1, length: m[2]!.length } };
+  return { name: m[2]!, column: m[1]!.length + 1, length: m[2]!.length };
 }
 
 /** Turns an ohm failure into one beginner-readable message at the offending column. */
