@@ -6,9 +6,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as OhmModule from 'ohm-js';
 
-// ohm-js ships one bundled CommonJS file beside its many ES modules; loading
-// the bundle costs ~15 ms of CPU against ~35 ms (measured at every CLI start).
-const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
+let ohmModule: typeof OhmModule | undefined;
+
+/**
+ * ohm-js, loaded on first use: with the matcher the build ships (see
+ * lineMatcher() below), only a line with a syntax error needs ohm, and a
+ * clean program never loads it (issue 18). ohm-js ships one bundled CommonJS
+ * file beside its many ES modules; loading that bundle costs ~15 ms of CPU
+ * against ~35 ms. scripts/bundle-cli.mjs rewrites this exact call.
+ */
+function ohm(): typeof OhmModule {
+  ohmModule ??= createRequire(import.meta.url)('ohm-js') as typeof OhmModule;
+  return ohmModule;
+}
 
 import type { LabelDef, LineAst, Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
@@ -39,9 +49,9 @@ function loadGrammar(): OhmModule.Grammar {
     recipe = undefined;
   }
   // makeRecipe is exported by ohm-js but missing from its type declarations.
-  const withRecipes = ohm as unknown as { makeRecipe(recipe: unknown): OhmModule.Grammar };
+  const withRecipes = ohm() as unknown as { makeRecipe(recipe: unknown): OhmModule.Grammar };
   if (recipe !== undefined) return withRecipes.makeRecipe(JSON.parse(recipe));
-  return ohm.grammar(readFileSync(new URL('./grammar.ohm', import.meta.url), 'utf8'));
+  return ohm().grammar(readFileSync(new URL('./grammar.ohm', import.meta.url), 'utf8'));
 }
 
 /** Compiles the grammar once, on first use (reading a file at import time would slow every CLI start). */
@@ -53,20 +63,36 @@ function compiled(): OhmModule.Grammar {
 let matcher: LineMatcher | null | undefined;
 
 /**
- * The grammar compiled to plain functions (asm/lineMatcher.ts), made once
- * from the loaded grammar's own rules; null if the grammar ever uses what the
- * compiler does not handle, and then ohm matches every line.
+ * The grammar compiled to plain functions (asm/lineMatcher.ts): the one the
+ * build generated from grammar.ohm and wrote beside this module (and which
+ * scripts/bundle-cli.mjs puts inside the CLI's bundle), else made now from the
+ * loaded grammar's own rules (under the test runner, running from source, and
+ * in the browser); null if the grammar ever uses what the compiler does not
+ * handle, and then ohm matches every line.
  */
 function lineMatcher(): LineMatcher | null {
-  if (matcher === undefined) {
-    const pexprs = (ohm as unknown as { pexprs: Parameters<typeof compileMatcher>[1] }).pexprs;
-    try {
-      matcher = compileMatcher(compiled(), pexprs, LEAF_RULES);
-    } catch {
-      matcher = null;
-    }
-  }
+  if (matcher === undefined) matcher = shippedMatcher() ?? generatedMatcher();
   return matcher;
+}
+
+function shippedMatcher(): LineMatcher | undefined {
+  let shipped: unknown;
+  try {
+    // scripts/bundle-cli.mjs rewrites this exact call, so that the bundle holds the matcher.
+    shipped = createRequire(import.meta.url)('./grammar.matcher.cjs');
+  } catch {
+    return undefined;
+  }
+  return typeof shipped === 'function' ? shipped as LineMatcher : undefined;
+}
+
+function generatedMatcher(): LineMatcher | null {
+  const pexprs = (ohm() as unknown as { pexprs: Parameters<typeof compileMatcher>[1] }).pexprs;
+  try {
+    return compileMatcher(compiled(), pexprs, LEAF_RULES);
+  } catch {
+    return null;
+  }
 }
 
 /** The tree of a successful match and where it starts: ohm-js 17 keeps them on the result (see asm/lineTree.ts). */
