@@ -23,9 +23,8 @@ export interface AssembleOptions {
 }
 
 export function assemble(source: string, fileName: string, options: AssembleOptions = {}): AssembleResult {
-  const { lines: parsed, map } = expandIncludes(source, fileName, options.readInclude);
-  const diags: Diagnostic[] = parsed.flatMap((p) => p.errors);
-  const lines = parsed.map((p) => p.ast);
+  const { lines, errors, map } = expandIncludes(source, fileName, options.readInclude);
+  const diags: Diagnostic[] = errors;
   const where = (seq: number, from: number): string => map.describe(seq, from);
   const firstDiags: Diagnostic[] = [];
   const checks: OperandChecks = new Map();
@@ -157,19 +156,21 @@ function emit(item: Item, pc: number, out: Uint8Array, view: DataView, symbols: 
   }
 }
 
-/** Checked operands on `line` → numbers, reporting every undefined symbol. Memory operands give [offset, base]. */
-function operandValues(ops: readonly Checked[], line: number, symbols: SymbolTable, diags: Diagnostic[]): number[][] | undefined {
+/** Checked operands on `line` → one number each, reporting every undefined symbol. A memory operand gives its offset. */
+function operandValues(ops: readonly Checked[], line: number, symbols: SymbolTable, diags: Diagnostic[]): number[] | undefined {
   let ok = true;
-  const values = ops.map((o): number[] => {
-    if (o.slot === 'reg') return [o.reg];
+  const values = new Array<number>(ops.length);
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i]!;
+    if (o.slot === 'reg') { values[i] = o.reg; continue; }
     const expr = o.slot === 'mem' ? o.offset : o.expr;
     let v = 0;
     if (expr !== null) {
       const r = evaluate(expr, symbols.lookup, line);
       if (r.ok) v = r.value; else { ok = false; diags.push(...r.errors); }
     }
-    return o.slot === 'mem' ? [v, o.base] : [v];
-  });
+    values[i] = v;
+  }
   return ok ? values : undefined;
 }
 
@@ -178,30 +179,31 @@ function instructionWords(item: Item, pc: number, symbols: SymbolTable, diags: D
   const ops = item.operands!;
   const values = operandValues(ops, item.line, symbols, diags);
   if (values === undefined) return undefined;
-  const immSpan = spanAt(item.line, ops.length > 0 ? ops[ops.length - 1]! : s);
+  const immAt = ops.length > 0 ? ops[ops.length - 1]! : s;
   const real = BY_NAME.get(s.name);
   let instrs: readonly RealInstr[];
   if (real !== undefined) {
-    instrs = [{ name: real.name, fields: realFields(real, ops.length, values) }];
+    instrs = [{ name: real.name, fields: realFields(real, ops, values) }];
   } else {
-    const expanded = PSEUDOS.get(s.name)!.expand(values.map((v) => v[0]!), item.size / 4);
-    if (typeof expanded === 'string') { diags.push(diag(immSpan, expanded)); return undefined; }
+    const expanded = PSEUDOS.get(s.name)!.expand(values, item.size / 4);
+    if (typeof expanded === 'string') { diags.push(diag(spanAt(item.line, immAt), expanded)); return undefined; }
     instrs = expanded;
   }
   const words: number[] = [];
   for (let i = 0; i < instrs.length; i++) {
     const instr = instrs[i]!;
-    const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, immSpan, written: s.name });
+    const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, line: item.line, immAt, written: s.name });
     if ('error' in r) { diags.push(r.error); return undefined; }
     words.push(r.word);
   }
   return words;
 }
 
-/** A machine instruction's fields from its operand values, by shape (see FORMS_BY_SHAPE). */
-function realFields(info: InstructionInfo, count: number, v: number[][]): Fields {
-  const a = (i: number): number => v[i]![0]!;
-  const memBase = (i: number): number => v[i]![1]!;
+/** A machine instruction's fields from its operands' values, by shape (see FORMS_BY_SHAPE). */
+function realFields(info: InstructionInfo, ops: readonly Checked[], v: readonly number[]): Fields {
+  const count = ops.length;
+  const a = (i: number): number => v[i]!;
+  const memBase = (i: number): number => { const o = ops[i]!; return o.slot === 'mem' ? o.base : 0; };
   switch (info.shape) {
     case 'rrr': return { rd: a(0), rs1: a(1), rs2: a(2) };
     case 'rri': return { rd: a(0), rs1: a(1), imm: a(2) };

@@ -19,6 +19,14 @@ export type Lookup = (name: string, expr: Expr & { kind: 'sym' }, line: number) 
 
 /** Evaluates an expression written on `line`; every undefined symbol in it is reported, not only the first. */
 export function evaluate(expr: Expr, lookup: Lookup, line: number): EvalResult {
+  // Most operands are one number or one name: their value without the walk's closure and error list.
+  if (expr.kind === 'num') return { ok: true, value: expr.value };
+  if (expr.kind === 'sym' && !looksLikeRegister(expr.name)) {
+    const v = lookup(expr.name, expr, line);
+    if (v === 'unknown') return { ok: false, unknown: true, errors: [] };
+    if ('error' in v) return { ok: false, errors: [v.error] };
+    return { ok: true, value: v.value };
+  }
   const errors: Diagnostic[] = [];
   let unknown = false;
   const walk = (e: Expr): number => {

@@ -7,7 +7,7 @@
 import { spanAt, type LineAst } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { LineCache } from './lineCache.js';
-import { parseLine, type ParsedLine } from './parse.js';
+import { parseLine } from './parse.js';
 
 /** Reads one included file by its resolved name: its text, or why it cannot be had. */
 export type IncludeReader = (name: string) => { ok: true; text: string } | { ok: false; message: string };
@@ -39,7 +39,9 @@ export class SourceMap {
 export const MAX_INCLUDE_DEPTH = 64;
 
 export interface Expanded {
-  readonly lines: ParsedLine[];
+  readonly lines: LineAst[];
+  /** The syntax errors of all lines, in line order. */
+  readonly errors: Diagnostic[];
   readonly map: SourceMap;
 }
 
@@ -59,16 +61,24 @@ export function resolveIncludePath(from: string, path: string): string {
 /** Parses `source` (named `file`) and every file it includes, in place, into one list of lines. */
 export function expandIncludes(source: string, file: string, read: IncludeReader | undefined): Expanded {
   const map = new SourceMap();
-  const lines: ParsedLine[] = [];
+  const lines: LineAst[] = [];
+  const errors: Diagnostic[] = [];
   const cache = new LineCache();
   const walk = (text: string, name: string, chain: readonly string[]): void => {
     text.split('\n').forEach((raw, i) => {
       const seq = map.add({ file: name, line: i + 1 });
       const parsed = parseLine(raw, seq, cache);
       const s = parsed.ast.statement;
-      if (s === null || s.kind !== 'directive' || s.name !== '.include') { lines.push(parsed); return; }
+      if (s === null || s.kind !== 'directive' || s.name !== '.include') {
+        lines.push(parsed.ast);
+        if (parsed.errors.length > 0) errors.push(...parsed.errors);
+        return;
+      }
       // The label of an include line (if any) stays, at the place of the include.
-      const keep = (errors: Diagnostic[]): void => { lines.push({ ast: { ...parsed.ast, statement: null } as LineAst, errors }); };
+      const keep = (found: Diagnostic[]): void => {
+        lines.push({ line: parsed.ast.line, label: parsed.ast.label, statement: null });
+        errors.push(...found);
+      };
       const op = s.operands[0];
       if (s.operands.length !== 1 || op!.kind !== 'str') { keep([diag(spanAt(seq, s), `'.include' takes one file name in double quotes, like .include "lib/print.s"`)]); return; }
       const path = new TextDecoder().decode(Uint8Array.from(op!.bytes));
@@ -85,5 +95,5 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
   };
   // The chain holds resolved names, so that `./a.s` including "a.s" is seen as a cycle at once.
   walk(source, file, [resolveIncludePath('', file)]);
-  return { lines, map };
+  return { lines, errors, map };
 }

@@ -86,14 +86,17 @@ function buildStatement(s: At, ctx: LineCtx): Statement {
   return { kind, name: textOf(head, ctx).toLowerCase(), column: head.at + 1, length: head.node.matchLength, operands: operands(child(s, 2), ctx) };
 }
 
-/** `operands = (operand (sp "," sp operand)*)?` */
-function operands(list: At, ctx: LineCtx): Operand[] {
-  if (count(list, 0) === 0) return [];
-  const out = [operand(element(list, 0, 0), ctx)];
+const NO_OPERANDS: readonly Operand[] = Object.freeze([]);
+
+/** `operands = (operand (sp "," sp operand)*)?`; the list is made at its size, since it lives until the image is made. */
+function operands(list: At, ctx: LineCtx): readonly Operand[] {
+  if (count(list, 0) === 0) return NO_OPERANDS;
   // Child 4 is the `?` around the `*` of further operands; both count from this rule's start.
   const rest = list.node.children[4]!.children[0]!;
+  const out = new Array<Operand>(1 + rest.children.length);
+  out[0] = operand(element(list, 0, 0), ctx);
   for (let j = 0; j < rest.children.length; j++) {
-    out.push(operand({ node: rest.children[j]!, at: list.at + rest.childOffsets[j]! }, ctx));
+    out[j + 1] = operand({ node: rest.children[j]!, at: list.at + rest.childOffsets[j]! }, ctx);
   }
   return out;
 }

@@ -100,7 +100,8 @@ export function matchForms(stmt: Statement, forms: readonly Form[]): MatchResult
 
 function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
   { ok: true; operands: Checked[] } | { ok: false; error: Refusal } {
-  const out: Checked[] = [];
+  // Made at its size: the checked operands live until the image is made.
+  const out = new Array<Checked>(f.slots.length);
   for (let i = 0; i < f.slots.length; i++) {
     const slot = f.slots[i]!;
     const op = stmt.operands[i]!;
@@ -109,7 +110,7 @@ function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
       return { ok: false, error: { at: op, message: `${formsText(stmt.name, all)}; operand ${i + 1} ${r}` } };
     }
     if ('message' in r) return { ok: false, error: r };
-    out.push(r);
+    out[i] = r;
   }
   return { ok: true, operands: out };
 }
