@@ -82,14 +82,10 @@ export function compileMatcher(grammar: OhmModule.Grammar, pexprs: PExprClasses,
 /**
  * Emitted code conventions: `s` is the line, `p` the position; each rule
  * function `r_<name>()` returns its nonterminal node (advancing `p`) or null
- * (leaving `p` where it was). An expression pushes its bindings (child nodes)
- * onto one stack shared by all rules, `B` with their offsets in `O` (from
- * the rule's start `base`, as ohm counts them), and on failure runs the given
- * failure statement; the caller restores `p` and the stack's height. A rule
- * that matches takes its bindings off the stack into child lists of their
- * exact size; one that fails allocates nothing. Two growing lists per rule
- * application were ~17 KB of garbage a line, nine tenths of all the
- * assembler allocated (issue 18, docs/benchmarks.md).
+ * (leaving `p` where it was). Inside a rule, an expression appends its
+ * bindings (child nodes) to arrays `B` and `O` (offsets from the rule's start
+ * `base`, as ohm counts them) and on failure runs the given failure
+ * statement; the caller restores `p` and the arrays.
  */
 class Generator {
   private readonly rules = new Map<string, string>();
@@ -112,22 +108,14 @@ class Generator {
     return [
       '"use strict";',
       'let s = "", p = 0;',
-      'const B = [], O = [];',
       // Terminal nodes hold only a length; one shared node per length (they are never changed).
       'const T = [0, 1, 2, 3, 4].map((n) => ({ ctorName: "_terminal", matchLength: n, children: [], childOffsets: [] }));',
       'function term(n) { return n < T.length ? T[n] : { ctorName: "_terminal", matchLength: n, children: [], childOffsets: [] }; }',
-      // An iteration that matched nothing, and a leaf, share this empty list (trees are only read).
+      // An iteration that matched nothing shares this empty list (trees are only read).
       'const NONE = Object.freeze([]);',
-      // Pops the stack down to height k: pops, since setting an array's length is a slow runtime call in V8.
-      'function drop(k) { while (B.length > k) { B.pop(); O.pop(); } }',
-      'function node(name, n, k) { const c = B.slice(k), o = O.slice(k); drop(k); return { ctorName: name, matchLength: n, children: c, childOffsets: o }; }',
-      // A leaf rule's node of a given length is the same for every match: one shared node per length (up to 64).
-      'function leaf(cache, name, n) { if (n >= 64) return { ctorName: name, matchLength: n, children: NONE, childOffsets: NONE }; return cache[n] ?? (cache[n] = { ctorName: name, matchLength: n, children: NONE, childOffsets: NONE }); }',
       'function iter(c, o, n) { return { ctorName: "_iter", matchLength: n, children: c, childOffsets: o }; }',
-      // Column i of m matches of a body that binds a nodes each, from stack height k.
-      'function col(A, k, m, a, i) { if (m === 0) return NONE; if (m === 1) return [A[k + i]]; const c = new Array(m); for (let j = 0; j < m; j++) c[j] = A[k + j * a + i]; return c; }',
       ...this.rules.values(),
-      `return function match(text) { s = text; p = 0; drop(0); const n = r_${start}(); return n !== null && p === s.length ? n : null; };`,
+      `return function match(text) { s = text; p = 0; const n = r_${start}(); return n !== null && p === s.length ? n : null; };`,
     ].join('\n');
   }
 
@@ -144,13 +132,12 @@ class Generator {
     if (rule.formals.length > 0) throw new UnsupportedGrammar(`rule ${name} has parameters`);
     // A syntactic rule (capitalised) makes ohm skip spaces before each term; not compiled.
     if (name[0] !== name[0]!.toLowerCase() && name[0] !== '_') throw new UnsupportedGrammar(`rule ${name} is syntactic`);
-    const quoted = JSON.stringify(name);
     if (this.leaves.has(name)) {
       const skip = this.skip(rule.body, 'break F;', name);
-      return `const L_${name} = [];\nfunction r_${name}() {\n const base = p;\n F: {\n${skip}\n return leaf(L_${name}, ${quoted}, p - base);\n }\n p = base; return null;\n}`;
+      return `function r_${name}() {\n const base = p;\n F: {\n${skip}\n return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: NONE, childOffsets: NONE };\n }\n p = base; return null;\n}`;
     }
     const body = this.expr(rule.body, 'B', 'O', 'break F;', name);
-    return `function r_${name}() {\n const base = p, k0 = B.length;\n F: {\n${body}\n return node(${quoted}, p - base, k0);\n }\n p = base; drop(k0); return null;\n}`;
+    return `function r_${name}() {\n const base = p; const B = [], O = [];\n F: {\n${body}\n return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: B, childOffsets: O };\n }\n p = base; return null;\n}`;
   }
 
   private fresh(prefix: string): string {
@@ -231,9 +218,9 @@ class Generator {
     return `${done}: {\nconst ${p0} = p, ${n0} = ${b}.length;\n${tries.join('\n')}\n${fail}\n}`;
   }
 
-  /** Drops bindings back to `n` entries (`b` and `o` are always the shared stack). */
-  private truncate(_b: string, _o: string, n: string): string {
-    return `drop(${n});`;
+  /** Drops bindings back to `n` entries: pops, since setting an array's length is a slow runtime call in V8. */
+  private truncate(b: string, o: string, n: string): string {
+    return `while (${b}.length > ${n}) { ${b}.pop(); ${o}.pop(); }`;
   }
 
   /**
@@ -254,32 +241,34 @@ class Generator {
   /**
    * An iteration gives one iteration node per binding of its body (ohm's
    * "columns"); offsets count from the rule's start; an empty one sits at the
-   * position where it was tried. Every match of the body leaves its `arity`
-   * bindings on the stack, above those of the matches before; the columns are
-   * taken from there at the end.
+   * position where it was tried.
    */
   private iter(e: PExpr, min: number, max: number, b: string, o: string, fail: string, rule: string): string {
     const body = e['expr'] as PExpr;
     const arity = (body as unknown as { getArity(): number }).getArity();
+    const cols = Array.from({ length: arity }, () => [this.fresh('col'), this.fresh('off')] as const);
     const [count, start, q, k, loop] = ['m', 'p', 'q', 'k', 'I'].map((x) => this.fresh(x));
-    const last = `${k} + (${count} - 1) * ${arity} + ${arity - 1}`;
-    const end = arity === 0 ? '0' : `${o}[${last}] + ${b}[${last}].matchLength`;
-    const first = arity === 0 ? `${start} - base` : `${o}[${k}]`;
-    const undo = this.atomic(body, rule) ? '' : ` p = ${q}; ${this.truncate(b, o, `${k} + ${count} * ${arity}`)}`;
-    const cols = Array.from({ length: arity }, (_, i) => [this.fresh('col'), this.fresh('off'), i] as const);
+    const lastCol = cols[arity - 1];
+    const end = lastCol === undefined ? '0' : `${lastCol[1]}[${count} - 1] + ${lastCol[0]}[${count} - 1].matchLength`;
+    const first = cols[0] === undefined ? `${start} - base` : `${cols[0][1]}[0]`;
+    const undo = this.atomic(body, rule) ? '' : ` p = ${q}; ${this.truncate(b, o, k)}`;
+    // The body binds into the rule's arrays; each match's bindings then move to their columns.
+    // Columns are made on the first match: most iterations (spaces) match nothing.
     return [
-      `const ${start} = p, ${k} = ${b}.length; let ${count} = 0;`,
+      `const ${start} = p; let ${count} = 0;`,
+      ...cols.map(([c, f]) => `let ${c} = NONE, ${f} = NONE;`),
       `while (${count} < ${max === Infinity ? 'Infinity' : max}) {`,
-      ` const ${q} = p;`,
+      ` const ${q} = p, ${k} = ${b}.length;`,
       ` ${loop}: {\n${this.expr(body, b, o, `break ${loop};`, rule)}`,
+      ` if (${count} === 0) { ${cols.map(([c, f]) => `${c} = []; ${f} = [];`).join(' ')} }`,
+      ...cols.map(([c, f], i) => ` ${c}.push(${b}[${k} + ${i}]); ${f}.push(${o}[${k} + ${i}]);`),
+      ` ${this.truncate(b, o, k)}`,
       ` ${count}++; continue;`,
       ` }`,
       `${undo} break;`,
       `}`,
       min > 0 ? `if (${count} < ${min}) ${fail}` : '',
       `{ const at = ${count} > 0 ? ${first} : ${start} - base; const len = ${count} > 0 ? ${end} - at : 0;`,
-      ...cols.map(([c, f, i]) => ` const ${c} = col(${b}, ${k}, ${count}, ${arity}, ${i}), ${f} = col(${o}, ${k}, ${count}, ${arity}, ${i});`),
-      ` ${this.truncate(b, o, k)}`,
       ...cols.map(([c, f]) => ` ${b}.push(iter(${c}, ${f}, len)); ${o}.push(at);`),
       `}`,
     ].join('\n');
