@@ -18,15 +18,29 @@ export interface LineOrigin {
   readonly line: number;
 }
 
-/** Sequence number (1-based) to file and line. */
+/**
+ * Sequence number (1-based) to file and line. Kept as two lists of small
+ * numbers (a file's index, a line) rather than an object per line: the map
+ * lives as long as the assembly, and every long-lived object costs the
+ * young-generation collections a copy (issue 18, docs/benchmarks.md).
+ */
 export class SourceMap {
-  private readonly origins: LineOrigin[] = [];
+  private readonly files: string[] = [];
+  private readonly fileOfSeq: number[] = [];
+  private readonly lineOfSeq: number[] = [];
   add(origin: LineOrigin): number {
-    this.origins.push(origin);
-    return this.origins.length;
+    let f = this.files.lastIndexOf(origin.file);
+    if (f < 0) f = this.files.push(origin.file) - 1;
+    this.fileOfSeq.push(f);
+    this.lineOfSeq.push(origin.line);
+    return this.lineOfSeq.length;
   }
   origin(seq: number): LineOrigin {
-    return this.origins[seq - 1] ?? this.origins[0] ?? { file: '', line: seq };
+    const n = this.lineOfSeq.length;
+    if (n === 0) return { file: '', line: seq };
+    // An unknown sequence number (a program-wide message) is the first line's.
+    const i = Number.isInteger(seq) && seq >= 1 && seq <= n ? seq - 1 : 0;
+    return { file: this.files[this.fileOfSeq[i]!]!, line: this.lineOfSeq[i]! };
   }
   /** "line 3" when `seq` is in `sameFileAs`'s file, else "lib/x.s:3". */
   describe(seq: number, sameFileAs: number): string {
