@@ -194,7 +194,9 @@ function directiveSize(s: Statement, line: number, address: number, symbols: Sym
       const n = constOperand(s, line, symbols);
       if (typeof n !== 'number') return n;
       if (n < 0 || n > IMAGE_END_LIMIT) return diag(at(ops[0]!), `'.space' takes a byte count from 0 to ${IMAGE_END_LIMIT}, not ${n}`);
-      return n;
+      // `| 0` (exact: the limit is below 2^31) makes the count a small integer even when it was read from a
+      // boxed number: a size or offset stored boxed once makes V8 box it in every Item (issue 18).
+      return n | 0;
     }
     case '.align': {
       const n = constOperand(s, line, symbols);
@@ -202,7 +204,7 @@ function directiveSize(s: Statement, line: number, address: number, symbols: Sym
       if (n < 1 || n > MAX_ALIGN_BYTES || (n & (n - 1)) !== 0) {
         return diag(at(ops[0]!), `'.align' takes a power of two from 1 to ${MAX_ALIGN_BYTES} (bytes), not ${n}`);
       }
-      return (n - (address % n)) % n;
+      return ((n - (address % n)) % n) | 0; // a small integer, as for .space
     }
   }
   return diag(at(s), `unknown directive '${s.name}'`);
