@@ -7,7 +7,7 @@ import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 import { layOut, type Item, type OperandChecks } from './layout.js';
-import { spanAt } from './ast.js';
+import { isExpr, spanAt } from './ast.js';
 import type { Checked } from './operands.js';
 import { expandIncludes, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
@@ -129,8 +129,8 @@ function emit(item: Item, pc: number, out: Uint8Array, view: DataView, symbols: 
       const size = s.name === '.word' ? 4 : 1;
       const [lo, hi] = size === 4 ? [WORD_MIN, WORD_MAX] : [-128, 255];
       s.operands.forEach((o, i) => {
-        if (o.kind !== 'expr') return;
-        const r = evaluate(o.expr, symbols.lookup, item.line);
+        if (!isExpr(o)) return;
+        const r = evaluate(o, symbols.lookup, item.line);
         if (!r.ok) { diags.push(...r.errors); return; }
         if (r.value < lo || r.value > hi) {
           diags.push(diag(spanAt(item.line, o), `value ${r.value} does not fit in '${s.name}': allowed ${lo}..${hi}`));

@@ -28,13 +28,29 @@ export type Expr =
   | { readonly kind: 'neg'; readonly operand: Expr; readonly column: number; readonly length: number }
   | { readonly kind: 'binop'; readonly op: '+' | '-'; readonly left: Expr; readonly right: Expr; readonly column: number; readonly length: number };
 
-export type Operand =
-  | { readonly kind: 'expr'; readonly expr: Expr; readonly column: number; readonly length: number }
-  | {
-    readonly kind: 'mem'; readonly offset: Expr | null; readonly base: string; readonly baseColumn: number; readonly baseLength: number;
-    readonly column: number; readonly length: number;
-  }
-  | { readonly kind: 'str'; readonly bytes: readonly number[]; readonly column: number; readonly length: number };
+export interface MemOperand {
+  readonly kind: 'mem';
+  readonly offset: Expr | null;
+  readonly base: string;
+  readonly baseColumn: number;
+  readonly baseLength: number;
+  readonly column: number;
+  readonly length: number;
+}
+
+export interface StrOperand {
+  readonly kind: 'str';
+  readonly bytes: readonly number[];
+  readonly column: number;
+  readonly length: number;
+}
+
+/** An operand: an expression (the expression's own node: it spans the whole operand), memory, or a string. */
+export type Operand = Expr | MemOperand | StrOperand;
+
+export function isExpr(o: Operand): o is Expr {
+  return o.kind !== 'mem' && o.kind !== 'str';
+}
 
 /** An instruction or directive; its column and length are its name's. */
 export interface Statement extends Pos {

@@ -1,6 +1,6 @@
 // Pass 1: define symbols, give every statement its section, offset and size.
 // Everything that decides a size is known here, so pass 2 only fills in bytes.
-import { spanAt, type LineAst, type Pos, type Span, type Statement } from './ast.js';
+import { isExpr, spanAt, type LineAst, type Pos, type Span, type Statement } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
 import { hex32 } from './expressions.js';
 import { directiveHint, MNEMONIC_HINTS } from './hints.js';
@@ -102,12 +102,12 @@ function defineSymbols(lines: readonly LineAst[], diags: Diagnostic[], where?: L
     const s = l.statement;
     if (s === null || s.kind !== 'directive' || s.name !== '.equ') continue;
     const [nameOp, valueOp] = s.operands;
-    if (s.operands.length !== 2 || nameOp!.kind !== 'expr' || nameOp!.expr.kind !== 'sym' || valueOp!.kind !== 'expr') {
+    if (s.operands.length !== 2 || nameOp!.kind !== 'sym' || !isExpr(valueOp!)) {
       diags.push(diag(spanAt(l.line, s), `'.equ' takes 'NAME, value', like '.equ SIZE, 64'`));
-    } else if (looksLikeRegister(nameOp!.expr.name)) {
-      diags.push(diag(spanAt(l.line, nameOp!), `'${nameOp!.expr.name}' is a register name; choose another name for the constant`));
+    } else if (looksLikeRegister(nameOp.name)) {
+      diags.push(diag(spanAt(l.line, nameOp), `'${nameOp.name}' is a register name; choose another name for the constant`));
     } else {
-      add(symbols.define({ name: nameOp!.expr.name, span: spanAt(l.line, nameOp!), kind: 'equ', expr: valueOp!.expr }));
+      add(symbols.define({ name: nameOp.name, span: spanAt(l.line, nameOp), kind: 'equ', expr: valueOp }));
     }
   }
   return symbols;
@@ -169,14 +169,14 @@ function directiveSize(s: Statement, line: number, address: number, symbols: Sym
     case '.equ': return 0;
     case '.globl': {
       // Accepted and ignored: one image is one program, every symbol is already visible to all of it.
-      const bad = ops.find((o) => o.kind !== 'expr' || o.expr.kind !== 'sym');
+      const bad = ops.find((o) => o.kind !== 'sym');
       if (ops.length === 0 || bad !== undefined) return diag(at(bad ?? s), `'.globl' takes a symbol name, like .globl _start`);
       return 0;
     }
     case '.word':
     case '.byte': {
       if (ops.length === 0) return diag(at(s), `'${s.name}' takes one value or a comma-separated list`);
-      const str = ops.find((o) => o.kind !== 'expr');
+      const str = ops.find((o) => !isExpr(o));
       if (str !== undefined) return diag(at(str), `'${s.name}' takes numbers or labels${str.kind === 'str' ? `; use '.ascii' for strings` : ''}`);
       return ops.length * (s.name === '.word' ? 4 : 1);
     }
@@ -213,8 +213,8 @@ function directiveSize(s: Statement, line: number, address: number, symbols: Sym
 /** The one operand of .space or .align, which must be known in pass 1 (no labels). */
 function constOperand(s: Statement, line: number, symbols: SymbolTable): number | Diagnostic {
   const op = s.operands[0];
-  if (s.operands.length !== 1 || op!.kind !== 'expr') return diag(spanAt(line, s), `'${s.name}' takes one number, like ${s.name} 4`);
-  const v = symbols.constValue(op!.expr);
+  if (s.operands.length !== 1 || !isExpr(op!)) return diag(spanAt(line, s), `'${s.name}' takes one number, like ${s.name} 4`);
+  const v = symbols.constValue(op);
   if (v === undefined) {
     return diag(spanAt(line, op!), `'${s.name}' needs a value known before layout: a number or a .equ constant that uses no labels`);
   }
@@ -224,5 +224,5 @@ function constOperand(s: Statement, line: number, symbols: SymbolTable): number 
 /** The name after `.section` (`.section .data` parses only when the grammar accepts it; see parse.ts for the rest). */
 function sectionOperand(s: Statement): string | undefined {
   const op = s.operands[0];
-  return op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
+  return op?.kind === 'sym' ? op.name : undefined;
 }

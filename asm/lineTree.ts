@@ -105,7 +105,8 @@ function operands(list: At, ctx: LineCtx): readonly Operand[] {
 function operand(n: At, ctx: LineCtx): Operand {
   const o = child(n, 0);
   switch (o.node.ctorName) {
-    case 'expr': return { kind: 'expr', expr: expr(o, ctx), column: o.at + 1, length: o.node.matchLength };
+    // An expression spans its operand exactly (`expr` ends with a term), so it is the operand.
+    case 'expr': return expr(o, ctx);
     case 'memory': return memory(o, ctx);
     default: return string(o, ctx);
   }

@@ -1,6 +1,6 @@
 // Operand forms: which operands each instruction shape takes, how to check a
 // statement against them, and register names.
-import type { Expr, Operand, Pos, Statement } from './ast.js';
+import { isExpr, type Expr, type Operand, type Pos, type Statement } from './ast.js';
 import { REGISTER_ALIASES, REGISTER_COUNT, type OperandShape } from '../cpu/isa.js';
 
 export const REGISTER_HELP = 'registers are r0..r15, zero, fp, sp, ra';
@@ -119,10 +119,10 @@ function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
 function checkSlot(slot: Slot, op: Operand): Checked | Refusal | string {
   if (slot === 'mem') {
     const wanted = `should be ${SLOT_WORDS[slot]}`;
-    if (op.kind === 'expr' && !(op.expr.kind === 'sym' && looksLikeRegister(op.expr.name))) {
+    if (isExpr(op) && !(op.kind === 'sym' && looksLikeRegister(op.name))) {
       // `lw r1, label`: the assembler has no absolute addressing mode; say what does the same.
-      const at = exprText(op.expr);
-      const load = op.expr.kind === 'num' ? 'li' : 'la';
+      const at = exprText(op);
+      const load = op.kind === 'num' ? 'li' : 'la';
       return `${wanted}; for the word at ${at} write '${at}(r0)' (an address below 0x8000), or put the address in a register with '${load} r2, ${at}' and use '0(r2)'`;
     }
     if (op.kind !== 'mem') return wanted;
@@ -132,15 +132,14 @@ function checkSlot(slot: Slot, op: Operand): Checked | Refusal | string {
   }
   // The words of a refusal are built only for a refusal: this runs for every operand of a program.
   const wanted = (): string => `should be ${SLOT_WORDS[slot]}`;
-  if (op.kind !== 'expr') return wanted();
-  const isName = op.expr.kind === 'sym';
+  if (!isExpr(op)) return wanted();
   if (slot === 'reg') {
-    if (op.expr.kind !== 'sym') return wanted();
-    const reg = checkRegisterName(op.expr.name, op);
+    if (op.kind !== 'sym') return wanted();
+    const reg = checkRegisterName(op.name, op);
     return typeof reg === 'number' ? { slot, reg, column: op.column, length: op.length } : reg;
   }
-  if (isName && looksLikeRegister((op.expr as { name: string }).name)) return `${wanted()}, not a register`;
-  return { slot, expr: op.expr, column: op.column, length: op.length };
+  if (op.kind === 'sym' && looksLikeRegister(op.name)) return `${wanted()}, not a register`;
+  return { slot, expr: op, column: op.column, length: op.length };
 }
 
 function checkRegisterName(name: string, at: Pos): number | Refusal {

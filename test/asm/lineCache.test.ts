@@ -19,7 +19,7 @@ test('a repeated line gets its own line number and shares the first tree', () =>
   expect(a.statement).toEqual({
     kind: 'instruction', name: 'sw', column: 3, length: 2,
     operands: [
-      { kind: 'expr', expr: { kind: 'sym', name: 'r1', column: 6, length: 2 }, column: 6, length: 2 },
+      { kind: 'sym', name: 'r1', column: 6, length: 2 },
       { kind: 'mem', offset: { kind: 'num', value: 4, column: 10, length: 1 }, base: 'sp', baseColumn: 12, baseLength: 2, column: 10, length: 5 },
     ],
   });
