@@ -113,7 +113,10 @@ class Generator {
       'function term(n) { return n < T.length ? T[n] : { ctorName: "_terminal", matchLength: n, children: [], childOffsets: [] }; }',
       // An iteration that matched nothing shares this empty list (trees are only read).
       'const NONE = Object.freeze([]);',
-      'function iter(c, o, n) { return { ctorName: "_iter", matchLength: n, children: c, childOffsets: o }; }',
+      // An iteration that matched nothing is the same node wherever it is (its place is its offset, kept by the parent):
+      // one shared node, since most iterations (a term's minus signs, a sum's further terms) match nothing.
+      'const EMPTY = { ctorName: "_iter", matchLength: 0, children: NONE, childOffsets: NONE };',
+      'function iter(c, o, n) { return c === NONE ? EMPTY : { ctorName: "_iter", matchLength: n, children: c, childOffsets: o }; }',
       ...this.rules.values(),
       `return function match(text) { s = text; p = 0; const n = r_${start}(); return n !== null && p === s.length ? n : null; };`,
     ].join('\n');
@@ -137,7 +140,13 @@ class Generator {
       return `function r_${name}() {\n const base = p;\n F: {\n${skip}\n return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: NONE, childOffsets: NONE };\n }\n p = base; return null;\n}`;
     }
     const body = this.expr(rule.body, 'B', 'O', 'break F;', name);
-    return `function r_${name}() {\n const base = p; const B = [], O = [];\n F: {\n${body}\n return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: B, childOffsets: O };\n }\n p = base; return null;\n}`;
+    const arity = (rule.body as unknown as { getArity(): number }).getArity();
+    // The lists start at the node's size (a literal: cheap to make), so that a matched rule's lists are its child lists;
+    // an iteration's bindings may pass that size for a moment, and are then cut off.
+    const zeros = `[${Array.from({ length: arity }, () => '0').join(', ')}]`;
+    const fit = (a: string): string => (arity === 0 ? 'NONE' : `${a}.length === ${arity} ? ${a} : ${a}.slice(0, ${arity})`);
+    return `function r_${name}() {\n const base = p, B = ${zeros}, O = ${zeros}; let i = 0;\n F: {\n${body}\n`
+      + ` return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: ${fit('B')}, childOffsets: ${fit('O')} };\n }\n p = base; return null;\n}`;
   }
 
   private fresh(prefix: string): string {
@@ -148,9 +157,9 @@ class Generator {
   private expr(e: PExpr, b: string, o: string, fail: string, rule: string): string {
     const k = this.pexprs;
     if (e === k.any) {
-      return `if (p >= s.length) ${fail}\n{ const n = s.codePointAt(p) > 0xffff ? 2 : 1; ${b}.push(term(n)); ${o}.push(p - base); p += n; }`;
+      return `if (p >= s.length) ${fail}\n{ const n = s.codePointAt(p) > 0xffff ? 2 : 1; ${b}[i] = term(n); ${o}[i] = p - base; i++; p += n; }`;
     }
-    if (e === k.end) return `if (p !== s.length) ${fail}\n${b}.push(T[0]); ${o}.push(p - base);`;
+    if (e === k.end) return `if (p !== s.length) ${fail}\n${b}[i] = T[0]; ${o}[i] = p - base; i++;`;
     const kind = this.kindOf(e, rule);
     switch (kind) {
       case 'Terminal': return this.terminal(e['obj'] as string, b, o, fail);
@@ -183,7 +192,7 @@ class Generator {
     const test = text.length === 1
       ? `p >= s.length || s.charCodeAt(p) !== ${text.charCodeAt(0)}`
       : `!s.startsWith(${JSON.stringify(text)}, p)`;
-    return `if (${test}) ${fail}\n${b}.push(term(${text.length})); ${o}.push(p - base); p += ${text.length};`;
+    return `if (${test}) ${fail}\n${b}[i] = term(${text.length}); ${o}[i] = p - base; i++; p += ${text.length};`;
   }
 
   /** Like ohm: a range of single code units compares one code unit, a wider one a code point. */
@@ -194,7 +203,7 @@ class Generator {
     const read = e['matchCodePoint'] === true ? 's.codePointAt(p)' : 's.charCodeAt(p)';
     // Reading past the end would deoptimise the function ("out of bounds"), hence the length test.
     return `const ${c} = p < s.length ? ${read} : -1;\nif (!(${c} >= ${from} && ${c} <= ${to})) ${fail}\n`
-      + `{ const n = ${c} > 0xffff ? 2 : 1; ${b}.push(term(n)); ${o}.push(p - base); p += n; }`;
+      + `{ const n = ${c} > 0xffff ? 2 : 1; ${b}[i] = term(n); ${o}[i] = p - base; i++; p += n; }`;
   }
 
   private apply(e: PExpr, b: string, o: string, fail: string, rule: string): string {
@@ -202,7 +211,7 @@ class Generator {
     const name = e['ruleName'] as string;
     this.want(name);
     const n = this.fresh('n');
-    return `const ${n} = r_${name}();\nif (${n} === null) ${fail}\n${b}.push(${n}); ${o}.push(p - ${n}.matchLength - base);`;
+    return `const ${n} = r_${name}();\nif (${n} === null) ${fail}\n${b}[i] = ${n}; ${o}[i] = p - ${n}.matchLength - base; i++;`;
   }
 
   /** The first alternative that matches; each one starts again from the same position and bindings. */
@@ -215,12 +224,12 @@ class Generator {
       const undo = this.atomic(t, rule) ? '' : `\np = ${p0}; ${this.truncate(b, o, n0)}`;
       return `${next}: {\n${this.expr(t, b, o, `break ${next};`, rule)}\nbreak ${done};\n}${undo}`;
     });
-    return `${done}: {\nconst ${p0} = p, ${n0} = ${b}.length;\n${tries.join('\n')}\n${fail}\n}`;
+    return `${done}: {\nconst ${p0} = p, ${n0} = i;\n${tries.join('\n')}\n${fail}\n}`;
   }
 
-  /** Drops bindings back to `n` entries: pops, since setting an array's length is a slow runtime call in V8. */
-  private truncate(b: string, o: string, n: string): string {
-    return `while (${b}.length > ${n}) { ${b}.pop(); ${o}.pop(); }`;
+  /** Drops bindings back to `n` entries (later ones are stored over them, or cut off when the rule matches). */
+  private truncate(_b: string, _o: string, n: string): string {
+    return `i = ${n};`;
   }
 
   /**
@@ -258,7 +267,7 @@ class Generator {
       `const ${start} = p; let ${count} = 0;`,
       ...cols.map(([c, f]) => `let ${c} = NONE, ${f} = NONE;`),
       `while (${count} < ${max === Infinity ? 'Infinity' : max}) {`,
-      ` const ${q} = p, ${k} = ${b}.length;`,
+      ` const ${q} = p, ${k} = i;`,
       ` ${loop}: {\n${this.expr(body, b, o, `break ${loop};`, rule)}`,
       ` if (${count} === 0) { ${cols.map(([c, f]) => `${c} = []; ${f} = [];`).join(' ')} }`,
       ...cols.map(([c, f], i) => ` ${c}.push(${b}[${k} + ${i}]); ${f}.push(${o}[${k} + ${i}]);`),
@@ -269,7 +278,7 @@ class Generator {
       `}`,
       min > 0 ? `if (${count} < ${min}) ${fail}` : '',
       `{ const at = ${count} > 0 ? ${first} : ${start} - base; const len = ${count} > 0 ? ${end} - at : 0;`,
-      ...cols.map(([c, f]) => ` ${b}.push(iter(${c}, ${f}, len)); ${o}.push(at);`),
+      ...cols.map(([c, f]) => ` ${b}[i] = iter(${c}, ${f}, len); ${o}[i] = at; i++;`),
       `}`,
     ].join('\n');
   }
