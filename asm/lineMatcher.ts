@@ -44,6 +44,14 @@ interface GrammarInternals {
 /** Thrown for a grammar the compiler does not handle; the message names the rule and the expression kind. */
 export class UnsupportedGrammar extends Error {}
 
+/**
+ * The rules the matcher remembers its last application of (see
+ * Generator.retried): for asm/grammar.ohm, `expr` (exported for the tests).
+ */
+export function memoizedRules(grammar: OhmModule.Grammar, pexprs: PExprClasses): string[] {
+  return [...new Generator(grammar as unknown as GrammarInternals, pexprs, new Set()).retried()].sort();
+}
+
 /** The JavaScript source of the matcher for `grammar` (exported so tests can show it). */
 export function generateMatcherSource(grammar: OhmModule.Grammar, pexprs: PExprClasses, leaves: ReadonlySet<string> = new Set()): string {
   return new Generator(grammar as unknown as GrammarInternals, pexprs, leaves).source();
@@ -91,6 +99,7 @@ class Generator {
   private readonly rules = new Map<string, string>();
   private readonly pending: string[] = [];
   private label = 0;
+  private memo: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly grammar: GrammarInternals,
@@ -107,7 +116,8 @@ class Generator {
     }
     return [
       '"use strict";',
-      'let s = "", p = 0;',
+      // `g` counts the lines matched: a rule's memo (see rule()) holds for one line.
+      'let s = "", p = 0, g = 0;',
       // Terminal nodes hold only a length; one shared node per length (they are never changed).
       'const T = [0, 1, 2, 3, 4].map((n) => ({ ctorName: "_terminal", matchLength: n, children: [], childOffsets: [] }));',
       'function term(n) { return n < T.length ? T[n] : { ctorName: "_terminal", matchLength: n, children: [], childOffsets: [] }; }',
@@ -118,7 +128,7 @@ class Generator {
       'const EMPTY = { ctorName: "_iter", matchLength: 0, children: NONE, childOffsets: NONE };',
       'function iter(c, o, n) { return c === NONE ? EMPTY : { ctorName: "_iter", matchLength: n, children: c, childOffsets: o }; }',
       ...this.rules.values(),
-      `return function match(text) { s = text; p = 0; const n = r_${start}(); return n !== null && p === s.length ? n : null; };`,
+      `return function match(text) { s = text; p = 0; g++; const n = r_${start}(); return n !== null && p === s.length ? n : null; };`,
     ].join('\n');
   }
 
@@ -145,8 +155,100 @@ class Generator {
     // an iteration's bindings may pass that size for a moment, and are then cut off.
     const zeros = `[${Array.from({ length: arity }, () => '0').join(', ')}]`;
     const fit = (a: string): string => (arity === 0 ? 'NONE' : `${a}.length === ${arity} ? ${a} : ${a}.slice(0, ${arity})`);
-    return `function r_${name}() {\n const base = p, B = ${zeros}, O = ${zeros}; let i = 0;\n F: {\n${body}\n`
-      + ` return { ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: ${fit('B')}, childOffsets: ${fit('O')} };\n }\n p = base; return null;\n}`;
+    const made = `{ ctorName: ${JSON.stringify(name)}, matchLength: p - base, children: ${fit('B')}, childOffsets: ${fit('O')} }`;
+    const start = ` const base = p, B = ${zeros}, O = ${zeros}; let i = 0;\n F: {\n${body}\n`;
+    if (!this.retried().has(name)) return `function r_${name}() {\n${start} return ${made};\n }\n p = base; return null;\n}`;
+    // The rule's last application on this line (`g`), where it started, its node or null, and where it ended.
+    const [G, P, N, E] = ['G', 'P', 'N', 'E'].map((x) => `${x}_${name}`);
+    return `let ${G} = 0, ${P} = -1, ${N} = null, ${E} = 0;\nfunction r_${name}() {\n`
+      + ` if (${G} === g && ${P} === p) { if (${N} !== null) p = ${E}; return ${N}; }\n${start}`
+      + ` const n = ${made}; ${G} = g; ${P} = base; ${N} = n; ${E} = p; return n;\n }\n`
+      + ` p = base; ${G} = g; ${P} = base; ${N} = null; return null;\n}`;
+  }
+
+  /**
+   * The rules an alternation may try again where an earlier alternative
+   * already tried them: `operand = memory | expr | string` tries `expr`
+   * inside `memory` (which fails at the missing "(") and then again as the
+   * next alternative, at the same place. ohm memoizes every application;
+   * here only these rules remember their last one, which saves parsing
+   * every expression operand twice (~15% of matching in interpreter and
+   * baseline code; a memo on every rule cost more than it saved). A rule
+   * counts when it is an alternative by itself and can be applied first by
+   * an earlier alternative.
+   */
+  retried(): ReadonlySet<string> {
+    if (this.memo !== undefined) return this.memo;
+    const found = new Set<string>();
+    const seen = new Set<PExpr>();
+    const visit = (e: PExpr, rule: string): void => {
+      if (seen.has(e) || e === this.pexprs.any || e === this.pexprs.end) return;
+      seen.add(e);
+      const kind = this.kindOf(e, rule);
+      if (kind === 'Alt' || kind === 'Extend' || kind === 'Splice') {
+        const terms = e['terms'] as PExpr[];
+        terms.forEach((t, i) => {
+          if (this.kindOf(t, rule) !== 'Apply') return;
+          const r = t['ruleName'] as string;
+          if (terms.slice(0, i).some((earlier) => this.firstRules(earlier, rule).has(r))) found.add(r);
+        });
+      }
+      for (const sub of this.children(e, kind)) visit(sub, rule);
+    };
+    for (const [name, r] of Object.entries(this.grammar.rules)) visit(r.body, name);
+    this.memo = found;
+    return found;
+  }
+
+  /** The sub-expressions of `e`, for the walk of retried(). */
+  private children(e: PExpr, kind: string): PExpr[] {
+    switch (kind) {
+      case 'Seq': return e['factors'] as PExpr[];
+      case 'Alt': case 'Extend': case 'Splice': return e['terms'] as PExpr[];
+      case 'Star': case 'Plus': case 'Opt': case 'Not': case 'Lookahead': case 'Lex': return [e['expr'] as PExpr];
+      default: return [];
+    }
+  }
+
+  /** The rules `e` may apply at the position where it starts, through the rules it applies. */
+  private firstRules(e: PExpr, rule: string, into: Set<string> = new Set()): Set<string> {
+    if (e === this.pexprs.any || e === this.pexprs.end) return into;
+    const kind = this.kindOf(e, rule);
+    switch (kind) {
+      case 'Apply': {
+        const name = e['ruleName'] as string;
+        const body = this.grammar.rules[name]?.body;
+        if (!into.has(name)) { into.add(name); if (body !== undefined) this.firstRules(body, name, into); }
+        return into;
+      }
+      case 'Seq':
+        for (const f of e['factors'] as PExpr[]) { this.firstRules(f, rule, into); if (!this.nullable(f, rule, new Set())) break; }
+        return into;
+      default:
+        for (const sub of this.children(e, kind)) this.firstRules(sub, rule, into);
+        return into;
+    }
+  }
+
+  /** Whether `e` can match without consuming anything (a rule seen again on the way counts as not). */
+  private nullable(e: PExpr, rule: string, visiting: Set<string>): boolean {
+    if (e === this.pexprs.any) return false;
+    if (e === this.pexprs.end) return true;
+    switch (this.kindOf(e, rule)) {
+      case 'Terminal': return (e['obj'] as string).length === 0;
+      case 'Range': return false;
+      case 'Star': case 'Opt': case 'Not': case 'Lookahead': return true;
+      case 'Plus': case 'Lex': return this.nullable(e['expr'] as PExpr, rule, visiting);
+      case 'Seq': return (e['factors'] as PExpr[]).every((f) => this.nullable(f, rule, visiting));
+      case 'Alt': case 'Extend': case 'Splice': return (e['terms'] as PExpr[]).some((t) => this.nullable(t, rule, visiting));
+      case 'Apply': {
+        const name = e['ruleName'] as string;
+        const body = this.grammar.rules[name]?.body;
+        if (body === undefined || visiting.has(name)) return false;
+        return this.nullable(body, name, new Set([...visiting, name]));
+      }
+      default: return false;
+    }
   }
 
   private fresh(prefix: string): string {

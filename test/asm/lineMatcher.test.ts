@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type * as OhmModule from 'ohm-js';
-import { compileMatcher, generateMatcherSource, matcherModuleSource, UnsupportedGrammar } from '../../asm/lineMatcher.js';
+import { compileMatcher, generateMatcherSource, matcherModuleSource, memoizedRules, UnsupportedGrammar } from '../../asm/lineMatcher.js';
 import { matchCompiled, matchWithOhm } from '../../asm/parse.js';
 import { buildLine, LEAF_RULES, type LineCtx, type RawNode } from '../../asm/lineTree.js';
 
@@ -133,6 +133,22 @@ describe('the matcher follows grammar.ohm', () => {
       const g = ohm.grammar(source);
       expect(() => compileMatcher(g, pexprs), source).toThrow(UnsupportedGrammar);
       expect(() => generateMatcherSource(g, pexprs), source).toThrow(message);
+    }
+  });
+
+  test('a rule that an alternation tries again where an earlier alternative tried it is remembered; only that one', () => {
+    // `operand = memory | expr | string`: `memory` starts with `expr?`.
+    expect(memoizedRules(ohm.grammar(GRAMMAR), pexprs)).toEqual(['expr']);
+    const g = ohm.grammar('G { start = b | a | c \n b = a "x" \n a = "q"+ \n c = "q" "z" }');
+    expect(memoizedRules(g, pexprs)).toEqual(['a']);
+    expect(generateMatcherSource(g, pexprs)).toContain('let G_a = 0');
+    expect(generateMatcherSource(g, pexprs)).not.toContain('G_b');
+    const m = compileMatcher(g, pexprs);
+    // One line after another: what a rule remembers holds for its own line only.
+    for (const text of ['qqx', 'qq', 'qz', 'qqx', 'q', 'x', '', 'qqz', 'qq']) {
+      const r = g.match(text);
+      const want = r.failed() ? null : shape((r as unknown as { _cst: RawNode })._cst);
+      expect(shape(m(text)), JSON.stringify(text)).toEqual(want);
     }
   });
 
