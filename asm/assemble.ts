@@ -6,7 +6,8 @@ import { encodeInstruction, type Fields } from './encode.js';
 import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
-import { layOut, type Item } from './layout.js';
+import { layOut, type Item, type OperandChecks } from './layout.js';
+import { isExpr, spanAt } from './ast.js';
 import type { Checked } from './operands.js';
 import { expandIncludes, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
@@ -22,19 +23,19 @@ export interface AssembleOptions {
 }
 
 export function assemble(source: string, fileName: string, options: AssembleOptions = {}): AssembleResult {
-  const { lines: parsed, map } = expandIncludes(source, fileName, options.readInclude);
-  const diags: Diagnostic[] = parsed.flatMap((p) => p.errors);
-  const lines = parsed.map((p) => p.ast);
+  const { lines, errors, map } = expandIncludes(source, fileName, options.readInclude);
+  const diags: Diagnostic[] = errors;
   const where = (seq: number, from: number): string => map.describe(seq, from);
   const firstDiags: Diagnostic[] = [];
-  const firstRun = layOut(lines, firstDiags, 0, where);
+  const checks: OperandChecks = new Map();
+  const firstRun = layOut(lines, firstDiags, 0, where, checks);
   const dataBase = pageAlignUp(TEXT_BASE + firstRun.sizes.text);
   const bssBase = dataBase + align4(firstRun.sizes.data);
   // Only .bss statements depend on where .bss starts (an `.align` there, and
   // the check of its end): a program that never enters .bss is laid out once.
   const usesBss = lines.some((l) => l.statement?.kind === 'directive' && l.statement.name === '.bss');
   if (!usesBss) diags.push(...firstDiags);
-  const layout = usesBss ? layOut(lines, diags, bssBase, where) : firstRun;
+  const layout = usesBss ? layOut(lines, diags, bssBase, where, checks) : firstRun;
   const bases: SectionBases = { text: TEXT_BASE, data: dataBase, bss: bssBase };
   if (bssBase + layout.sizes.bss > IMAGE_END_LIMIT) {
     diags.push(diag({ line: 1, column: 1, length: 1 },
@@ -44,6 +45,7 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   layout.symbols.finalize(bases, diags);
   const text = new Uint8Array(layout.sizes.text);
   const data = new Uint8Array(layout.sizes.data);
+  const views = { text: viewOf(text), data: viewOf(data) };
   const rows: Record<'text' | 'data', LineEntry[]> = { text: [], data: [] };
   const spaces: Record<'text' | 'data', ZeroRun[]> = { text: [], data: [] };
   for (const item of layout.items) {
@@ -51,11 +53,11 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
     const out = item.section === 'text' ? text : data;
     const pc = bases[item.section] + item.offset;
     if (item.size > 0) {
-      const o = map.origin(item.stmt.span.line);
+      const o = map.origin(item.line);
       rows[item.section].push({ address: pc, file: o.file, line: o.line });
       if (writesNothing(item)) addSpan(spaces[item.section], item.offset, item.offset + item.size);
     }
-    if (!item.bad) emit(item, pc, out, layout.symbols, diags);
+    if (!item.bad) emit(item, pc, out, views[item.section], layout.symbols, diags);
   }
   const entry = entryPoint(layout.symbols, diags);
   if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, diags) };
@@ -102,16 +104,19 @@ function imageSymbols(symbols: SymbolTable): ImageSymbol[] {
   }));
 }
 
-/** Pass 2 for one statement: write its bytes at `pc` into `out`. */
-function emit(item: Item, pc: number, out: Uint8Array, symbols: SymbolTable, diags: Diagnostic[]): void {
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Pass 2 for one statement: write its bytes at `pc` into `out` (`view` is a view of `out`). */
+function emit(item: Item, pc: number, out: Uint8Array, view: DataView, symbols: SymbolTable, diags: Diagnostic[]): void {
   const s = item.stmt;
   if (s.kind === 'instruction' || s.name === '.word') {
     if (pc % 4 !== 0) {
-      diags.push(diag(s.span, `'${s.name}' at unaligned address ${hex32(pc)}; add '.align 4' before it`));
+      diags.push(diag(spanAt(item.line, s), `'${s.name}' at unaligned address ${hex32(pc)}; add '.align 4' before it`));
       return;
     }
   }
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const at = item.offset;
   if (s.kind === 'instruction') {
     const words = instructionWords(item, pc, symbols, diags);
@@ -124,11 +129,11 @@ function emit(item: Item, pc: number, out: Uint8Array, symbols: SymbolTable, dia
       const size = s.name === '.word' ? 4 : 1;
       const [lo, hi] = size === 4 ? [WORD_MIN, WORD_MAX] : [-128, 255];
       s.operands.forEach((o, i) => {
-        if (o.kind !== 'expr') return;
-        const r = evaluate(o.expr, symbols.lookup);
+        if (!isExpr(o)) return;
+        const r = evaluate(o, symbols.lookup, item.line);
         if (!r.ok) { diags.push(...r.errors); return; }
         if (r.value < lo || r.value > hi) {
-          diags.push(diag(o.span, `value ${r.value} does not fit in '${s.name}': allowed ${lo}..${hi}`));
+          diags.push(diag(spanAt(item.line, o), `value ${r.value} does not fit in '${s.name}': allowed ${lo}..${hi}`));
           return;
         }
         if (size === 4) view.setUint32(at + 4 * i, r.value >>> 0, true);
@@ -151,51 +156,54 @@ function emit(item: Item, pc: number, out: Uint8Array, symbols: SymbolTable, dia
   }
 }
 
-/** Checked operands → numbers, reporting every undefined symbol. Memory operands give [offset, base]. */
-function operandValues(ops: readonly Checked[], symbols: SymbolTable, diags: Diagnostic[]): number[][] | undefined {
+/** Checked operands on `line` → one number each, reporting every undefined symbol. A memory operand gives its offset. */
+function operandValues(ops: readonly Checked[], line: number, symbols: SymbolTable, diags: Diagnostic[]): number[] | undefined {
   let ok = true;
-  const values = ops.map((o): number[] => {
-    if (o.slot === 'reg') return [o.reg];
+  const values = new Array<number>(ops.length);
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i]!;
+    if (o.slot === 'reg') { values[i] = o.reg; continue; }
     const expr = o.slot === 'mem' ? o.offset : o.expr;
     let v = 0;
     if (expr !== null) {
-      const r = evaluate(expr, symbols.lookup);
+      const r = evaluate(expr, symbols.lookup, line);
       if (r.ok) v = r.value; else { ok = false; diags.push(...r.errors); }
     }
-    return o.slot === 'mem' ? [v, o.base] : [v];
-  });
+    values[i] = v;
+  }
   return ok ? values : undefined;
 }
 
 function instructionWords(item: Item, pc: number, symbols: SymbolTable, diags: Diagnostic[]): number[] | undefined {
   const s = item.stmt;
   const ops = item.operands!;
-  const values = operandValues(ops, symbols, diags);
+  const values = operandValues(ops, item.line, symbols, diags);
   if (values === undefined) return undefined;
-  const immSpan = ops.length > 0 ? ops[ops.length - 1]!.span : s.span;
+  const immAt = ops.length > 0 ? ops[ops.length - 1]! : s;
   const real = BY_NAME.get(s.name);
   let instrs: readonly RealInstr[];
   if (real !== undefined) {
-    instrs = [{ name: real.name, fields: realFields(real, ops.length, values) }];
+    instrs = [{ name: real.name, fields: realFields(real, ops, values) }];
   } else {
-    const expanded = PSEUDOS.get(s.name)!.expand(values.map((v) => v[0]!), item.size / 4);
-    if (typeof expanded === 'string') { diags.push(diag(immSpan, expanded)); return undefined; }
+    const expanded = PSEUDOS.get(s.name)!.expand(values, item.size / 4);
+    if (typeof expanded === 'string') { diags.push(diag(spanAt(item.line, immAt), expanded)); return undefined; }
     instrs = expanded;
   }
   const words: number[] = [];
   for (let i = 0; i < instrs.length; i++) {
     const instr = instrs[i]!;
-    const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, immSpan, written: s.name });
+    const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, line: item.line, immAt, written: s.name });
     if ('error' in r) { diags.push(r.error); return undefined; }
     words.push(r.word);
   }
   return words;
 }
 
-/** A machine instruction's fields from its operand values, by shape (see FORMS_BY_SHAPE). */
-function realFields(info: InstructionInfo, count: number, v: number[][]): Fields {
-  const a = (i: number): number => v[i]![0]!;
-  const memBase = (i: number): number => v[i]![1]!;
+/** A machine instruction's fields from its operands' values, by shape (see FORMS_BY_SHAPE). */
+function realFields(info: InstructionInfo, ops: readonly Checked[], v: readonly number[]): Fields {
+  const count = ops.length;
+  const a = (i: number): number => v[i]!;
+  const memBase = (i: number): number => { const o = ops[i]!; return o.slot === 'mem' ? o.base : 0; };
   switch (info.shape) {
     case 'rrr': return { rd: a(0), rs1: a(1), rs2: a(2) };
     case 'rri': return { rd: a(0), rs1: a(1), imm: a(2) };

@@ -1,6 +1,6 @@
 // Encoding one machine instruction from resolved fields, with the range
 // checks that give the user a clear error instead of a silently cut field.
-import type { Span } from './ast.js';
+import { spanAt, type Pos } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { hex32 } from './expressions.js';
 import {
@@ -19,8 +19,9 @@ export interface Fields {
 
 export interface EncodeContext {
   readonly pc: number;
-  /** Where to point an immediate or target error. */
-  readonly immSpan: Span;
+  /** Where to point an immediate or target error: at `immAt` on `line`. */
+  readonly line: number;
+  readonly immAt: Pos;
   /** The name the user wrote (a pseudo-instruction's name when expanding one). */
   readonly written: string;
 }
@@ -62,7 +63,7 @@ function checkImm(info: InstructionInfo, value: number, ctx: EncodeContext): num
   if (info.imm === 'none') return 0;
   const [lo, hi] = IMM_RANGE[info.imm];
   if (value < lo || value > hi) {
-    return { error: diag(ctx.immSpan, `immediate ${value} is out of range for '${ctx.written}': allowed ${lo}..${hi}`) };
+    return { error: diag(spanAt(ctx.line, ctx.immAt), `immediate ${value} is out of range for '${ctx.written}': allowed ${lo}..${hi}`) };
   }
   return value;
 }
@@ -74,13 +75,13 @@ function checkImm(info: InstructionInfo, value: number, ctx: EncodeContext): num
 function pcOffset(target: number, bits: number, ctx: EncodeContext): number | { error: Diagnostic } {
   const bytes = (target - ctx.pc - 4) | 0;
   if (bytes % 4 !== 0) {
-    return { error: diag(ctx.immSpan, `target ${hex32(target)} of '${ctx.written}' is not a multiple of 4; instructions are 4-aligned`) };
+    return { error: diag(spanAt(ctx.line, ctx.immAt), `target ${hex32(target)} of '${ctx.written}' is not a multiple of 4; instructions are 4-aligned`) };
   }
   const words = bytes / 4;
   const max = 2 ** (bits - 1) - 1;
   if (words < -max - 1 || words > max) {
     return {
-      error: diag(ctx.immSpan,
+      error: diag(spanAt(ctx.line, ctx.immAt),
         `target ${hex32(target)} is too far for '${ctx.written}': ${words} words from the next instruction, allowed ${-max - 1}..${max}`),
     };
   }

@@ -1,5 +1,5 @@
 // Operand expressions: numbers, symbols, unary minus, and chains of + and -.
-import type { Expr } from './ast.js';
+import { spanAt, type Expr } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { looksLikeRegister } from './operands.js';
 
@@ -14,10 +14,19 @@ export type EvalResult =
   | { readonly ok: false; readonly errors: readonly Diagnostic[] }
   | { readonly ok: false; readonly unknown: true; readonly errors: readonly Diagnostic[] };
 
-export type Lookup = (name: string, expr: Expr & { kind: 'sym' }) => SymbolValue;
+/** A symbol's value; `expr` on `line` is where it is used, for an error about it. */
+export type Lookup = (name: string, expr: Expr & { kind: 'sym' }, line: number) => SymbolValue;
 
-/** Evaluates an expression; every undefined symbol in it is reported, not only the first. */
-export function evaluate(expr: Expr, lookup: Lookup): EvalResult {
+/** Evaluates an expression written on `line`; every undefined symbol in it is reported, not only the first. */
+export function evaluate(expr: Expr, lookup: Lookup, line: number): EvalResult {
+  // Most operands are one number or one name: their value without the walk's closure and error list.
+  if (expr.kind === 'num') return { ok: true, value: expr.value };
+  if (expr.kind === 'sym' && !looksLikeRegister(expr.name)) {
+    const v = lookup(expr.name, expr, line);
+    if (v === 'unknown') return { ok: false, unknown: true, errors: [] };
+    if ('error' in v) return { ok: false, errors: [v.error] };
+    return { ok: true, value: v.value };
+  }
   const errors: Diagnostic[] = [];
   let unknown = false;
   const walk = (e: Expr): number => {
@@ -31,10 +40,10 @@ export function evaluate(expr: Expr, lookup: Lookup): EvalResult {
       }
       case 'sym': {
         if (looksLikeRegister(e.name)) {
-          errors.push(diag(e.span, `register '${e.name}' cannot be used as a value here`));
+          errors.push(diag(spanAt(line, e), `register '${e.name}' cannot be used as a value here`));
           return 0;
         }
-        const v = lookup(e.name, e);
+        const v = lookup(e.name, e, line);
         if (v === 'unknown') { unknown = true; return 0; }
         if ('error' in v) { errors.push(v.error); return 0; }
         return v.value;

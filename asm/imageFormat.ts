@@ -22,16 +22,22 @@ export function looksLikeImage(bytes: Uint8Array): boolean {
 
 const UTF8 = new TextEncoder();
 
-/** Appends little-endian values to a growing list of byte blocks (no per-byte array: images can hold 64 MiB). */
+/**
+ * Appends little-endian values to a growing list of byte blocks (no per-byte
+ * array: images can hold 64 MiB). Small values go into a byte buffer that
+ * doubles as needed: the line table alone is 12 bytes a line.
+ */
 class Writer {
   private readonly blocks: Uint8Array[] = [];
-  private small: number[] = [];
-  u8(v: number): void { this.small.push(v & 0xff); }
-  u16(v: number): void { this.u8(v); this.u8(v >>> 8); }
-  u32(v: number): void { this.u16(v & 0xffff); this.u16(v >>> 16); }
+  private buf = new Uint8Array(1024);
+  private view = new DataView(this.buf.buffer);
+  private n = 0;
+  u8(v: number): void { this.room(1); this.buf[this.n++] = v & 0xff; }
+  u16(v: number): void { this.room(2); this.view.setUint16(this.n, v & 0xffff, true); this.n += 2; }
+  u32(v: number): void { this.room(4); this.view.setUint32(this.n, v >>> 0, true); this.n += 4; }
   bytes(b: Uint8Array): void { this.cut(); this.blocks.push(b); }
   /** Names are short: their bytes join the small values rather than becoming a block each. */
-  string(s: string): void { const b = UTF8.encode(s); this.u32(b.length); for (const x of b) this.small.push(x); }
+  string(s: string): void { const b = UTF8.encode(s); this.u32(b.length); this.room(b.length); this.buf.set(b, this.n); this.n += b.length; }
   done(): Uint8Array {
     this.cut();
     const out = new Uint8Array(this.blocks.reduce((n, b) => n + b.length, 0));
@@ -39,9 +45,16 @@ class Writer {
     for (const b of this.blocks) { out.set(b, at); at += b.length; }
     return out;
   }
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const bigger = new Uint8Array(Math.max(2 * this.buf.length, this.n + k));
+    bigger.set(this.buf.subarray(0, this.n));
+    this.buf = bigger;
+    this.view = new DataView(bigger.buffer);
+  }
   private cut(): void {
-    if (this.small.length > 0) this.blocks.push(Uint8Array.from(this.small));
-    this.small = [];
+    if (this.n > 0) this.blocks.push(this.buf.slice(0, this.n));
+    this.n = 0;
   }
 }
 

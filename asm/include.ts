@@ -4,10 +4,10 @@
 // Every line of the expanded program gets a sequence number, which is the
 // `line` of its spans inside the assembler; the SourceMap turns a sequence
 // number back into the file and line that hold it.
-import type { LineAst } from './ast.js';
+import { spanAt, type LineAst } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
 import { LineCache } from './lineCache.js';
-import { parseLine, type ParsedLine } from './parse.js';
+import { parseLine } from './parse.js';
 
 /** Reads one included file by its resolved name: its text, or why it cannot be had. */
 export type IncludeReader = (name: string) => { ok: true; text: string } | { ok: false; message: string };
@@ -18,15 +18,29 @@ export interface LineOrigin {
   readonly line: number;
 }
 
-/** Sequence number (1-based) to file and line. */
+/**
+ * Sequence number (1-based) to file and line. Kept as two lists of small
+ * numbers (a file's index, a line) rather than an object per line: the map
+ * lives as long as the assembly, and every long-lived object costs the
+ * young-generation collections a copy (issue 18, docs/benchmarks.md).
+ */
 export class SourceMap {
-  private readonly origins: LineOrigin[] = [];
+  private readonly files: string[] = [];
+  private readonly fileOfSeq: number[] = [];
+  private readonly lineOfSeq: number[] = [];
   add(origin: LineOrigin): number {
-    this.origins.push(origin);
-    return this.origins.length;
+    let f = this.files.lastIndexOf(origin.file);
+    if (f < 0) f = this.files.push(origin.file) - 1;
+    this.fileOfSeq.push(f);
+    this.lineOfSeq.push(origin.line);
+    return this.lineOfSeq.length;
   }
   origin(seq: number): LineOrigin {
-    return this.origins[seq - 1] ?? this.origins[0] ?? { file: '', line: seq };
+    const n = this.lineOfSeq.length;
+    if (n === 0) return { file: '', line: seq };
+    // An unknown sequence number (a program-wide message) is the first line's.
+    const i = Number.isInteger(seq) && seq >= 1 && seq <= n ? seq - 1 : 0;
+    return { file: this.files[this.fileOfSeq[i]!]!, line: this.lineOfSeq[i]! };
   }
   /** "line 3" when `seq` is in `sameFileAs`'s file, else "lib/x.s:3". */
   describe(seq: number, sameFileAs: number): string {
@@ -39,7 +53,9 @@ export class SourceMap {
 export const MAX_INCLUDE_DEPTH = 64;
 
 export interface Expanded {
-  readonly lines: ParsedLine[];
+  readonly lines: LineAst[];
+  /** The syntax errors of all lines, in line order. */
+  readonly errors: Diagnostic[];
   readonly map: SourceMap;
 }
 
@@ -59,31 +75,39 @@ export function resolveIncludePath(from: string, path: string): string {
 /** Parses `source` (named `file`) and every file it includes, in place, into one list of lines. */
 export function expandIncludes(source: string, file: string, read: IncludeReader | undefined): Expanded {
   const map = new SourceMap();
-  const lines: ParsedLine[] = [];
+  const lines: LineAst[] = [];
+  const errors: Diagnostic[] = [];
   const cache = new LineCache();
   const walk = (text: string, name: string, chain: readonly string[]): void => {
     text.split('\n').forEach((raw, i) => {
       const seq = map.add({ file: name, line: i + 1 });
       const parsed = parseLine(raw, seq, cache);
       const s = parsed.ast.statement;
-      if (s === null || s.kind !== 'directive' || s.name !== '.include') { lines.push(parsed); return; }
+      if (s === null || s.kind !== 'directive' || s.name !== '.include') {
+        lines.push(parsed.ast);
+        if (parsed.errors.length > 0) errors.push(...parsed.errors);
+        return;
+      }
       // The label of an include line (if any) stays, at the place of the include.
-      const keep = (errors: Diagnostic[]): void => { lines.push({ ast: { ...parsed.ast, statement: null } as LineAst, errors }); };
+      const keep = (found: Diagnostic[]): void => {
+        lines.push({ line: parsed.ast.line, label: parsed.ast.label, statement: null });
+        errors.push(...found);
+      };
       const op = s.operands[0];
-      if (s.operands.length !== 1 || op!.kind !== 'str') { keep([diag(s.span, `'.include' takes one file name in double quotes, like .include "lib/print.s"`)]); return; }
+      if (s.operands.length !== 1 || op!.kind !== 'str') { keep([diag(spanAt(seq, s), `'.include' takes one file name in double quotes, like .include "lib/print.s"`)]); return; }
       const path = new TextDecoder().decode(Uint8Array.from(op!.bytes));
-      if (read === undefined) { keep([diag(op!.span, `cannot include '${path}': this assembler was given no way to read files`)]); return; }
+      if (read === undefined) { keep([diag(spanAt(seq, op!), `cannot include '${path}': this assembler was given no way to read files`)]); return; }
       const target = resolveIncludePath(name, path);
       const at = chain.indexOf(target);
-      if (at >= 0) { keep([diag(op!.span, `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
-      if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(op!.span, `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
+      if (at >= 0) { keep([diag(spanAt(seq, op!), `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
+      if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(spanAt(seq, op!), `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
       const got = read(target);
-      if (!got.ok) { keep([diag(op!.span, `cannot include '${target}': ${got.message}`)]); return; }
+      if (!got.ok) { keep([diag(spanAt(seq, op!), `cannot include '${target}': ${got.message}`)]); return; }
       keep([]);
       walk(got.text, target, [...chain, target]);
     });
   };
   // The chain holds resolved names, so that `./a.s` including "a.s" is seen as a cycle at once.
   walk(source, file, [resolveIncludePath('', file)]);
-  return { lines, map };
+  return { lines, errors, map };
 }

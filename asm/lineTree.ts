@@ -60,6 +60,7 @@ function textOf(n: At, ctx: LineCtx): string {
   return ctx.text.slice(n.at, n.at + n.node.matchLength);
 }
 
+/** A node's span, for a message about it. */
 function spanOf(n: At, ctx: LineCtx): Span {
   return { line: ctx.line, column: n.at + 1, length: n.node.matchLength };
 }
@@ -75,24 +76,27 @@ export function buildLine(root: RawNode, at: number, ctx: LineCtx): LineAst {
 }
 
 function labelDef(name: At, ctx: LineCtx): LabelDef {
-  return { name: textOf(name, ctx), span: spanOf(name, ctx) };
+  return { name: textOf(name, ctx), column: name.at + 1, length: name.node.matchLength };
 }
 
 /** `statement = (directiveName | name) sp operands` */
 function buildStatement(s: At, ctx: LineCtx): Statement {
   const head = child(s, 0);
   const kind = head.node.ctorName === 'directiveName' ? 'directive' : 'instruction';
-  return { kind, name: textOf(head, ctx).toLowerCase(), span: spanOf(head, ctx), operands: operands(child(s, 2), ctx) };
+  return { kind, name: textOf(head, ctx).toLowerCase(), column: head.at + 1, length: head.node.matchLength, operands: operands(child(s, 2), ctx) };
 }
 
-/** `operands = (operand (sp "," sp operand)*)?` */
-function operands(list: At, ctx: LineCtx): Operand[] {
-  if (count(list, 0) === 0) return [];
-  const out = [operand(element(list, 0, 0), ctx)];
+const NO_OPERANDS: readonly Operand[] = Object.freeze([]);
+
+/** `operands = (operand (sp "," sp operand)*)?`; the list is made at its size, since it lives until the image is made. */
+function operands(list: At, ctx: LineCtx): readonly Operand[] {
+  if (count(list, 0) === 0) return NO_OPERANDS;
   // Child 4 is the `?` around the `*` of further operands; both count from this rule's start.
   const rest = list.node.children[4]!.children[0]!;
+  const out = new Array<Operand>(1 + rest.children.length);
+  out[0] = operand(element(list, 0, 0), ctx);
   for (let j = 0; j < rest.children.length; j++) {
-    out.push(operand({ node: rest.children[j]!, at: list.at + rest.childOffsets[j]! }, ctx));
+    out[j + 1] = operand({ node: rest.children[j]!, at: list.at + rest.childOffsets[j]! }, ctx);
   }
   return out;
 }
@@ -101,7 +105,8 @@ function operands(list: At, ctx: LineCtx): Operand[] {
 function operand(n: At, ctx: LineCtx): Operand {
   const o = child(n, 0);
   switch (o.node.ctorName) {
-    case 'expr': return { kind: 'expr', expr: expr(o, ctx), span: spanOf(o, ctx) };
+    // An expression spans its operand exactly (`expr` ends with a term), so it is the operand.
+    case 'expr': return expr(o, ctx);
     case 'memory': return memory(o, ctx);
     default: return string(o, ctx);
   }
@@ -112,7 +117,7 @@ function memory(m: At, ctx: LineCtx): Operand {
   const base = child(m, 4);
   return {
     kind: 'mem', offset: count(m, 0) === 0 ? null : expr(element(m, 0, 0), ctx),
-    base: textOf(base, ctx), baseSpan: spanOf(base, ctx), span: spanOf(m, ctx),
+    base: textOf(base, ctx), baseColumn: base.at + 1, baseLength: base.node.matchLength, column: m.at + 1, length: m.node.matchLength,
   };
 }
 
@@ -125,7 +130,7 @@ function expr(e: At, ctx: LineCtx): Expr {
     const t = element(e, 4, j);
     const right = term(t, ctx);
     const op = ctx.text[element(e, 2, j).at] === '+' ? '+' : '-';
-    left = { kind: 'binop', op, left, right, span: { line: ctx.line, column: first.at + 1, length: t.at + t.node.matchLength - first.at } };
+    left = { kind: 'binop', op, left, right, column: first.at + 1, length: t.at + t.node.matchLength - first.at };
   }
   return left;
 }
@@ -137,32 +142,34 @@ function term(t: At, ctx: LineCtx): Expr {
   const end = atom.at + atom.node.matchLength;
   for (let j = count(t, 0) - 1; j >= 0; j--) {
     const at = element(t, 0, j).at;
-    const span = { line: ctx.line, column: at + 1, length: end - at };
+    const column = at + 1;
+    const length = end - at;
     // Fold `-5` into a number so that `.word -5` and `li r1, -5` need no evaluation.
-    value = value.kind === 'num' ? { kind: 'num', value: -value.value, span } : { kind: 'neg', operand: value, span };
+    value = value.kind === 'num' ? { kind: 'num', value: -value.value, column, length } : { kind: 'neg', operand: value, column, length };
   }
   return value;
 }
 
 function atomExpr(atom: At, ctx: LineCtx): Expr {
   switch (atom.node.ctorName) {
-    case 'name': return { kind: 'sym', name: textOf(atom, ctx), span: spanOf(atom, ctx) };
+    case 'name': return { kind: 'sym', name: textOf(atom, ctx), column: atom.at + 1, length: atom.node.matchLength };
     case 'numberToken': return numberToken(atom, ctx);
     // `charLit = "'" charChar "'"`, and charChar is one of its two cases.
-    default: return { kind: 'num', value: charValue(child(child(atom, 1), 0), ctx), span: spanOf(atom, ctx) };
+    default: return { kind: 'num', value: charValue(child(child(atom, 1), 0), ctx), column: atom.at + 1, length: atom.node.matchLength };
   }
 }
 
 function numberToken(n: At, ctx: LineCtx): Expr {
   const text = textOf(n, ctx);
-  const span = spanOf(n, ctx);
+  const column = n.at + 1;
+  const length = n.node.matchLength;
   const value = parseNumber(text);
-  if (value !== undefined) return { kind: 'num', value, span };
+  if (value !== undefined) return { kind: 'num', value, column, length };
   const wellFormed = /^(0x[0-9a-f]+|0b[01]+|[0-9]+)$/i.test(text);
-  ctx.errors.push(diag(span, wellFormed
+  ctx.errors.push(diag(spanOf(n, ctx), wellFormed
     ? `number '${text}' is too large`
     : `bad number '${text}': write decimal (42), hex (0x2a) or binary (0b101010)`));
-  return { kind: 'num', value: 0, span };
+  return { kind: 'num', value: 0, column, length };
 }
 
 /** Decimal, 0x hex or 0b binary; undefined when malformed. */
@@ -203,5 +210,5 @@ function string(s: At, ctx: LineCtx): Operand {
     if (code < 0x80) bytes.push(code);
     else for (const b of utf8.encode(textOf(c, ctx))) bytes.push(b);
   }
-  return { kind: 'str', bytes, span: spanOf(s, ctx) };
+  return { kind: 'str', bytes, column: s.at + 1, length: s.node.matchLength };
 }

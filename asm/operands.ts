@@ -1,7 +1,6 @@
 // Operand forms: which operands each instruction shape takes, how to check a
 // statement against them, and register names.
-import type { Expr, Operand, Span, Statement } from './ast.js';
-import { diag, type Diagnostic } from './errors.js';
+import { isExpr, type Expr, type Operand, type Pos, type Statement } from './ast.js';
 import { REGISTER_ALIASES, REGISTER_COUNT, type OperandShape } from '../cpu/isa.js';
 
 export const REGISTER_HELP = 'registers are r0..r15, zero, fp, sp, ra';
@@ -50,15 +49,26 @@ export const FORMS_BY_SHAPE: Readonly<Record<OperandShape, readonly Form[]>> = {
   none: [form('')],
 };
 
-/** A checked operand: a register number, an expression still to evaluate, or a memory operand. */
+/**
+ * A checked operand: a register number, an expression still to evaluate, or
+ * a memory operand; with the operand's column and length. Like the tree it
+ * comes from, it holds no line: a statement shared by repeated lines is
+ * checked once (asm/layout.ts).
+ */
 export type Checked =
-  | { readonly slot: 'reg'; readonly reg: number; readonly span: Span }
-  | { readonly slot: 'imm' | 'target'; readonly expr: Expr; readonly span: Span }
-  | { readonly slot: 'mem'; readonly offset: Expr | null; readonly base: number; readonly span: Span };
+  | { readonly slot: 'reg'; readonly reg: number; readonly column: number; readonly length: number }
+  | { readonly slot: 'imm' | 'target'; readonly expr: Expr; readonly column: number; readonly length: number }
+  | { readonly slot: 'mem'; readonly offset: Expr | null; readonly base: number; readonly column: number; readonly length: number };
+
+/** What is wrong with a statement's operands, and where in its line; the caller makes the diagnostic. */
+export interface Refusal {
+  readonly at: Pos;
+  readonly message: string;
+}
 
 export type MatchResult =
   | { readonly ok: true; readonly form: number; readonly operands: readonly Checked[] }
-  | { readonly ok: false; readonly error: Diagnostic };
+  | { readonly ok: false; readonly error: Refusal };
 
 export function formsText(name: string, forms: readonly Form[]): string {
   if (forms.length === 1 && forms[0]!.slots.length === 0) return `'${name}' takes no operands`;
@@ -77,9 +87,9 @@ export function matchForms(stmt: Statement, forms: readonly Form[]): MatchResult
   const candidates = forms.filter((f) => f.slots.length === stmt.operands.length);
   if (candidates.length === 0) {
     const n = stmt.operands.length;
-    return { ok: false, error: diag(stmt.span, `${formsText(stmt.name, forms)}; found ${n} operand${n === 1 ? '' : 's'}`) };
+    return { ok: false, error: { at: stmt, message: `${formsText(stmt.name, forms)}; found ${n} operand${n === 1 ? '' : 's'}` } };
   }
-  let firstError: Diagnostic | undefined;
+  let firstError: Refusal | undefined;
   for (const f of candidates) {
     const r = matchForm(stmt, f, forms);
     if (r.ok) return { ok: true, form: forms.indexOf(f), operands: r.operands };
@@ -89,53 +99,53 @@ export function matchForms(stmt: Statement, forms: readonly Form[]): MatchResult
 }
 
 function matchForm(stmt: Statement, f: Form, all: readonly Form[]):
-  { ok: true; operands: Checked[] } | { ok: false; error: Diagnostic } {
-  const out: Checked[] = [];
+  { ok: true; operands: Checked[] } | { ok: false; error: Refusal } {
+  // Made at its size: the checked operands live until the image is made.
+  const out = new Array<Checked>(f.slots.length);
   for (let i = 0; i < f.slots.length; i++) {
     const slot = f.slots[i]!;
     const op = stmt.operands[i]!;
     const r = checkSlot(slot, op);
     if (typeof r === 'string') {
-      return { ok: false, error: diag(op.span, `${formsText(stmt.name, all)}; operand ${i + 1} ${r}`) };
+      return { ok: false, error: { at: op, message: `${formsText(stmt.name, all)}; operand ${i + 1} ${r}` } };
     }
     if ('message' in r) return { ok: false, error: r };
-    out.push(r);
+    out[i] = r;
   }
   return { ok: true, operands: out };
 }
 
-/** A Checked operand, a Diagnostic for a bad register name, or a string saying what the slot wanted. */
-function checkSlot(slot: Slot, op: Operand): Checked | Diagnostic | string {
+/** A Checked operand, a Refusal for a bad register name, or a string saying what the slot wanted. */
+function checkSlot(slot: Slot, op: Operand): Checked | Refusal | string {
   if (slot === 'mem') {
     const wanted = `should be ${SLOT_WORDS[slot]}`;
-    if (op.kind === 'expr' && !(op.expr.kind === 'sym' && looksLikeRegister(op.expr.name))) {
+    if (isExpr(op) && !(op.kind === 'sym' && looksLikeRegister(op.name))) {
       // `lw r1, label`: the assembler has no absolute addressing mode; say what does the same.
-      const at = exprText(op.expr);
-      const load = op.expr.kind === 'num' ? 'li' : 'la';
+      const at = exprText(op);
+      const load = op.kind === 'num' ? 'li' : 'la';
       return `${wanted}; for the word at ${at} write '${at}(r0)' (an address below 0x8000), or put the address in a register with '${load} r2, ${at}' and use '0(r2)'`;
     }
     if (op.kind !== 'mem') return wanted;
-    const base = checkRegisterName(op.base, op.baseSpan);
+    const base = checkRegisterName(op.base, { column: op.baseColumn, length: op.baseLength });
     if (typeof base !== 'number') return base;
-    return { slot, offset: op.offset, base, span: op.span };
+    return { slot, offset: op.offset, base, column: op.column, length: op.length };
   }
   // The words of a refusal are built only for a refusal: this runs for every operand of a program.
   const wanted = (): string => `should be ${SLOT_WORDS[slot]}`;
-  if (op.kind !== 'expr') return wanted();
-  const isName = op.expr.kind === 'sym';
+  if (!isExpr(op)) return wanted();
   if (slot === 'reg') {
-    if (op.expr.kind !== 'sym') return wanted();
-    const reg = checkRegisterName(op.expr.name, op.span);
-    return typeof reg === 'number' ? { slot, reg, span: op.span } : reg;
+    if (op.kind !== 'sym') return wanted();
+    const reg = checkRegisterName(op.name, op);
+    return typeof reg === 'number' ? { slot, reg, column: op.column, length: op.length } : reg;
   }
-  if (isName && looksLikeRegister((op.expr as { name: string }).name)) return `${wanted()}, not a register`;
-  return { slot, expr: op.expr, span: op.span };
+  if (op.kind === 'sym' && looksLikeRegister(op.name)) return `${wanted()}, not a register`;
+  return { slot, expr: op, column: op.column, length: op.length };
 }
 
-function checkRegisterName(name: string, span: Span): number | Diagnostic {
+function checkRegisterName(name: string, at: Pos): number | Refusal {
   const reg = registerNumber(name);
   if (reg !== undefined) return reg;
-  return diag(span, `${name} is not a register; ${REGISTER_HELP}`);
+  return { at: { column: at.column, length: at.length }, message: `${name} is not a register; ${REGISTER_HELP}` };
 }
 
 /** An expression as the user could have written it. */

@@ -6,9 +6,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as OhmModule from 'ohm-js';
 
-// ohm-js ships one bundled CommonJS file beside its many ES modules; loading
-// the bundle costs ~15 ms of CPU against ~35 ms (measured at every CLI start).
-const ohm: typeof OhmModule = createRequire(import.meta.url)('ohm-js');
+let ohmModule: typeof OhmModule | undefined;
+
+/**
+ * ohm-js, loaded on first use: with the matcher the build ships (see
+ * lineMatcher() below), only a line with a syntax error needs ohm, and a
+ * clean program never loads it (issue 18). ohm-js ships one bundled CommonJS
+ * file beside its many ES modules; loading that bundle costs ~15 ms of CPU
+ * against ~35 ms. scripts/bundle-cli.mjs rewrites this exact call.
+ */
+function ohm(): typeof OhmModule {
+  ohmModule ??= createRequire(import.meta.url)('ohm-js') as typeof OhmModule;
+  return ohmModule;
+}
 
 import type { LabelDef, LineAst, Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
@@ -39,9 +49,9 @@ function loadGrammar(): OhmModule.Grammar {
     recipe = undefined;
   }
   // makeRecipe is exported by ohm-js but missing from its type declarations.
-  const withRecipes = ohm as unknown as { makeRecipe(recipe: unknown): OhmModule.Grammar };
+  const withRecipes = ohm() as unknown as { makeRecipe(recipe: unknown): OhmModule.Grammar };
   if (recipe !== undefined) return withRecipes.makeRecipe(JSON.parse(recipe));
-  return ohm.grammar(readFileSync(new URL('./grammar.ohm', import.meta.url), 'utf8'));
+  return ohm().grammar(readFileSync(new URL('./grammar.ohm', import.meta.url), 'utf8'));
 }
 
 /** Compiles the grammar once, on first use (reading a file at import time would slow every CLI start). */
@@ -53,20 +63,36 @@ function compiled(): OhmModule.Grammar {
 let matcher: LineMatcher | null | undefined;
 
 /**
- * The grammar compiled to plain functions (asm/lineMatcher.ts), made once
- * from the loaded grammar's own rules; null if the grammar ever uses what the
- * compiler does not handle, and then ohm matches every line.
+ * The grammar compiled to plain functions (asm/lineMatcher.ts): the one the
+ * build generated from grammar.ohm and wrote beside this module (and which
+ * scripts/bundle-cli.mjs puts inside the CLI's bundle), else made now from the
+ * loaded grammar's own rules (under the test runner, running from source, and
+ * in the browser); null if the grammar ever uses what the compiler does not
+ * handle, and then ohm matches every line.
  */
 function lineMatcher(): LineMatcher | null {
-  if (matcher === undefined) {
-    const pexprs = (ohm as unknown as { pexprs: Parameters<typeof compileMatcher>[1] }).pexprs;
-    try {
-      matcher = compileMatcher(compiled(), pexprs, LEAF_RULES);
-    } catch {
-      matcher = null;
-    }
-  }
+  if (matcher === undefined) matcher = shippedMatcher() ?? generatedMatcher();
   return matcher;
+}
+
+function shippedMatcher(): LineMatcher | undefined {
+  let shipped: unknown;
+  try {
+    // scripts/bundle-cli.mjs rewrites this exact call, so that the bundle holds the matcher.
+    shipped = createRequire(import.meta.url)('./grammar.matcher.cjs');
+  } catch {
+    return undefined;
+  }
+  return typeof shipped === 'function' ? shipped as LineMatcher : undefined;
+}
+
+function generatedMatcher(): LineMatcher | null {
+  const pexprs = (ohm() as unknown as { pexprs: Parameters<typeof compileMatcher>[1] }).pexprs;
+  try {
+    return compileMatcher(compiled(), pexprs, LEAF_RULES);
+  } catch {
+    return null;
+  }
 }
 
 /** The tree of a successful match and where it starts: ohm-js 17 keeps them on the result (see asm/lineTree.ts). */
@@ -80,14 +106,17 @@ export function parseSource(source: string): ParsedLine[] {
   return source.split('\n').map((text, i) => parseLine(text, i + 1, cache));
 }
 
+/** The errors of a clean line: one shared empty list, since every line's result lives until the image is made. */
+const NO_ERRORS: readonly Diagnostic[] = Object.freeze([]);
+
 /** Blank and comment-only lines: what the grammar would say, without asking ohm (a third of most programs). */
 const EMPTY_LINE = /^[ \t\r]*(?:[;#].*)?$/;
 
 /** One line; with a `cache` (one per program), a line whose text was parsed before is not parsed again. */
 export function parseLine(text: string, line: number, cache?: LineCache): ParsedLine {
-  if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: [] };
+  if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: NO_ERRORS };
   const hit = cache?.find(text, line);
-  if (hit !== undefined) return { ast: hit, errors: [] };
+  if (hit !== undefined) return { ast: hit, errors: NO_ERRORS };
   // The compiled matcher takes the lines that match; ohm's own matcher says what is wrong with the rest.
   const fast = lineMatcher()?.(text) ?? null;
   let tree: { root: RawNode; at: number };
@@ -95,7 +124,7 @@ export function parseLine(text: string, line: number, cache?: LineCache): Parsed
   else {
     const result = compiled().match(text);
     if (result.failed()) {
-      return { ast: { line, label: salvageLabel(text, line), statement: null }, errors: [syntaxError(text, line, result)] };
+      return { ast: { line, label: salvageLabel(text), statement: null }, errors: [syntaxError(text, line, result)] };
     }
     tree = treeOf(result);
   }
@@ -104,14 +133,14 @@ export function parseLine(text: string, line: number, cache?: LineCache): Parsed
   const ast = buildLine(root, at, ctx);
   if (ctx.errors.length > 0) return { ast: { ...ast, statement: null }, errors: ctx.errors };
   cache?.keep(text, ast);
-  return { ast, errors: [] };
+  return { ast, errors: NO_ERRORS };
 }
 
 /** Keeps `name:` at the start of a line that failed to parse, so other lines' uses of it are not reported as undefined. */
-function salvageLabel(text: string, line: number): LabelDef | null {
+function salvageLabel(text: string): LabelDef | null {
   const m = /^(\s*)([A-Za-z_][A-Za-z0-9_.$]*)\s*:/.exec(text);
   if (m === null) return null;
-  return { name: m[2]!, span: { line, column: m[1]!.length + 1, length: m[2]!.length } };
+  return { name: m[2]!, column: m[1]!.length + 1, length: m[2]!.length };
 }
 
 /** Turns an ohm failure into one beginner-readable message at the offending column. */

@@ -1,7 +1,7 @@
 // The symbol table: labels (a section and an offset, made addresses once the
 // layout is known) and .equ constants (expressions that may use labels and
 // other constants, defined before or after, evaluated after layout).
-import type { Expr, Span } from './ast.js';
+import { spanAt, type Expr, type Span } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
 import { evaluate, WORD_MAX, WORD_MIN, type Lookup, type SymbolValue } from './expressions.js';
 import type { SectionName } from './image.js';
@@ -13,7 +13,7 @@ export interface SymbolDef {
   /** Labels: set by pass 1. */
   section?: SectionName;
   offset?: number;
-  /** .equ: the defining expression. */
+  /** .equ: the defining expression (on the line of `span`). */
   readonly expr?: Expr;
 }
 
@@ -41,7 +41,8 @@ export class SymbolTable {
 
   /** Pass 1: an expression's value if it uses only numbers and label-free constants, else undefined. */
   constValue(expr: Expr): number | undefined {
-    const r = evaluate(expr, (name) => this.constSymbol(name, []));
+    // Pass 1 discards the errors, so no line is needed for them.
+    const r = evaluate(expr, (name) => this.constSymbol(name, []), 0);
     return r.ok ? r.value : undefined;
   }
 
@@ -49,7 +50,7 @@ export class SymbolTable {
     const def = this.defs.get(name);
     if (def === undefined || def.kind === 'label' || visiting.includes(name)) return 'unknown';
     if (!this.constMemo.has(name)) {
-      const r = evaluate(def.expr!, (n) => this.constSymbol(n, [...visiting, name]));
+      const r = evaluate(def.expr!, (n) => this.constSymbol(n, [...visiting, name]), def.span.line);
       this.constMemo.set(name, r.ok ? r.value : undefined);
     }
     const v = this.constMemo.get(name);
@@ -70,10 +71,10 @@ export class SymbolTable {
   }
 
   /** Pass 2 lookup: undefined symbols are errors with a did-you-mean over the defined names. */
-  readonly lookup: Lookup = (name, expr) => {
+  readonly lookup: Lookup = (name, expr, line) => {
     const def = this.defs.get(name);
     if (def === undefined) {
-      return { error: diag(expr.span, `undefined symbol '${name}'${didYouMean(name, this.defs.keys())}`) };
+      return { error: diag(spanAt(line, expr), `undefined symbol '${name}'${didYouMean(name, this.defs.keys())}`) };
     }
     return { value: this.valueOf(def) };
   };
@@ -89,13 +90,13 @@ export class SymbolTable {
       return 'bad';
     }
     let bad = false;
-    const r = evaluate(def.expr!, (name, e) => {
+    const r = evaluate(def.expr!, (name, e, line) => {
       const d = this.defs.get(name);
-      if (d === undefined || d.kind === 'label') return this.lookup(name, e);
+      if (d === undefined || d.kind === 'label') return this.lookup(name, e, line);
       const v = this.equValue(d, [...visiting, def.name], diags);
       if (v === 'bad') { bad = true; return { value: 0 }; }
       return { value: v };
-    });
+    }, def.span.line);
     let result: number | 'bad' = 'bad';
     if (!r.ok) diags.push(...r.errors);
     else if (r.value < WORD_MIN || r.value > WORD_MAX) {

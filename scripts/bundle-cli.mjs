@@ -26,15 +26,25 @@ const base = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warn
 
 // asm/parse.ts loads ohm-js's CommonJS bundle through createRequire (the
 // fastest way for ES modules). In a CommonJS bundle a plain require lets
-// esbuild put ohm inside, so the code cache covers it too. If the line
-// changes, the createRequire stays and ohm is loaded from node_modules.
+// esbuild put ohm inside, so the code cache covers it too (it is still
+// evaluated only when first required). If the line changes, the
+// createRequire stays and ohm is loaded from node_modules. The line matcher
+// that copy-assets.mjs generated (dist/asm/grammar.matcher.cjs) goes inside
+// the same way, so the code cache holds it; that call must be found.
 const ohmInside = {
   name: 'ohm-inside',
   setup(b) {
-    b.onLoad({ filter: /[\\/]dist[\\/]asm[\\/]parse\.js$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(/createRequire\(import\.meta\.url\)\((['"])ohm-js\1\)/, "require('ohm-js')"),
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /[\\/]dist[\\/]asm[\\/]parse\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const matcherCall = /createRequire\(import\.meta\.url\)\((['"])\.\/grammar\.matcher\.cjs\1\)/;
+      if (!matcherCall.test(source)) throw new Error('bundle-cli: asm/parse.ts no longer loads ./grammar.matcher.cjs as this script expects');
+      return {
+        contents: source
+          .replace(/createRequire\(import\.meta\.url\)\((['"])ohm-js\1\)/, "require('ohm-js')")
+          .replace(matcherCall, "require('./grammar.matcher.cjs')"),
+        loader: 'js',
+      };
+    });
   },
 };
 

@@ -1,12 +1,17 @@
 // The compiled matcher (asm/lineMatcher.ts) against ohm's own: the same lines
 // accepted, the same raw tree, the same AST, over every line we ship and
 // thousands of mutations of them; and a grammar changed or unsupported.
+// The tests run dist/ (vitest.config.ts), so the matcher compared is the one
+// the build ships (dist/asm/grammar.matcher.cjs); that it is the one
+// grammar.ohm generates, and that with it a clean program never loads ohm, is
+// checked at the end.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type * as OhmModule from 'ohm-js';
-import { compileMatcher, generateMatcherSource, UnsupportedGrammar } from '../../asm/lineMatcher.js';
+import { compileMatcher, generateMatcherSource, matcherModuleSource, memoizedRules, UnsupportedGrammar } from '../../asm/lineMatcher.js';
 import { matchCompiled, matchWithOhm } from '../../asm/parse.js';
 import { buildLine, LEAF_RULES, type LineCtx, type RawNode } from '../../asm/lineTree.js';
 
@@ -131,6 +136,22 @@ describe('the matcher follows grammar.ohm', () => {
     }
   });
 
+  test('a rule that an alternation tries again where an earlier alternative tried it is remembered; only that one', () => {
+    // `operand = memory | expr | string`: `memory` starts with `expr?`.
+    expect(memoizedRules(ohm.grammar(GRAMMAR), pexprs)).toEqual(['expr']);
+    const g = ohm.grammar('G { start = b | a | c \n b = a "x" \n a = "q"+ \n c = "q" "z" }');
+    expect(memoizedRules(g, pexprs)).toEqual(['a']);
+    expect(generateMatcherSource(g, pexprs)).toContain('let G_a = 0');
+    expect(generateMatcherSource(g, pexprs)).not.toContain('G_b');
+    const m = compileMatcher(g, pexprs);
+    // One line after another: what a rule remembers holds for its own line only.
+    for (const text of ['qqx', 'qq', 'qz', 'qqx', 'q', 'x', '', 'qqz', 'qq']) {
+      const r = g.match(text);
+      const want = r.failed() ? null : shape((r as unknown as { _cst: RawNode })._cst);
+      expect(shape(m(text)), JSON.stringify(text)).toEqual(want);
+    }
+  });
+
   test('lookahead, plus, and Unicode ranges compile and agree with ohm', () => {
     const g = ohm.grammar('G { start = &"a" ("a".."c")+ ~"x" "\\u{1F600}".."\\u{1F64F}"? end }');
     const m = compileMatcher(g, pexprs);
@@ -139,5 +160,44 @@ describe('the matcher follows grammar.ohm', () => {
       const want = r.failed() ? null : shape((r as unknown as { _cst: RawNode })._cst);
       expect(shape(m(text)), JSON.stringify(text)).toEqual(want);
     }
+  });
+});
+
+describe('the matcher the build ships', () => {
+  test('dist/asm/grammar.matcher.cjs is, byte for byte, the matcher asm/grammar.ohm generates', () => {
+    const shipped = readFileSync('dist/asm/grammar.matcher.cjs', 'utf8');
+    expect(shipped).toBe(matcherModuleSource(ohm.grammar(GRAMMAR), pexprs, LEAF_RULES));
+    // A module whose export is the matcher itself.
+    const m = createRequire(import.meta.url)('../../dist/asm/grammar.matcher.cjs') as (text: string) => RawNode | null;
+    expect(shape(m('loop: addi r1, r1, -1 ; count down'))).toEqual(shape(matchWithOhm('loop: addi r1, r1, -1 ; count down')));
+    expect(m('addi r1,, r2')).toBeNull();
+  });
+
+  test("the CLI's bundle holds it: every rule's function, under the module's name", () => {
+    const bundle = readFileSync('dist/cli/cli.cjs', 'utf8');
+    expect(bundle).toContain('// dist/asm/grammar.matcher.cjs');
+    const rules = Object.keys((ohm.grammar(GRAMMAR) as unknown as { rules: object }).rules).filter((r) => GRAMMAR.includes(`  ${r} `));
+    expect(rules).toEqual(['line', 'statement', 'operands', 'operand', 'memory', 'expr', 'term', 'directiveName', 'name', 'numberToken', 'charLit', 'charChar', 'string', 'stringChar', 'sp']);
+    for (const r of rules) expect(bundle, r).toContain(`function r_${r}()`);
+  });
+
+  test('a program without a syntax error is assembled without loading ohm-js; the first syntax error loads it for its message', () => {
+    // A fresh process on the built library: whether ohm-js's file is among the modules loaded, after each program.
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "import { assemble, formatAsmError } from './dist/asm/index.js';",
+      'const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("/node_modules/ohm-js/"));',
+      "const clean = assemble('_start: li r1, 5\\nloop: addi r1, r1, -1\\n bnez r1, loop\\n halt\\n.data\\nmsg: .asciz \"hi\"\\n', 't.s');",
+      'console.log(clean.ok, loaded());',
+      "const bad = assemble('_start: nop\\n add r1,, r2\\n', 't.s');",
+      'console.log(bad.ok, loaded(), bad.ok ? "" : bad.errors.map(formatAsmError).join("|"));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'true false',
+      "false true t.s:2:9: unexpected ','; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp)",
+      '',
+    ].join('\n'));
   });
 });
