@@ -1,6 +1,5 @@
 // `illusion asm FILE.s [-o FILE]`: assemble source into a program image.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { assemble, decodeSourceText, encodeImage, formatAsmError, looksLikeImage, readIncludeFile } from '../../asm/index.js';
 import { UsageError } from '../usage.js';
@@ -20,12 +19,6 @@ function runAsm(file: string, opts: { output?: string }): void {
   if (looksLikeImage(bytes)) throw new UsageError(`${file} is already an assembled image`);
   const source = decodeSourceText(bytes);
   if (!source.ok) throw new UsageError(`${file}: ${source.message}`);
-  // This process only assembles and exits: V8's optimising compiler would spend more CPU compiling the
-  // assembler (on its worker threads, which a loaded machine does not run for free) than its code saves
-  // in one file. Interpreter and baseline code only: 10,000 lines 479 -> 314 ms, CPU 370 -> 230 ms
-  // (docs/benchmarks.md, "Assembler speed", step 14). Set after the bundle and its code cache are loaded,
-  // since V8 refuses a code cache made under other flags. Never for `run`, whose CPU loop needs it.
-  setFlagsFromString('--max-opt=1');
   const result = assemble(source.text, file, { readInclude: readIncludeFile });
   if (!result.ok) {
     for (const e of result.errors) process.stderr.write(`${formatAsmError(e)}\n`);
