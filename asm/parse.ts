@@ -158,9 +158,9 @@ function syntaxError(text: string, line: number, result: OhmModule.FailedMatchRe
   }
   const pos = result.getRightmostFailurePosition();
   const token = tokenAt(text, pos);
-  const found = token === '' ? 'the end of the line' : /^[\x00-\x1f\x7f]$/.test(token) ? `control character 0x${token.charCodeAt(0).toString(16).padStart(2, '0')}` : `'${token}'`;
+  const found = token === '' ? 'end of the line' : /^[\x00-\x1f\x7f]$/.test(token) ? `control character 0x${token.charCodeAt(0).toString(16).padStart(2, '0')}` : `'${token}'`;
   const span: Span = { line, column: pos + 1, length: Math.max(1, token.length) };
-  return diag(span, `unexpected ${found}; expected ${expectedText(result)}`);
+  return diag(span, `unexpected ${found}; expected ${expectedText(result)}${operatorHint(text, pos, token)}`);
 }
 
 /**
@@ -176,6 +176,18 @@ function expectedText(result: OhmModule.FailedMatchResult): string {
   if (raw.includes('","')) return "',' or the end of the line";
   if (raw.includes('a directive')) return 'an instruction, a directive or a label';
   return raw.replace(/"((?:[^"\\]|\\.)*)"/g, "'$1'").replace(/end of input/g, 'the end of the line');
+}
+
+/**
+ * An arithmetic operator the language does not have (SPEC section 3: an
+ * expression is a number, a symbol, or a symbol plus or minus a number),
+ * met where an operand's expression could go on: say what there is instead.
+ */
+function operatorHint(text: string, pos: number, token: string): string {
+  if (!['*', '/', '%', '<', '>', '&', '|', '^', '~'].includes(token)) return '';
+  if (!/[A-Za-z0-9_)']\s*$/.test(text.slice(0, pos))) return '';
+  const op = token === '<' || token === '>' ? text.slice(pos, pos + 2) : token;
+  return `; expressions take only + and -, not '${op}': write the value (or an .equ of it) instead`;
 }
 
 /** The word (or single character) starting at `pos`, for "unexpected 'X'". */
