@@ -2,7 +2,7 @@
 // formats, returns the exit status. cli/main.ts runs it; a test may run it
 // in-process too (test/robustness/checker.test.ts injects a kernel bug).
 // Each command lives in cli/commands/ and registers itself here.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ERROR_PREFIX, EXIT_USAGE, InputError, UsageError } from './usage.js';
 type Register = (program: Command) => void;
@@ -70,6 +70,16 @@ function isFailedWrite(err: unknown): boolean {
 /** EX_IOERR (sysexits.h): the output could not be written. */
 const EXIT_IO_ERROR = 74;
 
+/** One line on stderr (written directly: process.stderr may be the stream that failed), then exit 74. */
+function exitOnFailedWrite(err: unknown): never {
+  try {
+    writeSync(2, `${ERROR_PREFIX}cannot write output: ${(err as Error).message}\n`);
+  } catch {
+    // stderr itself cannot be written: the exit status still says it.
+  }
+  process.exit(EXIT_IO_ERROR);
+}
+
 /**
  * Nobody reads any more: stop quietly, as a Unix tool does, rather than
  * print a stack trace about it. Write errors on stdout and stderr arrive as
@@ -79,6 +89,7 @@ export function endQuietlyOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err) => {
       if (isClosedPipe(err)) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      if (isFailedWrite(err)) exitOnFailedWrite(err);
       throw err;
     });
   }
@@ -101,10 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(err instanceof InputError ? `${err.message}\n` : `${ERROR_PREFIX}${err.message}\n`);
       return EXIT_USAGE;
     }
-    if (isFailedWrite(err)) {
-      process.stderr.write(`${ERROR_PREFIX}cannot write output: ${(err as Error).message}\n`);
-      return EXIT_IO_ERROR;
-    }
+    if (isFailedWrite(err)) exitOnFailedWrite(err);
     // A host bug, never a guest's doing: say so plainly, still no stack trace unless asked.
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`${ERROR_PREFIX}internal error: ${message}\n`);

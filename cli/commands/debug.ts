@@ -34,10 +34,12 @@ function out(text: string): void {
  */
 function sourcesOf(files: readonly string[], programs: readonly ProgramInput[]): Map<string, string> {
   const sources = new Map<string, string>();
+  const tried = new Set<string>();
   files.forEach((file, i) => {
     if (!file.endsWith('.s')) return;
     for (const row of programs[i]!.image.lines) {
-      if (sources.has(row.file)) continue;
+      if (tried.has(row.file)) continue;
+      tried.add(row.file);
       try {
         sources.set(row.file, readFileSync(row.file, 'utf8').replace(/\r\n/g, '\n'));
       } catch {

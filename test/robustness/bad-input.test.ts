@@ -254,4 +254,13 @@ describe('output to a full device (/dev/full)', () => {
     const r = full(['run', ...args], stdoutToFull);
     expect([r.status, r.stderr]).toEqual([74, line]);
   });
+  // These write through process.stdout, whose failure came as an 'error' event, rethrown with a stack trace.
+  test.each([
+    ['disasm', ['disasm', HELLO]],
+    ['policy', ['policy', '--policy', 'lru', '--frames', '3', '--addresses', '1,2,1']],
+    ['homework', ['homework', 'tlb', '--seed', '1']],
+  ] as const)('%s: one line, exit 74, no stack trace', (_what, args) => {
+    const r = full([...args], true);
+    expect([r.status, r.stderr]).toEqual([74, line]);
+  });
 });

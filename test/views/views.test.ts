@@ -216,3 +216,28 @@ _start: li   r2, ${address}
   ok.run();
   expect(Object.keys(processesOf(ok)[0]!).filter((key) => key === 'reason' || key === 'region')).toEqual([]);
 });
+
+test('disassembly names the file of each line: an included line has its own file and text, never the program\'s line of that number', () => {
+  const main = 'main.s';
+  const lib = 'lib/two.s';
+  const source = '        .text\n_start: call two\n        .include "lib/two.s"\n';
+  const libText = '; two: r1 = 2\ntwo:    li   r1, 2\n        ret\n';
+  const r = assemble(source, main, { readInclude: (f) => (f === lib ? { ok: true, text: libText } : { ok: false, message: 'no such file' }) });
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  const k = bootMachine([{ name: main, image: r.image }]);
+  const p = k.processes[0]!;
+  const rows = (src: Parameters<typeof disassemblyOf>[2]) =>
+    disassemblyOf(k, p, src, { around: 0x1000, after: 3 })!.rows.map((row) => [row.address, row.file, row.line, row.source]);
+  // Given only the program's text, the included lines have no text (not main.s's line 2 and 3).
+  expect(rows(source)).toEqual([
+    [0x1000, 'main.s', 2, '_start: call two'],
+    [0x1004, 'lib/two.s', 2, undefined],
+    [0x1008, 'lib/two.s', 3, undefined],
+  ]);
+  // Given a lookup by file, each line has its own file's text.
+  expect(rows((f) => (f === main ? source : f === lib ? libText : undefined))).toEqual([
+    [0x1000, 'main.s', 2, '_start: call two'],
+    [0x1004, 'lib/two.s', 2, 'two:    li   r1, 2'],
+    [0x1008, 'lib/two.s', 3, 'ret'],
+  ]);
+});
