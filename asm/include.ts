@@ -10,7 +10,7 @@ import { LineCache } from './lineCache.js';
 import { parseLine } from './parse.js';
 
 /** Reads one included file by its resolved name: its text, or why it cannot be had. */
-export type IncludeReader = (name: string) => { ok: true; text: string } | { ok: false; message: string };
+export type IncludeReader = (name: string) => { ok: true; text: string } | { ok: false; message: string; at?: { line: number; column: number } };
 
 /** Where one line of the expanded program came from. */
 export interface LineOrigin {
@@ -102,7 +102,11 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       if (at >= 0) { keep([diag(spanAt(seq, op!), `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
       if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(spanAt(seq, op!), `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
       const got = read(target);
-      if (!got.ok) { keep([diag(spanAt(seq, op!), `cannot include '${target}': ${got.message}`)]); return; }
+      if (!got.ok) {
+        const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
+        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}`)]);
+        return;
+      }
       keep([]);
       walk(got.text, target, [...chain, target]);
     });

@@ -37,7 +37,7 @@ export function loadProgramFile(path: string): LoadResult {
     return r.ok ? r : { ok: false, kind: 'file', messages: [r.message] };
   }
   const source = decodeSourceText(bytes);
-  if (!source.ok) return { ok: false, kind: 'file', messages: [`${path}: ${source.message}`] };
+  if (!source.ok) return { ok: false, kind: 'file', messages: [`${path}${source.at === undefined ? '' : `:${source.at.line}:${source.at.column}`}: ${source.message}`] };
   const r = assemble(source.text, path, { readInclude: readIncludeFile });
   return r.ok ? r : { ok: false, kind: 'source', messages: r.errors.map(formatAsmError) };
 }

@@ -18,7 +18,7 @@ function runAsm(file: string, opts: { output?: string }): void {
   }
   if (looksLikeImage(bytes)) throw new UsageError(`${file} is already an assembled image`);
   const source = decodeSourceText(bytes);
-  if (!source.ok) throw new UsageError(`${file}: ${source.message}`);
+  if (!source.ok) throw new UsageError(`${file}${source.at === undefined ? '' : `:${source.at.line}:${source.at.column}`}: ${source.message}`);
   const result = assemble(source.text, file, { readInclude: readIncludeFile });
   if (!result.ok) {
     for (const e of result.errors) process.stderr.write(`${formatAsmError(e)}\n`);

@@ -78,19 +78,25 @@ test('a file that is neither source nor an image is refused in one line, exit 2 
   for (const cmd of ['asm', 'run', 'disasm']) expect(run(cmd, binary)).toEqual({ status: 2, stdout: '', stderr: line });
   const latin1 = join(dir, 'latin1.s');
   writeFileSync(latin1, Uint8Array.from([0x6e, 0x6f, 0x70, 0x0a, 0xe9, 0x0a]));
-  expect(run('run', latin1)).toEqual({
-    status: 2, stdout: '', stderr: `illusion: error: ${latin1}: not assembly source or an illusion image (binary data: not UTF-8 text)\n`,
-  });
+  // A text file in another encoding is not binary: where its first such byte is, and what to do.
+  for (const cmd of ['asm', 'run']) {
+    expect(run(cmd, latin1)).toEqual({
+      status: 2, stdout: '',
+      stderr: `illusion: error: ${latin1}:2:1: not UTF-8 text: byte 0xe9 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8\n`,
+    });
+  }
 });
 
 test('an included file that is binary or missing is an error at its .include line', () => {
   const main = join(dir, 'inc-main.s');
   writeFileSync(join(dir, 'blob.s'), Uint8Array.from([1, 0, 2]));
-  writeFileSync(main, 'nop\n  .include "blob.s"\n.include "gone.s"\n');
+  writeFileSync(join(dir, 'latin.s'), Uint8Array.from([0x6e, 0x6f, 0x70, 0x20, 0x3b, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]));
+  writeFileSync(main, 'nop\n  .include "blob.s"\n.include "gone.s"\n.include "latin.s"\n');
   expect(run('asm', main)).toEqual({
     status: 2, stdout: '', stderr: [
       `${main}:2:12: cannot include '${join(dir, 'blob.s')}': not assembly source or an illusion image (binary data: a zero byte at offset 1)`,
       `${main}:3:10: cannot include '${join(dir, 'gone.s')}': no such file`,
+      `${main}:4:10: cannot include '${join(dir, 'latin.s')}' (line 1, column 10): not UTF-8 text: byte 0xe9 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8`,
       '',
     ].join('\n'),
   });
