@@ -62,6 +62,8 @@ export function App() {
   const [shareLink, setShareLink] = useState('');
   const [dirty, setDirty] = useState(false);
   const [stdin, setStdin] = useState('');
+  /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
+  const [loaded, setLoaded] = useState(0);
   const session = useRef<Session | undefined>(undefined);
   const rerender = () => setTick((t) => t + 1);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
@@ -93,6 +95,7 @@ export function App() {
   useEffect(() => {
     void initialState().then(({ programs: progs, config: cfg, stdin: input }) => {
       setPrograms(progs);
+      setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
       boot(progs, cfg, input);
@@ -119,6 +122,7 @@ export function App() {
     if (choice === undefined) return;
     const progs = [...choice.programs];
     setPrograms(progs);
+    setLoaded((n) => n + 1);
     setTab(0);
     setWalk(undefined);
     boot(progs, config);
@@ -184,7 +188,7 @@ export function App() {
                 <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
               ))}
             </div>
-            {programs[tab] ? <Editor value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
+            {programs[tab] ? <Editor key={`${loaded}:${tab}`} value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
             <label class="stdin">Standard input (for read(0), from the next Run or Reset)
               <textarea rows={2} value={stdin} onInput={(e) => { setStdin((e.target as HTMLTextAreaElement).value); setDirty(true); }} />
             </label>

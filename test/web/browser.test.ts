@@ -220,6 +220,24 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 32 sets x 2 ways, lru, ASIDs on \(now \d+\), software refill; /);
   });
 
+  test('typing fast in the editor: the text is what was typed, the page answers, Run runs the edit', async () => {
+    await open(fragment([{ name: 'seven.s', source: '_start: li r1, 0\n' }]));
+    await page.getByRole('textbox', { name: 'Program source' }).click();
+    await page.keyboard.press('Control+End');
+    // Keys as fast as the browser takes them: each lands before the page has redrawn for the last.
+    // (Enter keeps the line's indentation, as editors do.)
+    const typed = page.keyboard.type('        li r2, 7\nsyscall\n');
+    const inTime = await Promise.race([typed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 8_000))]);
+    expect(inTime, 'the page took the keys').toBe(true);
+    const before = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - before).toBeLessThan(500);
+    expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: li r1, 0', '        li r2, 7', '        syscall', '        ']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
+    expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/\texit 7$/);
+  });
+
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
     await open(fragment([{ name: 'bad.s', source: '_start: li r1, 0\n        addx r1, r2\n' }]), 'not assembled: fix the errors');
     expect(await page.getByRole('alert', { name: 'Assembler errors' }).innerText()).toBe("bad.s:2:9: unknown instruction 'addx'; did you mean 'add'?");
