@@ -1,7 +1,13 @@
+import { Fragment } from 'preact';
 import { processesOf } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
 import { Panel } from './panel.js';
+
+/** A word such as memory_and_swap_full, allowed to break after each underscore (a narrow panel cuts it off otherwise). */
+function breakable(word: string) {
+  return word.split('_').map((part, i, all) => <Fragment key={i}>{part}{i < all.length - 1 ? <>_<wbr /></> : null}</Fragment>);
+}
 
 export function ProcessesPanel(props: { s: Session | undefined; pid: number | undefined; onSelect: (pid: number) => void }) {
   const k = props.s?.kernel;
@@ -12,16 +18,20 @@ export function ProcessesPanel(props: { s: Session | undefined; pid: number | un
         <thead><tr><th>pid</th><th>name</th><th>state</th><th>parent</th><th>pc</th><th>ended</th></tr></thead>
         <tbody>
           {list.map((p) => (
-            <tr key={p.pid} class={`${p.current ? 'current' : ''} ${p.pid === props.pid ? 'selected' : ''}`}>
-              <td><button type="button" class="pid" style={{ borderColor: pidColour(p.pid) }} onClick={() => props.onSelect(p.pid)} aria-label={`show pid ${p.pid}`}>{p.pid}</button></td>
-              <td>{p.name}</td>
-              <td>{p.state}{p.current ? ' (on the CPU)' : ''}</td>
-              <td>{p.parent || '-'}</td>
-              <td>{p.pc !== undefined ? hex(p.pc) : '-'}</td>
-              <td class={p.killCause ? 'killed' : ''}>
-                {p.killCause ? <><strong>killed: {p.killCause}</strong>{p.reason ? <span class="reason"> ({p.reason}{p.region ? `, in ${p.region}` : ''})</span> : null}<div class="report">{p.killReport}</div></> : p.exitCode !== undefined ? `exit ${p.exitCode}` : ''}
-              </td>
-            </tr>
+            <Fragment key={p.pid}>
+              <tr class={`${p.current ? 'current' : ''} ${p.pid === props.pid ? 'selected' : ''}`}>
+                <td><button type="button" class="pid" style={{ borderColor: pidColour(p.pid) }} onClick={() => props.onSelect(p.pid)} aria-label={`show pid ${p.pid}`}>{p.pid}</button></td>
+                <td>{p.name}</td>
+                <td>{p.state}{p.current ? ' (on the CPU)' : ''}</td>
+                <td>{p.parent || '-'}</td>
+                <td>{p.pc !== undefined ? hex(p.pc) : '-'}</td>
+                <td class={p.killCause ? 'killed' : ''}>
+                  {p.killCause ? <><strong>killed: {breakable(p.killCause)}</strong>{p.reason ? <span class="reason"> ({breakable(p.reason)}{p.region ? `, in ${p.region}` : ''})</span> : null}</> : p.exitCode !== undefined ? `exit ${p.exitCode}` : ''}
+                </td>
+              </tr>
+              {/* The report is long (access, address, rights, pc, line): a row of its own, as wide as the table, so none of it is cut off. */}
+              {p.killCause && p.killReport ? <tr class="report-row"><td colSpan={6} class="report" aria-label={`kill report of pid ${p.pid}`}>{p.killReport}</td></tr> : null}
+            </Fragment>
           ))}
         </tbody>
       </table>
