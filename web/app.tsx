@@ -200,7 +200,7 @@ export function App() {
         <div class="column">
           <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
           <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
-          <WalkPanel s={s} target={walk} onWalk={showWalk} />
+          <WalkPanel s={s} pid={pid} target={walk} onWalk={showWalk} />
           <EventsPanel s={s} />
         </div>
         <div class="column">

@@ -105,6 +105,25 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await walk.locator('.outcome').innerText()).toBe('translated: physical 0x00003000 (frame 0x003 + offset 0x000); region text. frame 3, offset 0: physical 0x00003000');
   });
 
+  test('click a pid: the panels show that process, and an address typed in Walk is walked in it', async () => {
+    const twice = { name: 'twice.s', source: '_start: li r1, 7\n        j _start\n' };
+    await open(fragment([twice, { ...twice, name: 'again.s' }], { quantum: 4 }));
+    await page.getByLabel('N', { exact: true }).fill('10');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 10 instructions');
+    await page.getByRole('button', { name: 'show pid 2' }).click();
+    expect(await region('Registers').locator('h2').innerText()).toBe('Registers pid 2');
+    expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
+    const walk = region('Walk');
+    await walk.getByLabel('Address').fill('0x1004');
+    await walk.getByRole('button', { name: 'Walk' }).click();
+    expect(await walk.locator('h2').innerText()).toBe('Walk 0x00001004 in pid 2');
+    // pid 2's text page, in pid 2's own frame (the page table says which).
+    const frame = (await region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00001000' }) }).innerText()).split('\t')[11];
+    const physical = `0x${(Number(frame) * 4096 + 4).toString(16).padStart(8, '0')}`;
+    expect(await walk.locator('.outcome').innerText()).toMatch(new RegExp(`^translated: physical ${physical} \\(frame ${frame} \\+ offset 0x004\\); region text\\.`));
+  });
+
   test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-write.s + bystander.s');
