@@ -238,6 +238,9 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // Every miss is a tlb_miss trap the kernel handles (SPEC section 5).
     expect(await stat('TLB refill traps')).toBe(misses);
     expect(await stat('TLB modified traps')).toBeGreaterThan(0);
+    // The chart's plot area spans the chart (the frame map's square style once shrank it to 11 px).
+    const widths = await region('Statistics').locator('svg.chart').evaluate((svg) => [svg.getBoundingClientRect().width, svg.querySelector('rect')!.getBoundingClientRect().width]);
+    expect(Math.round(widths[1]!)).toBe(Math.round(widths[0]!));
   });
 
   test('hardware refill: the TLB header says so and the statistics list no refill traps; one way with software refill is refused, not crashed', async () => {

@@ -19,7 +19,7 @@ function Chart(props: { points: readonly Point[] }) {
   const faults = pts.map((p) => `${x(p)},${(TOP + H - (p.faults / maxFaults) * H).toFixed(1)}`).join(' ');
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${TOP + H + 14}`} role="img" aria-label={`TLB hit rate and page faults over ${maxX} instructions`}>
-      <rect x="0" y={TOP} width={W} height={H} class="frame" />
+      <rect x="0" y={TOP} width={W} height={H} class="plot" />
       <polyline points={faults} class="faults" />
       <polyline points={rate} class="rate" />
       <text x="2" y={TOP + H + 12} class="axis">0</text>
