@@ -124,6 +124,25 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await walk.locator('.outcome').innerText()).toMatch(new RegExp(`^translated: physical ${physical} \\(frame ${frame} \\+ offset 0x004\\); region text\\.`));
   });
 
+  test('swapping: the page table shows swapped pages with their slot and mark, every column in view', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('swap.s');
+    await page.getByRole('spinbutton', { name: 'Frames' }).fill('40');
+    await button('Reset').click();
+    await page.getByLabel('N', { exact: true }).fill('20000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20000 instructions');
+    const table = region('Page table');
+    expect(await table.locator('h2').innerText()).toMatch(/^Page table pid 1: root table in frame 0x001, \d+ present, [1-9]\d* swapped$/);
+    const swapped = table.locator('tr.swapped').first();
+    const cells = (await swapped.innerText()).split('\t');
+    expect(cells[12]).toBe('heap');
+    expect(cells[11]).toMatch(/^slot \d+$/);
+    expect(cells[13]).toBe(`swapped to ${cells[11]}`);
+    // The marks column is the last: the table fits its box, nothing to scroll sideways to.
+    expect(await table.locator('.ptes-scroll').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+  });
+
   test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-write.s + bystander.s');
