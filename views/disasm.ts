@@ -1,7 +1,7 @@
 // Disassembly around an address (the pc by default), read through the
 // process's page table, with labels and the source line each word came from.
 import { disassembleWord } from '../asm/disassemble.js';
-import { lineOf, TEXT_BASE, type ProgramImage } from '../asm/image.js';
+import { lineEntryAt, TEXT_BASE, type ProgramImage } from '../asm/image.js';
 import type { Kernel, Process } from './machine.js';
 import { wordOf } from './memory.js';
 
@@ -11,7 +11,11 @@ export interface DisasmRow {
   readonly text: string;
   /** A label defined at this address. */
   readonly label?: string;
-  /** Source line (1-based) and its text, when the image's line table has it. */
+  /**
+   * The file (the program's own, or one it `.include`s), the line (1-based)
+   * and its text, when the image's line table has them.
+   */
+  readonly file?: string;
   readonly line?: number;
   readonly source?: string;
   readonly isPc: boolean;
@@ -31,12 +35,21 @@ function labels(image: ProgramImage): Map<number, string> {
 }
 
 /**
+ * A program's source text: the program's own file's text (no text then for
+ * lines of included files), or a reader from a file name (as the line table
+ * names it) to that file's text.
+ */
+export type SourceText = string | ((file: string) => string | undefined);
+
+/**
  * `before` instructions before `around` (default: p's pc) and `after` from
- * it; rows stop where nothing can be read. `source` is the program's text.
+ * it; rows stop where nothing can be read. `source` gives the lines' text;
+ * a line of an included file takes its text from that file, never from the
+ * program's own at the same number.
  * `aliases` writes fp, sp, ra for r13..r15 (the debugger's choice).
  */
 export function disassemblyOf(
-  k: Kernel, p: Process, source: string | undefined,
+  k: Kernel, p: Process, source: SourceText | undefined,
   options: { around?: number; before?: number; after?: number; aliases?: boolean } = {},
 ): DisasmView | undefined {
   const image = p.space?.image;
@@ -47,7 +60,14 @@ export function disassemblyOf(
   const after = options.after ?? 8;
   const names = labels(image);
   const label = (a: number): string | undefined => names.get(a);
-  const lines = source?.split('\n');
+  const files = new Map<string, readonly string[] | undefined>();
+  const linesOf = (file: string): readonly string[] | undefined => {
+    if (!files.has(file)) {
+      const text = typeof source === 'function' ? source(file) : file === image.sourceName ? source : undefined;
+      files.set(file, text?.split('\n'));
+    }
+    return files.get(file);
+  };
   // Around a pc in .text, keep to .text (the rest of its last page is zeros);
   // elsewhere (a jump into data) show what is there.
   const textEnd = TEXT_BASE + image.text.length;
@@ -61,12 +81,13 @@ export function disassemblyOf(
       if (a < at) continue;
       break;
     }
-    const line = lineOf(image, a);
+    const entry = lineEntryAt(image, a);
     const name = label(a);
+    const text = entry === undefined ? undefined : linesOf(entry.file)?.[entry.line - 1];
     rows.push({
       address: a >>> 0, word, text: disassembleWord(word, a, label, { aliases: options.aliases ?? false }), isPc: a === pc,
       ...(name !== undefined ? { label: name } : {}),
-      ...(line !== undefined ? { line, ...(lines?.[line - 1] !== undefined ? { source: lines[line - 1]!.trim() } : {}) } : {}),
+      ...(entry !== undefined ? { file: entry.file, line: entry.line, ...(text !== undefined ? { source: text.trim() } : {}) } : {}),
     });
   }
   return { pid: p.pid, file: image.sourceName, pc, rows };

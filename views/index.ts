@@ -17,6 +17,6 @@ export { framesOf } from './frames.js';
 export type { FrameUse, FrameView, FramesView } from './frames.js';
 export { processesOf } from './processes.js';
 export type { ProcessView } from './processes.js';
-export { disassemblyOf } from './disasm.js';
+export { disassemblyOf, type SourceText } from './disasm.js';
 export type { DisasmRow, DisasmView } from './disasm.js';
 export { physicalAddressOf, wordOf } from './memory.js';

@@ -7,7 +7,7 @@ import {
   assemble, bootMachine, collectResult, DEFAULT_CONFIG, focusProcess, processByPid, TlbActivity,
   type AsmError, type Kernel, type MachineConfig, type ProgramImage, type RunStats,
 } from '../index.js';
-import { lineOf } from '../asm/image.js';
+import { lineEntryAt } from '../asm/image.js';
 import { EventLog } from './eventLog.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
 
@@ -47,7 +47,7 @@ export class Session {
   done = false;
   private readonly decoder = new TextDecoder();
 
-  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string) {
+  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string, private readonly readInclude: IncludeReader | undefined) {
     this.programs = programs;
     this.config = config;
     let kernel: Kernel | undefined;
@@ -77,7 +77,7 @@ export class Session {
       else failed.push({ program: i, errors: r.errors });
     });
     if (failed.length > 0) return { errors: { ok: false, errors: failed } };
-    return { session: new Session(programs, images, config, stdin) };
+    return { session: new Session(programs, images, config, stdin, readInclude) };
   }
 
   /**
@@ -129,16 +129,28 @@ export class Session {
     return !this.kernel.machine.tlb.asidsEnabled || fill.asid === space.asid ? fill.vpn : -1;
   }
 
-  /** The source line of a live process's pc. */
+  /** The line of a live process's pc in its program's own source (undefined in an included file: the editor does not hold it). */
   pcLineOf(pid: number | undefined): number | undefined {
     const p = this.process(pid);
-    return p?.space === undefined ? undefined : lineOf(p.space.image, this.kernel.pcOf(p));
+    if (p?.space === undefined) return undefined;
+    const entry = lineEntryAt(p.space.image, this.kernel.pcOf(p));
+    return entry?.file === p.space.image.sourceName ? entry.line : undefined;
   }
 
   /** The source a process runs (forked children run their parent's). */
   sourceOf(pid: number): string | undefined {
     const name = this.process(pid)?.name;
     return this.programs.find((p) => p.name === name)?.source;
+  }
+
+  /** The text of each file a process's lines come from: its program's own, and the library files it includes. */
+  readSource(pid: number): (file: string) => string | undefined {
+    const own = this.process(pid)?.space?.image.sourceName;
+    return (file) => {
+      if (file === own) return this.sourceOf(pid);
+      const r = this.readInclude?.(file);
+      return r?.ok ? r.text : undefined;
+    };
   }
 
   private output(pid: number, fd: 1 | 2, bytes: Uint8Array): void {

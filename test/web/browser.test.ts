@@ -3,7 +3,7 @@
 // 127.0.0.1. Without a Chromium these tests are skipped with one line saying
 // how to enable them; with CI=true they fail instead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -98,6 +98,10 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('TLB').locator('td.valid').count()).toBe(1);
     const row = region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00001000' }) });
     expect((await row.innerText()).split('\t')).toEqual(['0x00001000', '1', 'r-x', 'V', 'R', '-', 'X', 'U', '-', 'A', '-', '0x003', 'text', '']);
+    // The disassembly's rows fit the panel: a long source line is cut at the edge (whole on hover), not scrolled to.
+    const pcRow = region('Disassembly').locator('tr.pc');
+    expect(await pcRow.locator('td.src').getAttribute('title')).toBe(`hello.s:8  ${readFileSync('programs/hello.s', 'utf8').split('\n')[7]!.trim()}`);
+    expect(await region('Disassembly').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
     // Clicking it shows the walk, split 10/10/12.
     await row.click();
     const walk = region('Walk');

@@ -3,7 +3,7 @@
 // the chart stay bounded, and a share link round-trips.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assemble, runPrograms, type IncludeReader } from '../../index.js';
+import { assemble, disassemblyOf, runPrograms, type IncludeReader } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
@@ -50,6 +50,21 @@ describe('Session', () => {
   test('assembler errors come back per program, with line and column', () => {
     const r = Session.boot([program('hello.s'), { name: 'bad.s', source: 'nop\n  addx r1\n' }], DEFAULT_WEB_CONFIG, '', readLibrary);
     expect('errors' in r && r.errors.errors).toEqual([{ program: 1, errors: [{ file: 'bad.s', line: 2, column: 3, message: "unknown instruction 'addx'; did you mean 'add'?" }] }]);
+  });
+
+  test('a pc in an included file: the disassembly names that file and shows its line, the editor is not moved', () => {
+    const s = boot(['swap.s']);
+    // Run until swap.s is inside puts (programs/lib/print.s, line 11 on).
+    const puts = s.kernel.processes[0]!.space!.image.symbols.find((x) => x.name === 'puts')!.value;
+    while (s.kernel.pcOf(s.process(1)!) !== puts) s.step(1);
+    const rows = disassemblyOf(s.kernel, s.process(1)!, s.readSource(1), { before: 0, after: 2 })!.rows;
+    const print = readFileSync('programs/lib/print.s', 'utf8').split('\n');
+    expect(rows.map((r) => [r.file, r.line, r.source])).toEqual([
+      ['lib/print.s', 11, print[10]!.trim()],
+      ['lib/print.s', 11, print[10]!.trim()],
+    ]);
+    // The editor holds swap.s: its cursor must not jump to swap.s's line 11.
+    expect(s.pcLineOf(1)).toBeUndefined();
   });
 
   test('the chart is the same whether the run is stepped by 1, by 777 or in one go', () => {
