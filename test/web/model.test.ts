@@ -9,6 +9,7 @@ import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
+import { percent } from '../../web/format.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -140,4 +141,14 @@ test('a session in software refill counts the kernel\'s refill traps, as runProg
   expect(s.stats()).toEqual(direct.stats);
   expect(s.stats().tlb_refill_traps).toBe(s.stats().tlb_misses);
   expect(s.stats().tlb_refill_traps).toBeGreaterThan(0);
+});
+
+test('a rate reads 100% or 0% only when it is exactly that: (tlb.s in an 8-entry TLB, mid-run: 14 misses in 69 960 accesses read 100.0%)', () => {
+  expect(percent(69946, 69960)).toBe('99.98%');
+  expect(percent(999_999, 1_000_000)).toBe('99.9999%');
+  expect(percent(1, 100_000)).toBe('0.001%');
+  expect(percent(5, 5)).toBe('100.0%');
+  expect(percent(0, 5)).toBe('0.0%');
+  expect(percent(1, 3)).toBe('33.3%');
+  expect(percent(0, 0)).toBe('-');
 });
