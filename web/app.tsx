@@ -7,6 +7,7 @@ import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
 import { Runner } from './runner.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
+import { count } from './format.js';
 import { decodeState, encodeState } from './share.js';
 import { DisassemblyPanel } from './panels/disassembly.js';
 import { EventsPanel } from './panels/events.js';
@@ -144,7 +145,7 @@ export function App() {
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
-    : s.done ? `done after ${s.instructions} instructions` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${s.instructions} instructions`;
+    : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
 

@@ -19,3 +19,8 @@ export function pidColour(pid: number): string {
   const hue = (pid * 137.508 + 200) % 360;
   return `hsl(${hue.toFixed(0)} 65% 55%)`;
 }
+
+/** `1 instruction`, `2 instructions`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

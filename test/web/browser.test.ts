@@ -91,7 +91,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
   test('one Step: the first TLB miss fills set 1 with page 1, and the page table shows it r-x', async () => {
     await open();
     await button('Step').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
+    expect(await region('Registers').locator('tr').first().innerText()).toBe('pc\t0x00001004\t1 instruction, 1061 cycles');
     // 64 entries, 4 ways: 16 sets; page 1 (0x1000) goes to set 1, way 0.
     const set1 = region('TLB').getByRole('row', { name: 'set 1', exact: true });
     expect(await set1.getByRole('cell').first().getAttribute('aria-label')).toBe('way 0: vpn 0x00001 asid 1 frame 0x003 r-x, filled last, used last');
