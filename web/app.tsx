@@ -114,8 +114,7 @@ export function App() {
   const run = () => { if (ready()) runner.start(); };
   const step = (n: number) => {
     runner.pause();
-    const s = ready();
-    if (s) { s.step(n); rerender(); }
+    if (ready()) runner.step(n);
   };
   const reset = () => boot(programs, config);
   const load = (label: string) => {

@@ -224,6 +224,22 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     console.log(`test/web: Pause answered in ${latency.toFixed(1)} ms (click to status, in the page)`);
   });
 
+  test('a big Step N runs in slices: the page answers, the status says running, Pause stops it', async () => {
+    // Writes 100 heap pages round and round: in 40 frames every store faults and swaps (about 3 million instructions a second).
+    const thrash = { name: 'thrash.s', source: '_start: li r1, 6\n        li r2, 409600\n        syscall\n        mv r6, r1\nagain:  mv r7, r6\n        li r8, 100\ntouch:  sw r8, 0(r7)\n        addi r7, r7, 4096\n        addi r8, r8, -1\n        bnez r8, touch\n        j again\n' };
+    await open(fragment([thrash], { frames: 40 }));
+    await page.getByLabel('N', { exact: true }).fill('50000000');
+    await button('Step N').click({ timeout: 2_000 });
+    const before = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - before).toBeLessThan(500);
+    expect(await page.getByRole('status').textContent()).toBe('running');
+    await button('Pause').click({ timeout: 2_000 });
+    const paused = Number(/^paused after (\d+) instructions$/.exec((await page.getByRole('status').textContent())!)?.[1]);
+    expect(paused).toBeGreaterThan(0);
+    expect(paused).toBeLessThan(50_000_000);
+  });
+
   test('standard input reaches read(0)', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('echo.s');
