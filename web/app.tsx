@@ -206,7 +206,7 @@ export function App() {
         <div class="column">
           <TlbPanel s={s} pid={pid} onWalk={showWalk} />
           <PageTablePanel s={s} pid={pid} onWalk={showWalk} />
-          <FramesPanel s={s} />
+          <FramesPanel s={s} onWalk={showWalk} />
         </div>
       </main>
     </div>

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { hex } from '../../web/format.js';
+import { evictionText } from '../../web/panels/frames.js';
+import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -146,6 +149,16 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(cells[13]).toBe(`swapped to ${cells[11]}`);
     // The marks column is the last: the table fits its box, nothing to scroll sideways to.
     expect(await table.locator('.ptes-scroll').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+    // The frame map marks the last eviction, and says whose page it was and where it went: as the model run says.
+    const model = Session.boot([{ name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') }], { ...DEFAULT_WEB_CONFIG, frames: 40 }, '',
+      (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('swap.s did not assemble');
+    model.session.step(20_000);
+    const evict = model.session.events.last.get('evict')!;
+    expect(evict.fields['to']).toBe('swap');
+    const frames = region('Frames');
+    expect(await frames.getByRole('list', { name: 'Paging activity' }).innerText()).toBe(evictionText(evict));
+    expect(await frames.locator('.frames .frame.evicted').getAttribute('title')).toMatch(new RegExp(`^frame ${hex(Number(evict.fields['frame']), 3)}: .*; evicted last$`));
   });
 
   test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {

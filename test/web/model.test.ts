@@ -10,6 +10,7 @@ import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { percent } from '../../web/format.js';
+import { evictionText, swapInText } from '../../web/panels/frames.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -151,4 +152,28 @@ test('a rate reads 100% or 0% only when it is exactly that: (tlb.s in an 8-entry
   expect(percent(0, 5)).toBe('0.0%');
   expect(percent(1, 3)).toBe('33.3%');
   expect(percent(0, 0)).toBe('-');
+});
+
+test('the frame map\'s paging activity: the newest eviction and swap-in, in words', () => {
+  const log = new EventLog(() => 0);
+  log.emit({ kind: 'evict', pid: 2, frame: 25, to: 'swap', slot: 485, sharers: 1 }, 10);
+  log.emit({ kind: 'swap_in', pid: 2, vpn: 0x1e9, slot: 486, frame: 25 }, 11);
+  for (let i = 0; i < EVENT_CAPACITY; i++) log.emit({ kind: 'frame_alloc', frame: i, use: 'user' }, 12);
+  // Long gone from the kept events, still the last of their kinds.
+  expect(log.latest(EVENT_CAPACITY, (k) => k === 'evict')).toEqual([]);
+  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x019, a page of pid 2, written to swap slot 485');
+  expect(swapInText(log.last.get('swap_in')!)).toBe('last swap-in: pid 2 page 0x001e9000 from swap slot 486 into frame 0x019');
+  log.emit({ kind: 'evict', pid: 1, frame: 7, to: 'drop', sharers: 3 }, 13);
+  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x007, a page shared by 3 mappings, pid 1\'s first, clean, so dropped without a write');
+});
+
+test('a swapping session: the last eviction and swap-in it reports are the newest of their kinds', () => {
+  const s = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40 });
+  while (!s.step(10_000));
+  const stats = s.stats();
+  expect(stats.swap_outs).toBeGreaterThan(0);
+  expect(stats.swap_ins).toBeGreaterThan(0);
+  expect(s.events.counts.get('evict')).toBe(stats.swap_outs + stats.clean_drops);
+  expect(s.events.counts.get('swap_in')).toBe(stats.swap_ins);
+  for (const kind of ['evict', 'swap_in']) expect(s.events.last.get(kind)).toEqual(s.events.latest(1, (k) => k === kind)[0]);
 });
