@@ -2,7 +2,7 @@
 // (never a downloaded browser), the page served by `illusion web` on
 // 127.0.0.1. Without a Chromium these tests are skipped with one line saying
 // how to enable them; with CI=true they fail instead.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,6 +202,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // Nothing of the cause or the report is cut off at the panel's edge (the panel would scroll sideways).
     expect(await region('Processes').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
     expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
+    // The same run on the command line: the same statistics, read as --stats writes them (thousands separated).
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { stats: Record<string, number>; processes: { cause?: string; reason?: string }[] };
+    expect([json.processes[0]!.cause, json.processes[0]!.reason]).toEqual(['out_of_memory', 'memory_and_swap_full']);
+    const shown = await region('Statistics').locator('[data-stat]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stat')!, r.querySelector('dd')!.textContent!]));
+    expect(shown.length).toBeGreaterThan(15);
+    for (const [key, text] of shown) expect(text, key).toBe(json.stats[key!]!.toLocaleString('en-US'));
+    expect(Object.fromEntries(shown)).toMatchObject({ cycles: '6,820,783', oom_kills: '1', clean_drops: '0' });
   });
 
   test('a long run does not freeze the page, and Pause stops it at once', async () => {
@@ -285,7 +293,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
     expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 16 sets x 4 ways, lru, ASIDs on \(now \d+\), software refill; /);
-    const stat = async (name: string) => Number(await region('Statistics').locator('dl.stats > div', { has: page.getByText(name, { exact: true }) }).locator('dd').innerText());
+    const stat = async (name: string) => Number((await region('Statistics').locator('dl.stats > div', { has: page.getByText(name, { exact: true }) }).locator('dd').innerText()).replace(/,/g, ''));
     const misses = await stat('TLB misses');
     expect(misses).toBeGreaterThan(0);
     // Every miss is a tlb_miss trap the kernel handles (SPEC section 5).
