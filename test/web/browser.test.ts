@@ -119,6 +119,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByLabel('N', { exact: true }).fill('10');
     await button('Step N').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 10 instructions');
+    // Neither has written anything: Output says so in one line, not with an empty box per process.
+    expect(await region('Output').locator('.panel-body').innerText()).toBe('no output yet from 2 processes');
     await page.getByRole('button', { name: 'show pid 2' }).click();
     expect(await region('Registers').locator('h2').innerText()).toBe('Registers pid 2');
     expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
@@ -202,6 +204,9 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // Nothing of the cause or the report is cut off at the panel's edge (the panel would scroll sideways).
     expect(await region('Processes').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
     expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
+    // The hog wrote nothing: it has no box of its own, one line counts it.
+    expect(await region('Output').getByLabel('output of pid 1').count()).toBe(0);
+    expect(await region('Output').locator('p.note').innerText()).toBe('1 more process has written nothing');
     // The same run on the command line: the same statistics, read as --stats writes them (thousands separated).
     const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
     const json = JSON.parse(cli.stdout) as { stats: Record<string, number>; processes: { cause?: string; reason?: string }[] };
