@@ -325,6 +325,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Reset').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('ready');
     expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 32 sets x 2 ways, lru, ASIDs on \(now \d+\), software refill; /);
+    // ASIDs off: entries carry no ASID (the kernel flushes on each switch), so a way shows none.
+    await page.getByLabel('ASIDs').uncheck();
+    await button('Reset').click();
+    await button('Step').click();
+    expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 32 sets x 2 ways, lru, ASIDs off, software refill; /);
+    const way = region('TLB').getByRole('row', { name: 'set 1', exact: true }).getByRole('cell').first();
+    expect(await way.getAttribute('aria-label')).toBe('way 0: vpn 0x00001 frame 0x003 r-x, filled last, used last');
+    expect(await way.innerText()).toBe('0x00001\n\u2192 0x003 r-x');
   });
 
   test('typing fast in the editor: the text is what was typed, the page answers, Run runs the edit', async () => {
