@@ -121,12 +121,22 @@ export class Session {
     return focusProcess(this.kernel)?.pid;
   }
 
-  /** The page the TLB filled last, if it belongs to process `pid`; else -1. */
+  /**
+   * The page the TLB filled last, if it belongs to process `pid`; else -1.
+   * Without ASIDs a TLB entry carries no owner: it is the current process's
+   * (the kernel flushes the TLB at each switch), so only that one is lit.
+   * A fill the TLB no longer holds lights nothing.
+   */
   lastFillVpnOf(pid: number | undefined): number {
     const fill = this.activity.lastFill;
     const space = this.process(pid)?.space;
     if (fill === undefined || space === undefined) return -1;
-    return !this.kernel.machine.tlb.asidsEnabled || fill.asid === space.asid ? fill.vpn : -1;
+    const tlb = this.kernel.machine.tlb;
+    // Invalidated since (a flush at a switch, a changed PTE): the TLB no longer holds it.
+    const e = fill.set * tlb.ways + fill.way;
+    if (!tlb.isValid(e) || tlb.vpns[e]! >>> 0 !== fill.vpn) return -1;
+    const owned = tlb.asidsEnabled ? fill.asid === space.asid : this.kernel.current?.pid === pid;
+    return owned ? fill.vpn : -1;
   }
 
   /** The line of a live process's pc in its program's own source (undefined in an included file: the editor does not hold it). */

@@ -69,6 +69,18 @@ describe('Session', () => {
     expect(s.pcLineOf(1)).toBeUndefined();
   });
 
+  test('the page table lights the TLB\'s last fill only in the process it belongs to, ASIDs on or off', () => {
+    for (const asids of [true, false]) {
+      const twice = { name: 'twice.s', source: '_start: li r1, 7\n        j _start\n' };
+      const r = Session.boot([twice, { ...twice, name: 'again.s' }], { ...DEFAULT_WEB_CONFIG, asids, quantum: 4 }, '', readLibrary);
+      if (!('session' in r)) throw new Error('asm');
+      const s = r.session;
+      // pid 1 runs 4 instructions, then pid 2 faults its text page in and the TLB caches it.
+      while (s.kernel.current?.pid !== 2 || s.kernel.machine.tlb.stats().misses < 3) s.step(1);
+      expect([asids, s.lastFillVpnOf(2), s.lastFillVpnOf(1)]).toEqual([asids, 1, -1]);
+    }
+  });
+
   test('the chart is the same whether the run is stepped by 1, by 777 or in one go', () => {
     const runs = [1, 777, 1e9].map((n) => {
       const s = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 64 });
