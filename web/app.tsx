@@ -130,6 +130,8 @@ export function App() {
   const edit = (text: string) => {
     setPrograms((ps) => ps.map((p, i) => (i === tab ? { ...p, source: text } : p)));
     setDirty(true);
+    // The assembler's list was of the text before this edit: it no longer holds (the editor's own marks do, live).
+    setProblems((ps) => (ps.length > 0 && ps[0]!.program !== 'configuration' ? [] : ps));
   };
   const share = async () => {
     const hash = await encodeState({ programs, config, ...(stdin !== '' ? { stdin } : {}) });
@@ -143,7 +145,7 @@ export function App() {
   const pid = pinnedPid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
-  const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
+  const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;

@@ -359,5 +359,13 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.locator('.cm-lintRange-error').innerText()).toBe('addx');
     await button('Run').click();
     expect(await page.getByRole('status').textContent()).toBe('not assembled: fix the errors');
+    // Fix it: the list of errors above the panels goes (it no longer holds), and Run runs the fixed program.
+    await page.locator('.cm-lintRange-error').dblclick();
+    await page.keyboard.type('add r1, r1, r2 ;');
+    await expect.poll(() => page.locator('.cm-line').nth(1).textContent()).toBe('        add r1, r1, r2 ; r1, r2');
+    expect(await page.getByRole('alert', { name: 'Assembler errors' }).count()).toBe(0);
+    expect(await page.getByRole('status').textContent()).toBe('edited: Run or Reset assembles it');
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
   });
 });
