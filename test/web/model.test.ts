@@ -3,7 +3,7 @@
 // the chart stay bounded, and a share link round-trips.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assemble, disassemblyOf, runPrograms, type IncludeReader } from '../../index.js';
+import { assemble, disassemblyOf, pageTableOf, runPrograms, walkOf, type IncludeReader } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
@@ -79,6 +79,19 @@ describe('Session', () => {
       while (s.kernel.current?.pid !== 2 || s.kernel.machine.tlb.stats().misses < 3) s.step(1);
       expect([asids, s.lastFillVpnOf(2), s.lastFillVpnOf(1)]).toEqual([asids, 1, -1]);
     }
+  });
+
+  test('a .bss page is in region bss in the page table and the walk, as a kill report names it', () => {
+    const s = boot(['cow.s']);
+    const image = s.kernel.processes[0]!.space!.image;
+    // Run until the parent has filled its .bss array (it forks then).
+    while (s.kernel.processes.length < 2) s.step(100);
+    const p = s.process(1)!;
+    const leaves = pageTableOf(s.kernel, p)!.roots.flatMap((r) => r.leaves);
+    const bssPage = ((image.bssBase + 0xfff) & ~0xfff) >>> 0;
+    expect(leaves.find((l) => l.va === bssPage)?.region).toBe('bss');
+    expect(walkOf(s.kernel, p, bssPage)!.region).toBe('bss');
+    expect(leaves.find((l) => l.va === 0x1000)?.region).toBe('text');
   });
 
   test('the chart is the same whether the run is stepped by 1, by 777 or in one go', () => {
