@@ -119,6 +119,10 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByLabel('N', { exact: true }).fill('10');
     await button('Step N').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 10 instructions');
+    // The process on the CPU is the one running (its row is marked): no more words that widen the table.
+    const running = region('Processes').locator('tbody tr.current');
+    expect((await running.innerText()).split('\t').slice(1, 4)).toEqual([(await running.innerText()).split('\t')[0] === '1' ? 'twice.s' : 'again.s', 'running', '-']);
+    expect(await region('Processes').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
     // Neither has written anything: Output says so in one line, not with an empty box per process.
     expect(await region('Output').locator('.panel-body').innerText()).toBe('no output yet from 2 processes');
     await page.getByRole('button', { name: 'show pid 2' }).click();

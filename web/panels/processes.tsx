@@ -21,8 +21,9 @@ export function ProcessesPanel(props: { s: Session | undefined; pid: number | un
             <Fragment key={p.pid}>
               <tr class={`${p.current ? 'current' : ''} ${p.pid === props.pid ? 'selected' : ''}`}>
                 <td><button type="button" class="pid" style={{ borderColor: pidColour(p.pid) }} onClick={() => props.onSelect(p.pid)} aria-label={`show pid ${p.pid}`}>{p.pid}</button></td>
-                <td>{p.name}</td>
-                <td>{p.state}{p.current ? ' (on the CPU)' : ''}</td>
+                <td class="name">{p.name}</td>
+                {/* 'running' is the process on the CPU (its row is marked); any other state it is in there says so. */}
+                <td>{p.state}{p.current && p.state !== 'running' ? ' (on the CPU)' : ''}</td>
                 <td>{p.parent || '-'}</td>
                 <td>{p.pc !== undefined ? hex(p.pc) : '-'}</td>
                 <td class={p.killCause ? 'killed' : ''}>
