@@ -3,7 +3,7 @@
 // the chart stay bounded, and a share link round-trips.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assemble, disassemblyOf, pageTableOf, runPrograms, walkOf, type IncludeReader } from '../../index.js';
+import { assemble, disassemblyOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
@@ -11,6 +11,7 @@ import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { percent } from '../../web/format.js';
 import { evictionText, swapInText } from '../../web/panels/frames.js';
+import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -201,4 +202,16 @@ test('a swapping session: the last eviction and swap-in it reports are the newes
   expect(s.events.counts.get('evict')).toBe(stats.swap_outs + stats.clean_drops);
   expect(s.events.counts.get('swap_in')).toBe(stats.swap_ins);
   for (const kind of ['evict', 'swap_in']) expect(s.events.last.get(kind)).toEqual(s.events.latest(1, (k) => k === kind)[0]);
+});
+
+test('Processes lists every live, zombie and killed process, and only the newest reaped exits', () => {
+  const view = (pid: number, state: ProcessView['state'], killed = false): ProcessView => ({
+    pid, name: 'p.s', state, parent: 1, current: false, ...(killed ? { killCause: 'killed' } : { exitCode: 0 }),
+  });
+  const list = [view(1, 'running'), ...Array.from({ length: REAPED_EXITS_SHOWN + 30 }, (_, i) => view(i + 2, 'reaped', i === 3)), view(200, 'zombie')];
+  // Two programs (pids 1 and 2, the bystander, always listed); pids 3..81 reaped, pid 5 killed: 78 exits, the oldest 28 unlisted.
+  const { rows, unlisted } = shownProcesses(list, 2);
+  expect(unlisted).toBe(28);
+  expect(rows.map((p) => p.pid)).toEqual([1, 2, 5, ...Array.from({ length: REAPED_EXITS_SHOWN }, (_, i) => i + 32), 200]);
+  expect(shownProcesses(list.slice(0, 10), 2)).toEqual({ rows: list.slice(0, 10), unlisted: 0 });
 });

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { processesOf } from '../../index.js';
+import { processesOf, type ProcessView } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
 import { Panel } from './panel.js';
@@ -9,15 +9,35 @@ function breakable(word: string) {
   return word.split('_').map((part, i, all) => <Fragment key={i}>{part}{i < all.length - 1 ? <>_<wbr /></> : null}</Fragment>);
 }
 
+/**
+ * Reaped forked processes that exited, listed at most (the newest); the
+ * run's own programs (pids 1..`programs`) and every live, zombie or killed
+ * process are always listed.
+ */
+export const REAPED_EXITS_SHOWN = 50;
+
+/**
+ * The rows to list, and how many older reaped exits are only counted: a
+ * fork bomb leaves a thousand of them, and a table that long is laid out
+ * again at every redraw (hundreds of milliseconds a frame while it runs).
+ */
+export function shownProcesses(list: readonly ProcessView[], programs: number): { rows: ProcessView[]; unlisted: number } {
+  const exits = list.filter((p) => p.pid > programs && p.state === 'reaped' && p.killCause === undefined);
+  const unlisted = Math.max(0, exits.length - REAPED_EXITS_SHOWN);
+  const hidden = new Set(exits.slice(0, unlisted).map((p) => p.pid));
+  return { rows: list.filter((p) => !hidden.has(p.pid)), unlisted };
+}
+
 export function ProcessesPanel(props: { s: Session | undefined; pid: number | undefined; onSelect: (pid: number) => void }) {
   const k = props.s?.kernel;
-  const list = k ? processesOf(k) : [];
+  const { rows, unlisted } = shownProcesses(k ? processesOf(k) : [], props.s?.programs.length ?? 0);
   return (
     <Panel name="Processes">
       <table class="processes">
         <thead><tr><th>pid</th><th>name</th><th>state</th><th>parent</th><th>pc</th><th>ended</th></tr></thead>
         <tbody>
-          {list.map((p) => (
+          {unlisted > 0 ? <tr class="unlisted"><td colSpan={6} class="note">{unlisted} earlier forked processes exited and were reaped: not listed</td></tr> : null}
+          {rows.map((p) => (
             <Fragment key={p.pid}>
               <tr class={`${p.current ? 'current' : ''} ${p.pid === props.pid ? 'selected' : ''}`}>
                 <td><button type="button" class="pid" style={{ borderColor: pidColour(p.pid) }} onClick={() => props.onSelect(p.pid)} aria-label={`show pid ${p.pid}`}>{p.pid}</button></td>
