@@ -165,6 +165,11 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const frames = region('Frames');
     expect(await frames.getByRole('list', { name: 'Paging activity' }).innerText()).toBe(evictionText(evict));
     expect(await frames.locator('.frames .frame.evicted').getAttribute('title')).toMatch(new RegExp(`^frame ${hex(Number(evict.fields['frame']), 3)}: .*; evicted last$`));
+    // On a laptop's 1366 pixels too, no panel has to be scrolled sideways.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const wider = await page.evaluate(() => [...document.querySelectorAll('.panel-body, .ptes-scroll')]
+      .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')!.getAttribute('aria-label')));
+    expect(wider).toEqual([]);
   });
 
   test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {
