@@ -4,7 +4,7 @@
 // listed: 1024 frames of supervisor-only mappings would bury the user's.
 import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
 import { PAGE_SHIFT, PTE_SIZE_BYTES, PTES_PER_TABLE } from '../mmu/page.js';
-import type { RegionKind } from '../kernel/addressSpace.js';
+import { regionName, type RegionName } from '../kernel/killReason.js';
 import { physicalWord, type Kernel, type Process } from './machine.js';
 import { decodePte, isTablePointer, type PteView } from './pte.js';
 
@@ -17,8 +17,8 @@ export interface LeafView {
   /** Physical address of the PTE. */
   readonly address: number;
   readonly pte: PteView;
-  /** The region the page belongs to, if any. */
-  readonly region?: RegionKind;
+  /** The region the page belongs to, if any (.bss told apart from .data, as kill reports do). */
+  readonly region?: RegionName;
 }
 
 export interface RootEntryView {
@@ -71,7 +71,7 @@ export function pageTableOf(k: Kernel, p: Process): PageTableView | undefined {
         const pte = decodePte(pteValue);
         if (pte.state === 'present') present++;
         if (pte.state === 'swapped') swapped++;
-        const region = space.regionAt(vpn << PAGE_SHIFT)?.kind;
+        const region = regionName(space, vpn << PAGE_SHIFT);
         leaves.push({ index: i, vpn, va: (vpn << PAGE_SHIFT) >>> 0, address: leafAddress, pte, ...(region ? { region } : {}) });
       }
     }

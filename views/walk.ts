@@ -3,7 +3,7 @@
 // or D and without counting anything. With an access kind, it also says
 // whether the user may make that access; without one, only where it leads.
 import { KERNEL_BASE } from '../mmu/layout.js';
-import type { RegionKind } from '../kernel/addressSpace.js';
+import { regionName, type RegionName } from '../kernel/killReason.js';
 import { leafIndexOf, PAGE_SHIFT, pageOffsetOf, PTE_SIZE_BYTES, rootIndexOf } from '../mmu/page.js';
 import { physicalWord, type Kernel, type Process } from './machine.js';
 import { decodePte, isTablePointer, rightsOf, type PteView } from './pte.js';
@@ -42,8 +42,8 @@ export interface WalkView {
   /** The physical address, when the page is present. */
   readonly physical?: number;
   readonly access?: WalkAccess;
-  /** The region holding the address, if any. */
-  readonly region?: RegionKind;
+  /** The region holding the address, if any (.bss told apart from .data, as kill reports do). */
+  readonly region?: RegionName;
   /** One sentence a student can act on. */
   readonly explanation: string;
 }
@@ -62,7 +62,7 @@ export function walkOf(k: Kernel, p: Process, va: number, access?: WalkAccess): 
   const vpn = addr >>> PAGE_SHIFT;
   const rootIndex = rootIndexOf(vpn);
   const leafIndex = leafIndexOf(vpn);
-  const region = space.regionAt(addr)?.kind;
+  const region = regionName(space, addr);
   const base = {
     pid: p.pid, va: addr, vpn, rootIndex, leafIndex, offset: pageOffsetOf(addr),
     ...(access ? { access } : {}), ...(region ? { region } : {}),
@@ -98,6 +98,6 @@ export function walkOf(k: Kernel, p: Process, va: number, access?: WalkAccess): 
   return { ...base, levels, outcome: 'translated', physical, explanation: `frame ${leaf.frame}, offset ${base.offset}: physical 0x${physical.toString(16).padStart(8, '0')}` };
 }
 
-function absent(region: RegionKind | undefined, why: string): string {
+function absent(region: RegionName | undefined, why: string): string {
   return region === undefined ? `${why}; no region holds this address, so a touch kills the process` : `${why}; the ${region} region holds it, so a touch brings the page in`;
 }

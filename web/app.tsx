@@ -7,6 +7,7 @@ import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
 import { Runner } from './runner.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
+import { count } from './format.js';
 import { decodeState, encodeState } from './share.js';
 import { DisassemblyPanel } from './panels/disassembly.js';
 import { EventsPanel } from './panels/events.js';
@@ -62,6 +63,8 @@ export function App() {
   const [shareLink, setShareLink] = useState('');
   const [dirty, setDirty] = useState(false);
   const [stdin, setStdin] = useState('');
+  /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
+  const [loaded, setLoaded] = useState(0);
   const session = useRef<Session | undefined>(undefined);
   const rerender = () => setTick((t) => t + 1);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
@@ -93,6 +96,7 @@ export function App() {
   useEffect(() => {
     void initialState().then(({ programs: progs, config: cfg, stdin: input }) => {
       setPrograms(progs);
+      setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
       boot(progs, cfg, input);
@@ -110,8 +114,7 @@ export function App() {
   const run = () => { if (ready()) runner.start(); };
   const step = (n: number) => {
     runner.pause();
-    const s = ready();
-    if (s) { s.step(n); rerender(); }
+    if (ready()) runner.step(n);
   };
   const reset = () => boot(programs, config);
   const load = (label: string) => {
@@ -119,6 +122,7 @@ export function App() {
     if (choice === undefined) return;
     const progs = [...choice.programs];
     setPrograms(progs);
+    setLoaded((n) => n + 1);
     setTab(0);
     setWalk(undefined);
     boot(progs, config);
@@ -126,6 +130,8 @@ export function App() {
   const edit = (text: string) => {
     setPrograms((ps) => ps.map((p, i) => (i === tab ? { ...p, source: text } : p)));
     setDirty(true);
+    // The assembler's list was of the text before this edit: it no longer holds (the editor's own marks do, live).
+    setProblems((ps) => (ps.length > 0 && ps[0]!.program !== 'configuration' ? [] : ps));
   };
   const share = async () => {
     const hash = await encodeState({ programs, config, ...(stdin !== '' ? { stdin } : {}) });
@@ -139,8 +145,8 @@ export function App() {
   const pid = pinnedPid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
-  const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : 'loading')
-    : s.done ? `done after ${s.instructions} instructions` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${s.instructions} instructions`;
+  const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
+    : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
 
@@ -184,7 +190,7 @@ export function App() {
                 <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
               ))}
             </div>
-            {programs[tab] ? <Editor value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
+            {programs[tab] ? <Editor key={`${loaded}:${tab}`} value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
             <label class="stdin">Standard input (for read(0), from the next Run or Reset)
               <textarea rows={2} value={stdin} onInput={(e) => { setStdin((e.target as HTMLTextAreaElement).value); setDirty(true); }} />
             </label>
@@ -196,13 +202,13 @@ export function App() {
         <div class="column">
           <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
           <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
-          <WalkPanel s={s} target={walk} onWalk={showWalk} />
+          <WalkPanel s={s} pid={pid} target={walk} onWalk={showWalk} />
           <EventsPanel s={s} />
         </div>
         <div class="column">
           <TlbPanel s={s} pid={pid} onWalk={showWalk} />
           <PageTablePanel s={s} pid={pid} onWalk={showWalk} />
-          <FramesPanel s={s} />
+          <FramesPanel s={s} onWalk={showWalk} />
         </div>
       </main>
     </div>

@@ -22,6 +22,14 @@ export function diagnosticsOf(doc: Text, name: string): Diagnostic[] {
   });
 }
 
+/**
+ * Text flows one way: `value` is the text the editor opens with, and every
+ * edit goes out through `onChange`; the editor never takes `value` back while
+ * it lives. (Writing it back raced the typing: a redraw still carrying the
+ * text of two keys ago replaced the newer text, which redrew again, without
+ * end.) A new program (an example, a tab, a link) is a new editor: the page
+ * gives it a new `key`.
+ */
 export function Editor(props: { value: string; name: string; onChange: (text: string) => void; highlightLine?: number | undefined }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
@@ -47,14 +55,6 @@ export function Editor(props: { value: string; name: string; onChange: (text: st
     view.current = v;
     return () => v.destroy();
   }, []);
-
-  // A new program (an example, a tab, a link): replace the text.
-  useEffect(() => {
-    const v = view.current;
-    if (v !== undefined && v.state.doc.toString() !== props.value) {
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
-    }
-  }, [props.value, props.name]);
 
   // Show the line the pc is on.
   useEffect(() => {

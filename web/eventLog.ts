@@ -22,6 +22,8 @@ export class EventLog implements EventSink {
   private readonly ring: (LoggedEvent | undefined)[] = new Array(EVENT_CAPACITY);
   private seq = 0;
   readonly counts = new Map<string, number>();
+  /** The newest event of each kind, however long ago (the frame map marks the last eviction and swap-in). */
+  readonly last = new Map<string, LoggedEvent>();
 
   constructor(private readonly cycles: () => number) {}
 
@@ -46,7 +48,9 @@ export class EventLog implements EventSink {
   }
 
   private push(kind: string, cycle: number, fields: Record<string, number | string>): void {
-    this.ring[this.seq % EVENT_CAPACITY] = { seq: this.seq, cycle, kind, fields };
+    const event = { seq: this.seq, cycle, kind, fields };
+    this.ring[this.seq % EVENT_CAPACITY] = event;
+    this.last.set(kind, event);
     this.seq++;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
   }

@@ -178,7 +178,7 @@ test('swapped pages carry their slot; a kill carries its report', () => {
     [1, 'present', 3], [2, 'swapped', 0], [3, 'swapped', 1], [4, 'swapped', 2], [5, 'swapped', 3],
     [6, 'present', 4], [7, 'present', 5], [8, 'present', 6], [9, 'present', 7],
   ]);
-  expect(walkOf(k, p, 0x3000, 'load')!.explanation).toBe('swapped out to slot 1; the data region holds it, so a touch brings the page in');
+  expect(walkOf(k, p, 0x3000, 'load')!.explanation).toBe('swapped out to slot 1; the bss region holds it, so a touch brings the page in');
   expect(framesOf(k).free).toBe(0);
   // A direct-mapped TLB of 4: page 9 shares set 1 with the code's page 1, so
   // the next fetch pushed page 9 straight out again.

@@ -2,13 +2,16 @@
 // (never a downloaded browser), the page served by `illusion web` on
 // 127.0.0.1. Without a Chromium these tests are skipped with one line saying
 // how to enable them; with CI=true they fail instead.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { hex } from '../../web/format.js';
+import { evictionText } from '../../web/panels/frames.js';
+import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -91,18 +94,82 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
   test('one Step: the first TLB miss fills set 1 with page 1, and the page table shows it r-x', async () => {
     await open();
     await button('Step').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
+    expect(await region('Registers').locator('tr').first().innerText()).toBe('pc\t0x00001004\t1 instruction, 1061 cycles');
     // 64 entries, 4 ways: 16 sets; page 1 (0x1000) goes to set 1, way 0.
     const set1 = region('TLB').getByRole('row', { name: 'set 1', exact: true });
     expect(await set1.getByRole('cell').first().getAttribute('aria-label')).toBe('way 0: vpn 0x00001 asid 1 frame 0x003 r-x, filled last, used last');
     expect(await region('TLB').locator('td.valid').count()).toBe(1);
     const row = region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00001000' }) });
     expect((await row.innerText()).split('\t')).toEqual(['0x00001000', '1', 'r-x', 'V', 'R', '-', 'X', 'U', '-', 'A', '-', '0x003', 'text', '']);
+    // The disassembly's rows fit the panel: a long source line is cut at the edge (whole on hover), not scrolled to.
+    const pcRow = region('Disassembly').locator('tr.pc');
+    expect(await pcRow.locator('td.src').getAttribute('title')).toBe(`hello.s:8  ${readFileSync('programs/hello.s', 'utf8').split('\n')[7]!.trim()}`);
+    expect(await region('Disassembly').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
     // Clicking it shows the walk, split 10/10/12.
     await row.click();
     const walk = region('Walk');
     expect(await walk.locator('.split .bits').allTextContents()).toEqual(['0000000000', '0000000001', '000000000000']);
     expect(await walk.locator('.outcome').innerText()).toBe('translated: physical 0x00003000 (frame 0x003 + offset 0x000); region text. frame 3, offset 0: physical 0x00003000');
+  });
+
+  test('click a pid: the panels show that process, and an address typed in Walk is walked in it', async () => {
+    const twice = { name: 'twice.s', source: '_start: li r1, 7\n        j _start\n' };
+    await open(fragment([twice, { ...twice, name: 'again.s' }], { quantum: 4 }));
+    await page.getByLabel('N', { exact: true }).fill('10');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 10 instructions');
+    // The process on the CPU is the one running (its row is marked): no more words that widen the table.
+    const running = region('Processes').locator('tbody tr.current');
+    expect((await running.innerText()).split('\t').slice(1, 4)).toEqual([(await running.innerText()).split('\t')[0] === '1' ? 'twice.s' : 'again.s', 'running', '-']);
+    expect(await region('Processes').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+    // Neither has written anything: Output says so in one line, not with an empty box per process.
+    expect(await region('Output').locator('.panel-body').innerText()).toBe('no output yet from 2 processes');
+    await page.getByRole('button', { name: 'show pid 2' }).click();
+    expect(await region('Registers').locator('h2').innerText()).toBe('Registers pid 2');
+    expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
+    const walk = region('Walk');
+    await walk.getByLabel('Address').fill('0x1004');
+    await walk.getByRole('button', { name: 'Walk' }).click();
+    expect(await walk.locator('h2').innerText()).toBe('Walk 0x00001004 in pid 2');
+    // pid 2's text page, in pid 2's own frame (the page table says which).
+    const frame = (await region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00001000' }) }).innerText()).split('\t')[11];
+    const physical = `0x${(Number(frame) * 4096 + 4).toString(16).padStart(8, '0')}`;
+    expect(await walk.locator('.outcome').innerText()).toMatch(new RegExp(`^translated: physical ${physical} \\(frame ${frame} \\+ offset 0x004\\); region text\\.`));
+  });
+
+  test('swapping: the page table shows swapped pages with their slot and mark, every column in view', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('swap.s');
+    await page.getByRole('spinbutton', { name: 'Frames' }).fill('40');
+    await button('Reset').click();
+    await page.getByLabel('N', { exact: true }).fill('20000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20000 instructions');
+    const table = region('Page table');
+    expect(await table.locator('h2').innerText()).toMatch(/^Page table pid 1: root table in frame 0x001, \d+ present, [1-9]\d* swapped$/);
+    const swapped = table.locator('tr.swapped').first();
+    const cells = (await swapped.innerText()).split('\t');
+    expect(cells[12]).toBe('heap');
+    expect(cells[11]).toMatch(/^slot \d+$/);
+    expect(cells[13]).toBe(`swapped to ${cells[11]}`);
+    // The marks column is the last: the table fits its box, nothing to scroll sideways to.
+    expect(await table.locator('.ptes-scroll').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+    // The frame map marks the last eviction, and says whose page it was and where it went: as the model run says.
+    const model = Session.boot([{ name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') }], { ...DEFAULT_WEB_CONFIG, frames: 40 }, '',
+      (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('swap.s did not assemble');
+    model.session.step(20_000);
+    const evict = model.session.events.last.get('evict')!;
+    expect(evict.fields['to']).toBe('swap');
+    const frames = region('Frames');
+    expect(await frames.getByRole('list', { name: 'Paging activity' }).innerText()).toBe(evictionText(evict));
+    expect(await frames.locator('.frames .frame.evicted').getAttribute('title')).toMatch(new RegExp(`^frame ${hex(Number(evict.fields['frame']), 3)}: .*; evicted last$`));
+    // On a laptop's 1366 pixels too, no panel has to be scrolled sideways.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const wider = await page.evaluate(() => [...document.querySelectorAll('.panel-body, .ptes-scroll')]
+      .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')!.getAttribute('aria-label')));
+    expect(wider).toEqual([]);
   });
 
   test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {
@@ -114,8 +181,9 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
     const attacker = region('Processes').locator('tbody tr').first();
     expect(await attacker.locator('td.killed strong').innerText()).toBe('killed: bad_access');
-    expect(await attacker.locator('td.killed').innerText()).toMatch(/^killed: bad_access \(null_page\)\npid 1 \(mem-null-write\.s\) killed: bad_access: /);
-    expect(await attacker.locator('.report').innerText()).toBe('pid 1 (mem-null-write.s) killed: bad_access: store to 0x00000ffc in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x0000100c, mem-null-write.s:11');
+    expect(await attacker.locator('td.killed').innerText()).toBe('killed: bad_access (null_page)');
+    // The kill report has a row of its own, under its process, as wide as the table.
+    expect(await region('Processes').getByLabel('kill report of pid 1').innerText()).toBe('pid 1 (mem-null-write.s) killed: bad_access: store to 0x00000ffc in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x0000100c, mem-null-write.s:11');
     expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
   });
 
@@ -126,7 +194,36 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
     const attacker = region('Processes').locator('tbody tr').first();
-    expect(await attacker.locator('td.killed').innerText()).toBe('killed: bad_access (protection, in text)\npid 1 (mem-text-write.s) killed: bad_access: store to 0x00001010 in text, which is r-x (protection); pc 0x0000100c, mem-text-write.s:12');
+    expect(await attacker.locator('td.killed').innerText()).toBe('killed: bad_access (protection, in text)');
+    expect(await region('Processes').getByLabel('kill report of pid 1').innerText()).toBe('pid 1 (mem-text-write.s) killed: bad_access: store to 0x00001010 in text, which is r-x (protection); pc 0x0000100c, mem-text-write.s:12');
+  });
+
+  test('out of memory: the hog is killed with its cause, reason and report in full view, the bystander passes', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('proc-memory-hog.s + bystander.s');
+    await page.getByRole('spinbutton', { name: 'Frames' }).fill('64');
+    await page.getByRole('spinbutton', { name: 'Swap pages' }).fill('64');
+    await button('Reset').click();
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 262803 instructions');
+    const hog = region('Processes').locator('tbody tr').first();
+    expect(await hog.locator('td.killed').innerText()).toMatch(/^killed: out_\s*of_memory \(memory_\s*and_\s*swap_\s*full\)$/);
+    expect(await region('Processes').getByLabel('kill report of pid 1').innerText()).toBe('pid 1 (proc-memory-hog.s) killed: out_of_memory: memory and swap are full and the kernel chose it as the largest process; it held 62 frames and 64 swap slots (memory_and_swap_full); pc 0x00001058, proc-memory-hog.s:46');
+    // Nothing of the cause or the report is cut off at the panel's edge (the panel would scroll sideways).
+    expect(await region('Processes').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+    expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
+    // The hog wrote nothing: it has no box of its own, one line counts it.
+    expect(await region('Output').getByLabel('output of pid 1').count()).toBe(0);
+    expect(await region('Output').locator('p.note').innerText()).toBe('1 more process has written nothing');
+    // The same run on the command line: the same statistics, read as --stats writes them (thousands separated).
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { stats: Record<string, number>; processes: { cause?: string; reason?: string }[] };
+    expect([json.processes[0]!.cause, json.processes[0]!.reason]).toEqual(['out_of_memory', 'memory_and_swap_full']);
+    const shown = await region('Statistics').locator('[data-stat]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stat')!, r.querySelector('dd')!.textContent!]));
+    expect(shown.length).toBeGreaterThan(15);
+    for (const [key, text] of shown) expect(text, key).toBe(json.stats[key!]!.toLocaleString('en-US'));
+    expect(Object.fromEntries(shown)).toMatchObject({ cycles: '6,820,783', oom_kills: '1', clean_drops: '0' });
   });
 
   test('a long run does not freeze the page, and Pause stops it at once', async () => {
@@ -162,6 +259,22 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     console.log(`test/web: Pause answered in ${latency.toFixed(1)} ms (click to status, in the page)`);
   });
 
+  test('a big Step N runs in slices: the page answers, the status says running, Pause stops it', async () => {
+    // Writes 100 heap pages round and round: in 40 frames every store faults and swaps (about 3 million instructions a second).
+    const thrash = { name: 'thrash.s', source: '_start: li r1, 6\n        li r2, 409600\n        syscall\n        mv r6, r1\nagain:  mv r7, r6\n        li r8, 100\ntouch:  sw r8, 0(r7)\n        addi r7, r7, 4096\n        addi r8, r8, -1\n        bnez r8, touch\n        j again\n' };
+    await open(fragment([thrash], { frames: 40 }));
+    await page.getByLabel('N', { exact: true }).fill('50000000');
+    await button('Step N').click({ timeout: 2_000 });
+    const before = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - before).toBeLessThan(500);
+    expect(await page.getByRole('status').textContent()).toBe('running');
+    await button('Pause').click({ timeout: 2_000 });
+    const paused = Number(/^paused after (\d+) instructions$/.exec((await page.getByRole('status').textContent())!)?.[1]);
+    expect(paused).toBeGreaterThan(0);
+    expect(paused).toBeLessThan(50_000_000);
+  });
+
   test('standard input reaches read(0)', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('echo.s');
@@ -194,12 +307,15 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
     expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 16 sets x 4 ways, lru, ASIDs on \(now \d+\), software refill; /);
-    const stat = async (name: string) => Number(await region('Statistics').locator('dl.stats > div', { has: page.getByText(name, { exact: true }) }).locator('dd').innerText());
+    const stat = async (name: string) => Number((await region('Statistics').locator('dl.stats > div', { has: page.getByText(name, { exact: true }) }).locator('dd').innerText()).replace(/,/g, ''));
     const misses = await stat('TLB misses');
     expect(misses).toBeGreaterThan(0);
     // Every miss is a tlb_miss trap the kernel handles (SPEC section 5).
     expect(await stat('TLB refill traps')).toBe(misses);
     expect(await stat('TLB modified traps')).toBeGreaterThan(0);
+    // The chart's plot area spans the chart (the frame map's square style once shrank it to 11 px).
+    const widths = await region('Statistics').locator('svg.chart').evaluate((svg) => [svg.getBoundingClientRect().width, svg.querySelector('rect')!.getBoundingClientRect().width]);
+    expect(Math.round(widths[1]!)).toBe(Math.round(widths[0]!));
   });
 
   test('hardware refill: the TLB header says so and the statistics list no refill traps; one way with software refill is refused, not crashed', async () => {
@@ -218,6 +334,32 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Reset').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('ready');
     expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 32 sets x 2 ways, lru, ASIDs on \(now \d+\), software refill; /);
+    // ASIDs off: entries carry no ASID (the kernel flushes on each switch), so a way shows none.
+    await page.getByLabel('ASIDs').uncheck();
+    await button('Reset').click();
+    await button('Step').click();
+    expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 32 sets x 2 ways, lru, ASIDs off, software refill; /);
+    const way = region('TLB').getByRole('row', { name: 'set 1', exact: true }).getByRole('cell').first();
+    expect(await way.getAttribute('aria-label')).toBe('way 0: vpn 0x00001 frame 0x003 r-x, filled last, used last');
+    expect(await way.innerText()).toBe('0x00001\n\u2192 0x003 r-x');
+  });
+
+  test('typing fast in the editor: the text is what was typed, the page answers, Run runs the edit', async () => {
+    await open(fragment([{ name: 'seven.s', source: '_start: li r1, 0\n' }]));
+    await page.getByRole('textbox', { name: 'Program source' }).click();
+    await page.keyboard.press('Control+End');
+    // Keys as fast as the browser takes them: each lands before the page has redrawn for the last.
+    // (Enter keeps the line's indentation, as editors do.)
+    const typed = page.keyboard.type('        li r2, 7\nsyscall\n');
+    const inTime = await Promise.race([typed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 8_000))]);
+    expect(inTime, 'the page took the keys').toBe(true);
+    const before = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - before).toBeLessThan(500);
+    expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: li r1, 0', '        li r2, 7', '        syscall', '        ']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
+    expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/\texit 7$/);
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
@@ -226,5 +368,13 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.locator('.cm-lintRange-error').innerText()).toBe('addx');
     await button('Run').click();
     expect(await page.getByRole('status').textContent()).toBe('not assembled: fix the errors');
+    // Fix it: the list of errors above the panels goes (it no longer holds), and Run runs the fixed program.
+    await page.locator('.cm-lintRange-error').dblclick();
+    await page.keyboard.type('add r1, r1, r2 ;');
+    await expect.poll(() => page.locator('.cm-line').nth(1).textContent()).toBe('        add r1, r1, r2 ; r1, r2');
+    expect(await page.getByRole('alert', { name: 'Assembler errors' }).count()).toBe(0);
+    expect(await page.getByRole('status').textContent()).toBe('edited: Run or Reset assembles it');
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
   });
 });

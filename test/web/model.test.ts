@@ -3,12 +3,15 @@
 // the chart stay bounded, and a share link round-trips.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assemble, runPrograms, type IncludeReader } from '../../index.js';
+import { assemble, disassemblyOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
+import { percent } from '../../web/format.js';
+import { evictionText, swapInText } from '../../web/panels/frames.js';
+import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -50,6 +53,46 @@ describe('Session', () => {
   test('assembler errors come back per program, with line and column', () => {
     const r = Session.boot([program('hello.s'), { name: 'bad.s', source: 'nop\n  addx r1\n' }], DEFAULT_WEB_CONFIG, '', readLibrary);
     expect('errors' in r && r.errors.errors).toEqual([{ program: 1, errors: [{ file: 'bad.s', line: 2, column: 3, message: "unknown instruction 'addx'; did you mean 'add'?" }] }]);
+  });
+
+  test('a pc in an included file: the disassembly names that file and shows its line, the editor is not moved', () => {
+    const s = boot(['swap.s']);
+    // Run until swap.s is inside puts (programs/lib/print.s, line 11 on).
+    const puts = s.kernel.processes[0]!.space!.image.symbols.find((x) => x.name === 'puts')!.value;
+    while (s.kernel.pcOf(s.process(1)!) !== puts) s.step(1);
+    const rows = disassemblyOf(s.kernel, s.process(1)!, s.readSource(1), { before: 0, after: 2 })!.rows;
+    const print = readFileSync('programs/lib/print.s', 'utf8').split('\n');
+    expect(rows.map((r) => [r.file, r.line, r.source])).toEqual([
+      ['lib/print.s', 11, print[10]!.trim()],
+      ['lib/print.s', 11, print[10]!.trim()],
+    ]);
+    // The editor holds swap.s: its cursor must not jump to swap.s's line 11.
+    expect(s.pcLineOf(1)).toBeUndefined();
+  });
+
+  test('the page table lights the TLB\'s last fill only in the process it belongs to, ASIDs on or off', () => {
+    for (const asids of [true, false]) {
+      const twice = { name: 'twice.s', source: '_start: li r1, 7\n        j _start\n' };
+      const r = Session.boot([twice, { ...twice, name: 'again.s' }], { ...DEFAULT_WEB_CONFIG, asids, quantum: 4 }, '', readLibrary);
+      if (!('session' in r)) throw new Error('asm');
+      const s = r.session;
+      // pid 1 runs 4 instructions, then pid 2 faults its text page in and the TLB caches it.
+      while (s.kernel.current?.pid !== 2 || s.kernel.machine.tlb.stats().misses < 3) s.step(1);
+      expect([asids, s.lastFillVpnOf(2), s.lastFillVpnOf(1)]).toEqual([asids, 1, -1]);
+    }
+  });
+
+  test('a .bss page is in region bss in the page table and the walk, as a kill report names it', () => {
+    const s = boot(['cow.s']);
+    const image = s.kernel.processes[0]!.space!.image;
+    // Run until the parent has filled its .bss array (it forks then).
+    while (s.kernel.processes.length < 2) s.step(100);
+    const p = s.process(1)!;
+    const leaves = pageTableOf(s.kernel, p)!.roots.flatMap((r) => r.leaves);
+    const bssPage = ((image.bssBase + 0xfff) & ~0xfff) >>> 0;
+    expect(leaves.find((l) => l.va === bssPage)?.region).toBe('bss');
+    expect(walkOf(s.kernel, p, bssPage)!.region).toBe('bss');
+    expect(leaves.find((l) => l.va === 0x1000)?.region).toBe('text');
   });
 
   test('the chart is the same whether the run is stepped by 1, by 777 or in one go', () => {
@@ -125,4 +168,50 @@ test('a session in software refill counts the kernel\'s refill traps, as runProg
   expect(s.stats()).toEqual(direct.stats);
   expect(s.stats().tlb_refill_traps).toBe(s.stats().tlb_misses);
   expect(s.stats().tlb_refill_traps).toBeGreaterThan(0);
+});
+
+test('a rate reads 100% or 0% only when it is exactly that: (tlb.s in an 8-entry TLB, mid-run: 14 misses in 69 960 accesses read 100.0%)', () => {
+  expect(percent(69946, 69960)).toBe('99.98%');
+  expect(percent(999_999, 1_000_000)).toBe('99.9999%');
+  expect(percent(1, 100_000)).toBe('0.001%');
+  expect(percent(5, 5)).toBe('100.0%');
+  expect(percent(0, 5)).toBe('0.0%');
+  expect(percent(1, 3)).toBe('33.3%');
+  expect(percent(0, 0)).toBe('-');
+});
+
+test('the frame map\'s paging activity: the newest eviction and swap-in, in words', () => {
+  const log = new EventLog(() => 0);
+  log.emit({ kind: 'evict', pid: 2, frame: 25, to: 'swap', slot: 485, sharers: 1 }, 10);
+  log.emit({ kind: 'swap_in', pid: 2, vpn: 0x1e9, slot: 486, frame: 25 }, 11);
+  for (let i = 0; i < EVENT_CAPACITY; i++) log.emit({ kind: 'frame_alloc', frame: i, use: 'user' }, 12);
+  // Long gone from the kept events, still the last of their kinds.
+  expect(log.latest(EVENT_CAPACITY, (k) => k === 'evict')).toEqual([]);
+  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x019, a page of pid 2, written to swap slot 485');
+  expect(swapInText(log.last.get('swap_in')!)).toBe('last swap-in: pid 2 page 0x001e9000 from swap slot 486 into frame 0x019');
+  log.emit({ kind: 'evict', pid: 1, frame: 7, to: 'drop', sharers: 3 }, 13);
+  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x007, a page shared by 3 mappings, pid 1\'s first, clean, so dropped without a write');
+});
+
+test('a swapping session: the last eviction and swap-in it reports are the newest of their kinds', () => {
+  const s = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40 });
+  while (!s.step(10_000));
+  const stats = s.stats();
+  expect(stats.swap_outs).toBeGreaterThan(0);
+  expect(stats.swap_ins).toBeGreaterThan(0);
+  expect(s.events.counts.get('evict')).toBe(stats.swap_outs + stats.clean_drops);
+  expect(s.events.counts.get('swap_in')).toBe(stats.swap_ins);
+  for (const kind of ['evict', 'swap_in']) expect(s.events.last.get(kind)).toEqual(s.events.latest(1, (k) => k === kind)[0]);
+});
+
+test('Processes lists every live, zombie and killed process, and only the newest reaped exits', () => {
+  const view = (pid: number, state: ProcessView['state'], killed = false): ProcessView => ({
+    pid, name: 'p.s', state, parent: 1, current: false, ...(killed ? { killCause: 'killed' } : { exitCode: 0 }),
+  });
+  const list = [view(1, 'running'), ...Array.from({ length: REAPED_EXITS_SHOWN + 30 }, (_, i) => view(i + 2, 'reaped', i === 3)), view(200, 'zombie')];
+  // Two programs (pids 1 and 2, the bystander, always listed); pids 3..81 reaped, pid 5 killed: 78 exits, the oldest 28 unlisted.
+  const { rows, unlisted } = shownProcesses(list, 2);
+  expect(unlisted).toBe(28);
+  expect(rows.map((p) => p.pid)).toEqual([1, 2, 5, ...Array.from({ length: REAPED_EXITS_SHOWN }, (_, i) => i + 32), 200]);
+  expect(shownProcesses(list.slice(0, 10), 2)).toEqual({ rows: list.slice(0, 10), unlisted: 0 });
 });

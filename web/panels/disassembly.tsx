@@ -6,7 +6,7 @@ import { Addr, Panel } from './panel.js';
 export function DisassemblyPanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
   const k = props.s?.kernel;
   const p = props.s?.process(props.pid);
-  const view = k && p?.alive ? disassemblyOf(k, p, props.s!.sourceOf(p.pid), { before: 5, after: 10 }) : undefined;
+  const view = k && p?.alive ? disassemblyOf(k, p, props.s!.readSource(p.pid), { before: 5, after: 10 }) : undefined;
   return (
     <Panel name="Disassembly" note={view ? `pid ${view.pid}, ${view.file}` : undefined}>
       {view === undefined ? <p class="empty">no live process</p> : (
@@ -18,7 +18,9 @@ export function DisassemblyPanel(props: { s: Session | undefined; pid: number | 
                 <td><Addr va={r.address} pid={view.pid} onWalk={props.onWalk} /></td>
                 <td class="word">{hex(r.word).slice(2)}</td>
                 <td class="insn">{r.label ? <span class="label">{r.label}: </span> : null}{r.text}</td>
-                <td class="src">{r.line !== undefined ? `${r.file ?? view.file}:${r.line}  ${r.source ?? ''}` : ''}</td>
+                {/* A long source line is cut at the panel's edge (whole on hover). The program's own lines
+                    by number (the note names the file), an included file's by file:line. */}
+                {r.line !== undefined ? <td class="src" title={`${r.file}:${r.line}  ${r.source ?? ''}`}>{`${r.file === view.file ? '' : `${r.file}:`}${r.line}  ${r.source ?? ''}`}</td> : <td class="src" />}
               </tr>
             ))}
           </tbody>

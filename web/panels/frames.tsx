@@ -1,5 +1,6 @@
 import { memo } from 'preact/compat';
 import { framesOf, type FrameView } from '../../index.js';
+import type { LoggedEvent } from '../eventLog.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
 import { Panel } from './panel.js';
@@ -12,7 +13,7 @@ function describe(f: FrameView): string {
     case 'page_table': return `frame ${hex(f.frame, 3)}: page table of pid ${f.owners[0]} (root index ${f.rootIndex})`;
     default: {
       const pages = f.pages.map((m) => `pid ${m.pid} page ${hex(m.vpn << 12)}`).join(', ');
-      return `frame ${hex(f.frame, 3)}: user, ${f.shares > 1 ? `shared by ${f.shares}: ` : ''}${pages}`;
+      return `frame ${hex(f.frame, 3)}: user, ${f.shares > 1 ? `shared by ${f.shares}: ` : ''}${pages}; click: walk it`;
     }
   }
 }
@@ -24,33 +25,68 @@ function style(f: FrameView): Record<string, string> {
 
 /** Frames drawn at most: 262144 squares would stall every redraw. */
 const MAX_FRAMES_SHOWN = 4096;
+/** Up to this many frames, the squares are drawn big enough to read a share count at a glance. */
+const BIG_SQUARES_UP_TO = 256;
 
-const FrameCell = memo(function FrameCell(props: { f: FrameView }) {
-  const f = props.f;
+type CellProps = { f: FrameView; evicted: boolean; swappedIn: boolean; onWalk: (pid: number, va: number) => void };
+
+const FrameCell = memo(function FrameCell(props: CellProps) {
+  const { f } = props;
+  const first = f.use === 'user' ? f.pages[0] : undefined;
+  const marks = `${props.evicted ? '; evicted last' : ''}${props.swappedIn ? '; swapped in last' : ''}`;
   return (
-    <span class={`frame ${f.use} ${f.shares > 1 ? 'shared' : ''}`} style={style(f)} title={describe(f)}>
+    <span class={`frame ${f.use} ${f.shares > 1 ? 'shared' : ''} ${props.evicted ? 'evicted' : ''} ${props.swappedIn ? 'swapped-in' : ''}`}
+      style={style(f)} title={describe(f) + marks} onClick={first ? () => props.onWalk(first.pid, first.vpn << 12) : undefined}>
       {f.shares > 1 ? f.shares : ''}
     </span>
   );
-}, (a, b) => a.f.use === b.f.use && a.f.shares === b.f.shares && a.f.pages.length === b.f.pages.length
+}, (a: CellProps, b: CellProps) => a.evicted === b.evicted && a.swappedIn === b.swappedIn
+  && a.f.use === b.f.use && a.f.shares === b.f.shares && a.f.pages.length === b.f.pages.length
   && a.f.owners.join() === b.f.owners.join() && a.f.pages.every((m, i) => m.vpn === b.f.pages[i]!.vpn && m.pid === b.f.pages[i]!.pid));
 
-export function FramesPanel(props: { s: Session | undefined }) {
+/** The last eviction in words: which frame, whose page, and where its contents went. */
+export function evictionText(e: LoggedEvent): string {
+  const f = e.fields;
+  const where = f['to'] === 'swap' ? `written to swap slot ${f['slot']}` : 'clean, so dropped without a write';
+  const whose = Number(f['sharers']) > 1 ? `a page shared by ${f['sharers']} mappings, pid ${f['pid']}'s first` : `a page of pid ${f['pid']}`;
+  return `last eviction: frame ${hex(Number(f['frame']), 3)}, ${whose}, ${where}`;
+}
+
+/** The last swap-in in words: which page came back from which slot into which frame. */
+export function swapInText(e: LoggedEvent): string {
+  const f = e.fields;
+  return `last swap-in: pid ${f['pid']} page ${hex(Number(f['vpn']) << 12)} from swap slot ${f['slot']} into frame ${hex(Number(f['frame']), 3)}`;
+}
+
+export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: number, va: number) => void }) {
   const k = props.s?.kernel;
   if (k === undefined) return <Panel name="Frames"><p class="empty">no machine</p></Panel>;
   const view = framesOf(k);
   const shared = view.frames.filter((f) => f.shares > 1).length;
   const owners = [...new Set(view.frames.flatMap((f) => f.owners))].sort((a, b) => a - b);
+  const evict = props.s!.events.last.get('evict');
+  const swapIn = props.s!.events.last.get('swap_in');
+  const evictedFrame = evict ? Number(evict.fields['frame']) : -1;
+  const swappedInFrame = swapIn ? Number(swapIn.fields['frame']) : -1;
   return (
     <Panel name="Frames" note={`${view.total} frames: ${view.free} free, ${view.kernel} kernel and page tables, ${view.user} user (${shared} shared)`}>
-      <div class="frames" role="img" aria-label={`frame map: ${view.free} free, ${view.kernel} kernel, ${view.user} user`}>
-        {view.frames.slice(0, MAX_FRAMES_SHOWN).map((f) => <FrameCell key={f.frame} f={f} />)}
+      <div class={`frames ${view.total <= BIG_SQUARES_UP_TO ? 'big' : ''}`} role="img" aria-label={`frame map: ${view.free} free, ${view.kernel} kernel, ${view.user} user`}>
+        {view.frames.slice(0, MAX_FRAMES_SHOWN).map((f) => (
+          <FrameCell key={f.frame} f={f} evicted={f.frame === evictedFrame} swappedIn={f.frame === swappedInFrame} onWalk={props.onWalk} />
+        ))}
       </div>
       {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
+      {evict || swapIn ? (
+        <ul class="frame-activity" aria-label="Paging activity">
+          {evict ? <li class="evicted">{evictionText(evict)}</li> : null}
+          {swapIn ? <li class="swapped-in">{swapInText(swapIn)}</li> : null}
+        </ul>
+      ) : null}
       <p class="legend">
         <span class="frame free" /> free <span class="frame kernel" /> kernel <span class="frame page_table" style={{ '--owner': '#888' }} /> page table (outlined in its owner's colour)
         {owners.map((pid) => <span key={pid}><span class="frame user" style={{ '--owner': pidColour(pid) }} /> pid {pid} </span>)}
         <span class="frame user shared" style={{ '--owner': '#888' }}>2</span> shared (count)
+        <span class="frame free evicted" /> evicted last <span class="frame free swapped-in" /> swapped in last
       </p>
     </Panel>
   );

@@ -42,13 +42,13 @@ const LeafRow = memo(function LeafRow(props: { leaf: LeafView; pid: number; onWa
 
 function RootRow(props: { r: RootEntryView }) {
   const { r } = props;
+  // What a student looks for first (the range and how many pages) comes first: a narrow panel cuts the end off.
+  const text = `root[${r.index}] ${hex(r.va)}-${hex(r.va + 0x3fffff)}: ${r.leaves.length} entries`
+    + (r.tableFrame !== undefined ? `, table in frame ${hex(r.tableFrame, 3)}` : r.malformed ? ' (malformed)' : '')
+    + `; root entry at ${hex(r.address)} = ${hex(r.value)}`;
   return (
     <tr class="root-entry">
-      <th colSpan={14} scope="rowgroup">
-        root[{r.index}] at {hex(r.address)} = {hex(r.value)}
-        {r.tableFrame !== undefined ? ` -> table in frame ${hex(r.tableFrame, 3)}` : r.malformed ? ' (malformed)' : ''}
-        {`, covers ${hex(r.va)}-${hex(r.va + 0x3fffff)}: ${r.leaves.length} entries`}
-      </th>
+      <th colSpan={14} scope="rowgroup" title={text}>{text}</th>
     </tr>
   );
 }
@@ -70,7 +70,7 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
         <>
           <div class="ptes-scroll" style={{ maxHeight: `${(VIEW_ROWS + 1) * ROW_PX}px` }} onScroll={(e) => setTop((e.target as HTMLElement).scrollTop)}>
             <table class="ptes">
-              <thead><tr><th>page</th><th>leaf</th><th>rights</th>{BITS.map(([, c]) => <th key={c}>{c}</th>)}<th>frame</th><th>region</th><th>marks</th></tr></thead>
+              <thead><tr><th>page</th><th>leaf</th><th>rights</th>{BITS.map(([, c]) => <th key={c} class="bit">{c}</th>)}<th>frame</th><th>region</th><th>marks</th></tr></thead>
               <tbody>
                 {first > 0 ? <tr class="spacer" style={{ height: `${first * ROW_PX}px` }} aria-hidden="true" /> : null}
                 {rows.slice(first, last).map((row) => ('root' in row

@@ -1,6 +1,6 @@
 import { registersOf } from '../../index.js';
 import type { Session } from '../session.js';
-import { hex } from '../format.js';
+import { count, hex } from '../format.js';
 import { Addr, Panel } from './panel.js';
 
 export function RegistersPanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
@@ -12,7 +12,7 @@ export function RegistersPanel(props: { s: Session | undefined; pid: number | un
       {view === undefined ? <p class="empty">no live process</p> : (
         <table class="registers">
           <tbody>
-            <tr><th scope="row">pc</th><td><Addr va={view.pc} pid={view.pid} onWalk={props.onWalk} /></td><td class="dec">{view.instructions} instructions, {view.cycles} cycles</td></tr>
+            <tr><th scope="row">pc</th><td><Addr va={view.pc} pid={view.pid} onWalk={props.onWalk} /></td><td class="dec">{count(view.instructions, 'instruction')}, {count(view.cycles, 'cycle')}</td></tr>
             {view.registers.map((r) => (
               <tr key={r.index}>
                 <th scope="row">{r.alias ? `${r.alias} (${r.name})` : r.name}</th>

@@ -1,3 +1,4 @@
+import type { RunStats } from '../../index.js';
 import type { Session } from '../session.js';
 import type { Point } from '../statsHistory.js';
 import { percent } from '../format.js';
@@ -19,7 +20,7 @@ function Chart(props: { points: readonly Point[] }) {
   const faults = pts.map((p) => `${x(p)},${(TOP + H - (p.faults / maxFaults) * H).toFixed(1)}`).join(' ');
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${TOP + H + 14}`} role="img" aria-label={`TLB hit rate and page faults over ${maxX} instructions`}>
-      <rect x="0" y={TOP} width={W} height={H} class="frame" />
+      <rect x="0" y={TOP} width={W} height={H} class="plot" />
       <polyline points={faults} class="faults" />
       <polyline points={rate} class="rate" />
       <text x="2" y={TOP + H + 12} class="axis">0</text>
@@ -34,18 +35,25 @@ export function StatisticsPanel(props: { s: Session | undefined }) {
   const s = props.s;
   if (s === undefined) return <Panel name="Statistics"><p class="empty">no machine</p></Panel>;
   const st = s.stats();
-  const rows: [string, string | number][] = [
-    ['instructions', st.instructions], ['cycles', st.cycles],
-    ['TLB hit rate', percent(st.tlb_hits, st.tlb_hits + st.tlb_misses)], ['TLB hits', st.tlb_hits], ['TLB misses', st.tlb_misses],
-    ['TLB evictions', st.tlb_evictions], ['page walks', st.page_walks], ['page faults', st.page_faults],
-    ['zero fills', st.zero_fills], ['copy-on-write copies', st.cow_copies], ['swap-ins', st.swap_ins], ['swap-outs', st.swap_outs],
-    // The kernel's refill traps exist only when it handles the misses.
-    ...(s.config.tlbRefill === 'software' ? [['TLB refill traps', st.tlb_refill_traps], ['TLB modified traps', st.tlb_modified_traps]] as [string, number][] : []),
-    ['context switches', st.context_switches], ['processes', st.processes], ['peak frames', st.peak_frames],
+  // [label, the --json key]; the refill traps exist only when the kernel handles the misses.
+  const rows: [string, keyof RunStats][] = [
+    ['instructions', 'instructions'], ['cycles', 'cycles'], ['TLB hits', 'tlb_hits'], ['TLB misses', 'tlb_misses'],
+    ['TLB evictions', 'tlb_evictions'], ['page walks', 'page_walks'], ['page faults', 'page_faults'],
+    ['zero fills', 'zero_fills'], ['image loads', 'image_loads'], ['copy-on-write copies', 'cow_copies'],
+    ['swap-ins', 'swap_ins'], ['swap-outs', 'swap_outs'], ['clean drops', 'clean_drops'],
+    ...(s.config.tlbRefill === 'software' ? [['TLB refill traps', 'tlb_refill_traps'], ['TLB modified traps', 'tlb_modified_traps']] as [string, keyof RunStats][] : []),
+    ['context switches', 'context_switches'], ['processes', 'processes'], ['OOM kills', 'oom_kills'], ['ASID recycles', 'asid_recycles'],
+    ['peak frames', 'peak_frames'], ['page-table frames', 'page_table_frames'],
   ];
+  const row = ([label, key]: [string, keyof RunStats]) => <div key={key} data-stat={key}><dt>{label}</dt><dd>{Number(st[key]).toLocaleString('en-US')}</dd></div>;
   return (
     <Panel name="Statistics">
-      <dl class="stats">{rows.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}</dl>
+      <dl class="stats">
+        {/* Thousands separated, as --stats writes them: 363,806,844 cycles read at a glance. */}
+        {rows.slice(0, 2).map(row)}
+        <div><dt>TLB hit rate</dt><dd>{percent(st.tlb_hits, st.tlb_hits + st.tlb_misses)}</dd></div>
+        {rows.slice(2).map(row)}
+      </dl>
       <Chart points={s.history.points} />
     </Panel>
   );

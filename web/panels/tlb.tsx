@@ -7,21 +7,22 @@ import { Panel } from './panel.js';
 /** Sets drawn at most: a 65536-entry TLB would be a page of its own. */
 const MAX_SETS_SHOWN = 256;
 
-type CellProps = { e: TlbEntryView; used: boolean; filled: boolean; victim: string | undefined; onWalk: (va: number) => void };
+/** `asids`: whether entries are tagged; without ASIDs they have none (the kernel flushes on each switch), so none is shown. */
+type CellProps = { e: TlbEntryView; asids: boolean; used: boolean; filled: boolean; victim: string | undefined; onWalk: (va: number) => void };
 
-const Cell = memo(CellOf, (a: CellProps, b: CellProps) => a.used === b.used && a.filled === b.filled && a.victim === b.victim
+const Cell = memo(CellOf, (a: CellProps, b: CellProps) => a.asids === b.asids && a.used === b.used && a.filled === b.filled && a.victim === b.victim
   && a.e.valid === b.e.valid && a.e.vpn === b.e.vpn && a.e.asid === b.e.asid && a.e.frame === b.e.frame && a.e.rights === b.e.rights && a.e.d === b.e.d && a.e.global === b.e.global);
 
 function CellOf(props: CellProps) {
   const { e } = props;
   const cls = ['way', e.valid ? 'valid' : 'invalid', props.used ? 'used' : '', props.filled ? 'filled' : '', props.victim ? 'victim' : ''].join(' ');
   if (!e.valid) return <td class={cls} aria-label={`way ${e.way}: invalid`}>{props.victim ? <span class="evicted">{props.victim}</span> : '-'}</td>;
-  const tag = e.global ? 'G' : `asid ${e.asid}`;
-  const label = `way ${e.way}: vpn ${hex(e.vpn, 5)} ${tag} frame ${hex(e.frame, 3)} ${e.rights}${props.filled ? ', filled last' : ''}${props.used ? ', used last' : ''}`;
+  const tag = e.global ? 'G ' : props.asids ? `asid ${e.asid} ` : '';
+  const label = `way ${e.way}: vpn ${hex(e.vpn, 5)} ${tag}frame ${hex(e.frame, 3)} ${e.rights}${props.filled ? ', filled last' : ''}${props.used ? ', used last' : ''}`;
   return (
     <td class={cls} aria-label={label} title={label} tabIndex={0} onClick={() => props.onWalk(e.vpn << 12)}
       onKeyDown={(ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); props.onWalk(e.vpn << 12); } }}>
-      <span class="vpn">{hex(e.vpn, 5)}</span> <span class="asid">{e.global ? 'G' : `a${e.asid}`}</span><br />
+      <span class="vpn">{hex(e.vpn, 5)}</span>{e.global || props.asids ? <> <span class="asid">{e.global ? 'G' : `a${e.asid}`}</span></> : null}<br />
       <span class="tframe">{'\u2192'} {hex(e.frame, 3)}</span> <span class="rights">{e.rights}{e.d ? ' D' : ''}</span>
       {props.victim ? <span class="evicted">{props.victim}</span> : null}
     </td>
@@ -34,7 +35,7 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
   const t = tlbOf(s.kernel, s.activity);
   const ev = t.lastEviction;
   const evictedHere = (set: number, way: number): string | undefined =>
-    ev && ev.set === set && ev.way === way && ev.victim ? `evicted ${hex(ev.victim.vpn, 5)} a${ev.victim.asid}` : undefined;
+    ev && ev.set === set && ev.way === way && ev.victim ? `evicted ${hex(ev.victim.vpn, 5)}${t.asidsEnabled ? ` a${ev.victim.asid}` : ''}` : undefined;
   const pid = props.pid ?? 1;
   return (
     <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}, ${t.refill} refill; ${t.valid} valid; hits ${t.hits}, misses ${t.misses} (${percent(t.hits, t.hits + t.misses)} hit)`}>
@@ -44,13 +45,13 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
           {t.sets.slice(0, MAX_SETS_SHOWN).map((row, set) => (
             <tr key={set} aria-label={`set ${set}`}>
               <th scope="row">set {set}</th>
-              {row.map((e) => <Cell key={e.way} e={e} used={e.entry === t.lastUsed} filled={e.entry === t.lastFilled} victim={evictedHere(set, e.way)} onWalk={(va) => props.onWalk(pid, va)} />)}
+              {row.map((e) => <Cell key={e.way} e={e} asids={t.asidsEnabled} used={e.entry === t.lastUsed} filled={e.entry === t.lastFilled} victim={evictedHere(set, e.way)} onWalk={(va) => props.onWalk(pid, va)} />)}
             </tr>
           ))}
         </tbody>
       </table>
       {t.sets.length > MAX_SETS_SHOWN ? <p class="note">showing the first {MAX_SETS_SHOWN} of {t.sets.length} sets</p> : null}
-      <p class="legend">each way: page number (VPN), ASID (a1) or G for global, {'\u2192'} frame, rights, D if dirty. <span class="swatch filled" /> filled last <span class="swatch used" /> used last <span class="swatch victim" /> last victim's way</p>
+      <p class="legend">each way: page number (VPN), {t.asidsEnabled ? 'ASID (a1)' : 'no ASID (they are off)'} or G for global, {'\u2192'} frame, rights, D if dirty. <span class="swatch filled" /> filled last <span class="swatch used" /> used last <span class="swatch victim" /> last victim's way</p>
     </Panel>
   );
 }

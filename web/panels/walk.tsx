@@ -29,7 +29,8 @@ function Split(props: { va: number }) {
   );
 }
 
-export function WalkPanel(props: { s: Session | undefined; target: WalkTarget | undefined; onWalk: (pid: number, va: number) => void }) {
+/** `pid` is the process the other panels show: a typed address is walked in it (else in the last walk's). */
+export function WalkPanel(props: { s: Session | undefined; pid: number | undefined; target: WalkTarget | undefined; onWalk: (pid: number, va: number) => void }) {
   const [access, setAccess] = useState<WalkAccess | ''>('');
   const [text, setText] = useState('');
   const [error, setError] = useState('');
@@ -42,7 +43,7 @@ export function WalkPanel(props: { s: Session | undefined; target: WalkTarget | 
     const n = Number(text.trim());
     if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) { setError('an address from 0 to 0xffffffff, e.g. 0x1000'); return; }
     setError('');
-    props.onWalk(t?.pid ?? 1, n);
+    props.onWalk(props.pid ?? t?.pid ?? 1, n);
   };
   return (
     <Panel name="Walk" note={t ? `${hex(t.va)} in pid ${t.pid}` : 'click an address or a page-table entry'}>
