@@ -47,7 +47,7 @@ export class Session {
   done = false;
   private readonly decoder = new TextDecoder();
 
-  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string) {
+  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string, private readonly readInclude: IncludeReader | undefined) {
     this.programs = programs;
     this.config = config;
     let kernel: Kernel | undefined;
@@ -77,7 +77,7 @@ export class Session {
       else failed.push({ program: i, errors: r.errors });
     });
     if (failed.length > 0) return { errors: { ok: false, errors: failed } };
-    return { session: new Session(programs, images, config, stdin) };
+    return { session: new Session(programs, images, config, stdin, readInclude) };
   }
 
   /**
@@ -121,26 +121,46 @@ export class Session {
     return focusProcess(this.kernel)?.pid;
   }
 
-  /** The page the TLB filled last, if it belongs to process `pid`; else -1. */
+  /**
+   * The page the TLB filled last, if it belongs to process `pid`; else -1.
+   * Without ASIDs a TLB entry carries no owner: it is the current process's
+   * (the kernel flushes the TLB at each switch), so only that one is lit.
+   * A fill the TLB no longer holds lights nothing.
+   */
   lastFillVpnOf(pid: number | undefined): number {
     const fill = this.activity.lastFill;
     const space = this.process(pid)?.space;
     if (fill === undefined || space === undefined) return -1;
-    return !this.kernel.machine.tlb.asidsEnabled || fill.asid === space.asid ? fill.vpn : -1;
+    const tlb = this.kernel.machine.tlb;
+    // Invalidated since (a flush at a switch, a changed PTE): the TLB no longer holds it.
+    const e = fill.set * tlb.ways + fill.way;
+    if (!tlb.isValid(e) || tlb.vpns[e]! >>> 0 !== fill.vpn) return -1;
+    const owned = tlb.asidsEnabled ? fill.asid === space.asid : this.kernel.current?.pid === pid;
+    return owned ? fill.vpn : -1;
   }
 
-  /** The source line of a live process's pc, when its program's own file holds it (not a file it includes). */
+  /** The line of a live process's pc in its program's own source (undefined in an included file: the editor does not hold it). */
   pcLineOf(pid: number | undefined): number | undefined {
     const p = this.process(pid);
     if (p?.space === undefined) return undefined;
-    const row = lineEntryAt(p.space.image, this.kernel.pcOf(p));
-    return row !== undefined && row.file === p.space.image.sourceName ? row.line : undefined;
+    const entry = lineEntryAt(p.space.image, this.kernel.pcOf(p));
+    return entry?.file === p.space.image.sourceName ? entry.line : undefined;
   }
 
   /** The source a process runs (forked children run their parent's). */
   sourceOf(pid: number): string | undefined {
     const name = this.process(pid)?.name;
     return this.programs.find((p) => p.name === name)?.source;
+  }
+
+  /** The text of each file a process's lines come from: its program's own, and the library files it includes. */
+  readSource(pid: number): (file: string) => string | undefined {
+    const own = this.process(pid)?.space?.image.sourceName;
+    return (file) => {
+      if (file === own) return this.sourceOf(pid);
+      const r = this.readInclude?.(file);
+      return r?.ok ? r.text : undefined;
+    };
   }
 
   private output(pid: number, fd: 1 | 2, bytes: Uint8Array): void {
