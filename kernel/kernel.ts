@@ -465,7 +465,24 @@ export class Kernel {
     if (victim === undefined) throw new Error('kernel bug: out of memory with no process to kill');
     this.stats.oomKills++;
     const held = this.vm.holdings(victim.space!);
-    this.procs.kill(victim, this.detail(victim, 'out_of_memory', KillReason.MemoryAndSwapFull, this.stoppedPc(victim), held));
+    this.procs.kill(victim, this.detail(victim, 'out_of_memory', this.oomReason(), this.stoppedPc(victim), { ...held, ...this.oomMemory() }));
+  }
+
+  /**
+   * Why memory ran out: swap is full (every user page that could go is dirty
+   * and has nowhere to go), or swap has room but no user page can go at all,
+   * memory being all the kernel's, page tables and pages the faulting
+   * instruction needs (many processes in few frames).
+   */
+  oomReason(): KillReason {
+    return this.vm.swap.freeSlots === 0 ? KillReason.MemoryAndSwapFull : KillReason.NoEvictablePage;
+  }
+
+  /** What memory held, for a no_evictable_page report. */
+  oomMemory(): Partial<KillDetail> {
+    if (this.oomReason() !== KillReason.NoEvictablePage) return {};
+    const f = this.vm.frames;
+    return { memory: { frames: f.frames, kernel: f.fixedKernelFrames, tables: f.kernelFrames - f.fixedKernelFrames } };
   }
 
   /** For sys_kill: `killer` ends `target`. */

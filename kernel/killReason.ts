@@ -35,6 +35,8 @@ export const enum KillReason {
   MaxInstructions = 17,
   Sigint = 18,
   Sigterm = 19,
+  // out_of_memory again: swap has room, but every frame holds what cannot be swapped out
+  NoEvictablePage = 20,
 }
 
 /** Reason names, as `--json` prints them, indexed by KillReason. */
@@ -43,7 +45,7 @@ export const KILL_REASON_NAMES = [
   'past_end', 'zero_word', 'unassigned_opcode', 'nonzero_reserved_bits',
   'word_load', 'word_store', 'jump_target',
   'supervisor_only', 'zero_divisor', 'brk_instruction', 'memory_and_swap_full',
-  'kill_syscall', 'max_instructions', 'sigint', 'sigterm',
+  'kill_syscall', 'max_instructions', 'sigint', 'sigterm', 'no_evictable_page',
 ] as const;
 export type KillReasonName = (typeof KILL_REASON_NAMES)[number];
 
@@ -71,6 +73,8 @@ export interface KillDetail {
   /** out_of_memory: what the process held when it was chosen. */
   readonly frames?: number;
   readonly swapSlots?: number;
+  /** For no_evictable_page: what physical memory held at the kill (frames in all, the kernel's own, page tables). */
+  readonly memory?: { readonly frames: number; readonly kernel: number; readonly tables: number };
   /** instruction_limit: the limit reached. */
   readonly limit?: number;
   /** The source line of pc, from the image's line table. */

@@ -82,6 +82,12 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
       return 'brk executed outside the debugger (illusion debug stops there instead)';
     case KillReason.MemoryAndSwapFull:
       return `memory and swap are full and the kernel chose it as the largest process; it held ${d.frames ?? 0} frames and ${d.swapSlots ?? 0} swap slots`;
+    case KillReason.NoEvictablePage: {
+      const m = d.memory;
+      const user = m === undefined ? 0 : m.frames - m.kernel - m.tables;
+      const held = m === undefined ? '' : `: of ${m.frames} frames the kernel holds ${m.kernel} and page tables ${m.tables}, which stay in memory${user > 0 ? `, and the ${user === 1 ? 'one user page left is' : `${user} user pages left are`} needed by the faulting instruction` : ''}`;
+      return `no page could be swapped out to make room (swap has space${held}); the kernel chose it as the largest process; it held ${d.frames ?? 0} frames and ${d.swapSlots ?? 0} swap slots. More --frames, or fewer processes at once, would let it run`;
+    }
     case KillReason.KillSyscall:
       return `pid ${d.killer} called kill(${pid})`;
     case KillReason.MaxInstructions:

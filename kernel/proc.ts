@@ -8,7 +8,7 @@ import { forkSpace } from './fork.js';
 import type { Kernel } from './kernel.js';
 import { STACK_TOP } from '../mmu/layout.js';
 import { destroySpace } from './pages.js';
-import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
+import { KILL_REASON_NAMES, type KillDetail } from './killReason.js';
 import { formatKill } from './killReport.js';
 import { Process } from './process.js';
 import { copyOut, rangeAllowed } from './uaccess.js';
@@ -102,7 +102,7 @@ export class ProcessTable {
     const p = this.add(name, undefined);
     const space = this.k.vm.createSpace(p.pid, image);
     if (space === undefined) {
-      this.kill(p, { cause: 'out_of_memory', reason: KillReason.MemoryAndSwapFull, pc: image.entry, frames: 0, swapSlots: 0 });
+      this.kill(p, { cause: 'out_of_memory', reason: this.k.oomReason(), pc: image.entry, frames: 0, swapSlots: 0, ...this.k.oomMemory() });
       return p;
     }
     space.stats = p.stats;

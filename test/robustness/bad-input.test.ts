@@ -212,6 +212,23 @@ describe('programs larger than memory', () => {
     expect(o.status).toBe(0);
     expect(o.stderr).toMatch(/^pid 2 \(hog\.s\) killed: out_of_memory: memory and swap are full and the kernel chose it as the largest process; it held \d+ frames and \d+ swap slots \(memory_and_swap_full\); pc 0x[0-9a-f]{8}, hog\.s:\d+\n$/);
   });
+
+  // Found through the browser view (web19): with many processes in few frames, memory
+  // fills with page tables, which cannot be swapped out, while swap has room; the kill
+  // said "memory and swap are full". It now says what memory holds.
+  test('frames all page tables and the kernel, swap with room: no_evictable_page, with what memory held', () => {
+    const o = illusion(['run', join(ROOT, 'programs', 'forkwait.s'), '--frames', '8']);
+    expect(o.status).toBe(137);
+    expect(o.stderr).toBe(
+      'pid 1 (forkwait.s) killed: out_of_memory: no page could be swapped out to make room (swap has space: of 8 frames the kernel holds 1 '
+      + 'and page tables 6, which stay in memory, and the one user page left is needed by the faulting instruction); the kernel chose it '
+      + 'as the largest process; it held 4 frames and 2 swap slots. More --frames, or fewer processes at once, would let it run '
+      + '(no_evictable_page); pc 0x0000104c, forkwait.s:54\n');
+    const json = JSON.parse(illusion(['run', join(ROOT, 'programs', 'forkwait.s'), '--frames', '8', '--json']).stdout);
+    const killed = json.processes.filter((p: { cause?: string }) => p.cause === 'out_of_memory');
+    expect(killed.map((p: { pid: number; reason: string; frames: number; swap_slots: number }) => [p.pid, p.reason, p.frames, p.swap_slots])).toEqual([[1, 'no_evictable_page', 4, 2]]);
+    expect(json.stats.swap_outs).toBe(2);
+  });
 });
 
 describe('stdin closed early', () => {
