@@ -41,8 +41,10 @@ export const COMMANDS: readonly CommandHelp[] = [
   { names: ['frames'], usage: 'frames', summary: 'the frame table: free, kernel and user frames with owners' },
   { names: ['ps'], usage: 'ps', summary: 'the process list (* marks the one on the CPU)' },
   { names: ['disasm', 'dis'], usage: 'disasm [ADDR [N [PID]]]', summary: 'N instructions (default 8) from ADDR (default: around pc)' },
-  { names: ['restart', 'run'], usage: 'restart', summary: 'start the programs again from their first instruction, keeping the breakpoints',
+  { names: ['restart'], usage: 'restart', summary: 'start the programs again from their first instruction, keeping the breakpoints',
     details: 'A new machine with the same programs, configuration, seed and input: the run repeats exactly. Breakpoints and trap breakpoints stay; watchpoints are deleted, as each watched one process of the old run.' },
+  { names: ['run'], usage: 'run', summary: 'as in gdb: run from the start to the first stop (restart first if anything has run)',
+    details: 'Before the first instruction this is continue. After, it is restart (same programs, configuration, seed and input; breakpoints kept, watchpoints deleted) and then continue.' },
   { names: ['help', 'h', '?'], usage: 'help [CMD]', summary: 'this list, or one command in full' },
   { names: ['quit', 'q', 'exit'], usage: 'quit', summary: 'leave the debugger (so do Ctrl-C twice at an empty prompt, and the end of piped input)' },
 ];

@@ -128,9 +128,12 @@ export class DebugSession {
       case 'tlb': case 'frames': case 'ps':
         if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);
         return cmd === 'tlb' ? tlbText(this.kernel) : cmd === 'frames' ? framesText(this.kernel) : processText(this.kernel);
-      case 'restart': case 'run':
-        if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it starts the same programs again)`);
+      case 'restart':
+        if (args.length > 0) throw new DebugError('restart takes no argument (it starts the same programs again)');
         return this.restart();
+      case 'run':
+        if (args.length > 0) throw new DebugError('run takes no argument (it runs the programs from their start to the first stop)');
+        return this.runFromStart();
       case 'quit': case 'q': case 'exit': return '';
       default: return `unknown command '${cmd}': type help for the list`;
     }
@@ -189,6 +192,19 @@ export class DebugSession {
     const notes = [`${kept} breakpoint${kept === 1 ? '' : 's'} kept`];
     if (watches > 0) notes.push(`${watches} watchpoint${watches === 1 ? '' : 's'} deleted (${watches === 1 ? 'it' : 'they'} watched the old run's processes)`);
     return `restarted: ${this.processNames()}; ${notes.join(', ')}\n${this.where()}`;
+  }
+
+  /**
+   * gdb's `run`: from the programs' start to the first breakpoint (or the
+   * end). Before anything has run that is `continue`; after, the programs
+   * start again on a new machine first, as `restart` does.
+   */
+  private async runFromStart(): Promise<string> {
+    const fresh = this.kernel.cpu.instret === 0 && !this.runner.hasFinished;
+    const restarted = fresh ? undefined : this.restart();
+    if (restarted === 'restart: not available here') return restarted;
+    const ran = await this.resume({ kind: 'continue' });
+    return restarted === undefined ? ran : `${restarted.split('\n')[0]}\n${ran}`;
   }
 
   // ---- where the machine is ----

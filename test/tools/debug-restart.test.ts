@@ -71,3 +71,20 @@ test('restart keeps trap breakpoints and deletes watchpoints, saying how many', 
     'restart takes no argument (it starts the same programs again)',
   ]);
 });
+
+test('run is gdb\'s: typed first it runs to the breakpoint; typed again it starts over and runs to it again', () => {
+  const lines = transcript(['programs/debug/calls.s'], ['break times', 'run', 'regs', 'run', 'regs', 'run now']);
+  const stop = [
+    'breakpoint 1, pid 1 at 0x00001060 (times, calls.s:40)',
+    'pid 1 (calls.s) at 0x00001060  mul r1, r2, r3  ; 40: mul  r1, r2, r3',
+  ];
+  const at = lines.indexOf('(illusion) run');
+  expect(lines.slice(at, at + 3)).toEqual(['(illusion) run', ...stop]);
+  const again = lines.indexOf('(illusion) run', at + 1);
+  expect(lines.slice(again, again + 4)).toEqual(['(illusion) run', 'restarted: pid 1 (calls.s); 1 breakpoint kept', ...stop]);
+  // Both stops after the same 11 instructions and cycles: the run repeated exactly.
+  const regs = lines.filter((l) => l.startsWith(' pc '));
+  expect(regs).toEqual([' pc 0x00001060  instructions 11  cycles 2131', ' pc 0x00001060  instructions 11  cycles 2131']);
+  expect(lines.at(-2)).toBe('(illusion) run now');
+  expect(lines.at(-1)).toBe('run takes no argument (it runs the programs from their start to the first stop)');
+});
