@@ -16,7 +16,14 @@ export function formatStatsTable(stats: RunStats): string {
   return `statistics\n${lines.join('\n')}\n`;
 }
 
-/** A percentage with exactly two decimals. */
+/**
+ * A percentage with exactly two decimals, which never rounds to a bound it
+ * has not reached: 14 misses in 900,000 accesses are 99.99, not 100.00 (a
+ * student reads 100.00 as "no misses"), and one hit in a million is 0.01.
+ */
 export function formatPercent(value: number): string {
-  return value.toFixed(2);
+  const text = value.toFixed(2);
+  if (text === '100.00' && value < 100) return '99.99';
+  if (text === '0.00' && value > 0) return '0.01';
+  return text;
 }

@@ -3,6 +3,7 @@
 import type { MachineConfig } from '../../kernel/config.js';
 import type { RunStats } from '../../kernel/result.js';
 import { plruWaysProblem, refillWaysProblem } from '../machineOptions.js';
+import { formatPercent } from '../statsTable.js';
 
 /** The swept dimensions, in product order (the last varies fastest). */
 export const DIMENSIONS = [
@@ -88,7 +89,7 @@ export function formatSweepTable(outcomes: readonly SweepOutcome[]): string {
   const rows = outcomes.map((o) => [
     ...DIMENSIONS.map((d) => String(o.point[d.key])),
     String(o.stats.cycles),
-    hitRatePercent(o.stats).toFixed(2),
+    formatPercent(hitRatePercent(o.stats)),
     String(o.stats.page_faults),
     String(o.stats.swap_ins + o.stats.swap_outs),
     o.status,
