@@ -3,9 +3,9 @@
 // [--metric M] [--plot-output REGEX] [--json]` (SPEC section 10): one run per
 // combination, in parallel on worker threads, a table in product order, and
 // optionally a chart. Progress lines go to stderr.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { writeAll } from '../hostWrite.js';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Command } from 'commander';
 import { CONFIG_LIMITS, DEFAULT_CONFIG } from '../../kernel/config.js';
 import { POLICY_NAMES, type PolicyName } from '../../kernel/policy/policy.js';
@@ -30,6 +30,7 @@ interface SweepFlags extends MachineFlags {
 /** The chart flags mean nothing without a chart: refuse them rather than ignore them. */
 function checkChartFlags(flags: SweepFlags): void {
   if (flags.svg !== undefined) {
+    svgPathProblem(flags.svg);
     if (flags.plotOutput !== undefined && flags.x !== undefined) throw new UsageError('--x chooses the swept setting of a metric chart; with --plot-output, x is group 1 of the expression');
     if (flags.plotOutput !== undefined && flags.metric !== undefined) throw new UsageError('--metric and --plot-output both choose what the chart shows: give one');
     return;
@@ -37,6 +38,20 @@ function checkChartFlags(flags: SweepFlags): void {
   for (const [flag, value] of [['--plot-output', flags.plotOutput], ['--metric', flags.metric], ['--x', flags.x]] as const) {
     if (value !== undefined) throw new UsageError(`${flag} shapes the chart: give --svg FILE too`);
   }
+}
+
+/**
+ * A chart that could not be written is refused before the sweep runs, not
+ * after it (a long sweep would be lost): the path must not be a folder, and
+ * its folder must exist. Other failures (no permission, a full disk) still
+ * show when it is written.
+ */
+function svgPathProblem(path: string): void {
+  const kind = (p: string): 'dir' | 'file' | 'none' => {
+    try { return statSync(p).isDirectory() ? 'dir' : 'file'; } catch { return 'none'; }
+  };
+  if (kind(path) === 'dir') throw new UsageError(`--svg: '${path}' is a directory: give a file name, e.g. ${path.replace(/\/+$/, '')}/chart.svg`);
+  if (kind(dirname(path)) !== 'dir') throw new UsageError(`--svg: cannot write '${path}': no folder '${dirname(path)}'`);
 }
 
 /** `--x entries` (a table column) or `--x tlb-entries` (a flag without its dashes): the dimension on the x axis. */

@@ -1,6 +1,6 @@
 // illusion sweep: the exact table of a small program, and an SVG chart with
 // one series per combination of the other swept settings.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -143,6 +143,11 @@ test('refusals: nothing to sweep; chart flags without --svg; an unknown --x; --x
   expect(illusion(['sweep', PAGES, '--frames', '64', '--svg', join(dir, 'n.svg'), '--x', 'frames', '--plot-output', '(\\d+) (\\d+)'])).toEqual(
     usage('--x chooses the swept setting of a metric chart; with --plot-output, x is group 1 of the expression'));
   expect(existsSync(join(dir, 'n.svg'))).toBe(false);
+  // A chart that cannot be written is refused before any run, not after the whole sweep.
+  const folder = join(dir, 'a-folder.svg');
+  mkdirSync(folder, { recursive: true });
+  expect(illusion(['sweep', PAGES, '--frames', '64,128', '--svg', folder])).toEqual(usage(`--svg: '${folder}' is a directory: give a file name, e.g. ${folder}/chart.svg`));
+  expect(illusion(['sweep', PAGES, '--frames', '64,128', '--svg', join(dir, 'nowhere', 'c.svg')])).toEqual(usage(`--svg: cannot write '${join(dir, 'nowhere', 'c.svg')}': no folder '${join(dir, 'nowhere')}'`));
 });
 
 test('--plot-output that matches nothing: the table, then a refusal, and no chart', () => {
