@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { looksLikeImage } from '../../asm/index.js';
 import { startWebServer } from '../webServer.js';
-import { InputError, parseIntFlag, UsageError } from '../usage.js';
+import { ERROR_PREFIX, InputError, parseIntFlag, UsageError } from '../usage.js';
 
 /** dist/web/ beside the CLI: the bundle is dist/cli/main.js, tsc's module dist/cli/commands/web.js. */
 function siteDir(): string {
@@ -29,7 +29,8 @@ function checkFiles(files: readonly string[]): void {
     }
     if (looksLikeImage(bytes)) errors.push(`${f}: a program image; the page edits assembly source, so give it the .s file`);
   }
-  if (errors.length > 0) throw new InputError(errors.join('\n'));
+  // One line a file, each as run and asm print theirs.
+  if (errors.length > 0) throw new InputError(errors.map((e) => `${ERROR_PREFIX}${e}`).join('\n'));
 }
 
 async function runWeb(files: string[], flags: { port?: string }): Promise<void> {

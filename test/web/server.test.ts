@@ -10,7 +10,8 @@ import { CLI, illusion } from '../tools/cli.js';
 import { ROOT } from '../e2e/harness.js';
 
 test.each([
-  [['web', 'no-such.s'], 'cannot read no-such.s: no such file\n'],
+  [['web', 'no-such.s'], 'illusion: error: cannot read no-such.s: no such file\n'],
+  [['web', 'no-such.s', 'gone.s'], 'illusion: error: cannot read no-such.s: no such file\nillusion: error: cannot read gone.s: no such file\n'],
   [['web', '--port', 'eighty'], "illusion: error: --port: expected a whole number from 0 to 65535, got 'eighty'\n"],
   [['web', '--port', '70000'], "illusion: error: --port: expected a whole number from 0 to 65535, got '70000'\n"],
 ])('illusion %j exits 2 with one line', (args, message) => {
@@ -23,7 +24,7 @@ test('a program image is refused: the page edits source', () => {
   const image = join(dir, 'hello.img');
   expect(illusion(['asm', 'programs/hello.s', '-o', image]).status).toBe(0);
   const r = illusion(['web', image]);
-  expect([r.status, r.stderr]).toEqual([2, `${image}: a program image; the page edits assembly source, so give it the .s file\n`]);
+  expect([r.status, r.stderr]).toEqual([2, `illusion: error: ${image}: a program image; the page edits assembly source, so give it the .s file\n`]);
 });
 
 function get(url: string, options: { method?: string; host?: string } = {}): Promise<{ status: number; type: string; body: string }> {
