@@ -60,14 +60,16 @@ const enum Exit {
  * get hot: at the first interpret() when the interpreter runs everything,
  * and after REHEARSE_AFTER of its work (instructions plus calls) when the
  * block engine hands it only what blocks leave (a budget's tail, a fetch
- * miss, a syscall). A short blocks run (the 500K sieve: ~600 calls, ~700
- * instructions) then never makes V8 optimise the loop, and its ~35 ms
- * compile no longer competes with the blocks' own (docs/benchmarks.md,
- * "Cold runs with the block engine").
+ * miss, a syscall). The 500K sieve gives it ~680 calls and ~2,600
+ * instructions, and V8 optimises the loop within them: with 8,192 the
+ * rehearsal came too late in 1 of 8 traced runs, and a load the loop first
+ * met after its optimisation threw the code away (`npm run bench:deopt`).
+ * 1,024 comes before that, at no measurable cost (the sieve's whole process,
+ * 21 interleaved runs: 109.3 against 109.2 ms; docs/engine.md).
  */
 let rehearsed = false;
 let interpreterWork = 0;
-export const REHEARSE_AFTER = 8192;
+export const REHEARSE_AFTER = 1024;
 
 function rehearseNow(): void {
   rehearsed = true;
