@@ -7,8 +7,8 @@ import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 import { layOut, type Item, type OperandChecks } from './layout.js';
-import { isExpr, spanAt } from './ast.js';
-import type { Checked } from './operands.js';
+import { isExpr, spanAt, type Expr } from './ast.js';
+import { exprText, type Checked } from './operands.js';
 import { expandIncludes, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
 import { findZeroRuns } from './zeroRuns.js';
@@ -193,10 +193,25 @@ function instructionWords(item: Item, pc: number, symbols: SymbolTable, diags: D
   for (let i = 0; i < instrs.length; i++) {
     const instr = instrs[i]!;
     const r = encodeInstruction(BY_NAME.get(instr.name)!, instr.fields, { pc: (pc + 4 * i) >>> 0, line: item.line, immAt, written: s.name });
-    if ('error' in r) { diags.push(r.error); return undefined; }
+    if ('error' in r) { diags.push(real === undefined ? r.error : farAddressHint(r.error, real, ops)); return undefined; }
     words.push(r.word);
   }
   return words;
+}
+
+/**
+ * `lw r1, far(r0)` where `far` lies beyond 0x7fff: the offset, 16 signed
+ * bits, cannot hold that address. Says what does: the address in a register.
+ */
+function farAddressHint(error: Diagnostic, info: InstructionInfo, ops: readonly Checked[]): Diagnostic {
+  const mem = ops[1];
+  if ((info.shape !== 'rmem' && info.shape !== 'smem') || mem?.slot !== 'mem' || mem.offset === null || !namesSymbol(mem.offset)) return error;
+  const text = exprText(mem.offset);
+  return diag(error.span, `${error.message}; '${text}' is an address, too far for an offset: put it in a register with 'la r2, ${text}' and use '0(r2)'`);
+}
+
+function namesSymbol(e: Expr): boolean {
+  return e.kind === 'sym' || (e.kind === 'neg' && namesSymbol(e.operand)) || (e.kind === 'binop' && (namesSymbol(e.left) || namesSymbol(e.right)));
 }
 
 /** A machine instruction's fields from its operands' values, by shape (see FORMS_BY_SHAPE). */

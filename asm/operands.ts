@@ -149,7 +149,8 @@ function checkRegisterName(name: string, at: Pos): number | Refusal {
 }
 
 /** An expression as the user could have written it. */
-function exprText(e: Expr): string {
+/** An expression as the user would write it (for hints). */
+export function exprText(e: Expr): string {
   switch (e.kind) {
     case 'num': return e.value > 255 ? `0x${e.value.toString(16)}` : String(e.value);
     case 'sym': return e.name;

@@ -135,3 +135,20 @@ describe('operators the language does not have', () => {
     expect(errorsOf('* nothing')).toEqual([expect.not.stringContaining('expressions take only')]);
   });
 });
+
+// Found by explore19: a label past 0x7fff used as an offset (`lw r1, far(r0)`) was
+// refused as an out-of-range immediate with no word on what to write instead.
+describe('a label too far for an offset', () => {
+  const far = (line: string) => errorsOf(`_start: ${line}\n        .data\n        .space 40000\nfar:    .word 5`);
+  test.each([
+    ['lw r1, far(r0)', 16, 'lw', 48192, 'far'],
+    ['sb r3, far + 4(r0)', 16, 'sb', 48196, 'far + 4'],
+  ])('%s', (line, column, op, value, text) => {
+    expect(far(line)).toEqual([
+      `t.s:1:${column}: immediate ${value} is out of range for '${op}': allowed -32768..32767; '${text}' is an address, too far for an offset: put it in a register with 'la r2, ${text}' and use '0(r2)'`,
+    ]);
+  });
+  test('a plain number too big stays the plain message', () => {
+    expect(far('lw r2, 40000(r0)')).toEqual(["t.s:1:16: immediate 40000 is out of range for 'lw': allowed -32768..32767"]);
+  });
+});
