@@ -2,6 +2,8 @@
 // State lives here; the machine itself lives in a Session, run by a Runner
 // in slices; the panels draw views of it, at most every RENDER_MS while it runs.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { assemble } from '../index.js';
+import { codeLinesOf } from './breakpoints.js';
 import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
@@ -26,6 +28,7 @@ const SPEEDS: readonly [string, number][] = [
   ['5 000 instructions/s', 5_000], ['500 instructions/s', 500], ['50 instructions/s', 50],
 ];
 const DEFAULT_SPEED = 50_000;
+const NO_LINES: readonly number[] = [];
 
 interface Problem {
   readonly program: string;
@@ -63,6 +66,10 @@ export function App() {
   const [shareLink, setShareLink] = useState('');
   const [dirty, setDirty] = useState(false);
   const [stdin, setStdin] = useState('');
+  /** Breakpoint lines per program (the editor's tabs), kept across Reset. */
+  const [breaks, setBreaks] = useState<number[][]>([]);
+  /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
+  const [breakNote, setBreakNote] = useState('');
   /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
   const [loaded, setLoaded] = useState(0);
   const session = useRef<Session | undefined>(undefined);
@@ -70,7 +77,7 @@ export function App() {
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
   runner.speed = speed;
 
-  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin): Session | undefined {
+  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks): Session | undefined {
     runner.pause();
     const error = validateConfig(cfg);
     if (error !== undefined) {
@@ -88,6 +95,15 @@ export function App() {
       return undefined;
     }
     setProblems([]);
+    const dropped = r.session.setBreakpoints(lines);
+    if (dropped.length > 0) {
+      const gone = new Map(dropped.map((d) => [d.program, new Set(d.lines)]));
+      setBreaks(lines.map((ls, i) => ls.filter((l) => !gone.get(i)?.has(l))));
+      const where = dropped.map((d) => `${progs[d.program]!.name}:${d.lines.join(', ')}`).join('; ');
+      setBreakNote(`${dropped.flatMap((d) => d.lines).length === 1 ? 'breakpoint' : 'breakpoints'} at ${where} removed: no instruction there now`);
+    } else {
+      setBreakNote('');
+    }
     session.current = r.session;
     rerender();
     return r.session;
@@ -99,7 +115,7 @@ export function App() {
       setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
-      boot(progs, cfg, input);
+      boot(progs, cfg, input, []);
     });
     return () => runner.pause();
   }, []);
@@ -125,13 +141,32 @@ export function App() {
     setLoaded((n) => n + 1);
     setTab(0);
     setWalk(undefined);
-    boot(progs, config);
+    setBreaks([]);
+    boot(progs, config, stdin, []);
   };
   const edit = (text: string) => {
     setPrograms((ps) => ps.map((p, i) => (i === tab ? { ...p, source: text } : p)));
     setDirty(true);
     // The assembler's list was of the text before this edit: it no longer holds (the editor's own marks do, live).
     setProblems((ps) => (ps.length > 0 && ps[0]!.program !== 'configuration' ? [] : ps));
+  };
+  /** A click in the editor's gutter: removes the line's breakpoint, or sets one if the line holds an instruction. */
+  const toggleBreakpoint = (line: number, text: string) => {
+    const name = programs[tab]!.name;
+    const mine = breaks[tab] ?? [];
+    if (!mine.includes(line)) {
+      // The text as it is now (it may be edited since the last boot); text that does not assemble is checked at the next boot.
+      const r = assemble(text, name, { readInclude: readLibrary });
+      if (r.ok && !codeLinesOf(r.image).has(line)) {
+        setBreakNote(`${name}:${line} holds no instruction: no breakpoint set there`);
+        return;
+      }
+    }
+    const next = programs.map((_, i) => (i !== tab ? breaks[i] ?? [] : mine.includes(line) ? mine.filter((l) => l !== line) : [...mine, line].sort((a, b) => a - b)));
+    setBreaks(next);
+    setBreakNote('');
+    // An edited program runs only after it is assembled again, and that boot arms the lines.
+    if (!dirty) session.current?.setBreakpoints(next);
   };
   const share = async () => {
     const hash = await encodeState({ programs, config, ...(stdin !== '' ? { stdin } : {}) });
@@ -142,13 +177,22 @@ export function App() {
 
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
-  const pid = pinnedPid ?? s?.focusPid();
+  const stop = runner.running ? undefined : s?.breakStop;
+  const pid = pinnedPid ?? stop?.pid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
-    : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running' : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
+    : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
+    : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}` : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
+
+  // A breakpoint stop shows its process and its program's tab (a pid clicked before no longer holds the panels).
+  useEffect(() => {
+    if (stop === undefined) return;
+    setPinnedPid(undefined);
+    setTab(stop.program);
+  }, [stop]);
 
   return (
     <div class="app">
@@ -190,7 +234,9 @@ export function App() {
                 <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
               ))}
             </div>
-            {programs[tab] ? <Editor key={`${loaded}:${tab}`} value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine} /> : null}
+            {breakNote ? <p class="bp-note" role="note">{breakNote}</p> : null}
+            {programs[tab] ? <Editor key={`${loaded}:${tab}`} value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine}
+              breakpoints={breaks[tab] ?? NO_LINES} onToggleBreakpoint={toggleBreakpoint} /> : null}
             <label class="stdin">Standard input (for read(0), from the next Run or Reset)
               <textarea rows={2} value={stdin} onInput={(e) => { setStdin((e.target as HTMLTextAreaElement).value); setDirty(true); }} />
             </label>

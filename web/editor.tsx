@@ -3,8 +3,8 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { EditorState, type Text } from '@codemirror/state';
-import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
+import { EditorView, gutter, GutterMarker, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'preact/hooks';
 import { assemble } from '../index.js';
 import { asmLanguage } from './asmLanguage.js';
@@ -22,6 +22,40 @@ export function diagnosticsOf(doc: Text, name: string): Diagnostic[] {
   });
 }
 
+/** The breakpoint lines the page holds; the editor only shows them (the page decides, so the lines never race the page's state). */
+const setBreakLines = StateEffect.define<ReadonlySet<number>>();
+const breakLines = StateField.define<ReadonlySet<number>>({
+  create: () => new Set(),
+  update: (lines, tr) => tr.effects.reduce((ls, e) => (e.is(setBreakLines) ? e.value : ls), lines),
+});
+
+class BreakMarker extends GutterMarker {
+  override toDOM(): Node {
+    const dot = document.createElement('span');
+    dot.className = 'bp-dot';
+    dot.textContent = '\u25cf';
+    dot.title = 'breakpoint (click to remove)';
+    return dot;
+  }
+}
+const BREAK_MARKER = new BreakMarker();
+
+/** A gutter before the line numbers: a dot on each breakpoint line; a click on a line asks the page to toggle it. */
+function breakpointGutter(onToggle: { current: (line: number, text: string) => void }) {
+  return [breakLines, gutter({
+    class: 'cm-breakpoints',
+    lineMarker: (view, block) => (view.state.field(breakLines).has(view.state.doc.lineAt(block.from).number) ? BREAK_MARKER : null),
+    lineMarkerChange: (u) => u.startState.field(breakLines) !== u.state.field(breakLines),
+    initialSpacer: () => BREAK_MARKER,
+    domEventHandlers: {
+      mousedown: (view, block) => {
+        onToggle.current(view.state.doc.lineAt(block.from).number, view.state.doc.toString());
+        return true;
+      },
+    },
+  })];
+}
+
 /**
  * Text flows one way: `value` is the text the editor opens with, and every
  * edit goes out through `onChange`; the editor never takes `value` back while
@@ -30,13 +64,19 @@ export function diagnosticsOf(doc: Text, name: string): Diagnostic[] {
  * end.) A new program (an example, a tab, a link) is a new editor: the page
  * gives it a new `key`.
  */
-export function Editor(props: { value: string; name: string; onChange: (text: string) => void; highlightLine?: number | undefined }) {
+export function Editor(props: {
+  value: string; name: string; onChange: (text: string) => void; highlightLine?: number | undefined;
+  /** Breakpoint lines to show, and what a click in their gutter does (with the text as it is now). */
+  breakpoints: readonly number[]; onToggleBreakpoint: (line: number, text: string) => void;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
   const name = useRef(props.name);
   name.current = props.name;
+  const onToggle = useRef(props.onToggleBreakpoint);
+  onToggle.current = props.onToggleBreakpoint;
 
   useEffect(() => {
     const v = new EditorView({
@@ -44,7 +84,7 @@ export function Editor(props: { value: string; name: string; onChange: (text: st
       state: EditorState.create({
         doc: props.value,
         extensions: [
-          lineNumbers(), history(), highlightActiveLine(), keymap.of([...defaultKeymap, ...historyKeymap]),
+          breakpointGutter(onToggle), lineNumbers(), history(), highlightActiveLine(), keymap.of([...defaultKeymap, ...historyKeymap]),
           asmLanguage, syntaxHighlighting(defaultHighlightStyle),
           linter((ev) => diagnosticsOf(ev.state.doc, name.current), { delay: 300 }), lintGutter(),
           EditorView.updateListener.of((u) => { if (u.docChanged) onChange.current(u.state.doc.toString()); }),
@@ -55,6 +95,11 @@ export function Editor(props: { value: string; name: string; onChange: (text: st
     view.current = v;
     return () => v.destroy();
   }, []);
+
+  // Show the page's breakpoints (a new array only when they changed).
+  useEffect(() => {
+    view.current?.dispatch({ effects: setBreakLines.of(new Set(props.breakpoints)) });
+  }, [props.breakpoints]);
 
   // Show the line the pc is on.
   useEffect(() => {

@@ -8,6 +8,7 @@ import {
   type AsmError, type Kernel, type MachineConfig, type ProgramImage, type RunStats,
 } from '../index.js';
 import { lineEntryAt } from '../asm/image.js';
+import { Breakpoints, type BreakStop } from './breakpoints.js';
 import { EventLog } from './eventLog.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
 
@@ -45,11 +46,15 @@ export class Session {
   readonly outputs = new Map<number, ProcessOutput>();
   readonly kills: string[] = [];
   done = false;
+  /** Where the last step stopped at a breakpoint; cleared by the next step. */
+  breakStop: BreakStop | undefined;
+  private readonly breakpoints: Breakpoints;
   private readonly decoder = new TextDecoder();
 
   private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string, private readonly readInclude: IncludeReader | undefined) {
     this.programs = programs;
     this.config = config;
+    this.breakpoints = new Breakpoints(images);
     let kernel: Kernel | undefined;
     this.events = new EventLog(() => kernel?.cpu.cycles() ?? 0);
     kernel = bootMachine(programs.map((p, i) => ({ name: p.name, image: images[i]! })), {
@@ -81,17 +86,34 @@ export class Session {
   }
 
   /**
-   * Runs at most `n` instructions; true once every process has ended. Big
+   * Sets the breakpoints, as source lines per program (index as in
+   * `programs`); returns the lines that hold no instruction, which are not set.
+   */
+  setBreakpoints(lines: readonly (readonly number[])[]): { program: number; lines: number[] }[] {
+    return this.breakpoints.set(lines);
+  }
+
+  /**
+   * Runs at most `n` instructions; true once every process has ended or one
+   * is about to run a breakpoint's instruction (`breakStop` says which). Big
    * steps go in pieces no longer than the chart's interval, so the chart is
    * the same however the run was stepped.
    */
   step(n: number): boolean {
+    this.breakStop = undefined;
     let left = n;
     while (!this.done && left > 0) {
       const piece = Math.min(left, this.history.untilNext(this.instructions));
       const before = this.instructions;
-      this.done = this.kernel.step(piece) === 'done';
+      if (this.breakpoints.any) {
+        const r = this.breakpoints.run(this.kernel, piece);
+        this.done = r === 'done';
+        if (r !== 'done') this.breakStop = r;
+      } else {
+        this.done = this.kernel.step(piece) === 'done';
+      }
       this.history.sample(this.counters(), this.done);
+      if (this.breakStop !== undefined) return true;
       left -= Math.max(this.instructions - before, 1);
     }
     return this.done;

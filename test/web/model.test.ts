@@ -215,3 +215,111 @@ test('Processes lists every live, zombie and killed process, and only the newest
   expect(rows.map((p) => p.pid)).toEqual([1, 2, 5, ...Array.from({ length: REAPED_EXITS_SHOWN }, (_, i) => i + 32), 200]);
   expect(shownProcesses(list.slice(0, 10), 2)).toEqual({ rows: list.slice(0, 10), unlisted: 0 });
 });
+
+describe('breakpoints', () => {
+  // Written for these tests: three turns of a loop, then a two-word la, then exit 0.
+  const LOOP = [
+    '; counts down from 3',      // 1
+    '        .text',             // 2
+    '_start: li   r5, 3',        // 3
+    'loop:',                     // 4
+    '        addi r5, r5, -1',   // 5
+    '        bne  r5, zero, loop', // 6
+    '        la   r3, word',     // 7  two words
+    '        li   r1, 0',        // 8  exit(0)
+    '        li   r2, 0',        // 9
+    '        syscall',           // 10
+    '        .data',             // 11
+    'word:   .word 7',           // 12
+  ].join('\n') + '\n';
+  const programs = [program('hello.s'), { name: 'loop.s', source: LOOP }];
+  const bootLoop = (lines: number[][]) => {
+    const r = Session.boot(programs, DEFAULT_WEB_CONFIG, '', readLibrary);
+    if (!('session' in r)) throw new Error('asm');
+    expect(r.session.setBreakpoints(lines)).toEqual([]);
+    return r.session;
+  };
+  const at = (s: Session) => [s.breakStop?.pid, s.breakStop?.file, s.breakStop?.line, s.breakStop?.pc, s.kernel.pcOf(s.process(s.breakStop!.pid)!), s.instructions];
+
+  test('stops before the line\'s first word in the process running it, after exactly the instructions before it; Run again goes on to the next hit, then to the end', () => {
+    const s = bootLoop([[], [5]]);
+    // hello.s runs its 10 instructions first (quantum 10 000), then loop.s its li: 11 before the first addi.
+    expect(s.step(1_000_000)).toBe(true);
+    expect(at(s)).toEqual([2, 'loop.s', 5, 0x1004, 0x1004, 11]);
+    // A session without breakpoints, stepped one instruction at a time, reaches that pc after as many.
+    const plain = bootLoop([]);
+    while (!(plain.kernel.current?.pid === 2 && plain.kernel.pcOf(plain.process(2)!) === 0x1004)) plain.step(1);
+    expect(plain.instructions).toBe(11);
+    // Each turn is addi + bne: the next hits are 2 and 4 instructions on.
+    expect(s.step(1_000_000)).toBe(true);
+    expect(at(s)).toEqual([2, 'loop.s', 5, 0x1004, 0x1004, 13]);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(at(s)).toEqual([2, 'loop.s', 5, 0x1004, 0x1004, 15]);
+    // The third turn falls through: addi, bne, la (2 words), li, li, syscall: 22 in all, and nothing stops.
+    expect(s.step(1_000_000)).toBe(true);
+    expect([s.done, s.breakStop, s.instructions]).toEqual([true, undefined, 22]);
+    // Stopping changes nothing the machine counts.
+    while (!plain.step(1000));
+    expect(s.stats()).toEqual(plain.stats());
+  });
+
+  test('a two-word line stops at its first word only; Step from a stop runs the stopped instruction', () => {
+    const s = bootLoop([[], [7]]);
+    s.step(1_000_000);
+    expect(at(s)).toEqual([2, 'loop.s', 7, 0x100c, 0x100c, 17]);
+    // Step 1 runs la's first word (lui) and stops nowhere: its second word is no breakpoint.
+    expect(s.step(1)).toBe(false);
+    expect([s.breakStop, s.kernel.pcOf(s.process(2)!), s.instructions]).toEqual([undefined, 0x1010, 18]);
+  });
+
+  test('Step N stops at a breakpoint before its count is used up', () => {
+    const s = bootLoop([[8], [5]]);
+    // hello.s's line 8 is its second instruction: one instruction in.
+    expect(s.step(100)).toBe(true);
+    expect(at(s)).toEqual([1, 'hello.s', 8, 0x1004, 0x1004, 1]);
+    expect(s.step(100)).toBe(true);
+    expect(at(s)).toEqual([2, 'loop.s', 5, 0x1004, 0x1004, 11]);
+  });
+
+  test('a removed breakpoint does not stop; after a Reset (a new session, the same lines) it stops as before', () => {
+    const s = bootLoop([[], [5]]);
+    s.step(1_000_000);
+    expect(s.instructions).toBe(11);
+    expect(s.setBreakpoints([[], []])).toEqual([]);
+    expect(s.step(1_000_000)).toBe(true);
+    expect([s.done, s.breakStop, s.instructions]).toEqual([true, undefined, 22]);
+    const again = bootLoop([[], [5]]);
+    again.step(1_000_000);
+    expect(at(again)).toEqual([2, 'loop.s', 5, 0x1004, 0x1004, 11]);
+  });
+
+  test('a line with no instruction (a comment, a label alone, a blank, data) holds none: it is returned as dropped and never stops', () => {
+    const r = Session.boot(programs, DEFAULT_WEB_CONFIG, '', readLibrary);
+    if (!('session' in r)) throw new Error('asm');
+    const s = r.session;
+    expect(s.setBreakpoints([[1, 15], [1, 4, 12, 40, 9]])).toEqual([{ program: 0, lines: [1, 15] }, { program: 1, lines: [1, 4, 12, 40] }]);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(at(s)).toEqual([2, 'loop.s', 9, 0x1018, 0x1018, 20]);
+  });
+
+  test('a breakpoint stops a fork child too: both processes run the line after the fork', () => {
+    const source = [
+      '        .text',
+      '_start: li   r1, 4',  // 2: fork
+      '        syscall',     // 3
+      '        mv   r6, r1', // 4: parent and child
+      '        li   r1, 0',  // 5
+      '        li   r2, 0',  // 6
+      '        syscall',     // 7
+    ].join('\n') + '\n';
+    const r = Session.boot([{ name: 'fork.s', source }], DEFAULT_WEB_CONFIG, '', readLibrary);
+    if (!('session' in r)) throw new Error('asm');
+    const s = r.session;
+    s.setBreakpoints([[4]]);
+    const stops: (number | undefined)[][] = [];
+    for (s.step(1_000_000); !s.done; s.step(1_000_000)) stops.push(at(s));
+    // The parent goes on from its fork first; the child starts at the same pc.
+    expect(stops).toEqual([[1, 'fork.s', 4, 0x1008, 0x1008, 2], [2, 'fork.s', 4, 0x1008, 0x1008, 6]]);
+    expect(s.instructions).toBe(10);
+  });
+});

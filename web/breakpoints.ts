@@ -1,0 +1,100 @@
+// Breakpoints on the program's own source lines, as the page sets them in
+// the editor's gutter. A breakpoint is a line of one program; it stops any
+// process running that program's image (a fork child too) before it runs
+// the first word assembled from that line. Checking costs a look at the pc
+// before every instruction, so the session only steps this way while at
+// least one breakpoint is set; without any, runs keep the kernel's full speed.
+import { TEXT_BASE, type ProgramImage } from '../asm/image.js';
+import type { Kernel } from '../index.js';
+
+/** Where a run stopped: the process about to run a breakpoint's instruction. */
+export interface BreakStop {
+  readonly pid: number;
+  /** Index of the program (the editor's tab) whose line it is. */
+  readonly program: number;
+  readonly file: string;
+  readonly line: number;
+  readonly pc: number;
+}
+
+/** Each program line that holds an instruction, with the address of its first word (`li` of a big constant, `la`: two words). */
+export function codeLinesOf(image: ProgramImage): Map<number, number> {
+  const lines = new Map<number, number>();
+  const textEnd = TEXT_BASE + image.text.length;
+  for (const row of image.lines) {
+    if (row.file !== image.sourceName || row.address < TEXT_BASE || row.address >= textEnd) continue;
+    const known = lines.get(row.line);
+    if (known === undefined || row.address < known) lines.set(row.line, row.address);
+  }
+  return lines;
+}
+
+interface Armed {
+  readonly program: number;
+  /** Address of a breakpoint's first word -> its line. */
+  readonly lineAt: Map<number, number>;
+}
+
+export class Breakpoints {
+  private readonly armed = new Map<ProgramImage, Armed>();
+  /** The breakpoint the machine stopped at: it does not stop again until that process has run an instruction. */
+  private resumed: { pid: number; pc: number } | undefined;
+
+  constructor(private readonly images: readonly ProgramImage[]) {}
+
+  get any(): boolean {
+    return this.armed.size > 0;
+  }
+
+  /**
+   * Arms the breakpoints given as lines per program (index as in `images`);
+   * returns, per program, the lines that hold no instruction, which are not set.
+   */
+  set(lines: readonly (readonly number[])[]): { program: number; lines: number[] }[] {
+    this.armed.clear();
+    const dropped: { program: number; lines: number[] }[] = [];
+    this.images.forEach((image, program) => {
+      const code = codeLinesOf(image);
+      const lineAt = new Map<number, number>();
+      const none: number[] = [];
+      for (const line of lines[program] ?? []) {
+        const address = code.get(line);
+        if (address === undefined) none.push(line);
+        else lineAt.set(address, line);
+      }
+      if (lineAt.size > 0) this.armed.set(image, { program, lineAt });
+      if (none.length > 0) dropped.push({ program, lines: none });
+    });
+    return dropped;
+  }
+
+  /**
+   * Runs up to `max` instructions, looking before each (and after the last)
+   * at the process about to run: stops there when its pc is a breakpoint's.
+   * Returns the stop, 'done' once every process has ended, else undefined.
+   */
+  run(k: Kernel, max: number): BreakStop | 'done' | undefined {
+    const end = k.cpu.instret + max;
+    for (;;) {
+      // Step 0 runs nothing: it puts the next process on the CPU (or finds none left).
+      if (k.step(0) === 'done') return 'done';
+      const p = k.current!;
+      const pc = k.pcOf(p) >>> 0;
+      const resumed = this.resumed;
+      if (resumed === undefined || resumed.pid !== p.pid || resumed.pc !== pc) {
+        const armed = p.space === undefined ? undefined : this.armed.get(p.space.image);
+        const line = armed?.lineAt.get(pc);
+        if (armed !== undefined && line !== undefined) {
+          this.resumed = { pid: p.pid, pc };
+          return { pid: p.pid, program: armed.program, file: p.space!.image.sourceName, line, pc };
+        }
+      }
+      if (k.cpu.instret >= end) return undefined;
+      const before = k.cpu.instret;
+      // Back after every trap the kernel handled: a switch may put another process before its breakpoint.
+      const status = k.step(1, () => true);
+      if (k.cpu.instret > before && resumed?.pid === p.pid) this.resumed = undefined;
+      if (status === 'done') return 'done';
+    }
+  }
+}
