@@ -46,7 +46,6 @@ function breakpointGutter(onToggle: { current: (line: number, text: string) => v
     class: 'cm-breakpoints',
     lineMarker: (view, block) => (view.state.field(breakLines).has(view.state.doc.lineAt(block.from).number) ? BREAK_MARKER : null),
     lineMarkerChange: (u) => u.startState.field(breakLines) !== u.state.field(breakLines),
-    initialSpacer: () => BREAK_MARKER,
     domEventHandlers: {
       mousedown: (view, block) => {
         onToggle.current(view.state.doc.lineAt(block.from).number, view.state.doc.toString());

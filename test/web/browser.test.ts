@@ -362,6 +362,38 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/\texit 7$/);
   });
 
+  test('a breakpoint set in the gutter: Run stops before its line in its process, Run again goes on, removed it stops no more', async () => {
+    const loop = '; counts down\n        .text\n_start: li   r5, 3\nloop:\n        addi r5, r5, -1\n        bne  r5, zero, loop\n        li   r1, 0\n        li   r2, 0\n        syscall\n';
+    await open(fragment([{ name: 'hello.s', source: readFileSync('programs/hello.s', 'utf8') }, { name: 'loop.s', source: loop }]));
+    await page.getByRole('tab', { name: 'pid 2: loop.s' }).click();
+    const gutter = async (line: number) => {
+      const g = (await page.locator('.cm-breakpoints').boundingBox())!;
+      const l = (await page.locator('.cm-line').nth(line - 1).boundingBox())!;
+      await page.mouse.click(g.x + g.width / 2, l.y + l.height / 2);
+    };
+    // A label alone holds no instruction: refused, in one line.
+    await gutter(4);
+    expect(await page.getByRole('note').innerText()).toBe('loop.s:4 holds no instruction: no breakpoint set there');
+    await gutter(5);
+    await expect.poll(() => page.locator('.cm-breakpoints .bp-dot').count()).toBe(1);
+    expect(await page.getByRole('note').count()).toBe(0);
+    await button('Run').click();
+    // hello.s's 10 instructions, then loop.s's li: pid 2 is about to run addi, the word at 0x1004.
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 2 at loop.s:5');
+    const pc = region('Registers').locator('tr').first();
+    expect((await pc.innerText()).split('\t').slice(0, 2)).toEqual(['pc', '0x00001004']);
+    expect(await pc.innerText()).toMatch(/\t11 instructions, /);
+    await button('Run').click();
+    // The status reads the same at the next hit: wait for the count, one turn (addi, bne) on.
+    await expect.poll(() => pc.innerText()).toMatch(/^pc\t0x00001004\t13 instructions, /);
+    expect(await page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 2 at loop.s:5');
+    // Removed (a click on its line again), it stops no more: two more turns and the exit, 20 in all.
+    await gutter(5);
+    await expect.poll(() => page.locator('.cm-breakpoints .bp-dot').count()).toBe(0);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 20 instructions');
+  });
+
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
     await open(fragment([{ name: 'bad.s', source: '_start: li r1, 0\n        addx r1, r2\n' }]), 'not assembled: fix the errors');
     expect(await page.getByRole('alert', { name: 'Assembler errors' }).innerText()).toBe("bad.s:2:9: unknown instruction 'addx'; did you mean 'add'?");
