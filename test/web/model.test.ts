@@ -1,7 +1,10 @@
 // The page's model without a browser: a session runs like `illusion run`,
 // its chart does not depend on how the run was stepped, the event log and
 // the chart stay bounded, and a share link round-trips.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { assemble, disassemblyOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
@@ -261,6 +264,27 @@ describe('breakpoints', () => {
     // Stopping changes nothing the machine counts.
     while (!plain.step(1000));
     expect(s.stats()).toEqual(plain.stats());
+  });
+
+  test('each stop is where the terminal debugger\'s `break loop.s:5` and `continue` stop: the same pid, pc, instructions and cycles', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'illusion-bp-'));
+    try {
+      writeFileSync(join(dir, 'loop.s'), LOOP);
+      const input = 'break loop.s:5\n' + 'continue\ninfo registers\n'.repeat(3);
+      const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'debug', 'programs/hello.s', join(dir, 'loop.s')], { input, encoding: 'utf8' });
+      const cliStops = [...cli.stdout.matchAll(/breakpoint 1, pid (\d+) at (0x[0-9a-f]+)[^]*? pc (0x[0-9a-f]+) {2}instructions (\d+) {2}cycles (\d+)/g)]
+        .map((m) => [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])]);
+      const s = bootLoop([[], [5]]);
+      const stops: number[][] = [];
+      for (let i = 0; i < 3; i++) {
+        s.step(1_000_000);
+        stops.push([s.breakStop!.pid, s.breakStop!.pc, s.kernel.pcOf(s.process(s.breakStop!.pid)!), s.instructions, s.kernel.cpu.cycles()]);
+      }
+      expect(stops.map((x) => x[3])).toEqual([11, 13, 15]);
+      expect(cliStops).toEqual(stops);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a two-word line stops at its first word only; Step from a stop runs the stopped instruction', () => {
