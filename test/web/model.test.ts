@@ -303,6 +303,12 @@ describe('breakpoints', () => {
     expect(at(s)).toEqual([1, 'hello.s', 8, 0x1004, 0x1004, 1]);
     expect(s.step(100)).toBe(true);
     expect(at(s)).toEqual([2, 'loop.s', 5, 0x1004, 0x1004, 11]);
+    // A single Step that lands before a breakpoint's instruction says so too; the next Step runs it.
+    const one = bootLoop([[8], []]);
+    expect(one.step(1)).toBe(true);
+    expect(at(one)).toEqual([1, 'hello.s', 8, 0x1004, 0x1004, 1]);
+    expect(one.step(1)).toBe(false);
+    expect([one.breakStop, one.instructions]).toEqual([undefined, 2]);
   });
 
   test('a removed breakpoint does not stop; after a Reset (a new session, the same lines) it stops as before', () => {
