@@ -5,7 +5,7 @@
 // bad access that kills the process.
 import { protAllows, type AddressSpace } from '../kernel/addressSpace.js';
 import { TEXT_BASE } from '../mmu/layout.js';
-import { classifyBadAccess, KILL_REASON_NAMES } from '../kernel/killReason.js';
+import { classifyBadAccess, KILL_REASON_NAMES, regionName } from '../kernel/killReason.js';
 import { rightsText } from '../kernel/killReport.js';
 import { PTE_COW, PTE_SWAPPED } from '../kernel/softPte.js';
 import type { Vm } from '../kernel/vm.js';
@@ -48,15 +48,17 @@ export function explainFault(vm: Vm, space: AddressSpace, va: number, access: Ac
     return kill(reason, missing, c.region, region === undefined ? undefined : rightsText(region.prot));
   }
   const rights = rightsText(region.prot);
+  // Named as a kill report names it: .bss told apart from .data.
+  const name = regionName(space, a)!;
   const pte = vm.readPte(space, a >>> PAGE_SHIFT);
   const found = (reason: FaultReason, kernel: KernelAction, missing?: FaultExplanation['missing']): FaultExplanation =>
-    ({ mmu, reason, region: region.kind, rights, missing, kernel });
+    ({ mmu, reason, region: name, rights, missing, kernel });
   if ((pte & PTE_V) !== 0) {
     // The region allows it and the page is there: only a store to a shared copy-on-write page faults.
     if (access === 'store' && (pte & PTE_COW) !== 0) {
       return found('copy_on_write', vm.frames.refcount[pte >>> PAGE_SHIFT] === 1 ? 'cow_reclaim' : 'copy_on_write', 'W');
     }
-    return kill('protection', NEEDS[access], region.kind, rights);
+    return kill('protection', NEEDS[access], name, rights);
   }
   if ((pte & PTE_SWAPPED) !== 0) return found('swapped_out', 'swap_in');
   return found('not_present', firstTouch(space, a, region.kind));

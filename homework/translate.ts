@@ -100,13 +100,32 @@ export function makeTranslateProblem(opts: TranslateProblemOptions): MadeTransla
     policy: TRANSLATE_POLICY,
     pid: machine.process.pid,
     ptbr: space.root,
-    regions: space.regions.filter((r) => r.end > r.start).map((r) => ({ kind: r.kind, start: r.start, end: r.end, rights: rightsText(r.prot) })),
+    regions: regionRows(space),
     root,
     tables,
     questions: makeQuestions(opts, machine),
     program: machine.source,
   };
   return { problem, machine };
+}
+
+type RegionRow = TranslateProblem['regions'][number];
+
+/**
+ * The process's regions under the names a fault answer uses (the kernel's
+ * regionName): the kernel keeps .data and .bss as one rw- region, but a kill
+ * report tells them apart, so the problem lists them apart too.
+ */
+function regionRows(space: AddressSpace): RegionRow[] {
+  const { bssBase, bssSize } = space.image;
+  return space.regions.filter((r) => r.end > r.start).flatMap((r): RegionRow[] => {
+    const rights = rightsText(r.prot);
+    if (r.kind !== 'data' || bssSize === 0) return [{ kind: r.kind, start: r.start, end: r.end, rights }];
+    const rows: RegionRow[] = [];
+    if (bssBase > r.start) rows.push({ kind: 'data', start: r.start, end: bssBase, rights });
+    rows.push({ kind: 'bss', start: bssBase, end: r.end, rights });
+    return rows;
+  });
 }
 
 function readTable(memory: PhysicalMemory, frame: number): TableEntry[] {

@@ -57,10 +57,21 @@ describe('homework translate, more', () => {
     expect(resolved).toBeGreaterThan(0);
   });
 
+  it("a fault's region is one the problem's region table lists, holding the address", () => {
+    for (let seed = 0; seed < 10; seed++) {
+      const made = makeTranslateProblem({ seed, pages: 6, count: 30 });
+      for (const a of solveTranslateProblem(made)) {
+        if (a.fault?.region === undefined) continue;
+        const holders = made.problem.regions.filter((r) => a.va >= r.start && a.va < r.end).map((r) => r.kind);
+        expect(holders, `seed ${seed}, ${a.access} ${hex(a.va)}`).toEqual([a.fault.region]);
+      }
+    }
+  });
+
   it('every seed gives present, copy-on-write, swapped-out and never-touched data pages', () => {
     for (let seed = 0; seed < 20; seed++) {
       const { problem } = makeTranslateProblem({ seed, pages: 6, count: 1 });
-      const data = problem.regions.find((r) => r.kind === 'data')!;
+      const data = problem.regions.find((r) => r.kind === 'bss')!;
       const low = problem.tables.find((t) => t.rootIndex === 0)!;
       const dataPtes = new Map(low.entries.filter((e) => e.index >= data.start >>> 12 && e.index < data.end >>> 12).map((e) => [e.index, e.pte]));
       const ptes = [...dataPtes.values()];
