@@ -8,6 +8,7 @@ import { writeAll } from '../hostWrite.js';
 import { basename, dirname } from 'node:path';
 import { Command } from 'commander';
 import { CONFIG_LIMITS, DEFAULT_CONFIG } from '../../kernel/config.js';
+import { configJson } from '../../kernel/result.js';
 import { POLICY_NAMES, type PolicyName } from '../../kernel/policy/policy.js';
 import { TLB_REFILLS, type TlbRefill } from '../../mmu/mmu.js';
 import { TLB_POLICIES, type TlbPolicy } from '../../mmu/tlb.js';
@@ -114,7 +115,7 @@ export function registerSweep(program: Command): void {
     .option('--metric <m>', `what the chart shows: ${METRICS.join(', ')} (default cycles)`)
     .option('--plot-output <regex>', "chart the program's own output instead: every match of REGEX in pid 1's stdout is a point (group 1 = x, group 2 = y; named groups name the axes), one line per configuration")
     .option('--x <setting>', `with --svg: the swept setting on the x axis (${DIMENSIONS.map((d) => d.flag.slice(2)).join(', ')}; default the first with several values)`)
-    .option('--json', 'print one JSON array of {config, stats, status} instead of the table')
+    .option('--json', 'print one JSON array of {config, stats, tlb_hit_rate, status} instead of the table')
     .addHelpText('after', [
       '',
       `Lists: ${DIMENSIONS.map((d) => d.flag).join(', ')} take a comma-separated list of values`,
@@ -137,7 +138,8 @@ export function registerSweep(program: Command): void {
         process.stderr.write(`[${finished}/${jobs.length}] ${describePoint(job.point)}\n`);
       });
       if (flags.json) {
-        const rows = outcomes.map((o) => ({ config: o.point, stats: o.stats, tlb_hit_rate: hitRatePercent(o.stats), status: o.status }));
+        // The whole configuration under run --json's names, so that a row can be run again alone (outcomes[i] is jobs[i]'s).
+        const rows = outcomes.map((o, i) => ({ config: configJson(jobs[i]!.config), stats: o.stats, tlb_hit_rate: hitRatePercent(o.stats), status: o.status }));
         writeAll(1, `${JSON.stringify(rows)}\n`);
       } else {
         writeAll(1, formatSweepTable(outcomes));

@@ -192,3 +192,16 @@ function wellFormed(xml: string): boolean {
   }
   return stack.length === 0 && xml.startsWith('<svg');
 }
+
+test("--json: each row's config is run --json's config for that combination (same names, every setting), its stats run's stats", () => {
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--quantum', '500', '--json']);
+  expect(r.status).toBe(0);
+  const rows = JSON.parse(r.stdout) as { config: Record<string, unknown>; stats: { tlb_hits: number; tlb_misses: number }; tlb_hit_rate: number; status: string }[];
+  expect(rows.map((row) => [row.config['tlb_entries'], row.config['tlb_ways'], row.status])).toEqual([[2, 2, 'exit 0'], [8, 4, 'exit 0']]);
+  for (const row of rows) {
+    const run = JSON.parse(illusion(['run', PAGES, '--tlb-entries', String(row.config['tlb_entries']), '--tlb-ways', String(row.config['tlb_ways']), '--quantum', '500', '--json']).stdout);
+    expect(row.config).toEqual(run.config);
+    expect(row.stats).toEqual(run.stats);
+    expect(row.tlb_hit_rate).toBe((100 * row.stats.tlb_hits) / (row.stats.tlb_hits + row.stats.tlb_misses));
+  }
+});
