@@ -54,8 +54,14 @@ test('hello.s: the exact event sequence', () => {
   ]);
 });
 
+// read() into a .bss page never touched: the kernel takes that fault itself, with no trap.
+const READ_BSS = join(dir, 'readbss.s');
+writeFileSync(READ_BSS, '_start: li r1, 2\n li r2, 0\n la r3, buf\n li r4, 8\n syscall\n li r1, 0\n li r2, 0\n syscall\n.bss\nbuf: .space 8\n');
+
 const SAME_WITH_AND_WITHOUT: [string, string[]][] = [
   ['forkwait, default', ['programs/forkwait.s']],
+  ['cow, 8 frames: copies, reclaims, swaps and clean drops', ['programs/cow.s', '--frames', '8']],
+  ['read into untouched bss', [READ_BSS]],
   ['sieve, small TLB', ['programs/sieve.s', '--tlb-entries', '4', '--tlb-ways', '2']],
   ['tlb, direct-mapped fifo', ['programs/tlb.s', '--tlb-entries', '8', '--tlb-ways', '1', '--tlb-policy', 'fifo']],
   ['swap, few frames, random TLB', ['programs/swap.s', '--frames', '64', '--tlb-policy', 'random', '--quantum', '7']],
@@ -75,6 +81,14 @@ test.each(SAME_WITH_AND_WITHOUT)('tracing changes nothing: %s', (name, args) => 
   expect(count('context_switch')).toBe(stats['context_switches']);
   expect(count('swap_in')).toBe(stats['swap_ins']);
   expect(traced.events.filter((e) => e['kind'] === 'evict' && e['to'] === 'swap').length).toBe(stats['swap_outs']);
+  // The resolutions as docs/kill-reports.md ("--json run statistics") counts them.
+  const resolved = (r: string) => traced.events.filter((e) => e['kind'] === 'page_fault' && e['resolution'] === r).length;
+  expect(count('page_fault')).toBe(stats['page_faults']);
+  expect(resolved('zero-fill') + resolved('stack-growth')).toBe(stats['zero_fills']);
+  expect([resolved('image'), resolved('copy-on-write'), resolved('cow-reclaim'), resolved('swap-in')])
+    .toEqual([stats['image_loads'], stats['cow_copies'], stats['cow_reclaims'], stats['swap_ins']]);
+  expect(traced.events.filter((e) => e['kind'] === 'evict' && e['to'] === 'drop').length).toBe(stats['clean_drops']);
+  expect(count('process_start')).toBe(stats['processes']);
 });
 
 test('--trace-hits records every hit; policy --from-trace reads the reference string', () => {
