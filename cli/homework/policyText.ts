@@ -17,6 +17,17 @@ const RESIDENT_ORDER: Record<PolicyProblem['policy'], string> = {
   random: 'in the order they came in, except that a victim\'s place is taken by the last page',
 };
 
+/**
+ * The rule where the policy's name alone leaves a choice open (ties, where a
+ * page comes in, what the hand does), so that the quiz can be answered from
+ * the text alone (kernel/policy/opt.ts, unopt.ts and clock.ts keep these rules).
+ */
+const RULE: Partial<Record<PolicyProblem['policy'], string>> = {
+  opt: 'The victim is the page whose next use is furthest away; among pages never used again, the one that came in last.',
+  unopt: 'The victim is the page whose next use is soonest; a page never used again goes only when every page is one, and then the one that came in first.',
+  clock: 'A page comes in with its count at 1, just behind the hand; a hit adds 1 (up to the limit); when memory is full, the hand takes 1 from each page it passes, evicts the first it finds at 0 and stops just past it.',
+};
+
 /** The command that makes this problem again. */
 export function policyCommandLine(p: PolicyProblem): string {
   const parts = ['illusion homework policy', `--seed ${p.seed}`, `--policy ${p.policy}`, `--frames ${p.frames}`];
@@ -42,6 +53,8 @@ function problemText(p: PolicyProblem): string[] {
   lines.push(`Replacement policy ${policy}; ${p.frames} page frame${p.frames === 1 ? '' : 's'}, all empty at the start.`);
   const counts = p.clockBits !== undefined ? '; the answers also give their reference counts, in the same order' : '';
   lines.push(`Resident pages are listed ${RESIDENT_ORDER[p.policy]}${counts}.`);
+  const rule = RULE[p.policy];
+  if (rule !== undefined) lines.push(rule);
   return lines;
 }
 

@@ -29,6 +29,16 @@ describe('homework policy -c: OSTEP chapter 22', () => {
     expect(answers('-p', 'fifo', '--frames', '4', '-a', BELADY).misses).toBe(10);
   });
 
+  it.each([
+    ['opt', 'The victim is the page whose next use is furthest away; among pages never used again, the one that came in last.', 2],
+    ['unopt', 'The victim is the page whose next use is soonest; a page never used again goes only when every page is one, and then the one that came in first.', 1],
+    ['clock', 'A page comes in with its count at 1, just behind the hand; a hit adds 1 (up to the limit); when memory is full, the hand takes 1 from each page it passes, evicts the first it finds at 0 and stops just past it.', 1],
+  ])('the %s quiz states its rule, ties included, and the answer follows it', (policy, rule, victim) => {
+    const quiz = homework('policy', '-p', policy, '-C', '2', '-a', '1,2,3').stdout.split('\n');
+    expect(quiz[quiz.findIndex((l) => l.startsWith('Resident pages are listed')) + 1]).toBe(rule);
+    expect(answers('-p', policy, '-C', '2', '-a', '1,2,3').evicted).toEqual([victim]);
+  });
+
   it('prints the answers in illusion policy\'s own lines, after the problem', () => {
     const r = homework('policy', '-c', '-p', 'fifo', '-C', '3', '-a', BOOK);
     expect(r.status).toBe(0);
