@@ -126,6 +126,16 @@ describe('homework tlb: quiz, seeds, flags', () => {
     expect(homeworkJson(...args)['problem'].accesses).not.toEqual(homeworkJson('tlb', '-s', '6', ...args.slice(3))['problem'].accesses);
   });
 
+  it('the plru quiz says how the tree works, and a problem worked by hand from it agrees (4 ways, seed 4)', () => {
+    const a = ['tlb', '-s', '4', '--entries', '4', '--ways', '4', '-p', 'plru', '-n', '12'];
+    const quiz = homework(...a).stdout.split('\n');
+    expect(quiz[4]).toBe('plru keeps a binary tree over the ways of a set, one bit per inner node: each use (hit or fill) points the bits on its way\'s path away from it; the victim is the way the bits lead to from the root.');
+    expect(homework(...a).stdout).toContain('  2:5 2:3 2:5 2:2 1:7 1:9 2:8 2:0 2:8 2:5 1:5 1:4\n');
+    // By hand: w0..w3 fill with 2:5 2:3 2:2 1:7 (2:5 hit between); then each victim is the way the bits point to.
+    const steps = homeworkJson(...a, '-c')['answers'].steps as { evicted: { asid: number; vpn: number } | null }[];
+    expect(steps.filter((s) => s.evicted !== null).map((s) => `${s.evicted!.asid}:${s.evicted!.vpn}`)).toEqual(['2:3', '2:2', '2:5', '1:9', '1:7', '2:0']);
+  });
+
   it('offers exactly the TLB module\'s policies', () => {
     const r = homework('tlb', '-p', 'bogus');
     expect(r).toEqual({ status: 2, stdout: '', stderr: `illusion: error: --policy: expected one of ${TLB_POLICIES.join(', ')}, got 'bogus'\n` });
