@@ -3,7 +3,7 @@
 // and the faults it cannot resolve, which kill only the process that made
 // them (SPEC sections 6 and 7).
 import type { ProgramImage } from '../asm/image.js';
-import { lineOf } from '../asm/image.js';
+import { lineEntryAt, sourceFileName } from '../asm/image.js';
 import { Machine } from '../cpu/machine.js';
 import { frameAddress, pageOf, pageOffsetOf } from '../mmu/page.js';
 import { PTE_V, pteFrame } from '../mmu/pte.js';
@@ -361,8 +361,9 @@ export class Kernel {
 
   /** A kill's detail: cause, reason, pc and its source line, and what else the reason needs. */
   private detail(p: Process, cause: KillCause, reason: KillReason, pc: number, more: Partial<KillDetail> = {}): KillDetail {
-    const line = p.space === undefined ? undefined : lineOf(p.space.image, pc);
-    return { cause, reason, pc: pc >>> 0, ...more, ...(line !== undefined ? { line } : {}) };
+    const row = p.space === undefined ? undefined : lineEntryAt(p.space.image, pc);
+    const where = row === undefined ? {} : { line: row.line, file: sourceFileName(p.space!.image, row.file) };
+    return { cause, reason, pc: pc >>> 0, ...more, ...where };
   }
 
   /** A refused access at `address`: its reason (null page, guard page, rights...) and region. */

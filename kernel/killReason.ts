@@ -79,6 +79,8 @@ export interface KillDetail {
   readonly limit?: number;
   /** The source line of pc, from the image's line table. */
   readonly line?: number;
+  /** The file that holds that line, named as the kill report names it (an included file's own path). */
+  readonly file?: string;
 }
 
 /** What a bad access was: its reason, and the region and rights when a region holds the address. */

@@ -16,6 +16,8 @@ export interface ProcessResult {
   address?: number;
   pc?: number;
   line?: number;
+  /** The file holding `line`, as the kill report names it (an included file's path, relative to the program's folder). */
+  file?: string;
   /** Why it was killed (SPEC section 7; docs/kill-reports.md). */
   reason?: string;
   region?: string;
@@ -140,7 +142,7 @@ function processResult(p: Process): ProcessResult {
       ...(k.access !== undefined ? { access: k.access } : {}),
       ...(k.address !== undefined ? { address: k.address } : {}),
       pc: k.pc,
-      ...(k.line !== undefined ? { line: k.line } : {}),
+      ...(k.line !== undefined ? { line: k.line, file: k.file } : {}),
       reason: KILL_REASON_NAMES[k.reason],
       ...(k.region !== undefined ? { region: k.region } : {}),
       ...(k.killer !== undefined ? { killer: k.killer } : {}),

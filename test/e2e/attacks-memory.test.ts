@@ -153,7 +153,7 @@ function expected(verdict: Verdict, pid: number, name: string): { result: Partia
     pid, name, status: 'killed', cause,
     ...(access !== undefined ? { access, address } : {}),
     pc,
-    ...(line !== undefined ? { line } : {}),
+    ...(line !== undefined ? { line, file: name } : {}),
     reason,
     ...(region !== undefined ? { region } : {}),
     stdout: '', stderr: '', stats: expect.any(Object),

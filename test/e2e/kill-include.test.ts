@@ -18,3 +18,20 @@ test('a kill inside an included helper names lib/crash.s:3, from any working fol
     expect([r.status, r.stdout, r.stderr]).toEqual([139, '', line]);
   }
 });
+
+test("--json names the file of the kill's line beside the line: lib/crash.s, line 3, as the kill report does", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'illusion-inc-'));
+  mkdirSync(join(dir, 'prog', 'lib'), { recursive: true });
+  writeFileSync(join(dir, 'prog', 'main.s'), '        .text\n_start: call crash\n        li r1, 0\n        syscall\n        .include "lib/crash.s"\n');
+  writeFileSync(join(dir, 'prog', 'lib', 'crash.s'), '; writes through a null pointer\ncrash:  li r5, 0\n        sw r5, 8(r5)\n        ret\n');
+  writeFileSync(join(dir, 'prog', 'own.s'), '_start: lw r1, 0(r0)\n');
+  for (const [cwd, dirPart] of [[join(dir, 'prog'), ''], [dir, 'prog/']] as const) {
+    const json = (file: string) => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'run', `${dirPart}${file}`, '--json'], { cwd, encoding: 'utf8' });
+      const p = (JSON.parse(r.stdout) as { processes: Record<string, unknown>[] }).processes[0]!;
+      return [p['pc'], p['line'], p['file']];
+    };
+    expect(json('main.s')).toEqual([0x1010, 3, 'lib/crash.s']);
+    expect(json('own.s')).toEqual([0x1000, 1, 'own.s']);
+  }
+});
