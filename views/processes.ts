@@ -22,8 +22,8 @@ export interface ProcessView {
   readonly region?: RegionName;
   /** The kill report line, as `illusion run` prints it on stderr. */
   readonly killReport?: string;
-  /** Where the fatal access was: access, address, pc, source line. */
-  readonly fault?: { readonly access?: string; readonly address?: number; readonly pc: number; readonly line?: number };
+  /** Where the fatal access was: access, address, pc, source line and the file that holds it (an included file's own, as the kill report names it). */
+  readonly fault?: { readonly access?: string; readonly address?: number; readonly pc: number; readonly line?: number; readonly file?: string };
 }
 
 function faultOf(d: KillDetail): NonNullable<ProcessView['fault']> {
@@ -32,6 +32,7 @@ function faultOf(d: KillDetail): NonNullable<ProcessView['fault']> {
     ...(d.address !== undefined ? { address: d.address } : {}),
     pc: d.pc,
     ...(d.line !== undefined ? { line: d.line } : {}),
+    ...(d.file !== undefined ? { file: d.file } : {}),
   };
 }
 

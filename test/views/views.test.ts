@@ -188,7 +188,7 @@ test('swapped pages carry their slot; a kill carries its report', () => {
   k.run();
   expect(processesOf(k)).toEqual([{
     pid: 1, name: 'swap.s', state: 'reaped', parent: 0, current: false, killCause: 'breakpoint', reason: 'brk_instruction',
-    killReport: 'pid 1 (swap.s) killed: breakpoint: brk executed outside the debugger (illusion debug stops there instead) (brk_instruction); pc 0x0000101c, swap.s:9', fault: { pc: 0x101c, line: 9 },
+    killReport: 'pid 1 (swap.s) killed: breakpoint: brk executed outside the debugger (illusion debug stops there instead) (brk_instruction); pc 0x0000101c, swap.s:9', fault: { pc: 0x101c, line: 9, file: 'swap.s' },
   }]);
   expect(pageTableOf(k, p)).toBeUndefined();
 });
@@ -206,7 +206,7 @@ _start: li   r2, ${address}
   const text = boot(store('0x1000'), 'text-write.s');
   text.run();
   const [killed] = processesOf(text);
-  expect([killed!.killCause, killed!.reason, killed!.region, killed!.fault]).toEqual(['bad_access', 'protection', 'text', { access: 'store', address: 0x1000, pc: 0x1008, line: 5 }]);
+  expect([killed!.killCause, killed!.reason, killed!.region, killed!.fault]).toEqual(['bad_access', 'protection', 'text', { access: 'store', address: 0x1000, pc: 0x1008, line: 5, file: 'text-write.s' }]);
   const nul = boot(store('16'), 'null-write.s');
   nul.run();
   const [n] = processesOf(nul);
@@ -240,4 +240,18 @@ test('disassembly names the file of each line: an included line has its own file
     [0x1004, 'lib/two.s', 2, 'two:    li   r1, 2'],
     [0x1008, 'lib/two.s', 3, 'ret'],
   ]);
+});
+
+test('a kill inside an included file: the process view\'s fault names that file and its line, as the kill report does', () => {
+  const main = 'main.s';
+  const lib = 'lib/crash.s';
+  const source = '        .text\n_start: call crash\n        .include "lib/crash.s"\n';
+  const libText = '; crash: a store to page 0\ncrash:  li   r2, 16\n        sw   r2, 0(r2)\n        ret\n';
+  const r = assemble(source, main, { readInclude: (f) => (f === lib ? { ok: true, text: libText } : { ok: false, message: 'no such file' }) });
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  const k = bootMachine([{ name: main, image: r.image }]);
+  k.run();
+  const [p] = processesOf(k);
+  expect(p!.fault).toEqual({ access: 'store', address: 16, pc: 0x1008, line: 3, file: 'lib/crash.s' });
+  expect(p!.killReport).toMatch(/, lib\/crash\.s:3$/);
 });
