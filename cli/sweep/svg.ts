@@ -151,7 +151,7 @@ export function renderSvg(spec: ChartSpec): string {
  * the first such: the legend says so, since the chart can only draw one
  * line over the other.
  */
-export function sameLines(series: readonly ChartSeries[]): (number | undefined)[] {
+function sameLines(series: readonly ChartSeries[]): (number | undefined)[] {
   const key = (s: ChartSeries): string => s.points.map((p) => `${p.x},${p.y}`).join(' ');
   const first = new Map<string, number>();
   return series.map((s, i) => {

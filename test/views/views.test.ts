@@ -217,14 +217,19 @@ _start: li   r2, ${address}
   expect(Object.keys(processesOf(ok)[0]!).filter((key) => key === 'reason' || key === 'region')).toEqual([]);
 });
 
+/** A machine running `main.s`, which includes one library file (`lib`, with `libText`), read from memory. */
+function bootIncluding(source: string, lib: string, libText: string): Kernel {
+  const r = assemble(source, 'main.s', { readInclude: (f) => (f === lib ? { ok: true, text: libText } : { ok: false, message: 'no such file' }) });
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return bootMachine([{ name: 'main.s', image: r.image }]);
+}
+
 test('disassembly names the file of each line: an included line has its own file and text, never the program\'s line of that number', () => {
   const main = 'main.s';
   const lib = 'lib/two.s';
   const source = '        .text\n_start: call two\n        .include "lib/two.s"\n';
   const libText = '; two: r1 = 2\ntwo:    li   r1, 2\n        ret\n';
-  const r = assemble(source, main, { readInclude: (f) => (f === lib ? { ok: true, text: libText } : { ok: false, message: 'no such file' }) });
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  const k = bootMachine([{ name: main, image: r.image }]);
+  const k = bootIncluding(source, lib, libText);
   const p = k.processes[0]!;
   const rows = (src: Parameters<typeof disassemblyOf>[2]) =>
     disassemblyOf(k, p, src, { around: 0x1000, after: 3 })!.rows.map((row) => [row.address, row.file, row.line, row.source]);
@@ -243,13 +248,8 @@ test('disassembly names the file of each line: an included line has its own file
 });
 
 test('a kill inside an included file: the process view\'s fault names that file and its line, as the kill report does', () => {
-  const main = 'main.s';
-  const lib = 'lib/crash.s';
   const source = '        .text\n_start: call crash\n        .include "lib/crash.s"\n';
-  const libText = '; crash: a store to page 0\ncrash:  li   r2, 16\n        sw   r2, 0(r2)\n        ret\n';
-  const r = assemble(source, main, { readInclude: (f) => (f === lib ? { ok: true, text: libText } : { ok: false, message: 'no such file' }) });
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  const k = bootMachine([{ name: main, image: r.image }]);
+  const k = bootIncluding(source, 'lib/crash.s', '; crash: a store to page 0\ncrash:  li   r2, 16\n        sw   r2, 0(r2)\n        ret\n');
   k.run();
   const [p] = processesOf(k);
   expect(p!.fault).toEqual({ access: 'store', address: 16, pc: 0x1008, line: 3, file: 'lib/crash.s' });
