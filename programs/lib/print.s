@@ -49,6 +49,20 @@ putnum_digit:
         mv   r2, r3             ; then print them as a string
         j    puts
 
+; flush: sends a line that has no "\n" yet (uses r1..r4). Text printed
+; without a final "\n" waits in the buffer: call flush before exit, or it is
+; never written.
+flush:  la   r3, line_len
+        lw   r4, 0(r3)
+        beqz r4, flush_done
+        sw   zero, 0(r3)        ; the line is empty again
+        la   r3, line           ; write(1, line, length)
+        li   r1, 1
+        li   r2, 1
+        syscall
+flush_done:
+        ret
+
         .bss
         .align 4
 line_len:   .space 4

@@ -33,15 +33,15 @@ test('break FILE:LINE looks only at that file: the program\'s line 26 has no cod
   expect(transcript(['programs/forkwait.s'], [
     'break forkwait.s:26',
     'break lib/print.s:27',
-    'break print.s:52',
+    'break print.s:66',
     'break nothere.s:3',
   ]).slice(2)).toEqual([
     '(illusion) break forkwait.s:26',
     'breakpoint 1 at 0x00001000 (forkwait.s:36; line 26 has no code)',
     '(illusion) break lib/print.s:27',
     'breakpoint 2 at 0x0000128c (lib/print.s:27)',
-    '(illusion) break print.s:52',
-    'break: lib/print.s has no code at or after line 52',
+    '(illusion) break print.s:66',
+    'break: lib/print.s has no code at or after line 66',
     '(illusion) break nothere.s:3',
     "break: no running program is 'nothere.s' (ps lists them)",
   ]);
