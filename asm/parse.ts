@@ -184,6 +184,8 @@ function expectedText(result: OhmModule.FailedMatchResult): string {
  * met where an operand's expression could go on: say what there is instead.
  */
 function operatorHint(text: string, pos: number, token: string): string {
+  // `//` is C's comment, not a division: say how comments start here (SPEC section 3).
+  if (text.startsWith('//', pos)) return "; comments start with ';' or '#', not '//'";
   if (!['*', '/', '%', '<', '>', '&', '|', '^', '~'].includes(token)) return '';
   if (!/[A-Za-z0-9_)']\s*$/.test(text.slice(0, pos))) return '';
   const op = token === '<' || token === '>' ? text.slice(pos, pos + 2) : token;

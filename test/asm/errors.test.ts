@@ -136,6 +136,22 @@ describe('operators the language does not have', () => {
   });
 });
 
+// A student from C ends a line with `// comment`; it used to get the
+// division hint above, which sends them to look for an expression.
+describe('a C comment', () => {
+  test.each([
+    ['li r1, 0   // exit code', 12, "',' or the end of the line"],
+    ['// the whole line', 1, 'the end of the line'],
+    ['syscall // done', 9, "the end of the line or ':'"],
+  ])('%s', (line, column, expected) => {
+    expect(errorsOf(line)).toEqual([`t.s:1:${column}: unexpected '/'; expected ${expected}; comments start with ';' or '#', not '//'`]);
+  });
+
+  test('a single / after an operand is still the division hint', () => {
+    expect(errorsOf('li r1, 8/2')).toEqual([expect.stringContaining("expressions take only + and -, not '/'")]);
+  });
+});
+
 // Found by explore19: a label past 0x7fff used as an offset (`lw r1, far(r0)`) was
 // refused as an out-of-range immediate with no word on what to write instead.
 describe('a label too far for an offset', () => {
