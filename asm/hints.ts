@@ -14,6 +14,10 @@ const SAME: Readonly<Record<string, string>> = {
   '.global': '.globl', '.string': '.asciz', '.long': '.word', '.int': '.word', '.zero': '.space', '.skip': '.space',
 };
 
+/** Directives of 16-bit data, which this machine's assembler does not have. */
+const HALVES = ['.half', '.short', '.hword', '.2byte'];
+const NO_HALF = "; there is no 16-bit data directive: write the two bytes with .byte (low byte first: the machine is little-endian), or use a .word";
+
 /** "; ..." for a directive of another assembler (`section` is the name after `.section`, if any), else undefined. */
 export function directiveHint(name: string, section?: string): string | undefined {
   if (name === '.section') {
@@ -21,5 +25,6 @@ export function directiveHint(name: string, section?: string): string | undefine
     return `${known}${SECTIONS}${section === '.rodata' ? NO_RODATA : ''}`;
   }
   if (name === '.rodata') return `; ${SECTIONS}${NO_RODATA}`;
+  if (HALVES.includes(name)) return NO_HALF;
   return SAME[name] === undefined ? undefined : `; write '${SAME[name]}'`;
 }

@@ -53,6 +53,8 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['.section .data: write .data', 'x: .section .data',
     "t.s:1:4: unknown directive '.section'; write '.data' alone: the sections are .text, .data and .bss, each switched to by its own directive"],
   ['.global: write .globl', '.global _start', "t.s:1:1: unknown directive '.global'; write '.globl'"],
+  ['.half: no 16-bit directive', '.data\nx: .half 3', "t.s:2:4: unknown directive '.half'; there is no 16-bit data directive: write the two bytes with .byte (low byte first: the machine is little-endian), or use a .word"],
+  ['.short: the same', '.data\n.short 3, 4', "t.s:2:1: unknown directive '.short'; there is no 16-bit data directive: write the two bytes with .byte (low byte first: the machine is little-endian), or use a .word"],
   ['a control byte is named, not echoed', 'nop \x01', "t.s:1:5: unexpected control character 0x01; expected the end of the line or ':'"],
   ['.space past the address space, at its own line', 'nop\n.bss\nbuf: .space 16\nbig: .space 0x7fdfe000\n.space 4',
     "t.s:4:6: '.space' here makes the program end at 0x7fe00010; programs must end by 0x7fe00000, where the mmap area starts"],
