@@ -14,7 +14,7 @@ const RESIDENT_ORDER: Record<PolicyProblem['policy'], string> = {
   unopt: 'in the order they came in',
   clock: 'from the hand, in the order it sweeps',
   'clock-ostep': 'in the order they came in',
-  random: 'in the order they came in, except that a victim\'s place is taken by the last page',
+  random: 'in the order they came in; when a page is evicted, the page listed last moves into its place and the new page goes at the end',
 };
 
 /**

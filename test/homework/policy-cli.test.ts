@@ -39,6 +39,15 @@ describe('homework policy -c: OSTEP chapter 22', () => {
     expect(answers('-p', policy, '-C', '2', '-a', '1,2,3').evicted).toEqual([victim]);
   });
 
+  it('the random quiz says unambiguously where pages go when one is evicted, and the answer follows it', () => {
+    // "a victim's place is taken by the last page" read as the new page taking it ([1, 4, 3]); the list is [1, 3, 4].
+    const quiz = homework('policy', '-p', 'random', '-C', '3', '-a', '1,2,3,4').stdout.split('\n');
+    expect(quiz.find((l) => l.startsWith('Resident pages are listed'))).toBe(
+      'Resident pages are listed in the order they came in; when a page is evicted, the page listed last moves into its place and the new page goes at the end.');
+    const steps = homeworkJson('policy', '-c', '-p', 'random', '-C', '3', '-a', '1,2,3,4')['answers'].steps;
+    expect([steps[3].evicted, steps[3].frames]).toEqual([2, [1, 3, 4]]);
+  });
+
   it('prints the answers in illusion policy\'s own lines, after the problem', () => {
     const r = homework('policy', '-c', '-p', 'fifo', '-C', '3', '-a', BOOK);
     expect(r.status).toBe(0);
