@@ -39,6 +39,15 @@ describe('homework policy -c: OSTEP chapter 22', () => {
     expect(answers('-p', policy, '-C', '2', '-a', '1,2,3').evicted).toEqual([victim]);
   });
 
+  it.each([
+    ['random', 'The victim is drawn at random among the resident pages (a seeded draw that cannot be worked by hand: the answers give it); the rest follows from it.'],
+    ['clock-ostep', 'OSTEP\'s clock, which has no hand: a page comes in with its count at 1 and a hit adds 1 (up to the limit); when memory is full, resident pages are probed at random (a seeded draw: the answers give the victim), each probe takes 1 from a count above 0, and the first page probed at 0 is the victim.'],
+  ])('the %s quiz states its rule and that the draws are the machine\'s', (policy, rule) => {
+    // Without it the quiz named a policy ("clock-ostep") and asked for its victims, with nothing to work them from.
+    const quiz = homework('policy', '-p', policy, '-C', '2', '-a', '1,2,3').stdout.split('\n');
+    expect(quiz[quiz.findIndex((l) => l.startsWith('Resident pages are listed')) + 1]).toBe(rule);
+  });
+
   it('the random quiz says unambiguously where pages go when one is evicted, and the answer follows it', () => {
     // "a victim's place is taken by the last page" read as the new page taking it ([1, 4, 3]); the list is [1, 3, 4].
     const quiz = homework('policy', '-p', 'random', '-C', '3', '-a', '1,2,3,4').stdout.split('\n');
