@@ -136,6 +136,11 @@ describe('homework tlb: quiz, seeds, flags', () => {
     expect(steps.filter((s) => s.evicted !== null).map((s) => `${s.evicted!.asid}:${s.evicted!.vpn}`)).toEqual(['2:3', '2:2', '2:5', '1:9', '1:7', '2:0']);
   });
 
+  it('the random quiz says its victims are draws the answers give (it asked for them with nothing to work them from)', () => {
+    const quiz = homework('tlb', '-s', '4', '-p', 'random').stdout.split('\n');
+    expect(quiz[4]).toBe('random: the victim is drawn at random among the ways of the set (a seeded draw of the TLB\'s own generator, which cannot be worked by hand: the answers give it); the rest follows from it.');
+  });
+
   it('offers exactly the TLB module\'s policies', () => {
     const r = homework('tlb', '-p', 'bogus');
     expect(r).toEqual({ status: 2, stdout: '', stderr: `illusion: error: --policy: expected one of ${TLB_POLICIES.join(', ')}, got 'bogus'\n` });
