@@ -203,4 +203,13 @@ describe('homework policy: bad usage exits 2 with one line', () => {
     expect(flag.status).toBe(2);
     expect(flag.stderr).toContain("unknown option '--frobnicate'");
   });
+
+  it.each([
+    // `-c 7` reads as "7 answers" or a seed to a TA; it made the problem of seed 0 and said nothing.
+    [['policy', '-s', '3', '-c', '7'], "illusion: error: too many arguments for 'policy'. Expected 0 arguments but got 1.\n"],
+    [['tlb', 'extra'], "illusion: error: too many arguments for 'tlb'. Expected 0 arguments but got 1.\n"],
+    [['translate', '5'], "illusion: error: too many arguments for 'translate'. Expected 0 arguments but got 1.\n"],
+  ])('a stray argument after a kind is bad usage, not ignored: %j', (args, stderr) => {
+    expect(homework(...args)).toEqual({ status: 2, stdout: '', stderr });
+  });
 });
