@@ -25,7 +25,7 @@ function problemText(p: TlbProblem): string[] {
   return [
     `# ${tlbCommandLine(p)}`,
     '',
-    `TLB: ${p.entries} entries, ${p.sets} set${p.sets === 1 ? '' : 's'} x ${p.ways} way${p.ways === 1 ? '' : 's'}, ${p.policy} replacement within a set, empty at the start;`,
+    `TLB: ${p.entries} entr${p.entries === 1 ? 'y' : 'ies'}, ${p.sets} set${p.sets === 1 ? '' : 's'} x ${p.ways} way${p.ways === 1 ? '' : 's'}, ${p.policy} replacement within a set, empty at the start;`,
     `${setRule}; a miss fills a free way of the set if there is one (the lowest), else the ${p.policy} victim.`,
     ...(p.policy === 'plru' && p.ways > 1 ? [PLRU_RULE] : []),
     ...(p.policy === 'random' && p.ways > 1 ? [RANDOM_RULE] : []),

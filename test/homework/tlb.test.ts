@@ -141,6 +141,10 @@ describe('homework tlb: quiz, seeds, flags', () => {
     expect(quiz[4]).toBe('random: the victim is drawn at random among the ways of the set (a seeded draw of the TLB\'s own generator, which cannot be worked by hand: the answers give it); the rest follows from it.');
   });
 
+  it('a one-entry TLB reads as English: "1 entry", not "1 entries"', () => {
+    expect(homework('tlb', '--entries', '1', '-n', '3').stdout.split('\n')[2]).toBe('TLB: 1 entry, 1 set x 1 way, lru replacement within a set, empty at the start;');
+  });
+
   it('offers exactly the TLB module\'s policies', () => {
     const r = homework('tlb', '-p', 'bogus');
     expect(r).toEqual({ status: 2, stdout: '', stderr: `illusion: error: --policy: expected one of ${TLB_POLICIES.join(', ')}, got 'bogus'\n` });
