@@ -28,6 +28,14 @@ interface SweepFlags extends MachineFlags {
   json?: boolean;
 }
 
+/**
+ * A software-refill run counts a hit for each access retried after its
+ * refill (or tlb_modified) trap, so the same misses read as a higher hit
+ * rate than the walker's (docs/tlb-refill.md): a class comparing the two
+ * designs must be told, or it learns the wrong lesson.
+ */
+const SOFTWARE_HIT_RATE_NOTE = 'note: with software refill, tlb_hit_% also counts each access retried after a refill or tlb_modified trap: across refill designs compare the misses (--json stats.tlb_misses) or the cycles';
+
 /** The chart flags mean nothing without a chart: refuse them rather than ignore them. */
 function checkChartFlags(flags: SweepFlags): void {
   if (flags.svg !== undefined) {
@@ -145,9 +153,12 @@ export function registerSweep(program: Command): void {
         writeAll(1, formatSweepTable(outcomes));
       }
       for (const s of skipped) writeAll(flags.json ? 2 : 1, `skipped ${s}\n`);
+      if (jobs.some((j) => j.config.tlbRefill === 'software')) writeAll(flags.json ? 2 : 1, `${SOFTWARE_HIT_RATE_NOTE}\n`);
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
-        const spec = regex === undefined ? sweepChart(name, outcomes, metric, xKey) : outputChart(name, outcomes, regex);
+        const chart = regex === undefined ? sweepChart(name, outcomes, metric, xKey) : outputChart(name, outcomes, regex);
+        const retried = regex === undefined && metric === 'hit-rate' && jobs.some((j) => j.config.tlbRefill === 'software');
+        const spec = retried ? { ...chart, note: 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)' } : chart;
         if (regex !== undefined) {
           const empty = spec.series.filter((series) => series.points.length === 0);
           if (empty.length === spec.series.length) {

@@ -27,6 +27,8 @@ export interface ChartSpec {
   /** Tick labels for x when the values are categories (placed at 0, 1, 2, ...). */
   readonly xCategories?: readonly string[];
   readonly series: readonly ChartSeries[];
+  /** A caveat printed under the x axis's label. */
+  readonly note?: string;
 }
 
 /** The chart of a sweep: which dimension is x, which make series. */
@@ -126,6 +128,7 @@ export function renderSvg(spec: ChartSpec): string {
   }
   out.push(`</g>`);
   out.push(`<text class="x-label" x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 45}" text-anchor="middle">${esc(spec.xLabel)}${log ? ' (log scale)' : ''}</text>`);
+  if (spec.note !== undefined) out.push(`<text class="note" x="${PLOT.left}" y="${PLOT.bottom + 62}" fill="#666666">${esc(spec.note)}</text>`);
   out.push(`<text class="y-label" x="20" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 20 ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
   const dash = (i: number): string => (DASHES[i % DASHES.length] === '' ? '' : ` stroke-dasharray="${DASHES[i % DASHES.length]}"`);
   spec.series.forEach((s, i) => {
