@@ -4,11 +4,13 @@
 // problems go through the CLI's own functions (the same code `illusion
 // homework ... --json -c` runs), in-process so that hundreds of seeds take
 // a second or two. ILLUSION_ORACLE_SEEDS=N raises the 50 seeds a case.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPolicyHomework, runTlbHomework, runTranslateHomework } from '../../cli/commands/homework.js';
+import { runPolicyCommand } from '../../cli/commands/policy.js';
 import { solveClock, solveListPolicy, solveTlb, solveTranslate, type PolicyStep } from './oracle.js';
 
 const SEEDS = Number(process.env['ILLUSION_ORACLE_SEEDS'] ?? 50);
@@ -150,6 +152,41 @@ function checkGenerator(p: Record<string, any>, c: Record<string, string>): void
   if (c['locality'] === '1') expect(inHot).toBe(n);
   if (c['locality'] === '0') expect(inHot).toBe(0);
 }
+
+describe('illusion policy (the kernel\'s four and opt) against the oracle', () => {
+  // Strings from the test's own generator (a 32-bit LCG), not the machine's.
+  let state = 12345;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state % n;
+  };
+  it('--from-trace --pid: the string is the VPN of every tlb_hit and tlb_miss of that pid, in order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oracle-trace-'));
+    const trace = join(dir, 'forkwait.jsonl');
+    const r = spawnSync(process.execPath, [resolve('dist/cli/main.js'), 'run', 'programs/forkwait.s', '--trace', trace, '--trace-hits'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const events = readFileSync(trace, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { kind: string; pid: number; vpn: number });
+    for (const pid of [1, 2]) {
+      const refs = events.filter((e) => e.pid === pid && (e.kind === 'tlb_hit' || e.kind === 'tlb_miss')).map((e) => e.vpn);
+      expect(refs.length).toBeGreaterThan(100);
+      const got = json(runPolicyCommand({ policy: 'lru', frames: '4', fromTrace: trace, pid: String(pid), json: true }));
+      expect(got['steps']).toEqual(oraclePolicy('lru', 4, refs, null));
+    }
+  });
+
+  for (const policy of ['fifo', 'lru', 'clock', 'opt']) {
+    it(`${policy}: ${SEEDS * 4} strings, 1 to 8 frames, step for step`, () => {
+      for (let i = 0; i < SEEDS * 4; i++) {
+        const frames = 1 + (i % 8);
+        const refs = Array.from({ length: 1 + next(60) }, () => next(2 + (i % 13)));
+        const got = json(runPolicyCommand({ policy, frames: String(frames), addresses: refs.join(','), json: true }));
+        const want = oraclePolicy(policy, frames, refs, policy === 'clock' ? 1 : null).map(({ counts: _, ...s }) => s);
+        expect(got['steps']).toEqual(want);
+        expect(got['misses']).toBe(want.filter((s) => !s.hit).length);
+      }
+    });
+  }
+});
 
 // ---------------------------------------------------------------- tlb
 
