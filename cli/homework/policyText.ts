@@ -48,7 +48,8 @@ function problemText(p: PolicyProblem): string[] {
   const g = p.generator;
   if (g === undefined) lines.push(`Reference string (given, ${p.references.length} references):`);
   else {
-    const hot = g.locality === undefined ? '' : `, ${Math.round(g.locality * 100)}% of them to the hot set {${g.hotPages.join(', ')}}`;
+    const inHot = p.references.filter((r) => g.hotPages.includes(r)).length;
+    const hot = g.locality === undefined ? '' : `, ${inHot} of them to the hot set {${g.hotPages.join(', ')}}`;
     lines.push(`Reference string (${p.references.length} references to pages 0..${g.maxPage - 1}${hot}):`);
   }
   lines.push(`  ${p.references.join(' ')}`, '');

@@ -138,6 +138,16 @@ describe('homework policy: quiz and answers', () => {
     expect(Math.max(...(p.references as number[]))).toBeLessThan(50);
   });
 
+  it('--locality P: the text\'s share is the string\'s, exactly (it said "70% of them" of a string with 5 of 10 hot)', () => {
+    for (const seed of [2, 3, 4, 5, 6, 7]) {
+      const args = ['policy', '-s', String(seed), '-m', '11', '--locality', '0.7'];
+      const p = homeworkJson(...args)['problem'];
+      const hot = (p.references as number[]).filter((r) => p.generator.hot_pages.includes(r)).length;
+      expect(hot).toBe(7);
+      expect(homework(...args).stdout.split('\n')[2]).toBe(`Reference string (10 references to pages 0..10, 7 of them to the hot set {${p.generator.hot_pages.join(', ')}}):`);
+    }
+  });
+
   it('takes OSTEP\'s names: --cachesize, -f, rand, -a -1, upper-case policies', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hw-'));
     const file = join(dir, 'refs.txt');
