@@ -174,6 +174,29 @@ describe('illusion policy (the kernel\'s four and opt) against the oracle', () =
     }
   });
 
+  it('random (--seed): each victim resident, the order after it as the docs give it; --addresses-file reads the same string', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oracle-policy-'));
+    for (let i = 0; i < SEEDS; i++) {
+      const frames = 1 + (i % 6);
+      const refs = Array.from({ length: 1 + next(50) }, () => next(3 + (i % 9)));
+      const file = join(dir, `refs${i}.txt`);
+      writeFileSync(file, refs.join(i % 2 === 0 ? '\n' : ','));
+      const got = json(runPolicyCommand({ policy: 'random', frames: String(frames), addressesFile: file, seed: String(i * 31), json: true }));
+      const mem: number[] = [];
+      for (const [k, step] of (got['steps'] as PolicyStep[]).entries()) {
+        expect([step.page, step.hit]).toEqual([refs[k], mem.includes(refs[k]!)]);
+        if (!step.hit && mem.length === frames) {
+          const at = mem.indexOf(step.evicted!);
+          expect(at).toBeGreaterThanOrEqual(0);
+          mem[at] = mem[mem.length - 1]!;
+          mem.pop();
+        }
+        if (!step.hit) mem.push(step.page);
+        expect(step.frames).toEqual(mem);
+      }
+    }
+  });
+
   for (const policy of ['fifo', 'lru', 'clock', 'opt']) {
     it(`${policy}: ${SEEDS * 4} strings, 1 to 8 frames, step for step`, () => {
       for (let i = 0; i < SEEDS * 4; i++) {
