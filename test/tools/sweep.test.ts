@@ -222,3 +222,19 @@ test('software refill rows: tlb_hit_% counts the retried accesses, so the table 
   const hardware = illusion(['sweep', PAGES, '--tlb-entries', '4,8']);
   expect(hardware.stdout).not.toContain('note:');
 });
+
+test('a lecture sweep (frames x page policy on swap.s): every table row is what run --json gives for its settings alone', () => {
+  const lists = ['--frames', '100,200', '--policy', 'fifo,random'];
+  const r = illusion(['sweep', 'programs/swap.s', ...lists, '--seed', '5']);
+  expect(r.status).toBe(0);
+  const rows = r.stdout.trimEnd().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+  // entries ways tlb_policy tlb_refill policy frames cycles hit% faults swaps status
+  expect(rows.map((c) => `${c[4]} ${c[5]}`)).toEqual(['fifo 100', 'fifo 200', 'random 100', 'random 200']);
+  for (const row of rows) {
+    const run = JSON.parse(illusion(['run', 'programs/swap.s', '--policy', row[4]!, '--frames', row[5]!, '--seed', '5', '--json']).stdout);
+    const s = run.stats;
+    const hit = (100 * s.tlb_hits) / (s.tlb_hits + s.tlb_misses);
+    expect(row.slice(6)).toEqual([String(s.cycles), hit.toFixed(2), String(s.page_faults), String(s.swap_ins + s.swap_outs), 'exit', '0']);
+    expect(s.swap_outs).toBeGreaterThan(0);
+  }
+});
