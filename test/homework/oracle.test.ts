@@ -281,3 +281,73 @@ describe('homework translate against the oracle', () => {
     });
   }
 });
+
+// ---------------------------------------------------------------- the text alone
+
+/** What a student reads: the quiz text, parsed back into the problem the oracle solves. */
+describe('the quiz text holds the whole problem (parsed back, it is the --json problem)', () => {
+  it('policy: the reference string, the policy, the frames and the clock limit', () => {
+    for (const seed of seeds) {
+      for (const policy of ['fifo', 'clock', 'opt']) {
+        const flags = { policy, seed: String(seed), numaddrs: '15', maxpage: '7', frames: String(1 + (seed % 4)) };
+        const p = json(runPolicyHomework({ ...flags, json: true }))['problem'];
+        const text = runPolicyHomework(flags).split('\n');
+        expect(text[3]!.trim().split(' ').map(Number)).toEqual(p.references);
+        const m = /^Replacement policy (\S+)(?: with reference counts up to (\d+))?; (\d+) page frames?, all empty at the start\.$/.exec(text[5]!)!;
+        expect([m[1], m[2] === undefined ? null : Number(m[2]), Number(m[3])]).toEqual([p.policy, p.clockbits, p.frames]);
+      }
+    }
+  });
+
+  it('tlb: the configuration and every access with its flush', () => {
+    for (const seed of seeds) {
+      for (const c of TLB_CASES) {
+        const p = json(runTlbHomework({ ...c, seed: String(seed), json: true }))['problem'];
+        const text = runTlbHomework({ ...c, seed: String(seed) }).split('\n');
+        const m = /^TLB: (\d+) entr(?:y|ies), (\d+) sets? x (\d+) ways?, (\S+) replacement/.exec(text[2]!)!;
+        expect(m.slice(1, 5)).toEqual([String(p.entries), String(p.sets), String(p.ways), p.policy]);
+        expect(text.includes('ASIDs on: each entry is tagged with its process\'s ASID and survives a switch.')).toBe(p.asids);
+        const line = text[text.findIndex((l) => l.startsWith('Accesses (ASID:VPN)')) + 1]!.trim();
+        const accesses = line.replace(/\| /g, '|').split(' ').map((a) => {
+          const [asid, vpn] = a.replace('|', '').split(':').map(Number);
+          return { asid, vpn, flush: a.startsWith('|') };
+        });
+        expect(accesses).toEqual(p.accesses);
+      }
+    }
+  });
+
+  it('translate: the regions, ptbr, root entries, second-level tables and questions', () => {
+    for (const seed of seeds.slice(0, 20)) {
+      const flags = { seed: String(seed), pages: String(1 + (seed % 12)), count: '12' };
+      const p = json(runTranslateHomework({ ...flags, json: true }))['problem'];
+      const text = runTranslateHomework(flags).split('\n');
+      const num = (h: string) => Number.parseInt(h, 16);
+      const regions = text.flatMap((l) => {
+        const m = /^ {2}(\w+) +0x([0-9a-f]{8})-0x([0-9a-f]{8}) {2}([r-][w-][x-])$/.exec(l);
+        return m ? [{ kind: m[1], start: num(m[2]!), end: num(m[3]!) + 1, rights: m[4] }] : [];
+      });
+      expect(regions).toEqual(p.regions);
+      expect(num(/ptbr = frame 0x([0-9a-f]+)/.exec(text.join('\n'))![1]!)).toBe(p.ptbr);
+      const tables: { root_index: number; frame: number; entries: { index: number; pte: number }[] }[] = [];
+      const root: { index: number; pte: number }[] = [];
+      let into: { index: number; pte: number }[] | undefined;
+      for (const l of text) {
+        if (l.startsWith('Root table')) into = root;
+        const t = /^Second-level table for root index (\d+) \(frame 0x([0-9a-f]+)\)/.exec(l);
+        if (t) tables.push({ root_index: Number(t[1]), frame: num(t[2]!), entries: (into = []) });
+        const e = /^ {2}\[ *(\d+)\] 0x([0-9a-f]{8})$/.exec(l);
+        if (e && into) into.push({ index: Number(e[1]), pte: num(e[2]!) });
+      }
+      expect([root, tables]).toEqual([p.root, p.tables]);
+      const questions = text.flatMap((l) => {
+        const m = /^ *\d+\. (fetch|load|store) +0x([0-9a-f]{8}) {2}-> {2}\?$/.exec(l);
+        return m ? [{ va: num(m[2]!), access: m[1] }] : [];
+      });
+      expect(questions).toEqual(p.questions);
+      // And the oracle, fed the text's problem, gives the machine's answers.
+      const answers = json(runTranslateHomework({ ...flags, json: true, compute: true }))['answers'];
+      expect(solveTranslate({ ptbr: p.ptbr, regions, root, tables, questions } as Parameters<typeof solveTranslate>[0])).toEqual(answers);
+    }
+  });
+});
