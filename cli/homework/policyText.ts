@@ -20,7 +20,8 @@ const RESIDENT_ORDER: Record<PolicyProblem['policy'], string> = {
 /**
  * The rule where the policy's name alone leaves a choice open (ties, where a
  * page comes in, what the hand does, what is drawn at random), so that the
- * quiz can be answered from the text alone, or says what cannot be (kernel/policy/opt.ts, unopt.ts and clock.ts keep these rules).
+ * quiz can be answered from the text alone, or says what cannot be
+ * (kernel/policy/opt.ts, unopt.ts, clock.ts and clockOstep.ts keep these rules).
  */
 const RULE: Partial<Record<PolicyProblem['policy'], string>> = {
   opt: 'The victim is the page whose next use is furthest away; among pages never used again, the one that came in last.',
@@ -48,7 +49,8 @@ function problemText(p: PolicyProblem): string[] {
   const g = p.generator;
   if (g === undefined) lines.push(`Reference string (given, ${p.references.length} references):`);
   else {
-    const inHot = p.references.filter((r) => g.hotPages.includes(r)).length;
+    const hotSet = new Set(g.hotPages);
+    const inHot = p.references.filter((r) => hotSet.has(r)).length;
     const hot = g.locality === undefined ? '' : `, ${inHot} of them to the hot set {${g.hotPages.join(', ')}}`;
     lines.push(`Reference string (${p.references.length} references to pages 0..${g.maxPage - 1}${hot}):`);
   }
