@@ -141,6 +141,15 @@ describe('homework tlb: quiz, seeds, flags', () => {
     expect(quiz[4]).toBe('random: the victim is drawn at random among the ways of the set (a seeded draw of the TLB\'s own generator, which cannot be worked by hand: the answers give it); the rest follows from it.');
   });
 
+  it.each([
+    ['lru', 'lru: the victim is the way of the set used longest ago (a hit or a fill is a use).'],
+    ['fifo', 'fifo: the victim is the way of the set filled longest ago (hits do not count).'],
+  ])('the %s quiz says what counts as a use (a hit refreshes lru, not fifo), which the name alone leaves to guess', (policy, rule) => {
+    expect(homework('tlb', '-p', policy).stdout.split('\n')[4]).toBe(rule);
+    // Direct-mapped: no choice to explain.
+    expect(homework('tlb', '-p', policy, '--ways', '1').stdout).not.toContain(rule);
+  });
+
   it('a one-entry TLB reads as English: "1 entry", not "1 entries"', () => {
     expect(homework('tlb', '--entries', '1', '-n', '3').stdout.split('\n')[2]).toBe('TLB: 1 entry, 1 set x 1 way, lru replacement within a set, empty at the start;');
   });
