@@ -18,8 +18,8 @@
 ; time). With W ways, page p goes to set p mod (E / W): the cost climbs
 ; from the first N whose pages overflow one set (the code page's set first)
 ; to 48.00 once every set overflows. T says exactly how many accesses
-X
-; li, the return and the second rdcycle).
+; missed: (T - 8 * 4096 - 4) / 40 (the 4 are the call, the first li of
+; touch, its return and one of the two rdcycles).
 ;
 ; Try: illusion run programs/measure/tlb-knee.s --tlb-entries 32 --tlb-ways 32
 ; or, as a chart with one line per TLB:

@@ -15,7 +15,7 @@ import { illusion } from './cli.js';
 const FILE = join(ROOT, 'programs/measure/tlb-knee.s');
 const ACCESSES = 4096;
 const LOOP = 8; // instructions an access in the timed loop
-const AROUND = 4; // call, li, ret and the second rdcycle inside the timed span
+const AROUND = 4; // call, li, ret and one rdcycle inside the timed span
 const MISS = 2 * 20; // a two-level walk at the default walk_cycles
 const PAGE = 4096;
 
