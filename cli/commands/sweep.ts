@@ -85,20 +85,27 @@ function intList(flag: string, text: string | undefined, fallback: number, range
   return list(text)?.map((t) => parseIntFlag(flag, t, range[0], range[1])) ?? [fallback];
 }
 
+/** A value listed twice would run twice and draw a line back over itself: a typo, refused. */
+function distinct<T>(flag: string, values: T[]): T[] {
+  const twice = values.find((v, i) => values.indexOf(v) !== i);
+  if (twice !== undefined) throw new UsageError(`${flag}: ${String(twice)} is listed twice`);
+  return values;
+}
+
 function sweepLists(flags: SweepFlags): SweepLists {
   if (DIMENSIONS.every((dim) => flags[dim.key] === undefined)) {
     throw new UsageError(`nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 (lists: ${DIMENSIONS.map((dim) => dim.flag).join(', ')})`);
   }
   const d = DEFAULT_CONFIG;
-  const entries = intList('--tlb-entries', flags.tlbEntries, d.tlbEntries, CONFIG_LIMITS.tlbEntries);
+  const entries = distinct('--tlb-entries', intList('--tlb-entries', flags.tlbEntries, d.tlbEntries, CONFIG_LIMITS.tlbEntries));
   return {
     tlbEntries: entries,
     // Without --tlb-ways: the default 4 ways, or fully associative for fewer entries.
-    tlbWays: flags.tlbWays === undefined ? 'default' : intList('--tlb-ways', flags.tlbWays, d.tlbWays, CONFIG_LIMITS.tlbEntries),
-    tlbPolicy: list(flags.tlbPolicy)?.map((t) => parseChoiceFlag<TlbPolicy>('--tlb-policy', t, TLB_POLICIES)) ?? [d.tlbPolicy],
-    tlbRefill: list(flags.tlbRefill)?.map((t) => parseChoiceFlag<TlbRefill>('--tlb-refill', t, TLB_REFILLS)) ?? [d.tlbRefill],
-    policy: list(flags.policy)?.map((t) => parseChoiceFlag<PolicyName>('--policy', t, POLICY_NAMES)) ?? [d.policy],
-    frames: intList('--frames', flags.frames, d.frames, CONFIG_LIMITS.frames),
+    tlbWays: flags.tlbWays === undefined ? 'default' : distinct('--tlb-ways', intList('--tlb-ways', flags.tlbWays, d.tlbWays, CONFIG_LIMITS.tlbEntries)),
+    tlbPolicy: distinct('--tlb-policy', list(flags.tlbPolicy)?.map((t) => parseChoiceFlag<TlbPolicy>('--tlb-policy', t, TLB_POLICIES)) ?? [d.tlbPolicy]),
+    tlbRefill: distinct('--tlb-refill', list(flags.tlbRefill)?.map((t) => parseChoiceFlag<TlbRefill>('--tlb-refill', t, TLB_REFILLS)) ?? [d.tlbRefill]),
+    policy: distinct('--policy', list(flags.policy)?.map((t) => parseChoiceFlag<PolicyName>('--policy', t, POLICY_NAMES)) ?? [d.policy]),
+    frames: distinct('--frames', intList('--frames', flags.frames, d.frames, CONFIG_LIMITS.frames)),
   };
 }
 

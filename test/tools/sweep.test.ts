@@ -238,3 +238,8 @@ test('a lecture sweep (frames x page policy on swap.s): every table row is what 
     expect(s.swap_outs).toBeGreaterThan(0);
   }
 });
+
+test('a value listed twice is refused before anything runs (it ran twice, gave two identical rows and doubled back on the chart)', () => {
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '4,8,4'])).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: --tlb-entries: 4 is listed twice\n' });
+  expect(illusion(['sweep', PAGES, '--policy', 'fifo,lru,fifo']).stderr).toBe('illusion: error: --policy: fifo is listed twice\n');
+});
