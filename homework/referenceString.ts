@@ -1,8 +1,8 @@
 // Seeded page reference strings for the policy homework. Without locality
 // every reference is uniform over pages 0..maxPage-1, as OSTEP's generator
 // draws them; with locality P a small hot set (a fifth of the pages, at
-// least one, chosen by the seed) gets a share P of the references and the
-// other pages share the rest.
+// least one, chosen by the seed) gets round(P x count) of the references,
+// at seeded positions, and the other pages share the rest.
 import { Prng } from '../mmu/prng.js';
 
 export interface ReferenceStringOptions {
@@ -20,8 +20,6 @@ export interface ReferenceString {
   readonly hotPages: number[];
 }
 
-/** Resolution of the locality draw: P is compared in millionths. */
-const LOCALITY_SCALE = 1_000_000;
 /** The hot set's share of the pages. */
 const HOT_FRACTION = 5;
 
@@ -30,14 +28,17 @@ export function makeReferenceString(opts: ReferenceStringOptions): ReferenceStri
   if (opts.locality === undefined) {
     return { references: Array.from({ length: opts.count }, () => prng.below(opts.maxPage)), hotPages: [] };
   }
-  const hotCount = Math.max(1, Math.floor(opts.maxPage / HOT_FRACTION));
+  const hotSize = Math.max(1, Math.floor(opts.maxPage / HOT_FRACTION));
   const pages = shuffled(opts.maxPage, prng);
-  const hot = pages.slice(0, hotCount);
-  const cold = pages.slice(hotCount);
-  const threshold = Math.round(opts.locality * LOCALITY_SCALE);
-  const references = Array.from({ length: opts.count }, () => {
-    const useHot = cold.length === 0 || prng.below(LOCALITY_SCALE) < threshold;
-    const from = useHot ? hot : cold;
+  const hot = pages.slice(0, hotSize);
+  const cold = pages.slice(hotSize);
+  // Exactly round(P x count) references go to the hot set, at seeded
+  // positions, so that the share the problem states is the string's own.
+  const hotCount = cold.length === 0 ? opts.count : Math.round(opts.locality * opts.count);
+  const isHot = new Uint8Array(opts.count);
+  for (const at of shuffled(opts.count, prng).slice(0, hotCount)) isHot[at] = 1;
+  const references = Array.from({ length: opts.count }, (_, i) => {
+    const from = isHot[i] === 1 ? hot : cold;
     return from[prng.below(from.length)]!;
   });
   return { references, hotPages: hot.sort((a, b) => a - b) };

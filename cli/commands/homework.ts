@@ -150,6 +150,8 @@ export function runTlbHomework(flags: TlbHomeworkFlags): string {
 
 function addCommon(cmd: Command): Command {
   return cmd
+    // The homework command allows excess arguments (to name an unknown kind) and its kinds inherit that: a kind takes none.
+    .allowExcessArguments(false)
     .option('-s, --seed <n>', 'seed of the problem (default 0)')
     .option('-c, --compute', 'show the answers')
     .option('--json', 'print the problem (and with -c the answers) as one JSON object');

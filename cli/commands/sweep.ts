@@ -28,6 +28,14 @@ interface SweepFlags extends MachineFlags {
   json?: boolean;
 }
 
+/**
+ * A software-refill run counts a hit for each access retried after its
+ * refill (or tlb_modified) trap, so the same misses read as a higher hit
+ * rate than the walker's (docs/tlb-refill.md): a class comparing the two
+ * designs must be told, or it learns the wrong lesson.
+ */
+const SOFTWARE_HIT_RATE_NOTE = 'note: with software refill, tlb_hit_% also counts each access retried after a refill or tlb_modified trap: across refill designs compare the misses (--json stats.tlb_misses) or the cycles';
+
 /** The chart flags mean nothing without a chart: refuse them rather than ignore them. */
 function checkChartFlags(flags: SweepFlags): void {
   if (flags.svg !== undefined) {
@@ -77,20 +85,27 @@ function intList(flag: string, text: string | undefined, fallback: number, range
   return list(text)?.map((t) => parseIntFlag(flag, t, range[0], range[1])) ?? [fallback];
 }
 
+/** A value listed twice would run twice and draw a line back over itself: a typo, refused. */
+function distinct<T>(flag: string, values: T[]): T[] {
+  const twice = values.find((v, i) => values.indexOf(v) !== i);
+  if (twice !== undefined) throw new UsageError(`${flag}: ${String(twice)} is listed twice`);
+  return values;
+}
+
 function sweepLists(flags: SweepFlags): SweepLists {
   if (DIMENSIONS.every((dim) => flags[dim.key] === undefined)) {
     throw new UsageError(`nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 (lists: ${DIMENSIONS.map((dim) => dim.flag).join(', ')})`);
   }
   const d = DEFAULT_CONFIG;
-  const entries = intList('--tlb-entries', flags.tlbEntries, d.tlbEntries, CONFIG_LIMITS.tlbEntries);
+  const entries = distinct('--tlb-entries', intList('--tlb-entries', flags.tlbEntries, d.tlbEntries, CONFIG_LIMITS.tlbEntries));
   return {
     tlbEntries: entries,
     // Without --tlb-ways: the default 4 ways, or fully associative for fewer entries.
-    tlbWays: flags.tlbWays === undefined ? 'default' : intList('--tlb-ways', flags.tlbWays, d.tlbWays, CONFIG_LIMITS.tlbEntries),
-    tlbPolicy: list(flags.tlbPolicy)?.map((t) => parseChoiceFlag<TlbPolicy>('--tlb-policy', t, TLB_POLICIES)) ?? [d.tlbPolicy],
-    tlbRefill: list(flags.tlbRefill)?.map((t) => parseChoiceFlag<TlbRefill>('--tlb-refill', t, TLB_REFILLS)) ?? [d.tlbRefill],
-    policy: list(flags.policy)?.map((t) => parseChoiceFlag<PolicyName>('--policy', t, POLICY_NAMES)) ?? [d.policy],
-    frames: intList('--frames', flags.frames, d.frames, CONFIG_LIMITS.frames),
+    tlbWays: flags.tlbWays === undefined ? 'default' : distinct('--tlb-ways', intList('--tlb-ways', flags.tlbWays, d.tlbWays, CONFIG_LIMITS.tlbEntries)),
+    tlbPolicy: distinct('--tlb-policy', list(flags.tlbPolicy)?.map((t) => parseChoiceFlag<TlbPolicy>('--tlb-policy', t, TLB_POLICIES)) ?? [d.tlbPolicy]),
+    tlbRefill: distinct('--tlb-refill', list(flags.tlbRefill)?.map((t) => parseChoiceFlag<TlbRefill>('--tlb-refill', t, TLB_REFILLS)) ?? [d.tlbRefill]),
+    policy: distinct('--policy', list(flags.policy)?.map((t) => parseChoiceFlag<PolicyName>('--policy', t, POLICY_NAMES)) ?? [d.policy]),
+    frames: distinct('--frames', intList('--frames', flags.frames, d.frames, CONFIG_LIMITS.frames)),
   };
 }
 
@@ -145,9 +160,12 @@ export function registerSweep(program: Command): void {
         writeAll(1, formatSweepTable(outcomes));
       }
       for (const s of skipped) writeAll(flags.json ? 2 : 1, `skipped ${s}\n`);
+      if (jobs.some((j) => j.config.tlbRefill === 'software')) writeAll(flags.json ? 2 : 1, `${SOFTWARE_HIT_RATE_NOTE}\n`);
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
-        const spec = regex === undefined ? sweepChart(name, outcomes, metric, xKey) : outputChart(name, outcomes, regex);
+        const chart = regex === undefined ? sweepChart(name, outcomes, metric, xKey) : outputChart(name, outcomes, regex);
+        const retried = regex === undefined && metric === 'hit-rate' && jobs.some((j) => j.config.tlbRefill === 'software');
+        const spec = retried ? { ...chart, note: 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)' } : chart;
         if (regex !== undefined) {
           const empty = spec.series.filter((series) => series.points.length === 0);
           if (empty.length === spec.series.length) {

@@ -14,17 +14,20 @@ const RESIDENT_ORDER: Record<PolicyProblem['policy'], string> = {
   unopt: 'in the order they came in',
   clock: 'from the hand, in the order it sweeps',
   'clock-ostep': 'in the order they came in',
-  random: 'in the order they came in, except that a victim\'s place is taken by the last page',
+  random: 'in the order they came in; when a page is evicted, the page listed last moves into its place and the new page goes at the end',
 };
 
 /**
  * The rule where the policy's name alone leaves a choice open (ties, where a
- * page comes in, what the hand does), so that the quiz can be answered from
- * the text alone (kernel/policy/opt.ts, unopt.ts and clock.ts keep these rules).
+ * page comes in, what the hand does, what is drawn at random), so that the
+ * quiz can be answered from the text alone, or says what cannot be
+ * (kernel/policy/opt.ts, unopt.ts, clock.ts and clockOstep.ts keep these rules).
  */
 const RULE: Partial<Record<PolicyProblem['policy'], string>> = {
   opt: 'The victim is the page whose next use is furthest away; among pages never used again, the one that came in last.',
   unopt: 'The victim is the page whose next use is soonest; a page never used again goes only when every page is one, and then the one that came in first.',
+  random: 'The victim is drawn at random among the resident pages (a seeded draw that cannot be worked by hand: the answers give it); the rest follows from it.',
+  'clock-ostep': 'OSTEP\'s clock, which has no hand: a page comes in with its count at 1 and a hit adds 1 (up to the limit); when memory is full, resident pages are probed at random (a seeded draw: the answers give the victim), each probe takes 1 from a count above 0, and the first page probed at 0 is the victim.',
   clock: 'A page comes in with its count at 1, just behind the hand; a hit adds 1 (up to the limit); when memory is full, the hand takes 1 from each page it passes, evicts the first it finds at 0 and stops just past it.',
 };
 
@@ -46,7 +49,9 @@ function problemText(p: PolicyProblem): string[] {
   const g = p.generator;
   if (g === undefined) lines.push(`Reference string (given, ${p.references.length} references):`);
   else {
-    const hot = g.locality === undefined ? '' : `, ${Math.round(g.locality * 100)}% of them to the hot set {${g.hotPages.join(', ')}}`;
+    const hotSet = new Set(g.hotPages);
+    const inHot = p.references.filter((r) => hotSet.has(r)).length;
+    const hot = g.locality === undefined ? '' : `, ${inHot} of them to the hot set {${g.hotPages.join(', ')}}`;
     lines.push(`Reference string (${p.references.length} references to pages 0..${g.maxPage - 1}${hot}):`);
   }
   lines.push(`  ${p.references.join(' ')}`, '');

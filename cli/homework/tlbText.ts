@@ -11,8 +11,18 @@ export function tlbCommandLine(p: TlbProblem): string {
 
 const name = (e: TlbEntryName | undefined) => (e === undefined ? '-' : `${e.asid}:${e.vpn}`);
 
-/** Tree pseudo-LRU's rule (mmu/plru.ts), which its name alone does not give a student. */
-const PLRU_RULE = 'plru keeps a binary tree over the ways of a set, one bit per inner node: each use (hit or fill) points the bits on its way\'s path away from it; the victim is the way the bits lead to from the root.';
+/**
+ * Each policy's rule (mmu/tlb.ts, mmu/plru.ts), which its name alone does
+ * not give a student: what counts as a use, how the tree works, and that
+ * random's victims come from the TLB's seeded generator (the quiz says so
+ * rather than ask for what no one can work out).
+ */
+const POLICY_RULE: Record<TlbProblem['policy'], string> = {
+  lru: 'lru: the victim is the way of the set used longest ago (a hit or a fill is a use).',
+  fifo: 'fifo: the victim is the way of the set filled longest ago (hits do not count).',
+  plru: 'plru keeps a binary tree over the ways of a set, one bit per inner node: each use (hit or fill) points the bits on its way\'s path away from it; the victim is the way the bits lead to from the root.',
+  random: 'random: the victim is drawn at random among the ways of the set (a seeded draw of the TLB\'s own generator, which cannot be worked by hand: the answers give it); the rest follows from it.',
+};
 
 function problemText(p: TlbProblem): string[] {
   const setRule = p.sets === 1 ? 'one set (fully associative): every page goes to set 0' : `a page's set is its VPN mod ${p.sets}`;
@@ -22,9 +32,9 @@ function problemText(p: TlbProblem): string[] {
   return [
     `# ${tlbCommandLine(p)}`,
     '',
-    `TLB: ${p.entries} entries, ${p.sets} set${p.sets === 1 ? '' : 's'} x ${p.ways} way${p.ways === 1 ? '' : 's'}, ${p.policy} replacement within a set, empty at the start;`,
+    `TLB: ${p.entries} entr${p.entries === 1 ? 'y' : 'ies'}, ${p.sets} set${p.sets === 1 ? '' : 's'} x ${p.ways} way${p.ways === 1 ? '' : 's'}, ${p.policy} replacement within a set, empty at the start;`,
     `${setRule}; a miss fills a free way of the set if there is one (the lowest), else the ${p.policy} victim.`,
-    ...(p.policy === 'plru' && p.ways > 1 ? [PLRU_RULE] : []),
+    ...(p.ways > 1 ? [POLICY_RULE[p.policy]] : []),
     tags,
     `Accesses (ASID:VPN), ${p.processes} process${p.processes === 1 ? '' : 'es'} taking turns:`,
     `  ${p.accesses.map((a) => `${a.flush ? '| ' : ''}${a.asid}:${a.vpn}`).join(' ')}`,

@@ -27,6 +27,8 @@ export interface ChartSpec {
   /** Tick labels for x when the values are categories (placed at 0, 1, 2, ...). */
   readonly xCategories?: readonly string[];
   readonly series: readonly ChartSeries[];
+  /** A caveat printed under the x axis's label. */
+  readonly note?: string;
 }
 
 /** The chart of a sweep: which dimension is x, which make series. */
@@ -112,8 +114,9 @@ export function renderSvg(spec: ChartSpec): string {
     `</g>`,
     `<g class="x-ticks">`,
   ];
-  xTicks.forEach((x, i) => {
-    const label = spec.xCategories ? spec.xCategories[i]! : formatNumber(x);
+  const labelOf = (x: number): string => (spec.xCategories ? spec.xCategories[x]! : formatNumber(x));
+  readableTicks(xTicks, log, sx, labelOf).forEach((x) => {
+    const label = labelOf(x);
     out.push(`<line x1="${f(sx(x))}" y1="${PLOT.bottom}" x2="${f(sx(x))}" y2="${PLOT.bottom + 6}" stroke="black"/>`);
     out.push(`<text x="${f(sx(x))}" y="${PLOT.bottom + 20}" text-anchor="middle">${esc(label)}</text>`);
   });
@@ -125,6 +128,7 @@ export function renderSvg(spec: ChartSpec): string {
   }
   out.push(`</g>`);
   out.push(`<text class="x-label" x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 45}" text-anchor="middle">${esc(spec.xLabel)}${log ? ' (log scale)' : ''}</text>`);
+  if (spec.note !== undefined) out.push(`<text class="note" x="${PLOT.left}" y="${PLOT.bottom + 62}" fill="#666666">${esc(spec.note)}</text>`);
   out.push(`<text class="y-label" x="20" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 20 ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
   const dash = (i: number): string => (DASHES[i % DASHES.length] === '' ? '' : ` stroke-dasharray="${DASHES[i % DASHES.length]}"`);
   spec.series.forEach((s, i) => {
@@ -144,6 +148,43 @@ export function renderSvg(spec: ChartSpec): string {
   });
   out.push(`</g>`, `</svg>`);
   return `${out.join('\n')}\n`;
+}
+
+/** About 7 px a character at 12 px, and a gap between neighbours. */
+const labelWidth = (label: string): number => 7 * label.length;
+const LABEL_GAP_PX = 6;
+
+/**
+ * The x ticks to label: every value while their labels fit side by side
+ * (TLB sizes, a few frames); otherwise, on a log axis every k-th power, on a
+ * linear one round steps (1, 2 or 5 times a power of ten), so that a
+ * program's own 160 points do not print 160 labels on top of each other.
+ */
+function readableTicks(values: readonly number[], log: boolean, sx: (x: number) => number, labelOf: (x: number) => string): number[] {
+  const fits = (ticks: readonly number[]): boolean => ticks.every((x, i) => i === 0
+    || sx(x) - sx(ticks[i - 1]!) >= (labelWidth(labelOf(x)) + labelWidth(labelOf(ticks[i - 1]!))) / 2 + LABEL_GAP_PX);
+  if (values.length < 2 || fits(values)) return [...values];
+  if (log) {
+    for (let k = 2; ; k++) {
+      const thinned = values.filter((_, i) => i % k === 0);
+      if (thinned.length <= 2 || fits(thinned)) return thinned;
+    }
+  }
+  const min = values[0]!;
+  const max = values[values.length - 1]!;
+  // About 8 labels at most, fewer if they are wide.
+  const raw = (max - min) / 8;
+  let mag = 10 ** Math.floor(Math.log10(raw));
+  for (;;) {
+    for (const m of [1, 2, 5]) {
+      const step = m * mag;
+      if (step < raw) continue;
+      const ticks: number[] = [];
+      for (let t = Math.ceil(min / step) * step; t <= max; t += step) ticks.push(Number(t.toPrecision(12)));
+      if (ticks.length <= 2 || fits(ticks)) return ticks;
+    }
+    mag *= 10;
+  }
 }
 
 /**

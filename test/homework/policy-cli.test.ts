@@ -39,6 +39,24 @@ describe('homework policy -c: OSTEP chapter 22', () => {
     expect(answers('-p', policy, '-C', '2', '-a', '1,2,3').evicted).toEqual([victim]);
   });
 
+  it.each([
+    ['random', 'The victim is drawn at random among the resident pages (a seeded draw that cannot be worked by hand: the answers give it); the rest follows from it.'],
+    ['clock-ostep', 'OSTEP\'s clock, which has no hand: a page comes in with its count at 1 and a hit adds 1 (up to the limit); when memory is full, resident pages are probed at random (a seeded draw: the answers give the victim), each probe takes 1 from a count above 0, and the first page probed at 0 is the victim.'],
+  ])('the %s quiz states its rule and that the draws are the machine\'s', (policy, rule) => {
+    // Without it the quiz named a policy ("clock-ostep") and asked for its victims, with nothing to work them from.
+    const quiz = homework('policy', '-p', policy, '-C', '2', '-a', '1,2,3').stdout.split('\n');
+    expect(quiz[quiz.findIndex((l) => l.startsWith('Resident pages are listed')) + 1]).toBe(rule);
+  });
+
+  it('the random quiz says unambiguously where pages go when one is evicted, and the answer follows it', () => {
+    // "a victim's place is taken by the last page" read as the new page taking it ([1, 4, 3]); the list is [1, 3, 4].
+    const quiz = homework('policy', '-p', 'random', '-C', '3', '-a', '1,2,3,4').stdout.split('\n');
+    expect(quiz.find((l) => l.startsWith('Resident pages are listed'))).toBe(
+      'Resident pages are listed in the order they came in; when a page is evicted, the page listed last moves into its place and the new page goes at the end.');
+    const steps = homeworkJson('policy', '-c', '-p', 'random', '-C', '3', '-a', '1,2,3,4')['answers'].steps;
+    expect([steps[3].evicted, steps[3].frames]).toEqual([2, [1, 3, 4]]);
+  });
+
   it('prints the answers in illusion policy\'s own lines, after the problem', () => {
     const r = homework('policy', '-c', '-p', 'fifo', '-C', '3', '-a', BOOK);
     expect(r.status).toBe(0);
@@ -120,6 +138,16 @@ describe('homework policy: quiz and answers', () => {
     expect(Math.max(...(p.references as number[]))).toBeLessThan(50);
   });
 
+  it('--locality P: the text\'s share is the string\'s, exactly (it said "70% of them" of a string with 5 of 10 hot)', () => {
+    for (const seed of [2, 3, 4, 5, 6, 7]) {
+      const args = ['policy', '-s', String(seed), '-m', '11', '--locality', '0.7'];
+      const p = homeworkJson(...args)['problem'];
+      const hot = (p.references as number[]).filter((r) => p.generator.hot_pages.includes(r)).length;
+      expect(hot).toBe(7);
+      expect(homework(...args).stdout.split('\n')[2]).toBe(`Reference string (10 references to pages 0..10, 7 of them to the hot set {${p.generator.hot_pages.join(', ')}}):`);
+    }
+  });
+
   it('takes OSTEP\'s names: --cachesize, -f, rand, -a -1, upper-case policies', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hw-'));
     const file = join(dir, 'refs.txt');
@@ -184,5 +212,14 @@ describe('homework policy: bad usage exits 2 with one line', () => {
     const flag = homework('policy', '--frobnicate');
     expect(flag.status).toBe(2);
     expect(flag.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it.each([
+    // `-c 7` reads as "7 answers" or a seed to a TA; it made the problem of seed 0 and said nothing.
+    [['policy', '-s', '3', '-c', '7'], "illusion: error: too many arguments for 'policy'. Expected 0 arguments but got 1.\n"],
+    [['tlb', 'extra'], "illusion: error: too many arguments for 'tlb'. Expected 0 arguments but got 1.\n"],
+    [['translate', '5'], "illusion: error: too many arguments for 'translate'. Expected 0 arguments but got 1.\n"],
+  ])('a stray argument after a kind is bad usage, not ignored: %j', (args, stderr) => {
+    expect(homework(...args)).toEqual({ status: 2, stdout: '', stderr });
   });
 });

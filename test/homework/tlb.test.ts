@@ -136,6 +136,24 @@ describe('homework tlb: quiz, seeds, flags', () => {
     expect(steps.filter((s) => s.evicted !== null).map((s) => `${s.evicted!.asid}:${s.evicted!.vpn}`)).toEqual(['2:3', '2:2', '2:5', '1:9', '1:7', '2:0']);
   });
 
+  it('the random quiz says its victims are draws the answers give (it asked for them with nothing to work them from)', () => {
+    const quiz = homework('tlb', '-s', '4', '-p', 'random').stdout.split('\n');
+    expect(quiz[4]).toBe('random: the victim is drawn at random among the ways of the set (a seeded draw of the TLB\'s own generator, which cannot be worked by hand: the answers give it); the rest follows from it.');
+  });
+
+  it.each([
+    ['lru', 'lru: the victim is the way of the set used longest ago (a hit or a fill is a use).'],
+    ['fifo', 'fifo: the victim is the way of the set filled longest ago (hits do not count).'],
+  ])('the %s quiz says what counts as a use (a hit refreshes lru, not fifo), which the name alone leaves to guess', (policy, rule) => {
+    expect(homework('tlb', '-p', policy).stdout.split('\n')[4]).toBe(rule);
+    // Direct-mapped: no choice to explain.
+    expect(homework('tlb', '-p', policy, '--ways', '1').stdout).not.toContain(rule);
+  });
+
+  it('a one-entry TLB reads as English: "1 entry", not "1 entries"', () => {
+    expect(homework('tlb', '--entries', '1', '-n', '3').stdout.split('\n')[2]).toBe('TLB: 1 entry, 1 set x 1 way, lru replacement within a set, empty at the start;');
+  });
+
   it('offers exactly the TLB module\'s policies', () => {
     const r = homework('tlb', '-p', 'bogus');
     expect(r).toEqual({ status: 2, stdout: '', stderr: `illusion: error: --policy: expected one of ${TLB_POLICIES.join(', ')}, got 'bogus'\n` });

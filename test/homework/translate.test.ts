@@ -103,6 +103,17 @@ describe('homework translate through the CLI', () => {
     expect(j['problem']).toEqual(homeworkJson(...args, '-c')['problem']);
   });
 
+  it('the quiz states the two rules an answer needs: the MMU\'s two verdicts, and the words for why and what the kernel does', () => {
+    // The answers say "MMU: not present" or "MMU: protection" and name a reason and an action; the quiz gave neither list.
+    const quiz = homework(...args).stdout.split('\n');
+    const at = quiz.indexOf('A user access needs V, U and X (fetch), R (load) or W (store).');
+    expect(quiz.slice(at + 1, at + 4)).toEqual([
+      'The MMU reports "not present" when the walk meets an entry with V=0, "protection" when the leaf is valid but forbids the access.',
+      'Why, in the kernel\'s words: null page, kernel half, guard page, unmapped, protection (the region\'s rights), copy-on-write, swapped out, not present (never touched);',
+      'then what it does: kill the process (bad_access), make a zero-filled or stack page, load the page from the program image, read it back from swap, copy it, or make it writable again (the last sharer).',
+    ]);
+  });
+
   it('the same seed gives the same bytes, on the problem and the answers', () => {
     expect(homework(...args, '-c').stdout).toBe(homework(...args, '-c').stdout);
     expect(homework(...args, '-c', '--json').stdout).toBe(homework(...args, '-c', '--json').stdout);
