@@ -15,6 +15,7 @@ import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { percent } from '../../web/format.js';
 import { evictionText, swapInText } from '../../web/panels/frames.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
+import { statisticRows } from '../../web/panels/statistics.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -351,5 +352,19 @@ describe('breakpoints', () => {
     // The parent goes on from its fork first; the child starts at the same pc.
     expect(stops).toEqual([[1, 'fork.s', 4, 0x1008, 0x1008, 2], [2, 'fork.s', 4, 0x1008, 0x1008, 6]]);
     expect(s.instructions).toBe(10);
+  });
+});
+
+describe('statistics panel', () => {
+  test('lists every statistic --stats prints, in its order; the refill traps only in software refill', () => {
+    for (const tlbRefill of ['hardware', 'software'] as const) {
+      const s = boot(['cow.s'], { ...DEFAULT_WEB_CONFIG, tlbRefill });
+      while (!s.step(5000));
+      const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/cow.s', '--json', '--tlb-refill', tlbRefill], { encoding: 'utf8' });
+      const stats = (JSON.parse(cli.stdout) as { stats: Record<string, number> }).stats;
+      const shown = tlbRefill === 'software' ? Object.keys(stats) : Object.keys(stats).filter((k) => k !== 'tlb_refill_traps' && k !== 'tlb_modified_traps');
+      expect(statisticRows(s.config.tlbRefill).map(([, key]) => key)).toEqual(shown);
+      expect(Object.fromEntries(statisticRows(s.config.tlbRefill).map(([, key]) => [key, s.stats()[key]]))).toEqual(Object.fromEntries(shown.map((k) => [k, stats[k]])));
+    }
   });
 });
