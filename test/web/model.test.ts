@@ -16,6 +16,7 @@ import { percent } from '../../web/format.js';
 import { evictionText, swapInText } from '../../web/panels/frames.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
+import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -366,5 +367,19 @@ describe('statistics panel', () => {
       expect(statisticRows(s.config.tlbRefill).map(([, key]) => key)).toEqual(shown);
       expect(Object.fromEntries(statisticRows(s.config.tlbRefill).map(([, key]) => [key, s.stats()[key]]))).toEqual(Object.fromEntries(shown.map((k) => [k, stats[k]])));
     }
+  });
+});
+
+describe('page table panel', () => {
+  test('counts in words that agree with the number: 1 entry, 1 root entry', () => {
+    const s = boot(['hello.s']);
+    s.step(1);
+    const view = pageTableOf(s.kernel, s.process(1)!)!;
+    expect(rootEntryText(view.roots[0]!)).toBe('root[0] 0x00000000-0x003fffff: 1 entry, table in frame 0x002; root entry at 0x00001000 = 0x00002001');
+    expect(tableSummary(view)).toBe('1 entry under 1 root entry; plus 1 root entry of the kernel half (0x80000000 and up, U=0, shared by every process)');
+    while (!s.step(1000));
+    const cow = boot(['cow.s']);
+    cow.step(12_400);
+    expect(tableSummary(pageTableOf(cow.kernel, cow.process(1)!)!)).toBe('5 entries under 1 root entry; plus 1 root entry of the kernel half (0x80000000 and up, U=0, shared by every process)');
   });
 });
