@@ -172,6 +172,20 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(wider).toEqual([]);
   });
 
+  test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {
+    await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('N', { exact: true }).fill('12400');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 12400 instructions');
+    const table = region('Page table');
+    const marks = table.locator('tr', { has: page.getByRole('button', { name: 'walk 0x00003000' }) }).locator('td.marks');
+    expect(await marks.innerText()).toBe('copy-on-write, dirty (kernel)');
+    expect(await marks.getAttribute('title')).toBe('copy-on-write, dirty (kernel)');
+    // The longest mark is cut at the panel's edge (whole on hover), not pushed out of the box.
+    expect(await table.locator('.ptes-scroll').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+  });
+
   test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-write.s + bystander.s');

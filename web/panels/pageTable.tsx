@@ -35,7 +35,7 @@ const LeafRow = memo(function LeafRow(props: { leaf: LeafView; pid: number; onWa
       {BITS.map(([k, c]) => <td key={c} class={`bit ${pte[k] ? 'on' : 'off'}`} aria-label={`${c} ${pte[k] ? 'set' : 'clear'}`}>{pte[k] ? c : '-'}</td>)}
       <td>{pte.frame !== undefined ? hex(pte.frame, 3) : pte.slot !== undefined ? `slot ${pte.slot}` : '-'}</td>
       <td>{leaf.region ?? ''}</td>
-      <td class="marks">{marks(pte)}</td>
+      <td class="marks" title={marks(pte)}>{marks(pte)}</td>
     </tr>
   );
 }, (a, b) => a.leaf.pte.value === b.leaf.pte.value && a.leaf.vpn === b.leaf.vpn && a.hot === b.hot && a.pid === b.pid && a.leaf.region === b.leaf.region);
