@@ -87,6 +87,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: hello.s']);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    expect(await page.locator('.cm-pc-line').count()).toBe(0);
     expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['Hello from illusion!\n']);
     expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/^1\thello\.s\treaped\t-\t-\texit 0$/);
   });
@@ -96,6 +97,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Step').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
     expect(await region('Registers').locator('tr').first().innerText()).toBe('pc\t0x00001004\t1 instruction, 1061 cycles');
+    // The editor marks the pc's line as the disassembly marks its row (a projector shows no faint cursor line), and puts the cursor there.
+    expect(await page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual([readFileSync('programs/hello.s', 'utf8').split('\n')[7]!]);
     // 64 entries, 4 ways: 16 sets; page 1 (0x1000) goes to set 1, way 0.
     const set1 = region('TLB').getByRole('row', { name: 'set 1', exact: true });
     expect(await set1.getByRole('cell').first().getAttribute('aria-label')).toBe('way 0: vpn 0x00001 asid 1 frame 0x003 r-x, filled last, used last');
