@@ -66,6 +66,8 @@ export function App() {
   const [shareLink, setShareLink] = useState('');
   const [dirty, setDirty] = useState(false);
   const [stdin, setStdin] = useState('');
+  /** Pause before a process is killed for its own trap, with it whole (web/killStop.ts). */
+  const [stopAtKill, setStopAtKill] = useState(false);
   /** Breakpoint lines per program (the editor's tabs), kept across Reset. */
   const [breaks, setBreaks] = useState<number[][]>([]);
   /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
@@ -76,6 +78,7 @@ export function App() {
   const rerender = () => setTick((t) => t + 1);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
   runner.speed = speed;
+  if (session.current !== undefined) session.current.stopAtKill = stopAtKill;
 
   function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks): Session | undefined {
     runner.pause();
@@ -178,12 +181,15 @@ export function App() {
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
   const stop = runner.running ? undefined : s?.breakStop;
-  const pid = pinnedPid ?? stop?.pid ?? s?.focusPid();
+  const killStop = runner.running ? undefined : s?.killStop;
+  const pid = pinnedPid ?? stop?.pid ?? killStop?.pid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
-    : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}` : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
+    : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
+    : killStop !== undefined ? `paused before a kill, pid ${killStop.pid}${killStop.line !== undefined ? ` at ${killStop.file}:${killStop.line}` : ''}: ${killStop.cause} (${killStop.reason})`
+    : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
 
@@ -193,6 +199,14 @@ export function App() {
     setPinnedPid(undefined);
     setTab(stop.program);
   }, [stop]);
+
+  // A kill stop shows its process and program too, and the walk of the address it touched: why the MMU refused it.
+  useEffect(() => {
+    if (killStop === undefined) return;
+    setPinnedPid(undefined);
+    if (killStop.program >= 0) setTab(killStop.program);
+    if (killStop.address !== undefined) setWalk({ pid: killStop.pid, va: killStop.address });
+  }, [killStop]);
 
   return (
     <div class="app">
@@ -217,6 +231,8 @@ export function App() {
         <label>Speed <select value={String(speed)} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}>
           {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}
         </select></label>
+        <label title="pause before a process is killed for its own trap (bad access, misaligned, illegal instruction, division by zero, brk), with its registers and page table whole; Run or Step carries the kill out">
+          <input type="checkbox" checked={stopAtKill} onChange={(e) => setStopAtKill((e.target as HTMLInputElement).checked)} /> Stop at a kill</label>
         <span class="status" role="status" aria-live="polite">{status}</span>
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
@@ -225,6 +241,8 @@ export function App() {
           {problems.map((p, i) => <li key={i}>{p.line > 0 ? `${p.program}:${p.line}:${p.column}: ` : `${p.program}: `}{p.message}</li>)}
         </ul>
       ) : null}
+
+      {killStop !== undefined ? <p class="kill-stop" role="note" aria-label="Kill about to happen">{killStop.text} (Run or Step carries it out)</p> : null}
 
       <main class="grid">
         <div class="column">

@@ -71,7 +71,8 @@ export class Breakpoints {
   /**
    * Runs up to `max` instructions, looking before each (and after the last)
    * at the process about to run: stops there when its pc is a breakpoint's.
-   * Returns the stop, 'done' once every process has ended, else undefined.
+   * Returns the stop, 'done' once every process has ended, else undefined
+   * (its count used up, or a kill deferred by the kernel's beforeKill hook).
    */
   run(k: Kernel, max: number): BreakStop | 'done' | undefined {
     const end = k.cpu.instret + max;
@@ -95,6 +96,8 @@ export class Breakpoints {
       const status = k.step(1, () => true);
       if (k.cpu.instret > before && resumed?.pid === p.pid) this.resumed = undefined;
       if (status === 'done') return 'done';
+      // A kill deferred for the page to show: the next step(0) would carry it out.
+      if (k.deferredKill !== undefined) return undefined;
     }
   }
 }

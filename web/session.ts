@@ -10,6 +10,7 @@ import {
 import { lineEntryAt } from '../asm/image.js';
 import { Breakpoints, type BreakStop } from './breakpoints.js';
 import { EventLog } from './eventLog.js';
+import { killStopOf, type KillStop } from './killStop.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
 
 export interface ProgramSource {
@@ -48,6 +49,10 @@ export class Session {
   done = false;
   /** Where the last step stopped at a breakpoint; cleared by the next step. */
   breakStop: BreakStop | undefined;
+  /** Pause before a process is killed for its own trap (the page's "Stop at a kill"). */
+  stopAtKill = false;
+  /** The kill the last step stopped before; the next step carries it out. */
+  killStop: KillStop | undefined;
   private readonly breakpoints: Breakpoints;
   private readonly decoder = new TextDecoder();
 
@@ -63,6 +68,11 @@ export class Session {
       events: this.events,
       onOutput: (pid, fd, bytes) => this.output(pid, fd, bytes),
       onKill: (line) => this.kills.push(line),
+      beforeKill: (p, detail) => {
+        if (!this.stopAtKill) return 'go';
+        this.killStop = killStopOf(p, detail, images);
+        return 'stop';
+      },
     });
     this.kernel = kernel;
     const { mmu, tlb } = kernel.machine;
@@ -94,13 +104,15 @@ export class Session {
   }
 
   /**
-   * Runs at most `n` instructions; true once every process has ended or one
-   * is about to run a breakpoint's instruction (`breakStop` says which). Big
+   * Runs at most `n` instructions; true once every process has ended, or one
+   * is about to run a breakpoint's instruction (`breakStop` says which), or
+   * with `stopAtKill`, a trap is about to kill one (`killStop`). Big
    * steps go in pieces no longer than the chart's interval, so the chart is
    * the same however the run was stepped.
    */
   step(n: number): boolean {
     this.breakStop = undefined;
+    this.killStop = undefined;
     let left = n;
     while (!this.done && left > 0) {
       const piece = Math.min(left, this.history.untilNext(this.instructions));
@@ -113,7 +125,7 @@ export class Session {
         this.done = this.kernel.step(piece) === 'done';
       }
       this.history.sample(this.counters(), this.done);
-      if (this.breakStop !== undefined) return true;
+      if (this.breakStop !== undefined || this.killStop !== undefined) return true;
       left -= Math.max(this.instructions - before, 1);
     }
     return this.done;

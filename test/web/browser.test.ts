@@ -3,7 +3,7 @@
 // 127.0.0.1. Without a Chromium these tests are skipped with one line saying
 // how to enable them; with CI=true they fail instead.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -409,6 +409,35 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.locator('.cm-breakpoints .bp-dot').count()).toBe(0);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 20 instructions');
+  });
+
+  test('Stop at a kill: a wild load pauses before the kill with the process whole, Run carries the kill out as the CLI has it', async () => {
+    // Written for this test, as a student would: the loop reads past its 4-word array off the end of the data page.
+    const wild = '_start: la   r3, array\n        li   r5, 2000\nloop:   lw   r6, 0(r3)\n        addi r3, r3, 4\n        addi r5, r5, -1\n'
+      + '        bnez r5, loop\n        li   r1, 0\n        syscall\n        .data\narray:  .word 1, 2, 3, 4\n';
+    await open(fragment([{ name: 'wild.s', source: wild }, { name: 'hello.s', source: readFileSync('programs/hello.s', 'utf8') }]));
+    await page.getByRole('checkbox', { name: 'Stop at a kill' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('paused before a kill, pid 1 at wild.s:3: bad_access (unmapped)');
+    const kill = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: grow the heap with sbrk first (unmapped); pc 0x0000100c, wild.s:3";
+    expect(await page.getByRole('note', { name: 'Kill about to happen' }).innerText()).toBe(`${kill} (Run or Step carries it out)`);
+    // Nothing is freed yet: the registers hold the pointer past the page, the editor lights the load's line, the walk says why.
+    expect((await region('Registers').locator('tr').first().innerText()).split('\t').slice(0, 2)).toEqual(['pc', '0x0000100c']);
+    expect(await region('Registers').getByRole('row', { name: /^r3/ }).innerText()).toBe('r3\t0x00003000\t12288');
+    expect(await page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual(['loop:   lw   r6, 0(r3)']);
+    expect(await region('Walk').locator('.outcome').innerText()).toBe('not present. not made yet; no region holds this address, so a touch kills the process');
+    expect(await region('Output').locator('pre.kills').count()).toBe(0);
+    await button('Run').click();
+    // The stop changed nothing the machine counts: the run ends after as many instructions as `illusion run` of the same two.
+    const dir = mkdtempSync(join(tmpdir(), 'illusion-wild-'));
+    writeFileSync(join(dir, 'wild.s'), wild);
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', join(dir, 'wild.s'), 'programs/hello.s', '--json'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    const result = JSON.parse(cli.stdout) as { stats: { instructions: number }; processes: { status: string; reason?: string }[] };
+    expect([result.processes[0]!.status, result.processes[0]!.reason]).toEqual(['killed', 'unmapped']);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`done after ${result.stats.instructions} instructions`);
+    expect(await region('Output').locator('pre.kills').innerText()).toBe(kill);
+    expect(await region('Processes').getByRole('row').nth(1).innerText()).toMatch(/\tkilled: bad_access \(unmapped\)$/);
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {

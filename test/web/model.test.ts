@@ -383,3 +383,93 @@ describe('page table panel', () => {
     expect(tableSummary(pageTableOf(cow.kernel, cow.process(1)!)!)).toBe('5 entries under 1 root entry; plus 1 root entry of the kernel half (0x80000000 and up, U=0, shared by every process)');
   });
 });
+
+describe('stop at a kill', () => {
+  // Written for these tests, as a student would: the loop walks off the end of its 4-word array.
+  const WILD = [
+    '; sums an array, but counts 2000 words of a 4-word array', // 1
+    '        .text',             // 2
+    '_start:',                   // 3
+    '        la   r3, array',    // 4
+    '        li   r4, 0',        // 5
+    '        li   r5, 2000',     // 6
+    'loop:',                     // 7
+    '        lw   r6, 0(r3)',    // 8  the load that leaves the data page
+    '        add  r4, r4, r6',   // 9
+    '        addi r3, r3, 4',    // 10
+    '        addi r5, r5, -1',   // 11
+    '        bnez r5, loop',     // 12
+    '        li   r1, 0',        // 13
+    '        li   r2, 0',        // 14
+    '        syscall',           // 15
+    '        .data',             // 16
+    'array:  .word 1, 2, 3, 4',  // 17
+  ].join('\n') + '\n';
+  const KILL = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: grow the heap with sbrk first (unmapped); pc 0x00001010, wild.s:8";
+  const bootWild = () => {
+    const r = Session.boot([{ name: 'wild.s', source: WILD }, program('hello.s')], DEFAULT_WEB_CONFIG, '', readLibrary);
+    if (!('session' in r)) throw new Error('asm');
+    return r.session;
+  };
+
+  test('pauses before the kill with the process whole: its pc on the faulting line, its page table readable, nothing printed yet', () => {
+    const s = bootWild();
+    s.stopAtKill = true;
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.killStop).toEqual({ pid: 1, program: 0, file: 'wild.s', line: 8, pc: 0x1010, cause: 'bad_access', reason: 'unmapped', access: 'load', address: 0x3000, text: KILL });
+    expect(s.done).toBe(false);
+    expect(s.kills).toEqual([]);
+    expect(s.process(1)!.alive).toBe(true);
+    expect(s.kernel.pcOf(s.process(1)!)).toBe(0x1010);
+    expect(s.pcLineOf(1)).toBe(8);
+    expect(pageTableOf(s.kernel, s.process(1)!)!.present).toBe(2);
+    expect(walkOf(s.kernel, s.process(1)!, 0x3000).outcome).toBe('not_present');
+    // la (two words) and two li, then 1024 turns of 5 over the data page: the 1025th load is the fault, not run.
+    expect(s.instructions).toBe(4 + 1024 * 5);
+  });
+
+  test('Run from the stop carries the kill out as it would have happened: the same kill line, output and statistics as a run that never stopped', () => {
+    const s = bootWild();
+    s.stopAtKill = true;
+    s.step(1_000_000);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.killStop).toBeUndefined();
+    expect(s.done).toBe(true);
+    const plain = bootWild();
+    while (!plain.step(5000));
+    expect(s.kills).toEqual([KILL]);
+    expect(plain.kills).toEqual([KILL]);
+    expect(s.outputs.get(2)).toEqual(plain.outputs.get(2));
+    expect(s.stats()).toEqual(plain.stats());
+  });
+
+  test('with breakpoints set too, the kill still stops the run (the session steps one instruction at a time then)', () => {
+    const s = bootWild();
+    s.stopAtKill = true;
+    expect(s.setBreakpoints([[4]])).toEqual([]);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.breakStop?.line).toBe(4);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.breakStop).toBeUndefined();
+    expect([s.killStop?.pid, s.killStop?.line, s.instructions]).toEqual([1, 8, 4 + 1024 * 5]);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.kills).toEqual([KILL]);
+  });
+
+  test('off (the default), a kill does not stop the run', () => {
+    const s = bootWild();
+    expect(s.stopAtKill).toBe(false);
+    expect(s.step(1_000_000)).toBe(true);
+    expect([s.done, s.killStop, s.kills]).toEqual([true, undefined, [KILL]]);
+  });
+
+  test('a misaligned load stops at its line with its cause and reason', () => {
+    const r = Session.boot([{ name: 'odd.s', source: '_start: la r3, bytes\n        lw r4, 1(r3)\n        li r1, 0\n        syscall\n        .data\nbytes:  .byte 1, 2, 3, 4, 5\n' }], DEFAULT_WEB_CONFIG, '', readLibrary);
+    if (!('session' in r)) throw new Error('asm');
+    r.session.stopAtKill = true;
+    r.session.step(100);
+    const k = r.session.killStop!;
+    expect([k.pid, k.line, k.cause, k.reason, k.access, k.address]).toEqual([1, 2, 'misaligned', 'word_load', 'load', 0x2001]);
+    expect(k.text).toBe('pid 1 (odd.s) killed: misaligned: lw from 0x00002001, which is not a multiple of 4 (word_load); pc 0x00001008, odd.s:2');
+  });
+});
