@@ -38,9 +38,14 @@ interface Problem {
 }
 
 /** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string }> {
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; stopAtKill?: boolean }> {
   const shared = await decodeState(location.hash);
-  if (shared) return { programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '' };
+  if (shared) {
+    return {
+      programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '',
+      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), stopAtKill: shared.stopAtKill === true,
+    };
+  }
   try {
     const r = await fetch('files.json', { cache: 'no-store' });
     if (r.ok) {
@@ -113,12 +118,15 @@ export function App() {
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], stopAtKill: stop = false }) => {
       setPrograms(progs);
       setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
-      boot(progs, cfg, input, []);
+      setBreaks(breakpoints);
+      setStopAtKill(stop);
+      const booted = boot(progs, cfg, input, breakpoints);
+      if (booted !== undefined) booted.stopAtKill = stop;
     });
     return () => runner.pause();
   }, []);
@@ -172,7 +180,11 @@ export function App() {
     if (!dirty) session.current?.setBreakpoints(next);
   };
   const share = async () => {
-    const hash = await encodeState({ programs, config, ...(stdin !== '' ? { stdin } : {}) });
+    const lines = programs.map((_, i) => breaks[i] ?? []);
+    const hash = await encodeState({
+      programs, config, ...(stdin !== '' ? { stdin } : {}),
+      ...(lines.some((ls) => ls.length > 0) ? { breakpoints: lines } : {}), ...(stopAtKill ? { stopAtKill } : {}),
+    });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }

@@ -1,4 +1,5 @@
-// A shareable link: the programs and the configuration, as JSON compressed
+// A shareable link: the programs, the configuration, standard input, the
+// breakpoints and Stop at a kill (a teacher's prepared lesson), as JSON compressed
 // with the browser's own deflate (CompressionStream) and written base64url
 // in the URL fragment, so nothing is sent to any server.
 import { DEFAULT_WEB_CONFIG, type ProgramSource, type WebConfig } from './session.js';
@@ -8,6 +9,20 @@ export interface SharedState {
   readonly config: WebConfig;
   /** Standard input for the run. */
   readonly stdin?: string;
+  /** Breakpoint lines per program (index as in `programs`); absent when none is set. */
+  readonly breakpoints?: readonly (readonly number[])[];
+  /** The page's "Stop at a kill"; absent when off. */
+  readonly stopAtKill?: boolean;
+}
+
+/** One list of whole line numbers from 1 up per program, sorted, without repeats; anything else in a link is dropped. */
+function breakpointsOf(value: unknown, programs: number): number[][] {
+  const lists = Array.isArray(value) ? value : [];
+  return Array.from({ length: programs }, (_, i) => {
+    const list: unknown[] = Array.isArray(lists[i]) ? lists[i] : [];
+    const lines = list.filter((l): l is number => Number.isInteger(l) && (l as number) >= 1);
+    return [...new Set(lines)].sort((a, b) => a - b);
+  });
 }
 
 const PREFIX = '#s=';
@@ -42,7 +57,11 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
     const value = JSON.parse(json) as Partial<SharedState>;
     const programs = (value.programs ?? []).filter((p): p is ProgramSource => typeof p?.name === 'string' && typeof p?.source === 'string');
     if (programs.length === 0) return undefined;
-    return { programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '' };
+    return {
+      programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '',
+      ...(value.breakpoints !== undefined ? { breakpoints: breakpointsOf(value.breakpoints, programs.length) } : {}),
+      ...(value.stopAtKill === true ? { stopAtKill: true } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -302,10 +302,16 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['hi there\n']);
   });
 
-  test('Share link holds the programs and the configuration', async () => {
+  test('Share link holds the programs, the configuration, the breakpoints and Stop at a kill', async () => {
     await open();
     await page.getByLabel('TLB ways').fill('1');
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-read.s + bystander.s');
+    // A teacher's prepared lesson: a breakpoint on the null load (line 9), and a stop before the kill it causes.
+    const g = (await page.locator('.cm-breakpoints').boundingBox())!;
+    const l = (await page.locator('.cm-line').nth(8).boundingBox())!;
+    await page.mouse.click(g.x + g.width / 2, l.y + l.height / 2);
+    await expect.poll(() => page.locator('.cm-breakpoints .bp-dot').count()).toBe(1);
+    await page.getByRole('checkbox', { name: 'Stop at a kill' }).check();
     await button('Share link').click();
     const link = await page.getByRole('textbox', { name: 'Shareable link' }).inputValue();
     expect(link.startsWith(`${url}#s=`)).toBe(true);
@@ -314,6 +320,12 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: mem-null-read.s', 'pid 2: bystander.s']);
     expect(await page.getByLabel('TLB ways').inputValue()).toBe('1');
     expect((await region('TLB').locator('h2').innerText())).toMatch(/^TLB 64 entries = 64 sets x 1 ways, lru/);
+    expect(await page.locator('.cm-breakpoints .bp-dot').count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Stop at a kill' }).isChecked()).toBe(true);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at mem-null-read.s:9');
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused before a kill, pid 1 at mem-null-read.s:9: bad_access (null_page)');
   });
 
   test('software refill: the kernel takes the misses as traps, the statistics count them, the TLB header says so', async () => {

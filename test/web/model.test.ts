@@ -153,6 +153,17 @@ test('a share link carries the refill mode; a link made before it existed opens 
   expect(decoded?.config).toEqual(DEFAULT_WEB_CONFIG);
 });
 
+test('a share link carries breakpoints and Stop at a kill; a link without them opens with none, and damaged lines are dropped', async () => {
+  const state = { programs: [program('hello.s'), program('forkwait.s')], config: DEFAULT_WEB_CONFIG, stdin: '', breakpoints: [[], [27, 40]], stopAtKill: true };
+  expect(await decodeState(await encodeState(state))).toEqual(state);
+  const plain = await decodeState(await encodeState({ programs: state.programs, config: DEFAULT_WEB_CONFIG }));
+  expect([plain?.breakpoints, plain?.stopAtKill]).toEqual([undefined, undefined]);
+  // Only whole line numbers from 1 up, one list per program (a missing list is none), sorted and without repeats.
+  const damaged = { programs: state.programs, config: DEFAULT_WEB_CONFIG, breakpoints: [[9, 'x', -1, 2.5, 0, 3, 9], 'no', [4]], stopAtKill: 'yes' };
+  const decoded = await decodeState(await encodeState(damaged as never));
+  expect([decoded?.breakpoints, decoded?.stopAtKill]).toEqual([[[3, 9], []], undefined]);
+});
+
 test('the form refuses software refill with one TLB way, and plru with ways not a power of two, before the machine would', () => {
   expect(validateConfig({ ...DEFAULT_WEB_CONFIG, tlbRefill: 'software', tlbEntries: 8, tlbWays: 1 }))
     .toBe('software refill needs at least 2 TLB ways (with one, an instruction whose fetch and data pages share a set would refill forever), not 1');
