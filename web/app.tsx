@@ -190,6 +190,27 @@ export function App() {
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
 
+  // Keys a lesson steps with (as the browsers' own debuggers: F8 goes on, F10 steps), from anywhere on the page,
+  // the editor too: function keys type nothing. The handler is the latest render's, so it sees the current state.
+  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  keys.current = (e) => {
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    if (e.key === 'F8' && !e.shiftKey) {
+      if (runner.running) runner.pause();
+      else run();
+    } else if (e.key === 'F10') {
+      step(e.shiftKey ? stepN : 1);
+    } else {
+      return;
+    }
+    e.preventDefault();
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => keys.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
   const stop = runner.running ? undefined : s?.breakStop;
@@ -234,11 +255,11 @@ export function App() {
       </header>
 
       <div class="controls" role="toolbar" aria-label="Controls">
-        <button type="button" onClick={run} disabled={runner.running}>Run</button>
-        <button type="button" onClick={() => step(1)}>Step</button>
+        <button type="button" onClick={run} disabled={runner.running} aria-keyshortcuts="F8" title="Run (F8; F8 again pauses)">Run<kbd aria-hidden="true">F8</kbd></button>
+        <button type="button" onClick={() => step(1)} aria-keyshortcuts="F10" title="Step one instruction (F10)">Step<kbd aria-hidden="true">F10</kbd></button>
         <label class="stepn">N <input type="number" min={1} value={stepN} aria-label="N" onInput={(e) => setStepN(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value)) || 1))} /></label>
-        <button type="button" onClick={() => step(stepN)}>Step N</button>
-        <button type="button" onClick={() => runner.pause()} disabled={!runner.running}>Pause</button>
+        <button type="button" onClick={() => step(stepN)} aria-keyshortcuts="Shift+F10" title="Step N instructions (Shift+F10)">Step N<kbd aria-hidden="true">⇧F10</kbd></button>
+        <button type="button" onClick={() => runner.pause()} disabled={!runner.running} aria-keyshortcuts="F8" title="Pause (F8)">Pause<kbd aria-hidden="true">F8</kbd></button>
         <button type="button" onClick={reset}>Reset</button>
         <label>Speed <select value={String(speed)} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}>
           {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}

@@ -452,6 +452,26 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Processes').getByRole('row').nth(1).innerText()).toMatch(/\tkilled: bad_access \(unmapped\)$/);
   });
 
+  test('keyboard: F10 steps, Shift+F10 steps N, F8 runs and pauses, also from inside the editor; the buttons show their keys', async () => {
+    const spin = '_start: addi r5, r5, 1\n        j    _start\n';
+    await open(fragment([{ name: 'spin.s', source: spin }]));
+    expect(await button('Step').getAttribute('aria-keyshortcuts')).toBe('F10');
+    expect(await button('Run').locator('kbd').innerText()).toBe('F8');
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('F10');
+    await page.keyboard.press('F10');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 2 instructions');
+    await page.getByLabel('N', { exact: true }).fill('3');
+    await page.keyboard.press('Shift+F10');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 5 instructions');
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('running');
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^paused after \d+ instructions$/);
+    // The keys typed nothing into the program.
+    expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: addi r5, r5, 1', '        j    _start', '']);
+  });
+
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
     await open(fragment([{ name: 'bad.s', source: '_start: li r1, 0\n        addx r1, r2\n' }]), 'not assembled: fix the errors');
     expect(await page.getByRole('alert', { name: 'Assembler errors' }).innerText()).toBe("bad.s:2:9: unknown instruction 'addx'; did you mean 'add'?");
