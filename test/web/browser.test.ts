@@ -260,7 +260,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // Pause, timed inside the page: from the click to the status saying so.
     const latency = await page.evaluate(() => new Promise<number>((resolve) => {
       const status = document.querySelector('[role=status]')!;
-      const pause = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause')!;
+      // The button's own text, before the key it shows (<kbd>F8</kbd>).
+      const pause = [...document.querySelectorAll('button')].find((b) => b.firstChild?.textContent === 'Pause')!;
       const start = performance.now();
       const seen = new MutationObserver(() => {
         if (status.textContent!.startsWith('paused')) { seen.disconnect(); resolve(performance.now() - start); }
