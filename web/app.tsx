@@ -238,7 +238,7 @@ export function App() {
     if (killStop === undefined) return;
     setPinnedPid(undefined);
     if (killStop.program >= 0) setTab(killStop.program);
-    if (killStop.address !== undefined) setWalk({ pid: killStop.pid, va: killStop.address });
+    if (killStop.address !== undefined) setWalk({ pid: killStop.pid, va: killStop.address, ...(killStop.access !== undefined ? { access: killStop.access } : {}) });
   }, [killStop]);
 
   return (

@@ -4,7 +4,7 @@
 // process whole, its pc still on the faulting instruction, before the kill
 // frees it. The next step carries the kill out exactly as it would have
 // happened (kernel/kernel.ts: beforeKill), so a stopped run counts the same.
-import { KILL_REASON_NAMES, type KillDetail, type ProgramImage } from '../index.js';
+import { KILL_REASON_NAMES, type KillDetail, type ProgramImage, type WalkAccess } from '../index.js';
 import { formatKillOf } from '../kernel/proc.js';
 import type { Process } from '../kernel/process.js';
 
@@ -18,7 +18,7 @@ export interface KillStop {
   readonly pc: number;
   readonly cause: string;
   readonly reason: string;
-  readonly access?: string;
+  readonly access?: WalkAccess;
   readonly address?: number;
   /** The line the kill will print, as `illusion run` prints it. */
   readonly text: string;

@@ -451,6 +451,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe(`done after ${result.stats.instructions} instructions`);
     expect(await region('Output').locator('pre.kills').innerText()).toBe(kill);
     expect(await region('Processes').getByRole('row').nth(1).innerText()).toMatch(/\tkilled: bad_access \(unmapped\)$/);
+    // A store to the program's own text: the page is there and translates for a load, so the walk at the stop is the store's.
+    await page.close();
+    const poke = JSON.stringify({ programs: [{ name: 'poke.s', source: '_start: la   r3, _start\n        sw   r0, 0(r3)\n' }], config: {}, stopAtKill: true });
+    await open(`#s=${deflateRawSync(Buffer.from(poke)).toString('base64url')}`);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused before a kill, pid 1 at poke.s:2: bad_access (protection)');
+    expect(await region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
+    expect(await region('Walk').locator('.outcome').innerText()).toBe('protection: physical 0x00003000 (frame 0x003 + offset 0x000); region text. a store needs W; the page is r-x');
   });
 
   test('keyboard: F10 steps, Shift+F10 steps N, F8 runs and pauses, also from inside the editor; the buttons show their keys', async () => {

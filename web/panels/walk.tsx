@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pteBits, walkOf, type WalkAccess } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex } from '../format.js';
@@ -7,6 +7,8 @@ import { Panel } from './panel.js';
 export interface WalkTarget {
   readonly pid: number;
   readonly va: number;
+  /** The access to check the rights for (a kill stop's: a store to text translates for a load); else the form's choice stays. */
+  readonly access?: WalkAccess;
 }
 
 /** The address's 32 bits in three fields: root index (10), leaf index (10), offset (12). */
@@ -36,6 +38,7 @@ export function WalkPanel(props: { s: Session | undefined; pid: number | undefin
   const [error, setError] = useState('');
   const k = props.s?.kernel;
   const t = props.target;
+  useEffect(() => { if (t?.access !== undefined) setAccess(t.access); }, [t]);
   const p = props.s?.process(t?.pid);
   const w = k && p && t ? walkOf(k, p, t.va, access === '' ? undefined : access) : undefined;
   const submit = (e: Event) => {
