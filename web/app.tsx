@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { assemble } from '../index.js';
 import { codeLinesOf } from './breakpoints.js';
+import { STOP_KINDS, type StopKind } from './eventStop.js';
 import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
@@ -29,6 +30,12 @@ const SPEEDS: readonly [string, number][] = [
 ];
 const DEFAULT_SPEED = 50_000;
 const NO_LINES: readonly number[] = [];
+const STOP_NAMES: Record<StopKind, string> = { page_fault: 'a page fault', evict: 'an eviction', fork: 'a fork' };
+const STOP_TITLES: Record<StopKind, string> = {
+  page_fault: 'pause after the kernel resolved a page fault, before the instruction is retried: the new page is in the page table and the frame map',
+  evict: 'pause after the kernel evicted a page (to swap, or dropped clean): its frame is ringed in the frame map',
+  fork: 'pause after a fork: the child exists, sharing its parent\'s pages copy-on-write',
+};
 
 interface Problem {
   readonly program: string;
@@ -38,12 +45,12 @@ interface Problem {
 }
 
 /** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; stopAtKill?: boolean }> {
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; stopAtKill?: boolean; stopAt?: StopKind[] }> {
   const shared = await decodeState(location.hash);
   if (shared) {
     return {
       programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '',
-      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), stopAtKill: shared.stopAtKill === true,
+      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
     };
   }
   try {
@@ -73,6 +80,8 @@ export function App() {
   const [stdin, setStdin] = useState('');
   /** Pause before a process is killed for its own trap, with it whole (web/killStop.ts). */
   const [stopAtKill, setStopAtKill] = useState(false);
+  /** Kernel events to pause after (web/eventStop.ts). */
+  const [stopKinds, setStopKinds] = useState<readonly StopKind[]>([]);
   /** Breakpoint lines per program (the editor's tabs), kept across Reset. */
   const [breaks, setBreaks] = useState<number[][]>([]);
   /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
@@ -83,7 +92,10 @@ export function App() {
   const rerender = () => setTick((t) => t + 1);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
   runner.speed = speed;
-  if (session.current !== undefined) session.current.stopAtKill = stopAtKill;
+  if (session.current !== undefined) {
+    session.current.stopAtKill = stopAtKill;
+    session.current.stopAt = new Set(stopKinds);
+  }
 
   function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks): Session | undefined {
     runner.pause();
@@ -118,13 +130,14 @@ export function App() {
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], stopAtKill: stop = false }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], stopAtKill: stop = false, stopAt = [] }) => {
       setPrograms(progs);
       setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
       setBreaks(breakpoints);
       setStopAtKill(stop);
+      setStopKinds(stopAt);
       const booted = boot(progs, cfg, input, breakpoints);
       if (booted !== undefined) booted.stopAtKill = stop;
     });
@@ -184,6 +197,7 @@ export function App() {
     const hash = await encodeState({
       programs, config, ...(stdin !== '' ? { stdin } : {}),
       ...(lines.some((ls) => ls.length > 0) ? { breakpoints: lines } : {}), ...(stopAtKill ? { stopAtKill } : {}),
+      ...(stopKinds.length > 0 ? { stopAt: [...stopKinds] } : {}),
     });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
@@ -215,12 +229,14 @@ export function App() {
   const s = session.current;
   const stop = runner.running ? undefined : s?.breakStop;
   const killStop = runner.running ? undefined : s?.killStop;
-  const pid = pinnedPid ?? stop?.pid ?? killStop?.pid ?? s?.focusPid();
+  const eventStop = runner.running ? undefined : s?.eventStop;
+  const pid = pinnedPid ?? stop?.pid ?? killStop?.pid ?? eventStop?.pid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
     : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
+    : eventStop !== undefined ? eventStop.text
     : killStop !== undefined ? `paused before a kill, pid ${killStop.pid}${killStop.line !== undefined ? ` at ${killStop.file}:${killStop.line}` : ''}: ${killStop.cause} (${killStop.reason})`
     : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
@@ -240,6 +256,16 @@ export function App() {
     if (killStop.program >= 0) setTab(killStop.program);
     if (killStop.address !== undefined) setWalk({ pid: killStop.pid, va: killStop.address, ...(killStop.access !== undefined ? { access: killStop.access } : {}) });
   }, [killStop]);
+
+  // An event stop shows its process (the faulting one, the evicted page's owner, the fork's child) and a fault's walk.
+  useEffect(() => {
+    if (eventStop === undefined) return;
+    setPinnedPid(undefined);
+    const name = s?.process(eventStop.pid)?.name;
+    const i = programs.findIndex((p) => p.name === name);
+    if (i >= 0) setTab(i);
+    if (eventStop.address !== undefined) setWalk({ pid: eventStop.pid, va: eventStop.address, ...(eventStop.access !== undefined ? { access: eventStop.access } : {}) });
+  }, [eventStop]);
 
   return (
     <div class="app">
@@ -264,8 +290,15 @@ export function App() {
         <label>Speed <select value={String(speed)} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}>
           {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}
         </select></label>
-        <label title="pause before a process is killed for its own trap (bad access, misaligned, illegal instruction, division by zero, brk), with its registers and page table whole; Run or Step carries the kill out">
-          <input type="checkbox" checked={stopAtKill} onChange={(e) => setStopAtKill((e.target as HTMLInputElement).checked)} /> Stop at a kill</label>
+        <span class="stops" role="group" aria-label="Stop at">Stop at
+          <label title="pause before a process is killed for its own trap (bad access, misaligned, illegal instruction, division by zero, brk), with its registers and page table whole; Run or Step carries the kill out">
+            <input type="checkbox" aria-label="Stop at a kill" checked={stopAtKill} onChange={(e) => setStopAtKill((e.target as HTMLInputElement).checked)} /> kill</label>
+          {STOP_KINDS.map((kind) => (
+            <label key={kind} title={STOP_TITLES[kind]}>
+              <input type="checkbox" aria-label={`Stop at ${STOP_NAMES[kind]}`} checked={stopKinds.includes(kind)}
+                onChange={(e) => setStopKinds((ks) => ((e.target as HTMLInputElement).checked ? [...ks.filter((k) => k !== kind), kind] : ks.filter((k) => k !== kind)))} /> {STOP_NAMES[kind].replace(/^an? /, '')}</label>
+          ))}
+        </span>
         <span class="status" role="status" aria-live="polite">{status}</span>
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />

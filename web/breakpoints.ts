@@ -72,9 +72,10 @@ export class Breakpoints {
    * Runs up to `max` instructions, looking before each (and after the last)
    * at the process about to run: stops there when its pc is a breakpoint's.
    * Returns the stop, 'done' once every process has ended, else undefined
-   * (its count used up, or a kill deferred by the kernel's beforeKill hook).
+   * (its count used up, a kill deferred by the kernel's beforeKill hook, or
+   * `stopNow` true after an instruction and the traps it caused).
    */
-  run(k: Kernel, max: number): BreakStop | 'done' | undefined {
+  run(k: Kernel, max: number, stopNow: () => boolean = () => false): BreakStop | 'done' | undefined {
     const end = k.cpu.instret + max;
     for (;;) {
       // Step 0 runs nothing: it puts the next process on the CPU (or finds none left).
@@ -96,8 +97,8 @@ export class Breakpoints {
       const status = k.step(1, () => true);
       if (k.cpu.instret > before && resumed?.pid === p.pid) this.resumed = undefined;
       if (status === 'done') return 'done';
-      // A kill deferred for the page to show: the next step(0) would carry it out.
-      if (k.deferredKill !== undefined) return undefined;
+      // A kill deferred for the page to show (the next step(0) would carry it out), or an event the page stops at.
+      if (k.deferredKill !== undefined || stopNow()) return undefined;
     }
   }
 }

@@ -2,6 +2,7 @@
 // breakpoints and Stop at a kill (a teacher's prepared lesson), as JSON compressed
 // with the browser's own deflate (CompressionStream) and written base64url
 // in the URL fragment, so nothing is sent to any server.
+import { STOP_KINDS, type StopKind } from './eventStop.js';
 import { DEFAULT_WEB_CONFIG, type ProgramSource, type WebConfig } from './session.js';
 
 export interface SharedState {
@@ -13,6 +14,8 @@ export interface SharedState {
   readonly breakpoints?: readonly (readonly number[])[];
   /** The page's "Stop at a kill"; absent when off. */
   readonly stopAtKill?: boolean;
+  /** The kernel events the page stops after; absent when none. */
+  readonly stopAt?: readonly StopKind[];
 }
 
 /** One list of whole line numbers from 1 up per program, sorted, without repeats; anything else in a link is dropped. */
@@ -61,6 +64,7 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
       programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '',
       ...(value.breakpoints !== undefined ? { breakpoints: breakpointsOf(value.breakpoints, programs.length) } : {}),
       ...(value.stopAtKill === true ? { stopAtKill: true } : {}),
+      ...(Array.isArray(value.stopAt) ? { stopAt: STOP_KINDS.filter((k) => (value.stopAt as unknown[]).includes(k)) } : {}),
     };
   } catch {
     return undefined;

@@ -457,8 +457,35 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await open(`#s=${deflateRawSync(Buffer.from(poke)).toString('base64url')}`);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused before a kill, pid 1 at poke.s:2: bad_access (protection)');
-    expect(await region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
+    await expect.poll(() => region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
     expect(await region('Walk').locator('.outcome').innerText()).toBe('protection: physical 0x00003000 (frame 0x003 + offset 0x000); region text. a store needs W; the page is r-x');
+  });
+
+  test('a copy-on-write lesson: Stop at a fork shows the child sharing its pages, Stop at a page fault the copy it gets', async () => {
+    await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await page.getByRole('checkbox', { name: 'Stop at a fork' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after a fork: pid 1 made pid 2');
+    // The panels show the child: its four array pages are the parent's frames, copy-on-write, each shared by two.
+    expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
+    expect(await region('Page table').locator('td.marks', { hasText: 'copy-on-write' }).count()).toBe(4);
+    // The text page and the four array pages (the data page is not touched yet).
+    expect(await region('Frames').locator('.frames .frame.shared').allTextContents()).toEqual(['2', '2', '2', '2', '2']);
+    await page.getByRole('checkbox', { name: 'Stop at a fork' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Stop at a page fault' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after a page fault: pid 2, store at 0x00003000, copy-on-write');
+    // The child's first store got it a private copy: writable now, no longer marked, and the walk (of a store) translates.
+    const row = region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00003000' }) });
+    expect((await row.innerText()).split('\t').slice(2, 3)).toEqual(['rw-']);
+    expect(await row.locator('td.marks').innerText()).not.toContain('copy-on-write');
+    await expect.poll(() => region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
+    expect(await region('Walk').locator('.outcome').innerText()).toMatch(/^translated: physical 0x[0-9a-f]{8} \(frame 0x[0-9a-f]{3} \+ offset 0x000\); region bss\. /);
+    expect(await region('Statistics').locator('[data-stat=cow_copies] dd').innerText()).toBe('1');
+    await page.getByRole('checkbox', { name: 'Stop at a page fault' }).uncheck();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
   });
 
   test('keyboard: F10 steps, Shift+F10 steps N, F8 runs and pauses, also from inside the editor; the buttons show their keys', async () => {

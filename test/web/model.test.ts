@@ -14,6 +14,7 @@ import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { percent } from '../../web/format.js';
 import { evictionText, swapInText } from '../../web/panels/frames.js';
+import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
@@ -153,15 +154,15 @@ test('a share link carries the refill mode; a link made before it existed opens 
   expect(decoded?.config).toEqual(DEFAULT_WEB_CONFIG);
 });
 
-test('a share link carries breakpoints and Stop at a kill; a link without them opens with none, and damaged lines are dropped', async () => {
-  const state = { programs: [program('hello.s'), program('forkwait.s')], config: DEFAULT_WEB_CONFIG, stdin: '', breakpoints: [[], [27, 40]], stopAtKill: true };
+test('a share link carries breakpoints and the Stop at boxes; a link without them opens with none, and damaged lines are dropped', async () => {
+  const state = { programs: [program('hello.s'), program('forkwait.s')], config: DEFAULT_WEB_CONFIG, stdin: '', breakpoints: [[], [27, 40]], stopAtKill: true, stopAt: ['page_fault', 'fork'] as StopKind[] };
   expect(await decodeState(await encodeState(state))).toEqual(state);
   const plain = await decodeState(await encodeState({ programs: state.programs, config: DEFAULT_WEB_CONFIG }));
-  expect([plain?.breakpoints, plain?.stopAtKill]).toEqual([undefined, undefined]);
+  expect([plain?.breakpoints, plain?.stopAtKill, plain?.stopAt]).toEqual([undefined, undefined, undefined]);
   // Only whole line numbers from 1 up, one list per program (a missing list is none), sorted and without repeats.
-  const damaged = { programs: state.programs, config: DEFAULT_WEB_CONFIG, breakpoints: [[9, 'x', -1, 2.5, 0, 3, 9], 'no', [4]], stopAtKill: 'yes' };
+  const damaged = { programs: state.programs, config: DEFAULT_WEB_CONFIG, breakpoints: [[9, 'x', -1, 2.5, 0, 3, 9], 'no', [4]], stopAtKill: 'yes', stopAt: ['fork', 'reboot', 3, 'evict'] };
   const decoded = await decodeState(await encodeState(damaged as never));
-  expect([decoded?.breakpoints, decoded?.stopAtKill]).toEqual([[[3, 9], []], undefined]);
+  expect([decoded?.breakpoints, decoded?.stopAtKill, decoded?.stopAt]).toEqual([[[3, 9], []], undefined, ['evict', 'fork']]);
 });
 
 test('the form refuses software refill with one TLB way, and plru with ways not a power of two, before the machine would', () => {
@@ -482,5 +483,85 @@ describe('stop at a kill', () => {
     const k = r.session.killStop!;
     expect([k.pid, k.line, k.cause, k.reason, k.access, k.address]).toEqual([1, 2, 'misaligned', 'word_load', 'load', 0x2001]);
     expect(k.text).toBe('pid 1 (odd.s) killed: misaligned: lw from 0x00002001, which is not a multiple of 4 (word_load); pc 0x00001008, odd.s:2');
+  });
+});
+
+describe('stop at a page fault, an eviction, a fork', () => {
+  const bootOne = (name: string, config = DEFAULT_WEB_CONFIG) => boot([name], config);
+
+  test('a page fault: pauses after the kernel resolved it, before the retried instruction; the page is in the table', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['page_fault']);
+    expect(s.step(1_000_000)).toBe(true);
+    // The first fault is the fetch of the first instruction: its text page, loaded from the image.
+    expect(s.eventStop).toEqual({ kind: 'page_fault', pid: 1, text: 'paused after a page fault: pid 1, fetch at 0x00001000, image', address: 0x1000, access: 'fetch', events: 1 });
+    expect([s.instructions, s.kernel.pcOf(s.process(1)!)]).toEqual([0, 0x1000]);
+    expect(pageTableOf(s.kernel, s.process(1)!)!.present).toBe(1);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, store at 0x00003000, zero-fill');
+  });
+
+  test('a fork: pauses after it with the child made; the panels show the child', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['fork']);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.eventStop).toEqual({ kind: 'fork', pid: 2, text: 'paused after a fork: pid 1 made pid 2', events: 1 });
+    expect(s.process(2)!.alive).toBe(true);
+    // The child shares the parent's 4 array pages, copy-on-write.
+    expect(pageTableOf(s.kernel, s.process(2)!)!.roots.flatMap((r) => r.leaves).filter((l) => l.pte.cow).length).toBe(4);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.done).toBe(true);
+  });
+
+  test('an eviction in swap.s with 40 frames: says whose page went where, as the frame map does', () => {
+    const s = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    s.stopAt = new Set(['evict']);
+    expect(s.step(10_000_000)).toBe(true);
+    const evict = s.events.last.get('evict')!;
+    expect(s.eventStop).toEqual({ kind: 'evict', pid: 1, text: `paused after an eviction: ${evictionText(evict).replace(/^last eviction: /, '')}`, events: 1 });
+    expect(s.eventStop!.text).toMatch(/^paused after an eviction: frame 0x0[0-9a-f]{2}, a page of pid 1, written to swap slot 0$/);
+  });
+
+  test('stopping at every page fault, eviction or fork: one stop for each, and the output and statistics of a run that never stopped', () => {
+    const config = { ...DEFAULT_WEB_CONFIG, frames: 40 };
+    for (const name of ['cow.s', 'swap.s', 'forkwait.s']) {
+      const plain = bootOne(name, config);
+      while (!plain.step(1_000_000));
+      const st = plain.stats();
+      const each: [StopKind, number][] = [['page_fault', st.page_faults], ['evict', plain.events.counts.get('evict') ?? 0], ['fork', st.processes - 1]];
+      for (const [kind, expected] of each) {
+        const s = bootOne(name, config);
+        s.stopAt = new Set([kind]);
+        let stops = 0;
+        let events = 0;
+        let twice = '';
+        while (!s.done) {
+          s.step(1_000_000);
+          if (s.eventStop === undefined) continue;
+          stops++;
+          events += s.eventStop.events;
+          if (s.eventStop.events > 1) twice = s.eventStop.text;
+        }
+        expect([name, kind, events]).toEqual([name, kind, expected]);
+        // Only swap.s's stack, which grows while memory is full, needs a table frame and a page in one fault: two evictions, one stop.
+        expect([name, kind, expected - stops]).toEqual([name, kind, name === 'swap.s' && kind === 'evict' ? 1 : 0]);
+        // That fault freed frame 0x01d for the table, then 0x01e for the page: the stop names the last, as the frame map rings it.
+        if (expected > stops) expect(twice).toBe('paused after 2 evictions, the last: frame 0x01e, a page of pid 1, written to swap slot 566');
+        expect(s.stats()).toEqual(st);
+        expect([...s.outputs]).toEqual([...plain.outputs]);
+      }
+    }
+  });
+
+  test('a breakpoint and a page fault stop in the order they happen', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['page_fault']);
+    expect(s.setBreakpoints([[24]])).toEqual([]);
+    s.step(1_000_000);
+    expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, fetch at 0x00001000, image');
+    s.step(1_000_000);
+    expect([s.breakStop?.line, s.eventStop]).toEqual([24, undefined]);
+    s.step(1_000_000);
+    expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, store at 0x00003000, zero-fill');
   });
 });
