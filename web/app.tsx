@@ -3,6 +3,7 @@
 // in slices; the panels draw views of it, at most every RENDER_MS while it runs.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { assemble } from '../index.js';
+import { BreakAt } from './breakAt.js';
 import { codeLinesOf } from './breakpoints.js';
 import { STOP_KINDS, type StopKind } from './eventStop.js';
 import { ConfigForm, validateConfig } from './configForm.js';
@@ -45,12 +46,12 @@ interface Problem {
 }
 
 /** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; stopAtKill?: boolean; stopAt?: StopKind[] }> {
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; stopAtKill?: boolean; stopAt?: StopKind[] }> {
   const shared = await decodeState(location.hash);
   if (shared) {
     return {
       programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '',
-      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
+      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
     };
   }
   try {
@@ -84,6 +85,8 @@ export function App() {
   const [stopKinds, setStopKinds] = useState<readonly StopKind[]>([]);
   /** Breakpoint lines per program (the editor's tabs), kept across Reset. */
   const [breaks, setBreaks] = useState<number[][]>([]);
+  /** Breakpoints by name (a label, FILE:LINE of any file), in every program that has them; kept across Reset. */
+  const [named, setNamed] = useState<string[]>([]);
   /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
   const [breakNote, setBreakNote] = useState('');
   /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
@@ -97,7 +100,7 @@ export function App() {
     session.current.stopAt = new Set(stopKinds);
   }
 
-  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks): Session | undefined {
+  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks, names = named): Session | undefined {
     runner.pause();
     const error = validateConfig(cfg);
     if (error !== undefined) {
@@ -115,30 +118,36 @@ export function App() {
       return undefined;
     }
     setProblems([]);
-    const dropped = r.session.setBreakpoints(lines);
+    const dropped = r.session.setBreakpoints(lines, names);
+    const notes: string[] = [];
     if (dropped.length > 0) {
       const gone = new Map(dropped.map((d) => [d.program, new Set(d.lines)]));
       setBreaks(lines.map((ls, i) => ls.filter((l) => !gone.get(i)?.has(l))));
       const where = dropped.map((d) => `${progs[d.program]!.name}:${d.lines.join(', ')}`).join('; ');
-      setBreakNote(`${dropped.flatMap((d) => d.lines).length === 1 ? 'breakpoint' : 'breakpoints'} at ${where} removed: no instruction there now`);
-    } else {
-      setBreakNote('');
+      notes.push(`${dropped.flatMap((d) => d.lines).length === 1 ? 'breakpoint' : 'breakpoints'} at ${where} removed: no instruction there now`);
     }
+    const unresolved = r.session.unresolvedBreaks;
+    if (unresolved.length > 0) {
+      setNamed(names.filter((n) => !unresolved.some((u) => u.startsWith(`${n}: `))));
+      notes.push(`removed: ${unresolved.join('; ')}`);
+    }
+    setBreakNote(notes.join('; '));
     session.current = r.session;
     rerender();
     return r.session;
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], stopAtKill: stop = false, stopAt = [] }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], stopAtKill: stop = false, stopAt = [] }) => {
       setPrograms(progs);
       setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
       setBreaks(breakpoints);
+      setNamed(breakAt);
       setStopAtKill(stop);
       setStopKinds(stopAt);
-      const booted = boot(progs, cfg, input, breakpoints);
+      const booted = boot(progs, cfg, input, breakpoints, breakAt);
       if (booted !== undefined) booted.stopAtKill = stop;
     });
     return () => runner.pause();
@@ -166,7 +175,8 @@ export function App() {
     setTab(0);
     setWalk(undefined);
     setBreaks([]);
-    boot(progs, config, stdin, []);
+    setNamed([]);
+    boot(progs, config, stdin, [], []);
   };
   const edit = (text: string) => {
     setPrograms((ps) => ps.map((p, i) => (i === tab ? { ...p, source: text } : p)));
@@ -190,7 +200,28 @@ export function App() {
     setBreaks(next);
     setBreakNote('');
     // An edited program runs only after it is assembled again, and that boot arms the lines.
-    if (!dirty) session.current?.setBreakpoints(next);
+    if (!dirty) session.current?.setBreakpoints(next, named);
+  };
+  /** A "Break at" entry: refused in one line when the programs as assembled have no such label or line. */
+  const addNamed = (spec: string) => {
+    if (named.includes(spec)) return;
+    const s = session.current;
+    if (s !== undefined && !dirty) {
+      s.setBreakpoints(breaks, [...named, spec]);
+      const why = s.unresolvedBreaks.find((u) => u.startsWith(`${spec}: `));
+      if (why !== undefined) {
+        s.setBreakpoints(breaks, named);
+        setBreakNote(`not set: ${why}`);
+        return;
+      }
+    }
+    setNamed([...named, spec]);
+    setBreakNote('');
+  };
+  const removeNamed = (spec: string) => {
+    const next = named.filter((n) => n !== spec);
+    setNamed(next);
+    if (!dirty) session.current?.setBreakpoints(breaks, next);
   };
   const share = async () => {
     const lines = programs.map((_, i) => breaks[i] ?? []);
@@ -198,6 +229,7 @@ export function App() {
       programs, config, ...(stdin !== '' ? { stdin } : {}),
       ...(lines.some((ls) => ls.length > 0) ? { breakpoints: lines } : {}), ...(stopAtKill ? { stopAtKill } : {}),
       ...(stopKinds.length > 0 ? { stopAt: [...stopKinds] } : {}),
+      ...(named.length > 0 ? { breakAt: [...named] } : {}),
     });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
@@ -318,6 +350,7 @@ export function App() {
                 <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
               ))}
             </div>
+            <BreakAt names={named} onAdd={addNamed} onRemove={removeNamed} />
             {breakNote ? <p class="bp-note" role="note">{breakNote}</p> : null}
             {programs[tab] ? <Editor key={`${loaded}:${tab}`} value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine}
               breakpoints={breaks[tab] ?? NO_LINES} onToggleBreakpoint={toggleBreakpoint} /> : null}

@@ -105,10 +105,17 @@ export class Session {
 
   /**
    * Sets the breakpoints, as source lines per program (index as in
-   * `programs`); returns the lines that hold no instruction, which are not set.
+   * `programs`) and as "Break at" entries (a label of code, or FILE:LINE of
+   * any file, included ones too); returns the lines that hold no
+   * instruction, which are not set.
    */
-  setBreakpoints(lines: readonly (readonly number[])[]): { program: number; lines: number[] }[] {
-    return this.breakpoints.set(lines);
+  setBreakpoints(lines: readonly (readonly number[])[], named: readonly string[] = []): { program: number; lines: number[] }[] {
+    return this.breakpoints.set(lines, named);
+  }
+
+  /** The "Break at" entries (labels, FILE:LINE) the last setBreakpoints found in no program, each with why. */
+  get unresolvedBreaks(): readonly string[] {
+    return this.breakpoints.unresolved;
   }
 
   /**

@@ -12,6 +12,8 @@ export interface SharedState {
   readonly stdin?: string;
   /** Breakpoint lines per program (index as in `programs`); absent when none is set. */
   readonly breakpoints?: readonly (readonly number[])[];
+  /** "Break at" entries (labels, FILE:LINE); absent when none. */
+  readonly breakAt?: readonly string[];
   /** The page's "Stop at a kill"; absent when off. */
   readonly stopAtKill?: boolean;
   /** The kernel events the page stops after; absent when none. */
@@ -63,6 +65,7 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
     return {
       programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '',
       ...(value.breakpoints !== undefined ? { breakpoints: breakpointsOf(value.breakpoints, programs.length) } : {}),
+      ...(Array.isArray(value.breakAt) ? { breakAt: [...new Set((value.breakAt as unknown[]).filter((b): b is string => typeof b === 'string' && b.trim() !== '').map((b) => b.trim()))] } : {}),
       ...(value.stopAtKill === true ? { stopAtKill: true } : {}),
       ...(Array.isArray(value.stopAt) ? { stopAt: STOP_KINDS.filter((k) => (value.stopAt as unknown[]).includes(k)) } : {}),
     };

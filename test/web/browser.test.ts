@@ -508,6 +508,28 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: addi r5, r5, 1', '        j    _start', '']);
   });
 
+  test('Break at a label of an included file: Run stops in it, the disassembly shows its line; a name no program has is refused', async () => {
+    await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
+    const breakAt = page.getByRole('textbox', { name: 'Break at' });
+    await breakAt.fill('nosuch');
+    await button('Add').click();
+    expect(await page.getByRole('note').innerText()).toBe('not set: nosuch: no such label in any program');
+    await breakAt.fill('puts');
+    await button('Add').click();
+    expect(await page.getByRole('list', { name: 'Breakpoints by name' }).innerText()).toMatch(/^\u25cf puts/);
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    // The child prints first (its parent waits for it).
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 2 at lib/print.s:11');
+    expect(await region('Disassembly').locator('tr.pc td.src').getAttribute('title')).toBe(`lib/print.s:11  ${readFileSync('programs/lib/print.s', 'utf8').split('\n')[10]!.trim()}`);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at lib/print.s:11');
+    // Removed, it stops no more.
+    await page.getByRole('button', { name: 'remove breakpoint puts' }).click();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
+  });
+
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
     await open(fragment([{ name: 'bad.s', source: '_start: li r1, 0\n        addx r1, r2\n' }]), 'not assembled: fix the errors');
     expect(await page.getByRole('alert', { name: 'Assembler errors' }).innerText()).toBe("bad.s:2:9: unknown instruction 'addx'; did you mean 'add'?");

@@ -155,14 +155,14 @@ test('a share link carries the refill mode; a link made before it existed opens 
 });
 
 test('a share link carries breakpoints and the Stop at boxes; a link without them opens with none, and damaged lines are dropped', async () => {
-  const state = { programs: [program('hello.s'), program('forkwait.s')], config: DEFAULT_WEB_CONFIG, stdin: '', breakpoints: [[], [27, 40]], stopAtKill: true, stopAt: ['page_fault', 'fork'] as StopKind[] };
+  const state = { programs: [program('hello.s'), program('forkwait.s')], config: DEFAULT_WEB_CONFIG, stdin: '', breakpoints: [[], [27, 40]], breakAt: ['puts', 'lib/print.s:16'], stopAtKill: true, stopAt: ['page_fault', 'fork'] as StopKind[] };
   expect(await decodeState(await encodeState(state))).toEqual(state);
   const plain = await decodeState(await encodeState({ programs: state.programs, config: DEFAULT_WEB_CONFIG }));
-  expect([plain?.breakpoints, plain?.stopAtKill, plain?.stopAt]).toEqual([undefined, undefined, undefined]);
+  expect([plain?.breakpoints, plain?.breakAt, plain?.stopAtKill, plain?.stopAt]).toEqual([undefined, undefined, undefined, undefined]);
   // Only whole line numbers from 1 up, one list per program (a missing list is none), sorted and without repeats.
-  const damaged = { programs: state.programs, config: DEFAULT_WEB_CONFIG, breakpoints: [[9, 'x', -1, 2.5, 0, 3, 9], 'no', [4]], stopAtKill: 'yes', stopAt: ['fork', 'reboot', 3, 'evict'] };
+  const damaged = { programs: state.programs, config: DEFAULT_WEB_CONFIG, breakpoints: [[9, 'x', -1, 2.5, 0, 3, 9], 'no', [4]], stopAtKill: 'yes', stopAt: ['fork', 'reboot', 3, 'evict'], breakAt: [' puts ', 7, '', 'puts', 'main'] };
   const decoded = await decodeState(await encodeState(damaged as never));
-  expect([decoded?.breakpoints, decoded?.stopAtKill, decoded?.stopAt]).toEqual([[[3, 9], []], undefined, ['evict', 'fork']]);
+  expect([decoded?.breakpoints, decoded?.breakAt, decoded?.stopAtKill, decoded?.stopAt]).toEqual([[[3, 9], []], ['puts', 'main'], undefined, ['evict', 'fork']]);
 });
 
 test('the form refuses software refill with one TLB way, and plru with ways not a power of two, before the machine would', () => {
@@ -563,5 +563,47 @@ describe('stop at a page fault, an eviction, a fork', () => {
     expect([s.breakStop?.line, s.eventStop]).toEqual([24, undefined]);
     s.step(1_000_000);
     expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, store at 0x00003000, zero-fill');
+  });
+});
+
+describe('breakpoints by label or file:line (Break at)', () => {
+  const bootCow = () => boot(['cow.s']);
+
+  test('a label in an included file stops every program that includes it, at the label\'s first word, naming that file\'s line', () => {
+    const s = bootCow();
+    expect(s.setBreakpoints([[]], ['puts'])).toEqual([]);
+    expect(s.unresolvedBreaks).toEqual([]);
+    expect(s.step(1_000_000)).toBe(true);
+    // The child prints first (its parent is waiting): pid 2 at puts, lib/print.s line 11.
+    const puts = s.kernel.procs.byPid(2)!.space!.image.symbols.find((y) => y.name === 'puts')!.value;
+    expect(s.breakStop).toEqual({ pid: 2, program: 0, file: 'lib/print.s', line: 11, pc: puts });
+    expect(s.kernel.pcOf(s.process(2)!)).toBe(puts);
+    expect(s.step(1_000_000)).toBe(true);
+    expect([s.breakStop?.pid, s.breakStop?.file, s.breakStop?.line]).toEqual([1, 'lib/print.s', 11]);
+  });
+
+  test('a label of the program\'s own and a file:line of an included file, as the kill reports name files', () => {
+    const s = bootCow();
+    expect(s.setBreakpoints([[]], ['fill_loop', 'lib/print.s:16'])).toEqual([]);
+    s.step(1_000_000);
+    expect([s.breakStop?.file, s.breakStop?.line, s.instructions]).toEqual(['cow.s', 79, 6]);
+    const plain = bootCow();
+    expect(plain.setBreakpoints([[], []], ['cow.s:79'])).toEqual([]);
+    plain.step(1_000_000);
+    expect([plain.breakStop?.file, plain.breakStop?.line, plain.instructions]).toEqual(['cow.s', 79, 6]);
+  });
+
+  test('what names no instruction in any program is left unset and listed, in words', () => {
+    const s = bootCow();
+    s.setBreakpoints([[]], ['nosuch', 'array', 'lib/print.s:54', 'lib/print.s:x', 'other.s:3', 'puts']);
+    expect(s.unresolvedBreaks).toEqual([
+      "nosuch: no such label in any program",
+      "array: a label of data, not of code",
+      "lib/print.s:54: no instruction on that line in any program",
+      "lib/print.s:x: not a label or FILE:LINE",
+      "other.s:3: no instruction on that line in any program",
+    ]);
+    s.step(1_000_000);
+    expect(s.breakStop?.line).toBe(11);
   });
 });
