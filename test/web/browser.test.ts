@@ -522,12 +522,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // The child prints first (its parent waits for it).
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 2 at lib/print.s:11');
     expect(await region('Disassembly').locator('tr.pc td.src').getAttribute('title')).toBe(`lib/print.s:11  ${readFileSync('programs/lib/print.s', 'utf8').split('\n')[10]!.trim()}`);
-    // On a 1280-pixel laptop the line's file and number are whole (the source text after them is what is cut), nothing scrolls sideways.
-    await page.setViewportSize({ width: 1280, height: 800 });
-    const where = region('Disassembly').locator('tr.pc td.line');
-    expect(await where.innerText()).toBe('lib/print.s:11');
-    expect(await where.evaluate((c) => c.scrollWidth - c.clientWidth)).toBe(0);
-    expect(await region('Disassembly').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+    // At 1500 and on a 1280-pixel laptop the line's file and number are whole (the source text after them is what is cut), nothing scrolls sideways.
+    for (const [width, height] of [[1500, 1180], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      const where = region('Disassembly').locator('tr.pc td.line');
+      expect(await where.innerText()).toBe('lib/print.s:11');
+      expect(await where.evaluate((c) => c.scrollWidth - c.clientWidth)).toBe(0);
+      expect([width, await region('Disassembly').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)]).toEqual([width, 0]);
+    }
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at lib/print.s:11');
     // Removed, it stops no more.
