@@ -5,7 +5,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { assemble } from '../index.js';
 import { BreakAt } from './breakAt.js';
 import { codeLinesOf } from './breakpoints.js';
-import { STOP_KINDS, type StopKind } from './eventStop.js';
+import type { StopKind } from './eventStop.js';
+import { StopBoxes } from './stopBoxes.js';
+import { useStepKeys } from './stepKeys.js';
 import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
@@ -31,12 +33,6 @@ const SPEEDS: readonly [string, number][] = [
 ];
 const DEFAULT_SPEED = 50_000;
 const NO_LINES: readonly number[] = [];
-const STOP_NAMES: Record<StopKind, string> = { page_fault: 'a page fault', evict: 'an eviction', fork: 'a fork' };
-const STOP_TITLES: Record<StopKind, string> = {
-  page_fault: 'pause after the kernel resolved a page fault, before the instruction is retried: the new page is in the page table and the frame map',
-  evict: 'pause after the kernel evicted a page (to swap, or dropped clean): its frame is ringed in the frame map',
-  fork: 'pause after a fork: the child exists, sharing its parent\'s pages copy-on-write',
-};
 
 interface Problem {
   readonly program: string;
@@ -236,26 +232,7 @@ export function App() {
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
 
-  // Keys a lesson steps with (as the browsers' own debuggers: F8 goes on, F10 steps), from anywhere on the page,
-  // the editor too: function keys type nothing. The handler is the latest render's, so it sees the current state.
-  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  keys.current = (e) => {
-    if (e.ctrlKey || e.altKey || e.metaKey) return;
-    if (e.key === 'F8' && !e.shiftKey) {
-      if (runner.running) runner.pause();
-      else run();
-    } else if (e.key === 'F10') {
-      step(e.shiftKey ? stepN : 1);
-    } else {
-      return;
-    }
-    e.preventDefault();
-  };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => keys.current(e);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useStepKeys({ runOrPause: () => { if (runner.running) runner.pause(); else run(); }, step: (many) => step(many ? stepN : 1) });
 
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
@@ -322,15 +299,7 @@ export function App() {
         <label>Speed <select value={String(speed)} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}>
           {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}
         </select></label>
-        <span class="stops" role="group" aria-label="Stop at">Stop at
-          <label title="pause before a process is killed for its own trap (bad access, misaligned, illegal instruction, division by zero, brk), with its registers and page table whole; Run or Step carries the kill out">
-            <input type="checkbox" aria-label="Stop at a kill" checked={stopAtKill} onChange={(e) => setStopAtKill((e.target as HTMLInputElement).checked)} /> kill</label>
-          {STOP_KINDS.map((kind) => (
-            <label key={kind} title={STOP_TITLES[kind]}>
-              <input type="checkbox" aria-label={`Stop at ${STOP_NAMES[kind]}`} checked={stopKinds.includes(kind)}
-                onChange={(e) => setStopKinds((ks) => ((e.target as HTMLInputElement).checked ? [...ks.filter((k) => k !== kind), kind] : ks.filter((k) => k !== kind)))} /> {STOP_NAMES[kind].replace(/^an? /, '')}</label>
-          ))}
-        </span>
+        <StopBoxes kill={stopAtKill} onKill={setStopAtKill} kinds={stopKinds} onKinds={setStopKinds} />
         <span class="status" role="status" aria-live="polite">{status}</span>
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
