@@ -139,6 +139,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const frame = (await region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00001000' }) }).innerText()).split('\t')[11];
     const physical = `0x${(Number(frame) * 4096 + 4).toString(16).padStart(8, '0')}`;
     expect(await walk.locator('.outcome').innerText()).toMatch(new RegExp(`^translated: physical ${physical} \\(frame ${frame} \\+ offset 0x004\\); region text\\.`));
+    // A mistyped address says so, and the walk of the address before goes: beside the error it read as the walk of the typo.
+    await walk.getByLabel('Address').fill('0x10O4');
+    await walk.getByRole('button', { name: 'Walk' }).click();
+    expect(await walk.getByRole('alert').innerText()).toBe('an address from 0 to 0xffffffff, e.g. 0x1000');
+    expect([await walk.locator('h2').innerText(), await walk.locator('.outcome').count()]).toEqual(['Walk not walked: 0x10O4 is not an address', 0]);
+    // A click on an address walks it, and the error goes.
+    await region('Page table').getByRole('button', { name: 'walk 0x00001000' }).click();
+    expect([await walk.getByRole('alert').count(), await walk.locator('h2').innerText()]).toEqual([0, 'Walk 0x00001000 in pid 2']);
   });
 
   test('swapping: the page table shows swapped pages with their slot and mark, every column in view', async () => {
