@@ -247,7 +247,7 @@ export function App() {
     : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
     : eventStop !== undefined ? eventStop.text
     : killStop !== undefined ? `paused before a kill, pid ${killStop.pid}${killStop.line !== undefined ? ` at ${killStop.file}:${killStop.line}` : ''}: ${killStop.cause} (${killStop.reason})`
-    : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
+    : s.instructions === 0 ? (dirty ? 'edited: Run or Reset assembles it' : 'ready') : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
 

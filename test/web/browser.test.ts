@@ -395,6 +395,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.evaluate(() => 1);
     expect(Date.now() - before).toBeLessThan(500);
     expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: li r1, 0', '        li r2, 7', '        syscall', '        ']);
+    // Not 'ready': the machine holds the text before the edit, and Run assembles the new one first.
+    expect(await page.getByRole('status').textContent()).toBe('edited: Run or Reset assembles it');
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
     expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/\texit 7$/);
