@@ -87,7 +87,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: hello.s']);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
-    expect(await page.locator('.cm-pc-line').count()).toBe(0);
+    await expect.poll(() => page.locator('.cm-pc-line').count()).toBe(0);
     expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['Hello from illusion!\n']);
     expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/^1\thello\.s\treaped\t-\t-\texit 0$/);
   });
@@ -98,7 +98,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
     expect(await region('Registers').locator('tr').first().innerText()).toBe('pc\t0x00001004\t1 instruction, 1061 cycles');
     // The editor marks the pc's line as the disassembly marks its row (a projector shows no faint cursor line), and puts the cursor there.
-    expect(await page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual([readFileSync('programs/hello.s', 'utf8').split('\n')[7]!]);
+    await expect.poll(() => page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual([readFileSync('programs/hello.s', 'utf8').split('\n')[7]!]);
     // 64 entries, 4 ways: 16 sets; page 1 (0x1000) goes to set 1, way 0.
     const set1 = region('TLB').getByRole('row', { name: 'set 1', exact: true });
     expect(await set1.getByRole('cell').first().getAttribute('aria-label')).toBe('way 0: vpn 0x00001 asid 1 frame 0x003 r-x, filled last, used last');
@@ -143,10 +143,10 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await walk.getByLabel('Address').fill('0x10O4');
     await walk.getByRole('button', { name: 'Walk' }).click();
     expect(await walk.getByRole('alert').innerText()).toBe('an address from 0 to 0xffffffff, e.g. 0x1000');
-    expect([await walk.locator('h2').innerText(), await walk.locator('.outcome').count()]).toEqual(['Walk not walked: 0x10O4 is not an address', 0]);
+    await expect.poll(async () => [await walk.locator('h2').innerText(), await walk.locator('.outcome').count()]).toEqual(['Walk not walked: 0x10O4 is not an address', 0]);
     // A click on an address walks it, and the error goes.
     await region('Page table').getByRole('button', { name: 'walk 0x00001000' }).click();
-    expect([await walk.getByRole('alert').count(), await walk.locator('h2').innerText()]).toEqual([0, 'Walk 0x00001000 in pid 2']);
+    await expect.poll(async () => [await walk.getByRole('alert').count(), await walk.locator('h2').innerText()]).toEqual([0, 'Walk 0x00001000 in pid 2']);
   });
 
   test('swapping: the page table shows swapped pages with their slot and mark, every column in view', async () => {
@@ -447,7 +447,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // Nothing is freed yet: the registers hold the pointer past the page, the editor lights the load's line, the walk says why.
     expect((await region('Registers').locator('tr').first().innerText()).split('\t').slice(0, 2)).toEqual(['pc', '0x0000100c']);
     expect(await region('Registers').getByRole('row', { name: /^r3/ }).innerText()).toBe('r3\t0x00003000\t12288');
-    expect(await page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual(['loop:   lw   r6, 0(r3)']);
+    await expect.poll(() => page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual(['loop:   lw   r6, 0(r3)']);
     expect(await region('Walk').locator('.outcome').innerText()).toBe('not present. not made yet; no region holds this address, so a touch kills the process');
     expect(await region('Output').locator('pre.kills').count()).toBe(0);
     await button('Run').click();
