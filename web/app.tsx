@@ -3,7 +3,11 @@
 // in slices; the panels draw views of it, at most every RENDER_MS while it runs.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { assemble } from '../index.js';
+import { BreakAt } from './breakAt.js';
 import { codeLinesOf } from './breakpoints.js';
+import type { StopKind } from './eventStop.js';
+import { StopBoxes } from './stopBoxes.js';
+import { useStepKeys } from './stepKeys.js';
 import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
@@ -38,9 +42,14 @@ interface Problem {
 }
 
 /** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string }> {
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; stopAtKill?: boolean; stopAt?: StopKind[] }> {
   const shared = await decodeState(location.hash);
-  if (shared) return { programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '' };
+  if (shared) {
+    return {
+      programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '',
+      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
+    };
+  }
   try {
     const r = await fetch('files.json', { cache: 'no-store' });
     if (r.ok) {
@@ -66,8 +75,14 @@ export function App() {
   const [shareLink, setShareLink] = useState('');
   const [dirty, setDirty] = useState(false);
   const [stdin, setStdin] = useState('');
+  /** Pause before a process is killed for its own trap, with it whole (web/killStop.ts). */
+  const [stopAtKill, setStopAtKill] = useState(false);
+  /** Kernel events to pause after (web/eventStop.ts). */
+  const [stopKinds, setStopKinds] = useState<readonly StopKind[]>([]);
   /** Breakpoint lines per program (the editor's tabs), kept across Reset. */
   const [breaks, setBreaks] = useState<number[][]>([]);
+  /** Breakpoints by name (a label, FILE:LINE of any file), in every program that has them; kept across Reset. */
+  const [named, setNamed] = useState<string[]>([]);
   /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
   const [breakNote, setBreakNote] = useState('');
   /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
@@ -76,8 +91,12 @@ export function App() {
   const rerender = () => setTick((t) => t + 1);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
   runner.speed = speed;
+  if (session.current !== undefined) {
+    session.current.stopAtKill = stopAtKill;
+    session.current.stopAt = new Set(stopKinds);
+  }
 
-  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks): Session | undefined {
+  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks, names = named): Session | undefined {
     runner.pause();
     const error = validateConfig(cfg);
     if (error !== undefined) {
@@ -95,27 +114,37 @@ export function App() {
       return undefined;
     }
     setProblems([]);
-    const dropped = r.session.setBreakpoints(lines);
+    const dropped = r.session.setBreakpoints(lines, names);
+    const notes: string[] = [];
     if (dropped.length > 0) {
       const gone = new Map(dropped.map((d) => [d.program, new Set(d.lines)]));
       setBreaks(lines.map((ls, i) => ls.filter((l) => !gone.get(i)?.has(l))));
       const where = dropped.map((d) => `${progs[d.program]!.name}:${d.lines.join(', ')}`).join('; ');
-      setBreakNote(`${dropped.flatMap((d) => d.lines).length === 1 ? 'breakpoint' : 'breakpoints'} at ${where} removed: no instruction there now`);
-    } else {
-      setBreakNote('');
+      notes.push(`${dropped.flatMap((d) => d.lines).length === 1 ? 'breakpoint' : 'breakpoints'} at ${where} removed: no instruction there now`);
     }
+    const unresolved = r.session.unresolvedBreaks;
+    if (unresolved.length > 0) {
+      setNamed(names.filter((n) => !unresolved.some((u) => u.startsWith(`${n}: `))));
+      notes.push(`removed: ${unresolved.join('; ')}`);
+    }
+    setBreakNote(notes.join('; '));
     session.current = r.session;
     rerender();
     return r.session;
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], stopAtKill: stop = false, stopAt = [] }) => {
       setPrograms(progs);
       setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
-      boot(progs, cfg, input, []);
+      setBreaks(breakpoints);
+      setNamed(breakAt);
+      setStopAtKill(stop);
+      setStopKinds(stopAt);
+      const booted = boot(progs, cfg, input, breakpoints, breakAt);
+      if (booted !== undefined) booted.stopAtKill = stop;
     });
     return () => runner.pause();
   }, []);
@@ -142,7 +171,8 @@ export function App() {
     setTab(0);
     setWalk(undefined);
     setBreaks([]);
-    boot(progs, config, stdin, []);
+    setNamed([]);
+    boot(progs, config, stdin, [], []);
   };
   const edit = (text: string) => {
     setPrograms((ps) => ps.map((p, i) => (i === tab ? { ...p, source: text } : p)));
@@ -166,24 +196,58 @@ export function App() {
     setBreaks(next);
     setBreakNote('');
     // An edited program runs only after it is assembled again, and that boot arms the lines.
-    if (!dirty) session.current?.setBreakpoints(next);
+    if (!dirty) session.current?.setBreakpoints(next, named);
+  };
+  /** A "Break at" entry: refused in one line when the programs as assembled have no such label or line. */
+  const addNamed = (spec: string) => {
+    if (named.includes(spec)) return;
+    const s = session.current;
+    if (s !== undefined && !dirty) {
+      s.setBreakpoints(breaks, [...named, spec]);
+      const why = s.unresolvedBreaks.find((u) => u.startsWith(`${spec}: `));
+      if (why !== undefined) {
+        s.setBreakpoints(breaks, named);
+        setBreakNote(`not set: ${why}`);
+        return;
+      }
+    }
+    setNamed([...named, spec]);
+    setBreakNote('');
+  };
+  const removeNamed = (spec: string) => {
+    const next = named.filter((n) => n !== spec);
+    setNamed(next);
+    if (!dirty) session.current?.setBreakpoints(breaks, next);
   };
   const share = async () => {
-    const hash = await encodeState({ programs, config, ...(stdin !== '' ? { stdin } : {}) });
+    const lines = programs.map((_, i) => breaks[i] ?? []);
+    const hash = await encodeState({
+      programs, config, ...(stdin !== '' ? { stdin } : {}),
+      ...(lines.some((ls) => ls.length > 0) ? { breakpoints: lines } : {}), ...(stopAtKill ? { stopAtKill } : {}),
+      ...(stopKinds.length > 0 ? { stopAt: [...stopKinds] } : {}),
+      ...(named.length > 0 ? { breakAt: [...named] } : {}),
+    });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
 
+  useStepKeys({ runOrPause: () => { if (runner.running) runner.pause(); else run(); }, step: (many) => step(many ? stepN : 1) });
+
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
   const stop = runner.running ? undefined : s?.breakStop;
-  const pid = pinnedPid ?? stop?.pid ?? s?.focusPid();
+  const killStop = runner.running ? undefined : s?.killStop;
+  const eventStop = runner.running ? undefined : s?.eventStop;
+  const pid = pinnedPid ?? stop?.pid ?? killStop?.pid ?? eventStop?.pid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
-    : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}` : s.instructions === 0 ? 'ready' : `paused after ${count(s.instructions, 'instruction')}`;
+    : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
+    : eventStop !== undefined ? eventStop.text
+    : killStop !== undefined ? `paused before a kill, pid ${killStop.pid}${killStop.line !== undefined ? ` at ${killStop.file}:${killStop.line}` : ''}: ${killStop.cause} (${killStop.reason})`
+    : s.instructions === 0 ? (dirty ? 'edited: Run or Reset assembles it' : 'ready') : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
 
@@ -193,6 +257,24 @@ export function App() {
     setPinnedPid(undefined);
     setTab(stop.program);
   }, [stop]);
+
+  // A kill stop shows its process and program too, and the walk of the address it touched: why the MMU refused it.
+  useEffect(() => {
+    if (killStop === undefined) return;
+    setPinnedPid(undefined);
+    if (killStop.program >= 0) setTab(killStop.program);
+    if (killStop.address !== undefined) setWalk({ pid: killStop.pid, va: killStop.address, ...(killStop.access !== undefined ? { access: killStop.access } : {}) });
+  }, [killStop]);
+
+  // An event stop shows its process (the faulting one, the evicted page's owner, the fork's child) and a fault's walk.
+  useEffect(() => {
+    if (eventStop === undefined) return;
+    setPinnedPid(undefined);
+    const name = s?.process(eventStop.pid)?.name;
+    const i = programs.findIndex((p) => p.name === name);
+    if (i >= 0) setTab(i);
+    if (eventStop.address !== undefined) setWalk({ pid: eventStop.pid, va: eventStop.address, ...(eventStop.access !== undefined ? { access: eventStop.access } : {}) });
+  }, [eventStop]);
 
   return (
     <div class="app">
@@ -208,15 +290,16 @@ export function App() {
       </header>
 
       <div class="controls" role="toolbar" aria-label="Controls">
-        <button type="button" onClick={run} disabled={runner.running}>Run</button>
-        <button type="button" onClick={() => step(1)}>Step</button>
+        <button type="button" onClick={run} disabled={runner.running} aria-keyshortcuts="F8" title="Run (F8; F8 again pauses)">Run<kbd aria-hidden="true">F8</kbd></button>
+        <button type="button" onClick={() => step(1)} aria-keyshortcuts="F10" title="Step one instruction (F10)">Step<kbd aria-hidden="true">F10</kbd></button>
         <label class="stepn">N <input type="number" min={1} value={stepN} aria-label="N" onInput={(e) => setStepN(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value)) || 1))} /></label>
-        <button type="button" onClick={() => step(stepN)}>Step N</button>
-        <button type="button" onClick={() => runner.pause()} disabled={!runner.running}>Pause</button>
+        <button type="button" onClick={() => step(stepN)} aria-keyshortcuts="Shift+F10" title="Step N instructions (Shift+F10)">Step N<kbd aria-hidden="true">⇧F10</kbd></button>
+        <button type="button" onClick={() => runner.pause()} disabled={!runner.running} aria-keyshortcuts="F8" title="Pause (F8)">Pause<kbd aria-hidden="true">F8</kbd></button>
         <button type="button" onClick={reset}>Reset</button>
         <label>Speed <select value={String(speed)} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}>
           {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}
         </select></label>
+        <StopBoxes kill={stopAtKill} onKill={setStopAtKill} kinds={stopKinds} onKinds={setStopKinds} />
         <span class="status" role="status" aria-live="polite">{status}</span>
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
@@ -226,6 +309,8 @@ export function App() {
         </ul>
       ) : null}
 
+      {killStop !== undefined ? <p class="kill-stop" role="note" aria-label="Kill about to happen">{killStop.text} (Run or Step carries it out)</p> : null}
+
       <main class="grid">
         <div class="column">
           <Panel name="Editor" class="editor-panel" note={dirty ? 'edited: Run or Reset assembles it again' : undefined}>
@@ -234,6 +319,7 @@ export function App() {
                 <button key={i} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>pid {i + 1}: {p.name}</button>
               ))}
             </div>
+            <BreakAt names={named} onAdd={addNamed} onRemove={removeNamed} />
             {breakNote ? <p class="bp-note" role="note">{breakNote}</p> : null}
             {programs[tab] ? <Editor key={`${loaded}:${tab}`} value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine}
               breakpoints={breaks[tab] ?? NO_LINES} onToggleBreakpoint={toggleBreakpoint} /> : null}

@@ -4,7 +4,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
-import { EditorView, gutter, GutterMarker, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { Decoration, EditorView, gutter, GutterMarker, highlightActiveLine, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
 import { useEffect, useRef } from 'preact/hooks';
 import { assemble } from '../index.js';
 import { asmLanguage } from './asmLanguage.js';
@@ -27,6 +27,28 @@ const setBreakLines = StateEffect.define<ReadonlySet<number>>();
 const breakLines = StateField.define<ReadonlySet<number>>({
   create: () => new Set(),
   update: (lines, tr) => tr.effects.reduce((ls, e) => (e.is(setBreakLines) ? e.value : ls), lines),
+});
+
+/**
+ * The pc's line, marked as the disassembly marks its row: the cursor and the
+ * active line alone are a faint grey that a projector does not show, and
+ * they move wherever the student clicks. 0 for none (running, or the pc is
+ * in an included file).
+ */
+const setPcLine = StateEffect.define<number>();
+const PC_LINE = Decoration.line({ class: 'cm-pc-line' });
+const pcLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update: (deco, tr) => {
+    let marked = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setPcLine)) continue;
+      const line = e.value;
+      marked = line >= 1 && line <= tr.state.doc.lines ? Decoration.set([PC_LINE.range(tr.state.doc.line(line).from)]) : Decoration.none;
+    }
+    return marked;
+  },
+  provide: (f) => EditorView.decorations.from(f),
 });
 
 class BreakMarker extends GutterMarker {
@@ -83,7 +105,7 @@ export function Editor(props: {
       state: EditorState.create({
         doc: props.value,
         extensions: [
-          breakpointGutter(onToggle), lineNumbers(), history(), highlightActiveLine(), keymap.of([...defaultKeymap, ...historyKeymap]),
+          breakpointGutter(onToggle), pcLine, lineNumbers(), history(), highlightActiveLine(), keymap.of([...defaultKeymap, ...historyKeymap]),
           asmLanguage, syntaxHighlighting(defaultHighlightStyle),
           linter((ev) => diagnosticsOf(ev.state.doc, name.current), { delay: 300 }), lintGutter(),
           EditorView.updateListener.of((u) => { if (u.docChanged) onChange.current(u.state.doc.toString()); }),
@@ -100,13 +122,17 @@ export function Editor(props: {
     view.current?.dispatch({ effects: setBreakLines.of(new Set(props.breakpoints)) });
   }, [props.breakpoints]);
 
-  // Show the line the pc is on.
+  // Mark the line the pc is on, and put the cursor there.
   useEffect(() => {
     const v = view.current;
+    if (v === undefined) return;
     const line = props.highlightLine;
-    if (v === undefined || line === undefined || line < 1 || line > v.state.doc.lines) return;
+    if (line === undefined || line < 1 || line > v.state.doc.lines) {
+      v.dispatch({ effects: setPcLine.of(0) });
+      return;
+    }
     const pos = v.state.doc.line(line).from;
-    v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'nearest' }) });
+    v.dispatch({ selection: { anchor: pos }, effects: [setPcLine.of(line), EditorView.scrollIntoView(pos, { y: 'nearest' })] });
   }, [props.highlightLine]);
 
   return <div class="editor" ref={host} />;

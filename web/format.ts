@@ -20,7 +20,8 @@ export function pidColour(pid: number): string {
   return `hsl(${hue.toFixed(0)} 65% 55%)`;
 }
 
-/** `1 instruction`, `2 instructions`. */
+/** `1 instruction`, `2 instructions`; `1 entry`, `2 entries`. */
 export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${noun}`;
+  return /[^aeiou]y$/.test(noun) ? `${n} ${noun.slice(0, -1)}ies` : `${n} ${noun}s`;
 }

@@ -5,11 +5,13 @@
 import type { IncludeReader } from '../index.js';
 import {
   assemble, bootMachine, collectResult, DEFAULT_CONFIG, focusProcess, processByPid, TlbActivity,
-  type AsmError, type Kernel, type MachineConfig, type ProgramImage, type RunStats,
+  type AsmError, type Kernel, type KernelEvent, type MachineConfig, type ProgramImage, type RunStats,
 } from '../index.js';
 import { lineEntryAt } from '../asm/image.js';
 import { Breakpoints, type BreakStop } from './breakpoints.js';
 import { EventLog } from './eventLog.js';
+import { nextStop, type EventStop, type StopKind } from './eventStop.js';
+import { killStopOf, type KillStop } from './killStop.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
 
 export interface ProgramSource {
@@ -48,6 +50,17 @@ export class Session {
   done = false;
   /** Where the last step stopped at a breakpoint; cleared by the next step. */
   breakStop: BreakStop | undefined;
+  /** Pause before a process is killed for its own trap (the page's "Stop at a kill"). */
+  stopAtKill = false;
+  /** The kill the last step stopped before; the next step carries it out. */
+  killStop: KillStop | undefined;
+  /** Kernel events to pause after (the page's Stop at boxes). */
+  stopAt: ReadonlySet<StopKind> = new Set();
+  /** The event the last step stopped after; cleared by the next step. */
+  eventStop: EventStop | undefined;
+  /** An event seen inside the trap now being handled; the kernel pauses once that trap is done. */
+  private pendingStop: EventStop | undefined;
+  private readonly pauseAtEvent = (): boolean => this.pendingStop !== undefined;
   private readonly breakpoints: Breakpoints;
   private readonly decoder = new TextDecoder();
 
@@ -60,9 +73,14 @@ export class Session {
     kernel = bootMachine(programs.map((p, i) => ({ name: p.name, image: images[i]! })), {
       config,
       stdin: new TextEncoder().encode(stdin),
-      events: this.events,
+      events: { emit: (event, cycle) => { this.events.emit(event, cycle); this.watch(event); } },
       onOutput: (pid, fd, bytes) => this.output(pid, fd, bytes),
       onKill: (line) => this.kills.push(line),
+      beforeKill: (p, detail) => {
+        if (!this.stopAtKill) return 'go';
+        this.killStop = killStopOf(p, detail, images);
+        return 'stop';
+      },
     });
     this.kernel = kernel;
     const { mmu, tlb } = kernel.machine;
@@ -87,33 +105,45 @@ export class Session {
 
   /**
    * Sets the breakpoints, as source lines per program (index as in
-   * `programs`); returns the lines that hold no instruction, which are not set.
+   * `programs`) and as "Break at" entries (a label of code, or FILE:LINE of
+   * any file, included ones too); returns the lines that hold no
+   * instruction, which are not set.
    */
-  setBreakpoints(lines: readonly (readonly number[])[]): { program: number; lines: number[] }[] {
-    return this.breakpoints.set(lines);
+  setBreakpoints(lines: readonly (readonly number[])[], named: readonly string[] = []): { program: number; lines: number[] }[] {
+    return this.breakpoints.set(lines, named);
+  }
+
+  /** The "Break at" entries (labels, FILE:LINE) the last setBreakpoints found in no program, each with why. */
+  get unresolvedBreaks(): readonly string[] {
+    return this.breakpoints.unresolved;
   }
 
   /**
-   * Runs at most `n` instructions; true once every process has ended or one
-   * is about to run a breakpoint's instruction (`breakStop` says which). Big
+   * Runs at most `n` instructions; true once every process has ended, or one
+   * is about to run a breakpoint's instruction (`breakStop` says which), or
+   * with `stopAtKill`, a trap is about to kill one (`killStop`). Big
    * steps go in pieces no longer than the chart's interval, so the chart is
    * the same however the run was stepped.
    */
   step(n: number): boolean {
     this.breakStop = undefined;
+    this.killStop = undefined;
+    this.eventStop = undefined;
     let left = n;
     while (!this.done && left > 0) {
       const piece = Math.min(left, this.history.untilNext(this.instructions));
       const before = this.instructions;
       if (this.breakpoints.any) {
-        const r = this.breakpoints.run(this.kernel, piece);
+        const r = this.breakpoints.run(this.kernel, piece, this.pauseAtEvent);
         this.done = r === 'done';
         if (r !== 'done') this.breakStop = r;
       } else {
-        this.done = this.kernel.step(piece) === 'done';
+        this.done = this.kernel.step(piece, this.pauseAtEvent) === 'done';
       }
       this.history.sample(this.counters(), this.done);
-      if (this.breakStop !== undefined) return true;
+      this.eventStop = this.pendingStop;
+      this.pendingStop = undefined;
+      if (this.breakStop !== undefined || this.killStop !== undefined || this.eventStop !== undefined) return true;
       left -= Math.max(this.instructions - before, 1);
     }
     return this.done;
@@ -183,6 +213,11 @@ export class Session {
       const r = this.readInclude?.(file);
       return r?.ok ? r.text : undefined;
     };
+  }
+
+  /** A chosen event makes the stop (web/eventStop.ts: nextStop); the kernel is asked to pause after its trap. */
+  private watch(event: KernelEvent): void {
+    if (this.stopAt.size > 0) this.pendingStop = nextStop(this.pendingStop, event, this.stopAt);
   }
 
   private output(pid: number, fd: 1 | 2, bytes: Uint8Array): void {

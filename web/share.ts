@@ -1,6 +1,8 @@
-// A shareable link: the programs and the configuration, as JSON compressed
+// A shareable link: the programs, the configuration, standard input, the
+// breakpoints and Stop at a kill (a teacher's prepared lesson), as JSON compressed
 // with the browser's own deflate (CompressionStream) and written base64url
 // in the URL fragment, so nothing is sent to any server.
+import { STOP_KINDS, type StopKind } from './eventStop.js';
 import { DEFAULT_WEB_CONFIG, type ProgramSource, type WebConfig } from './session.js';
 
 export interface SharedState {
@@ -8,6 +10,24 @@ export interface SharedState {
   readonly config: WebConfig;
   /** Standard input for the run. */
   readonly stdin?: string;
+  /** Breakpoint lines per program (index as in `programs`); absent when none is set. */
+  readonly breakpoints?: readonly (readonly number[])[];
+  /** "Break at" entries (labels, FILE:LINE); absent when none. */
+  readonly breakAt?: readonly string[];
+  /** The page's "Stop at a kill"; absent when off. */
+  readonly stopAtKill?: boolean;
+  /** The kernel events the page stops after; absent when none. */
+  readonly stopAt?: readonly StopKind[];
+}
+
+/** One list of whole line numbers from 1 up per program, sorted, without repeats; anything else in a link is dropped. */
+function breakpointsOf(value: unknown, programs: number): number[][] {
+  const lists = Array.isArray(value) ? value : [];
+  return Array.from({ length: programs }, (_, i) => {
+    const list: unknown[] = Array.isArray(lists[i]) ? lists[i] : [];
+    const lines = list.filter((l): l is number => Number.isInteger(l) && (l as number) >= 1);
+    return [...new Set(lines)].sort((a, b) => a - b);
+  });
 }
 
 const PREFIX = '#s=';
@@ -42,7 +62,13 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
     const value = JSON.parse(json) as Partial<SharedState>;
     const programs = (value.programs ?? []).filter((p): p is ProgramSource => typeof p?.name === 'string' && typeof p?.source === 'string');
     if (programs.length === 0) return undefined;
-    return { programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '' };
+    return {
+      programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '',
+      ...(value.breakpoints !== undefined ? { breakpoints: breakpointsOf(value.breakpoints, programs.length) } : {}),
+      ...(Array.isArray(value.breakAt) ? { breakAt: [...new Set((value.breakAt as unknown[]).filter((b): b is string => typeof b === 'string' && b.trim() !== '').map((b) => b.trim()))] } : {}),
+      ...(value.stopAtKill === true ? { stopAtKill: true } : {}),
+      ...(Array.isArray(value.stopAt) ? { stopAt: STOP_KINDS.filter((k) => (value.stopAt as unknown[]).includes(k)) } : {}),
+    };
   } catch {
     return undefined;
   }

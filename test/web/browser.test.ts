@@ -3,7 +3,7 @@
 // 127.0.0.1. Without a Chromium these tests are skipped with one line saying
 // how to enable them; with CI=true they fail instead.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -87,6 +87,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: hello.s']);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    await expect.poll(() => page.locator('.cm-pc-line').count()).toBe(0);
     expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['Hello from illusion!\n']);
     expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/^1\thello\.s\treaped\t-\t-\texit 0$/);
   });
@@ -96,6 +97,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Step').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
     expect(await region('Registers').locator('tr').first().innerText()).toBe('pc\t0x00001004\t1 instruction, 1061 cycles');
+    // The editor marks the pc's line as the disassembly marks its row (a projector shows no faint cursor line), and puts the cursor there.
+    await expect.poll(() => page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual([readFileSync('programs/hello.s', 'utf8').split('\n')[7]!]);
     // 64 entries, 4 ways: 16 sets; page 1 (0x1000) goes to set 1, way 0.
     const set1 = region('TLB').getByRole('row', { name: 'set 1', exact: true });
     expect(await set1.getByRole('cell').first().getAttribute('aria-label')).toBe('way 0: vpn 0x00001 asid 1 frame 0x003 r-x, filled last, used last');
@@ -136,6 +139,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const frame = (await region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00001000' }) }).innerText()).split('\t')[11];
     const physical = `0x${(Number(frame) * 4096 + 4).toString(16).padStart(8, '0')}`;
     expect(await walk.locator('.outcome').innerText()).toMatch(new RegExp(`^translated: physical ${physical} \\(frame ${frame} \\+ offset 0x004\\); region text\\.`));
+    // A mistyped address says so, and the walk of the address before goes: beside the error it read as the walk of the typo.
+    await walk.getByLabel('Address').fill('0x10O4');
+    await walk.getByRole('button', { name: 'Walk' }).click();
+    expect(await walk.getByRole('alert').innerText()).toBe('an address from 0 to 0xffffffff, e.g. 0x1000');
+    await expect.poll(async () => [await walk.locator('h2').innerText(), await walk.locator('.outcome').count()]).toEqual(['Walk not walked: 0x10O4 is not an address', 0]);
+    // A click on an address walks it, and the error goes.
+    await region('Page table').getByRole('button', { name: 'walk 0x00001000' }).click();
+    await expect.poll(async () => [await walk.getByRole('alert').count(), await walk.locator('h2').innerText()]).toEqual([0, 'Walk 0x00001000 in pid 2']);
   });
 
   test('swapping: the page table shows swapped pages with their slot and mark, every column in view', async () => {
@@ -170,6 +181,20 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const wider = await page.evaluate(() => [...document.querySelectorAll('.panel-body, .ptes-scroll')]
       .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')!.getAttribute('aria-label')));
     expect(wider).toEqual([]);
+  });
+
+  test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {
+    await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('N', { exact: true }).fill('12400');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 12400 instructions');
+    const table = region('Page table');
+    const marks = table.locator('tr', { has: page.getByRole('button', { name: 'walk 0x00003000' }) }).locator('td.marks');
+    expect(await marks.innerText()).toBe('copy-on-write, dirty (kernel)');
+    expect(await marks.getAttribute('title')).toBe('copy-on-write, dirty (kernel)');
+    // The longest mark is cut at the panel's edge (whole on hover), not pushed out of the box.
+    expect(await table.locator('.ptes-scroll').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
   });
 
   test('an attack beside the bystander: the attacker dies of bad_access, the bystander passes', async () => {
@@ -243,7 +268,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // Pause, timed inside the page: from the click to the status saying so.
     const latency = await page.evaluate(() => new Promise<number>((resolve) => {
       const status = document.querySelector('[role=status]')!;
-      const pause = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause')!;
+      // The button's own text, before the key it shows (<kbd>F8</kbd>).
+      const pause = [...document.querySelectorAll('button')].find((b) => b.firstChild?.textContent === 'Pause')!;
       const start = performance.now();
       const seen = new MutationObserver(() => {
         if (status.textContent!.startsWith('paused')) { seen.disconnect(); resolve(performance.now() - start); }
@@ -285,10 +311,16 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['hi there\n']);
   });
 
-  test('Share link holds the programs and the configuration', async () => {
+  test('Share link holds the programs, the configuration, the breakpoints and Stop at a kill', async () => {
     await open();
     await page.getByLabel('TLB ways').fill('1');
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-null-read.s + bystander.s');
+    // A teacher's prepared lesson: a breakpoint on the null load (line 9), and a stop before the kill it causes.
+    const g = (await page.locator('.cm-breakpoints').boundingBox())!;
+    const l = (await page.locator('.cm-line').nth(8).boundingBox())!;
+    await page.mouse.click(g.x + g.width / 2, l.y + l.height / 2);
+    await expect.poll(() => page.locator('.cm-breakpoints .bp-dot').count()).toBe(1);
+    await page.getByRole('checkbox', { name: 'Stop at a kill' }).check();
     await button('Share link').click();
     const link = await page.getByRole('textbox', { name: 'Shareable link' }).inputValue();
     expect(link.startsWith(`${url}#s=`)).toBe(true);
@@ -297,6 +329,12 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: mem-null-read.s', 'pid 2: bystander.s']);
     expect(await page.getByLabel('TLB ways').inputValue()).toBe('1');
     expect((await region('TLB').locator('h2').innerText())).toMatch(/^TLB 64 entries = 64 sets x 1 ways, lru/);
+    expect(await page.locator('.cm-breakpoints .bp-dot').count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Stop at a kill' }).isChecked()).toBe(true);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at mem-null-read.s:9');
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused before a kill, pid 1 at mem-null-read.s:9: bad_access (null_page)');
   });
 
   test('software refill: the kernel takes the misses as traps, the statistics count them, the TLB header says so', async () => {
@@ -357,6 +395,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.evaluate(() => 1);
     expect(Date.now() - before).toBeLessThan(500);
     expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: li r1, 0', '        li r2, 7', '        syscall', '        ']);
+    // Not 'ready': the machine holds the text before the edit, and Run assembles the new one first.
+    expect(await page.getByRole('status').textContent()).toBe('edited: Run or Reset assembles it');
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
     expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/\texit 7$/);
@@ -392,6 +432,120 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.locator('.cm-breakpoints .bp-dot').count()).toBe(0);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 20 instructions');
+  });
+
+  test('Stop at a kill: a wild load pauses before the kill with the process whole, Run carries the kill out as the CLI has it', async () => {
+    // Written for this test, as a student would: the loop reads past its 4-word array off the end of the data page.
+    const wild = '_start: la   r3, array\n        li   r5, 2000\nloop:   lw   r6, 0(r3)\n        addi r3, r3, 4\n        addi r5, r5, -1\n'
+      + '        bnez r5, loop\n        li   r1, 0\n        syscall\n        .data\narray:  .word 1, 2, 3, 4\n';
+    await open(fragment([{ name: 'wild.s', source: wild }, { name: 'hello.s', source: readFileSync('programs/hello.s', 'utf8') }]));
+    await page.getByRole('checkbox', { name: 'Stop at a kill' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('paused before a kill, pid 1 at wild.s:3: bad_access (unmapped)');
+    const kill = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: grow the heap with sbrk first (unmapped); pc 0x0000100c, wild.s:3";
+    expect(await page.getByRole('note', { name: 'Kill about to happen' }).innerText()).toBe(`${kill} (Run or Step carries it out)`);
+    // Nothing is freed yet: the registers hold the pointer past the page, the editor lights the load's line, the walk says why.
+    expect((await region('Registers').locator('tr').first().innerText()).split('\t').slice(0, 2)).toEqual(['pc', '0x0000100c']);
+    expect(await region('Registers').getByRole('row', { name: /^r3/ }).innerText()).toBe('r3\t0x00003000\t12288');
+    await expect.poll(() => page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual(['loop:   lw   r6, 0(r3)']);
+    expect(await region('Walk').locator('.outcome').innerText()).toBe('not present. not made yet; no region holds this address, so a touch kills the process');
+    expect(await region('Output').locator('pre.kills').count()).toBe(0);
+    await button('Run').click();
+    // The stop changed nothing the machine counts: the run ends after as many instructions as `illusion run` of the same two.
+    const dir = mkdtempSync(join(tmpdir(), 'illusion-wild-'));
+    writeFileSync(join(dir, 'wild.s'), wild);
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', join(dir, 'wild.s'), 'programs/hello.s', '--json'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    const result = JSON.parse(cli.stdout) as { stats: { instructions: number }; processes: { status: string; reason?: string }[] };
+    expect([result.processes[0]!.status, result.processes[0]!.reason]).toEqual(['killed', 'unmapped']);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`done after ${result.stats.instructions} instructions`);
+    expect(await region('Output').locator('pre.kills').innerText()).toBe(kill);
+    expect(await region('Processes').getByRole('row').nth(1).innerText()).toMatch(/\tkilled: bad_access \(unmapped\)$/);
+    // A store to the program's own text: the page is there and translates for a load, so the walk at the stop is the store's.
+    await page.close();
+    const poke = JSON.stringify({ programs: [{ name: 'poke.s', source: '_start: la   r3, _start\n        sw   r0, 0(r3)\n' }], config: {}, stopAtKill: true });
+    await open(`#s=${deflateRawSync(Buffer.from(poke)).toString('base64url')}`);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused before a kill, pid 1 at poke.s:2: bad_access (protection)');
+    await expect.poll(() => region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
+    expect(await region('Walk').locator('.outcome').innerText()).toBe('protection: physical 0x00003000 (frame 0x003 + offset 0x000); region text. a store needs W; the page is r-x');
+  });
+
+  test('a copy-on-write lesson: Stop at a fork shows the child sharing its pages, Stop at a page fault the copy it gets', async () => {
+    await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await page.getByRole('checkbox', { name: 'Stop at a fork' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after a fork: pid 1 made pid 2');
+    // The panels show the child: its four array pages are the parent's frames, copy-on-write, each shared by two.
+    expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
+    expect(await region('Page table').locator('td.marks', { hasText: 'copy-on-write' }).count()).toBe(4);
+    // The text page and the four array pages (the data page is not touched yet).
+    expect(await region('Frames').locator('.frames .frame.shared').allTextContents()).toEqual(['2', '2', '2', '2', '2']);
+    await page.getByRole('checkbox', { name: 'Stop at a fork' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Stop at a page fault' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after a page fault: pid 2, store at 0x00003000, copy-on-write');
+    // The child's first store got it a private copy: writable now, no longer marked, and the walk (of a store) translates.
+    const row = region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00003000' }) });
+    expect((await row.innerText()).split('\t').slice(2, 3)).toEqual(['rw-']);
+    expect(await row.locator('td.marks').innerText()).not.toContain('copy-on-write');
+    await expect.poll(() => region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
+    expect(await region('Walk').locator('.outcome').innerText()).toMatch(/^translated: physical 0x[0-9a-f]{8} \(frame 0x[0-9a-f]{3} \+ offset 0x000\); region bss\. /);
+    expect(await region('Statistics').locator('[data-stat=cow_copies] dd').innerText()).toBe('1');
+    await page.getByRole('checkbox', { name: 'Stop at a page fault' }).uncheck();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
+  });
+
+  test('keyboard: F10 steps, Shift+F10 steps N, F8 runs and pauses, also from inside the editor; the buttons show their keys', async () => {
+    const spin = '_start: addi r5, r5, 1\n        j    _start\n';
+    await open(fragment([{ name: 'spin.s', source: spin }]));
+    expect(await button('Step').getAttribute('aria-keyshortcuts')).toBe('F10');
+    expect(await button('Run').locator('kbd').innerText()).toBe('F8');
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('F10');
+    await page.keyboard.press('F10');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 2 instructions');
+    await page.getByLabel('N', { exact: true }).fill('3');
+    await page.keyboard.press('Shift+F10');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 5 instructions');
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('running');
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^paused after \d+ instructions$/);
+    // The keys typed nothing into the program.
+    expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: addi r5, r5, 1', '        j    _start', '']);
+  });
+
+  test('Break at a label of an included file: Run stops in it, the disassembly shows its line; a name no program has is refused', async () => {
+    await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
+    const breakAt = page.getByRole('textbox', { name: 'Break at' });
+    await breakAt.fill('nosuch');
+    await button('Add').click();
+    expect(await page.getByRole('note').innerText()).toBe('not set: nosuch: no such label in any program');
+    await breakAt.fill('puts');
+    await button('Add').click();
+    expect(await page.getByRole('list', { name: 'Breakpoints by name' }).innerText()).toMatch(/^\u25cf puts/);
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    // The child prints first (its parent waits for it).
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 2 at lib/print.s:11');
+    expect(await region('Disassembly').locator('tr.pc td.src').getAttribute('title')).toBe(`lib/print.s:11  ${readFileSync('programs/lib/print.s', 'utf8').split('\n')[10]!.trim()}`);
+    // At 1500 and on a 1280-pixel laptop the line's file and number are whole (the source text after them is what is cut), nothing scrolls sideways.
+    for (const [width, height] of [[1500, 1180], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      const where = region('Disassembly').locator('tr.pc td.line');
+      expect(await where.innerText()).toBe('lib/print.s:11');
+      expect(await where.evaluate((c) => c.scrollWidth - c.clientWidth)).toBe(0);
+      expect([width, await region('Disassembly').locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)]).toEqual([width, 0]);
+    }
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at lib/print.s:11');
+    // Removed, it stops no more.
+    await page.getByRole('button', { name: 'remove breakpoint puts' }).click();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {

@@ -14,7 +14,10 @@ import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { percent } from '../../web/format.js';
 import { evictionText, swapInText } from '../../web/panels/frames.js';
+import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
+import { statisticRows } from '../../web/panels/statistics.js';
+import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -149,6 +152,17 @@ test('a share link carries the refill mode; a link made before it existed opens 
   const decoded = await decodeState(await encodeState({ programs: state.programs, config: old as typeof DEFAULT_WEB_CONFIG }));
   expect(decoded?.config.tlbRefill).toBe('hardware');
   expect(decoded?.config).toEqual(DEFAULT_WEB_CONFIG);
+});
+
+test('a share link carries breakpoints and the Stop at boxes; a link without them opens with none, and damaged lines are dropped', async () => {
+  const state = { programs: [program('hello.s'), program('forkwait.s')], config: DEFAULT_WEB_CONFIG, stdin: '', breakpoints: [[], [27, 40]], breakAt: ['puts', 'lib/print.s:16'], stopAtKill: true, stopAt: ['page_fault', 'fork'] as StopKind[] };
+  expect(await decodeState(await encodeState(state))).toEqual(state);
+  const plain = await decodeState(await encodeState({ programs: state.programs, config: DEFAULT_WEB_CONFIG }));
+  expect([plain?.breakpoints, plain?.breakAt, plain?.stopAtKill, plain?.stopAt]).toEqual([undefined, undefined, undefined, undefined]);
+  // Only whole line numbers from 1 up, one list per program (a missing list is none), sorted and without repeats.
+  const damaged = { programs: state.programs, config: DEFAULT_WEB_CONFIG, breakpoints: [[9, 'x', -1, 2.5, 0, 3, 9], 'no', [4]], stopAtKill: 'yes', stopAt: ['fork', 'reboot', 3, 'evict'], breakAt: [' puts ', 7, '', 'puts', 'main'] };
+  const decoded = await decodeState(await encodeState(damaged as never));
+  expect([decoded?.breakpoints, decoded?.breakAt, decoded?.stopAtKill, decoded?.stopAt]).toEqual([[[3, 9], []], ['puts', 'main'], undefined, ['evict', 'fork']]);
 });
 
 test('the form refuses software refill with one TLB way, and plru with ways not a power of two, before the machine would', () => {
@@ -351,5 +365,245 @@ describe('breakpoints', () => {
     // The parent goes on from its fork first; the child starts at the same pc.
     expect(stops).toEqual([[1, 'fork.s', 4, 0x1008, 0x1008, 2], [2, 'fork.s', 4, 0x1008, 0x1008, 6]]);
     expect(s.instructions).toBe(10);
+  });
+});
+
+describe('statistics panel', () => {
+  test('lists every statistic --stats prints, in its order; the refill traps only in software refill', () => {
+    for (const tlbRefill of ['hardware', 'software'] as const) {
+      const s = boot(['cow.s'], { ...DEFAULT_WEB_CONFIG, tlbRefill });
+      while (!s.step(5000));
+      const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/cow.s', '--json', '--tlb-refill', tlbRefill], { encoding: 'utf8' });
+      const stats = (JSON.parse(cli.stdout) as { stats: Record<string, number> }).stats;
+      const shown = tlbRefill === 'software' ? Object.keys(stats) : Object.keys(stats).filter((k) => k !== 'tlb_refill_traps' && k !== 'tlb_modified_traps');
+      expect(statisticRows(s.config.tlbRefill).map(([, key]) => key)).toEqual(shown);
+      expect(Object.fromEntries(statisticRows(s.config.tlbRefill).map(([, key]) => [key, s.stats()[key]]))).toEqual(Object.fromEntries(shown.map((k) => [k, stats[k]])));
+    }
+  });
+});
+
+describe('page table panel', () => {
+  test('counts in words that agree with the number: 1 entry, 1 root entry', () => {
+    const s = boot(['hello.s']);
+    s.step(1);
+    const view = pageTableOf(s.kernel, s.process(1)!)!;
+    expect(rootEntryText(view.roots[0]!)).toBe('root[0] 0x00000000-0x003fffff: 1 entry, table in frame 0x002; root entry at 0x00001000 = 0x00002001');
+    expect(tableSummary(view)).toBe('1 entry under 1 root entry; plus 1 root entry of the kernel half (0x80000000 and up, U=0, shared by every process)');
+    while (!s.step(1000));
+    const cow = boot(['cow.s']);
+    cow.step(12_400);
+    expect(tableSummary(pageTableOf(cow.kernel, cow.process(1)!)!)).toBe('5 entries under 1 root entry; plus 1 root entry of the kernel half (0x80000000 and up, U=0, shared by every process)');
+  });
+});
+
+describe('stop at a kill', () => {
+  // Written for these tests, as a student would: the loop walks off the end of its 4-word array.
+  const WILD = [
+    '; sums an array, but counts 2000 words of a 4-word array', // 1
+    '        .text',             // 2
+    '_start:',                   // 3
+    '        la   r3, array',    // 4
+    '        li   r4, 0',        // 5
+    '        li   r5, 2000',     // 6
+    'loop:',                     // 7
+    '        lw   r6, 0(r3)',    // 8  the load that leaves the data page
+    '        add  r4, r4, r6',   // 9
+    '        addi r3, r3, 4',    // 10
+    '        addi r5, r5, -1',   // 11
+    '        bnez r5, loop',     // 12
+    '        li   r1, 0',        // 13
+    '        li   r2, 0',        // 14
+    '        syscall',           // 15
+    '        .data',             // 16
+    'array:  .word 1, 2, 3, 4',  // 17
+  ].join('\n') + '\n';
+  const KILL = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: grow the heap with sbrk first (unmapped); pc 0x00001010, wild.s:8";
+  const bootWild = () => {
+    const r = Session.boot([{ name: 'wild.s', source: WILD }, program('hello.s')], DEFAULT_WEB_CONFIG, '', readLibrary);
+    if (!('session' in r)) throw new Error('asm');
+    return r.session;
+  };
+
+  test('pauses before the kill with the process whole: its pc on the faulting line, its page table readable, nothing printed yet', () => {
+    const s = bootWild();
+    s.stopAtKill = true;
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.killStop).toEqual({ pid: 1, program: 0, file: 'wild.s', line: 8, pc: 0x1010, cause: 'bad_access', reason: 'unmapped', access: 'load', address: 0x3000, text: KILL });
+    expect(s.done).toBe(false);
+    expect(s.kills).toEqual([]);
+    expect(s.process(1)!.alive).toBe(true);
+    expect(s.kernel.pcOf(s.process(1)!)).toBe(0x1010);
+    expect(s.pcLineOf(1)).toBe(8);
+    expect(pageTableOf(s.kernel, s.process(1)!)!.present).toBe(2);
+    expect(walkOf(s.kernel, s.process(1)!, 0x3000).outcome).toBe('not_present');
+    // la (two words) and two li, then 1024 turns of 5 over the data page: the 1025th load is the fault, not run.
+    expect(s.instructions).toBe(4 + 1024 * 5);
+  });
+
+  test('Run from the stop carries the kill out as it would have happened: the same kill line, output and statistics as a run that never stopped', () => {
+    const s = bootWild();
+    s.stopAtKill = true;
+    s.step(1_000_000);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.killStop).toBeUndefined();
+    expect(s.done).toBe(true);
+    const plain = bootWild();
+    while (!plain.step(5000));
+    expect(s.kills).toEqual([KILL]);
+    expect(plain.kills).toEqual([KILL]);
+    expect(s.outputs.get(2)).toEqual(plain.outputs.get(2));
+    expect(s.stats()).toEqual(plain.stats());
+  });
+
+  test('with breakpoints set too, the kill still stops the run (the session steps one instruction at a time then)', () => {
+    const s = bootWild();
+    s.stopAtKill = true;
+    expect(s.setBreakpoints([[4]])).toEqual([]);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.breakStop?.line).toBe(4);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.breakStop).toBeUndefined();
+    expect([s.killStop?.pid, s.killStop?.line, s.instructions]).toEqual([1, 8, 4 + 1024 * 5]);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.kills).toEqual([KILL]);
+  });
+
+  test('off (the default), a kill does not stop the run', () => {
+    const s = bootWild();
+    expect(s.stopAtKill).toBe(false);
+    expect(s.step(1_000_000)).toBe(true);
+    expect([s.done, s.killStop, s.kills]).toEqual([true, undefined, [KILL]]);
+  });
+
+  test('a misaligned load stops at its line with its cause and reason', () => {
+    const r = Session.boot([{ name: 'odd.s', source: '_start: la r3, bytes\n        lw r4, 1(r3)\n        li r1, 0\n        syscall\n        .data\nbytes:  .byte 1, 2, 3, 4, 5\n' }], DEFAULT_WEB_CONFIG, '', readLibrary);
+    if (!('session' in r)) throw new Error('asm');
+    r.session.stopAtKill = true;
+    r.session.step(100);
+    const k = r.session.killStop!;
+    expect([k.pid, k.line, k.cause, k.reason, k.access, k.address]).toEqual([1, 2, 'misaligned', 'word_load', 'load', 0x2001]);
+    expect(k.text).toBe('pid 1 (odd.s) killed: misaligned: lw from 0x00002001, which is not a multiple of 4 (word_load); pc 0x00001008, odd.s:2');
+  });
+});
+
+describe('stop at a page fault, an eviction, a fork', () => {
+  const bootOne = (name: string, config = DEFAULT_WEB_CONFIG) => boot([name], config);
+
+  test('a page fault: pauses after the kernel resolved it, before the retried instruction; the page is in the table', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['page_fault']);
+    expect(s.step(1_000_000)).toBe(true);
+    // The first fault is the fetch of the first instruction: its text page, loaded from the image.
+    expect(s.eventStop).toEqual({ kind: 'page_fault', pid: 1, text: 'paused after a page fault: pid 1, fetch at 0x00001000, image', address: 0x1000, access: 'fetch', events: 1 });
+    expect([s.instructions, s.kernel.pcOf(s.process(1)!)]).toEqual([0, 0x1000]);
+    expect(pageTableOf(s.kernel, s.process(1)!)!.present).toBe(1);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, store at 0x00003000, zero-fill');
+  });
+
+  test('a fork: pauses after it with the child made; the panels show the child', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['fork']);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.eventStop).toEqual({ kind: 'fork', pid: 2, text: 'paused after a fork: pid 1 made pid 2', events: 1 });
+    expect(s.process(2)!.alive).toBe(true);
+    // The child shares the parent's 4 array pages, copy-on-write.
+    expect(pageTableOf(s.kernel, s.process(2)!)!.roots.flatMap((r) => r.leaves).filter((l) => l.pte.cow).length).toBe(4);
+    expect(s.step(1_000_000)).toBe(true);
+    expect(s.done).toBe(true);
+  });
+
+  test('an eviction in swap.s with 40 frames: says whose page went where, as the frame map does', () => {
+    const s = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    s.stopAt = new Set(['evict']);
+    expect(s.step(10_000_000)).toBe(true);
+    const evict = s.events.last.get('evict')!;
+    expect(s.eventStop).toEqual({ kind: 'evict', pid: 1, text: `paused after an eviction: ${evictionText(evict).replace(/^last eviction: /, '')}`, events: 1 });
+    expect(s.eventStop!.text).toMatch(/^paused after an eviction: frame 0x0[0-9a-f]{2}, a page of pid 1, written to swap slot 0$/);
+  });
+
+  test('stopping at every page fault, eviction or fork: one stop for each, and the output and statistics of a run that never stopped', () => {
+    const config = { ...DEFAULT_WEB_CONFIG, frames: 40 };
+    for (const name of ['cow.s', 'swap.s', 'forkwait.s']) {
+      const plain = bootOne(name, config);
+      while (!plain.step(1_000_000));
+      const st = plain.stats();
+      const each: [StopKind, number][] = [['page_fault', st.page_faults], ['evict', plain.events.counts.get('evict') ?? 0], ['fork', st.processes - 1]];
+      for (const [kind, expected] of each) {
+        const s = bootOne(name, config);
+        s.stopAt = new Set([kind]);
+        let stops = 0;
+        let events = 0;
+        let twice = '';
+        while (!s.done) {
+          s.step(1_000_000);
+          if (s.eventStop === undefined) continue;
+          stops++;
+          events += s.eventStop.events;
+          if (s.eventStop.events > 1) twice = s.eventStop.text;
+        }
+        expect([name, kind, events]).toEqual([name, kind, expected]);
+        // Only swap.s's stack, which grows while memory is full, needs a table frame and a page in one fault: two evictions, one stop.
+        expect([name, kind, expected - stops]).toEqual([name, kind, name === 'swap.s' && kind === 'evict' ? 1 : 0]);
+        // That fault freed frame 0x01d for the table, then 0x01e for the page: the stop names the last, as the frame map rings it.
+        if (expected > stops) expect(twice).toBe('paused after 2 evictions, the last: frame 0x01e, a page of pid 1, written to swap slot 566');
+        expect(s.stats()).toEqual(st);
+        expect([...s.outputs]).toEqual([...plain.outputs]);
+      }
+    }
+  });
+
+  test('a breakpoint and a page fault stop in the order they happen', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['page_fault']);
+    expect(s.setBreakpoints([[24]])).toEqual([]);
+    s.step(1_000_000);
+    expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, fetch at 0x00001000, image');
+    s.step(1_000_000);
+    expect([s.breakStop?.line, s.eventStop]).toEqual([24, undefined]);
+    s.step(1_000_000);
+    expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, store at 0x00003000, zero-fill');
+  });
+});
+
+describe('breakpoints by label or file:line (Break at)', () => {
+  const bootCow = () => boot(['cow.s']);
+
+  test('a label in an included file stops every program that includes it, at the label\'s first word, naming that file\'s line', () => {
+    const s = bootCow();
+    expect(s.setBreakpoints([[]], ['puts'])).toEqual([]);
+    expect(s.unresolvedBreaks).toEqual([]);
+    expect(s.step(1_000_000)).toBe(true);
+    // The child prints first (its parent is waiting): pid 2 at puts, lib/print.s line 11.
+    const puts = s.kernel.procs.byPid(2)!.space!.image.symbols.find((y) => y.name === 'puts')!.value;
+    expect(s.breakStop).toEqual({ pid: 2, program: 0, file: 'lib/print.s', line: 11, pc: puts });
+    expect(s.kernel.pcOf(s.process(2)!)).toBe(puts);
+    expect(s.step(1_000_000)).toBe(true);
+    expect([s.breakStop?.pid, s.breakStop?.file, s.breakStop?.line]).toEqual([1, 'lib/print.s', 11]);
+  });
+
+  test('a label of the program\'s own and a file:line of an included file, as the kill reports name files', () => {
+    const s = bootCow();
+    expect(s.setBreakpoints([[]], ['fill_loop', 'lib/print.s:16'])).toEqual([]);
+    s.step(1_000_000);
+    expect([s.breakStop?.file, s.breakStop?.line, s.instructions]).toEqual(['cow.s', 79, 6]);
+    const plain = bootCow();
+    expect(plain.setBreakpoints([[], []], ['cow.s:79'])).toEqual([]);
+    plain.step(1_000_000);
+    expect([plain.breakStop?.file, plain.breakStop?.line, plain.instructions]).toEqual(['cow.s', 79, 6]);
+  });
+
+  test('what names no instruction in any program is left unset and listed, in words', () => {
+    const s = bootCow();
+    s.setBreakpoints([[]], ['nosuch', 'array', 'lib/print.s:54', 'lib/print.s:x', 'other.s:3', 'puts']);
+    expect(s.unresolvedBreaks).toEqual([
+      "nosuch: no such label in any program",
+      "array: a label of data, not of code",
+      "lib/print.s:54: no instruction on that line in any program",
+      "lib/print.s:x: not a label or FILE:LINE",
+      "other.s:3: no instruction on that line in any program",
+    ]);
+    s.step(1_000_000);
+    expect(s.breakStop?.line).toBe(11);
   });
 });

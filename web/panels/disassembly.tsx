@@ -17,10 +17,12 @@ export function DisassemblyPanel(props: { s: Session | undefined; pid: number | 
                 <td class="mark">{r.isPc ? '=>' : ''}</td>
                 <td><Addr va={r.address} pid={view.pid} onWalk={props.onWalk} /></td>
                 <td class="word">{hex(r.word).slice(2)}</td>
-                <td class="insn">{r.label ? <span class="label">{r.label}: </span> : null}{r.text}</td>
-                {/* A long source line is cut at the panel's edge (whole on hover). The program's own lines
-                    by number (the note names the file), an included file's by file:line. */}
-                {r.line !== undefined ? <td class="src" title={`${r.file}:${r.line}  ${r.source ?? ''}`}>{`${r.file === view.file ? '' : `${r.file}:`}${r.line}  ${r.source ?? ''}`}</td> : <td class="src" />}
+                {/* The word on hover too: below 1400 px its column gives way. */}
+                <td class="insn" title={`word ${hex(r.word)}`}>{r.label ? <span class="label">{r.label}: </span> : null}{r.text}</td>
+                {/* Where the word came from, always whole: the program's own lines by number (the note names
+                    the file), an included file's by file:line. Then the line's text, cut at the panel's edge (whole on hover). */}
+                <td class="line">{r.line === undefined ? '' : `${r.file === view.file ? '' : `${r.file}:`}${r.line}`}</td>
+                {r.line !== undefined ? <td class="src" title={`${r.file}:${r.line}  ${r.source ?? ''}`}>{r.source ?? ''}</td> : <td class="src" />}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { memo } from 'preact/compat';
 import { framesOf, type FrameView } from '../../index.js';
 import type { LoggedEvent } from '../eventLog.js';
+import { evictionWords } from '../eventStop.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
 import { Panel } from './panel.js';
@@ -47,9 +48,8 @@ const FrameCell = memo(function FrameCell(props: CellProps) {
 /** The last eviction in words: which frame, whose page, and where its contents went. */
 export function evictionText(e: LoggedEvent): string {
   const f = e.fields;
-  const where = f['to'] === 'swap' ? `written to swap slot ${f['slot']}` : 'clean, so dropped without a write';
-  const whose = Number(f['sharers']) > 1 ? `a page shared by ${f['sharers']} mappings, pid ${f['pid']}'s first` : `a page of pid ${f['pid']}`;
-  return `last eviction: frame ${hex(Number(f['frame']), 3)}, ${whose}, ${where}`;
+  const slot = f['slot'] === undefined ? undefined : Number(f['slot']);
+  return `last eviction: ${evictionWords({ frame: Number(f['frame']), pid: Number(f['pid']), to: String(f['to']), slot, sharers: Number(f['sharers']) })}`;
 }
 
 /** The last swap-in in words: which page came back from which slot into which frame. */

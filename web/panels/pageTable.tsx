@@ -1,8 +1,8 @@
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
-import { pageTableOf, type LeafView, type PteView, type RootEntryView } from '../../index.js';
+import { pageTableOf, type LeafView, type PageTableView, type PteView, type RootEntryView } from '../../index.js';
 import type { Session } from '../session.js';
-import { hex } from '../format.js';
+import { count, hex } from '../format.js';
 import { Panel } from './panel.js';
 
 const BITS: readonly [keyof PteView, string][] = [['v', 'V'], ['r', 'R'], ['w', 'W'], ['x', 'X'], ['u', 'U'], ['g', 'G'], ['a', 'A'], ['d', 'D']];
@@ -35,17 +35,27 @@ const LeafRow = memo(function LeafRow(props: { leaf: LeafView; pid: number; onWa
       {BITS.map(([k, c]) => <td key={c} class={`bit ${pte[k] ? 'on' : 'off'}`} aria-label={`${c} ${pte[k] ? 'set' : 'clear'}`}>{pte[k] ? c : '-'}</td>)}
       <td>{pte.frame !== undefined ? hex(pte.frame, 3) : pte.slot !== undefined ? `slot ${pte.slot}` : '-'}</td>
       <td>{leaf.region ?? ''}</td>
-      <td class="marks">{marks(pte)}</td>
+      <td class="marks" title={marks(pte)}>{marks(pte)}</td>
     </tr>
   );
 }, (a, b) => a.leaf.pte.value === b.leaf.pte.value && a.leaf.vpn === b.leaf.vpn && a.hot === b.hot && a.pid === b.pid && a.leaf.region === b.leaf.region);
 
-function RootRow(props: { r: RootEntryView }) {
-  const { r } = props;
-  // What a student looks for first (the range and how many pages) comes first: a narrow panel cuts the end off.
-  const text = `root[${r.index}] ${hex(r.va)}-${hex(r.va + 0x3fffff)}: ${r.leaves.length} entries`
+/** A root entry's line; what a student looks for first (the range and how many pages) comes first: a narrow panel cuts the end off. */
+export function rootEntryText(r: RootEntryView): string {
+  return `root[${r.index}] ${hex(r.va)}-${hex(r.va + 0x3fffff)}: ${count(r.leaves.length, 'entry')}`
     + (r.tableFrame !== undefined ? `, table in frame ${hex(r.tableFrame, 3)}` : r.malformed ? ' (malformed)' : '')
     + `; root entry at ${hex(r.address)} = ${hex(r.value)}`;
+}
+
+/** The line under the table: the entries listed, and the kernel half counted. */
+export function tableSummary(view: PageTableView): string {
+  const leaves = view.roots.reduce((n, r) => n + r.leaves.length, 0);
+  return `${count(leaves, 'entry')} under ${count(view.roots.length, 'root entry')}; plus ${count(view.kernelRootEntries, 'root entry')}`
+    + ' of the kernel half (0x80000000 and up, U=0, shared by every process)';
+}
+
+function RootRow(props: { r: RootEntryView }) {
+  const text = rootEntryText(props.r);
   return (
     <tr class="root-entry">
       <th colSpan={14} scope="rowgroup" title={text}>{text}</th>
@@ -80,7 +90,7 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
               </tbody>
             </table>
           </div>
-          <p class="note">{rows.length - view.roots.length} entries under {view.roots.length} root entr{view.roots.length === 1 ? 'y' : 'ies'}; plus {view.kernelRootEntries} root entr{view.kernelRootEntries === 1 ? 'y' : 'ies'} of the kernel half (0x80000000 and up, U=0, shared by every process)</p>
+          <p class="note">{tableSummary(view)}</p>
         </>
       )}
     </Panel>

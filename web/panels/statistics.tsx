@@ -1,5 +1,5 @@
 import type { RunStats } from '../../index.js';
-import type { Session } from '../session.js';
+import type { Session, WebConfig } from '../session.js';
 import type { Point } from '../statsHistory.js';
 import { percent } from '../format.js';
 import { Panel } from './panel.js';
@@ -31,20 +31,30 @@ function Chart(props: { points: readonly Point[] }) {
   );
 }
 
+/**
+ * The rows as [label, the --json key], in the order --stats prints them. The
+ * refill traps exist only when the kernel takes the misses (always 0 in
+ * hardware refill, so not listed there).
+ */
+export function statisticRows(refill: WebConfig['tlbRefill']): [string, keyof RunStats][] {
+  return [
+    ['instructions', 'instructions'], ['cycles', 'cycles'], ['TLB hits', 'tlb_hits'], ['TLB misses', 'tlb_misses'],
+    ['TLB evictions', 'tlb_evictions'], ['page walks', 'page_walks'],
+    ...(refill === 'software' ? [['TLB refill traps', 'tlb_refill_traps'], ['TLB modified traps', 'tlb_modified_traps']] as [string, keyof RunStats][] : []),
+    ['page faults', 'page_faults'], ['zero fills', 'zero_fills'], ['image loads', 'image_loads'],
+    ['copy-on-write copies', 'cow_copies'], ['copy-on-write reclaims', 'cow_reclaims'],
+    ['swap-ins', 'swap_ins'], ['swap-outs', 'swap_outs'], ['clean drops', 'clean_drops'],
+    ['context switches', 'context_switches'], ['timer ticks', 'ticks'], ['processes', 'processes'], ['OOM kills', 'oom_kills'],
+    ['ASID recycles', 'asid_recycles'], ['peak frames', 'peak_frames'], ['page-table frames', 'page_table_frames'],
+    ['user frames at end', 'user_frames_at_end'], ['swap slots at end', 'swap_slots_at_end'],
+  ];
+}
+
 export function StatisticsPanel(props: { s: Session | undefined }) {
   const s = props.s;
   if (s === undefined) return <Panel name="Statistics"><p class="empty">no machine</p></Panel>;
   const st = s.stats();
-  // [label, the --json key]; the refill traps exist only when the kernel handles the misses.
-  const rows: [string, keyof RunStats][] = [
-    ['instructions', 'instructions'], ['cycles', 'cycles'], ['TLB hits', 'tlb_hits'], ['TLB misses', 'tlb_misses'],
-    ['TLB evictions', 'tlb_evictions'], ['page walks', 'page_walks'], ['page faults', 'page_faults'],
-    ['zero fills', 'zero_fills'], ['image loads', 'image_loads'], ['copy-on-write copies', 'cow_copies'],
-    ['swap-ins', 'swap_ins'], ['swap-outs', 'swap_outs'], ['clean drops', 'clean_drops'],
-    ...(s.config.tlbRefill === 'software' ? [['TLB refill traps', 'tlb_refill_traps'], ['TLB modified traps', 'tlb_modified_traps']] as [string, keyof RunStats][] : []),
-    ['context switches', 'context_switches'], ['processes', 'processes'], ['OOM kills', 'oom_kills'], ['ASID recycles', 'asid_recycles'],
-    ['peak frames', 'peak_frames'], ['page-table frames', 'page_table_frames'],
-  ];
+  const rows = statisticRows(s.config.tlbRefill);
   const row = ([label, key]: [string, keyof RunStats]) => <div key={key} data-stat={key}><dt>{label}</dt><dd>{Number(st[key]).toLocaleString('en-US')}</dd></div>;
   return (
     <Panel name="Statistics">

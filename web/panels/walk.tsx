@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pteBits, walkOf, type WalkAccess } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex } from '../format.js';
@@ -7,6 +7,8 @@ import { Panel } from './panel.js';
 export interface WalkTarget {
   readonly pid: number;
   readonly va: number;
+  /** The access to check the rights for (a kill stop's: a store to text translates for a load); else the form's choice stays. */
+  readonly access?: WalkAccess;
 }
 
 /** The address's 32 bits in three fields: root index (10), leaf index (10), offset (12). */
@@ -33,29 +35,34 @@ function Split(props: { va: number }) {
 export function WalkPanel(props: { s: Session | undefined; pid: number | undefined; target: WalkTarget | undefined; onWalk: (pid: number, va: number) => void }) {
   const [access, setAccess] = useState<WalkAccess | ''>('');
   const [text, setText] = useState('');
-  const [error, setError] = useState('');
+  /** The typed text that is not an address; the walk before it is not shown beside it (it read as the typo's walk). */
+  const [bad, setBad] = useState<string | undefined>(undefined);
   const k = props.s?.kernel;
   const t = props.target;
+  useEffect(() => {
+    setBad(undefined);
+    if (t?.access !== undefined) setAccess(t.access);
+  }, [t]);
   const p = props.s?.process(t?.pid);
   const w = k && p && t ? walkOf(k, p, t.va, access === '' ? undefined : access) : undefined;
   const submit = (e: Event) => {
     e.preventDefault();
     const n = Number(text.trim());
-    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) { setError('an address from 0 to 0xffffffff, e.g. 0x1000'); return; }
-    setError('');
+    if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) { setBad(text.trim()); return; }
+    setBad(undefined);
     props.onWalk(props.pid ?? t?.pid ?? 1, n);
   };
   return (
-    <Panel name="Walk" note={t ? `${hex(t.va)} in pid ${t.pid}` : 'click an address or a page-table entry'}>
+    <Panel name="Walk" note={bad !== undefined ? `not walked: ${bad === '' ? 'no address typed' : `${bad} is not an address`}` : t ? `${hex(t.va)} in pid ${t.pid}` : 'click an address or a page-table entry'}>
       <form class="walk-form" onSubmit={submit}>
         <label>Address <input value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} placeholder="0x1000" size={12} /></label>
         <label>Access <select value={access} onChange={(e) => setAccess((e.target as HTMLSelectElement).value as WalkAccess | '')}>
           <option value="">any</option><option value="fetch">fetch</option><option value="load">load</option><option value="store">store</option>
         </select></label>
         <button type="submit">Walk</button>
-        {error ? <span class="error" role="alert">{error}</span> : null}
+        {bad !== undefined ? <span class="error" role="alert">an address from 0 to 0xffffffff, e.g. 0x1000</span> : null}
       </form>
-      {t === undefined ? null : w === undefined ? <p class="empty">pid {t.pid} has no address space any more</p> : (
+      {t === undefined || bad !== undefined ? null : w === undefined ? <p class="empty">pid {t.pid} has no address space any more</p> : (
         <div class="walk">
           <Split va={w.va} />
           <ol class="levels">

@@ -1,0 +1,28 @@
+// Keys a lesson steps with, as the browsers' own debuggers have them (F8
+// goes on, F10 steps), from anywhere on the page, the editor too: function
+// keys type nothing there.
+import { useEffect, useRef } from 'preact/hooks';
+
+export interface StepKeys {
+  /** F8: Run, or Pause while running. */
+  readonly runOrPause: () => void;
+  /** F10: one instruction; Shift+F10: N. */
+  readonly step: (many: boolean) => void;
+}
+
+/** Listens for the keys while the page lives; the handlers are the latest render's, so they see its state. */
+export function useStepKeys(keys: StepKeys): void {
+  const latest = useRef(keys);
+  latest.current = keys;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      if (e.key === 'F8' && !e.shiftKey) latest.current.runOrPause();
+      else if (e.key === 'F10') latest.current.step(e.shiftKey);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
