@@ -122,6 +122,34 @@ describe('many mmap regions', () => {
   });
 });
 
+describe('calls over a huge range that holds one page', () => {
+  /** Runs the attack beside the bystander, counting the kernel's software walks (vm.pteAddress). */
+  function countWalks(): { result: BareResult; walks: number } {
+    const kernel = bootMachine([bystander(), program('programs/attacks/host-huge-range.s')], {});
+    const vm = kernel.vm;
+    const walk = vm.pteAddress.bind(vm);
+    let walks = 0;
+    vm.pteAddress = (...args: Parameters<typeof walk>) => { walks++; return walk(...args); };
+    kernel.run();
+    return { result: bare(collectResult(kernel)), walks };
+  }
+
+  it('50 rounds of mmap, mprotect twice, fork, munmap and sbrk up and down over 458,752 pages: exact, and the walks follow the tables, not the pages', () => {
+    const { result, walks } = countWalks();
+    expect(result.processes.slice(0, 2)).toEqual([
+      BYSTANDER,
+      { pid: 2, name: 'host-huge-range.s', status: 'exited', code: 0, stdout: 'host-huge-range: PASS\n', stderr: '' },
+    ]);
+    expect(result.processes.slice(2).map((p) => `${p.pid}:${p.status}:${p.code}`)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `${i + 3}:exited:0`));
+    expect(result.stats.user_frames_at_end).toBe(0);
+    // Each range call looks at most at every root entry (512) and the one
+    // table the range has pages in (1024); before, it walked all 458,752
+    // pages of the range: 4 calls a round, 50 rounds, about 92 million.
+    expect(walks).toBeLessThan(50 * 4 * (512 + 1024) + 100_000);
+  });
+});
+
 describe('many processes', () => {
   it('20,000 fork+wait rounds: exact statuses, the count of processes, the first 1000 and last 1000 results', () => {
     const { result } = runFast([bystander(), program('programs/attacks/host-fork-many.s')]);
