@@ -66,13 +66,19 @@ function nextTableStart(vpn: number): number {
 
 /**
  * Unmaps every page in [startVpn, endVpn). A span with no second-level table
- * holds no page and is skipped whole, so that a call over a huge range costs
- * the tables it has, not its pages (docs/attacks.md, host-huge-range.s).
+ * holds no page and is skipped whole, and a table the call leaves empty is
+ * freed, so that a call over a huge range costs the tables that hold pages,
+ * not its pages (docs/attacks.md, host-huge-range.s).
  */
 export function unmapRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, site: string): void {
   for (let vpn = startVpn; vpn < endVpn;) {
-    if (vm.pteAddress(space, vpn, false) < 0) vpn = nextTableStart(vpn);
-    else unmapPage(vm, space, vpn++, site);
+    const next = Math.min(nextTableStart(vpn), endVpn);
+    if (vm.pteAddress(space, vpn, false) >= 0) {
+      for (let v = vpn; v < next; v++) unmapPage(vm, space, v, site);
+      // A table left empty would be walked by every later call over its span.
+      vm.releaseTableIfEmpty(space, vpn);
+    }
+    vpn = next;
   }
 }
 
