@@ -118,7 +118,7 @@ export function registerRun(program: Command): void {
           yieldToHost: () => yieldToHost(),
           interruption: () => signal,
           awaitInput: () => Promise.race([stdinArrived!, signalled]),
-          afterSlice: () => progress.update(kernel.cpu.instret, kernel.processes.filter((p) => p.alive).length),
+          afterSlice: () => progress.update(kernel.cpu.instret, () => kernel.procs.alive().length),
         });
       } finally {
         stopWatching();
