@@ -38,8 +38,15 @@ import { NO_PINS, Vm } from './vm.js';
  * constructor): nothing is attached afterwards.
  */
 export interface KernelHooks {
-  /** The run's standard input, asked for on the first read; empty when omitted. */
-  readonly stdin?: () => Uint8Array;
+  /**
+   * The run's standard input, asked for on the first read; empty when
+   * omitted. A host that has it only later (a terminal, a pipe) returns
+   * undefined: the reading call waits, the machine stops there (step()
+   * returns 'running', `awaitingInput` is true) and the call is made again
+   * by the next step(), as if it had waited for nothing: the machine's
+   * time does not move meanwhile.
+   */
+  readonly stdin?: () => Uint8Array | undefined;
   /** Guest output as it is written. */
   readonly onOutput?: (pid: number, fd: 1 | 2, bytes: Uint8Array) => void;
   /**
@@ -122,6 +129,8 @@ export class Kernel {
   readonly checker: Checker | undefined;
   /** The kill beforeKill deferred; carried out by the next step(). */
   deferredKill: DeferredKill | undefined;
+  /** The process whose read(0) waits for the host's stdin (hooks.stdin gave undefined); its call is made again by the next step(). */
+  private stdinWaiter: Process | undefined;
 
   constructor(readonly config: MachineConfig, readonly hooks: KernelHooks = {}) {
     this.outputBudget = new OutputBudget(Math.min(RUN_BUDGET_STREAMS * config.maxOutputBytes, RUN_BUDGET_MAX_BYTES));
@@ -203,6 +212,13 @@ export class Kernel {
       this.procs.kill(deferred.process, deferred.detail);
       this.checker?.afterTrap();
     }
+    const reader = this.stdinWaiter;
+    if (reader !== undefined) {
+      this.stdinWaiter = undefined;
+      this.syscallOf(reader);
+      if (this.stdinWaiter !== undefined) return 'running';
+      this.checker?.afterTrap();
+    }
     for (;;) {
       if (this.current === undefined && !this.pickNext()) return 'done';
       const p = this.current!;
@@ -219,11 +235,23 @@ export class Kernel {
         return 'done';
       }
       this.handleTrap(p, trap);
-      if (this.deferredKill !== undefined) return 'running';
+      if (this.deferredKill !== undefined || this.stdinWaiter !== undefined) return 'running';
       this.checker?.afterTrap();
       if (this.current === undefined) this.hooks.onSliceEnd?.();
       if (pause?.()) return 'running';
     }
+  }
+
+  /** Makes the system call `p` (on the CPU, pc past its syscall) asks for. */
+  private syscallOf(p: Process): void {
+    this.inSyscall = p;
+    handleSyscall(this, p);
+    this.inSyscall = undefined;
+  }
+
+  /** True while a read(0) waits for the host's stdin: the host must have it before the next step() can go on. */
+  get awaitingInput(): boolean {
+    return this.stdinWaiter !== undefined;
   }
 
   /** Chooses and loads the next process; false when nothing is left to run. */
@@ -273,6 +301,7 @@ export class Kernel {
    * (SPEC section 9: Ctrl-C or SIGTERM).
    */
   interrupt(signal: 'SIGINT' | 'SIGTERM'): void {
+    this.stdinWaiter = undefined;
     const reason = signal === 'SIGINT' ? KillReason.Sigint : KillReason.Sigterm;
     for (const q of this.procs.alive()) this.procs.kill(q, this.detail(q, 'interrupted', reason, this.stoppedPc(q)));
   }
@@ -325,9 +354,7 @@ export class Kernel {
       case TrapCause.Syscall:
         // The kernel, not the CPU, moves pc past the syscall.
         this.cpu.pc = (trap.pc + 4) >>> 0;
-        this.inSyscall = p;
-        handleSyscall(this, p);
-        this.inSyscall = undefined;
+        this.syscallOf(p);
         return;
       case TrapCause.PageFault: {
         const access = ACCESS_NAMES[trap.access];
@@ -506,9 +533,20 @@ export class Kernel {
     if (this.current === p) this.current = undefined;
   }
 
-  /** The run's stdin, read in whole on first use so that runs are reproducible. */
-  readStdin(max: number): Uint8Array {
-    if (this.stdinBytes === undefined) this.stdinBytes = this.hooks.stdin?.() ?? new Uint8Array(0);
+  /**
+   * The run's stdin, read in whole on first use so that runs are
+   * reproducible; undefined when the host does not have it yet: `p`'s call
+   * then waits (hooks.stdin).
+   */
+  readStdin(p: Process, max: number): Uint8Array | undefined {
+    if (this.stdinBytes === undefined) {
+      const bytes = this.hooks.stdin === undefined ? new Uint8Array(0) : this.hooks.stdin();
+      if (bytes === undefined) {
+        this.stdinWaiter = p;
+        return undefined;
+      }
+      this.stdinBytes = bytes;
+    }
     const n = Math.min(max, this.stdinBytes.length - this.stdinPos);
     const out = this.stdinBytes.subarray(this.stdinPos, this.stdinPos + n);
     this.stdinPos += n;

@@ -2,7 +2,7 @@
 // initial content of a page (image bytes or zeros), and unmapping that
 // returns frames and swap slots.
 import { TEXT_BASE } from '../mmu/layout.js';
-import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
+import { PAGE_SHIFT, PAGE_SIZE_BYTES, PTES_PER_TABLE } from '../mmu/page.js';
 import { makePte, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, pteFrame } from '../mmu/pte.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import type { AddressSpace } from './addressSpace.js';
@@ -59,9 +59,27 @@ export function unmapPage(vm: Vm, space: AddressSpace, vpn: number, site: string
   }
 }
 
-/** Unmaps every page in [startVpn, endVpn). */
+/** The first page of the next second-level table's span after `vpn`'s. */
+function nextTableStart(vpn: number): number {
+  return vpn - (vpn % PTES_PER_TABLE) + PTES_PER_TABLE;
+}
+
+/**
+ * Unmaps every page in [startVpn, endVpn). A span with no second-level table
+ * holds no page and is skipped whole, and a table the call leaves empty is
+ * freed, so that a call over a huge range costs the tables that hold pages,
+ * not its pages (docs/attacks.md, host-huge-range.s).
+ */
 export function unmapRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, site: string): void {
-  for (let vpn = startVpn; vpn < endVpn; vpn++) unmapPage(vm, space, vpn, site);
+  for (let vpn = startVpn; vpn < endVpn;) {
+    const next = Math.min(nextTableStart(vpn), endVpn);
+    if (vm.pteAddress(space, vpn, false) >= 0) {
+      for (let v = vpn; v < next; v++) unmapPage(vm, space, v, site);
+      // A table left empty would be walked by every later call over its span.
+      vm.releaseTableIfEmpty(space, vpn);
+    }
+    vpn = next;
+  }
 }
 
 /** Releases every page and table of a space. */
@@ -76,7 +94,10 @@ export function destroySpace(vm: Vm, space: AddressSpace): void {
 export function reprotectRange(vm: Vm, space: AddressSpace, startVpn: number, endVpn: number, prot: number): void {
   for (let vpn = startVpn; vpn < endVpn; vpn++) {
     const at = vm.pteAddress(space, vpn, false);
-    if (at < 0) continue;
+    if (at < 0) {
+      vpn = nextTableStart(vpn) - 1; // no table: no page in its span
+      continue;
+    }
     const pte = vm.pteAt(at);
     if ((pte & PTE_V) === 0) continue;
     let rights = rightsFor(prot);

@@ -5,6 +5,7 @@ import type { KillCause } from './abi.js';
 import type { KillDetail } from './killReason.js';
 import { KeptOutput } from './keptOutput.js';
 import { ProcessStats } from './processStats.js';
+import type { SchedulerEntry } from './scheduler.js';
 
 export type ProcessState = 'ready' | 'running' | 'sleeping' | 'waiting' | 'zombie' | 'reaped';
 
@@ -18,6 +19,8 @@ export class Process {
   lineage = 0;
   /** sleep: the tick to wake at. */
   wakeTick = 0;
+  /** Its place in the scheduler's ready queue or sleepers while it waits there (kernel/scheduler.ts). */
+  schedulerEntry: SchedulerEntry | undefined;
   /** wait: where to store the child's status (0 for nowhere). */
   waitStatusPtr = 0;
   /** How it ended. */

@@ -17,7 +17,8 @@ export interface ProgramInput {
 export interface RunOptions {
   readonly config?: Partial<MachineConfig>;
   /** Standard input for read(0); empty when omitted. */
-  readonly stdin?: Uint8Array | (() => Uint8Array);
+  /** A function may give undefined while the host has no stdin yet (KernelHooks.stdin): drive such a run with runSliced and `awaitInput`. */
+  readonly stdin?: Uint8Array | (() => Uint8Array | undefined);
   readonly onOutput?: KernelHooks['onOutput'];
   readonly onKill?: KernelHooks['onKill'];
   readonly onSliceEnd?: KernelHooks['onSliceEnd'];
@@ -78,6 +79,12 @@ export interface SliceOptions {
   readonly interruption?: () => 'SIGINT' | 'SIGTERM' | undefined;
   /** Told after every slice (progress lines). */
   readonly afterSlice?: () => void;
+  /**
+   * Awaited instead of yieldToHost while a read(0) waits for the host's
+   * stdin (`Kernel.awaitingInput`): resolves once the stdin hook has it, or
+   * once an interruption is due.
+   */
+  readonly awaitInput?: () => Promise<void>;
 }
 
 /**
@@ -106,6 +113,6 @@ export async function runSliced(kernel: Kernel, options: SliceOptions): Promise<
     const deadline = performance.now() + SLICE_HOST_MS;
     if (kernel.step(options.sliceInstructions, () => performance.now() >= deadline) === 'done') return undefined;
     options.afterSlice?.();
-    await options.yieldToHost();
+    await (kernel.awaitingInput && options.awaitInput !== undefined ? options.awaitInput() : options.yieldToHost());
   }
 }

@@ -96,7 +96,8 @@ function sysRead(k: Kernel, p: Process, fd: number, buf: number, len: number): R
   const length = len >>> 0;
   const space = p.space!;
   if (!rangeAllowed(space, buf, length, 'store')) return EFAULT;
-  const bytes = k.readStdin(length);
+  const bytes = k.readStdin(p, length);
+  if (bytes === undefined) return BLOCKED; // the host has no stdin yet: made again once it has
   if (!copyOut(k.vm, space, buf, bytes, faulter(k, p))) return BLOCKED;
   return bytes.length;
 }

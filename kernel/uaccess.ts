@@ -20,9 +20,12 @@ export function rangeAllowed(space: AddressSpace, addr: number, len: number, acc
   const start = addr >>> 0;
   const end = start + len; // exclusive, may pass 2^32: then it is not valid
   if (end > KERNEL_BASE) return false;
-  for (let page = start - (start % PAGE_SIZE_BYTES); page < end; page += PAGE_SIZE_BYTES) {
-    const region = space.regionAt(Math.max(page, start));
+  // Region by region (their bounds are page-aligned): a huge buffer in one
+  // region costs one look-up, not one per page.
+  for (let a = start; a < end;) {
+    const region = space.regionAt(a);
     if (region === undefined || !protAllows(region.prot, access)) return false;
+    a = region.end;
   }
   return true;
 }

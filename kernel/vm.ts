@@ -228,6 +228,25 @@ export class Vm {
     }
   }
 
+  /**
+   * Frees the second-level table that spans `vpn` if no entry in it is left
+   * (munmap and an sbrk shrink empty them), so that later calls over its span
+   * skip it. No TLB entry can come from it: each of its PTEs was invalidated
+   * when it was cleared.
+   */
+  releaseTableIfEmpty(space: AddressSpace, vpn: number): void {
+    const rootAddr = frameAddress(space.root) + rootIndexOf(vpn) * PTE_SIZE_BYTES;
+    const root = this.memory.readWord(rootAddr);
+    if ((root & PTE_V) === 0) return;
+    const table = frameAddress(pteFrame(root));
+    for (let i = 0; i < PTES_PER_TABLE; i++) {
+      if (this.memory.readWord(table + i * PTE_SIZE_BYTES) !== 0) return;
+    }
+    this.memory.writeWord(rootAddr, 0);
+    this.freeFrame(pteFrame(root));
+    space.tableFrames--;
+  }
+
   /** Frees a space's page tables (its pages must be gone already). */
   releaseTables(space: AddressSpace): void {
     for (let r = 0; r < KERNEL_ROOT_INDEX; r++) {

@@ -1,5 +1,4 @@
 // `illusion run FILE... [machine flags] [--stats] [--json] [--trace FILE]` (SPEC section 9).
-import { readFileSync } from 'node:fs';
 import { writeAll } from '../hostWrite.js';
 import { setImmediate as yieldToHost } from 'node:timers/promises';
 import { Command } from 'commander';
@@ -30,13 +29,23 @@ interface RunFlags extends MachineFlags {
   check?: boolean;
 }
 
-/** All of stdin, read on the guest's first read(0); a closed or absent stdin is empty input. */
-function readAllStdin(): Uint8Array {
-  try {
-    return readFileSync(0);
-  } catch {
-    return new Uint8Array(0);
-  }
+/**
+ * All of stdin, read without blocking the event loop (so that Ctrl-C is still
+ * heard while a guest waits for input); a closed or failing stdin ends the
+ * input with what was read.
+ */
+function readAllStdin(): Promise<Uint8Array> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    const end = () => done(Buffer.concat(chunks));
+    try {
+      process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+      process.stdin.once('end', end);
+      process.stdin.once('error', end);
+    } catch {
+      end();
+    }
+  });
 }
 
 function openTrace(path: string): FileTraceOutput {
@@ -66,28 +75,32 @@ export function registerRun(program: Command): void {
       }
       if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
       let signal: 'SIGINT' | 'SIGTERM' | undefined;
-      const onInt = () => { signal ??= 'SIGINT'; };
-      const onTerm = () => { signal ??= 'SIGTERM'; };
+      // Wakes a run that waits for stdin when a signal comes first.
+      let wakeOnSignal: () => void = () => {};
+      const signalled = new Promise<void>((resolve) => { wakeOnSignal = resolve; });
+      const onInt = () => { signal ??= 'SIGINT'; wakeOnSignal(); };
+      const onTerm = () => { signal ??= 'SIGTERM'; wakeOnSignal(); };
       const watch = () => { process.on('SIGINT', onInt); process.on('SIGTERM', onTerm); };
       const stopWatching = () => { process.off('SIGINT', onInt); process.off('SIGTERM', onTerm); };
       const progress = new ProgressLine(process.stdout.isTTY === true && process.stderr.isTTY === true);
       const out = new OutputBuffer(() => progress.clear());
       const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
+      let stdinBytes: Uint8Array | undefined;
+      let stdinArrived: Promise<void> | undefined;
       const kernel = bootMachine(programs, {
         ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
         config,
-        // A prompt written before the first read must show. The read blocks
-        // the event loop (a terminal: until Ctrl-D), so no handler could run:
-        // meanwhile Ctrl-C has its default effect again.
+        // The first read(0) waits (the machine stops there) until all of
+        // stdin is in (a terminal: until Ctrl-D), or Ctrl-C. A prompt
+        // written before it must show.
         stdin: () => {
-          out.flush();
-          progress.clear();
-          stopWatching();
-          try {
-            return readAllStdin();
-          } finally {
-            watch();
+          if (stdinBytes !== undefined) return stdinBytes;
+          if (stdinArrived === undefined) {
+            out.flush();
+            progress.clear();
+            stdinArrived = readAllStdin().then((bytes) => { stdinBytes = bytes; });
           }
+          return undefined;
         },
         // Without --json the output is streamed and not kept: constant memory.
         recordOutput: flags.json === true,
@@ -104,10 +117,13 @@ export function registerRun(program: Command): void {
           sliceInstructions: SLICE_INSTRUCTIONS,
           yieldToHost: () => yieldToHost(),
           interruption: () => signal,
-          afterSlice: () => progress.update(kernel.cpu.instret, kernel.processes.filter((p) => p.alive).length),
+          awaitInput: () => Promise.race([stdinArrived!, signalled]),
+          afterSlice: () => progress.update(kernel.cpu.instret, () => kernel.procs.alive().length),
         });
       } finally {
         stopWatching();
+        // An interrupted wait for stdin must not keep the host alive.
+        if (stdinArrived !== undefined && stdinBytes === undefined) process.stdin.destroy();
         // A kernel bug (KernelInvariantError) must not swallow what the guests wrote before it.
         trace?.close();
         out.flush();

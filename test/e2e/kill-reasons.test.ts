@@ -400,9 +400,10 @@ interface Spawned {
  * Runs `illusion ARGS`, waits until its stdout holds `ready`, then sends
  * `signal`; resolves with what it printed and its exit status.
  */
-function interruptAfter(args: string[], ready: string, signal: 'SIGINT' | 'SIGTERM'): Promise<Spawned> {
+function interruptAfter(args: string[], ready: string, signal: 'SIGINT' | 'SIGTERM', stdin: 'ignore' | 'pipe' = 'ignore'): Promise<Spawned> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A 'pipe' stdin is never written to nor closed: a reader waits on it for ever.
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
@@ -535,6 +536,39 @@ describe('output as it happens, and a run that can be stopped', () => {
       stdout: 'spinning now\n',
       stderr: 'pid 1 (spinner.s) killed: interrupted: the run was stopped by SIGINT (Ctrl-C) (sigint); pc 0x00001018, spinner.s:7\n',
     });
+  });
+
+  // Found by attack20: the first read(0) took all of stdin with a blocking
+  // read, during which no signal handler could run, so Ctrl-C ended illusion
+  // at once with no kill line, no --stats and no --json (SPEC section 9).
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s while a guest waits for stdin that never ends: killed interrupted, --stats printed, exit 130', async (signal) => {
+    const reader = join(dir, 'reader.s');
+    writeFileSync(reader, [
+      '        .text',
+      '_start: li   r1, 1           ; write(1, prompt, 6)',
+      '        li   r2, 1',
+      '        la   r3, prompt',
+      '        li   r4, 6',
+      '        syscall',
+      '        li   r1, 2           ; read(0, buf, 16)',
+      '        li   r2, 0',
+      '        la   r3, buf',
+      '        li   r4, 16',
+      '        syscall',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      '        .data',
+      'prompt: .ascii "name? "',
+      'buf:    .space 16',
+      '',
+    ].join('\n'));
+    const r = await interruptAfter(['run', reader, '--stats'], 'name? ', signal, 'pipe');
+    expect(r.status).toBe(130);
+    expect(r.stdout).toBe('name? ');
+    const words = signal === 'SIGINT' ? 'SIGINT (Ctrl-C) (sigint)' : 'SIGTERM (sigterm)';
+    expect(r.stderr.startsWith(`pid 1 (reader.s) killed: interrupted: the run was stopped by ${words}; pc 0x00001030, reader.s:12\n`)).toBe(true);
+    expect(r.stderr).toMatch(/\ninstructions +12\n/); // the --stats table
   });
 
   test('--json and --stats still print after SIGINT', async () => {

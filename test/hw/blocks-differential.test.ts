@@ -134,6 +134,17 @@ describe('block engine = interpreter', () => {
     }
   });
 
+  // attack20's attacks on the engine's caches (docs/attacks.md), run to their end: code run off a
+  // compiled page, replaced in a reused frame, swapped out and in, a fault deep in a block, a loop
+  // across two text pages, calls into a block's middle; every configuration, with regions too.
+  const BLOCK_ATTACKS = ['blk-run-off-page.s', 'blk-code-reuse.s', 'blk-swapped-code.s', 'blk-long-block-fault.s', 'blk-loop-two-pages.s', 'blk-mid-block.s'];
+  test.each(Object.entries(CONFIGS))('block-engine attacks beside a bystander, to their end, %s', (_name, config) => {
+    for (const f of BLOCK_ATTACKS) {
+      expect(expectSame([program('programs/attacks/bystander.s'), program(`programs/attacks/${f}`)], config, 2_000_000, true)).toBeGreaterThan(
+        config.quantum !== undefined && config.quantum < 10 ? 0.03 : 0.4);
+    }
+  });
+
   test('several random programs at once, preempted mid-block', () => {
     const programs = [1, 2, 3, 4].map((i) => randomProgram(i * 104_729));
     for (const quantum of [1, 2, 9, 50]) {

@@ -38,3 +38,56 @@ test('remove forgets a process wherever it waits', () => {
   expect(s.next()?.pid).toBe(2);
   expect(s.next()).toBeUndefined();
 });
+
+test('a random mix of enqueue, next, sleep, wake and remove gives exactly what sorted lists give', () => {
+  // The reference: the ready queue and the sleepers as plain lists, sorted on insertion.
+  const s = new Scheduler();
+  const ps = procs(40);
+  let ready: number[] = [];
+  let sleepers: { pid: number; tick: number }[] = [];
+  let tick = 0;
+  let seed = 12345;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return (seed >>> 8) % n; };
+  const waiting = (pid: number) => ready.includes(pid) || sleepers.some((e) => e.pid === pid);
+  for (let step = 0; step < 20_000; step++) {
+    const p = ps[rand(ps.length)]!;
+    switch (rand(5)) {
+      case 0: if (!waiting(p.pid)) { s.enqueue(p); ready.push(p.pid); } break;
+      case 1: expect(s.next()?.pid).toBe(ready.shift()); break;
+      case 2: if (!waiting(p.pid)) {
+        const at = tick + rand(50);
+        s.sleep(p, at);
+        let i = sleepers.length;
+        while (i > 0 && sleepers[i - 1]!.tick > at) i--;
+        sleepers.splice(i, 0, { pid: p.pid, tick: at });
+      } break;
+      case 3: tick += rand(10); s.wake(tick);
+        while (sleepers.length > 0 && sleepers[0]!.tick <= tick) ready.push(sleepers.shift()!.pid);
+        break;
+      case 4: s.remove(p); ready = ready.filter((q) => q !== p.pid); sleepers = sleepers.filter((e) => e.pid !== p.pid); break;
+    }
+    expect([s.readyPids(), s.nextWake()]).toEqual([ready, sleepers[0]?.tick]);
+  }
+});
+
+// Found by attack20: each sleep walked the sorted sleepers and each kill
+// filtered both queues, so with 40,000 waiting processes these 120,000
+// operations took tens of seconds (O(n) each); a heap and marked entries
+// make each O(log n). The bound is loose on purpose (a shared machine): the
+// old code needs more than ten times it.
+test('40,000 sleepers: 40,000 short sleeps, wakes and runs, then 40,000 removals, in well under 2.5 s', () => {
+  const s = new Scheduler();
+  const sleepers = procs(40_000);
+  const [runner] = procs(1);
+  const t0 = performance.now();
+  sleepers.forEach((p) => s.sleep(p, 1e9));
+  for (let t = 1; t <= 40_000; t++) {
+    s.sleep(runner!, t);
+    s.wake(t);
+    expect(s.next()).toBe(runner);
+  }
+  for (const p of sleepers) s.remove(p);
+  const ms = performance.now() - t0;
+  expect([s.nextWake(), s.readyPids()]).toEqual([undefined, []]);
+  expect(ms).toBeLessThan(2500);
+});
