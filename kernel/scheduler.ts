@@ -28,6 +28,9 @@ export class Scheduler {
   private sleepers: SchedulerEntry[] = [];
   private deadSleepers = 0;
   private seq = 0;
+  /** Work done, for the host-cost test: wake-order comparisons, and heap rebuilds after removals. */
+  comparisons = 0;
+  rebuilds = 0;
 
   enqueue(p: Process): void {
     p.state = 'ready';
@@ -99,6 +102,7 @@ export class Scheduler {
     this.deadSleepers++;
     if (this.deadSleepers * 2 <= this.sleepers.length) return;
     // Dead entries outnumber live ones: rebuild the heap from the live ones.
+    this.rebuilds++;
     const live = this.sleepers.filter((e) => e.live);
     this.sleepers = [];
     this.deadSleepers = 0;
@@ -125,6 +129,7 @@ export class Scheduler {
   }
 
   private before(a: SchedulerEntry, b: SchedulerEntry): boolean {
+    this.comparisons++;
     return a.wakeTick < b.wakeTick || (a.wakeTick === b.wakeTick && a.seq < b.seq);
   }
 
