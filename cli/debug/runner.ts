@@ -188,7 +188,16 @@ export class Runner implements EventSink {
       }
       const reached = this.reached(goal, committed ? executor : undefined, counted);
       if (reached !== undefined) return { lines: reached, pid: 'pid' in goal ? goal.pid : executor, finished: false };
-      const next = this.nextToRun();
+      let next = this.nextToRun();
+      if (next === undefined) {
+        // Everyone is blocked: let the kernel skip ahead to the wake-up and load the woken process without
+        // running it, so that its next instruction is decoded and checked like any other.
+        if (k.step(0) === 'done') {
+          this.finished = true;
+          return { lines: [], finished: true };
+        }
+        next = this.nextToRun();
+      }
       if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
         const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0);
         if (b !== undefined && b.kind === 'code') {
