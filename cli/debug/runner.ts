@@ -34,6 +34,11 @@ export interface Stop {
   readonly finished: boolean;
 }
 
+/** True while p is blocked in a system call (wait for a child, sleep). */
+export function isBlocked(p: Process): boolean {
+  return p.state === 'waiting' || p.state === 'sleeping';
+}
+
 /** How often (in steps) the loop looks at the clock, and how long a slice may run before it yields. */
 const CLOCK_EVERY_STEPS = 1024;
 /** No stop: shared, so that the common step allocates nothing. */
@@ -69,6 +74,8 @@ export class Runner implements EventSink {
   interrupted = false;
   running = false;
   private finished = false;
+  /** next/finish: the goal process has reached its frame depth (it may still be blocked in a system call). */
+  private goalMet = false;
 
   constructor(private readonly k: Kernel, private readonly breakpoints: BreakpointTable) {}
 
@@ -123,6 +130,7 @@ export class Runner implements EventSink {
     if (this.finished) return { lines: [], finished: true };
     this.running = true;
     this.interrupted = false;
+    this.goalMet = false;
     try {
       return await this.loop(goal);
     } finally {
@@ -223,14 +231,14 @@ export class Runner implements EventSink {
       case 'next':
       case 'finish': {
         if (this.ended.has(goal.pid)) return [`pid ${goal.pid} ended`];
-        if (executor !== goal.pid) return undefined;
-        const depth = this.calls.framesOf(goal.pid).length;
-        if (goal.kind === 'finish') {
-          if (depth >= goal.depth) return undefined;
-          const p = this.k.procs.byPid(goal.pid)!;
-          return [`returned to ${hex(this.k.pcOf(p))}, r1 = ${hex(this.k.regsOf(p)[1]!)}`];
+        if (executor === goal.pid) {
+          const depth = this.calls.framesOf(goal.pid).length;
+          this.goalMet = goal.kind === 'finish' ? depth < goal.depth : depth <= goal.depth;
         }
-        return depth <= goal.depth ? [] : undefined;
+        const p = this.k.procs.byPid(goal.pid)!;
+        // A system call that blocked (wait, sleep) has not returned yet: r1 holds its result only once it runs again.
+        if (!this.goalMet || isBlocked(p)) return undefined;
+        return goal.kind === 'finish' ? [`returned to ${hex(this.k.pcOf(p))}, r1 = ${hex(this.k.regsOf(p)[1]!)}`] : [];
       }
     }
   }

@@ -224,7 +224,20 @@ export class DebugSession {
     if (this.runner.hasFinished) return 'every process has ended';
     const p = this.focus();
     if (p === undefined) return this.noProcess();
-    return `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
+    const at = `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
+    const blocked = this.blockedText(p);
+    return blocked === undefined ? at : `${at}\n  ${blocked}`;
+  }
+
+  /** Why p is not running, when it is blocked in a system call: its pc is already past the syscall. */
+  private blockedText(p: Process): string | undefined {
+    if (p.state === 'waiting') {
+      const live = [...p.children].filter((c) => c.alive).map((c) => c.pid);
+      const children = live.length === 0 ? '' : ` (${live.length === 1 ? 'child' : 'children'}: pid ${live.join(', ')})`;
+      return `pid ${p.pid} is blocked in wait: none of its children has ended yet${children}; r1 gets the result when it returns`;
+    }
+    if (p.state === 'sleeping') return `pid ${p.pid} is blocked in sleep until tick ${p.wakeTick} (now tick ${this.kernel.stats.ticks})`;
+    return undefined;
   }
 
   private endings(): string[] {
