@@ -76,6 +76,8 @@ export class Runner implements EventSink {
   private finished = false;
   /** next/finish: the goal process has reached its frame depth (it may still be blocked in a system call). */
   private goalMet = false;
+  /** The stop at --max-instructions was made (going on carries out the kills). */
+  private limitShown = false;
 
   constructor(private readonly k: Kernel, private readonly breakpoints: BreakpointTable) {}
 
@@ -159,6 +161,15 @@ export class Runner implements EventSink {
       }
       if (this.interrupted) return { lines: ['interrupted'], finished: false };
       const p = this.nextToRun();
+      const limit = k.config.maxInstructions;
+      if (limit !== undefined && cpu.instret >= limit && !this.limitShown && k.procs.anyAlive()) {
+        // The limit's kills come in the next step, all at once and not deferred: stop before them instead.
+        this.limitShown = true;
+        return {
+          lines: [`the machine has run its limit of ${limit} instructions (--max-instructions): going on kills every live process with instruction_limit; inspect them now`],
+          pid: p?.pid, finished: false,
+        };
+      }
       const pc = p === undefined ? 0 : k.pcOf(p) >>> 0;
       const word = p === undefined ? undefined : wordOf(k, p, pc);
       const before = cpu.instret;

@@ -55,3 +55,26 @@ test('a step into a wait or a sleep says the process is blocked there, not about
     '  pid 2 is blocked in sleep until tick 2 (now tick 0)',
   ]);
 });
+
+test('--max-instructions: the debugger stops at the limit before the kill, so the runaway can be inspected', () => {
+  expect(transcript(['test/tools/programs/runaway.s'], ['c', 'bt', 'regs', 'c'], ['--max-instructions', '1000'])).toEqual([
+    'illusion debug: pid 1 (runaway.s). Type help for the commands.',
+    'pid 1 (runaway.s) at 0x00001000  addi r4, r0, 10  ; 4: _start: li   r4, 10',
+    '(illusion) c',
+    'the machine has run its limit of 1000 instructions (--max-instructions): going on kills every live process with instruction_limit; inspect them now',
+    'pid 1 (runaway.s) at 0x00001014  addi r4, r4, 1  ; 9: count:  addi r4, r4, 1          ; meant to count down to 0',
+    '(illusion) bt',
+    '#0  0x00001014 in count (runaway.s:9)',
+    '#1  0x00001004 in _start (runaway.s:5)',
+    '(illusion) regs',
+    ' r0 0x00000000   r1 0x00000000   r2 0x00000000   r3 0x00000000',
+    ' r4 0x000001fd   r5 0x00000000   r6 0x00000000   r7 0x00000000',
+    ' r8 0x00000000   r9 0x00000000  r10 0x00000000  r11 0x00000000',
+    'r12 0x00000000   fp 0x00000000   sp 0x80000000   ra 0x00001008',
+    ' pc 0x00001014  instructions 1000  cycles 2060',
+    '(illusion) c',
+    'pid 1 (runaway.s) killed: instruction_limit: the machine reached its limit of 1000 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001014, runaway.s:9',
+    'every process has ended:',
+    '  pid 1 (runaway.s) killed: instruction_limit',
+  ]);
+});
