@@ -44,7 +44,7 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
   const raCall = ra >= 4 ? wordOf(k, p, ra - 4) : undefined;
   if (calls.isUnsure(p.pid)) {
     lines.push(`(not sure: pid ${p.pid} ran instructions the debugger could not decode first; frames may be missing)`);
-  } else if (frames.length === 0 && ra !== 0 && raCall !== undefined && isCall(raCall) && !calls.sawCallReturningTo(p.pid, ra)) {
+  } else if (frames.length === 0 && ra !== 0 && raCall !== undefined && isCall(raCall) && ((raCall >>> 20) & 15) === REG_RA && !calls.sawCallReturningTo(p.pid, ra)) {
     lines.push(`(not sure: ra ${hex(ra)} follows a call at ${hex(ra - 4)}${at(ra - 4)} that the debugger did not see; it may be stale)`);
   }
   return lines.join('\n');

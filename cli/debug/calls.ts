@@ -1,10 +1,11 @@
 // The call frames each process made, as the debugger watched it execute:
-// a call is a jal or jalr that links into ra (`call`, `jal label`); a
+// a call is a jal or jalr that links into a register (`call`, `jal label`,
+// and a leaf called with `jalr r7, r5, 0` that returns through r7); a
 // return is a jump that does not link (`ret` is jalr r0, ra, 0) landing on
 // the return address of a tracked frame, which pops it and every frame
 // above it (a function that returned past its callee). These frames are
 // what bt prints and what next and finish run to.
-import { Op, REG_RA } from '../../cpu/isa.js';
+import { Op } from '../../cpu/isa.js';
 
 export interface CallFrame {
   /** Address of the call instruction. */
@@ -55,13 +56,12 @@ export class CallTracker {
     const rd = (word >>> 20) & 15;
     const stack = this.stacks.get(pid) ?? [];
     this.stacks.set(pid, stack);
-    if (rd === REG_RA) {
+    if (rd !== 0) {
       const returns = this.returns.get(pid) ?? new Set<number>();
       this.returns.set(pid, returns.add((pc + 4) >>> 0));
       stack.push({ site: pc >>> 0, ret: (pc + 4) >>> 0, target: next >>> 0, sp: sp >>> 0 });
       return;
     }
-    if (rd !== 0) return;
     for (let i = stack.length - 1; i >= 0; i--) {
       if (stack[i]!.ret === next >>> 0) {
         stack.length = i;
@@ -71,8 +71,8 @@ export class CallTracker {
   }
 }
 
-/** True when `word` is a call: jal or jalr linking into ra. */
+/** True when `word` is a call: jal or jalr linking into a register (ra for `call`, any other for a hand-made call). */
 export function isCall(word: number): boolean {
   const op = word >>> 24;
-  return (op === Op.JAL || op === Op.JALR) && ((word >>> 20) & 15) === REG_RA;
+  return (op === Op.JAL || op === Op.JALR) && ((word >>> 20) & 15) !== 0;
 }

@@ -14,7 +14,7 @@ const EXPR = 'ADDR is an expression: numbers (decimal or 0x hex), registers (r0.
 export const COMMANDS: readonly CommandHelp[] = [
   { names: ['step', 's', 'stepi', 'si'], usage: 'step [N]', summary: 'run N instructions (default 1), stopping at breakpoints',
     details: 'N counts instructions of every process, in the order the machine runs them. Ctrl-C interrupts.' },
-  { names: ['next', 'n', 'nexti', 'ni'], usage: 'next [N]', summary: 'like step, but runs a call (jal/jalr into ra) to its return',
+  { names: ['next', 'n', 'nexti', 'ni'], usage: 'next [N]', summary: 'like step, but runs a call (jal/jalr linking a register) to its return',
     details: 'next runs the process until it is back in the same call frame (the frame depth the debugger tracked is back to where it was), so a call is one step.' },
   { names: ['finish', 'fin'], usage: 'finish', summary: 'run until the current function returns to its caller',
     details: 'Runs until the innermost call frame the debugger tracked is popped: a jump that does not link (ret) lands on its return address. In the outermost frame there is nothing to return to.' },
@@ -36,7 +36,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     details: 'A word is written through the process\'s own page table, with its rights checked as the kernel checks a system call\'s buffer: a store the process could not make (text, unmapped, the kernel half) is refused with the reason. A page not present or copy-on-write goes through the kernel\'s fault path first, as a store would. r0 cannot be set. Setting the pc of a process about to be killed calls the kill off (set pc pc retries the instruction).' },
   { names: ['walk'], usage: 'walk ADDR [PID]', summary: 'the page-table walk of an address, level by level', details: `${EXPR} ${PID}` },
   { names: ['bt', 'backtrace', 'where'], usage: 'bt [all] [PID]', summary: 'the call chain, from the call frames the program made',
-    details: 'Shows the 20 innermost frames and the outermost one (bt all: every frame). The debugger sees every call (jal/jalr into ra) and return the program makes and keeps the frames; bt says when it cannot be sure (a jump it could not follow, or ra holding a return address of a call it never saw).' },
+    details: 'Shows the 20 innermost frames and the outermost one (bt all: every frame). The debugger sees every call (jal/jalr linking a register: ra, or another for a hand-made call) and return the program makes and keeps the frames; bt says when it cannot be sure (a jump it could not follow, or ra holding a return address of a call it never saw).' },
   { names: ['tlb'], usage: 'tlb', summary: 'the valid TLB entries by set and way' },
   { names: ['frames'], usage: 'frames', summary: 'the frame table: free, kernel and user frames with owners' },
   { names: ['ps'], usage: 'ps', summary: 'the process list (* marks the one on the CPU)' },

@@ -156,3 +156,46 @@ test("a deep recursion's bt shows the innermost frames and the outermost, and ho
     "'2' is not a pid (ps lists the processes)",
   ]);
 });
+
+test('a leaf called through another register (jalr r7) is a frame of its own: bt names it, finish returns into its caller, next steps over it', () => {
+  expect(transcript(['test/tools/programs/linkreg.s'], [
+    'break c',
+    'c',
+    'bt',
+    'finish',
+    'bt',
+    'restart',
+    'delete 1',
+    'break :18',
+    'c',
+    'next',
+  ]).slice(4)).toEqual([
+    '(illusion) c',
+    'breakpoint 1, pid 1 at 0x00001048 (c, linkreg.s:22)',
+    'pid 1 (linkreg.s) at 0x00001048  addi r3, r0, 7  ; 22: c:      li   r3, 7',
+    '(illusion) bt',
+    '#0  0x00001048 in c (linkreg.s:22)',
+    '#1  0x00001038 in b (linkreg.s:18)',
+    '#2  0x00001018 in a (linkreg.s:11)',
+    '#3  0x00001000 in _start (linkreg.s:5)',
+    '(illusion) finish',
+    'returned to 0x0000103c, r1 = 0x00000000',
+    'pid 1 (linkreg.s) at 0x0000103c  lw ra, 0(sp)  ; 19: lw   ra, 0(sp)',
+    '(illusion) bt',
+    '#0  0x0000103c in b (linkreg.s:19)',
+    '#1  0x00001018 in a (linkreg.s:11)',
+    '#2  0x00001000 in _start (linkreg.s:5)',
+    '(illusion) restart',
+    'restarted: pid 1 (linkreg.s); 1 breakpoint kept',
+    'pid 1 (linkreg.s) at 0x00001000  jal ra, a  ; 5: _start: call a',
+    '(illusion) delete 1',
+    'deleted breakpoint 1',
+    '(illusion) break :18',
+    'breakpoint 2 at 0x00001038 (linkreg.s:18)',
+    '(illusion) c',
+    'breakpoint 2, pid 1 at 0x00001038 (linkreg.s:18)',
+    'pid 1 (linkreg.s) at 0x00001038  jalr r7, r5, 0  ; 18: jalr r7, r5, 0          ; c(), returning through r7',
+    '(illusion) next',
+    'pid 1 (linkreg.s) at 0x0000103c  lw ra, 0(sp)  ; 19: lw   ra, 0(sp)',
+  ]);
+});
