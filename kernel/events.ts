@@ -11,7 +11,9 @@ export type KernelEvent =
   | { kind: 'frame_alloc'; frame: number; use: 'user' | 'table' }
   | { kind: 'frame_free'; frame: number }
   | { kind: 'context_switch'; from: number; to: number }
-  | { kind: 'syscall'; pid: number; name: string; result: number };
+  | { kind: 'syscall'; pid: number; name: string; result: number }
+  /** A system call that cannot return yet (a wait with no ended child); its `syscall` event comes when it returns. */
+  | { kind: 'syscall_blocked'; pid: number; name: string };
 
 export interface EventSink {
   emit(event: KernelEvent, cycle: number): void;

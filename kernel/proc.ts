@@ -182,6 +182,7 @@ export class ProcessTable {
     if (result === undefined) return; // still nothing to reap
     if (!parent.alive) return;
     this.k.regsOf(parent)[REG_RESULT] = result;
+    this.k.events?.emit({ kind: 'syscall', pid: parent.pid, name: 'wait', result }, this.k.cpu.cycles());
     this.k.scheduler.enqueue(parent);
   }
 

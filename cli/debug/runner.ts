@@ -105,6 +105,11 @@ export class Runner implements EventSink {
           this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${event.result})`;
         }
         break;
+      case 'syscall_blocked':
+        if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
+          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} blocked)`;
+        }
+        break;
       default: break;
     }
   }

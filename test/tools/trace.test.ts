@@ -132,3 +132,22 @@ test('a kill in the trace says why: cause, reason and region, as the kill report
     { kind: 'process_end', pid: 2, status: 'exited', code: 0 },
   ]);
 });
+
+test('a wait that blocks is logged when it blocks and when it returns (after the child ends, with the reaped pid)', () => {
+  const { out, events } = trace(['test/tools/programs/waitnap.s'], 'waitnap.jsonl');
+  expect(out).toEqual({ status: 3, stdout: '', stderr: '' });
+  const kinds = new Set(['syscall', 'syscall_blocked', 'process_start', 'process_end', 'context_switch']);
+  expect(events.filter((e) => kinds.has(e['kind'] as string))).toEqual([
+    { cycle: 0, pid: 1, kind: 'process_start', name: 'waitnap.s', parent: 0 },
+    { cycle: 0, pid: 1, kind: 'context_switch', from: 0, to: 1 },
+    { cycle: 1062, pid: 2, kind: 'process_start', name: 'waitnap.s', parent: 1 },
+    { cycle: 1062, pid: 1, kind: 'syscall', name: 'fork', result: 2 },
+    { cycle: 1067, pid: 1, kind: 'syscall_blocked', name: 'wait' },
+    { cycle: 1067, pid: 2, kind: 'context_switch', from: 1, to: 2 },
+    { cycle: 1111, pid: 2, kind: 'syscall', name: 'sleep', result: 0 },
+    { cycle: 21103, pid: 2, kind: 'process_end', status: 'exited', code: 3 },
+    { cycle: 22103, pid: 1, kind: 'syscall', name: 'wait', result: 2 },
+    { cycle: 22103, pid: 1, kind: 'context_switch', from: 0, to: 1 },
+    { cycle: 22149, pid: 1, kind: 'process_end', status: 'exited', code: 3 },
+  ]);
+});
