@@ -24,6 +24,8 @@ export class CallTracker {
   private readonly unsure = new Set<number>();
   /** Every return address of a call each process was seen to make (an ra holding one is not a mystery). */
   private readonly returns = new Map<number, Set<number>>();
+  /** Every callee any process was seen to call: where functions start (bt names code by them). */
+  readonly callees = new Set<number>();
 
   framesOf(pid: number): readonly CallFrame[] {
     return this.stacks.get(pid) ?? [];
@@ -60,6 +62,7 @@ export class CallTracker {
       const returns = this.returns.get(pid) ?? new Set<number>();
       this.returns.set(pid, returns.add((pc + 4) >>> 0));
       stack.push({ site: pc >>> 0, ret: (pc + 4) >>> 0, target: next >>> 0, sp: sp >>> 0 });
+      this.callees.add(next >>> 0);
       return;
     }
     for (let i = stack.length - 1; i >= 0; i--) {

@@ -199,3 +199,28 @@ test('a leaf called through another register (jalr r7) is a frame of its own: bt
     'pid 1 (linkreg.s) at 0x0000103c  lw ra, 0(sp)  ; 19: lw   ra, 0(sp)',
   ]);
 });
+
+test('after a tail call (j) bt names the function the code is in and says it was entered by a jump', () => {
+  expect(transcript(['test/tools/programs/tailcall.s'], ['break show', 'break last', 'c', 'bt', 'c', 'bt']).slice(7)).toEqual([
+    'breakpoint 1, pid 1 at 0x00001018 (show, tailcall.s:11)',
+    'pid 1 (tailcall.s) at 0x00001018  addi r1, r2, 0  ; 11: show:   mv   r1, r2             ; show(x) = x',
+    '(illusion) bt',
+    '#0  0x00001018 in show (tailcall.s:11), entered by a jump from double',
+    '#1  0x00001004 in _start (tailcall.s:6)',
+    '(illusion) c',
+    'breakpoint 2, pid 1 at 0x00001034 (last, tailcall.s:18)',
+    'pid 1 (tailcall.s) at 0x00001034  addi r1, r2, 0  ; 18: last:   addi r1, r2, 0',
+    '(illusion) bt',
+    '#0  0x00001034 in last (tailcall.s:18), entered by a jump from triple',
+    '#1  0x00001008 in _start (tailcall.s:7)',
+  ]);
+});
+
+test("lib/print.s's putnum ends by jumping to puts: bt inside puts says so", () => {
+  const lines = transcript(['programs/forkwait.s'], ['break putnum', 'c', 'delete', 'break puts_done', 'c', 'bt']);
+  expect(lines.slice(-3)).toEqual([
+    '(illusion) bt',
+    '#0  0x000012ac in puts (lib/print.s:35), entered by a jump from putnum',
+    '#1  0x00001018 in _start (forkwait.s:41)',
+  ]);
+});
