@@ -29,17 +29,19 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
   // Code at `address` is in the frame's callee `target` (the outermost frame's is the entry point) when it lies
   // after the callee's start with no other known function between. Else the callee jumped away (a tail call,
   // `j puts`): the known function the code is in is named, else (not known) the code's nearest label.
+  const inCode = (a: number): boolean => image !== undefined && a >= TEXT_BASE && a < TEXT_BASE + image.text.length;
   const fn = (address: number, target: number | undefined): string => {
-    if (target === undefined) return `??${at(address)}`;
+    if (target === undefined) return `in ??${at(address)}`;
+    if (!inCode(address)) return `outside the program's code${at(address)}, reached by a jump from ${label(target)}`;
     const start = functionAt(starts, address);
-    if (target <= address && (start === undefined || start <= target)) return `${label(target)}${at(address)}`;
+    if (target <= address && (start === undefined || start <= target)) return `in ${label(target)}${at(address)}`;
     // The entry point is a start only for the outermost frame: code a callee jumped back to is named by its label.
     const named = start !== undefined && start !== outer ? start : nearestLabel(image, address);
-    return `${named === undefined ? hex(address) : label(named)}${at(address)}, entered by a jump from ${label(target)}`;
+    return `in ${named === undefined ? hex(address) : label(named)}${at(address)}, entered by a jump from ${label(target)}`;
   };
   const outer = image?.entry;
   const pc = k.pcOf(p) >>> 0;
-  const lines = [`#0  ${hex(pc)} in ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}`];
+  const lines = [`#0  ${hex(pc)} ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}`];
   const skipFrom = all || frames.length <= BT_FRAMES_SHOWN ? -1 : frames.length - BT_FRAMES_SHOWN;
   for (let i = frames.length - 1; i >= 0; i--) {
     if (i === skipFrom) {
@@ -47,10 +49,14 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
       i = 0;
     }
     const f = frames[i]!;
-    lines.push(`#${frames.length - i}  ${hex(f.site)} in ${fn(f.site, i > 0 ? frames[i - 1]!.target : outer)}`);
+    lines.push(`#${frames.length - i}  ${hex(f.site)} ${fn(f.site, i > 0 ? frames[i - 1]!.target : outer)}`);
   }
   const ra = k.regsOf(p)[REG_RA]! >>> 0;
   const raCall = ra >= 4 ? wordOf(k, p, ra - 4) : undefined;
+  const stray = calls.strayReturn(p.pid);
+  if (stray !== undefined) {
+    lines.push(`(the ret at ${hex(stray.site)}${at(stray.site)} went to ${hex(stray.to)}${at(stray.to)}, where no open call returns: ra changed after the call that set it (not saved across a call, or its saved copy overwritten); the frames above are the calls still open)`);
+  }
   if (calls.isUnsure(p.pid)) {
     lines.push(`(not sure: pid ${p.pid} ran instructions the debugger could not decode first; frames may be missing)`);
   } else if (frames.length === 0 && ra !== 0 && raCall !== undefined && isCall(raCall) && ((raCall >>> 20) & 15) === REG_RA && !calls.sawCallReturningTo(p.pid, ra)) {

@@ -224,3 +224,21 @@ test("lib/print.s's putnum ends by jumping to puts: bt inside puts says so", () 
     '#1  0x00001018 in _start (forkwait.s:41)',
   ]);
 });
+
+test('a ret that returns to no open call (ra not saved across a call) is named by bt', () => {
+  expect(transcript(['test/tools/programs/noraret.s'], ['c', 'bt'], ['--max-instructions', '50']).slice(-4)).toEqual([
+    '(illusion) bt',
+    '#0  0x00001018 in outer (noraret.s:11)',
+    '#1  0x00001000 in _start (noraret.s:5)',
+    '(the ret at 0x00001018 (noraret.s:11) went to 0x00001018 (noraret.s:11), where no open call returns: ra changed after the call that set it (not saved across a call, or its saved copy overwritten); the frames above are the calls still open)',
+  ]);
+});
+
+test('a return address overwritten on the stack: bt says the code is not the program\'s and which ret went astray', () => {
+  expect(transcript(['test/tools/programs/smash.s'], ['c', 'bt']).slice(-4)).toEqual([
+    '(illusion) bt',
+    "#0  0x00002000 outside the program's code (smash.s:23), reached by a jump from f",
+    '#1  0x00001000 in _start (smash.s:4)',
+    '(the ret at 0x00001048 (smash.s:21) went to 0x00002000 (smash.s:23), where no open call returns: ra changed after the call that set it (not saved across a call, or its saved copy overwritten); the frames above are the calls still open)',
+  ]);
+});
