@@ -23,8 +23,27 @@ interface DebugFlags extends MachineFlags {
   input?: string;
 }
 
+/** Per stream (1, 2): the guests' output there ended in the middle of a line. */
+const lineOpen = [false, false, false];
+
+/** Guest output, noting whether it left a line open. */
+function guestOut(fd: number, bytes: Uint8Array): void {
+  writeAll(fd, bytes);
+  if (bytes.length > 0) lineOpen[fd] = bytes[bytes.length - 1] !== 0x0a;
+}
+
+/**
+ * The debugger's own text, from the start of a line: a guest line left
+ * open ("Answer:") is ended first, on stdout, and on stderr when both share
+ * a terminal, so that neither runs into the other (nor the prompt, which
+ * clears its line, into the guest's text).
+ */
 function out(text: string): void {
-  if (text !== '') writeAll(1, text.endsWith('\n') ? text : `${text}\n`);
+  if (text === '') return;
+  if (lineOpen[1]) writeAll(1, '\n');
+  if (lineOpen[2] && process.stderr.isTTY && process.stdout.isTTY) writeAll(2, '\n');
+  lineOpen[1] = lineOpen[2] = false;
+  writeAll(1, text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /**
@@ -76,7 +95,7 @@ export function registerDebug(program: Command): void {
         stdin: input,
         events: { emit: (e) => session?.emit(e) },
         beforeKill: (p, detail) => session?.beforeKill(p, detail) ?? 'go',
-        onOutput: (_pid, fd, bytes) => writeAll(fd, bytes),
+        onOutput: (_pid, fd, bytes) => guestOut(fd, bytes),
         onKill: (line) => out(line),
       });
       session = new DebugSession(boot(), sourcesOf(files, programs), boot);
