@@ -3,7 +3,8 @@
 
 export type KernelEvent =
   | { kind: 'process_start'; pid: number; name: string; parent: number }
-  | { kind: 'process_end'; pid: number; status: 'exited' | 'killed'; code?: number; cause?: string; reason?: string; region?: string }
+  | { kind: 'process_end'; pid: number; status: 'exited' | 'killed'; code?: number; cause?: string; reason?: string; region?: string;
+      pc?: number; address?: number; killer?: number }
   | { kind: 'trap'; pid: number; cause: string; pc: number; address?: number; access?: string }
   | { kind: 'page_fault'; pid: number; address: number; access: string; resolution: string }
   | { kind: 'evict'; pid: number; frame: number; to: 'swap' | 'drop'; slot?: number; sharers: number }

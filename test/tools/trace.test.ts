@@ -128,7 +128,7 @@ test('a kill in the trace says why: cause, reason and region, as the kill report
   const { events } = trace(['programs/attacks/mem-null-write.s', 'programs/attacks/bystander.s'], 'kill-reason');
   const ends = events.filter((e) => e['kind'] === 'process_end').map(({ cycle: _c, ...e }) => e);
   expect(ends).toEqual([
-    { kind: 'process_end', pid: 1, status: 'killed', cause: 'bad_access', reason: 'null_page' },
+    { kind: 'process_end', pid: 1, status: 'killed', cause: 'bad_access', reason: 'null_page', pc: 0x100c, address: 0xffc },
     { kind: 'process_end', pid: 2, status: 'exited', code: 0 },
   ]);
 });
@@ -149,5 +149,17 @@ test('a wait that blocks is logged when it blocks and when it returns (after the
     { cycle: 22103, pid: 1, kind: 'syscall', name: 'wait', result: 2 },
     { cycle: 22103, pid: 1, kind: 'context_switch', from: 0, to: 1 },
     { cycle: 22149, pid: 1, kind: 'process_end', status: 'exited', code: 3 },
+  ]);
+});
+
+test("a killed process's end says where it was (pc), and for kill() who killed it, also when no trap preceded it", () => {
+  const limit = trace(['test/tools/programs/runaway.s', '--max-instructions', '1000'], 'limit.jsonl');
+  expect(limit.events.filter((e) => e['kind'] === 'process_end')).toEqual([
+    { cycle: 2060, pid: 1, kind: 'process_end', status: 'killed', cause: 'instruction_limit', reason: 'max_instructions', pc: 0x1014 },
+  ]);
+  const killed = trace(['test/tools/programs/killchild.s'], 'killchild.jsonl');
+  expect(killed.events.filter((e) => e['kind'] === 'process_end').map(({ cycle: _c, ...e }) => e)).toEqual([
+    { pid: 2, kind: 'process_end', status: 'killed', cause: 'killed', reason: 'kill_syscall', pc: 0x1008, killer: 1 },
+    { pid: 1, kind: 'process_end', status: 'exited', code: 0 },
   ]);
 });
