@@ -195,6 +195,8 @@ export class Runner implements EventSink {
       }
       const changed = this.wordWatch(committed && p?.pid === executor ? executor : undefined, pc);
       if (changed.length > 0) stop = [...stop, ...changed];
+      const regs = this.registerWatch(committed && p?.pid === executor ? executor : undefined, pc);
+      if (regs.length > 0) stop = [...stop, ...regs];
       if (this.kill !== undefined) {
         const { pid, text, cause } = this.kill;
         const head = cause === 'breakpoint'
@@ -304,11 +306,30 @@ export class Runner implements EventSink {
     return out;
   }
 
+  /** Register watchpoints whose register changed; `pc` is the instruction `pid` ran (when known). */
+  private registerWatch(pid: number | undefined, pc: number): readonly string[] {
+    const watches = this.breakpoints.registerWatches();
+    if (watches.length === 0) return NONE;
+    const out: string[] = [];
+    for (const w of watches) {
+      const q = this.k.procs.byPid(w.pid);
+      if (q === undefined || !q.alive) continue;
+      const now = this.k.regsOf(q)[w.index]! >>> 0;
+      if (now !== w.last) out.push(`watchpoint ${w.id}: ${w.name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
+      w.last = now;
+    }
+    return out;
+  }
+
   /** Re-reads every word watchpoint (after the debugger itself wrote memory). */
   refreshWatches(): void {
     for (const w of this.breakpoints.watches()) {
       const q = this.k.procs.byPid(w.pid);
       if (q !== undefined && q.alive) w.last = wordOf(this.k, q, w.address) ?? w.last;
+    }
+    for (const w of this.breakpoints.registerWatches()) {
+      const q = this.k.procs.byPid(w.pid);
+      if (q !== undefined && q.alive) w.last = this.k.regsOf(q)[w.index]! >>> 0;
     }
   }
 }

@@ -391,12 +391,24 @@ export class DebugSession {
     return `breakpoint ${b.id} on trap ${c}`;
   }
 
+  /** `watch r6`: stop after an instruction of p changes the register (as gdb's watch $r6). */
+  private addRegisterWatch(p: Process, text: string, index: number): string {
+    if (index === PC_INDEX) throw new DebugError('watch: pc changes with every instruction: use step, or break at an address');
+    if (index === 0) throw new DebugError('watch: r0 is always zero: it never changes');
+    const name = registerName(index, index === 13 ? 'fp' : index === 14 ? 'sp' : index === 15 ? 'ra' : undefined);
+    const last = this.kernel.regsOf(p)[index]! >>> 0;
+    const b = this.breakpoints.add({ kind: 'watch-reg', pid: p.pid, index, name, last });
+    return `watchpoint ${b.id}: register ${name} in pid ${p.pid}, now ${hex(last)} (watch *${text.replace(/^\$/, '')} watches the word it points to)`;
+  }
+
   private addWatch(args: string[]): string {
     const page = args[0] === 'page';
     const rest = page ? args.slice(1) : args;
     return this.withPid('watch', rest, 1, (p, [a]) => {
       if (a === undefined) throw new DebugError('watch: give an address: watch ADDR or watch page ADDR (help watch)');
-      const address = evaluate(a, this.scope(p));
+      const reg = page ? undefined : registerIndex(a);
+      if (reg !== undefined) return this.addRegisterWatch(p, a, reg);
+      const address = evaluate(a.startsWith('*') ? a.slice(1) : a, this.scope(p));
       if (address >= KERNEL_BASE) throw new DebugError(`watch: ${hex(address)} is in the kernel half: no user access reaches it`);
       if (page) {
         const b = this.breakpoints.add({ kind: 'watch-page', pid: p.pid, vpn: address >>> PAGE_SHIFT });
@@ -447,6 +459,7 @@ export class DebugSession {
       const v = evaluate(value, this.scope(p));
       if (i !== PC_INDEX) {
         this.kernel.regsOf(p)[i] = v | 0;
+        this.runner.refreshWatches();
         return `${registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
       }
       // Only jalr can aim pc off a word, and it traps at the jalr: a misaligned pc would be reported as a jalr that never ran.
