@@ -9,6 +9,7 @@ import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import type { KillDetail } from '../../kernel/killReason.js';
 import { sourceLocation } from '../../kernel/killReport.js';
+import { collectResult } from '../../kernel/result.js';
 import { SYSCALLS } from '../../kernel/syscalls.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
@@ -18,6 +19,7 @@ import { BreakpointTable } from './breakpoints.js';
 import { isCall } from './calls.js';
 import { DebugError } from './debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from './expression.js';
+import { formatStatsTable } from '../statsTable.js';
 import { helpFor } from './help.js';
 import { Runner, type Goal } from './runner.js';
 import { storeWord } from './store.js';
@@ -440,7 +442,12 @@ export class DebugSession {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
     if (what === 'registers' || what === 'r') return this.withPid('info registers', args.slice(1), 0, (p) => registersText(this.kernel, p));
-    return 'info: breakpoints, syscalls or registers';
+    if (what === 'stats' || what === 'statistics') {
+      if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
+      // The --stats table of run, so far (the whole run's once every process has ended).
+      return formatStatsTable(collectResult(this.kernel).stats).trimEnd();
+    }
+    return 'info: breakpoints, syscalls, registers or stats';
   }
 
   // ---- changing the machine ----

@@ -2,6 +2,7 @@
 // line left without its newline is ended before the debugger speaks, so
 // that neither runs into the other.
 import { expect, test } from 'vitest';
+import { illusion } from './cli.js';
 import { transcript } from './debugSession.js';
 
 test('a stop after output without a newline starts on a line of its own', () => {
@@ -26,4 +27,14 @@ test('step by step over the write: the location line after it is not glued to th
     'Answer:',
     'pid 1 (partial.s) at 0x00001018  addi r3, r0, 0  ; 9: li   r3, 0',
   ]);
+});
+
+test('info stats after the end is the table run --stats prints: the debugger runs the same machine, stops and all', () => {
+  for (const [file, commands] of [['programs/forkwait.s', ['c', 'info stats']], ['test/tools/programs/smash.s', ['c', 'bt', 'c', 'info stats']]] as const) {
+    const run = illusion(['run', file, '--stats']);
+    const lines = transcript([file], [...commands]);
+    const at = lines.indexOf('(illusion) info stats');
+    expect(`${lines.slice(at + 1).join('\n')}\n`).toBe(run.stderr.slice(run.stderr.indexOf('statistics')));
+    expect(run.stderr.slice(run.stderr.indexOf('statistics')).split('\n')[1]).toMatch(/^instructions +[\d,]+$/);
+  }
 });
