@@ -163,3 +163,18 @@ test("a killed process's end says where it was (pc), and for kill() who killed i
     { pid: 1, kind: 'process_end', status: 'exited', code: 0 },
   ]);
 });
+
+test('debug --trace writes the trace of the debugged run: the same as run --trace; restart starts the file afresh', () => {
+  const ran = trace(['test/tools/programs/waitnap.s'], 'waitnap-run.jsonl');
+  const file = join(dir, 'waitnap-debug.jsonl');
+  const whole = illusion(['debug', 'test/tools/programs/waitnap.s', '--trace', file], 'c\nc\n');
+  expect(whole.status).toBe(0);
+  expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(dir, 'waitnap-run.jsonl'), 'utf8'));
+  // Stopped at the wait after a restart: the file holds the new run up to the stop, the old one is gone.
+  const again = illusion(['debug', 'test/tools/programs/waitnap.s', '--trace', file], 'c\nrestart\nbreak :10\nc\n');
+  expect(again.status).toBe(0);
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toEqual(ran.events.slice(0, lines.length));
+  expect(lines.filter((e) => e['kind'] === 'process_start').map((e) => e['pid'])).toEqual([1, 2]);
+  expect(lines.at(-1)).toEqual({ cycle: 1062, pid: 1, kind: 'syscall', name: 'fork', result: 2 });
+});
