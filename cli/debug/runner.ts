@@ -76,6 +76,8 @@ export class Runner implements EventSink {
   private finished = false;
   /** next/finish: the goal process has reached its frame depth (it may still be blocked in a system call). */
   private goalMet = false;
+  /** The system calls that returned during the current step, by pid (a watched word they wrote names them). */
+  private readonly syscallsSeen = new Map<number, string>();
   /** The stop at --max-instructions was made (going on carries out the kills). */
   private limitShown = false;
 
@@ -101,6 +103,7 @@ export class Runner implements EventSink {
         if (this.trap?.event.pid === event.pid) this.trap.slot = event.slot;
         break;
       case 'syscall':
+        this.syscallsSeen.set(event.pid, event.name);
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
           this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${event.result})`;
         }
@@ -177,6 +180,7 @@ export class Runner implements EventSink {
       }
       const pc = p === undefined ? 0 : k.pcOf(p) >>> 0;
       const word = p === undefined ? undefined : wordOf(k, p, pc);
+      if (this.syscallsSeen.size > 0) this.syscallsSeen.clear();
       const before = cpu.instret;
       const status = k.step(1, () => true);
       const committed = cpu.instret > before;
@@ -299,7 +303,10 @@ export class Runner implements EventSink {
       if (now === undefined) continue;
       if (w.last !== undefined && now !== w.last) {
         const name = w.label ? ` (${w.label})` : '';
-        out.push(`watchpoint ${w.id}: ${hex(w.address)}${name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
+        // A system call of the watched process that returned in this step wrote it (read's buffer, wait's status).
+        const call = this.syscallsSeen.get(w.pid);
+        const by = call === undefined ? '' : ` by its ${call} system call`;
+        out.push(`watchpoint ${w.id}: ${hex(w.address)}${name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${by}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
       }
       w.last = now;
     }

@@ -220,3 +220,14 @@ test('watch r6 watches the register (as gdb\'s watch $r6): it stops where a call
     'pid 1 (clobber.s) at 0x00001000  addi r6, r0, 3  ; 4: _start: li   r6, 3',
   ]);
 });
+
+test('a watched word written by a system call names the call: read past a buffer, wait storing the status', () => {
+  expect(transcript(['test/tools/programs/readover.s'], ['watch flag', 'c'], ['--input', 'test/tools/programs/readover.in']).slice(-2)).toEqual([
+    'watchpoint 1: 0x00002004 (flag) in pid 1 changed 0x00000007 -> 0x00000a6f by its read system call, pc 0x00001014',
+    'pid 1 (readover.s) at 0x00001018  lui r3, 0x0  ; 9: la   r3, flag',
+  ]);
+  expect(transcript(['test/tools/programs/waitnap.s'], ['watch status', 'c']).slice(-2)).toEqual([
+    'watchpoint 1: 0x00002000 (status) in pid 1 changed 0x00000000 -> 0x00000003 by its wait system call',
+    'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
+  ]);
+});
