@@ -7,6 +7,9 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
+import { PROT_R, PROT_W } from '../../kernel/abi.js';
+import { protAllows } from '../../kernel/addressSpace.js';
+import { rightsText } from '../../kernel/killReport.js';
 import {
   disassemblyOf, framesOf, physicalAddressOf, processesOf, pteBits, registersOf, tlbOf, walkOf, wordOf,
   type DisasmRow, type PteView, type SourceText,
@@ -95,8 +98,23 @@ export function walkText(k: Kernel, p: Process, va: number): string {
       : pteText(level.pte);
     lines.push(`  ${level.level}[${level.index}] at ${hex(level.address)} (table in frame ${hex(level.tableFrame, 3)}) = ${hex(level.pte.value)}  ${what}`);
   }
-  lines.push(w.outcome === 'translated' ? `  physical address ${hex(w.physical!)}` : `  ${w.explanation}`);
+  lines.push(w.outcome === 'translated' ? `  physical address ${hex(w.physical!)}` : `  ${w.explanation}${regionRights(p, w.va, w.outcome)}`);
   return lines.join('\n');
+}
+
+/**
+ * For a page not present yet in a region that does not allow every access
+ * (text r-x, a PROT_READ mmap), what a touch may be: only those accesses
+ * bring the page in, the others kill (the walk alone cannot tell).
+ */
+function regionRights(p: Process, va: number, outcome: string): string {
+  const region = outcome === 'not_present' ? p.space?.regionAt(va) : undefined;
+  if (region === undefined || region.prot === (PROT_R | PROT_W)) return '';
+  const allowed = (['fetch', 'load', 'store'] as const).filter((a) => protAllows(region.prot, a));
+  const rights = rightsText(region.prot);
+  return allowed.length === 0
+    ? ` (but its rights are ${rights}: any touch kills)`
+    : ` (its rights are ${rights}: only a ${allowed.join(' or ')} does; any other access kills)`;
 }
 
 /** Every valid TLB entry by set and way. */

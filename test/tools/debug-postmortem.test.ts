@@ -196,3 +196,12 @@ test("moving a dying process's pc calls the kill off: fix the divisor, retry the
     '  pid 1 (divide.s) exited with code 0',
   ]);
 });
+
+test('walk of a page not present in a region that forbids some accesses says which touch brings it in and which kills', () => {
+  expect(transcript(['test/tools/programs/rommap.s'], ['c', 'walk r3']).slice(-4)).toEqual([
+    '(illusion) walk r3',
+    'walk 0x7fdff000 in pid 1: vpn 0x7fdff = root index 511, leaf index 511, offset 0x000 (mmap region)',
+    '  root[511] at 0x000017fc (table in frame 0x001) = 0x00000000  not valid',
+    '  no second-level table yet; the mmap region holds it, so a touch brings the page in (its rights are r--: only a load does; any other access kills)',
+  ]);
+});
