@@ -319,7 +319,8 @@ export class DebugSession {
 
   private addBreak(cmd: string, args: string[], temporary: boolean): string {
     if (args.length !== 1) throw new DebugError(`${cmd}: give one place: a label, 0x address or file.s:LINE (help break)`);
-    const spec = args[0]!;
+    // gdb writes an address as *ADDR (b *0x1010): the same place here.
+    const spec = args[0]!.replace(/^\*(?=.)/, '');
     if (/^\d+$/.test(spec)) throw new DebugError(`${cmd}: ${spec} is a plain number; did you mean :${spec} (line ${spec})? Addresses are written in hex (0x${Number(spec).toString(16)})`);
     const line = /^(.*):(\d+)$/.exec(spec);
     let image: ProgramImage;

@@ -6,6 +6,7 @@ import { sourceFileName } from '../../asm/image.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
+import { GUARD_PAGE, KERNEL_BASE, STACK_BOTTOM } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
 import { PROT_R, PROT_W } from '../../kernel/abi.js';
 import { protAllows } from '../../kernel/addressSpace.js';
@@ -35,7 +36,8 @@ export function registersText(k: Kernel, p: Process): string {
 function unreadable(k: Kernel, p: Process, va: number): string {
   const w = walkOf(k, p, va);
   if (w === undefined) return 'no address space';
-  if (w.outcome === 'protection' && !w.levels[1]?.pte.u) return 'kernel half: not user-accessible';
+  if ((w.outcome === 'protection' && !w.levels[1]?.pte.u) || va >>> 0 >= KERNEL_BASE) return 'kernel half: not user-accessible';
+  if (va >>> 0 >= GUARD_PAGE && va >>> 0 < STACK_BOTTOM) return 'not mapped (the guard page below the stack: a touch is a stack overflow)';
   if (w.region === undefined) return 'not mapped';
   const leaf = w.levels[1]?.pte;
   if (leaf?.state === 'swapped') return `not present (swapped to slot ${leaf.slot})`;

@@ -205,3 +205,22 @@ test('walk of a page not present in a region that forbids some accesses says whi
     '  no second-level table yet; the mmap region holds it, so a touch brings the page in (its rights are r--: only a load does; any other access kills)',
   ]);
 });
+
+test('x says the guard page and the kernel half by name; break takes gdb\'s *ADDR', () => {
+  expect(transcript(['test/tools/programs/deep.s'], ['b *0x1000', 'x 0xfffffffc 1', 'delete', 'c', 'x sp 2', 'x sp+4 1']).slice(2)).toEqual([
+    '(illusion) b *0x1000',
+    'breakpoint 1 at 0x00001000 (deep.s:4)',
+    '(illusion) x 0xfffffffc 1',
+    '0xfffffffc: kernel half: not user-accessible',
+    '(illusion) delete',
+    'deleted 1 breakpoint',
+    '(illusion) c',
+    'pid 1 is about to be killed (inspect it now; continue lets it die):',
+    '  pid 1 (deep.s) killed: bad_access: store to 0x7feffffc in the guard page below the stack: a stack overflow (the stack holds 1 MiB) (guard_page); pc 0x00001014, deep.s:8',
+    'pid 1 (deep.s) at 0x00001014  sw ra, 0(sp)  ; 8: f:      push ra',
+    '(illusion) x sp 2',
+    '0x7feffffc: not mapped (the guard page below the stack: a touch is a stack overflow)',
+    '(illusion) x sp+4 1',
+    '0x7ff00000: 0x0000101c  |....|',
+  ]);
+});
