@@ -277,7 +277,7 @@ test("help lists the commands; help CMD shows one; info syscalls is the kernel's
     'illusion debug: pid 1 (hello.s). Type help for the commands.',
     'pid 1 (hello.s) at 0x00001000  addi r1, r0, 1  ; 7: li   r1, 1              ; write(fd, buf, len)',
     '(illusion) help watch',
-    'watch ADDR [PID] | watch REG [PID] | watch page ADDR [PID]',
+    'watch [page] ADDR [PID] | watch REG [PID]',
     '  stop after a word or a register changes, or on any access to a page',
     "  A watchpoint belongs to one process's address space: after a fork, a watch in the child sees the child's copy-on-write copy and not the parent's page. The word watch stops after the word changed (by an instruction or a system call) and shows the old and new value and the pc; the page watch stops after any fetch, load or store touching the page. A register alone (watch r6, watch $ra) watches that register of the process, as gdb's watch $r6; watch *REG (or *EXPR) is the word it points to. PID (optional, last) picks the process; the default is the one the debugger stopped in, else the one on the CPU.",
     '(illusion) help c',
