@@ -9,7 +9,9 @@ import { PAGE_SHIFT } from '../../mmu/page.js';
 
 export type Breakpoint =
   | { readonly id: number; readonly kind: 'code'; readonly address: number; readonly image: ProgramImage;
-      readonly where: string; readonly temporary: boolean }
+      readonly where: string; readonly temporary: boolean;
+      /** Stops only this process (a fork child, say), when given. */
+      readonly pid?: number }
   | { readonly id: number; readonly kind: 'trap'; readonly cause: string }
   | { readonly id: number; readonly kind: 'watch'; readonly pid: number; readonly address: number; readonly label?: string;
       /** The value last seen; undefined while the page is not readable. */
@@ -69,10 +71,10 @@ export class BreakpointTable {
     return before - kept.length;
   }
 
-  /** The code breakpoint at `pc` in a process running `image`. */
-  codeAt(image: ProgramImage | undefined, pc: number): CodeBreakpoint | undefined {
+  /** The code breakpoint at `pc` that stops process `pid` running `image`. */
+  codeAt(image: ProgramImage | undefined, pc: number, pid: number): CodeBreakpoint | undefined {
     if (image === undefined) return undefined;
-    for (const b of this.code) if (b.address === pc && b.image === image) return b;
+    for (const b of this.code) if (b.address === pc && b.image === image && (b.pid === undefined || b.pid === pid)) return b;
     return undefined;
   }
 
@@ -123,10 +125,15 @@ function typeName(b: Breakpoint): string {
 
 function whereOf(b: Breakpoint): string {
   switch (b.kind) {
-    case 'code': return `${hex(b.address)} ${b.where}`;
+    case 'code': return `${hex(b.address)} ${b.where}${onlyPid(b.pid)}`.trimEnd();
     case 'trap': return b.cause;
     case 'watch': return `${hex(b.address)}${b.label ? ` (${b.label})` : ''} in pid ${b.pid}, ${b.last === undefined ? 'not readable yet' : `now ${hex(b.last)}`}`;
     case 'watch-page': return `${hex(b.vpn << PAGE_SHIFT)}-${hex(((b.vpn + 1) << PAGE_SHIFT) - 1)} in pid ${b.pid}`;
     case 'watch-reg': return `${b.name} in pid ${b.pid}, now ${hex(b.last)}`;
   }
+}
+
+/** `, pid 2 only` for a breakpoint of one process. */
+export function onlyPid(pid: number | undefined): string {
+  return pid === undefined ? '' : `, pid ${pid} only`;
 }

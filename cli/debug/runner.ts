@@ -229,7 +229,7 @@ export class Runner implements EventSink {
         next = this.nextToRun();
       }
       if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
-        const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0);
+        const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0, next.pid);
         if (b !== undefined && b.kind === 'code') {
           if (b.temporary) this.breakpoints.delete(b.id);
           return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };

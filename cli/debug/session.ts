@@ -15,7 +15,7 @@ import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
 import { wordOf } from '../../views/index.js';
 import { backtraceText, baseName } from './backtrace.js';
-import { BreakpointTable } from './breakpoints.js';
+import { BreakpointTable, onlyPid } from './breakpoints.js';
 import { isCall } from './calls.js';
 import { DebugError } from './debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from './expression.js';
@@ -318,7 +318,8 @@ export class DebugSession {
   // ---- breakpoints ----
 
   private addBreak(cmd: string, args: string[], temporary: boolean): string {
-    if (args.length !== 1) throw new DebugError(`${cmd}: give one place: a label, 0x address or file.s:LINE (help break)`);
+    if (args.length !== 1 && args.length !== 2) throw new DebugError(`${cmd}: give one place: a label, 0x address or file.s:LINE, and optionally a pid (help break)`);
+    const pid = args[1] === undefined ? undefined : this.breakPid(cmd, args[1]);
     // gdb writes an address as *ADDR (b *0x1010): the same place here.
     const spec = args[0]!.replace(/^\*(?=.)/, '');
     if (/^\d+$/.test(spec)) throw new DebugError(`${cmd}: ${spec} is a plain number; did you mean :${spec} (line ${spec})? Addresses are written in hex (0x${Number(spec).toString(16)})`);
@@ -341,8 +342,25 @@ export class DebugSession {
       if (where === '()') where = '';
       if (address < TEXT_BASE || address >= TEXT_BASE + image.text.length) where = `(outside the text of ${baseName(image.sourceName)}: hit only if the program jumps there)`;
     }
-    const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary });
-    return `${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd();
+    if (pid !== undefined) {
+      const q = this.kernel.procs.byPid(pid);
+      if (q?.space !== undefined && q.space.image !== image) throw new DebugError(`${cmd}: pid ${pid} runs ${q.name}, not the program that holds ${hex(address)}`);
+    }
+    const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary, ...(pid !== undefined ? { pid } : {}) });
+    return `${`${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd()}${onlyPid(pid)}`;
+  }
+
+  /**
+   * The pid a breakpoint is for: any pid from 1, also one not made yet (a
+   * child the program will fork: pids repeat exactly on restart), but not
+   * an ended one.
+   */
+  private breakPid(cmd: string, text: string): number {
+    const pid = parseNumber(text);
+    if (pid === undefined || pid < 1) throw new DebugError(`${cmd}: '${text}' is not a pid (ps lists the processes)`);
+    const q = this.kernel.procs.byPid(pid);
+    if (q !== undefined && !q.alive) throw new DebugError(`${cmd}: pid ${pid} (${q.name}) has ended`);
+    return pid;
   }
 
   /**

@@ -231,3 +231,29 @@ test('a watched word written by a system call names the call: read past a buffer
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
   ]);
 });
+
+test('break WHERE PID stops only that process, also a child not forked yet; the parent runs the same loop past it', () => {
+  expect(transcript(['test/tools/programs/forkboth.s'], ['b loop 2', 'b loop x', 'i b', 'c', 'c', 'c']).slice(2)).toEqual([
+    '(illusion) b loop 2',
+    'breakpoint 1 at 0x00001010 (loop, forkboth.s:8), pid 2 only',
+    '(illusion) b loop x',
+    "b: 'x' is not a pid (ps lists the processes)",
+    '(illusion) i b',
+    'Num  Type        What',
+    '1    breakpoint  0x00001010 (loop, forkboth.s:8), pid 2 only',
+    '(illusion) c',
+    'P',
+    'P',
+    'breakpoint 1, pid 2 at 0x00001010 (loop, forkboth.s:8)',
+    'pid 2 (forkboth.s) at 0x00001010  lui r3, 0x0  ; 8: loop:   la   r3, s_parent       ; each turn prints who it is',
+    '(illusion) c',
+    'C',
+    'breakpoint 1, pid 2 at 0x00001010 (loop, forkboth.s:8)',
+    'pid 2 (forkboth.s) at 0x00001010  lui r3, 0x0  ; 8: loop:   la   r3, s_parent       ; each turn prints who it is',
+    '(illusion) c',
+    'C',
+    'every process has ended:',
+    '  pid 1 (forkboth.s) exited with code 0',
+    '  pid 2 (forkboth.s) exited with code 0',
+  ]);
+});
