@@ -114,7 +114,7 @@ export class DebugSession {
       case 'watch': return this.addWatch(args);
       case 'delete': case 'd': case 'del': return this.deleteBreak(args);
       case 'info': case 'i': return this.info(args);
-      case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => registersText(this.kernel, p));
+      case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => this.registers(p));
       case 'x': case 'mem': return this.examine(cmd, suffix, args);
       case 'walk': return this.withPid(cmd, args, 1, (p, [a]) => walkText(this.kernel, p, this.address(cmd, a, p)));
       case 'disasm': case 'dis': return this.withPid(cmd, args, 2, (p, [a, n]) => {
@@ -229,6 +229,12 @@ export class DebugSession {
     const at = `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
     const blocked = this.blockedText(p);
     return blocked === undefined ? at : `${at}\n  ${blocked}`;
+  }
+
+  /** regs: the registers, and for a blocked process why r1 is not a result yet. */
+  private registers(p: Process): string {
+    const blocked = this.blockedText(p);
+    return `${registersText(this.kernel, p)}${blocked === undefined ? '' : `\n  ${blocked}`}`;
   }
 
   /** Why p is not running, when it is blocked in a system call: its pc is already past the syscall. */
@@ -460,7 +466,7 @@ export class DebugSession {
     if (what === 'syscalls') {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
-    if (what === 'registers' || what === 'r') return this.withPid('info registers', args.slice(1), 0, (p) => registersText(this.kernel, p));
+    if (what === 'registers' || what === 'r') return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
     if (what === 'stats' || what === 'statistics') {
       if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
       // The --stats table of run, so far (the whole run's once every process has ended).

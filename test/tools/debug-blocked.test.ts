@@ -93,3 +93,15 @@ test('break-trap syscall stops where a wait blocks and again where it returns', 
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
   ]);
 });
+
+test('regs of a blocked process says r1 is not the call\'s result yet', () => {
+  expect(transcript(['test/tools/programs/waitnap.s'], ['b :10', 'c', 'step', 'regs 1']).slice(-7)).toEqual([
+    '(illusion) regs 1',
+    ' r0 0x00000000   r1 0x00000005   r2 0x00002000   r3 0x00000000',
+    ' r4 0x00000000   r5 0x00000000   r6 0x00000000   r7 0x00000000',
+    ' r8 0x00000000   r9 0x00000000  r10 0x00000000  r11 0x00000000',
+    'r12 0x00000000   fp 0x00000000   sp 0x80000000   ra 0x00000000',
+    ' pc 0x0000101c  instructions 7  cycles 1067',
+    '  pid 1 is blocked in wait: none of its children has ended yet (child: pid 2); r1 gets the result when it returns',
+  ]);
+});
