@@ -1,6 +1,7 @@
 // `bt`: the call chain of one process from the frames the debugger tracked
-// (calls.ts), innermost first, each with its source line; it says when it
-// cannot be sure of the chain.
+// (calls.ts), innermost first, each with its source line and the function
+// the code is in (a tail call's too); it says when it cannot be sure of the
+// chain, and names a ret that returned to no open call.
 import { TEXT_BASE, type ProgramImage } from '../../asm/image.js';
 import { Op, REG_RA } from '../../cpu/isa.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -26,10 +27,11 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
   };
   const label = (address: number): string => image?.symbols.find((x) => x.section === 'text' && x.value === address)?.name ?? hex(address);
   const starts = image === undefined ? [] : functionStarts(image, calls);
+  const outer = image?.entry;
+  const inCode = (a: number): boolean => image !== undefined && a >= TEXT_BASE && a < TEXT_BASE + image.text.length;
   // Code at `address` is in the frame's callee `target` (the outermost frame's is the entry point) when it lies
   // after the callee's start with no other known function between. Else the callee jumped away (a tail call,
   // `j puts`): the known function the code is in is named, else (not known) the code's nearest label.
-  const inCode = (a: number): boolean => image !== undefined && a >= TEXT_BASE && a < TEXT_BASE + image.text.length;
   const fn = (address: number, target: number | undefined): string => {
     if (target === undefined) return `in ??${at(address)}`;
     if (!inCode(address)) return `outside the program's code${at(address)}, reached by a jump from ${label(target)}`;
@@ -39,7 +41,6 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
     const named = start !== undefined && start !== outer ? start : nearestLabel(image, address);
     return `in ${named === undefined ? hex(address) : label(named)}${at(address)}, entered by a jump from ${label(target)}`;
   };
-  const outer = image?.entry;
   const pc = k.pcOf(p) >>> 0;
   const lines = [`#0  ${hex(pc)} ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}`];
   const skipFrom = all || frames.length <= BT_FRAMES_SHOWN ? -1 : frames.length - BT_FRAMES_SHOWN;
