@@ -24,7 +24,7 @@ import { helpFor } from './help.js';
 import { Runner, type Goal } from './runner.js';
 import { storeWord } from './store.js';
 import {
-  disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
+  blockedText, disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
 } from './views.js';
 
 const TRAP_BREAK_CAUSES = TRAP_CAUSE_NAMES.filter((c) => c !== 'timer');
@@ -227,26 +227,16 @@ export class DebugSession {
     const p = this.focus();
     if (p === undefined) return this.noProcess();
     const at = `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
-    const blocked = this.blockedText(p);
+    const blocked = blockedText(this.kernel, p);
     return blocked === undefined ? at : `${at}\n  ${blocked}`;
   }
 
   /** regs: the registers, and for a blocked process why r1 is not a result yet. */
   private registers(p: Process): string {
-    const blocked = this.blockedText(p);
+    const blocked = blockedText(this.kernel, p);
     return `${registersText(this.kernel, p)}${blocked === undefined ? '' : `\n  ${blocked}`}`;
   }
 
-  /** Why p is not running, when it is blocked in a system call: its pc is already past the syscall. */
-  private blockedText(p: Process): string | undefined {
-    if (p.state === 'waiting') {
-      const live = [...p.children].filter((c) => c.alive).map((c) => c.pid);
-      const children = live.length === 0 ? '' : ` (${live.length === 1 ? 'child' : 'children'}: pid ${live.join(', ')})`;
-      return `pid ${p.pid} is blocked in wait: none of its children has ended yet${children}; r1 gets the result when it returns`;
-    }
-    if (p.state === 'sleeping') return `pid ${p.pid} is blocked in sleep until tick ${p.wakeTick} (now tick ${this.kernel.stats.ticks})`;
-    return undefined;
-  }
 
   private endings(): string[] {
     const lines = ['every process has ended:'];

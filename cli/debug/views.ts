@@ -197,6 +197,17 @@ export function disassemblyText(k: Kernel, p: Process, address: number, count: n
   return lines.join('\n');
 }
 
+/** Why p is not running, when it is blocked in a system call (its pc is already past the syscall). */
+export function blockedText(k: Kernel, p: Process): string | undefined {
+  if (p.state === 'waiting') {
+    const live = [...p.children].filter((c) => c.alive).map((c) => c.pid);
+    const children = live.length === 0 ? '' : ` (${live.length === 1 ? 'child' : 'children'}: pid ${live.join(', ')})`;
+    return `pid ${p.pid} is blocked in wait: none of its children has ended yet${children}; r1 gets the result when it returns`;
+  }
+  if (p.state === 'sleeping') return `pid ${p.pid} is blocked in sleep until tick ${p.wakeTick} (now tick ${k.stats.ticks})`;
+  return undefined;
+}
+
 /** The instruction at p's pc with its source line: `addi r1, r0, 1  ; 7: li r1, 1`. */
 export function instructionText(k: Kernel, p: Process, source: SourceText | undefined): string {
   const pc = k.pcOf(p) >>> 0;
