@@ -2,7 +2,7 @@
 // views/ (the same data the browser draws), so there is one reading of the
 // walk, the TLB, the frames and the rest. Nothing here reads the machine
 // itself, and nothing sets an accessed bit or brings a page in.
-import { sourceFileName } from '../../asm/image.js';
+import { sourceFileName, TEXT_BASE } from '../../asm/image.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
@@ -193,6 +193,15 @@ export function disassemblyText(k: Kernel, p: Process, address: number, count: n
   for (const r of v.rows) {
     if (r.label !== undefined) lines.push(`${r.label}:`);
     lines.push(`${r.isPc ? '=>' : '  '} ${hex(r.address)}  ${hex(r.word).slice(2)}  ${r.text.padEnd(24)}${sourceNote(r, p)}`.trimEnd());
+  }
+  // The listing ends with the program's instructions; a pc that ran past them is still shown, and why.
+  const pc = k.pcOf(p) >>> 0;
+  const last = v.rows[v.rows.length - 1]!;
+  const image = p.space?.image;
+  if (!v.rows.some((r) => r.isPc) && image !== undefined && pc > last.address && pc < address + 4 * count && pc >= TEXT_BASE + image.text.length) {
+    const word = wordOf(k, p, pc);
+    const what = word === undefined ? unreadable(k, p, pc) : `${hex(word).slice(2)}  past the last instruction: the program ran off its end`;
+    lines.push(`=> ${hex(pc)}  ${what}`);
   }
   return lines.join('\n');
 }

@@ -224,3 +224,16 @@ test('x says the guard page and the kernel half by name; break takes gdb\'s *ADD
     '0x7ff00000: 0x0000101c  |....|',
   ]);
 });
+
+test('disasm after a program ran off its end still marks the pc, past the last instruction', () => {
+  expect(transcript(['test/tools/programs/noexit.s'], ['c', 'disasm', 'bt']).slice(-8)).toEqual([
+    '(illusion) disasm',
+    'work:',
+    '   0x00001010  1150002a  addi r5, r0, 42           ; 8: work:   li   r5, 42',
+    '   0x00001014  11550001  addi r5, r5, 1            ; 9: addi r5, r5, 1',
+    '=> 0x00001018  00000000  past the last instruction: the program ran off its end',
+    '(illusion) bt',
+    "#0  0x00001018 past the program's last instruction: work ran off its end",
+    '#1  0x00001000 in _start (noexit.s:4)',
+  ]);
+});
