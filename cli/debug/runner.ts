@@ -219,7 +219,8 @@ export class Runner implements EventSink {
       const reached = this.reached(goal, committed ? executor : undefined, counted);
       if (reached !== undefined) return { lines: reached, pid: 'pid' in goal ? goal.pid : executor, finished: false };
       let next = this.nextToRun();
-      if (next === undefined) {
+      // (At the instruction limit the next step kills instead: the stop above comes first.)
+      if (next === undefined && !(limit !== undefined && cpu.instret >= limit)) {
         // Everyone is blocked: let the kernel skip ahead to the wake-up and load the woken process without
         // running it, so that its next instruction is decoded and checked like any other.
         if (k.step(0) === 'done') {

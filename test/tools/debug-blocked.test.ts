@@ -105,3 +105,16 @@ test('regs of a blocked process says r1 is not the call\'s result yet', () => {
     '  pid 1 is blocked in wait: none of its children has ended yet (child: pid 2); r1 gets the result when it returns',
   ]);
 });
+
+test('the limit reached by a system call that blocks still stops before the kill (the blocked process is shown)', () => {
+  expect(transcript(['test/tools/programs/nap.s'], ['c', 'c'], ['--max-instructions', '4']).slice(2)).toEqual([
+    '(illusion) c',
+    'the machine has run its limit of 4 instructions (--max-instructions): going on kills every live process with instruction_limit; inspect them now',
+    'pid 1 (nap.s) at 0x0000101c  addi r5, r5, 1  ; 11: addi r5, r5, 1',
+    '  pid 1 is blocked in sleep until tick 3 (now tick 0)',
+    '(illusion) c',
+    'pid 1 (nap.s) killed: instruction_limit: the machine reached its limit of 4 instructions (--max-instructions) before it ended (max_instructions); pc 0x0000101c, nap.s:11',
+    'every process has ended:',
+    '  pid 1 (nap.s) killed: instruction_limit',
+  ]);
+});
