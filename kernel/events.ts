@@ -3,7 +3,8 @@
 
 export type KernelEvent =
   | { kind: 'process_start'; pid: number; name: string; parent: number }
-  | { kind: 'process_end'; pid: number; status: 'exited' | 'killed'; code?: number; cause?: string; reason?: string; region?: string }
+  | { kind: 'process_end'; pid: number; status: 'exited' | 'killed'; code?: number; cause?: string; reason?: string; region?: string;
+      pc?: number; address?: number; killer?: number }
   | { kind: 'trap'; pid: number; cause: string; pc: number; address?: number; access?: string }
   | { kind: 'page_fault'; pid: number; address: number; access: string; resolution: string }
   | { kind: 'evict'; pid: number; frame: number; to: 'swap' | 'drop'; slot?: number; sharers: number }
@@ -11,7 +12,9 @@ export type KernelEvent =
   | { kind: 'frame_alloc'; frame: number; use: 'user' | 'table' }
   | { kind: 'frame_free'; frame: number }
   | { kind: 'context_switch'; from: number; to: number }
-  | { kind: 'syscall'; pid: number; name: string; result: number };
+  | { kind: 'syscall'; pid: number; name: string; result: number }
+  /** A system call that cannot return yet (a wait with no ended child); its `syscall` event comes when it returns. */
+  | { kind: 'syscall_blocked'; pid: number; name: string };
 
 export interface EventSink {
   emit(event: KernelEvent, cycle: number): void;

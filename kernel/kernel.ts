@@ -227,7 +227,8 @@ export class Kernel {
       if (toLimit > 0 && toStop <= 0) return 'running';
       const trap = toLimit > 0 ? cpu.run(Math.min(toLimit, toStop)) : null;
       if (trap === null) {
-        if (toStop < toLimit) return 'running';
+        // Stopping exactly at the limit leaves its kills to the next step (the debugger shows the machine first).
+        if (toStop <= toLimit) return 'running';
         for (const q of this.procs.alive()) {
           this.procs.kill(q, this.detail(q, 'instruction_limit', KillReason.MaxInstructions, this.stoppedPc(q), { limit: limit! }));
         }

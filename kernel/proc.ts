@@ -171,6 +171,9 @@ export class ProcessTable {
       kind: 'process_end', pid: p.pid, status: p.killCause ? 'killed' : 'exited',
       ...(p.kill !== undefined ? {
         cause: p.kill.cause, reason: KILL_REASON_NAMES[p.kill.reason], ...(p.kill.region !== undefined ? { region: p.kill.region } : {}),
+        // Where it was, as the kill report says: for a kill no trap preceded (a limit, kill(), Ctrl-C) the trace's only record.
+        pc: p.kill.pc >>> 0, ...(p.kill.address !== undefined ? { address: p.kill.address >>> 0 } : {}),
+        ...(p.kill.killer !== undefined ? { killer: p.kill.killer } : {}),
       } : { code: p.exitCode ?? 0 }),
     }, k.cpu.cycles());
     if (parent !== undefined && parent.state === 'waiting') this.finishWait(parent);
@@ -182,6 +185,7 @@ export class ProcessTable {
     if (result === undefined) return; // still nothing to reap
     if (!parent.alive) return;
     this.k.regsOf(parent)[REG_RESULT] = result;
+    this.k.events?.emit({ kind: 'syscall', pid: parent.pid, name: 'wait', result }, this.k.cpu.cycles());
     this.k.scheduler.enqueue(parent);
   }
 

@@ -119,6 +119,8 @@ function sysWait(k: Kernel, p: Process, statusPtr: number): Result {
   const reaped = k.procs.reapChild(p);
   if (reaped !== undefined) return reaped;
   p.state = 'waiting';
+  // The trace shows the wait blocking here and, when a child ends, returning (proc.ts finishWait).
+  k.events?.emit({ kind: 'syscall_blocked', pid: p.pid, name: 'wait' }, k.cpu.cycles());
   k.block(p);
   return BLOCKED;
 }

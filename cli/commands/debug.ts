@@ -15,16 +15,39 @@ import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOp
 import { loadPrograms } from '../programs.js';
 import type { ProgramInput } from '../../kernel/run.js';
 import { UsageError } from '../usage.js';
+import type { FileTraceOutput } from '../../kernel/trace.js';
+import { openTrace } from './run.js';
 
 const PROMPT = '(illusion) ';
 const LEAVE_HINT = '(Ctrl-C again on an empty line, or quit, leaves)';
 
 interface DebugFlags extends MachineFlags {
   input?: string;
+  trace?: string;
+  traceHits?: boolean;
 }
 
+/** Per stream (1, 2): the guests' output there ended in the middle of a line. */
+const lineOpen = [false, false, false];
+
+/** Guest output, noting whether it left a line open. */
+function guestOut(fd: number, bytes: Uint8Array): void {
+  writeAll(fd, bytes);
+  if (bytes.length > 0) lineOpen[fd] = bytes[bytes.length - 1] !== 0x0a;
+}
+
+/**
+ * The debugger's own text, from the start of a line: a guest line left
+ * open ("Answer:") is ended first, on stdout, and on stderr when both share
+ * a terminal, so that neither runs into the other (nor the prompt, which
+ * clears its line, into the guest's text).
+ */
 function out(text: string): void {
-  if (text !== '') writeAll(1, text.endsWith('\n') ? text : `${text}\n`);
+  if (text === '') return;
+  if (lineOpen[1]) writeAll(1, '\n');
+  if (lineOpen[2] && process.stderr.isTTY && process.stdout.isTTY) writeAll(2, '\n');
+  lineOpen[1] = lineOpen[2] = false;
+  writeAll(1, text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /**
@@ -57,7 +80,10 @@ export function registerDebug(program: Command): void {
     .argument('<files...>', 'programs: .s source or images made by illusion asm');
   addMachineOptions(cmd)
     .option('--input <file>', "the guests' standard input (default: empty; the debugger reads its own commands from stdin)")
+    .option('--trace <file>', 'write the event trace of the debugged run to FILE (docs/trace.md), current at every prompt')
+    .option('--trace-hits', 'with --trace, also record every TLB hit')
     .action(async (files: string[], flags: DebugFlags) => {
+      if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
       const config = machineConfigFrom(flags);
       const programs = loadPrograms(files);
       if (programs.length > config.maxProcs) throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
@@ -70,17 +96,28 @@ export function registerDebug(program: Command): void {
         }
       }
       let session: DebugSession | undefined;
-      // The same machine each time: restart boots it again from the same images, configuration and input.
-      const boot = () => bootMachine(programs, {
-        config,
-        stdin: input,
-        events: { emit: (e) => session?.emit(e) },
-        beforeKill: (p, detail) => session?.beforeKill(p, detail) ?? 'go',
-        onOutput: (_pid, fd, bytes) => writeAll(fd, bytes),
-        onKill: (line) => out(line),
-      });
+      let trace: FileTraceOutput | undefined;
+      // The same machine each time: restart boots it again from the same images, configuration and input
+      // (and starts the trace file afresh: it is the trace of the run being debugged).
+      const boot = () => {
+        trace?.close();
+        trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
+        return bootMachine(programs, {
+          ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
+          config,
+          stdin: input,
+          events: { emit: (e) => session?.emit(e) },
+          beforeKill: (p, detail) => session?.beforeKill(p, detail) ?? 'go',
+          onOutput: (_pid, fd, bytes) => guestOut(fd, bytes),
+          onKill: (line) => out(line),
+        });
+      };
       session = new DebugSession(boot(), sourcesOf(files, programs), boot);
-      await converse(session, process.stdin.isTTY === true);
+      try {
+        await converse(session, process.stdin.isTTY === true, () => trace?.flush());
+      } finally {
+        trace?.close();
+      }
     });
 }
 
@@ -89,7 +126,7 @@ export function registerDebug(program: Command): void {
  * commands are echoed after the prompt, so the transcript reads like a
  * terminal session.
  */
-async function converse(session: DebugSession, terminal: boolean): Promise<void> {
+async function converse(session: DebugSession, terminal: boolean, answered: () => void): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: terminal ? process.stdout : undefined, prompt: PROMPT, terminal });
   let ctrlCOnEmpty = false;
   const onInterrupt = (): void => {
@@ -125,6 +162,7 @@ async function converse(session: DebugSession, terminal: boolean): Promise<void>
       if (!terminal) out(`${PROMPT}${line}`);
       const r = await session.execute(line);
       out(r.text);
+      answered();
       if (r.quit) break;
       if (terminal) rl.prompt();
     }

@@ -48,7 +48,8 @@ function readAllStdin(): Promise<Uint8Array> {
   });
 }
 
-function openTrace(path: string): FileTraceOutput {
+/** The --trace file, or a usage error naming it (run and debug). */
+export function openTrace(path: string): FileTraceOutput {
   try {
     return new FileTraceOutput(path);
   } catch (err) {

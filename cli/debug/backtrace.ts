@@ -1,7 +1,9 @@
 // `bt`: the call chain of one process from the frames the debugger tracked
-// (calls.ts), innermost first, each with its source line; it says when it
-// cannot be sure of the chain.
-import { REG_RA } from '../../cpu/isa.js';
+// (calls.ts), innermost first, each with its source line and the function
+// the code is in (a tail call's too); it says when it cannot be sure of the
+// chain, and names a ret that returned to no open call.
+import { TEXT_BASE, type ProgramImage } from '../../asm/image.js';
+import { Op, REG_RA } from '../../cpu/isa.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { sourceLocation } from '../../kernel/killReport.js';
 import { hex } from '../../kernel/proc.js';
@@ -23,14 +25,25 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
     const l = image === undefined ? undefined : sourceLocation(image, a);
     return l === undefined ? '' : ` (${l})`;
   };
-  // A frame's function is the label at its callee; the outermost one is the entry point's.
-  const fn = (target: number | undefined): string => {
-    const s = image?.symbols.find((x) => x.section === 'text' && x.value === target);
-    return s?.name ?? (target === undefined ? '??' : hex(target));
-  };
+  const label = (address: number): string => image?.symbols.find((x) => x.section === 'text' && x.value === address)?.name ?? hex(address);
+  const starts = image === undefined ? [] : functionStarts(image, calls);
   const outer = image?.entry;
+  const inCode = (a: number): boolean => image !== undefined && a >= TEXT_BASE && a < TEXT_BASE + image.text.length;
+  // Code at `address` is in the frame's callee `target` (the outermost frame's is the entry point) when it lies
+  // after the callee's start with no other known function between. Else the callee jumped away (a tail call,
+  // `j puts`): the known function the code is in is named, else (not known) the code's nearest label.
+  const fn = (address: number, target: number | undefined): string => {
+    if (target === undefined) return `in ??${at(address)}`;
+    if (image !== undefined && address === TEXT_BASE + image.text.length) return `past the program's last instruction: ${label(target)} ran off its end`;
+    if (!inCode(address)) return `outside the program's code${at(address)}, reached by a jump from ${label(target)}`;
+    const start = functionAt(starts, address);
+    if (target <= address && (start === undefined || start <= target)) return `in ${label(target)}${at(address)}`;
+    // The entry point is a start only for the outermost frame: code a callee jumped back to is named by its label.
+    const named = start !== undefined && start !== outer ? start : nearestLabel(image, address);
+    return `in ${named === undefined ? hex(address) : label(named)}${at(address)}, entered by a jump from ${label(target)}`;
+  };
   const pc = k.pcOf(p) >>> 0;
-  const lines = [`#0  ${hex(pc)} in ${fn(frames.length > 0 ? frames[frames.length - 1]!.target : outer)}${at(pc)}`];
+  const lines = [`#0  ${hex(pc)} ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}`];
   const skipFrom = all || frames.length <= BT_FRAMES_SHOWN ? -1 : frames.length - BT_FRAMES_SHOWN;
   for (let i = frames.length - 1; i >= 0; i--) {
     if (i === skipFrom) {
@@ -38,14 +51,61 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
       i = 0;
     }
     const f = frames[i]!;
-    lines.push(`#${frames.length - i}  ${hex(f.site)} in ${fn(i > 0 ? frames[i - 1]!.target : outer)}${at(f.site)}`);
+    lines.push(`#${frames.length - i}  ${hex(f.site)} ${fn(f.site, i > 0 ? frames[i - 1]!.target : outer)}`);
   }
   const ra = k.regsOf(p)[REG_RA]! >>> 0;
   const raCall = ra >= 4 ? wordOf(k, p, ra - 4) : undefined;
+  const stray = calls.strayReturn(p.pid);
+  if (stray !== undefined) {
+    lines.push(`(the ret at ${hex(stray.site)}${at(stray.site)} went to ${hex(stray.to)}${at(stray.to)}, where no open call returns: ra changed after the call that set it (not saved across a call, or its saved copy overwritten); the frames above are the calls still open)`);
+  }
   if (calls.isUnsure(p.pid)) {
     lines.push(`(not sure: pid ${p.pid} ran instructions the debugger could not decode first; frames may be missing)`);
-  } else if (frames.length === 0 && ra !== 0 && raCall !== undefined && isCall(raCall) && !calls.sawCallReturningTo(p.pid, ra)) {
+  } else if (frames.length === 0 && ra !== 0 && raCall !== undefined && isCall(raCall) && ((raCall >>> 20) & 15) === REG_RA && !calls.sawCallReturningTo(p.pid, ra)) {
     lines.push(`(not sure: ra ${hex(ra)} follows a call at ${hex(ra - 4)}${at(ra - 4)} that the debugger did not see; it may be stale)`);
   }
   return lines.join('\n');
+}
+
+const staticCallees = new WeakMap<ProgramImage, readonly number[]>();
+
+/**
+ * Where functions start, ascending: the entry point, the target of every
+ * `jal` in the text that links a register (`call label`), and every callee
+ * the debugger saw called (through a register too) that is a label.
+ */
+function functionStarts(image: ProgramImage, calls: CallTracker): number[] {
+  let fixed = staticCallees.get(image);
+  if (fixed === undefined) {
+    const found = new Set<number>([image.entry >>> 0]);
+    const words = new DataView(image.text.buffer, image.text.byteOffset, image.text.byteLength & ~3);
+    for (let i = 0; i < words.byteLength; i += 4) {
+      const word = words.getUint32(i, true);
+      if (word >>> 24 !== Op.JAL || ((word >>> 20) & 15) === 0) continue;
+      const pc = TEXT_BASE + i;
+      found.add((pc + 4 + 4 * ((word << 12) >> 12)) >>> 0);
+    }
+    fixed = [...found];
+    staticCallees.set(image, fixed);
+  }
+  // Callees seen at run time count where they are labels of this program (other programs' calls are not its functions).
+  const seen = [...calls.callees].filter((a) => image.symbols.some((x) => x.section === 'text' && x.value === a));
+  return [...new Set([...fixed, ...seen])].sort((a, b) => a - b);
+}
+
+/** The greatest function start at or below `address`. */
+function functionAt(starts: readonly number[], address: number): number | undefined {
+  let found: number | undefined;
+  for (const s of starts) {
+    if (s > address) break;
+    found = s;
+  }
+  return found;
+}
+
+/** The text label at or below `address`, if any. */
+function nearestLabel(image: ProgramImage | undefined, address: number): number | undefined {
+  let found: number | undefined;
+  for (const x of image?.symbols ?? []) if (x.section === 'text' && x.value <= address && (found === undefined || x.value > found)) found = x.value;
+  return found;
 }

@@ -2,30 +2,36 @@
 // (before the instruction at an address of one program, temporary or not),
 // trap breakpoints (after the kernel handled a trap), watchpoints on a word
 // (after a change of its value) and on a page (any access), each in one
-// process's address space.
+// process's address space, and on a register of one process.
 import type { ProgramImage } from '../../asm/image.js';
 import { hex } from '../../kernel/proc.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
 
 export type Breakpoint =
   | { readonly id: number; readonly kind: 'code'; readonly address: number; readonly image: ProgramImage;
-      readonly where: string; readonly temporary: boolean }
+      readonly where: string; readonly temporary: boolean;
+      /** Stops only this process (a fork child, say), when given. */
+      readonly pid?: number }
   | { readonly id: number; readonly kind: 'trap'; readonly cause: string }
   | { readonly id: number; readonly kind: 'watch'; readonly pid: number; readonly address: number; readonly label?: string;
       /** The value last seen; undefined while the page is not readable. */
       last: number | undefined }
-  | { readonly id: number; readonly kind: 'watch-page'; readonly pid: number; readonly vpn: number };
+  | { readonly id: number; readonly kind: 'watch-page'; readonly pid: number; readonly vpn: number }
+  /** A register of one process (r1..r15), compared after every instruction. */
+  | { readonly id: number; readonly kind: 'watch-reg'; readonly pid: number; readonly index: number; readonly name: string; last: number };
 
 type New<T> = T extends unknown ? Omit<T, 'id'> : never;
 type CodeBreakpoint = Extract<Breakpoint, { kind: 'code' }>;
 type WordWatch = Extract<Breakpoint, { kind: 'watch' }>;
 type PageWatch = Extract<Breakpoint, { kind: 'watch-page' }>;
+type RegisterWatch = Extract<Breakpoint, { kind: 'watch-reg' }>;
 
 export class BreakpointTable {
   private readonly all: Breakpoint[] = [];
   private nextId = 1;
   private wordWatches: WordWatch[] = [];
   private pagesWatched: PageWatch[] = [];
+  private registersWatched: RegisterWatch[] = [];
   private code: CodeBreakpoint[] = [];
 
   add(b: New<Breakpoint>): Breakpoint {
@@ -58,17 +64,17 @@ export class BreakpointTable {
   /** Deletes the watchpoints (they watch one run's processes); returns how many there were. */
   deleteWatches(): number {
     const before = this.all.length;
-    const kept = this.all.filter((b) => b.kind !== 'watch' && b.kind !== 'watch-page');
+    const kept = this.all.filter((b) => b.kind !== 'watch' && b.kind !== 'watch-page' && b.kind !== 'watch-reg');
     this.all.length = 0;
     this.all.push(...kept);
     this.reindex();
     return before - kept.length;
   }
 
-  /** The code breakpoint at `pc` in a process running `image`. */
-  codeAt(image: ProgramImage | undefined, pc: number): CodeBreakpoint | undefined {
+  /** The code breakpoint at `pc` that stops process `pid` running `image`. */
+  codeAt(image: ProgramImage | undefined, pc: number, pid: number): CodeBreakpoint | undefined {
     if (image === undefined) return undefined;
-    for (const b of this.code) if (b.address === pc && b.image === image) return b;
+    for (const b of this.code) if (b.address === pc && b.image === image && (b.pid === undefined || b.pid === pid)) return b;
     return undefined;
   }
 
@@ -85,9 +91,14 @@ export class BreakpointTable {
     return this.pagesWatched;
   }
 
+  registerWatches(): readonly RegisterWatch[] {
+    return this.registersWatched;
+  }
+
   private reindex(): void {
     this.wordWatches = this.all.filter((b): b is WordWatch => b.kind === 'watch');
     this.pagesWatched = this.all.filter((b): b is PageWatch => b.kind === 'watch-page');
+    this.registersWatched = this.all.filter((b): b is RegisterWatch => b.kind === 'watch-reg');
     this.code = this.all.filter((b): b is CodeBreakpoint => b.kind === 'code');
   }
 
@@ -108,14 +119,21 @@ function typeName(b: Breakpoint): string {
     case 'trap': return 'trap';
     case 'watch': return 'watch';
     case 'watch-page': return 'watch page';
+    case 'watch-reg': return 'watch register';
   }
 }
 
 function whereOf(b: Breakpoint): string {
   switch (b.kind) {
-    case 'code': return `${hex(b.address)} ${b.where}`;
+    case 'code': return `${hex(b.address)} ${b.where}${onlyPid(b.pid)}`.trimEnd();
     case 'trap': return b.cause;
     case 'watch': return `${hex(b.address)}${b.label ? ` (${b.label})` : ''} in pid ${b.pid}, ${b.last === undefined ? 'not readable yet' : `now ${hex(b.last)}`}`;
     case 'watch-page': return `${hex(b.vpn << PAGE_SHIFT)}-${hex(((b.vpn + 1) << PAGE_SHIFT) - 1)} in pid ${b.pid}`;
+    case 'watch-reg': return `${b.name} in pid ${b.pid}, now ${hex(b.last)}`;
   }
+}
+
+/** `, pid 2 only` for a breakpoint of one process. */
+export function onlyPid(pid: number | undefined): string {
+  return pid === undefined ? '' : `, pid ${pid} only`;
 }

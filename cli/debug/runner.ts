@@ -34,6 +34,11 @@ export interface Stop {
   readonly finished: boolean;
 }
 
+/** True while p is blocked in a system call (wait for a child, sleep). */
+export function isBlocked(p: Process): boolean {
+  return p.state === 'waiting' || p.state === 'sleeping';
+}
+
 /** How often (in steps) the loop looks at the clock, and how long a slice may run before it yields. */
 const CLOCK_EVERY_STEPS = 1024;
 /** No stop: shared, so that the common step allocates nothing. */
@@ -69,6 +74,12 @@ export class Runner implements EventSink {
   interrupted = false;
   running = false;
   private finished = false;
+  /** next/finish: the goal process has reached its frame depth (it may still be blocked in a system call). */
+  private goalMet = false;
+  /** The system calls that returned during the current step, by pid (a watched word they wrote names them). */
+  private readonly syscallsSeen = new Map<number, string>();
+  /** The stop at --max-instructions was made (going on carries out the kills). */
+  private limitShown = false;
 
   constructor(private readonly k: Kernel, private readonly breakpoints: BreakpointTable) {}
 
@@ -92,8 +103,14 @@ export class Runner implements EventSink {
         if (this.trap?.event.pid === event.pid) this.trap.slot = event.slot;
         break;
       case 'syscall':
+        this.syscallsSeen.set(event.pid, event.name);
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
           this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${event.result})`;
+        }
+        break;
+      case 'syscall_blocked':
+        if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
+          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} blocked)`;
         }
         break;
       default: break;
@@ -123,6 +140,7 @@ export class Runner implements EventSink {
     if (this.finished) return { lines: [], finished: true };
     this.running = true;
     this.interrupted = false;
+    this.goalMet = false;
     try {
       return await this.loop(goal);
     } finally {
@@ -151,8 +169,18 @@ export class Runner implements EventSink {
       }
       if (this.interrupted) return { lines: ['interrupted'], finished: false };
       const p = this.nextToRun();
+      const limit = k.config.maxInstructions;
+      if (limit !== undefined && cpu.instret >= limit && !this.limitShown && k.procs.anyAlive()) {
+        // The limit's kills come in the next step, all at once and not deferred: stop before them instead.
+        this.limitShown = true;
+        return {
+          lines: [`the machine has run its limit of ${limit} instructions (--max-instructions): going on kills every live process with instruction_limit; inspect them now`],
+          pid: p?.pid, finished: false,
+        };
+      }
       const pc = p === undefined ? 0 : k.pcOf(p) >>> 0;
       const word = p === undefined ? undefined : wordOf(k, p, pc);
+      if (this.syscallsSeen.size > 0) this.syscallsSeen.clear();
       const before = cpu.instret;
       const status = k.step(1, () => true);
       const committed = cpu.instret > before;
@@ -171,6 +199,8 @@ export class Runner implements EventSink {
       }
       const changed = this.wordWatch(committed && p?.pid === executor ? executor : undefined, pc);
       if (changed.length > 0) stop = [...stop, ...changed];
+      const regs = this.registerWatch(committed && p?.pid === executor ? executor : undefined, pc);
+      if (regs.length > 0) stop = [...stop, ...regs];
       if (this.kill !== undefined) {
         const { pid, text, cause } = this.kill;
         const head = cause === 'breakpoint'
@@ -188,9 +218,19 @@ export class Runner implements EventSink {
       }
       const reached = this.reached(goal, committed ? executor : undefined, counted);
       if (reached !== undefined) return { lines: reached, pid: 'pid' in goal ? goal.pid : executor, finished: false };
-      const next = this.nextToRun();
+      let next = this.nextToRun();
+      // (At the instruction limit the next step kills instead: the stop above comes first.)
+      if (next === undefined && !(limit !== undefined && cpu.instret >= limit)) {
+        // Everyone is blocked: let the kernel skip ahead to the wake-up and load the woken process without
+        // running it, so that its next instruction is decoded and checked like any other.
+        if (k.step(0) === 'done') {
+          this.finished = true;
+          return { lines: [], finished: true };
+        }
+        next = this.nextToRun();
+      }
       if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
-        const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0);
+        const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0, next.pid);
         if (b !== undefined && b.kind === 'code') {
           if (b.temporary) this.breakpoints.delete(b.id);
           return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };
@@ -214,14 +254,14 @@ export class Runner implements EventSink {
       case 'next':
       case 'finish': {
         if (this.ended.has(goal.pid)) return [`pid ${goal.pid} ended`];
-        if (executor !== goal.pid) return undefined;
-        const depth = this.calls.framesOf(goal.pid).length;
-        if (goal.kind === 'finish') {
-          if (depth >= goal.depth) return undefined;
-          const p = this.k.procs.byPid(goal.pid)!;
-          return [`returned to ${hex(this.k.pcOf(p))}, r1 = ${hex(this.k.regsOf(p)[1]!)}`];
+        if (executor === goal.pid) {
+          const depth = this.calls.framesOf(goal.pid).length;
+          this.goalMet = goal.kind === 'finish' ? depth < goal.depth : depth <= goal.depth;
         }
-        return depth <= goal.depth ? [] : undefined;
+        const p = this.k.procs.byPid(goal.pid)!;
+        // A system call that blocked (wait, sleep) has not returned yet: r1 holds its result only once it runs again.
+        if (!this.goalMet || isBlocked(p)) return undefined;
+        return goal.kind === 'finish' ? [`returned to ${hex(this.k.pcOf(p))}, r1 = ${hex(this.k.regsOf(p)[1]!)}`] : [];
       }
     }
   }
@@ -264,8 +304,26 @@ export class Runner implements EventSink {
       if (now === undefined) continue;
       if (w.last !== undefined && now !== w.last) {
         const name = w.label ? ` (${w.label})` : '';
-        out.push(`watchpoint ${w.id}: ${hex(w.address)}${name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
+        // A system call of the watched process that returned in this step wrote it (read's buffer, wait's status).
+        const call = this.syscallsSeen.get(w.pid);
+        const by = call === undefined ? '' : ` by its ${call} system call`;
+        out.push(`watchpoint ${w.id}: ${hex(w.address)}${name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${by}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
       }
+      w.last = now;
+    }
+    return out;
+  }
+
+  /** Register watchpoints whose register changed; `pc` is the instruction `pid` ran (when known). */
+  private registerWatch(pid: number | undefined, pc: number): readonly string[] {
+    const watches = this.breakpoints.registerWatches();
+    if (watches.length === 0) return NONE;
+    const out: string[] = [];
+    for (const w of watches) {
+      const q = this.k.procs.byPid(w.pid);
+      if (q === undefined || !q.alive) continue;
+      const now = this.k.regsOf(q)[w.index]! >>> 0;
+      if (now !== w.last) out.push(`watchpoint ${w.id}: ${w.name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
       w.last = now;
     }
     return out;
@@ -276,6 +334,10 @@ export class Runner implements EventSink {
     for (const w of this.breakpoints.watches()) {
       const q = this.k.procs.byPid(w.pid);
       if (q !== undefined && q.alive) w.last = wordOf(this.k, q, w.address) ?? w.last;
+    }
+    for (const w of this.breakpoints.registerWatches()) {
+      const q = this.k.procs.byPid(w.pid);
+      if (q !== undefined && q.alive) w.last = this.k.regsOf(q)[w.index]! >>> 0;
     }
   }
 }

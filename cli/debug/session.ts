@@ -9,20 +9,22 @@ import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import type { KillDetail } from '../../kernel/killReason.js';
 import { sourceLocation } from '../../kernel/killReport.js';
+import { collectResult } from '../../kernel/result.js';
 import { SYSCALLS } from '../../kernel/syscalls.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
 import { wordOf } from '../../views/index.js';
 import { backtraceText, baseName } from './backtrace.js';
-import { BreakpointTable } from './breakpoints.js';
+import { BreakpointTable, onlyPid } from './breakpoints.js';
 import { isCall } from './calls.js';
 import { DebugError } from './debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from './expression.js';
+import { formatStatsTable } from '../statsTable.js';
 import { helpFor } from './help.js';
 import { Runner, type Goal } from './runner.js';
 import { storeWord } from './store.js';
 import {
-  disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
+  blockedText, disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
 } from './views.js';
 
 const TRAP_BREAK_CAUSES = TRAP_CAUSE_NAMES.filter((c) => c !== 'timer');
@@ -112,7 +114,7 @@ export class DebugSession {
       case 'watch': return this.addWatch(args);
       case 'delete': case 'd': case 'del': return this.deleteBreak(args);
       case 'info': case 'i': return this.info(args);
-      case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => registersText(this.kernel, p));
+      case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => this.registers(p));
       case 'x': case 'mem': return this.examine(cmd, suffix, args);
       case 'walk': return this.withPid(cmd, args, 1, (p, [a]) => walkText(this.kernel, p, this.address(cmd, a, p)));
       case 'disasm': case 'dis': return this.withPid(cmd, args, 2, (p, [a, n]) => {
@@ -224,8 +226,17 @@ export class DebugSession {
     if (this.runner.hasFinished) return 'every process has ended';
     const p = this.focus();
     if (p === undefined) return this.noProcess();
-    return `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
+    const at = `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
+    const blocked = blockedText(this.kernel, p);
+    return blocked === undefined ? at : `${at}\n  ${blocked}`;
   }
+
+  /** regs: the registers, and for a blocked process why r1 is not a result yet. */
+  private registers(p: Process): string {
+    const blocked = blockedText(this.kernel, p);
+    return `${registersText(this.kernel, p)}${blocked === undefined ? '' : `\n  ${blocked}`}`;
+  }
+
 
   private endings(): string[] {
     const lines = ['every process has ended:'];
@@ -303,8 +314,10 @@ export class DebugSession {
   // ---- breakpoints ----
 
   private addBreak(cmd: string, args: string[], temporary: boolean): string {
-    if (args.length !== 1) throw new DebugError(`${cmd}: give one place: a label, 0x address or file.s:LINE (help break)`);
-    const spec = args[0]!;
+    if (args.length !== 1 && args.length !== 2) throw new DebugError(`${cmd}: give one place: a label, 0x address or file.s:LINE, and optionally a pid (help break)`);
+    const pid = args[1] === undefined ? undefined : this.breakPid(cmd, args[1]);
+    // gdb writes an address as *ADDR (b *0x1010): the same place here.
+    const spec = args[0]!.replace(/^\*(?=.)/, '');
     if (/^\d+$/.test(spec)) throw new DebugError(`${cmd}: ${spec} is a plain number; did you mean :${spec} (line ${spec})? Addresses are written in hex (0x${Number(spec).toString(16)})`);
     const line = /^(.*):(\d+)$/.exec(spec);
     let image: ProgramImage;
@@ -325,8 +338,25 @@ export class DebugSession {
       if (where === '()') where = '';
       if (address < TEXT_BASE || address >= TEXT_BASE + image.text.length) where = `(outside the text of ${baseName(image.sourceName)}: hit only if the program jumps there)`;
     }
-    const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary });
-    return `${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd();
+    if (pid !== undefined) {
+      const q = this.kernel.procs.byPid(pid);
+      if (q?.space !== undefined && q.space.image !== image) throw new DebugError(`${cmd}: pid ${pid} runs ${q.name}, not the program that holds ${hex(address)}`);
+    }
+    const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary, ...(pid !== undefined ? { pid } : {}) });
+    return `${`${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd()}${onlyPid(pid)}`;
+  }
+
+  /**
+   * The pid a breakpoint is for: any pid from 1, also one not made yet (a
+   * child the program will fork: pids repeat exactly on restart), but not
+   * an ended one.
+   */
+  private breakPid(cmd: string, text: string): number {
+    const pid = parseNumber(text);
+    if (pid === undefined || pid < 1) throw new DebugError(`${cmd}: '${text}' is not a pid (ps lists the processes)`);
+    const q = this.kernel.procs.byPid(pid);
+    if (q !== undefined && !q.alive) throw new DebugError(`${cmd}: pid ${pid} (${q.name}) has ended`);
+    return pid;
   }
 
   /**
@@ -378,12 +408,24 @@ export class DebugSession {
     return `breakpoint ${b.id} on trap ${c}`;
   }
 
+  /** `watch r6`: stop after an instruction of p changes the register (as gdb's watch $r6). */
+  private addRegisterWatch(p: Process, text: string, index: number): string {
+    if (index === PC_INDEX) throw new DebugError('watch: pc changes with every instruction: use step, or break at an address');
+    if (index === 0) throw new DebugError('watch: r0 is always zero: it never changes');
+    const name = registerName(index, index === 13 ? 'fp' : index === 14 ? 'sp' : index === 15 ? 'ra' : undefined);
+    const last = this.kernel.regsOf(p)[index]! >>> 0;
+    const b = this.breakpoints.add({ kind: 'watch-reg', pid: p.pid, index, name, last });
+    return `watchpoint ${b.id}: register ${name} in pid ${p.pid}, now ${hex(last)} (watch *${text.replace(/^\$/, '')} watches the word it points to)`;
+  }
+
   private addWatch(args: string[]): string {
     const page = args[0] === 'page';
     const rest = page ? args.slice(1) : args;
     return this.withPid('watch', rest, 1, (p, [a]) => {
       if (a === undefined) throw new DebugError('watch: give an address: watch ADDR or watch page ADDR (help watch)');
-      const address = evaluate(a, this.scope(p));
+      const reg = page ? undefined : registerIndex(a);
+      if (reg !== undefined) return this.addRegisterWatch(p, a, reg);
+      const address = evaluate(a.startsWith('*') ? a.slice(1) : a, this.scope(p));
       if (address >= KERNEL_BASE) throw new DebugError(`watch: ${hex(address)} is in the kernel half: no user access reaches it`);
       if (page) {
         const b = this.breakpoints.add({ kind: 'watch-page', pid: p.pid, vpn: address >>> PAGE_SHIFT });
@@ -414,8 +456,13 @@ export class DebugSession {
     if (what === 'syscalls') {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
-    if (what === 'registers' || what === 'r') return this.withPid('info registers', args.slice(1), 0, (p) => registersText(this.kernel, p));
-    return 'info: breakpoints, syscalls or registers';
+    if (what === 'registers' || what === 'r') return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    if (what === 'stats' || what === 'statistics') {
+      if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
+      // The --stats table of run, so far (the whole run's once every process has ended).
+      return formatStatsTable(collectResult(this.kernel).stats).trimEnd();
+    }
+    return 'info: breakpoints, syscalls, registers or stats';
   }
 
   // ---- changing the machine ----
@@ -434,6 +481,7 @@ export class DebugSession {
       const v = evaluate(value, this.scope(p));
       if (i !== PC_INDEX) {
         this.kernel.regsOf(p)[i] = v | 0;
+        this.runner.refreshWatches();
         return `${registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
       }
       // Only jalr can aim pc off a word, and it traps at the jalr: a misaligned pc would be reported as a jalr that never ran.

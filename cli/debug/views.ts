@@ -2,11 +2,15 @@
 // views/ (the same data the browser draws), so there is one reading of the
 // walk, the TLB, the frames and the rest. Nothing here reads the machine
 // itself, and nothing sets an accessed bit or brings a page in.
-import { sourceFileName } from '../../asm/image.js';
+import { sourceFileName, TEXT_BASE } from '../../asm/image.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
+import { GUARD_PAGE, KERNEL_BASE, STACK_BOTTOM } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
+import { PROT_R, PROT_W } from '../../kernel/abi.js';
+import { protAllows } from '../../kernel/addressSpace.js';
+import { rightsText } from '../../kernel/killReport.js';
 import {
   disassemblyOf, framesOf, physicalAddressOf, processesOf, pteBits, registersOf, tlbOf, walkOf, wordOf,
   type DisasmRow, type PteView, type SourceText,
@@ -32,7 +36,8 @@ export function registersText(k: Kernel, p: Process): string {
 function unreadable(k: Kernel, p: Process, va: number): string {
   const w = walkOf(k, p, va);
   if (w === undefined) return 'no address space';
-  if (w.outcome === 'protection' && !w.levels[1]?.pte.u) return 'kernel half: not user-accessible';
+  if ((w.outcome === 'protection' && !w.levels[1]?.pte.u) || va >>> 0 >= KERNEL_BASE) return 'kernel half: not user-accessible';
+  if (va >>> 0 >= GUARD_PAGE && va >>> 0 < STACK_BOTTOM) return 'not mapped (the guard page below the stack: a touch is a stack overflow)';
   if (w.region === undefined) return 'not mapped';
   const leaf = w.levels[1]?.pte;
   if (leaf?.state === 'swapped') return `not present (swapped to slot ${leaf.slot})`;
@@ -95,8 +100,23 @@ export function walkText(k: Kernel, p: Process, va: number): string {
       : pteText(level.pte);
     lines.push(`  ${level.level}[${level.index}] at ${hex(level.address)} (table in frame ${hex(level.tableFrame, 3)}) = ${hex(level.pte.value)}  ${what}`);
   }
-  lines.push(w.outcome === 'translated' ? `  physical address ${hex(w.physical!)}` : `  ${w.explanation}`);
+  lines.push(w.outcome === 'translated' ? `  physical address ${hex(w.physical!)}` : `  ${w.explanation}${regionRights(p, w.va, w.outcome)}`);
   return lines.join('\n');
+}
+
+/**
+ * For a page not present yet in a region that does not allow every access
+ * (text r-x, a PROT_READ mmap), what a touch may be: only those accesses
+ * bring the page in, the others kill (the walk alone cannot tell).
+ */
+function regionRights(p: Process, va: number, outcome: string): string {
+  const region = outcome === 'not_present' ? p.space?.regionAt(va) : undefined;
+  if (region === undefined || region.prot === (PROT_R | PROT_W)) return '';
+  const allowed = (['fetch', 'load', 'store'] as const).filter((a) => protAllows(region.prot, a));
+  const rights = rightsText(region.prot);
+  return allowed.length === 0
+    ? ` (but its rights are ${rights}: any touch kills)`
+    : ` (its rights are ${rights}: only a ${allowed.join(' or ')} does; any other access kills)`;
 }
 
 /** Every valid TLB entry by set and way. */
@@ -174,7 +194,27 @@ export function disassemblyText(k: Kernel, p: Process, address: number, count: n
     if (r.label !== undefined) lines.push(`${r.label}:`);
     lines.push(`${r.isPc ? '=>' : '  '} ${hex(r.address)}  ${hex(r.word).slice(2)}  ${r.text.padEnd(24)}${sourceNote(r, p)}`.trimEnd());
   }
+  // The listing ends with the program's instructions; a pc that ran past them is still shown, and why.
+  const pc = k.pcOf(p) >>> 0;
+  const last = v.rows[v.rows.length - 1]!;
+  const image = p.space?.image;
+  if (!v.rows.some((r) => r.isPc) && image !== undefined && pc > last.address && pc < address + 4 * count && pc >= TEXT_BASE + image.text.length) {
+    const word = wordOf(k, p, pc);
+    const what = word === undefined ? unreadable(k, p, pc) : `${hex(word).slice(2)}  past the last instruction: the program ran off its end`;
+    lines.push(`=> ${hex(pc)}  ${what}`);
+  }
   return lines.join('\n');
+}
+
+/** Why p is not running, when it is blocked in a system call (its pc is already past the syscall). */
+export function blockedText(k: Kernel, p: Process): string | undefined {
+  if (p.state === 'waiting') {
+    const live = [...p.children].filter((c) => c.alive).map((c) => c.pid);
+    const children = live.length === 0 ? '' : ` (${live.length === 1 ? 'child' : 'children'}: pid ${live.join(', ')})`;
+    return `pid ${p.pid} is blocked in wait: none of its children has ended yet${children}; r1 gets the result when it returns`;
+  }
+  if (p.state === 'sleeping') return `pid ${p.pid} is blocked in sleep until tick ${p.wakeTick} (now tick ${k.stats.ticks})`;
+  return undefined;
 }
 
 /** The instruction at p's pc with its source line: `addi r1, r0, 1  ; 7: li r1, 1`. */

@@ -156,3 +156,89 @@ test("a deep recursion's bt shows the innermost frames and the outermost, and ho
     "'2' is not a pid (ps lists the processes)",
   ]);
 });
+
+test('a leaf called through another register (jalr r7) is a frame of its own: bt names it, finish returns into its caller, next steps over it', () => {
+  expect(transcript(['test/tools/programs/linkreg.s'], [
+    'break c',
+    'c',
+    'bt',
+    'finish',
+    'bt',
+    'restart',
+    'delete 1',
+    'break :18',
+    'c',
+    'next',
+  ]).slice(4)).toEqual([
+    '(illusion) c',
+    'breakpoint 1, pid 1 at 0x00001048 (c, linkreg.s:22)',
+    'pid 1 (linkreg.s) at 0x00001048  addi r3, r0, 7  ; 22: c:      li   r3, 7',
+    '(illusion) bt',
+    '#0  0x00001048 in c (linkreg.s:22)',
+    '#1  0x00001038 in b (linkreg.s:18)',
+    '#2  0x00001018 in a (linkreg.s:11)',
+    '#3  0x00001000 in _start (linkreg.s:5)',
+    '(illusion) finish',
+    'returned to 0x0000103c, r1 = 0x00000000',
+    'pid 1 (linkreg.s) at 0x0000103c  lw ra, 0(sp)  ; 19: lw   ra, 0(sp)',
+    '(illusion) bt',
+    '#0  0x0000103c in b (linkreg.s:19)',
+    '#1  0x00001018 in a (linkreg.s:11)',
+    '#2  0x00001000 in _start (linkreg.s:5)',
+    '(illusion) restart',
+    'restarted: pid 1 (linkreg.s); 1 breakpoint kept',
+    'pid 1 (linkreg.s) at 0x00001000  jal ra, a  ; 5: _start: call a',
+    '(illusion) delete 1',
+    'deleted breakpoint 1',
+    '(illusion) break :18',
+    'breakpoint 2 at 0x00001038 (linkreg.s:18)',
+    '(illusion) c',
+    'breakpoint 2, pid 1 at 0x00001038 (linkreg.s:18)',
+    'pid 1 (linkreg.s) at 0x00001038  jalr r7, r5, 0  ; 18: jalr r7, r5, 0          ; c(), returning through r7',
+    '(illusion) next',
+    'pid 1 (linkreg.s) at 0x0000103c  lw ra, 0(sp)  ; 19: lw   ra, 0(sp)',
+  ]);
+});
+
+test('after a tail call (j) bt names the function the code is in and says it was entered by a jump', () => {
+  expect(transcript(['test/tools/programs/tailcall.s'], ['break show', 'break last', 'c', 'bt', 'c', 'bt']).slice(7)).toEqual([
+    'breakpoint 1, pid 1 at 0x00001018 (show, tailcall.s:11)',
+    'pid 1 (tailcall.s) at 0x00001018  addi r1, r2, 0  ; 11: show:   mv   r1, r2             ; show(x) = x',
+    '(illusion) bt',
+    '#0  0x00001018 in show (tailcall.s:11), entered by a jump from double',
+    '#1  0x00001004 in _start (tailcall.s:6)',
+    '(illusion) c',
+    'breakpoint 2, pid 1 at 0x00001034 (last, tailcall.s:18)',
+    'pid 1 (tailcall.s) at 0x00001034  addi r1, r2, 0  ; 18: last:   addi r1, r2, 0',
+    '(illusion) bt',
+    '#0  0x00001034 in last (tailcall.s:18), entered by a jump from triple',
+    '#1  0x00001008 in _start (tailcall.s:7)',
+  ]);
+});
+
+test("lib/print.s's putnum ends by jumping to puts: bt inside puts says so", () => {
+  const lines = transcript(['programs/forkwait.s'], ['break putnum', 'c', 'delete', 'break puts_done', 'c', 'bt']);
+  expect(lines.slice(-3)).toEqual([
+    '(illusion) bt',
+    '#0  0x000012ac in puts (lib/print.s:35), entered by a jump from putnum',
+    '#1  0x00001018 in _start (forkwait.s:41)',
+  ]);
+});
+
+test('a ret that returns to no open call (ra not saved across a call) is named by bt', () => {
+  expect(transcript(['test/tools/programs/noraret.s'], ['c', 'bt'], ['--max-instructions', '50']).slice(-4)).toEqual([
+    '(illusion) bt',
+    '#0  0x00001018 in outer (noraret.s:11)',
+    '#1  0x00001000 in _start (noraret.s:5)',
+    '(the ret at 0x00001018 (noraret.s:11) went to 0x00001018 (noraret.s:11), where no open call returns: ra changed after the call that set it (not saved across a call, or its saved copy overwritten); the frames above are the calls still open)',
+  ]);
+});
+
+test('a return address overwritten on the stack: bt says the code is not the program\'s and which ret went astray', () => {
+  expect(transcript(['test/tools/programs/smash.s'], ['c', 'bt']).slice(-4)).toEqual([
+    '(illusion) bt',
+    "#0  0x00002000 outside the program's code (smash.s:23), reached by a jump from f",
+    '#1  0x00001000 in _start (smash.s:4)',
+    '(the ret at 0x00001048 (smash.s:21) went to 0x00002000 (smash.s:23), where no open call returns: ra changed after the call that set it (not saved across a call, or its saved copy overwritten); the frames above are the calls still open)',
+  ]);
+});

@@ -196,3 +196,44 @@ test("moving a dying process's pc calls the kill off: fix the divisor, retry the
     '  pid 1 (divide.s) exited with code 0',
   ]);
 });
+
+test('walk of a page not present in a region that forbids some accesses says which touch brings it in and which kills', () => {
+  expect(transcript(['test/tools/programs/rommap.s'], ['c', 'walk r3']).slice(-4)).toEqual([
+    '(illusion) walk r3',
+    'walk 0x7fdff000 in pid 1: vpn 0x7fdff = root index 511, leaf index 511, offset 0x000 (mmap region)',
+    '  root[511] at 0x000017fc (table in frame 0x001) = 0x00000000  not valid',
+    '  no second-level table yet; the mmap region holds it, so a touch brings the page in (its rights are r--: only a load does; any other access kills)',
+  ]);
+});
+
+test('x says the guard page and the kernel half by name; break takes gdb\'s *ADDR', () => {
+  expect(transcript(['test/tools/programs/deep.s'], ['b *0x1000', 'x 0xfffffffc 1', 'delete', 'c', 'x sp 2', 'x sp+4 1']).slice(2)).toEqual([
+    '(illusion) b *0x1000',
+    'breakpoint 1 at 0x00001000 (deep.s:4)',
+    '(illusion) x 0xfffffffc 1',
+    '0xfffffffc: kernel half: not user-accessible',
+    '(illusion) delete',
+    'deleted 1 breakpoint',
+    '(illusion) c',
+    'pid 1 is about to be killed (inspect it now; continue lets it die):',
+    '  pid 1 (deep.s) killed: bad_access: store to 0x7feffffc in the guard page below the stack: a stack overflow (the stack holds 1 MiB) (guard_page); pc 0x00001014, deep.s:8',
+    'pid 1 (deep.s) at 0x00001014  sw ra, 0(sp)  ; 8: f:      push ra',
+    '(illusion) x sp 2',
+    '0x7feffffc: not mapped (the guard page below the stack: a touch is a stack overflow)',
+    '(illusion) x sp+4 1',
+    '0x7ff00000: 0x0000101c  |....|',
+  ]);
+});
+
+test('disasm after a program ran off its end still marks the pc, past the last instruction', () => {
+  expect(transcript(['test/tools/programs/noexit.s'], ['c', 'disasm', 'bt']).slice(-8)).toEqual([
+    '(illusion) disasm',
+    'work:',
+    '   0x00001010  1150002a  addi r5, r0, 42           ; 8: work:   li   r5, 42',
+    '   0x00001014  11550001  addi r5, r5, 1            ; 9: addi r5, r5, 1',
+    '=> 0x00001018  00000000  past the last instruction: the program ran off its end',
+    '(illusion) bt',
+    "#0  0x00001018 past the program's last instruction: work ran off its end",
+    '#1  0x00001000 in _start (noexit.s:4)',
+  ]);
+});

@@ -185,3 +185,75 @@ test('watch page stops on each access to the page, saying which access and the p
     '  pid 2 (forkwatch.s) exited with code 7',
   ]);
 });
+
+test('watch r6 watches the register (as gdb\'s watch $r6): it stops where a callee clobbers it; watch *REG is the word it points to', () => {
+  expect(transcript(['test/tools/programs/clobber.s'], [
+    'watch r6', 'c', 'c', 'bt', 'info breakpoints', 'set r6 1', 'c', 'watch pc', 'watch r0', 'watch *sp', 'restart',
+  ]).slice(2)).toEqual([
+    '(illusion) watch r6',
+    'watchpoint 1: register r6 in pid 1, now 0x00000000 (watch *r6 watches the word it points to)',
+    '(illusion) c',
+    'watchpoint 1: r6 in pid 1 changed 0x00000000 -> 0x00000003, pc 0x00001000',
+    'pid 1 (clobber.s) at 0x00001004  jal ra, helper  ; 5: loop:   call helper',
+    '(illusion) c',
+    'watchpoint 1: r6 in pid 1 changed 0x00000003 -> 0x00000005, pc 0x0000101c',
+    'pid 1 (clobber.s) at 0x00001020  jalr r0, ra, 0  ; 12: ret',
+    '(illusion) bt',
+    '#0  0x00001020 in helper (clobber.s:12)',
+    '#1  0x00001004 in _start (clobber.s:5)',
+    '(illusion) info breakpoints',
+    'Num  Type            What',
+    '1    watch register  r6 in pid 1, now 0x00000005',
+    '(illusion) set r6 1',
+    'r6 = 0x00000001 in pid 1',
+    '(illusion) c',
+    'watchpoint 1: r6 in pid 1 changed 0x00000001 -> 0x00000000, pc 0x00001008',
+    'pid 1 (clobber.s) at 0x0000100c  bne r6, r0, loop  ; 7: bnez r6, loop',
+    '(illusion) watch pc',
+    'watch: pc changes with every instruction: use step, or break at an address',
+    '(illusion) watch r0',
+    'watch: r0 is always zero: it never changes',
+    '(illusion) watch *sp',
+    'watch: 0x80000000 is in the kernel half: no user access reaches it',
+    '(illusion) restart',
+    'restarted: pid 1 (clobber.s); 0 breakpoints kept, 1 watchpoint deleted (it watched the old run\'s processes)',
+    'pid 1 (clobber.s) at 0x00001000  addi r6, r0, 3  ; 4: _start: li   r6, 3',
+  ]);
+});
+
+test('a watched word written by a system call names the call: read past a buffer, wait storing the status', () => {
+  expect(transcript(['test/tools/programs/readover.s'], ['watch flag', 'c'], ['--input', 'test/tools/programs/readover.in']).slice(-2)).toEqual([
+    'watchpoint 1: 0x00002004 (flag) in pid 1 changed 0x00000007 -> 0x00000a6f by its read system call, pc 0x00001014',
+    'pid 1 (readover.s) at 0x00001018  lui r3, 0x0  ; 9: la   r3, flag',
+  ]);
+  expect(transcript(['test/tools/programs/waitnap.s'], ['watch status', 'c']).slice(-2)).toEqual([
+    'watchpoint 1: 0x00002000 (status) in pid 1 changed 0x00000000 -> 0x00000003 by its wait system call',
+    'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
+  ]);
+});
+
+test('break WHERE PID stops only that process, also a child not forked yet; the parent runs the same loop past it', () => {
+  expect(transcript(['test/tools/programs/forkboth.s'], ['b loop 2', 'b loop x', 'i b', 'c', 'c', 'c']).slice(2)).toEqual([
+    '(illusion) b loop 2',
+    'breakpoint 1 at 0x00001010 (loop, forkboth.s:8), pid 2 only',
+    '(illusion) b loop x',
+    "b: 'x' is not a pid (ps lists the processes)",
+    '(illusion) i b',
+    'Num  Type        What',
+    '1    breakpoint  0x00001010 (loop, forkboth.s:8), pid 2 only',
+    '(illusion) c',
+    'P',
+    'P',
+    'breakpoint 1, pid 2 at 0x00001010 (loop, forkboth.s:8)',
+    'pid 2 (forkboth.s) at 0x00001010  lui r3, 0x0  ; 8: loop:   la   r3, s_parent       ; each turn prints who it is',
+    '(illusion) c',
+    'C',
+    'breakpoint 1, pid 2 at 0x00001010 (loop, forkboth.s:8)',
+    'pid 2 (forkboth.s) at 0x00001010  lui r3, 0x0  ; 8: loop:   la   r3, s_parent       ; each turn prints who it is',
+    '(illusion) c',
+    'C',
+    'every process has ended:',
+    '  pid 1 (forkboth.s) exited with code 0',
+    '  pid 2 (forkboth.s) exited with code 0',
+  ]);
+});

@@ -128,7 +128,53 @@ test('a kill in the trace says why: cause, reason and region, as the kill report
   const { events } = trace(['programs/attacks/mem-null-write.s', 'programs/attacks/bystander.s'], 'kill-reason');
   const ends = events.filter((e) => e['kind'] === 'process_end').map(({ cycle: _c, ...e }) => e);
   expect(ends).toEqual([
-    { kind: 'process_end', pid: 1, status: 'killed', cause: 'bad_access', reason: 'null_page' },
+    { kind: 'process_end', pid: 1, status: 'killed', cause: 'bad_access', reason: 'null_page', pc: 0x100c, address: 0xffc },
     { kind: 'process_end', pid: 2, status: 'exited', code: 0 },
   ]);
+});
+
+test('a wait that blocks is logged when it blocks and when it returns (after the child ends, with the reaped pid)', () => {
+  const { out, events } = trace(['test/tools/programs/waitnap.s'], 'waitnap.jsonl');
+  expect(out).toEqual({ status: 3, stdout: '', stderr: '' });
+  const kinds = new Set(['syscall', 'syscall_blocked', 'process_start', 'process_end', 'context_switch']);
+  expect(events.filter((e) => kinds.has(e['kind'] as string))).toEqual([
+    { cycle: 0, pid: 1, kind: 'process_start', name: 'waitnap.s', parent: 0 },
+    { cycle: 0, pid: 1, kind: 'context_switch', from: 0, to: 1 },
+    { cycle: 1062, pid: 2, kind: 'process_start', name: 'waitnap.s', parent: 1 },
+    { cycle: 1062, pid: 1, kind: 'syscall', name: 'fork', result: 2 },
+    { cycle: 1067, pid: 1, kind: 'syscall_blocked', name: 'wait' },
+    { cycle: 1067, pid: 2, kind: 'context_switch', from: 1, to: 2 },
+    { cycle: 1111, pid: 2, kind: 'syscall', name: 'sleep', result: 0 },
+    { cycle: 21103, pid: 2, kind: 'process_end', status: 'exited', code: 3 },
+    { cycle: 22103, pid: 1, kind: 'syscall', name: 'wait', result: 2 },
+    { cycle: 22103, pid: 1, kind: 'context_switch', from: 0, to: 1 },
+    { cycle: 22149, pid: 1, kind: 'process_end', status: 'exited', code: 3 },
+  ]);
+});
+
+test("a killed process's end says where it was (pc), and for kill() who killed it, also when no trap preceded it", () => {
+  const limit = trace(['test/tools/programs/runaway.s', '--max-instructions', '1000'], 'limit.jsonl');
+  expect(limit.events.filter((e) => e['kind'] === 'process_end')).toEqual([
+    { cycle: 2060, pid: 1, kind: 'process_end', status: 'killed', cause: 'instruction_limit', reason: 'max_instructions', pc: 0x1014 },
+  ]);
+  const killed = trace(['test/tools/programs/killchild.s'], 'killchild.jsonl');
+  expect(killed.events.filter((e) => e['kind'] === 'process_end').map(({ cycle: _c, ...e }) => e)).toEqual([
+    { pid: 2, kind: 'process_end', status: 'killed', cause: 'killed', reason: 'kill_syscall', pc: 0x1008, killer: 1 },
+    { pid: 1, kind: 'process_end', status: 'exited', code: 0 },
+  ]);
+});
+
+test('debug --trace writes the trace of the debugged run: the same as run --trace; restart starts the file afresh', () => {
+  const ran = trace(['test/tools/programs/waitnap.s'], 'waitnap-run.jsonl');
+  const file = join(dir, 'waitnap-debug.jsonl');
+  const whole = illusion(['debug', 'test/tools/programs/waitnap.s', '--trace', file], 'c\nc\n');
+  expect(whole.status).toBe(0);
+  expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(dir, 'waitnap-run.jsonl'), 'utf8'));
+  // Stopped at the wait after a restart: the file holds the new run up to the stop, the old one is gone.
+  const again = illusion(['debug', 'test/tools/programs/waitnap.s', '--trace', file], 'c\nrestart\nbreak :10\nc\n');
+  expect(again.status).toBe(0);
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toEqual(ran.events.slice(0, lines.length));
+  expect(lines.filter((e) => e['kind'] === 'process_start').map((e) => e['pid'])).toEqual([1, 2]);
+  expect(lines.at(-1)).toEqual({ cycle: 1062, pid: 1, kind: 'syscall', name: 'fork', result: 2 });
 });

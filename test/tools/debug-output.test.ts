@@ -1,0 +1,40 @@
+// The guests' output and the debugger's own text on one screen: a guest
+// line left without its newline is ended before the debugger speaks, so
+// that neither runs into the other.
+import { expect, test } from 'vitest';
+import { illusion } from './cli.js';
+import { transcript } from './debugSession.js';
+
+test('a stop after output without a newline starts on a line of its own', () => {
+  expect(transcript(['test/tools/programs/partial.s'], ['c', 'c'])).toEqual([
+    'illusion debug: pid 1 (partial.s). Type help for the commands.',
+    'pid 1 (partial.s) at 0x00001000  addi r1, r0, 1  ; 4: _start: li   r1, 1',
+    '(illusion) c',
+    'Answer:',
+    'pid 1 is about to be killed (inspect it now; continue lets it die):',
+    '  pid 1 (partial.s) killed: bad_access: store to 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x0000101c, partial.s:10',
+    'pid 1 (partial.s) at 0x0000101c  sw r3, 0(r3)  ; 10: sw   r3, 0(r3)',
+    '(illusion) c',
+    'pid 1 (partial.s) killed: bad_access: store to 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x0000101c, partial.s:10',
+    'every process has ended:',
+    '  pid 1 (partial.s) killed: bad_access',
+  ]);
+});
+
+test('step by step over the write: the location line after it is not glued to the output', () => {
+  expect(transcript(['test/tools/programs/partial.s'], ['step 6']).slice(2)).toEqual([
+    '(illusion) step 6',
+    'Answer:',
+    'pid 1 (partial.s) at 0x00001018  addi r3, r0, 0  ; 9: li   r3, 0',
+  ]);
+});
+
+test('info stats after the end is the table run --stats prints: the debugger runs the same machine, stops and all', () => {
+  for (const [file, commands] of [['programs/forkwait.s', ['c', 'info stats']], ['test/tools/programs/smash.s', ['c', 'bt', 'c', 'info stats']]] as const) {
+    const run = illusion(['run', file, '--stats']);
+    const lines = transcript([file], [...commands]);
+    const at = lines.indexOf('(illusion) info stats');
+    expect(`${lines.slice(at + 1).join('\n')}\n`).toBe(run.stderr.slice(run.stderr.indexOf('statistics')));
+    expect(run.stderr.slice(run.stderr.indexOf('statistics')).split('\n')[1]).toMatch(/^instructions +[\d,]+$/);
+  }
+});
