@@ -168,8 +168,19 @@ export class Runner implements EventSink {
         sliceStart = performance.now();
       }
       if (this.interrupted) return { lines: ['interrupted'], finished: false };
-      const p = this.nextToRun();
+      let p = this.nextToRun();
       const limit = k.config.maxInstructions;
+      if (p === undefined && !(limit !== undefined && cpu.instret >= limit) && k.procs.anyAlive()) {
+        // Resumed with everyone blocked: skip to the wake-up first, as below, so a woken sleep can stop there.
+        if (k.step(0) === 'done') {
+          this.finished = true;
+          return { lines: [], finished: true };
+        }
+        p = this.nextToRun();
+        if (this.syscallStop !== undefined) return { lines: [this.syscallStop], pid: p?.pid, finished: false };
+        const b = p === undefined ? undefined : this.codeBreakAt(p);
+        if (b !== undefined) return b;
+      }
       if (limit !== undefined && cpu.instret >= limit && !this.limitShown && k.procs.anyAlive()) {
         // The limit's kills come in the next step, all at once and not deferred: stop before them instead.
         this.limitShown = true;
@@ -228,15 +239,22 @@ export class Runner implements EventSink {
           return { lines: [], finished: true };
         }
         next = this.nextToRun();
+        // A sleep that returned in the skip (break-trap syscall) stops before its process runs on.
+        if (this.syscallStop !== undefined) return { lines: [this.syscallStop], pid: next?.pid, finished: false };
       }
       if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
-        const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0, next.pid);
-        if (b !== undefined && b.kind === 'code') {
-          if (b.temporary) this.breakpoints.delete(b.id);
-          return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };
-        }
+        const b = this.codeBreakAt(next);
+        if (b !== undefined) return b;
       }
     }
+  }
+
+  /** The stop at a code breakpoint where `next` is about to run, if one is set there. */
+  private codeBreakAt(next: Process): Stop | undefined {
+    const b = this.breakpoints.codeAt(next.space?.image, this.k.pcOf(next) >>> 0, next.pid);
+    if (b === undefined || b.kind !== 'code') return undefined;
+    if (b.temporary) this.breakpoints.delete(b.id);
+    return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };
   }
 
   /** Going on from a `brk` the debugger stopped at: the program's breakpoint is passed, not fatal. */

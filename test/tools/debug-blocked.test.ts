@@ -79,15 +79,18 @@ test('--max-instructions: the debugger stops at the limit before the kill, so th
   ]);
 });
 
-test('break-trap syscall stops where a wait blocks and again where it returns', () => {
-  expect(transcript(['test/tools/programs/waitnap.s'], ['break-trap syscall', 'c', 'c', 'c', 'c']).slice(8)).toEqual([
+test('break-trap syscall stops where a wait or a sleep blocks and again where each returns (a sleep before it runs on)', () => {
+  expect(transcript(['test/tools/programs/waitnap.s'], ['break-trap syscall', 'c', 'c', 'c', 'c', 'c']).slice(8)).toEqual([
     'trap syscall in pid 1 (wait blocked)',
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
     '  pid 1 is blocked in wait: none of its children has ended yet (child: pid 2); r1 gets the result when it returns',
     '(illusion) c',
-    'trap syscall in pid 2 (sleep returned 0)',
+    'trap syscall in pid 2 (sleep blocked)',
     'pid 2 (waitnap.s) at 0x00001040  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(3)',
     '  pid 2 is blocked in sleep until tick 2 (now tick 0)',
+    '(illusion) c',
+    'trap syscall in pid 2 (sleep returned 0)',
+    'pid 2 (waitnap.s) at 0x00001040  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(3)',
     '(illusion) c',
     'trap syscall in pid 1 (wait returned 2)',
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
