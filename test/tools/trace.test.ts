@@ -168,7 +168,6 @@ test('sleep.s: the trace shows who slept and when each woke, in order of their d
     { cycle: 307918, pid: 1, kind: 'syscall', name: 'wait', result: 2 },
   ]);
 });
-});
 
 test("a killed process's end says where it was (pc), and for kill() who killed it, also when no trap preceded it", () => {
   const limit = trace(['test/tools/programs/runaway.s', '--max-instructions', '1000'], 'limit.jsonl');
