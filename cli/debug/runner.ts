@@ -6,7 +6,7 @@
 // user asked to stop on. Every few milliseconds it yields to the event loop,
 // so that Ctrl-C (SIGINT, or readline's) is heard within a tenth of a second.
 import { Op, REG_SP } from '../../cpu/isa.js';
-import type { KillCause } from '../../kernel/abi.js';
+import { EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM, type KillCause } from '../../kernel/abi.js';
 import type { EventSink, KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { formatKillOf, hex } from '../../kernel/proc.js';
@@ -32,6 +32,18 @@ export interface Stop {
   /** The process the stop is about (the debugger's focus afterwards). */
   readonly pid?: number;
   readonly finished: boolean;
+}
+
+const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
+  [EPERM, 'EPERM'], [EBADF, 'EBADF'], [ECHILD, 'ECHILD'], [EAGAIN, 'EAGAIN'],
+  [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
+]);
+
+/** A call's result as a student reads it: mmap's and sbrk's addresses in hex, an error with its name. */
+function syscallResultText(name: string, result: number): string {
+  const error = ERROR_NAMES.get(result);
+  if (error !== undefined) return `${result}, ${error}`;
+  return (name === 'mmap' || name === 'sbrk') && result >= 0 ? hex(result) : `${result}`;
 }
 
 /** True while p is blocked in a system call (wait for a child, sleep). */
@@ -105,7 +117,7 @@ export class Runner implements EventSink {
       case 'syscall':
         this.syscallsSeen.set(event.pid, event.name);
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
-          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${event.result})`;
+          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${syscallResultText(event.name, event.result)})`;
         }
         break;
       case 'syscall_blocked':

@@ -134,3 +134,10 @@ test('ps names every child a blocked wait still waits for', () => {
     '    3  sleep.s  ready                          0x00001024',
   ]);
 });
+
+test('a syscall stop shows an address result in hex and names an error result', () => {
+  expect(transcript(['test/tools/programs/mapwait.s'], ['break-trap syscall', 'c', 'c']).filter((l) => l.startsWith('trap'))).toEqual([
+    'trap syscall in pid 1 (mmap returned 0x7fdff000)',
+    'trap syscall in pid 1 (wait returned -10, ECHILD)',
+  ]);
+});
