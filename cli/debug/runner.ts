@@ -78,7 +78,8 @@ export class Runner implements EventSink {
   /** The pid whose registers the hardware holds (the last context switch). */
   private loadedPid: number | undefined;
   private trap: PendingTrap | undefined;
-  private syscallStop: string | undefined;
+  /** A syscall stop: its line, and the process whose call it was (the one shown). */
+  private syscallStop: { text: string; pid: number } | undefined;
   private kill: { pid: number; text: string; cause: KillCause } | undefined;
   private ended = new Set<number>();
   /** Page faults resolved while set *ADDR wrote (its report). */
@@ -117,12 +118,12 @@ export class Runner implements EventSink {
       case 'syscall':
         this.syscallsSeen.set(event.pid, event.name);
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
-          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${syscallResultText(event.name, event.result)})`;
+          this.syscallStop = { text: `trap syscall in pid ${event.pid} (${event.name} returned ${syscallResultText(event.name, event.result)})`, pid: event.pid };
         }
         break;
       case 'syscall_blocked':
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
-          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} blocked)`;
+          this.syscallStop = { text: `trap syscall in pid ${event.pid} (${event.name} blocked)`, pid: event.pid };
         }
         break;
       default: break;
@@ -189,7 +190,8 @@ export class Runner implements EventSink {
           return { lines: [], finished: true };
         }
         p = this.nextToRun();
-        if (this.syscallStop !== undefined) return { lines: [this.syscallStop], pid: p?.pid, finished: false };
+        const woken = this.pendingSyscallStop();
+        if (woken !== undefined) return { lines: [woken.text], pid: woken.pid, finished: false };
         const b = p === undefined ? undefined : this.codeBreakAt(p);
         if (b !== undefined) return b;
       }
@@ -233,7 +235,7 @@ export class Runner implements EventSink {
         return { lines: [...stop, ...trap, head], pid, finished: false };
       }
       if (this.trap !== undefined) return { lines: [...stop, this.trapText(this.trap)], pid: this.trap.event.pid, finished: false };
-      if (this.syscallStop !== undefined) return { lines: [...stop, this.syscallStop], pid: executor, finished: false };
+      if (this.syscallStop !== undefined) return { lines: [...stop, this.syscallStop.text], pid: this.syscallStop.pid, finished: false };
       if (stop.length > 0) return { lines: [...stop], pid: executor, finished: false };
       if (status === 'done') {
         this.finished = true;
@@ -252,13 +254,19 @@ export class Runner implements EventSink {
         }
         next = this.nextToRun();
         // A sleep that returned in the skip (break-trap syscall) stops before its process runs on.
-        if (this.syscallStop !== undefined) return { lines: [this.syscallStop], pid: next?.pid, finished: false };
+        const woken = this.pendingSyscallStop();
+        if (woken !== undefined) return { lines: [woken.text], pid: woken.pid, finished: false };
       }
       if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
         const b = this.codeBreakAt(next);
         if (b !== undefined) return b;
       }
     }
+  }
+
+  /** The syscall stop an event set during a step (read through a call: a step can set it after a check). */
+  private pendingSyscallStop(): { text: string; pid: number } | undefined {
+    return this.syscallStop;
   }
 
   /** The stop at a code breakpoint where `next` is about to run, if one is set there. */

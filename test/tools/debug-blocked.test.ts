@@ -141,3 +141,11 @@ test('a syscall stop shows an address result in hex and names an error result', 
     'trap syscall in pid 1 (wait returned -10, ECHILD)',
   ]);
 });
+
+test('a sleep that returns on a timer tick while another process runs stops showing the sleeper, not the runner', () => {
+  expect(transcript(['test/tools/programs/spinnap.s'], ['break-trap syscall', 'c', 'c', 'c']).slice(-3)).toEqual([
+    '(illusion) c',
+    'trap syscall in pid 2 (sleep returned 0)',
+    'pid 2 (spinnap.s) at 0x0000103c  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(9)',
+  ]);
+});
