@@ -158,12 +158,14 @@ test('a wait that blocks is logged when it blocks and when it returns (after the
 test('sleep.s: the trace shows who slept and when each woke, in order of their deadlines', () => {
   const { out, events } = trace(['programs/sleep.s'], 'sleep.jsonl');
   expect(out.status).toBe(0);
-  const sleeps = events.filter((e) => e['name'] === 'sleep' || (e['name'] === 'wait' && e['kind'] === 'syscall'));
+  const sleeps = events.filter((e) => e['name'] === 'sleep' || e['name'] === 'wait');
   expect(sleeps).toEqual([
+    { cycle: 2141, pid: 1, kind: 'syscall_blocked', name: 'wait' },
     { cycle: 2186, pid: 2, kind: 'syscall_blocked', name: 'sleep' }, // 30 ticks, at tick 0
     { cycle: 2231, pid: 3, kind: 'syscall_blocked', name: 'sleep' }, // 10 ticks, at tick 0
     { cycle: 102200, pid: 3, kind: 'syscall', name: 'sleep', result: 0 }, // tick 10
     { cycle: 105698, pid: 1, kind: 'syscall', name: 'wait', result: 3 },
+    { cycle: 106086, pid: 1, kind: 'syscall_blocked', name: 'wait' },
     { cycle: 305420, pid: 2, kind: 'syscall', name: 'sleep', result: 0 }, // tick 30
     { cycle: 307918, pid: 1, kind: 'syscall', name: 'wait', result: 2 },
   ]);
