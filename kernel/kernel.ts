@@ -278,8 +278,15 @@ export class Kernel {
     const skipped = wake - this.stats.ticks;
     cpu.chargeLongCycles(cpu.timer.idle(skipped));
     this.stats.ticks = wake;
-    this.scheduler.wake(wake);
+    this.wakeDue(wake);
     return true;
+  }
+
+  /** Wakes the sleepers due by `tick`; the trace shows each sleep returning (its 0) as it wakes. */
+  private wakeDue(tick: number): void {
+    const events = this.events;
+    if (events === undefined) this.scheduler.wake(tick);
+    else this.scheduler.wake(tick, (p) => events.emit({ kind: 'syscall', pid: p.pid, name: 'sleep', result: 0 }, this.cpu.cycles()));
   }
 
   /**
@@ -349,7 +356,7 @@ export class Kernel {
     switch (cause) {
       case TrapCause.Timer:
         this.stats.ticks++;
-        this.scheduler.wake(this.stats.ticks);
+        this.wakeDue(this.stats.ticks);
         this.preempt(p);
         return;
       case TrapCause.Syscall:

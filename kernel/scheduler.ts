@@ -65,14 +65,15 @@ export class Scheduler {
     this.siftUp(this.sleepers.length - 1);
   }
 
-  /** Moves every sleeper due by `tick` to the ready queue. */
-  wake(tick: number): void {
+  /** Moves every sleeper due by `tick` to the ready queue, telling `woken` of each in wake order. */
+  wake(tick: number, woken?: (p: Process) => void): void {
     for (;;) {
       const top = this.liveTop();
       if (top === undefined || top.wakeTick > tick) return;
       this.popTop();
       top.p.schedulerEntry = undefined;
       this.enqueue(top.p);
+      woken?.(top.p);
     }
   }
 

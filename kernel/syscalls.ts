@@ -194,7 +194,10 @@ function sysSleep(k: Kernel, p: Process, ticks: number): Result {
   if (t === 0) return 0;
   k.block(p);
   k.scheduler.sleep(p, k.stats.ticks + t);
-  return 0;
+  // The trace shows the sleep blocking here and its syscall line when it wakes (kernel.ts wakeDue).
+  k.events?.emit({ kind: 'syscall_blocked', pid: p.pid, name: 'sleep' }, k.cpu.cycles());
+  k.regsOf(p)[REG_RESULT] = 0;
+  return BLOCKED;
 }
 
 function sysKill(k: Kernel, p: Process, pid: number): Result {

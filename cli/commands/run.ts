@@ -132,7 +132,7 @@ export function registerRun(program: Command): void {
       }
       const result = collectResult(kernel);
       if (flags.json) writeResultJson(1, result);
-      if (flags.stats) writeAll(2, formatStatsTable(result.stats));
+      if (flags.stats) writeAll(2, formatStatsTable(result.stats, kernel.config.tlbRefill === 'software'));
       process.exitCode = stoppedBy !== undefined ? EXIT_INTERRUPTED : runExitStatus(result);
     });
 }

@@ -14,6 +14,7 @@ import { TLB_REFILLS, type TlbRefill } from '../../mmu/mmu.js';
 import { TLB_POLICIES, type TlbPolicy } from '../../mmu/tlb.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
+import { softwareHitRateNote } from '../statsTable.js';
 import { runJobs } from '../sweep/pool.js';
 import type { SweepJob } from '../sweep/runOne.js';
 import { outputChart, renderSvg, sweepChart } from '../sweep/svg.js';
@@ -28,13 +29,8 @@ interface SweepFlags extends MachineFlags {
   json?: boolean;
 }
 
-/**
- * A software-refill run counts a hit for each access retried after its
- * refill (or tlb_modified) trap, so the same misses read as a higher hit
- * rate than the walker's (docs/tlb-refill.md): a class comparing the two
- * designs must be told, or it learns the wrong lesson.
- */
-const SOFTWARE_HIT_RATE_NOTE = 'note: with software refill, tlb_hit_% also counts each access retried after a refill or tlb_modified trap: across refill designs compare the misses (--json stats.tlb_misses) or the cycles';
+/** The sweep's table names the hit rate tlb_hit_%. */
+const SOFTWARE_HIT_RATE_NOTE = softwareHitRateNote('tlb_hit_%');
 
 /** The chart flags mean nothing without a chart: refuse them rather than ignore them. */
 function checkChartFlags(flags: SweepFlags): void {

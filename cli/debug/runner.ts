@@ -6,7 +6,7 @@
 // user asked to stop on. Every few milliseconds it yields to the event loop,
 // so that Ctrl-C (SIGINT, or readline's) is heard within a tenth of a second.
 import { Op, REG_SP } from '../../cpu/isa.js';
-import type { KillCause } from '../../kernel/abi.js';
+import { EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM, type KillCause } from '../../kernel/abi.js';
 import type { EventSink, KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { formatKillOf, hex } from '../../kernel/proc.js';
@@ -32,6 +32,18 @@ export interface Stop {
   /** The process the stop is about (the debugger's focus afterwards). */
   readonly pid?: number;
   readonly finished: boolean;
+}
+
+const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
+  [EPERM, 'EPERM'], [EBADF, 'EBADF'], [ECHILD, 'ECHILD'], [EAGAIN, 'EAGAIN'],
+  [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
+]);
+
+/** A call's result as a student reads it: mmap's and sbrk's addresses in hex, an error with its name. */
+function syscallResultText(name: string, result: number): string {
+  const error = ERROR_NAMES.get(result);
+  if (error !== undefined) return `${result}, ${error}`;
+  return (name === 'mmap' || name === 'sbrk') && result >= 0 ? hex(result) : `${result}`;
 }
 
 /** True while p is blocked in a system call (wait for a child, sleep). */
@@ -66,7 +78,8 @@ export class Runner implements EventSink {
   /** The pid whose registers the hardware holds (the last context switch). */
   private loadedPid: number | undefined;
   private trap: PendingTrap | undefined;
-  private syscallStop: string | undefined;
+  /** A syscall stop: its line, and the process whose call it was (the one shown). */
+  private syscallStop: { text: string; pid: number } | undefined;
   private kill: { pid: number; text: string; cause: KillCause } | undefined;
   private ended = new Set<number>();
   /** Page faults resolved while set *ADDR wrote (its report). */
@@ -105,12 +118,12 @@ export class Runner implements EventSink {
       case 'syscall':
         this.syscallsSeen.set(event.pid, event.name);
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
-          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} returned ${event.result})`;
+          this.syscallStop = { text: `trap syscall in pid ${event.pid} (${event.name} returned ${syscallResultText(event.name, event.result)})`, pid: event.pid };
         }
         break;
       case 'syscall_blocked':
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
-          this.syscallStop = `trap syscall in pid ${event.pid} (${event.name} blocked)`;
+          this.syscallStop = { text: `trap syscall in pid ${event.pid} (${event.name} blocked)`, pid: event.pid };
         }
         break;
       default: break;
@@ -168,8 +181,20 @@ export class Runner implements EventSink {
         sliceStart = performance.now();
       }
       if (this.interrupted) return { lines: ['interrupted'], finished: false };
-      const p = this.nextToRun();
+      let p = this.nextToRun();
       const limit = k.config.maxInstructions;
+      if (p === undefined && !(limit !== undefined && cpu.instret >= limit) && k.procs.anyAlive()) {
+        // Resumed with everyone blocked: skip to the wake-up first, as below, so a woken sleep can stop there.
+        if (k.step(0) === 'done') {
+          this.finished = true;
+          return { lines: [], finished: true };
+        }
+        p = this.nextToRun();
+        const woken = this.pendingSyscallStop();
+        if (woken !== undefined) return { lines: [woken.text], pid: woken.pid, finished: false };
+        const b = p === undefined ? undefined : this.codeBreakAt(p);
+        if (b !== undefined) return b;
+      }
       if (limit !== undefined && cpu.instret >= limit && !this.limitShown && k.procs.anyAlive()) {
         // The limit's kills come in the next step, all at once and not deferred: stop before them instead.
         this.limitShown = true;
@@ -210,7 +235,7 @@ export class Runner implements EventSink {
         return { lines: [...stop, ...trap, head], pid, finished: false };
       }
       if (this.trap !== undefined) return { lines: [...stop, this.trapText(this.trap)], pid: this.trap.event.pid, finished: false };
-      if (this.syscallStop !== undefined) return { lines: [...stop, this.syscallStop], pid: executor, finished: false };
+      if (this.syscallStop !== undefined) return { lines: [...stop, this.syscallStop.text], pid: this.syscallStop.pid, finished: false };
       if (stop.length > 0) return { lines: [...stop], pid: executor, finished: false };
       if (status === 'done') {
         this.finished = true;
@@ -228,15 +253,28 @@ export class Runner implements EventSink {
           return { lines: [], finished: true };
         }
         next = this.nextToRun();
+        // A sleep that returned in the skip (break-trap syscall) stops before its process runs on.
+        const woken = this.pendingSyscallStop();
+        if (woken !== undefined) return { lines: [woken.text], pid: woken.pid, finished: false };
       }
       if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
-        const b = this.breakpoints.codeAt(next.space?.image, k.pcOf(next) >>> 0, next.pid);
-        if (b !== undefined && b.kind === 'code') {
-          if (b.temporary) this.breakpoints.delete(b.id);
-          return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };
-        }
+        const b = this.codeBreakAt(next);
+        if (b !== undefined) return b;
       }
     }
+  }
+
+  /** The syscall stop an event set during a step (read through a call: a step can set it after a check). */
+  private pendingSyscallStop(): { text: string; pid: number } | undefined {
+    return this.syscallStop;
+  }
+
+  /** The stop at a code breakpoint where `next` is about to run, if one is set there. */
+  private codeBreakAt(next: Process): Stop | undefined {
+    const b = this.breakpoints.codeAt(next.space?.image, this.k.pcOf(next) >>> 0, next.pid);
+    if (b === undefined || b.kind !== 'code') return undefined;
+    if (b.temporary) this.breakpoints.delete(b.id);
+    return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };
   }
 
   /** Going on from a `brk` the debugger stopped at: the program's breakpoint is passed, not fatal. */

@@ -460,7 +460,7 @@ export class DebugSession {
     if (what === 'stats' || what === 'statistics') {
       if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
       // The --stats table of run, so far (the whole run's once every process has ended).
-      return formatStatsTable(collectResult(this.kernel).stats).trimEnd();
+      return formatStatsTable(collectResult(this.kernel).stats, this.kernel.config.tlbRefill === 'software').trimEnd();
     }
     return 'info: breakpoints, syscalls, registers or stats';
   }

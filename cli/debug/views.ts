@@ -168,7 +168,9 @@ export function processText(k: Kernel): string {
   const rows = processesOf(k).map((p) => {
     const alive = p.pc !== undefined;
     const how = p.killCause !== undefined ? `killed: ${p.killCause}` : alive ? '' : `exit ${p.exitCode ?? 0}`;
-    return [`${p.current ? '*' : ' '}${String(p.pid).padStart(4)}`, p.name, p.state, alive ? hex(p.pc!) : '-', how];
+    const process = k.procs.byPid(p.pid);
+    const state = process === undefined ? p.state : stateText(process);
+    return [`${p.current ? '*' : ' '}${String(p.pid).padStart(4)}`, p.name, state, alive ? hex(p.pc!) : '-', how];
   });
   const all = [['  pid', 'name', 'state', 'pc', 'ended'], ...rows];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...all.map((r) => r[c]!.length)));
@@ -206,11 +208,24 @@ export function disassemblyText(k: Kernel, p: Process, address: number, count: n
   return lines.join('\n');
 }
 
+/** `child pid 2` or `children pid 2, 3`: the live children a wait of p waits for; '' for none. */
+function liveChildrenText(p: Process): string {
+  const live = [...p.children].filter((c) => c.alive).map((c) => c.pid);
+  return live.length === 0 ? '' : `${live.length === 1 ? 'child' : 'children'} pid ${live.join(', ')}`;
+}
+
+/** The state as ps shows it: a blocked process also says what it waits for. */
+function stateText(p: Process): string {
+  if (p.state === 'waiting') return `waiting for ${liveChildrenText(p) || 'a child'}`;
+  if (p.state === 'sleeping') return `sleeping until tick ${p.wakeTick}`;
+  return p.state;
+}
+
 /** Why p is not running, when it is blocked in a system call (its pc is already past the syscall). */
 export function blockedText(k: Kernel, p: Process): string | undefined {
   if (p.state === 'waiting') {
-    const live = [...p.children].filter((c) => c.alive).map((c) => c.pid);
-    const children = live.length === 0 ? '' : ` (${live.length === 1 ? 'child' : 'children'}: pid ${live.join(', ')})`;
+    const live = liveChildrenText(p);
+    const children = live === '' ? '' : ` (${live.replace(' pid', ': pid')})`;
     return `pid ${p.pid} is blocked in wait: none of its children has ended yet${children}; r1 gets the result when it returns`;
   }
   if (p.state === 'sleeping') return `pid ${p.pid} is blocked in sleep until tick ${p.wakeTick} (now tick ${k.stats.ticks})`;

@@ -38,21 +38,25 @@ test('next over a wait that blocks runs until the wait returns: r1 is the child 
   expect(lines[10]).toBe(' r0 0x00000000   r1 0x00000002   r2 0x00002000   r3 0x00000000');
 });
 
-test('a step into a wait or a sleep says the process is blocked there, not about to run the next instruction', () => {
-  expect(transcript(['test/tools/programs/waitnap.s'], ['break :10', 'break :18', 'c', 'step', 'ps', 'c', 'step']).slice(9)).toEqual([
+test('a step into a wait or a sleep says the process is blocked there, not about to run the next instruction; ps says what each waits for', () => {
+  expect(transcript(['test/tools/programs/waitnap.s'], ['break :10', 'break :18', 'c', 'step', 'ps', 'c', 'step', 'ps']).slice(9)).toEqual([
     '(illusion) step',
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
     '  pid 1 is blocked in wait: none of its children has ended yet (child: pid 2); r1 gets the result when it returns',
     '(illusion) ps',
-    '  pid  name       state    pc          ended',
-    '    1  waitnap.s  waiting  0x0000101c',
-    '    2  waitnap.s  ready    0x00001008',
+    '  pid  name       state                    pc          ended',
+    '    1  waitnap.s  waiting for child pid 2  0x0000101c',
+    '    2  waitnap.s  ready                    0x00001008',
     '(illusion) c',
     'breakpoint 2, pid 2 at 0x0000103c (waitnap.s:18)',
     'pid 2 (waitnap.s) at 0x0000103c  syscall  ; 18: syscall',
     '(illusion) step',
     'pid 2 (waitnap.s) at 0x00001040  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(3)',
     '  pid 2 is blocked in sleep until tick 2 (now tick 0)',
+    '(illusion) ps',
+    '  pid  name       state                    pc          ended',
+    '    1  waitnap.s  waiting for child pid 2  0x0000101c',
+    '    2  waitnap.s  sleeping until tick 2    0x00001040',
   ]);
 });
 
@@ -79,15 +83,18 @@ test('--max-instructions: the debugger stops at the limit before the kill, so th
   ]);
 });
 
-test('break-trap syscall stops where a wait blocks and again where it returns', () => {
-  expect(transcript(['test/tools/programs/waitnap.s'], ['break-trap syscall', 'c', 'c', 'c', 'c']).slice(8)).toEqual([
+test('break-trap syscall stops where a wait or a sleep blocks and again where each returns (a sleep before it runs on)', () => {
+  expect(transcript(['test/tools/programs/waitnap.s'], ['break-trap syscall', 'c', 'c', 'c', 'c', 'c']).slice(8)).toEqual([
     'trap syscall in pid 1 (wait blocked)',
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
     '  pid 1 is blocked in wait: none of its children has ended yet (child: pid 2); r1 gets the result when it returns',
     '(illusion) c',
-    'trap syscall in pid 2 (sleep returned 0)',
+    'trap syscall in pid 2 (sleep blocked)',
     'pid 2 (waitnap.s) at 0x00001040  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(3)',
     '  pid 2 is blocked in sleep until tick 2 (now tick 0)',
+    '(illusion) c',
+    'trap syscall in pid 2 (sleep returned 0)',
+    'pid 2 (waitnap.s) at 0x00001040  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(3)',
     '(illusion) c',
     'trap syscall in pid 1 (wait returned 2)',
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
@@ -116,5 +123,29 @@ test('the limit reached by a system call that blocks still stops before the kill
     'pid 1 (nap.s) killed: instruction_limit: the machine reached its limit of 4 instructions (--max-instructions) before it ended (max_instructions); pc 0x0000101c, nap.s:11',
     'every process has ended:',
     '  pid 1 (nap.s) killed: instruction_limit',
+  ]);
+});
+
+test('ps names every child a blocked wait still waits for', () => {
+  expect(transcript(['programs/sleep.s'], ['b sleeper', 'c', 'ps']).slice(-4)).toEqual([
+    '  pid  name     state                          pc          ended',
+    '    1  sleep.s  waiting for children pid 2, 3  0x00001078',
+    '*   2  sleep.s  running                        0x000010e8',
+    '    3  sleep.s  ready                          0x00001024',
+  ]);
+});
+
+test('a syscall stop shows an address result in hex and names an error result', () => {
+  expect(transcript(['test/tools/programs/mapwait.s'], ['break-trap syscall', 'c', 'c']).filter((l) => l.startsWith('trap'))).toEqual([
+    'trap syscall in pid 1 (mmap returned 0x7fdff000)',
+    'trap syscall in pid 1 (wait returned -10, ECHILD)',
+  ]);
+});
+
+test('a sleep that returns on a timer tick while another process runs stops showing the sleeper, not the runner', () => {
+  expect(transcript(['test/tools/programs/spinnap.s'], ['break-trap syscall', 'c', 'c', 'c']).slice(-3)).toEqual([
+    '(illusion) c',
+    'trap syscall in pid 2 (sleep returned 0)',
+    'pid 2 (spinnap.s) at 0x0000103c  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(9)',
   ]);
 });

@@ -106,7 +106,7 @@ test('--trace-hits records every hit; policy --from-trace reads the reference st
   expect(illusion(['policy', '--frames', '1', '--from-trace', join(dir, 'hits.jsonl'), '--pid', '2'])).toMatchObject({ status: 2 });
 });
 
-test('yield and sleep are logged like every other system call', () => {
+test('yield is logged when it gives up the CPU; a sleep that blocks when it blocks and again when it wakes; sleep(0) at once', () => {
   const file = join(dir, 'yield-sleep.s');
   writeFileSync(file, [
     '_start: li r1, 7', '  syscall', // yield
@@ -116,9 +116,11 @@ test('yield and sleep are logged like every other system call', () => {
   ].join('\n'));
   const { out, events } = trace([file, '--quantum', '5'], 'yield-sleep.jsonl');
   expect(out).toEqual({ status: 0, stdout: '', stderr: '' });
-  expect(events.filter((e) => e['kind'] === 'syscall' || e['kind'] === 'process_end')).toEqual([
+  expect(events.filter((e) => e['kind'] === 'syscall' || e['kind'] === 'syscall_blocked' || e['kind'] === 'process_end')).toEqual([
     { cycle: 1062, pid: 1, kind: 'syscall', name: 'yield', result: 0 },
-    { cycle: 1065, pid: 1, kind: 'syscall', name: 'sleep', result: 0 },
+    { cycle: 1065, pid: 1, kind: 'syscall_blocked', name: 'sleep' },
+    // Nobody else runs: the clock skips to the wake-up, 2 ticks after the sleep.
+    { cycle: 1070, pid: 1, kind: 'syscall', name: 'sleep', result: 0 },
     { cycle: 1073, pid: 1, kind: 'syscall', name: 'sleep', result: 0 },
     { cycle: 1076, pid: 1, kind: 'process_end', status: 'exited', code: 0 },
   ]);
@@ -144,11 +146,28 @@ test('a wait that blocks is logged when it blocks and when it returns (after the
     { cycle: 1062, pid: 1, kind: 'syscall', name: 'fork', result: 2 },
     { cycle: 1067, pid: 1, kind: 'syscall_blocked', name: 'wait' },
     { cycle: 1067, pid: 2, kind: 'context_switch', from: 1, to: 2 },
-    { cycle: 1111, pid: 2, kind: 'syscall', name: 'sleep', result: 0 },
+    { cycle: 1111, pid: 2, kind: 'syscall_blocked', name: 'sleep' },
+    { cycle: 21100, pid: 2, kind: 'syscall', name: 'sleep', result: 0 },
     { cycle: 21103, pid: 2, kind: 'process_end', status: 'exited', code: 3 },
     { cycle: 22103, pid: 1, kind: 'syscall', name: 'wait', result: 2 },
     { cycle: 22103, pid: 1, kind: 'context_switch', from: 0, to: 1 },
     { cycle: 22149, pid: 1, kind: 'process_end', status: 'exited', code: 3 },
+  ]);
+});
+
+test('sleep.s: the trace shows who slept and when each woke, in order of their deadlines', () => {
+  const { out, events } = trace(['programs/sleep.s'], 'sleep.jsonl');
+  expect(out.status).toBe(0);
+  const sleeps = events.filter((e) => e['name'] === 'sleep' || e['name'] === 'wait');
+  expect(sleeps).toEqual([
+    { cycle: 2141, pid: 1, kind: 'syscall_blocked', name: 'wait' },
+    { cycle: 2186, pid: 2, kind: 'syscall_blocked', name: 'sleep' }, // 30 ticks, at tick 0
+    { cycle: 2231, pid: 3, kind: 'syscall_blocked', name: 'sleep' }, // 10 ticks, at tick 0
+    { cycle: 102200, pid: 3, kind: 'syscall', name: 'sleep', result: 0 }, // tick 10
+    { cycle: 105698, pid: 1, kind: 'syscall', name: 'wait', result: 3 },
+    { cycle: 106086, pid: 1, kind: 'syscall_blocked', name: 'wait' },
+    { cycle: 305420, pid: 2, kind: 'syscall', name: 'sleep', result: 0 }, // tick 30
+    { cycle: 307918, pid: 1, kind: 'syscall', name: 'wait', result: 2 },
   ]);
 });
 
