@@ -183,6 +183,21 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(wider).toEqual([]);
   });
 
+  test('two swap.s in 40 frames on a 1280x800 laptop: the frame map, its paging lines, the page table and the TLB are in view together', async () => {
+    const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
+    await open(fragment([swap, swap], { frames: 40 }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('N', { exact: true }).fill('30000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 30000 instructions');
+    const bottom = async (l: ReturnType<typeof region>) => { const b = (await l.boundingBox())!; return b.y + b.height; };
+    // Unscrolled: the whole map and the line of the last eviction, eight rows of the page table under its root entry, every set of the TLB.
+    expect(await bottom(region('Frames').locator('.frames'))).toBeLessThanOrEqual(800);
+    expect(await bottom(region('Frames').getByRole('list', { name: 'Paging activity' }))).toBeLessThanOrEqual(800);
+    expect(await bottom(region('Page table').locator('tbody tr').nth(8))).toBeLessThanOrEqual(800);
+    expect(await bottom(region('TLB').locator('tbody tr').last())).toBeLessThanOrEqual(800);
+  });
+
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {
     await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
     await page.setViewportSize({ width: 1280, height: 800 });
