@@ -10,7 +10,9 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
-import { evictionText } from '../../web/panels/frames.js';
+import { evictionText, frameLabel } from '../../web/panels/frames.js';
+import { residencyOf } from '../../web/residency.js';
+import { framesOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -183,19 +185,32 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(wider).toEqual([]);
   });
 
-  test('two swap.s in 40 frames on a 1280x800 laptop: the frame map, its paging lines, the page table and the TLB are in view together', async () => {
+  test('two swap.s in 40 frames on a 1280x800 laptop: the frame map with its pids, its paging lines, the memory per process, the page table and the TLB are in view together', async () => {
     const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
-    await open(fragment([swap, swap], { frames: 40 }));
+    await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByLabel('N', { exact: true }).fill('30000');
+    await page.getByLabel('N', { exact: true }).fill('100000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 30000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100000 instructions');
     const bottom = async (l: ReturnType<typeof region>) => { const b = (await l.boundingBox())!; return b.y + b.height; };
-    // Unscrolled: the whole map and the line of the last eviction, eight rows of the page table under its root entry, every set of the TLB.
+    // Unscrolled: the whole map and the line of the last eviction, six rows of the page table under its root entry, every set of the TLB (a full one: two lines a way).
     expect(await bottom(region('Frames').locator('.frames'))).toBeLessThanOrEqual(800);
     expect(await bottom(region('Frames').getByRole('list', { name: 'Paging activity' }))).toBeLessThanOrEqual(800);
-    expect(await bottom(region('Page table').locator('tbody tr').nth(8))).toBeLessThanOrEqual(800);
+    expect(await bottom(region('Page table').locator('tbody tr').nth(6))).toBeLessThanOrEqual(800);
     expect(await bottom(region('TLB').locator('tbody tr').last())).toBeLessThanOrEqual(800);
+    // Beside the map, how much each process holds: as the model's run says (test/web/model.test.ts holds it to the CLI's --json).
+    const table = region('Frames').getByRole('table', { name: 'Memory per process' });
+    expect(await bottom(table)).toBeLessThanOrEqual(800);
+    expect(await table.evaluate((t) => t.closest('.panel-body')!.scrollWidth - t.closest('.panel-body')!.clientWidth)).toBe(0);
+    const model = Session.boot([swap, swap], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' }, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('swap.s did not assemble');
+    model.session.step(100_000);
+    expect((await table.locator('tbody tr').allInnerTexts()).map((row) => row.split('\t').map((c) => c.trim())))
+      .toEqual(residencyOf(model.session.kernel).map((r) => [r.pid, r.resident, r.shared, r.swapped, r.tables, r.pageFaults, r.swapOuts, r.swapIns].map(String)));
+    // Not by colour alone: each page's and table's square carries its owner's pid, a shared page its count.
+    const squares = region('Frames').locator('.frames .frame');
+    expect(await squares.evaluateAll((fs) => fs.map((f) => f.textContent))).toEqual(framesOf(model.session.kernel).frames.map((f) => frameLabel(f, true)));
+    expect(await squares.evaluateAll((fs) => fs.filter((f) => f.classList.contains('user')).map((f) => f.textContent))).toEqual(Array(33).fill('2'));
   });
 
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {

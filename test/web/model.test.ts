@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { assemble, disassemblyOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
+import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
@@ -18,6 +18,7 @@ import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
+import { residencyOf } from '../../web/residency.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -605,5 +606,31 @@ describe('breakpoints by label or file:line (Break at)', () => {
     ]);
     s.step(1_000_000);
     expect(s.breakStop?.line).toBe(11);
+  });
+});
+
+describe('who holds memory (the Frames panel\'s summary)', () => {
+  test('two swap.s in 40 frames: each process\'s frames, swap and tables add up to the frame map, and its paging is what `illusion run --json` counts at the same instruction', () => {
+    const s = boot(['swap.s', 'swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' });
+    s.step(100_000);
+    const rows = residencyOf(s.kernel);
+    const view = framesOf(s.kernel);
+    expect(rows.map((r) => r.pid)).toEqual([1, 2]);
+    // Nothing shared here: every user frame is one process's, every table frame too.
+    expect(rows.map((r) => r.shared)).toEqual([0, 0]);
+    expect(rows.reduce((n, r) => n + r.resident, 0)).toBe(view.user);
+    expect(rows.reduce((n, r) => n + r.tables, 0)).toBe(view.frames.filter((f) => f.use === 'root_table' || f.use === 'page_table').length);
+    for (const r of rows) {
+      const p = s.process(r.pid)!;
+      expect(r.resident).toBe(p.stats.residentPages);
+      expect(r.swapped).toBe(pageTableOf(s.kernel, p).roots.flatMap((root) => root.leaves).filter((l) => l.pte.state === 'swapped').length);
+    }
+    expect(rows.reduce((n, r) => n + r.swapped, 0)).toBe(s.stats().swap_slots_at_end);
+    // The same run cut at the same instruction on the command line: the same faults, swap-outs and swap-ins per process.
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/swap.s', 'programs/swap.s', '--frames', '40', '--policy', 'fifo', '--max-instructions', '100000', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { processes: { pid: number; stats: { page_faults: number; swap_ins: number; swap_outs: number } }[] };
+    expect(rows.map((r) => [r.pid, r.pageFaults, r.swapOuts, r.swapIns])).toEqual(json.processes.map((p) => [p.pid, p.stats.page_faults, p.stats.swap_outs, p.stats.swap_ins]));
+    // fifo, 100 000 instructions in: pid 2 runs, and every page of pid 1 is in swap.
+    expect(rows.map((r) => [r.resident, r.swapped, r.tables, r.pageFaults, r.swapOuts, r.swapIns])).toEqual([[0, 602, 3, 754, 749, 147], [33, 570, 3, 754, 717, 147]]);
   });
 });
