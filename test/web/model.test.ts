@@ -632,5 +632,8 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
     expect(rows.map((r) => [r.pid, r.pageFaults, r.swapOuts, r.swapIns])).toEqual(json.processes.map((p) => [p.pid, p.stats.page_faults, p.stats.swap_outs, p.stats.swap_ins]));
     // fifo, 100 000 instructions in: pid 2 runs, and every page of pid 1 is in swap.
     expect(rows.map((r) => [r.resident, r.swapped, r.tables, r.pageFaults, r.swapOuts, r.swapIns])).toEqual([[0, 602, 3, 754, 749, 147], [33, 570, 3, 754, 717, 147]]);
+    // Once every process has ended, none holds memory: no rows (the panel then says so in words).
+    while (!s.step(100_000));
+    expect(residencyOf(s.kernel)).toEqual([]);
   });
 });

@@ -80,6 +80,8 @@ const RESIDENCY_COLUMNS: [keyof Residency, string, string][] = [
 
 /** How much each process holds, beside the map that shows where. */
 function ResidencyTable(props: { rows: Residency[] }) {
+  // Headers over no rows read as a table gone wrong, once every process has ended.
+  if (props.rows.length === 0) return <p class="empty">no process holds memory</p>;
   return (
     <table class="residency" aria-label="Memory per process">
       <thead><tr><th>pid</th>{RESIDENCY_COLUMNS.map(([key, label, why]) => <th key={key} title={why}>{label}</th>)}</tr></thead>
@@ -120,7 +122,7 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
           {swapIn ? <li class="swapped-in">{swapInText(swapIn)}</li> : null}
         </ul>
       ) : null}
-      {view.total > 0 ? <ResidencyTable rows={residencyOf(k)} /> : null}
+      <ResidencyTable rows={residencyOf(k)} />
       <p class="legend">
         {/* Each swatch with its words, so that a wrap never parts them. */}
         <span><span class="frame free" /> free</span> <span><span class="frame kernel" /> kernel</span>
