@@ -253,13 +253,19 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Processes').getByLabel('kill report of pid 1').innerText()).toBe('pid 1 (mem-text-write.s) killed: bad_access: store to 0x00001010 in text, which is r-x (protection); pc 0x0000100c, mem-text-write.s:12');
   });
 
-  test('out of memory: the hog is killed with its cause, reason and report in full view, the bystander passes', async () => {
+  test('out of memory: Stop at an out-of-memory kill pauses just after it; the hog is killed with its cause, reason and report in full view, the bystander passes', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('proc-memory-hog.s + bystander.s');
     await page.getByRole('spinbutton', { name: 'Frames' }).fill('64');
     await page.getByRole('spinbutton', { name: 'Swap pages' }).fill('64');
     await button('Reset').click();
     await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    // Stopped just after the kill: the victim's frames are free, the bystander holds its own; Run goes on as if it never stopped.
+    await page.getByRole('checkbox', { name: 'Stop at an out-of-memory kill' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('paused after an out-of-memory kill: pid 1 was the victim (memory_and_swap_full)');
+    expect(await region('Frames').getByRole('table', { name: 'Memory per process' }).locator('tbody th').allInnerTexts()).toEqual(['2']);
+    expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 262803 instructions');
     const hog = region('Processes').locator('tbody tr').first();

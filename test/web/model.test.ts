@@ -554,6 +554,23 @@ describe('stop at a page fault, an eviction, a fork', () => {
     }
   });
 
+  test('an out-of-memory kill: pauses after it, the victim gone and its frames free, the bystander alive; Run from there ends as a run that never stopped', () => {
+    const config = { ...DEFAULT_WEB_CONFIG, frames: 64, swapPages: 64 };
+    const names = ['attacks/proc-memory-hog.s', 'attacks/bystander.s'];
+    const plain = boot(names, config);
+    while (!plain.step(1_000_000));
+    const s = boot(names, config);
+    s.stopAt = new Set(['oom']);
+    expect(s.step(10_000_000)).toBe(true);
+    expect(s.eventStop).toEqual({ kind: 'oom', pid: 1, text: 'paused after an out-of-memory kill: pid 1 was the victim (memory_and_swap_full)', events: 1 });
+    expect([s.process(1)?.alive, s.process(2)?.alive, s.stats().oom_kills]).toEqual([false, true, 1]);
+    // What it held is free now, and the bystander holds the rest.
+    expect(residencyOf(s.kernel).map((r) => r.pid)).toEqual([2]);
+    while (!s.step(1_000_000)) expect(s.eventStop).toBeUndefined();
+    expect(s.stats()).toEqual(plain.stats());
+    expect([...s.outputs]).toEqual([...plain.outputs]);
+  });
+
   test('a breakpoint and a page fault stop in the order they happen', () => {
     const s = bootOne('cow.s');
     s.stopAt = new Set(['page_fault']);

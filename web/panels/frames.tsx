@@ -88,7 +88,7 @@ function ResidencyTable(props: { rows: Residency[] }) {
       <tbody>
         {props.rows.map((r) => (
           <tr key={r.pid}>
-            <th scope="row"><span class="frame user" style={{ '--owner': pidColour(r.pid) }} /> {r.pid}</th>
+            <th scope="row"><span class="frame user" style={{ '--owner': pidColour(r.pid) }} />{r.pid}</th>
             {RESIDENCY_COLUMNS.map(([key]) => <td key={key}>{r[key]}</td>)}
           </tr>
         ))}
