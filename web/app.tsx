@@ -334,9 +334,9 @@ export function App() {
           <StatisticsPanel s={s} />
         </div>
         <div class="column">
-          {/* First in the middle: at 1280x800 it was under the TLB and the page table, below the fold; here all three are in view together. */}
-          <FramesPanel s={s} onWalk={showWalk} />
           <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
+          {/* Under the registers: at 1280x800 it was under the TLB and the page table, below the fold; here all three are in view together. */}
+          <FramesPanel s={s} onWalk={showWalk} />
           <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
           <WalkPanel s={s} pid={pid} target={walk} onWalk={showWalk} />
           <EventsPanel s={s} />

@@ -213,6 +213,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await squares.evaluateAll((fs) => fs.filter((f) => f.classList.contains('user')).map((f) => f.textContent))).toEqual(Array(33).fill('2'));
   });
 
+  test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
+    await open();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const map = region('Frames').locator('.frames');
+    expect(await map.locator('.frame').count()).toBe(1024);
+    expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
+  });
+
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {
     await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
     await page.setViewportSize({ width: 1280, height: 800 });
