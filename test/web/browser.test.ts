@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
 import { evictionText, frameLabel } from '../../web/panels/frames.js';
 import { residencyOf } from '../../web/residency.js';
+import { evictedPageOf } from '../../web/evictedPage.js';
 import { framesOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 
@@ -178,6 +179,23 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const frames = region('Frames');
     expect(await frames.getByRole('list', { name: 'Paging activity' }).innerText()).toBe(evictionText(evict));
     expect(await frames.locator('.frames .frame.evicted').getAttribute('title')).toMatch(new RegExp(`^frame ${hex(Number(evict.fields['frame']), 3)}: .*; evicted last$`));
+    // The page it took is named above the page table, and its row is ringed: the one whose entry holds the slot.
+    const gone = evictedPageOf(model.session.kernel, evict)!;
+    expect(await table.getByRole('note').innerText()).toBe(`last eviction: page ${hex(gone.vpn << 12)}, now in swap slot ${gone.slot} (ringed below)`);
+    // Stopped at the next eviction, the table scrolls to the page's row (it is far below the first rows by now), ringed.
+    await page.getByRole('checkbox', { name: 'Stop at an eviction' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^paused after an eviction: /);
+    model.session.stopAt = new Set(['evict']);
+    model.session.step(1_000_000);
+    const next = evictedPageOf(model.session.kernel, model.session.events.last.get('evict'))!;
+    const ringed = (await table.locator('tr.evicted-last').innerText()).split('\t');
+    expect([ringed[0], ringed[1], ringed[11]]).toEqual([hex(next.vpn << 12), String(next.vpn & 0x3ff), `slot ${next.slot}`]);
+    const box = (await table.locator('.ptes-scroll').boundingBox())!;
+    const row = (await table.locator('tr.evicted-last').boundingBox())!;
+    expect([row.y >= box.y, row.y + row.height <= box.y + box.height]).toEqual([true, true]);
+    expect(await table.locator('.ptes-scroll').evaluate((b) => b.scrollTop)).toBeGreaterThan(0);
+    await page.getByRole('checkbox', { name: 'Stop at an eviction' }).uncheck();
     // On a laptop's 1366 pixels too, no panel has to be scrolled sideways.
     await page.setViewportSize({ width: 1366, height: 900 });
     const wider = await page.evaluate(() => [...document.querySelectorAll('.panel-body, .ptes-scroll')]

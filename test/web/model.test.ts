@@ -19,6 +19,7 @@ import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.j
 import { statisticRows } from '../../web/panels/statistics.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
 import { residencyOf } from '../../web/residency.js';
+import { evictedPageOf } from '../../web/evictedPage.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -569,6 +570,35 @@ describe('stop at a page fault, an eviction, a fork', () => {
     while (!s.step(1_000_000)) expect(s.eventStop).toBeUndefined();
     expect(s.stats()).toEqual(plain.stats());
     expect([...s.outputs]).toEqual([...plain.outputs]);
+  });
+
+  test('the last eviction\'s page: the one that left the frame for the slot, found by its slot in the owner\'s table; none once its process has ended', () => {
+    const s = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    s.stopAt = new Set(['page_fault', 'evict']);
+    const leaves = () => pageTableOf(s.kernel, s.process(1)!)!.roots.flatMap((r) => r.leaves);
+    let before = leaves();
+    let checked = 0;
+    const vpns: number[] = [];
+    while (checked < 60 && !s.done) {
+      s.step(1_000_000);
+      if (s.eventStop?.kind === 'evict' && s.eventStop.events === 1) {
+        const evict = s.events.last.get('evict')!;
+        // Independently: the page that was in the evicted frame at the stop before, and is in swap now.
+        const was = before.find((l) => l.pte.state === 'present' && l.pte.frame === Number(evict.fields['frame']))!;
+        expect(evictedPageOf(s.kernel, evict)).toEqual({ pid: 1, vpn: was.vpn, slot: Number(evict.fields['slot']) });
+        vpns.push(was.vpn);
+        expect(leaves().find((l) => l.vpn === was.vpn)!.pte.slot).toBe(Number(evict.fields['slot']));
+        checked++;
+      }
+      before = leaves();
+    }
+    expect(checked).toBe(60);
+    // The first: clock took page 0x3000, the first heap page written, to slot 0.
+    expect(vpns.slice(0, 3)).toEqual([3, 4, 5]);
+    s.stopAt = new Set();
+    while (!s.step(1_000_000));
+    // The run's end: the process and its tables are gone, so no page is named.
+    expect(evictedPageOf(s.kernel, s.events.last.get('evict'))).toBeUndefined();
   });
 
   test('a breakpoint and a page fault stop in the order they happen', () => {
