@@ -544,6 +544,9 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Page table').locator('td.marks', { hasText: 'copy-on-write' }).count()).toBe(4);
     // The text page and the four array pages (the data page is not touched yet).
     expect(await region('Frames').locator('.frames .frame.shared').allTextContents()).toEqual(['2', '2', '2', '2', '2']);
+    // Shared pages are striped (a pattern, not a hue), page tables plain white: a count on one is not read as a table's pid.
+    const look = (sel: string) => region('Frames').locator(sel).first().evaluate((f) => getComputedStyle(f).backgroundImage.startsWith('repeating-linear-gradient'));
+    expect([await look('.frames .frame.shared'), await look('.frames .frame.page_table'), await look('.frames .frame.root_table')]).toEqual([true, false, false]);
     await page.getByRole('checkbox', { name: 'Stop at a fork' }).uncheck();
     await page.getByRole('checkbox', { name: 'Stop at a page fault' }).check();
     await button('Run').click();

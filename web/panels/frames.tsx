@@ -128,7 +128,7 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
         <span><span class="frame free" /> free</span> <span><span class="frame kernel" /> kernel</span>
         {owners.map((pid) => <span key={pid}><span class="frame user" style={{ '--owner': pidColour(pid) }}>{big ? pid : ''}</span> pid {pid}</span>)}
         <span><span class="frame page_table" style={{ '--owner': '#888' }} /> page table (outlined in its owner's colour{big ? ', its pid inside' : ''})</span>
-        <span><span class="frame user shared">2</span> shared (white, ringed, its count)</span>
+        <span><span class="frame user shared">2</span> shared (striped, its count)</span>
         <span><span class="frame free evicted" /> evicted last</span> <span><span class="frame free swapped-in" /> swapped in last</span>
       </p>
     </Panel>
