@@ -20,17 +20,17 @@ export interface Residency {
   readonly swapIns: number;
 }
 
-/** Every process that still has an address space, by pid. */
+/** Every process that still has an address space, by pid. One pass over the frames: 262 144 of them times a fork's many processes would stall a redraw. */
 export function residencyOf(k: Kernel): Residency[] {
-  const frames = framesOf(k).frames;
+  const held = new Map<number, { resident: number; shared: number; tables: number }>();
+  const of = (pid: number) => { let h = held.get(pid); if (h === undefined) held.set(pid, h = { resident: 0, shared: 0, tables: 0 }); return h; };
+  for (const f of framesOf(k).frames) {
+    if (f.use === 'user') for (const pid of f.owners) { const h = of(pid); h.resident++; if (f.shares > 1) h.shared++; }
+    else if (f.use === 'root_table' || f.use === 'page_table') for (const pid of f.owners) of(pid).tables++;
+  }
   return k.processes.filter((p) => p.space !== undefined).map((p) => {
-    let resident = 0, shared = 0, tables = 0;
-    for (const f of frames) {
-      if (!f.owners.includes(p.pid)) continue;
-      if (f.use === 'user') { resident++; if (f.shares > 1) shared++; }
-      else if (f.use === 'root_table' || f.use === 'page_table') tables++;
-    }
+    const h = held.get(p.pid) ?? { resident: 0, shared: 0, tables: 0 };
     const s = p.stats;
-    return { pid: p.pid, resident, shared, swapped: pageTableOf(k, p)?.swapped ?? 0, tables, pageFaults: s.pageFaults, swapOuts: s.swapOuts, swapIns: s.swapIns };
+    return { pid: p.pid, ...h, swapped: pageTableOf(k, p)?.swapped ?? 0, pageFaults: s.pageFaults, swapOuts: s.swapOuts, swapIns: s.swapIns };
   }).sort((a, b) => a.pid - b.pid);
 }

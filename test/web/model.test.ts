@@ -683,4 +683,14 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
     while (!s.step(100_000));
     expect(residencyOf(s.kernel)).toEqual([]);
   });
+
+  test('cow.s just after its fork: parent and child each hold the five shared frames, counted for both', () => {
+    const s = boot(['cow.s']);
+    s.stopAt = new Set(['fork']);
+    expect(s.step(1_000_000)).toBe(true);
+    const rows = residencyOf(s.kernel);
+    expect(rows.map((r) => [r.pid, r.shared])).toEqual([[1, 5], [2, 5]]);
+    for (const r of rows) expect(r.resident).toBe(s.process(r.pid)!.stats.residentPages);
+    expect(framesOf(s.kernel).frames.filter((f) => f.shares > 1).length).toBe(5);
+  });
 });
