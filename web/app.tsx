@@ -239,7 +239,9 @@ export function App() {
   const stop = runner.running ? undefined : s?.breakStop;
   const killStop = runner.running ? undefined : s?.killStop;
   const eventStop = runner.running ? undefined : s?.eventStop;
-  const pid = pinnedPid ?? stop?.pid ?? killStop?.pid ?? eventStop?.pid ?? s?.focusPid();
+  // An out-of-memory kill's victim has no tables left to show: the panels follow the CPU then.
+  const eventPid = eventStop?.kind === 'oom' ? undefined : eventStop?.pid;
+  const pid = pinnedPid ?? stop?.pid ?? killStop?.pid ?? eventPid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
@@ -333,6 +335,8 @@ export function App() {
         </div>
         <div class="column">
           <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
+          {/* Under the registers: at 1280x800 it was under the TLB and the page table, below the fold; here all three are in view together. */}
+          <FramesPanel s={s} onWalk={showWalk} />
           <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
           <WalkPanel s={s} pid={pid} target={walk} onWalk={showWalk} />
           <EventsPanel s={s} />
@@ -340,7 +344,6 @@ export function App() {
         <div class="column">
           <TlbPanel s={s} pid={pid} onWalk={showWalk} />
           <PageTablePanel s={s} pid={pid} onWalk={showWalk} />
-          <FramesPanel s={s} onWalk={showWalk} />
         </div>
       </main>
     </div>

@@ -1,18 +1,19 @@
 // Stops at kernel events a lesson watches for: a page fault (after the
 // kernel resolved it, before the instruction is retried), an eviction, a
-// fork. The session hears every kernel event as it happens and asks the
+// fork, an out-of-memory kill (after it: the kernel kills to free memory it
+// needs at once, so the kill cannot wait for the page as a trap's can). The session hears every kernel event as it happens and asks the
 // kernel to pause after the trap that caused it (Kernel.step's pause
 // callback, which the terminal debugger's trap breakpoints use too), so a
 // stop changes nothing the machine does or counts.
 import type { KernelEvent, WalkAccess } from '../index.js';
 import { hex } from './format.js';
 
-export type StopKind = 'page_fault' | 'evict' | 'fork';
-export const STOP_KINDS: readonly StopKind[] = ['page_fault', 'evict', 'fork'];
+export type StopKind = 'page_fault' | 'evict' | 'fork' | 'oom';
+export const STOP_KINDS: readonly StopKind[] = ['page_fault', 'evict', 'fork', 'oom'];
 
 export interface EventStop {
   readonly kind: StopKind;
-  /** The process the panels show: the faulting one, the evicted page's owner, the fork's child. */
+  /** The process the panels show: the faulting one, the evicted page's owner, the fork's child; an out-of-memory kill's victim (the panels then follow the CPU). */
   readonly pid: number;
   /** The status line: what happened, in words. */
   readonly text: string;
@@ -59,6 +60,9 @@ export function eventStopOf(e: KernelEvent, chosen: ReadonlySet<StopKind>): Even
       // The run's own programs start with parent 0; every other start is a fork's child.
       if (!chosen.has('fork') || e.parent === 0) return undefined;
       return { kind: 'fork', pid: e.pid, text: `paused after a fork: pid ${e.parent} made pid ${e.pid}`, events: 1 };
+    case 'process_end':
+      if (!chosen.has('oom') || e.cause !== 'out_of_memory') return undefined;
+      return { kind: 'oom', pid: e.pid, text: `paused after an out-of-memory kill: pid ${e.pid} was the victim (${e.reason})`, events: 1 };
     default:
       return undefined;
   }

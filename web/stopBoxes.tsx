@@ -3,11 +3,12 @@
 // it whole ("Stop at a page fault"); its visible text is the last words.
 import { STOP_KINDS, type StopKind } from './eventStop.js';
 
-const NAMES: Record<StopKind, string> = { page_fault: 'a page fault', evict: 'an eviction', fork: 'a fork' };
+const NAMES: Record<StopKind, string> = { page_fault: 'a page fault', evict: 'an eviction', fork: 'a fork', oom: 'an out-of-memory kill' };
 const TITLES: Record<StopKind, string> = {
   page_fault: 'pause after the kernel resolved a page fault, before the instruction is retried: the new page is in the page table and the frame map',
   evict: 'pause after the kernel evicted a page (to swap, or dropped clean): its frame is ringed in the frame map',
   fork: 'pause after a fork: the child exists, sharing its parent\'s pages copy-on-write',
+  oom: 'pause after the kernel killed a process for memory: its frames are free in the frame map, its kill line in Processes',
 };
 const KILL_TITLE = 'pause before a process is killed for its own trap (bad access, misaligned, illegal instruction, division by zero, brk), '
   + 'with its registers and page table whole; Run or Step carries the kill out';

@@ -10,7 +10,10 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
-import { evictionText } from '../../web/panels/frames.js';
+import { evictionText, frameLabel } from '../../web/panels/frames.js';
+import { residencyOf } from '../../web/residency.js';
+import { evictedPageOf } from '../../web/evictedPage.js';
+import { framesOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -176,11 +179,64 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const frames = region('Frames');
     expect(await frames.getByRole('list', { name: 'Paging activity' }).innerText()).toBe(evictionText(evict));
     expect(await frames.locator('.frames .frame.evicted').getAttribute('title')).toMatch(new RegExp(`^frame ${hex(Number(evict.fields['frame']), 3)}: .*; evicted last$`));
+    // The page it took is named above the page table, and its row is ringed: the one whose entry holds the slot.
+    const gone = evictedPageOf(model.session.kernel, evict)!;
+    expect(await table.getByRole('note').innerText()).toBe(`last eviction: page ${hex(gone.vpn << 12)}, now in swap slot ${gone.slot} (ringed below)`);
+    // Stopped at the next eviction, the table scrolls to the page's row (it is far below the first rows by now), ringed.
+    await page.getByRole('checkbox', { name: 'Stop at an eviction' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^paused after an eviction: /);
+    model.session.stopAt = new Set(['evict']);
+    model.session.step(1_000_000);
+    const next = evictedPageOf(model.session.kernel, model.session.events.last.get('evict'))!;
+    const ringed = (await table.locator('tr.evicted-last').innerText()).split('\t');
+    expect([ringed[0], ringed[1], ringed[11]]).toEqual([hex(next.vpn << 12), String(next.vpn & 0x3ff), `slot ${next.slot}`]);
+    const box = (await table.locator('.ptes-scroll').boundingBox())!;
+    const row = (await table.locator('tr.evicted-last').boundingBox())!;
+    expect([row.y >= box.y, row.y + row.height <= box.y + box.height]).toEqual([true, true]);
+    expect(await table.locator('.ptes-scroll').evaluate((b) => b.scrollTop)).toBeGreaterThan(0);
+    await page.getByRole('checkbox', { name: 'Stop at an eviction' }).uncheck();
     // On a laptop's 1366 pixels too, no panel has to be scrolled sideways.
     await page.setViewportSize({ width: 1366, height: 900 });
     const wider = await page.evaluate(() => [...document.querySelectorAll('.panel-body, .ptes-scroll')]
       .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')!.getAttribute('aria-label')));
     expect(wider).toEqual([]);
+  });
+
+  test('two swap.s in 40 frames on a 1280x800 laptop: the frame map with its pids, its paging lines, the memory per process, the page table and the TLB are in view together', async () => {
+    const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
+    await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('N', { exact: true }).fill('100000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100000 instructions');
+    const bottom = async (l: ReturnType<typeof region>) => { const b = (await l.boundingBox())!; return b.y + b.height; };
+    // Unscrolled: the whole map and the line of the last eviction, six rows of the page table under its root entry, every set of the TLB (a full one: two lines a way).
+    expect(await bottom(region('Frames').locator('.frames'))).toBeLessThanOrEqual(800);
+    expect(await bottom(region('Frames').getByRole('list', { name: 'Paging activity' }))).toBeLessThanOrEqual(800);
+    expect(await bottom(region('Page table').locator('tbody tr').nth(6))).toBeLessThanOrEqual(800);
+    expect(await bottom(region('TLB').locator('tbody tr').last())).toBeLessThanOrEqual(800);
+    // Beside the map, how much each process holds: as the model's run says (test/web/model.test.ts holds it to the CLI's --json).
+    const table = region('Frames').getByRole('table', { name: 'Memory per process' });
+    expect(await bottom(table)).toBeLessThanOrEqual(800);
+    expect(await table.evaluate((t) => t.closest('.panel-body')!.scrollWidth - t.closest('.panel-body')!.clientWidth)).toBe(0);
+    const model = Session.boot([swap, swap], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' }, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('swap.s did not assemble');
+    model.session.step(100_000);
+    expect((await table.locator('tbody tr').allInnerTexts()).map((row) => row.split('\t').map((c) => c.trim())))
+      .toEqual(residencyOf(model.session.kernel).map((r) => [r.pid, r.resident, r.shared, r.swapped, r.tables, r.pageFaults, r.swapOuts, r.swapIns].map(String)));
+    // Not by colour alone: each page's and table's square carries its owner's pid, a shared page its count.
+    const squares = region('Frames').locator('.frames .frame');
+    expect(await squares.evaluateAll((fs) => fs.map((f) => f.textContent))).toEqual(framesOf(model.session.kernel).frames.map((f) => frameLabel(f, true)));
+    expect(await squares.evaluateAll((fs) => fs.filter((f) => f.classList.contains('user')).map((f) => f.textContent))).toEqual(Array(33).fill('2'));
+  });
+
+  test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
+    await open();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const map = region('Frames').locator('.frames');
+    expect(await map.locator('.frame').count()).toBe(1024);
+    expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
   });
 
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {
@@ -223,13 +279,19 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Processes').getByLabel('kill report of pid 1').innerText()).toBe('pid 1 (mem-text-write.s) killed: bad_access: store to 0x00001010 in text, which is r-x (protection); pc 0x0000100c, mem-text-write.s:12');
   });
 
-  test('out of memory: the hog is killed with its cause, reason and report in full view, the bystander passes', async () => {
+  test('out of memory: Stop at an out-of-memory kill pauses just after it; the hog is killed with its cause, reason and report in full view, the bystander passes', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('proc-memory-hog.s + bystander.s');
     await page.getByRole('spinbutton', { name: 'Frames' }).fill('64');
     await page.getByRole('spinbutton', { name: 'Swap pages' }).fill('64');
     await button('Reset').click();
     await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    // Stopped just after the kill: the victim's frames are free, the bystander holds its own; Run goes on as if it never stopped.
+    await page.getByRole('checkbox', { name: 'Stop at an out-of-memory kill' }).check();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('paused after an out-of-memory kill: pid 1 was the victim (memory_and_swap_full)');
+    expect(await region('Frames').getByRole('table', { name: 'Memory per process' }).locator('tbody th').allInnerTexts()).toEqual(['2']);
+    expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 262803 instructions');
     const hog = region('Processes').locator('tbody tr').first();
@@ -482,6 +544,9 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Page table').locator('td.marks', { hasText: 'copy-on-write' }).count()).toBe(4);
     // The text page and the four array pages (the data page is not touched yet).
     expect(await region('Frames').locator('.frames .frame.shared').allTextContents()).toEqual(['2', '2', '2', '2', '2']);
+    // Shared pages are striped (a pattern, not a hue), page tables plain white: a count on one is not read as a table's pid.
+    const look = (sel: string) => region('Frames').locator(sel).first().evaluate((f) => getComputedStyle(f).backgroundImage.startsWith('repeating-linear-gradient'));
+    expect([await look('.frames .frame.shared'), await look('.frames .frame.page_table'), await look('.frames .frame.root_table')]).toEqual([true, false, false]);
     await page.getByRole('checkbox', { name: 'Stop at a fork' }).uncheck();
     await page.getByRole('checkbox', { name: 'Stop at a page fault' }).check();
     await button('Run').click();

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { assemble, disassemblyOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
+import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
@@ -18,6 +18,8 @@ import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
+import { residencyOf } from '../../web/residency.js';
+import { evictedPageOf } from '../../web/evictedPage.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -553,6 +555,52 @@ describe('stop at a page fault, an eviction, a fork', () => {
     }
   });
 
+  test('an out-of-memory kill: pauses after it, the victim gone and its frames free, the bystander alive; Run from there ends as a run that never stopped', () => {
+    const config = { ...DEFAULT_WEB_CONFIG, frames: 64, swapPages: 64 };
+    const names = ['attacks/proc-memory-hog.s', 'attacks/bystander.s'];
+    const plain = boot(names, config);
+    while (!plain.step(1_000_000));
+    const s = boot(names, config);
+    s.stopAt = new Set(['oom']);
+    expect(s.step(10_000_000)).toBe(true);
+    expect(s.eventStop).toEqual({ kind: 'oom', pid: 1, text: 'paused after an out-of-memory kill: pid 1 was the victim (memory_and_swap_full)', events: 1 });
+    expect([s.process(1)?.alive, s.process(2)?.alive, s.stats().oom_kills]).toEqual([false, true, 1]);
+    // What it held is free now, and the bystander holds the rest.
+    expect(residencyOf(s.kernel).map((r) => r.pid)).toEqual([2]);
+    while (!s.step(1_000_000)) expect(s.eventStop).toBeUndefined();
+    expect(s.stats()).toEqual(plain.stats());
+    expect([...s.outputs]).toEqual([...plain.outputs]);
+  });
+
+  test('the last eviction\'s page: the one that left the frame for the slot, found by its slot in the owner\'s table; none once its process has ended', () => {
+    const s = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    s.stopAt = new Set(['page_fault', 'evict']);
+    const leaves = () => pageTableOf(s.kernel, s.process(1)!)!.roots.flatMap((r) => r.leaves);
+    let before = leaves();
+    let checked = 0;
+    const vpns: number[] = [];
+    while (checked < 60 && !s.done) {
+      s.step(1_000_000);
+      if (s.eventStop?.kind === 'evict' && s.eventStop.events === 1) {
+        const evict = s.events.last.get('evict')!;
+        // Independently: the page that was in the evicted frame at the stop before, and is in swap now.
+        const was = before.find((l) => l.pte.state === 'present' && l.pte.frame === Number(evict.fields['frame']))!;
+        expect(evictedPageOf(s.kernel, evict)).toEqual({ pid: 1, vpn: was.vpn, slot: Number(evict.fields['slot']) });
+        vpns.push(was.vpn);
+        expect(leaves().find((l) => l.vpn === was.vpn)!.pte.slot).toBe(Number(evict.fields['slot']));
+        checked++;
+      }
+      before = leaves();
+    }
+    expect(checked).toBe(60);
+    // The first: clock took page 0x3000, the first heap page written, to slot 0.
+    expect(vpns.slice(0, 3)).toEqual([3, 4, 5]);
+    s.stopAt = new Set();
+    while (!s.step(1_000_000));
+    // The run's end: the process and its tables are gone, so no page is named.
+    expect(evictedPageOf(s.kernel, s.events.last.get('evict'))).toBeUndefined();
+  });
+
   test('a breakpoint and a page fault stop in the order they happen', () => {
     const s = bootOne('cow.s');
     s.stopAt = new Set(['page_fault']);
@@ -605,5 +653,44 @@ describe('breakpoints by label or file:line (Break at)', () => {
     ]);
     s.step(1_000_000);
     expect(s.breakStop?.line).toBe(11);
+  });
+});
+
+describe('who holds memory (the Frames panel\'s summary)', () => {
+  test('two swap.s in 40 frames: each process\'s frames, swap and tables add up to the frame map, and its paging is what `illusion run --json` counts at the same instruction', () => {
+    const s = boot(['swap.s', 'swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' });
+    s.step(100_000);
+    const rows = residencyOf(s.kernel);
+    const view = framesOf(s.kernel);
+    expect(rows.map((r) => r.pid)).toEqual([1, 2]);
+    // Nothing shared here: every user frame is one process's, every table frame too.
+    expect(rows.map((r) => r.shared)).toEqual([0, 0]);
+    expect(rows.reduce((n, r) => n + r.resident, 0)).toBe(view.user);
+    expect(rows.reduce((n, r) => n + r.tables, 0)).toBe(view.frames.filter((f) => f.use === 'root_table' || f.use === 'page_table').length);
+    for (const r of rows) {
+      const p = s.process(r.pid)!;
+      expect(r.resident).toBe(p.stats.residentPages);
+      expect(r.swapped).toBe(pageTableOf(s.kernel, p).roots.flatMap((root) => root.leaves).filter((l) => l.pte.state === 'swapped').length);
+    }
+    expect(rows.reduce((n, r) => n + r.swapped, 0)).toBe(s.stats().swap_slots_at_end);
+    // The same run cut at the same instruction on the command line: the same faults, swap-outs and swap-ins per process.
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/swap.s', 'programs/swap.s', '--frames', '40', '--policy', 'fifo', '--max-instructions', '100000', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { processes: { pid: number; stats: { page_faults: number; swap_ins: number; swap_outs: number } }[] };
+    expect(rows.map((r) => [r.pid, r.pageFaults, r.swapOuts, r.swapIns])).toEqual(json.processes.map((p) => [p.pid, p.stats.page_faults, p.stats.swap_outs, p.stats.swap_ins]));
+    // fifo, 100 000 instructions in: pid 2 runs, and every page of pid 1 is in swap.
+    expect(rows.map((r) => [r.resident, r.swapped, r.tables, r.pageFaults, r.swapOuts, r.swapIns])).toEqual([[0, 602, 3, 754, 749, 147], [33, 570, 3, 754, 717, 147]]);
+    // Once every process has ended, none holds memory: no rows (the panel then says so in words).
+    while (!s.step(100_000));
+    expect(residencyOf(s.kernel)).toEqual([]);
+  });
+
+  test('cow.s just after its fork: parent and child each hold the five shared frames, counted for both', () => {
+    const s = boot(['cow.s']);
+    s.stopAt = new Set(['fork']);
+    expect(s.step(1_000_000)).toBe(true);
+    const rows = residencyOf(s.kernel);
+    expect(rows.map((r) => [r.pid, r.shared])).toEqual([[1, 5], [2, 5]]);
+    for (const r of rows) expect(r.resident).toBe(s.process(r.pid)!.stats.residentPages);
+    expect(framesOf(s.kernel).frames.filter((f) => f.shares > 1).length).toBe(5);
   });
 });

@@ -4,6 +4,7 @@ import type { LoggedEvent } from '../eventLog.js';
 import { evictionWords } from '../eventStop.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
+import { residencyOf, type Residency } from '../residency.js';
 import { Panel } from './panel.js';
 
 function describe(f: FrameView): string {
@@ -29,7 +30,16 @@ const MAX_FRAMES_SHOWN = 4096;
 /** Up to this many frames, the squares are drawn big enough to read a share count at a glance. */
 const BIG_SQUARES_UP_TO = 256;
 
-type CellProps = { f: FrameView; evicted: boolean; swappedIn: boolean; onWalk: (pid: number, va: number) => void };
+type CellProps = { f: FrameView; big: boolean; evicted: boolean; swappedIn: boolean; onWalk: (pid: number, va: number) => void };
+
+/**
+ * What a square says besides its colour: a shared page its share count; in the big squares of a
+ * small memory, a page or table its owner's pid (two hues alone can look alike to a colour-blind eye).
+ */
+export function frameLabel(f: FrameView, big: boolean): string {
+  if (f.shares > 1) return String(f.shares);
+  return big && f.use !== 'free' && f.use !== 'kernel' && f.owners.length > 0 ? String(f.owners[0]) : '';
+}
 
 const FrameCell = memo(function FrameCell(props: CellProps) {
   const { f } = props;
@@ -38,10 +48,10 @@ const FrameCell = memo(function FrameCell(props: CellProps) {
   return (
     <span class={`frame ${f.use} ${f.shares > 1 ? 'shared' : ''} ${props.evicted ? 'evicted' : ''} ${props.swappedIn ? 'swapped-in' : ''}`}
       style={style(f)} title={describe(f) + marks} onClick={first ? () => props.onWalk(first.pid, first.vpn << 12) : undefined}>
-      {f.shares > 1 ? f.shares : ''}
+      {frameLabel(f, props.big)}
     </span>
   );
-}, (a: CellProps, b: CellProps) => a.evicted === b.evicted && a.swappedIn === b.swappedIn
+}, (a: CellProps, b: CellProps) => a.big === b.big && a.evicted === b.evicted && a.swappedIn === b.swappedIn
   && a.f.use === b.f.use && a.f.shares === b.f.shares && a.f.pages.length === b.f.pages.length
   && a.f.owners.join() === b.f.owners.join() && a.f.pages.every((m, i) => m.vpn === b.f.pages[i]!.vpn && m.pid === b.f.pages[i]!.pid));
 
@@ -58,6 +68,35 @@ export function swapInText(e: LoggedEvent): string {
   return `last swap-in: pid ${f['pid']} page ${hex(Number(f['vpn']) << 12)} from swap slot ${f['slot']} into frame ${hex(Number(f['frame']), 3)}`;
 }
 
+const RESIDENCY_COLUMNS: [keyof Residency, string, string][] = [
+  ['resident', 'pages in frames', 'user frames holding its pages'],
+  ['shared', 'shared', 'of those, frames another mapping shares'],
+  ['swapped', 'pages in swap', 'its pages in swap slots (the page table\'s swapped entries)'],
+  ['tables', 'table frames', 'frames holding its page tables, the root included'],
+  ['pageFaults', 'page faults', 'page faults so far'],
+  ['swapOuts', 'swap-outs', 'its pages written to swap so far'],
+  ['swapIns', 'swap-ins', 'its pages read back from swap so far'],
+];
+
+/** How much each process holds, beside the map that shows where. */
+function ResidencyTable(props: { rows: Residency[] }) {
+  // Headers over no rows read as a table gone wrong, once every process has ended.
+  if (props.rows.length === 0) return <p class="empty">no process holds memory</p>;
+  return (
+    <table class="residency" aria-label="Memory per process">
+      <thead><tr><th>pid</th>{RESIDENCY_COLUMNS.map(([key, label, why]) => <th key={key} title={why}>{label}</th>)}</tr></thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.pid}>
+            <th scope="row"><span class="frame user" style={{ '--owner': pidColour(r.pid) }} />{r.pid}</th>
+            {RESIDENCY_COLUMNS.map(([key]) => <td key={key}>{r[key]}</td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: number, va: number) => void }) {
   const k = props.s?.kernel;
   if (k === undefined) return <Panel name="Frames"><p class="empty">no machine</p></Panel>;
@@ -68,11 +107,12 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
   const swapIn = props.s!.events.last.get('swap_in');
   const evictedFrame = evict ? Number(evict.fields['frame']) : -1;
   const swappedInFrame = swapIn ? Number(swapIn.fields['frame']) : -1;
+  const big = view.total <= BIG_SQUARES_UP_TO;
   return (
     <Panel name="Frames" note={`${view.total} frames: ${view.free} free, ${view.kernel} kernel and page tables, ${view.user} user (${shared} shared)`}>
-      <div class={`frames ${view.total <= BIG_SQUARES_UP_TO ? 'big' : ''}`} role="img" aria-label={`frame map: ${view.free} free, ${view.kernel} kernel, ${view.user} user`}>
+      <div class={`frames ${big ? 'big' : ''}`} role="img" aria-label={`frame map: ${view.free} free, ${view.kernel} kernel, ${view.user} user`}>
         {view.frames.slice(0, MAX_FRAMES_SHOWN).map((f) => (
-          <FrameCell key={f.frame} f={f} evicted={f.frame === evictedFrame} swappedIn={f.frame === swappedInFrame} onWalk={props.onWalk} />
+          <FrameCell key={f.frame} f={f} big={big} evicted={f.frame === evictedFrame} swappedIn={f.frame === swappedInFrame} onWalk={props.onWalk} />
         ))}
       </div>
       {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
@@ -82,11 +122,14 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
           {swapIn ? <li class="swapped-in">{swapInText(swapIn)}</li> : null}
         </ul>
       ) : null}
+      <ResidencyTable rows={residencyOf(k)} />
       <p class="legend">
-        <span class="frame free" /> free <span class="frame kernel" /> kernel <span class="frame page_table" style={{ '--owner': '#888' }} /> page table (outlined in its owner's colour)
-        {owners.map((pid) => <span key={pid}><span class="frame user" style={{ '--owner': pidColour(pid) }} /> pid {pid} </span>)}
-        <span class="frame user shared" style={{ '--owner': '#888' }}>2</span> shared (count)
-        <span class="frame free evicted" /> evicted last <span class="frame free swapped-in" /> swapped in last
+        {/* Each swatch with its words, so that a wrap never parts them. */}
+        <span><span class="frame free" /> free</span> <span><span class="frame kernel" /> kernel</span>
+        {owners.map((pid) => <span key={pid}><span class="frame user" style={{ '--owner': pidColour(pid) }}>{big ? pid : ''}</span> pid {pid}</span>)}
+        <span><span class="frame page_table" style={{ '--owner': '#888' }} /> page table (outlined in its owner's colour{big ? ', its pid inside' : ''})</span>
+        <span><span class="frame user shared">2</span> shared (striped, its count)</span>
+        <span><span class="frame free evicted" /> evicted last</span> <span><span class="frame free swapped-in" /> swapped in last</span>
       </p>
     </Panel>
   );

@@ -1,7 +1,8 @@
 import { memo } from 'preact/compat';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { pageTableOf, type LeafView, type PageTableView, type PteView, type RootEntryView } from '../../index.js';
 import type { Session } from '../session.js';
+import { evictedPageOf } from '../evictedPage.js';
 import { count, hex } from '../format.js';
 import { Panel } from './panel.js';
 
@@ -24,11 +25,11 @@ function marks(pte: PteView): string {
   return m.join(', ');
 }
 
-const LeafRow = memo(function LeafRow(props: { leaf: LeafView; pid: number; onWalk: (pid: number, va: number) => void; hot: boolean }) {
+const LeafRow = memo(function LeafRow(props: { leaf: LeafView; pid: number; onWalk: (pid: number, va: number) => void; hot: boolean; evicted: boolean }) {
   const { leaf } = props;
   const pte = leaf.pte;
   return (
-    <tr class={`${pte.state} ${props.hot ? 'hot' : ''}`} onClick={() => props.onWalk(props.pid, leaf.va)} title="click: show the walk">
+    <tr class={`${pte.state} ${props.hot ? 'hot' : ''} ${props.evicted ? 'evicted-last' : ''}`} onClick={() => props.onWalk(props.pid, leaf.va)} title="click: show the walk">
       <td><button type="button" class="addr" aria-label={`walk ${hex(leaf.va)}`}>{hex(leaf.va)}</button></td>
       <td>{leaf.index}</td>
       <td class="rights">{pte.rights}</td>
@@ -38,7 +39,7 @@ const LeafRow = memo(function LeafRow(props: { leaf: LeafView; pid: number; onWa
       <td class="marks" title={marks(pte)}>{marks(pte)}</td>
     </tr>
   );
-}, (a, b) => a.leaf.pte.value === b.leaf.pte.value && a.leaf.vpn === b.leaf.vpn && a.hot === b.hot && a.pid === b.pid && a.leaf.region === b.leaf.region);
+}, (a, b) => a.leaf.pte.value === b.leaf.pte.value && a.leaf.vpn === b.leaf.vpn && a.hot === b.hot && a.evicted === b.evicted && a.pid === b.pid && a.leaf.region === b.leaf.region);
 
 /** A root entry's line; what a student looks for first (the range and how many pages) comes first: a narrow panel cuts the end off. */
 export function rootEntryText(r: RootEntryView): string {
@@ -72,20 +73,32 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
   const view = k && p ? pageTableOf(k, p) : undefined;
   const hotVpn = props.s?.lastFillVpnOf(props.pid) ?? -1;
   const rows: Row[] = view ? view.roots.flatMap((r) => [{ root: r } as Row, ...r.leaves.map((leaf) => ({ leaf }))]) : [];
+  // The last eviction's page, when it is this process's: ringed as its frame is in the map, and scrolled to at an eviction stop.
+  const evicted = k && view ? evictedPageOf(k, props.s!.events.last.get('evict')) : undefined;
+  const evictedVpn = evicted !== undefined && evicted.pid === view?.pid ? evicted.vpn : -1;
+  const scroller = useRef<HTMLDivElement>(null);
+  const stoppedAtEviction = props.s?.eventStop?.kind === 'evict';
+  useEffect(() => {
+    const box = scroller.current;
+    if (!stoppedAtEviction || evictedVpn < 0 || box === null) return;
+    const at = rows.findIndex((r) => 'leaf' in r && r.leaf.vpn === evictedVpn) * ROW_PX;
+    if (at < box.scrollTop || at > box.scrollTop + box.clientHeight - 2 * ROW_PX) box.scrollTop = Math.max(0, at - 4 * ROW_PX);
+  }, [stoppedAtEviction, evictedVpn, view?.pid]);
   const first = Math.max(0, Math.floor(top / ROW_PX) - MARGIN_ROWS);
   const last = Math.min(rows.length, Math.floor(top / ROW_PX) + VIEW_ROWS + MARGIN_ROWS);
   return (
     <Panel name="Page table" class="pagetable-panel" note={view ? `pid ${view.pid}: root table in frame ${hex(view.rootFrame, 3)}, ${view.present} present, ${view.swapped} swapped` : undefined}>
       {view === undefined ? <p class="empty">{p ? `pid ${p.pid} has ended: its tables are freed` : 'no process'}</p> : (
         <>
-          <div class="ptes-scroll" style={{ maxHeight: `${(VIEW_ROWS + 1) * ROW_PX}px` }} onScroll={(e) => setTop((e.target as HTMLElement).scrollTop)}>
+          {evictedVpn >= 0 ? <p class="evicted-page" role="note">last eviction: page {hex(evictedVpn << 12)}, now in swap slot {evicted!.slot} (ringed below)</p> : null}
+          <div class="ptes-scroll" ref={scroller} style={{ maxHeight: `${(VIEW_ROWS + 1) * ROW_PX}px` }} onScroll={(e) => setTop((e.target as HTMLElement).scrollTop)}>
             <table class="ptes">
               <thead><tr><th>page</th><th>leaf</th><th>rights</th>{BITS.map(([, c]) => <th key={c} class="bit">{c}</th>)}<th>frame</th><th>region</th><th>marks</th></tr></thead>
               <tbody>
                 {first > 0 ? <tr class="spacer" style={{ height: `${first * ROW_PX}px` }} aria-hidden="true" /> : null}
                 {rows.slice(first, last).map((row) => ('root' in row
                   ? <RootRow key={`r${row.root.index}`} r={row.root} />
-                  : <LeafRow key={row.leaf.vpn} leaf={row.leaf} pid={view.pid} onWalk={props.onWalk} hot={row.leaf.vpn === hotVpn} />))}
+                  : <LeafRow key={row.leaf.vpn} leaf={row.leaf} pid={view.pid} onWalk={props.onWalk} hot={row.leaf.vpn === hotVpn} evicted={row.leaf.vpn === evictedVpn} />))}
                 {last < rows.length ? <tr class="spacer" style={{ height: `${(rows.length - last) * ROW_PX}px` }} aria-hidden="true" /> : null}
               </tbody>
             </table>
