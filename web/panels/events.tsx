@@ -1,15 +1,22 @@
 import { useState } from 'preact/hooks';
 import type { LoggedEvent } from '../eventLog.js';
 import { EVENT_CAPACITY } from '../eventLog.js';
+import type { KernelEvent } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex } from '../format.js';
 import { Panel } from './panel.js';
 
 const SHOWN = 100;
+/** What the hardware's observer logs beside the kernel's events (web/eventLog.ts). */
+type HardwareKind = 'tlb_miss' | 'walk' | 'tlb_fill' | 'tlb_invalidate';
 const KINDS = [
-  'process_start', 'process_end', 'context_switch', 'trap', 'page_fault', 'syscall', 'evict', 'swap_in',
+  'process_start', 'process_end', 'context_switch', 'trap', 'page_fault', 'syscall', 'syscall_blocked', 'evict', 'swap_in',
   'frame_alloc', 'frame_free', 'tlb_miss', 'walk', 'tlb_fill', 'tlb_invalidate',
-];
+] as const satisfies readonly (KernelEvent['kind'] | HardwareKind)[];
+// Every kind the kernel emits has its filter and count: a kind added to
+// KernelEvent and not listed here fails the typecheck (npm test runs it).
+const EVERY_KIND_LISTED: [Exclude<KernelEvent['kind'], (typeof KINDS)[number]>] extends [never] ? true : never = true;
+void EVERY_KIND_LISTED;
 const ADDRESS_FIELDS = new Set(['address', 'pc', 'pte']);
 
 function fieldText(e: LoggedEvent): string {
