@@ -124,9 +124,10 @@ export class Breakpoints {
    * at the process about to run: stops there when its pc is a breakpoint's.
    * Returns the stop, 'done' once every process has ended, else undefined
    * (its count used up, a kill deferred by the kernel's beforeKill hook, or
-   * `stopNow` true after an instruction and the traps it caused).
+   * `stopNow` true after an instruction and the traps it caused; it is told
+   * which process ran the instruction at which pc, when one committed).
    */
-  run(k: Kernel, max: number, stopNow: () => boolean = () => false): BreakStop | 'done' | undefined {
+  run(k: Kernel, max: number, stopNow: (ran: { pid: number; pc: number } | undefined) => boolean = () => false): BreakStop | 'done' | undefined {
     const end = k.cpu.instret + max;
     for (;;) {
       // Step 0 runs nothing: it puts the next process on the CPU (or finds none left).
@@ -146,10 +147,13 @@ export class Breakpoints {
       const before = k.cpu.instret;
       // Back after every trap the kernel handled: a switch may put another process before its breakpoint.
       const status = k.step(1, () => true);
-      if (k.cpu.instret > before && resumed?.pid === p.pid) this.resumed = undefined;
+      const committed = k.cpu.instret > before;
+      if (committed && resumed?.pid === p.pid) this.resumed = undefined;
       if (status === 'done') return 'done';
-      // A kill deferred for the page to show (the next step(0) would carry it out), or an event the page stops at.
-      if (k.deferredKill !== undefined || stopNow()) return undefined;
+      // An event or a watch the page stops at (asked every step: a watch keeps its values current), or a
+      // kill deferred for the page to show (the next step(0) would carry it out).
+      const stop = stopNow(committed ? { pid: p.pid, pc } : undefined);
+      if (k.deferredKill !== undefined || stop) return undefined;
     }
   }
 }

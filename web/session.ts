@@ -13,6 +13,7 @@ import { EventLog } from './eventLog.js';
 import { nextStop, type EventStop, type StopKind } from './eventStop.js';
 import { killStopOf, type KillStop } from './killStop.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
+import { Watches, type WatchStop } from './watch.js';
 
 export interface ProgramSource {
   readonly name: string;
@@ -56,24 +57,33 @@ export class Session {
   killStop: KillStop | undefined;
   /** Kernel events to pause after (the page's Stop at boxes). */
   stopAt: ReadonlySet<StopKind> = new Set();
+  /** The watch change the last step stopped after (web/watch.ts); cleared by the next step. */
+  watchStop: WatchStop | undefined;
   /** The event the last step stopped after; cleared by the next step. */
   eventStop: EventStop | undefined;
   /** An event seen inside the trap now being handled; the kernel pauses once that trap is done. */
   private pendingStop: EventStop | undefined;
   private readonly pauseAtEvent = (): boolean => this.pendingStop !== undefined;
   private readonly breakpoints: Breakpoints;
+  private readonly watches: Watches;
+  /** After each instruction while breakpoints or watches are set: an event or a watched change stops the run. */
+  private readonly stopAfter = (ran: { pid: number; pc: number } | undefined): boolean => {
+    if (this.watches.any && this.watchStop === undefined) this.watchStop = this.watches.check(this.kernel, ran);
+    return this.watchStop !== undefined || this.pendingStop !== undefined;
+  };
   private readonly decoder = new TextDecoder();
 
   private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string, private readonly readInclude: IncludeReader | undefined) {
     this.programs = programs;
     this.config = config;
     this.breakpoints = new Breakpoints(images);
+    this.watches = new Watches(images);
     let kernel: Kernel | undefined;
     this.events = new EventLog(() => kernel?.cpu.cycles() ?? 0);
     kernel = bootMachine(programs.map((p, i) => ({ name: p.name, image: images[i]! })), {
       config,
       stdin: new TextEncoder().encode(stdin),
-      events: { emit: (event, cycle) => { this.events.emit(event, cycle); this.watch(event); } },
+      events: { emit: (event, cycle) => { this.events.emit(event, cycle); this.watches.noteEvent(event); this.watch(event); } },
       onOutput: (pid, fd, bytes) => this.output(pid, fd, bytes),
       onKill: (line) => this.kills.push(line),
       beforeKill: (p, detail) => {
@@ -119,9 +129,19 @@ export class Session {
   }
 
   /**
+   * Sets the "Watch" entries (web/watch.ts: a label, label+4, an address or
+   * a register), each from its value now in every live process; returns the
+   * entries refused, each as `entry: why`.
+   */
+  setWatches(specs: readonly string[]): string[] {
+    return this.watches.set(this.kernel, specs);
+  }
+
+  /**
    * Runs at most `n` instructions; true once every process has ended, or one
    * is about to run a breakpoint's instruction (`breakStop` says which), or
-   * with `stopAtKill`, a trap is about to kill one (`killStop`). Big
+   * with `stopAtKill`, a trap is about to kill one (`killStop`), or a
+   * watched word or register changed (`watchStop`). Big
    * steps go in pieces no longer than the chart's interval, so the chart is
    * the same however the run was stepped.
    */
@@ -129,12 +149,13 @@ export class Session {
     this.breakStop = undefined;
     this.killStop = undefined;
     this.eventStop = undefined;
+    this.watchStop = undefined;
     let left = n;
     while (!this.done && left > 0) {
       const piece = Math.min(left, this.history.untilNext(this.instructions));
       const before = this.instructions;
-      if (this.breakpoints.any) {
-        const r = this.breakpoints.run(this.kernel, piece, this.pauseAtEvent);
+      if (this.breakpoints.any || this.watches.any) {
+        const r = this.breakpoints.run(this.kernel, piece, this.stopAfter);
         this.done = r === 'done';
         if (r !== 'done') this.breakStop = r;
       } else {
@@ -143,7 +164,7 @@ export class Session {
       this.history.sample(this.counters(), this.done);
       this.eventStop = this.pendingStop;
       this.pendingStop = undefined;
-      if (this.breakStop !== undefined || this.killStop !== undefined || this.eventStop !== undefined) return true;
+      if (this.breakStop !== undefined || this.killStop !== undefined || this.eventStop !== undefined || this.watchStop !== undefined) return true;
       left -= Math.max(this.instructions - before, 1);
     }
     return this.done;

@@ -1,0 +1,109 @@
+// The page's watchpoints (web/watch.ts) stop where the CLI debugger's
+// `watch` stops on the same program: the same pid, pc, instruction count,
+// old and new value, and the system call that wrote the word.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
+import { parseWatch, watchStopText } from '../../web/watch.js';
+import { transcript } from '../tools/debugSession.js';
+
+interface Seen { pid: number; old: number; now: number; pc?: number; call?: string; instructions: number }
+
+function boot(files: string[], stdin = ''): Session {
+  const r = Session.boot(files.map((f) => ({ name: f.split('/').pop()!, source: readFileSync(f, 'utf8') })), DEFAULT_WEB_CONFIG, stdin);
+  if (!('session' in r)) throw new Error('did not assemble');
+  return r.session;
+}
+
+/** The page's stops, up to `most`, each with the machine's instruction count there. */
+function pageStops(s: Session, watches: string[], most = 20, stepSize = 100_000): Seen[] {
+  expect(s.setWatches(watches)).toEqual([]);
+  const seen: Seen[] = [];
+  while (seen.length < most) {
+    const ended = s.step(stepSize);
+    const w = s.watchStop;
+    if (w !== undefined) {
+      seen.push({ pid: w.pid, old: w.old, now: w.now, ...(w.pc !== undefined ? { pc: w.pc } : {}), ...(w.call !== undefined ? { call: w.call } : {}), instructions: s.instructions });
+    } else if (ended) break;
+  }
+  return seen;
+}
+
+const STOP = /^watchpoint \d+: \S+(?: \(\S+\))? in pid (\d+) changed (0x[0-9a-f]+) -> (0x[0-9a-f]+)(?: by its (\w+) system call)?(?:, pc (0x[0-9a-f]+))?$/;
+
+/** The CLI debugger's watch stops in a transcript, each with the instruction count `regs` printed after it. */
+function cliStops(lines: string[]): Seen[] {
+  const seen: Seen[] = [];
+  lines.forEach((line, i) => {
+    const m = STOP.exec(line);
+    if (m === null) return;
+    const regs = lines.slice(i).find((l) => / pc 0x[0-9a-f]+ {2}instructions \d+/.test(l))!;
+    seen.push({
+      pid: Number(m[1]), old: Number(m[2]), now: Number(m[3]), ...(m[5] !== undefined ? { pc: Number(m[5]) } : {}),
+      ...(m[4] !== undefined ? { call: m[4] } : {}), instructions: Number(/instructions (\d+)/.exec(regs)![1]),
+    });
+  });
+  return seen;
+}
+
+describe('Watch, as the CLI debugger watches', () => {
+  test('a register: the callee that clobbers r6 (the same three stops as watch r6)', () => {
+    const page = pageStops(boot(['test/tools/programs/clobber.s']), ['r6'], 3);
+    const cli = cliStops(transcript(['test/tools/programs/clobber.s'], ['watch r6', 'c', 'regs', 'c', 'regs', 'c', 'regs']));
+    expect(page).toEqual(cli);
+    expect(page.map((p) => [p.pid, p.old, p.now, p.pc])).toEqual([[1, 0, 3, 0x1000], [1, 3, 5, 0x101c], [1, 5, 4, 0x1008]]);
+  });
+
+  test("after a fork each process's own copy: the parent's store of 5, then the child's of 7", () => {
+    const page = pageStops(boot(['programs/debug/forkwatch.s']), ['counter']);
+    // The CLI watches one process each: pid 1 from the start, the child once it exists (at `forked`).
+    const cli = cliStops(transcript(['programs/debug/forkwatch.s'], ['watch counter', 'break forked', 'c', 'watch counter 2', 'delete 2', 'c', 'regs', 'c', 'regs', 'c']));
+    expect(page).toEqual(cli);
+    expect(page.map((p) => [p.pid, p.old, p.now])).toEqual([[1, 0, 5], [2, 0, 7]]);
+  });
+
+  test('a word the read system call wrote past its buffer, and the status a wait stored', () => {
+    const stdin = readFileSync('test/tools/programs/readover.in', 'utf8');
+    const read = pageStops(boot(['test/tools/programs/readover.s'], stdin), ['flag']);
+    const cliRead = cliStops(transcript(['test/tools/programs/readover.s'], ['watch flag', 'c', 'regs', 'c'], ['--input', 'test/tools/programs/readover.in']));
+    expect(read).toEqual(cliRead);
+    expect(read).toEqual([{ pid: 1, old: 7, now: 0xa6f, pc: 0x1014, call: 'read', instructions: read[0]!.instructions }]);
+    const wait = pageStops(boot(['test/tools/programs/waitnap.s']), ['status']);
+    expect(wait).toEqual(cliStops(transcript(['test/tools/programs/waitnap.s'], ['watch status', 'c', 'regs', 'c'])));
+    expect(wait.map((w) => [w.pid, w.old, w.now, w.call, w.pc])).toEqual([[1, 0, 3, 'wait', undefined]]);
+  });
+
+  test('the stops do not depend on the step size, and a run with watches ends as one without', () => {
+    const whole = pageStops(boot(['programs/debug/forkwatch.s']), ['counter', '0x2000']);
+    expect(pageStops(boot(['programs/debug/forkwatch.s']), ['counter', '0x2000'], 20, 1)).toEqual(whole);
+    const plain = boot(['programs/debug/forkwatch.s']);
+    while (!plain.step(100_000));
+    const watched = boot(['programs/debug/forkwatch.s']);
+    watched.setWatches(['counter']);
+    while (!watched.step(100_000) || !watched.done);
+    expect(watched.stats()).toEqual(plain.stats());
+  });
+
+  test('the stop in one line: pid, old and new value, pc and source line', () => {
+    const s = boot(['programs/debug/forkwatch.s']);
+    s.setWatches(['counter']);
+    while (!s.step(1000));
+    expect(watchStopText(s.watchStop!)).toBe('watch 0x00002000 (counter) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x00001024 (forkwatch.s:21)');
+  });
+
+  test('a bad entry is refused in one line saying why', () => {
+    const s = boot(['programs/debug/forkwatch.s']);
+    expect(s.setWatches(['pc', 'r0', 'counter+2', 'nosuch', '0x80000000', 'sp+4', 'count er', ''])).toEqual([
+      'pc: pc changes with every instruction: use Step, or Break at an address',
+      'r0: r0 is always zero: it never changes',
+      'counter+2: 0x00002002 is not word-aligned (a watch covers one word)',
+      "nosuch: 'nosuch' is neither a number, a register nor a label of any program",
+      '0x80000000: 0x80000000 is in the kernel half: no user access reaches it',
+      "sp+4: 'sp+4': a register's value differs per process: watch a label or an address",
+      "count er: 'count er': no spaces inside an entry",
+      ': give a label, label+4, an address or a register',
+    ]);
+    expect(parseWatch('$sp')).toEqual({ kind: 'register', spec: '$sp', index: 14, name: 'sp' });
+    expect(parseWatch('*counter')).toEqual({ kind: 'word', spec: '*counter', expr: 'counter' });
+  });
+});

@@ -1,0 +1,167 @@
+// Watchpoints on the page: a word (a label, `label+4`, an address) or a
+// register, watched in every process by that process's own value, as the
+// CLI debugger's `watch ADDR PID` / `watch REG PID` watch one process each
+// (docs/debugger.md, Watchpoints): after a fork the child's copy is watched
+// on its own, so the parent's store does not stop the child's watch. The
+// session steps one instruction at a time only while a watch is set;
+// without one, runs keep the kernel's full-speed path.
+import { lineEntryAt, sourceFileName, type ProgramImage } from '../asm/image.js';
+import { evaluate, PC_INDEX, registerIndex } from '../cli/debug/expression.js';
+import { wordOf, type Kernel, type KernelEvent } from '../index.js';
+import { hex } from './format.js';
+import { KERNEL_BASE } from '../mmu/layout.js';
+import type { Process } from '../kernel/process.js';
+
+/** One parsed "Watch" entry: a register of every process, or a word (by label: in the programs that have it). */
+export type WatchTarget =
+  | { readonly kind: 'register'; readonly spec: string; readonly index: number; readonly name: string }
+  | { readonly kind: 'word'; readonly spec: string; readonly expr: string };
+
+/** Where a run stopped: right after something changed a watched word or register of process `pid`. */
+export interface WatchStop {
+  readonly spec: string;
+  readonly pid: number;
+  readonly old: number;
+  readonly now: number;
+  readonly address?: number;
+  /** The instruction of `pid` that changed it, when it was that process's own. */
+  readonly pc?: number;
+  readonly file?: string;
+  readonly line?: number;
+  /** The system call of `pid` that wrote it (read's buffer, wait's status). */
+  readonly call?: string;
+}
+
+const REGISTER_NAMES: Record<number, string> = { 13: 'fp', 14: 'sp', 15: 'ra' };
+
+/** Parses an entry as the CLI's `watch` does: a register alone, else `*EXPR` or EXPR is a word; or says why not. */
+export function parseWatch(text: string): WatchTarget | string {
+  const spec = text.trim();
+  if (spec === '') return 'give a label, label+4, an address or a register';
+  if (/\s/.test(spec)) return `'${spec}': no spaces inside an entry`;
+  const reg = registerIndex(spec);
+  if (reg !== undefined) {
+    if (reg === PC_INDEX) return 'pc changes with every instruction: use Step, or Break at an address';
+    if (reg === 0) return 'r0 is always zero: it never changes';
+    return { kind: 'register', spec, index: reg, name: REGISTER_NAMES[reg] ?? `r${reg}` };
+  }
+  return { kind: 'word', spec, expr: spec.startsWith('*') ? spec.slice(1) : spec };
+}
+
+/** The address an entry names in one program, or why it names none there. */
+function addressIn(image: ProgramImage, expr: string): number | string {
+  const symbols = new Map(image.symbols.map((s) => [s.name, s.value]));
+  let address: number;
+  try {
+    address = evaluate(expr, {
+      register: () => { throw new Error(`'${expr}': a register's value differs per process: watch a label or an address`); },
+      symbol: (name) => symbols.get(name),
+      owner: 'any program',
+    });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (address >= KERNEL_BASE) return `${hex(address)} is in the kernel half: no user access reaches it`;
+  if ((address & 3) !== 0) return `${hex(address)} is not word-aligned (a watch covers one word)`;
+  return address;
+}
+
+interface Armed {
+  readonly target: WatchTarget;
+  /** The word's address per program image (absent: the entry names nothing in that program). */
+  readonly addressOf: Map<ProgramImage, number>;
+  /** The value last seen, per pid (undefined: the word was not readable yet). */
+  readonly last: Map<number, number | undefined>;
+}
+
+export class Watches {
+  private armed: Armed[] = [];
+  /** The system calls that returned during the current step, by pid. */
+  private readonly calls = new Map<number, string>();
+
+  constructor(private readonly images: readonly ProgramImage[]) {}
+
+  get any(): boolean {
+    return this.armed.length > 0;
+  }
+
+  /**
+   * Arms the entries, each read as it now is in every live process; returns
+   * the entries refused, each with why (an address must be valid in at least
+   * one program; a label is watched in the programs that have it).
+   */
+  set(k: Kernel, specs: readonly string[]): string[] {
+    this.armed = [];
+    const refused: string[] = [];
+    for (const spec of specs) {
+      const target = parseWatch(spec);
+      if (typeof target === 'string') { refused.push(`${spec}: ${target}`); continue; }
+      const addressOf = new Map<ProgramImage, number>();
+      if (target.kind === 'word') {
+        let why = '';
+        for (const image of this.images) {
+          const a = addressIn(image, target.expr);
+          if (typeof a === 'number') addressOf.set(image, a);
+          else if (why === '') why = a;
+        }
+        if (addressOf.size === 0) { refused.push(`${spec}: ${why}`); continue; }
+      }
+      const armed: Armed = { target, addressOf, last: new Map() };
+      for (const p of k.procs.alive()) armed.last.set(p.pid, valueOf(k, p, armed));
+      this.armed.push(armed);
+    }
+    return refused;
+  }
+
+  /** Notes a system call's return (the kernel's event), so a word it wrote names it. */
+  noteEvent(event: KernelEvent): void {
+    if (this.armed.length > 0 && event.kind === 'syscall') this.calls.set(event.pid, event.name);
+  }
+
+  /**
+   * Compares every watched value of every live process with the last seen,
+   * after one step in which `ran` (when it committed an instruction) ran the
+   * one at `pc`. Returns the first change (all are brought up to date), or
+   * undefined. A process seen for the first time (a fork child) starts from
+   * its value without a stop. The system calls noted are then forgotten.
+   */
+  check(k: Kernel, ran: { pid: number; pc: number } | undefined): WatchStop | undefined {
+    let stop: WatchStop | undefined;
+    for (const p of k.procs.alive()) {
+      for (const w of this.armed) {
+        const now = valueOf(k, p, w);
+        if (now === undefined) continue;
+        const seen = w.last.has(p.pid);
+        const old = w.last.get(p.pid);
+        w.last.set(p.pid, now);
+        if (!seen || old === undefined || old === now || stop !== undefined) continue;
+        const address = w.target.kind === 'word' ? w.addressOf.get(p.space!.image) : undefined;
+        const call = this.calls.get(p.pid);
+        const where = ran?.pid === p.pid ? { pc: ran.pc, ...lineOf(p.space!.image, ran.pc) } : {};
+        stop = { spec: w.target.spec, pid: p.pid, old, now, ...(address !== undefined ? { address } : {}), ...where, ...(call !== undefined ? { call } : {}) };
+      }
+    }
+    if (this.calls.size > 0) this.calls.clear();
+    return stop;
+  }
+}
+
+function valueOf(k: Kernel, p: Process, w: Armed): number | undefined {
+  if (p.space === undefined) return undefined;
+  if (w.target.kind === 'register') return k.regsOf(p)[w.target.index]! >>> 0;
+  const address = w.addressOf.get(p.space.image);
+  return address === undefined ? undefined : wordOf(k, p, address);
+}
+
+function lineOf(image: ProgramImage, pc: number): { file?: string; line?: number } {
+  const row = lineEntryAt(image, pc);
+  return row === undefined ? {} : { file: sourceFileName(image, row.file), line: row.line };
+}
+
+/** The stop in one line, as the CLI debugger words it (plus the source line). */
+export function watchStopText(s: WatchStop): string {
+  const what = s.address === undefined ? s.spec : `${hex(s.address)}${/^\*?(0x[0-9a-f]+|\d+)$/i.test(s.spec) ? '' : ` (${s.spec})`}`;
+  const by = s.call !== undefined ? ` by its ${s.call} system call` : '';
+  const at = s.pc !== undefined ? `, pc ${hex(s.pc)}${s.line !== undefined ? ` (${s.file}:${s.line})` : ''}` : '';
+  return `watch ${what} in pid ${s.pid} changed ${hex(s.old)} -> ${hex(s.now)}${by}${at}`;
+}
