@@ -8,6 +8,8 @@ import { codeLinesOf } from './breakpoints.js';
 import type { StopKind } from './eventStop.js';
 import { StopBoxes } from './stopBoxes.js';
 import { useStepKeys } from './stepKeys.js';
+import { parseWatch, watchStopText } from './watch.js';
+import { WatchEntry } from './watchEntry.js';
 import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
@@ -42,12 +44,12 @@ interface Problem {
 }
 
 /** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; stopAtKill?: boolean; stopAt?: StopKind[] }> {
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[] }> {
   const shared = await decodeState(location.hash);
   if (shared) {
     return {
       programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '',
-      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
+      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], watch: [...(shared.watch ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
     };
   }
   try {
@@ -83,6 +85,8 @@ export function App() {
   const [breaks, setBreaks] = useState<number[][]>([]);
   /** Breakpoints by name (a label, FILE:LINE of any file), in every program that has them; kept across Reset. */
   const [named, setNamed] = useState<string[]>([]);
+  /** Watch entries (web/watch.ts), in every process; kept across Reset. */
+  const [watches, setWatches] = useState<string[]>([]);
   /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
   const [breakNote, setBreakNote] = useState('');
   /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
@@ -96,7 +100,7 @@ export function App() {
     session.current.stopAt = new Set(stopKinds);
   }
 
-  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks, names = named): Session | undefined {
+  function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks, names = named, watched = watches): Session | undefined {
     runner.pause();
     const error = validateConfig(cfg);
     if (error !== undefined) {
@@ -127,6 +131,11 @@ export function App() {
       setNamed(names.filter((n) => !unresolved.some((u) => u.startsWith(`${n}: `))));
       notes.push(`removed: ${unresolved.join('; ')}`);
     }
+    const refused = r.session.setWatches(watched);
+    if (refused.length > 0) {
+      setWatches(watched.filter((w) => !refused.some((u) => u.startsWith(`${w}: `))));
+      notes.push(`watch removed: ${refused.join('; ')}`);
+    }
     setBreakNote(notes.join('; '));
     session.current = r.session;
     rerender();
@@ -134,16 +143,17 @@ export function App() {
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], stopAtKill: stop = false, stopAt = [] }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [] }) => {
       setPrograms(progs);
       setLoaded((n) => n + 1);
       setConfig(cfg);
       setStdin(input);
       setBreaks(breakpoints);
       setNamed(breakAt);
+      setWatches(watch);
       setStopAtKill(stop);
       setStopKinds(stopAt);
-      const booted = boot(progs, cfg, input, breakpoints, breakAt);
+      const booted = boot(progs, cfg, input, breakpoints, breakAt, watch);
       if (booted !== undefined) booted.stopAtKill = stop;
     });
     return () => runner.pause();
@@ -172,7 +182,8 @@ export function App() {
     setWalk(undefined);
     setBreaks([]);
     setNamed([]);
-    boot(progs, config, stdin, [], []);
+    setWatches([]);
+    boot(progs, config, stdin, [], [], []);
   };
   const edit = (text: string) => {
     setPrograms((ps) => ps.map((p, i) => (i === tab ? { ...p, source: text } : p)));
@@ -219,6 +230,26 @@ export function App() {
     setNamed(next);
     if (!dirty) session.current?.setBreakpoints(breaks, next);
   };
+  /** A "Watch" entry: refused in one line when it names no word or register (web/watch.ts says why). */
+  const addWatch = (spec: string) => {
+    if (watches.includes(spec)) return;
+    const s = session.current;
+    const why = s !== undefined && !dirty
+      ? s.setWatches([...watches, spec]).find((u) => u.startsWith(`${spec}: `))
+      : ((t) => (typeof t === 'string' ? `${spec}: ${t}` : undefined))(parseWatch(spec));
+    if (why !== undefined) {
+      if (s !== undefined && !dirty) s.setWatches(watches);
+      setBreakNote(`watch not set: ${why}`);
+      return;
+    }
+    setWatches([...watches, spec]);
+    setBreakNote('');
+  };
+  const removeWatch = (spec: string) => {
+    const next = watches.filter((w) => w !== spec);
+    setWatches(next);
+    if (!dirty) session.current?.setWatches(next);
+  };
   const share = async () => {
     const lines = programs.map((_, i) => breaks[i] ?? []);
     const hash = await encodeState({
@@ -226,6 +257,7 @@ export function App() {
       ...(lines.some((ls) => ls.length > 0) ? { breakpoints: lines } : {}), ...(stopAtKill ? { stopAtKill } : {}),
       ...(stopKinds.length > 0 ? { stopAt: [...stopKinds] } : {}),
       ...(named.length > 0 ? { breakAt: [...named] } : {}),
+      ...(watches.length > 0 ? { watch: [...watches] } : {}),
     });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
@@ -239,14 +271,16 @@ export function App() {
   const stop = runner.running ? undefined : s?.breakStop;
   const killStop = runner.running ? undefined : s?.killStop;
   const eventStop = runner.running ? undefined : s?.eventStop;
+  const watchStop = runner.running ? undefined : s?.watchStop;
   // An out-of-memory kill's victim has no tables left to show: the panels follow the CPU then.
   const eventPid = eventStop?.kind === 'oom' ? undefined : eventStop?.pid;
-  const pid = pinnedPid ?? stop?.pid ?? killStop?.pid ?? eventPid ?? s?.focusPid();
+  const pid = pinnedPid ?? stop?.pid ?? watchStop?.pid ?? killStop?.pid ?? eventPid ?? s?.focusPid();
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
     : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
+    : watchStop !== undefined ? `paused: ${watchStopText(watchStop)}`
     : eventStop !== undefined ? eventStop.text
     : killStop !== undefined ? `paused before a kill, pid ${killStop.pid}${killStop.line !== undefined ? ` at ${killStop.file}:${killStop.line}` : ''}: ${killStop.cause} (${killStop.reason})`
     : s.instructions === 0 ? (dirty ? 'edited: Run or Reset assembles it' : 'ready') : `paused after ${count(s.instructions, 'instruction')}`;
@@ -259,6 +293,15 @@ export function App() {
     setPinnedPid(undefined);
     setTab(stop.program);
   }, [stop]);
+
+  // A watch stop shows the process whose word or register changed, and its program's tab.
+  useEffect(() => {
+    if (watchStop === undefined) return;
+    setPinnedPid(undefined);
+    const name = s?.process(watchStop.pid)?.name;
+    const i = programs.findIndex((p) => p.name === name);
+    if (i >= 0) setTab(i);
+  }, [watchStop]);
 
   // A kill stop shows its process and program too, and the walk of the address it touched: why the MMU refused it.
   useEffect(() => {
@@ -322,6 +365,7 @@ export function App() {
               ))}
             </div>
             <BreakAt names={named} onAdd={addNamed} onRemove={removeNamed} />
+            <WatchEntry specs={watches} onAdd={addWatch} onRemove={removeWatch} />
             {breakNote ? <p class="bp-note" role="note">{breakNote}</p> : null}
             {programs[tab] ? <Editor key={`${loaded}:${tab}`} value={programs[tab]!.source} name={programs[tab]!.name} onChange={edit} highlightLine={pcLine}
               breakpoints={breaks[tab] ?? NO_LINES} onToggleBreakpoint={toggleBreakpoint} /> : null}

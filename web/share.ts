@@ -1,5 +1,5 @@
 // A shareable link: the programs, the configuration, standard input, the
-// breakpoints and Stop at a kill (a teacher's prepared lesson), as JSON compressed
+// breakpoints, the watches and Stop at a kill (a teacher's prepared lesson), as JSON compressed
 // with the browser's own deflate (CompressionStream) and written base64url
 // in the URL fragment, so nothing is sent to any server.
 import { STOP_KINDS, type StopKind } from './eventStop.js';
@@ -14,6 +14,8 @@ export interface SharedState {
   readonly breakpoints?: readonly (readonly number[])[];
   /** "Break at" entries (labels, FILE:LINE); absent when none. */
   readonly breakAt?: readonly string[];
+  /** "Watch" entries (labels, addresses, registers); absent when none. */
+  readonly watch?: readonly string[];
   /** The page's "Stop at a kill"; absent when off. */
   readonly stopAtKill?: boolean;
   /** The kernel events the page stops after; absent when none. */
@@ -28,6 +30,11 @@ function breakpointsOf(value: unknown, programs: number): number[][] {
     const lines = list.filter((l): l is number => Number.isInteger(l) && (l as number) >= 1);
     return [...new Set(lines)].sort((a, b) => a - b);
   });
+}
+
+/** Text entries of a link, trimmed, without blanks or repeats. */
+function entriesOf(value: readonly unknown[]): string[] {
+  return [...new Set(value.filter((b): b is string => typeof b === 'string' && b.trim() !== '').map((b) => b.trim()))];
 }
 
 const PREFIX = '#s=';
@@ -65,7 +72,8 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
     return {
       programs, config: { ...DEFAULT_WEB_CONFIG, ...(value.config ?? {}) }, stdin: typeof value.stdin === 'string' ? value.stdin : '',
       ...(value.breakpoints !== undefined ? { breakpoints: breakpointsOf(value.breakpoints, programs.length) } : {}),
-      ...(Array.isArray(value.breakAt) ? { breakAt: [...new Set((value.breakAt as unknown[]).filter((b): b is string => typeof b === 'string' && b.trim() !== '').map((b) => b.trim()))] } : {}),
+      ...(Array.isArray(value.breakAt) ? { breakAt: entriesOf(value.breakAt as unknown[]) } : {}),
+      ...(Array.isArray(value.watch) ? { watch: entriesOf(value.watch as unknown[]) } : {}),
       ...(value.stopAtKill === true ? { stopAtKill: true } : {}),
       ...(Array.isArray(value.stopAt) ? { stopAt: STOP_KINDS.filter((k) => (value.stopAt as unknown[]).includes(k)) } : {}),
     };

@@ -613,6 +613,33 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
   });
 
+  test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it', async () => {
+    await open(fragment([{ name: 'forkwatch.s', source: readFileSync('programs/debug/forkwatch.s', 'utf8') }]));
+    const watch = page.getByRole('textbox', { name: 'Watch' });
+    await watch.fill('counter+2');
+    await button('Add watch').click();
+    expect(await page.getByRole('note').innerText()).toBe('watch not set: counter+2: 0x00002002 is not word-aligned (a watch covers one word)');
+    await watch.fill('counter');
+    await button('Add watch').click();
+    expect(await page.getByRole('list', { name: 'Watches' }).innerText()).toMatch(/^\u25c9 counter/);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x00001024 (forkwatch.s:21)');
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 2 changed 0x00000000 -> 0x00000007, pc 0x0000104c (forkwatch.s:31)');
+    // The panels show the process whose copy changed.
+    expect(await region('Registers').locator('h2').innerText()).toBe('Registers pid 2');
+    await button('Share link').click();
+    const link = await page.getByRole('textbox', { name: 'Shareable link' }).inputValue();
+    await page.close();
+    await open(link.slice(url.length));
+    expect(await page.getByRole('list', { name: 'Watches' }).innerText()).toMatch(/^\u25c9 counter/);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x00001024 (forkwatch.s:21)');
+    await page.getByRole('button', { name: 'remove watch counter' }).click();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+  });
+
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
     await open(fragment([{ name: 'bad.s', source: '_start: li r1, 0\n        addx r1, r2\n' }]), 'not assembled: fix the errors');
     expect(await page.getByRole('alert', { name: 'Assembler errors' }).innerText()).toBe("bad.s:2:9: unknown instruction 'addx'; did you mean 'add'?");

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
+import { decodeState, encodeState } from '../../web/share.js';
 import { parseWatch, watchStopText } from '../../web/watch.js';
 import { transcript } from '../tools/debugSession.js';
 
@@ -105,5 +106,12 @@ describe('Watch, as the CLI debugger watches', () => {
     ]);
     expect(parseWatch('$sp')).toEqual({ kind: 'register', spec: '$sp', index: 14, name: 'sp' });
     expect(parseWatch('*counter')).toEqual({ kind: 'word', spec: '*counter', expr: 'counter' });
+  });
+
+  test('a share link carries the watches, trimmed, without blanks or repeats', async () => {
+    const programs = [{ name: 'forkwatch.s', source: readFileSync('programs/debug/forkwatch.s', 'utf8') }];
+    const back = await decodeState(await encodeState({ programs, config: DEFAULT_WEB_CONFIG, watch: ['counter', ' r6 ', '', 'counter', 3 as unknown as string] }));
+    expect(back?.watch).toEqual(['counter', 'r6']);
+    expect((await decodeState(await encodeState({ programs, config: DEFAULT_WEB_CONFIG })))?.watch).toBeUndefined();
   });
 });
