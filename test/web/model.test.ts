@@ -627,6 +627,22 @@ describe('stop at a page fault, an eviction, a fork', () => {
     expect(drops).toBe(3);
   });
 
+  test('the last eviction\'s page in memory again: named, where it went, and that it is back', () => {
+    const s = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    s.step(20_000);
+    const text = pageTableOf(s.kernel, s.process(1)!)!.roots.flatMap((r) => r.leaves).find((l) => l.vpn === 1)!;
+    expect(text.pte.state).toBe('present');
+    // As the event would be had the text page been evicted and brought back since (the log keeps what the kernel emitted).
+    const event = (fields: Record<string, number | string>) => ({ seq: 0, cycle: 0, kind: 'evict', fields });
+    const swapped = evictedPageOf(s.kernel, event({ pid: 1, vpn: 1, frame: 9, to: 'swap', slot: 7, sharers: 1 }))!;
+    expect(swapped).toEqual({ pid: 1, vpn: 1, to: 'swap', slot: 7, now: 'present' });
+    expect(evictedPageText(swapped)).toBe('last eviction: page 0x00001000, written to swap slot 7, since back in memory (ringed below)');
+    const dropped = evictedPageOf(s.kernel, event({ pid: 1, vpn: 1, frame: 9, to: 'drop', sharers: 1 }))!;
+    expect(evictedPageText(dropped)).toBe('last eviction: page 0x00001000, clean, so dropped without a write, since back in memory (ringed below)');
+    // A page swap.s has not touched by now has no entry.
+    expect(evictedPageOf(s.kernel, event({ pid: 1, vpn: 0x7000, frame: 9, to: 'drop', sharers: 1 }))!.now).toBe('none');
+  });
+
   test('a breakpoint and a page fault stop in the order they happen', () => {
     const s = bootOne('cow.s');
     s.stopAt = new Set(['page_fault']);
