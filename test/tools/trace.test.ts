@@ -82,6 +82,23 @@ test('evict names the page: a clean page dropped, a dirty one swapped', () => {
   ]);
 });
 
+test('evict names the page a later swap_in of its slot brings back, shared pages too (cow, 8 frames)', () => {
+  const { events } = trace(['programs/cow.s', '--frames', '8'], 'cow-evicts.jsonl');
+  const wrote = new Map<number, Record<string, unknown>>();
+  let checked = 0;
+  let shared = 0;
+  for (const e of events) {
+    if (e['kind'] === 'evict' && e['to'] === 'swap') wrote.set(e['slot'] as number, e);
+    if (e['kind'] !== 'swap_in') continue;
+    const out = wrote.get(e['slot'] as number)!;
+    // Forked sharers map the page at the same vpn, so whichever of them faults it back in names the evict's page.
+    expect([e['slot'], e['vpn']]).toEqual([e['slot'], out['vpn']]);
+    checked++;
+    if ((out['sharers'] as number) > 1) shared++;
+  }
+  expect([checked, shared]).toEqual([20, 6]);
+});
+
 const SAME_WITH_AND_WITHOUT: [string, string[]][] = [
   ['forkwait, default', ['programs/forkwait.s']],
   ['cow, 8 frames: copies, reclaims, swaps and clean drops', ['programs/cow.s', '--frames', '8']],
