@@ -7,7 +7,7 @@ export type KernelEvent =
       pc?: number; address?: number; killer?: number }
   | { kind: 'trap'; pid: number; cause: string; pc: number; address?: number; access?: string }
   | { kind: 'page_fault'; pid: number; address: number; access: string; resolution: string }
-  | { kind: 'evict'; pid: number; frame: number; to: 'swap' | 'drop'; slot?: number; sharers: number }
+  | { kind: 'evict'; pid: number; vpn: number; frame: number; to: 'swap' | 'drop'; slot?: number; sharers: number }
   | { kind: 'swap_in'; pid: number; vpn: number; slot: number; frame: number }
   | { kind: 'frame_alloc'; frame: number; use: 'user' | 'table' }
   | { kind: 'frame_free'; frame: number }

@@ -140,9 +140,11 @@ export class Evictor {
       vm.writePteAt(space, m.vpn, at, dirty ? swappedPte(slot, (pte & PTE_COW) !== 0) : 0, 'evict');
       vm.frames.removeMapping(frame, m.spaceId, m.vpn);
     }
+    // The event names the first sharer's mapping: its pid and its page.
     const owner = sharers.length > 0 ? sharers[0]!.spaceId : 0;
+    const vpn = sharers.length > 0 ? sharers[0]!.vpn : 0;
     vm.freeFrame(frame);
-    vm.events?.emit({ kind: 'evict', pid: owner, frame, to: dirty ? 'swap' : 'drop', ...(dirty ? { slot } : {}), sharers: sharers.length }, vm.cycle);
+    vm.events?.emit({ kind: 'evict', pid: owner, vpn, frame, to: dirty ? 'swap' : 'drop', ...(dirty ? { slot } : {}), sharers: sharers.length }, vm.cycle);
   }
 }
 

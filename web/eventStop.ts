@@ -25,9 +25,10 @@ export interface EventStop {
 }
 
 /** The eviction in words, as the frame map says it: which frame, whose page, where its contents went. */
-export function evictionWords(f: { frame: number; pid: number; to: string; slot?: number | undefined; sharers: number }): string {
+export function evictionWords(f: { frame: number; pid: number; vpn: number; to: string; slot?: number | undefined; sharers: number }): string {
   const where = f.to === 'swap' ? `written to swap slot ${f.slot}` : 'clean, so dropped without a write';
-  const whose = f.sharers > 1 ? `a page shared by ${f.sharers} mappings, pid ${f.pid}'s first` : `a page of pid ${f.pid}`;
+  const page = `pid ${f.pid}'s page ${hex((f.vpn << 12) >>> 0)}`;
+  const whose = f.sharers > 1 ? `${page} and ${f.sharers - 1} more ${f.sharers === 2 ? 'mapping' : 'mappings'} of it` : page;
   return `frame ${hex(f.frame, 3)}, ${whose}, ${where}`;
 }
 

@@ -58,10 +58,52 @@ test('hello.s: the exact event sequence', () => {
 const READ_BSS = join(dir, 'readbss.s');
 writeFileSync(READ_BSS, '_start: li r1, 2\n li r2, 0\n la r3, buf\n li r4, 8\n syscall\n li r1, 0\n li r2, 0\n syscall\n.bss\nbuf: .space 8\n');
 
+// In 8 frames: a clean data page is dropped, then a written bss page goes to swap; each evict names its page.
+const EVICTS = join(dir, 'evicts.s');
+writeFileSync(EVICTS, [
+  '_start: la r5, d', ' lw r6, 0(r5)', ' la r7, b', ' sw r6, 0(r7)', ' sw r6, 4096(r7)', ' sw r6, 8192(r7)',
+  ' lw r6, 4096(r5)', ' lw r6, 8192(r5)', ' li r1, 0', ' li r2, 0', ' syscall', '.data', 'd: .space 12288', '.bss', 'b: .space 12288', '',
+].join('\n'));
+
+test('evict names the page: a clean page dropped, a dirty one swapped', () => {
+  const { out, events } = trace([EVICTS, '--frames', '8'], 'evicts.jsonl');
+  expect(out).toEqual({ status: 0, stdout: '', stderr: '' });
+  // Text is page 1, d pages 2-4, b pages 5-7. The fault on d's second page drops the first (loaded at the
+  // second fault, never written); the one on d's third page writes b's first page (zero-filled, then stored to) to slot 0.
+  expect(events.filter((e) => e['kind'] === 'evict')).toEqual([
+    { cycle: 6428, pid: 1, kind: 'evict', owner: 1, vpn: 2, frame: 4, to: 'drop', sharers: 1 },
+    { cycle: 107549, pid: 1, kind: 'evict', owner: 1, vpn: 5, frame: 5, to: 'swap', slot: 0, sharers: 1 },
+  ]);
+  // The exact lines, field order included.
+  const lines = readFileSync(join(dir, 'evicts.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"evict"'));
+  expect(lines).toEqual([
+    '{"cycle":6428,"pid":1,"kind":"evict","owner":1,"vpn":2,"frame":4,"to":"drop","sharers":1}',
+    '{"cycle":107549,"pid":1,"kind":"evict","owner":1,"vpn":5,"frame":5,"to":"swap","slot":0,"sharers":1}',
+  ]);
+});
+
+test('evict names the page a later swap_in of its slot brings back, shared pages too (cow, 8 frames)', () => {
+  const { events } = trace(['programs/cow.s', '--frames', '8'], 'cow-evicts.jsonl');
+  const wrote = new Map<number, Record<string, unknown>>();
+  let checked = 0;
+  let shared = 0;
+  for (const e of events) {
+    if (e['kind'] === 'evict' && e['to'] === 'swap') wrote.set(e['slot'] as number, e);
+    if (e['kind'] !== 'swap_in') continue;
+    const out = wrote.get(e['slot'] as number)!;
+    // Forked sharers map the page at the same vpn, so whichever of them faults it back in names the evict's page.
+    expect([e['slot'], e['vpn']]).toEqual([e['slot'], out['vpn']]);
+    checked++;
+    if ((out['sharers'] as number) > 1) shared++;
+  }
+  expect([checked, shared]).toEqual([20, 6]);
+});
+
 const SAME_WITH_AND_WITHOUT: [string, string[]][] = [
   ['forkwait, default', ['programs/forkwait.s']],
   ['cow, 8 frames: copies, reclaims, swaps and clean drops', ['programs/cow.s', '--frames', '8']],
   ['read into untouched bss', [READ_BSS]],
+  ['a drop and a swap in 8 frames', [EVICTS, '--frames', '8']],
   ['sieve, small TLB', ['programs/sieve.s', '--tlb-entries', '4', '--tlb-ways', '2']],
   ['tlb, direct-mapped fifo', ['programs/tlb.s', '--tlb-entries', '8', '--tlb-ways', '1', '--tlb-policy', 'fifo']],
   ['swap, few frames, random TLB', ['programs/swap.s', '--frames', '64', '--tlb-policy', 'random', '--quantum', '7']],

@@ -19,7 +19,7 @@ import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.j
 import { statisticRows } from '../../web/panels/statistics.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
 import { residencyOf } from '../../web/residency.js';
-import { evictedPageOf } from '../../web/evictedPage.js';
+import { evictedPageOf, evictedPageText } from '../../web/evictedPage.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
 
@@ -201,15 +201,15 @@ test('a rate reads 100% or 0% only when it is exactly that: (tlb.s in an 8-entry
 
 test('the frame map\'s paging activity: the newest eviction and swap-in, in words', () => {
   const log = new EventLog(() => 0);
-  log.emit({ kind: 'evict', pid: 2, frame: 25, to: 'swap', slot: 485, sharers: 1 }, 10);
+  log.emit({ kind: 'evict', pid: 2, vpn: 0x1e9, frame: 25, to: 'swap', slot: 485, sharers: 1 }, 10);
   log.emit({ kind: 'swap_in', pid: 2, vpn: 0x1e9, slot: 486, frame: 25 }, 11);
   for (let i = 0; i < EVENT_CAPACITY; i++) log.emit({ kind: 'frame_alloc', frame: i, use: 'user' }, 12);
   // Long gone from the kept events, still the last of their kinds.
   expect(log.latest(EVENT_CAPACITY, (k) => k === 'evict')).toEqual([]);
-  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x019, a page of pid 2, written to swap slot 485');
+  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x019, pid 2\'s page 0x001e9000, written to swap slot 485');
   expect(swapInText(log.last.get('swap_in')!)).toBe('last swap-in: pid 2 page 0x001e9000 from swap slot 486 into frame 0x019');
-  log.emit({ kind: 'evict', pid: 1, frame: 7, to: 'drop', sharers: 3 }, 13);
-  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x007, a page shared by 3 mappings, pid 1\'s first, clean, so dropped without a write');
+  log.emit({ kind: 'evict', pid: 1, vpn: 0x10, frame: 7, to: 'drop', sharers: 3 }, 13);
+  expect(evictionText(log.last.get('evict')!)).toBe('last eviction: frame 0x007, pid 1\'s page 0x00010000 and 2 more mappings of it, clean, so dropped without a write');
 });
 
 test('a swapping session: the last eviction and swap-in it reports are the newest of their kinds', () => {
@@ -521,7 +521,7 @@ describe('stop at a page fault, an eviction, a fork', () => {
     expect(s.step(10_000_000)).toBe(true);
     const evict = s.events.last.get('evict')!;
     expect(s.eventStop).toEqual({ kind: 'evict', pid: 1, text: `paused after an eviction: ${evictionText(evict).replace(/^last eviction: /, '')}`, events: 1 });
-    expect(s.eventStop!.text).toMatch(/^paused after an eviction: frame 0x0[0-9a-f]{2}, a page of pid 1, written to swap slot 0$/);
+    expect(s.eventStop!.text).toMatch(/^paused after an eviction: frame 0x0[0-9a-f]{2}, pid 1's page 0x00003000, written to swap slot 0$/);
   });
 
   test('stopping at every page fault, eviction or fork: one stop for each, and the output and statistics of a run that never stopped', () => {
@@ -547,8 +547,9 @@ describe('stop at a page fault, an eviction, a fork', () => {
         expect([name, kind, events]).toEqual([name, kind, expected]);
         // Only swap.s's stack, which grows while memory is full, needs a table frame and a page in one fault: two evictions, one stop.
         expect([name, kind, expected - stops]).toEqual([name, kind, name === 'swap.s' && kind === 'evict' ? 1 : 0]);
-        // That fault freed frame 0x01d for the table, then 0x01e for the page: the stop names the last, as the frame map rings it.
-        if (expected > stops) expect(twice).toBe('paused after 2 evictions, the last: frame 0x01e, a page of pid 1, written to swap slot 566');
+        // That fault freed frame 0x01d for the table, then 0x01e for the page: the stop names the last, as the frame map rings it
+        // (heap page 0x239: swap.s writes its heap in order from page 3, which took slot 0, so page 3 + 566).
+        if (expected > stops) expect(twice).toBe('paused after 2 evictions, the last: frame 0x01e, pid 1\'s page 0x00239000, written to swap slot 566');
         expect(s.stats()).toEqual(st);
         expect([...s.outputs]).toEqual([...plain.outputs]);
       }
@@ -572,7 +573,7 @@ describe('stop at a page fault, an eviction, a fork', () => {
     expect([...s.outputs]).toEqual([...plain.outputs]);
   });
 
-  test('the last eviction\'s page: the one that left the frame for the slot, found by its slot in the owner\'s table; none once its process has ended', () => {
+  test('the last eviction\'s page: the one that left the frame for the slot, as the event names it, still in that slot; none once its process has ended', () => {
     const s = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
     s.stopAt = new Set(['page_fault', 'evict']);
     const leaves = () => pageTableOf(s.kernel, s.process(1)!)!.roots.flatMap((r) => r.leaves);
@@ -585,7 +586,8 @@ describe('stop at a page fault, an eviction, a fork', () => {
         const evict = s.events.last.get('evict')!;
         // Independently: the page that was in the evicted frame at the stop before, and is in swap now.
         const was = before.find((l) => l.pte.state === 'present' && l.pte.frame === Number(evict.fields['frame']))!;
-        expect(evictedPageOf(s.kernel, evict)).toEqual({ pid: 1, vpn: was.vpn, slot: Number(evict.fields['slot']) });
+        expect(evictedPageOf(s.kernel, evict)).toEqual({ pid: 1, vpn: was.vpn, to: 'swap', slot: Number(evict.fields['slot']), now: 'in-slot' });
+        expect(evict.fields['vpn']).toBe(was.vpn);
         vpns.push(was.vpn);
         expect(leaves().find((l) => l.vpn === was.vpn)!.pte.slot).toBe(Number(evict.fields['slot']));
         checked++;
@@ -599,6 +601,46 @@ describe('stop at a page fault, an eviction, a fork', () => {
     while (!s.step(1_000_000));
     // The run's end: the process and its tables are gone, so no page is named.
     expect(evictedPageOf(s.kernel, s.events.last.get('evict'))).toBeUndefined();
+  });
+
+  test('a clean page dropped is named too: the page that was in the frame, with no entry until it is used again, then back in', () => {
+    const s = bootOne('cow.s', { ...DEFAULT_WEB_CONFIG, frames: 8 });
+    s.stopAt = new Set(['page_fault', 'evict']);
+    const leaves = (pid: number) => pageTableOf(s.kernel, s.process(pid)!)!.roots.flatMap((r) => r.leaves);
+    let before = new Map<number, ReturnType<typeof leaves>>();
+    let drops = 0;
+    while (drops < 3 && !s.done) {
+      s.step(1_000_000);
+      const evict = s.events.last.get('evict');
+      if (s.eventStop?.kind === 'evict' && s.eventStop.events === 1 && evict!.fields['to'] === 'drop') {
+        const pid = Number(evict!.fields['pid']);
+        // Independently: the owner's page that was in the evicted frame at the stop before.
+        const was = before.get(pid)!.find((l) => l.pte.state === 'present' && l.pte.frame === Number(evict!.fields['frame']))!;
+        const gone = evictedPageOf(s.kernel, evict)!;
+        expect(gone).toEqual({ pid, vpn: was.vpn, to: 'drop', now: 'none' });
+        expect(leaves(pid).some((l) => l.vpn === was.vpn)).toBe(false);
+        expect(evictedPageText(gone)).toBe(`last eviction: page 0x${was.va.toString(16).padStart(8, '0')}, clean, so dropped without a write (no entry now)`);
+        drops++;
+      }
+      before = new Map(s.kernel.processes.filter((p) => p.space !== undefined).map((p) => [p.pid, leaves(p.pid)]));
+    }
+    expect(drops).toBe(3);
+  });
+
+  test('the last eviction\'s page in memory again: named, where it went, and that it is back', () => {
+    const s = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    s.step(20_000);
+    const text = pageTableOf(s.kernel, s.process(1)!)!.roots.flatMap((r) => r.leaves).find((l) => l.vpn === 1)!;
+    expect(text.pte.state).toBe('present');
+    // As the event would be had the text page been evicted and brought back since (the log keeps what the kernel emitted).
+    const event = (fields: Record<string, number | string>) => ({ seq: 0, cycle: 0, kind: 'evict', fields });
+    const swapped = evictedPageOf(s.kernel, event({ pid: 1, vpn: 1, frame: 9, to: 'swap', slot: 7, sharers: 1 }))!;
+    expect(swapped).toEqual({ pid: 1, vpn: 1, to: 'swap', slot: 7, now: 'present' });
+    expect(evictedPageText(swapped)).toBe('last eviction: page 0x00001000, written to swap slot 7, since back in memory (ringed below)');
+    const dropped = evictedPageOf(s.kernel, event({ pid: 1, vpn: 1, frame: 9, to: 'drop', sharers: 1 }))!;
+    expect(evictedPageText(dropped)).toBe('last eviction: page 0x00001000, clean, so dropped without a write, since back in memory (ringed below)');
+    // A page swap.s has not touched by now has no entry.
+    expect(evictedPageOf(s.kernel, event({ pid: 1, vpn: 0x7000, frame: 9, to: 'drop', sharers: 1 }))!.now).toBe('none');
   });
 
   test('a breakpoint and a page fault stop in the order they happen', () => {

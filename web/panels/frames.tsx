@@ -59,7 +59,7 @@ const FrameCell = memo(function FrameCell(props: CellProps) {
 export function evictionText(e: LoggedEvent): string {
   const f = e.fields;
   const slot = f['slot'] === undefined ? undefined : Number(f['slot']);
-  return `last eviction: ${evictionWords({ frame: Number(f['frame']), pid: Number(f['pid']), to: String(f['to']), slot, sharers: Number(f['sharers']) })}`;
+  return `last eviction: ${evictionWords({ frame: Number(f['frame']), pid: Number(f['pid']), vpn: Number(f['vpn']), to: String(f['to']), slot, sharers: Number(f['sharers']) })}`;
 }
 
 /** The last swap-in in words: which page came back from which slot into which frame. */

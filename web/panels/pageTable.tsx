@@ -2,7 +2,7 @@ import { memo } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { pageTableOf, type LeafView, type PageTableView, type PteView, type RootEntryView } from '../../index.js';
 import type { Session } from '../session.js';
-import { evictedPageOf } from '../evictedPage.js';
+import { evictedPageOf, evictedPageText } from '../evictedPage.js';
 import { count, hex } from '../format.js';
 import { Panel } from './panel.js';
 
@@ -74,8 +74,10 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
   const hotVpn = props.s?.lastFillVpnOf(props.pid) ?? -1;
   const rows: Row[] = view ? view.roots.flatMap((r) => [{ root: r } as Row, ...r.leaves.map((leaf) => ({ leaf }))]) : [];
   // The last eviction's page, when it is this process's: ringed as its frame is in the map, and scrolled to at an eviction stop.
-  const evicted = k && view ? evictedPageOf(k, props.s!.events.last.get('evict')) : undefined;
-  const evictedVpn = evicted !== undefined && evicted.pid === view?.pid ? evicted.vpn : -1;
+  const found = k && view ? evictedPageOf(k, props.s!.events.last.get('evict')) : undefined;
+  const evicted = found !== undefined && found.pid === view?.pid ? found : undefined;
+  // Ringed and scrolled to only while it has a row: a dropped page has none until it is used again.
+  const evictedVpn = evicted !== undefined && evicted.now !== 'none' ? evicted.vpn : -1;
   const scroller = useRef<HTMLDivElement>(null);
   const stoppedAtEviction = props.s?.eventStop?.kind === 'evict';
   useEffect(() => {
@@ -90,7 +92,7 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
     <Panel name="Page table" class="pagetable-panel" note={view ? `pid ${view.pid}: root table in frame ${hex(view.rootFrame, 3)}, ${view.present} present, ${view.swapped} swapped` : undefined}>
       {view === undefined ? <p class="empty">{p ? `pid ${p.pid} has ended: its tables are freed` : 'no process'}</p> : (
         <>
-          {evictedVpn >= 0 ? <p class="evicted-page" role="note">last eviction: page {hex(evictedVpn << 12)}, now in swap slot {evicted!.slot} (ringed below)</p> : null}
+          {evicted ? <p class="evicted-page" role="note">{evictedPageText(evicted)}</p> : null}
           <div class="ptes-scroll" ref={scroller} style={{ maxHeight: `${(VIEW_ROWS + 1) * ROW_PX}px` }} onScroll={(e) => setTop((e.target as HTMLElement).scrollTop)}>
             <table class="ptes">
               <thead><tr><th>page</th><th>leaf</th><th>rights</th>{BITS.map(([, c]) => <th key={c} class="bit">{c}</th>)}<th>frame</th><th>region</th><th>marks</th></tr></thead>
