@@ -43,7 +43,13 @@ function handle(options: WebServerOptions, port: () => number, req: IncomingMess
   const host = req.headers.host ?? '';
   if (host !== `127.0.0.1:${port()}` && host !== `localhost:${port()}`) return send(res, 403, 'text/plain', 'forbidden host\n');
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'only GET\n');
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+  } catch {
+    // decodeURIComponent throws on a stray or truncated escape; uncaught, it would end the server.
+    return send(res, 400, 'text/plain', 'bad request: malformed %-escape in the path\n');
+  }
   if (path === '/files.json') {
     try {
       return send(res, 200, TYPES['.json']!, JSON.stringify(programFiles(options.files)));

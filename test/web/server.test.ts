@@ -62,6 +62,11 @@ test('serves the site, the named programs (read afresh), and nothing else; SIGTE
   expect(JSON.parse((await get(`${url}files.json`)).body)[0].source).toBe('_start: li r1, 1\n');
   expect((await get(`${url}..%2Fpackage.json`)).status).toBe(404);
   expect((await get(`${url}nothing.js`)).status).toBe(404);
+  // A malformed %-escape is the request's fault, not the server's: 400, and it keeps serving.
+  const malformed = await get(`${url}%E0%A4%A`);
+  expect([malformed.status, malformed.body]).toEqual([400, 'bad request: malformed %-escape in the path\n']);
+  expect((await get(`${url}%`)).status).toBe(400);
+  expect((await get(url)).status).toBe(200);
   expect((await get(url, { method: 'POST' })).status).toBe(405);
   expect((await get(url, { host: `attacker.example:${m![2]}` })).status).toBe(403);
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
