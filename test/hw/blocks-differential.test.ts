@@ -122,7 +122,7 @@ describe('block engine = interpreter', () => {
   }
 
   test.each(Object.entries(CONFIGS))('shipped programs and benchmarks, %s', (_name, config) => {
-    for (const path of [...shipped('programs'), ...shipped('programs/bench'), ...shipped('programs/asm-examples'), ...shipped('programs/debug')]) {
+    for (const path of [...shipped('programs'), ...shipped('programs/bench'), ...shipped('programs/asm-examples'), ...shipped('programs/debug'), ...shipped('programs/measure')]) {
       expectSame([program(path)], config, 300_000);
     }
   });
