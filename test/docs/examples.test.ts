@@ -28,6 +28,8 @@ const EXIT_STATUS: readonly [string, (status: number) => boolean, string][] = [
   // pid 1 dies of bad_access: 128 + SIGSEGV (docs/abi.md).
   ['mem-null-write.s programs/attacks/bystander.s', (s) => s === 139, '139: pid 1 was killed for a bad access'],
   ['run programs/debug/list.s', (s) => s === 139, '139: pid 1 was killed for a bad access'],
+  ['mem-kernel-read.s programs/attacks/bystander.s', (s) => s === 139, '139: pid 1 was killed for a bad access'],
+  ['mem-text-write.s programs/attacks/bystander.s', (s) => s === 139, '139: pid 1 was killed for a bad access'],
   // A deliberately broken kernel: the CLI reports an internal error.
   ['cli-with-kernel-bug.mjs', (s) => s === 70, '70: internal error'],
 ];
