@@ -43,11 +43,13 @@ function examplesOf(doc: string): Example[] {
   const lines = readFileSync(join(ROOT, doc), 'utf8').split('\n');
   const out: Example[] = [];
   let fence: string | undefined;
+  let indent = '';
   let block: { text: string; line: number }[] = [];
   lines.forEach((text, i) => {
-    const open = /^```(\w*)\s*$/.exec(text);
-    if (open === null) { if (fence !== undefined) block.push({ text, line: i + 1 }); return; }
-    if (fence === undefined) { fence = open[1]!; block = []; return; }
+    // A block inside a list item is indented; its lines are read without that indentation.
+    const open = /^(\s*)```(\w*)\s*$/.exec(text);
+    if (open === null) { if (fence !== undefined) block.push({ text: text.startsWith(indent) ? text.slice(indent.length) : text, line: i + 1 }); return; }
+    if (fence === undefined) { indent = open[1]!; fence = open[2]!; block = []; return; }
     out.push(...(fence === 'sh' ? shellExamples(doc, block) : transcriptExamples(doc, block)));
     fence = undefined;
   });
