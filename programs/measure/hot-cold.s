@@ -10,6 +10,11 @@
         .equ HOT, 20
 
         .text
+_start: li   r2, PAGES
+        li   r3, REFS
+        la   r4, next_page
+        j    workload
+
 next_page:
         push ra
         call rand               ; r2 = r mod 100 picks the group, r / 100 the page

@@ -8,6 +8,11 @@
         .equ REFS, 10000
 
         .text
+_start: li   r2, PAGES
+        li   r3, REFS
+        la   r4, next_page
+        j    workload
+
 next_page:
         mv   r2, r10            ; r10 counts 0..PAGES-1 round and round
         addi r10, r10, 1

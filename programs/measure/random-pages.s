@@ -8,6 +8,11 @@
         .equ REFS, 10000
 
         .text
+_start: li   r2, PAGES
+        li   r3, REFS
+        la   r4, next_page
+        j    workload
+
 next_page:
         push ra
         call rand               ; r2 = rand mod PAGES

@@ -1,22 +1,26 @@
 ; workload.s: the body of the page-reference workloads (OSTEP chapter 22's
-; no-locality, 80-20 and looping-sequential), for a program to include after
-; its own .equ PAGES (pages of heap), .equ REFS (references) and a routine
-; next_page that returns in r2 the page (0..PAGES-1) of the next reference,
-; using r10 as it likes (r10 starts at 0) and r1..r5 as scratch.
+; no-locality, 80-20 and looping-sequential), for a program to include. The
+; program's _start jumps to workload with r2 = pages of heap, r3 = references
+; and r4 = the address of its next_page routine, which returns in r2 the page
+; (0..pages-1) of the next reference, using r10 as it likes (r10 starts at 0)
+; and r1..r5 as scratch.
 ;
-; It writes every page once (PAGES faults, each a new zero page: OSTEP's
-; cold-start misses), then makes REFS loads, one word of page next_page
-; each, and prints "REFS references to PAGES pages" and exits 0. The page
-; faults and swap-ins beyond the first PAGES are the replacement policy's:
+; It writes every page once (one fault each, a new zero page: OSTEP's
+; cold-start misses), then makes the references, one load of a word of page
+; next_page each, and prints "REFS references to PAGES pages" and exits 0.
+; The page faults and swap-ins beyond those first ones are the replacement
+; policy's:
 ;   illusion run programs/measure/hot-cold.s --frames 64 --policy lru --stats
         .equ WL_SYS_EXIT, 0
         .equ WL_SYS_SBRK, 6
 
         .text
-_start:
-        li   r1, WL_SYS_SBRK    ; r6 = base of PAGES pages of heap
-        li   r2, PAGES
-        shli r2, r2, 12
+workload:
+        mv   r9, r2             ; r9 = pages, r8 = references left, r11 = next_page
+        mv   r8, r3
+        mv   r11, r4
+        li   r1, WL_SYS_SBRK    ; r6 = base of the pages of heap
+        shli r2, r9, 12
         syscall
         blt  r1, r0, wl_fail
         mv   r6, r1
@@ -26,12 +30,11 @@ wl_touch:
         add  r3, r6, r3
         sw   r7, 0(r3)
         addi r7, r7, 1
-        li   r4, PAGES
-        bltu r7, r4, wl_touch
+        bltu r7, r9, wl_touch
 
         li   r10, 0             ; next_page's own state
-        li   r8, REFS           ; r8 = references left
-wl_ref: call next_page
+        mv   r7, r8             ; kept for the report
+wl_ref: jalr ra, r11, 0         ; r2 = next_page()
         shli r3, r2, 12         ; load the word of page r2 the touch wrote
         add  r3, r6, r3
         lw   r4, 0(r3)
@@ -39,11 +42,11 @@ wl_ref: call next_page
         addi r8, r8, -1
         bnez r8, wl_ref
 
-        li   r2, REFS
+        mv   r2, r7
         call putnum
         la   r2, wl_s_refs
         call puts
-        li   r2, PAGES
+        mv   r2, r9
         call putnum
         la   r2, wl_s_pages
         call puts
