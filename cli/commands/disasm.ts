@@ -1,6 +1,7 @@
 // `illusion disasm FILE`: list a program image (or source, assembled first).
 import type { Command } from 'commander';
 import { disassemblyLines, loadProgramFile } from '../../asm/index.js';
+import { writeAll } from '../hostWrite.js';
 import { loadErrorLines } from '../programs.js';
 import { InputError } from '../usage.js';
 
@@ -9,13 +10,14 @@ function runDisasm(file: string, flags: { aliases?: boolean }): void {
   if (!loaded.ok) {
     throw new InputError(loadErrorLines(loaded).join('\n'));
   }
-  // Batched lines, written as they are made: the listing of a 64 MiB .data never sits in memory whole.
+  // Batched lines, each batch written before the next is made (writeAll waits for a slow reader;
+  // process.stdout.write would queue the backlog): the listing of a 64 MiB .data never sits in memory whole.
   let batch: string[] = [];
   for (const line of disassemblyLines(loaded.image, { aliases: flags.aliases === true })) {
     batch.push(line);
-    if (batch.length === 4096) { process.stdout.write(batch.join('')); batch = []; }
+    if (batch.length === 4096) { writeAll(1, batch.join('')); batch = []; }
   }
-  process.stdout.write(batch.join(''));
+  writeAll(1, batch.join(''));
 }
 
 export function registerDisasm(program: Command): void {

@@ -1,10 +1,11 @@
 // `illusion policy`: runs a replacement policy over a page reference string,
 // as OSTEP's paging-policy.py does, with the kernel's own policy code.
 // Parses, calls simulatePolicy, formats.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { POLICY_NAMES } from '../../kernel/policy/policy.js';
-import { simulatePolicy, type SimulateResult } from '../../kernel/policy/simulate.js';
+import { simulateSteps, type SimulateOptions, type SimulateResult } from '../../kernel/policy/simulate.js';
+import { writeAll } from '../hostWrite.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 
 export const SIM_POLICY_NAMES = [...POLICY_NAMES, 'opt'] as const;
@@ -22,6 +23,7 @@ export interface PolicyFlags {
   pid?: string;
   seed?: string;
   json?: boolean;
+  summary?: boolean;
 }
 
 export function registerPolicy(program: Command): void {
@@ -40,9 +42,12 @@ export function registerPolicy(program: Command): void {
     .option('--pid <n>', 'with --from-trace: only the accesses of this process')
     .option('--seed <n>', 'seed for random (default 0)')
     .option('--json', 'print one JSON object instead of text')
+    .option('--summary', 'print only the totals (with --json: hits, misses and hit_rate, no steps), for long strings such as a trace\'s')
     .action((flags: PolicyFlags) => {
-      // Written piece by piece: millions of accesses make more text than one string may hold.
-      for (const chunk of policyOutput(flags)) process.stdout.write(chunk);
+      // Written piece by piece: millions of accesses make more text than one string may hold. Each
+      // piece is written before the next is made (process.stdout.write would queue a slow reader's
+      // backlog in memory: 1.6 GB, then ENOBUFS, for a trace's 6 million lines into `| tail -1`).
+      for (const chunk of policyOutput(flags)) writeAll(1, chunk);
     });
 }
 
@@ -58,8 +63,24 @@ export function policyOutput(flags: PolicyFlags): Iterable<string> {
   const frames = parseIntFlag('--frames', flags.frames, 1, MAX_SIM_FRAMES);
   const seed = flags.seed === undefined ? 0 : parseIntFlag('--seed', flags.seed, 0, MAX_SEED);
   const references = readReferences(flags);
-  const result = simulatePolicy({ policy, frames, references, seed });
-  return flags.json ? [formatPolicyJson(result)] : policyTextChunks(result);
+  const options: SimulateOptions = { policy, frames, references, seed };
+  // The steps are printed as they are made, never all kept: a trace's string may hold millions.
+  if (flags.summary) return [flags.json ? `${JSON.stringify(totalsOf(options))}\n` : totalsLine(totalsOf(options))];
+  return flags.json ? policyJsonChunks(options) : policyTextChunks(options);
+}
+
+interface Totals { hits: number; misses: number; hit_rate: number }
+
+/** Hits, misses and the hit rate of a run of the policy, without its steps. */
+function totalsOf(options: SimulateOptions): Totals {
+  let hits = 0;
+  for (const step of simulateSteps(options, false)) if (step.hit) hits++;
+  const total = options.references.length;
+  return { hits, misses: total - hits, hit_rate: total === 0 ? 0 : hits / total };
+}
+
+function totalsLine(t: Totals): string {
+  return `Totals: hits ${t.hits}  misses ${t.misses}  hit rate ${(t.hit_rate * 100).toFixed(2)}%\n`;
 }
 
 function readReferences(flags: PolicyFlags): number[] {
@@ -95,21 +116,26 @@ function readReferences(flags: PolicyFlags): number[] {
  * optionally only those of one pid. Without --trace-hits a trace holds the
  * misses only, and so does the string.
  */
+const TLB_ACCESS_LINE = /^\{"cycle":\d+,"pid":(\d+),"kind":"tlb_(?:hit|miss)","vpn":(\d+),"asid":\d+,(?:"entry":\d+,)?"access":"(?:fetch|load|store)"\}$/;
+
 export function readTraceReferences(path: string, pid: number | undefined): number[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`--from-trace: cannot read '${path}': ${(err as Error).message}`);
-  }
   const pages: number[] = [];
-  text.split('\n').forEach((line, i) => {
+  let lineNo = 0;
+  readLines(path, (line) => {
+    lineNo++;
+    // Most lines are TLB accesses in the shape the trace writes them; a line matching it whole is
+    // valid JSON, so it needs no JSON.parse (a third of the time of reading a trace).
+    const access = TLB_ACCESS_LINE.exec(line);
+    if (access !== null) {
+      if (pid === undefined || Number(access[1]) === pid) pages.push(Number(access[2]));
+      return;
+    }
     if (line.trim() === '') return;
     let event: { kind?: unknown; vpn?: unknown; pid?: unknown };
     try {
       event = JSON.parse(line) as typeof event;
     } catch {
-      throw new UsageError(`--from-trace: ${path}:${i + 1}: not a JSON trace line`);
+      throw new UsageError(`--from-trace: ${path}:${lineNo}: not a JSON trace line`);
     }
     if (event.kind !== 'tlb_hit' && event.kind !== 'tlb_miss') return;
     if (pid !== undefined && event.pid !== pid) return;
@@ -117,6 +143,46 @@ export function readTraceReferences(path: string, pid: number | undefined): numb
   });
   if (pages.length === 0) throw new UsageError(`--from-trace: no TLB accesses${pid === undefined ? '' : ` of pid ${pid}`} in '${path}'`);
   return pages;
+}
+
+/**
+ * Calls back with each line of a file, read a megabyte at a time: a trace
+ * with --trace-hits passes 600 MB within seconds, more than one string can
+ * hold. Lines split at the byte '\n', so a character is never cut in two.
+ */
+function readLines(path: string, onLine: (line: string) => void): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new UsageError(`--from-trace: cannot read '${path}': ${(err as Error).message}`);
+  }
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        throw new UsageError(`--from-trace: cannot read '${path}': ${(err as Error).message}`);
+      }
+      if (got === 0) break;
+      const data = carry.length === 0 ? chunk.subarray(0, got) : Buffer.concat([carry, chunk.subarray(0, got)]);
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+        onLine(data.toString('utf8', start, nl));
+        start = nl + 1;
+      }
+      // A trace line is about 100 bytes; one past a megabyte is not one (and joining it chunk by chunk would take quadratic time).
+      if (data.length - start > chunk.length) throw new UsageError(`--from-trace: ${path}: a line longer than 1 MB: not a trace of illusion run --trace`);
+      // Copied: the next read overwrites the chunk the rest lies in.
+      carry = Buffer.from(data.subarray(start));
+    }
+    if (carry.length > 0) onLine(carry.toString('utf8'));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Parses page numbers (decimal or 0x hex, spaces allowed around them); a bad item is named. */
@@ -134,31 +200,57 @@ export function parseReferenceList(flag: string, items: readonly string[]): numb
   });
 }
 
-/** One line per access, then the totals. */
+/** One line per access, then the totals (the whole text, for a short string). */
 export function formatPolicyText(result: SimulateResult): string {
-  return [...policyTextChunks(result)].join('');
+  return [...textLines(result.steps, widthOf(result.steps.map((s) => s.page)))].join('') +
+    totalsLine({ hits: result.hits, misses: result.misses, hit_rate: result.hitRate });
 }
 
 const LINES_PER_CHUNK = 4096;
 
-function* policyTextChunks(result: SimulateResult): Generator<string> {
-  // A loop, not Math.max(...steps): spreading millions of arguments overflows the call stack.
+/** The widest page number's digits, so that the columns line up. */
+function widthOf(pages: Iterable<number>): number {
+  // A loop, not Math.max(...pages): spreading millions of arguments overflows the call stack.
   let width = 1;
-  for (const s of result.steps) width = Math.max(width, String(s.page).length);
-  let lines: string[] = [];
-  for (const s of result.steps) {
+  for (const page of pages) width = Math.max(width, String(page).length);
+  return width;
+}
+
+function* textLines(steps: Iterable<SimulateResult['steps'][number]>, width: number): Generator<string> {
+  for (const s of steps) {
     const page = String(s.page).padStart(width);
     const evicted = (s.evicted === undefined ? '-' : String(s.evicted)).padStart(width);
-    lines.push(`Access: ${page}  ${s.hit ? 'HIT ' : 'MISS'}  evict: ${evicted}  resident: [${s.frames.join(', ')}]\n`);
+    yield `Access: ${page}  ${s.hit ? 'HIT ' : 'MISS'}  evict: ${evicted}  resident: [${s.frames.join(', ')}]\n`;
+  }
+}
+
+function* policyTextChunks(options: SimulateOptions): Generator<string> {
+  let hits = 0;
+  const counted = (function* () {
+    for (const step of simulateSteps(options)) { if (step.hit) hits++; yield step; }
+  })();
+  let lines: string[] = [];
+  for (const line of textLines(counted, widthOf(options.references))) {
+    lines.push(line);
     if (lines.length === LINES_PER_CHUNK) { yield lines.join(''); lines = []; }
   }
-  const rate = (result.hitRate * 100).toFixed(2);
-  lines.push(`Totals: hits ${result.hits}  misses ${result.misses}  hit rate ${rate}%\n`);
+  const total = options.references.length;
+  lines.push(totalsLine({ hits, misses: total - hits, hit_rate: total === 0 ? 0 : hits / total }));
   yield lines.join('');
 }
 
-/** {"hits","misses","hit_rate","steps":[{"page","hit","evicted","frames"}]}, evicted null when nothing was. */
-export function formatPolicyJson(result: SimulateResult): string {
-  const steps = result.steps.map((s) => ({ page: s.page, hit: s.hit, evicted: s.evicted ?? null, frames: s.frames }));
-  return `${JSON.stringify({ hits: result.hits, misses: result.misses, hit_rate: result.hitRate, steps })}\n`;
+/**
+ * {"hits","misses","hit_rate","steps":[{"page","hit","evicted","frames"}]}, evicted null when nothing was.
+ * The totals come first, so the policy runs twice (it is deterministic: random is seeded): once to
+ * count, once to print the steps as they are made.
+ */
+function* policyJsonChunks(options: SimulateOptions): Generator<string> {
+  const totals = JSON.stringify(totalsOf(options));
+  let chunk = `${totals.slice(0, -1)},"steps":[`;
+  let n = 0;
+  for (const s of simulateSteps(options)) {
+    chunk += `${n === 0 ? '' : ','}${JSON.stringify({ page: s.page, hit: s.hit, evicted: s.evicted ?? null, frames: s.frames })}`;
+    if (++n % LINES_PER_CHUNK === 0) { yield chunk; chunk = ''; }
+  }
+  yield `${chunk}]}\n`;
 }

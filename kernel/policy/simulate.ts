@@ -57,30 +57,42 @@ export interface SimulateResult {
 }
 
 export function simulatePolicy(opts: SimulateOptions): SimulateResult {
+  const steps = [...simulateSteps(opts)];
+  let hits = 0;
+  for (const step of steps) if (step.hit) hits++;
+  const total = opts.references.length;
+  return { hits, misses: total - hits, hitRate: total === 0 ? 0 : hits / total, steps };
+}
+
+/**
+ * The simulation one access at a time, for strings too long to keep every
+ * step (a trace of millions of accesses): each step is made afresh, so a
+ * caller may print it and drop it. Without `residents`, a step's `frames`
+ * is left empty and the policy is not asked for them (O(frames) a step),
+ * for a caller that wants only the hits and misses.
+ */
+export function* simulateSteps(opts: SimulateOptions, residents = true): Generator<SimulateStep> {
   if (!Number.isInteger(opts.frames) || opts.frames < 1) {
     throw new Error(`simulatePolicy: frames must be a whole number >= 1, got ${opts.frames}`);
   }
   const policy = createSimulatedPolicy(opts);
   const counting = countsReferences(policy);
   const resident = new Set<number>();
-  const steps: SimulateStep[] = [];
-  let hits = 0;
   for (const page of opts.references) {
     const step: SimulateStep = { page, hit: resident.has(page), frames: [] };
     if (step.hit) {
-      hits++;
       policy.touch(page);
     } else {
       if (resident.size >= opts.frames) step.evicted = evictOne(policy, resident);
       policy.admit(page);
       resident.add(page);
     }
-    step.frames = policy.residents();
-    if (counting) step.counts = step.frames.map((p) => policy.referenceCount(p));
-    steps.push(step);
+    if (residents) {
+      step.frames = policy.residents();
+      if (counting) step.counts = step.frames.map((p) => policy.referenceCount(p));
+    }
+    yield step;
   }
-  const total = opts.references.length;
-  return { hits, misses: total - hits, hitRate: total === 0 ? 0 : hits / total, steps };
 }
 
 /** The policy module for a simulation: the kernel's own for its names, the simulator-only ones beside them. */

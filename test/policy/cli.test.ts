@@ -9,6 +9,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerPolicy, runPolicyCommand } from '../../cli/commands/policy.js';
 import { UsageError } from '../../cli/usage.js';
 
+// The command writes through hostWrite's writeAll (it waits for a slow reader); captured here.
+const written: string[] = [];
+vi.mock('../../cli/hostWrite.js', () => ({ writeAll: (fd: number, text: string) => { written.push(`${fd}:${text}`); } }));
+
 // ILLUSION_CLI lets the test run against another build of the CLI.
 const CLI = process.env['ILLUSION_CLI'] ?? resolve('dist/cli/main.js');
 const BOOK = '0,1,2,0,1,3,0,3,1,2,1';
@@ -69,6 +73,23 @@ describe('illusion policy (built CLI)', () => {
     });
   });
 
+  it('--summary prints only the totals: the full run\'s last line, or its JSON without the steps', () => {
+    for (const policy of ['fifo', 'lru', 'clock', 'random', 'opt']) {
+      const full = illusion('--policy', policy, '--frames', '3', '--addresses', BOOK);
+      expect(illusion('--policy', policy, '--frames', '3', '--addresses', BOOK, '--summary')).toEqual({
+        status: 0,
+        stdout: `${full.stdout.trimEnd().split('\n').at(-1)}\n`,
+        stderr: '',
+      });
+      const { hits, misses, hit_rate } = JSON.parse(illusion('--policy', policy, '--frames', '3', '--addresses', BOOK, '--json').stdout) as Record<string, number>;
+      expect(illusion('--policy', policy, '--frames', '3', '--addresses', BOOK, '--summary', '--json')).toEqual({
+        status: 0,
+        stdout: `${JSON.stringify({ hits, misses, hit_rate })}\n`,
+        stderr: '',
+      });
+    }
+  });
+
   it("shows Belady's anomaly: opt 6 hits, fifo 3 frames 9 misses, 4 frames 10", () => {
     const totals = (...args: string[]) => illusion(...args).stdout.trim().split('\n').at(-1);
     expect(totals('--policy', 'opt', '--frames', '3', '--addresses', BOOK)).toBe('Totals: hits 6  misses 5  hit rate 54.55%');
@@ -126,12 +147,11 @@ describe('runPolicyCommand', () => {
 describe('registerPolicy', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('adds a policy command that prints to stdout', async () => {
-    const out: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  it('adds a policy command that prints to stdout (fd 1)', async () => {
+    written.length = 0;
     const program = new Command().exitOverride();
     registerPolicy(program);
     await program.parseAsync(['node', 'illusion', 'policy', '--policy', 'lru', '--frames', '3', '--addresses', BOOK, '--json']);
-    expect(out.join('')).toBe(LRU_BOOK_JSON);
+    expect(written.join('')).toBe(`1:${LRU_BOOK_JSON}`);
   });
 });

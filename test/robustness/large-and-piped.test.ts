@@ -57,6 +57,46 @@ describe('policy over millions of references', () => {
   }, 60_000);
 });
 
+describe('--from-trace reads a trace a chunk at a time', () => {
+  // A trace longer than one string may hold (600 MB from --trace-hits in seconds) once failed with
+  // "Cannot create a string longer than ...": the file is now read a megabyte at a time.
+  test('lines across the chunk boundaries, in the trace\'s own shape and in others, a character of two bytes on a boundary', () => {
+    const trace = join(dir, 'chunks.jsonl');
+    const lines: string[] = [];
+    const expected: number[] = [];
+    let bytes = 0;
+    const push = (line: string) => { lines.push(line); bytes += Buffer.byteLength(line) + 1; };
+    for (let i = 0; bytes < 3.5 * (1 << 20); i++) {
+      // The next line would end just past the first megabyte: put a two-byte character across it.
+      if (bytes < 1 << 20 && bytes + 200 > 1 << 20) {
+        const pad = 'x'.repeat((1 << 20) - bytes - '{"cycle":1,"pid":1,"kind":"process_start","name":"'.length - 1);
+        push(`{"cycle":1,"pid":1,"kind":"process_start","name":"${pad}\u00e9.s","parent":0}`);
+      }
+      const vpn = (i * 7) % 13;
+      const pid = 1 + (i % 3 === 0 ? 1 : 0);
+      if (i % 5 === 0) push(`{"kind":"tlb_miss","pid":${pid},"vpn":${vpn}}`); // another field order: parsed as JSON
+      else push(`{"cycle":${i},"pid":${pid},"kind":"tlb_hit","vpn":${vpn},"asid":${pid},"entry":3,"access":"load"}`);
+      if (i % 7 === 0) push(`{"cycle":${i},"pid":${pid},"kind":"walk","vpn":${vpn},"pte":0,"refs":2,"fault":"none"}`);
+      if (pid === 1) expected.push(vpn);
+    }
+    writeFileSync(trace, lines.join('\n'));
+    expect(readFileSync(trace).indexOf(Buffer.from('\u00e9'))).toBe((1 << 20) - 1);
+    const r = spawnSync(process.execPath, [CLI, 'policy', '--frames', '1', '--from-trace', trace, '--pid', '1', '--summary', '--json'], { encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    let hits = 0;
+    expected.forEach((vpn, i) => { if (i > 0 && expected[i - 1] === vpn) hits++; });
+    expect(JSON.parse(r.stdout)).toEqual({ hits, misses: expected.length - hits, hit_rate: hits / expected.length });
+    expect(expected.length).toBeGreaterThan(20_000);
+  }, 60_000);
+
+  test('a line longer than a megabyte is not a trace: exit 2 with one line', () => {
+    const trace = join(dir, 'long-line.jsonl');
+    writeFileSync(trace, `{"kind":"tlb_hit","pid":1,"vpn":1}\n{"junk":"${'y'.repeat(3 << 20)}"}\n`);
+    const r = spawnSync(process.execPath, [CLI, 'policy', '--frames', '1', '--from-trace', trace], { encoding: 'utf8' });
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `illusion: error: --from-trace: ${trace}: a line longer than 1 MB: not a trace of illusion run --trace\n`]);
+  });
+});
+
 describe('a 60 MiB .data', () => {
   const src = join(dir, 'big.s');
   writeFileSync(src, '_start: li r1, 0\n  li r2, 0\n  syscall\n.data\nmsg: .asciz "big data"\n.align 4\nbuf: .space 62914560\nend: .word 7\n');
