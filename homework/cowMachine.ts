@@ -8,6 +8,7 @@ import { assemble } from '../asm/index.js';
 import type { ProgramImage } from '../asm/image.js';
 import type { EventSink, KernelEvent } from '../kernel/events.js';
 import type { Kernel } from '../kernel/kernel.js';
+import { giveBackMemory } from '../kernel/memoryPool.js';
 import { bootMachine } from '../kernel/run.js';
 import { PTE_COW } from '../kernel/softPte.js';
 import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../mmu/page.js';
@@ -92,8 +93,11 @@ export function runCowProgram(source: string, steps: readonly CowStep[], pages: 
       after: snapshot(kernel, areaVpn, pages),
     });
   }
-  kernel.step(MAX_INSTRUCTIONS);
-  return { observations, exitCodes: kernel.processes.map((p) => p.exitCode), areaBase, instructions: kernel.cpu.instret };
+  if (kernel.step(MAX_INSTRUCTIONS) !== 'done') throw new Error('homework cow: the program did not end after its last step (a kernel or generator bug)');
+  const run = { observations, exitCodes: kernel.processes.map((p) => p.exitCode), areaBase, instructions: kernel.cpu.instret };
+  // Everything kept above is a copy: the kernel's memory can serve the next problem.
+  giveBackMemory(kernel);
+  return run;
 }
 
 /** True once the step's own instruction has run: its process is just past it (or, for exit, gone). */
