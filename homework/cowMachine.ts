@@ -50,6 +50,8 @@ export interface CowRun {
   readonly exitCodes: readonly (number | undefined)[];
   readonly areaBase: number;
   readonly instructions: number;
+  /** The kernel's own counters at the end (its statistics). */
+  readonly stats: { readonly zeroFills: number; readonly cowCopies: number; readonly cowReclaims: number; readonly pageFaults: number };
 }
 
 const MAX_INSTRUCTIONS = 100_000;
@@ -68,11 +70,12 @@ export function areaBaseOf(image: ProgramImage): number {
   return image.symbols.find((s) => s.name === 'area')!.value;
 }
 
-export function runCowProgram(source: string, steps: readonly CowStep[], pages: number): CowRun {
+/** `check`: run in the kernel's checker mode (invariants and a TLB audit after every trap), as the tests do. */
+export function runCowProgram(source: string, steps: readonly CowStep[], pages: number, check = false): CowRun {
   const image = assembleCowProgram(source);
   const events: KernelEvent[] = [];
   const sink: EventSink = { emit: (event) => events.push(event) };
-  const kernel = bootMachine([{ name: 'cow.s', image }], { events: sink });
+  const kernel = bootMachine([{ name: 'cow.s', image }], { events: sink, ...(check ? { check: { everyTrap: true }, checkHits: true } : {}) });
   const at = (i: number) => image.symbols.find((s) => s.name === stepLabel(i))!.value;
   const areaBase = areaBaseOf(image);
   const areaVpn = areaBase >>> PAGE_SHIFT;
@@ -94,7 +97,11 @@ export function runCowProgram(source: string, steps: readonly CowStep[], pages: 
     });
   }
   if (kernel.step(MAX_INSTRUCTIONS) !== 'done') throw new Error('homework cow: the program did not end after its last step (a kernel or generator bug)');
-  const run = { observations, exitCodes: kernel.processes.map((p) => p.exitCode), areaBase, instructions: kernel.cpu.instret };
+  const { zeroFills, cowCopies, cowReclaims, pageFaults } = kernel.stats;
+  const run = {
+    observations, exitCodes: kernel.processes.map((p) => p.exitCode), areaBase, instructions: kernel.cpu.instret,
+    stats: { zeroFills, cowCopies, cowReclaims, pageFaults },
+  };
   // Everything kept above is a copy: the kernel's memory can serve the next problem.
   giveBackMemory(kernel);
   return run;

@@ -75,20 +75,27 @@ function touchedBeforeFork(scenario: CowStepIn[]): number {
 }
 
 describe('homework cow: the machine\'s own books agree', () => {
-  it('reference counts are the sharers, the frame table counts the data frames and the text page, and the kernel counted every copy and reclaim', () => {
+  it('reference counts are the sharers, the frame table counts the data frames and the text page, the kernel counted every fault, and its checker found nothing wrong', () => {
     let copies = 0;
     for (const seed of seeds.slice(0, 20)) {
       const p = makeCowProblem({ seed, pages: 5, steps: 16, forks: 3, exits: 1 });
-      const run = runCowProgram(p.program, p.scenario, p.pages);
-      expect(run.exitCodes.every((c) => c === 0)).toBe(true);
+      // Checker mode: the kernel's invariants and a TLB audit after every trap, every TLB hit against the live table.
+      const run = runCowProgram(p.program, p.scenario, p.pages, true);
+      expect(run.exitCodes).toEqual([0, 0, 0, 0]);
+      const count = (f: string) => run.observations.filter((o) => o.fault === f).length;
       for (const o of run.observations) {
         for (const f of o.after.frames) expect(f.refcount).toBe(f.sharers.length);
         expect(o.after.userFrames).toBe(o.after.frames.length + 1);
-        // A frame is filled only by a zero-fill or a cow-copy, and freed only by an exit.
-        const filledUser = o.allocated.filter((f) => o.after.frames.some((x) => x.frame === f)).length;
-        expect(filledUser).toBe(o.fault === 'zero-fill' || o.fault === 'copy-on-write' ? 1 : 0);
-        if (o.fault === 'copy-on-write') copies++;
+        // A frame is filled only by a zero-fill or a cow-copy.
+        const filled = o.allocated.filter((f) => o.after.frames.some((x) => x.frame === f)).length;
+        expect(filled).toBe(o.fault === 'zero-fill' || o.fault === 'copy-on-write' ? 1 : 0);
       }
+      // Every fault of the run is a step's (and the text page's first fetch, an image load).
+      expect(run.stats).toEqual({
+        zeroFills: count('zero-fill'), cowCopies: count('copy-on-write'), cowReclaims: count('cow-reclaim'),
+        pageFaults: 1 + count('zero-fill') + count('copy-on-write') + count('cow-reclaim'),
+      });
+      copies += count('copy-on-write');
     }
     expect(copies).toBeGreaterThan(20);
   });
