@@ -48,5 +48,7 @@ export { makeTlbProblem, solveTlbProblem } from './homework/tlb.js';
 export type { TlbProblem, TlbProblemOptions, TlbAnswers } from './homework/tlb.js';
 export { makeTranslateProblem, solveTranslateProblem } from './homework/translate.js';
 export type { TranslateProblem, TranslateProblemOptions, TranslateAnswer } from './homework/translate.js';
+export { makeCowProblem, solveCowProblem } from './homework/cow.js';
+export type { CowProblem, CowProblemOptions, CowAnswers } from './homework/cow.js';
 // Machine views as data: page table, TLB, frames, processes, walk, registers, disassembly.
 export * from './views/index.js';

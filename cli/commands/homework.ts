@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { makePolicyProblem, solvePolicyProblem } from '../../homework/policy.js';
 import { makeTlbProblem, solveTlbProblem } from '../../homework/tlb.js';
 import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
+import { makeCowProblem, solveCowProblem } from '../../homework/cow.js';
 import { CONFIG_LIMITS } from '../../kernel/config.js';
 import { MAX_CLOCK_COUNT } from '../../kernel/policy/clock.js';
 import { SIMULATED_POLICY_NAMES } from '../../kernel/policy/simulate.js';
@@ -13,6 +14,7 @@ import { MAX_TLB_ENTRIES, TLB_POLICIES } from '../../mmu/tlb.js';
 import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/policyText.js';
 import { readHomeworkReferences } from '../homework/references.js';
 import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
+import { cowJson, formatCowAnswers, formatCowQuiz } from '../homework/cowText.js';
 import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../homework/translateText.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from './policy.js';
@@ -60,16 +62,29 @@ export interface TranslateHomeworkFlags extends CommonFlags {
   count?: string;
 }
 
+export interface CowHomeworkFlags extends CommonFlags {
+  pages?: string;
+  steps?: string;
+  forks?: string;
+  exits?: string;
+  program?: boolean;
+}
+
+/** A data area a student can draw, and steps that fit on a page (and in the program's one text page). */
+const MAX_COW_PAGES = 16;
+const MAX_COW_STEPS = 30;
+const MAX_COW_FORKS = 4;
+
 /** Pages the translate program writes: enough for every kind of page, few enough to print. */
 const MAX_TRANSLATE_PAGES = 40;
 const MAX_TRANSLATE_QUESTIONS = 1000;
 
-export const HOMEWORK_KINDS = ['policy', 'tlb', 'translate'] as const;
+export const HOMEWORK_KINDS = ['policy', 'tlb', 'translate', 'cow'] as const;
 
 export function registerHomework(program: Command): void {
   const homework = program
     .command('homework')
-    .description('Make OSTEP-style exercises (policy, translate, tlb) from the machine\'s own code; -c shows the answers')
+    .description('Make OSTEP-style exercises (policy, translate, tlb, cow) from the machine\'s own code; -c shows the answers')
     // Reached only when no kind matched: a missing or unknown kind is bad usage (exit 2), not a help page.
     .allowExcessArguments()
     .action((_flags: unknown, cmd: Command) => {
@@ -112,6 +127,32 @@ export function registerHomework(program: Command): void {
     .action((flags: TranslateHomeworkFlags) => {
       process.stdout.write(runTranslateHomework(flags));
     });
+  addCommon(homework.command('cow'))
+    .description('Fork and copy-on-write: per step the fault, the frames in use and what is shared; then each process\'s pages')
+    .option('--pages <n>', `data pages of the process, 1 to ${MAX_COW_PAGES} (default 4)`)
+    .option('--steps <n>', `reads and writes after the first fork, 1 to ${MAX_COW_STEPS} (default 8)`)
+    .option('--forks <n>', `forks in all, 1 to ${MAX_COW_FORKS} (default 1)`)
+    .option('--exits <n>', 'processes that exit among the steps, 0 to the forks (default 0)')
+    .option('--program', 'print the guest program that carries the steps out (for illusion run --trace)')
+    .action((flags: CowHomeworkFlags) => {
+      process.stdout.write(runCowHomework(flags));
+    });
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runCowHomework(flags: CowHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const pages = flags.pages === undefined ? 4 : parseIntFlag('--pages', flags.pages, 1, MAX_COW_PAGES);
+  const steps = flags.steps === undefined ? 8 : parseIntFlag('--steps', flags.steps, 1, MAX_COW_STEPS);
+  const forks = flags.forks === undefined ? 1 : parseIntFlag('--forks', flags.forks, 1, MAX_COW_FORKS);
+  const exits = flags.exits === undefined ? 0 : parseIntFlag('--exits', flags.exits, 0, MAX_COW_FORKS);
+  if (exits > forks) throw new UsageError(`--exits: ${exits} exits need --forks ${exits} or more (one process is always left), got --forks ${forks}`);
+  if (flags.program && (flags.compute || flags.json)) throw new UsageError('--program prints the program alone: give it without -c and --json');
+  const problem = makeCowProblem({ seed, pages, steps, forks, exits });
+  if (flags.program) return problem.program;
+  const answers = flags.compute ? solveCowProblem(problem) : undefined;
+  if (flags.json) return cowJson(problem, answers);
+  return answers === undefined ? formatCowQuiz(problem) : formatCowAnswers(problem, answers);
 }
 
 /** Validates the flags and returns what to print; bad usage throws UsageError. */

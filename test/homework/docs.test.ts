@@ -10,7 +10,7 @@ const examples = [...page.matchAll(/```console\n\$ illusion homework (.*)\n([\s\
 
 describe('docs/homework.md examples', () => {
   it('has an example of every kind', () => {
-    expect(examples.map((e) => e.args.split(' ')[0])).toEqual(['policy', 'policy', 'policy', 'tlb', 'translate']);
+    expect(examples.map((e) => e.args.split(' ')[0])).toEqual(['policy', 'policy', 'policy', 'tlb', 'translate', 'cow', 'cow']);
   });
 
   for (const { args, output } of examples) {

@@ -256,3 +256,71 @@ function kernelView(p: TranslateProblemIn, va: number, access: 'fetch' | 'load' 
   const kernel = region.kind === 'stack' ? 'stack_growth' : region.kind === 'text' || region.kind === 'data' ? 'image' : 'zero_fill';
   return found('not_present', kernel);
 }
+
+// ---------------------------------------------------------------- cow
+
+export type CowStepIn =
+  | { op: 'read' | 'write'; pid: number; page: number }
+  | { op: 'fork'; pid: number; child: number }
+  | { op: 'exit'; pid: number };
+
+export interface CowStepOut {
+  fault: 'none' | 'zero-fill' | 'cow-copy' | 'cow-reclaim' | null;
+  frames: number;
+  shared: { frame: string; page: number; pids: number[] }[];
+}
+
+export interface CowFinalOut {
+  pid: number;
+  pages: { page: number; frame: string; writable: boolean }[];
+}
+
+/**
+ * The copy-on-write rules as SPEC section 7 ("copy-on-write after fork",
+ * frames reference-counted when shared) and the problem's text state them:
+ * a first touch zero-fills a private writable frame; fork shares every page
+ * the parent has and makes all of them COW in both; a write to a COW page
+ * copies while others map the frame, else gives W back; exit drops the
+ * process's references. Frames are named F1, F2, ... as they are filled.
+ */
+export function solveCow(scenario: readonly CowStepIn[]): { steps: CowStepOut[]; final: CowFinalOut[] } {
+  // pid -> page -> { frame number n of Fn, writable }
+  const procs = new Map<number, Map<number, { frame: number; writable: boolean }>>([[1, new Map()]]);
+  let filled = 0;
+  const sharersOf = (frame: number) => [...procs].flatMap(([pid, pages]) =>
+    [...pages].filter(([, m]) => m.frame === frame).map(([page]) => ({ pid, page })));
+  const steps = scenario.map((s): CowStepOut => {
+    let fault: CowStepOut['fault'] = null;
+    if (s.op === 'read' || s.op === 'write') {
+      const pages = procs.get(s.pid)!;
+      const m = pages.get(s.page);
+      if (m === undefined) {
+        fault = 'zero-fill';
+        pages.set(s.page, { frame: ++filled, writable: true });
+      } else if (s.op === 'read' || m.writable) {
+        fault = 'none';
+      } else if (sharersOf(m.frame).length > 1) {
+        fault = 'cow-copy';
+        pages.set(s.page, { frame: ++filled, writable: true });
+      } else {
+        fault = 'cow-reclaim';
+        m.writable = true;
+      }
+    } else if (s.op === 'fork') {
+      const parent = procs.get(s.pid)!;
+      for (const m of parent.values()) m.writable = false;
+      procs.set(s.child, new Map([...parent].map(([page, m]) => [page, { ...m }])));
+    } else {
+      procs.delete(s.pid);
+    }
+    const inUse = [...new Set([...procs.values()].flatMap((pages) => [...pages.values()].map((m) => m.frame)))].sort((a, b) => a - b);
+    const shared = inUse.map((f) => ({ f, who: sharersOf(f) })).filter((x) => x.who.length > 1)
+      .map((x) => ({ frame: `F${x.f}`, page: x.who[0]!.page, pids: x.who.map((w) => w.pid).sort((a, b) => a - b) }));
+    return { fault, frames: inUse.length, shared };
+  });
+  const final = [...procs].sort(([a], [b]) => a - b).map(([pid, pages]) => ({
+    pid,
+    pages: [...pages].sort(([a], [b]) => a - b).map(([page, m]) => ({ page, frame: `F${m.frame}`, writable: m.writable })),
+  }));
+  return { steps, final };
+}
