@@ -6,8 +6,7 @@
 // session steps one instruction at a time only while a watch is set;
 // without one, runs keep the kernel's full-speed path.
 import { lineEntryAt, sourceFileName, type ProgramImage } from '../asm/image.js';
-import { evaluate, PC_INDEX, registerIndex } from '../cli/debug/expression.js';
-import { wordOf, type Kernel, type KernelEvent } from '../index.js';
+import { evaluate, PC_INDEX, registerIndex, wordOf, type Kernel, type KernelEvent } from '../index.js';
 import { hex } from './format.js';
 import { KERNEL_BASE } from '../mmu/layout.js';
 import type { Process } from '../kernel/process.js';
