@@ -12,8 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
 import { evictionText, frameLabel } from '../../web/panels/frames.js';
 import { residencyOf } from '../../web/residency.js';
+import { slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf } from '../../web/evictedPage.js';
-import { framesOf } from '../../index.js';
+import { framesOf, swapOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -229,6 +230,43 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const squares = region('Frames').locator('.frames .frame');
     expect(await squares.evaluateAll((fs) => fs.map((f) => f.textContent))).toEqual(framesOf(model.session.kernel).frames.map((f) => frameLabel(f, true)));
     expect(await squares.evaluateAll((fs) => fs.filter((f) => f.classList.contains('user')).map((f) => f.textContent))).toEqual(Array(33).fill('2'));
+  });
+
+  test('the Swap panel under the frame map: two swap.s in 40 frames show every used slot with its pid and page, as the kernel holds them, at 1280x800 and 1500x1180', async () => {
+    const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
+    await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
+    await page.getByLabel('N', { exact: true }).fill('100000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100000 instructions');
+    const model = Session.boot([swap, swap], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' }, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('swap.s did not assemble');
+    model.session.step(100_000);
+    const v = swapOf(model.session.kernel);
+    const panel = region('Swap');
+    expect(await panel.locator('h2').innerText()).toBe('Swap 4096 slots: 1172 used, 2924 free');
+    // The pages per pid are the memory table's "pages in swap".
+    const swappedColumn = (await region('Frames').getByRole('table', { name: 'Memory per process' }).locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[3]!.trim());
+    expect(swappedColumn).toEqual(['602', '570']);
+    expect(await panel.locator('.swap-holders').innerText()).toBe('pages in swap: pid 1: 602 pages, pid 2: 570');
+    // Every slot drawn says, in its title, whose page it holds, as the kernel's page tables name it.
+    const bySlot = new Map(v.usedSlots.map((u) => [u.slot, u]));
+    const titles = await panel.locator('.slots .frame').evaluateAll((fs) => fs.map((f) => f.getAttribute('title')!.replace(/; click: .*$/, '').replace(/; (written|read back) last/g, '')));
+    expect(titles).toEqual(Array.from({ length: slotsShown(v) }, (_, slot) => slotText(slot, bySlot.get(slot))));
+    expect(await panel.locator('p.note').innerText()).toBe('slots 1184 to 4095 not drawn: all free');
+    // The slot the last eviction wrote is ringed; a click names it in words and walks its page.
+    const evict = model.session.events.last.get('evict')!;
+    const written = panel.locator('.slots .frame.evicted');
+    expect(await written.getAttribute('title')).toBe(`${slotText(Number(evict.fields['slot']), bySlot.get(Number(evict.fields['slot'])))}; click: name it below and walk it; written last`);
+    await written.click();
+    expect(await panel.getByRole('note').innerText()).toBe(slotText(Number(evict.fields['slot']), bySlot.get(Number(evict.fields['slot']))));
+    expect(await region('Walk').locator('h2').innerText()).toBe(`Walk ${hex(Number(evict.fields['vpn']) << 12)} in pid ${evict.fields['pid']}`);
+    expect(await region('Walk').locator('.outcome').innerText()).toBe(`not present; region heap. swapped out to slot ${evict.fields['slot']}; the heap region holds it, so a touch brings the page in`);
+    // Readable on a laptop and at the README's size: the whole map in its box (no sideways scroll), nothing cut.
+    for (const [width, height] of [[1280, 800], [1500, 1180]] as const) {
+      await page.setViewportSize({ width, height });
+      expect(await panel.locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+      expect(await panel.locator('.slots').evaluate((m) => [m.clientHeight <= 140, m.getBoundingClientRect().width >= 280])).toEqual([true, true]);
+    }
   });
 
   test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
