@@ -328,7 +328,16 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Stop at an out-of-memory kill' }).check();
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('paused after an out-of-memory kill: pid 1 was the victim (memory_and_swap_full)');
-    expect(await region('Frames').getByRole('table', { name: 'Memory per process' }).locator('tbody th').allInnerTexts()).toEqual(['2']);
+    // The same run on the command line (--json): the hog's paging to its end, and below the run's statistics.
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { stats: Record<string, number>; processes: { cause?: string; reason?: string; stats: Record<string, number> }[] };
+    const hogStats = json.processes[0]!.stats;
+    const OOM_HOG_PAGING = [hogStats['page_faults'], hogStats['swap_outs'], hogStats['swap_ins']].map(String);
+    // The victim holds nothing now; its row stays, marked ended, with what the kernel says it held when chosen.
+    const memory = region('Frames').getByRole('table', { name: 'Memory per process' });
+    expect(await memory.locator('tbody tr:not(.ended) th').allInnerTexts()).toEqual(['2']);
+    expect((await memory.locator('tbody tr.ended').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim())))
+      .toEqual([['1', 'ended: killed: out_of_memory (memory_and_swap_full), holding 62 frames and 64 swap slots', ...OOM_HOG_PAGING]]);
     expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 262803 instructions');
@@ -341,9 +350,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // The hog wrote nothing: it has no box of its own, one line counts it.
     expect(await region('Output').getByLabel('output of pid 1').count()).toBe(0);
     expect(await region('Output').locator('p.note').innerText()).toBe('1 more process has written nothing');
-    // The same run on the command line: the same statistics, read as --stats writes them (thousands separated).
-    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
-    const json = JSON.parse(cli.stdout) as { stats: Record<string, number>; processes: { cause?: string; reason?: string }[] };
+    // The same statistics as the command line's, read as --stats writes them (thousands separated).
     expect([json.processes[0]!.cause, json.processes[0]!.reason]).toEqual(['out_of_memory', 'memory_and_swap_full']);
     const shown = await region('Statistics').locator('[data-stat]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stat')!, r.querySelector('dd')!.textContent!]));
     expect(shown.length).toBeGreaterThan(15);

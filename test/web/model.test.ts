@@ -18,7 +18,7 @@ import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
-import { residencyOf } from '../../web/residency.js';
+import { ENDED_SHOWN, endedOf, residencyOf } from '../../web/residency.js';
 import { holdersText, MAX_SLOTS_SHOWN, slotLabel, slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf, evictedPageText } from '../../web/evictedPage.js';
 
@@ -780,6 +780,41 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
     expect(slotsShown({ slots: 4096, used: 0, free: 4096, usedSlots: [], byPid: [] })).toBe(32);
     expect(slotsShown({ slots: 8, used: 0, free: 8, usedSlots: [], byPid: [] })).toBe(8);
     expect(slotsShown({ slots: 65536, used: 1, free: 65535, usedSlots: [{ slot: 60000, refs: 1, pages: [{ pid: 1, vpn: 2 }] }], byPid: [{ pid: 1, pages: 1 }] })).toBe(MAX_SLOTS_SHOWN);
+  });
+
+  test('ended processes keep their rows: how each ended, in words, and its paging to the end, as `illusion run --json` counts it; a new machine has none', () => {
+    const s = boot(['attacks/proc-memory-hog.s', 'attacks/bystander.s'], { ...DEFAULT_WEB_CONFIG, frames: 64, swapPages: 64 });
+    while (!s.step(1_000_000));
+    expect(residencyOf(s.kernel)).toEqual([]);
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { processes: { pid: number; stats: { page_faults: number; swap_ins: number; swap_outs: number; peak_resident_pages: number } }[] };
+    const { rows, unlisted } = endedOf(s.kernel, 2);
+    expect(unlisted).toBe(0);
+    expect(rows.map((r) => [r.pid, r.pageFaults, r.swapOuts, r.swapIns, r.peakResident])).toEqual(json.processes.map((p) => [p.pid, p.stats.page_faults, p.stats.swap_outs, p.stats.swap_ins, p.stats.peak_resident_pages]));
+    // The hog's kill says what it held when the kernel chose it (the kill report's numbers); the bystander exited.
+    expect(rows.map((r) => r.end)).toEqual(['killed: out_of_memory (memory_and_swap_full), holding 62 frames and 64 swap slots', 'exit 0']);
+    // A kill by another process names the killer; a fault its reason and region.
+    const k = boot(['attacks/mem-text-write.s', 'attacks/bystander.s']);
+    while (!k.step(1_000_000));
+    expect(endedOf(k.kernel, 2).rows.map((r) => r.end)).toEqual(['killed: bad_access (protection, in text)', 'exit 0']);
+    const c = boot(['attacks/proc-cow-privacy.s']);
+    while (!c.step(1_000_000));
+    expect(endedOf(c.kernel, 1).rows.map((r) => [r.pid, r.end])).toEqual([[1, 'exit 0'], [2, 'exit 0'], [3, 'exit 0'], [4, 'killed by pid 1 (kill_syscall)']]);
+    // Reset boots a new machine: nothing ended there yet.
+    expect(endedOf(boot(['attacks/mem-text-write.s', 'attacks/bystander.s']).kernel, 2)).toEqual({ rows: [], unlisted: 0 });
+  });
+
+  test('ended rows stay bounded: a fork bomb\'s many ended children are counted, the programs\' own always listed', () => {
+    const s = boot(['attacks/proc-fork-bomb.s', 'attacks/bystander.s']);
+    while (!s.step(1_000_000));
+    const all = s.kernel.processes.filter((p) => !p.alive).length;
+    const { rows, unlisted } = endedOf(s.kernel, 2);
+    expect(rows.length).toBe(2 + ENDED_SHOWN);
+    expect(unlisted).toBe(all - rows.length);
+    expect(rows.slice(0, 2).map((r) => r.pid)).toEqual([1, 2]);
+    // The others listed are the last to end.
+    const newest = s.kernel.processes.filter((p) => !p.alive && p.pid > 2).sort((a, b) => b.endSeq - a.endSeq).slice(0, ENDED_SHOWN).map((p) => p.pid).sort((a, b) => a - b);
+    expect(rows.slice(2).map((r) => r.pid)).toEqual(newest);
   });
 
   test('cow.s just after its fork: parent and child each hold the five shared frames, counted for both', () => {
