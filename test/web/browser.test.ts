@@ -658,7 +658,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
   });
 
-  test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it', async () => {
+  test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it; `counter 2` stops in pid 2 alone', async () => {
     await open(fragment([{ name: 'forkwatch.s', source: readFileSync('programs/debug/forkwatch.s', 'utf8') }]));
     const watch = page.getByRole('textbox', { name: 'Watch' });
     await watch.fill('counter+2');
@@ -681,6 +681,18 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x00001024 (forkwatch.s:21)');
     await page.getByRole('button', { name: 'remove watch counter' }).click();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    // A pid after the entry, as the debugger's `watch counter 2`: the child's store alone stops, not the parent's; the link carries it.
+    await page.getByRole('textbox', { name: 'Watch' }).fill('counter 2');
+    await button('Add watch').click();
+    await button('Share link').click();
+    const only = await page.getByRole('textbox', { name: 'Shareable link' }).inputValue();
+    await page.close();
+    await open(only.slice(url.length));
+    expect(await page.getByRole('list', { name: 'Watches' }).innerText()).toMatch(/^\u25c9 counter 2/);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 2 changed 0x00000000 -> 0x00000007, pc 0x0000104c (forkwatch.s:31)');
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
   });
