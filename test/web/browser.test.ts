@@ -275,6 +275,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const map = region('Frames').locator('.frames');
     expect(await map.locator('.frame').count()).toBe(1024);
     expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
+    // Nothing has gone to swap: the Swap panel is one line under it, no empty map to push the panels below down.
+    expect([await region('Swap').innerText(), await region('Swap').locator('.frame').count()]).toEqual(['Swap 4096 slots: 0 used, 4096 free\n\nno page has gone to swap yet', 0]);
   });
 
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {

@@ -77,6 +77,10 @@ export function SwapPanel(props: { s: Session | undefined; onWalk: (pid: number,
   const written = evict?.fields['slot'] !== undefined ? Number(evict.fields['slot']) : -1;
   const read = swapIn ? Number(swapIn.fields['slot']) : -1;
   const beyond = v.usedSlots.filter((u) => u.slot >= shown).length;
+  // Before any page went to swap (most lessons), one line: an empty map and its legend would push the panels below down.
+  if (v.used === 0 && written < 0 && read < 0) {
+    return <Panel name="Swap" note={`${v.slots} slots: ${v.used} used, ${v.free} free`}><p class="empty">no page has gone to swap yet</p></Panel>;
+  }
   const pickedSlot = picked?.s === props.s ? picked?.slot : undefined;
   // A cell keeps the handler of the redraw it was last drawn in (memo), so it hands over its own page.
   const onPick = (slot: number, pid: number, vpn: number) => {
