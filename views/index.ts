@@ -20,3 +20,8 @@ export type { ProcessView } from './processes.js';
 export { disassemblyOf } from './disasm.js';
 export type { DisasmRow, DisasmView, SourceText } from './disasm.js';
 export { physicalAddressOf, wordOf } from './memory.js';
+export { swapOf } from './swap.js';
+export type { SwapPage, SwapSlotView, SwapView } from './swap.js';
+export { evaluate, parseNumber, PC_INDEX, registerIndex } from './expression.js';
+export type { ExpressionScope } from './expression.js';
+export { DebugError } from './debugError.js';

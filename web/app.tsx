@@ -26,6 +26,7 @@ import { Panel } from './panels/panel.js';
 import { ProcessesPanel } from './panels/processes.js';
 import { RegistersPanel } from './panels/registers.js';
 import { StatisticsPanel } from './panels/statistics.js';
+import { SwapPanel } from './panels/swap.js';
 import { TlbPanel } from './panels/tlb.js';
 import { WalkPanel, type WalkTarget } from './panels/walk.js';
 
@@ -381,6 +382,7 @@ export function App() {
           <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
           {/* Under the registers: at 1280x800 it was under the TLB and the page table, below the fold; here all three are in view together. */}
           <FramesPanel s={s} onWalk={showWalk} />
+          <SwapPanel s={s} onWalk={showWalk} />
           <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
           <WalkPanel s={s} pid={pid} target={walk} onWalk={showWalk} />
           <EventsPanel s={s} />

@@ -1,21 +1,25 @@
 // Watchpoints on the page: a word (a label, `label+4`, an address) or a
-// register, watched in every process by that process's own value, as the
+// register, watched in every process by that process's own value (or, with
+// a pid after it, `r5 2`, in that process only, the CLI's syntax), as the
 // CLI debugger's `watch ADDR PID` / `watch REG PID` watch one process each
 // (docs/debugger.md, Watchpoints): after a fork the child's copy is watched
 // on its own, so the parent's store does not stop the child's watch. The
 // session steps one instruction at a time only while a watch is set;
 // without one, runs keep the kernel's full-speed path.
 import { lineEntryAt, sourceFileName, type ProgramImage } from '../asm/image.js';
-import { evaluate, PC_INDEX, registerIndex } from '../cli/debug/expression.js';
-import { wordOf, type Kernel, type KernelEvent } from '../index.js';
+import { evaluate, PC_INDEX, registerIndex, wordOf, type Kernel, type KernelEvent } from '../index.js';
 import { hex } from './format.js';
 import { KERNEL_BASE } from '../mmu/layout.js';
 import type { Process } from '../kernel/process.js';
 
-/** One parsed "Watch" entry: a register of every process, or a word (by label: in the programs that have it). */
+/**
+ * One parsed "Watch" entry: a register, or a word (by label: in the programs
+ * that have it); in every process, or with `pid` (`r5 2`, as the CLI's
+ * `watch r5 2`) in that one only.
+ */
 export type WatchTarget =
-  | { readonly kind: 'register'; readonly spec: string; readonly index: number; readonly name: string }
-  | { readonly kind: 'word'; readonly spec: string; readonly expr: string };
+  | { readonly kind: 'register'; readonly spec: string; readonly index: number; readonly name: string; readonly pid?: number }
+  | { readonly kind: 'word'; readonly spec: string; readonly expr: string; readonly pid?: number };
 
 /** Where a run stopped: right after something changed a watched word or register of process `pid`. */
 export interface WatchStop {
@@ -34,29 +38,32 @@ export interface WatchStop {
 
 const REGISTER_NAMES: Record<number, string> = { 13: 'fp', 14: 'sp', 15: 'ra' };
 
-/** Parses an entry as the CLI's `watch` does: a register alone, else `*EXPR` or EXPR is a word; or says why not. */
+/** Parses an entry as the CLI's `watch` does: a register alone, else `*EXPR` or EXPR is a word, then optionally a pid; or says why not. */
 export function parseWatch(text: string): WatchTarget | string {
-  const spec = text.trim();
+  const [spec = '', pidText, ...extra] = text.trim().split(/\s+/);
   if (spec === '') return 'give a label, label+4, an address or a register';
-  if (/\s/.test(spec)) return `'${spec}': no spaces inside an entry`;
+  if (extra.length > 0) return `'${text.trim()}': an entry is one word or register, then optionally a pid (r5 2)`;
+  const pid = pidText === undefined ? undefined : /^\d{1,9}$/.test(pidText) && Number(pidText) >= 1 ? Number(pidText) : -1;
+  if (pid === -1) return `'${pidText}' is not a pid (a whole number from 1: r5 2 watches r5 in pid 2 only)`;
+  const only = pid !== undefined ? { pid } : {};
   const reg = registerIndex(spec);
   if (reg !== undefined) {
     if (reg === PC_INDEX) return 'pc changes with every instruction: use Step, or Break at an address';
     if (reg === 0) return 'r0 is always zero: it never changes';
-    return { kind: 'register', spec, index: reg, name: REGISTER_NAMES[reg] ?? `r${reg}` };
+    return { kind: 'register', spec, index: reg, name: REGISTER_NAMES[reg] ?? `r${reg}`, ...only };
   }
-  return { kind: 'word', spec, expr: spec.startsWith('*') ? spec.slice(1) : spec };
+  return { kind: 'word', spec, expr: spec.startsWith('*') ? spec.slice(1) : spec, ...only };
 }
 
 /** The address an entry names in one program, or why it names none there. */
-function addressIn(image: ProgramImage, expr: string): number | string {
+function addressIn(image: ProgramImage, expr: string, owner = 'any program'): number | string {
   const symbols = new Map(image.symbols.map((s) => [s.name, s.value]));
   let address: number;
   try {
     address = evaluate(expr, {
       register: () => { throw new Error(`'${expr}': a register's value differs per process: watch a label or an address`); },
       symbol: (name) => symbols.get(name),
-      owner: 'any program',
+      owner,
     });
   } catch (e) {
     return (e as Error).message;
@@ -96,6 +103,10 @@ export class Watches {
     for (const spec of specs) {
       const target = parseWatch(spec);
       if (typeof target === 'string') { refused.push(`${spec}: ${target}`); continue; }
+      // Any pid is kept: one not made yet may be a fork child to come, one that has ended lives again
+      // after Reset (entries are kept across it, and a Run after the end boots afresh). A live one is
+      // checked: a word must be in its program.
+      const named = target.pid !== undefined ? k.procs.alive().find((p) => p.pid === target.pid) : undefined;
       const addressOf = new Map<ProgramImage, number>();
       if (target.kind === 'word') {
         let why = '';
@@ -104,10 +115,12 @@ export class Watches {
           if (typeof a === 'number') addressOf.set(image, a);
           else if (why === '') why = a;
         }
+        const own = named?.space?.image;
+        if (own !== undefined && !addressOf.has(own)) { refused.push(`${spec}: ${addressIn(own, target.expr, `pid ${named!.pid}'s ${named!.name}`)}`); continue; }
         if (addressOf.size === 0) { refused.push(`${spec}: ${why}`); continue; }
       }
       const armed: Armed = { target, addressOf, last: new Map() };
-      for (const p of k.procs.alive()) armed.last.set(p.pid, valueOf(k, p, armed));
+      for (const p of k.procs.alive()) if (watches(armed, p)) armed.last.set(p.pid, valueOf(k, p, armed));
       this.armed.push(armed);
     }
     return refused;
@@ -129,6 +142,7 @@ export class Watches {
     let stop: WatchStop | undefined;
     for (const p of k.procs.alive()) {
       for (const w of this.armed) {
+        if (!watches(w, p)) continue;
         const now = valueOf(k, p, w);
         if (now === undefined) continue;
         const seen = w.last.has(p.pid);
@@ -144,6 +158,11 @@ export class Watches {
     if (this.calls.size > 0) this.calls.clear();
     return stop;
   }
+}
+
+/** Whether the entry watches p: every process, or the one it names. */
+function watches(w: Armed, p: Process): boolean {
+  return w.target.pid === undefined || w.target.pid === p.pid;
 }
 
 function valueOf(k: Kernel, p: Process, w: Armed): number | undefined {

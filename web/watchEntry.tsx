@@ -5,6 +5,6 @@ import { EntryList } from './entryList.js';
 export function WatchEntry(props: { specs: readonly string[]; onAdd: (spec: string) => void; onRemove: (spec: string) => void }) {
   return (
     <EntryList entries={props.specs} onAdd={props.onAdd} onRemove={props.onRemove} class="break-at watch-entry" label="Watch"
-      placeholder="label, label+4, 0x2000 or r6" addLabel="Add watch" listLabel="Watches" dot={'\u25c9'} removeLabel={(n) => `remove watch ${n}`} />
+      placeholder="counter, r6, r6 2" addLabel="Add watch" listLabel="Watches" dot={'\u25c9'} removeLabel={(n) => `remove watch ${n}`} />
   );
 }

@@ -9,7 +9,7 @@ import type { Process } from '../../kernel/process.js';
 import { copyOut, rangeAllowed } from '../../kernel/uaccess.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { wordOf } from '../../views/index.js';
-import { DebugError } from './debugError.js';
+import { DebugError } from '../../views/debugError.js';
 import type { Runner } from './runner.js';
 
 /** Stores `value` at `address` in p; returns the report line (old -> new, and any fault the kernel took). */

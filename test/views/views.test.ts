@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   assemble, bootMachine, collectResult, disassemblyOf, framesOf, pageTableOf, processesOf, registersOf,
-  TlbActivity, tlbOf, walkOf,
+  swapOf, TlbActivity, tlbOf, walkOf,
 } from '../../index.js';
 import type { Kernel } from '../../index.js';
 
@@ -254,4 +254,17 @@ test('a kill inside an included file: the process view\'s fault names that file 
   const [p] = processesOf(k);
   expect(p!.fault).toEqual({ access: 'store', address: 16, pc: 0x1008, line: 3, file: 'lib/crash.s' });
   expect(p!.killReport).toMatch(/, lib\/crash\.s:3$/);
+});
+
+test('the swap device: each used slot with the page that names it, as the device counts them', () => {
+  const k = boot(SWAP, 'swap.s', { frames: 8, policy: 'fifo', swapPages: 16 });
+  k.step(2 + 8 * 4);
+  const v = swapOf(k);
+  expect([v.slots, v.used, v.free]).toEqual([16, 4, 12]);
+  expect([v.used, v.free]).toEqual([k.vm.swap.usedSlots, k.vm.swap.freeSlots]);
+  expect(v.usedSlots).toEqual([0, 1, 2, 3].map((slot) => ({ slot, refs: 1, pages: [{ pid: 1, vpn: slot + 2 }] })));
+  expect(v.byPid).toEqual([{ pid: 1, pages: 4 }]);
+  k.run();
+  // Ended: its slots are free again, and no page names one.
+  expect(swapOf(k)).toEqual({ slots: 16, used: 0, free: 16, usedSlots: [], byPid: [] });
 });

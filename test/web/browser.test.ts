@@ -12,8 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
 import { evictionText, frameLabel } from '../../web/panels/frames.js';
 import { residencyOf } from '../../web/residency.js';
+import { slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf } from '../../web/evictedPage.js';
-import { framesOf } from '../../index.js';
+import { framesOf, swapOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -231,12 +232,51 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await squares.evaluateAll((fs) => fs.filter((f) => f.classList.contains('user')).map((f) => f.textContent))).toEqual(Array(33).fill('2'));
   });
 
+  test('the Swap panel under the frame map: two swap.s in 40 frames show every used slot with its pid and page, as the kernel holds them, at 1280x800 and 1500x1180', async () => {
+    const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
+    await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
+    await page.getByLabel('N', { exact: true }).fill('100000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100000 instructions');
+    const model = Session.boot([swap, swap], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' }, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('swap.s did not assemble');
+    model.session.step(100_000);
+    const v = swapOf(model.session.kernel);
+    const panel = region('Swap');
+    expect(await panel.locator('h2').innerText()).toBe('Swap 4096 slots: 1172 used, 2924 free');
+    // The pages per pid are the memory table's "pages in swap".
+    const swappedColumn = (await region('Frames').getByRole('table', { name: 'Memory per process' }).locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[3]!.trim());
+    expect(swappedColumn).toEqual(['602', '570']);
+    expect(await panel.locator('.swap-holders').innerText()).toBe('pages in swap: pid 1: 602 pages, pid 2: 570');
+    // Every slot drawn says, in its title, whose page it holds, as the kernel's page tables name it.
+    const bySlot = new Map(v.usedSlots.map((u) => [u.slot, u]));
+    const titles = await panel.locator('.slots .frame').evaluateAll((fs) => fs.map((f) => f.getAttribute('title')!.replace(/; click: .*$/, '').replace(/; (written|read back) last/g, '')));
+    expect(titles).toEqual(Array.from({ length: slotsShown(v) }, (_, slot) => slotText(slot, bySlot.get(slot))));
+    expect(await panel.locator('p.note').innerText()).toBe('slots 1184 to 4095 not drawn: all free');
+    // The slot the last eviction wrote is ringed; a click names it in words and walks its page.
+    const evict = model.session.events.last.get('evict')!;
+    const written = panel.locator('.slots .frame.evicted');
+    expect(await written.getAttribute('title')).toBe(`${slotText(Number(evict.fields['slot']), bySlot.get(Number(evict.fields['slot'])))}; click: name it below and walk it; written last`);
+    await written.click();
+    expect(await panel.getByRole('note').innerText()).toBe(slotText(Number(evict.fields['slot']), bySlot.get(Number(evict.fields['slot']))));
+    expect(await region('Walk').locator('h2').innerText()).toBe(`Walk ${hex(Number(evict.fields['vpn']) << 12)} in pid ${evict.fields['pid']}`);
+    expect(await region('Walk').locator('.outcome').innerText()).toBe(`not present; region heap. swapped out to slot ${evict.fields['slot']}; the heap region holds it, so a touch brings the page in`);
+    // Readable on a laptop and at the README's size: the whole map in its box (no sideways scroll), nothing cut.
+    for (const [width, height] of [[1280, 800], [1500, 1180]] as const) {
+      await page.setViewportSize({ width, height });
+      expect(await panel.locator('.panel-body').evaluate((b) => b.scrollWidth - b.clientWidth)).toBe(0);
+      expect(await panel.locator('.slots').evaluate((m) => [m.clientHeight <= 140, m.getBoundingClientRect().width >= 280])).toEqual([true, true]);
+    }
+  });
+
   test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
     await open();
     await page.setViewportSize({ width: 1280, height: 800 });
     const map = region('Frames').locator('.frames');
     expect(await map.locator('.frame').count()).toBe(1024);
     expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
+    // Nothing has gone to swap: the Swap panel is one line under it, no empty map to push the panels below down.
+    expect([await region('Swap').innerText(), await region('Swap').locator('.frame').count()]).toEqual(['Swap 4096 slots: 0 used, 4096 free\n\nno page has gone to swap yet', 0]);
   });
 
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {
@@ -290,7 +330,16 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Stop at an out-of-memory kill' }).check();
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('paused after an out-of-memory kill: pid 1 was the victim (memory_and_swap_full)');
-    expect(await region('Frames').getByRole('table', { name: 'Memory per process' }).locator('tbody th').allInnerTexts()).toEqual(['2']);
+    // The same run on the command line (--json): the hog's paging to its end, and below the run's statistics.
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { stats: Record<string, number>; processes: { cause?: string; reason?: string; stats: Record<string, number> }[] };
+    const hogStats = json.processes[0]!.stats;
+    const OOM_HOG_PAGING = [hogStats['page_faults'], hogStats['swap_outs'], hogStats['swap_ins']].map(String);
+    // The victim holds nothing now; its row stays, marked ended, with what the kernel says it held when chosen.
+    const memory = region('Frames').getByRole('table', { name: 'Memory per process' });
+    expect(await memory.locator('tbody tr:not(.ended) th').allInnerTexts()).toEqual(['2']);
+    expect((await memory.locator('tbody tr.ended').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim())))
+      .toEqual([['1', 'ended: killed: out_of_memory (memory_and_swap_full), holding 62 frames and 64 swap slots', ...OOM_HOG_PAGING]]);
     expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 262803 instructions');
@@ -303,9 +352,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // The hog wrote nothing: it has no box of its own, one line counts it.
     expect(await region('Output').getByLabel('output of pid 1').count()).toBe(0);
     expect(await region('Output').locator('p.note').innerText()).toBe('1 more process has written nothing');
-    // The same run on the command line: the same statistics, read as --stats writes them (thousands separated).
-    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
-    const json = JSON.parse(cli.stdout) as { stats: Record<string, number>; processes: { cause?: string; reason?: string }[] };
+    // The same statistics as the command line's, read as --stats writes them (thousands separated).
     expect([json.processes[0]!.cause, json.processes[0]!.reason]).toEqual(['out_of_memory', 'memory_and_swap_full']);
     const shown = await region('Statistics').locator('[data-stat]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stat')!, r.querySelector('dd')!.textContent!]));
     expect(shown.length).toBeGreaterThan(15);
@@ -613,7 +660,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
   });
 
-  test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it', async () => {
+  test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it; `counter 2` stops in pid 2 alone', async () => {
     await open(fragment([{ name: 'forkwatch.s', source: readFileSync('programs/debug/forkwatch.s', 'utf8') }]));
     const watch = page.getByRole('textbox', { name: 'Watch' });
     await watch.fill('counter+2');
@@ -636,6 +683,18 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x00001024 (forkwatch.s:21)');
     await page.getByRole('button', { name: 'remove watch counter' }).click();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    // A pid after the entry, as the debugger's `watch counter 2`: the child's store alone stops, not the parent's; the link carries it.
+    await page.getByRole('textbox', { name: 'Watch' }).fill('counter 2');
+    await button('Add watch').click();
+    await button('Share link').click();
+    const only = await page.getByRole('textbox', { name: 'Shareable link' }).inputValue();
+    await page.close();
+    await open(only.slice(url.length));
+    expect(await page.getByRole('list', { name: 'Watches' }).innerText()).toMatch(/^\u25c9 counter 2/);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 2 changed 0x00000000 -> 0x00000007, pc 0x0000104c (forkwatch.s:31)');
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
   });

@@ -6,19 +6,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
+import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, swapOf, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
-import { percent } from '../../web/format.js';
+import { hex, percent } from '../../web/format.js';
 import { evictionText, swapInText } from '../../web/panels/frames.js';
 import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
-import { residencyOf } from '../../web/residency.js';
+import { ENDED_SHOWN, endedOf, residencyOf } from '../../web/residency.js';
+import { holdersText, MAX_SLOTS_SHOWN, slotLabel, slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf, evictedPageText } from '../../web/evictedPage.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
@@ -715,6 +716,11 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
       expect(r.swapped).toBe(pageTableOf(s.kernel, p).roots.flatMap((root) => root.leaves).filter((l) => l.pte.state === 'swapped').length);
     }
     expect(rows.reduce((n, r) => n + r.swapped, 0)).toBe(s.stats().swap_slots_at_end);
+    // The swap device drawn beside: the same pages per pid, in as many slots as the kernel's device has in use.
+    const swap = swapOf(s.kernel);
+    expect(swap.byPid).toEqual(rows.map((r) => ({ pid: r.pid, pages: r.swapped })));
+    expect([swap.slots, swap.used, swap.free, swap.usedSlots.length]).toEqual([4096, 1172, 4096 - 1172, 1172]);
+    expect(swap.used).toBe(s.kernel.vm.swap.usedSlots);
     // The same run cut at the same instruction on the command line: the same faults, swap-outs and swap-ins per process.
     const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/swap.s', 'programs/swap.s', '--frames', '40', '--policy', 'fifo', '--max-instructions', '100000', '--json'], { encoding: 'utf8' });
     const json = JSON.parse(cli.stdout) as { processes: { pid: number; stats: { page_faults: number; swap_ins: number; swap_outs: number } }[] };
@@ -724,6 +730,91 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
     // Once every process has ended, none holds memory: no rows (the panel then says so in words).
     while (!s.step(100_000));
     expect(residencyOf(s.kernel)).toEqual([]);
+  });
+
+  test('the swap device, read at every eviction stop of cow.s in 8 frames, is the kernel\'s: its used and free counts, each slot\'s references one per page naming it, and the memory table\'s pages in swap per pid', () => {
+    const s = boot(['cow.s'], { ...DEFAULT_WEB_CONFIG, frames: 8 });
+    s.stopAt = new Set(['evict']);
+    let stops = 0;
+    let sharedSlots = 0;
+    while (!s.done) {
+      s.step(1_000_000);
+      const k = s.kernel;
+      const v = swapOf(k);
+      expect([v.used, v.free]).toEqual([k.vm.swap.usedSlots, k.vm.swap.freeSlots]);
+      for (const u of v.usedSlots) expect([u.slot, u.refs]).toEqual([u.slot, u.pages.length]);
+      // Each pid's pages in swap: what the kernel counts for an OOM kill (vm.holdings), and the memory table's column.
+      const held = [...k.vm.spaces].map(([pid, space]) => ({ pid, pages: k.vm.holdings(space).swapSlots })).filter((h) => h.pages > 0).sort((a, b) => a.pid - b.pid);
+      expect(v.byPid).toEqual(held);
+      expect(residencyOf(k).filter((r) => r.swapped > 0).map((r) => ({ pid: r.pid, pages: r.swapped }))).toEqual(held);
+      const evict = s.events.last.get('evict');
+      if (evict !== undefined && s.eventStop?.kind === 'evict' && evict.fields['to'] === 'swap') {
+        // The slot the eviction wrote names the page it evicted (and its sharers', a fork's child's too when the fork made the eviction).
+        const slot = v.usedSlots.find((u) => u.slot === Number(evict.fields['slot']))!;
+        expect(slot.pages.some((p) => p.pid === Number(evict.fields['pid']) && p.vpn === Number(evict.fields['vpn']))).toBe(true);
+      }
+      sharedSlots = Math.max(sharedSlots, v.usedSlots.filter((u) => u.pages.length > 1).length);
+      stops++;
+    }
+    // 27 eviction stops and the last step to the end; at most 3 slots at once held a page the parent and the child still shared: one slot, named by both.
+    expect([stops, sharedSlots]).toEqual([27 + 1, 3]);
+    expect(swapOf(s.kernel).used).toBe(0);
+  });
+
+  test('the Swap panel in words: the slots drawn run to the row after the last used one, each says whose pages it holds, a shared one its count', () => {
+    const s = boot(['swap.s', 'swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' });
+    s.step(100_000);
+    const v = swapOf(s.kernel);
+    // The last used slot is 1172 (one below it is free again): slots 0..1183 are drawn, whole rows of 32; the other 2912 are counted.
+    expect([v.usedSlots[v.usedSlots.length - 1]!.slot, slotsShown(v)]).toEqual([1172, 1184]);
+    expect(holdersText(v)).toBe('pid 1: 602 pages, pid 2: 570');
+    const evict = s.events.last.get('evict')!;
+    const written = v.usedSlots.find((u) => u.slot === Number(evict.fields['slot']))!;
+    expect(slotText(written.slot, written)).toBe(`swap slot ${written.slot}: pid ${evict.fields['pid']}'s page ${hex(Number(evict.fields['vpn']) << 12)}`);
+    expect([slotLabel(written, true), slotLabel(written, false), slotLabel(undefined, true)]).toEqual([String(evict.fields['pid']), '', '']);
+    expect(slotText(4095, undefined)).toBe('swap slot 4095: free');
+    // A slot two processes name (a copy-on-write page swapped out while shared): its count, whatever the size.
+    const shared = { slot: 7, refs: 2, pages: [{ pid: 1, vpn: 3 }, { pid: 2, vpn: 3 }] };
+    expect([slotLabel(shared, false), slotText(7, shared)]).toEqual(['2', "swap slot 7: shared by 2: pid 1's page 0x00003000, pid 2's page 0x00003000"]);
+    // An empty device draws one row; a full big one its first MAX_SLOTS_SHOWN.
+    expect(slotsShown({ slots: 4096, used: 0, free: 4096, usedSlots: [], byPid: [] })).toBe(32);
+    expect(slotsShown({ slots: 8, used: 0, free: 8, usedSlots: [], byPid: [] })).toBe(8);
+    expect(slotsShown({ slots: 65536, used: 1, free: 65535, usedSlots: [{ slot: 60000, refs: 1, pages: [{ pid: 1, vpn: 2 }] }], byPid: [{ pid: 1, pages: 1 }] })).toBe(MAX_SLOTS_SHOWN);
+  });
+
+  test('ended processes keep their rows: how each ended, in words, and its paging to the end, as `illusion run --json` counts it; a new machine has none', () => {
+    const s = boot(['attacks/proc-memory-hog.s', 'attacks/bystander.s'], { ...DEFAULT_WEB_CONFIG, frames: 64, swapPages: 64 });
+    while (!s.step(1_000_000));
+    expect(residencyOf(s.kernel)).toEqual([]);
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/attacks/proc-memory-hog.s', 'programs/attacks/bystander.s', '--frames', '64', '--swap-pages', '64', '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(cli.stdout) as { processes: { pid: number; stats: { page_faults: number; swap_ins: number; swap_outs: number; peak_resident_pages: number } }[] };
+    const { rows, unlisted } = endedOf(s.kernel, 2);
+    expect(unlisted).toBe(0);
+    expect(rows.map((r) => [r.pid, r.pageFaults, r.swapOuts, r.swapIns, r.peakResident])).toEqual(json.processes.map((p) => [p.pid, p.stats.page_faults, p.stats.swap_outs, p.stats.swap_ins, p.stats.peak_resident_pages]));
+    // The hog's kill says what it held when the kernel chose it (the kill report's numbers); the bystander exited.
+    expect(rows.map((r) => r.end)).toEqual(['killed: out_of_memory (memory_and_swap_full), holding 62 frames and 64 swap slots', 'exit 0']);
+    // A kill by another process names the killer; a fault its reason and region.
+    const k = boot(['attacks/mem-text-write.s', 'attacks/bystander.s']);
+    while (!k.step(1_000_000));
+    expect(endedOf(k.kernel, 2).rows.map((r) => r.end)).toEqual(['killed: bad_access (protection, in text)', 'exit 0']);
+    const c = boot(['attacks/proc-cow-privacy.s']);
+    while (!c.step(1_000_000));
+    expect(endedOf(c.kernel, 1).rows.map((r) => [r.pid, r.end])).toEqual([[1, 'exit 0'], [2, 'exit 0'], [3, 'exit 0'], [4, 'killed by pid 1 (kill_syscall)']]);
+    // Reset boots a new machine: nothing ended there yet.
+    expect(endedOf(boot(['attacks/mem-text-write.s', 'attacks/bystander.s']).kernel, 2)).toEqual({ rows: [], unlisted: 0 });
+  });
+
+  test('ended rows stay bounded: a fork bomb\'s many ended children are counted, the programs\' own always listed', () => {
+    const s = boot(['attacks/proc-fork-bomb.s', 'attacks/bystander.s']);
+    while (!s.step(1_000_000));
+    const all = s.kernel.processes.filter((p) => !p.alive).length;
+    const { rows, unlisted } = endedOf(s.kernel, 2);
+    expect(rows.length).toBe(2 + ENDED_SHOWN);
+    expect(unlisted).toBe(all - rows.length);
+    expect(rows.slice(0, 2).map((r) => r.pid)).toEqual([1, 2]);
+    // The others listed are the last to end.
+    const newest = s.kernel.processes.filter((p) => !p.alive && p.pid > 2).sort((a, b) => b.endSeq - a.endSeq).slice(0, ENDED_SHOWN).map((p) => p.pid).sort((a, b) => a - b);
+    expect(rows.slice(2).map((r) => r.pid)).toEqual(newest);
   });
 
   test('cow.s just after its fork: parent and child each hold the five shared frames, counted for both', () => {

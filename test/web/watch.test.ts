@@ -74,6 +74,24 @@ describe('Watch, as the CLI debugger watches', () => {
     expect(wait.map((w) => [w.pid, w.old, w.now, w.call, w.pc])).toEqual([[1, 0, 3, 'wait', undefined]]);
   });
 
+  test('an entry that names a pid watches that process only, as the CLI\'s `watch counter 2`: the same program twice, and a fork child to come', () => {
+    const two = ['programs/debug/forkwatch.s', 'programs/debug/forkwatch.s'];
+    // pid 2 is the second program: its own store of 5 only, not pid 1's, nor the children's (pids 3 and 4).
+    const page = pageStops(boot(two), ['counter 2']);
+    expect(page).toEqual(cliStops(transcript(two, ['watch counter 2', 'c', 'regs', 'c', 'regs', 'c'])));
+    expect(page.map((p) => [p.pid, p.old, p.now])).toEqual([[2, 0, 5]]);
+    // A register of one process: r5 of pid 2 alone, where `r5` alone stops in all four (the two programs and their children).
+    const r5 = pageStops(boot(two), ['r5 2']);
+    expect(r5).toEqual(cliStops(transcript(two, ['watch r5 2', 'c', 'regs', 'c'])));
+    expect(r5.map((p) => [p.pid, p.old, p.now])).toEqual([[2, 0, 5]]);
+    expect(pageStops(boot(two), ['r5']).map((p) => p.pid).sort()).toEqual([1, 2, 3, 4]);
+    // One program: pid 2 is the fork child, not alive at the boot; it is watched from its first value once it exists, as the CLI's watch set at `forked`.
+    const child = pageStops(boot(['programs/debug/forkwatch.s']), ['counter 2']);
+    expect(child).toEqual(cliStops(transcript(['programs/debug/forkwatch.s'], ['break forked', 'c', 'watch counter 2', 'delete 1', 'c', 'regs', 'c'])));
+    expect(child.map((p) => [p.pid, p.old, p.now])).toEqual([[2, 0, 7]]);
+    expect(watchStopText({ spec: 'counter', pid: 2, old: 0, now: 7, address: 0x2000 })).toBe('watch 0x00002000 (counter) in pid 2 changed 0x00000000 -> 0x00000007');
+  });
+
   test('the stops do not depend on the step size, and a run with watches ends as one without', () => {
     const whole = pageStops(boot(['programs/debug/forkwatch.s']), ['counter', '0x2000']);
     expect(pageStops(boot(['programs/debug/forkwatch.s']), ['counter', '0x2000'], 20, 1)).toEqual(whole);
@@ -101,17 +119,30 @@ describe('Watch, as the CLI debugger watches', () => {
       "nosuch: 'nosuch' is neither a number, a register nor a label of any program",
       '0x80000000: 0x80000000 is in the kernel half: no user access reaches it',
       "sp+4: 'sp+4': a register's value differs per process: watch a label or an address",
-      "count er: 'count er': no spaces inside an entry",
+      "count er: 'er' is not a pid (a whole number from 1: r5 2 watches r5 in pid 2 only)",
       ': give a label, label+4, an address or a register',
     ]);
+    // A pid after the entry, as the CLI's `watch counter 2`: a whole number from 1, one only.
+    expect(s.setWatches(['counter 0', 'counter 2 3', 'r6 x'])).toEqual([
+      "counter 0: '0' is not a pid (a whole number from 1: r5 2 watches r5 in pid 2 only)",
+      "counter 2 3: 'counter 2 3': an entry is one word or register, then optionally a pid (r5 2)",
+      "r6 x: 'x' is not a pid (a whole number from 1: r5 2 watches r5 in pid 2 only)",
+    ]);
+    expect(parseWatch(' r5   2 ')).toEqual({ kind: 'register', spec: 'r5', index: 5, name: 'r5', pid: 2 });
+    expect(parseWatch('*counter 1')).toEqual({ kind: 'word', spec: '*counter', expr: 'counter', pid: 1 });
+    // A live process's own program must hold the word; an ended pid is kept (Reset, or a Run after the end, starts it again).
+    const other = boot(['programs/debug/forkwatch.s', 'test/tools/programs/clobber.s']);
+    expect(other.setWatches(['counter 2', 'counter 1', 'counter 3'])).toEqual(["counter 2: 'counter' is neither a number, a register nor a label of pid 2's clobber.s"]);
+    while (!s.step(100_000) || !s.done);
+    expect(s.setWatches(['counter 1'])).toEqual([]);
     expect(parseWatch('$sp')).toEqual({ kind: 'register', spec: '$sp', index: 14, name: 'sp' });
     expect(parseWatch('*counter')).toEqual({ kind: 'word', spec: '*counter', expr: 'counter' });
   });
 
   test('a share link carries the watches, trimmed, without blanks or repeats', async () => {
     const programs = [{ name: 'forkwatch.s', source: readFileSync('programs/debug/forkwatch.s', 'utf8') }];
-    const back = await decodeState(await encodeState({ programs, config: DEFAULT_WEB_CONFIG, watch: ['counter', ' r6 ', '', 'counter', 3 as unknown as string] }));
-    expect(back?.watch).toEqual(['counter', 'r6']);
+    const back = await decodeState(await encodeState({ programs, config: DEFAULT_WEB_CONFIG, watch: ['counter', ' r6 ', '', 'counter', 3 as unknown as string, 'r5 2'] }));
+    expect(back?.watch).toEqual(['counter', 'r6', 'r5 2']);
     expect((await decodeState(await encodeState({ programs, config: DEFAULT_WEB_CONFIG })))?.watch).toBeUndefined();
   });
 });

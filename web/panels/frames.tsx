@@ -4,7 +4,7 @@ import type { LoggedEvent } from '../eventLog.js';
 import { evictionWords } from '../eventStop.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
-import { residencyOf, type Residency } from '../residency.js';
+import { endedOf, residencyOf, type EndedResidency, type Residency } from '../residency.js';
 import { Panel } from './panel.js';
 
 function describe(f: FrameView): string {
@@ -78,18 +78,31 @@ const RESIDENCY_COLUMNS: [keyof Residency, string, string][] = [
   ['swapIns', 'swap-ins', 'its pages read back from swap so far'],
 ];
 
-/** How much each process holds, beside the map that shows where. */
-function ResidencyTable(props: { rows: Residency[] }) {
-  // Headers over no rows read as a table gone wrong, once every process has ended.
-  if (props.rows.length === 0) return <p class="empty">no process holds memory</p>;
+/** How much each process holds, beside the map that shows where; then the ended ones, how they ended and their paging to the end. */
+function ResidencyTable(props: { rows: Residency[]; ended: { rows: EndedResidency[]; unlisted: number } }) {
+  const { rows, ended } = props;
+  // Headers over no rows read as a table gone wrong, before anything ran.
+  if (rows.length === 0 && ended.rows.length === 0) return <p class="empty">no process holds memory</p>;
+  // The columns of what it holds now (the first four); an ended row says how it ended there instead.
+  const held = RESIDENCY_COLUMNS.findIndex(([key]) => key === 'pageFaults');
   return (
     <table class="residency" aria-label="Memory per process">
       <thead><tr><th>pid</th>{RESIDENCY_COLUMNS.map(([key, label, why]) => <th key={key} title={why}>{label}</th>)}</tr></thead>
       <tbody>
-        {props.rows.map((r) => (
+        {rows.map((r) => (
           <tr key={r.pid}>
             <th scope="row"><span class="frame user" style={{ '--owner': pidColour(r.pid) }} />{r.pid}</th>
             {RESIDENCY_COLUMNS.map(([key]) => <td key={key}>{r[key]}</td>)}
+          </tr>
+        ))}
+        {rows.length === 0 ? <tr class="none"><td colSpan={RESIDENCY_COLUMNS.length + 1}>no process holds memory now</td></tr> : null}
+        {ended.unlisted > 0 ? <tr class="unlisted"><td colSpan={RESIDENCY_COLUMNS.length + 1}>{ended.unlisted} more ended processes: not listed</td></tr> : null}
+        {ended.rows.map((r) => (
+          <tr key={`ended-${r.pid}`} class="ended" aria-label={`pid ${r.pid}, ended`}>
+            <th scope="row"><span class="frame user" style={{ '--owner': pidColour(r.pid) }} />{r.pid}</th>
+            {/* Its frames and slots are free now: in their place, how it ended and its peak, in words. */}
+            <td colSpan={held} class="end" title={`ended: its frames and swap slots are free; at most ${r.peakResident} of its pages were in frames at once`}>ended: {r.end}</td>
+            <td>{r.pageFaults}</td><td>{r.swapOuts}</td><td>{r.swapIns}</td>
           </tr>
         ))}
       </tbody>
@@ -122,7 +135,7 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
           {swapIn ? <li class="swapped-in">{swapInText(swapIn)}</li> : null}
         </ul>
       ) : null}
-      <ResidencyTable rows={residencyOf(k)} />
+      <ResidencyTable rows={residencyOf(k)} ended={endedOf(k, props.s!.programs.length)} />
       <p class="legend">
         {/* Each swatch with its words, so that a wrap never parts them. */}
         <span><span class="frame free" /> free</span> <span><span class="frame kernel" /> kernel</span>

@@ -3,7 +3,9 @@
 // without $) or a label of the program. A bare name is a register first:
 // `$` forces a register, and a label that shares a register's name can be
 // written with a leading `&` (`&sp`). No spaces inside an expression.
-import { REGISTER_ALIASES } from '../../cpu/isa.js';
+// Here, in the library, because both debuggers read it: the terminal's
+// (cli/debug: `x sp+8`, `watch counter`) and the page's Watch (web/watch.ts).
+import { REGISTER_ALIASES } from '../cpu/isa.js';
 import { DebugError } from './debugError.js';
 
 export interface ExpressionScope {
