@@ -20,6 +20,10 @@ function programsIn(dir) {
   return readdirSync(dir).filter((n) => n.endsWith('.s')).sort().map((name) => ({ name, source: readFileSync(join(dir, name), 'utf8') }));
 }
 
+function under(folder, programs) {
+  return programs.map((p) => ({ name: `${folder}/${p.name}`, source: p.source }));
+}
+
 const browserShims = {
   name: 'illusion-browser-shims',
   setup(b) {
@@ -28,11 +32,15 @@ const browserShims = {
     b.onResolve({ filter: /^illusion:/ }, (args) => ({ path: args.path, namespace: 'illusion' }));
     b.onLoad({ filter: /^illusion:programs$/, namespace: 'illusion' }, () => ({
       contents: JSON.stringify({
-        examples: programsIn('programs'),
+        // The measurements by their path under programs/, so that their includes resolve as on disk:
+        // measure/hot-cold.s's "lib/workload.s" is measure/lib/workload.s, whose "../../lib/print.s" is lib/print.s.
+        examples: [...programsIn('programs'), ...under('measure', programsIn(join('programs', 'measure')))],
         attacks: programsIn(join('programs', 'attacks')),
         // What the shipped programs .include, by the name they include it as.
-        libraries: [...programsIn(join('programs', 'lib')), ...programsIn(join('programs', 'attacks', 'lib'))]
-          .map((p) => ({ name: `lib/${p.name}`, source: p.source })),
+        libraries: [
+          ...under('lib', [...programsIn(join('programs', 'lib')), ...programsIn(join('programs', 'attacks', 'lib'))]),
+          ...under('measure/lib', programsIn(join('programs', 'measure', 'lib'))),
+        ],
       }),
       loader: 'json',
     }));

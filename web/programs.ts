@@ -1,5 +1,6 @@
 // The shipped examples and attacks, bundled at build time (scripts/bundle-web.mjs
-// makes the module 'illusion:programs' from programs/*.s and programs/attacks/*.s).
+// makes the module 'illusion:programs' from programs/*.s, programs/measure/*.s
+// (named measure/...) and programs/attacks/*.s).
 import { attacks, examples, libraries } from 'illusion:programs';
 import type { IncludeReader } from '../index.js';
 import type { ProgramSource } from './session.js';
@@ -24,11 +25,16 @@ export function findChoice(label: string): Choice | undefined {
 
 /**
  * `.include` in the page: the shipped library files (lib/print.s,
- * lib/check.s), so that an example, an attack, or a student's program
+ * lib/check.s, measure/lib/workload.s), so that an example, an attack, or a student's program
  * copied from one assembles as it does from the command line.
  */
 export const readLibrary: IncludeReader = (name) => {
   const found = libraries.find((l) => l.name === name);
   return found !== undefined ? { ok: true, text: found.source }
-    : { ok: false, message: `the page has only ${libraries.map((l) => l.name).join(' and ')} to include` };
+    : { ok: false, message: `the page has only ${listed(libraries.map((l) => l.name))} to include` };
 };
+
+/** a, b and c */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

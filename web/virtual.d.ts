@@ -2,7 +2,7 @@
 declare module 'illusion:programs' {
   export const examples: readonly { readonly name: string; readonly source: string }[];
   export const attacks: readonly { readonly name: string; readonly source: string }[];
-  /** The files the shipped programs include (lib/print.s, lib/check.s), by the path they include. */
+  /** The files the shipped programs include (lib/print.s, lib/check.s, measure/lib/workload.s), by the path they include. */
   export const libraries: readonly { readonly name: string; readonly source: string }[];
 }
 declare module 'illusion:grammar-recipe' {

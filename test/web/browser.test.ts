@@ -308,6 +308,22 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Output').getByLabel('output of pid 2').locator('pre.stdout').textContent()).toBe('bystander: PASS checksum=3380305920\n');
   });
 
+  test('a measurement from programs/measure: looping.s under lru in 60 frames faults on every reference, as on the command line', async () => {
+    await open();
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('measure/looping.s');
+    await page.getByRole('spinbutton', { name: 'Frames' }).fill('60');
+    await page.getByLabel('Page policy').selectOption('lru');
+    await button('Reset').click();
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^done after \d+ instructions$/);
+    expect(await region('Output').getByLabel('output of pid 1').locator('pre.stdout').textContent()).toBe('10000 references to 100 pages\n');
+    const cli = JSON.parse(spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/measure/looping.s', '--frames', '60', '--policy', 'lru', '--json'], { encoding: 'utf8' }).stdout) as { stats: { page_faults: number } };
+    expect(cli.stats.page_faults).toBe(10_103);
+    const stat = async (name: string) => Number((await region('Statistics').locator('dl.stats > div', { has: page.getByText(name, { exact: true }) }).locator('dd').innerText()).replace(/,/g, ''));
+    expect(await stat('page faults')).toBe(cli.stats.page_faults);
+  });
+
   test('a store to text: the Processes panel names the reason and the region', async () => {
     await open();
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-text-write.s + bystander.s');
