@@ -103,8 +103,9 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // Help and version are not errors; everything else commander rejects is bad usage.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      // Help and version asked for are not errors; help shown because no command was given is
+      // (commander marks it with exit code 1), and so is everything else commander rejects.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return err.exitCode === 0 ? 0 : EXIT_USAGE;
       return EXIT_USAGE;
     }
     if (isClosedPipe(err)) return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -216,3 +216,20 @@ describe('illusion --version and the one error style', () => {
     expect(illusion(args)).toEqual({ status: 2, stdout: '', stderr });
   });
 });
+
+describe('help', () => {
+  it('no command at all is bad usage: the help on stderr, exit 2', () => {
+    const r = illusion([]);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^Usage: illusion \[options\] \[command\]\n/);
+    expect(r.stderr).toContain('\n  run [options] <files...> ');
+  });
+
+  it('help asked for is not: --help, help and help run print it on stdout, exit 0', () => {
+    for (const args of [['--help'], ['help'], ['help', 'run'], ['run', '--help']]) {
+      const r = illusion(args);
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toMatch(/^Usage: illusion /);
+    }
+  });
+});
