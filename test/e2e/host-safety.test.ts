@@ -186,6 +186,21 @@ describe('many processes', () => {
     for (const c of children) expect([c.status, c.code]).toEqual(['exited', (c.pid - 3) % 128]);
   });
 
+  // Found by attack23: wait looked at every child to find the one that ended first.
+  it('20,000 zombie children reaped in the order they ended: exact, and each wait looks at O(1) children, not all of them', () => {
+    const kernel = bootMachine([bystander(), program('programs/attacks/host-zombie-reap.s')], { config: { maxProcs: 20_002 } });
+    kernel.run();
+    const result = bare(collectResult(kernel));
+    expect(result.processes.slice(0, 2)).toEqual([
+      BYSTANDER,
+      { pid: 2, name: 'host-zombie-reap.s', status: 'exited', code: 0, stdout: 'host-zombie-reap: PASS\n', stderr: '' },
+    ]);
+    expect(result.stats.processes).toBe(20_002);
+    expect(result.stats.user_frames_at_end).toBe(0);
+    // One look per reap (and per ECHILD); before: every remaining child, 200 million.
+    expect(kernel.procs.reapVisits).toBeLessThanOrEqual(20_001);
+  });
+
   it('fewer processes than the cap: every one kept, none omitted', () => {
     const { result } = runFast([bystander(), variant('host-fork-many.s', ['ROUNDS', '1500'])]);
     expect(result.processes).toHaveLength(1502);
