@@ -281,7 +281,8 @@ export class Kernel {
       return false;
     }
     const cpu = this.cpu;
-    const skipped = wake - this.stats.ticks;
+    // At most one sleep's 2^32 - 1 ticks: a number holds it exactly.
+    const skipped = Number(wake - this.stats.ticks);
     cpu.chargeLongCycles(cpu.timer.idle(skipped));
     this.stats.ticks = wake;
     this.wakeDue(wake);
@@ -289,7 +290,7 @@ export class Kernel {
   }
 
   /** Wakes the sleepers due by `tick`; the trace shows each sleep returning (its 0) as it wakes. */
-  private wakeDue(tick: number): void {
+  private wakeDue(tick: bigint): void {
     const events = this.events;
     if (events === undefined) this.scheduler.wake(tick);
     else this.scheduler.wake(tick, (p) => events.emit({ kind: 'syscall', pid: p.pid, name: 'sleep', result: 0 }, this.cpu.cycles()));

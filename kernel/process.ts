@@ -18,7 +18,7 @@ export class Process {
   /** The pid of the started program it descends from (itself when started, not forked): the OOM killer's family. */
   lineage = 0;
   /** sleep: the tick to wake at. */
-  wakeTick = 0;
+  wakeTick = 0n;
   /** Its place in the scheduler's ready queue or sleepers while it waits there (kernel/scheduler.ts). */
   schedulerEntry: SchedulerEntry | undefined;
   /** wait: where to store the child's status (0 for nowhere). */

@@ -230,6 +230,19 @@ describe('the clock past 2^53', () => {
     expect(big.stats.ticks - small.stats.ticks).toBe(Number(300n * (T - SMALL_T)));
   });
 
+  // Found by attack23: the tick count was a double, so past 2^53 ticks a tick no longer moved it.
+  it('past 2^53 ticks a sleep still ends after its ticks: the child sleeping 3 ticks wakes while its parent spins 20', () => {
+    const { result } = runFast([program('programs/attacks/host-tick-skip.s')]);
+    expect(result.processes).toEqual([
+      { pid: 1, name: 'host-tick-skip.s', status: 'exited', code: 0, stdout: 'host-tick-skip: PASS\n', stderr: '' },
+      { pid: 2, name: 'host-tick-skip.s', status: 'exited', code: 0, stdout: '', stderr: '' },
+    ]);
+    // 2,100,000 skips of 2^32 - 1 ticks, and the 20 the parent spun (2 instructions a pass, 10,000 a tick).
+    const ticks = 2_100_000n * 0xffff_ffffn + 20n;
+    expect(BigInt(result.stats.ticks_exact!)).toBe(ticks);
+    expect(result.stats.ticks).toBe(Number(ticks));
+  });
+
   it('--stats and --json through the CLI show the exact count', () => {
     const cli = resolve(ROOT, 'dist/cli/main.js');
     const file = 'programs/attacks/host-clock-skip.s';
