@@ -127,7 +127,7 @@ export function programCases(onSkip: (why: string) => void, list: readonly Progr
         let known = checked.get(spec.id);
         if (known === undefined) {
           const programs = load(spec);
-          const { cycles_exact: _exact, ...stats } = checkedRun(spec, programs);
+          const { cycles_exact: _exact, ticks_exact: _exactTicks, ...stats } = checkedRun(spec, programs);
           const facts: CallFacts = {
             instructions: stats.instructions,
             cycles: stats.cycles,

@@ -39,14 +39,16 @@ import { NO_PINS, Vm } from './vm.js';
  */
 export interface KernelHooks {
   /**
-   * The run's standard input, asked for on the first read; empty when
-   * omitted. A host that has it only later (a terminal, a pipe) returns
-   * undefined: the reading call waits, the machine stops there (step()
-   * returns 'running', `awaitingInput` is true) and the call is made again
-   * by the next step(), as if it had waited for nothing: the machine's
-   * time does not move meanwhile.
+   * The run's standard input, taken as it is read: the next `want` bytes,
+   * consumed (fewer only where the input ends, none past its end); empty
+   * when omitted. A host that does not have them yet (a terminal, a pipe)
+   * returns undefined: the reading call waits, the machine stops there
+   * (step() returns 'running', `awaitingInput` is true) and the call is made
+   * again by the next step(), as if it had waited for nothing: the
+   * machine's time does not move meanwhile. So a read returns what it would
+   * with the whole input at hand, and the host need hold only `want` bytes.
    */
-  readonly stdin?: () => Uint8Array | undefined;
+  readonly stdin?: (want: number) => Uint8Array | undefined;
   /** Guest output as it is written. */
   readonly onOutput?: (pid: number, fd: 1 | 2, bytes: Uint8Array) => void;
   /**
@@ -91,6 +93,12 @@ export interface CheckOptions extends CheckerOptions {
   readonly hits?: boolean;
 }
 
+/**
+ * The most one read(0) returns (a short read, as from a pipe): the host then
+ * holds at most this much of stdin for a read, whatever length the guest asks.
+ */
+export const STDIN_READ_MAX_BYTES = 1024 * 1024;
+
 /** Kills decided by the instruction word alone: cause, and the reason unless the word must be decoded. */
 const INSTRUCTION_KILLS: Partial<Record<TrapCause, readonly [KillCause, KillReason | undefined]>> = {
   [TrapCause.IllegalInstruction]: ['illegal_instruction', undefined],
@@ -119,8 +127,6 @@ export class Kernel {
   /** The hardware's instruction and TLB-miss counts when they were last shared out among processes. */
   private settledInstret = 0;
   private settledTlbMisses = 0;
-  private stdinBytes: Uint8Array | undefined;
-  private stdinPos = 0;
   /** Kept output of the whole run (kernel/keptOutput.ts). */
   readonly outputBudget: OutputBudget;
   /** Where kernel events go: the hooks' sink and the tracer; undefined costs one check per event. */
@@ -275,7 +281,8 @@ export class Kernel {
       return false;
     }
     const cpu = this.cpu;
-    const skipped = wake - this.stats.ticks;
+    // At most one sleep's 2^32 - 1 ticks: a number holds it exactly.
+    const skipped = Number(wake - this.stats.ticks);
     cpu.chargeLongCycles(cpu.timer.idle(skipped));
     this.stats.ticks = wake;
     this.wakeDue(wake);
@@ -283,7 +290,7 @@ export class Kernel {
   }
 
   /** Wakes the sleepers due by `tick`; the trace shows each sleep returning (its 0) as it wakes. */
-  private wakeDue(tick: number): void {
+  private wakeDue(tick: bigint): void {
     const events = this.events;
     if (events === undefined) this.scheduler.wake(tick);
     else this.scheduler.wake(tick, (p) => events.emit({ kind: 'syscall', pid: p.pid, name: 'sleep', result: 0 }, this.cpu.cycles()));
@@ -542,23 +549,16 @@ export class Kernel {
   }
 
   /**
-   * The run's stdin, read in whole on first use so that runs are
-   * reproducible; undefined when the host does not have it yet: `p`'s call
-   * then waits (hooks.stdin).
+   * At most `max` bytes of the run's stdin, and at most STDIN_READ_MAX_BYTES:
+   * every byte up to that count unless the input ends first, so that runs
+   * are reproducible however the input arrives; undefined when the host
+   * does not have them yet: `p`'s call then waits (hooks.stdin).
    */
   readStdin(p: Process, max: number): Uint8Array | undefined {
-    if (this.stdinBytes === undefined) {
-      const bytes = this.hooks.stdin === undefined ? new Uint8Array(0) : this.hooks.stdin();
-      if (bytes === undefined) {
-        this.stdinWaiter = p;
-        return undefined;
-      }
-      this.stdinBytes = bytes;
-    }
-    const n = Math.min(max, this.stdinBytes.length - this.stdinPos);
-    const out = this.stdinBytes.subarray(this.stdinPos, this.stdinPos + n);
-    this.stdinPos += n;
-    return out;
+    const want = Math.min(max, STDIN_READ_MAX_BYTES);
+    const bytes = this.hooks.stdin === undefined ? new Uint8Array(0) : this.hooks.stdin(want);
+    if (bytes === undefined) this.stdinWaiter = p;
+    return bytes;
   }
 
   /** Records (bounded) and forwards guest output. */

@@ -30,6 +30,8 @@ export class ProcessTable {
   /** Reaped processes whose results were dropped to keep the rest bounded. */
   omitted = 0;
   private endSeq = 0;
+  /** Children reapChild looked at: work done, for the host-cost test. */
+  reapVisits = 0;
 
   constructor(private readonly k: Kernel) {}
 
@@ -163,10 +165,14 @@ export class ProcessTable {
       if (child.state === 'zombie') this.retire(child);
     }
     p.children.clear();
+    p.endedChildren.length = 0;
+    p.endedHead = 0;
     p.endSeq = ++this.endSeq;
     const parent = p.parent;
-    if (parent !== undefined && parent.alive) p.state = 'zombie';
-    else this.retire(p);
+    if (parent !== undefined && parent.alive) {
+      p.state = 'zombie';
+      parent.endedChildren.push(p);
+    } else this.retire(p);
     k.events?.emit({
       kind: 'process_end', pid: p.pid, status: p.killCause ? 'killed' : 'exited',
       ...(p.kill !== undefined ? {
@@ -194,12 +200,18 @@ export class ProcessTable {
    * the child's pid, a negative error, or undefined when none has ended yet.
    */
   reapChild(parent: Process): number | undefined {
-    let zombie: Process | undefined;
-    for (const c of parent.children) if (c.state === 'zombie' && (zombie === undefined || c.endSeq < zombie.endSeq)) zombie = c;
-    if (zombie === undefined) return undefined;
+    const ended = parent.endedChildren;
+    if (parent.endedHead === ended.length) return undefined;
+    this.reapVisits++;
+    const zombie = ended[parent.endedHead]!;
     if (parent.waitStatusPtr !== 0) {
       const ok = this.storeStatus(parent, parent.waitStatusPtr, zombie.status);
-      if (ok !== 0) return ok;
+      if (ok !== 0) return ok; // stays first: the next good wait reaps it
+    }
+    parent.endedHead++;
+    if (parent.endedHead === ended.length || parent.endedHead > 1024 && parent.endedHead * 2 > ended.length) {
+      ended.splice(0, parent.endedHead);
+      parent.endedHead = 0;
     }
     parent.children.delete(zombie);
     this.retire(zombie);

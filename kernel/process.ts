@@ -18,7 +18,7 @@ export class Process {
   /** The pid of the started program it descends from (itself when started, not forked): the OOM killer's family. */
   lineage = 0;
   /** sleep: the tick to wake at. */
-  wakeTick = 0;
+  wakeTick = 0n;
   /** Its place in the scheduler's ready queue or sleepers while it waits there (kernel/scheduler.ts). */
   schedulerEntry: SchedulerEntry | undefined;
   /** wait: where to store the child's status (0 for nowhere). */
@@ -34,6 +34,13 @@ export class Process {
   status = 0;
   /** Order in which processes ended, so wait reaps the earliest first. */
   endSeq = 0;
+  /**
+   * Its children that have ended and are not yet reaped, in the order they
+   * ended, from `endedHead` on: wait takes the first in O(1) instead of
+   * looking at every child (attack23: n zombies cost n^2/2 looks).
+   */
+  readonly endedChildren: Process[] = [];
+  endedHead = 0;
   /** What is kept of its output for the result (bounded: kernel/keptOutput.ts). */
   readonly stdout = new KeptOutput();
   readonly stderr = new KeptOutput();

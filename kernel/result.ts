@@ -69,7 +69,10 @@ export interface RunStats {
   swap_outs: number;
   clean_drops: number;
   context_switches: number;
+  /** Timer ticks, idle skips included: exact below 2^53 (2^53 and up: the nearest double, and ticks_exact). */
   ticks: number;
+  /** From 2^53 ticks on only: the exact count in decimal. */
+  ticks_exact?: string;
   processes: number;
   oom_kills: number;
   asid_recycles: number;
@@ -164,6 +167,11 @@ function processResult(p: Process): ProcessResult {
   };
 }
 
+/** From 2^53 ticks on, the exact count as a decimal string (ticks is then the nearest double). */
+function exactTicks(ticks: bigint): Pick<RunStats, 'ticks_exact'> {
+  return ticks > BigInt(Number.MAX_SAFE_INTEGER) ? { ticks_exact: ticks.toString() } : {};
+}
+
 function exactCycles(cycles: bigint): Pick<RunStats, 'cycles_exact'> {
   return cycles > BigInt(Number.MAX_SAFE_INTEGER) ? { cycles_exact: cycles.toString() } : {};
 }
@@ -195,7 +203,8 @@ export function collectResult(k: Kernel): RunResult {
       swap_outs: s.swapOuts,
       clean_drops: s.cleanDrops,
       context_switches: s.contextSwitches,
-      ticks: s.ticks,
+      ticks: Number(s.ticks),
+      ...exactTicks(s.ticks),
       processes: k.procs.created,
       oom_kills: s.oomKills,
       asid_recycles: k.asids.recycled,

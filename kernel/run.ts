@@ -17,8 +17,8 @@ export interface ProgramInput {
 export interface RunOptions {
   readonly config?: Partial<MachineConfig>;
   /** Standard input for read(0); empty when omitted. */
-  /** A function may give undefined while the host has no stdin yet (KernelHooks.stdin): drive such a run with runSliced and `awaitInput`. */
-  readonly stdin?: Uint8Array | (() => Uint8Array | undefined);
+  /** A function gives the next `want` bytes, or undefined while the host has not got them (KernelHooks.stdin): drive such a run with runSliced and `awaitInput`. */
+  readonly stdin?: Uint8Array | ((want: number) => Uint8Array | undefined);
   readonly onOutput?: KernelHooks['onOutput'];
   readonly onKill?: KernelHooks['onKill'];
   readonly onSliceEnd?: KernelHooks['onSliceEnd'];
@@ -44,7 +44,7 @@ export function bootMachine(programs: readonly ProgramInput[], options: RunOptio
     ? { ...(typeof options.check === 'object' ? options.check : {}), ...(options.checkHits ? { hits: true } : {}) }
     : undefined;
   const kernel = new Kernel(withDefaults(options.config), {
-    stdin: typeof stdin === 'function' ? stdin : () => stdin ?? new Uint8Array(0),
+    stdin: typeof stdin === 'function' ? stdin : cursorOver(stdin ?? new Uint8Array(0)),
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     ...(options.onKill ? { onKill: options.onKill } : {}),
     ...(options.onSliceEnd ? { onSliceEnd: options.onSliceEnd } : {}),
@@ -57,6 +57,16 @@ export function bootMachine(programs: readonly ProgramInput[], options: RunOptio
   });
   for (const p of programs) kernel.spawn(p.name, p.image);
   return kernel;
+}
+
+/** A stdin hook that hands out `bytes` in order. */
+function cursorOver(bytes: Uint8Array): (want: number) => Uint8Array {
+  let pos = 0;
+  return (want) => {
+    const out = bytes.subarray(pos, pos + want);
+    pos += out.length;
+    return out;
+  };
 }
 
 /** Runs programs to the end and returns the result. */
@@ -81,8 +91,8 @@ export interface SliceOptions {
   readonly afterSlice?: () => void;
   /**
    * Awaited instead of yieldToHost while a read(0) waits for the host's
-   * stdin (`Kernel.awaitingInput`): resolves once the stdin hook has it, or
-   * once an interruption is due.
+   * stdin (`Kernel.awaitingInput`): resolves once the stdin hook has the
+   * bytes it was last asked for, or once an interruption is due.
    */
   readonly awaitInput?: () => Promise<void>;
 }

@@ -16,7 +16,7 @@ export interface SchedulerEntry {
   live: boolean;
   /** In the sleepers' heap (else in the ready queue). */
   readonly sleeping: boolean;
-  readonly wakeTick: number;
+  readonly wakeTick: bigint;
   /** Order of going to sleep: ties in wakeTick wake in this order. */
   readonly seq: number;
 }
@@ -35,7 +35,7 @@ export class Scheduler {
   enqueue(p: Process): void {
     p.state = 'ready';
     this.forget(p);
-    const e: SchedulerEntry = { p, live: true, sleeping: false, wakeTick: 0, seq: 0 };
+    const e: SchedulerEntry = { p, live: true, sleeping: false, wakeTick: 0n, seq: 0 };
     p.schedulerEntry = e;
     this.ready.push(e);
   }
@@ -55,7 +55,7 @@ export class Scheduler {
     return undefined;
   }
 
-  sleep(p: Process, wakeTick: number): void {
+  sleep(p: Process, wakeTick: bigint): void {
     p.state = 'sleeping';
     p.wakeTick = wakeTick;
     this.forget(p);
@@ -66,7 +66,7 @@ export class Scheduler {
   }
 
   /** Moves every sleeper due by `tick` to the ready queue, telling `woken` of each in wake order. */
-  wake(tick: number, woken?: (p: Process) => void): void {
+  wake(tick: bigint, woken?: (p: Process) => void): void {
     for (;;) {
       const top = this.liveTop();
       if (top === undefined || top.wakeTick > tick) return;
@@ -78,7 +78,7 @@ export class Scheduler {
   }
 
   /** The earliest wake-up tick, or undefined when nobody sleeps. */
-  nextWake(): number | undefined {
+  nextWake(): bigint | undefined {
     return this.liveTop()?.wakeTick;
   }
 

@@ -13,7 +13,8 @@ export class KernelStats {
   peakFrames = 0;
   pageTableFrames = 0;
   peakPageTableFrames = 0;
-  ticks = 0;
+  /** Timer ticks, idle skips included: a bigint, since a guest can skip past 2^53 ticks in a second (attack23, host-tick-skip.s). */
+  ticks = 0n;
   oomKills = 0;
   /** Software refill (kernel/refill.ts): tlb_miss and tlb_modified traps taken. */
   tlbRefillTraps = 0;

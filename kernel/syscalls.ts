@@ -193,7 +193,7 @@ function sysSleep(k: Kernel, p: Process, ticks: number): Result {
   const t = ticks >>> 0;
   if (t === 0) return 0;
   k.block(p);
-  k.scheduler.sleep(p, k.stats.ticks + t);
+  k.scheduler.sleep(p, k.stats.ticks + BigInt(t));
   // The trace shows the sleep blocking here and its syscall line when it wakes (kernel.ts wakeDue).
   k.events?.emit({ kind: 'syscall_blocked', pid: p.pid, name: 'sleep' }, k.cpu.cycles());
   k.regsOf(p)[REG_RESULT] = 0;

@@ -11,6 +11,7 @@ import { formatStatsTable } from '../statsTable.js';
 import { UsageError } from '../usage.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import { ProgressLine } from '../progress.js';
+import { StdinStream } from '../stdinStream.js';
 
 /**
  * Instructions the kernel runs between two looks at the host (signals, the
@@ -27,25 +28,6 @@ interface RunFlags extends MachineFlags {
   trace?: string;
   traceHits?: boolean;
   check?: boolean;
-}
-
-/**
- * All of stdin, read without blocking the event loop (so that Ctrl-C is still
- * heard while a guest waits for input); a closed or failing stdin ends the
- * input with what was read.
- */
-function readAllStdin(): Promise<Uint8Array> {
-  return new Promise((done) => {
-    const chunks: Buffer[] = [];
-    const end = () => done(Buffer.concat(chunks));
-    try {
-      process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
-      process.stdin.once('end', end);
-      process.stdin.once('error', end);
-    } catch {
-      end();
-    }
-  });
 }
 
 /** The --trace file, or a usage error naming it (run and debug). */
@@ -86,22 +68,20 @@ export function registerRun(program: Command): void {
       const progress = new ProgressLine(process.stdout.isTTY === true && process.stderr.isTTY === true);
       const out = new OutputBuffer(() => progress.clear());
       const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
-      let stdinBytes: Uint8Array | undefined;
-      let stdinArrived: Promise<void> | undefined;
+      const stdin = new StdinStream(process.stdin);
       const kernel = bootMachine(programs, {
         ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
         config,
-        // The first read(0) waits (the machine stops there) until all of
-        // stdin is in (a terminal: until Ctrl-D), or Ctrl-C. A prompt
+        // A read(0) waits (the machine stops there) until the bytes it
+        // takes are in (a terminal: or until Ctrl-D), or Ctrl-C. A prompt
         // written before it must show.
-        stdin: () => {
-          if (stdinBytes !== undefined) return stdinBytes;
-          if (stdinArrived === undefined) {
+        stdin: (want) => {
+          const bytes = stdin.take(want);
+          if (bytes === undefined) {
             out.flush();
             progress.clear();
-            stdinArrived = readAllStdin().then((bytes) => { stdinBytes = bytes; });
           }
-          return undefined;
+          return bytes;
         },
         // Without --json the output is streamed and not kept: constant memory.
         recordOutput: flags.json === true,
@@ -118,13 +98,13 @@ export function registerRun(program: Command): void {
           sliceInstructions: SLICE_INSTRUCTIONS,
           yieldToHost: () => yieldToHost(),
           interruption: () => signal,
-          awaitInput: () => Promise.race([stdinArrived!, signalled]),
+          awaitInput: () => Promise.race([stdin.ready(), signalled]),
           afterSlice: () => progress.update(kernel.cpu.instret, () => kernel.procs.alive().length),
         });
       } finally {
         stopWatching();
-        // An interrupted wait for stdin must not keep the host alive.
-        if (stdinArrived !== undefined && stdinBytes === undefined) process.stdin.destroy();
+        // Input not read to its end (an interrupted wait, an endless pipe) must not keep the host alive.
+        if (stdin.pending) process.stdin.destroy();
         // A kernel bug (KernelInvariantError) must not swallow what the guests wrote before it.
         trace?.close();
         out.flush();

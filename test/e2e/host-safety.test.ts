@@ -186,6 +186,21 @@ describe('many processes', () => {
     for (const c of children) expect([c.status, c.code]).toEqual(['exited', (c.pid - 3) % 128]);
   });
 
+  // Found by attack23: wait looked at every child to find the one that ended first.
+  it('20,000 zombie children reaped in the order they ended: exact, and each wait looks at O(1) children, not all of them', () => {
+    const kernel = bootMachine([bystander(), program('programs/attacks/host-zombie-reap.s')], { config: { maxProcs: 20_002 } });
+    kernel.run();
+    const result = bare(collectResult(kernel));
+    expect(result.processes.slice(0, 2)).toEqual([
+      BYSTANDER,
+      { pid: 2, name: 'host-zombie-reap.s', status: 'exited', code: 0, stdout: 'host-zombie-reap: PASS\n', stderr: '' },
+    ]);
+    expect(result.stats.processes).toBe(20_002);
+    expect(result.stats.user_frames_at_end).toBe(0);
+    // One look per reap (and per ECHILD); before: every remaining child, 200 million.
+    expect(kernel.procs.reapVisits).toBeLessThanOrEqual(20_001);
+  });
+
   it('fewer processes than the cap: every one kept, none omitted', () => {
     const { result } = runFast([bystander(), variant('host-fork-many.s', ['ROUNDS', '1500'])]);
     expect(result.processes).toHaveLength(1502);
@@ -213,6 +228,19 @@ describe('the clock past 2^53', () => {
     expect(big.stats.cycles).toBe(Number(12884901885032704n));
     expect(small.stats.cycles_exact).toBeUndefined();
     expect(big.stats.ticks - small.stats.ticks).toBe(Number(300n * (T - SMALL_T)));
+  });
+
+  // Found by attack23: the tick count was a double, so past 2^53 ticks a tick no longer moved it.
+  it('past 2^53 ticks a sleep still ends after its ticks: the child sleeping 3 ticks wakes while its parent spins 20', () => {
+    const { result } = runFast([program('programs/attacks/host-tick-skip.s')]);
+    expect(result.processes).toEqual([
+      { pid: 1, name: 'host-tick-skip.s', status: 'exited', code: 0, stdout: 'host-tick-skip: PASS\n', stderr: '' },
+      { pid: 2, name: 'host-tick-skip.s', status: 'exited', code: 0, stdout: '', stderr: '' },
+    ]);
+    // 2,100,000 skips of 2^32 - 1 ticks, and the 20 the parent spun (2 instructions a pass, 10,000 a tick).
+    const ticks = 2_100_000n * 0xffff_ffffn + 20n;
+    expect(BigInt(result.stats.ticks_exact!)).toBe(ticks);
+    expect(result.stats.ticks).toBe(Number(ticks));
   });
 
   it('--stats and --json through the CLI show the exact count', () => {

@@ -19,20 +19,20 @@ test('round robin: first in, first out', () => {
 test('sleepers wake in deadline order, ties in the order they slept', () => {
   const s = new Scheduler();
   const [a, b, c, d] = procs(4);
-  s.sleep(a!, 30); s.sleep(b!, 10); s.sleep(c!, 30); s.sleep(d!, 20);
-  expect([a!.state, a!.wakeTick, s.nextWake()]).toEqual(['sleeping', 30, 10]);
-  s.wake(9);
+  s.sleep(a!, 30n); s.sleep(b!, 10n); s.sleep(c!, 30n); s.sleep(d!, 20n);
+  expect([a!.state, a!.wakeTick, s.nextWake()]).toEqual(['sleeping', 30n, 10n]);
+  s.wake(9n);
   expect(s.readyPids()).toEqual([]);
-  s.wake(20);
-  expect([s.readyPids(), s.nextWake()]).toEqual([[2, 4], 30]);
-  s.wake(100);
+  s.wake(20n);
+  expect([s.readyPids(), s.nextWake()]).toEqual([[2, 4], 30n]);
+  s.wake(100n);
   expect([s.readyPids(), s.nextWake()]).toEqual([[2, 4, 1, 3], undefined]);
 });
 
 test('remove forgets a process wherever it waits', () => {
   const s = new Scheduler();
   const [a, b, c] = procs(3);
-  s.enqueue(a!); s.enqueue(b!); s.sleep(c!, 5);
+  s.enqueue(a!); s.enqueue(b!); s.sleep(c!, 5n);
   s.remove(a!); s.remove(c!);
   expect([s.readyPids(), s.nextWake()]).toEqual([[2], undefined]);
   expect(s.next()?.pid).toBe(2);
@@ -44,7 +44,7 @@ test('a random mix of enqueue, next, sleep, wake and remove gives exactly what s
   const s = new Scheduler();
   const ps = procs(40);
   let ready: number[] = [];
-  let sleepers: { pid: number; tick: number }[] = [];
+  let sleepers: { pid: number; tick: bigint }[] = [];
   let tick = 0;
   let seed = 12345;
   const rand = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return (seed >>> 8) % n; };
@@ -55,14 +55,14 @@ test('a random mix of enqueue, next, sleep, wake and remove gives exactly what s
       case 0: if (!waiting(p.pid)) { s.enqueue(p); ready.push(p.pid); } break;
       case 1: expect(s.next()?.pid).toBe(ready.shift()); break;
       case 2: if (!waiting(p.pid)) {
-        const at = tick + rand(50);
+        const at = BigInt(tick + rand(50));
         s.sleep(p, at);
         let i = sleepers.length;
         while (i > 0 && sleepers[i - 1]!.tick > at) i--;
         sleepers.splice(i, 0, { pid: p.pid, tick: at });
       } break;
-      case 3: tick += rand(10); s.wake(tick);
-        while (sleepers.length > 0 && sleepers[0]!.tick <= tick) ready.push(sleepers.shift()!.pid);
+      case 3: tick += rand(10); s.wake(BigInt(tick));
+        while (sleepers.length > 0 && sleepers[0]!.tick <= BigInt(tick)) ready.push(sleepers.shift()!.pid);
         break;
       case 4: s.remove(p); ready = ready.filter((q) => q !== p.pid); sleepers = sleepers.filter((e) => e.pid !== p.pid); break;
     }
@@ -81,10 +81,10 @@ test('40,000 sleepers: 40,000 short sleeps, wakes and runs, then 40,000 removals
   const s = new Scheduler();
   const sleepers = procs(40_000);
   const [runner] = procs(1);
-  sleepers.forEach((p) => s.sleep(p, 1e9));
+  sleepers.forEach((p) => s.sleep(p, 1_000_000_000n));
   for (let t = 1; t <= 40_000; t++) {
-    s.sleep(runner!, t);
-    s.wake(t);
+    s.sleep(runner!, BigInt(t));
+    s.wake(BigInt(t));
     expect(s.next()).toBe(runner);
   }
   const heapOps = 40_000 + 2 * 40_000;
