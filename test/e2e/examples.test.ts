@@ -1,7 +1,7 @@
 // The example programs in programs/ (the ones a newcomer runs first), run
 // through the library: exact output and exit status, the same output under
 // every stress configuration, the TLB curve of tlb.s, swapping in swap.s.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MachineConfig } from '../../kernel/config.js';

@@ -408,14 +408,14 @@ function interruptAfter(args: string[], ready: string, signal: 'SIGINT' | 'SIGTE
     let stderr = '';
     let sent = false;
     const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`no '${ready}' within 20 s: ${stdout}`)); }, 20_000);
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
       if (!sent && stdout.includes(ready)) {
         sent = true;
         child.kill(signal);
       }
     });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     child.on('close', (status) => { clearTimeout(timer); done({ status, stdout, stderr }); });
   });
 }

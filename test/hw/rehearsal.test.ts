@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cpu, DEFAULT_CYCLE_COSTS } from '../../cpu/cpu.js';
 import { rehearseOnce } from '../../cpu/rehearsal.js';
-import { TrapCause } from '../../cpu/trap.js';
 import { PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../../mmu/pte.js';
 import { LOAD_NEEDS, Needs, STORE_NEEDS, Tlb, TLB_ABSENT, TLB_NO_RIGHTS } from '../../mmu/tlb.js';
 

@@ -3,7 +3,6 @@
 // finds a broken frame invariant; the CLI reports a violation as an
 // internal error (exit 70) without a stack trace.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { KernelInvariantError } from '../../kernel/checker.js';

@@ -7,7 +7,6 @@
 // kernel's fixed frame too) there are no others.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/harness.js';
 import { illusion } from './cli.js';
 
 const PAGES = 100;

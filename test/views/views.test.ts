@@ -7,7 +7,7 @@ import {
 } from '../../index.js';
 import type { Kernel } from '../../index.js';
 
-function boot(source: string, name: string, config: Parameters<typeof bootMachine>[1]['config'] = {}): Kernel {
+function boot(source: string, name: string, config: NonNullable<Parameters<typeof bootMachine>[1]>['config'] = {}): Kernel {
   const r = assemble(source, name);
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
   return bootMachine([{ name, image: r.image }], { config });

@@ -363,7 +363,7 @@ describe('breakpoints', () => {
     if (!('session' in r)) throw new Error('asm');
     const s = r.session;
     s.setBreakpoints([[4]]);
-    const stops: (number | undefined)[][] = [];
+    const stops: (string | number | undefined)[][] = [];
     for (s.step(1_000_000); !s.done; s.step(1_000_000)) stops.push(at(s));
     // The parent goes on from its fork first; the child starts at the same pc.
     expect(stops).toEqual([[1, 'fork.s', 4, 0x1008, 0x1008, 2], [2, 'fork.s', 4, 0x1008, 0x1008, 6]]);
@@ -438,7 +438,7 @@ describe('stop at a kill', () => {
     expect(s.kernel.pcOf(s.process(1)!)).toBe(0x1010);
     expect(s.pcLineOf(1)).toBe(8);
     expect(pageTableOf(s.kernel, s.process(1)!)!.present).toBe(2);
-    expect(walkOf(s.kernel, s.process(1)!, 0x3000).outcome).toBe('not_present');
+    expect(walkOf(s.kernel, s.process(1)!, 0x3000)!.outcome).toBe('not_present');
     // la (two words) and two li, then 1024 turns of 5 over the data page: the 1025th load is the fault, not run.
     expect(s.instructions).toBe(4 + 1024 * 5);
   });
@@ -713,7 +713,7 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
     for (const r of rows) {
       const p = s.process(r.pid)!;
       expect(r.resident).toBe(p.stats.residentPages);
-      expect(r.swapped).toBe(pageTableOf(s.kernel, p).roots.flatMap((root) => root.leaves).filter((l) => l.pte.state === 'swapped').length);
+      expect(r.swapped).toBe(pageTableOf(s.kernel, p)!.roots.flatMap((root) => root.leaves).filter((l) => l.pte.state === 'swapped').length);
     }
     expect(rows.reduce((n, r) => n + r.swapped, 0)).toBe(s.stats().swap_slots_at_end);
     // The swap device drawn beside: the same pages per pid, in as many slots as the kernel's device has in use.
