@@ -51,6 +51,13 @@ export class SourceMap {
 
 /** Deepest chain of includes; far beyond any real program, it stops a generated chain of distinct files. */
 export const MAX_INCLUDE_DEPTH = 64;
+/**
+ * Most `.include`s carried out in one program, repeats counted. A few files
+ * each included twice by the one before expand to 2^n copies (31 files of
+ * two lines made 2^30 lines: a minute and 2 GB before anything was said);
+ * a real program includes a handful.
+ */
+export const MAX_INCLUDES = 10_000;
 
 export interface Expanded {
   readonly lines: LineAst[];
@@ -78,6 +85,7 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
   const lines: LineAst[] = [];
   const errors: Diagnostic[] = [];
   const cache = new LineCache();
+  let includes = 0;
   const walk = (text: string, name: string, chain: readonly string[]): void => {
     text.split('\n').forEach((raw, i) => {
       const seq = map.add({ file: name, line: i + 1 });
@@ -101,6 +109,11 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       const at = chain.indexOf(target);
       if (at >= 0) { keep([diag(spanAt(seq, op!), `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
       if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(spanAt(seq, op!), `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
+      // Said once, at the include that crosses the line; the ones after it are skipped in silence.
+      if (++includes > MAX_INCLUDES) {
+        keep(includes === MAX_INCLUDES + 1 ? [diag(spanAt(seq, op!), `more than ${MAX_INCLUDES} .include lines carried out in one program (the same files included again and again, each copy including more?); '${target}' is not included here, nor any after it`)] : []);
+        return;
+      }
       const got = read(target);
       if (!got.ok) {
         const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
