@@ -20,6 +20,8 @@ export type { ProcessView } from './processes.js';
 export { disassemblyOf } from './disasm.js';
 export type { DisasmRow, DisasmView, SourceText } from './disasm.js';
 export { physicalAddressOf, wordOf } from './memory.js';
+export { dataAccessOf } from './dataAccess.js';
+export type { DataAccess } from './dataAccess.js';
 export { swapOf } from './swap.js';
 export type { SwapPage, SwapSlotView, SwapView } from './swap.js';
 export { evaluate, parseNumber, PC_INDEX, registerIndex } from './expression.js';

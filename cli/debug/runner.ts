@@ -5,7 +5,7 @@
 // calls, returns and page accesses are seen; after it, it checks what the
 // user asked to stop on. Every few milliseconds it yields to the event loop,
 // so that Ctrl-C (SIGINT, or readline's) is heard within a tenth of a second.
-import { Op, REG_SP } from '../../cpu/isa.js';
+import { REG_SP } from '../../cpu/isa.js';
 import { EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM, type KillCause } from '../../kernel/abi.js';
 import type { EventSink, KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
@@ -13,7 +13,7 @@ import { formatKillOf, hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import type { KillDetail } from '../../kernel/killReason.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
-import { wordOf } from '../../views/index.js';
+import { dataAccessOf, wordOf, type DataAccess } from '../../views/index.js';
 import type { BreakpointTable } from './breakpoints.js';
 import { CallTracker } from './calls.js';
 
@@ -205,6 +205,8 @@ export class Runner implements EventSink {
       }
       const pc = p === undefined ? 0 : k.pcOf(p) >>> 0;
       const word = p === undefined ? undefined : wordOf(k, p, pc);
+      // Its load or store, from the registers before it runs (it may overwrite its own base register).
+      const data = p === undefined || word === undefined || this.breakpoints.pageWatches().length === 0 ? undefined : dataAccessOf(word, k.regsOf(p));
       if (this.syscallsSeen.size > 0) this.syscallsSeen.clear();
       const before = cpu.instret;
       const status = k.step(1, () => true);
@@ -214,7 +216,7 @@ export class Runner implements EventSink {
       if (committed && executor !== undefined) {
         if (p !== undefined && executor === p.pid && word !== undefined) {
           const regs = k.regsOf(p);
-          stop = this.pageWatch(p, pc, word, regs);
+          stop = this.pageWatch(p, pc, data);
           this.calls.committed(p.pid, word, pc, k.pcOf(p), regs[REG_SP]!);
         } else {
           this.calls.markUnsure(executor);
@@ -315,16 +317,13 @@ export class Runner implements EventSink {
   }
 
   /** Page watchpoints of p that the instruction at pc touched (its fetch, its load or store). */
-  private pageWatch(p: Process, pc: number, word: number, regs: Int32Array): readonly string[] {
+  private pageWatch(p: Process, pc: number, data: DataAccess | undefined): readonly string[] {
     const watches = this.breakpoints.pageWatches();
     if (watches.length === 0) return NONE;
-    const op = word >>> 24;
-    const data = op === Op.LW || op === Op.LB || op === Op.LBU ? 'load' : op === Op.SW || op === Op.SB ? 'store' : undefined;
-    const va = data === undefined ? 0 : (regs[(word >>> 16) & 15]! + ((word << 16) >> 16)) >>> 0;
     const out: string[] = [];
     for (const w of watches) {
       if (w.pid !== p.pid) continue;
-      if (data !== undefined && va >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: ${data} at ${hex(va)} in pid ${p.pid}, pc ${hex(pc)}`);
+      if (data !== undefined && data.address >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: ${data.access} at ${hex(data.address)} in pid ${p.pid}, pc ${hex(pc)}`);
       else if (pc >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: fetch at ${hex(pc)} in pid ${p.pid}, pc ${hex(pc)}`);
     }
     return out;

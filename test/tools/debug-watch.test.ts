@@ -257,3 +257,19 @@ test('break WHERE PID stops only that process, also a child not forked yet; the 
     '  pid 2 (forkboth.s) exited with code 0',
   ]);
 });
+
+test('watch page sees a load that overwrites its own base register (lw r4, 0(r4): a linked list walked)', () => {
+  // The address is the base register's value before the load; read after it, it is the loaded word.
+  expect(transcript(['test/tools/programs/chase.s'], ['watch page cell', 'c', 'c'])).toEqual([
+    'illusion debug: pid 1 (chase.s). Type help for the commands.',
+    'pid 1 (chase.s) at 0x00001000  lui r4, 0x0  ; 3: _start: la   r4, cell',
+    '(illusion) watch page cell',
+    'watchpoint 1: any access to page 0x00002000 in pid 1',
+    '(illusion) c',
+    'watchpoint 1: load at 0x00002000 in pid 1, pc 0x00001008',
+    'pid 1 (chase.s) at 0x0000100c  addi r1, r0, 0  ; 5: li   r1, 0',
+    '(illusion) c',
+    'every process has ended:',
+    '  pid 1 (chase.s) exited with code 0',
+  ]);
+});
