@@ -6,6 +6,7 @@
 // least one breakpoint is set; without any, runs keep the kernel's full speed.
 import { lineEntryAt, sourceFileName, TEXT_BASE, type ProgramImage } from '../asm/image.js';
 import type { Kernel } from '../index.js';
+import type { Process } from '../kernel/process.js';
 
 /** Where a run stopped: the process about to run a breakpoint's instruction. */
 export interface BreakStop {
@@ -127,7 +128,10 @@ export class Breakpoints {
    * `stopNow` true after an instruction and the traps it caused; it is told
    * which process ran the instruction at which pc, when one committed).
    */
-  run(k: Kernel, max: number, stopNow: (ran: { pid: number; pc: number } | undefined) => boolean = () => false): BreakStop | 'done' | undefined {
+  run(
+    k: Kernel, max: number, stopNow: (ran: { pid: number; pc: number } | undefined) => boolean = () => false,
+    before: (p: Process, pc: number) => void = () => {},
+  ): BreakStop | 'done' | undefined {
     const end = k.cpu.instret + max;
     for (;;) {
       // Step 0 runs nothing: it puts the next process on the CPU (or finds none left).
@@ -144,10 +148,11 @@ export class Breakpoints {
         }
       }
       if (k.cpu.instret >= end) return undefined;
-      const before = k.cpu.instret;
+      const instret = k.cpu.instret;
+      before(p, pc);
       // Back after every trap the kernel handled: a switch may put another process before its breakpoint.
       const status = k.step(1, () => true);
-      const committed = k.cpu.instret > before;
+      const committed = k.cpu.instret > instret;
       if (committed && resumed?.pid === p.pid) this.resumed = undefined;
       if (status === 'done') return 'done';
       // An event or a watch the page stops at (asked every step: a watch keeps its values current), or a

@@ -14,6 +14,7 @@ import { nextStop, type EventStop, type StopKind } from './eventStop.js';
 import { killStopOf, type KillStop } from './killStop.js';
 import { StatsHistory, type Counters } from './statsHistory.js';
 import { Watches, type WatchStop } from './watch.js';
+import type { Process } from '../kernel/process.js';
 
 export interface ProgramSource {
   readonly name: string;
@@ -71,6 +72,8 @@ export class Session {
     if (this.watches.any && this.watchStop === undefined) this.watchStop = this.watches.check(this.kernel, ran);
     return this.watchStop !== undefined || this.pendingStop !== undefined;
   };
+  /** Before each instruction while breakpoints or watches are set: a page watch reads its load or store now. */
+  private readonly aboutToRun = (p: Process, pc: number): void => this.watches.about(this.kernel, p, pc);
   private readonly decoder = new TextDecoder();
 
   private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string, private readonly readInclude: IncludeReader | undefined) {
@@ -155,7 +158,7 @@ export class Session {
       const piece = Math.min(left, this.history.untilNext(this.instructions));
       const before = this.instructions;
       if (this.breakpoints.any || this.watches.any) {
-        const r = this.breakpoints.run(this.kernel, piece, this.stopAfter);
+        const r = this.breakpoints.run(this.kernel, piece, this.stopAfter, this.aboutToRun);
         this.done = r === 'done';
         if (r !== 'done') this.breakStop = r;
       } else {

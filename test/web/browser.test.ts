@@ -676,7 +676,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
   });
 
-  test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it; `counter 2` stops in pid 2 alone', async () => {
+  test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it; `counter 2` stops in pid 2 alone; `page counter 1` at its load', async () => {
     await open(fragment([{ name: 'forkwatch.s', source: readFileSync('programs/debug/forkwatch.s', 'utf8') }]));
     const watch = page.getByRole('textbox', { name: 'Watch' });
     await watch.fill('counter+2');
@@ -713,6 +713,12 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 2 changed 0x00000000 -> 0x00000007, pc 0x0000104c (forkwatch.s:31)');
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    // A page, as the debugger's `watch page counter 1`: pid 1's first load from it.
+    await page.getByRole('button', { name: 'remove watch counter 2' }).click();
+    await page.getByRole('textbox', { name: 'Watch' }).fill('page counter 1');
+    await button('Add watch').click();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch page 0x00002000 (counter) in pid 1: load at 0x00002000, pc 0x00001008 (forkwatch.s:14)');
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {

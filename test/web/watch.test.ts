@@ -23,6 +23,7 @@ function pageStops(s: Session, watches: string[], most = 20, stepSize = 100_000)
   while (seen.length < most) {
     const ended = s.step(stepSize);
     const w = s.watchStop;
+    if (w !== undefined && 'access' in w) throw new Error(`a page stop where a change was watched: ${watchStopText(w)}`);
     if (w !== undefined) {
       seen.push({ pid: w.pid, old: w.old, now: w.now, ...(w.pc !== undefined ? { pc: w.pc } : {}), ...(w.call !== undefined ? { call: w.call } : {}), instructions: s.instructions });
     } else if (ended) break;
@@ -46,6 +47,64 @@ function cliStops(lines: string[]): Seen[] {
   });
   return seen;
 }
+
+interface Touch { pid: number; access: string; address: number; pc: number; instructions: number }
+
+/** The page's page-watch stops, each with the instruction count there. */
+function pageTouches(s: Session, watches: string[], most = 20): Touch[] {
+  expect(s.setWatches(watches)).toEqual([]);
+  const seen: Touch[] = [];
+  while (seen.length < most) {
+    const ended = s.step(100_000);
+    const w = s.watchStop;
+    if (w !== undefined && 'access' in w) seen.push({ pid: w.pid, access: w.access, address: w.address, pc: w.pc, instructions: s.instructions });
+    else if (ended) break;
+  }
+  return seen;
+}
+
+/** The CLI debugger's `watch page` stops in a transcript, each with the instruction count `regs` printed after it. */
+function cliTouches(lines: string[]): Touch[] {
+  const seen: Touch[] = [];
+  lines.forEach((line, i) => {
+    const m = /^watchpoint \d+: (fetch|load|store) at (0x[0-9a-f]+) in pid (\d+), pc (0x[0-9a-f]+)$/.exec(line);
+    if (m === null) return;
+    const regs = lines.slice(i).find((l) => / pc 0x[0-9a-f]+ {2}instructions \d+/.test(l))!;
+    seen.push({ pid: Number(m[3]), access: m[1]!, address: Number(m[2]), pc: Number(m[4]), instructions: Number(/instructions (\d+)/.exec(regs)![1]) });
+  });
+  return seen;
+}
+
+describe('Watch page, as the CLI debugger\'s watch page', () => {
+  test('every load and store of pid 1 to the page of counter, and a load that overwrites its own base register', () => {
+    const page = pageTouches(boot(['programs/debug/forkwatch.s']), ['page counter 1']);
+    const cli = cliTouches(transcript(['programs/debug/forkwatch.s'], ['watch page counter', 'c', 'regs', 'c', 'regs', 'c', 'regs', 'c']));
+    expect(page).toEqual(cli);
+    expect(page.map((t) => t.access)).toEqual(['load', 'store', 'load']);
+    const chase = pageTouches(boot(['test/tools/programs/chase.s']), ['page cell']);
+    expect(chase).toEqual(cliTouches(transcript(['test/tools/programs/chase.s'], ['watch page cell', 'c', 'regs', 'c'])));
+    expect(chase).toEqual([{ pid: 1, access: 'load', address: 0x2000, pc: 0x1008, instructions: 3 }]);
+  });
+
+  test('a fetch from a watched code page, the stop in one line, and page entries refused with why', () => {
+    const s = boot(['test/tools/programs/chase.s']);
+    expect(s.setWatches(['page _start'])).toEqual([]);
+    s.step(100);
+    expect(watchStopText(s.watchStop!)).toBe('watch page 0x00001000 (_start) in pid 1: fetch at 0x00001000, pc 0x00001000 (chase.s:3)');
+    const t = boot(['test/tools/programs/chase.s']);
+    expect(t.setWatches(['page 0x2003'])).toEqual([]);
+    while (!t.step(100) && t.watchStop === undefined);
+    expect(watchStopText(t.watchStop!)).toBe('watch page 0x00002000 in pid 1: load at 0x00002000, pc 0x00001008 (chase.s:4)');
+    expect(t.setWatches(['page', 'page r4', 'page 0x80000000', 'page nosuch', 'page cell x'])).toEqual([
+      'page: give the address or label of a word in the page (page buf, page 0x3000 2)',
+      "page r4: a register's value differs per process: watch the page of a label or an address",
+      'page 0x80000000: 0x80000000 is in the kernel half: no user access reaches it',
+      "page nosuch: 'nosuch' is neither a number, a register nor a label of any program",
+      "page cell x: 'x' is not a pid (a whole number from 1: r5 2 watches r5 in pid 2 only)",
+    ]);
+    expect(parseWatch('page cell 2')).toEqual({ kind: 'page', spec: 'page cell', expr: 'cell', pid: 2 });
+  });
+});
 
 describe('Watch, as the CLI debugger watches', () => {
   test('a register: the callee that clobbers r6 (the same three stops as watch r6)', () => {
