@@ -322,6 +322,32 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'instruction_limit', reason: 'max_instructions', status: 152,
     line: 'pid 1 (instruction_limit.s) killed: instruction_limit: the machine reached its limit of 100 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001000, instruction_limit.s:2',
   },
+  'killed by its parent while it sleeps (named at its sleep, not the line after)': {
+    file: 'killed_asleep.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 4           ; fork',
+      '        syscall',
+      '        bnez r1, parent',
+      '        li   r1, 11          ; child: sleep(100)',
+      '        li   r2, 100',
+      '        syscall',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      'parent: mv   r5, r1',
+      '        li   r1, 7           ; yield: the child runs and falls asleep',
+      '        syscall',
+      '        li   r1, 12          ; kill(child)',
+      '        mv   r2, r5',
+      '        syscall',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+    ],
+    pid: 2, cause: 'killed', reason: 'kill_syscall', status: 0,
+    line: 'pid 2 (killed_asleep.s) killed: killed: pid 1 called kill(2) (kill_syscall); pc 0x00001014, killed_asleep.s:7',
+  },
   'out of memory inside a system call (read into a buffer never touched)': {
     file: 'oom_in_syscall.s',
     source: [
@@ -367,6 +393,37 @@ describe('every kill says why: cause, reason, region, exit status and the exact 
     const oomRow = KILLS['out of memory and swap']!;
     const oom = run([source(oomRow.file, `${oomRow.source.join('\n')}\n`)], oomRow.config).result.processes[0]!;
     expect(oom).toMatchObject({ cause: 'out_of_memory', frames: 7, swap_slots: 0 });
+  });
+
+  // Found by dbg23: a process blocked in sleep or wait has its pc past the
+  // syscall already, and the report named the line after the call.
+  test('the instruction limit names the sleep and the wait a blocked process stands in', () => {
+    const prog = source('blocked.s', [
+      '        .text',
+      '_start: li   r1, 4           ; fork',
+      '        syscall',
+      '        bnez r1, parent',
+      'spin:   j    spin            ; child 1 (pid 2) runs until the limit',
+      'parent: li   r1, 4           ; fork again',
+      '        syscall',
+      '        bnez r1, waiter',
+      '        li   r1, 11          ; child 2 (pid 3): sleep(1000)',
+      '        li   r2, 1000',
+      '        syscall',
+      '        j    spin',
+      'waiter: li   r1, 5           ; pid 1: wait(0)',
+      '        li   r2, 0',
+      '        syscall',
+      '        j    spin',
+      '',
+    ].join('\n'));
+    const { result, killLines } = run([prog], { maxInstructions: 1000, quantum: 100 });
+    expect(result.processes.map((p) => [p.pid, p.reason, p.line])).toEqual([[1, 'max_instructions', 15], [2, 'max_instructions', 5], [3, 'max_instructions', 11]]);
+    expect(killLines).toEqual([
+      'pid 1 (blocked.s) killed: instruction_limit: the machine reached its limit of 1000 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001034, blocked.s:15',
+      'pid 2 (blocked.s) killed: instruction_limit: the machine reached its limit of 1000 instructions (--max-instructions) before it ended (max_instructions); pc 0x0000100c, blocked.s:5',
+      'pid 3 (blocked.s) killed: instruction_limit: the machine reached its limit of 1000 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001024, blocked.s:11',
+    ]);
   });
 
   test('a stopped run kills what is alive with interrupted, wherever each process stands', () => {
@@ -567,7 +624,7 @@ describe('output as it happens, and a run that can be stopped', () => {
     expect(r.status).toBe(130);
     expect(r.stdout).toBe('name? ');
     const words = signal === 'SIGINT' ? 'SIGINT (Ctrl-C) (sigint)' : 'SIGTERM (sigterm)';
-    expect(r.stderr.startsWith(`pid 1 (reader.s) killed: interrupted: the run was stopped by ${words}; pc 0x00001030, reader.s:12\n`)).toBe(true);
+    expect(r.stderr.startsWith(`pid 1 (reader.s) killed: interrupted: the run was stopped by ${words}; pc 0x0000102c, reader.s:11\n`)).toBe(true);
     expect(r.stderr).toMatch(/\ninstructions +12\n/); // the --stats table
   });
 
