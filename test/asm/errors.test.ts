@@ -170,3 +170,34 @@ describe('a label too far for an offset', () => {
     expect(far('lw r2, 40000(r0)')).toEqual(["t.s:1:16: immediate 40000 is out of range for 'lw': allowed -32768..32767"]);
   });
 });
+
+// Found by dbg23, writing programs as a beginner from another assembler: a
+// line that does not parse says what to write here instead.
+describe('what a beginner brings from other assemblers', () => {
+  test.each([
+    ['a MIPS register name', 'addi $t0, $t0, 1',
+      "t.s:1:6: $t0 is not a register; registers are r0..r15, zero, fp, sp, ra, written without '$'"],
+    ['a register written with $', 'add r1, r2, $r3', "t.s:1:13: $r3 is not a register; write 'r3', without the '$'"],
+    ['a base register written with $', 'lw r1, 4($sp)', "t.s:1:10: $sp is not a register; write 'sp', without the '$'"],
+    ['an immediate written with #', 'addi r1, r1, #4',
+      "t.s:1:14: '#' starts a comment, so the operand after it is missing; write the value without '#': '4'"],
+    ['a memory offset written with #', 'lw r1, #8(sp)',
+      "t.s:1:8: '#' starts a comment, so the operand after it is missing; write the value without '#': '8(sp)'"],
+    ['a C block comment', 'li r2, 0   /* code */',
+      "t.s:1:12: unexpected '/'; expected ',' or the end of the line; comments start with ';' or '#', not '/*'"],
+    ['a label without its colon', '_start  li   r1, 0',
+      "t.s:1:1: unknown instruction '_start'; if it is a label, write '_start:' (a label ends with a colon)"],
+    ['a constant defined with =', 'N = 5',
+      "t.s:1:3: unexpected '='; expected the end of the line or ':'; to define a constant write '.equ N, 5'"],
+    ['an .include without quotes', '.include lib/print.s',
+      "t.s:1:10: '.include' takes one file name in double quotes, like .include \"lib/print.s\""],
+    ['a string in single quotes', ".data\nmsg: .ascii 'hello\\n'",
+      "t.s:2:13: single quotes hold one character, like 'a'; a string takes double quotes, like \"hello\\n\""],
+    ['a memory operand in brackets', 'lw r1, [sp+4]',
+      "t.s:1:8: unexpected '['; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp); a memory operand is written offset(register), like 4(sp), not in [ ]"],
+    ['a numeric local label', '1: nop',
+      "t.s:1:1: '1' cannot be a label: a label is a name that starts with a letter or '_' (there are no numeric labels like '1:')"],
+  ])('%s', (_kind, source, expected) => {
+    expect(errorsOf(source)).toEqual([expected]);
+  });
+});
