@@ -5,6 +5,7 @@
 // instead (docs/assembly.md, "Errors"). Only failed lines come here.
 import type { Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
+import { labelColonHint } from './hints.js';
 import { DIRECTIVES } from './layout.js';
 import { REGISTER_HELP, registerNumber } from './operands.js';
 import { PSEUDOS } from './pseudo.js';
@@ -44,8 +45,7 @@ export function lineMistake(text: string, line: number): Diagnostic | undefined 
   const noColon = NO_COLON.exec(text);
   if (noColon !== null && !isKeyword(noColon[2]!) && isKeyword(noColon[3]!)) {
     const name = noColon[2]!;
-    return diag({ line, column: noColon[1]!.length + 1, length: name.length },
-      `unknown instruction '${name}'; if it is a label, write '${name}:' (a label ends with a colon)`);
+    return diag({ line, column: noColon[1]!.length + 1, length: name.length }, `unknown instruction '${name}'${labelColonHint(name)}`);
   }
   return undefined;
 }

@@ -201,3 +201,35 @@ describe('what a beginner brings from other assemblers', () => {
     expect(errorsOf(source)).toEqual([expected]);
   });
 });
+
+// Found by dbg23: mnemonics of other machines got a did-you-mean that sent a
+// beginner the wrong way ('ecall' -> 'call', 'sh' -> 'shl', 'bra' -> 'sra')
+// or nothing; each now names what does the same here.
+describe('mnemonics of other machines', () => {
+  test.each([
+    ['ecall', "unknown instruction 'ecall'; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4"],
+    ['int 0x80', "unknown instruction 'int'; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4"],
+    ['svc 0', "unknown instruction 'svc'; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4"],
+    ['subi r1, r1, 1', "unknown instruction 'subi'; there is no 'subi': write 'addi' with the value negated, like addi r1, r1, -1"],
+    ['muli r1, r1, 3', "unknown instruction 'muli'; there is no 'muli': put the value in a register with 'li', then use 'mul'"],
+    ['bra loop', "unknown instruction 'bra'; for an unconditional jump write 'j label'"],
+    ['jmp loop', "unknown instruction 'jmp'; for an unconditional jump write 'j label'"],
+    ['sh r1, 0(r2)', "unknown instruction 'sh'; there are no 16-bit loads or stores: 'lw' and 'sw' move 32 bits, 'lb', 'lbu' and 'sb' 8"],
+    ['lh r1, 0(r2)', "unknown instruction 'lh'; there are no 16-bit loads or stores: 'lw' and 'sw' move 32 bits, 'lb', 'lbu' and 'sb' 8"],
+    ['ldr r1, 0(r2)', "unknown instruction 'ldr'; loads and stores are 'lw' and 'sw' (words) and 'lb', 'lbu' and 'sb' (bytes), like lw r1, 0(r2)"],
+    ['blez r1, done', "unknown instruction 'blez'; compare with r0, which is always 0: 'ble rs, r0, label'"],
+    ['bltz r1, done', "unknown instruction 'bltz'; compare with r0, which is always 0: 'blt rs, r0, label'"],
+    ['bgez r1, done', "unknown instruction 'bgez'; compare with r0, which is always 0: 'bge rs, r0, label'"],
+    ['bgtz r1, done', "unknown instruction 'bgtz'; compare with r0, which is always 0: 'bgt rs, r0, label'"],
+    ['cmp r1, r2', "unknown instruction 'cmp'; there are no flags: compare and branch in one instruction ('beq', 'blt', 'bge' ...) or set a register with 'slt'"],
+    ['inc r1', "unknown instruction 'inc'; write 'addi rd, rd, 1'"],
+    ['dec r1', "unknown instruction 'dec'; write 'addi rd, rd, -1'"],
+    ['loop  nop', "unknown instruction 'loop'; if it is a label, write 'loop:' (a label ends with a colon)"],
+  ])('%s', (line, expected) => {
+    expect(errorsOf(line)).toEqual([`t.s:1:1: ${expected}`]);
+  });
+
+  test('.set: write .equ', () => {
+    expect(errorsOf('.set K, 3')).toEqual(["t.s:1:1: unknown directive '.set'; write '.equ'"]);
+  });
+});
