@@ -4,6 +4,7 @@ import { isExpr, spanAt, type LineAst, type Pos, type Span, type Statement } fro
 import { diag, didYouMean, type Diagnostic } from './errors.js';
 import { hex32 } from './expressions.js';
 import { directiveHint, labelColonHint, MNEMONIC_HINTS } from './hints.js';
+import { operandOrderHint } from './operandHints.js';
 import { looksLikeRegister, matchForms, FORMS_BY_SHAPE, type Checked, type Form, type MatchResult as OperandMatch } from './operands.js';
 import { PSEUDOS } from './pseudo.js';
 import type { SectionName } from './image.js';
@@ -148,7 +149,7 @@ function place(
     if (inBss) return fail(bssError(s, line), 0);
     const m = checkOperands(s, real !== undefined ? FORMS_BY_SHAPE[real.shape] : pseudo!.forms, checks);
     const words = pseudo === undefined ? 1 : m.ok ? pseudo.size(m.operands, (e) => symbols.constValue(e)) : 1;
-    if (!m.ok) return fail(diag(spanAt(line, m.error.at), m.error.message), 4 * words);
+    if (!m.ok) return fail(diag(spanAt(line, m.error.at), m.error.message + operandOrderHint(s, real?.shape)), 4 * words);
     return { stmt: s, line, section, offset, size: 4 * words, operands: m.operands, bad: false };
   }
   if (!(DIRECTIVES as readonly string[]).includes(s.name)) {

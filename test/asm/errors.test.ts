@@ -6,7 +6,8 @@ import { errorsOf } from './helpers.js';
 const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
   ['unknown mnemonic, no close match', '  frobnicate r1', "t.s:1:3: unknown instruction 'frobnicate'"],
-  ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands"],
+  ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'lw r1, 3(r2)'"],
+  ['wrong operand count, no hint', 'add r1, r2', "t.s:1:1: 'add' takes 'rd, rs1, rs2'; found 2 operands"],
   ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)"],
   ['register where a value goes', 'addi r1, r2, r3', "t.s:1:14: 'addi' takes 'rd, rs1, imm'; operand 3 should be a number or constant, not a register"],
   ['operands on a no-operand instruction', 'ret r1', "t.s:1:1: 'ret' takes no operands; found 1 operand"],
@@ -231,5 +232,20 @@ describe('mnemonics of other machines', () => {
 
   test('.set: write .equ', () => {
     expect(errorsOf('.set K, 3')).toEqual(["t.s:1:1: unknown directive '.set'; write '.equ'"]);
+  });
+});
+
+// Found by dbg23: the right operands in the wrong order were refused with
+// what the slot wanted, but not with the line to write.
+describe('operands in the wrong order', () => {
+  test.each([
+    ['sw 0(sp), r1', 4, "'sw' takes 'rs2, imm(rs1)'; operand 1 should be a register; the register to store comes first: 'sw r1, 0(sp)'"],
+    ['lw r2, r1, 4', 1, "'lw' takes 'rd, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'lw r2, 4(r1)'"],
+    ['sb r2, r1, -1', 1, "'sb' takes 'rs2, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'sb r2, -1(r1)'"],
+    ['addi r3, 5, r1', 10, "'addi' takes 'rd, rs1, imm'; operand 2 should be a register; the value comes last: 'addi r3, r1, 5'"],
+    ['syscall 1', 1, "'syscall' takes no operands; found 1 operand; the call's number goes in r1: 'li r1, 1' then 'syscall'"],
+    ['beq r1, done\ndone: nop', 1, "'beq' takes 'rs1, rs2, label'; found 2 operands; to compare with zero write 'beqz r1, done'"],
+  ])('%s', (source, column, expected) => {
+    expect(errorsOf(source)).toEqual([`t.s:1:${column}: ${expected}`]);
   });
 });
