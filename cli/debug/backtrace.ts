@@ -42,8 +42,10 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
     const named = start !== undefined && start !== outer ? start : nearestLabel(image, address);
     return `in ${named === undefined ? hex(address) : label(named)}${at(address)}, entered by a jump from ${label(target)}`;
   };
-  const pc = k.pcOf(p) >>> 0;
-  const lines = [`#0  ${hex(pc)} ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}`];
+  // A process blocked in wait or sleep has its pc past the syscall, which has not returned: #0 is the syscall, as its kill report says.
+  const blocked = p.state === 'waiting' ? 'wait' : p.state === 'sleeping' ? 'sleep' : undefined;
+  const pc = (k.pcOf(p) - (blocked === undefined ? 0 : 4)) >>> 0;
+  const lines = [`#0  ${hex(pc)} ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}${blocked === undefined ? '' : `, blocked in ${blocked}`}`];
   const skipFrom = all || frames.length <= BT_FRAMES_SHOWN ? -1 : frames.length - BT_FRAMES_SHOWN;
   for (let i = frames.length - 1; i >= 0; i--) {
     if (i === skipFrom) {
