@@ -34,6 +34,7 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
   // `j puts`): the known function the code is in is named, else (not known) the code's nearest label.
   const fn = (address: number, target: number | undefined): string => {
     if (target === undefined) return `in ??${at(address)}`;
+    if (image?.text.length === 0 && address === TEXT_BASE) return 'where .text starts, but the program has no instructions there: is its code under .text?';
     if (image !== undefined && address === TEXT_BASE + image.text.length) return `past the program's last instruction: ${label(target)} ran off its end`;
     if (!inCode(address)) return `outside the program's code${at(address)}, reached by a jump from ${label(target)}`;
     const start = functionAt(starts, address);
