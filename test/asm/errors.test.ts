@@ -37,7 +37,7 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['.byte out of range', '.byte 256', "t.s:1:7: value 256 does not fit in '.byte': allowed -128..255"],
   ['.word out of range', '.word -2147483649', "t.s:1:7: value -2147483649 does not fit in '.word': allowed -2147483648..4294967295"],
   ['unaligned .word', 'nop\n.data\n.byte 1\n.word 2', "t.s:4:1: '.word' at unaligned address 0x00002001; add '.align 4' before it"],
-  ['unaligned instruction', '.byte 1\nnop', "t.s:2:1: 'nop' at unaligned address 0x00001001; add '.align 4' before it"],
+  ['unaligned instruction', '.byte 1\nnop', "t.s:2:1: 'nop' at unaligned address 0x00001001, after the data on line 1; move the data to .data, or add '.align 4' before it"],
   ['.align not a power of two', '.align 3', "t.s:1:8: '.align' takes a power of two from 1 to 4096 (bytes), not 3"],
   ['.space negative', '.space -1', "t.s:1:8: '.space' takes a byte count from 0 to 2145386496, not -1"],
   ['.space needs a constant', '.space x\nx:', "t.s:1:8: '.space' needs a value known before layout: a number or a .equ constant that uses no labels"],
@@ -248,4 +248,14 @@ describe('operands in the wrong order', () => {
   ])('%s', (source, column, expected) => {
     expect(errorsOf(source)).toEqual([`t.s:1:${column}: ${expected}`]);
   });
+});
+
+// Found by dbg23: a program that starts with its string (no .data) got one
+// 'unaligned address' error per instruction, and none said that data in
+// .text was the cause.
+test('data before the code in .text: one error, naming the data and how many statements it misaligned', () => {
+  expect(errorsOf('msg: .ascii "hi\\n"\n_start: li r1, 1\n  li r2, 1\n  syscall\n  .data\n  .byte 1\n  .word 2\n  .word 3\n  .byte 1, 2, 3\n  .word 4')).toEqual([
+    "t.s:2:9: 'li' at unaligned address 0x00001003, after the data on line 1; move the data to .data, or add '.align 4' before it; the 2 statements after it, to line 4, are unaligned too",
+    "t.s:7:3: '.word' at unaligned address 0x00002001; add '.align 4' before it; the 1 statement after it, to line 8, is unaligned too",
+  ]);
 });
