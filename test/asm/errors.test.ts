@@ -17,8 +17,8 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['undefined symbol', 'j lop\nloop: nop', "t.s:1:3: undefined symbol 'lop'; did you mean 'loop'?"],
   ['duplicate symbol', 'x: nop\n\nx: nop', "t.s:3:1: duplicate symbol 'x': first defined on line 1"],
   ['duplicate .equ and label', '.equ x, 1\nx: nop', "t.s:2:1: duplicate symbol 'x': first defined on line 1"],
-  ['signed immediate out of range', 'addi r1, r0, 40000', "t.s:1:14: immediate 40000 is out of range for 'addi': allowed -32768..32767"],
-  ['unsigned immediate out of range', 'andi r1, r0, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535"],
+  ['signed immediate out of range', 'addi r1, r0, 40000', "t.s:1:14: immediate 40000 is out of range for 'addi': allowed -32768..32767; to load a value this large write 'li r1, 40000'"],
+  ['unsigned immediate out of range', 'andi r1, r0, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535 (0xffff); its value is zero-extended: for the low 16 bits of -1 write 0xffff"],
   ['shift out of range', 'shli r1, r1, 32', "t.s:1:14: immediate 32 is out of range for 'shli': allowed 0..31"],
   ['load offset out of range', 'lw r1, 32768(r2)', "t.s:1:8: immediate 32768 is out of range for 'lw': allowed -32768..32767"],
   ['li out of range', 'li r1, 0x100000000', "t.s:1:8: value 4294967296 is out of range for 'li': allowed -2147483648..4294967295"],
@@ -99,7 +99,7 @@ test('every error of a file is reported, in line order, and good lines in betwee
     "many.s:5:15: undefined symbol 'nowhere'",
     `many.s:6:10: unterminated string: add a closing '"'`,
     "many.s:7:1: duplicate symbol 'start': first defined on line 1",
-    "many.s:8:16: immediate 99999 is out of range for 'addi': allowed -32768..32767",
+    "many.s:8:16: immediate 99999 is out of range for 'addi': allowed -32768..32767; put the value in a register with 'li' first, then use 'add'",
   ]);
 });
 
@@ -258,4 +258,20 @@ test('data before the code in .text: one error, naming the data and how many sta
     "t.s:2:9: 'li' at unaligned address 0x00001003, after the data on line 1; move the data to .data, or add '.align 4' before it; the 2 statements after it, to line 4, are unaligned too",
     "t.s:7:3: '.word' at unaligned address 0x00002001; add '.align 4' before it; the 1 statement after it, to line 8, is unaligned too",
   ]);
+});
+
+// Found by dbg23: an immediate too big for its instruction said the range
+// but not the instruction that takes the value (li), and lui's value was
+// shown in decimal though written in hex.
+describe('an immediate too big: what takes it', () => {
+  test.each([
+    ['addi r1, r0, 70000', "t.s:1:14: immediate 70000 is out of range for 'addi': allowed -32768..32767; to load a value this large write 'li r1, 70000'"],
+    ['addi r1, r2, 70000', "t.s:1:14: immediate 70000 is out of range for 'addi': allowed -32768..32767; put the value in a register with 'li' first, then use 'add'"],
+    ['slti r1, r2, 40000', "t.s:1:14: immediate 40000 is out of range for 'slti': allowed -32768..32767; put the value in a register with 'li' first, then use 'slt'"],
+    ['lui r4, 0x12345', "t.s:1:9: immediate 74565 (0x12345) is out of range for 'lui': allowed 0..65535 (0xffff); 'lui' sets the upper 16 bits (rd = imm << 16): for a whole 32-bit value write 'li r4, 0x12345'"],
+    ['andi r1, r1, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535 (0xffff); its value is zero-extended: for the low 16 bits of -1 write 0xffff"],
+    ['ori r1, r1, 0x10000', "t.s:1:13: immediate 65536 (0x10000) is out of range for 'ori': allowed 0..65535 (0xffff); put the value in a register with 'li' first, then use 'or'"],
+  ])('%s', (source, expected) => {
+    expect(errorsOf(source)).toEqual([expected]);
+  });
 });
