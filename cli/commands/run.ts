@@ -57,6 +57,8 @@ export function openTrace(path: string): FileTraceOutput {
   }
 }
 
+const STDIN_NOTICE = 'illusion: the program reads its input from this terminal: type it, then Ctrl-D on an empty line (Ctrl-C stops the run)\n';
+
 export function registerRun(program: Command): void {
   const cmd = program
     .command('run')
@@ -99,6 +101,8 @@ export function registerRun(program: Command): void {
           if (stdinArrived === undefined) {
             out.flush();
             progress.clear();
+            // On a terminal the run now waits for typing; without a prompt of the program's own, say so.
+            if (process.stdin.isTTY === true && process.stderr.isTTY === true && !out.lineOpen) writeAll(2, STDIN_NOTICE);
             stdinArrived = readAllStdin().then((bytes) => { stdinBytes = bytes; });
           }
           return undefined;
