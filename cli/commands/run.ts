@@ -8,7 +8,7 @@ import { FileTraceOutput } from '../../kernel/trace.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
 import { formatStatsTable } from '../statsTable.js';
-import { UsageError } from '../usage.js';
+import { fileErrorText, UsageError } from '../usage.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import { ProgressLine } from '../progress.js';
 
@@ -53,7 +53,7 @@ export function openTrace(path: string): FileTraceOutput {
   try {
     return new FileTraceOutput(path);
   } catch (err) {
-    throw new UsageError(`--trace: cannot write '${path}': ${(err as Error).message}`);
+    throw new UsageError(`--trace: cannot write '${path}': ${fileErrorText(err, path, 'write')}`);
   }
 }
 

@@ -212,6 +212,12 @@ describe('illusion --version and the one error style', () => {
     ['policy: bad usage', ['policy', '--frames', '3'], 'illusion: error: --addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3\n'],
     ['sweep: an unknown option', ['sweep', 'programs/hello.s', '--bogus'], "illusion: error: unknown option '--bogus'\n"],
     ['debug: a missing file', ['debug', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
+    // Found by dbg23: these said Node's words (EISDIR: illegal operation on a directory, open '...').
+    ['asm: a directory to read', ['asm', 'programs'], 'illusion: error: cannot read programs: it is a directory\n'],
+    ['asm: -o a directory', ['asm', 'programs/hello.s', '-o', 'programs'], 'illusion: error: cannot write programs: it is a directory\n'],
+    ['asm: -o into a missing directory', ['asm', 'programs/hello.s', '-o', 'no/such/dir/h.img'], "illusion: error: cannot write no/such/dir/h.img: there is no directory 'no/such/dir'\n"],
+    ['run: --trace into a missing directory', ['run', 'programs/hello.s', '--trace', 'no/such/dir/t.jsonl'], "illusion: error: --trace: cannot write 'no/such/dir/t.jsonl': there is no directory 'no/such/dir'\n"],
+    ['debug: --trace a directory', ['debug', 'programs/hello.s', '--trace', 'programs'], "illusion: error: --trace: cannot write 'programs': it is a directory\n"],
   ])('%s: illusion: error: ..., exit 2', (_name, args, stderr) => {
     expect(illusion(args)).toEqual({ status: 2, stdout: '', stderr });
   });
