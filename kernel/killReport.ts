@@ -46,6 +46,10 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
   const mnemonic = BY_OPCODE[word >>> 24]?.name ?? '?';
   switch (d.reason) {
     case KillReason.NullPage:
+      // A fetch there is a jump, most often a ret with ra never set: say so rather than ask about a pointer.
+      if (d.access === 'fetch') {
+        return `${access} in the null page (below ${hex(TEXT_BASE)}): the program jumped there (a ret with ra still 0, as in _start, which has no caller: end it with exit; or a call through a null pointer?)`;
+      }
       return `${access} in the null page (below ${hex(TEXT_BASE)}): was the pointer null?`;
     case KillReason.KernelHalf:
       return `${access} in the kernel half (0x80000000 and up), which user code may not touch`;

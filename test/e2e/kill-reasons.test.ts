@@ -39,6 +39,17 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'bad_access', reason: 'null_page', status: 139,
     line: 'pid 1 (null_page.s) killed: bad_access: load from 0x00000008 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001000, null_page.s:2',
   },
+  // Found by dbg23: a ret at the end of _start (ra still 0) was asked 'was the pointer null?'.
+  'ret from _start, whose ra is 0': {
+    file: 'ret_start.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      '        ret',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'null_page', status: 139,
+    line: 'pid 1 (ret_start.s) killed: bad_access: fetch from 0x00000000 in the null page (below 0x00001000): the program jumped there (a ret with ra still 0, as in _start, which has no caller: end it with exit; or a call through a null pointer?) (null_page); pc 0x00000000',
+  },
   'store into the kernel half': {
     file: 'kernel_half.s',
     source: [
