@@ -235,6 +235,8 @@ export function blockedText(k: Kernel, p: Process): string | undefined {
 /** The instruction at p's pc with its source line: `addi r1, r0, 1  ; 7: li r1, 1`. */
 export function instructionText(k: Kernel, p: Process, source: SourceText | undefined): string {
   const pc = k.pcOf(p) >>> 0;
+  const image = p.space?.image;
+  if (image !== undefined && image.text.length > 0 && pc === TEXT_BASE + image.text.length) return 'past the last instruction: the program ran off its end';
   const row = disassemblyOf(k, p, source, { around: pc, before: 0, after: 1, aliases: true })?.rows[0];
   if (row === undefined || row.address !== pc) return `(${unreadable(k, p, pc)})`;
   return `${row.text}${sourceNote(row, p)}`;

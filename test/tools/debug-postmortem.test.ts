@@ -250,3 +250,11 @@ test('a program with no instructions: the location line, disasm and bt say that 
     "#0  0x00001000 where .text starts, but the program has no instructions there: is its code under .text?",
   ]);
 });
+
+// Found by dbg23: the location line of a program that ran off its end showed
+// '.word 0x00000000' where disasm says why.
+test('the location line of a pc past the last instruction says so, as disasm does', () => {
+  expect(transcript(['test/tools/programs/noexit.s'], ['c']).slice(-1)).toEqual([
+    'pid 1 (noexit.s) at 0x00001018  past the last instruction: the program ran off its end',
+  ]);
+});
