@@ -218,6 +218,8 @@ describe('illusion --version and the one error style', () => {
     ['asm: -o into a missing directory', ['asm', 'programs/hello.s', '-o', 'no/such/dir/h.img'], "illusion: error: cannot write no/such/dir/h.img: there is no directory 'no/such/dir'\n"],
     ['run: --trace into a missing directory', ['run', 'programs/hello.s', '--trace', 'no/such/dir/t.jsonl'], "illusion: error: --trace: cannot write 'no/such/dir/t.jsonl': there is no directory 'no/such/dir'\n"],
     ['debug: --trace a directory', ['debug', 'programs/hello.s', '--trace', 'programs'], "illusion: error: --trace: cannot write 'programs': it is a directory\n"],
+    ['debug: --input a missing file', ['debug', 'programs/hello.s', '--input', 'nope.txt'], "illusion: error: --input: cannot read 'nope.txt': no such file\n"],
+    ['debug: --input a directory', ['debug', 'programs/hello.s', '--input', 'programs'], "illusion: error: --input: cannot read 'programs': it is a directory\n"],
   ])('%s: illusion: error: ..., exit 2', (_name, args, stderr) => {
     expect(illusion(args)).toEqual({ status: 2, stdout: '', stderr });
   });
