@@ -39,6 +39,14 @@ export function formatKill(pid: number, name: string, d: KillDetail, image: Prog
 
 const PREPOSITION = { fetch: 'fetch from', load: 'load from', store: 'store to' } as const;
 
+/** What a refused fetch means for code, by region: where a student's code or jump went wrong. */
+const CODE_UNDER_DATA = ': instructions run only from .text (code written under .data or .bss? put it under .text)';
+const JUMP_INTO_MEMORY = ': no page of the heap or the stack runs as code (none is both writable and executable): a jump through a bad pointer, or a return address overwritten?';
+const FETCH_HINTS: Readonly<Record<string, string>> = {
+  data: CODE_UNDER_DATA, bss: CODE_UNDER_DATA, heap: JUMP_INTO_MEMORY, stack: JUMP_INTO_MEMORY,
+  mmap: ': an mmap page runs as code only when mapped with PROT_X (4) and without PROT_W',
+};
+
 /** What happened, in words a student can act on. */
 function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): string {
   const access = `${PREPOSITION[d.access ?? 'load']} ${hex(d.address ?? 0)}`;
@@ -60,7 +68,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
         ? `${access}, above the heap's break at ${hex(d.brk)}: grow the heap with sbrk first`
         : `${access}, which no region holds (never mapped, or unmapped by munmap)`;
     case KillReason.Protection:
-      return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}`;
+      return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}${d.access === 'fetch' ? FETCH_HINTS[d.region ?? ''] ?? '' : ''}`;
     case KillReason.PastEnd: {
       if (image?.text.length === 0) return `pc ${hex(d.pc)} is where .text starts, but the program has no instructions there: is its code under .text?`;
       const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;

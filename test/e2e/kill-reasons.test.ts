@@ -136,7 +136,7 @@ const KILLS: Record<string, KillRow> = {
       'table:  .word 1, 2',
     ],
     pid: 1, cause: 'bad_access', reason: 'protection', region: 'data', status: 139,
-    line: 'pid 1 (protection_data.s) killed: bad_access: fetch from 0x00002000 in data, which is rw- (protection); pc 0x00002000, protection_data.s:5',
+    line: 'pid 1 (protection_data.s) killed: bad_access: fetch from 0x00002000 in data, which is rw-: instructions run only from .text (code written under .data or .bss? put it under .text) (protection); pc 0x00002000, protection_data.s:5',
   },
   'jump into .bss': {
     file: 'protection_bss.s',
@@ -150,7 +150,19 @@ const KILLS: Record<string, KillRow> = {
       'buffer: .space 64',
     ],
     pid: 1, cause: 'bad_access', reason: 'protection', region: 'bss', status: 139,
-    line: 'pid 1 (protection_bss.s) killed: bad_access: fetch from 0x00002004 in bss, which is rw- (protection); pc 0x00002004',
+    line: 'pid 1 (protection_bss.s) killed: bad_access: fetch from 0x00002004 in bss, which is rw-: instructions run only from .text (code written under .data or .bss? put it under .text) (protection); pc 0x00002004',
+  },
+  // Found by dbg23: a fetch refused by the rights said the rights but not what they mean for code.
+  'jump onto the stack': {
+    file: 'protection_stack.s',
+    source: [
+      '        .text',
+      '_start: sw   r0, -4(sp)',
+      '        addi r2, sp, -4',
+      '        jalr r0, 0(r2)',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'protection', region: 'stack', status: 139,
+    line: 'pid 1 (protection_stack.s) killed: bad_access: fetch from 0x7ffffffc in stack, which is rw-: no page of the heap or the stack runs as code (none is both writable and executable): a jump through a bad pointer, or a return address overwritten? (protection); pc 0x7ffffffc',
   },
   'load from a PROT_NONE mmap page': {
     file: 'protection_prot_none.s',
