@@ -21,7 +21,8 @@ import { DebugError } from './debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from './expression.js';
 import { formatStatsTable } from '../statsTable.js';
 import { examineCount, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
-import { helpFor } from './help.js';
+import { COMMANDS, helpFor } from './help.js';
+import { didYouMean } from '../../asm/errors.js';
 import { Runner, type Goal } from './runner.js';
 import { storeWord } from './store.js';
 import {
@@ -142,7 +143,9 @@ export class DebugSession {
       case 'quit': case 'q': case 'exit': return '';
       default: {
         const instead = GDB_HINTS.get(cmd);
-        return instead === undefined ? `unknown command '${cmd}': type help for the list` : `unknown command '${cmd}': ${instead}`;
+        if (instead !== undefined) return `unknown command '${cmd}': ${instead}`;
+        const near = didYouMean(cmd, COMMANDS.flatMap((c) => c.names));
+        return near === '' ? `unknown command '${cmd}': type help for the list` : `unknown command '${cmd}'${near} (help lists the commands)`;
       }
     }
   }

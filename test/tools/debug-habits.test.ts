@@ -51,3 +51,17 @@ test('info reg, x/4x, set $r = v and bt full are taken as gdb takes them; list a
     "unknown command 'display': print EXPR shows a value once (regs shows every register)",
   ]);
 });
+
+// Found by dbg23: a typo in a command name got only 'type help for the list'.
+test('a mistyped command gets the nearest command name', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['contnue', 'brak _start', 'regz', 'frobnicate']).slice(2)).toEqual([
+    '(illusion) contnue',
+    "unknown command 'contnue'; did you mean 'continue'? (help lists the commands)",
+    '(illusion) brak _start',
+    "unknown command 'brak'; did you mean 'break'? (help lists the commands)",
+    '(illusion) regz',
+    "unknown command 'regz'; did you mean 'regs'? (help lists the commands)",
+    '(illusion) frobnicate',
+    "unknown command 'frobnicate': type help for the list",
+  ]);
+});
