@@ -12,6 +12,16 @@ export const EXIT_USAGE = 2;
 export const ERROR_PREFIX = 'illusion: error: ';
 
 /**
+ * Commander's error text as one illusion line: `error: unknown command 'rn'`
+ * plus its suggestion, which commander puts on a line of its own
+ * (`(Did you mean run?)`), becomes `illusion: error: unknown command 'rn';
+ * did you mean 'run'?`.
+ */
+export function commanderErrorLine(text: string): string {
+  return text.replace(/^error: /, ERROR_PREFIX).replace(/\n\(Did you mean (\S+?)\?\)\n?$/, "; did you mean '$1'?\n");
+}
+
+/**
  * Parses a whole decimal (or 0x hex) integer flag value within [min, max];
  * anything else is a UsageError naming the flag.
  */

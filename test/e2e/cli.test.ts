@@ -207,6 +207,9 @@ describe('illusion --version and the one error style', () => {
 
   it.each([
     ['an unknown command', ['frobnicate'], "illusion: error: unknown command 'frobnicate'\n"],
+    // Found by dbg23: commander put its suggestion on a second line, '(Did you mean run?)'.
+    ['a mistyped command', ['rn', 'programs/hello.s'], "illusion: error: unknown command 'rn'; did you mean 'run'?\n"],
+    ['a mistyped option', ['run', 'programs/hello.s', '--stat'], "illusion: error: unknown option '--stat'; did you mean '--stats'?\n"],
     ['asm: a missing file', ['asm', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
     ['disasm: a missing file', ['disasm', 'nope.img'], 'illusion: error: cannot read nope.img: no such file\n'],
     ['policy: bad usage', ['policy', '--frames', '3'], 'illusion: error: --addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3\n'],
