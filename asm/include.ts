@@ -42,10 +42,15 @@ export class SourceMap {
     const i = Number.isInteger(seq) && seq >= 1 && seq <= n ? seq - 1 : 0;
     return { file: this.files[this.fileOfSeq[i]!]!, line: this.lineOfSeq[i]! };
   }
-  /** "line 3" when `seq` is in `sameFileAs`'s file, else "lib/x.s:3". */
+  /** "line 3" when `seq` is in `sameFileAs`'s file, else "lib/x.s:3"; the same line of a file included twice says so. */
   describe(seq: number, sameFileAs: number): string {
     const o = this.origin(seq);
-    return o.file === this.origin(sameFileAs).file ? `line ${o.line}` : `${o.file}:${o.line}`;
+    const from = this.origin(sameFileAs);
+    if (o.file !== from.file) return `${o.file}:${o.line}`;
+    if (o.line === from.line && seq !== sameFileAs) {
+      return `line ${o.line} of an earlier .include of ${o.file}: a file included twice defines its labels twice (there is no include guard)`;
+    }
+    return `line ${o.line}`;
   }
 }
 

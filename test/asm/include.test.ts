@@ -86,6 +86,13 @@ describe('.include', () => {
     ]);
   });
 
+  // Found by dbg23: a library included twice named its own line as the first definition ('first defined on line 2' at line 2).
+  test('a file included twice: the duplicate says so', () => {
+    expect(errors('.include "lib/m.s"\n.include "lib/m.s"\n', { 'prog/lib/m.s': '; my library\nputs: ret\n' })).toEqual([
+      "prog/lib/m.s:2:1: duplicate symbol 'puts': first defined on line 2 of an earlier .include of prog/lib/m.s: a file included twice defines its labels twice (there is no include guard)",
+    ]);
+  });
+
   test('malformed .include, and .include with no reader', () => {
     expect(errors('.include lib\n', {})).toEqual([`prog/main.s:1:1: '.include' takes one file name in double quotes, like .include "lib/print.s"`]);
     const r = assemble('.include "x.s"\n', 'm.s');
