@@ -86,8 +86,11 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
       return `sw to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
     case KillReason.JumpTarget:
       return `jalr to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
-    case KillReason.SupervisorOnly:
-      return `${mnemonic} is privileged: only the kernel may run it, and guest code runs in user mode`;
+    case KillReason.SupervisorOnly: {
+      // halt is how programs end on other teaching machines; here a program asks the kernel to end it.
+      const end = mnemonic === 'halt' ? `; a program ends with exit: 'li r1, 0', 'li r2, CODE', 'syscall'` : '';
+      return `${mnemonic} is privileged: only the kernel may run it, and guest code runs in user mode${end}`;
+    }
     case KillReason.ZeroDivisor:
       return `${mnemonic} by zero (the divisor, ${REGISTER_NAMES[(word >>> 12) & 15]}, is 0)`;
     case KillReason.BrkInstruction:

@@ -258,6 +258,17 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'privileged_instruction', reason: 'supervisor_only', status: 132,
     line: 'pid 1 (privileged.s) killed: privileged_instruction: tlbflush is privileged: only the kernel may run it, and guest code runs in user mode (supervisor_only); pc 0x00001000, privileged.s:2',
   },
+  // Found by dbg23: a beginner ends the program with halt, as on other teaching machines.
+  'halt to end the program': {
+    file: 'halt.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      '        halt',
+    ],
+    pid: 1, cause: 'privileged_instruction', reason: 'supervisor_only', status: 132,
+    line: "pid 1 (halt.s) killed: privileged_instruction: halt is privileged: only the kernel may run it, and guest code runs in user mode; a program ends with exit: 'li r1, 0', 'li r2, CODE', 'syscall' (supervisor_only); pc 0x00001004, halt.s:3",
+  },
   'misaligned lw': {
     file: 'misaligned_load.s',
     source: [
