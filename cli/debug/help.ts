@@ -32,7 +32,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     details: 'info breakpoints lists breakpoints and watchpoints, numbered together; info syscalls the system-call table; info registers is regs. info stats prints the table run --stats prints, for the machine so far: once every process has ended, the whole run\'s, the same as run --stats gives.' },
   { names: ['regs', 'r', 'registers'], usage: 'regs [PID]', summary: 'registers, pc and the machine counters', details: PID },
   { names: ['print', 'p'], usage: 'print EXPR [PID]', summary: 'the value of an expression (a register, a label, sp+8); print *EXPR: the word there',
-    details: `As gdb's print: the value in hex and in decimal (a negative one also as signed). *EXPR reads the word at the address EXPR through the process's page table, as x does. ${'EXPR is ADDR\'s kind of expression: numbers, registers (with or without $) and labels joined by + and -, without spaces.'} ${PID}` },
+    details: `As gdb's print: the value in hex and in decimal (a negative one also as signed). *EXPR reads the word at the address EXPR through the process's page table, as x does. ${EXPR.replace('ADDR is', 'EXPR, like ADDR, is')} ${PID}` },
   { names: ['x', 'mem'], usage: 'x ADDR [COUNT [PID]] | x/COUNT ADDR [PID]', summary: 'COUNT words (default 8) of memory through the process\'s page table',
     details: `Reading sets no accessed bit and brings no page in. gdb's x/4x and x/4w are the same as x/4 (words in hex); other formats are refused. ${EXPR} ${PID}` },
   { names: ['set'], usage: 'set REG VALUE [PID] | set *ADDR VALUE [PID]', summary: 'set a register (or pc), or a word of memory',
