@@ -50,6 +50,8 @@ function readAllStdin(): Promise<Uint8Array> {
 
 /** The --trace file, or a usage error naming it (run and debug). */
 export function openTrace(path: string): FileTraceOutput {
+  // Not stdout: the trace and the guests' output would share it, and a redirected stdout would be written at two offsets.
+  if (path === '-') throw new UsageError("--trace: '-' would be a file named '-': give the trace a file (--trace run.jsonl) and watch it with tail -f");
   try {
     return new FileTraceOutput(path);
   } catch (err) {

@@ -221,6 +221,9 @@ describe('illusion --version and the one error style', () => {
     ['asm: -o into a missing directory', ['asm', 'programs/hello.s', '-o', 'no/such/dir/h.img'], "illusion: error: cannot write no/such/dir/h.img: there is no directory 'no/such/dir'\n"],
     ['run: --trace into a missing directory', ['run', 'programs/hello.s', '--trace', 'no/such/dir/t.jsonl'], "illusion: error: --trace: cannot write 'no/such/dir/t.jsonl': there is no directory 'no/such/dir'\n"],
     ['debug: --trace a directory', ['debug', 'programs/hello.s', '--trace', 'programs'], "illusion: error: --trace: cannot write 'programs': it is a directory\n"],
+    // Found by dbg23: '--trace -' quietly wrote a file named '-' where a Unix user expects stdout.
+    ['run: --trace -', ['run', 'programs/hello.s', '--trace', '-'], "illusion: error: --trace: '-' would be a file named '-': give the trace a file (--trace run.jsonl) and watch it with tail -f\n"],
+    ['debug: --trace -', ['debug', 'programs/hello.s', '--trace', '-'], "illusion: error: --trace: '-' would be a file named '-': give the trace a file (--trace run.jsonl) and watch it with tail -f\n"],
     ['debug: --input a missing file', ['debug', 'programs/hello.s', '--input', 'nope.txt'], "illusion: error: --input: cannot read 'nope.txt': no such file\n"],
     ['debug: --input a directory', ['debug', 'programs/hello.s', '--input', 'programs'], "illusion: error: --input: cannot read 'programs': it is a directory\n"],
   ])('%s: illusion: error: ..., exit 2', (_name, args, stderr) => {
