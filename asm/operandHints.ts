@@ -1,8 +1,8 @@
 // What to write instead when a statement's operands are a beginner's
 // classic slip: the right operands in the wrong order (`sw 0(sp), r1`,
 // `addi r3, 5, r1`), a base and offset given as two operands
-// (`lw r2, r1, 4`), a system call's number given to `syscall`, or a
-// branch against zero without its zero. Only refused statements come here.
+// (`lw r2, r1, 4`), a system call's number given to `syscall`, a branch
+// against zero without its zero, or `li`/`la` and `mv` swapped. Only refused statements come here.
 import { isExpr, type Operand, type Statement } from './ast.js';
 import { exprText, looksLikeRegister } from './operands.js';
 import type { OperandShape } from '../cpu/isa.js';
@@ -23,6 +23,8 @@ export function operandOrderHint(s: Statement, shape: OperandShape | undefined):
   if (shape === 'rri' && kinds === 'reg imm reg') {
     return `; the value comes last: '${s.name} ${textOf(ops[0]!)}, ${textOf(ops[2]!)}, ${textOf(ops[1]!)}'`;
   }
+  if ((s.name === 'li' || s.name === 'la') && kinds === 'reg reg') return `; to copy a register write 'mv ${textOf(ops[0]!)}, ${textOf(ops[1]!)}'`;
+  if (s.name === 'mv' && kinds === 'reg imm' && ops[1]!.kind !== 'sym') return `; to load a value write 'li ${textOf(ops[0]!)}, ${textOf(ops[1]!)}'`;
   if ((s.name === 'beq' || s.name === 'bne') && kinds === 'reg imm') {
     return `; to compare with zero write '${s.name}z ${textOf(ops[0]!)}, ${textOf(ops[1]!)}'`;
   }

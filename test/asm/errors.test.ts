@@ -245,6 +245,9 @@ describe('operands in the wrong order', () => {
     ['addi r3, 5, r1', 10, "'addi' takes 'rd, rs1, imm'; operand 2 should be a register; the value comes last: 'addi r3, r1, 5'"],
     ['syscall 1', 1, "'syscall' takes no operands; found 1 operand; the call's number goes in r1: 'li r1, 1' then 'syscall'"],
     ['beq r1, done\ndone: nop', 1, "'beq' takes 'rs1, rs2, label'; found 2 operands; to compare with zero write 'beqz r1, done'"],
+    ['li r1, r2', 8, "'li' takes 'rd, imm32'; operand 2 should be a number or constant, not a register; to copy a register write 'mv r1, r2'"],
+    ['la r1, r2', 8, "'la' takes 'rd, label'; operand 2 should be a label or address, not a register; to copy a register write 'mv r1, r2'"],
+    ['mv r1, 5', 8, "'mv' takes 'rd, rs'; operand 2 should be a register; to load a value write 'li r1, 5'"],
   ])('%s', (source, column, expected) => {
     expect(errorsOf(source)).toEqual([`t.s:1:${column}: ${expected}`]);
   });
