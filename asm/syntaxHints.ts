@@ -62,6 +62,8 @@ export function tokenMistake(token: string, span: Span): Diagnostic | undefined 
 export function habitHint(text: string, pos: number, token: string): string {
   if (text.startsWith('//', pos) || text.startsWith('/*', pos)) return `; comments start with ';' or '#', not '${text.slice(pos, pos + 2)}'`;
   if (token === '[') return '; a memory operand is written offset(register), like 4(sp), not in [ ]';
+  const equ = new RegExp(`^${LABEL}\\.equ\\s+(${NAME})\\s+([^,;#\\s][^,;#]*?)\\s*(?:[;#].*)?$`, 'i').exec(text);
+  if (equ !== null) return `; '.equ' takes 'NAME, value': write '.equ ${equ[1]}, ${equ[2]}'`;
   const equals = new RegExp(`^\\s*(${NAME})\\s*=\\s*([^;#]*?)\\s*(?:[;#].*)?$`).exec(text);
   if (token === '=' && equals !== null) return `; to define a constant write '.equ ${equals[1]}, ${equals[2] || 'value'}'`;
   return '';

@@ -196,6 +196,8 @@ describe('what a beginner brings from other assemblers', () => {
       "t.s:2:13: single quotes hold one character, like 'a'; a string takes double quotes, like \"hello\\n\""],
     ['a memory operand in brackets', 'lw r1, [sp+4]',
       "t.s:1:8: unexpected '['; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp); a memory operand is written offset(register), like 4(sp), not in [ ]"],
+    ['.equ without its comma', '.equ N 10',
+      "t.s:1:8: unexpected '10'; expected ',' or the end of the line; '.equ' takes 'NAME, value': write '.equ N, 10'"],
     ['a numeric local label', '1: nop',
       "t.s:1:1: '1' cannot be a label: a label is a name that starts with a letter or '_' (there are no numeric labels like '1:')"],
   ])('%s', (_kind, source, expected) => {
