@@ -77,6 +77,17 @@ export function resolveIncludePath(from: string, path: string): string {
   return out.join('/');
 }
 
+/** The libraries programs/ ships, which a program copied out of there still includes as lib/NAME. */
+const SHIPPED_LIBRARIES: Readonly<Record<string, string>> = { 'print.s': 'programs/lib/print.s', 'check.s': 'programs/attacks/lib/check.s' };
+
+/** " (...)" for a missing include that names a library illusion ships, else "". */
+function shippedLibraryHint(path: string): string {
+  const shipped = SHIPPED_LIBRARIES[path.slice(path.lastIndexOf('/') + 1)];
+  if (shipped === undefined) return '';
+  const what = shipped.endsWith('print.s') ? 'print library' : 'check library';
+  return ` (the path is relative to the including file's folder; illusion's own ${what} is ${shipped}: copy it into a lib/ folder beside your program, or include it by its own path)`;
+}
+
 /** Parses `source` (named `file`) and every file it includes, in place, into one list of lines. */
 export function expandIncludes(source: string, file: string, read: IncludeReader | undefined): Expanded {
   const map = new SourceMap();
@@ -109,7 +120,7 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       const got = read(target);
       if (!got.ok) {
         const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
-        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}`)]);
+        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${got.message === 'no such file' ? shippedLibraryHint(path) : ''}`)]);
         return;
       }
       keep([]);

@@ -71,6 +71,13 @@ describe('.include', () => {
     expect(errors('nop\n  .include "nope.s"\nhalt\n', {})).toEqual(["prog/main.s:2:12: cannot include 'prog/nope.s': no such file"]);
   });
 
+  // Found by dbg23: a program copied out of programs/ keeps its .include "lib/print.s", which then is not beside it.
+  test("a missing lib/print.s says where illusion's own library is", () => {
+    expect(errors('.include "lib/print.s"\n', {})).toEqual([
+      "prog/main.s:1:10: cannot include 'prog/lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is programs/lib/print.s: copy it into a lib/ folder beside your program, or include it by its own path)",
+    ]);
+  });
+
   test('errors inside an included file are reported at its own path:line:column, in order with the others', () => {
     expect(errors('adi r1, r0, 1\n.include "lib/bad.s"\nj nowhere\n', { 'prog/lib/bad.s': '; a comment\n  lw r1, r2\nx: nop\nx: nop\n' })).toEqual([
       "prog/main.s:1:1: unknown instruction 'adi'; did you mean 'addi'?",
