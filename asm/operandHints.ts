@@ -20,6 +20,10 @@ export function operandOrderHint(s: Statement, shape: OperandShape | undefined):
   if (shape !== undefined && LOADS_STORES.has(shape) && kinds === 'reg reg imm') {
     return `; the offset and the base register are one operand: '${s.name} ${textOf(ops[0]!)}, ${textOf(ops[2]!)}(${textOf(ops[1]!)})'`;
   }
+  if (shape !== undefined && LOADS_STORES.has(shape) && kinds === 'reg reg') {
+    return `; for the word ${textOf(ops[1]!)} points to write '${s.name} ${textOf(ops[0]!)}, 0(${textOf(ops[1]!)})'`;
+  }
+  if (shape === 'jalr' && kinds === 'reg reg') return `; write '${s.name} ${textOf(ops[0]!)}, 0(${textOf(ops[1]!)})'`;
   if (shape === 'rri' && kinds === 'reg imm reg') {
     return `; the value comes last: '${s.name} ${textOf(ops[0]!)}, ${textOf(ops[2]!)}, ${textOf(ops[1]!)}'`;
   }

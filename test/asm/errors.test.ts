@@ -8,7 +8,7 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic, no close match', '  frobnicate r1', "t.s:1:3: unknown instruction 'frobnicate'"],
   ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'lw r1, 3(r2)'"],
   ['wrong operand count, no hint', 'add r1, r2', "t.s:1:1: 'add' takes 'rd, rs1, rs2'; found 2 operands"],
-  ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)"],
+  ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'"],
   ['register where a value goes', 'addi r1, r2, r3', "t.s:1:14: 'addi' takes 'rd, rs1, imm'; operand 3 should be a number or constant, not a register"],
   ['operands on a no-operand instruction', 'ret r1', "t.s:1:1: 'ret' takes no operands; found 1 operand"],
   ['two forms', 'jalr r1', "t.s:1:1: 'jalr' takes 'rd, rs1, imm' or 'rd, imm(rs1)'; found 1 operand"],
@@ -250,6 +250,8 @@ describe('operands in the wrong order', () => {
     ['li r1, r2', 8, "'li' takes 'rd, imm32'; operand 2 should be a number or constant, not a register; to copy a register write 'mv r1, r2'"],
     ['la r1, r2', 8, "'la' takes 'rd, label'; operand 2 should be a label or address, not a register; to copy a register write 'mv r1, r2'"],
     ['mv r1, 5', 8, "'mv' takes 'rd, rs'; operand 2 should be a register; to load a value write 'li r1, 5'"],
+    ['lw r1, sp', 8, "'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word sp points to write 'lw r1, 0(sp)'"],
+    ['jalr r0, ra', 10, "'jalr' takes 'rd, rs1, imm' or 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); write 'jalr r0, 0(ra)'"],
   ])('%s', (source, column, expected) => {
     expect(errorsOf(source)).toEqual([`t.s:1:${column}: ${expected}`]);
   });

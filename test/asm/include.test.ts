@@ -81,7 +81,7 @@ describe('.include', () => {
   test('errors inside an included file are reported at its own path:line:column, in order with the others', () => {
     expect(errors('adi r1, r0, 1\n.include "lib/bad.s"\nj nowhere\n', { 'prog/lib/bad.s': '; a comment\n  lw r1, r2\nx: nop\nx: nop\n' })).toEqual([
       "prog/main.s:1:1: unknown instruction 'adi'; did you mean 'addi'?",
-      "prog/lib/bad.s:2:10: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)",
+      "prog/lib/bad.s:2:10: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'",
       "prog/lib/bad.s:4:1: duplicate symbol 'x': first defined on line 3",
       "prog/main.s:3:3: undefined symbol 'nowhere'",
     ]);

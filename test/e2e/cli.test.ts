@@ -171,7 +171,7 @@ describe('illusion run: bad usage exits 2 with one clear message', () => {
     ], () => [
       `${join(dir, 'broken.s')}:1:9: 'addi' takes 'rd, rs1, imm'; found 2 operands`,
       `${join(dir, 'broken.s')}:2:9: unknown instruction 'foo'`,
-      `${join(dir, 'broken.s')}:4:18: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)`,
+      `${join(dir, 'broken.s')}:4:18: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'`,
       '',
     ].join('\n')],
   ];
