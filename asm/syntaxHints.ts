@@ -16,7 +16,8 @@ const NAME = '[A-Za-z_][A-Za-z0-9_.$]*';
 const LABEL = `\\s*(?:${NAME}\\s*:\\s*)?`;
 
 const UNQUOTED_INCLUDE = new RegExp(`^(${LABEL})(\\.include\\b\\s*)([^"\\s;#][^;#]*?)\\s*(?:[;#].*)?$`, 'i');
-const HASH_OPERAND = new RegExp(`^(${LABEL}${NAME}\\s+(?:[^;#"']*,\\s*)?)#([^\\s,;#]+)`);
+// `#` right where an operand starts, followed by what looks like a value (`#4`, `#-1`, `#0x10`, `#'a'`), not by a comment's words.
+const HASH_OPERAND = new RegExp(`^(${LABEL}${NAME}\\s+(?:[^;#"']*,\\s*)?)#([-+0-9'][^\\s,;#]*)`);
 const NO_COLON = new RegExp(`^(\\s*)(${NAME})[ \\t]+(\\.?${NAME})`);
 
 function isKeyword(name: string): boolean {

@@ -184,6 +184,8 @@ describe('what a beginner brings from other assemblers', () => {
       "t.s:1:14: '#' starts a comment, so the operand after it is missing; write the value without '#': '4'"],
     ['a memory offset written with #', 'lw r1, #8(sp)',
       "t.s:1:8: '#' starts a comment, so the operand after it is missing; write the value without '#': '8(sp)'"],
+    ['a comment after a trailing comma is not taken for an immediate', 'add r1, r2, #the sum',
+      "t.s:1:21: unexpected end of the line; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp)"],
     ['a C block comment', 'li r2, 0   /* code */',
       "t.s:1:12: unexpected '/'; expected ',' or the end of the line; comments start with ';' or '#', not '/*'"],
     ['a label without its colon', '_start  li   r1, 0',
