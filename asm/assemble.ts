@@ -7,6 +7,7 @@ import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 import { layOut, type Item, type OperandChecks } from './layout.js';
+import { MisalignedRuns } from './misalignedRuns.js';
 import { isExpr, spanAt, type Expr } from './ast.js';
 import { exprText, type Checked } from './operands.js';
 import { expandIncludes, type IncludeReader } from './include.js';
@@ -48,6 +49,7 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   const views = { text: viewOf(text), data: viewOf(data) };
   const rows: Record<'text' | 'data', LineEntry[]> = { text: [], data: [] };
   const spaces: Record<'text' | 'data', ZeroRun[]> = { text: [], data: [] };
+  const misaligned = new MisalignedRuns(map, diags);
   for (const item of layout.items) {
     if (item.section === 'bss') continue;
     const out = item.section === 'text' ? text : data;
@@ -57,8 +59,10 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
       rows[item.section].push({ address: pc, file: o.file, line: o.line });
       if (writesNothing(item)) addSpan(spaces[item.section], item.offset, item.offset + item.size);
     }
-    if (!item.bad) emit(item, pc, out, views[item.section], layout.symbols, diags);
+    if (item.bad || misaligned.took(item, pc)) continue;
+    emit(item, pc, out, views[item.section], layout.symbols, diags);
   }
+  misaligned.flush();
   const entry = entryPoint(layout.symbols, diags);
   if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, diags) };
   return {
@@ -111,12 +115,6 @@ function viewOf(bytes: Uint8Array): DataView {
 /** Pass 2 for one statement: write its bytes at `pc` into `out` (`view` is a view of `out`). */
 function emit(item: Item, pc: number, out: Uint8Array, view: DataView, symbols: SymbolTable, diags: Diagnostic[]): void {
   const s = item.stmt;
-  if (s.kind === 'instruction' || s.name === '.word') {
-    if (pc % 4 !== 0) {
-      diags.push(diag(spanAt(item.line, s), `'${s.name}' at unaligned address ${hex32(pc)}; add '.align 4' before it`));
-      return;
-    }
-  }
   const at = item.offset;
   if (s.kind === 'instruction') {
     const words = instructionWords(item, pc, symbols, diags);

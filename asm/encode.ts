@@ -41,11 +41,11 @@ export function encodeInstruction(info: InstructionInfo, f: Fields, ctx: EncodeC
     case 'R': return { word: encodeR(info.op, rd, rs1, f.rs2 ?? 0) };
     case 'N': return { word: encodeN(info.op) };
     case 'I': {
-      const imm = checkImm(info, f.imm ?? 0, ctx);
+      const imm = checkImm(info, f.imm ?? 0, ctx, f);
       return typeof imm === 'number' ? { word: encodeI(info.op, rd, rs1, imm) } : imm;
     }
     case 'S': {
-      const imm = checkImm(info, f.imm ?? 0, ctx);
+      const imm = checkImm(info, f.imm ?? 0, ctx, f);
       return typeof imm === 'number' ? { word: encodeS(info.op, f.rs2 ?? 0, rs1, imm) } : imm;
     }
     case 'B': {
@@ -59,13 +59,31 @@ export function encodeInstruction(info: InstructionInfo, f: Fields, ctx: EncodeC
   }
 }
 
-function checkImm(info: InstructionInfo, value: number, ctx: EncodeContext): number | { error: Diagnostic } {
+function checkImm(info: InstructionInfo, value: number, ctx: EncodeContext, f: Fields): number | { error: Diagnostic } {
   if (info.imm === 'none') return 0;
   const [lo, hi] = IMM_RANGE[info.imm];
   if (value < lo || value > hi) {
-    return { error: diag(spanAt(ctx.line, ctx.immAt), `immediate ${value} is out of range for '${ctx.written}': allowed ${lo}..${hi}`) };
+    const unsigned = info.imm === 'unsigned16';
+    const shown = unsigned && value > 0xffff ? `${value} (0x${value.toString(16)})` : `${value}`;
+    const range = `${lo}..${hi}${unsigned ? ' (0xffff)' : ''}`;
+    const hint = ctx.written === info.name ? immHint(info.name, value, f) : '';
+    return { error: diag(spanAt(ctx.line, ctx.immAt), `immediate ${shown} is out of range for '${ctx.written}': allowed ${range}${hint}`) };
   }
   return value;
+}
+
+/** The register form of each instruction with an immediate whose value may not fit. */
+const REGISTER_FORM: Readonly<Record<string, string>> = { addi: 'add', slti: 'slt', sltiu: 'sltu', andi: 'and', ori: 'or', xori: 'xor' };
+
+/** "; ..." saying what takes a value too big for `name`'s immediate, or "". */
+function immHint(name: string, value: number, f: Fields): string {
+  if (name === 'lui') return `; 'lui' sets the upper 16 bits (rd = imm << 16): for a whole 32-bit value write 'li r${f.rd ?? 0}, 0x${(value >>> 0).toString(16)}'`;
+  if (name === 'addi' && f.rs1 === 0) return `; to load a value this large write 'li r${f.rd ?? 0}, ${value}'`;
+  if (['andi', 'ori', 'xori'].includes(name) && value < 0 && value >= -0x8000) {
+    return `; its value is zero-extended: for the low 16 bits of ${value} write 0x${((value + 0x10000) >>> 0).toString(16)}`;
+  }
+  const reg = REGISTER_FORM[name];
+  return reg === undefined ? '' : `; put the value in a register with 'li' first, then use '${reg}'`;
 }
 
 /**

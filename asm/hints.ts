@@ -2,16 +2,36 @@
 // the message names what to write here instead.
 
 /** Mnemonics of other assemblers and what does the same here. */
+const SYSCALL = `; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4`;
+const JUMP = `; for an unconditional jump write 'j label'`;
+const HALF_ACCESS = `; there are no 16-bit loads or stores: 'lw' and 'sw' move 32 bits, 'lb', 'lbu' and 'sb' 8`;
+const ZERO_BRANCH = (b: string): string => `; compare with r0, which is always 0: '${b} rs, r0, label'`;
+
 export const MNEMONIC_HINTS: ReadonlyMap<string, string> = new Map([
   ['jr', `; to jump to the address in a register write 'jalr r0, 0(rs)' ('ret' for 'jr ra')`],
   ['b', `; for an unconditional branch write 'j label'`],
+  ['bra', JUMP], ['jmp', JUMP],
   ['move', `; did you mean 'mv'?`],
+  ['ecall', SYSCALL], ['int', SYSCALL], ['svc', SYSCALL], ['scall', SYSCALL],
+  ['subi', `; there is no 'subi': write 'addi' with the value negated, like addi r1, r1, -1`],
+  ['muli', `; there is no 'muli': put the value in a register with 'li', then use 'mul'`],
+  ['sh', HALF_ACCESS], ['lh', HALF_ACCESS], ['lhu', HALF_ACCESS],
+  ['ldr', `; loads and stores are 'lw' and 'sw' (words) and 'lb', 'lbu' and 'sb' (bytes), like lw r1, 0(r2)`],
+  ['str', `; loads and stores are 'lw' and 'sw' (words) and 'lb', 'lbu' and 'sb' (bytes), like sw r1, 0(r2)`],
+  ['blez', ZERO_BRANCH('ble')], ['bltz', ZERO_BRANCH('blt')], ['bgez', ZERO_BRANCH('bge')], ['bgtz', ZERO_BRANCH('bgt')],
+  ['cmp', `; there are no flags: compare and branch in one instruction ('beq', 'blt', 'bge' ...) or set a register with 'slt'`],
+  ['inc', `; write 'addi rd, rd, 1'`], ['dec', `; write 'addi rd, rd, -1'`],
 ]);
+
+/** "; ..." for `loop  nop`: an unknown word followed by an instruction's name is a label without its colon. */
+export function labelColonHint(name: string): string {
+  return `; if it is a label, write '${name}:' (a label ends with a colon)`;
+}
 
 const SECTIONS = 'the sections are .text, .data and .bss, each switched to by its own directive';
 const NO_RODATA = ' (there is no .rodata: put constants in .data)';
 const SAME: Readonly<Record<string, string>> = {
-  '.global': '.globl', '.string': '.asciz', '.long': '.word', '.int': '.word', '.zero': '.space', '.skip': '.space',
+  '.global': '.globl', '.set': '.equ', '.string': '.asciz', '.long': '.word', '.int': '.word', '.zero': '.space', '.skip': '.space',
 };
 
 /** Directives of 16-bit data, which this machine's assembler does not have. */

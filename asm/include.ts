@@ -42,10 +42,15 @@ export class SourceMap {
     const i = Number.isInteger(seq) && seq >= 1 && seq <= n ? seq - 1 : 0;
     return { file: this.files[this.fileOfSeq[i]!]!, line: this.lineOfSeq[i]! };
   }
-  /** "line 3" when `seq` is in `sameFileAs`'s file, else "lib/x.s:3". */
+  /** "line 3" when `seq` is in `sameFileAs`'s file, else "lib/x.s:3"; the same line of a file included twice says so. */
   describe(seq: number, sameFileAs: number): string {
     const o = this.origin(seq);
-    return o.file === this.origin(sameFileAs).file ? `line ${o.line}` : `${o.file}:${o.line}`;
+    const from = this.origin(sameFileAs);
+    if (o.file !== from.file) return `${o.file}:${o.line}`;
+    if (o.line === from.line && seq !== sameFileAs) {
+      return `line ${o.line} of an earlier .include of ${o.file}: a file included twice defines its labels twice (there is no include guard)`;
+    }
+    return `line ${o.line}`;
   }
 }
 
@@ -77,6 +82,17 @@ export function resolveIncludePath(from: string, path: string): string {
     else out.push(part);
   }
   return out.join('/');
+}
+
+/** The libraries programs/ ships, which a program copied out of there still includes as lib/NAME. */
+const SHIPPED_LIBRARIES: Readonly<Record<string, string>> = { 'print.s': 'programs/lib/print.s', 'check.s': 'programs/attacks/lib/check.s' };
+
+/** " (...)" for a missing include that names a library illusion ships, else "". */
+function shippedLibraryHint(path: string): string {
+  const shipped = SHIPPED_LIBRARIES[path.slice(path.lastIndexOf('/') + 1)];
+  if (shipped === undefined) return '';
+  const what = shipped.endsWith('print.s') ? 'print library' : 'check library';
+  return ` (the path is relative to the including file's folder; illusion's own ${what} is ${shipped}: copy it into a lib/ folder beside your program, or include it by its own path)`;
 }
 
 /** Parses `source` (named `file`) and every file it includes, in place, into one list of lines. */
@@ -117,7 +133,7 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       const got = read(target);
       if (!got.ok) {
         const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
-        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}`)]);
+        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${got.message === 'no such file' ? shippedLibraryHint(path) : ''}`)]);
         return;
       }
       keep([]);

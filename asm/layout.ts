@@ -3,7 +3,8 @@
 import { isExpr, spanAt, type LineAst, type Pos, type Span, type Statement } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
 import { hex32 } from './expressions.js';
-import { directiveHint, MNEMONIC_HINTS } from './hints.js';
+import { directiveHint, labelColonHint, MNEMONIC_HINTS } from './hints.js';
+import { operandOrderHint } from './operandHints.js';
 import { looksLikeRegister, matchForms, FORMS_BY_SHAPE, type Checked, type Form, type MatchResult as OperandMatch } from './operands.js';
 import { PSEUDOS } from './pseudo.js';
 import type { SectionName } from './image.js';
@@ -140,12 +141,15 @@ function place(
     const pseudo = PSEUDOS.get(s.name);
     if (real === undefined && pseudo === undefined) {
       const names = [...BY_NAME.keys(), ...PSEUDOS.keys(), ...DIRECTIVES];
-      return fail(diag(spanAt(line, s), `unknown instruction '${s.name}'${MNEMONIC_HINTS.get(s.name) ?? didYouMean(s.name, names)}`), 4);
+      const next = s.operands[0];
+      const colon = next?.kind === 'sym' && (BY_NAME.has(next.name.toLowerCase()) || PSEUDOS.has(next.name.toLowerCase()));
+      const hint = colon ? labelColonHint(s.name) : MNEMONIC_HINTS.get(s.name) ?? didYouMean(s.name, names);
+      return fail(diag(spanAt(line, s), `unknown instruction '${s.name}'${hint}`), 4);
     }
     if (inBss) return fail(bssError(s, line), 0);
     const m = checkOperands(s, real !== undefined ? FORMS_BY_SHAPE[real.shape] : pseudo!.forms, checks);
     const words = pseudo === undefined ? 1 : m.ok ? pseudo.size(m.operands, (e) => symbols.constValue(e)) : 1;
-    if (!m.ok) return fail(diag(spanAt(line, m.error.at), m.error.message), 4 * words);
+    if (!m.ok) return fail(diag(spanAt(line, m.error.at), m.error.message + operandOrderHint(s, real?.shape)), 4 * words);
     return { stmt: s, line, section, offset, size: 4 * words, operands: m.operands, bad: false };
   }
   if (!(DIRECTIVES as readonly string[]).includes(s.name)) {

@@ -26,6 +26,7 @@ import { directiveHint } from './hints.js';
 import { LineCache } from './lineCache.js';
 import { compileMatcher, type LineMatcher } from './lineMatcher.js';
 import { buildLine, LEAF_RULES, type LineCtx, type RawNode } from './lineTree.js';
+import { habitHint, lineMistake, tokenMistake } from './syntaxHints.js';
 
 export interface ParsedLine {
   readonly ast: LineAst;
@@ -156,11 +157,15 @@ function syntaxError(text: string, line: number, result: OhmModule.FailedMatchRe
   if (dotted !== null) {
     return diag({ line, column: dotted[1]!.length + 1, length: 1 }, `a label cannot start with '.': names start with a letter or '_'`);
   }
+  const mistake = lineMistake(text, line);
+  if (mistake !== undefined) return mistake;
   const pos = result.getRightmostFailurePosition();
   const token = tokenAt(text, pos);
   const found = token === '' ? 'end of the line' : /^[\x00-\x1f\x7f]$/.test(token) ? `control character 0x${token.charCodeAt(0).toString(16).padStart(2, '0')}` : `'${token}'`;
   const span: Span = { line, column: pos + 1, length: Math.max(1, token.length) };
-  return diag(span, `unexpected ${found}; expected ${expectedText(result)}${operatorHint(text, pos, token)}`);
+  const register = tokenMistake(token, span);
+  if (register !== undefined) return register;
+  return diag(span, `unexpected ${found}; expected ${expectedText(result)}${habitHint(text, pos, token) || operatorHint(text, pos, token)}`);
 }
 
 /**
@@ -184,8 +189,6 @@ function expectedText(result: OhmModule.FailedMatchResult): string {
  * met where an operand's expression could go on: say what there is instead.
  */
 function operatorHint(text: string, pos: number, token: string): string {
-  // `//` is C's comment, not a division: say how comments start here (SPEC section 3).
-  if (text.startsWith('//', pos)) return "; comments start with ';' or '#', not '//'";
   if (!['*', '/', '%', '<', '>', '&', '|', '^', '~'].includes(token)) return '';
   if (!/[A-Za-z0-9_)']\s*$/.test(text.slice(0, pos))) return '';
   const op = token === '<' || token === '>' ? text.slice(pos, pos + 2) : token;
@@ -212,6 +215,12 @@ function unterminatedQuote(text: string, line: number): Diagnostic | undefined {
     } else if (c === "'") {
       const close = text[i + 1] === '\\' ? i + 3 : i + 2;
       if (text[close] !== "'") {
+        // .ascii 'hello': a string in another language's quotes; say how strings are written here.
+        const end = text.indexOf("'", i + 1);
+        if (end > i + 2 && /\.(ascii|asciz)\s/i.test(text.slice(0, i))) {
+          return diag({ line, column: i + 1, length: end - i + 1 },
+            `single quotes hold one character, like 'a'; a string takes double quotes, like "${text.slice(i + 1, end)}"`);
+        }
         return diag({ line, column: i + 1, length: 1 },
           `bad character literal: write one character between single quotes, like 'a' or '\\n'`);
       }

@@ -12,11 +12,18 @@ export class OutputBuffer {
   private readonly buffer = new Uint8Array(BUFFER_BYTES);
   private fd: 1 | 2 = 1;
   private size = 0;
+  private open = false;
+
+  /** True when the guests' last write did not end its line (a prompt such as `name? `). */
+  get lineOpen(): boolean {
+    return this.open;
+  }
 
   /** `beforeWrite` runs before bytes reach the host (the progress line erases itself). */
   constructor(private readonly beforeWrite: () => void = () => {}) {}
 
   write(fd: 1 | 2, bytes: Uint8Array): void {
+    if (bytes.length > 0) this.open = bytes[bytes.length - 1] !== 0x0a;
     if (fd !== this.fd) {
       this.flush();
       this.fd = fd;

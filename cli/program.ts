@@ -4,7 +4,7 @@
 // Each command lives in cli/commands/ and registers itself here.
 import { readFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { ERROR_PREFIX, EXIT_USAGE, InputError, UsageError } from './usage.js';
+import { commanderErrorLine, ERROR_PREFIX, EXIT_USAGE, InputError, UsageError } from './usage.js';
 type Register = (program: Command) => void;
 
 /**
@@ -34,7 +34,7 @@ async function buildProgram(argv: string[]): Promise<Command> {
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
       // Commander says "error: ..."; every illusion error starts the same way.
-      outputError: (s, write) => write(s.replace(/^error: /, ERROR_PREFIX)),
+      outputError: (s, write) => write(commanderErrorLine(s)),
     });
   // The command name comes first; anything else (help, a typo) needs them all.
   const named = argv[2];

@@ -1,4 +1,5 @@
 // Bad usage or input: one clear message on stderr and exit status 2 (SPEC section 9).
+import { dirname } from 'node:path';
 
 /** Thrown by command code for bad usage or input; main prints its message and exits 2. */
 export class UsageError extends Error {
@@ -9,6 +10,16 @@ export const EXIT_USAGE = 2;
 
 /** Every command's errors start so (source errors, FILE:LINE:COL lines, excepted). */
 export const ERROR_PREFIX = 'illusion: error: ';
+
+/**
+ * Commander's error text as one illusion line: `error: unknown command 'rn'`
+ * plus its suggestion, which commander puts on a line of its own
+ * (`(Did you mean run?)`), becomes `illusion: error: unknown command 'rn';
+ * did you mean 'run'?`.
+ */
+export function commanderErrorLine(text: string): string {
+  return text.replace(/^error: /, ERROR_PREFIX).replace(/\n\(Did you mean (\S+?)\?\)\n?$/, "; did you mean '$1'?\n");
+}
 
 /**
  * Parses a whole decimal (or 0x hex) integer flag value within [min, max];
@@ -36,3 +47,19 @@ export function parseChoiceFlag<T extends string>(flag: string, text: string, ch
 
 /** Bad input whose message is already in its final form (e.g. FILE:LINE:COL lines): printed as it is. */
 export class InputError extends UsageError {}
+
+/**
+ * Why `path` could not be read or written, in words rather than Node's
+ * (`EISDIR: illegal operation on a directory, open '...'`).
+ */
+export function fileErrorText(err: unknown, path: string, mode: 'read' | 'write'): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT': return mode === 'read' ? 'no such file' : `there is no directory '${dirname(path)}'`;
+    case 'EISDIR': return 'it is a directory';
+    case 'ENOTDIR': return 'a part of the path is a file, not a directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EROFS': return 'the file system is read-only';
+    case 'ENOSPC': return 'no space left on the device';
+    default: return (err as Error).message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  }
+}

@@ -316,9 +316,9 @@ export class Kernel {
    * (SPEC section 9: Ctrl-C or SIGTERM).
    */
   interrupt(signal: 'SIGINT' | 'SIGTERM'): void {
-    this.stdinWaiter = undefined;
     const reason = signal === 'SIGINT' ? KillReason.Sigint : KillReason.Sigterm;
     for (const q of this.procs.alive()) this.procs.kill(q, this.detail(q, 'interrupted', reason, this.stoppedPc(q)));
+    this.stdinWaiter = undefined;
   }
 
   /** Puts `p` on the CPU: registers, page tables, ASID (or a flush with ASIDs off). */
@@ -437,10 +437,15 @@ export class Kernel {
     return this.machine.memory.readWord(frameAddress(pteFrame(pte)) + (pageOffsetOf(va) & ~3)) >>> 0;
   }
 
-  /** Where `q` stands for a report: a process inside a system call stands at the syscall. */
+  /**
+   * Where `q` stands for a report: a process inside a system call, or blocked
+   * in one (sleep, wait, a read waiting for the host's stdin), stands at the
+   * syscall, though its pc is already past it.
+   */
   private stoppedPc(q: Process): number {
     const pc = this.pcOf(q);
-    return q === this.inSyscall ? (pc - 4) >>> 0 : pc;
+    const inCall = q === this.inSyscall || q === this.stdinWaiter || q.state === 'sleeping' || q.state === 'waiting';
+    return inCall ? (pc - 4) >>> 0 : pc;
   }
 
   /** Kills `p` for its own trap, unless the beforeKill hook defers it. */

@@ -39,6 +39,14 @@ export function formatKill(pid: number, name: string, d: KillDetail, image: Prog
 
 const PREPOSITION = { fetch: 'fetch from', load: 'load from', store: 'store to' } as const;
 
+/** What a refused fetch means for code, by region: where a student's code or jump went wrong. */
+const CODE_UNDER_DATA = ': instructions run only from .text (code written under .data or .bss? put it under .text)';
+const JUMP_INTO_MEMORY = ': no page of the heap or the stack runs as code (none is both writable and executable): a jump through a bad pointer, or a return address overwritten?';
+const FETCH_HINTS: Readonly<Record<string, string>> = {
+  data: CODE_UNDER_DATA, bss: CODE_UNDER_DATA, heap: JUMP_INTO_MEMORY, stack: JUMP_INTO_MEMORY,
+  mmap: ': an mmap page runs as code only when mapped with PROT_X (4) and without PROT_W',
+};
+
 /** What happened, in words a student can act on. */
 function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): string {
   const access = `${PREPOSITION[d.access ?? 'load']} ${hex(d.address ?? 0)}`;
@@ -46,6 +54,10 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
   const mnemonic = BY_OPCODE[word >>> 24]?.name ?? '?';
   switch (d.reason) {
     case KillReason.NullPage:
+      // A fetch there is a jump, most often a ret with ra never set: say so rather than ask about a pointer.
+      if (d.access === 'fetch') {
+        return `${access} in the null page (below ${hex(TEXT_BASE)}): the program jumped there (a ret with ra still 0, as in _start, which has no caller: end it with exit; or a call through a null pointer?)`;
+      }
       return `${access} in the null page (below ${hex(TEXT_BASE)}): was the pointer null?`;
     case KillReason.KernelHalf:
       return `${access} in the kernel half (0x80000000 and up), which user code may not touch`;
@@ -56,7 +68,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
         ? `${access}, above the heap's break at ${hex(d.brk)}: grow the heap with sbrk first`
         : `${access}, which no region holds (never mapped, or unmapped by munmap)`;
     case KillReason.Protection:
-      return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}`;
+      return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}${d.access === 'fetch' ? FETCH_HINTS[d.region ?? ''] ?? '' : ''}`;
     case KillReason.PastEnd: {
       if (image?.text.length === 0) return `pc ${hex(d.pc)} is where .text starts, but the program has no instructions there: is its code under .text?`;
       const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;
@@ -74,8 +86,11 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
       return `sw to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
     case KillReason.JumpTarget:
       return `jalr to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
-    case KillReason.SupervisorOnly:
-      return `${mnemonic} is privileged: only the kernel may run it, and guest code runs in user mode`;
+    case KillReason.SupervisorOnly: {
+      // halt is how programs end on other teaching machines; here a program asks the kernel to end it.
+      const end = mnemonic === 'halt' ? `; a program ends with exit: 'li r1, 0', 'li r2, CODE', 'syscall'` : '';
+      return `${mnemonic} is privileged: only the kernel may run it, and guest code runs in user mode${end}`;
+    }
     case KillReason.ZeroDivisor:
       return `${mnemonic} by zero (the divisor, ${REGISTER_NAMES[(word >>> 12) & 15]}, is 0)`;
     case KillReason.BrkInstruction:

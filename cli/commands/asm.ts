@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { assemble, decodeSourceText, encodeImage, formatAsmError, looksLikeImage, readIncludeFile } from '../../asm/index.js';
-import { UsageError } from '../usage.js';
+import { fileErrorText, UsageError } from '../usage.js';
 
 /** FILE.s becomes FILE.img; any other name gets .img added. */
 export function defaultImageName(source: string): string {
@@ -14,7 +14,7 @@ function runAsm(file: string, opts: { output?: string }): void {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${fileErrorText(e, file, 'read')}`);
   }
   if (looksLikeImage(bytes)) throw new UsageError(`${file} is already an assembled image`);
   const source = decodeSourceText(bytes);
@@ -29,7 +29,7 @@ function runAsm(file: string, opts: { output?: string }): void {
   try {
     writeFileSync(out, encodeImage(result.image));
   } catch (e) {
-    throw new UsageError(`cannot write ${out}: ${(e as Error).message}`);
+    throw new UsageError(`cannot write ${out}: ${fileErrorText(e, out, 'write')}`);
   }
 }
 

@@ -14,7 +14,7 @@ import { DebugSession } from '../debug/session.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
 import type { ProgramInput } from '../../kernel/run.js';
-import { UsageError } from '../usage.js';
+import { fileErrorText, UsageError } from '../usage.js';
 import type { FileTraceOutput } from '../../kernel/trace.js';
 import { openTrace } from './run.js';
 
@@ -92,7 +92,7 @@ export function registerDebug(program: Command): void {
         try {
           input = readFileSync(flags.input);
         } catch (err) {
-          throw new UsageError(`--input: cannot read '${flags.input}': ${(err as Error).message}`);
+          throw new UsageError(`--input: cannot read '${flags.input}': ${fileErrorText(err, flags.input, 'read')}`);
         }
       }
       let session: DebugSession | undefined;

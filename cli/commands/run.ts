@@ -8,7 +8,7 @@ import { FileTraceOutput } from '../../kernel/trace.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
 import { formatStatsTable } from '../statsTable.js';
-import { UsageError } from '../usage.js';
+import { fileErrorText, UsageError } from '../usage.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import { ProgressLine } from '../progress.js';
 import { StdinStream } from '../stdinStream.js';
@@ -32,12 +32,16 @@ interface RunFlags extends MachineFlags {
 
 /** The --trace file, or a usage error naming it (run and debug). */
 export function openTrace(path: string): FileTraceOutput {
+  // Not stdout: the trace and the guests' output would share it, and a redirected stdout would be written at two offsets.
+  if (path === '-') throw new UsageError("--trace: '-' would be a file named '-': give the trace a file (--trace run.jsonl) and watch it with tail -f");
   try {
     return new FileTraceOutput(path);
   } catch (err) {
-    throw new UsageError(`--trace: cannot write '${path}': ${(err as Error).message}`);
+    throw new UsageError(`--trace: cannot write '${path}': ${fileErrorText(err, path, 'write')}`);
   }
 }
+
+const STDIN_NOTICE = 'illusion: the program reads its input from this terminal: type it, then Ctrl-D on an empty line (Ctrl-C stops the run)\n';
 
 export function registerRun(program: Command): void {
   const cmd = program
@@ -69,6 +73,7 @@ export function registerRun(program: Command): void {
       const out = new OutputBuffer(() => progress.clear());
       const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
       const stdin = new StdinStream(process.stdin);
+      let noticed = false;
       const kernel = bootMachine(programs, {
         ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),
         config,
@@ -80,6 +85,11 @@ export function registerRun(program: Command): void {
           if (bytes === undefined) {
             out.flush();
             progress.clear();
+            // On a terminal the run now waits for typing; without a prompt of the program's own, say so (once).
+            if (!noticed && process.stdin.isTTY === true && process.stderr.isTTY === true && !out.lineOpen) {
+              noticed = true;
+              writeAll(2, STDIN_NOTICE);
+            }
           }
           return bytes;
         },

@@ -34,6 +34,7 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
   // `j puts`): the known function the code is in is named, else (not known) the code's nearest label.
   const fn = (address: number, target: number | undefined): string => {
     if (target === undefined) return `in ??${at(address)}`;
+    if (image?.text.length === 0 && address === TEXT_BASE) return 'where .text starts, but the program has no instructions there: is its code under .text?';
     if (image !== undefined && address === TEXT_BASE + image.text.length) return `past the program's last instruction: ${label(target)} ran off its end`;
     if (!inCode(address)) return `outside the program's code${at(address)}, reached by a jump from ${label(target)}`;
     const start = functionAt(starts, address);
@@ -42,8 +43,10 @@ export function backtraceText(k: Kernel, p: Process, calls: CallTracker, all = f
     const named = start !== undefined && start !== outer ? start : nearestLabel(image, address);
     return `in ${named === undefined ? hex(address) : label(named)}${at(address)}, entered by a jump from ${label(target)}`;
   };
-  const pc = k.pcOf(p) >>> 0;
-  const lines = [`#0  ${hex(pc)} ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}`];
+  // A process blocked in wait or sleep has its pc past the syscall, which has not returned: #0 is the syscall, as its kill report says.
+  const blocked = p.state === 'waiting' ? 'wait' : p.state === 'sleeping' ? 'sleep' : undefined;
+  const pc = (k.pcOf(p) - (blocked === undefined ? 0 : 4)) >>> 0;
+  const lines = [`#0  ${hex(pc)} ${fn(pc, frames.length > 0 ? frames[frames.length - 1]!.target : outer)}${blocked === undefined ? '' : `, blocked in ${blocked}`}`];
   const skipFrom = all || frames.length <= BT_FRAMES_SHOWN ? -1 : frames.length - BT_FRAMES_SHOWN;
   for (let i = frames.length - 1; i >= 0; i--) {
     if (i === skipFrom) {
@@ -71,19 +74,24 @@ const staticCallees = new WeakMap<ProgramImage, readonly number[]>();
 
 /**
  * Where functions start, ascending: the entry point, the target of every
- * `jal` in the text that links a register (`call label`), and every callee
- * the debugger saw called (through a register too) that is a label.
+ * `jal` in the text that links a register (`call label`), the target of
+ * every `j` that code cannot fall into (the word before it is a `j` or a
+ * `ret`: a function only tail calls reach; a loop's label is fallen into),
+ * and every callee the debugger saw called (through a register too) that
+ * is a label.
  */
 function functionStarts(image: ProgramImage, calls: CallTracker): number[] {
   let fixed = staticCallees.get(image);
   if (fixed === undefined) {
     const found = new Set<number>([image.entry >>> 0]);
     const words = new DataView(image.text.buffer, image.text.byteOffset, image.text.byteLength & ~3);
+    const wordAt = (a: number): number | undefined => (a >= TEXT_BASE && a - TEXT_BASE < words.byteLength ? words.getUint32(a - TEXT_BASE, true) : undefined);
     for (let i = 0; i < words.byteLength; i += 4) {
       const word = words.getUint32(i, true);
-      if (word >>> 24 !== Op.JAL || ((word >>> 20) & 15) === 0) continue;
+      if (word >>> 24 !== Op.JAL) continue;
       const pc = TEXT_BASE + i;
-      found.add((pc + 4 + 4 * ((word << 12) >> 12)) >>> 0);
+      const target = (pc + 4 + 4 * ((word << 12) >> 12)) >>> 0;
+      if (((word >>> 20) & 15) !== 0 || endsFlow(wordAt(target - 4))) found.add(target);
     }
     fixed = [...found];
     staticCallees.set(image, fixed);
@@ -91,6 +99,13 @@ function functionStarts(image: ProgramImage, calls: CallTracker): number[] {
   // Callees seen at run time count where they are labels of this program (other programs' calls are not its functions).
   const seen = [...calls.callees].filter((a) => image.symbols.some((x) => x.section === 'text' && x.value === a));
   return [...new Set([...fixed, ...seen])].sort((a, b) => a - b);
+}
+
+/** True for a word after which code does not fall through: a jump that links nothing (`j`, `ret`, `jalr r0, ...`). */
+function endsFlow(word: number | undefined): boolean {
+  if (word === undefined) return false;
+  const op = word >>> 24;
+  return (op === Op.JAL || op === Op.JALR) && ((word >>> 20) & 15) === 0;
 }
 
 /** The greatest function start at or below `address`. */

@@ -20,7 +20,9 @@ import { isCall } from './calls.js';
 import { DebugError } from '../../views/debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from '../../views/expression.js';
 import { formatStatsTable } from '../statsTable.js';
-import { helpFor } from './help.js';
+import { examineCount, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
+import { COMMANDS, helpFor } from './help.js';
+import { didYouMean } from '../../asm/errors.js';
 import { Runner, type Goal } from './runner.js';
 import { storeWord } from './store.js';
 import {
@@ -114,6 +116,7 @@ export class DebugSession {
       case 'watch': return this.addWatch(args);
       case 'delete': case 'd': case 'del': return this.deleteBreak(args);
       case 'info': case 'i': return this.info(args);
+      case 'print': case 'p': return this.withPid(cmd, args.slice(1), 0, (p) => printText(this.kernel, p, args[0], this.scope(p)));
       case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => this.registers(p));
       case 'x': case 'mem': return this.examine(cmd, suffix, args);
       case 'walk': return this.withPid(cmd, args, 1, (p, [a]) => walkText(this.kernel, p, this.address(cmd, a, p)));
@@ -123,10 +126,11 @@ export class DebugSession {
         return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sourceText);
       });
       case 'bt': case 'backtrace': case 'where': {
-        const all = args[0] === 'all';
+        // gdb's bt full (frames with their locals): every frame here.
+        const all = args[0] === 'all' || args[0] === 'full';
         return this.withPid(cmd, all ? args.slice(1) : args, 0, (p) => backtraceText(this.kernel, p, this.runner.calls, all));
       }
-      case 'set': return this.set(args);
+      case 'set': return this.set(setArgs(args));
       case 'tlb': case 'frames': case 'ps':
         if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);
         return cmd === 'tlb' ? tlbText(this.kernel) : cmd === 'frames' ? framesText(this.kernel) : processText(this.kernel);
@@ -137,7 +141,12 @@ export class DebugSession {
         if (args.length > 0) throw new DebugError('run takes no argument (it runs the programs from their start to the first stop)');
         return this.runFromStart();
       case 'quit': case 'q': case 'exit': return '';
-      default: return `unknown command '${cmd}': type help for the list`;
+      default: {
+        const instead = GDB_HINTS.get(cmd);
+        if (instead !== undefined) return `unknown command '${cmd}': ${instead}`;
+        const near = didYouMean(cmd, COMMANDS.flatMap((c) => c.names));
+        return near === '' ? `unknown command '${cmd}': type help for the list` : `unknown command '${cmd}'${near} (help lists the commands)`;
+      }
     }
   }
 
@@ -305,7 +314,7 @@ export class DebugSession {
 
   private examine(cmd: string, suffix: string | undefined, args: string[]): string {
     if (suffix !== undefined) {
-      const n = this.count(suffix);
+      const n = this.count(examineCount(suffix));
       return this.withPid(cmd, args, 1, (p, [a]) => memoryText(this.kernel, p, this.address(cmd, a, p), n));
     }
     return this.withPid(cmd, args, 2, (p, [a, n]) => memoryText(this.kernel, p, this.address(cmd, a, p), n === undefined ? 8 : this.count(n)));
@@ -456,7 +465,7 @@ export class DebugSession {
     if (what === 'syscalls') {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
-    if (what === 'registers' || what === 'r') return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register'].includes(what)) return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
     if (what === 'stats' || what === 'statistics') {
       if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
       // The --stats table of run, so far (the whole run's once every process has ended).

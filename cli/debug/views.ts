@@ -38,7 +38,7 @@ function unreadable(k: Kernel, p: Process, va: number): string {
   if (w === undefined) return 'no address space';
   if ((w.outcome === 'protection' && !w.levels[1]?.pte.u) || va >>> 0 >= KERNEL_BASE) return 'kernel half: not user-accessible';
   if (va >>> 0 >= GUARD_PAGE && va >>> 0 < STACK_BOTTOM) return 'not mapped (the guard page below the stack: a touch is a stack overflow)';
-  if (w.region === undefined) return 'not mapped';
+  if (w.region === undefined) return va >>> 0 === TEXT_BASE && p.space?.image.text.length === 0 ? 'not mapped: the program has no instructions, its .text is empty' : 'not mapped';
   const leaf = w.levels[1]?.pte;
   if (leaf?.state === 'swapped') return `not present (swapped to slot ${leaf.slot})`;
   return 'not present (made on first touch)';
@@ -235,6 +235,8 @@ export function blockedText(k: Kernel, p: Process): string | undefined {
 /** The instruction at p's pc with its source line: `addi r1, r0, 1  ; 7: li r1, 1`. */
 export function instructionText(k: Kernel, p: Process, source: SourceText | undefined): string {
   const pc = k.pcOf(p) >>> 0;
+  const image = p.space?.image;
+  if (image !== undefined && image.text.length > 0 && pc === TEXT_BASE + image.text.length) return 'past the last instruction: the program ran off its end';
   const row = disassemblyOf(k, p, source, { around: pc, before: 0, after: 1, aliases: true })?.rows[0];
   if (row === undefined || row.address !== pc) return `(${unreadable(k, p, pc)})`;
   return `${row.text}${sourceNote(row, p)}`;

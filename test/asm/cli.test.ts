@@ -53,7 +53,7 @@ test('asm on a bad file: every error on stderr, exit 2, nothing written', () => 
   expect(r.stdout).toBe('');
   expect(r.stderr).toBe([
     `${src}:1:1: unknown instruction 'adi'; did you mean 'addi'?`,
-    `${src}:3:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)`,
+    `${src}:3:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'`,
     '',
   ].join('\n'));
   expect(existsSync(out)).toBe(false);

@@ -6,8 +6,9 @@ import { errorsOf } from './helpers.js';
 const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
   ['unknown mnemonic, no close match', '  frobnicate r1', "t.s:1:3: unknown instruction 'frobnicate'"],
-  ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands"],
-  ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)"],
+  ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'lw r1, 3(r2)'"],
+  ['wrong operand count, no hint', 'add r1, r2', "t.s:1:1: 'add' takes 'rd, rs1, rs2'; found 2 operands"],
+  ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'"],
   ['register where a value goes', 'addi r1, r2, r3', "t.s:1:14: 'addi' takes 'rd, rs1, imm'; operand 3 should be a number or constant, not a register"],
   ['operands on a no-operand instruction', 'ret r1', "t.s:1:1: 'ret' takes no operands; found 1 operand"],
   ['two forms', 'jalr r1', "t.s:1:1: 'jalr' takes 'rd, rs1, imm' or 'rd, imm(rs1)'; found 1 operand"],
@@ -16,8 +17,8 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['undefined symbol', 'j lop\nloop: nop', "t.s:1:3: undefined symbol 'lop'; did you mean 'loop'?"],
   ['duplicate symbol', 'x: nop\n\nx: nop', "t.s:3:1: duplicate symbol 'x': first defined on line 1"],
   ['duplicate .equ and label', '.equ x, 1\nx: nop', "t.s:2:1: duplicate symbol 'x': first defined on line 1"],
-  ['signed immediate out of range', 'addi r1, r0, 40000', "t.s:1:14: immediate 40000 is out of range for 'addi': allowed -32768..32767"],
-  ['unsigned immediate out of range', 'andi r1, r0, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535"],
+  ['signed immediate out of range', 'addi r1, r0, 40000', "t.s:1:14: immediate 40000 is out of range for 'addi': allowed -32768..32767; to load a value this large write 'li r1, 40000'"],
+  ['unsigned immediate out of range', 'andi r1, r0, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535 (0xffff); its value is zero-extended: for the low 16 bits of -1 write 0xffff"],
   ['shift out of range', 'shli r1, r1, 32', "t.s:1:14: immediate 32 is out of range for 'shli': allowed 0..31"],
   ['load offset out of range', 'lw r1, 32768(r2)', "t.s:1:8: immediate 32768 is out of range for 'lw': allowed -32768..32767"],
   ['li out of range', 'li r1, 0x100000000', "t.s:1:8: value 4294967296 is out of range for 'li': allowed -2147483648..4294967295"],
@@ -36,7 +37,7 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['.byte out of range', '.byte 256', "t.s:1:7: value 256 does not fit in '.byte': allowed -128..255"],
   ['.word out of range', '.word -2147483649', "t.s:1:7: value -2147483649 does not fit in '.word': allowed -2147483648..4294967295"],
   ['unaligned .word', 'nop\n.data\n.byte 1\n.word 2', "t.s:4:1: '.word' at unaligned address 0x00002001; add '.align 4' before it"],
-  ['unaligned instruction', '.byte 1\nnop', "t.s:2:1: 'nop' at unaligned address 0x00001001; add '.align 4' before it"],
+  ['unaligned instruction', '.byte 1\nnop', "t.s:2:1: 'nop' at unaligned address 0x00001001, after the data on line 1; move the data to .data, or add '.align 4' before it"],
   ['.align not a power of two', '.align 3', "t.s:1:8: '.align' takes a power of two from 1 to 4096 (bytes), not 3"],
   ['.space negative', '.space -1', "t.s:1:8: '.space' takes a byte count from 0 to 2145386496, not -1"],
   ['.space needs a constant', '.space x\nx:', "t.s:1:8: '.space' needs a value known before layout: a number or a .equ constant that uses no labels"],
@@ -98,7 +99,7 @@ test('every error of a file is reported, in line order, and good lines in betwee
     "many.s:5:15: undefined symbol 'nowhere'",
     `many.s:6:10: unterminated string: add a closing '"'`,
     "many.s:7:1: duplicate symbol 'start': first defined on line 1",
-    "many.s:8:16: immediate 99999 is out of range for 'addi': allowed -32768..32767",
+    "many.s:8:16: immediate 99999 is out of range for 'addi': allowed -32768..32767; put the value in a register with 'li' first, then use 'add'",
   ]);
 });
 
@@ -168,5 +169,118 @@ describe('a label too far for an offset', () => {
   });
   test('a plain number too big stays the plain message', () => {
     expect(far('lw r2, 40000(r0)')).toEqual(["t.s:1:16: immediate 40000 is out of range for 'lw': allowed -32768..32767"]);
+  });
+});
+
+// Found by dbg23, writing programs as a beginner from another assembler: a
+// line that does not parse says what to write here instead.
+describe('what a beginner brings from other assemblers', () => {
+  test.each([
+    ['a MIPS register name', 'addi $t0, $t0, 1',
+      "t.s:1:6: $t0 is not a register; registers are r0..r15, zero, fp, sp, ra, written without '$'"],
+    ['a register written with $', 'add r1, r2, $r3', "t.s:1:13: $r3 is not a register; write 'r3', without the '$'"],
+    ['a base register written with $', 'lw r1, 4($sp)', "t.s:1:10: $sp is not a register; write 'sp', without the '$'"],
+    ['an immediate written with #', 'addi r1, r1, #4',
+      "t.s:1:14: '#' starts a comment, so the operand after it is missing; write the value without '#': '4'"],
+    ['a memory offset written with #', 'lw r1, #8(sp)',
+      "t.s:1:8: '#' starts a comment, so the operand after it is missing; write the value without '#': '8(sp)'"],
+    ['a comment after a trailing comma is not taken for an immediate', 'add r1, r2, #the sum',
+      "t.s:1:21: unexpected end of the line; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp)"],
+    ['a C block comment', 'li r2, 0   /* code */',
+      "t.s:1:12: unexpected '/'; expected ',' or the end of the line; comments start with ';' or '#', not '/*'"],
+    ['a label without its colon', '_start  li   r1, 0',
+      "t.s:1:1: unknown instruction '_start'; if it is a label, write '_start:' (a label ends with a colon)"],
+    ['a constant defined with =', 'N = 5',
+      "t.s:1:3: unexpected '='; expected the end of the line or ':'; to define a constant write '.equ N, 5'"],
+    ['an .include without quotes', '.include lib/print.s',
+      "t.s:1:10: '.include' takes one file name in double quotes, like .include \"lib/print.s\""],
+    ['a string in single quotes', ".data\nmsg: .ascii 'hello\\n'",
+      "t.s:2:13: single quotes hold one character, like 'a'; a string takes double quotes, like \"hello\\n\""],
+    ['a memory operand in brackets', 'lw r1, [sp+4]',
+      "t.s:1:8: unexpected '['; expected an operand: a register, a number, a label, a character like 'a', a string or a memory operand like 8(sp); a memory operand is written offset(register), like 4(sp), not in [ ]"],
+    ['.equ without its comma', '.equ N 10',
+      "t.s:1:8: unexpected '10'; expected ',' or the end of the line; '.equ' takes 'NAME, value': write '.equ N, 10'"],
+    ['a numeric local label', '1: nop',
+      "t.s:1:1: '1' cannot be a label: a label is a name that starts with a letter or '_' (there are no numeric labels like '1:')"],
+  ])('%s', (_kind, source, expected) => {
+    expect(errorsOf(source)).toEqual([expected]);
+  });
+});
+
+// Found by dbg23: mnemonics of other machines got a did-you-mean that sent a
+// beginner the wrong way ('ecall' -> 'call', 'sh' -> 'shl', 'bra' -> 'sra')
+// or nothing; each now names what does the same here.
+describe('mnemonics of other machines', () => {
+  test.each([
+    ['ecall', "unknown instruction 'ecall'; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4"],
+    ['int 0x80', "unknown instruction 'int'; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4"],
+    ['svc 0', "unknown instruction 'svc'; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4"],
+    ['subi r1, r1, 1', "unknown instruction 'subi'; there is no 'subi': write 'addi' with the value negated, like addi r1, r1, -1"],
+    ['muli r1, r1, 3', "unknown instruction 'muli'; there is no 'muli': put the value in a register with 'li', then use 'mul'"],
+    ['bra loop', "unknown instruction 'bra'; for an unconditional jump write 'j label'"],
+    ['jmp loop', "unknown instruction 'jmp'; for an unconditional jump write 'j label'"],
+    ['sh r1, 0(r2)', "unknown instruction 'sh'; there are no 16-bit loads or stores: 'lw' and 'sw' move 32 bits, 'lb', 'lbu' and 'sb' 8"],
+    ['lh r1, 0(r2)', "unknown instruction 'lh'; there are no 16-bit loads or stores: 'lw' and 'sw' move 32 bits, 'lb', 'lbu' and 'sb' 8"],
+    ['ldr r1, 0(r2)', "unknown instruction 'ldr'; loads and stores are 'lw' and 'sw' (words) and 'lb', 'lbu' and 'sb' (bytes), like lw r1, 0(r2)"],
+    ['blez r1, done', "unknown instruction 'blez'; compare with r0, which is always 0: 'ble rs, r0, label'"],
+    ['bltz r1, done', "unknown instruction 'bltz'; compare with r0, which is always 0: 'blt rs, r0, label'"],
+    ['bgez r1, done', "unknown instruction 'bgez'; compare with r0, which is always 0: 'bge rs, r0, label'"],
+    ['bgtz r1, done', "unknown instruction 'bgtz'; compare with r0, which is always 0: 'bgt rs, r0, label'"],
+    ['cmp r1, r2', "unknown instruction 'cmp'; there are no flags: compare and branch in one instruction ('beq', 'blt', 'bge' ...) or set a register with 'slt'"],
+    ['inc r1', "unknown instruction 'inc'; write 'addi rd, rd, 1'"],
+    ['dec r1', "unknown instruction 'dec'; write 'addi rd, rd, -1'"],
+    ['loop  nop', "unknown instruction 'loop'; if it is a label, write 'loop:' (a label ends with a colon)"],
+  ])('%s', (line, expected) => {
+    expect(errorsOf(line)).toEqual([`t.s:1:1: ${expected}`]);
+  });
+
+  test('.set: write .equ', () => {
+    expect(errorsOf('.set K, 3')).toEqual(["t.s:1:1: unknown directive '.set'; write '.equ'"]);
+  });
+});
+
+// Found by dbg23: the right operands in the wrong order were refused with
+// what the slot wanted, but not with the line to write.
+describe('operands in the wrong order', () => {
+  test.each([
+    ['sw 0(sp), r1', 4, "'sw' takes 'rs2, imm(rs1)'; operand 1 should be a register; the register to store comes first: 'sw r1, 0(sp)'"],
+    ['lw r2, r1, 4', 1, "'lw' takes 'rd, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'lw r2, 4(r1)'"],
+    ['sb r2, r1, -1', 1, "'sb' takes 'rs2, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'sb r2, -1(r1)'"],
+    ['addi r3, 5, r1', 10, "'addi' takes 'rd, rs1, imm'; operand 2 should be a register; the value comes last: 'addi r3, r1, 5'"],
+    ['syscall 1', 1, "'syscall' takes no operands; found 1 operand; the call's number goes in r1: 'li r1, 1' then 'syscall'"],
+    ['beq r1, done\ndone: nop', 1, "'beq' takes 'rs1, rs2, label'; found 2 operands; to compare with zero write 'beqz r1, done'"],
+    ['li r1, r2', 8, "'li' takes 'rd, imm32'; operand 2 should be a number or constant, not a register; to copy a register write 'mv r1, r2'"],
+    ['la r1, r2', 8, "'la' takes 'rd, label'; operand 2 should be a label or address, not a register; to copy a register write 'mv r1, r2'"],
+    ['mv r1, 5', 8, "'mv' takes 'rd, rs'; operand 2 should be a register; to load a value write 'li r1, 5'"],
+    ['lw r1, sp', 8, "'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word sp points to write 'lw r1, 0(sp)'"],
+    ['jalr r0, ra', 10, "'jalr' takes 'rd, rs1, imm' or 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); write 'jalr r0, 0(ra)'"],
+  ])('%s', (source, column, expected) => {
+    expect(errorsOf(source)).toEqual([`t.s:1:${column}: ${expected}`]);
+  });
+});
+
+// Found by dbg23: a program that starts with its string (no .data) got one
+// 'unaligned address' error per instruction, and none said that data in
+// .text was the cause.
+test('data before the code in .text: one error, naming the data and how many statements it misaligned', () => {
+  expect(errorsOf('msg: .ascii "hi\\n"\n_start: li r1, 1\n  li r2, 1\n  syscall\n  .data\n  .byte 1\n  .word 2\n  .word 3\n  .byte 1, 2, 3\n  .word 4')).toEqual([
+    "t.s:2:9: 'li' at unaligned address 0x00001003, after the data on line 1; move the data to .data, or add '.align 4' before it; the 2 statements after it, to line 4, are unaligned too",
+    "t.s:7:3: '.word' at unaligned address 0x00002001; add '.align 4' before it; the 1 statement after it, to line 8, is unaligned too",
+  ]);
+});
+
+// Found by dbg23: an immediate too big for its instruction said the range
+// but not the instruction that takes the value (li), and lui's value was
+// shown in decimal though written in hex.
+describe('an immediate too big: what takes it', () => {
+  test.each([
+    ['addi r1, r0, 70000', "t.s:1:14: immediate 70000 is out of range for 'addi': allowed -32768..32767; to load a value this large write 'li r1, 70000'"],
+    ['addi r1, r2, 70000', "t.s:1:14: immediate 70000 is out of range for 'addi': allowed -32768..32767; put the value in a register with 'li' first, then use 'add'"],
+    ['slti r1, r2, 40000', "t.s:1:14: immediate 40000 is out of range for 'slti': allowed -32768..32767; put the value in a register with 'li' first, then use 'slt'"],
+    ['lui r4, 0x12345', "t.s:1:9: immediate 74565 (0x12345) is out of range for 'lui': allowed 0..65535 (0xffff); 'lui' sets the upper 16 bits (rd = imm << 16): for a whole 32-bit value write 'li r4, 0x12345'"],
+    ['andi r1, r1, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535 (0xffff); its value is zero-extended: for the low 16 bits of -1 write 0xffff"],
+    ['ori r1, r1, 0x10000', "t.s:1:13: immediate 65536 (0x10000) is out of range for 'ori': allowed 0..65535 (0xffff); put the value in a register with 'li' first, then use 'or'"],
+  ])('%s', (source, expected) => {
+    expect(errorsOf(source)).toEqual([expected]);
   });
 });

@@ -71,10 +71,17 @@ describe('.include', () => {
     expect(errors('nop\n  .include "nope.s"\nhalt\n', {})).toEqual(["prog/main.s:2:12: cannot include 'prog/nope.s': no such file"]);
   });
 
+  // Found by dbg23: a program copied out of programs/ keeps its .include "lib/print.s", which then is not beside it.
+  test("a missing lib/print.s says where illusion's own library is", () => {
+    expect(errors('.include "lib/print.s"\n', {})).toEqual([
+      "prog/main.s:1:10: cannot include 'prog/lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is programs/lib/print.s: copy it into a lib/ folder beside your program, or include it by its own path)",
+    ]);
+  });
+
   test('errors inside an included file are reported at its own path:line:column, in order with the others', () => {
     expect(errors('adi r1, r0, 1\n.include "lib/bad.s"\nj nowhere\n', { 'prog/lib/bad.s': '; a comment\n  lw r1, r2\nx: nop\nx: nop\n' })).toEqual([
       "prog/main.s:1:1: unknown instruction 'adi'; did you mean 'addi'?",
-      "prog/lib/bad.s:2:10: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)",
+      "prog/lib/bad.s:2:10: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'",
       "prog/lib/bad.s:4:1: duplicate symbol 'x': first defined on line 3",
       "prog/main.s:3:3: undefined symbol 'nowhere'",
     ]);
@@ -83,6 +90,13 @@ describe('.include', () => {
   test('a duplicate across files names the other file', () => {
     expect(errors('x: nop\n.include "x.s"\n', { 'prog/x.s': 'x: halt\n' })).toEqual([
       "prog/x.s:1:1: duplicate symbol 'x': first defined on prog/main.s:1",
+    ]);
+  });
+
+  // Found by dbg23: a library included twice named its own line as the first definition ('first defined on line 2' at line 2).
+  test('a file included twice: the duplicate says so', () => {
+    expect(errors('.include "lib/m.s"\n.include "lib/m.s"\n', { 'prog/lib/m.s': '; my library\nputs: ret\n' })).toEqual([
+      "prog/lib/m.s:2:1: duplicate symbol 'puts': first defined on line 2 of an earlier .include of prog/lib/m.s: a file included twice defines its labels twice (there is no include guard)",
     ]);
   });
 

@@ -173,7 +173,7 @@ const SCENARIOS: Record<string, Scenario> = {
       exited(0, passLines('child B: sees the secret', 'child B: its sleeping child was killed (status 264)', "child B: still sees the secret after the parent's writes")),
       killedBy('killed'),
     ],
-    killLines: ['pid 5 (proc-cow-privacy.s) killed: killed: pid 2 called kill(5) (kill_syscall); pc 0x000011b8, proc-cow-privacy.s:147'],
+    killLines: ['pid 5 (proc-cow-privacy.s) killed: killed: pid 2 called kill(5) (kill_syscall); pc 0x000011b4, proc-cow-privacy.s:146'],
   },
   'ASID recycling: 300 processes one after another': {
     file: 'proc-asid-recycling.s',
@@ -220,8 +220,8 @@ const SCENARIOS: Record<string, Scenario> = {
       exited(0, 'orphan: ran after the first process exited\n'),
     ],
     killLines: [
-      'pid 3 (proc-wait-edge.s) killed: killed: pid 2 called kill(3) (kill_syscall); pc 0x00001064, proc-wait-edge.s:62',
-      'pid 4 (proc-wait-edge.s) killed: killed: pid 2 called kill(4) (kill_syscall); pc 0x000010cc, proc-wait-edge.s:89',
+      'pid 3 (proc-wait-edge.s) killed: killed: pid 2 called kill(3) (kill_syscall); pc 0x00001060, proc-wait-edge.s:61',
+      'pid 4 (proc-wait-edge.s) killed: killed: pid 2 called kill(4) (kill_syscall); pc 0x000010c8, proc-wait-edge.s:88',
     ],
   },
 };

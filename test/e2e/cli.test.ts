@@ -171,7 +171,7 @@ describe('illusion run: bad usage exits 2 with one clear message', () => {
     ], () => [
       `${join(dir, 'broken.s')}:1:9: 'addi' takes 'rd, rs1, imm'; found 2 operands`,
       `${join(dir, 'broken.s')}:2:9: unknown instruction 'foo'`,
-      `${join(dir, 'broken.s')}:4:18: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp)`,
+      `${join(dir, 'broken.s')}:4:18: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'`,
       '',
     ].join('\n')],
   ];
@@ -207,11 +207,25 @@ describe('illusion --version and the one error style', () => {
 
   it.each([
     ['an unknown command', ['frobnicate'], "illusion: error: unknown command 'frobnicate'\n"],
+    // Found by dbg23: commander put its suggestion on a second line, '(Did you mean run?)'.
+    ['a mistyped command', ['rn', 'programs/hello.s'], "illusion: error: unknown command 'rn'; did you mean 'run'?\n"],
+    ['a mistyped option', ['run', 'programs/hello.s', '--stat'], "illusion: error: unknown option '--stat'; did you mean '--stats'?\n"],
     ['asm: a missing file', ['asm', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
     ['disasm: a missing file', ['disasm', 'nope.img'], 'illusion: error: cannot read nope.img: no such file\n'],
     ['policy: bad usage', ['policy', '--frames', '3'], 'illusion: error: --addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3\n'],
     ['sweep: an unknown option', ['sweep', 'programs/hello.s', '--bogus'], "illusion: error: unknown option '--bogus'\n"],
     ['debug: a missing file', ['debug', 'nope.s'], 'illusion: error: cannot read nope.s: no such file\n'],
+    // Found by dbg23: these said Node's words (EISDIR: illegal operation on a directory, open '...').
+    ['asm: a directory to read', ['asm', 'programs'], 'illusion: error: cannot read programs: it is a directory\n'],
+    ['asm: -o a directory', ['asm', 'programs/hello.s', '-o', 'programs'], 'illusion: error: cannot write programs: it is a directory\n'],
+    ['asm: -o into a missing directory', ['asm', 'programs/hello.s', '-o', 'no/such/dir/h.img'], "illusion: error: cannot write no/such/dir/h.img: there is no directory 'no/such/dir'\n"],
+    ['run: --trace into a missing directory', ['run', 'programs/hello.s', '--trace', 'no/such/dir/t.jsonl'], "illusion: error: --trace: cannot write 'no/such/dir/t.jsonl': there is no directory 'no/such/dir'\n"],
+    ['debug: --trace a directory', ['debug', 'programs/hello.s', '--trace', 'programs'], "illusion: error: --trace: cannot write 'programs': it is a directory\n"],
+    // Found by dbg23: '--trace -' quietly wrote a file named '-' where a Unix user expects stdout.
+    ['run: --trace -', ['run', 'programs/hello.s', '--trace', '-'], "illusion: error: --trace: '-' would be a file named '-': give the trace a file (--trace run.jsonl) and watch it with tail -f\n"],
+    ['debug: --trace -', ['debug', 'programs/hello.s', '--trace', '-'], "illusion: error: --trace: '-' would be a file named '-': give the trace a file (--trace run.jsonl) and watch it with tail -f\n"],
+    ['debug: --input a missing file', ['debug', 'programs/hello.s', '--input', 'nope.txt'], "illusion: error: --input: cannot read 'nope.txt': no such file\n"],
+    ['debug: --input a directory', ['debug', 'programs/hello.s', '--input', 'programs'], "illusion: error: --input: cannot read 'programs': it is a directory\n"],
   ])('%s: illusion: error: ..., exit 2', (_name, args, stderr) => {
     expect(illusion(args)).toEqual({ status: 2, stdout: '', stderr });
   });

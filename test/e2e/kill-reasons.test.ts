@@ -39,6 +39,17 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'bad_access', reason: 'null_page', status: 139,
     line: 'pid 1 (null_page.s) killed: bad_access: load from 0x00000008 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001000, null_page.s:2',
   },
+  // Found by dbg23: a ret at the end of _start (ra still 0) was asked 'was the pointer null?'.
+  'ret from _start, whose ra is 0': {
+    file: 'ret_start.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      '        ret',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'null_page', status: 139,
+    line: 'pid 1 (ret_start.s) killed: bad_access: fetch from 0x00000000 in the null page (below 0x00001000): the program jumped there (a ret with ra still 0, as in _start, which has no caller: end it with exit; or a call through a null pointer?) (null_page); pc 0x00000000',
+  },
   'store into the kernel half': {
     file: 'kernel_half.s',
     source: [
@@ -125,7 +136,7 @@ const KILLS: Record<string, KillRow> = {
       'table:  .word 1, 2',
     ],
     pid: 1, cause: 'bad_access', reason: 'protection', region: 'data', status: 139,
-    line: 'pid 1 (protection_data.s) killed: bad_access: fetch from 0x00002000 in data, which is rw- (protection); pc 0x00002000, protection_data.s:5',
+    line: 'pid 1 (protection_data.s) killed: bad_access: fetch from 0x00002000 in data, which is rw-: instructions run only from .text (code written under .data or .bss? put it under .text) (protection); pc 0x00002000, protection_data.s:5',
   },
   'jump into .bss': {
     file: 'protection_bss.s',
@@ -139,7 +150,19 @@ const KILLS: Record<string, KillRow> = {
       'buffer: .space 64',
     ],
     pid: 1, cause: 'bad_access', reason: 'protection', region: 'bss', status: 139,
-    line: 'pid 1 (protection_bss.s) killed: bad_access: fetch from 0x00002004 in bss, which is rw- (protection); pc 0x00002004',
+    line: 'pid 1 (protection_bss.s) killed: bad_access: fetch from 0x00002004 in bss, which is rw-: instructions run only from .text (code written under .data or .bss? put it under .text) (protection); pc 0x00002004',
+  },
+  // Found by dbg23: a fetch refused by the rights said the rights but not what they mean for code.
+  'jump onto the stack': {
+    file: 'protection_stack.s',
+    source: [
+      '        .text',
+      '_start: sw   r0, -4(sp)',
+      '        addi r2, sp, -4',
+      '        jalr r0, 0(r2)',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'protection', region: 'stack', status: 139,
+    line: 'pid 1 (protection_stack.s) killed: bad_access: fetch from 0x7ffffffc in stack, which is rw-: no page of the heap or the stack runs as code (none is both writable and executable): a jump through a bad pointer, or a return address overwritten? (protection); pc 0x7ffffffc',
   },
   'load from a PROT_NONE mmap page': {
     file: 'protection_prot_none.s',
@@ -235,6 +258,17 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'privileged_instruction', reason: 'supervisor_only', status: 132,
     line: 'pid 1 (privileged.s) killed: privileged_instruction: tlbflush is privileged: only the kernel may run it, and guest code runs in user mode (supervisor_only); pc 0x00001000, privileged.s:2',
   },
+  // Found by dbg23: a beginner ends the program with halt, as on other teaching machines.
+  'halt to end the program': {
+    file: 'halt.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      '        halt',
+    ],
+    pid: 1, cause: 'privileged_instruction', reason: 'supervisor_only', status: 132,
+    line: "pid 1 (halt.s) killed: privileged_instruction: halt is privileged: only the kernel may run it, and guest code runs in user mode; a program ends with exit: 'li r1, 0', 'li r2, CODE', 'syscall' (supervisor_only); pc 0x00001004, halt.s:3",
+  },
   'misaligned lw': {
     file: 'misaligned_load.s',
     source: [
@@ -322,6 +356,32 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'instruction_limit', reason: 'max_instructions', status: 152,
     line: 'pid 1 (instruction_limit.s) killed: instruction_limit: the machine reached its limit of 100 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001000, instruction_limit.s:2',
   },
+  'killed by its parent while it sleeps (named at its sleep, not the line after)': {
+    file: 'killed_asleep.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 4           ; fork',
+      '        syscall',
+      '        bnez r1, parent',
+      '        li   r1, 11          ; child: sleep(100)',
+      '        li   r2, 100',
+      '        syscall',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      'parent: mv   r5, r1',
+      '        li   r1, 7           ; yield: the child runs and falls asleep',
+      '        syscall',
+      '        li   r1, 12          ; kill(child)',
+      '        mv   r2, r5',
+      '        syscall',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+    ],
+    pid: 2, cause: 'killed', reason: 'kill_syscall', status: 0,
+    line: 'pid 2 (killed_asleep.s) killed: killed: pid 1 called kill(2) (kill_syscall); pc 0x00001014, killed_asleep.s:7',
+  },
   'out of memory inside a system call (read into a buffer never touched)': {
     file: 'oom_in_syscall.s',
     source: [
@@ -367,6 +427,37 @@ describe('every kill says why: cause, reason, region, exit status and the exact 
     const oomRow = KILLS['out of memory and swap']!;
     const oom = run([source(oomRow.file, `${oomRow.source.join('\n')}\n`)], oomRow.config).result.processes[0]!;
     expect(oom).toMatchObject({ cause: 'out_of_memory', frames: 7, swap_slots: 0 });
+  });
+
+  // Found by dbg23: a process blocked in sleep or wait has its pc past the
+  // syscall already, and the report named the line after the call.
+  test('the instruction limit names the sleep and the wait a blocked process stands in', () => {
+    const prog = source('blocked.s', [
+      '        .text',
+      '_start: li   r1, 4           ; fork',
+      '        syscall',
+      '        bnez r1, parent',
+      'spin:   j    spin            ; child 1 (pid 2) runs until the limit',
+      'parent: li   r1, 4           ; fork again',
+      '        syscall',
+      '        bnez r1, waiter',
+      '        li   r1, 11          ; child 2 (pid 3): sleep(1000)',
+      '        li   r2, 1000',
+      '        syscall',
+      '        j    spin',
+      'waiter: li   r1, 5           ; pid 1: wait(0)',
+      '        li   r2, 0',
+      '        syscall',
+      '        j    spin',
+      '',
+    ].join('\n'));
+    const { result, killLines } = run([prog], { maxInstructions: 1000, quantum: 100 });
+    expect(result.processes.map((p) => [p.pid, p.reason, p.line])).toEqual([[1, 'max_instructions', 15], [2, 'max_instructions', 5], [3, 'max_instructions', 11]]);
+    expect(killLines).toEqual([
+      'pid 1 (blocked.s) killed: instruction_limit: the machine reached its limit of 1000 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001034, blocked.s:15',
+      'pid 2 (blocked.s) killed: instruction_limit: the machine reached its limit of 1000 instructions (--max-instructions) before it ended (max_instructions); pc 0x0000100c, blocked.s:5',
+      'pid 3 (blocked.s) killed: instruction_limit: the machine reached its limit of 1000 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001024, blocked.s:11',
+    ]);
   });
 
   test('a stopped run kills what is alive with interrupted, wherever each process stands', () => {
@@ -567,7 +658,7 @@ describe('output as it happens, and a run that can be stopped', () => {
     expect(r.status).toBe(130);
     expect(r.stdout).toBe('name? ');
     const words = signal === 'SIGINT' ? 'SIGINT (Ctrl-C) (sigint)' : 'SIGTERM (sigterm)';
-    expect(r.stderr.startsWith(`pid 1 (reader.s) killed: interrupted: the run was stopped by ${words}; pc 0x00001030, reader.s:12\n`)).toBe(true);
+    expect(r.stderr.startsWith(`pid 1 (reader.s) killed: interrupted: the run was stopped by ${words}; pc 0x0000102c, reader.s:11\n`)).toBe(true);
     expect(r.stderr).toMatch(/\ninstructions +12\n/); // the --stats table
   });
 

@@ -149,3 +149,23 @@ test('a sleep that returns on a timer tick while another process runs stops show
     'pid 2 (spinnap.s) at 0x0000103c  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(9)',
   ]);
 });
+
+// Found by dbg23: bt of a blocked process named the line after its syscall,
+// which has not run, while its kill report (kill, --max-instructions) names
+// the syscall itself.
+test('bt of a process blocked in wait or sleep names the syscall it is blocked in', () => {
+  expect(transcript(['test/tools/programs/waitnap.s'], ['break :10', 'break :18', 'c', 'step', 'bt', 'c', 'step', 'bt 2', 'bt 1']).slice(-12)).toEqual([
+    '(illusion) bt',
+    '#0  0x00001018 in _start (waitnap.s:10), blocked in wait',
+    '(illusion) c',
+    'breakpoint 2, pid 2 at 0x0000103c (waitnap.s:18)',
+    'pid 2 (waitnap.s) at 0x0000103c  syscall  ; 18: syscall',
+    '(illusion) step',
+    'pid 2 (waitnap.s) at 0x00001040  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(3)',
+    '  pid 2 is blocked in sleep until tick 2 (now tick 0)',
+    '(illusion) bt 2',
+    '#0  0x0000103c in _start (waitnap.s:18), blocked in sleep',
+    '(illusion) bt 1',
+    '#0  0x00001018 in _start (waitnap.s:10), blocked in wait',
+  ]);
+});

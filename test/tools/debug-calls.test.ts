@@ -216,6 +216,25 @@ test('after a tail call (j) bt names the function the code is in and says it was
   ]);
 });
 
+// Found by dbg23: g lies after f and no call targets it, so bt took g's code for f's.
+test('a tail call into a label after the caller that no call targets: bt names the label and the jump, a loop label stays the function\'s', () => {
+  expect(transcript(['test/tools/programs/tailafter.s'], ['break f_loop', 'break g', 'c', 'bt', 'delete 1', 'c', 'bt']).slice(7)).toEqual([
+    'breakpoint 1, pid 1 at 0x00001018 (f_loop, tailafter.s:11)',
+    'pid 1 (tailafter.s) at 0x00001018  addi r3, r3, 1  ; 11: f_loop: addi r3, r3, 1          ; a loop\'s label: its code is still f\'s',
+    '(illusion) bt',
+    '#0  0x00001018 in f (tailafter.s:11)',
+    '#1  0x00001004 in _start (tailafter.s:6)',
+    '(illusion) delete 1',
+    'deleted breakpoint 1',
+    '(illusion) c',
+    'breakpoint 2, pid 1 at 0x00001024 (g, tailafter.s:14)',
+    'pid 1 (tailafter.s) at 0x00001024  add r1, r3, r2  ; 14: g:      add  r1, r3, r2',
+    '(illusion) bt',
+    '#0  0x00001024 in g (tailafter.s:14), entered by a jump from f',
+    '#1  0x00001004 in _start (tailafter.s:6)',
+  ]);
+});
+
 test("lib/print.s's putnum ends by jumping to puts: bt inside puts says so", () => {
   const lines = transcript(['programs/forkwait.s'], ['break putnum', 'c', 'delete', 'break puts_done', 'c', 'bt']);
   expect(lines.slice(-3)).toEqual([

@@ -237,3 +237,24 @@ test('disasm after a program ran off its end still marks the pc, past the last i
     '#1  0x00001000 in _start (noexit.s:4)',
   ]);
 });
+
+// Found by dbg23: with no instructions at all, the location line said only
+// 'not mapped' and bt said '0x00001000 ran off its end'.
+test('a program with no instructions: the location line, disasm and bt say that .text is empty', () => {
+  expect(transcript(['test/tools/programs/empty.s'], ['disasm', 'bt'])).toEqual([
+    'illusion debug: pid 1 (empty.s). Type help for the commands.',
+    'pid 1 (empty.s) at 0x00001000  (not mapped: the program has no instructions, its .text is empty)',
+    '(illusion) disasm',
+    '0x00001000: not mapped: the program has no instructions, its .text is empty',
+    '(illusion) bt',
+    "#0  0x00001000 where .text starts, but the program has no instructions there: is its code under .text?",
+  ]);
+});
+
+// Found by dbg23: the location line of a program that ran off its end showed
+// '.word 0x00000000' where disasm says why.
+test('the location line of a pc past the last instruction says so, as disasm does', () => {
+  expect(transcript(['test/tools/programs/noexit.s'], ['c']).slice(-1)).toEqual([
+    'pid 1 (noexit.s) at 0x00001018  past the last instruction: the program ran off its end',
+  ]);
+});

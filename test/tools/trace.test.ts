@@ -239,3 +239,13 @@ test('debug --trace writes the trace of the debugged run: the same as run --trac
   expect(lines.filter((e) => e['kind'] === 'process_start').map((e) => e['pid'])).toEqual([1, 2]);
   expect(lines.at(-1)).toEqual({ cycle: 1062, pid: 1, kind: 'syscall', name: 'fork', result: 2 });
 });
+
+// Found by dbg23: a system call with a number the kernel does not have is
+// named by its number (#99) with ENOSYS; docs/trace.md did not say so.
+test('a system call with an unknown number is logged as #N with its ENOSYS result', () => {
+  const file = join(dir, 'nosys.s');
+  writeFileSync(file, '        .text\n_start: li   r1, 99\n        syscall\n        mv   r2, r1\n        li   r1, 0\n        syscall\n');
+  const { out, events } = trace([file], 'nosys.jsonl');
+  expect(out.status).toBe(218); // exit(-38): ENOSYS, low 8 bits
+  expect(events.filter((e) => e['kind'] === 'syscall')).toEqual([{ cycle: 1062, pid: 1, kind: 'syscall', name: '#99', result: -38 }]);
+});

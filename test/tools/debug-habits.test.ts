@@ -1,0 +1,67 @@
+// What a student who knows gdb types first (found by dbg23): print, info reg,
+// x/4x, set $r1 = 5, bt full, list. Each works as gdb's does, or says what
+// does the same here.
+import { expect, test } from 'vitest';
+import { transcript } from './debugSession.js';
+
+test('print shows a register, a label or an expression, and *EXPR the word there', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['step 5', 'p r1', 'print $r3', 'p buf', 'p *buf', 'p *buf+4', 'p sp-4', 'p', 'p nowhere']).slice(4)).toEqual([
+    '(illusion) p r1',
+    'r1 = 0xffffffff (4294967295, -1 signed)',
+    '(illusion) print $r3',
+    '$r3 = 0x00000007 (7)',
+    '(illusion) p buf',
+    'buf = 0x00002000 (8192)',
+    '(illusion) p *buf',
+    '*buf = 0x00000005 (5)',
+    '(illusion) p *buf+4',
+    '*buf+4 = 0x00000007 (7)',
+    '(illusion) p sp-4',
+    'sp-4 = 0x7ffffffc (2147483644)',
+    '(illusion) p',
+    'print: give an expression, e.g. print r1, print buf+4, print *sp (help print)',
+    '(illusion) p nowhere',
+    "'nowhere' is neither a number, a register nor a label of habits.s",
+  ]);
+});
+
+test('info reg, x/4x, set $r = v and bt full are taken as gdb takes them; list and display say what does the same', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['info reg', 'x/2x buf', 'x/2w buf', 'x/s buf', 'set $r5 = 9', 'set r6=10', 'bt full', 'list', 'display r1']).slice(2)).toEqual([
+    '(illusion) info reg',
+    ' r0 0x00000000   r1 0x00000000   r2 0x00000000   r3 0x00000000',
+    ' r4 0x00000000   r5 0x00000000   r6 0x00000000   r7 0x00000000',
+    ' r8 0x00000000   r9 0x00000000  r10 0x00000000  r11 0x00000000',
+    'r12 0x00000000   fp 0x00000000   sp 0x80000000   ra 0x00000000',
+    ' pc 0x00001000  instructions 0  cycles 0',
+    '(illusion) x/2x buf',
+    '0x00002000: 0x00000005 0x00000000  |........|  (from the image: not loaded yet)',
+    '(illusion) x/2w buf',
+    '0x00002000: 0x00000005 0x00000000  |........|  (from the image: not loaded yet)',
+    '(illusion) x/s buf',
+    "x: /s is gdb's string format; x shows words in hex with their bytes as text (x/COUNT ADDR, e.g. x/4 buf)",
+    '(illusion) set $r5 = 9',
+    'r5 = 0x00000009 in pid 1',
+    '(illusion) set r6=10',
+    'r6 = 0x0000000a in pid 1',
+    '(illusion) bt full',
+    '#0  0x00001000 in _start (habits.s:4)',
+    '(illusion) list',
+    "unknown command 'list': disasm shows the code around pc with its source lines (disasm ADDR N for elsewhere)",
+    '(illusion) display r1',
+    "unknown command 'display': print EXPR shows a value once (regs shows every register)",
+  ]);
+});
+
+// Found by dbg23: a typo in a command name got only 'type help for the list'.
+test('a mistyped command gets the nearest command name', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['contnue', 'brak _start', 'regz', 'frobnicate']).slice(2)).toEqual([
+    '(illusion) contnue',
+    "unknown command 'contnue'; did you mean 'continue'? (help lists the commands)",
+    '(illusion) brak _start',
+    "unknown command 'brak'; did you mean 'break'? (help lists the commands)",
+    '(illusion) regz',
+    "unknown command 'regz'; did you mean 'regs'? (help lists the commands)",
+    '(illusion) frobnicate',
+    "unknown command 'frobnicate': type help for the list",
+  ]);
+});
