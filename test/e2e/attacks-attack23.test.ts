@@ -52,7 +52,7 @@ const SCENARIOS: Record<string, Scenario> = {
         ? killed(i + 3, SLEEPERS, 'killed', 'kill_syscall')
         : exited(i + 3, SLEEPERS, String.fromCharCode(97 + i), i))),
     ],
-    killLines: [3, 7, 11].map((pid) => `pid ${pid} (${SLEEPERS}) killed: killed: pid 2 called kill(${pid}) (kill_syscall); pc 0x000010ec, ${SLEEPERS}:78`),
+    killLines: [3, 7, 11].map((pid) => `pid ${pid} (${SLEEPERS}) killed: killed: pid 2 called kill(${pid}) (kill_syscall); pc 0x000010e8, ${SLEEPERS}:77`),
     // A 3-instruction quantum spreads the sleeps over many ticks (no two due at once);
     // 24 frames cannot hold 13 processes' page tables beside the bystander.
     skip: ['tiny quantum', 'few frames (swapping)', 'few frames, lru, random TLB', 'software refill, small plru TLB, few frames'],

@@ -23,6 +23,8 @@ test('no file of web/ imports the CLI', () => {
 test('the expression reader is the library\'s: the debugger and the page import it from views/, no copy left in cli/', async () => {
   const readers = [...importsOf('web'), ...importsOf('cli')].filter((i) => /(expression|debugError)\.js$/.test(i.from)).map((i) => `${i.file} <- ${i.from}`);
   expect(readers.sort()).toEqual([
+    'cli/debug/gdbHabits.ts <- ../../views/debugError.js',
+    'cli/debug/gdbHabits.ts <- ../../views/expression.js',
     'cli/debug/session.ts <- ../../views/debugError.js',
     'cli/debug/session.ts <- ../../views/expression.js',
     'cli/debug/store.ts <- ../../views/debugError.js',
