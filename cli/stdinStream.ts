@@ -3,6 +3,10 @@
 // guest waits), started only at the first read(0), and held in a bounded
 // window: the stream is paused once HIGH_WATER_BYTES wait unread, so an
 // endless input (`yes | illusion run ...`) costs the host constant memory.
+// From a terminal a read ends at the end of a typed line, as a terminal's
+// read does in its line mode, so that a program can ask, read the answer
+// and reply; from a pipe or a file it gets every byte it asked for (or the
+// rest of the input), whatever the chunks the input arrived in.
 import type { Readable } from 'node:stream';
 
 /** Unread bytes past which the stream is paused: the kernel asks for at most 1 MiB a read. */
@@ -19,12 +23,18 @@ export class StdinStream {
   private wanted = 0;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly input: Readable) {}
+  /** `lines`: the input is a terminal, so a read ends at a line's end (TTY line mode). */
+  constructor(private readonly input: Readable, private readonly lines = false) {}
 
-  /** The next `want` bytes (fewer only at the end of input), or undefined while they have not all arrived. */
+  /**
+   * The next `want` bytes (fewer at the end of input, or from a terminal at
+   * the end of a line), or undefined while they have not all arrived.
+   */
   take(want: number): Uint8Array | undefined {
     this.start();
-    if (this.buffered < want && !this.ended) {
+    const line = this.lines ? this.lineLength(want) : 0;
+    if (line > 0) want = line;
+    else if (this.buffered < want && !this.ended) {
       this.wanted = want;
       this.input.resume(); // wanted beyond the window: let more in
       return undefined;
@@ -65,7 +75,20 @@ export class StdinStream {
   }
 
   private satisfied(): boolean {
-    return this.ended || this.buffered >= this.wanted;
+    return this.ended || this.buffered >= this.wanted || (this.lines && this.lineLength(this.wanted) > 0);
+  }
+
+  /** Bytes up to and including the first newline held, if one lies within the first `most`; else 0. */
+  private lineLength(most: number): number {
+    let seen = 0;
+    for (let i = 0; i < this.chunks.length && seen < most; i++) {
+      const chunk = this.chunks[i]!;
+      const from = i === 0 ? this.offset : 0;
+      const nl = chunk.indexOf(10, from);
+      if (nl >= 0 && seen + (nl - from) < most) return seen + (nl - from) + 1;
+      seen += chunk.length - from;
+    }
+    return 0;
   }
 
   private start(): void {

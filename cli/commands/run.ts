@@ -72,7 +72,7 @@ export function registerRun(program: Command): void {
       const progress = new ProgressLine(process.stdout.isTTY === true && process.stderr.isTTY === true);
       const out = new OutputBuffer(() => progress.clear());
       const trace = flags.trace === undefined ? undefined : openTrace(flags.trace);
-      const stdin = new StdinStream(process.stdin);
+      const stdin = new StdinStream(process.stdin, process.stdin.isTTY === true);
       let noticed = false;
       const kernel = bootMachine(programs, {
         ...(trace ? { trace: { output: trace, hits: flags.traceHits === true } } : {}),

@@ -65,3 +65,29 @@ test('with input piped in, nothing is said', () => {
   const r = spawnSync(process.execPath, [CLI, 'run', reader('piped.s', '')], { cwd: ROOT, input: 'hi\n', encoding: 'utf8' });
   expect([r.status, r.stdout, r.stderr]).toEqual([0, 'hi\n', '']);
 });
+
+/** Reads twice (16 bytes asked each time) and writes each read back between brackets. */
+function twoReads(name: string): string {
+  const path = join(dir, name);
+  const once = (n: number) => [
+    '        li   r1, 2', '        li   r2, 0', '        la   r3, buf', '        li   r4, 16', '        syscall',
+    `        mv   r6, r1`, '        li   r1, 1', '        li   r2, 1', '        la   r3, open', '        li   r4, 1', '        syscall',
+    '        li   r1, 1', '        li   r2, 1', '        la   r3, buf', '        mv   r4, r6', '        syscall',
+    '        li   r1, 1', '        li   r2, 1', '        la   r3, close', '        li   r4, 2', '        syscall', `; read ${n} done`,
+  ];
+  writeFileSync(path, ['        .text', '_start:', ...once(1), ...once(2), '        li   r1, 0', '        li   r2, 0', '        syscall',
+    '        .data', 'open:   .ascii "["', 'close:  .ascii "]\\n"', 'buf:    .space 16', ''].join('\n'));
+  return path;
+}
+
+test.skipIf(!haveScript)('from a terminal a read ends at the end of a typed line, so a program can answer each line as it comes', () => {
+  const typed = 'sleep 1.5; printf "hi\\n"; sleep 0.6; printf "yo\\n"; sleep 0.6; printf "\\004"; sleep 0.5';
+  const r = spawnSync('sh', ['-c', `(${typed}) | script -qec "${process.execPath} ${CLI} run ${twoReads('lines.s')}" /dev/null`], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+  // The terminal echoes each typed line; the program's answer to it comes before the next is typed.
+  expect(r.stdout.replace(/\r\n/g, '\n')).toBe('illusion: the program reads its input from this terminal: type it, then Ctrl-D on an empty line (Ctrl-C stops the run)\nhi\n[hi\n]\nyo\n[yo\n]\n');
+});
+
+test('from a pipe the same two reads get 16 bytes each, however the input arrives', () => {
+  const r = spawnSync(process.execPath, [CLI, 'run', twoReads('lines-piped.s')], { cwd: ROOT, input: 'hi\nyo\nthere, a longer line\n', encoding: 'utf8' });
+  expect([r.status, r.stdout, r.stderr]).toEqual([0, '[hi\nyo\nthere, a l]\n[onger line\n]\n', '']);
+});
