@@ -6,6 +6,7 @@
 // Here, in the library, because both debuggers read it: the terminal's
 // (cli/debug: `x sp+8`, `watch counter`) and the page's Watch (web/watch.ts).
 import { REGISTER_ALIASES } from '../cpu/isa.js';
+import { didYouMean } from '../asm/errors.js';
 import { DebugError } from './debugError.js';
 
 export interface ExpressionScope {
@@ -15,6 +16,8 @@ export interface ExpressionScope {
   symbol(name: string): number | undefined;
   /** For messages: whose labels these are. */
   readonly owner: string;
+  /** The labels there are, for a did-you-mean when a name is none of them. */
+  readonly names?: () => Iterable<string>;
 }
 
 export const PC_INDEX = 16;
@@ -56,6 +59,6 @@ function termValue(term: string, scope: ExpressionScope, whole: string): number 
   if (term.startsWith('$')) throw new DebugError(`'${term}' is not a register (r0..r15, zero, fp, sp, ra, pc)`);
   const name = term.startsWith('&') ? term.slice(1) : term;
   const value = /^[A-Za-z_.][\w.$]*$/.test(name) ? scope.symbol(name) : undefined;
-  if (value === undefined) throw new DebugError(`'${term}' is neither a number, a register nor a label of ${scope.owner}`);
+  if (value === undefined) throw new DebugError(`'${term}' is neither a number, a register nor a label of ${scope.owner}${scope.names === undefined ? '' : didYouMean(term, scope.names())}`);
   return value;
 }

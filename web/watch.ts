@@ -91,6 +91,7 @@ function addressIn(image: ProgramImage, expr: string, owner = 'any program', wor
     address = evaluate(expr, {
       register: () => { throw new Error(`'${expr}': a register's value differs per process: watch a label or an address`); },
       symbol: (name) => symbols.get(name),
+      names: () => symbols.keys(),
       owner,
     });
   } catch (e) {

@@ -304,6 +304,7 @@ export class DebugSession {
       register: (i) => (i === PC_INDEX ? k.pcOf(p) : k.regsOf(p)[i]!),
       symbol: (name) => p.space?.image.symbols.find((s) => s.name === name)?.value,
       owner: p.name,
+      names: () => (p.space?.image.symbols ?? []).map((s) => s.name),
     };
   }
 

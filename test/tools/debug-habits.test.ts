@@ -65,3 +65,18 @@ test('a mistyped command gets the nearest command name', () => {
     "unknown command 'frobnicate': type help for the list",
   ]);
 });
+
+test('a mistyped label gets the nearest label of the program, in x, watch and break alike', () => {
+  expect(transcript(['programs/debug/forkwatch.s'], ['x countr', 'watch cuonter', 'break forkd', 'x nothinglike'])).toEqual([
+    'illusion debug: pid 1 (forkwatch.s). Type help for the commands.',
+    'pid 1 (forkwatch.s) at 0x00001000  lui r4, 0x0  ; 13: la   r4, counter',
+    '(illusion) x countr',
+    "'countr' is neither a number, a register nor a label of forkwatch.s; did you mean 'counter'?",
+    '(illusion) watch cuonter',
+    "'cuonter' is neither a number, a register nor a label of forkwatch.s; did you mean 'counter'?",
+    '(illusion) break forkd',
+    "'forkd' is neither a number, a register nor a label of forkwatch.s; did you mean 'forked'?",
+    '(illusion) x nothinglike',
+    "'nothinglike' is neither a number, a register nor a label of forkwatch.s",
+  ]);
+});

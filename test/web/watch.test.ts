@@ -103,6 +103,11 @@ describe('Watch page, as the CLI debugger\'s watch page', () => {
       "page cell x: 'x' is not a pid (a whole number from 1: r5 2 watches r5 in pid 2 only)",
     ]);
     expect(parseWatch('page cell 2')).toEqual({ kind: 'page', spec: 'page cell', expr: 'cell', pid: 2 });
+    // A mistyped label gets the nearest one, as in the debugger.
+    expect(t.setWatches(['cel', 'page cel'])).toEqual([
+      "cel: 'cel' is neither a number, a register nor a label of any program; did you mean 'cell'?",
+      "page cel: 'cel' is neither a number, a register nor a label of any program; did you mean 'cell'?",
+    ]);
   });
 });
 
