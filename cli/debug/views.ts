@@ -38,6 +38,8 @@ function unreadable(k: Kernel, p: Process, va: number): string {
   if (w === undefined) return 'no address space';
   if ((w.outcome === 'protection' && !w.levels[1]?.pte.u) || va >>> 0 >= KERNEL_BASE) return 'kernel half: not user-accessible';
   if (va >>> 0 >= GUARD_PAGE && va >>> 0 < STACK_BOTTOM) return 'not mapped (the guard page below the stack: a touch is a stack overflow)';
+  // As the kill report names it (null_page): the address a null pointer gives, or a small offset from one.
+  if (va >>> 0 < TEXT_BASE) return `not mapped (the null page, below ${hex(TEXT_BASE)}: a null pointer?)`;
   if (w.region === undefined) return va >>> 0 === TEXT_BASE && p.space?.image.text.length === 0 ? 'not mapped: the program has no instructions, its .text is empty' : 'not mapped';
   const leaf = w.levels[1]?.pte;
   if (leaf?.state === 'swapped') return `not present (swapped to slot ${leaf.slot})`;

@@ -35,7 +35,7 @@ test('a bad_access stops before the kill: bt, registers, memory and the walk of 
     'r12 0x00000000   fp 0x00000000   sp 0x80000000   ra 0x00001014',
     ' pc 0x00001028  instructions 29  cycles 3209',
     '(illusion) x r3',
-    '0x00000000: not mapped',
+    '0x00000000: not mapped (the null page, below 0x00001000: a null pointer?)',
     '(illusion) x node3 3',
     '0x00002018: 0x00000003 0x0000001e 0x00000000  |............|',
     '(illusion) walk r3',

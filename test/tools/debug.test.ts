@@ -52,7 +52,7 @@ test('step, registers, walk, breakpoints, continue, tlb, memory, ps, frames', ()
     '0x00002000: 0x6c6c6548 0x7266206f 0x69206d6f 0x73756c6c  |Hello from illus|',
     '0x00002010: 0x216e6f69 0x0000000a  |ion!....|',
     '(illusion) mem 0',
-    '0x00000000: not mapped',
+    '0x00000000: not mapped (the null page, below 0x00001000: a null pointer?)',
     '(illusion) mem 0x7ffffffc 2',
     '0x7ffffffc: not present (made on first touch)',
     '(illusion) ps',
