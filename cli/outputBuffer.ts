@@ -12,6 +12,8 @@ export class OutputBuffer {
   private readonly buffer = new Uint8Array(BUFFER_BYTES);
   private fd: 1 | 2 = 1;
   private size = 0;
+  /** True once a write to stdout found its pipe closed (the reader went away): the run can stop. */
+  stdoutClosed = false;
   private open = false;
 
   /** True when the guests' last write did not end its line (a prompt such as `name? `). */
@@ -48,8 +50,10 @@ export class OutputBuffer {
     try {
       writeAll(this.fd, bytes);
     } catch (e) {
-      // A closed pipe (EPIPE): nobody listens any more; the run goes on and ends normally.
+      // A closed pipe (EPIPE): nobody listens any more. Closed stdout ends the run (the caller asks
+      // stdoutClosed between slices); a closed stderr loses only the kill lines.
       if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+      if (this.fd === 1) this.stdoutClosed = true;
     }
   }
 }

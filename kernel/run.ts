@@ -95,6 +95,13 @@ export interface SliceOptions {
    * bytes it was last asked for, or once an interruption is due.
    */
   readonly awaitInput?: () => Promise<void>;
+  /**
+   * Asked between slices: true once nobody reads the run's output any more
+   * (the host's stdout was closed: `illusion run prog.s | head -1`). The run
+   * then stops where it is, its processes left as they are, as a Unix
+   * program stops when the reader of its pipe goes away.
+   */
+  readonly abandoned?: () => boolean;
 }
 
 /**
@@ -111,15 +118,16 @@ export const SLICE_HOST_MS = 20;
  * that a run can be interrupted (SPEC section 9). A slice ends after
  * `sliceInstructions` or SLICE_HOST_MS of host time, whichever comes first.
  * Slicing changes nothing the machine does or counts. Resolves to the signal
- * that stopped it, if any.
+ * that stopped it, or 'abandoned', if either did.
  */
-export async function runSliced(kernel: Kernel, options: SliceOptions): Promise<'SIGINT' | 'SIGTERM' | undefined> {
+export async function runSliced(kernel: Kernel, options: SliceOptions): Promise<'SIGINT' | 'SIGTERM' | 'abandoned' | undefined> {
   for (;;) {
     const signal = options.interruption?.();
     if (signal !== undefined) {
       kernel.interrupt(signal);
       return signal;
     }
+    if (options.abandoned?.() === true) return 'abandoned';
     const deadline = performance.now() + SLICE_HOST_MS;
     if (kernel.step(options.sliceInstructions, () => performance.now() >= deadline) === 'done') return undefined;
     options.afterSlice?.();

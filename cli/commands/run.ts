@@ -102,13 +102,14 @@ export function registerRun(program: Command): void {
         checkHits: flags.check === true,
       });
       watch();
-      let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+      let stoppedBy: 'SIGINT' | 'SIGTERM' | 'abandoned' | undefined;
       try {
         stoppedBy = await runSliced(kernel, {
           sliceInstructions: SLICE_INSTRUCTIONS,
           yieldToHost: () => yieldToHost(),
           interruption: () => signal,
           awaitInput: () => Promise.race([stdin.ready(), signalled]),
+          abandoned: () => out.stdoutClosed,
           afterSlice: () => progress.update(kernel.cpu.instret, () => kernel.procs.alive().length),
         });
       } finally {
@@ -119,6 +120,12 @@ export function registerRun(program: Command): void {
         trace?.close();
         out.flush();
         progress.clear();
+      }
+      // The reader of stdout went away (`| head -1`): stop as a Unix filter does, quietly, status 0
+      // (as policy and disasm do); the run did not end, so there are no statistics to give.
+      if (stoppedBy === 'abandoned') {
+        process.exitCode = 0;
+        return;
       }
       const result = collectResult(kernel);
       if (flags.json) writeResultJson(1, result);

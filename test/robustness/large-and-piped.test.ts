@@ -150,4 +150,15 @@ describe('a closed pipe ends a command quietly', () => {
     expect(r.first.startsWith(start)).toBe(true);
     expect({ code: r.code, signal: r.signal, stderr: r.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
   }, 60_000);
+
+  // It went on to its end, writing into the closed pipe: a program that never ends never let go (found by
+  // attack23). Before the mend this test ran into its timeout.
+  test('run of a program that writes for ever | head -1: the run stops once its reader has gone, no stderr, exit 0', async () => {
+    const forever = join(dir, 'forever.s');
+    writeFileSync(forever, ['_start: li r1, 1', '        li r2, 1', '        la r3, line', '        li r4, 6', '        syscall', '        j _start',
+      '.data', 'line: .ascii "again\\n"', ''].join('\n'));
+    const r = await closedAfterFirstChunk(['run', forever]);
+    expect(r.first.startsWith('again\n')).toBe(true);
+    expect({ code: r.code, signal: r.signal, stderr: r.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+  }, 30_000);
 });
