@@ -3,8 +3,8 @@
 // in docs/kill-reports.md.
 //
 //   pid 2 (a.s) killed: bad_access: store to 0x00001008 in text, which is r-x (protection); pc 0x00001010, a.s:14
-import type { ProgramImage } from '../asm/image.js';
-import { lineEntryAt, sourceFileName, TEXT_BASE } from '../asm/image.js';
+import type { ImageSymbol, ProgramImage } from '../asm/image.js';
+import { heapBase, lineEntryAt, sourceFileName, TEXT_BASE } from '../asm/image.js';
 import { BY_OPCODE, MUST_BE_ZERO, REGISTER_NAMES } from '../cpu/isa.js';
 import { STACK_SIZE_BYTES } from '../mmu/layout.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
@@ -47,6 +47,15 @@ const FETCH_HINTS: Readonly<Record<string, string>> = {
   mmap: ': an mmap page runs as code only when mapped with PROT_X (4) and without PROT_W',
 };
 
+/** The .data or .bss label nearest below `address`, if the program has one. */
+function lastDataLabel(image: ProgramImage, address: number): ImageSymbol | undefined {
+  let best: ImageSymbol | undefined;
+  for (const s of image.symbols) {
+    if ((s.section === 'data' || s.section === 'bss') && s.value <= address && (best === undefined || s.value > best.value)) best = s;
+  }
+  return best;
+}
+
 /** What happened, in words a student can act on. */
 function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): string {
   const access = `${PREPOSITION[d.access ?? 'load']} ${hex(d.address ?? 0)}`;
@@ -63,10 +72,14 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
       return `${access} in the kernel half (0x80000000 and up), which user code may not touch`;
     case KillReason.GuardPage:
       return `${access} in the guard page below the stack: a stack overflow (the stack holds ${STACK_SIZE_BYTES >> 20} MiB)`;
-    case KillReason.Unmapped:
-      return d.brk !== undefined
-        ? `${access}, above the heap's break at ${hex(d.brk)}: grow the heap with sbrk first`
-        : `${access}, which no region holds (never mapped, or unmapped by munmap)`;
+    case KillReason.Unmapped: {
+      if (d.brk === undefined) return `${access}, which no region holds (never mapped, or unmapped by munmap)`;
+      // The heap is empty and the program has data: the access ran off the end of it, far likelier than a heap forgotten.
+      const last = image !== undefined && d.brk === heapBase(image) ? lastDataLabel(image, d.address ?? 0) : undefined;
+      return last !== undefined
+        ? `${access}, past the end of the program's data, where the heap (empty until sbrk grows it) begins; the last label before it is '${last.name}' at ${hex(last.value)}: an index past the end of an array?`
+        : `${access}, above the heap's break at ${hex(d.brk)}: grow the heap with sbrk first`;
+    }
     case KillReason.Protection:
       return `${access} in ${d.region}, which is ${rightsText(d.prot ?? 0)}${d.access === 'fetch' ? FETCH_HINTS[d.region ?? ''] ?? '' : ''}`;
     case KillReason.PastEnd: {

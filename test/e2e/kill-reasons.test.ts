@@ -82,6 +82,22 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
     line: 'pid 1 (unmapped_above_break.s) killed: bad_access: load from 0x00002000, above the heap\'s break at 0x00002000: grow the heap with sbrk first (unmapped); pc 0x00001004, unmapped_above_break.s:4',
   },
+  'an array read one past its end, off the data page (the heap never grown)': {
+    file: 'unmapped_past_array.s',
+    source: [
+      '        .text',
+      '_start: la   r4, arr',
+      '        li   r5, 1025        ; arr has 1024 words: one too many',
+      'loop:   lw   r6, 0(r4)',
+      '        addi r4, r4, 4',
+      '        addi r5, r5, -1',
+      '        bnez r5, loop',
+      '        .bss',
+      'arr:    .space 4096',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: "pid 1 (unmapped_past_array.s) killed: bad_access: load from 0x00003000, past the end of the program's data, where the heap (empty until sbrk grows it) begins; the last label before it is 'arr' at 0x00002000: an index past the end of an array? (unmapped); pc 0x0000100c, unmapped_past_array.s:4",
+  },
   'store after sbrk shrank the heap': {
     file: 'unmapped_sbrk_shrink.s',
     source: [

@@ -567,7 +567,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Stop at a kill' }).check();
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('paused before a kill, pid 1 at wild.s:3: bad_access (unmapped)');
-    const kill = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: grow the heap with sbrk first (unmapped); pc 0x0000100c, wild.s:3";
+    const kill = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, past the end of the program's data, where the heap (empty until sbrk grows it) begins; the last label before it is 'array' at 0x00002000: an index past the end of an array? (unmapped); pc 0x0000100c, wild.s:3";
     expect(await page.getByRole('note', { name: 'Kill about to happen' }).innerText()).toBe(`${kill} (Run or Step carries it out)`);
     // Nothing is freed yet: the registers hold the pointer past the page, the editor lights the load's line, the walk says why.
     expect((await region('Registers').locator('tr').first().innerText()).split('\t').slice(0, 2)).toEqual(['pc', '0x0000100c']);

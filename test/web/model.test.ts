@@ -420,7 +420,7 @@ describe('stop at a kill', () => {
     '        .data',             // 16
     'array:  .word 1, 2, 3, 4',  // 17
   ].join('\n') + '\n';
-  const KILL = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: grow the heap with sbrk first (unmapped); pc 0x00001010, wild.s:8";
+  const KILL = "pid 1 (wild.s) killed: bad_access: load from 0x00003000, past the end of the program's data, where the heap (empty until sbrk grows it) begins; the last label before it is 'array' at 0x00002000: an index past the end of an array? (unmapped); pc 0x00001010, wild.s:8";
   const bootWild = () => {
     const r = Session.boot([{ name: 'wild.s', source: WILD }, program('hello.s')], DEFAULT_WEB_CONFIG, '', readLibrary);
     if (!('session' in r)) throw new Error('asm');
