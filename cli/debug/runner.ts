@@ -360,7 +360,10 @@ export class Runner implements EventSink {
       const q = this.k.procs.byPid(w.pid);
       if (q === undefined || !q.alive) continue;
       const now = this.k.regsOf(q)[w.index]! >>> 0;
-      if (now !== w.last) out.push(`watchpoint ${w.id}: ${w.name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
+      // A system call's result lands in r1: name the call, as a word's watch does (and the page's Watch).
+      const call = this.syscallsSeen.get(w.pid);
+      const by = call === undefined ? '' : ` by its ${call} system call`;
+      if (now !== w.last) out.push(`watchpoint ${w.id}: ${w.name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${by}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
       w.last = now;
     }
     return out;

@@ -273,3 +273,21 @@ test('watch page sees a load that overwrites its own base register (lw r4, 0(r4)
     '  pid 1 (chase.s) exited with code 0',
   ]);
 });
+
+test('a register watch names the system call whose result changed it, as a word watch does', () => {
+  expect(transcript(['test/tools/programs/forkr1.s'], ['watch r1', 'c', 'c', 'c'])).toEqual([
+    'illusion debug: pid 1 (forkr1.s). Type help for the commands.',
+    'pid 1 (forkr1.s) at 0x00001000  addi r1, r0, 4  ; 3: _start: li   r1, 4            ; fork',
+    '(illusion) watch r1',
+    'watchpoint 1: register r1 in pid 1, now 0x00000000 (watch *r1 watches the word it points to)',
+    '(illusion) c',
+    'watchpoint 1: r1 in pid 1 changed 0x00000000 -> 0x00000004, pc 0x00001000',
+    'pid 1 (forkr1.s) at 0x00001004  syscall  ; 4: syscall',
+    '(illusion) c',
+    'watchpoint 1: r1 in pid 1 changed 0x00000004 -> 0x00000002 by its fork system call, pc 0x00001004',
+    'pid 1 (forkr1.s) at 0x00001008  addi r1, r0, 0  ; 5: li   r1, 0            ; exit(0)',
+    '(illusion) c',
+    'watchpoint 1: r1 in pid 1 changed 0x00000002 -> 0x00000000, pc 0x00001008',
+    'pid 1 (forkr1.s) at 0x0000100c  addi r2, r0, 0  ; 6: li   r2, 0',
+  ]);
+});

@@ -112,6 +112,12 @@ describe('Watch page, as the CLI debugger\'s watch page', () => {
 });
 
 describe('Watch, as the CLI debugger watches', () => {
+  test('a register a system call wrote: both name the call (fork\'s result in r1)', () => {
+    const page = pageStops(boot(['test/tools/programs/forkr1.s']), ['r1 1']);
+    expect(page).toEqual(cliStops(transcript(['test/tools/programs/forkr1.s'], ['watch r1', 'c', 'regs', 'c', 'regs', 'c', 'regs', 'c'])));
+    expect(page.map((p) => p.call)).toEqual([undefined, 'fork', undefined]);
+  });
+
   test('a register: the callee that clobbers r6 (the same three stops as watch r6)', () => {
     const page = pageStops(boot(['test/tools/programs/clobber.s']), ['r6'], 3);
     const cli = cliStops(transcript(['test/tools/programs/clobber.s'], ['watch r6', 'c', 'regs', 'c', 'regs', 'c', 'regs']));
