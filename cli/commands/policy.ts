@@ -75,7 +75,10 @@ interface Totals { hits: number; misses: number; hit_rate: number }
 function totalsOf(options: SimulateOptions): Totals {
   let hits = 0;
   for (const step of simulateSteps(options, false)) if (step.hit) hits++;
-  const total = options.references.length;
+  return totalsFrom(hits, options.references.length);
+}
+
+function totalsFrom(hits: number, total: number): Totals {
   return { hits, misses: total - hits, hit_rate: total === 0 ? 0 : hits / total };
 }
 
@@ -202,8 +205,8 @@ export function parseReferenceList(flag: string, items: readonly string[]): numb
 
 /** One line per access, then the totals (the whole text, for a short string). */
 export function formatPolicyText(result: SimulateResult): string {
-  return [...textLines(result.steps, widthOf(result.steps.map((s) => s.page)))].join('') +
-    totalsLine({ hits: result.hits, misses: result.misses, hit_rate: result.hitRate });
+  const width = widthOf(result.steps.map((s) => s.page));
+  return result.steps.map((s) => stepLine(s, width)).join('') + totalsLine(totalsFrom(result.hits, result.steps.length));
 }
 
 const LINES_PER_CHUNK = 4096;
@@ -216,26 +219,22 @@ function widthOf(pages: Iterable<number>): number {
   return width;
 }
 
-function* textLines(steps: Iterable<SimulateResult['steps'][number]>, width: number): Generator<string> {
-  for (const s of steps) {
-    const page = String(s.page).padStart(width);
-    const evicted = (s.evicted === undefined ? '-' : String(s.evicted)).padStart(width);
-    yield `Access: ${page}  ${s.hit ? 'HIT ' : 'MISS'}  evict: ${evicted}  resident: [${s.frames.join(', ')}]\n`;
-  }
+function stepLine(s: SimulateResult['steps'][number], width: number): string {
+  const page = String(s.page).padStart(width);
+  const evicted = (s.evicted === undefined ? '-' : String(s.evicted)).padStart(width);
+  return `Access: ${page}  ${s.hit ? 'HIT ' : 'MISS'}  evict: ${evicted}  resident: [${s.frames.join(', ')}]\n`;
 }
 
 function* policyTextChunks(options: SimulateOptions): Generator<string> {
+  const width = widthOf(options.references);
   let hits = 0;
-  const counted = (function* () {
-    for (const step of simulateSteps(options)) { if (step.hit) hits++; yield step; }
-  })();
   let lines: string[] = [];
-  for (const line of textLines(counted, widthOf(options.references))) {
-    lines.push(line);
+  for (const step of simulateSteps(options)) {
+    if (step.hit) hits++;
+    lines.push(stepLine(step, width));
     if (lines.length === LINES_PER_CHUNK) { yield lines.join(''); lines = []; }
   }
-  const total = options.references.length;
-  lines.push(totalsLine({ hits, misses: total - hits, hit_rate: total === 0 ? 0 : hits / total }));
+  lines.push(totalsLine(totalsFrom(hits, options.references.length)));
   yield lines.join('');
 }
 
