@@ -102,11 +102,16 @@ export function renderSvg(spec: ChartSpec): string {
     return { name: s.name, note: twin === undefined ? '' : ` (same as ${spec.series[twin]!.name})` };
   });
   // Wide enough for the longest legend (about 7 px a character at 12 px), and as tall as the legend is long.
-  const width = Math.max(WIDTH, Math.ceil(PLOT.right + 60 + 7 * Math.max(0, ...legends.map((l) => l.name.length + l.note.length))));
+  // Wide y labels (cycles in the tens of millions) would run into the axis's
+  // name at x = 20: the chart moves right by what they need beyond the margin.
+  const shift = Math.max(0, Math.ceil(Math.max(...yTicks.map((y) => numberWidth(formatNumber(y)))) - Y_LABELS_ROOM_PX));
+  const plotWidth = Math.max(WIDTH, Math.ceil(PLOT.right + 60 + 7 * Math.max(0, ...legends.map((l) => l.name.length + l.note.length))));
+  const width = plotWidth + shift;
   const height = Math.max(HEIGHT, PLOT.top + 30 + legends.length * 20);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`,
+    ...(shift > 0 ? [`<g transform="translate(${shift} 0)">`] : []),
     `<text x="${WIDTH / 2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">${esc(spec.title)}</text>`,
     `<g class="axes" stroke="black">`,
     `<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}"/>`,
@@ -129,7 +134,8 @@ export function renderSvg(spec: ChartSpec): string {
   out.push(`</g>`);
   out.push(`<text class="x-label" x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 45}" text-anchor="middle">${esc(spec.xLabel)}${log ? ' (log scale)' : ''}</text>`);
   if (spec.note !== undefined) out.push(`<text class="note" x="${PLOT.left}" y="${PLOT.bottom + 62}" fill="#666666">${esc(spec.note)}</text>`);
-  out.push(`<text class="y-label" x="20" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 20 ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
+  const yLabelX = 20 - shift; // inside the shifted group: where it was before
+  out.push(`<text class="y-label" x="${yLabelX}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 ${yLabelX} ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
   const dash = (i: number): string => (DASHES[i % DASHES.length] === '' ? '' : ` stroke-dasharray="${DASHES[i % DASHES.length]}"`);
   spec.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
@@ -146,9 +152,16 @@ export function renderSvg(spec: ChartSpec): string {
     out.push(`<line x1="${PLOT.right + 20}" y1="${y}" x2="${PLOT.right + 44}" y2="${y}" stroke="${color}" stroke-width="2"${dash(i)}/>`);
     out.push(`<text x="${PLOT.right + 50}" y="${y + 4}">${esc(l.name)}${l.note === '' ? '' : `<tspan fill="#666666">${esc(l.note)}</tspan>`}</text>`);
   });
-  out.push(`</g>`, `</svg>`);
+  out.push(`</g>`);
+  if (shift > 0) out.push(`</g>`);
+  out.push(`</svg>`);
   return `${out.join('\n')}\n`;
 }
+
+/** A y label's width at 12 px: about 6.7 px a digit, half that for a comma or point. */
+const numberWidth = (label: string): number => [...label].reduce((w, c) => w + (c === ',' || c === '.' ? 3.4 : 6.7), 0);
+/** The room between the axis's name and the y axis for a label's width (tick labels end 10 px left of the axis). */
+const Y_LABELS_ROOM_PX = 54;
 
 /** About 7 px a character at 12 px, and a gap between neighbours. */
 const labelWidth = (label: string): number => 7 * label.length;

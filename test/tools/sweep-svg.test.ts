@@ -30,3 +30,17 @@ test('many powers of two on a log axis: one label per power while they fit', () 
   // 21 labels up to "1,048,576" do not fit in 470 pixels, nor every other one: every third power, from the first.
   expect(labels.map((l) => l[1])).toEqual(['1', '8', '64', '512', '4,096', '32,768', '262,144']);
 });
+
+test('y labels in the tens of millions (cycles of a sweep) leave room for the axis name: the chart moves right, nothing else changes', () => {
+  const chart = (top: number) => renderSvg({ title: 't', xLabel: 'TLB entries', yLabel: 'cycles', series: [{ name: 'a', points: [{ x: 1, y: 0 }, { x: 2, y: top }] }] });
+  const small = chart(100);
+  const big = chart(16_000_000);
+  // 100: the labels fit left of the axis, as before: no group, the axis name at x = 20.
+  expect(small).not.toContain('translate(');
+  expect(small).toContain('<text class="y-label" x="20" ');
+  // "20,000,000" is ~60 px; the labels end 10 px left of the axis at 90, so they would start at ~20, on the name.
+  expect(big).toMatch(/^<svg [^>]*width="767" /);
+  expect(big).toContain('<g transform="translate(7 0)">');
+  expect(big).toContain('<text class="y-label" x="13" '); // 20 - 7 inside the group: still 20 on the page
+  expect(big).toContain('>20,000,000</text>');
+});
