@@ -10,7 +10,7 @@ import { layOut, type Item, type OperandChecks } from './layout.js';
 import { MisalignedRuns } from './misalignedRuns.js';
 import { isExpr, spanAt, type Expr } from './ast.js';
 import { exprText, type Checked } from './operands.js';
-import { expandIncludes, type IncludeReader } from './include.js';
+import { expandIncludes, type FailedInclude, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
 import { findZeroRuns } from './zeroRuns.js';
 import type { SectionBases, SymbolTable } from './symbols.js';
@@ -24,7 +24,7 @@ export interface AssembleOptions {
 }
 
 export function assemble(source: string, fileName: string, options: AssembleOptions = {}): AssembleResult {
-  const { lines, errors, map } = expandIncludes(source, fileName, options.readInclude);
+  const { lines, errors, map, failed } = expandIncludes(source, fileName, options.readInclude);
   const diags: Diagnostic[] = errors;
   const where = (seq: number, from: number): string => map.describe(seq, from);
   const firstDiags: Diagnostic[] = [];
@@ -64,7 +64,7 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   }
   misaligned.flush();
   const entry = entryPoint(layout.symbols, diags);
-  if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, diags) };
+  if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, blameFailedInclude(diags, failed, where)) };
   return {
     ok: true,
     image: {
@@ -74,6 +74,22 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
       zeroRuns: { text: findZeroRuns(text, spaces.text), data: findZeroRuns(data, spaces.data) },
     },
   };
+}
+
+/**
+ * Undefined symbols after an `.include` that was not carried out are most
+ * likely ones the file would have defined (puts and putnum without
+ * lib/print.s): each says so, since the include's own error, sorted by line,
+ * often comes after them all.
+ */
+function blameFailedInclude(diags: Diagnostic[], failed: readonly FailedInclude[], where: (seq: number, from: number) => string): Diagnostic[] {
+  const first = failed[0];
+  if (first === undefined) return diags;
+  const note = (line: number): string => ` (perhaps defined in '${first.path}', which was not included: ${where(first.seq, line)})`;
+  return diags.map((d) => {
+    const name = /^undefined symbol '[^']*'/.exec(d.message);
+    return name === null ? d : { ...d, message: name[0] + note(d.span.line) + d.message.slice(name[0].length) };
+  });
 }
 
 /** `.space` and `.align` padding: bytes that pass 2 leaves as the fresh section's zeros. */

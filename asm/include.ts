@@ -69,6 +69,13 @@ export interface Expanded {
   /** The syntax errors of all lines, in line order. */
   readonly errors: Diagnostic[];
   readonly map: SourceMap;
+  /** The `.include` lines not carried out (a file that could not be read, a cycle, a limit), first first. */
+  readonly failed: readonly FailedInclude[];
+}
+
+export interface FailedInclude {
+  readonly seq: number;
+  readonly path: string;
 }
 
 /** `dir/of/from` + `path`, with `.` and `..` folded (POSIX separators; an absolute path stays absolute). */
@@ -100,6 +107,7 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
   const map = new SourceMap();
   const lines: LineAst[] = [];
   const errors: Diagnostic[] = [];
+  const failed: FailedInclude[] = [];
   const cache = new LineCache();
   let includes = 0;
   const walk = (text: string, name: string, chain: readonly string[]): void => {
@@ -113,27 +121,28 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
         return;
       }
       // The label of an include line (if any) stays, at the place of the include.
-      const keep = (found: Diagnostic[]): void => {
+      const keep = (found: Diagnostic[], path?: string): void => {
         lines.push({ line: parsed.ast.line, label: parsed.ast.label, statement: null });
         errors.push(...found);
+        if (path !== undefined) failed.push({ seq, path });
       };
       const op = s.operands[0];
       if (s.operands.length !== 1 || op!.kind !== 'str') { keep([diag(spanAt(seq, s), `'.include' takes one file name in double quotes, like .include "lib/print.s"`)]); return; }
       const path = new TextDecoder().decode(Uint8Array.from(op!.bytes));
-      if (read === undefined) { keep([diag(spanAt(seq, op!), `cannot include '${path}': this assembler was given no way to read files`)]); return; }
+      if (read === undefined) { keep([diag(spanAt(seq, op!), `cannot include '${path}': this assembler was given no way to read files`)], path); return; }
       const target = resolveIncludePath(name, path);
       const at = chain.indexOf(target);
-      if (at >= 0) { keep([diag(spanAt(seq, op!), `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)]); return; }
-      if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(spanAt(seq, op!), `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)]); return; }
+      if (at >= 0) { keep([diag(spanAt(seq, op!), `'${target}' includes itself: ${[...chain.slice(at), target].join(' -> ')}`)], target); return; }
+      if (chain.length > MAX_INCLUDE_DEPTH) { keep([diag(spanAt(seq, op!), `includes nest more than ${MAX_INCLUDE_DEPTH} deep`)], target); return; }
       // Said once, at the include that crosses the line; the ones after it are skipped in silence.
       if (++includes > MAX_INCLUDES) {
-        keep(includes === MAX_INCLUDES + 1 ? [diag(spanAt(seq, op!), `more than ${MAX_INCLUDES} .include lines carried out in one program (the same files included again and again, each copy including more?); '${target}' is not included here, nor any after it`)] : []);
+        keep(includes === MAX_INCLUDES + 1 ? [diag(spanAt(seq, op!), `more than ${MAX_INCLUDES} .include lines carried out in one program (the same files included again and again, each copy including more?); '${target}' is not included here, nor any after it`)] : [], target);
         return;
       }
       const got = read(target);
       if (!got.ok) {
         const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
-        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${got.message === 'no such file' ? shippedLibraryHint(path) : ''}`)]);
+        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${got.message === 'no such file' ? shippedLibraryHint(path) : ''}`)], target);
         return;
       }
       keep([]);
@@ -142,5 +151,5 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
   };
   // The chain holds resolved names, so that `./a.s` including "a.s" is seen as a cycle at once.
   walk(source, file, [resolveIncludePath('', file)]);
-  return { lines, errors, map };
+  return { lines, errors, map, failed };
 }

@@ -93,6 +93,22 @@ describe('.include', () => {
     ]);
   });
 
+  // An include that failed, sorted by line, came after every undefined symbol it caused: each of those now names it.
+  test('undefined symbols after a failed .include name the file that was not included', () => {
+    expect(errors('  call puts\n  call putz\n  halt\n  .include "lib/print.s"\nput: nop\n', {})).toEqual([
+      "prog/main.s:1:8: undefined symbol 'puts' (perhaps defined in 'prog/lib/print.s', which was not included: line 4); did you mean 'put'?",
+      "prog/main.s:2:8: undefined symbol 'putz' (perhaps defined in 'prog/lib/print.s', which was not included: line 4); did you mean 'put'?",
+      expect.stringMatching(/^prog\/main\.s:4:12: cannot include 'prog\/lib\/print\.s': no such file/),
+    ]);
+    // From an included file, the failed include is named by its own file and line.
+    expect(errors('  .include "a.s"\n  call f\n  halt\n', { 'prog/a.s': 'nop\n.include "b.s"\n' })).toEqual([
+      "prog/a.s:2:10: cannot include 'prog/b.s': no such file",
+      "prog/main.s:2:8: undefined symbol 'f' (perhaps defined in 'prog/b.s', which was not included: prog/a.s:2)",
+    ]);
+    // Every include carried out: the message is the plain one.
+    expect(errors('  call f\n  halt\n', {})).toEqual(["prog/main.s:1:8: undefined symbol 'f'"]);
+  });
+
   // Found by dbg23: a library included twice named its own line as the first definition ('first defined on line 2' at line 2).
   test('a file included twice: the duplicate says so', () => {
     expect(errors('.include "lib/m.s"\n.include "lib/m.s"\n', { 'prog/lib/m.s': '; my library\nputs: ret\n' })).toEqual([
