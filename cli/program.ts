@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sweep: async () => (await import('./commands/sweep.js')).registerSweep,
   homework: async () => (await import('./commands/homework.js')).registerHomework,
   web: async () => (await import('./commands/web.js')).registerWeb,
+  trace: async () => (await import('./commands/trace.js')).registerTrace,
 };
 
 async function buildProgram(argv: string[]): Promise<Command> {

@@ -1,0 +1,81 @@
+// `illusion trace FILE`: the event trace of `illusion run --trace FILE`, one
+// line an event in words (views/eventText.ts), optionally only one process's
+// or some kinds'. The file is read a megabyte at a time and printed as it is
+// read, so a trace with every TLB hit in it passes through in constant memory.
+import type { Command } from 'commander';
+import { eventWords, TRACE_KINDS, type TraceFields } from '../../views/eventText.js';
+import { writeAll } from '../hostWrite.js';
+import { readLines } from '../lineReader.js';
+import { parseIntFlag, UsageError } from '../usage.js';
+
+interface TraceFlags {
+  readonly pid?: string;
+  readonly kind?: string;
+}
+
+const KIND_WIDTH = Math.max(...TRACE_KINDS.map((k) => k.length));
+const BATCH = 4096;
+
+/** The kinds of `--kind a,b`; an unknown one is named with the list of kinds. */
+function parseKinds(text: string): ReadonlySet<string> {
+  const kinds = text.split(',').map((k) => k.trim().toLowerCase());
+  for (const k of kinds) {
+    if (!(TRACE_KINDS as readonly string[]).includes(k)) {
+      const family = TRACE_KINDS.filter((kind) => kind.startsWith(`${k}_`));
+      throw new UsageError(family.length > 0
+        ? `--kind: '${k}' is no event kind; did you mean ${family.join(',')}?`
+        : `--kind: '${k}' is no event kind; the kinds are ${TRACE_KINDS.join(', ')}`);
+    }
+  }
+  return new Set(kinds);
+}
+
+/** The line for one event: cycle, pid (- for none), kind, words. */
+export function traceLine(e: TraceFields): string {
+  const pid = typeof e.pid === 'number' && e.pid !== 0 ? String(e.pid) : '-';
+  return `${String(e.cycle).padStart(10)}  ${pid.padStart(3)}  ${String(e.kind).padEnd(KIND_WIDTH)}  ${eventWords(e)}\n`;
+}
+
+function runTrace(file: string, flags: TraceFlags): void {
+  const pid = flags.pid === undefined ? undefined : parseIntFlag('--pid', flags.pid, 1, 2 ** 31 - 1);
+  const kinds = flags.kind === undefined ? undefined : parseKinds(flags.kind);
+  const pidsSeen = new Set<number>();
+  let shown = 0;
+  let batch: string[] = [`${'cycle'.padStart(10)}  ${'pid'.padStart(3)}  ${'kind'.padEnd(KIND_WIDTH)}  what happened\n`];
+  readLines(file, 'trace', (line, lineNo) => {
+    if (line.trim() === '') return;
+    let e: unknown;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      throw new UsageError(`trace: ${file}:${lineNo}: not a JSON line: not a trace of illusion run --trace`);
+    }
+    if (typeof e !== 'object' || e === null || typeof (e as TraceFields).kind !== 'string' || typeof (e as TraceFields).cycle !== 'number') {
+      throw new UsageError(`trace: ${file}:${lineNo}: not an event (an event has a cycle and a kind): not a trace of illusion run --trace`);
+    }
+    const event = e as TraceFields;
+    if (typeof event.pid === 'number') pidsSeen.add(event.pid);
+    if (pid !== undefined && event.pid !== pid) return;
+    if (kinds !== undefined && !kinds.has(event.kind as string)) return;
+    batch.push(traceLine(event));
+    shown++;
+    if (batch.length >= BATCH) { writeAll(1, batch.join('')); batch = []; }
+  });
+  if (shown === 0) {
+    const pids = [...pidsSeen].filter((p) => p !== 0).sort((a, b) => a - b);
+    const what = [pid === undefined ? '' : `of pid ${pid}`, kinds === undefined ? '' : `of kind ${[...kinds].join(', ')}`].filter((w) => w !== '').join(' ');
+    writeAll(2, `trace: no events${what === '' ? '' : ` ${what}`} in '${file}'${pids.length > 0 ? ` (its processes: ${pids.join(', ')})` : ''}\n`);
+    return;
+  }
+  writeAll(1, batch.join(''));
+}
+
+export function registerTrace(program: Command): void {
+  program
+    .command('trace')
+    .description('print an event trace (from run --trace FILE) one event a line, in words')
+    .argument('<file>', 'a trace written by illusion run --trace FILE (or debug --trace)')
+    .option('--pid <n>', 'only the events of this process')
+    .option('--kind <list>', `only these kinds, comma-separated (${TRACE_KINDS.join(', ')})`)
+    .action((file: string, flags: TraceFlags) => runTrace(file, flags));
+}
