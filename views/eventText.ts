@@ -97,9 +97,9 @@ export function eventWords(e: TraceFields): string {
       return `${page(n('vpn'))} (ASID ${n('asid')}) cached in set ${n('set')}, way ${n('way')}`
         + (has('evicted_vpn') ? `, replacing ${page(n('evicted_vpn'))} (ASID ${n('evicted_asid')})` : '');
     case 'tlb_invalidate':
-      if (e.scope === 'page') return `TLB entry of ${page(n('vpn'))} (ASID ${n('asid')}) dropped`;
-      if (e.scope === 'asid') return `TLB entries of ASID ${n('asid')} dropped`;
-      return 'every TLB entry dropped';
+      if (e.scope === 'page') return `${page(n('vpn'))} (ASID ${n('asid')}) dropped`;
+      if (e.scope === 'asid') return `every entry of ASID ${n('asid')} dropped`;
+      return 'every entry dropped';
     default: {
       const { kind: _kind, cycle: _cycle, pid: _pid, ...rest } = e;
       return Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');

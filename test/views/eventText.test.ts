@@ -12,7 +12,7 @@ describe('eventWords', () => {
     [{ kind: 'evict', owner: 1, vpn: 2, frame: 4, to: 'drop', sharers: 1 }, 'page 0x00002 of pid 1 leaves frame 4, dropped (clean: it can be made again)'],
     [{ kind: 'evict', owner: 2, vpn: 9, frame: 7, to: 'swap', slot: 0, sharers: 3 }, 'page 0x00009 of pid 2 (shared by 3) leaves frame 7 for swap slot 0'],
     [{ kind: 'tlb_fill', vpn: 4, asid: 1, set: 0, way: 3, evicted_vpn: 8, evicted_asid: 2 }, 'page 0x00004 (ASID 1) cached in set 0, way 3, replacing page 0x00008 (ASID 2)'],
-    [{ kind: 'tlb_invalidate', scope: 'all' }, 'every TLB entry dropped'],
+    [{ kind: 'tlb_invalidate', scope: 'all' }, 'every entry dropped'],
     [{ kind: 'context_switch', from: 1, to: 2 }, 'pid 1 -> pid 2'],
     [{ kind: 'syscall', name: 'mmap', result: 0x7fdfe000 }, 'mmap returns 0x7fdfe000'],
     [{ kind: 'syscall', name: 'wait', result: -10 }, 'wait returns -10, ECHILD'],

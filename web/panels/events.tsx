@@ -4,6 +4,7 @@ import { EVENT_CAPACITY } from '../eventLog.js';
 import type { KernelEvent } from '../../index.js';
 import type { Session } from '../session.js';
 import { hex } from '../format.js';
+import { eventWords } from '../../views/eventText.js';
 import { Panel } from './panel.js';
 
 const SHOWN = 100;
@@ -19,13 +20,20 @@ const EVERY_KIND_LISTED: [Exclude<KernelEvent['kind'], (typeof KINDS)[number]>] 
 void EVERY_KIND_LISTED;
 const ADDRESS_FIELDS = new Set(['address', 'pc', 'pte']);
 
-function fieldText(e: LoggedEvent): string {
+/** The event's fields as the trace file has them (addresses in hex): the line's hover text. */
+export function fieldText(e: LoggedEvent): string {
   return Object.entries(e.fields).map(([k, v]) => {
     if (typeof v !== 'number') return `${k}=${v}`;
     if (ADDRESS_FIELDS.has(k)) return `${k}=${hex(v)}`;
     if (k === 'vpn' || k === 'evicted_vpn') return `${k}=${hex(v, 5)}`;
     return `${k}=${v}`;
   }).join(' ');
+}
+
+/** The event in words, as `illusion trace` prints it, after its process ("pid 2:") when it is about one. */
+export function eventText(e: LoggedEvent): string {
+  const pid = e.fields['pid'];
+  return `${typeof pid === 'number' && pid !== 0 ? `pid ${pid}: ` : ''}${eventWords({ kind: e.kind, ...e.fields })}`;
 }
 
 export function EventsPanel(props: { s: Session | undefined }) {
@@ -46,7 +54,7 @@ export function EventsPanel(props: { s: Session | undefined }) {
         ))}
       </fieldset>
       <ol class="events" reversed>
-        {events.map((e) => <li key={e.seq} class={`ev ${e.kind}`}><span class="cycle">{e.cycle}</span> <span class="kind">{e.kind}</span> {fieldText(e)}</li>)}
+        {events.map((e) => <li key={e.seq} class={`ev ${e.kind}`}><span class="cycle">{e.cycle}</span> <span class="kind">{e.kind}</span> <span title={fieldText(e)}>{eventText(e)}</span></li>)}
       </ol>
     </Panel>
   );
