@@ -7,7 +7,7 @@ import { collectResult, runExitStatus } from '../../kernel/result.js';
 import { FileTraceOutput } from '../../kernel/trace.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
-import { formatStatsTable } from '../statsTable.js';
+import { formatProcessTable, formatStatsTable } from '../statsTable.js';
 import { fileErrorText, UsageError } from '../usage.js';
 import { OutputBuffer } from '../outputBuffer.js';
 import { ProgressLine } from '../progress.js';
@@ -129,7 +129,7 @@ export function registerRun(program: Command): void {
       }
       const result = collectResult(kernel);
       if (flags.json) writeResultJson(1, result);
-      if (flags.stats) writeAll(2, formatStatsTable(result.stats, kernel.config.tlbRefill === 'software'));
+      if (flags.stats) writeAll(2, formatStatsTable(result.stats, kernel.config.tlbRefill === 'software') + formatProcessTable(result));
       process.exitCode = stoppedBy !== undefined ? EXIT_INTERRUPTED : runExitStatus(result);
     });
 }

@@ -19,7 +19,7 @@ import { BreakpointTable, onlyPid } from './breakpoints.js';
 import { isCall } from './calls.js';
 import { DebugError } from '../../views/debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from '../../views/expression.js';
-import { formatStatsTable } from '../statsTable.js';
+import { formatProcessTable, formatStatsTable } from '../statsTable.js';
 import { examineCount, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
 import { COMMANDS, helpFor } from './help.js';
 import { didYouMean } from '../../asm/errors.js';
@@ -470,7 +470,8 @@ export class DebugSession {
     if (what === 'stats' || what === 'statistics') {
       if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
       // The --stats table of run, so far (the whole run's once every process has ended).
-      return formatStatsTable(collectResult(this.kernel).stats, this.kernel.config.tlbRefill === 'software').trimEnd();
+      const result = collectResult(this.kernel);
+      return (formatStatsTable(result.stats, this.kernel.config.tlbRefill === 'software') + formatProcessTable(result)).trimEnd();
     }
     return 'info: breakpoints, syscalls, registers or stats';
   }

@@ -1,6 +1,6 @@
 // The --stats table: counts with separators, the hit rate always with two decimals (never rounded to 100.00 or 0.00 it has not reached).
 import { expect, test } from 'vitest';
-import { formatStatsTable } from '../../cli/statsTable.js';
+import { formatProcessTable, formatStatsTable } from '../../cli/statsTable.js';
 import type { RunStats } from '../../kernel/result.js';
 import { illusion } from './cli.js';
 
@@ -35,4 +35,35 @@ test('under software refill the --stats table ends with the sweep\'s note on the
   const json = (refill: string) => JSON.parse(illusion(['run', 'programs/hello.s', '--tlb-refill', refill, '--json']).stdout) as Record<string, unknown>;
   expect(Object.keys(json('software'))).toEqual(Object.keys(json('hardware')));
   expect(JSON.stringify(json('software'))).not.toContain('note');
+});
+
+test('more than one process: a table per process after the machine\'s, whose columns sum to the machine\'s figures', () => {
+  const r = illusion(['run', 'programs/forkwait.s', 'programs/attacks/mem-null-write.s', '--stats']);
+  const table = r.stderr.slice(r.stderr.indexOf('per process\n'));
+  expect(table).toBe([
+    'per process',
+    'pid  name              ended               instructions  page_faults  tlb_misses  cow_copies  swap_ins  swap_outs  peak_resident_pages',
+    '  1  forkwait.s        exit 0                     1,940            7          14           3         0          0                    3',
+    '  2  mem-null-write.s  killed: bad_access             3            2           3           0         0          0                    1',
+    '  3  forkwait.s        exit 11                    1,428            2           5           1         0          0                    3',
+    '  4  forkwait.s        exit 12                    1,743            2           5           1         0          0                    3',
+    '  5  forkwait.s        exit 13                    2,043            2           5           1         0          0                    3',
+    '',
+  ].join('\n'));
+  const machine = (name: string) => Number(/^(\w+) +([\d,]+)$/m.exec(r.stderr.slice(r.stderr.indexOf(`\n${name} `) + 1))![2]!.replace(/,/g, ''));
+  expect(machine('instructions')).toBe(1940 + 3 + 1428 + 1743 + 2043);
+  expect(machine('cow_copies')).toBe(3 + 1 + 1 + 1);
+  // One process: the machine's table is the whole story, and no second table.
+  expect(illusion(['run', 'programs/hello.s', '--stats']).stderr).not.toContain('per process');
+});
+
+test('a fork storm: the first 16 and the last 8 processes, and a line saying how many more and where they are', () => {
+  const p = (pid: number) => ({ pid, name: 'bomb.s', status: 'exited' as const, code: 0, stdout: '', stderr: '',
+    stats: { instructions: pid, page_faults: 0, tlb_misses: 1, cow_copies: 0, swap_ins: 0, swap_outs: 0, peak_resident_pages: 1 } });
+  const lines = formatProcessTable({ processes: Array.from({ length: 2000 }, (_, i) => p(i + 1)), processes_omitted: 3000 }).trimEnd().split('\n');
+  expect(lines.length).toBe(2 + 16 + 1 + 8);
+  expect(lines[17]).toMatch(/^ +16  bomb\.s/);
+  expect(lines[18]).toBe('... 4,976 more processes (--json lists the first 1,000 and the last 1,000)');
+  expect(lines[19]).toMatch(/^1993  bomb\.s/);
+  expect(lines.at(-1)).toMatch(/^2000  bomb\.s/);
 });
