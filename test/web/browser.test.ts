@@ -232,6 +232,25 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await squares.evaluateAll((fs) => fs.filter((f) => f.classList.contains('user')).map((f) => f.textContent))).toEqual(Array(33).fill('2'));
   });
 
+  test('two swap.s in 16 frames at 1280x800: the Swap panel is on screen beside the frame map and the memory per process, at load and while pages go to swap', async () => {
+    const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
+    await open(fragment([swap, swap], { frames: 16, policy: 'fifo' }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const inView = async (l: ReturnType<typeof region>) => { const b = (await l.boundingBox())!; return [b.x >= 0, b.y >= 0, b.x + b.width <= 1280, b.y + b.height <= 800]; };
+    const frames = region('Frames');
+    const table = frames.getByRole('table', { name: 'Memory per process' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    for (const l of [region('Swap'), frames.locator('.frames'), table, region('Output')]) expect(await inView(l)).toEqual([true, true, true, true]);
+    // 20 000 instructions in, 304 pages are in swap: the whole panel, its map and legend, is still on screen, level with the frame map.
+    await page.getByLabel('N', { exact: true }).fill('20000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20000 instructions');
+    expect(await region('Swap').locator('h2').innerText()).toBe('Swap 4096 slots: 304 used, 3792 free');
+    for (const l of [region('Swap'), frames.locator('.frames'), table, frames.getByRole('list', { name: 'Paging activity' })]) expect(await inView(l)).toEqual([true, true, true, true]);
+    const [swapBox, framesBox] = [(await region('Swap').boundingBox())!, (await frames.boundingBox())!];
+    expect([swapBox.x + swapBox.width < framesBox.x, swapBox.y < framesBox.y + framesBox.height]).toEqual([true, true]);
+  });
+
   test('the Swap panel under the frame map: two swap.s in 40 frames show every used slot with its pid and page, as the kernel holds them, at 1280x800 and 1500x1180', async () => {
     const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
     await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));

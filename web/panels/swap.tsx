@@ -102,7 +102,7 @@ export function SwapPanel(props: { s: Session | undefined; onWalk: (pid: number,
       <p class="legend">
         <span><span class="frame free" /> free slot</span>
         {v.byPid.map((h) => <span key={h.pid}><span class="frame user" style={{ '--owner': pidColour(h.pid) }}>{big ? h.pid : ''}</span> pid {h.pid}</span>)}
-        <span><span class="frame user shared">2</span> shared (a copy-on-write page's sharers)</span>
+        <span><span class="frame user shared">2</span> shared (copy-on-write)</span>
         <span><span class="frame free evicted" /> written last</span> <span><span class="frame free swapped-in" /> read back last</span>
         <span>hover or click a slot for its pages</span>
       </p>
