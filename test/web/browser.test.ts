@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
-import { evictionText, frameLabel } from '../../web/panels/frames.js';
+import { evictionText, frameLabel, frameText } from '../../web/panels/frames.js';
 import { residencyOf } from '../../web/residency.js';
 import { slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf } from '../../web/evictedPage.js';
@@ -256,7 +256,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
     await page.getByLabel('N', { exact: true }).fill('100000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('paused after 100000 instructions');
     const model = Session.boot([swap, swap], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' }, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
     if (!('session' in model)) throw new Error('swap.s did not assemble');
     model.session.step(100_000);
@@ -280,6 +280,17 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await panel.getByRole('note').innerText()).toBe(slotText(Number(evict.fields['slot']), bySlot.get(Number(evict.fields['slot']))));
     expect(await region('Walk').locator('h2').innerText()).toBe(`Walk ${hex(Number(evict.fields['vpn']) << 12)} in pid ${evict.fields['pid']}`);
     expect(await region('Walk').locator('.outcome').innerText()).toBe(`not present; region heap. swapped out to slot ${evict.fields['slot']}; the heap region holds it, so a touch brings the page in`);
+    // From the keyboard too, past 128 slots where a square has no room for its pid: the arrows name each slot, Enter walks its page.
+    const slots = panel.locator('.slots');
+    await slots.focus();
+    const perRow = await slots.evaluate((m) => [...m.children].filter((c) => (c as HTMLElement).offsetTop === (m.firstElementChild as HTMLElement).offsetTop).length);
+    const said: string[] = [];
+    for (const key of ['Home', 'ArrowRight', 'ArrowDown', 'End']) { await page.keyboard.press(key); said.push(await panel.getByRole('note').innerText()); }
+    expect(said).toEqual([0, 1, 1 + perRow, slotsShown(v) - 1].map((slot) => slotText(slot, bySlot.get(slot))));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    const first = bySlot.get(0)!.pages[0]!;
+    expect(await region('Walk').locator('h2').innerText()).toBe(`Walk ${hex(first.vpn << 12)} in pid ${first.pid}`);
     // Readable on a laptop and at the README's size: the whole map in its box (no sideways scroll), nothing cut.
     for (const [width, height] of [[1280, 800], [1500, 1180]] as const) {
       await page.setViewportSize({ width, height });
@@ -296,6 +307,24 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
     // Nothing has gone to swap: the Swap panel is one line under it, no empty map to push the panels below down.
     expect([await region('Swap').innerText(), await region('Swap').locator('.frame').count()]).toEqual(['Swap 4096 slots: 0 used, 4096 free\n\nno page has gone to swap yet', 0]);
+    // Its small squares carry no pid: the keyboard names each in words (one Tab stop, the arrows move a ringed cursor), Enter walks a page.
+    await button('Step').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
+    const model = Session.boot([{ name: 'hello.s', source: readFileSync('programs/hello.s', 'utf8') }], DEFAULT_WEB_CONFIG, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('hello.s did not assemble');
+    model.session.step(1);
+    const frames = framesOf(model.session.kernel).frames;
+    const line = region('Frames').locator('p.map-cursor');
+    expect(await line.innerText()).toBe('click a frame, or Tab to the map and use the arrows, to name it here');
+    await map.focus();
+    const perRow = await map.evaluate((m) => [...m.children].filter((c) => (c as HTMLElement).offsetTop === (m.firstElementChild as HTMLElement).offsetTop).length);
+    const said: string[] = [];
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'End', 'Home']) { await page.keyboard.press(key); said.push(await line.innerText()); }
+    expect(said).toEqual([0, 1, 2, 3, 3 + perRow, 1023, 0].map((i) => frameText(frames[i]!)));
+    expect(said[3]).toBe('frame 0x003: user, pid 1 page 0x00001000');
+    expect(await map.locator('.frame[data-picked]').getAttribute('title')).toBe('frame 0x000: kernel (maps the kernel half)');
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
+    expect(await region('Walk').locator('h2').innerText()).toBe('Walk 0x00001000 in pid 1');
   });
 
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {

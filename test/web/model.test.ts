@@ -13,7 +13,8 @@ import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { hex, percent } from '../../web/format.js';
-import { evictionText, swapInText } from '../../web/panels/frames.js';
+import { evictionText, frameLabel, frameText, swapInText } from '../../web/panels/frames.js';
+import { moveCursor } from '../../web/mapCursor.js';
 import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
@@ -825,5 +826,42 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
     expect(rows.map((r) => [r.pid, r.shared])).toEqual([[1, 5], [2, 5]]);
     for (const r of rows) expect(r.resident).toBe(s.process(r.pid)!.stats.residentPages);
     expect(framesOf(s.kernel).frames.filter((f) => f.shares > 1).length).toBe(5);
+  });
+});
+
+describe('a big map\'s owners without colour: each square in words, a keyboard cursor over the squares', () => {
+  test('cow.s at its fork in 512 frames (squares without pids): every frame names its number, use, owner and pages', () => {
+    const s = boot(['cow.s'], { ...DEFAULT_WEB_CONFIG, frames: 512 });
+    s.stopAt = new Set(['fork']);
+    expect(s.step(1_000_000)).toBe(true);
+    const frames = framesOf(s.kernel).frames;
+    // Over 256 frames the squares are small and carry no pid (a shared page still its count): the words say whose.
+    expect(frames.slice(0, 11).map((f) => frameLabel(f, false))).toEqual(['', '', '', '2', '2', '2', '2', '2', '', '', '']);
+    expect(frames.slice(0, 11).map(frameText)).toEqual([
+      'frame 0x000: kernel (maps the kernel half)',
+      'frame 0x001: root page table of pid 1',
+      'frame 0x002: page table of pid 1 (root index 0)',
+      'frame 0x003: user, shared by 2: pid 1 page 0x00001000, pid 2 page 0x00001000',
+      ...[3, 4, 5, 6].map((page, i) => `frame 0x00${4 + i}: user, shared by 2: pid 1 page 0x0000${page}000, pid 2 page 0x0000${page}000`),
+      'frame 0x008: root page table of pid 2',
+      'frame 0x009: page table of pid 2 (root index 0)',
+      'frame 0x00a: free',
+    ]);
+    // The child's first store copies its page: a frame of its own, one owner; the parent's is its own again.
+    s.stopAt = new Set(['page_fault']);
+    expect(s.step(1_000_000)).toBe(true);
+    const own = framesOf(s.kernel).frames.filter((f) => f.use === 'user' && f.shares === 1);
+    expect(own.map(frameText)).toEqual(['frame 0x004: user, pid 1 page 0x00003000', 'frame 0x00a: user, pid 2 page 0x00003000']);
+  });
+
+  test('the arrows move by a square or a row, Home and End to the ends, never off the map; other keys do not move it', () => {
+    const cases: [string, number, number][] = [
+      ['ArrowRight', -1, 0], ['ArrowRight', 5, 6], ['ArrowRight', 99, 99], ['ArrowLeft', 5, 4], ['ArrowLeft', 0, 0],
+      ['ArrowDown', 5, 37], ['ArrowDown', 90, 99], ['ArrowUp', 40, 8], ['ArrowUp', 3, 0], ['Home', 50, 0], ['End', 3, 99],
+      ['PageDown', 0, 99], ['PageUp', 99, 0],
+    ];
+    for (const [key, at, to] of cases) expect([key, at, moveCursor(key, at, 100, 32)]).toEqual([key, at, to]);
+    expect([moveCursor('a', 3, 100, 32), moveCursor('Enter', 3, 100, 32), moveCursor('ArrowRight', -1, 0, 32)]).toEqual([undefined, undefined, undefined]);
+    expect(moveCursor('ArrowDown', 0, 10, 0)).toBe(1);
   });
 });
