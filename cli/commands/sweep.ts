@@ -17,8 +17,9 @@ import { loadPrograms } from '../programs.js';
 import { softwareHitRateNote } from '../statsTable.js';
 import { runJobs } from '../sweep/pool.js';
 import type { SweepJob } from '../sweep/runOne.js';
-import { outputChart, renderSvg, sweepChart } from '../sweep/svg.js';
-import { describePoint, DIMENSIONS, type DimensionKey, formatSweepTable, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../sweep/sweep.js';
+import { formatSweepTable } from '../sweep/table.js';
+import { outputChart, renderSvg, sweepChart } from '../../sweep/chart.js';
+import { describePoint, DIMENSIONS, type DimensionKey, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../../sweep/points.js';
 import { parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
 
 interface SweepFlags extends MachineFlags {
