@@ -78,6 +78,33 @@ export function outputChart(program: string, outcomes: readonly SweepOutcome[], 
   return { title: `${program}: ${label(1, 'y')} by ${label(0, 'x')}`, xLabel: label(0, 'x'), yLabel: label(1, 'y'), series };
 }
 
+/** What a sweep's chart shows: a metric (x the first varying setting, or `xKey`), or, with `pattern`, pid 1's own output. */
+export interface ChartChoice {
+  readonly metric: Metric;
+  readonly pattern?: RegExp;
+  readonly xKey?: DimensionKey;
+}
+
+/** The chart of a sweep as `illusion sweep --svg` draws it; a hit rate under software refill carries its caveat. */
+export function chartOf(program: string, outcomes: readonly SweepOutcome[], choice: ChartChoice): ChartSpec {
+  if (choice.pattern !== undefined) return outputChart(program, outcomes, choice.pattern);
+  const chart = sweepChart(program, outcomes, choice.metric, choice.xKey);
+  const retried = choice.metric === 'hit-rate' && outcomes.some((o) => o.point.tlbRefill === 'software');
+  return retried ? { ...chart, note: 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)' } : chart;
+}
+
+/** The expression that picks points out of pid 1's output (group 1 = x, group 2 = y), or why it cannot. */
+export function outputPattern(text: string): RegExp | string {
+  let re: RegExp;
+  try {
+    re = new RegExp(text, 'gm');
+  } catch (err) {
+    return `not a regular expression: ${(err as Error).message}`;
+  }
+  if (new RegExp(`${re.source}|`).exec('')!.length - 1 < 2) return 'the expression needs two groups, x then y';
+  return re;
+}
+
 function xLabelOf(key: DimensionKey): string {
   return { tlbEntries: 'TLB entries', tlbWays: 'TLB ways', tlbPolicy: 'TLB replacement', tlbRefill: 'TLB refill', policy: 'page replacement', frames: 'physical frames' }[key];
 }

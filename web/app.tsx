@@ -28,6 +28,7 @@ import { ProcessesPanel } from './panels/processes.js';
 import { RegistersPanel } from './panels/registers.js';
 import { StatisticsPanel } from './panels/statistics.js';
 import { SwapPanel } from './panels/swap.js';
+import { SweepPanel } from './panels/sweep.js';
 import { TlbPanel } from './panels/tlb.js';
 import { WalkPanel, type WalkTarget } from './panels/walk.js';
 
@@ -398,6 +399,8 @@ export function App() {
           <PageTablePanel s={s} pid={pid} onWalk={showWalk} />
         </div>
       </main>
+      {/* Below the lesson's panels, the width of the page: a chart as wide as the CLI's. */}
+      <SweepPanel programs={programs} config={config} />
     </div>
   );
 }

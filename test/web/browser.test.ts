@@ -16,6 +16,8 @@ import { slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf } from '../../web/evictedPage.js';
 import { framesOf, swapOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
+import { planSweep } from '../../web/sweepPlan.js';
+import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -767,6 +769,43 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Add watch').click();
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch page 0x00002000 (counter) in pid 1: load at 0x00002000, pc 0x00001008 (forkwatch.s:14)');
+  });
+
+  test('Sweep: a runaway guest shows its progress with the page answering, Cancel stops it; tlb.s over 4..64 TLB entries gives the CLI\'s numbers and chart', async () => {
+    await open(fragment([{ name: 'forever.s', source: '_start: addi r1, r1, 1\n        j _start\n' }]));
+    const panel = region('Sweep');
+    const progress = panel.getByLabel('Sweep progress');
+    await panel.getByLabel('Instruction limit per run').fill('1000000000');
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent()).toMatch(/^running 1 of 5: entries=4 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024, [\d]+ instructions into it$/);
+    // The page answers while it runs: a typed value lands, the clock of the page is not held.
+    const t0 = Date.now();
+    await page.getByLabel('N', { exact: true }).fill('7');
+    expect([await page.getByLabel('N', { exact: true }).inputValue(), Date.now() - t0 < 1000]).toEqual(['7', true]);
+    await button('Cancel').click();
+    // A billion instructions a run: the first has not ended (a run that did would be a row, killed: instruction_limit; the model test holds those to the CLI's).
+    await expect.poll(() => progress.textContent()).toBe('cancelled after 0 of 5 runs');
+    await page.waitForTimeout(300);
+    expect([await progress.textContent(), await button('Cancel').isDisabled(), await panel.getByRole('table', { name: 'Sweep results' }).count()]).toEqual(['cancelled after 0 of 5 runs', true, 0]);
+
+    // The knee: tlb.s, as the README's chart draws it.
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
+    await panel.getByLabel('Instruction limit per run').fill('20000000');
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toBe('done: 5 runs');
+    const plan = planSweep([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], DEFAULT_WEB_CONFIG, 'tlbEntries', [4, 8, 16, 32, 64], 20_000_000,
+      (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (typeof plan === 'string') throw new Error(plan);
+    while (!plan.sweep.advance(1_000_000)) { /* the model's runs */ }
+    const table = panel.getByRole('table', { name: 'Sweep results' });
+    expect(await table.locator('tbody tr').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-cycles')))))
+      .toEqual(plan.sweep.outcomes.map((o) => o.stats.cycles));
+    expect((await table.locator('tbody tr').first().innerText()).split('\t')).toEqual(['4', '4', '1024', plan.sweep.outcomes[0]!.stats.cycles.toLocaleString('en-US'), '88.6%', '515', '0', 'exit 0']);
+    const src = await panel.getByRole('img', { name: "sweep chart: pid 1's output" }).getAttribute('src');
+    const re = outputPattern('pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)');
+    if (typeof re === 'string') throw new Error(re);
+    expect(decodeURIComponent(src!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toBe(renderSvg(chartOf('tlb.s', plan.sweep.outcomes, { metric: 'cycles', pattern: re })));
+    expect(await panel.locator('.sweep-command code').innerText()).toBe(`${plan.command} --svg chart.svg --plot-output 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)'`);
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {
