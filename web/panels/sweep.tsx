@@ -116,14 +116,15 @@ export function SweepPanel(props: { programs: readonly ProgramSource[]; config: 
   return (
     <Panel name="Sweep" class="sweep-panel" note="the editor's programs, once per value, with the configuration above, as illusion sweep runs them">
       <form class="sweep-form" aria-label="Sweep settings" onSubmit={(e) => { e.preventDefault(); start(); }}>
-        <label>Sweep <select value={key} onChange={(e) => setKey((e.target as HTMLSelectElement).value as SweptKey)}>
+        {/* Not inside a label: the options' words (TLB entries, TLB ways) would become a label of the configuration's own names. */}
+        <span>Sweep</span> <select aria-label="Setting to sweep" value={key} onChange={(e) => setKey((e.target as HTMLSelectElement).value as SweptKey)}>
           {SWEPT.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
-        </select></label>
+        </select>
         <label>over <input class="values" value={values} aria-label="Values" onInput={(e) => setValues((e.target as HTMLInputElement).value)} /></label>
-        <label>Chart <select value={chart} onChange={(e) => setChart((e.target as HTMLSelectElement).value as ChartKind)}>
+        <span>Chart</span> <select aria-label="Chart" value={chart} onChange={(e) => setChart((e.target as HTMLSelectElement).value as ChartKind)}>
           <option value="output">pid 1's output (pattern)</option>
           {METRICS.map((m) => <option key={m} value={m}>{METRIC_LABELS[m]}</option>)}
-        </select></label>
+        </select>
         {chart === 'output' ? <label>Pattern <input class="pattern" value={pattern} aria-label="Output pattern" onInput={(e) => setPattern((e.target as HTMLInputElement).value)} /></label> : null}
         <label title="each run stops here, every live process killed (instruction_limit): a program that never ends cannot hold the sweep">Instruction limit per run <input type="number" min={1} value={limit} aria-label="Instruction limit per run"
           onInput={(e) => setLimit(Math.floor(Number((e.target as HTMLInputElement).value)))} /></label>
