@@ -317,7 +317,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     model.session.step(1);
     const frames = framesOf(model.session.kernel).frames;
     const line = region('Frames').locator('p.map-cursor');
-    expect(await line.innerText()).toBe('click a frame, or Tab to the map and use the arrows, to name it here');
+    expect(await line.innerText()).toBe('click a frame (or Tab here, then the arrows) to name it');
     await map.focus();
     const perRow = await map.evaluate((m) => [...m.children].filter((c) => (c as HTMLElement).offsetTop === (m.firstElementChild as HTMLElement).offsetTop).length);
     const said: string[] = [];

@@ -148,7 +148,7 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
         ))}
       </div>
       {/* Every frame's owner in words, not by colour alone: a big map's squares have no room for a pid. */}
-      <p class="map-cursor" aria-live="polite">{at !== undefined ? frameText(shown[at]!) : 'click a frame, or Tab to the map and use the arrows, to name it here'}</p>
+      <p class="map-cursor" aria-live="polite">{at !== undefined ? frameText(shown[at]!) : 'click a frame (or Tab here, then the arrows) to name it'}</p>
       {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
       {evict || swapIn ? (
         <ul class="frame-activity" aria-label="Paging activity">
