@@ -775,7 +775,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await open(fragment([{ name: 'forever.s', source: '_start: addi r1, r1, 1\n        j _start\n' }]));
     const panel = region('Sweep');
     const progress = panel.getByLabel('Sweep progress');
-    await panel.getByLabel('Instruction limit per run').fill('1000000000');
+    await panel.getByLabel('Instruction limit per run').fill('1000000000000');
     await button('Sweep').click();
     await expect.poll(() => progress.textContent()).toMatch(/^running 1 of 5: entries=4 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024, [\d]+ instructions into it$/);
     // The page answers while it runs: a typed value lands, the clock of the page is not held.
@@ -783,7 +783,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByLabel('N', { exact: true }).fill('7');
     expect([await page.getByLabel('N', { exact: true }).inputValue(), Date.now() - t0 < 1000]).toEqual(['7', true]);
     await button('Cancel').click();
-    // A billion instructions a run: the first has not ended (a run that did would be a row, killed: instruction_limit; the model test holds those to the CLI's).
+    // A trillion instructions a run: the first has not ended (a run that did would be a row, killed: instruction_limit; the model test holds those to the CLI's).
     await expect.poll(() => progress.textContent()).toBe('cancelled after 0 of 5 runs');
     await page.waitForTimeout(300);
     expect([await progress.textContent(), await button('Cancel').isDisabled(), await panel.getByRole('table', { name: 'Sweep results' }).count()]).toEqual(['cancelled after 0 of 5 runs', true, 0]);
