@@ -8,6 +8,7 @@ import { codeLinesOf } from './breakpoints.js';
 import type { StopKind } from './eventStop.js';
 import { StopBoxes } from './stopBoxes.js';
 import { useStepKeys } from './stepKeys.js';
+import { SWAP_BESIDE_FRAMES, useMediaQuery } from './layout.js';
 import { parseWatch, watchStopText } from './watch.js';
 import { WatchEntry } from './watchEntry.js';
 import { ConfigForm, validateConfig } from './configForm.js';
@@ -27,6 +28,7 @@ import { ProcessesPanel } from './panels/processes.js';
 import { RegistersPanel } from './panels/registers.js';
 import { StatisticsPanel } from './panels/statistics.js';
 import { SwapPanel } from './panels/swap.js';
+import { SweepPanel } from './panels/sweep.js';
 import { TlbPanel } from './panels/tlb.js';
 import { WalkPanel, type WalkTarget } from './panels/walk.js';
 
@@ -94,6 +96,8 @@ export function App() {
   const [loaded, setLoaded] = useState(0);
   const session = useRef<Session | undefined>(undefined);
   const rerender = () => setTick((t) => t + 1);
+  /** On a laptop screen the Swap panel sits beside the frame map, under the editor (web/layout.ts). */
+  const swapBeside = useMediaQuery(SWAP_BESIDE_FRAMES);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
   runner.speed = speed;
   if (session.current !== undefined) {
@@ -322,6 +326,7 @@ export function App() {
     if (eventStop.address !== undefined) setWalk({ pid: eventStop.pid, va: eventStop.address, ...(eventStop.access !== undefined ? { access: eventStop.access } : {}) });
   }, [eventStop]);
 
+  const swapPanel = <SwapPanel s={s} onWalk={showWalk} />;
   return (
     <div class="app">
       <header>
@@ -333,6 +338,8 @@ export function App() {
         </select></label>
         <button type="button" onClick={() => void share()}>Share link</button>
         {shareLink ? <input class="share" readOnly value={shareLink} aria-label="Shareable link" onFocus={(e) => (e.target as HTMLInputElement).select()} /> : null}
+        {/* Up here, not after the Stop at boxes: on a laptop it wrapped to a line of its own there, 24 pixels the panels need. */}
+        <span class="status" role="status" aria-live="polite">{status}</span>
       </header>
 
       <div class="controls" role="toolbar" aria-label="Controls">
@@ -346,7 +353,6 @@ export function App() {
           {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}
         </select></label>
         <StopBoxes kill={stopAtKill} onKill={setStopAtKill} kinds={stopKinds} onKinds={setStopKinds} />
-        <span class="status" role="status" aria-live="polite">{status}</span>
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
       {problems.length > 0 ? (
@@ -374,6 +380,7 @@ export function App() {
               <textarea rows={2} value={stdin} onInput={(e) => { setStdin((e.target as HTMLTextAreaElement).value); setDirty(true); }} />
             </label>
           </Panel>
+          {swapBeside ? swapPanel : null}
           <OutputPanel s={s} />
           <ProcessesPanel s={s} pid={pid} onSelect={(p) => setPinnedPid(p === pinnedPid ? undefined : p)} />
           <StatisticsPanel s={s} />
@@ -382,7 +389,7 @@ export function App() {
           <RegistersPanel s={s} pid={pid} onWalk={showWalk} />
           {/* Under the registers: at 1280x800 it was under the TLB and the page table, below the fold; here all three are in view together. */}
           <FramesPanel s={s} onWalk={showWalk} />
-          <SwapPanel s={s} onWalk={showWalk} />
+          {swapBeside ? null : swapPanel}
           <DisassemblyPanel s={s} pid={pid} onWalk={showWalk} />
           <WalkPanel s={s} pid={pid} target={walk} onWalk={showWalk} />
           <EventsPanel s={s} />
@@ -392,6 +399,8 @@ export function App() {
           <PageTablePanel s={s} pid={pid} onWalk={showWalk} />
         </div>
       </main>
+      {/* Below the lesson's panels, the width of the page: a chart as wide as the CLI's. */}
+      <SweepPanel programs={programs} config={config} />
     </div>
   );
 }

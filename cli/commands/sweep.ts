@@ -17,8 +17,9 @@ import { loadPrograms } from '../programs.js';
 import { softwareHitRateNote } from '../statsTable.js';
 import { runJobs } from '../sweep/pool.js';
 import type { SweepJob } from '../sweep/runOne.js';
-import { outputChart, renderSvg, sweepChart } from '../sweep/svg.js';
-import { describePoint, DIMENSIONS, type DimensionKey, formatSweepTable, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../sweep/sweep.js';
+import { formatSweepTable } from '../sweep/table.js';
+import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
+import { describePoint, DIMENSIONS, type DimensionKey, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../../sweep/points.js';
 import { parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
 
 interface SweepFlags extends MachineFlags {
@@ -106,13 +107,8 @@ function sweepLists(flags: SweepFlags): SweepLists {
 }
 
 function plotRegex(text: string): RegExp {
-  let re: RegExp;
-  try {
-    re = new RegExp(text, 'gm');
-  } catch (err) {
-    throw new UsageError(`--plot-output: not a regular expression: ${(err as Error).message}`);
-  }
-  if (new RegExp(`${re.source}|`).exec('')!.length - 1 < 2) throw new UsageError('--plot-output: the expression needs two groups, x then y');
+  const re = outputPattern(text);
+  if (typeof re === 'string') throw new UsageError(`--plot-output: ${re}`);
   return re;
 }
 
@@ -159,9 +155,7 @@ export function registerSweep(program: Command): void {
       if (jobs.some((j) => j.config.tlbRefill === 'software')) writeAll(flags.json ? 2 : 1, `${SOFTWARE_HIT_RATE_NOTE}\n`);
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
-        const chart = regex === undefined ? sweepChart(name, outcomes, metric, xKey) : outputChart(name, outcomes, regex);
-        const retried = regex === undefined && metric === 'hit-rate' && jobs.some((j) => j.config.tlbRefill === 'software');
-        const spec = retried ? { ...chart, note: 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)' } : chart;
+        const spec = chartOf(name, outcomes, { metric, ...(regex !== undefined ? { pattern: regex } : {}), ...(xKey !== undefined ? { xKey } : {}) });
         if (regex !== undefined) {
           const empty = spec.series.filter((series) => series.points.length === 0);
           if (empty.length === spec.series.length) {

@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { runJob, type SweepJob } from './runOne.js';
-import type { SweepOutcome } from './sweep.js';
+import type { SweepOutcome } from '../../sweep/points.js';
 
 export async function runJobs(jobs: readonly SweepJob[], onDone: (job: SweepJob, finished: number) => void): Promise<SweepOutcome[]> {
   const outcomes: SweepOutcome[] = new Array(jobs.length);

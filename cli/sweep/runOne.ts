@@ -3,7 +3,7 @@
 import type { MachineConfig } from '../../kernel/config.js';
 import { runPrograms } from '../../kernel/run.js';
 import { loadPrograms } from '../programs.js';
-import type { SweepOutcome, SweepPoint } from './sweep.js';
+import { outcomeOf, type SweepOutcome, type SweepPoint } from '../../sweep/points.js';
 
 export interface SweepJob {
   readonly index: number;
@@ -13,8 +13,5 @@ export interface SweepJob {
 }
 
 export function runJob(job: SweepJob): SweepOutcome {
-  const result = runPrograms(loadPrograms(job.files), { config: job.config });
-  const first = result.processes[0];
-  const status = first === undefined ? '-' : first.status === 'exited' ? `exit ${first.code ?? 0}` : `killed: ${first.cause}`;
-  return { point: job.point, stats: result.stats, status, stdout: first?.stdout ?? '' };
+  return outcomeOf(job.point, runPrograms(loadPrograms(job.files), { config: job.config }));
 }

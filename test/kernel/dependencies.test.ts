@@ -8,7 +8,7 @@ import { dirname, join, normalize } from 'node:path';
 import { expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const LAYERS = ['asm', 'cpu', 'mmu', 'kernel', 'views', 'homework', 'cli', 'bench'];
+const LAYERS = ['asm', 'cpu', 'mmu', 'kernel', 'views', 'sweep', 'homework', 'cli', 'bench'];
 
 function sources(): string[] {
   return LAYERS.flatMap((dir) => readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })

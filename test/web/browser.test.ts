@@ -10,12 +10,14 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
-import { evictionText, frameLabel } from '../../web/panels/frames.js';
+import { evictionText, frameLabel, frameText } from '../../web/panels/frames.js';
 import { residencyOf } from '../../web/residency.js';
 import { slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf } from '../../web/evictedPage.js';
 import { framesOf, swapOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
+import { planSweep } from '../../web/sweepPlan.js';
+import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -232,12 +234,31 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await squares.evaluateAll((fs) => fs.filter((f) => f.classList.contains('user')).map((f) => f.textContent))).toEqual(Array(33).fill('2'));
   });
 
+  test('two swap.s in 16 frames at 1280x800: the Swap panel is on screen beside the frame map and the memory per process, at load and while pages go to swap', async () => {
+    const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
+    await open(fragment([swap, swap], { frames: 16, policy: 'fifo' }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const inView = async (l: ReturnType<typeof region>) => { const b = (await l.boundingBox())!; return [b.x >= 0, b.y >= 0, b.x + b.width <= 1280, b.y + b.height <= 800]; };
+    const frames = region('Frames');
+    const table = frames.getByRole('table', { name: 'Memory per process' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    for (const l of [region('Swap'), frames.locator('.frames'), table, region('Output')]) expect(await inView(l)).toEqual([true, true, true, true]);
+    // 20 000 instructions in, 304 pages are in swap: the whole panel, its map and legend, is still on screen, level with the frame map.
+    await page.getByLabel('N', { exact: true }).fill('20000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20000 instructions');
+    expect(await region('Swap').locator('h2').innerText()).toBe('Swap 4096 slots: 304 used, 3792 free');
+    for (const l of [region('Swap'), frames.locator('.frames'), table, frames.getByRole('list', { name: 'Paging activity' })]) expect(await inView(l)).toEqual([true, true, true, true]);
+    const [swapBox, framesBox] = [(await region('Swap').boundingBox())!, (await frames.boundingBox())!];
+    expect([swapBox.x + swapBox.width < framesBox.x, swapBox.y < framesBox.y + framesBox.height]).toEqual([true, true]);
+  });
+
   test('the Swap panel under the frame map: two swap.s in 40 frames show every used slot with its pid and page, as the kernel holds them, at 1280x800 and 1500x1180', async () => {
     const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
     await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
     await page.getByLabel('N', { exact: true }).fill('100000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('paused after 100000 instructions');
     const model = Session.boot([swap, swap], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' }, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
     if (!('session' in model)) throw new Error('swap.s did not assemble');
     model.session.step(100_000);
@@ -261,6 +282,17 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await panel.getByRole('note').innerText()).toBe(slotText(Number(evict.fields['slot']), bySlot.get(Number(evict.fields['slot']))));
     expect(await region('Walk').locator('h2').innerText()).toBe(`Walk ${hex(Number(evict.fields['vpn']) << 12)} in pid ${evict.fields['pid']}`);
     expect(await region('Walk').locator('.outcome').innerText()).toBe(`not present; region heap. swapped out to slot ${evict.fields['slot']}; the heap region holds it, so a touch brings the page in`);
+    // From the keyboard too, past 128 slots where a square has no room for its pid: the arrows name each slot, Enter walks its page.
+    const slots = panel.locator('.slots');
+    await slots.focus();
+    const perRow = await slots.evaluate((m) => [...m.children].filter((c) => (c as HTMLElement).offsetTop === (m.firstElementChild as HTMLElement).offsetTop).length);
+    const said: string[] = [];
+    for (const key of ['Home', 'ArrowRight', 'ArrowDown', 'End']) { await page.keyboard.press(key); said.push(await panel.getByRole('note').innerText()); }
+    expect(said).toEqual([0, 1, 1 + perRow, slotsShown(v) - 1].map((slot) => slotText(slot, bySlot.get(slot))));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    const first = bySlot.get(0)!.pages[0]!;
+    expect(await region('Walk').locator('h2').innerText()).toBe(`Walk ${hex(first.vpn << 12)} in pid ${first.pid}`);
     // Readable on a laptop and at the README's size: the whole map in its box (no sideways scroll), nothing cut.
     for (const [width, height] of [[1280, 800], [1500, 1180]] as const) {
       await page.setViewportSize({ width, height });
@@ -277,6 +309,24 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
     // Nothing has gone to swap: the Swap panel is one line under it, no empty map to push the panels below down.
     expect([await region('Swap').innerText(), await region('Swap').locator('.frame').count()]).toEqual(['Swap 4096 slots: 0 used, 4096 free\n\nno page has gone to swap yet', 0]);
+    // Its small squares carry no pid: the keyboard names each in words (one Tab stop, the arrows move a ringed cursor), Enter walks a page.
+    await button('Step').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
+    const model = Session.boot([{ name: 'hello.s', source: readFileSync('programs/hello.s', 'utf8') }], DEFAULT_WEB_CONFIG, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('hello.s did not assemble');
+    model.session.step(1);
+    const frames = framesOf(model.session.kernel).frames;
+    const line = region('Frames').locator('p.map-cursor');
+    expect(await line.innerText()).toBe('click a frame (or Tab here, then the arrows) to name it');
+    await map.focus();
+    const perRow = await map.evaluate((m) => [...m.children].filter((c) => (c as HTMLElement).offsetTop === (m.firstElementChild as HTMLElement).offsetTop).length);
+    const said: string[] = [];
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'End', 'Home']) { await page.keyboard.press(key); said.push(await line.innerText()); }
+    expect(said).toEqual([0, 1, 2, 3, 3 + perRow, 1023, 0].map((i) => frameText(frames[i]!)));
+    expect(said[3]).toBe('frame 0x003: user, pid 1 page 0x00001000');
+    expect(await map.locator('.frame[data-picked]').getAttribute('title')).toBe('frame 0x000: kernel (maps the kernel half)');
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
+    expect(await region('Walk').locator('h2').innerText()).toBe('Walk 0x00001000 in pid 1');
   });
 
   test('copy-on-write after fork: a page\'s whole mark is on hover, and the page table fits a 1280-pixel laptop', async () => {
@@ -719,6 +769,43 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Add watch').click();
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch page 0x00002000 (counter) in pid 1: load at 0x00002000, pc 0x00001008 (forkwatch.s:14)');
+  });
+
+  test('Sweep: a runaway guest shows its progress with the page answering, Cancel stops it; tlb.s over 4..64 TLB entries gives the CLI\'s numbers and chart', async () => {
+    await open(fragment([{ name: 'forever.s', source: '_start: addi r1, r1, 1\n        j _start\n' }]));
+    const panel = region('Sweep');
+    const progress = panel.getByLabel('Sweep progress');
+    await panel.getByLabel('Instruction limit per run').fill('1000000000000');
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent()).toMatch(/^running 1 of 5: entries=4 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024, [\d]+ instructions into it$/);
+    // The page answers while it runs: a typed value lands, the clock of the page is not held.
+    const t0 = Date.now();
+    await page.getByLabel('N', { exact: true }).fill('7');
+    expect([await page.getByLabel('N', { exact: true }).inputValue(), Date.now() - t0 < 1000]).toEqual(['7', true]);
+    await button('Cancel').click();
+    // A trillion instructions a run: the first has not ended (a run that did would be a row, killed: instruction_limit; the model test holds those to the CLI's).
+    await expect.poll(() => progress.textContent()).toBe('cancelled after 0 of 5 runs');
+    await page.waitForTimeout(300);
+    expect([await progress.textContent(), await button('Cancel').isDisabled(), await panel.getByRole('table', { name: 'Sweep results' }).count()]).toEqual(['cancelled after 0 of 5 runs', true, 0]);
+
+    // The knee: tlb.s, as the README's chart draws it.
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
+    await panel.getByLabel('Instruction limit per run').fill('20000000');
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toBe('done: 5 runs');
+    const plan = planSweep([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], DEFAULT_WEB_CONFIG, 'tlbEntries', [4, 8, 16, 32, 64], 20_000_000,
+      (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (typeof plan === 'string') throw new Error(plan);
+    while (!plan.sweep.advance(1_000_000)) { /* the model's runs */ }
+    const table = panel.getByRole('table', { name: 'Sweep results' });
+    expect(await table.locator('tbody tr').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-cycles')))))
+      .toEqual(plan.sweep.outcomes.map((o) => o.stats.cycles));
+    expect((await table.locator('tbody tr').first().innerText()).split('\t')).toEqual(['4', '4', '1024', plan.sweep.outcomes[0]!.stats.cycles.toLocaleString('en-US'), '88.6%', '515', '0', 'exit 0']);
+    const src = await panel.getByRole('img', { name: "sweep chart: pid 1's output" }).getAttribute('src');
+    const re = outputPattern('pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)');
+    if (typeof re === 'string') throw new Error(re);
+    expect(decodeURIComponent(src!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toBe(renderSvg(chartOf('tlb.s', plan.sweep.outcomes, { metric: 'cycles', pattern: re })));
+    expect(await panel.locator('.sweep-command code').innerText()).toBe(`${plan.command} --svg chart.svg --plot-output 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)'`);
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {

@@ -36,3 +36,25 @@ test('the expression reader is the library\'s: the debugger and the page import 
   expect(lib.evaluate('0x10+4', { register: () => 0, symbol: () => undefined, owner: 'none' })).toBe(0x14);
   expect(() => lib.evaluate('nosuch', { register: () => 0, symbol: () => undefined, owner: 'any program' })).toThrow(lib.DebugError);
 });
+
+test('the sweep\'s plan and chart are the library\'s (sweep/): the CLI and the page import them there, no copy left in cli/', () => {
+  const users = [...importsOf('web'), ...importsOf('cli')].filter((i) => /sweep\/(points|chart|stepped)\.js$/.test(i.from)).map((i) => `${i.file} <- ${i.from}`);
+  expect(users.sort()).toEqual([
+    'cli/commands/sweep.ts <- ../../sweep/chart.js',
+    'cli/commands/sweep.ts <- ../../sweep/points.js',
+    'cli/sweep/pool.ts <- ../../sweep/points.js',
+    'cli/sweep/runOne.ts <- ../../sweep/points.js',
+    'cli/sweep/svg.ts <- ../../sweep/chart.js',
+    'cli/sweep/table.ts <- ../../sweep/points.js',
+    'web/panels/sweep.tsx <- ../../sweep/chart.js',
+    'web/panels/sweep.tsx <- ../../sweep/points.js',
+    'web/sweepPlan.ts <- ../sweep/points.js',
+    'web/sweepPlan.ts <- ../sweep/stepped.js',
+    'web/sweepRunner.ts <- ../sweep/stepped.js',
+  ]);
+  // What is left in cli/sweep/ runs jobs on worker threads and prints the table; svg.ts only re-exports the chart for its old importers.
+  expect(readdirSync(join(ROOT, 'cli', 'sweep')).sort()).toEqual(['pool.ts', 'runOne.ts', 'svg.ts', 'table.ts', 'worker.ts']);
+  expect(readFileSync(join(ROOT, 'cli', 'sweep', 'svg.ts'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('//'))).toEqual([
+    "export { niceTicks, outputChart, renderSvg, sweepChart, type ChartSeries, type ChartSpec } from '../../sweep/chart.js';",
+  ]);
+});

@@ -13,7 +13,11 @@ import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { hex, percent } from '../../web/format.js';
-import { evictionText, swapInText } from '../../web/panels/frames.js';
+import { evictionText, frameLabel, frameText, swapInText } from '../../web/panels/frames.js';
+import { moveCursor } from '../../web/mapCursor.js';
+import { parseValues, planSweep, type SweepPlan } from '../../web/sweepPlan.js';
+import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
+import { configJson, DEFAULT_CONFIG } from '../../index.js';
 import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
@@ -825,5 +829,119 @@ describe('who holds memory (the Frames panel\'s summary)', () => {
     expect(rows.map((r) => [r.pid, r.shared])).toEqual([[1, 5], [2, 5]]);
     for (const r of rows) expect(r.resident).toBe(s.process(r.pid)!.stats.residentPages);
     expect(framesOf(s.kernel).frames.filter((f) => f.shares > 1).length).toBe(5);
+  });
+});
+
+describe('a big map\'s owners without colour: each square in words, a keyboard cursor over the squares', () => {
+  test('cow.s at its fork in 512 frames (squares without pids): every frame names its number, use, owner and pages', () => {
+    const s = boot(['cow.s'], { ...DEFAULT_WEB_CONFIG, frames: 512 });
+    s.stopAt = new Set(['fork']);
+    expect(s.step(1_000_000)).toBe(true);
+    const frames = framesOf(s.kernel).frames;
+    // Over 256 frames the squares are small and carry no pid (a shared page still its count): the words say whose.
+    expect(frames.slice(0, 11).map((f) => frameLabel(f, false))).toEqual(['', '', '', '2', '2', '2', '2', '2', '', '', '']);
+    expect(frames.slice(0, 11).map(frameText)).toEqual([
+      'frame 0x000: kernel (maps the kernel half)',
+      'frame 0x001: root page table of pid 1',
+      'frame 0x002: page table of pid 1 (root index 0)',
+      'frame 0x003: user, shared by 2: pid 1 page 0x00001000, pid 2 page 0x00001000',
+      ...[3, 4, 5, 6].map((page, i) => `frame 0x00${4 + i}: user, shared by 2: pid 1 page 0x0000${page}000, pid 2 page 0x0000${page}000`),
+      'frame 0x008: root page table of pid 2',
+      'frame 0x009: page table of pid 2 (root index 0)',
+      'frame 0x00a: free',
+    ]);
+    // The child's first store copies its page: a frame of its own, one owner; the parent's is its own again.
+    s.stopAt = new Set(['page_fault']);
+    expect(s.step(1_000_000)).toBe(true);
+    const own = framesOf(s.kernel).frames.filter((f) => f.use === 'user' && f.shares === 1);
+    expect(own.map(frameText)).toEqual(['frame 0x004: user, pid 1 page 0x00003000', 'frame 0x00a: user, pid 2 page 0x00003000']);
+  });
+
+  test('the arrows move by a square or a row, Home and End to the ends, never off the map; other keys do not move it', () => {
+    const cases: [string, number, number][] = [
+      ['ArrowRight', -1, 0], ['ArrowRight', 5, 6], ['ArrowRight', 99, 99], ['ArrowLeft', 5, 4], ['ArrowLeft', 0, 0],
+      ['ArrowDown', 5, 37], ['ArrowDown', 90, 99], ['ArrowUp', 40, 8], ['ArrowUp', 3, 0], ['Home', 50, 0], ['End', 3, 99],
+      ['PageDown', 0, 99], ['PageUp', 99, 0],
+    ];
+    for (const [key, at, to] of cases) expect([key, at, moveCursor(key, at, 100, 32)]).toEqual([key, at, to]);
+    expect([moveCursor('a', 3, 100, 32), moveCursor('Enter', 3, 100, 32), moveCursor('ArrowRight', -1, 0, 32)]).toEqual([undefined, undefined, undefined]);
+    expect(moveCursor('ArrowDown', 0, 10, 0)).toBe(1);
+  });
+});
+
+describe('the Sweep panel: the same runs, numbers and chart as illusion sweep', () => {
+  /** Runs a plan as the page does, a few thousand instructions at a time; returns how many pieces it took. */
+  function runAll(plan: SweepPlan): number {
+    let pieces = 0;
+    while (!plan.sweep.advance(20_000)) pieces++;
+    return pieces;
+  }
+  /** The plan's own command line, run: what the page tells the student gives the same numbers. */
+  function cli(plan: SweepPlan, files: string[], extra: string[] = []): ReturnType<typeof spawnSync> {
+    const args = plan.command.replace(/^illusion sweep /, '').split(' ').filter((a) => !/\.s$/.test(a));
+    return spawnSync(process.execPath, ['dist/cli/main.js', 'sweep', ...files, ...args, ...extra], { encoding: 'utf8' });
+  }
+
+  test('tlb.s over TLB entries 4,8,16,32,64: every run\'s statistics, status and configuration are the CLI\'s, and so is the chart, byte for byte', () => {
+    const values = parseValues('4, 8,16,32,64', 'tlbEntries');
+    expect(values).toEqual([4, 8, 16, 32, 64]);
+    const plan = planSweep([program('tlb.s')], DEFAULT_WEB_CONFIG, 'tlbEntries', values as number[], 20_000_000, readLibrary);
+    if (typeof plan === 'string') throw new Error(plan);
+    expect(plan.command).toBe('illusion sweep tlb.s --tlb-entries 4,8,16,32,64 --tlb-ways 4 --max-instructions 20000000');
+    expect(plan.skipped).toEqual([]);
+    // In pieces: 257 061 instructions a run, so each run took several.
+    expect(runAll(plan)).toBeGreaterThan(5 * 12);
+    const dir = mkdtempSync(join(tmpdir(), 'illusion-sweep-'));
+    try {
+      const pattern = 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)';
+      const svg = join(dir, 'tlb.svg');
+      const r = cli(plan, ['programs/tlb.s'], ['--json', '--svg', svg, '--plot-output', pattern]);
+      expect(r.status).toBe(0);
+      const rows = JSON.parse(String(r.stdout)) as { config: unknown; stats: unknown; status: string }[];
+      const outcomes = plan.sweep.outcomes;
+      expect(outcomes.map((o) => [o.point.tlbEntries, o.stats.cycles, o.status])).toEqual(rows.map((row) => [(row.config as { tlb_entries: number }).tlb_entries, (row.stats as { cycles: number }).cycles, row.status]));
+      expect(outcomes.map((o) => o.stats)).toEqual(rows.map((row) => row.stats));
+      expect(outcomes.map((o) => configJson({ ...DEFAULT_CONFIG, ...DEFAULT_WEB_CONFIG, maxInstructions: 20_000_000, ...o.point }))).toEqual(rows.map((row) => row.config));
+      // The knee: the 64-entry TLB is cheaper than the 4-entry one, and every run passed.
+      expect([outcomes[4]!.stats.cycles < outcomes[0]!.stats.cycles, new Set(outcomes.map((o) => o.status))]).toEqual([true, new Set(['exit 0'])]);
+      const re = outputPattern(pattern);
+      if (typeof re === 'string') throw new Error(re);
+      expect(renderSvg(chartOf('tlb.s', outcomes, { metric: 'cycles', pattern: re }))).toBe(readFileSync(svg, 'utf8'));
+      // A metric chart too (the hit rate), as --metric draws it.
+      const hit = cli(plan, ['programs/tlb.s'], ['--svg', svg, '--metric', 'hit-rate']);
+      expect(hit.status).toBe(0);
+      expect(renderSvg(chartOf('tlb.s', outcomes, { metric: 'hit-rate' }))).toBe(readFileSync(svg, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a guest that never ends cannot hold the sweep: each run stops at the instruction limit, as --max-instructions stops the CLI\'s', () => {
+    const forever = { name: 'forever.s', source: '_start: addi r1, r1, 1\n        j _start\n' };
+    const plan = planSweep([forever], DEFAULT_WEB_CONFIG, 'frames', [16, 32], 50_000, readLibrary);
+    if (typeof plan === 'string') throw new Error(plan);
+    expect(plan.command).toBe('illusion sweep forever.s --tlb-ways 4 --frames 16,32 --max-instructions 50000');
+    runAll(plan);
+    expect(plan.sweep.outcomes.map((o) => [o.point.frames, o.stats.instructions, o.status])).toEqual([[16, 50_000, 'killed: instruction_limit'], [32, 50_000, 'killed: instruction_limit']]);
+    const dir = mkdtempSync(join(tmpdir(), 'illusion-sweep-'));
+    try {
+      writeFileSync(join(dir, 'forever.s'), forever.source);
+      const rows = JSON.parse(String(cli(plan, [join(dir, 'forever.s')], ['--json']).stdout)) as { stats: unknown; status: string }[];
+      expect(plan.sweep.outcomes.map((o) => [o.stats, o.status])).toEqual(rows.map((row) => [row.stats, row.status]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('what the panel refuses, in one line', () => {
+    expect([parseValues('4,,8', 'tlbEntries'), parseValues('4,x', 'tlbEntries'), parseValues('8,8', 'frames'), parseValues('4', 'frames'), parseValues('0', 'tlbWays')]).toEqual([
+      'TLB entries: expected a comma-separated list of numbers, e.g. 4,8,16,32,64', "TLB entries: 'x' is not a whole number in 1..65536",
+      'frames: 8 is listed twice', "frames: '4' is not a whole number in 8..262144", "TLB ways: '0' is not a whole number in 1..65536",
+    ]);
+    expect(planSweep([program('tlb.s')], DEFAULT_WEB_CONFIG, 'tlbEntries', [2], 1000, readLibrary)).toBe('no combination is valid: the ways must divide the entries');
+    expect(planSweep([{ name: 'bad.s', source: 'nop r1\n' }], DEFAULT_WEB_CONFIG, 'tlbEntries', [8], 1000, readLibrary)).toMatch(/^bad\.s does not assemble: 1:\d+: /);
+    expect(planSweep([program('tlb.s')], DEFAULT_WEB_CONFIG, 'tlbEntries', [8], 0, readLibrary)).toBe('instruction limit: expected a whole number from 1');
+    const some = planSweep([program('tlb.s')], { ...DEFAULT_WEB_CONFIG, tlbPolicy: 'plru' }, 'tlbWays', [2, 3, 4], 1000, readLibrary);
+    expect(typeof some === 'string' ? some : some.skipped).toEqual(['entries=64 ways=3 tlb-policy=plru tlb-refill=hardware policy=clock frames=1024: the ways must divide the entries']);
   });
 });

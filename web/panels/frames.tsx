@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
+import { moveCursor, showSquare, squaresPerRow } from '../mapCursor.js';
 import { framesOf, type FrameView } from '../../index.js';
 import type { LoggedEvent } from '../eventLog.js';
 import { evictionWords } from '../eventStop.js';
@@ -7,7 +9,8 @@ import { hex, pidColour } from '../format.js';
 import { endedOf, residencyOf, type EndedResidency, type Residency } from '../residency.js';
 import { Panel } from './panel.js';
 
-function describe(f: FrameView): string {
+/** A frame in words: its number, its use, and whose it is (every pid and page mapping a user page); the title and the cursor's line say it. */
+export function frameText(f: FrameView): string {
   switch (f.use) {
     case 'free': return `frame ${hex(f.frame, 3)}: free`;
     case 'kernel': return `frame ${hex(f.frame, 3)}: kernel (maps the kernel half)`;
@@ -15,7 +18,7 @@ function describe(f: FrameView): string {
     case 'page_table': return `frame ${hex(f.frame, 3)}: page table of pid ${f.owners[0]} (root index ${f.rootIndex})`;
     default: {
       const pages = f.pages.map((m) => `pid ${m.pid} page ${hex(m.vpn << 12)}`).join(', ');
-      return `frame ${hex(f.frame, 3)}: user, ${f.shares > 1 ? `shared by ${f.shares}: ` : ''}${pages}; click: walk it`;
+      return `frame ${hex(f.frame, 3)}: user, ${f.shares > 1 ? `shared by ${f.shares}: ` : ''}${pages}`;
     }
   }
 }
@@ -30,7 +33,7 @@ const MAX_FRAMES_SHOWN = 4096;
 /** Up to this many frames, the squares are drawn big enough to read a share count at a glance. */
 const BIG_SQUARES_UP_TO = 256;
 
-type CellProps = { f: FrameView; big: boolean; evicted: boolean; swappedIn: boolean; onWalk: (pid: number, va: number) => void };
+type CellProps = { f: FrameView; big: boolean; evicted: boolean; swappedIn: boolean; cursor: boolean; onPick: (f: FrameView) => void };
 
 /**
  * What a square says besides its colour: a shared page its share count; in the big squares of a
@@ -43,15 +46,14 @@ export function frameLabel(f: FrameView, big: boolean): string {
 
 const FrameCell = memo(function FrameCell(props: CellProps) {
   const { f } = props;
-  const first = f.use === 'user' ? f.pages[0] : undefined;
   const marks = `${props.evicted ? '; evicted last' : ''}${props.swappedIn ? '; swapped in last' : ''}`;
   return (
     <span class={`frame ${f.use} ${f.shares > 1 ? 'shared' : ''} ${props.evicted ? 'evicted' : ''} ${props.swappedIn ? 'swapped-in' : ''}`}
-      style={style(f)} title={describe(f) + marks} onClick={first ? () => props.onWalk(first.pid, first.vpn << 12) : undefined}>
+      style={style(f)} title={frameText(f) + (f.use === 'user' ? '; click: walk it' : '') + marks} onClick={() => props.onPick(f)} data-picked={props.cursor ? '' : undefined}>
       {frameLabel(f, props.big)}
     </span>
   );
-}, (a: CellProps, b: CellProps) => a.big === b.big && a.evicted === b.evicted && a.swappedIn === b.swappedIn
+}, (a: CellProps, b: CellProps) => a.big === b.big && a.evicted === b.evicted && a.swappedIn === b.swappedIn && a.cursor === b.cursor
   && a.f.use === b.f.use && a.f.shares === b.f.shares && a.f.pages.length === b.f.pages.length
   && a.f.owners.join() === b.f.owners.join() && a.f.pages.every((m, i) => m.vpn === b.f.pages[i]!.vpn && m.pid === b.f.pages[i]!.pid));
 
@@ -111,6 +113,8 @@ function ResidencyTable(props: { rows: Residency[]; ended: { rows: EndedResidenc
 }
 
 export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: number, va: number) => void }) {
+  // The square the keyboard's cursor (or the last click) is on, named under the map; of this machine only.
+  const [cursor, setCursor] = useState<{ s: Session; frame: number } | undefined>(undefined);
   const k = props.s?.kernel;
   if (k === undefined) return <Panel name="Frames"><p class="empty">no machine</p></Panel>;
   const view = framesOf(k);
@@ -121,13 +125,30 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
   const evictedFrame = evict ? Number(evict.fields['frame']) : -1;
   const swappedInFrame = swapIn ? Number(swapIn.fields['frame']) : -1;
   const big = view.total <= BIG_SQUARES_UP_TO;
+  const shown = view.frames.slice(0, MAX_FRAMES_SHOWN);
+  const at = cursor?.s === props.s ? cursor?.frame : undefined;
+  const walkFrame = (f: FrameView) => { const m = f.use === 'user' ? f.pages[0] : undefined; if (m) props.onWalk(m.pid, m.vpn << 12); };
+  // A cell keeps the handler of the redraw it was last drawn in (memo): it hands over its own frame.
+  const onPick = (f: FrameView) => { setCursor({ s: props.s!, frame: f.frame }); walkFrame(f); };
+  const onKey = (e: KeyboardEvent) => {
+    const map = e.currentTarget as HTMLElement;
+    if (e.key === 'Enter' && at !== undefined) { walkFrame(shown[at]!); e.preventDefault(); return; }
+    const to = moveCursor(e.key, at ?? -1, shown.length, squaresPerRow(map));
+    if (to === undefined) return;
+    e.preventDefault();
+    setCursor({ s: props.s!, frame: to });
+    showSquare(map, to);
+  };
   return (
     <Panel name="Frames" note={`${view.total} frames: ${view.free} free, ${view.kernel} kernel and page tables, ${view.user} user (${shared} shared)`}>
-      <div class={`frames ${big ? 'big' : ''}`} role="img" aria-label={`frame map: ${view.free} free, ${view.kernel} kernel, ${view.user} user`}>
-        {view.frames.slice(0, MAX_FRAMES_SHOWN).map((f) => (
-          <FrameCell key={f.frame} f={f} big={big} evicted={f.frame === evictedFrame} swappedIn={f.frame === swappedInFrame} onWalk={props.onWalk} />
+      <div class={`frames ${big ? 'big' : ''}`} role="group" tabIndex={0} onKeyDown={onKey}
+        aria-label={`frame map: ${view.free} free, ${view.kernel} kernel, ${view.user} user; arrow keys name each frame, Enter walks its page`}>
+        {shown.map((f) => (
+          <FrameCell key={f.frame} f={f} big={big} evicted={f.frame === evictedFrame} swappedIn={f.frame === swappedInFrame} cursor={f.frame === at} onPick={onPick} />
         ))}
       </div>
+      {/* Every frame's owner in words, not by colour alone: a big map's squares have no room for a pid. */}
+      <p class="map-cursor" aria-live="polite">{at !== undefined ? frameText(shown[at]!) : 'click a frame (or Tab here, then the arrows) to name it'}</p>
       {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
       {evict || swapIn ? (
         <ul class="frame-activity" aria-label="Paging activity">

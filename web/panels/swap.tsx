@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
+import { moveCursor, showSquare, squaresPerRow } from '../mapCursor.js';
 import { swapOf, type SwapSlotView, type SwapView } from '../../index.js';
 import { hex, pidColour } from '../format.js';
 import type { Session } from '../session.js';
@@ -87,6 +88,17 @@ export function SwapPanel(props: { s: Session | undefined; onWalk: (pid: number,
     setPicked({ s: props.s!, slot });
     props.onWalk(pid, vpn << 12);
   };
+  const walkSlot = (slot: number) => { const first = bySlot.get(slot)?.pages[0]; if (first) props.onWalk(first.pid, first.vpn << 12); };
+  // The arrows move the named slot (a free one too: it says so); Enter walks its page, as a click does.
+  const onKey = (e: KeyboardEvent) => {
+    const map = e.currentTarget as HTMLElement;
+    if (e.key === 'Enter' && pickedSlot !== undefined) { walkSlot(pickedSlot); e.preventDefault(); return; }
+    const to = moveCursor(e.key, pickedSlot ?? -1, shown, squaresPerRow(map));
+    if (to === undefined) return;
+    e.preventDefault();
+    setPicked({ s: props.s!, slot: to });
+    showSquare(map, to);
+  };
   const cells = [];
   for (let slot = 0; slot < shown; slot++) {
     cells.push(<SlotCell key={slot} slot={slot} used={bySlot.get(slot)} big={big} written={slot === written} read={slot === read} picked={slot === pickedSlot} onPick={onPick} />);
@@ -94,17 +106,18 @@ export function SwapPanel(props: { s: Session | undefined; onWalk: (pid: number,
   return (
     <Panel name="Swap" note={`${v.slots} slots: ${v.used} used, ${v.free} free`}>
       <p class="swap-holders">{v.byPid.length > 0 ? `pages in swap: ${holdersText(v)}` : 'no page is in swap'}</p>
-      <div class={`frames slots ${big ? 'big' : ''}`} role="img" aria-label={`swap slots: ${v.used} used, ${v.free} free`}>{cells}</div>
-      {pickedSlot !== undefined ? <p class="swap-picked" role="note">{slotText(pickedSlot, bySlot.get(pickedSlot))}</p> : null}
+      <div class={`frames slots ${big ? 'big' : ''}`} role="group" tabIndex={0} onKeyDown={onKey}
+        aria-label={`swap slots: ${v.used} used, ${v.free} free; arrow keys name each slot, Enter walks its page`}>{cells}</div>
+      {pickedSlot !== undefined ? <p class="swap-picked" role="note" aria-live="polite">{slotText(pickedSlot, bySlot.get(pickedSlot))}</p> : null}
       {shown < v.slots ? (
         <p class="note">slots {shown} to {v.slots - 1} not drawn: {beyond > 0 ? `${beyond} used there, the rest free` : 'all free'}</p>
       ) : null}
       <p class="legend">
         <span><span class="frame free" /> free slot</span>
         {v.byPid.map((h) => <span key={h.pid}><span class="frame user" style={{ '--owner': pidColour(h.pid) }}>{big ? h.pid : ''}</span> pid {h.pid}</span>)}
-        <span><span class="frame user shared">2</span> shared (a copy-on-write page's sharers)</span>
+        <span><span class="frame user shared">2</span> shared (copy-on-write)</span>
         <span><span class="frame free evicted" /> written last</span> <span><span class="frame free swapped-in" /> read back last</span>
-        <span>hover or click a slot for its pages</span>
+        <span>a slot's pages: hover, click, or Tab to the map and use the arrows</span>
       </p>
     </Panel>
   );

@@ -1,9 +1,11 @@
 // A sweep: one run per configuration of the cartesian product of the swept
-// lists, in product order, and the table of what each cost.
-import type { MachineConfig } from '../../kernel/config.js';
-import type { RunStats } from '../../kernel/result.js';
-import { plruWaysProblem, refillWaysProblem } from '../machineOptions.js';
-import { formatPercent } from '../statsTable.js';
+// lists, in product order, and what each cost. The library's, so that the
+// CLI (`illusion sweep`, cli/sweep/) and the page's Sweep panel (web/) plan,
+// measure and chart a sweep the same way; each formats it its own way.
+import type { MachineConfig } from '../kernel/config.js';
+import type { RunResult, RunStats } from '../kernel/result.js';
+import { SOFTWARE_REFILL_MIN_WAYS } from '../mmu/mmu.js';
+import { isPowerOfTwo } from '../mmu/plru.js';
 
 /** The swept dimensions, in product order (the last varies fastest). */
 export const DIMENSIONS = [
@@ -41,8 +43,8 @@ export function sweepPoints(lists: SweepLists): { points: SweepPoint[]; skipped:
             for (const frames of lists.frames) {
               const point = { tlbEntries, tlbWays, tlbPolicy, tlbRefill, policy, frames };
               const why = tlbWays > tlbEntries || tlbEntries % tlbWays !== 0 ? 'the ways must divide the entries'
-                : plruWaysProblem(tlbPolicy, tlbWays) !== undefined ? 'plru needs a power-of-two number of ways'
-                : refillWaysProblem(tlbRefill, tlbWays) !== undefined ? 'software refill needs at least 2 ways'
+                : tlbPolicy === 'plru' && !isPowerOfTwo(tlbWays) ? 'plru needs a power-of-two number of ways'
+                : tlbRefill === 'software' && tlbWays < SOFTWARE_REFILL_MIN_WAYS ? `software refill needs at least ${SOFTWARE_REFILL_MIN_WAYS} ways`
                 : undefined;
               if (why !== undefined) skipped.push(`${describePoint(point)}: ${why}`);
               else points.push(point);
@@ -83,19 +85,9 @@ export const METRIC_LABELS: Record<Metric, string> = {
   swaps: 'swap transfers (in + out)',
 };
 
-/** The table: configuration columns, then cycles, TLB hit rate, faults, swaps, status; numbers right-aligned. */
-export function formatSweepTable(outcomes: readonly SweepOutcome[]): string {
-  const head = [...DIMENSIONS.map((d) => d.column), 'cycles', 'tlb_hit_%', 'page_faults', 'swaps', 'status'];
-  const rows = outcomes.map((o) => [
-    ...DIMENSIONS.map((d) => String(o.point[d.key])),
-    String(o.stats.cycles),
-    formatPercent(hitRatePercent(o.stats)),
-    String(o.stats.page_faults),
-    String(o.stats.swap_ins + o.stats.swap_outs),
-    o.status,
-  ]);
-  const all = [head, ...rows];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const numeric = (c: number): boolean => c !== 2 && c !== 3 && c !== 4 && c !== head.length - 1;
-  return `${all.map((r) => r.map((cell, c) => (numeric(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n')}\n`;
+/** A run's outcome as a sweep keeps it: its statistics, pid 1's ending (`exit N` or `killed: CAUSE`) and its output. */
+export function outcomeOf(point: SweepPoint, result: RunResult): SweepOutcome {
+  const first = result.processes[0];
+  const status = first === undefined ? '-' : first.status === 'exited' ? `exit ${first.code ?? 0}` : `killed: ${first.cause}`;
+  return { point, stats: result.stats, status, stdout: first?.stdout ?? '' };
 }

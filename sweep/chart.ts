@@ -1,0 +1,264 @@
+// A line chart of a sweep, hand-written SVG (no dependency): x is the first
+// swept dimension with more than one value (or the one chosen), one series (a polyline with
+// point markers) per combination of the other swept dimensions, y the chosen
+// metric. Axes with ticks and labels, a title and a legend. The library's:
+// `illusion sweep --svg` writes it to a file, the page's Sweep panel shows it.
+import { DIMENSIONS, METRIC_LABELS, metricOf, type DimensionKey, type Metric, type SweepOutcome } from './points.js';
+
+const WIDTH = 760;
+const HEIGHT = 440;
+const PLOT = { left: 90, right: 560, top: 50, bottom: 370 };
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+/**
+ * Dash patterns, one a series in turn: sweeps often give lines that lie on
+ * each other (ways=4 and ways=16 of a fully thrashing loop), and a dashed
+ * line drawn over a solid one lets the solid one's colour show in its gaps.
+ */
+const DASHES = ['', '8 4', '3 3', '10 3 3 3'];
+
+export interface ChartSeries {
+  readonly name: string;
+  readonly points: readonly { x: number; y: number }[];
+}
+
+export interface ChartSpec {
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** Tick labels for x when the values are categories (placed at 0, 1, 2, ...). */
+  readonly xCategories?: readonly string[];
+  readonly series: readonly ChartSeries[];
+  /** A caveat printed under the x axis's label. */
+  readonly note?: string;
+}
+
+/** The chart of a sweep: which dimension is x, which make series. */
+export function sweepChart(program: string, outcomes: readonly SweepOutcome[], metric: Metric, xKey?: DimensionKey): ChartSpec {
+  const varying = DIMENSIONS.filter((d) => new Set(outcomes.map((o) => o.point[d.key])).size > 1);
+  const xDim = DIMENSIONS.find((d) => d.key === xKey) ?? varying[0] ?? DIMENSIONS[0];
+  const others = varying.filter((d) => d !== xDim);
+  const xValues = [...new Set(outcomes.map((o) => o.point[xDim.key]))];
+  const numericX = xValues.every((v) => typeof v === 'number');
+  const groups = new Map<string, { x: number; y: number }[]>();
+  for (const o of outcomes) {
+    const name = others.length === 0 ? METRIC_LABELS[metric] : others.map((d) => `${d.column}=${o.point[d.key]}`).join(' ');
+    const x = numericX ? (o.point[xDim.key] as number) : xValues.indexOf(o.point[xDim.key]);
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name)!.push({ x, y: metricOf(o, metric) });
+  }
+  return {
+    title: `${program}: ${METRIC_LABELS[metric]} by ${xDim.column}`,
+    xLabel: xLabelOf(xDim.key),
+    yLabel: METRIC_LABELS[metric],
+    ...(numericX ? {} : { xCategories: xValues.map(String) }),
+    series: [...groups].map(([name, points]) => ({ name, points })),
+  };
+}
+
+/**
+ * The chart of the programs' own output: every match of `regex` in pid 1's
+ * stdout is a point (group 1 = x, group 2 = y), one series per configuration.
+ * Named groups name the axes (underscores become spaces).
+ */
+export function outputChart(program: string, outcomes: readonly SweepOutcome[], regex: RegExp): ChartSpec {
+  const varying = DIMENSIONS.filter((d) => new Set(outcomes.map((o) => o.point[d.key])).size > 1);
+  let names: string[] = [];
+  const series = outcomes.map((o) => {
+    const points: { x: number; y: number }[] = [];
+    for (const m of o.stdout.matchAll(new RegExp(regex.source, 'gm'))) {
+      if (m.groups) names = Object.keys(m.groups);
+      const x = Number(m[1]);
+      const y = Number(m[2]);
+      if (Number.isFinite(x) && Number.isFinite(y)) points.push({ x, y });
+    }
+    const name = (varying.length === 0 ? DIMENSIONS.slice(0, 1) : varying).map((d) => `${d.column}=${o.point[d.key]}`).join(' ');
+    return { name, points };
+  });
+  const label = (i: number, fallback: string): string => names[i]?.replace(/_/g, ' ') ?? fallback;
+  return { title: `${program}: ${label(1, 'y')} by ${label(0, 'x')}`, xLabel: label(0, 'x'), yLabel: label(1, 'y'), series };
+}
+
+/** What a sweep's chart shows: a metric (x the first varying setting, or `xKey`), or, with `pattern`, pid 1's own output. */
+export interface ChartChoice {
+  readonly metric: Metric;
+  readonly pattern?: RegExp;
+  readonly xKey?: DimensionKey;
+}
+
+/** The chart of a sweep as `illusion sweep --svg` draws it; a hit rate under software refill carries its caveat. */
+export function chartOf(program: string, outcomes: readonly SweepOutcome[], choice: ChartChoice): ChartSpec {
+  if (choice.pattern !== undefined) return outputChart(program, outcomes, choice.pattern);
+  const chart = sweepChart(program, outcomes, choice.metric, choice.xKey);
+  const retried = choice.metric === 'hit-rate' && outcomes.some((o) => o.point.tlbRefill === 'software');
+  return retried ? { ...chart, note: 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)' } : chart;
+}
+
+/** The expression that picks points out of pid 1's output (group 1 = x, group 2 = y), or why it cannot. */
+export function outputPattern(text: string): RegExp | string {
+  let re: RegExp;
+  try {
+    re = new RegExp(text, 'gm');
+  } catch (err) {
+    return `not a regular expression: ${(err as Error).message}`;
+  }
+  if (new RegExp(`${re.source}|`).exec('')!.length - 1 < 2) return 'the expression needs two groups, x then y';
+  return re;
+}
+
+function xLabelOf(key: DimensionKey): string {
+  return { tlbEntries: 'TLB entries', tlbWays: 'TLB ways', tlbPolicy: 'TLB replacement', tlbRefill: 'TLB refill', policy: 'page replacement', frames: 'physical frames' }[key];
+}
+
+export function renderSvg(spec: ChartSpec): string {
+  const xs = spec.series.flatMap((s) => s.points.map((p) => p.x));
+  const ys = spec.series.flatMap((s) => s.points.map((p) => p.y));
+  const xTicks = spec.xCategories ? spec.xCategories.map((_, i) => i) : [...new Set(xs)].sort((a, b) => a - b);
+  // Powers of two over a wide range (TLB sizes, pages touched) read best on a log2 axis.
+  const log = !spec.xCategories && xTicks.length > 2 && xTicks.every((x) => x > 0 && Number.isInteger(Math.log2(x))) && xTicks[xTicks.length - 1]! / xTicks[0]! >= 4;
+  const tx = (x: number): number => (log ? Math.log2(x) : x);
+  let xMin = tx(Math.min(...xTicks));
+  let xMax = tx(Math.max(...xTicks));
+  if (xMin === xMax) { xMin -= 1; xMax += 1; }
+  const yTicks = niceTicks(0, Math.max(...ys, 0));
+  const yMax = yTicks[yTicks.length - 1]!;
+  const sx = (x: number): number => PLOT.left + ((tx(x) - xMin) / (xMax - xMin)) * (PLOT.right - PLOT.left);
+  const sy = (y: number): number => PLOT.bottom - (y / yMax) * (PLOT.bottom - PLOT.top);
+  const f = (n: number): string => n.toFixed(1);
+  const twins = sameLines(spec.series);
+  const legends = spec.series.map((s, i) => {
+    const twin = twins[i];
+    return { name: s.name, note: twin === undefined ? '' : ` (same as ${spec.series[twin]!.name})` };
+  });
+  // Wide enough for the longest legend (about 7 px a character at 12 px), and as tall as the legend is long.
+  // Wide y labels (cycles in the tens of millions) would run into the axis's
+  // name at x = 20: the chart moves right by what they need beyond the margin.
+  const shift = Math.max(0, Math.ceil(Math.max(...yTicks.map((y) => numberWidth(formatNumber(y)))) - Y_LABELS_ROOM_PX));
+  const width = shift + Math.max(WIDTH, Math.ceil(PLOT.right + 60 + 7 * Math.max(0, ...legends.map((l) => l.name.length + l.note.length))));
+  const height = Math.max(HEIGHT, PLOT.top + 30 + legends.length * 20);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`,
+    ...(shift > 0 ? [`<g transform="translate(${shift} 0)">`] : []),
+    `<text x="${WIDTH / 2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">${esc(spec.title)}</text>`,
+    `<g class="axes" stroke="black">`,
+    `<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}"/>`,
+    `<line x1="${PLOT.left}" y1="${PLOT.top}" x2="${PLOT.left}" y2="${PLOT.bottom}"/>`,
+    `</g>`,
+    `<g class="x-ticks">`,
+  ];
+  const labelOf = (x: number): string => (spec.xCategories ? spec.xCategories[x]! : formatNumber(x));
+  readableTicks(xTicks, log, sx, labelOf).forEach((x) => {
+    const label = labelOf(x);
+    out.push(`<line x1="${f(sx(x))}" y1="${PLOT.bottom}" x2="${f(sx(x))}" y2="${PLOT.bottom + 6}" stroke="black"/>`);
+    out.push(`<text x="${f(sx(x))}" y="${PLOT.bottom + 20}" text-anchor="middle">${esc(label)}</text>`);
+  });
+  out.push(`</g>`, `<g class="y-ticks">`);
+  for (const y of yTicks) {
+    out.push(`<line x1="${PLOT.left - 6}" y1="${f(sy(y))}" x2="${PLOT.left}" y2="${f(sy(y))}" stroke="black"/>`);
+    out.push(`<line x1="${PLOT.left}" y1="${f(sy(y))}" x2="${PLOT.right}" y2="${f(sy(y))}" stroke="#dddddd"/>`);
+    out.push(`<text x="${PLOT.left - 10}" y="${f(sy(y) + 4)}" text-anchor="end">${formatNumber(y)}</text>`);
+  }
+  out.push(`</g>`);
+  out.push(`<text class="x-label" x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 45}" text-anchor="middle">${esc(spec.xLabel)}${log ? ' (log scale)' : ''}</text>`);
+  if (spec.note !== undefined) out.push(`<text class="note" x="${PLOT.left}" y="${PLOT.bottom + 62}" fill="#666666">${esc(spec.note)}</text>`);
+  const yLabelX = 20 - shift; // inside the shifted group: where it was before
+  out.push(`<text class="y-label" x="${yLabelX}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 ${yLabelX} ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
+  const dash = (i: number): string => (DASHES[i % DASHES.length] === '' ? '' : ` stroke-dasharray="${DASHES[i % DASHES.length]}"`);
+  spec.series.forEach((s, i) => {
+    const color = COLORS[i % COLORS.length]!;
+    const pts = s.points.map((p) => `${f(sx(p.x))},${f(sy(p.y))}`).join(' ');
+    out.push(`<g class="series">`);
+    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${dash(i)} points="${pts}"><title>${esc(s.name)}</title></polyline>`);
+    for (const p of s.points) out.push(`<circle cx="${f(sx(p.x))}" cy="${f(sy(p.y))}" r="3" fill="${color}"/>`);
+    out.push(`</g>`);
+  });
+  out.push(`<g class="legend">`);
+  legends.forEach((l, i) => {
+    const y = PLOT.top + 10 + i * 20;
+    const color = COLORS[i % COLORS.length]!;
+    out.push(`<line x1="${PLOT.right + 20}" y1="${y}" x2="${PLOT.right + 44}" y2="${y}" stroke="${color}" stroke-width="2"${dash(i)}/>`);
+    out.push(`<text x="${PLOT.right + 50}" y="${y + 4}">${esc(l.name)}${l.note === '' ? '' : `<tspan fill="#666666">${esc(l.note)}</tspan>`}</text>`);
+  });
+  out.push(`</g>`);
+  if (shift > 0) out.push(`</g>`);
+  out.push(`</svg>`);
+  return `${out.join('\n')}\n`;
+}
+
+/** A y label's width at 12 px: about 6.7 px a digit, half that for a comma or point. */
+const numberWidth = (label: string): number => [...label].reduce((w, c) => w + (c === ',' || c === '.' ? 3.4 : 6.7), 0);
+/** The room between the axis's name and the y axis for a label's width (tick labels end 10 px left of the axis). */
+const Y_LABELS_ROOM_PX = 54;
+
+/** About 7 px a character at 12 px, and a gap between neighbours. */
+const labelWidth = (label: string): number => 7 * label.length;
+const LABEL_GAP_PX = 6;
+
+/**
+ * The x ticks to label: every value while their labels fit side by side
+ * (TLB sizes, a few frames); otherwise, on a log axis every k-th power, on a
+ * linear one round steps (1, 2 or 5 times a power of ten), so that a
+ * program's own 160 points do not print 160 labels on top of each other.
+ */
+function readableTicks(values: readonly number[], log: boolean, sx: (x: number) => number, labelOf: (x: number) => string): number[] {
+  const fits = (ticks: readonly number[]): boolean => ticks.every((x, i) => i === 0
+    || sx(x) - sx(ticks[i - 1]!) >= (labelWidth(labelOf(x)) + labelWidth(labelOf(ticks[i - 1]!))) / 2 + LABEL_GAP_PX);
+  if (values.length < 2 || fits(values)) return [...values];
+  if (log) {
+    for (let k = 2; ; k++) {
+      const thinned = values.filter((_, i) => i % k === 0);
+      if (thinned.length <= 2 || fits(thinned)) return thinned;
+    }
+  }
+  const min = values[0]!;
+  const max = values[values.length - 1]!;
+  // About 8 labels at most, fewer if they are wide.
+  const raw = (max - min) / 8;
+  let mag = 10 ** Math.floor(Math.log10(raw));
+  for (;;) {
+    for (const m of [1, 2, 5]) {
+      const step = m * mag;
+      if (step < raw) continue;
+      const ticks: number[] = [];
+      for (let t = Math.ceil(min / step) * step; t <= max; t += step) ticks.push(Number(t.toPrecision(12)));
+      if (ticks.length <= 2 || fits(ticks)) return ticks;
+    }
+    mag *= 10;
+  }
+}
+
+/**
+ * For each series whose points are exactly an earlier one's, the index of
+ * the first such: the legend says so, since the chart can only draw one
+ * line over the other.
+ */
+function sameLines(series: readonly ChartSeries[]): (number | undefined)[] {
+  const key = (s: ChartSeries): string => s.points.map((p) => `${p.x},${p.y}`).join(' ');
+  const first = new Map<string, number>();
+  return series.map((s, i) => {
+    const k = key(s);
+    const earlier = first.get(k);
+    if (earlier === undefined) first.set(k, i);
+    return earlier;
+  });
+}
+
+/** 0 and round steps (1, 2 or 5 times a power of ten) up to at least `max`. */
+export function niceTicks(min: number, max: number): number[] {
+  if (max <= min) return [min, min + 1];
+  const raw = (max - min) / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  const ticks: number[] = [];
+  for (let t = min; t < max + step; t += step) ticks.push(Number(t.toPrecision(12)));
+  if (ticks[ticks.length - 1]! < max) ticks.push(ticks[ticks.length - 1]! + step);
+  return ticks.filter((_, i) => i === 0 || ticks[i - 1]! < max);
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2);
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
