@@ -61,7 +61,7 @@ export function makeProtectProblem(opts: ProtectProblemOptions): ProtectProblem 
   const [lo, hi] = textEndRange(sizes.textPages, codeBytes);
   const layout = placeLayout(sizes, lo + 4 * prng.below((hi - lo) / 4 + 1), codeBytes);
   const accesses = makeAccesses(prng, layout, opts.count);
-  const fetchSlots = [...new Set(accesses.filter((a) => a.kind === 'fetch' && a.address < layout.codeStart && a.address % 4 === 0).map((a) => a.address))]
+  const fetchSlots = [...new Set(accesses.filter((a) => a.kind === 'fetch' && a.address >= TEXT_BASE && a.address < layout.codeStart && a.address % 4 === 0).map((a) => a.address))]
     .sort((a, b) => a - b);
   const command = protectCommandLine(opts);
   const programs = accesses.map((access, i) => makeProtectProgram({

@@ -1,7 +1,8 @@
-// The machine behind a protection problem: one process per access, each
-// running its own generated program (homework/protectProgram.ts), all on one
-// real kernel with the default configuration. They share nothing (each has
-// its own address space), so a kill ends only its own access. What an
+// The machine behind a protection problem: one machine per access, each
+// running that access's generated program (homework/protectProgram.ts) as
+// pid 1 on the real kernel with the default configuration, as `illusion run`
+// would: a kill ends only its own access, and its report is the very line
+// `illusion run` prints. What an
 // access did is read from the kernel: the page faults it took after its
 // getpid marker (kernel/pager.ts's resolutions, from the event stream), and
 // how the process ended (its exit code, or the kill's cause, reason and
@@ -63,37 +64,41 @@ export function assembleProtectProgram(source: string, name: string): ProgramIma
 
 export const programName = (index: number) => `protect-${index + 1}.s`;
 
-/** Runs every access's program, pid i+1 for access i. `check`: the kernel's checker mode, as the tests use it. */
+/** Runs every access's program, each as pid 1 of a machine of its own. `check`: the kernel's checker mode, as the tests use it. */
 export function runProtectPrograms(sources: readonly string[], check = false): AccessRun[] {
-  const marked = new Map<number, { faults: ObservedFault[]; marker: MarkerSnapshot }>();
+  return sources.map((source, i) => runOne(source, programName(i), check));
+}
+
+/** One access: `illusion run NAME` on the default machine, watched through the kernel's events. */
+function runOne(source: string, name: string, check: boolean): AccessRun {
+  let marker: MarkerSnapshot | undefined;
+  const faults: ObservedFault[] = [];
   let kernel: Kernel | undefined;
-  const sink: EventSink = { emit: (e) => observe(e) };
-  const observe = (e: KernelEvent) => {
-    if (e.kind === 'syscall' && e.name === 'getpid') marked.set(e.pid, { faults: [], marker: snapshot(kernel!, e.pid) });
-    else if (e.kind === 'page_fault' && e.resolution !== 'kill') marked.get(e.pid)?.faults.push({ address: e.address, access: e.access, resolution: e.resolution });
+  const sink: EventSink = {
+    emit: (e: KernelEvent) => {
+      if (e.kind === 'syscall' && e.name === 'getpid') marker = snapshot(kernel!, e.pid);
+      else if (e.kind === 'page_fault' && e.resolution !== 'kill' && marker !== undefined) faults.push({ address: e.address, access: e.access, resolution: e.resolution });
+    },
   };
-  const images = sources.map((s, i) => ({ name: programName(i), image: assembleProtectProgram(s, programName(i)) }));
-  kernel = bootMachine(images, {
-    events: sink, config: { maxProcs: Math.max(64, sources.length), maxInstructions: MAX_INSTRUCTIONS },
+  kernel = bootMachine([{ name, image: assembleProtectProgram(source, name) }], {
+    events: sink, config: { maxInstructions: MAX_INSTRUCTIONS },
     ...(check ? { check: { everyTrap: true }, checkHits: true } : {}),
   });
   kernel.run();
-  const runs = kernel.processes.map((p): AccessRun => {
-    const m = marked.get(p.pid);
-    const k = p.kill;
-    return {
-      faults: m?.faults ?? [],
-      exitCode: p.exitCode,
-      kill: k === undefined ? undefined : {
-        cause: k.cause, reason: KILL_REASON_NAMES[k.reason], region: k.region, prot: k.prot,
-        access: k.access, address: k.address, report: p.killReport ?? '',
-      },
-      marker: m?.marker,
-    };
-  });
-  // Everything kept above is a copy: the kernel's memory can serve the next problem.
+  const p = kernel.processes[0]!;
+  const k = p.kill;
+  const run: AccessRun = {
+    faults,
+    exitCode: p.exitCode,
+    kill: k === undefined ? undefined : {
+      cause: k.cause, reason: KILL_REASON_NAMES[k.reason], region: k.region, prot: k.prot,
+      access: k.access, address: k.address, report: p.killReport ?? '',
+    },
+    marker,
+  };
+  // Everything kept above is a copy: the kernel's memory can serve the next access.
   giveBackMemory(kernel);
-  return runs;
+  return run;
 }
 
 function snapshot(kernel: Kernel, pid: number): MarkerSnapshot {
