@@ -6,6 +6,7 @@ import type { ProtectAnswer, ProtectProblem } from '../../homework/protect.js';
 import type { ProtectAccess } from '../../homework/protectAccesses.js';
 import { areaAt, type Area, type ProtectLayout } from '../../homework/protectLayout.js';
 import { describeAccess } from '../../homework/protectProgram.js';
+import { rightsText } from '../../kernel/killReport.js';
 
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 const ACCESS_WIDTH = 28;
@@ -22,11 +23,11 @@ function presentText(a: Area): string {
 }
 
 function mmapNote(l: ProtectLayout, a: Area): string {
-  const p = l.mprotect;
-  if (p !== undefined && p.start === a.start && p.end === a.end) return `mprotect(${hex(p.start)}, ${p.end - p.start}, ${a.rights}) after it was used`;
   const m = l.mmaps.find((r) => a.start >= r.start && a.end <= r.end)!;
-  const whole = m.start === a.start && m.end === a.end;
-  return `mmap(${m.end - m.start}, ${a.rights}) ${whole ? 'placed here' : `at ${hex(m.start)}, this part`}`;
+  const made = `mmap(${m.end - m.start}, ${rightsText(m.prot)})`;
+  const p = l.mprotect;
+  if (p !== undefined && p.start === a.start && p.end === a.end) return `${made} at ${hex(m.start)}, then mprotect(${hex(p.start)}, ${p.end - p.start}, ${a.rights})`;
+  return m.start === a.start && m.end === a.end ? `${made} placed here` : `${made} at ${hex(m.start)}, this part`;
 }
 
 /** What a band is, in a few words. */
@@ -106,8 +107,8 @@ const REGION_LABELS: Record<string, string> = {
 const NEEDS = { fetch: 'x', load: 'r', store: 'w' } as const;
 const MADE = {
   image: 'the kernel reads it in from the program\'s image',
-  'zero-fill': 'the kernel gives it a new frame of zeros',
-  'stack-growth': 'the kernel makes a new stack page (the stack grows on first touch)',
+  'zero-fill': 'the kernel gives it a frame of zeros',
+  'stack-growth': 'the kernel makes a new stack page',
 } as Record<string, string>;
 
 /** Where in its band an allowed access lies, when that is the point: past .bss's end or the break, still on the region's page. */
@@ -117,6 +118,8 @@ function pastEndNote(l: ProtectLayout, area: Area, address: number): string {
   if ((area.name === 'bss' || area.name === 'data') && address >= dataEnd) return `, past the end of ${BAND_NAMES[area.name]} but on its last page,`;
   return '';
 }
+
+const mprotected = (l: ProtectLayout, address: number) => l.mprotect !== undefined && address >= l.mprotect.start && address < l.mprotect.end;
 
 /** The one-line reason of an access's answer. */
 export function protectReason(p: ProtectProblem, access: ProtectAccess, a: ProtectAnswer): string {
@@ -149,10 +152,9 @@ export function protectReason(p: ProtectProblem, access: ProtectAccess, a: Prote
     }
     case 'protection': {
       const region = REGION_LABELS[a.region ?? ''] ?? a.region;
-      if (a.rights === '---') return `${region} is ---: no access at all${l.mprotect !== undefined && access.address >= l.mprotect.start && access.address < l.mprotect.end ? ' (mprotect made it so)' : ''}`;
+      if (a.rights === '---') return `${region} is ---: no access at all${mprotected(l, access.address) ? ' (mprotect made it so)' : ''}`;
       const wx = access.kind === 'fetch' && a.rights?.includes('w') ? ' (W^X: a writable page never runs)' : '';
-      const p2 = l.mprotect;
-      const by = a.region === 'mmap' && p2 !== undefined && access.address >= p2.start && access.address < p2.end ? ' (mprotect made it so)' : '';
+      const by = mprotected(l, access.address) ? ' (mprotect made it so)' : '';
       return `${region} is ${a.rights}${by}: a ${access.kind} needs ${NEEDS[access.kind]}${wx}`;
     }
     case 'past_end':

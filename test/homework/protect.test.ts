@@ -99,20 +99,20 @@ describe('homework protect: the machine checks itself', () => {
 });
 
 describe('homework protect through the CLI', () => {
-  const args = ['protect', '-s', '7', '-n', '6'];
+  const args = ['protect', '-s', '114', '-n', '8'];
 
   it('the answers of one seed, exactly', () => {
     const out = homework(...args, '-c');
     expect(out.status).toBe(0);
-    expect(out.stdout.slice(out.stdout.indexOf('Answers:')).split('\n')).toEqual(ANSWERS_SEED_7);
+    expect(out.stdout.slice(out.stdout.indexOf('Answers:')).split('\n')).toEqual(ANSWERS_SEED_114);
   });
 
   it('the quiz of one seed, exactly: the bands, the rules, the accesses, no answer', () => {
     const quiz = homework(...args);
     expect(quiz.status).toBe(0);
     const lines = quiz.stdout.split('\n');
-    expect(lines.slice(0, 17)).toEqual(QUIZ_HEAD_SEED_7);
-    expect(lines.slice(-10)).toEqual(QUIZ_TAIL_SEED_7);
+    expect(lines.slice(0, 17)).toEqual(QUIZ_HEAD_SEED_114);
+    expect(lines.slice(-10)).toEqual(QUIZ_TAIL_SEED_114);
     const solved = homework(...args, '-c').stdout;
     expect(quiz.stdout.startsWith(solved.slice(0, solved.indexOf('Answers:')).replace(/\n$/, ''))).toBe(true);
     expect(quiz.stdout).not.toMatch(/killed: |fault: |\bok$/m);
@@ -134,7 +134,7 @@ describe('homework protect through the CLI', () => {
     for (const extra of [[], ['-c'], ['-c', '--json'], ['--program', '2']]) {
       expect(homework(...args, ...extra).stdout).toBe(homework(...args, ...extra).stdout);
     }
-    expect(homeworkJson(...args)['problem'].accesses).not.toEqual(homeworkJson('protect', '-s', '8', '-n', '6')['problem'].accesses);
+    expect(homeworkJson(...args)['problem'].accesses).not.toEqual(homeworkJson('protect', '-s', '115', '-n', '8')['problem'].accesses);
   });
 
   it('--json: the problem alone without -c, the same problem and one answer per access with it', () => {
@@ -143,9 +143,9 @@ describe('homework protect through the CLI', () => {
     expect(quiz).not.toHaveProperty('answers');
     expect(quiz['kind']).toBe('protect');
     expect(solved['problem']).toEqual(quiz['problem']);
-    expect(quiz['problem'].command).toBe('illusion homework protect --seed 7 --count 6 --mmaps 1');
+    expect(quiz['problem'].command).toBe('illusion homework protect --seed 114 --count 8 --mmaps 1');
     const answers = solved['answers'] as Record<string, any>[];
-    expect(answers).toHaveLength(6);
+    expect(answers).toHaveLength(8);
     for (const a of answers) {
       expect(Object.keys(a)).toEqual(['verdict', 'fault', 'cause', 'reason', 'region', 'rights', 'why', 'kill_report']);
       expect(a['kill_report'] === null).toBe(a['verdict'] !== 'killed');
@@ -156,8 +156,8 @@ describe('homework protect through the CLI', () => {
   it('--program N prints access N\'s program, which names its access', () => {
     const program = homework(...args, '--program', '2').stdout.split('\n');
     expect(program.slice(0, 2)).toEqual([
-      '; made by illusion homework protect --seed 7 --count 6 --mmaps 1',
-      `; access 2 of 6: ${ANSWERS_SEED_7[4]!.slice(3, 3 + 28).trim()}`,
+      '; made by illusion homework protect --seed 114 --count 8 --mmaps 1',
+      `; access 2 of 8: ${ANSWERS_SEED_114[4]!.slice(3, 3 + 28).trim()}`,
     ]);
   });
 
@@ -186,6 +186,56 @@ describe('homework protect through the CLI', () => {
   });
 });
 
-const ANSWERS_SEED_7: string[] = [];
-const QUIZ_HEAD_SEED_7: string[] = [];
-const QUIZ_TAIL_SEED_7: string[] = [];
+// Checked by hand against the rules the problem states and SPEC sections 4 and 7.
+const ANSWERS_SEED_114: string[] = [
+  "Answers:",
+  "",
+  "1. fetch from 0x00001a7c       fault: image",
+  "      .text page 0x00001000 is not present: the kernel reads it in from the program's image, then the fetch runs",
+  "2. store byte to 0x7ff35f39    fault: stack-growth",
+  "      stack page 0x7ff35000 is not present: the kernel makes a new stack page, then the store runs",
+  "3. store word to 0x00005b3c    fault: zero-fill",
+  "      heap page 0x00005000, past the break 0x00005b10 but on the heap's last page, is not present: the kernel gives it a frame of zeros, then the store runs",
+  "4. store word to 0x7fffff98    ok",
+  "      stack page 0x7ffff000 is present and rw- allows a store",
+  "5. load word from 0x0000348a   killed: misaligned (word_load)",
+  "      0x0000348a is not a multiple of 4: a word must be aligned (checked before translation)",
+  "6. fetch from 0x00004e60       killed: bad_access (protection)",
+  "      the heap is rw-: a fetch needs x (W^X: a writable page never runs)",
+  "7. store word to 0x7fe024e4    killed: bad_access (unmapped)",
+  "      no region holds it: it lies between mmap (to 0x7fdfffff) and guard page (from 0x7feff000)",
+  "8. store byte to 0xabc26602    killed: bad_access (kernel_half)",
+  "      0x80000000 and up is the kernel half: its pages are supervisor-only (U=0)",
+  "",
+];
+const QUIZ_HEAD_SEED_114: string[] = [
+  "# illusion homework protect --seed 114 --count 8 --mmaps 1",
+  "",
+  "A process's address space as the kernel built it (SPEC section 4), each band with its range, its rights, and",
+  "the pages present: the ones the process used before the accesses below (it has touched no other).",
+  "",
+  "  0x00000000-0x00000fff  null page   ---  never mapped",
+  "  0x00001000-0x00002fff  .text       r-x  code from _start 0x00002c20 to 0x00002c97, nothing after it; present: 0x00002000",
+  "  0x00003000-0x00003fff  .data       rw-  2976 bytes of the program's image (to 0x00003b9f) and the rest of the page; present: none",
+  "  0x00004000-0x00005fff  heap        rw-  sbrk(6928): the break is 0x00005b10; present: none",
+  "  0x00006000-0x7fdfefff  no region   ---",
+  "  0x7fdff000-0x7fdfffff  mmap        r--  mmap(4096, rw-) at 0x7fdff000, then mprotect(0x7fdff000, 4096, r--); present: 0x7fdff000",
+  "  0x7fe00000-0x7fefefff  no region   ---",
+  "  0x7feff000-0x7fefffff  guard page  ---  never mapped",
+  "  0x7ff00000-0x7fffffff  stack       rw-  sp starts at 0x80000000; present: 0x7fffe000, 0x7ffff000",
+  "  0x80000000-0xffffffff  kernel half ---  supervisor-only (U=0)",
+  "",
+  "Each access is made by its own copy of this process (the same program up to the access; --program N prints",
+];
+const QUIZ_TAIL_SEED_114: string[] = [
+  "",
+  "1. fetch from 0x00001a7c       ?",
+  "2. store byte to 0x7ff35f39    ?",
+  "3. store word to 0x00005b3c    ?",
+  "4. store word to 0x7fffff98    ?",
+  "5. load word from 0x0000348a   ?",
+  "6. fetch from 0x00004e60       ?",
+  "7. store word to 0x7fe024e4    ?",
+  "8. store byte to 0xabc26602    ?",
+  "",
+];
