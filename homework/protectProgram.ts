@@ -5,7 +5,7 @@
 // size and layout: only the access's three words differ, and every address
 // is loaded with lui + ori, two words whatever its value. Below _start, .text
 // holds nothing but a `j landed` at each word some access fetches.
-import { pageAlignUp, TEXT_BASE } from '../mmu/layout.js';
+import { TEXT_BASE } from '../mmu/layout.js';
 import { rightsText } from '../kernel/killReport.js';
 import type { ProtectAccess } from './protectAccesses.js';
 import type { ProtectLayout } from './protectLayout.js';
@@ -68,7 +68,7 @@ export function makeProtectProgram(o: ProtectProgramOptions): string {
       `    li   r1, ${SYS_MMAP}`, `    li   r2, ${m.end - m.start}`, `    li   r3, ${m.prot}`, '    syscall');
   }
   code.push('    ; the pages the process uses before the access');
-  for (const t of l.touched) code.push(...load32('r7', t.address), t.store ? '    sw   r0, 0(r7)' : '    lw   r6, 0(r7)');
+  for (const t of l.touched) code.push(...load32('r7', t.address), `    ${t.store ? 'sw   r0' : 'lw   r6'}, 0(r7)          ; the page at ${hex(t.address)}`);
   const p = l.mprotect;
   if (p !== undefined) {
     code.push(`    ; mprotect(${hex(p.start)}, ${p.end - p.start}, ${rightsText(p.prot)})`,
@@ -83,6 +83,3 @@ export function makeProtectProgram(o: ProtectProgramOptions): string {
   out.push('');
   return out.join('\n');
 }
-
-/** The pages .text takes (for the program's own check). */
-export const textPagesOf = (l: ProtectLayout) => (pageAlignUp(l.textEnd) - TEXT_BASE) / 4096;
