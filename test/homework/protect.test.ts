@@ -54,6 +54,11 @@ describe('homework protect against the oracle', () => {
     });
   }
 
+  it('the oracle is independent: it imports nothing (no kernel/, mmu/ or homework/ code)', () => {
+    const source = readFileSync(join(import.meta.dirname, 'protectOracle.ts'), 'utf8');
+    expect(source.match(/^import .*$/gm)).toBeNull();
+  });
+
   it('the problems teach: every kind of answer turns up over the seeds', () => {
     expect([...seen.keys()].sort()).toEqual([
       'bad_access/guard_page', 'bad_access/kernel_half', 'bad_access/null_page', 'bad_access/protection', 'bad_access/unmapped',
