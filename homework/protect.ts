@@ -6,6 +6,7 @@
 // fault, a page fault the kernel resolved, or the kill with its cause and
 // reason. Before it answers, the machine's regions and present pages at each
 // access are held to the layout the problem prints.
+import { PROT_R, PROT_W, PROT_X } from '../kernel/abi.js';
 import { rightsText } from '../kernel/killReport.js';
 import { STACK_BOTTOM, STACK_TOP, TEXT_BASE } from '../mmu/layout.js';
 import { PAGE_SIZE_BYTES } from '../mmu/page.js';
@@ -83,13 +84,15 @@ function checkImage(l: ProtectLayout, source: string | undefined): void {
   }
 }
 
+const RW = PROT_R | PROT_W;
+
 /** The kernel's regions the layout means, as AddressSpace lists them. */
 function expectedRegions(l: ProtectLayout): MarkerSnapshot['regions'] {
-  const regions: { kind: string; start: number; end: number; prot: number }[] = [{ kind: 'text', start: TEXT_BASE, end: l.dataBase, prot: 5 }];
-  if (l.heapStart > l.dataBase) regions.push({ kind: 'data', start: l.dataBase, end: l.heapStart, prot: 3 });
-  if (l.heapEnd > l.heapStart) regions.push({ kind: 'heap', start: l.heapStart, end: l.heapEnd, prot: 3 });
+  const regions: { kind: string; start: number; end: number; prot: number }[] = [{ kind: 'text', start: TEXT_BASE, end: l.dataBase, prot: PROT_R | PROT_X }];
+  if (l.heapStart > l.dataBase) regions.push({ kind: 'data', start: l.dataBase, end: l.heapStart, prot: RW });
+  if (l.heapEnd > l.heapStart) regions.push({ kind: 'heap', start: l.heapStart, end: l.heapEnd, prot: RW });
   for (const m of mmapPieces(l)) regions.push({ kind: 'mmap', ...m });
-  regions.push({ kind: 'stack', start: STACK_BOTTOM, end: STACK_TOP, prot: 3 });
+  regions.push({ kind: 'stack', start: STACK_BOTTOM, end: STACK_TOP, prot: RW });
   return regions;
 }
 

@@ -56,23 +56,26 @@ function gaps(l: ProtectLayout): Range[] {
 export function makeAccesses(prng: Prng, l: ProtectLayout, count: number): ProtectAccess[] {
   const accesses: ProtectAccess[] = [];
   const textPagesEnd = l.dataBase;
+  const inside = regionRanges(l);
+  const past = pastEnds(l);
+  const between = gaps(l);
   for (let i = 0; i < count; i++) {
     const roll = prng.below(20);
     let kind: ProtectAccessKind = prng.below(5) === 0 ? 'fetch' : prng.below(2) === 0 ? 'load' : 'store';
     let address: number;
-    if (roll < 10) address = inRange(prng, regionRanges(l)[prng.below(regionRanges(l).length)]!);
-    else if (roll < 12) address = inRange(prng, pastEnds(l)[prng.below(pastEnds(l).length)] ?? [l.heapEnd, l.heapEnd + 64]);
+    if (roll < 10) address = inRange(prng, inside[prng.below(inside.length)]!);
+    else if (roll < 12) address = inRange(prng, past[prng.below(past.length)] ?? [l.heapEnd, l.heapEnd + 64]);
     else if (roll < 13) address = prng.below(TEXT_BASE);
     else if (roll < 14) address = KERNEL_BASE + prng.below(0x7fff_fffc);
     else if (roll < 15) address = GUARD_PAGE + prng.below(PAGE_SIZE_BYTES);
-    else if (roll < 17) address = inRange(prng, gaps(l)[prng.below(gaps(l).length)]!);
+    else if (roll < 17) address = inRange(prng, between[prng.below(between.length)]!);
     else if (roll < 18) {
       // A fetch in .text: a jump below _start, or nothing past the last instruction.
       kind = 'fetch';
       address = prng.below(2) === 0 && l.codeStart > TEXT_BASE ? inRange(prng, [TEXT_BASE, l.codeStart]) : inRange(prng, [l.textEnd, textPagesEnd]);
     } else {
       // A misaligned word (or jump target), anywhere in the regions.
-      const a = inRange(prng, regionRanges(l)[prng.below(regionRanges(l).length)]!);
+      const a = inRange(prng, inside[prng.below(inside.length)]!);
       accesses.push({ kind, width: 4, address: (a & ~3) + 1 + prng.below(3) });
       continue;
     }
