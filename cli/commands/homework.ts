@@ -7,6 +7,7 @@ import { makePolicyProblem, solvePolicyProblem } from '../../homework/policy.js'
 import { makeTlbProblem, solveTlbProblem } from '../../homework/tlb.js';
 import { makeTranslateProblem, solveTranslateProblem } from '../../homework/translate.js';
 import { makeCowProblem, solveCowProblem } from '../../homework/cow.js';
+import { makeProtectProblem, solveProtectProblem } from '../../homework/protect.js';
 import { CONFIG_LIMITS } from '../../kernel/config.js';
 import { MAX_CLOCK_COUNT } from '../../kernel/policy/clock.js';
 import { SIMULATED_POLICY_NAMES } from '../../kernel/policy/simulate.js';
@@ -15,6 +16,7 @@ import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/p
 import { readHomeworkReferences } from '../homework/references.js';
 import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
 import { cowJson, formatCowAnswers, formatCowQuiz } from '../homework/cowText.js';
+import { formatProtectAnswers, formatProtectQuiz, protectJson } from '../homework/protectText.js';
 import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../homework/translateText.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from './policy.js';
@@ -70,6 +72,16 @@ export interface CowHomeworkFlags extends CommonFlags {
   program?: boolean;
 }
 
+export interface ProtectHomeworkFlags extends CommonFlags {
+  count?: string;
+  mmaps?: string;
+  program?: string;
+}
+
+/** Accesses a student can judge by hand; each one is a process of its own, within the kernel's process limit. */
+const MAX_PROTECT_ACCESSES = 40;
+const MAX_PROTECT_MMAPS = 3;
+
 /** A data area a student can draw, and steps that fit on a page (and in the program's one text page). */
 const MAX_COW_PAGES = 16;
 const MAX_COW_STEPS = 30;
@@ -79,12 +91,12 @@ const MAX_COW_FORKS = 4;
 const MAX_TRANSLATE_PAGES = 40;
 const MAX_TRANSLATE_QUESTIONS = 1000;
 
-export const HOMEWORK_KINDS = ['policy', 'tlb', 'translate', 'cow'] as const;
+export const HOMEWORK_KINDS = ['policy', 'tlb', 'translate', 'cow', 'protect'] as const;
 
 export function registerHomework(program: Command): void {
   const homework = program
     .command('homework')
-    .description('Make OSTEP-style exercises (policy, translate, tlb, cow) from the machine\'s own code; -c shows the answers')
+    .description('Make OSTEP-style exercises (policy, translate, tlb, cow, protect) from the machine\'s own code; -c shows the answers')
     // Reached only when no kind matched: a missing or unknown kind is bad usage (exit 2), not a help page.
     .allowExcessArguments()
     .action((_flags: unknown, cmd: Command) => {
@@ -137,6 +149,28 @@ export function registerHomework(program: Command): void {
     .action((flags: CowHomeworkFlags) => {
       process.stdout.write(runCowHomework(flags));
     });
+  addCommon(homework.command('protect'))
+    .description('Protection: an address space\'s regions and rights, and accesses to it: ok, a page fault, or killed and why')
+    .option('-n, --count <n>', `accesses, 1 to ${MAX_PROTECT_ACCESSES} (default 10)`)
+    .option('--mmaps <n>', `mmap regions, 0 to ${MAX_PROTECT_MMAPS} (default 1)`)
+    .option('--program <n>', 'print the guest program that makes access N (for illusion run)')
+    .action((flags: ProtectHomeworkFlags) => {
+      process.stdout.write(runProtectHomework(flags));
+    });
+}
+
+/** Validates the flags and returns what to print; bad usage throws UsageError. */
+export function runProtectHomework(flags: ProtectHomeworkFlags): string {
+  const seed = parseSeed(flags);
+  const count = flags.count === undefined ? 10 : parseIntFlag('--count', flags.count, 1, MAX_PROTECT_ACCESSES);
+  const mmaps = flags.mmaps === undefined ? 1 : parseIntFlag('--mmaps', flags.mmaps, 0, MAX_PROTECT_MMAPS);
+  const program = flags.program === undefined ? undefined : parseIntFlag('--program', flags.program, 1, count);
+  if (program !== undefined && (flags.compute || flags.json)) throw new UsageError('--program prints a program alone: give it without -c and --json');
+  const problem = makeProtectProblem({ seed, count, mmaps });
+  if (program !== undefined) return problem.programs[program - 1]!;
+  const answers = flags.compute ? solveProtectProblem(problem) : undefined;
+  if (flags.json) return protectJson(problem, answers);
+  return answers === undefined ? formatProtectQuiz(problem) : formatProtectAnswers(problem, answers);
 }
 
 /** Validates the flags and returns what to print; bad usage throws UsageError. */

@@ -10,7 +10,7 @@ const examples = [...page.matchAll(/```console\n\$ illusion homework (.*)\n([\s\
 
 describe('docs/homework.md examples', () => {
   it('has an example of every kind', () => {
-    expect(examples.map((e) => e.args.split(' ')[0])).toEqual(['policy', 'policy', 'policy', 'tlb', 'translate', 'cow', 'cow']);
+    expect(examples.map((e) => e.args.split(' ')[0])).toEqual(['policy', 'policy', 'policy', 'tlb', 'translate', 'cow', 'cow', 'protect', 'protect']);
   });
 
   for (const { args, output } of examples) {

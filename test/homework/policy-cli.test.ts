@@ -207,8 +207,8 @@ describe('homework policy: bad usage exits 2 with one line', () => {
   });
 
   it('an unknown kind or flag is bad usage too', () => {
-    expect(homework('paging')).toEqual({ status: 2, stdout: '', stderr: "illusion: error: homework: unknown kind 'paging'; the kinds are policy, tlb, translate, cow\n" });
-    expect(homework()).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: homework: say which kind: policy, tlb, translate, cow\n' });
+    expect(homework('paging')).toEqual({ status: 2, stdout: '', stderr: "illusion: error: homework: unknown kind 'paging'; the kinds are policy, tlb, translate, cow, protect\n" });
+    expect(homework()).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: homework: say which kind: policy, tlb, translate, cow, protect\n' });
     const flag = homework('policy', '--frobnicate');
     expect(flag.status).toBe(2);
     expect(flag.stderr).toContain("unknown option '--frobnicate'");
