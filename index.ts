@@ -50,5 +50,7 @@ export { makeTranslateProblem, solveTranslateProblem } from './homework/translat
 export type { TranslateProblem, TranslateProblemOptions, TranslateAnswer } from './homework/translate.js';
 export { makeCowProblem, solveCowProblem } from './homework/cow.js';
 export type { CowProblem, CowProblemOptions, CowAnswers } from './homework/cow.js';
+export { makeProtectProblem, solveProtectProblem } from './homework/protect.js';
+export type { ProtectProblem, ProtectProblemOptions, ProtectAnswer } from './homework/protect.js';
 // Machine views as data: page table, TLB, frames, processes, walk, registers, disassembly.
 export * from './views/index.js';

@@ -4,7 +4,7 @@
 // layout's numbers as SPEC section 4 places them; the kernel's checker mode
 // finding nothing wrong; each printed program doing under `illusion run`
 // what the answer says (exit status, kill report, the trace's fault); exact
-// output of one seed; determinism; bad flags; speed.
+// output of one seed; determinism; bad flags.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,14 +164,6 @@ describe('homework protect through the CLI', () => {
       '; made by illusion homework protect --seed 114 --count 8 --mmaps 1',
       `; access 2 of 8: ${ANSWERS_SEED_114[4]!.slice(3, 3 + 28).trim()}`,
     ]);
-  });
-
-  it('a problem of 10 accesses is answered in well under a second', () => {
-    const p = makeProtectProblem({ seed: 5, count: 10, mmaps: 1 });
-    solveProtectProblem(p);
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) solveProtectProblem(makeProtectProblem({ seed: 100 + i, count: 10, mmaps: 1 }));
-    expect((performance.now() - t0) / 5).toBeLessThan(250);
   });
 
   it.each([
