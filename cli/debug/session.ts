@@ -281,10 +281,15 @@ export class DebugSession {
 
   private processArg(text: string): Process {
     const pid = parseNumber(text);
-    const p = pid === undefined ? undefined : this.kernel.procs.byPid(pid);
+    const p = pid === undefined ? undefined : this.processByPid(pid);
     if (p === undefined) throw new DebugError(`'${text}' is not a pid (ps lists the processes)`);
     if (!p.alive) throw new DebugError(`pid ${p.pid} (${p.name}) has ended: nothing of it is left to show`);
     return p;
+  }
+
+  /** The process with `pid`, also one that ended and was reaped (ps lists it), or undefined for a pid never given out. */
+  private processByPid(pid: number): Process | undefined {
+    return this.kernel.procs.byPid(pid) ?? this.kernel.processes.find((p) => p.pid === pid);
   }
 
   private optionalCount(cmd: string, args: string[]): number {
@@ -364,7 +369,7 @@ export class DebugSession {
   private breakPid(cmd: string, text: string): number {
     const pid = parseNumber(text);
     if (pid === undefined || pid < 1) throw new DebugError(`${cmd}: '${text}' is not a pid (ps lists the processes)`);
-    const q = this.kernel.procs.byPid(pid);
+    const q = this.processByPid(pid);
     if (q !== undefined && !q.alive) throw new DebugError(`${cmd}: pid ${pid} (${q.name}) has ended`);
     return pid;
   }
