@@ -131,6 +131,7 @@ export class DebugSession {
         return this.withPid(cmd, all ? args.slice(1) : args, 0, (p) => backtraceText(this.kernel, p, this.runner.calls, all));
       }
       case 'set': return this.set(setArgs(args));
+      case 'pid': case 'process': case 'inferior': case 'thread': return this.selectProcess(cmd, args);
       case 'tlb': case 'frames': case 'ps':
         if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);
         return cmd === 'tlb' ? tlbText(this.kernel) : cmd === 'frames' ? framesText(this.kernel) : processText(this.kernel);
@@ -238,6 +239,21 @@ export class DebugSession {
     const at = `pid ${p.pid} (${p.name}) at ${hex(this.kernel.pcOf(p))}  ${instructionText(this.kernel, p, this.sourceText)}`.trimEnd();
     const blocked = blockedText(this.kernel, p);
     return blocked === undefined ? at : `${at}\n  ${blocked}`;
+  }
+
+  /**
+   * `pid N` (gdb's `inferior N`): the views, `next` and `finish` are about
+   * pid N from now until the next stop, which names its own process.
+   */
+  private selectProcess(cmd: string, args: string[]): string {
+    if (args.length > 1) throw new DebugError(`${cmd}: give one pid (ps lists the processes)`);
+    if (args.length === 0) {
+      const p = this.focus();
+      return p === undefined ? this.noProcess() : `the views show pid ${p.pid} (${p.name}); pid N shows another (ps lists them)\n${this.where()}`;
+    }
+    const p = this.processArg(args[0]!);
+    this.focusPid = p.pid;
+    return `pid ${p.pid} (${p.name}) selected: regs, x, walk, bt, next and finish are about it until the next stop\n${this.where()}`;
   }
 
   /** regs: the registers, and for a blocked process why r1 is not a result yet. */
@@ -472,12 +488,17 @@ export class DebugSession {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
     if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register'].includes(what)) return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    // gdb's process and thread lists: ps here.
+    if (what !== undefined && ['proc', 'process', 'processes', 'inferiors', 'threads'].includes(what)) {
+      if (args.length > 1) throw new DebugError(`info ${what} takes no argument (ps shows the whole machine)`);
+      return processText(this.kernel);
+    }
     if (what === 'stats' || what === 'statistics') {
       if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
       // The --stats table of run, so far (the whole run's once every process has ended).
       return formatStatsTable(collectResult(this.kernel).stats, this.kernel.config.tlbRefill === 'software').trimEnd();
     }
-    return 'info: breakpoints, syscalls, registers or stats';
+    return 'info: breakpoints, syscalls, registers, proc (the process list, as ps) or stats';
   }
 
   // ---- changing the machine ----

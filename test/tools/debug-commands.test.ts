@@ -303,7 +303,7 @@ test("help lists the commands; help CMD shows one; info syscalls is the kernel's
     '  11  sleep',
     '  12  kill',
     '(illusion) info',
-    'info: breakpoints, syscalls, registers or stats',
+    'info: breakpoints, syscalls, registers, proc (the process list, as ps) or stats',
     '(illusion) step/2',
     'step: /2 is only for x (x/COUNT ADDR)',
   ]);
@@ -331,5 +331,37 @@ test('set pc refuses an address that is not a multiple of 4: no instruction star
     'pc = 0x00001004 in pid 1',
     '(illusion) step',
     'pid 1 (hello.s) at 0x00001008  lui r3, 0x0  ; 9: la   r3, message',
+  ]);
+});
+
+// Found by dbg24: with two processes there was no way to switch to the other but a pid after every command.
+test('pid N switches the views and next to another process until the next stop; info proc is ps', () => {
+  expect(transcript(['test/tools/programs/forkboth.s'], ['step 2', 'pid 2', 'regs', 'next', 'pid', 'pid 3', 'pid 1', 'info proc', 'inferior 2 3']).slice(4)).toEqual([
+    '(illusion) pid 2',
+    'pid 2 (forkboth.s) selected: regs, x, walk, bt, next and finish are about it until the next stop',
+    'pid 2 (forkboth.s) at 0x00001008  addi r5, r1, 0  ; 6: mv   r5, r1',
+    '(illusion) regs',
+    ' r0 0x00000000   r1 0x00000000   r2 0x00000000   r3 0x00000000',
+    ' r4 0x00000000   r5 0x00000000   r6 0x00000000   r7 0x00000000',
+    ' r8 0x00000000   r9 0x00000000  r10 0x00000000  r11 0x00000000',
+    'r12 0x00000000   fp 0x00000000   sp 0x80000000   ra 0x00000000',
+    ' pc 0x00001008  instructions 2  cycles 1062',
+    '(illusion) next',
+    'P',
+    'P',
+    'pid 2 (forkboth.s) at 0x0000100c  addi r6, r0, 2  ; 7: li   r6, 2',
+    '(illusion) pid',
+    'the views show pid 2 (forkboth.s); pid N shows another (ps lists them)',
+    'pid 2 (forkboth.s) at 0x0000100c  addi r6, r0, 2  ; 7: li   r6, 2',
+    '(illusion) pid 3',
+    "'3' is not a pid (ps lists the processes)",
+    '(illusion) pid 1',
+    'pid 1 (forkboth.s) has ended: nothing of it is left to show',
+    '(illusion) info proc',
+    '  pid  name        state    pc          ended',
+    '    1  forkboth.s  reaped   -           exit 0',
+    '*   2  forkboth.s  running  0x0000100c',
+    '(illusion) inferior 2 3',
+    'inferior: give one pid (ps lists the processes)',
   ]);
 });
