@@ -335,11 +335,17 @@ export class DebugSession {
   }
 
   private examine(cmd: string, suffix: string | undefined, args: string[]): string {
+    const shown = (p: Process, text: string | undefined, n: number): string => {
+      const address = this.address(cmd, text, p) >>> 0;
+      // x shows whole words: an address inside one (a buffer after a string) starts at that word, and says so.
+      const odd = (address & 3) === 0 ? '' : `${hex(address)} is not a multiple of 4: x shows whole words, from ${hex(address & ~3)} (the address is byte ${address & 3} of the first)\n`;
+      return `${odd}${memoryText(this.kernel, p, address, n)}`;
+    };
     if (suffix !== undefined) {
       const n = this.count(examineCount(suffix));
-      return this.withPid(cmd, args, 1, (p, [a]) => memoryText(this.kernel, p, this.address(cmd, a, p), n));
+      return this.withPid(cmd, args, 1, (p, [a]) => shown(p, a, n));
     }
-    return this.withPid(cmd, args, 2, (p, [a, n]) => memoryText(this.kernel, p, this.address(cmd, a, p), n === undefined ? 8 : this.count(n)));
+    return this.withPid(cmd, args, 2, (p, [a, n]) => shown(p, a, n === undefined ? 8 : this.count(n)));
   }
 
   // ---- breakpoints ----

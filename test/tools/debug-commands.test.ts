@@ -365,3 +365,16 @@ test('pid N switches the views and next to another process until the next stop; 
     'inferior: give one pid (ps lists the processes)',
   ]);
 });
+
+// Found by dbg24: x of a buffer after a string showed the word below it with no word of why the bytes start early.
+test('x of an address that is not a multiple of 4 says which word it is in', () => {
+  expect(transcript(['test/tools/programs/oddbuf.s'], ['x buf 2', 'x/1 buf+1', 'x name 1']).slice(2)).toEqual([
+    '(illusion) x buf 2',
+    '0x00002003 is not a multiple of 4: x shows whole words, from 0x00002000 (the address is byte 3 of the first)',
+    '0x00002000: 0x77006261 0x007a7978  |ab.wxyz.|  (from the image: not loaded yet)',
+    '(illusion) x/1 buf+1',
+    '0x00002004: 0x007a7978  |xyz.|  (from the image: not loaded yet)',
+    '(illusion) x name 1',
+    '0x00002000: 0x77006261  |ab.w|  (from the image: not loaded yet)',
+  ]);
+});
