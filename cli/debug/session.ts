@@ -367,8 +367,7 @@ export class DebugSession {
     } else {
       const p = this.focus();
       if (p?.space === undefined) return this.noProcess();
-      image = p.space.image;
-      address = evaluate(spec, this.scope(p));
+      ({ image, address } = this.placeIn(p, spec));
       if ((address & 3) !== 0) throw new DebugError(`${cmd}: ${hex(address)} is not an instruction address (not a multiple of 4)`);
       const l = sourceLocation(image, address);
       where = `(${[/^[A-Za-z_.]/.test(spec) ? spec : '', l ?? ''].filter((x) => x !== '').join(', ')})`;
@@ -380,7 +379,39 @@ export class DebugSession {
       if (q?.space !== undefined && q.space.image !== image) throw new DebugError(`${cmd}: pid ${pid} runs ${q.name}, not the program that holds ${hex(address)}`);
     }
     const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary, ...(pid !== undefined ? { pid } : {}) });
-    return `${`${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd()}${onlyPid(pid)}`;
+    // With several programs a breakpoint's program is not plain from its place: say which.
+    const base = baseName(image.sourceName);
+    const program = this.programImages().length > 1 && !where.includes(`(${base}:`) && !where.includes(` ${base}:`) ? ` in ${base}` : '';
+    return `${`${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd()}${program}${onlyPid(pid)}`;
+  }
+
+  /** The distinct programs of the machine's processes, in pid order. */
+  private programImages(): ProgramImage[] {
+    return [...new Set(this.kernel.processes.map((p) => p.space?.image).filter((i) => i !== undefined))];
+  }
+
+  /**
+   * Where `spec` (a label or expression) is: in p's program, else in the one
+   * other program that has the label (with several programs, a label of the
+   * second is found from a stop in the first).
+   */
+  private placeIn(p: Process, spec: string): { image: ProgramImage; address: number } {
+    try {
+      return { image: p.space!.image, address: evaluate(spec, this.scope(p)) };
+    } catch (err) {
+      if (!(err instanceof DebugError)) throw err;
+      const others = this.programImages().filter((i) => i !== p.space!.image);
+      for (const image of others) {
+        const q = this.kernel.processes.find((x) => x.space?.image === image)!;
+        try {
+          return { image, address: evaluate(spec, this.scope(q)) };
+        } catch (e) {
+          if (!(e instanceof DebugError)) throw e;
+        }
+      }
+      if (others.length === 0) throw err;
+      throw new DebugError(`${err.message} (nor of ${others.map((i) => baseName(i.sourceName)).join(' nor ')})`);
+    }
   }
 
   /**
@@ -408,7 +439,7 @@ export class DebugSession {
       if (p?.space === undefined) throw new DebugError(this.noProcess());
       return { image: p.space.image, file: p.space.image.sourceName };
     }
-    const images = [...new Set(this.kernel.processes.map((p) => p.space?.image).filter((i) => i !== undefined))];
+    const images = this.programImages();
     for (const p of this.kernel.processes) {
       const image = p.space?.image;
       if (image !== undefined && (p.name === file || baseName(image.sourceName) === baseName(file))) return { image, file: image.sourceName };

@@ -378,3 +378,17 @@ test('x of an address that is not a multiple of 4 says which word it is in', () 
     '0x00002000: 0x77006261  |ab.w|  (from the image: not loaded yet)',
   ]);
 });
+
+// Found by dbg24: with two programs, break on a label of the second said it was no label (of the first) and offered a wrong one.
+test('with several programs, break finds a label in the program that has it, and names the program where the line is an included file', () => {
+  expect(transcript(['programs/forkwait.s', 'test/tools/programs/crashchild.s'], ['break reaped', 'break puts', 'break _start', 'break nowhere']).slice(2)).toEqual([
+    '(illusion) break reaped',
+    'breakpoint 1 at 0x0000101c (reaped, crashchild.s:11)',
+    '(illusion) break puts',
+    'breakpoint 2 at 0x00001248 (puts, lib/print.s:11) in forkwait.s',
+    '(illusion) break _start',
+    'breakpoint 3 at 0x00001000 (_start, forkwait.s:36)',
+    '(illusion) break nowhere',
+    "'nowhere' is neither a number, a register nor a label of forkwait.s (nor of crashchild.s)",
+  ]);
+});
