@@ -358,9 +358,9 @@ test('pid N switches the views and next to another process until the next stop; 
     '(illusion) pid 1',
     'pid 1 (forkboth.s) has ended: nothing of it is left to show',
     '(illusion) info proc',
-    '  pid  name        state    pc          ended',
-    '    1  forkboth.s  reaped   -           exit 0',
-    '*   2  forkboth.s  running  0x0000100c',
+    '  pid  ppid  name        state    pc          ended',
+    '    1     0  forkboth.s  reaped   -           exit 0',
+    '*   2     0  forkboth.s  running  0x0000100c',
     '(illusion) inferior 2 3',
     'inferior: give one pid (ps lists the processes)',
   ]);
