@@ -392,3 +392,21 @@ test('with several programs, break finds a label in the program that has it, and
     "'nowhere' is neither a number, a register nor a label of forkwait.s (nor of crashchild.s)",
   ]);
 });
+
+// Found by dbg24: the same file given twice made two programs, and a breakpoint stopped only the first copy.
+test('a file given twice is one program: its breakpoint stops both processes', () => {
+  expect(transcript(['test/tools/programs/oddbuf.s', 'test/tools/programs/oddbuf.s'], ['break _start+4', 'c', 'c', 'c']).slice(2)).toEqual([
+    '(illusion) break _start+4',
+    'breakpoint 1 at 0x00001004 (_start+4, oddbuf.s:4)',
+    '(illusion) c',
+    'breakpoint 1, pid 1 at 0x00001004 (_start+4, oddbuf.s:4)',
+    'pid 1 (oddbuf.s) at 0x00001004  addi r2, r0, 0  ; 4: li   r2, 0',
+    '(illusion) c',
+    'breakpoint 1, pid 2 at 0x00001004 (_start+4, oddbuf.s:4)',
+    'pid 2 (oddbuf.s) at 0x00001004  addi r2, r0, 0  ; 4: li   r2, 0',
+    '(illusion) c',
+    'every process has ended:',
+    '  pid 1 (oddbuf.s) exited with code 0',
+    '  pid 2 (oddbuf.s) exited with code 0',
+  ]);
+});
