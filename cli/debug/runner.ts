@@ -325,9 +325,10 @@ export class Runner implements EventSink {
     const watches = this.breakpoints.pageWatches();
     if (watches.length === 0) return NONE;
     const out: string[] = [];
-    // The access ran again after a page fault on this page (a child's first store to a shared page: its copy-on-write copy).
+    // The access ran again after a page fault on this page (a child's first store to a shared page: its copy-on-write copy),
+    // said on a line of its own, as a page-fault stop's 'resolved:' line, under the stop line the page's Watch matches.
     const fault = this.lastFault.get(p.pid);
-    const after = (vpn: number): string => (fault?.vpn === vpn && fault.resolution !== 'kill' ? `, after a page fault: ${RESOLUTIONS[fault.resolution] ?? fault.resolution}` : '');
+    const after = (vpn: number): string => (fault?.vpn === vpn && fault.resolution !== 'kill' ? `\n  it faulted first, resolved: ${RESOLUTIONS[fault.resolution] ?? fault.resolution}` : '');
     for (const w of watches) {
       if (w.pid !== p.pid) continue;
       if (data !== undefined && data.address >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: ${data.access} at ${hex(data.address)} in pid ${p.pid}, pc ${hex(pc)}${after(w.vpn)}`);
