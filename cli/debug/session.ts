@@ -331,7 +331,16 @@ export class DebugSession {
 
   private address(cmd: string, text: string | undefined, p: Process): number {
     if (text === undefined) throw new DebugError(`${cmd}: give an address, e.g. ${cmd} sp+8 (help ${cmd})`);
-    return evaluate(text, this.scope(p));
+    try {
+      return evaluate(text, this.scope(p));
+    } catch (err) {
+      // With several programs a label of another one is a slip of the pid: say whose it is and how to read it there.
+      const name = /^[A-Za-z_.][\w.]*/.exec(text.replace(/^[*&$]/, ''))?.[0];
+      const owner = name === undefined || !(err instanceof DebugError) ? undefined
+        : this.kernel.processes.find((q) => q.alive && q.space !== undefined && q.space.image !== p.space?.image && q.space.image.symbols.some((x) => x.name === name));
+      if (owner === undefined) throw err;
+      throw new DebugError(`${(err as DebugError).message} (it is a label of ${baseName(owner.space!.image.sourceName)}, which pid ${owner.pid} runs: give ${owner.pid} as the last argument)`);
+    }
   }
 
   private examine(cmd: string, suffix: string | undefined, args: string[]): string {

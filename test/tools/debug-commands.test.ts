@@ -410,3 +410,15 @@ test('a file given twice is one program: its breakpoint stops both processes', (
     '  pid 2 (oddbuf.s) exited with code 0',
   ]);
 });
+
+// Found by dbg24: x of a label of the other program said only that it was no label of this one.
+test("x of another program's label says which processes run the program that has it", () => {
+  expect(transcript(['test/tools/programs/oddbuf.s', 'test/tools/programs/crashchild.s'], ['x status 1', 'x status 1 2', 'walk buf 2']).slice(2)).toEqual([
+    '(illusion) x status 1',
+    "'status' is neither a number, a register nor a label of oddbuf.s (it is a label of crashchild.s, which pid 2 runs: give 2 as the last argument)",
+    '(illusion) x status 1 2',
+    '0x00002000: 0x00000000  |....|  (from the image: not loaded yet)',
+    '(illusion) walk buf 2',
+    "'buf' is neither a number, a register nor a label of crashchild.s (it is a label of oddbuf.s, which pid 1 runs: give 1 as the last argument)",
+  ]);
+});
