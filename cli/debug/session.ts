@@ -108,8 +108,7 @@ export class DebugSession {
       case 'next': case 'n': case 'nexti': case 'ni': return this.next(this.optionalCount(cmd, args));
       case 'finish': case 'fin': return this.finish(args);
       case 'continue': case 'c': case 'cont':
-        if (args.length > 0) throw new DebugError('continue takes no argument (step N runs N instructions)');
-        return this.resume({ kind: 'continue' });
+        return this.continueTimes(this.optionalCount(cmd, args));
       case 'break': case 'b': return args.length === 0 ? this.breakpoints.describe() : this.addBreak(cmd, args, false);
       case 'tbreak': case 'tb': return this.addBreak(cmd, args, true);
       case 'break-trap': return this.addTrapBreak(args);
@@ -162,6 +161,20 @@ export class DebugSession {
     if (stop.finished) lines.push(...this.endings());
     else lines.push(this.where());
     return lines.join('\n');
+  }
+
+  /**
+   * gdb's `continue N`: go on past N - 1 more stops at a breakpoint or a
+   * watchpoint, and show the Nth. Any other stop (a kill, a trap breakpoint,
+   * an interruption, the end) is shown at once, with how many were passed.
+   */
+  private async continueTimes(times: number): Promise<string> {
+    for (let passed = 0; passed < times - 1; passed++) {
+      if (this.runner.hasFinished) break;
+      const text = await this.resume({ kind: 'continue' });
+      if (!/^(breakpoint|watchpoint) \d+/.test(text)) return `${passedLine(passed)}${text}`;
+    }
+    return `${passedLine(times - 1)}${await this.resume({ kind: 'continue' })}`;
   }
 
   private async next(count: number): Promise<string> {
@@ -528,6 +541,11 @@ export class DebugSession {
   }
 
   private info(args: string[]): string {
+    // gdb has no TLB or frame table; a student who tries `info tlb` means the tlb command.
+    if (args[0] === 'tlb' || args[0] === 'frames') {
+      if (args.length > 1) throw new DebugError(`info ${args[0]} takes no argument (it shows the whole machine)`);
+      return args[0] === 'tlb' ? tlbText(this.kernel) : framesText(this.kernel);
+    }
     const what = args[0]?.toLowerCase();
     if (what !== undefined && 'breakpoints'.startsWith(what) || what === 'watchpoints') return this.breakpoints.describe();
     if (what === 'syscalls') {
@@ -545,7 +563,7 @@ export class DebugSession {
       const result = collectResult(this.kernel);
       return (formatStatsTable(result.stats, this.kernel.config.tlbRefill === 'software') + formatProcessTable(result)).trimEnd();
     }
-    return 'info: breakpoints, syscalls, registers, proc (the process list, as ps) or stats';
+    return 'info: breakpoints, syscalls, registers, proc (the process list, as ps), stats, tlb or frames';
   }
 
   // ---- changing the machine ----
@@ -576,4 +594,9 @@ export class DebugSession {
       return `pc = ${hex(v)} in pid ${p.pid}; the kill is called off: pid ${p.pid} goes on from there`;
     });
   }
+}
+
+/** The line before a `continue N`'s stop: how many stops it went past. */
+function passedLine(passed: number): string {
+  return passed === 0 ? '' : `(went on past ${passed} stop${passed === 1 ? '' : 's'} at a breakpoint or watchpoint)\n`;
 }
