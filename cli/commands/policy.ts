@@ -134,15 +134,20 @@ export function readTraceReferences(path: string, pid: number | undefined): numb
       return;
     }
     if (line.trim() === '') return;
-    let event: { kind?: unknown; vpn?: unknown; pid?: unknown };
+    let event: unknown;
     try {
-      event = JSON.parse(line) as typeof event;
+      event = JSON.parse(line);
     } catch {
       throw new UsageError(`--from-trace: ${path}:${lineNo}: not a JSON trace line`);
     }
-    if (event.kind !== 'tlb_hit' && event.kind !== 'tlb_miss') return;
-    if (pid !== undefined && event.pid !== pid) return;
-    if (typeof event.vpn === 'number') pages.push(event.vpn);
+    // `null`, a number, a string or an array parse too, but no trace writes them.
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      throw new UsageError(`--from-trace: ${path}:${lineNo}: not a trace event (one JSON object a line)`);
+    }
+    const { kind, vpn, pid: owner } = event as { kind?: unknown; vpn?: unknown; pid?: unknown };
+    if (kind !== 'tlb_hit' && kind !== 'tlb_miss') return;
+    if (pid !== undefined && owner !== pid) return;
+    if (typeof vpn === 'number') pages.push(vpn);
   });
   if (pages.length === 0) throw new UsageError(`--from-trace: no TLB accesses${pid === undefined ? '' : ` of pid ${pid}`} in '${path}'`);
   return pages;

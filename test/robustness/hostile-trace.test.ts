@@ -1,0 +1,39 @@
+// `illusion policy --from-trace FILE` with hostile trace files (attack24): a
+// line that parses as JSON but is no event object, page numbers a trace
+// never holds (negative, fractional, past 20 bits, in the fast path's
+// shape or not), a line cut across the 1 MiB read edge, CRLF, no final
+// newline. Each gives the exact result or one usage line naming the file
+// and line, exit 2; never an internal error.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { CLI } from '../tools/cli.js';
+
+const DIR = mkdtempSync(join(tmpdir(), 'illusion-hostile-trace-'));
+
+function policy(name: string, text: string, ...extra: string[]): { status: number | null; stdout: string; stderr: string } {
+  writeFileSync(join(DIR, name), text);
+  const r = spawnSync(process.execPath, [CLI, 'policy', '--frames', '2', '--from-trace', name, '--summary', ...extra], { cwd: DIR, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const hit = (vpn: string | number) => `{"cycle":1,"pid":1,"kind":"tlb_hit","vpn":${vpn},"asid":1,"access":"load"}`;
+const usage = (message: string) => ({ status: 2, stdout: '', stderr: `illusion: error: --from-trace: ${message}\n` });
+
+test('a JSON line that is not an event object is named, not an internal error', () => {
+  expect(policy('null.jsonl', `${hit(1)}\nnull\n`)).toEqual(usage('null.jsonl:2: not a trace event (one JSON object a line)'));
+  expect(policy('number.jsonl', '5\n')).toEqual(usage('number.jsonl:1: not a trace event (one JSON object a line)'));
+  expect(policy('array.jsonl', `[${hit(1)}]\n`)).toEqual(usage('array.jsonl:1: not a trace event (one JSON object a line)'));
+  expect(policy('string.jsonl', '"tlb_hit"\n')).toEqual(usage('string.jsonl:1: not a trace event (one JSON object a line)'));
+});
+
+test('CRLF, no final newline and a line across the 1 MiB read edge read as the same string', () => {
+  expect(policy('crlf.jsonl', `${hit(3)}\r\n${hit(3)}\r\n${hit(4)}`)).toEqual({ status: 0, stdout: 'Totals: hits 1  misses 2  hit rate 33.33%\n', stderr: '' });
+  // Lines of pages 0..6 in turn, 3 MiB of them: every read edge falls inside some line.
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < 3 << 20; i++) { const l = hit(i % 7); lines.push(l); size += l.length + 1; }
+  expect(policy('edges.jsonl', lines.join('\n'), '--json')).toEqual({ status: 0, stdout: `{"hits":0,"misses":${lines.length},"hit_rate":0}\n`, stderr: '' });
+});
