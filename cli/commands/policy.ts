@@ -130,7 +130,9 @@ export function readTraceReferences(path: string, pid: number | undefined): numb
     // valid JSON, so it needs no JSON.parse (a third of the time of reading a trace).
     const access = TLB_ACCESS_LINE.exec(line);
     if (access !== null) {
-      if (pid === undefined || Number(access[1]) === pid) pages.push(Number(access[2]));
+      // Digits only, but not necessarily 20 bits' worth (checked on every line, whichever pid).
+      const page = pageOf(path, lineNo, Number(access[2]), access[2]!);
+      if (pid === undefined || Number(access[1]) === pid) pages.push(page);
       return;
     }
     if (line.trim() === '') return;
@@ -146,11 +148,17 @@ export function readTraceReferences(path: string, pid: number | undefined): numb
     }
     const { kind, vpn, pid: owner } = event as { kind?: unknown; vpn?: unknown; pid?: unknown };
     if (kind !== 'tlb_hit' && kind !== 'tlb_miss') return;
-    if (pid !== undefined && owner !== pid) return;
-    if (typeof vpn === 'number') pages.push(vpn);
+    const page = pageOf(path, lineNo, vpn, JSON.stringify(vpn) ?? 'undefined');
+    if (pid === undefined || owner === pid) pages.push(page);
   });
   if (pages.length === 0) throw new UsageError(`--from-trace: no TLB accesses${pid === undefined ? '' : ` of pid ${pid}`} in '${path}'`);
   return pages;
+}
+
+/** A TLB line's vpn as a page number; anything a trace never holds (negative, fractional, past 20 bits, not a number) is named. */
+function pageOf(path: string, lineNo: number, vpn: unknown, text: string): number {
+  if (typeof vpn === 'number' && Number.isInteger(vpn) && vpn >= 0 && vpn <= MAX_SIM_PAGE) return vpn;
+  throw new UsageError(`--from-trace: ${path}:${lineNo}: vpn ${text} is not a page number from 0 to ${MAX_SIM_PAGE}`);
 }
 
 /**

@@ -29,6 +29,21 @@ test('a JSON line that is not an event object is named, not an internal error', 
   expect(policy('string.jsonl', '"tlb_hit"\n')).toEqual(usage('string.jsonl:1: not a trace event (one JSON object a line)'));
 });
 
+test('a page number no trace holds is named with its line, in the fast path\'s shape or not', () => {
+  const range = 'is not a page number from 0 to 1048575';
+  expect(policy('neg.jsonl', '{"kind":"tlb_hit","vpn":-5}\n')).toEqual(usage(`neg.jsonl:1: vpn -5 ${range}`));
+  expect(policy('frac.jsonl', `${hit(0)}\n{"kind":"tlb_miss","vpn":1.5}\n`)).toEqual(usage(`frac.jsonl:2: vpn 1.5 ${range}`));
+  expect(policy('str.jsonl', '{"kind":"tlb_miss","vpn":"7"}\n')).toEqual(usage(`str.jsonl:1: vpn "7" ${range}`));
+  expect(policy('none.jsonl', '{"kind":"tlb_miss"}\n')).toEqual(usage(`none.jsonl:1: vpn undefined ${range}`));
+  // The fast path's exact shape, digits only: 2^20 and a number past 2^53.
+  expect(policy('big.jsonl', `${hit(1)}\n${hit(1048576)}\n`)).toEqual(usage(`big.jsonl:2: vpn 1048576 ${range}`));
+  expect(policy('huge.jsonl', `${hit('99999999999999999999999')}\n`)).toEqual(usage(`huge.jsonl:1: vpn 99999999999999999999999 ${range}`));
+  // The largest page a trace can hold is accepted either way.
+  expect(policy('max.jsonl', `${hit(1048575)}\n{"kind":"tlb_hit","vpn":1048575}\n`).stdout).toBe('Totals: hits 1  misses 1  hit rate 50.00%\n');
+  // Another pid's line is checked too: the file is not a trace.
+  expect(policy('pid.jsonl', `${hit(1)}\n{"cycle":1,"pid":2,"kind":"tlb_hit","vpn":-1,"asid":1,"access":"load"}\n`, '--pid', '1')).toEqual(usage(`pid.jsonl:2: vpn -1 ${range}`));
+});
+
 test('CRLF, no final newline and a line across the 1 MiB read edge read as the same string', () => {
   expect(policy('crlf.jsonl', `${hit(3)}\r\n${hit(3)}\r\n${hit(4)}`)).toEqual({ status: 0, stdout: 'Totals: hits 1  misses 2  hit rate 33.33%\n', stderr: '' });
   // Lines of pages 0..6 in turn, 3 MiB of them: every read edge falls inside some line.
