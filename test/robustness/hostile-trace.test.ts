@@ -3,12 +3,17 @@
 // never holds (negative, fractional, past 20 bits, in the fast path's
 // shape or not), a line cut across the 1 MiB read edge, CRLF, no final
 // newline. Each gives the exact result or one usage line naming the file
-// and line, exit 2; never an internal error.
+// and line, exit 2; never an internal error. --addresses-file from a file
+// without end (/dev/zero, a pipe that never closes) was read whole and took
+// the host's memory (4 GB in 30 s; a 500 MB stream of '1' lines aborted V8):
+// it is now read a megabyte at a time, like a trace, and both stop at
+// MAX_REFERENCES.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { MAX_REFERENCES } from '../../cli/commands/policy.js';
 import { CLI } from '../tools/cli.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'illusion-hostile-trace-'));
@@ -52,3 +57,29 @@ test('CRLF, no final newline and a line across the 1 MiB read edge read as the s
   for (let i = 0; size < 3 << 20; i++) { const l = hit(i % 7); lines.push(l); size += l.length + 1; }
   expect(policy('edges.jsonl', lines.join('\n'), '--json')).toEqual({ status: 0, stdout: `{"hits":0,"misses":${lines.length},"hit_rate":0}\n`, stderr: '' });
 });
+
+function policyFile(path: string, ...extra: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, 'policy', '--frames', '3', '--addresses-file', path, '--summary', ...extra], { cwd: DIR, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('--addresses-file /dev/zero stops at its first megabyte: no line ends there', () => {
+  expect(policyFile('/dev/zero')).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: --addresses-file: /dev/zero: a line longer than 1 MB: give the page numbers one a line\n' });
+});
+
+test('--addresses-file with CRLF lines and blank lines reads as before', () => {
+  writeFileSync(join(DIR, 'crlf.txt'), '0\r\n1\r\n\r\n2, 0\r\n');
+  expect(policyFile('crlf.txt')).toEqual({ status: 0, stdout: 'Totals: hits 1  misses 3  hit rate 25.00%\n', stderr: '' });
+  writeFileSync(join(DIR, 'bad.txt'), '0\n1,2\n\n3,x\n');
+  expect(policyFile('bad.txt')).toEqual({ status: 2, stdout: '', stderr: "illusion: error: --addresses-file: item 5 'x' is not a page number from 0 to 1048575\n" });
+});
+
+test('one page reference past MAX_REFERENCES is refused, not kept', async () => {
+  const path = join(DIR, 'many.txt');
+  const out = createWriteStream(path);
+  const line = `${'1,'.repeat(99_999)}1\n`; // 100,000 references
+  for (let i = 0; i < MAX_REFERENCES / 100_000; i++) out.write(line);
+  out.write('2\n');
+  await new Promise<void>((done) => out.end(done));
+  expect(policyFile(path)).toEqual({ status: 2, stdout: '', stderr: `illusion: error: --addresses-file: '${path}' holds more than ${MAX_REFERENCES} page references: give a shorter string\n` });
+}, 120_000);
