@@ -120,7 +120,7 @@ test('the limit reached by a system call that blocks still stops before the kill
     'pid 1 (nap.s) at 0x0000101c  addi r5, r5, 1  ; 11: addi r5, r5, 1',
     '  pid 1 is blocked in sleep until tick 3 (now tick 0)',
     '(illusion) c',
-    'pid 1 (nap.s) killed: instruction_limit: the machine reached its limit of 4 instructions (--max-instructions) before it ended (max_instructions); pc 0x0000101c, nap.s:11',
+    'pid 1 (nap.s) killed: instruction_limit: the machine reached its limit of 4 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001018, nap.s:10',
     'every process has ended:',
     '  pid 1 (nap.s) killed: instruction_limit',
   ]);
