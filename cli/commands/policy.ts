@@ -1,11 +1,11 @@
 // `illusion policy`: runs a replacement policy over a page reference string,
 // as OSTEP's paging-policy.py does, with the kernel's own policy code.
 // Parses, calls simulatePolicy, formats.
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { POLICY_NAMES } from '../../kernel/policy/policy.js';
 import { simulateSteps, type SimulateOptions, type SimulateResult } from '../../kernel/policy/simulate.js';
 import { writeAll } from '../hostWrite.js';
+import { readLines } from '../lineReader.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 
 export const SIM_POLICY_NAMES = [...POLICY_NAMES, 'opt'] as const;
@@ -129,20 +129,18 @@ function keepReference(flag: string, path: string, pages: number[], page: number
 function readReferenceFile(path: string): number[] {
   const flag = '--addresses-file';
   const pages: number[] = [];
-  readLines(flag, path, 'give the page numbers one a line', (line) => {
+  readLines(path, flag, (line) => {
     if (line.trim() === '') return;
     for (const item of line.split(',')) keepReference(flag, path, pages, parseReference(flag, item, pages.length));
-  });
+  }, 'give the page numbers one a line');
   if (pages.length === 0) throw new UsageError(`${flag}: no page numbers given`);
   return pages;
 }
 
 export function readTraceReferences(path: string, pid: number | undefined): number[] {
   const pages: number[] = [];
-  let lineNo = 0;
   const keep = (page: number) => keepReference('--from-trace', path, pages, page);
-  readLines('--from-trace', path, 'not a trace of illusion run --trace', (line) => {
-    lineNo++;
+  readLines(path, '--from-trace', (line, lineNo) => {
     // Most lines are TLB accesses in the shape the trace writes them; a line matching it whole is
     // valid JSON, so it needs no JSON.parse (a third of the time of reading a trace).
     const access = TLB_ACCESS_LINE.exec(line);
@@ -178,45 +176,6 @@ function pageOf(path: string, lineNo: number, vpn: unknown, text: string): numbe
   throw new UsageError(`--from-trace: ${path}:${lineNo}: vpn ${text} is not a page number from 0 to ${MAX_SIM_PAGE}`);
 }
 
-/**
- * Calls back with each line of a file, read a megabyte at a time: a trace
- * with --trace-hits passes 600 MB within seconds, more than one string can
- * hold. Lines split at the byte '\n', so a character is never cut in two.
- */
-function readLines(flag: string, path: string, longLineHint: string, onLine: (line: string) => void): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw new UsageError(`${flag}: cannot read '${path}': ${(err as Error).message}`);
-  }
-  try {
-    const chunk = Buffer.alloc(1 << 20);
-    let carry = Buffer.alloc(0);
-    for (;;) {
-      let got: number;
-      try {
-        got = readSync(fd, chunk, 0, chunk.length, null);
-      } catch (err) {
-        throw new UsageError(`${flag}: cannot read '${path}': ${(err as Error).message}`);
-      }
-      if (got === 0) break;
-      const data = carry.length === 0 ? chunk.subarray(0, got) : Buffer.concat([carry, chunk.subarray(0, got)]);
-      let start = 0;
-      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-        onLine(data.toString('utf8', start, nl));
-        start = nl + 1;
-      }
-      // A trace line is about 100 bytes; one past a megabyte is not one (and joining it chunk by chunk would take quadratic time).
-      if (data.length - start > chunk.length) throw new UsageError(`${flag}: ${path}: a line longer than 1 MB: ${longLineHint}`);
-      // Copied: the next read overwrites the chunk the rest lies in.
-      carry = Buffer.from(data.subarray(start));
-    }
-    if (carry.length > 0) onLine(carry.toString('utf8'));
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Parses page numbers (decimal or 0x hex, spaces allowed around them); a bad item is named. */
 export function parseReferenceList(flag: string, items: readonly string[]): number[] {

@@ -64,7 +64,7 @@ function policyFile(path: string, ...extra: string[]): { status: number | null; 
 }
 
 test('--addresses-file /dev/zero stops at its first megabyte: no line ends there', () => {
-  expect(policyFile('/dev/zero')).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: --addresses-file: /dev/zero: a line longer than 1 MB: give the page numbers one a line\n' });
+  expect(policyFile('/dev/zero')).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: --addresses-file: /dev/zero:1: a line longer than 1 MB: give the page numbers one a line\n' });
 });
 
 test('--addresses-file with CRLF lines and blank lines reads as before', () => {
