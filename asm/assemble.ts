@@ -13,14 +13,18 @@ import { exprText, type Checked } from './operands.js';
 import { expandIncludes, type FailedInclude, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
 import { findZeroRuns } from './zeroRuns.js';
+import { namesUsed, type Defines } from './defines.js';
 import type { SectionBases, SymbolTable } from './symbols.js';
 import { BY_NAME, REG_RA, type InstructionInfo } from '../cpu/isa.js';
 
-export type AssembleResult = { ok: true; image: ProgramImage } | { ok: false; errors: AsmError[] };
+/** `unusedDefines`: the defines the program neither defines with .equ nor refers to (a typo, most likely). */
+export type AssembleResult = { ok: true; image: ProgramImage; unusedDefines: readonly string[] } | { ok: false; errors: AsmError[] };
 
 export interface AssembleOptions {
   /** Reads the files named by `.include` (resolved against the including file); without it `.include` is an error. */
   readonly readInclude?: IncludeReader;
+  /** Constants set from outside (asm/defines.ts): each replaces the program's .equ of its name. */
+  readonly defines?: Defines;
 }
 
 export function assemble(source: string, fileName: string, options: AssembleOptions = {}): AssembleResult {
@@ -29,14 +33,14 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   const where = (seq: number, from: number): string => map.describe(seq, from);
   const firstDiags: Diagnostic[] = [];
   const checks: OperandChecks = new Map();
-  const firstRun = layOut(lines, firstDiags, 0, where, checks);
+  const firstRun = layOut(lines, firstDiags, 0, where, checks, options.defines);
   const dataBase = pageAlignUp(TEXT_BASE + firstRun.sizes.text);
   const bssBase = dataBase + align4(firstRun.sizes.data);
   // Only .bss statements depend on where .bss starts (an `.align` there, and
   // the check of its end): a program that never enters .bss is laid out once.
   const usesBss = lines.some((l) => l.statement?.kind === 'directive' && l.statement.name === '.bss');
   if (!usesBss) diags.push(...firstDiags);
-  const layout = usesBss ? layOut(lines, diags, bssBase, where, checks) : firstRun;
+  const layout = usesBss ? layOut(lines, diags, bssBase, where, checks, options.defines) : firstRun;
   const bases: SectionBases = { text: TEXT_BASE, data: dataBase, bss: bssBase };
   if (bssBase + layout.sizes.bss > IMAGE_END_LIMIT) {
     diags.push(diag({ line: 1, column: 1, length: 1 },
@@ -65,8 +69,10 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   misaligned.flush();
   const entry = entryPoint(layout.symbols, diags);
   if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, blameFailedInclude(diags, failed, where)) };
+  const used = options.defines === undefined || options.defines.size === 0 ? undefined : namesUsed(lines);
   return {
     ok: true,
+    unusedDefines: used === undefined ? [] : [...options.defines!.keys()].filter((name) => !used.has(name)),
     image: {
       sourceName: fileName, entry, text, dataBase, data, bssBase, bssSize: layout.sizes.bss,
       symbols: imageSymbols(layout.symbols), lines: [...rows.text, ...rows.data],

@@ -3,6 +3,7 @@
 export { assemble, type AssembleOptions, type AssembleResult } from './assemble.js';
 export { MAX_INCLUDES, resolveIncludePath, type IncludeReader } from './include.js';
 export { decodeSourceText } from './sourceText.js';
+export { parseDefine, type Defines } from './defines.js';
 export { formatAsmError, type AsmError } from './errors.js';
 export { encodeImage, decodeImage, looksLikeImage, IMAGE_FORMAT_VERSION, type DecodeResult } from './imageFormat.js';
 export { loadProgramFile, MAX_FILE_BYTES, readIncludeFile, readProgramBytes, type LoadResult } from './load.js';

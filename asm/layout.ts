@@ -1,6 +1,7 @@
 // Pass 1: define symbols, give every statement its section, offset and size.
 // Everything that decides a size is known here, so pass 2 only fills in bytes.
-import { isExpr, spanAt, type LineAst, type Pos, type Span, type Statement } from './ast.js';
+import type { Defines } from './defines.js';
+import { isExpr, spanAt, type Expr, type LineAst, type Pos, type Span, type Statement } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
 import { hex32 } from './expressions.js';
 import { directiveHint, labelColonHint, MNEMONIC_HINTS } from './hints.js';
@@ -56,9 +57,9 @@ export type OperandChecks = Map<Statement, OperandMatch>;
  * with the same `checks`.
  */
 export function layOut(
-  lines: readonly LineAst[], diags: Diagnostic[], bssBase = 0, where?: LineNamer, checks: OperandChecks = new Map(),
+  lines: readonly LineAst[], diags: Diagnostic[], bssBase = 0, where?: LineNamer, checks: OperandChecks = new Map(), defines?: Defines,
 ): Layout {
-  const symbols = defineSymbols(lines, diags, where);
+  const symbols = defineSymbols(lines, diags, where, defines);
   const sizes: Record<SectionName, number> = { text: 0, data: 0, bss: 0 };
   const items: Item[] = [];
   let section: SectionName = 'text';
@@ -90,8 +91,12 @@ export function layOut(
   return { items, symbols, sizes };
 }
 
-/** Pass 0: every label and .equ, so that pass 1 can size `li` with constants defined later. */
-function defineSymbols(lines: readonly LineAst[], diags: Diagnostic[], where?: LineNamer): SymbolTable {
+/**
+ * Pass 0: every label and .equ, so that pass 1 can size `li` with constants
+ * defined later. A define (asm/defines.ts) replaces the value of the .equ of
+ * its name, or defines the name when the program has none.
+ */
+function defineSymbols(lines: readonly LineAst[], diags: Diagnostic[], where?: LineNamer, defines?: Defines): SymbolTable {
   const symbols = new SymbolTable(where);
   const add = (d: Diagnostic | undefined): void => { if (d !== undefined) diags.push(d); };
   for (const l of lines) {
@@ -108,7 +113,18 @@ function defineSymbols(lines: readonly LineAst[], diags: Diagnostic[], where?: L
     } else if (looksLikeRegister(nameOp.name)) {
       diags.push(diag(spanAt(l.line, nameOp), `'${nameOp.name}' is a register name; choose another name for the constant`));
     } else {
-      add(symbols.define({ name: nameOp.name, span: spanAt(l.line, nameOp), kind: 'equ', expr: valueOp }));
+      const given = defines?.get(nameOp.name);
+      const expr: Expr = given === undefined ? valueOp : { kind: 'num', value: given, column: valueOp.column, length: valueOp.length };
+      add(symbols.define({ name: nameOp.name, span: spanAt(l.line, nameOp), kind: 'equ', expr }));
+    }
+  }
+  for (const [name, value] of defines ?? []) {
+    const def = symbols.defs.get(name);
+    if (def === undefined) {
+      // A program-wide definition: its span is the first line's, as other program-wide messages are.
+      symbols.define({ name, span: { line: 1, column: 1, length: 1 }, kind: 'equ', expr: { kind: 'num', value, column: 1, length: 1 } });
+    } else if (def.kind === 'label') {
+      diags.push(diag(def.span, `'${name}' is a label here; -D ${name}=${value} can set only an .equ constant (or a name the program uses without defining)`));
     }
   }
   return symbols;

@@ -3,6 +3,7 @@
 // failure is a message, never a throw.
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { assemble } from './assemble.js';
+import type { Defines } from './defines.js';
 import { formatAsmError } from './errors.js';
 import type { ProgramImage } from './image.js';
 import { decodeImage, looksLikeImage } from './imageFormat.js';
@@ -10,7 +11,10 @@ import type { IncludeReader } from './include.js';
 import { decodeSourceText } from './sourceText.js';
 
 /** `kind` says whether the messages are source errors (FILE:LINE:COL lines) or one problem with the file itself. */
-export type LoadResult = { ok: true; image: ProgramImage } | { ok: false; kind: 'source' | 'file'; messages: string[] };
+/** `fromSource`: assembled here (defines apply to it) rather than read as an image; `unusedDefines` as assemble() says. */
+export type LoadResult =
+  | { ok: true; image: ProgramImage; fromSource: boolean; unusedDefines: readonly string[] }
+  | { ok: false; kind: 'source' | 'file'; messages: string[] };
 
 /**
  * Most bytes read from one program or included file: far beyond what the
@@ -66,16 +70,16 @@ export const readIncludeFile: IncludeReader = (name) => {
   return r.ok ? decodeSourceText(r.bytes) : r;
 };
 
-export function loadProgramFile(path: string): LoadResult {
+export function loadProgramFile(path: string, defines?: Defines): LoadResult {
   const read = readBytes(path);
   if (!read.ok) return { ok: false, kind: 'file', messages: [`cannot read ${path}: ${read.message}`] };
   const bytes = read.bytes;
   if (looksLikeImage(bytes)) {
     const r = decodeImage(bytes, path);
-    return r.ok ? r : { ok: false, kind: 'file', messages: [r.message] };
+    return r.ok ? { ok: true, image: r.image, fromSource: false, unusedDefines: [...(defines?.keys() ?? [])] } : { ok: false, kind: 'file', messages: [r.message] };
   }
   const source = decodeSourceText(bytes);
   if (!source.ok) return { ok: false, kind: 'file', messages: [`${path}${source.at === undefined ? '' : `:${source.at.line}:${source.at.column}`}: ${source.message}`] };
-  const r = assemble(source.text, path, { readInclude: readIncludeFile });
-  return r.ok ? r : { ok: false, kind: 'source', messages: r.errors.map(formatAsmError) };
+  const r = assemble(source.text, path, { readInclude: readIncludeFile, ...(defines !== undefined ? { defines } : {}) });
+  return r.ok ? { ok: true, image: r.image, fromSource: true, unusedDefines: r.unusedDefines } : { ok: false, kind: 'source', messages: r.errors.map(formatAsmError) };
 }

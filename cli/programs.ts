@@ -1,20 +1,26 @@
 // Loading the programs named on the command line: source or image, any error
 // reported as a UsageError (exit 2) with every message.
 import { basename } from 'node:path';
-import { loadProgramFile, type LoadResult } from '../asm/index.js';
+import { loadProgramFile, type Defines, type LoadResult } from '../asm/index.js';
+import { checkDefinesUsed, type DefineUse } from './defines.js';
 import type { ProgramInput } from '../kernel/run.js';
 import { ERROR_PREFIX, InputError, UsageError } from './usage.js';
 
-export function loadPrograms(files: readonly string[]): ProgramInput[] {
+/** `defines` (-D, cli/defines.ts) apply to every source file; one that none of them uses is refused. */
+export function loadPrograms(files: readonly string[], defines?: Defines): ProgramInput[] {
   if (files.length === 0) throw new UsageError('no program given: illusion run FILE... (see illusion run --help)');
   const programs: ProgramInput[] = [];
+  const uses: DefineUse[] = [];
   const errors: string[] = [];
   for (const file of files) {
-    const loaded = loadProgramFile(file);
-    if (loaded.ok) programs.push({ name: basename(file), image: loaded.image });
-    else errors.push(...loadErrorLines(loaded));
+    const loaded = loadProgramFile(file, defines);
+    if (loaded.ok) {
+      programs.push({ name: basename(file), image: loaded.image });
+      uses.push({ file, ...loaded });
+    } else errors.push(...loadErrorLines(loaded));
   }
   if (errors.length > 0) throw new InputError(errors.join('\n'));
+  checkDefinesUsed(defines, uses);
   return programs;
 }
 

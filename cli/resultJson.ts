@@ -6,7 +6,7 @@ import { writeAll } from './hostWrite.js';
 import type { RunResult } from '../kernel/result.js';
 
 /** The result as JSON text, in pieces (their concatenation is JSON.stringify(result)). */
-export function* resultJsonPieces(result: RunResult): Generator<string> {
+export function* resultJsonPieces(result: RunResult & { defines?: Readonly<Record<string, number>> }): Generator<string> {
   const { processes, ...rest } = result;
   yield '{"processes":[';
   for (let i = 0; i < processes.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(processes[i]);
@@ -15,7 +15,7 @@ export function* resultJsonPieces(result: RunResult): Generator<string> {
 }
 
 /** Writes the result and a newline to `fd`. */
-export function writeResultJson(fd: number, result: RunResult): void {
+export function writeResultJson(fd: number, result: RunResult & { defines?: Readonly<Record<string, number>> }): void {
   for (const piece of resultJsonPieces(result)) writeAll(fd, piece);
   writeAll(fd, '\n');
 }

@@ -3,7 +3,7 @@
 // point markers) per combination of the other swept dimensions, y the chosen
 // metric. Axes with ticks and labels, a title and a legend. The library's:
 // `illusion sweep --svg` writes it to a file, the page's Sweep panel shows it.
-import { DIMENSIONS, METRIC_LABELS, metricOf, type DimensionKey, type Metric, type SweepOutcome } from './points.js';
+import { METRIC_LABELS, metricOf, sweepAxes, type Metric, type SweepAxis, type SweepOutcome } from './points.js';
 
 const WIDTH = 760;
 const HEIGHT = 440;
@@ -33,22 +33,23 @@ export interface ChartSpec {
 }
 
 /** The chart of a sweep: which dimension is x, which make series. */
-export function sweepChart(program: string, outcomes: readonly SweepOutcome[], metric: Metric, xKey?: DimensionKey): ChartSpec {
-  const varying = DIMENSIONS.filter((d) => new Set(outcomes.map((o) => o.point[d.key])).size > 1);
-  const xDim = DIMENSIONS.find((d) => d.key === xKey) ?? varying[0] ?? DIMENSIONS[0];
+export function sweepChart(program: string, outcomes: readonly SweepOutcome[], metric: Metric, xKey?: string): ChartSpec {
+  const axes = sweepAxes(outcomes.map((o) => o.point));
+  const varying = varyingAxes(axes, outcomes);
+  const xDim = axes.find((d) => d.key === xKey) ?? varying[0] ?? axes[0]!;
   const others = varying.filter((d) => d !== xDim);
-  const xValues = [...new Set(outcomes.map((o) => o.point[xDim.key]))];
+  const xValues = [...new Set(outcomes.map((o) => xDim.valueOf(o.point)))];
   const numericX = xValues.every((v) => typeof v === 'number');
   const groups = new Map<string, { x: number; y: number }[]>();
   for (const o of outcomes) {
-    const name = others.length === 0 ? METRIC_LABELS[metric] : others.map((d) => `${d.column}=${o.point[d.key]}`).join(' ');
-    const x = numericX ? (o.point[xDim.key] as number) : xValues.indexOf(o.point[xDim.key]);
+    const name = others.length === 0 ? METRIC_LABELS[metric] : others.map((d) => `${d.column}=${d.valueOf(o.point)}`).join(' ');
+    const x = numericX ? (xDim.valueOf(o.point) as number) : xValues.indexOf(xDim.valueOf(o.point));
     if (!groups.has(name)) groups.set(name, []);
     groups.get(name)!.push({ x, y: metricOf(o, metric) });
   }
   return {
     title: `${program}: ${METRIC_LABELS[metric]} by ${xDim.column}`,
-    xLabel: xLabelOf(xDim.key),
+    xLabel: xDim.label,
     yLabel: METRIC_LABELS[metric],
     ...(numericX ? {} : { xCategories: xValues.map(String) }),
     series: [...groups].map(([name, points]) => ({ name, points })),
@@ -61,7 +62,8 @@ export function sweepChart(program: string, outcomes: readonly SweepOutcome[], m
  * Named groups name the axes (underscores become spaces).
  */
 export function outputChart(program: string, outcomes: readonly SweepOutcome[], regex: RegExp): ChartSpec {
-  const varying = DIMENSIONS.filter((d) => new Set(outcomes.map((o) => o.point[d.key])).size > 1);
+  const axes = sweepAxes(outcomes.map((o) => o.point));
+  const varying = varyingAxes(axes, outcomes);
   let names: string[] = [];
   const series = outcomes.map((o) => {
     const points: { x: number; y: number }[] = [];
@@ -71,7 +73,7 @@ export function outputChart(program: string, outcomes: readonly SweepOutcome[], 
       const y = Number(m[2]);
       if (Number.isFinite(x) && Number.isFinite(y)) points.push({ x, y });
     }
-    const name = (varying.length === 0 ? DIMENSIONS.slice(0, 1) : varying).map((d) => `${d.column}=${o.point[d.key]}`).join(' ');
+    const name = (varying.length === 0 ? axes.slice(0, 1) : varying).map((d) => `${d.column}=${d.valueOf(o.point)}`).join(' ');
     return { name, points };
   });
   const label = (i: number, fallback: string): string => names[i]?.replace(/_/g, ' ') ?? fallback;
@@ -82,7 +84,8 @@ export function outputChart(program: string, outcomes: readonly SweepOutcome[], 
 export interface ChartChoice {
   readonly metric: Metric;
   readonly pattern?: RegExp;
-  readonly xKey?: DimensionKey;
+  /** A machine dimension's key (tlbEntries, ...) or a swept constant's name. */
+  readonly xKey?: string;
 }
 
 /** The chart of a sweep as `illusion sweep --svg` draws it; a hit rate under software refill carries its caveat. */
@@ -105,8 +108,9 @@ export function outputPattern(text: string): RegExp | string {
   return re;
 }
 
-function xLabelOf(key: DimensionKey): string {
-  return { tlbEntries: 'TLB entries', tlbWays: 'TLB ways', tlbPolicy: 'TLB replacement', tlbRefill: 'TLB refill', policy: 'page replacement', frames: 'physical frames' }[key];
+/** The axes whose value differs between the outcomes. */
+function varyingAxes(axes: readonly SweepAxis[], outcomes: readonly SweepOutcome[]): SweepAxis[] {
+  return axes.filter((d) => new Set(outcomes.map((o) => d.valueOf(o.point))).size > 1);
 }
 
 export function renderSvg(spec: ChartSpec): string {

@@ -18,7 +18,45 @@ export const DIMENSIONS = [
 ] as const;
 
 export type DimensionKey = (typeof DIMENSIONS)[number]['key'];
-export type SweepPoint = Pick<MachineConfig, DimensionKey>;
+/** A configuration, and the values of the program constants swept with -D (NAME -> value; absent when none is). */
+export type SweepPoint = Pick<MachineConfig, DimensionKey> & { readonly defines?: Readonly<Record<string, number>> };
+/** A program constant swept with -D, and its values in the order given. */
+export interface DefineList {
+  readonly name: string;
+  readonly values: readonly number[];
+}
+
+/**
+ * One column of a sweep's table and a possible x of its chart: a program
+ * constant (its name; first, so that a program's own parameter is x by
+ * default, as OSTEP draws pages touched against cost) or a machine setting.
+ */
+export interface SweepAxis {
+  readonly key: string;
+  readonly column: string;
+  readonly label: string;
+  readonly valueOf: (p: SweepPoint) => number | string;
+}
+
+const MACHINE_LABELS: Record<DimensionKey, string> = {
+  tlbEntries: 'TLB entries', tlbWays: 'TLB ways', tlbPolicy: 'TLB replacement', tlbRefill: 'TLB refill', policy: 'page replacement', frames: 'physical frames',
+};
+
+/** The axes of these points: the swept constants (in the order of the first point's), then the machine's dimensions. */
+export function sweepAxes(points: readonly SweepPoint[]): SweepAxis[] {
+  const names = Object.keys(points[0]?.defines ?? {});
+  return [
+    ...names.map((name) => ({ key: name, column: name, label: name, valueOf: (p: SweepPoint) => p.defines?.[name] ?? 0 })),
+    ...DIMENSIONS.map((d) => ({ key: d.key, column: d.column, label: MACHINE_LABELS[d.key], valueOf: (p: SweepPoint) => p[d.key] })),
+  ];
+}
+
+/** Every combination of the constants' values, the first varying slowest; one empty combination when there are none. */
+function defineCombinations(lists: readonly DefineList[]): Record<string, number>[] {
+  let combos: Record<string, number>[] = [{}];
+  for (const l of lists) combos = combos.flatMap((c) => l.values.map((v) => ({ ...c, [l.name]: v })));
+  return combos;
+}
 /** The lists to sweep; tlbWays 'default' means min(4, entries) for each entry count. */
 export type SweepLists = { [K in Exclude<DimensionKey, 'tlbWays'>]: readonly SweepPoint[K][] } & { tlbWays: readonly number[] | 'default' };
 
@@ -31,8 +69,17 @@ export interface SweepOutcome {
   readonly stdout: string;
 }
 
-/** Every combination, in product order; combinations the TLB cannot be built with are skipped (and named, with why). */
-export function sweepPoints(lists: SweepLists): { points: SweepPoint[]; skipped: string[] } {
+/**
+ * Every combination, in product order (the constants' values outermost);
+ * combinations the TLB cannot be built with are skipped (and named once, with why).
+ */
+export function sweepPoints(lists: SweepLists, defineLists: readonly DefineList[] = []): { points: SweepPoint[]; skipped: string[] } {
+  const machine = machinePoints(lists);
+  if (defineLists.length === 0) return machine;
+  return { points: defineCombinations(defineLists).flatMap((defines) => machine.points.map((p) => ({ defines, ...p }))), skipped: machine.skipped };
+}
+
+function machinePoints(lists: SweepLists): { points: SweepPoint[]; skipped: string[] } {
   const points: SweepPoint[] = [];
   const skipped: string[] = [];
   for (const tlbEntries of lists.tlbEntries) {
@@ -58,7 +105,8 @@ export function sweepPoints(lists: SweepLists): { points: SweepPoint[]; skipped:
 }
 
 export function describePoint(p: SweepPoint): string {
-  return `entries=${p.tlbEntries} ways=${p.tlbWays} tlb-policy=${p.tlbPolicy} tlb-refill=${p.tlbRefill} policy=${p.policy} frames=${p.frames}`;
+  const defines = Object.entries(p.defines ?? {}).map(([name, value]) => `${name}=${value} `).join('');
+  return `${defines}entries=${p.tlbEntries} ways=${p.tlbWays} tlb-policy=${p.tlbPolicy} tlb-refill=${p.tlbRefill} policy=${p.policy} frames=${p.frames}`;
 }
 
 export const METRICS = ['cycles', 'hit-rate', 'faults', 'swaps'] as const;

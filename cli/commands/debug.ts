@@ -14,6 +14,7 @@ import { bootMachine } from '../../kernel/run.js';
 import { DebugSession } from '../debug/session.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
+import { addDefineOption, definesFrom } from '../defines.js';
 import type { ProgramInput } from '../../kernel/run.js';
 import { fileErrorText, UsageError } from '../usage.js';
 import type { FileTraceOutput } from '../../kernel/trace.js';
@@ -23,6 +24,7 @@ const PROMPT = '(illusion) ';
 const LEAVE_HINT = '(Ctrl-C again on an empty line, or quit, leaves)';
 
 interface DebugFlags extends MachineFlags {
+  define?: string[];
   input?: string;
   trace?: string;
   traceHits?: boolean;
@@ -97,11 +99,12 @@ export function registerDebug(program: Command): void {
   addMachineOptions(cmd)
     .option('--input <file>', "the guests' standard input (default: empty; the debugger reads its own commands from stdin)")
     .option('--trace <file>', 'write the event trace of the debugged run to FILE (docs/trace.md), current at every prompt')
-    .option('--trace-hits', 'with --trace, also record every TLB hit')
+    .option('--trace-hits', 'with --trace, also record every TLB hit');
+  addDefineOption(cmd)
     .action(async (files: string[], flags: DebugFlags) => {
       if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
       const config = machineConfigFrom(flags);
-      const programs = sharedImages(files, loadPrograms(files));
+      const programs = sharedImages(files, loadPrograms(files, definesFrom(flags.define)));
       if (programs.length > config.maxProcs) throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
       let input = new Uint8Array(0);
       if (flags.input !== undefined) {

@@ -7,6 +7,7 @@ import { collectResult, runExitStatus } from '../../kernel/result.js';
 import { FileTraceOutput } from '../../kernel/trace.js';
 import { addMachineOptions, MachineFlags, machineConfigFrom } from '../machineOptions.js';
 import { loadPrograms } from '../programs.js';
+import { addDefineOption, definesFrom } from '../defines.js';
 import { formatProcessTable, formatStatsTable } from '../statsTable.js';
 import { fileErrorText, UsageError } from '../usage.js';
 import { OutputBuffer } from '../outputBuffer.js';
@@ -23,6 +24,7 @@ const EXIT_INTERRUPTED = 128 + 2; // SIGINT, SPEC section 9
 import { writeResultJson } from '../resultJson.js';
 
 interface RunFlags extends MachineFlags {
+  define?: string[];
   stats?: boolean;
   json?: boolean;
   trace?: string;
@@ -53,10 +55,12 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON result object on stdout instead of the guest output')
     .option('--trace <file>', 'write one JSON event a line to FILE (schema: docs/trace.md)')
     .option('--trace-hits', 'with --trace, also record every TLB hit')
-    .option('--check', 'checker mode: verify kernel invariants and the TLB after traps and at every TLB hit (slower; see docs/robustness.md)')
+    .option('--check', 'checker mode: verify kernel invariants and the TLB after traps and at every TLB hit (slower; see docs/robustness.md)');
+  addDefineOption(cmd)
     .action(async (files: string[], flags: RunFlags) => {
       const config = machineConfigFrom(flags);
-      const programs = loadPrograms(files);
+      const defines = definesFrom(flags.define);
+      const programs = loadPrograms(files, defines);
       if (programs.length > config.maxProcs) {
         throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
       }
@@ -128,7 +132,8 @@ export function registerRun(program: Command): void {
         return;
       }
       const result = collectResult(kernel);
-      if (flags.json) writeResultJson(1, result);
+      // The constants set with -D are part of what was run: recorded beside the configuration.
+      if (flags.json) writeResultJson(1, defines === undefined ? result : { ...result, defines: Object.fromEntries(defines) });
       if (flags.stats) writeAll(2, formatStatsTable(result.stats, kernel.config.tlbRefill === 'software') + formatProcessTable(result));
       process.exitCode = stoppedBy !== undefined ? EXIT_INTERRUPTED : runExitStatus(result);
     });

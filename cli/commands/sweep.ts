@@ -19,10 +19,13 @@ import { runJobs } from '../sweep/pool.js';
 import type { SweepJob } from '../sweep/runOne.js';
 import { formatSweepTable } from '../sweep/table.js';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
-import { describePoint, DIMENSIONS, type DimensionKey, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../../sweep/points.js';
-import { parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
+import { describePoint, DIMENSIONS, type DefineList, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists, type SweepPoint } from '../../sweep/points.js';
+import { ERROR_PREFIX, InputError, parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
+import { parseDefine } from '../../asm/index.js';
+import { addDefineOption } from '../defines.js';
 
 interface SweepFlags extends MachineFlags {
+  define?: string[];
   svg?: string;
   metric?: string;
   plotOutput?: string;
@@ -60,15 +63,46 @@ function svgPathProblem(path: string): void {
   if (kind(dirname(path)) !== 'dir') throw new UsageError(`--svg: cannot write '${path}': no folder '${dirname(path)}'`);
 }
 
-/** `--x entries` (a table column) or `--x tlb-entries` (a flag without its dashes): the dimension on the x axis. */
-function xDimension(text: string | undefined): DimensionKey | undefined {
+/**
+ * `--x entries` (a table column), `--x tlb-entries` (a flag without its
+ * dashes) or `--x PAGES` (a constant swept with -D): the axis of the chart's x.
+ */
+function xDimension(text: string | undefined, defines: readonly DefineList[]): string | undefined {
   if (text === undefined) return undefined;
+  const constant = defines.find((d) => d.name === text.trim());
+  if (constant !== undefined) return constant.name;
   const t = text.trim().toLowerCase().replace(/^--/, '');
   const found = DIMENSIONS.find((d) => d.column === t || d.column.replace('_', '-') === t || d.flag.slice(2) === t);
   if (found === undefined) {
-    throw new UsageError(`--x: expected one of ${DIMENSIONS.map((d) => d.flag.slice(2)).join(', ')}, got '${text}'`);
+    const choices = [...defines.map((d) => d.name), ...DIMENSIONS.map((d) => d.flag.slice(2))];
+    throw new UsageError(`--x: expected one of ${choices.join(', ')}, got '${text}'`);
   }
   return found.key;
+}
+
+/** Names a swept constant may not take: the table's own columns (and so --x's words). */
+const RESERVED_COLUMNS = new Set<string>([...DIMENSIONS.flatMap((d) => [d.column, d.flag.slice(2)]), 'cycles', 'tlb_hit_%', 'page_faults', 'swaps', 'status']);
+
+/**
+ * `-D NAME=V` (one value, every run) or `-D NAME=V1,V2,...` (swept: one run
+ * per value, outermost in the product). Each list is checked as -D checks one value.
+ */
+function defineLists(texts: readonly string[] | undefined): DefineList[] {
+  const lists: DefineList[] = [];
+  for (const text of texts ?? []) {
+    const eq = text.indexOf('=');
+    const name = eq < 0 ? text : text.slice(0, eq);
+    const values = (eq < 0 ? [''] : text.slice(eq + 1).split(',')).map((v) => {
+      const d = parseDefine(eq < 0 ? text : `${name}=${v}`);
+      if (typeof d === 'string') throw new UsageError(`-D: ${d}`);
+      return d.value;
+    });
+    const trimmed = name.trim();
+    if (RESERVED_COLUMNS.has(trimmed)) throw new UsageError(`-D: ${trimmed} is the name of a column of the sweep's table; give the constant another name`);
+    if (lists.some((l) => l.name === trimmed)) throw new UsageError(`-D: ${trimmed} is given twice`);
+    lists.push({ name: trimmed, values: distinct(`-D ${trimmed}`, values) });
+  }
+  return lists;
 }
 
 function list(text: string | undefined): string[] | undefined {
@@ -89,9 +123,10 @@ function distinct<T>(flag: string, values: T[]): T[] {
   return values;
 }
 
-function sweepLists(flags: SweepFlags): SweepLists {
-  if (DIMENSIONS.every((dim) => flags[dim.key] === undefined)) {
-    throw new UsageError(`nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 (lists: ${DIMENSIONS.map((dim) => dim.flag).join(', ')})`);
+/** `constantsSwept`: a -D list counts as the one list a sweep needs. */
+function sweepLists(flags: SweepFlags, constantsSwept: boolean): SweepLists {
+  if (!constantsSwept && DIMENSIONS.every((dim) => flags[dim.key] === undefined)) {
+    throw new UsageError(`nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 or -D PAGES=1,2,4 (lists: ${DIMENSIONS.map((dim) => dim.flag).join(', ')}, -D NAME=...)`);
   }
   const d = DEFAULT_CONFIG;
   const entries = distinct('--tlb-entries', intList('--tlb-entries', flags.tlbEntries, d.tlbEntries, CONFIG_LIMITS.tlbEntries));
@@ -106,6 +141,21 @@ function sweepLists(flags: SweepFlags): SweepLists {
   };
 }
 
+/** Each set of constant values assembles the sources anew: every one is loaded (and so checked) before the sweep starts. */
+function loadEveryVariant(files: readonly string[], points: readonly SweepPoint[]): void {
+  const variants = [...new Map(points.map((p) => [JSON.stringify(p.defines ?? null), p.defines])).values()];
+  for (const values of variants) {
+    const defines = values === undefined ? undefined : new Map(Object.entries(values));
+    try {
+      loadPrograms(files, defines);
+    } catch (err) {
+      if (!(err instanceof InputError) || defines === undefined || variants.length === 1) throw err;
+      // Source errors that come with some values only: say which values they come with.
+      throw new InputError(`${ERROR_PREFIX}with -D ${[...defines].map(([n, v]) => `${n}=${v}`).join(' -D ')}:\n${err.message}`);
+    }
+  }
+}
+
 function plotRegex(text: string): RegExp {
   const re = outputPattern(text);
   if (typeof re === 'string') throw new UsageError(`--plot-output: ${re}`);
@@ -117,36 +167,44 @@ export function registerSweep(program: Command): void {
     .command('sweep')
     .description('run programs once per combination of the listed TLB and memory settings; print a table, optionally draw a chart')
     .argument('<files...>', 'programs: .s source or images made by illusion asm');
-  addMachineOptions(cmd)
+  addDefineOption(addMachineOptions(cmd), "set the sources' constant NAME (their .equ NAME is the default) to VALUE, or sweep it: NAME=V1,V2,...; may be given again")
     .option('--svg <file>', 'draw a chart to FILE: x = the first swept setting with several values (or --x), one line per combination of the others')
     .option('--metric <m>', `what the chart shows: ${METRICS.join(', ')} (default cycles)`)
     .option('--plot-output <regex>', "chart the program's own output instead: every match of REGEX in pid 1's stdout is a point (group 1 = x, group 2 = y; named groups name the axes), one line per configuration")
-    .option('--x <setting>', `with --svg: the swept setting on the x axis (${DIMENSIONS.map((d) => d.flag.slice(2)).join(', ')}; default the first with several values)`)
-    .option('--json', 'print one JSON array of {config, stats, tlb_hit_rate, status} instead of the table')
+    .option('--x <setting>', `with --svg: the swept setting on the x axis (a constant swept with -D, ${DIMENSIONS.map((d) => d.flag.slice(2)).join(', ')}; default the first with several values)`)
+    .option('--json', 'print one JSON array of {config, defines, stats, tlb_hit_rate, status} instead of the table')
     .addHelpText('after', [
       '',
-      `Lists: ${DIMENSIONS.map((d) => d.flag).join(', ')} take a comma-separated list of values`,
-      '(e.g. --tlb-entries 8,16,32 --policy fifo,lru); at least one is needed, and every combination runs.',
+      `Lists: ${DIMENSIONS.map((d) => d.flag).join(', ')} and -D NAME=... take a comma-separated list of values`,
+      '(e.g. --tlb-entries 8,16,32 --policy fifo,lru -D PAGES=1,2,4); at least one is needed, and every combination runs.',
       'Every other machine flag takes one value, used by every run.',
     ].join('\n'))
     .action(async (files: string[], flags: SweepFlags) => {
       checkChartFlags(flags);
-      const xKey = xDimension(flags.x);
-      const lists = sweepLists(flags);
+      const constants = defineLists(flags.define);
+      const xKey = xDimension(flags.x, constants);
+      const lists = sweepLists(flags, constants.some((c) => c.values.length > 1));
       const metric = flags.metric === undefined ? 'cycles' : parseChoiceFlag<Metric>('--metric', flags.metric, METRICS);
       const regex = flags.plotOutput === undefined ? undefined : plotRegex(flags.plotOutput);
       // The fixed settings are validated as a run would; the swept ones are replaced per job.
       const base = machineConfigFrom({ ...flags, tlbEntries: undefined, tlbWays: undefined, tlbPolicy: undefined, tlbRefill: undefined, policy: undefined, frames: undefined });
-      loadPrograms(files); // bad input stops here with exit 2, before any worker starts
-      const { points, skipped } = sweepPoints(lists);
+      const { points, skipped } = sweepPoints(lists, constants);
       if (points.length === 0) throw new UsageError(`no combination is valid: ${skipped[0]!.replace(/^.*: /, '')}`);
-      const jobs: SweepJob[] = points.map((point, index) => ({ index, files, config: { ...base, ...point }, point }));
+      loadEveryVariant(files, points); // bad input stops here with exit 2, before any worker starts
+      // The constants are the program's, not the machine's: they stay out of the config.
+      const jobs: SweepJob[] = points.map((point, index) => {
+        const { defines: _constants, ...machine } = point;
+        return { index, files, config: { ...base, ...machine }, point };
+      });
       const outcomes = await runJobs(jobs, (job, finished) => {
         process.stderr.write(`[${finished}/${jobs.length}] ${describePoint(job.point)}\n`);
       });
       if (flags.json) {
         // The whole configuration under run --json's names, so that a row can be run again alone (outcomes[i] is jobs[i]'s).
-        const rows = outcomes.map((o, i) => ({ config: configJson(jobs[i]!.config), stats: o.stats, tlb_hit_rate: hitRatePercent(o.stats), status: o.status }));
+        const rows = outcomes.map((o, i) => ({
+          config: configJson(jobs[i]!.config), ...(o.point.defines !== undefined ? { defines: o.point.defines } : {}),
+          stats: o.stats, tlb_hit_rate: hitRatePercent(o.stats), status: o.status,
+        }));
         writeAll(1, `${JSON.stringify(rows)}\n`);
       } else {
         writeAll(1, formatSweepTable(outcomes));

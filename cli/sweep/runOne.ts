@@ -13,5 +13,6 @@ export interface SweepJob {
 }
 
 export function runJob(job: SweepJob): SweepOutcome {
-  return outcomeOf(job.point, runPrograms(loadPrograms(job.files), { config: job.config }));
+  const defines = job.point.defines === undefined ? undefined : new Map(Object.entries(job.point.defines));
+  return outcomeOf(job.point, runPrograms(loadPrograms(job.files, defines), { config: job.config }));
 }

@@ -58,7 +58,7 @@ test('loadProgramFile reads both source and images', () => {
   writeFileSync(join(dir, 'bad.s'), 'halt r1\n');
   const image = build('halt\n', join(dir, 'p.s'));
   writeFileSync(join(dir, 'p.img'), encodeImage(image));
-  expect(loadProgramFile(join(dir, 'p.s'))).toEqual({ ok: true, image });
-  expect(loadProgramFile(join(dir, 'p.img'))).toEqual({ ok: true, image });
+  expect(loadProgramFile(join(dir, 'p.s'))).toEqual({ ok: true, image, fromSource: true, unusedDefines: [] });
+  expect(loadProgramFile(join(dir, 'p.img'))).toEqual({ ok: true, image, fromSource: false, unusedDefines: [] });
   expect(loadProgramFile(join(dir, 'bad.s'))).toEqual({ ok: false, kind: 'source', messages: [`${join(dir, 'bad.s')}:1:1: 'halt' takes no operands; found 1 operand`] });
 });

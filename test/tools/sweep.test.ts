@@ -134,7 +134,7 @@ const usage = (message: string) => ({ status: 2, stdout: '', stderr: `illusion: 
 
 test('refusals: nothing to sweep; chart flags without --svg; an unknown --x; --x with --plot-output', () => {
   expect(illusion(['sweep', PAGES])).toEqual(usage(
-    'nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 (lists: --tlb-entries, --tlb-ways, --tlb-policy, --tlb-refill, --policy, --frames)'));
+    'nothing to sweep: give at least one list, e.g. --tlb-entries 8,16,32,64 or -D PAGES=1,2,4 (lists: --tlb-entries, --tlb-ways, --tlb-policy, --tlb-refill, --policy, --frames, -D NAME=...)'));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--plot-output', '(\\d+) (\\d+)'])).toEqual(usage('--plot-output shapes the chart: give --svg FILE too'));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--metric', 'faults'])).toEqual(usage('--metric shapes the chart: give --svg FILE too'));
   expect(illusion(['sweep', PAGES, '--frames', '64', '--x', 'frames'])).toEqual(usage('--x shapes the chart: give --svg FILE too'));
@@ -179,7 +179,7 @@ test('frames alone can be swept (no --tlb-entries); --x picks the axis, the othe
 test('--help says which flags take lists', () => {
   const r = illusion(['sweep', '--help']);
   expect(r.status).toBe(0);
-  expect(r.stdout).toContain('Lists: --tlb-entries, --tlb-ways, --tlb-policy, --tlb-refill, --policy, --frames take a comma-separated list of values');
+  expect(r.stdout).toContain('Lists: --tlb-entries, --tlb-ways, --tlb-policy, --tlb-refill, --policy, --frames and -D NAME=... take a comma-separated list of values');
 });
 
 /** Tags balance and nest (a tiny check, enough for our own output). */
