@@ -5,12 +5,14 @@
 import type { Command } from 'commander';
 import { eventWords, TRACE_KINDS, type TraceFields } from '../../views/eventText.js';
 import { writeAll } from '../hostWrite.js';
+import { TraceSummary } from '../../views/traceSummary.js';
 import { readLines } from '../lineReader.js';
 import { parseIntFlag, UsageError } from '../usage.js';
 
 interface TraceFlags {
   readonly pid?: string;
   readonly kind?: string;
+  readonly summary?: boolean;
 }
 
 const KIND_WIDTH = Math.max(...TRACE_KINDS.map((k) => k.length));
@@ -40,6 +42,7 @@ function runTrace(file: string, flags: TraceFlags): void {
   const pid = flags.pid === undefined ? undefined : parseIntFlag('--pid', flags.pid, 1, 2 ** 31 - 1);
   const kinds = flags.kind === undefined ? undefined : parseKinds(flags.kind);
   const pidsSeen = new Set<number>();
+  const summary = flags.summary ? new TraceSummary() : undefined;
   let shown = 0;
   let batch: string[] = [`${'cycle'.padStart(10)}  ${'pid'.padStart(3)}  ${'kind'.padEnd(KIND_WIDTH)}  what happened\n`];
   readLines(file, 'trace', (line, lineNo) => {
@@ -57,8 +60,9 @@ function runTrace(file: string, flags: TraceFlags): void {
     if (typeof event.pid === 'number') pidsSeen.add(event.pid);
     if (pid !== undefined && event.pid !== pid) return;
     if (kinds !== undefined && !kinds.has(event.kind as string)) return;
-    batch.push(traceLine(event));
     shown++;
+    if (summary !== undefined) { summary.add(event); return; }
+    batch.push(traceLine(event));
     if (batch.length >= BATCH) { writeAll(1, batch.join('')); batch = []; }
   });
   if (shown === 0) {
@@ -67,7 +71,7 @@ function runTrace(file: string, flags: TraceFlags): void {
     writeAll(2, `trace: no events${what === '' ? '' : ` ${what}`} in '${file}'${pids.length > 0 ? ` (its processes: ${pids.join(', ')})` : ''}\n`);
     return;
   }
-  writeAll(1, batch.join(''));
+  writeAll(1, summary !== undefined ? summary.format() : batch.join(''));
 }
 
 export function registerTrace(program: Command): void {
@@ -77,5 +81,6 @@ export function registerTrace(program: Command): void {
     .argument('<file>', 'a trace written by illusion run --trace FILE (or debug --trace)')
     .option('--pid <n>', 'only the events of this process')
     .option('--kind <list>', `only these kinds, comma-separated (${TRACE_KINDS.join(', ')})`)
+    .option('--summary', 'instead of the events, their totals: events by kind, page faults by how they were resolved, and the pages with the most TLB misses, faults and evictions')
     .action((file: string, flags: TraceFlags) => runTrace(file, flags));
 }

@@ -1,0 +1,85 @@
+// `illusion trace FILE --summary`: a trace's totals (events by kind, faults
+// by resolution) and the costliest pages, from a real run and from events
+// made up to pin the rules (who an eviction is charged to, the order, the cut).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { SUMMARY_PAGES, TraceSummary } from '../../views/traceSummary.js';
+import { illusion } from './cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'illusion-trace-summary-'));
+
+test('hello.s with --trace-hits: every kind counted, the two pages with their hits and misses', () => {
+  const file = join(dir, 'hello.jsonl');
+  expect(illusion(['run', 'programs/hello.s', '--trace', file, '--trace-hits']).status).toBe(0);
+  const r = illusion(['trace', file, '--summary']);
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  expect(r.stdout).toBe([
+    'kind            events',
+    'process_start        1',
+    'process_end          1',
+    'context_switch       1',
+    'trap                 1',
+    'page_fault           2',
+    'frame_alloc          4',
+    'frame_free           4',
+    'syscall              1',
+    'tlb_miss             2',
+    'walk                 2',
+    'tlb_fill             1',
+    'tlb_invalidate       6',
+    'tlb_hit              9',
+    'all                 35',
+    '',
+    'page faults resolved by  faults',
+    'image                         2',
+    '',
+    'the costliest pages: all 2, with 2 of the 2 TLB misses',
+    'pid  page     address     tlb_hits  tlb_misses  page_faults  evictions',
+    '  1  0x00001  0x00001000         9           2            1          0',
+    '  1  0x00002  0x00002000         0           0            1          0',
+    '',
+  ].join('\n'));
+});
+
+test('--summary takes --kind and --pid first; when nothing is left, stderr says so', () => {
+  const file = join(dir, 'cow.jsonl');
+  expect(illusion(['run', 'programs/cow.s', '--frames', '8', '--trace', file]).status).toBe(0);
+  const faults = illusion(['trace', file, '--summary', '--kind', 'page_fault']);
+  const lines = faults.stdout.split('\n');
+  expect(lines[0]).toBe('kind        events');
+  expect(lines[1]).toMatch(/^page_fault +\d+$/);
+  expect(lines[2]).toBe(`all${' '.repeat(lines[1]!.length - 3 - lines[1]!.split(/ +/)[1]!.length)}${lines[1]!.split(/ +/)[1]}`);
+  expect(lines).toContain('page faults resolved by  faults');
+  const none = illusion(['trace', file, '--summary', '--pid', '9']);
+  expect([none.status, none.stdout, none.stderr]).toEqual([0, '', `trace: no events of pid 9 in '${file}' (its processes: 1, 2)\n`]);
+});
+
+test('an eviction is charged to the page that left (its owner), not to the process that needed the frame', () => {
+  const s = new TraceSummary();
+  s.add({ cycle: 1, pid: 2, kind: 'evict', owner: 1, vpn: 5, frame: 3, to: 'swap', slot: 0, sharers: 1 });
+  s.add({ cycle: 2, pid: 1, kind: 'page_fault', address: 0x5004, access: 'load', resolution: 'swap-in' });
+  s.add({ cycle: 3, pid: 1, kind: 'tlb_miss', vpn: 5, asid: 1, access: 'load' });
+  expect(s.format().split('\n').slice(-3)).toEqual([
+    'pid  page     address     tlb_misses  page_faults  evictions',
+    '  1  0x00005  0x00005000           1            1          1',
+    '',
+  ]);
+});
+
+test('pages come costliest first (misses, then faults, evictions, pid, page), cut at ten', () => {
+  const s = new TraceSummary();
+  for (let vpn = 0; vpn < 14; vpn++) {
+    for (let i = 0; i < vpn % 5; i++) s.add({ cycle: 0, pid: 1 + (vpn % 2), kind: 'tlb_miss', vpn, asid: 1, access: 'load' });
+    s.add({ cycle: 0, pid: 1 + (vpn % 2), kind: 'page_fault', address: vpn * 4096, access: 'load', resolution: 'zero-fill' });
+  }
+  const lines = s.format().split('\n');
+  const head = lines.findIndex((l) => l.startsWith('the costliest pages'));
+  // Misses are vpn % 5, one fault each: ties go to the lower pid, then the lower page.
+  expect(lines[head]).toBe(`the costliest pages: ${SUMMARY_PAGES} of 14, with 25 of the 26 TLB misses`);
+  expect(lines.slice(head + 2, head + 2 + SUMMARY_PAGES).map((l) => l.trim().split(/ +/).slice(0, 2).join(' '))).toEqual([
+    '1 0x00004', '2 0x00009', '1 0x00008', '2 0x00003', '2 0x0000d', '1 0x00002', '1 0x0000c', '2 0x00007', '1 0x00006', '2 0x00001',
+  ]);
+  expect(lines[head + 2 + SUMMARY_PAGES]).toBe('');
+});
