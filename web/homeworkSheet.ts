@@ -1,0 +1,205 @@
+// A homework problem as the page shows it: the CLI's own quiz and answer
+// text (the text makers in homework/), and one row of entry fields per
+// question, each holding the machine's answer to check a student's entry
+// against (web/homeworkCheck.ts). Every answer comes from the library's
+// solvers; nothing here works one out.
+import { makeCowProblem, solveCowProblem } from '../homework/cow.js';
+import { cowJson, cowReason, cowStepText, formatCowAnswers, formatCowQuiz, stepText } from '../homework/cowText.js';
+import { HOMEWORK_OPTIONS, type OptionLimit } from '../homework/limits.js';
+import { makeProtectProblem, solveProtectProblem } from '../homework/protect.js';
+import { accessText, formatProtectAnswers, formatProtectQuiz, protectJson, protectReason, verdictText } from '../homework/protectText.js';
+import { makeTlbProblem, solveTlbProblem } from '../homework/tlb.js';
+import { accessLabels, formatTlbAnswers, formatTlbQuiz, tlbJson, tlbStepText } from '../homework/tlbText.js';
+import { makeTranslateProblem, solveTranslateProblem } from '../homework/translate.js';
+import { formatTranslateAnswers, formatTranslateQuiz, questionLabel, translateAnswerText, translateJson, walkText } from '../homework/translateText.js';
+import { CONFIG_LIMITS } from '../kernel/config.js';
+import { TLB_POLICIES, type TlbPolicy } from '../mmu/tlb.js';
+
+export const HOMEWORK_KINDS = ['translate', 'tlb', 'protect', 'cow'] as const;
+export type HomeworkKind = (typeof HOMEWORK_KINDS)[number];
+export const MAX_HOMEWORK_SEED = CONFIG_LIMITS.seed[1];
+
+export interface HomeworkSettings {
+  readonly kind: HomeworkKind;
+  readonly seed: number;
+  /** The kind's numeric options by their CLI flag (HOMEWORK_OPTIONS); a missing one takes its default. */
+  readonly options: Readonly<Record<string, number>>;
+  /** tlb only: the replacement policy and whether ASIDs are on. */
+  readonly tlbPolicy?: TlbPolicy;
+  readonly asids?: boolean;
+}
+
+/** How an entry is read before it is compared (web/homeworkCheck.ts). */
+export type FieldKind = 'choice' | 'hex' | 'number' | 'tlb-entry';
+
+export interface Field {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: FieldKind;
+  readonly choices?: readonly string[];
+  /** The machine's answer, canonical; undefined when this answer does not ask for the field. */
+  readonly expected: string | undefined;
+}
+
+export interface SheetQuestion {
+  /** The question as the quiz numbers it, e.g. ` 3. load  0x00403004`. */
+  readonly label: string;
+  readonly fields: readonly Field[];
+  /** The machine's answer and its one-line reason, as `-c` prints them. */
+  readonly answer: string;
+  readonly reason: string | undefined;
+  /** tlb with ASIDs off: an entry given as a bare VPN is ASID 0's. */
+  readonly bareVpnAsid?: number;
+}
+
+export interface Sheet {
+  readonly settings: HomeworkSettings;
+  /** Byte for byte `illusion homework KIND ...`, `... -c` and `... -c --json`. */
+  readonly quiz: string;
+  readonly answers: string;
+  readonly json: string;
+  readonly questions: readonly SheetQuestion[];
+}
+
+export function optionsOf(kind: HomeworkKind): readonly OptionLimit[] {
+  return HOMEWORK_OPTIONS[kind];
+}
+
+/** The settings' value of a numeric option, or its default. */
+export function optionValue(s: HomeworkSettings, flag: string): number {
+  const limit = optionsOf(s.kind).find((l) => l.flag === flag)!;
+  if (s.kind === 'tlb' && flag === 'ways' && s.options[flag] === undefined) return Math.min(2, optionValue(s, 'entries'));
+  return s.options[flag] ?? limit.fallback;
+}
+
+/** Why the settings make no problem, in one line as the CLI says it, or undefined. */
+export function settingsProblem(s: HomeworkSettings): string | undefined {
+  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > MAX_HOMEWORK_SEED) return `--seed: expected a whole number from 0 to ${MAX_HOMEWORK_SEED}`;
+  for (const l of optionsOf(s.kind)) {
+    const v = optionValue(s, l.flag);
+    const max = s.kind === 'tlb' && l.flag === 'ways' ? optionValue(s, 'entries') : l.max;
+    if (!Number.isInteger(v) || v < l.min || v > max) return `--${l.flag}: expected a whole number from ${l.min} to ${max}`;
+  }
+  if (s.kind === 'tlb' && optionValue(s, 'entries') % optionValue(s, 'ways') !== 0) {
+    return `--ways: ${optionValue(s, 'ways')} does not divide the ${optionValue(s, 'entries')} entries`;
+  }
+  if (s.kind === 'cow' && optionValue(s, 'exits') > optionValue(s, 'forks')) {
+    return `--exits: ${optionValue(s, 'exits')} exits need --forks ${optionValue(s, 'exits')} or more (one process is always left)`;
+  }
+  return undefined;
+}
+
+const choice = (id: string, label: string, choices: readonly string[], expected: string | undefined): Field => ({ id, label, kind: 'choice', choices, expected });
+const field = (id: string, label: string, kind: FieldKind, expected: string | undefined): Field => ({ id, label, kind, expected });
+const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+
+export const TRANSLATE_MMU = ['not present', 'protection'] as const;
+export const TRANSLATE_REASONS = ['null_page', 'kernel_half', 'guard_page', 'unmapped', 'protection', 'copy_on_write', 'swapped_out', 'not_present'] as const;
+export const TRANSLATE_ACTIONS = ['kill', 'zero_fill', 'image', 'stack_growth', 'swap_in', 'copy_on_write', 'cow_reclaim'] as const;
+export const PROTECT_FAULTS = ['image', 'zero-fill', 'stack-growth'] as const;
+export const PROTECT_CAUSES = ['bad_access', 'misaligned', 'illegal_instruction'] as const;
+export const PROTECT_REASONS = ['null_page', 'kernel_half', 'guard_page', 'unmapped', 'protection', 'word_load', 'word_store', 'jump_target', 'past_end'] as const;
+export const COW_FAULTS = ['none', 'zero-fill', 'cow-copy', 'cow-reclaim', '-'] as const;
+
+function translateSheet(s: HomeworkSettings): Sheet {
+  const made = makeTranslateProblem({ seed: s.seed, pages: optionValue(s, 'pages'), count: optionValue(s, 'count') });
+  const answers = solveTranslateProblem(made);
+  const p = made.problem;
+  const questions = answers.map((a, i) => {
+    const f = a.fault;
+    return {
+      label: questionLabel(p, i),
+      fields: [
+        choice('outcome', 'Outcome', ['translates', 'page fault'], f === undefined ? 'translates' : 'page fault'),
+        field('physical', 'Physical address', 'hex', a.physical === undefined ? undefined : hex(a.physical)),
+        choice('mmu', 'MMU reports', TRANSLATE_MMU, f?.mmu.replace('_', ' ')),
+        choice('reason', 'Why', TRANSLATE_REASONS, f?.reason),
+        choice('kernel', 'Kernel then', TRANSLATE_ACTIONS, f?.kernel),
+      ],
+      answer: translateAnswerText(a),
+      reason: walkText(a),
+    };
+  });
+  return { settings: s, quiz: formatTranslateQuiz(p), answers: formatTranslateAnswers(p, answers), json: translateJson(p, answers), questions };
+}
+
+function tlbSheet(s: HomeworkSettings): Sheet {
+  const p = makeTlbProblem({
+    seed: s.seed, entries: optionValue(s, 'entries'), ways: optionValue(s, 'ways'), policy: s.tlbPolicy ?? 'lru',
+    asids: s.asids !== false, count: optionValue(s, 'count'), maxPage: optionValue(s, 'maxpage'), processes: optionValue(s, 'processes'),
+  });
+  const r = solveTlbProblem(p);
+  const labels = accessLabels(p);
+  const questions = r.steps.map((step, i) => ({
+    label: labels[i]!.trimEnd(),
+    fields: [
+      choice('hit', 'Hit/Miss', ['hit', 'miss'], step.hit ? 'hit' : 'miss'),
+      field('set', 'Set', 'number', String(step.set)),
+      field('evicts', 'Evicts', 'tlb-entry', step.evicted === undefined ? '-' : `${step.evicted.asid}:${step.evicted.vpn}`),
+    ],
+    answer: tlbStepText(step),
+    reason: undefined,
+    ...(p.asids ? {} : { bareVpnAsid: 0 }),
+  }));
+  return { settings: s, quiz: formatTlbQuiz(p), answers: formatTlbAnswers(p, r), json: tlbJson(p, r), questions };
+}
+
+function protectSheet(s: HomeworkSettings): Sheet {
+  const p = makeProtectProblem({ seed: s.seed, count: optionValue(s, 'count'), mmaps: optionValue(s, 'mmaps') });
+  const answers = solveProtectProblem(p);
+  const questions = answers.map((a, i) => ({
+    label: accessText(p, i).trimEnd(),
+    fields: [
+      choice('verdict', 'Verdict', ['ok', 'fault', 'killed'], a.verdict),
+      choice('fault', 'Fault', PROTECT_FAULTS, a.verdict === 'fault' ? a.fault : undefined),
+      choice('cause', 'Cause', PROTECT_CAUSES, a.verdict === 'killed' ? a.cause : undefined),
+      choice('reason', 'Reason', PROTECT_REASONS, a.verdict === 'killed' ? a.reason : undefined),
+    ],
+    answer: verdictText(a),
+    reason: protectReason(p, p.accesses[i]!, a),
+  }));
+  return { settings: s, quiz: formatProtectQuiz(p), answers: formatProtectAnswers(p, answers), json: protectJson(p, answers), questions };
+}
+
+function cowSheet(s: HomeworkSettings): Sheet {
+  const p = makeCowProblem({ seed: s.seed, pages: optionValue(s, 'pages'), steps: optionValue(s, 'steps'), forks: optionValue(s, 'forks'), exits: optionValue(s, 'exits') });
+  const r = solveCowProblem(p);
+  const questions = r.steps.map((a, i) => ({
+    label: stepText(p, i).trimEnd(),
+    fields: [
+      choice('fault', 'Fault', COW_FAULTS, a.fault ?? '-'),
+      field('frames', 'Frames', 'number', String(a.frames)),
+    ],
+    answer: cowStepText(a),
+    reason: cowReason(p.scenario[i]!, a),
+  }));
+  return { settings: s, quiz: formatCowQuiz(p), answers: formatCowAnswers(p, r), json: cowJson(p, r), questions };
+}
+
+const SHEET_MAKERS: Record<HomeworkKind, (s: HomeworkSettings) => Sheet> = {
+  translate: translateSheet, tlb: tlbSheet, protect: protectSheet, cow: cowSheet,
+};
+
+/** The problem, its answers and its questions; a one-line error for settings the CLI would refuse. */
+export function makeSheet(s: HomeworkSettings): Sheet | { error: string } {
+  const problem = settingsProblem(s);
+  if (problem !== undefined) return { error: problem };
+  try {
+    return SHEET_MAKERS[s.kind](s);
+  } catch (err) {
+    // The TLB's own refusal (e.g. plru with ways that are not a power of two), as the CLI reports it.
+    if (err instanceof RangeError) return { error: err.message };
+    throw err;
+  }
+}
+
+/** The CLI command that prints this problem (`-c` for the answers); the tlb policy and ASIDs only when not the default. */
+export function commandOf(s: HomeworkSettings): string {
+  const parts = [`illusion homework ${s.kind}`, `-s ${s.seed}`];
+  for (const l of optionsOf(s.kind)) if (s.options[l.flag] !== undefined) parts.push(`--${l.flag} ${s.options[l.flag]}`);
+  if (s.kind === 'tlb' && (s.tlbPolicy ?? 'lru') !== 'lru') parts.push(`-p ${s.tlbPolicy}`);
+  if (s.kind === 'tlb' && s.asids === false) parts.push('--no-asid');
+  return parts.join(' ');
+}
+
+export { TLB_POLICIES };
