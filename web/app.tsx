@@ -19,8 +19,7 @@ import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from 
 import { count } from './format.js';
 import { decodeState, encodeState } from './share.js';
 import { parseHomeworkHash } from './homeworkLink.js';
-import type { HomeworkSettings } from './homeworkSheet.js';
-import { HomeworkView } from './panels/homework.js';
+import type { HomeworkSettings } from './homeworkSettings.js';
 import { DisassemblyPanel } from './panels/disassembly.js';
 import { EventsPanel } from './panels/events.js';
 import { FramesPanel } from './panels/frames.js';
@@ -41,6 +40,20 @@ const SPEEDS: readonly [string, number][] = [
 ];
 const DEFAULT_SPEED = 50_000;
 const NO_LINES: readonly number[] = [];
+/** Beside app.js in dist/web/; a variable, so that the bundler leaves the import to the browser. */
+const HOMEWORK_MODULE = './homework.js';
+
+/** The Homework view, loaded and drawn into its box on first use (web/homeworkEntry.tsx). */
+function HomeworkMount(props: { initial: HomeworkSettings }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState('');
+  useEffect(() => {
+    (import(HOMEWORK_MODULE) as Promise<typeof import('./homeworkEntry.js')>)
+      .then((m) => m.mountHomework(box.current!, props.initial))
+      .catch((err: Error) => setFailed(`the homework did not load: ${err.message}`));
+  }, []);
+  return <div ref={box}>{failed ? <p class="error" role="alert">{failed}</p> : <p class="empty">loading the homework...</p>}</div>;
+}
 const DEFAULT_HOMEWORK: HomeworkSettings = { kind: 'translate', seed: 0, options: {} };
 
 interface Problem {
@@ -356,7 +369,9 @@ export function App() {
         </>}
       </header>
       {/* Opened once, kept: a student's entries survive a look at the machine. */}
-      {homework !== undefined ? <div class="homework-view" hidden={view !== 'homework'}><HomeworkView initial={homework} /></div> : null}
+      {homework !== undefined ? (
+        <div class="homework-view" hidden={view !== 'homework'}><HomeworkMount initial={homework} /></div>
+      ) : null}
       <div class="machine-view" hidden={view !== 'machine'}>
 
       <div class="controls" role="toolbar" aria-label="Controls">

@@ -3,7 +3,7 @@
 // a TA can read it, and make one link per student by changing the seed.
 // Nothing in it is compressed, and nothing is sent to a server.
 import { TLB_POLICIES, type TlbPolicy } from '../mmu/tlb.js';
-import { HOMEWORK_KINDS, optionsOf, type HomeworkKind, type HomeworkSettings } from './homeworkSheet.js';
+import { HOMEWORK_KINDS, optionsOf, type HomeworkKind, type HomeworkSettings } from './homeworkSettings.js';
 
 const PREFIX = '#homework=';
 

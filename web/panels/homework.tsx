@@ -7,7 +7,8 @@ import { useMemo, useState } from 'preact/hooks';
 import { TLB_POLICIES, type TlbPolicy } from '../../mmu/tlb.js';
 import { answerEntries, checkQuestion, type QuestionCheck } from '../homeworkCheck.js';
 import { homeworkHash } from '../homeworkLink.js';
-import { commandOf, HOMEWORK_KINDS, makeSheet, MAX_HOMEWORK_SEED, optionsOf, optionValue, type Field, type HomeworkKind, type HomeworkSettings, type SheetQuestion } from '../homeworkSheet.js';
+import { commandOf, HOMEWORK_KINDS, MAX_HOMEWORK_SEED, optionsOf, optionValue, type HomeworkKind, type HomeworkSettings } from '../homeworkSettings.js';
+import { makeSheet, type Field, type SheetQuestion } from '../homeworkSheet.js';
 import { Panel } from './panel.js';
 
 type Entries = Record<string, string>;
