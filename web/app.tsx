@@ -45,14 +45,15 @@ const HOMEWORK_MODULE = './homework.js';
 
 /** The Homework view, loaded and drawn into its box on first use (web/homeworkEntry.tsx). */
 function HomeworkMount(props: { initial: HomeworkSettings }) {
+  // The box is the view's own: its Preact draws there, and this one never puts a child in it.
   const box = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState('');
+  const [state, setState] = useState('loading the homework...');
   useEffect(() => {
     (import(HOMEWORK_MODULE) as Promise<typeof import('./homeworkEntry.js')>)
-      .then((m) => m.mountHomework(box.current!, props.initial))
-      .catch((err: Error) => setFailed(`the homework did not load: ${err.message}`));
+      .then((m) => { m.mountHomework(box.current!, props.initial); setState(''); })
+      .catch((err: Error) => setState(`the homework did not load: ${err.message}`));
   }, []);
-  return <div ref={box}>{failed ? <p class="error" role="alert">{failed}</p> : <p class="empty">loading the homework...</p>}</div>;
+  return <>{state ? <p class={state.startsWith('loading') ? 'empty' : 'error'} role={state.startsWith('loading') ? undefined : 'alert'}>{state}</p> : null}<div ref={box} /></>;
 }
 const DEFAULT_HOMEWORK: HomeworkSettings = { kind: 'translate', seed: 0, options: {} };
 
