@@ -10,7 +10,14 @@ import { LineCache } from './lineCache.js';
 import { parseLine } from './parse.js';
 
 /** Reads one included file by its resolved name: its text, or why it cannot be had. */
-export type IncludeReader = (name: string) => { ok: true; text: string } | { ok: false; message: string; at?: { line: number; column: number } };
+/**
+ * Reads an included file by its resolved name. A reader with no file system
+ * behind it (the browser's bundle of library files) lists what it has in
+ * `offers`, so that a miss can name the path that reaches the file instead
+ * of advice about folders.
+ */
+export type IncludeReader = (name: string) => { ok: true; text: string }
+  | { ok: false; message: string; at?: { line: number; column: number }; offers?: readonly string[] };
 
 /** Where one line of the expanded program came from. */
 export interface LineOrigin {
@@ -102,6 +109,28 @@ function shippedLibraryHint(path: string): string {
   return ` (the path is relative to the including file's folder; illusion's own ${what} is ${shipped}: copy it into a lib/ folder beside your program, or include it by its own path)`;
 }
 
+/**
+ * " (...)" for a miss in a reader that offers a file of the same base name:
+ * the path to write from the including file, since the paths offered are
+ * whole names and the included one is relative to its includer's folder.
+ */
+function offeredFileHint(includer: string, path: string, offers: readonly string[]): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const ways = offers.filter((o) => o.slice(o.lastIndexOf('/') + 1) === base).map((o) => relativeIncludePath(includer, o)).filter((w) => w !== undefined);
+  return ways.length === 0 ? '' : ` (the path is relative to the including file's folder: from ${includer} write ${ways.map((w) => `.include "${w}"`).join(' or ')})`;
+}
+
+/** The path that `.include` in `from` writes to reach `target` (both resolved names), or undefined when there is none to write. */
+function relativeIncludePath(from: string, target: string): string | undefined {
+  if (from.startsWith('/') !== target.startsWith('/')) return undefined;
+  const folder = from.split('/').slice(0, -1);
+  const parts = target.split('/');
+  if (folder.includes('..')) return undefined;
+  let same = 0;
+  while (same < folder.length && same < parts.length - 1 && folder[same] === parts[same]) same++;
+  return [...folder.slice(same).map(() => '..'), ...parts.slice(same)].join('/');
+}
+
 /** Parses `source` (named `file`) and every file it includes, in place, into one list of lines. */
 export function expandIncludes(source: string, file: string, read: IncludeReader | undefined): Expanded {
   const map = new SourceMap();
@@ -142,7 +171,8 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       const got = read(target);
       if (!got.ok) {
         const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
-        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${got.message === 'no such file' ? shippedLibraryHint(path) : ''}`)], target);
+        const hint = got.offers !== undefined ? offeredFileHint(name, path, got.offers) : got.message === 'no such file' ? shippedLibraryHint(path) : '';
+        keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${hint}`)], target);
         return;
       }
       keep([]);

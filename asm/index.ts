@@ -5,6 +5,6 @@ export { MAX_INCLUDES, resolveIncludePath, type IncludeReader } from './include.
 export { decodeSourceText } from './sourceText.js';
 export { formatAsmError, type AsmError } from './errors.js';
 export { encodeImage, decodeImage, looksLikeImage, IMAGE_FORMAT_VERSION, type DecodeResult } from './imageFormat.js';
-export { loadProgramFile, readIncludeFile, type LoadResult } from './load.js';
+export { loadProgramFile, MAX_FILE_BYTES, readIncludeFile, readProgramBytes, type LoadResult } from './load.js';
 export { disassembleWord, disassembleImage, disassemblyLines, disassembleToSource, type DisassembleOptions } from './disassemble.js';
 export * from './image.js';

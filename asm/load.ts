@@ -1,7 +1,7 @@
 // Loading a program from disk: an image if it starts with the magic number,
 // else assembly source, whose `.include`s are read from disk too. Every
 // failure is a message, never a throw.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { assemble } from './assemble.js';
 import { formatAsmError } from './errors.js';
 import type { ProgramImage } from './image.js';
@@ -12,13 +12,51 @@ import { decodeSourceText } from './sourceText.js';
 /** `kind` says whether the messages are source errors (FILE:LINE:COL lines) or one problem with the file itself. */
 export type LoadResult = { ok: true; image: ProgramImage } | { ok: false; kind: 'source' | 'file'; messages: string[] };
 
+/**
+ * Most bytes read from one program or included file: far beyond what the
+ * assembler can take (a 16 MB source is already seconds and a gigabyte), it
+ * stops a file without end (/dev/zero, a pipe that never closes), which was
+ * read until the host ran out of memory (attack24: 3 GB in 20 s).
+ */
+export const MAX_FILE_BYTES = 128 * 1024 * 1024;
+
+const TOO_LARGE = `it holds more than ${MAX_FILE_BYTES} bytes (128 MiB), far more than a program: a device or a pipe that never ends?`;
+
 function readBytes(path: string): { ok: true; bytes: Uint8Array } | { ok: false; message: string } {
   try {
-    return { ok: true, bytes: readFileSync(path) };
+    return { ok: true, bytes: readProgramBytes(path) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
     return { ok: false, message: reason };
+  }
+}
+
+/** A program file's bytes; past MAX_FILE_BYTES it throws (code EFBIG) instead of reading on. */
+export function readProgramBytes(path: string): Uint8Array {
+  const bytes = readCapped(path);
+  if (bytes === undefined) throw Object.assign(new Error(TOO_LARGE), { code: 'EFBIG' });
+  return bytes;
+}
+
+/** The file's bytes, or undefined past MAX_FILE_BYTES; a regular file in one read, anything else a megabyte at a time. */
+function readCapped(path: string): Uint8Array | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile()) return stat.size > MAX_FILE_BYTES ? undefined : readFileSync(fd);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) return Buffer.concat(chunks, total);
+      total += got;
+      if (total > MAX_FILE_BYTES) return undefined;
+      chunks.push(chunk.subarray(0, got));
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -113,8 +113,21 @@ const NO_ERRORS: readonly Diagnostic[] = Object.freeze([]);
 /** Blank and comment-only lines: what the grammar would say, without asking ohm (a third of most programs). */
 const EMPTY_LINE = /^[ \t\r]*(?:[;#].*)?$/;
 
+/**
+ * Longest line the assembler parses. Matching costs a few hundred bytes of
+ * host memory per character of a line (a string's bytes, a list's items):
+ * one .ascii of 50 MB or a .word list of 5 million items on one line ran
+ * the host out of memory (attack24). Many lines of the same data cost a
+ * tenth as much.
+ */
+export const MAX_LINE_CHARS = 65_536;
+
 /** One line; with a `cache` (one per program), a line whose text was parsed before is not parsed again. */
 export function parseLine(text: string, line: number, cache?: LineCache): ParsedLine {
+  if (text.length > MAX_LINE_CHARS) {
+    const message = `this line is ${text.length} characters long, more than ${MAX_LINE_CHARS}: split a long string or list over several lines (each .ascii, .byte or .word goes on where the one before it ended)`;
+    return { ast: { line, label: salvageLabel(text), statement: null }, errors: [diag({ line, column: MAX_LINE_CHARS + 1, length: 1 }, message)] };
+  }
   if (EMPTY_LINE.test(text)) return { ast: { line, label: null, statement: null }, errors: NO_ERRORS };
   const hit = cache?.find(text, line);
   if (hit !== undefined) return { ast: hit, errors: NO_ERRORS };

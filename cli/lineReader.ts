@@ -9,9 +9,11 @@ export const MAX_LINE_BYTES = 1 << 20;
 /**
  * Calls back with each line of `path` and its number (from 1). Lines split at
  * the byte '\n', so a character is never cut in two. Errors are UsageErrors
- * whose message starts with `what` (the flag or command reading the file).
+ * whose message starts with `what` (the flag or command reading the file);
+ * a line past MAX_LINE_BYTES is refused with `longLineHint` (what the file
+ * should have been).
  */
-export function readLines(path: string, what: string, onLine: (line: string, lineNo: number) => void): void {
+export function readLines(path: string, what: string, onLine: (line: string, lineNo: number) => void, longLineHint = 'not a trace of illusion run --trace'): void {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -37,7 +39,7 @@ export function readLines(path: string, what: string, onLine: (line: string, lin
         start = nl + 1;
       }
       // Joining an endless line chunk by chunk would take quadratic time: refused instead.
-      if (data.length - start > MAX_LINE_BYTES) throw new UsageError(`${what}: ${path}:${lineNo + 1}: a line longer than 1 MB: not a trace of illusion run --trace`);
+      if (data.length - start > MAX_LINE_BYTES) throw new UsageError(`${what}: ${path}:${lineNo + 1}: a line longer than 1 MB: ${longLineHint}`);
       // Copied: the next read overwrites the chunk the rest lies in.
       carry = Buffer.from(data.subarray(start));
     }

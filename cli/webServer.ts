@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basename, extname, join } from 'node:path';
+import { readProgramBytes } from '../asm/index.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +31,8 @@ export interface RunningServer {
 
 /** The programs as the page loads them: name (base name) and source text. */
 export function programFiles(files: readonly string[]): { name: string; source: string }[] {
-  return files.map((f) => ({ name: basename(f), source: readFileSync(f, 'utf8') }));
+  // Capped: a file without end (/dev/zero) must fail the request, not take the host's memory.
+  return files.map((f) => ({ name: basename(f), source: new TextDecoder().decode(readProgramBytes(f)) }));
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {

@@ -226,9 +226,10 @@ export class Kernel {
       this.checker?.afterTrap();
     }
     for (;;) {
-      if (this.current === undefined && !this.pickNext()) return 'done';
-      const p = this.current!;
       const toLimit = limit === undefined ? Infinity : limit - cpu.instret;
+      // At the limit nothing more happens: no one is loaded and time does not skip to a wake-up first.
+      if (this.current === undefined && (toLimit > 0 ? !this.pickNext() : !this.procs.anyAlive())) return 'done';
+      const p = this.current;
       const toStop = stopAt - cpu.instret;
       if (toLimit > 0 && toStop <= 0) return 'running';
       const trap = toLimit > 0 ? cpu.run(Math.min(toLimit, toStop)) : null;
@@ -241,7 +242,7 @@ export class Kernel {
         this.checker?.afterTrap();
         return 'done';
       }
-      this.handleTrap(p, trap);
+      this.handleTrap(p!, trap);
       if (this.deferredKill !== undefined || this.stdinWaiter !== undefined) return 'running';
       this.checker?.afterTrap();
       if (this.current === undefined) this.hooks.onSliceEnd?.();

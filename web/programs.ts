@@ -31,7 +31,7 @@ export function findChoice(label: string): Choice | undefined {
 export const readLibrary: IncludeReader = (name) => {
   const found = libraries.find((l) => l.name === name);
   return found !== undefined ? { ok: true, text: found.source }
-    : { ok: false, message: `the page has only ${listed(libraries.map((l) => l.name))} to include` };
+    : { ok: false, message: `the page has only ${listed(libraries.map((l) => l.name))} to include`, offers: libraries.map((l) => l.name) };
 };
 
 /** a, b and c */

@@ -1,7 +1,7 @@
 // `illusion asm FILE.s [-o FILE]`: assemble source into a program image.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { assemble, decodeSourceText, encodeImage, formatAsmError, looksLikeImage, readIncludeFile } from '../../asm/index.js';
+import { assemble, decodeSourceText, encodeImage, formatAsmError, looksLikeImage, readIncludeFile, readProgramBytes } from '../../asm/index.js';
 import { fileErrorText, UsageError } from '../usage.js';
 
 /** FILE.s becomes FILE.img; any other name gets .img added. */
@@ -12,7 +12,7 @@ export function defaultImageName(source: string): string {
 function runAsm(file: string, opts: { output?: string }): void {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readProgramBytes(file);
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${fileErrorText(e, file, 'read')}`);
   }

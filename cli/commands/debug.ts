@@ -6,6 +6,7 @@
 // the line, and a second one on an empty line leaves. The commands are in
 // cli/debug/session.ts.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { writeAll } from '../hostWrite.js';
 import { createInterface, type Interface } from 'node:readline';
 import { Command } from 'commander';
@@ -73,6 +74,21 @@ function sourcesOf(files: readonly string[], programs: readonly ProgramInput[]):
   return sources;
 }
 
+/**
+ * One image per file: a file given twice (two copies of a program, each its
+ * own process) is one program, so that its breakpoints stop both, as they
+ * stop a fork child. The images are only read, by the loader and the views.
+ */
+function sharedImages(files: readonly string[], programs: ProgramInput[]): ProgramInput[] {
+  const first = new Map<string, ProgramInput>();
+  return programs.map((p, i) => {
+    const key = resolve(files[i]!);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, p);
+    return seen === undefined ? p : { ...p, image: seen.image };
+  });
+}
+
 export function registerDebug(program: Command): void {
   const cmd = program
     .command('debug')
@@ -85,7 +101,7 @@ export function registerDebug(program: Command): void {
     .action(async (files: string[], flags: DebugFlags) => {
       if (flags.traceHits && flags.trace === undefined) throw new UsageError('--trace-hits needs --trace FILE');
       const config = machineConfigFrom(flags);
-      const programs = loadPrograms(files);
+      const programs = sharedImages(files, loadPrograms(files));
       if (programs.length > config.maxProcs) throw new UsageError(`${programs.length} programs but --max-procs is ${config.maxProcs}`);
       let input = new Uint8Array(0);
       if (flags.input !== undefined) {

@@ -1,11 +1,11 @@
 // `illusion policy`: runs a replacement policy over a page reference string,
 // as OSTEP's paging-policy.py does, with the kernel's own policy code.
 // Parses, calls simulatePolicy, formats.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { POLICY_NAMES } from '../../kernel/policy/policy.js';
 import { simulateSteps, type SimulateOptions, type SimulateResult } from '../../kernel/policy/simulate.js';
 import { writeAll } from '../hostWrite.js';
+import { readLines } from '../lineReader.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 
 export const SIM_POLICY_NAMES = [...POLICY_NAMES, 'opt'] as const;
@@ -99,17 +99,7 @@ function readReferences(flags: PolicyFlags): number[] {
     return readTraceReferences(flags.fromTrace, pid);
   }
   if (flags.addresses !== undefined) return parseReferenceList('--addresses', flags.addresses.split(','));
-  if (flags.addressesFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(flags.addressesFile, 'utf8');
-    } catch (err) {
-      throw new UsageError(`--addresses-file: cannot read '${flags.addressesFile}': ${(err as Error).message}`);
-    }
-    // Lines or commas both separate; blank lines are skipped.
-    const items = text.split(/\r?\n/).filter((line) => line.trim() !== '').flatMap((line) => line.split(','));
-    return parseReferenceList('--addresses-file', items);
-  }
+  if (flags.addressesFile !== undefined) return readReferenceFile(flags.addressesFile);
   throw new UsageError('--addresses: missing; give page numbers, e.g. --addresses 0,1,2,0,1,3');
 }
 
@@ -121,86 +111,88 @@ function readReferences(flags: PolicyFlags): number[] {
  */
 const TLB_ACCESS_LINE = /^\{"cycle":\d+,"pid":(\d+),"kind":"tlb_(?:hit|miss)","vpn":(\d+),"asid":\d+,(?:"entry":\d+,)?"access":"(?:fetch|load|store)"\}$/;
 
+/**
+ * Most page references a string may hold (a trace's or a file's): each costs
+ * the host some 20 bytes while the policy runs (opt keeps every next use), and
+ * a file without end (/dev/zero, a pipe that never closes) must not take the
+ * host's memory with it. A trace of 600 MB holds some 6 million.
+ */
+export const MAX_REFERENCES = 20_000_000;
+
+/** Appends `page` to `pages`, refusing one past MAX_REFERENCES. */
+function keepReference(flag: string, path: string, pages: number[], page: number): void {
+  if (pages.length === MAX_REFERENCES) throw new UsageError(`${flag}: '${path}' holds more than ${MAX_REFERENCES} page references: give a shorter string`);
+  pages.push(page);
+}
+
+/** Page numbers from a file, one a line or comma-separated (blank lines skipped), read a megabyte at a time. */
+function readReferenceFile(path: string): number[] {
+  const flag = '--addresses-file';
+  const pages: number[] = [];
+  readLines(path, flag, (line) => {
+    if (line.trim() === '') return;
+    for (const item of line.split(',')) keepReference(flag, path, pages, parseReference(flag, item, pages.length));
+  }, 'give the page numbers one a line');
+  if (pages.length === 0) throw new UsageError(`${flag}: no page numbers given`);
+  return pages;
+}
+
 export function readTraceReferences(path: string, pid: number | undefined): number[] {
   const pages: number[] = [];
-  let lineNo = 0;
-  readLines(path, (line) => {
-    lineNo++;
+  const keep = (page: number) => keepReference('--from-trace', path, pages, page);
+  readLines(path, '--from-trace', (line, lineNo) => {
     // Most lines are TLB accesses in the shape the trace writes them; a line matching it whole is
     // valid JSON, so it needs no JSON.parse (a third of the time of reading a trace).
     const access = TLB_ACCESS_LINE.exec(line);
     if (access !== null) {
-      if (pid === undefined || Number(access[1]) === pid) pages.push(Number(access[2]));
+      // Digits only, but not necessarily 20 bits' worth (checked on every line, whichever pid).
+      const page = pageOf(path, lineNo, Number(access[2]), access[2]!);
+      if (pid === undefined || Number(access[1]) === pid) keep(page);
       return;
     }
     if (line.trim() === '') return;
-    let event: { kind?: unknown; vpn?: unknown; pid?: unknown };
+    let event: unknown;
     try {
-      event = JSON.parse(line) as typeof event;
+      event = JSON.parse(line);
     } catch {
       throw new UsageError(`--from-trace: ${path}:${lineNo}: not a JSON trace line`);
     }
-    if (event.kind !== 'tlb_hit' && event.kind !== 'tlb_miss') return;
-    if (pid !== undefined && event.pid !== pid) return;
-    if (typeof event.vpn === 'number') pages.push(event.vpn);
+    // `null`, a number, a string or an array parse too, but no trace writes them.
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      throw new UsageError(`--from-trace: ${path}:${lineNo}: not a trace event (one JSON object a line)`);
+    }
+    const { kind, vpn, pid: owner } = event as { kind?: unknown; vpn?: unknown; pid?: unknown };
+    if (kind !== 'tlb_hit' && kind !== 'tlb_miss') return;
+    const page = pageOf(path, lineNo, vpn, JSON.stringify(vpn) ?? 'undefined');
+    if (pid === undefined || owner === pid) keep(page);
   });
   if (pages.length === 0) throw new UsageError(`--from-trace: no TLB accesses${pid === undefined ? '' : ` of pid ${pid}`} in '${path}'`);
   return pages;
 }
 
-/**
- * Calls back with each line of a file, read a megabyte at a time: a trace
- * with --trace-hits passes 600 MB within seconds, more than one string can
- * hold. Lines split at the byte '\n', so a character is never cut in two.
- */
-function readLines(path: string, onLine: (line: string) => void): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw new UsageError(`--from-trace: cannot read '${path}': ${(err as Error).message}`);
-  }
-  try {
-    const chunk = Buffer.alloc(1 << 20);
-    let carry = Buffer.alloc(0);
-    for (;;) {
-      let got: number;
-      try {
-        got = readSync(fd, chunk, 0, chunk.length, null);
-      } catch (err) {
-        throw new UsageError(`--from-trace: cannot read '${path}': ${(err as Error).message}`);
-      }
-      if (got === 0) break;
-      const data = carry.length === 0 ? chunk.subarray(0, got) : Buffer.concat([carry, chunk.subarray(0, got)]);
-      let start = 0;
-      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-        onLine(data.toString('utf8', start, nl));
-        start = nl + 1;
-      }
-      // A trace line is about 100 bytes; one past a megabyte is not one (and joining it chunk by chunk would take quadratic time).
-      if (data.length - start > chunk.length) throw new UsageError(`--from-trace: ${path}: a line longer than 1 MB: not a trace of illusion run --trace`);
-      // Copied: the next read overwrites the chunk the rest lies in.
-      carry = Buffer.from(data.subarray(start));
-    }
-    if (carry.length > 0) onLine(carry.toString('utf8'));
-  } finally {
-    closeSync(fd);
-  }
+/** A TLB line's vpn as a page number; anything a trace never holds (negative, fractional, past 20 bits, not a number) is named. */
+function pageOf(path: string, lineNo: number, vpn: unknown, text: string): number {
+  if (typeof vpn === 'number' && Number.isInteger(vpn) && vpn >= 0 && vpn <= MAX_SIM_PAGE) return vpn;
+  throw new UsageError(`--from-trace: ${path}:${lineNo}: vpn ${text} is not a page number from 0 to ${MAX_SIM_PAGE}`);
 }
+
 
 /** Parses page numbers (decimal or 0x hex, spaces allowed around them); a bad item is named. */
 export function parseReferenceList(flag: string, items: readonly string[]): number[] {
   if (items.length === 0 || (items.length === 1 && items[0]!.trim() === '')) {
     throw new UsageError(`${flag}: no page numbers given`);
   }
-  return items.map((item, i) => {
-    const t = item.trim();
-    const value = /^(0x[0-9a-f]+|\d+)$/i.test(t) ? Number(t) : NaN;
-    if (!Number.isSafeInteger(value) || value > MAX_SIM_PAGE) {
-      throw new UsageError(`${flag}: item ${i + 1} '${t}' is not a page number from 0 to ${MAX_SIM_PAGE}`);
-    }
-    return value;
-  });
+  return items.map((item, i) => parseReference(flag, item, i));
+}
+
+/** Item `index` (0-based) of a list: decimal or 0x hex, spaces allowed around it. */
+function parseReference(flag: string, item: string, index: number): number {
+  const t = item.trim();
+  const value = /^(0x[0-9a-f]+|\d+)$/i.test(t) ? Number(t) : NaN;
+  if (!Number.isSafeInteger(value) || value > MAX_SIM_PAGE) {
+    throw new UsageError(`${flag}: item ${index + 1} '${t}' is not a page number from 0 to ${MAX_SIM_PAGE}`);
+  }
+  return value;
 }
 
 /** One line per access, then the totals (the whole text, for a short string). */

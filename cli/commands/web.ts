@@ -1,10 +1,10 @@
 // `illusion web [FILE...] [--port N]` (SPEC section 13): serves the page that
 // runs the machine in the browser, on 127.0.0.1 only, and prints its URL.
 // With files, the page opens with them loaded (pid 1, 2, ... in order).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { looksLikeImage } from '../../asm/index.js';
+import { looksLikeImage, readProgramBytes } from '../../asm/index.js';
 import { startWebServer } from '../webServer.js';
 import { ERROR_PREFIX, InputError, parseIntFlag, UsageError } from '../usage.js';
 
@@ -20,9 +20,9 @@ function siteDir(): string {
 function checkFiles(files: readonly string[]): void {
   const errors: string[] = [];
   for (const f of files) {
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = readFileSync(f);
+      bytes = readProgramBytes(f);
     } catch (err) {
       errors.push(`cannot read ${f}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
       continue;

@@ -75,8 +75,9 @@ const staticCallees = new WeakMap<ProgramImage, readonly number[]>();
 /**
  * Where functions start, ascending: the entry point, the target of every
  * `jal` in the text that links a register (`call label`), the target of
- * every `j` that code cannot fall into (the word before it is a `j` or a
- * `ret`: a function only tail calls reach; a loop's label is fallen into),
+ * every `j` that code cannot fall into (the word before it is a `j`, a
+ * `ret` or an exit, and no branch reaches it: a function only tail calls
+ * reach, a shared tail; a loop's label is fallen into),
  * and every callee the debugger saw called (through a register too) that
  * is a label.
  */
@@ -86,12 +87,20 @@ function functionStarts(image: ProgramImage, calls: CallTracker): number[] {
     const found = new Set<number>([image.entry >>> 0]);
     const words = new DataView(image.text.buffer, image.text.byteOffset, image.text.byteLength & ~3);
     const wordAt = (a: number): number | undefined => (a >= TEXT_BASE && a - TEXT_BASE < words.byteLength ? words.getUint32(a - TEXT_BASE, true) : undefined);
+    // A label a conditional branch reaches is its function's own code (the parent's side of a fork's bnez),
+    // even where the word before it ends the flow, so a j to it does not make it a function start.
+    const branched = new Set<number>();
+    for (let i = 0; i < words.byteLength; i += 4) {
+      const word = words.getUint32(i, true);
+      const op = word >>> 24;
+      if (op >= Op.BEQ && op <= Op.BGEU) branched.add((TEXT_BASE + i + 4 + 4 * ((word << 16) >> 16)) >>> 0);
+    }
     for (let i = 0; i < words.byteLength; i += 4) {
       const word = words.getUint32(i, true);
       if (word >>> 24 !== Op.JAL) continue;
       const pc = TEXT_BASE + i;
       const target = (pc + 4 + 4 * ((word << 12) >> 12)) >>> 0;
-      if (((word >>> 20) & 15) !== 0 || endsFlow(wordAt(target - 4))) found.add(target);
+      if (((word >>> 20) & 15) !== 0 || (!branched.has(target) && (endsFlow(wordAt(target - 4)) || endsInExit(wordAt, target - 4)))) found.add(target);
     }
     fixed = [...found];
     staticCallees.set(image, fixed);
@@ -106,6 +115,33 @@ function endsFlow(word: number | undefined): boolean {
   if (word === undefined) return false;
   const op = word >>> 24;
   return (op === Op.JAL || op === Op.JALR) && ((word >>> 20) & 15) === 0;
+}
+
+/** r1 holds a system call's number (exit is 0); the exit test looks this many words back for what set it. */
+const REG_SYSCALL_NUMBER = 1;
+const EXIT_LOOKBACK_WORDS = 8;
+
+/**
+ * True when the word at `address` is a `syscall` whose r1 the straight-line
+ * code before it sets to 0 (`li r1, 0`, or `mv r1, zero`): an exit, after
+ * which code does not fall through either (a child's exit path before the
+ * parent's code, a function's exit before a shared tail).
+ */
+function endsInExit(wordAt: (a: number) => number | undefined, address: number): boolean {
+  if (wordAt(address) !== Op.SYSCALL << 24) return false;
+  for (let a = address - 4, n = 0; n < EXIT_LOOKBACK_WORDS; a -= 4, n++) {
+    const word = wordAt(a);
+    if (word === undefined) return false;
+    const op = word >>> 24;
+    if ((op >= Op.BEQ && op <= Op.BGEU) || op === Op.JAL || op === Op.JALR || op === Op.SYSCALL) return false;
+    if (op === Op.SW || op === Op.SB || ((word >>> 20) & 15) !== REG_SYSCALL_NUMBER) continue;
+    const rs1 = (word >>> 16) & 15;
+    const imm = word & 0xffff;
+    if (op === Op.ADDI || op === Op.ORI || op === Op.XORI) return rs1 === 0 && imm === 0;
+    if (op === Op.ADD || op === Op.OR || op === Op.XOR) return rs1 === 0 && ((word >>> 12) & 15) === 0;
+    return false;
+  }
+  return false;
 }
 
 /** The greatest function start at or below `address`. */

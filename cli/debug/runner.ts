@@ -91,6 +91,8 @@ export class Runner implements EventSink {
   private goalMet = false;
   /** The system calls that returned during the current step, by pid (a watched word they wrote names them). */
   private readonly syscallsSeen = new Map<number, string>();
+  /** Each process's last page fault, until its next instruction commits: a page watch names the fault its retried access took. */
+  private readonly lastFault = new Map<number, { vpn: number; resolution: string }>();
   /** The stop at --max-instructions was made (going on carries out the kills). */
   private limitShown = false;
 
@@ -111,6 +113,7 @@ export class Runner implements EventSink {
       case 'page_fault':
         if (this.trap?.event.pid === event.pid && this.trap.event.cause === 'page_fault') this.trap.resolution ??= event.resolution;
         this.faultsSeen?.push(RESOLUTIONS[event.resolution]?.split(' (')[0] ?? event.resolution);
+        this.lastFault.set(event.pid, { vpn: event.address >>> PAGE_SHIFT, resolution: event.resolution });
         break;
       case 'swap_in':
         if (this.trap?.event.pid === event.pid) this.trap.slot = event.slot;
@@ -217,6 +220,7 @@ export class Runner implements EventSink {
         if (p !== undefined && executor === p.pid && word !== undefined) {
           const regs = k.regsOf(p);
           stop = this.pageWatch(p, pc, data);
+          if (this.lastFault.size > 0) this.lastFault.delete(p.pid);
           this.calls.committed(p.pid, word, pc, k.pcOf(p), regs[REG_SP]!);
         } else {
           this.calls.markUnsure(executor);
@@ -321,10 +325,14 @@ export class Runner implements EventSink {
     const watches = this.breakpoints.pageWatches();
     if (watches.length === 0) return NONE;
     const out: string[] = [];
+    // The access ran again after a page fault on this page (a child's first store to a shared page: its copy-on-write copy),
+    // said on a line of its own, as a page-fault stop's 'resolved:' line, under the stop line the page's Watch matches.
+    const fault = this.lastFault.get(p.pid);
+    const after = (vpn: number): string => (fault?.vpn === vpn && fault.resolution !== 'kill' ? `\n  it faulted first, resolved: ${RESOLUTIONS[fault.resolution] ?? fault.resolution}` : '');
     for (const w of watches) {
       if (w.pid !== p.pid) continue;
-      if (data !== undefined && data.address >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: ${data.access} at ${hex(data.address)} in pid ${p.pid}, pc ${hex(pc)}`);
-      else if (pc >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: fetch at ${hex(pc)} in pid ${p.pid}, pc ${hex(pc)}`);
+      if (data !== undefined && data.address >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: ${data.access} at ${hex(data.address)} in pid ${p.pid}, pc ${hex(pc)}${after(w.vpn)}`);
+      else if (pc >>> PAGE_SHIFT === w.vpn) out.push(`watchpoint ${w.id}: fetch at ${hex(pc)} in pid ${p.pid}, pc ${hex(pc)}${after(w.vpn)}`);
     }
     return out;
   }

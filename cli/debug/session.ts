@@ -108,8 +108,7 @@ export class DebugSession {
       case 'next': case 'n': case 'nexti': case 'ni': return this.next(this.optionalCount(cmd, args));
       case 'finish': case 'fin': return this.finish(args);
       case 'continue': case 'c': case 'cont':
-        if (args.length > 0) throw new DebugError('continue takes no argument (step N runs N instructions)');
-        return this.resume({ kind: 'continue' });
+        return this.continueTimes(this.optionalCount(cmd, args));
       case 'break': case 'b': return args.length === 0 ? this.breakpoints.describe() : this.addBreak(cmd, args, false);
       case 'tbreak': case 'tb': return this.addBreak(cmd, args, true);
       case 'break-trap': return this.addTrapBreak(args);
@@ -131,6 +130,7 @@ export class DebugSession {
         return this.withPid(cmd, all ? args.slice(1) : args, 0, (p) => backtraceText(this.kernel, p, this.runner.calls, all));
       }
       case 'set': return this.set(setArgs(args));
+      case 'pid': case 'process': case 'inferior': case 'thread': return this.selectProcess(cmd, args);
       case 'tlb': case 'frames': case 'ps':
         if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it shows the whole machine)`);
         return cmd === 'tlb' ? tlbText(this.kernel) : cmd === 'frames' ? framesText(this.kernel) : processText(this.kernel);
@@ -161,6 +161,20 @@ export class DebugSession {
     if (stop.finished) lines.push(...this.endings());
     else lines.push(this.where());
     return lines.join('\n');
+  }
+
+  /**
+   * gdb's `continue N`: go on past N - 1 more stops at a breakpoint or a
+   * watchpoint, and show the Nth. Any other stop (a kill, a trap breakpoint,
+   * an interruption, the end) is shown at once, with how many were passed.
+   */
+  private async continueTimes(times: number): Promise<string> {
+    for (let passed = 0; passed < times - 1; passed++) {
+      if (this.runner.hasFinished) break;
+      const text = await this.resume({ kind: 'continue' });
+      if (!/^(breakpoint|watchpoint) \d+/.test(text)) return `${passedLine(passed)}${text}`;
+    }
+    return `${passedLine(times - 1)}${await this.resume({ kind: 'continue' })}`;
   }
 
   private async next(count: number): Promise<string> {
@@ -240,6 +254,21 @@ export class DebugSession {
     return blocked === undefined ? at : `${at}\n  ${blocked}`;
   }
 
+  /**
+   * `pid N` (gdb's `inferior N`): the views, `next` and `finish` are about
+   * pid N from now until the next stop, which names its own process.
+   */
+  private selectProcess(cmd: string, args: string[]): string {
+    if (args.length > 1) throw new DebugError(`${cmd}: give one pid (ps lists the processes)`);
+    if (args.length === 0) {
+      const p = this.focus();
+      return p === undefined ? this.noProcess() : `the views show pid ${p.pid} (${p.name}); pid N shows another (ps lists them)\n${this.where()}`;
+    }
+    const p = this.processArg(args[0]!);
+    this.focusPid = p.pid;
+    return `pid ${p.pid} (${p.name}) selected: regs, x, walk, bt, next and finish are about it until the next stop\n${this.where()}`;
+  }
+
   /** regs: the registers, and for a blocked process why r1 is not a result yet. */
   private registers(p: Process): string {
     const blocked = blockedText(this.kernel, p);
@@ -281,10 +310,15 @@ export class DebugSession {
 
   private processArg(text: string): Process {
     const pid = parseNumber(text);
-    const p = pid === undefined ? undefined : this.kernel.procs.byPid(pid);
+    const p = pid === undefined ? undefined : this.processByPid(pid);
     if (p === undefined) throw new DebugError(`'${text}' is not a pid (ps lists the processes)`);
     if (!p.alive) throw new DebugError(`pid ${p.pid} (${p.name}) has ended: nothing of it is left to show`);
     return p;
+  }
+
+  /** The process with `pid`, also one that ended and was reaped (ps lists it), or undefined for a pid never given out. */
+  private processByPid(pid: number): Process | undefined {
+    return this.kernel.procs.byPid(pid) ?? this.kernel.processes.find((p) => p.pid === pid);
   }
 
   private optionalCount(cmd: string, args: string[]): number {
@@ -310,15 +344,30 @@ export class DebugSession {
 
   private address(cmd: string, text: string | undefined, p: Process): number {
     if (text === undefined) throw new DebugError(`${cmd}: give an address, e.g. ${cmd} sp+8 (help ${cmd})`);
-    return evaluate(text, this.scope(p));
+    try {
+      return evaluate(text, this.scope(p));
+    } catch (err) {
+      // With several programs a label of another one is a slip of the pid: say whose it is and how to read it there.
+      const name = /^[A-Za-z_.][\w.]*/.exec(text.replace(/^[*&$]/, ''))?.[0];
+      const owner = name === undefined || !(err instanceof DebugError) ? undefined
+        : this.kernel.processes.find((q) => q.alive && q.space !== undefined && q.space.image !== p.space?.image && q.space.image.symbols.some((x) => x.name === name));
+      if (owner === undefined) throw err;
+      throw new DebugError(`${(err as DebugError).message} (it is a label of ${baseName(owner.space!.image.sourceName)}, which pid ${owner.pid} runs: give ${owner.pid} as the last argument)`);
+    }
   }
 
   private examine(cmd: string, suffix: string | undefined, args: string[]): string {
+    const shown = (p: Process, text: string | undefined, n: number): string => {
+      const address = this.address(cmd, text, p) >>> 0;
+      // x shows whole words: an address inside one (a buffer after a string) starts at that word, and says so.
+      const odd = (address & 3) === 0 ? '' : `${hex(address)} is not a multiple of 4: x shows whole words, from ${hex(address & ~3)} (the address is byte ${address & 3} of the first)\n`;
+      return `${odd}${memoryText(this.kernel, p, address, n)}`;
+    };
     if (suffix !== undefined) {
       const n = this.count(examineCount(suffix));
-      return this.withPid(cmd, args, 1, (p, [a]) => memoryText(this.kernel, p, this.address(cmd, a, p), n));
+      return this.withPid(cmd, args, 1, (p, [a]) => shown(p, a, n));
     }
-    return this.withPid(cmd, args, 2, (p, [a, n]) => memoryText(this.kernel, p, this.address(cmd, a, p), n === undefined ? 8 : this.count(n)));
+    return this.withPid(cmd, args, 2, (p, [a, n]) => shown(p, a, n === undefined ? 8 : this.count(n)));
   }
 
   // ---- breakpoints ----
@@ -340,8 +389,7 @@ export class DebugSession {
     } else {
       const p = this.focus();
       if (p?.space === undefined) return this.noProcess();
-      image = p.space.image;
-      address = evaluate(spec, this.scope(p));
+      ({ image, address } = this.placeIn(p, spec));
       if ((address & 3) !== 0) throw new DebugError(`${cmd}: ${hex(address)} is not an instruction address (not a multiple of 4)`);
       const l = sourceLocation(image, address);
       where = `(${[/^[A-Za-z_.]/.test(spec) ? spec : '', l ?? ''].filter((x) => x !== '').join(', ')})`;
@@ -353,7 +401,39 @@ export class DebugSession {
       if (q?.space !== undefined && q.space.image !== image) throw new DebugError(`${cmd}: pid ${pid} runs ${q.name}, not the program that holds ${hex(address)}`);
     }
     const b = this.breakpoints.add({ kind: 'code', address, image, where, temporary, ...(pid !== undefined ? { pid } : {}) });
-    return `${`${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd()}${onlyPid(pid)}`;
+    // With several programs a breakpoint's program is not plain from its place: say which.
+    const base = baseName(image.sourceName);
+    const program = this.programImages().length > 1 && !where.includes(`(${base}:`) && !where.includes(` ${base}:`) ? ` in ${base}` : '';
+    return `${`${temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id} at ${hex(address)} ${where}`.trimEnd()}${program}${onlyPid(pid)}`;
+  }
+
+  /** The distinct programs of the machine's processes, in pid order. */
+  private programImages(): ProgramImage[] {
+    return [...new Set(this.kernel.processes.map((p) => p.space?.image).filter((i) => i !== undefined))];
+  }
+
+  /**
+   * Where `spec` (a label or expression) is: in p's program, else in the one
+   * other program that has the label (with several programs, a label of the
+   * second is found from a stop in the first).
+   */
+  private placeIn(p: Process, spec: string): { image: ProgramImage; address: number } {
+    try {
+      return { image: p.space!.image, address: evaluate(spec, this.scope(p)) };
+    } catch (err) {
+      if (!(err instanceof DebugError)) throw err;
+      const others = this.programImages().filter((i) => i !== p.space!.image);
+      for (const image of others) {
+        const q = this.kernel.processes.find((x) => x.space?.image === image)!;
+        try {
+          return { image, address: evaluate(spec, this.scope(q)) };
+        } catch (e) {
+          if (!(e instanceof DebugError)) throw e;
+        }
+      }
+      if (others.length === 0) throw err;
+      throw new DebugError(`${err.message} (nor of ${others.map((i) => baseName(i.sourceName)).join(' nor ')})`);
+    }
   }
 
   /**
@@ -364,7 +444,7 @@ export class DebugSession {
   private breakPid(cmd: string, text: string): number {
     const pid = parseNumber(text);
     if (pid === undefined || pid < 1) throw new DebugError(`${cmd}: '${text}' is not a pid (ps lists the processes)`);
-    const q = this.kernel.procs.byPid(pid);
+    const q = this.processByPid(pid);
     if (q !== undefined && !q.alive) throw new DebugError(`${cmd}: pid ${pid} (${q.name}) has ended`);
     return pid;
   }
@@ -381,7 +461,7 @@ export class DebugSession {
       if (p?.space === undefined) throw new DebugError(this.noProcess());
       return { image: p.space.image, file: p.space.image.sourceName };
     }
-    const images = [...new Set(this.kernel.processes.map((p) => p.space?.image).filter((i) => i !== undefined))];
+    const images = this.programImages();
     for (const p of this.kernel.processes) {
       const image = p.space?.image;
       if (image !== undefined && (p.name === file || baseName(image.sourceName) === baseName(file))) return { image, file: image.sourceName };
@@ -461,19 +541,29 @@ export class DebugSession {
   }
 
   private info(args: string[]): string {
+    // gdb has no TLB or frame table; a student who tries `info tlb` means the tlb command.
+    if (args[0] === 'tlb' || args[0] === 'frames') {
+      if (args.length > 1) throw new DebugError(`info ${args[0]} takes no argument (it shows the whole machine)`);
+      return args[0] === 'tlb' ? tlbText(this.kernel) : framesText(this.kernel);
+    }
     const what = args[0]?.toLowerCase();
     if (what !== undefined && 'breakpoints'.startsWith(what) || what === 'watchpoints') return this.breakpoints.describe();
     if (what === 'syscalls') {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
     if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register'].includes(what)) return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    // gdb's process and thread lists: ps here.
+    if (what !== undefined && ['proc', 'process', 'processes', 'inferiors', 'threads'].includes(what)) {
+      if (args.length > 1) throw new DebugError(`info ${what} takes no argument (ps shows the whole machine)`);
+      return processText(this.kernel);
+    }
     if (what === 'stats' || what === 'statistics') {
       if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
       // The --stats table of run, so far (the whole run's once every process has ended).
       const result = collectResult(this.kernel);
       return (formatStatsTable(result.stats, this.kernel.config.tlbRefill === 'software') + formatProcessTable(result)).trimEnd();
     }
-    return 'info: breakpoints, syscalls, registers or stats';
+    return 'info: breakpoints, syscalls, registers, proc (the process list, as ps), stats, tlb or frames';
   }
 
   // ---- changing the machine ----
@@ -504,4 +594,9 @@ export class DebugSession {
       return `pc = ${hex(v)} in pid ${p.pid}; the kill is called off: pid ${p.pid} goes on from there`;
     });
   }
+}
+
+/** The line before a `continue N`'s stop: how many stops it went past. */
+function passedLine(passed: number): string {
+  return passed === 0 ? '' : `(went on past ${passed} stop${passed === 1 ? '' : 's'} at a breakpoint or watchpoint)\n`;
 }

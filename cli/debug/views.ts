@@ -172,11 +172,12 @@ export function processText(k: Kernel): string {
     const how = p.killCause !== undefined ? `killed: ${p.killCause}` : alive ? '' : `exit ${p.exitCode ?? 0}`;
     const process = k.procs.byPid(p.pid);
     const state = process === undefined ? p.state : stateText(process);
-    return [`${p.current ? '*' : ' '}${String(p.pid).padStart(4)}`, p.name, state, alive ? hex(p.pc!) : '-', how];
+    // ppid 0: started from the command line, or orphaned (its parent ended first; the kernel reaps it), as the trace's `parent`.
+    return [`${p.current ? '*' : ' '}${String(p.pid).padStart(4)}`, String(p.parent).padStart(4), p.name, state, alive ? hex(p.pc!) : '-', how];
   });
-  const all = [['  pid', 'name', 'state', 'pc', 'ended'], ...rows];
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...all.map((r) => r[c]!.length)));
-  return all.map((r) => r.map((cell, c) => (c < 4 ? cell.padEnd(widths[c]!) : cell)).join('  ').trimEnd()).join('\n');
+  const all = [['  pid', 'ppid', 'name', 'state', 'pc', 'ended'], ...rows];
+  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...all.map((r) => r[c]!.length)));
+  return all.map((r) => r.map((cell, c) => (c < 5 ? cell.padEnd(widths[c]!) : cell)).join('  ').trimEnd()).join('\n');
 }
 
 /** A row's source note: `  ; 7: li r1, 1` for the program's own line, `  ; lib/print.s:26: push r2` for an included file's. */

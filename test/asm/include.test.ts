@@ -78,6 +78,25 @@ describe('.include', () => {
     ]);
   });
 
+  // The lead (after dbg23): the browser has no folders to copy a file into; its reader says which files it offers.
+  test('a reader without a file system (the browser) names the offered file by the path that reaches it, and says nothing of copying', () => {
+    const offered: IncludeReader = (name) => (name === 'lib/print.s' ? { ok: true, text: 'nop\n' }
+      : { ok: false, message: 'the page has only lib/print.s and lib/check.s to include', offers: ['lib/print.s', 'lib/check.s'] });
+    const failing = (file: string, include: string): string[] => {
+      const r = assemble(`.include "${include}"\n`, file, { readInclude: offered });
+      return r.ok ? [] : r.errors.map((e) => formatAsmError(e));
+    };
+    expect(failing('measure/x.s', 'lib/print.s')).toEqual([
+      "measure/x.s:1:10: cannot include 'measure/lib/print.s': the page has only lib/print.s and lib/check.s to include (the path is relative to the including file's folder: from measure/x.s write .include \"../lib/print.s\")",
+    ]);
+    expect(failing('prog.s', '../lib/check.s')).toEqual([
+      "prog.s:1:10: cannot include '../lib/check.s': the page has only lib/print.s and lib/check.s to include (the path is relative to the including file's folder: from prog.s write .include \"lib/check.s\")",
+    ]);
+    expect(failing('prog.s', 'lib/prnt.s')).toEqual([
+      "prog.s:1:10: cannot include 'lib/prnt.s': the page has only lib/print.s and lib/check.s to include",
+    ]);
+  });
+
   test('errors inside an included file are reported at its own path:line:column, in order with the others', () => {
     expect(errors('adi r1, r0, 1\n.include "lib/bad.s"\nj nowhere\n', { 'prog/lib/bad.s': '; a comment\n  lw r1, r2\nx: nop\nx: nop\n' })).toEqual([
       "prog/main.s:1:1: unknown instruction 'adi'; did you mean 'addi'?",

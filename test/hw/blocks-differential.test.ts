@@ -137,7 +137,10 @@ describe('block engine = interpreter', () => {
   // attack20's attacks on the engine's caches (docs/attacks.md), run to their end: code run off a
   // compiled page, replaced in a reused frame, swapped out and in, a fault deep in a block, a loop
   // across two text pages, calls into a block's middle; every configuration, with regions too.
-  const BLOCK_ATTACKS = ['blk-run-off-page.s', 'blk-code-reuse.s', 'blk-swapped-code.s', 'blk-long-block-fault.s', 'blk-loop-two-pages.s', 'blk-mid-block.s'];
+  // attack24's: faults and a divide by zero in a callee a block runs on into, an entry inside a compiled if, a
+  // jump through a page's last word, a code page rewritten with functions of other lengths, a compiled page losing X.
+  const BLOCK_ATTACKS = ['blk-run-off-page.s', 'blk-code-reuse.s', 'blk-swapped-code.s', 'blk-long-block-fault.s', 'blk-loop-two-pages.s', 'blk-mid-block.s',
+    'blk-call-faults.s', 'blk-then-entry.s', 'blk-last-word-jump.s', 'blk-rewrite-lengths.s', 'blk-callee-fault.s', 'blk-mprotect-code.s'];
   test.each(Object.entries(CONFIGS))('block-engine attacks beside a bystander, to their end, %s', (_name, config) => {
     for (const f of BLOCK_ATTACKS) {
       expect(expectSame([program('programs/attacks/bystander.s'), program(`programs/attacks/${f}`)], config, 2_000_000, true)).toBeGreaterThan(

@@ -93,7 +93,7 @@ describe('--from-trace reads a trace a chunk at a time', () => {
     const trace = join(dir, 'long-line.jsonl');
     writeFileSync(trace, `{"kind":"tlb_hit","pid":1,"vpn":1}\n{"junk":"${'y'.repeat(3 << 20)}"}\n`);
     const r = spawnSync(process.execPath, [CLI, 'policy', '--frames', '1', '--from-trace', trace], { encoding: 'utf8' });
-    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `illusion: error: --from-trace: ${trace}: a line longer than 1 MB: not a trace of illusion run --trace\n`]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `illusion: error: --from-trace: ${trace}:2: a line longer than 1 MB: not a trace of illusion run --trace\n`]);
   });
 });
 

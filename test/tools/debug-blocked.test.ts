@@ -44,9 +44,9 @@ test('a step into a wait or a sleep says the process is blocked there, not about
     'pid 1 (waitnap.s) at 0x0000101c  addi r6, r1, 0  ; 11: mv   r6, r1             ; the pid wait returned',
     '  pid 1 is blocked in wait: none of its children has ended yet (child: pid 2); r1 gets the result when it returns',
     '(illusion) ps',
-    '  pid  name       state                    pc          ended',
-    '    1  waitnap.s  waiting for child pid 2  0x0000101c',
-    '    2  waitnap.s  ready                    0x00001008',
+    '  pid  ppid  name       state                    pc          ended',
+    '    1     0  waitnap.s  waiting for child pid 2  0x0000101c',
+    '    2     1  waitnap.s  ready                    0x00001008',
     '(illusion) c',
     'breakpoint 2, pid 2 at 0x0000103c (waitnap.s:18)',
     'pid 2 (waitnap.s) at 0x0000103c  syscall  ; 18: syscall',
@@ -54,9 +54,9 @@ test('a step into a wait or a sleep says the process is blocked there, not about
     'pid 2 (waitnap.s) at 0x00001040  addi r1, r0, 0  ; 19: li   r1, 0              ; exit(3)',
     '  pid 2 is blocked in sleep until tick 2 (now tick 0)',
     '(illusion) ps',
-    '  pid  name       state                    pc          ended',
-    '    1  waitnap.s  waiting for child pid 2  0x0000101c',
-    '    2  waitnap.s  sleeping until tick 2    0x00001040',
+    '  pid  ppid  name       state                    pc          ended',
+    '    1     0  waitnap.s  waiting for child pid 2  0x0000101c',
+    '    2     1  waitnap.s  sleeping until tick 2    0x00001040',
   ]);
 });
 
@@ -120,7 +120,7 @@ test('the limit reached by a system call that blocks still stops before the kill
     'pid 1 (nap.s) at 0x0000101c  addi r5, r5, 1  ; 11: addi r5, r5, 1',
     '  pid 1 is blocked in sleep until tick 3 (now tick 0)',
     '(illusion) c',
-    'pid 1 (nap.s) killed: instruction_limit: the machine reached its limit of 4 instructions (--max-instructions) before it ended (max_instructions); pc 0x0000101c, nap.s:11',
+    'pid 1 (nap.s) killed: instruction_limit: the machine reached its limit of 4 instructions (--max-instructions) before it ended (max_instructions); pc 0x00001018, nap.s:10',
     'every process has ended:',
     '  pid 1 (nap.s) killed: instruction_limit',
   ]);
@@ -128,10 +128,10 @@ test('the limit reached by a system call that blocks still stops before the kill
 
 test('ps names every child a blocked wait still waits for', () => {
   expect(transcript(['programs/sleep.s'], ['b sleeper', 'c', 'ps']).slice(-4)).toEqual([
-    '  pid  name     state                          pc          ended',
-    '    1  sleep.s  waiting for children pid 2, 3  0x00001078',
-    '*   2  sleep.s  running                        0x000010e8',
-    '    3  sleep.s  ready                          0x00001024',
+    '  pid  ppid  name     state                          pc          ended',
+    '    1     0  sleep.s  waiting for children pid 2, 3  0x00001078',
+    '*   2     1  sleep.s  running                        0x000010e8',
+    '    3     1  sleep.s  ready                          0x00001024',
   ]);
 });
 

@@ -235,6 +235,23 @@ test('a tail call into a label after the caller that no call targets: bt names t
   ]);
 });
 
+test('a j to a label after an exit (a shared tail): bt names the tail, entered by a jump, not the caller', () => {
+  expect(transcript(['test/tools/programs/tailexit.s'], ['break f_parent 1', 'break tail', 'c', 'bt', 'delete 1', 'c', 'bt']).slice(-12)).toEqual([
+    'pid 1 (tailexit.s) at 0x00001028  addi r3, r3, 1  ; 17: addi r3, r3, 1',
+    '(illusion) bt',
+    '#0  0x00001028 in f (tailexit.s:17)',
+    '#1  0x00001000 in _start (tailexit.s:5)',
+    '(illusion) delete 1',
+    'deleted breakpoint 1',
+    '(illusion) c',
+    'breakpoint 2, pid 1 at 0x00001048 (tail, tailexit.s:28)',
+    'pid 1 (tailexit.s) at 0x00001048  addi r1, r0, 5  ; 28: li   r1, 5          ; wait(0)',
+    '(illusion) bt',
+    '#0  0x00001048 in tail (tailexit.s:28), entered by a jump from f',
+    '#1  0x00001000 in _start (tailexit.s:5)',
+  ]);
+});
+
 test("lib/print.s's putnum ends by jumping to puts: bt inside puts says so", () => {
   const lines = transcript(['programs/forkwait.s'], ['break putnum', 'c', 'delete', 'break puts_done', 'c', 'bt']);
   expect(lines.slice(-3)).toEqual([

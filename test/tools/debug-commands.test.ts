@@ -20,7 +20,7 @@ test('expressions name registers and labels; every command uses its pid or says 
     'x sp 1 1',
     'x sp 1 1 1',
     'tlb 1',
-    'c 9',
+    'c 9 9',
     'x nowhere+4',
     'x $foo',
     'x sp+',
@@ -72,8 +72,8 @@ test('expressions name registers and labels; every command uses its pid or says 
     'x: too many arguments (help x)',
     '(illusion) tlb 1',
     'tlb takes no argument (it shows the whole machine)',
-    '(illusion) c 9',
-    'continue takes no argument (step N runs N instructions)',
+    '(illusion) c 9 9',
+    'c: too many arguments (help c)',
     '(illusion) x nowhere+4',
     "'nowhere' is neither a number, a register nor a label of calls.s",
     '(illusion) x $foo',
@@ -303,7 +303,7 @@ test("help lists the commands; help CMD shows one; info syscalls is the kernel's
     '  11  sleep',
     '  12  kill',
     '(illusion) info',
-    'info: breakpoints, syscalls, registers or stats',
+    'info: breakpoints, syscalls, registers, proc (the process list, as ps), stats, tlb or frames',
     '(illusion) step/2',
     'step: /2 is only for x (x/COUNT ADDR)',
   ]);
@@ -331,5 +331,94 @@ test('set pc refuses an address that is not a multiple of 4: no instruction star
     'pc = 0x00001004 in pid 1',
     '(illusion) step',
     'pid 1 (hello.s) at 0x00001008  lui r3, 0x0  ; 9: la   r3, message',
+  ]);
+});
+
+// Found by dbg24: with two processes there was no way to switch to the other but a pid after every command.
+test('pid N switches the views and next to another process until the next stop; info proc is ps', () => {
+  expect(transcript(['test/tools/programs/forkboth.s'], ['step 2', 'pid 2', 'regs', 'next', 'pid', 'pid 3', 'pid 1', 'info proc', 'inferior 2 3']).slice(4)).toEqual([
+    '(illusion) pid 2',
+    'pid 2 (forkboth.s) selected: regs, x, walk, bt, next and finish are about it until the next stop',
+    'pid 2 (forkboth.s) at 0x00001008  addi r5, r1, 0  ; 6: mv   r5, r1',
+    '(illusion) regs',
+    ' r0 0x00000000   r1 0x00000000   r2 0x00000000   r3 0x00000000',
+    ' r4 0x00000000   r5 0x00000000   r6 0x00000000   r7 0x00000000',
+    ' r8 0x00000000   r9 0x00000000  r10 0x00000000  r11 0x00000000',
+    'r12 0x00000000   fp 0x00000000   sp 0x80000000   ra 0x00000000',
+    ' pc 0x00001008  instructions 2  cycles 1062',
+    '(illusion) next',
+    'P',
+    'P',
+    'pid 2 (forkboth.s) at 0x0000100c  addi r6, r0, 2  ; 7: li   r6, 2',
+    '(illusion) pid',
+    'the views show pid 2 (forkboth.s); pid N shows another (ps lists them)',
+    'pid 2 (forkboth.s) at 0x0000100c  addi r6, r0, 2  ; 7: li   r6, 2',
+    '(illusion) pid 3',
+    "'3' is not a pid (ps lists the processes)",
+    '(illusion) pid 1',
+    'pid 1 (forkboth.s) has ended: nothing of it is left to show',
+    '(illusion) info proc',
+    '  pid  ppid  name        state    pc          ended',
+    '    1     0  forkboth.s  reaped   -           exit 0',
+    '*   2     0  forkboth.s  running  0x0000100c',
+    '(illusion) inferior 2 3',
+    'inferior: give one pid (ps lists the processes)',
+  ]);
+});
+
+// Found by dbg24: x of a buffer after a string showed the word below it with no word of why the bytes start early.
+test('x of an address that is not a multiple of 4 says which word it is in', () => {
+  expect(transcript(['test/tools/programs/oddbuf.s'], ['x buf 2', 'x/1 buf+1', 'x name 1']).slice(2)).toEqual([
+    '(illusion) x buf 2',
+    '0x00002003 is not a multiple of 4: x shows whole words, from 0x00002000 (the address is byte 3 of the first)',
+    '0x00002000: 0x77006261 0x007a7978  |ab.wxyz.|  (from the image: not loaded yet)',
+    '(illusion) x/1 buf+1',
+    '0x00002004: 0x007a7978  |xyz.|  (from the image: not loaded yet)',
+    '(illusion) x name 1',
+    '0x00002000: 0x77006261  |ab.w|  (from the image: not loaded yet)',
+  ]);
+});
+
+// Found by dbg24: with two programs, break on a label of the second said it was no label (of the first) and offered a wrong one.
+test('with several programs, break finds a label in the program that has it, and names the program where the line is an included file', () => {
+  expect(transcript(['programs/forkwait.s', 'test/tools/programs/crashchild.s'], ['break reaped', 'break puts', 'break _start', 'break nowhere']).slice(2)).toEqual([
+    '(illusion) break reaped',
+    'breakpoint 1 at 0x0000101c (reaped, crashchild.s:11)',
+    '(illusion) break puts',
+    'breakpoint 2 at 0x00001248 (puts, lib/print.s:11) in forkwait.s',
+    '(illusion) break _start',
+    'breakpoint 3 at 0x00001000 (_start, forkwait.s:36)',
+    '(illusion) break nowhere',
+    "'nowhere' is neither a number, a register nor a label of forkwait.s (nor of crashchild.s)",
+  ]);
+});
+
+// Found by dbg24: the same file given twice made two programs, and a breakpoint stopped only the first copy.
+test('a file given twice is one program: its breakpoint stops both processes', () => {
+  expect(transcript(['test/tools/programs/oddbuf.s', 'test/tools/programs/oddbuf.s'], ['break _start+4', 'c', 'c', 'c']).slice(2)).toEqual([
+    '(illusion) break _start+4',
+    'breakpoint 1 at 0x00001004 (_start+4, oddbuf.s:4)',
+    '(illusion) c',
+    'breakpoint 1, pid 1 at 0x00001004 (_start+4, oddbuf.s:4)',
+    'pid 1 (oddbuf.s) at 0x00001004  addi r2, r0, 0  ; 4: li   r2, 0',
+    '(illusion) c',
+    'breakpoint 1, pid 2 at 0x00001004 (_start+4, oddbuf.s:4)',
+    'pid 2 (oddbuf.s) at 0x00001004  addi r2, r0, 0  ; 4: li   r2, 0',
+    '(illusion) c',
+    'every process has ended:',
+    '  pid 1 (oddbuf.s) exited with code 0',
+    '  pid 2 (oddbuf.s) exited with code 0',
+  ]);
+});
+
+// Found by dbg24: x of a label of the other program said only that it was no label of this one.
+test("x of another program's label says which processes run the program that has it", () => {
+  expect(transcript(['test/tools/programs/oddbuf.s', 'test/tools/programs/crashchild.s'], ['x status 1', 'x status 1 2', 'walk buf 2']).slice(2)).toEqual([
+    '(illusion) x status 1',
+    "'status' is neither a number, a register nor a label of oddbuf.s (it is a label of crashchild.s, which pid 2 runs: give 2 as the last argument)",
+    '(illusion) x status 1 2',
+    '0x00002000: 0x00000000  |....|  (from the image: not loaded yet)',
+    '(illusion) walk buf 2',
+    "'buf' is neither a number, a register nor a label of crashchild.s (it is a label of oddbuf.s, which pid 1 runs: give 1 as the last argument)",
   ]);
 });

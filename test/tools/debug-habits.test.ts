@@ -80,3 +80,20 @@ test('a mistyped label gets the nearest label of the program, in x, watch and br
     "'nothinglike' is neither a number, a register nor a label of forkwatch.s",
   ]);
 });
+
+test('continue N goes on past N - 1 breakpoint stops, as gdb\'s does; info tlb and info frames are the tlb and frames commands', () => {
+  const lines = transcript(['programs/measure/row-column.s'], ['break sum_element', 'run', 'continue 1000', 'print r3', 'continue 0', 'info tlb', 'info frames 2', 'delete', 'continue 5']);
+  const at = (cmd: string) => lines.indexOf(`(illusion) ${cmd}`);
+  expect(lines.slice(at('continue 1000'), at('continue 1000') + 3)).toEqual([
+    '(illusion) continue 1000',
+    '(went on past 999 stops at a breakpoint or watchpoint)',
+    'breakpoint 1, pid 1 at 0x000010cc (sum_element, row-column.s:94)',
+  ]);
+  // Stopped before the load of element 1000 of row 0 (which holds 0, 1, 2, ...): the 1000 loads since run's stop read 0 to 999.
+  expect(lines[at('print r3') + 1]).toBe('r3 = 0x000003e7 (999)');
+  expect(lines[at('continue 0') + 1]).toBe("'0' is not a count (a whole number from 1)");
+  expect(lines[at('info tlb') + 1]).toBe('TLB: 64 entries, 16 sets x 4 ways, lru, ASIDs on, hardware refill; 64 valid');
+  expect(lines[at('info frames 2') + 1]).toBe('info frames takes no argument (it shows the whole machine)');
+  // No breakpoint left: continue 5 runs to the end at its first stop, and says nothing of stops passed.
+  expect(lines.slice(at('continue 5') + 1, at('continue 5') + 4)).toEqual(['by rows: 5.04 cycles per element', 'by columns: 45.01 cycles per element', 'PASS: row-column']);
+});

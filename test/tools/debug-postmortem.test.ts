@@ -62,8 +62,8 @@ test('a bad_access stops before the kill: bt, registers, memory and the walk of 
     '  0x004  user    refs 1  1:0x00002',
     '  0x005-0x3ff  free (1019 frames)',
     '(illusion) ps',
-    '  pid  name    state    pc          ended',
-    '*   1  list.s  running  0x00001028',
+    '  pid  ppid  name    state    pc          ended',
+    '*   1     0  list.s  running  0x00001028',
     '(illusion) c',
     'pid 1 (list.s) killed: bad_access: load from 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001028, list.s:24',
     'every process has ended:',
@@ -256,5 +256,29 @@ test('a program with no instructions: the location line, disasm and bt say that 
 test('the location line of a pc past the last instruction says so, as disasm does', () => {
   expect(transcript(['test/tools/programs/noexit.s'], ['c']).slice(-1)).toEqual([
     'pid 1 (noexit.s) at 0x00001018  past the last instruction: the program ran off its end',
+  ]);
+});
+
+// Found by dbg24: a reaped process is in ps's list, yet regs 2 said '2' is not a pid.
+test('a pid that ended and was reaped is refused as ended, as ps lists it, not as a pid that never was', () => {
+  expect(transcript(['test/tools/programs/crashchild.s'], ['break reaped', 'c', 'c', 'regs 2', 'x status 1 2', 'break child 2', 'c', 'regs 1', 'bt 1']).slice(8)).toEqual([
+    '(illusion) c',
+    'pid 2 (crashchild.s) killed: bad_access: load from 0x00000008 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001034, crashchild.s:17',
+    'breakpoint 1, pid 1 at 0x0000101c (reaped, crashchild.s:11)',
+    'pid 1 (crashchild.s) at 0x0000101c  lui r3, 0x0  ; 11: la   r3, status',
+    '(illusion) regs 2',
+    'pid 2 (crashchild.s) has ended: nothing of it is left to show',
+    '(illusion) x status 1 2',
+    'pid 2 (crashchild.s) has ended: nothing of it is left to show',
+    '(illusion) break child 2',
+    'break: pid 2 (crashchild.s) has ended',
+    '(illusion) c',
+    'every process has ended:',
+    '  pid 1 (crashchild.s) exited with code 1',
+    '  pid 2 (crashchild.s) killed: bad_access',
+    '(illusion) regs 1',
+    'pid 1 (crashchild.s) has ended: nothing of it is left to show',
+    '(illusion) bt 1',
+    'pid 1 (crashchild.s) has ended: nothing of it is left to show',
   ]);
 });

@@ -32,9 +32,9 @@ test("a watch in the child fires on the child's store, not on the parent's store
     'breakpoint 1, pid 1 at 0x00001014 (forked, forkwatch.s:18)',
     'pid 1 (forkwatch.s) at 0x00001014  lui r4, 0x0  ; 18: la   r4, counter',
     '(illusion) ps',
-    '  pid  name         state    pc          ended',
-    '*   1  forkwatch.s  running  0x00001014',
-    '    2  forkwatch.s  ready    0x00001014',
+    '  pid  ppid  name         state    pc          ended',
+    '*   1     0  forkwatch.s  running  0x00001014',
+    '    2     1  forkwatch.s  ready    0x00001014',
     '(illusion) walk counter 2',
     'walk 0x00002000 in pid 2: vpn 0x00002 = root index 0, leaf index 2, offset 0x000 (data region)',
     '  root[0] at 0x00005000 (table in frame 0x005) = 0x00006001  leaf table at frame 0x006',
@@ -163,9 +163,11 @@ test('watch page stops on each access to the page, saying which access and the p
     'watch: 0x90000000 is in the kernel half: no user access reaches it',
     '(illusion) c',
     'watchpoint 1: load at 0x00002000 in pid 1, pc 0x00001008',
+    '  it faulted first, resolved: image load (the page filled from the program image)',
     'pid 1 (forkwatch.s) at 0x0000100c  addi r1, r0, 4  ; 15: li   r1, SYS_FORK',
     '(illusion) c',
     'watchpoint 1: store at 0x00002000 in pid 1, pc 0x00001024',
+    '  it faulted first, resolved: copy-on-write copy (the shared page copied for this process)',
     'pid 1 (forkwatch.s) at 0x00001028  addi r1, r0, 5  ; 22: li   r1, SYS_WAIT',
     '(illusion) delete',
     'deleted 1 breakpoint',
@@ -267,6 +269,7 @@ test('watch page sees a load that overwrites its own base register (lw r4, 0(r4)
     'watchpoint 1: any access to page 0x00002000 in pid 1',
     '(illusion) c',
     'watchpoint 1: load at 0x00002000 in pid 1, pc 0x00001008',
+    '  it faulted first, resolved: image load (the page filled from the program image)',
     'pid 1 (chase.s) at 0x0000100c  addi r1, r0, 0  ; 5: li   r1, 0',
     '(illusion) c',
     'every process has ended:',
@@ -289,5 +292,26 @@ test('a register watch names the system call whose result changed it, as a word 
     '(illusion) c',
     'watchpoint 1: r1 in pid 1 changed 0x00000002 -> 0x00000000, pc 0x00001008',
     'pid 1 (forkr1.s) at 0x0000100c  addi r2, r0, 0  ; 6: li   r2, 0',
+  ]);
+});
+
+// Found by dbg24: a page watch on a copy-on-write page stopped on the child's store without a word of the copy it took.
+test('watch page names the page fault the watched access took first: the image load, the child\'s copy-on-write copy', () => {
+  expect(transcript(['test/tools/programs/cowpage.s'], ['watch page word', 'break child', 'c', 'c', 'watch page word', 'c', 'c']).slice(7)).toEqual([
+    'watchpoint 1: store at 0x00002000 in pid 1, pc 0x0000100c',
+    '  it faulted first, resolved: image load (the page filled from the program image)',
+    'pid 1 (cowpage.s) at 0x00001010  addi r1, r0, 4  ; 7: li   r1, 4          ; fork',
+    '(illusion) c',
+    'breakpoint 2, pid 2 at 0x00001038 (child, cowpage.s:18)',
+    'pid 2 (cowpage.s) at 0x00001038  addi r4, r0, 2  ; 18: li   r4, 2',
+    '(illusion) watch page word',
+    'watchpoint 3: any access to page 0x00002000 in pid 2',
+    '(illusion) c',
+    'watchpoint 3: store at 0x00002000 in pid 2, pc 0x0000103c',
+    '  it faulted first, resolved: copy-on-write copy (the shared page copied for this process)',
+    'pid 2 (cowpage.s) at 0x00001040  addi r1, r0, 0  ; 20: li   r1, 0',
+    '(illusion) c',
+    'watchpoint 1: load at 0x00002000 in pid 1, pc 0x00001028',
+    'pid 1 (cowpage.s) at 0x0000102c  addi r1, r0, 0  ; 14: li   r1, 0',
   ]);
 });

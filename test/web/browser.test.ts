@@ -823,4 +823,11 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
   });
+
+  test('an include the page does not hold names the path that reaches its library, with no advice about folders', async () => {
+    await open(fragment([{ name: 'measure/mine.s', source: '_start: call puts\n  .include "lib/print.s"\n' }]), 'not assembled: fix the errors');
+    const errors = await page.getByRole('alert', { name: 'Assembler errors' }).innerText();
+    expect(errors).toContain('write .include "../lib/print.s"');
+    expect(errors).not.toContain('copy it into');
+  });
 });
