@@ -3,7 +3,8 @@
 // question, each holding the machine's answer to check a student's entry
 // against (web/homeworkCheck.ts). Every answer comes from the library's
 // solvers; nothing here works one out.
-import { makeCowProblem, solveCowProblem } from '../homework/cow.js';
+import { makeCowProblem, solveCowProblem, type CowFaultName } from '../homework/cow.js';
+import type { FaultReason, KernelAction } from '../homework/faultReason.js';
 import { cowJson, cowReason, cowStepText, formatCowAnswers, formatCowQuiz, stepText } from '../homework/cowText.js';
 import { makeProtectProblem, solveProtectProblem } from '../homework/protect.js';
 import { accessText, formatProtectAnswers, formatProtectQuiz, protectJson, protectReason, verdictText } from '../homework/protectText.js';
@@ -21,6 +22,8 @@ export interface Field {
   readonly label: string;
   readonly kind: FieldKind;
   readonly choices?: readonly string[];
+  /** What a typed field's empty box shows: its name and how to write it. */
+  readonly placeholder?: string;
   /** The machine's answer, canonical; undefined when this answer does not ask for the field. */
   readonly expected: string | undefined;
 }
@@ -46,16 +49,20 @@ export interface Sheet {
 }
 
 const choice = (id: string, label: string, choices: readonly string[], expected: string | undefined): Field => ({ id, label, kind: 'choice', choices, expected });
-const field = (id: string, label: string, kind: FieldKind, expected: string | undefined): Field => ({ id, label, kind, expected });
+const field = (id: string, label: string, kind: FieldKind, expected: string | undefined, placeholder: string): Field => ({ id, label, kind, expected, placeholder });
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
+/** Every member of the library's type T, in a list for a menu: the typecheck fails when T gains a word the list lacks. */
+const allOf = <T extends string>() => <L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L => list;
+
 export const TRANSLATE_MMU = ['not present', 'protection'] as const;
-export const TRANSLATE_REASONS = ['null_page', 'kernel_half', 'guard_page', 'unmapped', 'protection', 'copy_on_write', 'swapped_out', 'not_present'] as const;
-export const TRANSLATE_ACTIONS = ['kill', 'zero_fill', 'image', 'stack_growth', 'swap_in', 'copy_on_write', 'cow_reclaim'] as const;
+export const TRANSLATE_REASONS = allOf<FaultReason>()(['null_page', 'kernel_half', 'guard_page', 'unmapped', 'protection', 'copy_on_write', 'swapped_out', 'not_present'] as const);
+export const TRANSLATE_ACTIONS = allOf<KernelAction>()(['kill', 'zero_fill', 'image', 'stack_growth', 'swap_in', 'copy_on_write', 'cow_reclaim'] as const);
 export const PROTECT_FAULTS = ['image', 'zero-fill', 'stack-growth'] as const;
 export const PROTECT_CAUSES = ['bad_access', 'misaligned', 'illegal_instruction'] as const;
 export const PROTECT_REASONS = ['null_page', 'kernel_half', 'guard_page', 'unmapped', 'protection', 'word_load', 'word_store', 'jump_target', 'past_end'] as const;
-export const COW_FAULTS = ['none', 'zero-fill', 'cow-copy', 'cow-reclaim', '-'] as const;
+/** '-' for a step that touches no page (a fork, an exit), as the answers print it. */
+export const COW_FAULTS = [...allOf<CowFaultName>()(['none', 'zero-fill', 'cow-copy', 'cow-reclaim'] as const), '-'] as const;
 
 function translateSheet(s: HomeworkSettings): Sheet {
   const made = makeTranslateProblem({ seed: s.seed, pages: optionValue(s, 'pages'), count: optionValue(s, 'count') });
@@ -67,7 +74,7 @@ function translateSheet(s: HomeworkSettings): Sheet {
       label: questionLabel(p, i),
       fields: [
         choice('outcome', 'Outcome', ['translates', 'page fault'], f === undefined ? 'translates' : 'page fault'),
-        field('physical', 'Physical address', 'hex', a.physical === undefined ? undefined : hex(a.physical)),
+        field('physical', 'Physical address', 'hex', a.physical === undefined ? undefined : hex(a.physical), 'physical, hex'),
         choice('mmu', 'MMU reports', TRANSLATE_MMU, f?.mmu.replace('_', ' ')),
         choice('reason', 'Why', TRANSLATE_REASONS, f?.reason),
         choice('kernel', 'Kernel then', TRANSLATE_ACTIONS, f?.kernel),
@@ -90,8 +97,8 @@ function tlbSheet(s: HomeworkSettings): Sheet {
     label: labels[i]!.trimEnd(),
     fields: [
       choice('hit', 'Hit/Miss', ['hit', 'miss'], step.hit ? 'hit' : 'miss'),
-      field('set', 'Set', 'number', String(step.set)),
-      field('evicts', 'Evicts', 'tlb-entry', step.evicted === undefined ? '-' : `${step.evicted.asid}:${step.evicted.vpn}`),
+      field('set', 'Set', 'number', String(step.set), 'set'),
+      field('evicts', 'Evicts', 'tlb-entry', step.evicted === undefined ? '-' : `${step.evicted.asid}:${step.evicted.vpn}`, p.asids ? 'evicts asid:vpn, -' : 'evicts vpn, -'),
     ],
     answer: tlbStepText(step),
     reason: undefined,
@@ -124,7 +131,7 @@ function cowSheet(s: HomeworkSettings): Sheet {
     label: stepText(p, i).trimEnd(),
     fields: [
       choice('fault', 'Fault', COW_FAULTS, a.fault ?? '-'),
-      field('frames', 'Frames', 'number', String(a.frames)),
+      field('frames', 'Frames', 'number', String(a.frames), 'frames'),
     ],
     answer: cowStepText(a),
     reason: cowReason(p.scenario[i]!, a),
