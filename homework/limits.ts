@@ -1,6 +1,8 @@
 // Each homework kind's numeric options: their range and default. The CLI
 // checks its flags against them and the page's Homework view builds its form
 // from them, so that a problem the page makes is one the CLI makes too.
+import { MAX_CLOCK_COUNT } from '../kernel/policy/clock.js';
+import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from '../kernel/policy/simulate.js';
 import { MAX_TLB_ENTRIES } from '../mmu/tlb.js';
 
 export interface OptionLimit {
@@ -34,6 +36,8 @@ const TLB_PAGES = 1 << 20;
 
 /** The numeric options of the kinds the page offers, in the CLI's order. */
 export const HOMEWORK_OPTIONS = {
+  // clockbits: clock and clock-ostep only; the default is 1 for clock, 2 (OSTEP's) for clock-ostep.
+  policy: [limit('frames', 1, MAX_SIM_FRAMES, 3), limit('numaddrs', 1, MAX_HOMEWORK_REFERENCES, 10), limit('maxpage', 1, MAX_SIM_PAGE + 1, 10), limit('clockbits', 1, MAX_CLOCK_COUNT, 1)],
   translate: [limit('pages', 1, MAX_TRANSLATE_PAGES, 6), limit('count', 1, MAX_TRANSLATE_QUESTIONS, 8)],
   tlb: [
     limit('entries', 1, MAX_HOMEWORK_TLB_ENTRIES, 8), limit('ways', 1, MAX_HOMEWORK_TLB_ENTRIES, 2),

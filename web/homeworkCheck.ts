@@ -3,7 +3,8 @@
 // it: hex with or without 0x, any case, spaces and underscores between
 // digits; a word with '_', '-' or a space between its parts alike
 // (not_present, not-present, Not Present); a TLB entry as "1:5", "1 : 5" or,
-// with ASIDs off, "5"; no entry (an Evicts of a hit) as "-" or "none".
+// with ASIDs off, "5"; no entry (an Evicts of a hit) as "-" or "none";
+// resident pages as "1, 2, 3", "[1,2,3]" or "1 2 3", in order.
 // An empty field is no answer; a field this answer does not ask for (the
 // physical address of a fault) is right only when empty. What cannot be read
 // is wrong, never an error.
@@ -48,6 +49,14 @@ function readTlbEntry(text: string, bareVpnAsid: number | undefined): string | u
   return asid === undefined || vpn === undefined ? undefined : `${asid}:${vpn}`;
 }
 
+/** Pages in order, as `1, 2, 3`, `[1,2,3]` or `1 2 3`: `1,2,3` (never none: the page just used is resident). */
+function readPages(text: string): string | undefined {
+  const t = text.trim().replace(/^\[(.*)\]$/s, '$1').trim();
+  if (t === '') return undefined;
+  const pages = t.split(/\s*,\s*|\s+/).map(readNumber);
+  return pages.some((n) => n === undefined) ? undefined : pages.join(',');
+}
+
 /** The entry in the field's canonical form (the form of Field.expected): '' when empty, undefined when it cannot be read. */
 export function canonicalEntry(f: Field, text: string, bareVpnAsid?: number): string | undefined {
   if (text.trim() === '') return '';
@@ -64,6 +73,14 @@ export function canonicalEntry(f: Field, text: string, bareVpnAsid?: number): st
     }
     case 'tlb-entry':
       return readTlbEntry(text, bareVpnAsid);
+    case 'page': {
+      const t = text.trim().toLowerCase();
+      if (t === '-' || t === 'none') return '-';
+      const n = readNumber(t);
+      return n === undefined ? undefined : String(n);
+    }
+    case 'pages':
+      return readPages(text);
   }
 }
 

@@ -6,6 +6,8 @@
 import { makeCowProblem, solveCowProblem, type CowFaultName } from '../homework/cow.js';
 import type { FaultReason, KernelAction } from '../homework/faultReason.js';
 import { cowJson, cowReason, cowStepText, formatCowAnswers, formatCowQuiz, stepText } from '../homework/cowText.js';
+import { makePolicyProblem, solvePolicyProblem } from '../homework/policy.js';
+import { formatPolicyAnswers, formatPolicyQuiz, policyAccessLabels, policyAnswerLines, policyJson } from '../homework/policyText.js';
 import { makeProtectProblem, solveProtectProblem } from '../homework/protect.js';
 import { accessText, formatProtectAnswers, formatProtectQuiz, protectJson, protectReason, verdictText } from '../homework/protectText.js';
 import { makeTlbProblem, solveTlbProblem } from '../homework/tlb.js';
@@ -15,7 +17,7 @@ import { formatTranslateAnswers, formatTranslateQuiz, questionLabel, translateAn
 import { optionValue, settingsProblem, type HomeworkKind, type HomeworkSettings } from './homeworkSettings.js';
 
 /** How an entry is read before it is compared (web/homeworkCheck.ts). */
-export type FieldKind = 'choice' | 'hex' | 'number' | 'tlb-entry';
+export type FieldKind = 'choice' | 'hex' | 'number' | 'tlb-entry' | 'page' | 'pages';
 
 export interface Field {
   readonly id: string;
@@ -86,6 +88,28 @@ function translateSheet(s: HomeworkSettings): Sheet {
   return { settings: s, quiz: formatTranslateQuiz(p), answers: formatTranslateAnswers(p, answers), json: translateJson(p, answers), questions };
 }
 
+function policySheet(s: HomeworkSettings): Sheet {
+  const p = makePolicyProblem({
+    seed: s.seed, policy: s.pagePolicy ?? 'fifo', frames: optionValue(s, 'frames'), numAddrs: optionValue(s, 'numaddrs'), maxPage: optionValue(s, 'maxpage'),
+    ...(s.options['clockbits'] !== undefined ? { clockBits: s.options['clockbits'] } : {}),
+  });
+  const r = solvePolicyProblem(p);
+  const labels = policyAccessLabels(p);
+  const lines = policyAnswerLines(r);
+  const questions = r.steps.map((step, i) => ({
+    label: labels[i]!,
+    fields: [
+      choice('hit', 'Hit/Miss', ['hit', 'miss'], step.hit ? 'hit' : 'miss'),
+      field('evicted', 'Evicted', 'page', step.evicted === undefined ? '-' : String(step.evicted), 'evicted, -'),
+      field('resident', 'Resident', 'pages', step.frames.join(','), 'resident, in order'),
+    ],
+    // The line after its `Access: N`, as -c prints it.
+    answer: lines[i]!.slice(labels[i]!.length).trimStart(),
+    reason: undefined,
+  }));
+  return { settings: s, quiz: formatPolicyQuiz(p), answers: formatPolicyAnswers(p, r, false), json: policyJson(p, r), questions };
+}
+
 function tlbSheet(s: HomeworkSettings): Sheet {
   const p = makeTlbProblem({
     seed: s.seed, entries: optionValue(s, 'entries'), ways: optionValue(s, 'ways'), policy: s.tlbPolicy ?? 'lru',
@@ -140,7 +164,7 @@ function cowSheet(s: HomeworkSettings): Sheet {
 }
 
 const SHEET_MAKERS: Record<HomeworkKind, (s: HomeworkSettings) => Sheet> = {
-  translate: translateSheet, tlb: tlbSheet, protect: protectSheet, cow: cowSheet,
+  policy: policySheet, translate: translateSheet, tlb: tlbSheet, protect: protectSheet, cow: cowSheet,
 };
 
 /** The problem, its answers and its questions; a one-line error for settings the CLI would refuse. */

@@ -16,7 +16,7 @@ import {
   MAX_COW_FORKS, MAX_COW_PAGES, MAX_COW_STEPS, MAX_HOMEWORK_PROCESSES, MAX_HOMEWORK_REFERENCES, MAX_HOMEWORK_TLB_ENTRIES,
   MAX_PROTECT_ACCESSES, MAX_PROTECT_MMAPS, MAX_TRANSLATE_PAGES, MAX_TRANSLATE_QUESTIONS,
 } from '../../homework/limits.js';
-import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/policyText.js';
+import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../../homework/policyText.js';
 import { readHomeworkReferences } from '../homework/references.js';
 import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../../homework/tlbText.js';
 import { cowJson, formatCowAnswers, formatCowQuiz } from '../../homework/cowText.js';

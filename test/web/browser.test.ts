@@ -847,9 +847,11 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
   }
 
   /** A typed entry as a student might write it, not as the CLI prints it: the check reads it forgivingly. */
-  const loosely = (kind: string, text: string) => (kind === 'hex' ? text.replace(/^0x0*/, '').toUpperCase() || '0' : kind === 'tlb-entry' ? text.replace(':', ' : ') : text);
+  const loosely = (kind: string, text: string) => (kind === 'hex' ? text.replace(/^0x0*/, '').toUpperCase() || '0'
+    : kind === 'tlb-entry' ? text.replace(':', ' : ') : kind === 'pages' ? `[${text.replaceAll(',', ', ')}]` : text);
 
   test.each([
+    '#homework=policy&seed=5&policy=clock&frames=4&numaddrs=15',
     '#homework=tlb&seed=7&entries=16&ways=4&count=20&policy=plru',
     '#homework=translate&seed=4',
     '#homework=protect&seed=3',

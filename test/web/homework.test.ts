@@ -20,6 +20,10 @@ function sheetOf(s: HomeworkSettings): Sheet {
 const cliArgs = (s: HomeworkSettings) => commandOf(s).split(' ').slice(2);
 
 const PROBLEMS: HomeworkSettings[] = [
+  { kind: 'policy', seed: 2, options: {} },
+  { kind: 'policy', seed: 5, options: { frames: 4, numaddrs: 25, maxpage: 9 }, pagePolicy: 'clock' },
+  { kind: 'policy', seed: 6, options: { numaddrs: 20, clockbits: 3 }, pagePolicy: 'clock-ostep' },
+  { kind: 'policy', seed: 1, options: { numaddrs: 15 }, pagePolicy: 'opt' },
   { kind: 'translate', seed: 4, options: {} },
   { kind: 'translate', seed: 11, options: { pages: 12, count: 20 } },
   { kind: 'tlb', seed: 3, options: {} },
@@ -58,6 +62,7 @@ test('over many seeds of every kind, the machine\'s own answer is one the fields
     for (const s of [
       { kind: 'translate', seed, options: { count: 30 } }, { kind: 'protect', seed, options: { count: 20, mmaps: 3 } },
       { kind: 'cow', seed, options: { forks: 3, exits: 1, steps: 16 } }, { kind: 'tlb', seed, options: { processes: 3 }, tlbPolicy: 'random' },
+      { kind: 'policy', seed, options: { numaddrs: 30 }, pagePolicy: 'random' },
     ] as HomeworkSettings[]) {
       const sheet = sheetOf(s);
       for (const q of sheet.questions) expect(checkQuestion(q, answerEntries(q)), `${commandOf(s)}: ${q.label}`).toEqual({ verdict: 'right', wrong: [] });
@@ -71,6 +76,8 @@ describe('reading an entry forgivingly', () => {
   const entry: Field = { id: 'evicts', label: 'Evicts', kind: 'tlb-entry', expected: '2:10' };
   const word: Field = { id: 'mmu', label: 'MMU reports', kind: 'choice', choices: ['not present', 'protection'], expected: 'not present' };
   const cow: Field = { id: 'fault', label: 'Fault', kind: 'choice', choices: ['none', 'zero-fill', 'cow-copy', '-'], expected: 'zero-fill' };
+  const evicted: Field = { id: 'evicted', label: 'Evicted', kind: 'page', expected: '7' };
+  const resident: Field = { id: 'resident', label: 'Resident', kind: 'pages', expected: '3,0,12' };
 
   test.each([
     [hex, '0x0000302c'], [hex, '0x302C'], [hex, '302c'], [hex, ' 0X0000_302C '], [hex, '0000 302c'],
@@ -78,6 +85,8 @@ describe('reading an entry forgivingly', () => {
     [entry, '2:10'], [entry, ' 2 : 10 '], [entry, '2:0xa'], [entry, '02:010'],
     [word, 'not present'], [word, 'Not_Present'], [word, 'not-present'], [word, '  NOT   present'],
     [cow, 'zero-fill'], [cow, 'Zero Fill'], [cow, 'zero_fill'],
+    [evicted, '7'], [evicted, ' 07'], [evicted, '0x7'],
+    [resident, '3,0,12'], [resident, '3, 0, 12'], [resident, '[3, 0, 12]'], [resident, '3 0 12'], [resident, ' [ 3 ,0 , 0xc ] '],
   ] as [Field, string][])('%s.id %j is the answer', (f, text) => {
     expect(canonicalEntry(f, text)).toBe(f.expected);
   });
@@ -87,12 +96,16 @@ describe('reading an entry forgivingly', () => {
     [num, '3.0'], [num, '-3'], [num, 'three'], [num, '1e3'],
     [entry, '2'], [entry, '2:'], [entry, ':10'], [entry, '2:10:1'], [entry, '2;10'],
     [word, 'present'], [word, 'not presentx'], [cow, 'zerofill'],
+    [evicted, 'seven'], [evicted, '7,'], [resident, '[]'], [resident, '3,,0'], [resident, '3,0,'], [resident, '3;0;12'], [resident, '[3,0'],
   ] as [Field, string][])('%s.id %j cannot be read: wrong, never an error', (f, text) => {
     expect(canonicalEntry(f, text)).toBeUndefined();
   });
 
   test('"-" and "none" are no TLB entry, and "-" the fork step\'s fault; an empty field is no answer', () => {
     for (const t of ['-', ' - ', 'none', 'NONE']) expect(canonicalEntry(entry, t)).toBe('-');
+    for (const t of ['-', 'none']) expect(canonicalEntry(evicted, t)).toBe('-');
+    // Order counts: the quiz says in which order each policy lists them.
+    expect(canonicalEntry(resident, '0,3,12')).not.toBe(resident.expected);
     expect(canonicalEntry(cow, '-')).toBe('-');
     expect(canonicalEntry(cow, 'None')).toBe('none');
     for (const f of [hex, num, entry, word]) expect(canonicalEntry(f, '   ')).toBe('');
@@ -130,6 +143,7 @@ describe('reading an entry forgivingly', () => {
 describe('the share link', () => {
   test.each([
     [{ kind: 'translate', seed: 4, options: {} }, '#homework=translate&seed=4'],
+    [{ kind: 'policy', seed: 2, options: { frames: 4, clockbits: 3 }, pagePolicy: 'clock' }, '#homework=policy&seed=2&policy=clock&frames=4&clockbits=3'],
     [{ kind: 'tlb', seed: 7, options: { entries: 16, ways: 4 }, tlbPolicy: 'plru', asids: false }, '#homework=tlb&seed=7&entries=16&ways=4&policy=plru&asid=off'],
     [{ kind: 'protect', seed: 0, options: { count: 20, mmaps: 0 } }, '#homework=protect&seed=0&count=20&mmaps=0'],
     [{ kind: 'cow', seed: 10, options: { forks: 2, exits: 1 } }, '#homework=cow&seed=10&forks=2&exits=1'],
@@ -141,10 +155,14 @@ describe('the share link', () => {
   test('the default tlb policy and ASIDs on are left out; the policy and ASIDs belong to tlb alone', () => {
     expect(homeworkHash({ kind: 'tlb', seed: 1, options: {}, tlbPolicy: 'lru', asids: true })).toBe('#homework=tlb&seed=1');
     expect(parseHomeworkHash('#homework=cow&seed=1&policy=fifo&asid=off')).toEqual({ kind: 'cow', seed: 1, options: {} });
+    expect(homeworkHash({ kind: 'policy', seed: 1, options: {}, pagePolicy: 'fifo' })).toBe('#homework=policy&seed=1');
+    // OSTEP's rand is random, as the CLI takes it; a TLB policy is no page policy.
+    expect(parseHomeworkHash('#homework=policy&seed=1&policy=rand')).toEqual({ kind: 'policy', seed: 1, options: {}, pagePolicy: 'random' });
+    expect(parseHomeworkHash('#homework=policy&seed=1&policy=plru')).toEqual({ kind: 'policy', seed: 1, options: {} });
   });
 
   test('a fragment that is no homework link opens the machine (undefined)', () => {
-    for (const hash of ['', '#', '#s=abc', '#homework=', '#homework=policy&seed=1', '#homework=TLB', '#homeworks=tlb', 'homework=tlb']) {
+    for (const hash of ['', '#', '#s=abc', '#homework=', '#homework=paging&seed=1', '#homework=TLB', '#homeworks=tlb', 'homework=tlb']) {
       expect(parseHomeworkHash(hash), hash).toBeUndefined();
     }
   });
@@ -166,11 +184,17 @@ describe('the share link', () => {
       [{ kind: 'tlb', seed: 0, options: { entries: 6, ways: 4 } }, ['tlb', '--entries', '6', '--ways', '4']],
       [{ kind: 'cow', seed: 0, options: { exits: 3 } }, ['cow', '--exits', '3']],
       [{ kind: 'translate', seed: 0, options: { pages: 41 } }, ['translate', '--pages', '41']],
+      [{ kind: 'policy', seed: 0, options: { clockbits: 2 }, pagePolicy: 'lru' }, ['policy', '-p', 'lru', '--clockbits', '2']],
+      [{ kind: 'policy', seed: 0, options: { clockbits: 256 }, pagePolicy: 'clock' }, ['policy', '-p', 'clock', '--clockbits', '256']],
     ] as [HomeworkSettings, string[]][]) {
       const cli = homework(...args);
       expect(cli.status).toBe(2);
       expect(cli.stderr.startsWith(`illusion: error: ${settingsProblem(s)}`), cli.stderr).toBe(true);
     }
+    // What the page will not draw, the CLI still makes.
+    const big: HomeworkSettings = { kind: 'policy', seed: 0, options: { numaddrs: 10000, frames: 100, maxpage: 1000 } };
+    expect(settingsProblem(big)).toMatch(/^too large for the page: the answers would list up to 1000000 resident pages .*; the CLI makes it$/);
+    expect(settingsProblem({ ...big, options: { numaddrs: 10000, frames: 20, maxpage: 1000 } })).toBeUndefined();
     // plru's refusal is the TLB's own, through the sheet.
     expect(makeSheet({ kind: 'tlb', seed: 0, options: { entries: 6, ways: 3 }, tlbPolicy: 'plru' })).toEqual({ error: homework('tlb', '-p', 'plru', '--entries', '6', '--ways', '3').stderr.replace(/^illusion: error: /, '').trimEnd() });
   });

@@ -9,6 +9,10 @@ export type Row = Record<string, string>;
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function rowsFromJson(json: Record<string, any>): Row[] {
   switch (json['kind']) {
+    case 'policy':
+      return json['answers'].steps.map((s: any) => ({
+        hit: s.hit ? 'hit' : 'miss', evicted: s.evicted === null ? '-' : String(s.evicted), resident: (s.frames as number[]).join(','),
+      }));
     case 'translate':
       return json['answers'].map((a: any) => (a.physical !== null
         ? { outcome: 'translates', physical: `0x${(a.physical as number).toString(16).padStart(8, '0')}`, mmu: '', reason: '', kernel: '' }

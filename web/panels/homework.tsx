@@ -5,10 +5,11 @@
 // prints, each row's answer beside it. Share homework link puts the kind,
 // the seed and the options in the URL (web/homeworkLink.ts).
 import { useMemo, useState } from 'preact/hooks';
+import { SIMULATED_POLICY_NAMES, type SimulatedPolicyName } from '../../kernel/policy/simulate.js';
 import { TLB_POLICIES, type TlbPolicy } from '../../mmu/tlb.js';
 import { answerEntries, checkQuestion, type QuestionCheck } from '../homeworkCheck.js';
 import { homeworkHash } from '../homeworkLink.js';
-import { commandOf, HOMEWORK_KINDS, MAX_HOMEWORK_SEED, optionsOf, optionValue, type HomeworkKind, type HomeworkSettings } from '../homeworkSettings.js';
+import { commandOf, HOMEWORK_KINDS, MAX_HOMEWORK_SEED, optionValue, shownOptions, type HomeworkKind, type HomeworkSettings } from '../homeworkSettings.js';
 import { makeSheet, type Field, type SheetQuestion } from '../homeworkSheet.js';
 import { Panel } from './panel.js';
 
@@ -18,6 +19,7 @@ type Entries = Record<string, string>;
 export const ROWS_PER_PAGE = 100;
 
 const KIND_TITLES: Record<HomeworkKind, string> = {
+  policy: 'policy: page replacement',
   translate: 'translate: page tables, addresses, faults',
   tlb: 'tlb: hits, misses and victims',
   protect: 'protect: regions, rights and kills',
@@ -73,6 +75,7 @@ export function HomeworkView(props: { initial: HomeworkSettings }) {
   const [optionTexts, setOptionTexts] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(props.initial.options).map(([k, v]) => [k, String(v)])));
   const [tlbPolicy, setTlbPolicy] = useState<TlbPolicy | undefined>(props.initial.tlbPolicy);
   const [asids, setAsids] = useState<boolean | undefined>(props.initial.asids);
+  const [pagePolicy, setPagePolicy] = useState<SimulatedPolicyName | undefined>(props.initial.pagePolicy);
   const [entries, setEntries] = useState<Entries[]>([]);
   const [checks, setChecks] = useState<(QuestionCheck | undefined)[]>([]);
   const [shown, setShown] = useState(false);
@@ -90,6 +93,7 @@ export function HomeworkView(props: { initial: HomeworkSettings }) {
     kind, seed, options,
     ...(kind === 'tlb' && tlbPolicy !== undefined ? { tlbPolicy } : {}),
     ...(kind === 'tlb' && asids === false ? { asids } : {}),
+    ...(kind === 'policy' && pagePolicy !== undefined ? { pagePolicy } : {}),
   };
   const key = JSON.stringify(settings);
   const sheet = useMemo(() => makeSheet(settings), [key]);
@@ -129,7 +133,18 @@ export function HomeworkView(props: { initial: HomeworkSettings }) {
           {HOMEWORK_KINDS.map((k) => <option key={k} value={k}>{KIND_TITLES[k]}</option>)}
         </select></label>
         <label>seed <input type="number" min={0} max={MAX_HOMEWORK_SEED} placeholder="0" value={seedText} onInput={(e) => { setSeedText((e.target as HTMLInputElement).value); fresh(); }} /></label>
-        {optionsOf(kind).map((l) => (
+        {kind === 'policy' ? (
+          <label>policy <select value={pagePolicy ?? 'fifo'} onChange={(e) => {
+            // Each policy's own reference count limit: one typed for clock does not carry over.
+            const { clockbits: _, ...rest } = optionTexts;
+            setOptionTexts(rest);
+            setPagePolicy((e.target as HTMLSelectElement).value as SimulatedPolicyName);
+            fresh();
+          }}>
+            {SIMULATED_POLICY_NAMES.map((p) => <option key={p} value={p}>{p}</option>)}
+          </select></label>
+        ) : null}
+        {shownOptions(settings).map((l) => (
           <label key={l.flag} title={`--${l.flag}: ${l.min} to ${l.max}, ${l.fallback} when blank`}>{l.flag}{' '}
             <input type="number" min={l.min} max={l.max} placeholder={shownValue(optionValue({ ...settings, options: {} }, l.flag))}
               value={optionTexts[l.flag] ?? shownValue(optionValue(settings, l.flag))}
