@@ -290,7 +290,7 @@ export function App() {
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
 
-  useStepKeys({ runOrPause: () => { if (runner.running) runner.pause(); else run(); }, step: (many) => step(many ? stepN : 1) });
+  useStepKeys({ runOrPause: () => { if (runner.running) runner.pause(); else run(); }, step: (many) => step(many ? stepN : 1), active: view === 'machine' });
 
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;

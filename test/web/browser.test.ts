@@ -914,7 +914,11 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Share homework link').click();
     const link = await page.getByLabel('Homework link').inputValue();
     expect(link).toBe(`${url}#homework=cow&seed=12&forks=3&exits=1`);
-    // The machine and back: what was typed is still there.
+    // F8 and F10 are the machine's keys: out of its sight they run nothing.
+    await region('Answers').getByLabel('Frames, question 2', { exact: true }).focus();
+    await page.keyboard.press('F8');
+    await page.keyboard.press('F10');
+    // The machine and back: it did not run, and what was typed is still there.
     await button('Machine').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('ready');
     expect(await region('Answers').isVisible()).toBe(false);
