@@ -1,6 +1,6 @@
 // Bundle the browser app (web/) into a static site in dist/web/: index.html,
 // app.css and one ES module, app.js, with the library, Preact, CodeMirror
-// and ohm-js inside. Everything is referenced by relative URL, so any static
+// and ohm-js inside; and homework.js, the Homework view, loaded on demand. Everything is referenced by relative URL, so any static
 // host can serve the folder (`illusion web` serves it on 127.0.0.1).
 //
 // The library runs unchanged; only two Node modules it imports are replaced
@@ -52,9 +52,7 @@ const browserShims = {
 };
 
 mkdirSync(OUT, { recursive: true });
-await build({
-  entryPoints: ['web/main.tsx'],
-  outfile: join(OUT, 'app.js'),
+const common = {
   bundle: true,
   platform: 'browser',
   format: 'esm',
@@ -65,7 +63,12 @@ await build({
   jsxImportSource: 'preact',
   logLevel: 'warning',
   plugins: [browserShims],
-});
+};
+await build({ ...common, entryPoints: ['web/main.tsx'], outfile: join(OUT, 'app.js') });
+// The Homework view, a module of its own that the page imports when the view first opens (web/homeworkEntry.tsx).
+// Not esbuild's code splitting: the library's index re-exports the homework solvers, so a split put them in a
+// chunk every page load fetched; this module carries its own copy of what it uses, and costs nothing until opened.
+await build({ ...common, entryPoints: ['web/homeworkEntry.tsx'], outfile: join(OUT, 'homework.js') });
 copyFileSync(join('web', 'index.html'), join(OUT, 'index.html'));
 copyFileSync(join('web', 'app.css'), join(OUT, 'app.css'));
 // No programs named: a static host serves this, and the page opens with its default.

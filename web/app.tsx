@@ -18,6 +18,8 @@ import { Runner } from './runner.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
 import { count } from './format.js';
 import { decodeState, encodeState } from './share.js';
+import { parseHomeworkHash } from './homeworkLink.js';
+import type { HomeworkSettings } from './homeworkSettings.js';
 import { DisassemblyPanel } from './panels/disassembly.js';
 import { EventsPanel } from './panels/events.js';
 import { FramesPanel } from './panels/frames.js';
@@ -38,6 +40,22 @@ const SPEEDS: readonly [string, number][] = [
 ];
 const DEFAULT_SPEED = 50_000;
 const NO_LINES: readonly number[] = [];
+/** Beside app.js in dist/web/; a variable, so that the bundler leaves the import to the browser. */
+const HOMEWORK_MODULE = './homework.js';
+
+/** The Homework view, loaded and drawn into its box on first use (web/homeworkEntry.tsx). */
+function HomeworkMount(props: { initial: HomeworkSettings }) {
+  // The box is the view's own: its Preact draws there, and this one never puts a child in it.
+  const box = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState('loading the homework...');
+  useEffect(() => {
+    (import(HOMEWORK_MODULE) as Promise<typeof import('./homeworkEntry.js')>)
+      .then((m) => { m.mountHomework(box.current!, props.initial); setState(''); })
+      .catch((err: Error) => setState(`the homework did not load: ${err.message}`));
+  }, []);
+  return <>{state ? <p class={state.startsWith('loading') ? 'empty' : 'error'} role={state.startsWith('loading') ? undefined : 'alert'}>{state}</p> : null}<div ref={box} /></>;
+}
+const DEFAULT_HOMEWORK: HomeworkSettings = { kind: 'translate', seed: 0, options: {} };
 
 interface Problem {
   readonly program: string;
@@ -94,6 +112,9 @@ export function App() {
   const [breakNote, setBreakNote] = useState('');
   /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
   const [loaded, setLoaded] = useState(0);
+  /** The page's two views: the machine, or the homework (a link to homework opens on it). */
+  const [homework, setHomework] = useState<HomeworkSettings | undefined>(() => parseHomeworkHash(location.hash));
+  const [view, setView] = useState<'machine' | 'homework'>(homework !== undefined ? 'homework' : 'machine');
   const session = useRef<Session | undefined>(undefined);
   const rerender = () => setTick((t) => t + 1);
   /** On a laptop screen the Swap panel sits beside the frame map, under the editor (web/layout.ts). */
@@ -269,7 +290,7 @@ export function App() {
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
 
-  useStepKeys({ runOrPause: () => { if (runner.running) runner.pause(); else run(); }, step: (many) => step(many ? stepN : 1) });
+  useStepKeys({ runOrPause: () => { if (runner.running) runner.pause(); else run(); }, step: (many) => step(many ? stepN : 1), active: view === 'machine' });
 
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
@@ -331,6 +352,12 @@ export function App() {
     <div class="app">
       <header>
         <h1>illusion</h1>
+        {/* Buttons, not tabs: the program tabs are the page's only tablist. */}
+        <nav class="views" aria-label="Views">
+          <button type="button" aria-pressed={view === 'machine'} onClick={() => setView('machine')}>Machine</button>
+          <button type="button" aria-pressed={view === 'homework'} onClick={() => { setHomework(homework ?? DEFAULT_HOMEWORK); setView('homework'); }}>Homework</button>
+        </nav>
+        {view === 'homework' ? null : <>
         <label>Examples <select aria-label="Load an example" value="" onChange={(e) => load((e.target as HTMLSelectElement).value)}>
           <option value="">choose a program...</option>
           <optgroup label="Examples">{EXAMPLES.map((c) => <option key={c.label} value={c.label}>{c.label}</option>)}</optgroup>
@@ -340,7 +367,13 @@ export function App() {
         {shareLink ? <input class="share" readOnly value={shareLink} aria-label="Shareable link" onFocus={(e) => (e.target as HTMLInputElement).select()} /> : null}
         {/* Up here, not after the Stop at boxes: on a laptop it wrapped to a line of its own there, 24 pixels the panels need. */}
         <span class="status" role="status" aria-live="polite">{status}</span>
+        </>}
       </header>
+      {/* Opened once, kept: a student's entries survive a look at the machine. */}
+      {homework !== undefined ? (
+        <div class="homework-view" hidden={view !== 'homework'}><HomeworkMount initial={homework} /></div>
+      ) : null}
+      <div class="machine-view" hidden={view !== 'machine'}>
 
       <div class="controls" role="toolbar" aria-label="Controls">
         <button type="button" onClick={run} disabled={runner.running} aria-keyshortcuts="F8" title="Run (F8; F8 again pauses)">Run<kbd aria-hidden="true">F8</kbd></button>
@@ -401,6 +434,7 @@ export function App() {
       </main>
       {/* Below the lesson's panels, the width of the page: a chart as wide as the CLI's. */}
       <SweepPanel programs={programs} config={config} />
+      </div>
     </div>
   );
 }

@@ -8,6 +8,8 @@ export interface StepKeys {
   readonly runOrPause: () => void;
   /** F10: one instruction; Shift+F10: N. */
   readonly step: (many: boolean) => void;
+  /** False while the machine is out of sight (the Homework view): the keys are left to the browser. */
+  readonly active: boolean;
 }
 
 /** Listens for the keys while the page lives; the handlers are the latest render's, so they see its state. */
@@ -16,7 +18,7 @@ export function useStepKeys(keys: StepKeys): void {
   latest.current = keys;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      if (e.ctrlKey || e.altKey || e.metaKey || !latest.current.active) return;
       if (e.key === 'F8' && !e.shiftKey) latest.current.runOrPause();
       else if (e.key === 'F10') latest.current.step(e.shiftKey);
       else return;

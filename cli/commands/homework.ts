@@ -11,23 +11,22 @@ import { makeProtectProblem, solveProtectProblem } from '../../homework/protect.
 import { CONFIG_LIMITS } from '../../kernel/config.js';
 import { MAX_CLOCK_COUNT } from '../../kernel/policy/clock.js';
 import { SIMULATED_POLICY_NAMES } from '../../kernel/policy/simulate.js';
-import { MAX_TLB_ENTRIES, TLB_POLICIES } from '../../mmu/tlb.js';
-import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../homework/policyText.js';
+import { TLB_POLICIES } from '../../mmu/tlb.js';
+import {
+  MAX_COW_FORKS, MAX_COW_PAGES, MAX_COW_STEPS, MAX_HOMEWORK_PROCESSES, MAX_HOMEWORK_REFERENCES, MAX_HOMEWORK_TLB_ENTRIES,
+  MAX_PROTECT_ACCESSES, MAX_PROTECT_MMAPS, MAX_TRANSLATE_PAGES, MAX_TRANSLATE_QUESTIONS,
+} from '../../homework/limits.js';
+import { formatPolicyAnswers, formatPolicyQuiz, policyJson } from '../../homework/policyText.js';
 import { readHomeworkReferences } from '../homework/references.js';
-import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../homework/tlbText.js';
-import { cowJson, formatCowAnswers, formatCowQuiz } from '../homework/cowText.js';
-import { formatProtectAnswers, formatProtectQuiz, protectJson } from '../homework/protectText.js';
-import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../homework/translateText.js';
+import { formatTlbAnswers, formatTlbQuiz, tlbJson } from '../../homework/tlbText.js';
+import { cowJson, formatCowAnswers, formatCowQuiz } from '../../homework/cowText.js';
+import { formatProtectAnswers, formatProtectQuiz, protectJson } from '../../homework/protectText.js';
+import { formatTranslateAnswers, formatTranslateQuiz, translateJson } from '../../homework/translateText.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 import { MAX_SIM_FRAMES, MAX_SIM_PAGE } from './policy.js';
 
 const MAX_SEED = CONFIG_LIMITS.seed[1];
-/** Problems are for people to work by hand: a few thousand references at most. */
-export const MAX_HOMEWORK_REFERENCES = 10_000;
-/** A TLB a person can draw; the TLB itself takes up to MAX_TLB_ENTRIES. */
-const MAX_HOMEWORK_TLB_ENTRIES = Math.min(256, MAX_TLB_ENTRIES);
-/** Processes 1..N use ASIDs 1..N, within the 8-bit ASID. */
-const MAX_HOMEWORK_PROCESSES = 16;
+export { MAX_HOMEWORK_REFERENCES };
 
 /** Flags every kind takes. */
 export interface CommonFlags {
@@ -77,19 +76,6 @@ export interface ProtectHomeworkFlags extends CommonFlags {
   mmaps?: string;
   program?: string;
 }
-
-/** Accesses a student can judge by hand; each one is a process of its own, within the kernel's process limit. */
-const MAX_PROTECT_ACCESSES = 40;
-const MAX_PROTECT_MMAPS = 3;
-
-/** A data area a student can draw, and steps that fit on a page (and in the program's one text page). */
-const MAX_COW_PAGES = 16;
-const MAX_COW_STEPS = 30;
-const MAX_COW_FORKS = 4;
-
-/** Pages the translate program writes: enough for every kind of page, few enough to print. */
-const MAX_TRANSLATE_PAGES = 40;
-const MAX_TRANSLATE_QUESTIONS = 1000;
 
 export const HOMEWORK_KINDS = ['policy', 'tlb', 'translate', 'cow', 'protect'] as const;
 

@@ -3,14 +3,14 @@
 // Parses, calls simulatePolicy, formats.
 import type { Command } from 'commander';
 import { POLICY_NAMES } from '../../kernel/policy/policy.js';
-import { simulateSteps, type SimulateOptions, type SimulateResult } from '../../kernel/policy/simulate.js';
+import { MAX_SIM_FRAMES, MAX_SIM_PAGE, simulateSteps, type SimulateOptions } from '../../kernel/policy/simulate.js';
+import { pageWidth, policyStepLine, policyTotals, policyTotalsLine, type PolicyTotals } from '../../views/policyText.js';
 import { writeAll } from '../hostWrite.js';
 import { readLines } from '../lineReader.js';
 import { UsageError, parseChoiceFlag, parseIntFlag } from '../usage.js';
 
 export const SIM_POLICY_NAMES = [...POLICY_NAMES, 'opt'] as const;
-export const MAX_SIM_FRAMES = 1_000_000;
-export const MAX_SIM_PAGE = (1 << 20) - 1;
+export { MAX_SIM_FRAMES, MAX_SIM_PAGE };
 const MAX_SEED = 0xffff_ffff;
 
 /** The flags as commander hands them over (all strings, as typed). */
@@ -65,25 +65,17 @@ export function policyOutput(flags: PolicyFlags): Iterable<string> {
   const references = readReferences(flags);
   const options: SimulateOptions = { policy, frames, references, seed };
   // The steps are printed as they are made, never all kept: a trace's string may hold millions.
-  if (flags.summary) return [flags.json ? `${JSON.stringify(totalsOf(options))}\n` : totalsLine(totalsOf(options))];
+  if (flags.summary) return [flags.json ? `${JSON.stringify(totalsOf(options))}\n` : policyTotalsLine(totalsOf(options))];
   return flags.json ? policyJsonChunks(options) : policyTextChunks(options);
 }
 
-interface Totals { hits: number; misses: number; hit_rate: number }
+type Totals = PolicyTotals;
 
 /** Hits, misses and the hit rate of a run of the policy, without its steps. */
 function totalsOf(options: SimulateOptions): Totals {
   let hits = 0;
   for (const step of simulateSteps(options, false)) if (step.hit) hits++;
-  return totalsFrom(hits, options.references.length);
-}
-
-function totalsFrom(hits: number, total: number): Totals {
-  return { hits, misses: total - hits, hit_rate: total === 0 ? 0 : hits / total };
-}
-
-function totalsLine(t: Totals): string {
-  return `Totals: hits ${t.hits}  misses ${t.misses}  hit rate ${(t.hit_rate * 100).toFixed(2)}%\n`;
+  return policyTotals(hits, options.references.length);
 }
 
 function readReferences(flags: PolicyFlags): number[] {
@@ -195,38 +187,18 @@ function parseReference(flag: string, item: string, index: number): number {
   return value;
 }
 
-/** One line per access, then the totals (the whole text, for a short string). */
-export function formatPolicyText(result: SimulateResult): string {
-  const width = widthOf(result.steps.map((s) => s.page));
-  return result.steps.map((s) => stepLine(s, width)).join('') + totalsLine(totalsFrom(result.hits, result.steps.length));
-}
-
 const LINES_PER_CHUNK = 4096;
 
-/** The widest page number's digits, so that the columns line up. */
-function widthOf(pages: Iterable<number>): number {
-  // A loop, not Math.max(...pages): spreading millions of arguments overflows the call stack.
-  let width = 1;
-  for (const page of pages) width = Math.max(width, String(page).length);
-  return width;
-}
-
-function stepLine(s: SimulateResult['steps'][number], width: number): string {
-  const page = String(s.page).padStart(width);
-  const evicted = (s.evicted === undefined ? '-' : String(s.evicted)).padStart(width);
-  return `Access: ${page}  ${s.hit ? 'HIT ' : 'MISS'}  evict: ${evicted}  resident: [${s.frames.join(', ')}]\n`;
-}
-
 function* policyTextChunks(options: SimulateOptions): Generator<string> {
-  const width = widthOf(options.references);
+  const width = pageWidth(options.references);
   let hits = 0;
   let lines: string[] = [];
   for (const step of simulateSteps(options)) {
     if (step.hit) hits++;
-    lines.push(stepLine(step, width));
+    lines.push(policyStepLine(step, width));
     if (lines.length === LINES_PER_CHUNK) { yield lines.join(''); lines = []; }
   }
-  lines.push(totalsLine(totalsFrom(hits, options.references.length)));
+  lines.push(policyTotalsLine(policyTotals(hits, options.references.length)));
   yield lines.join('');
 }
 

@@ -15,6 +15,9 @@ export type SimulatedPolicyName = PolicyName | SimulatorOnlyPolicyName;
 export const SIMULATED_POLICY_NAMES: readonly SimulatedPolicyName[] = [...POLICY_NAMES, 'opt', 'unopt', 'mru', 'clock-ostep'];
 /** OSTEP's -b default, for clock-ostep; clock defaults to the kernel's single bit. */
 export const OSTEP_CLOCK_BITS = 2;
+/** The simulator's bounds as `illusion policy` and the policy homework take them: frames, and the highest page (a VPN has 20 bits). */
+export const MAX_SIM_FRAMES = 1_000_000;
+export const MAX_SIM_PAGE = (1 << 20) - 1;
 
 export interface SimulateOptions {
   policy: SimulatedPolicyName;

@@ -18,6 +18,11 @@ import { framesOf, swapOf } from '../../index.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { planSweep } from '../../web/sweepPlan.js';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
+import { homework, homeworkJson } from '../homework/cli.js';
+import { rowsFromJson } from './homeworkAnswers.js';
+import { makeSheet } from '../../web/homeworkSheet.js';
+import { parseHomeworkHash } from '../../web/homeworkLink.js';
+import { commandOf } from '../../web/homeworkSettings.js';
 
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -829,5 +834,115 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const errors = await page.getByRole('alert', { name: 'Assembler errors' }).innerText();
     expect(errors).toContain('write .include "../lib/print.s"');
     expect(errors).not.toContain('copy it into');
+  });
+
+  /** A homework link opened: the view, not the machine, and its problem drawn. */
+  async function openHomework(hash: string): Promise<Page> {
+    page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(url + hash);
+    await expect.poll(() => region('Answers').count()).toBe(1);
+    return page;
+  }
+
+  /** A typed entry as a student might write it, not as the CLI prints it: the check reads it forgivingly. */
+  const loosely = (kind: string, text: string) => (kind === 'hex' ? text.replace(/^0x0*/, '').toUpperCase() || '0'
+    : kind === 'tlb-entry' ? text.replace(':', ' : ') : kind === 'pages' ? `[${text.replaceAll(',', ', ')}]` : text);
+
+  test.each([
+    '#homework=policy&seed=5&policy=clock&frames=4&numaddrs=15',
+    '#homework=tlb&seed=7&entries=16&ways=4&count=20&policy=plru',
+    '#homework=translate&seed=4',
+    '#homework=protect&seed=3',
+    '#homework=cow&seed=10&forks=2',
+  ])('homework %s: answers from the CLI\'s --json are all right, one changed is wrong, Show answers is -c\'s text', async (hash) => {
+    const settings = parseHomeworkHash(hash)!;
+    const args = commandOf(settings).split(' ').slice(2);
+    const sheet = makeSheet(settings);
+    if ('error' in sheet) throw new Error(sheet.error);
+    await openHomework(hash);
+    expect(await page.getByRole('button', { name: 'Homework', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await region('Problem').getByLabel('Problem text').textContent()).toBe(homework(...args).stdout);
+    expect(await region('Problem').locator('.note code').innerText()).toBe(commandOf(settings));
+    const rows = rowsFromJson(homeworkJson(...args, '-c'));
+    expect(await region('Answers').locator('tbody tr').count()).toBe(rows.length);
+    // Fill in every row, by label, as the CLI's answers say; typed fields in the student's looser spelling.
+    for (const [i, row] of rows.entries()) {
+      for (const f of sheet.questions[i]!.fields) {
+        const box = region('Answers').getByLabel(`${f.label}, question ${i + 1}`, { exact: true });
+        if (f.kind === 'choice') await box.selectOption(row[f.id]!);
+        else if (row[f.id] !== '') await box.fill(loosely(f.kind, row[f.id]!));
+      }
+    }
+    // Check from the keyboard: Enter on the focused button.
+    await button('Check').focus();
+    await page.keyboard.press('Enter');
+    const score = page.getByRole('status', { name: 'Score' });
+    await expect.poll(() => score.textContent()).toBe(`${rows.length} of ${rows.length} right, 0 wrong, 0 not answered`);
+    expect(await region('Answers').locator('tbody tr.right').count()).toBe(rows.length);
+    // Check says right or wrong, never the answer: that is Show answers'.
+    expect(await region('Answers').locator('.hw-answer').count()).toBe(0);
+    // Change one field of the second row: that row, and that field, are wrong; its old mark went as it was edited.
+    const q = sheet.questions[1]!;
+    const f = q.fields.find((x) => x.kind !== 'choice') ?? q.fields[0]!;
+    const box = region('Answers').getByLabel(`${f.label}, question 2`, { exact: true });
+    if (f.kind === 'choice') await box.selectOption(f.choices!.find((c) => c !== rows[1]![f.id])!);
+    else await box.fill(f.kind === 'tlb-entry' ? '9:999' : f.kind === 'hex' ? 'fffff000' : '77');
+    expect(await region('Answers').locator('tbody tr').nth(1).getAttribute('class')).toBe('');
+    await button('Check').click();
+    await expect.poll(() => score.textContent()).toBe(`${rows.length - 1} of ${rows.length} right, 1 wrong, 0 not answered`);
+    expect(await region('Answers').getByLabel('Result 2', { exact: true }).innerText()).toBe(`✗ wrong: ${f.label}`);
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect(await region('Answers').locator('[aria-invalid=true]').count()).toBe(1);
+    // Show answers: the CLI's -c text, byte for byte, and each row's answer beside it.
+    await button('Show answers').click();
+    expect(await region('Problem').getByLabel('Answers text').textContent()).toBe(homework(...args, '-c').stdout);
+    expect(await region('Problem').locator('.note code').innerText()).toBe(`${commandOf(settings)} -c`);
+    expect(await region('Answers').getByLabel('Result 2', { exact: true }).locator('.hw-answer').innerText()).toBe(`${q.answer}${q.reason !== undefined ? `\n${q.reason}` : ''}`);
+  });
+
+  test('homework: the share link reopens the same problem; the entries survive a look at the machine; a bad link is refused as the CLI refuses it', async () => {
+    await openHomework('#homework=tlb&seed=3');
+    await page.getByLabel('Kind').selectOption('cow');
+    await page.getByLabel('seed', { exact: true }).fill('12');
+    await page.getByLabel('forks', { exact: true }).fill('3');
+    await page.getByLabel('exits', { exact: true }).fill('1');
+    const quiz = homework('cow', '-s', '12', '--forks', '3', '--exits', '1').stdout;
+    await expect.poll(() => region('Problem').getByLabel('Problem text').textContent()).toBe(quiz);
+    await region('Answers').getByLabel('Frames, question 1', { exact: true }).fill('1');
+    await button('Share homework link').click();
+    const link = await page.getByLabel('Homework link').inputValue();
+    expect(link).toBe(`${url}#homework=cow&seed=12&forks=3&exits=1`);
+    // F8 and F10 are the machine's keys: out of its sight they run nothing.
+    await region('Answers').getByLabel('Frames, question 2', { exact: true }).focus();
+    await page.keyboard.press('F8');
+    await page.keyboard.press('F10');
+    // The machine and back: it did not run, and what was typed is still there.
+    await button('Machine').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('ready');
+    expect(await region('Answers').isVisible()).toBe(false);
+    await button('Homework').click();
+    expect(await region('Answers').getByLabel('Frames, question 1', { exact: true }).inputValue()).toBe('1');
+    await page.close();
+    await openHomework(link.slice(url.length));
+    expect(await region('Problem').getByLabel('Problem text').textContent()).toBe(quiz);
+    await page.close();
+    // Out of range: the CLI's refusal in one line, and no problem.
+    page = await context.newPage();
+    await page.goto(`${url}#homework=tlb&seed=1&entries=6&ways=4`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('--ways: 4 does not divide the 6 entries');
+    expect(await region('Problem').count()).toBe(0);
+  });
+
+  test('homework: 10 000 accesses draw 100 rows at a time, and Check judges all of them', async () => {
+    await openHomework('#homework=tlb&seed=1&count=10000');
+    expect(await region('Answers').locator('tbody tr').count()).toBe(100);
+    expect(await region('Answers').locator('.hw-pages').innerText()).toContain('questions 1 to 100 of 10000');
+    await button('Next').click();
+    expect(await region('Answers').locator('tbody tr td.hw-label').first().innerText()).toMatch(/^Access\s+101: /);
+    await region('Answers').getByLabel('Set, question 101', { exact: true }).fill('0');
+    await button('Check').click();
+    await expect.poll(() => page.getByRole('status', { name: 'Score' }).textContent()).toBe('0 of 10000 right, 1 wrong, 9999 not answered');
   });
 });

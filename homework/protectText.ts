@@ -2,11 +2,11 @@
 // bands (range, rights, present pages), the kernel's rules an answer needs,
 // the accesses, and with -c each access's verdict with its reason in one
 // line.
-import type { ProtectAnswer, ProtectProblem } from '../../homework/protect.js';
-import type { ProtectAccess } from '../../homework/protectAccesses.js';
-import { areaAt, type Area, type ProtectLayout } from '../../homework/protectLayout.js';
-import { describeAccess } from '../../homework/protectProgram.js';
-import { rightsText } from '../../kernel/killReport.js';
+import type { ProtectAnswer, ProtectProblem } from './protect.js';
+import type { ProtectAccess } from './protectAccesses.js';
+import { areaAt, type Area, type ProtectLayout } from './protectLayout.js';
+import { describeAccess } from './protectProgram.js';
+import { rightsText } from '../kernel/killReport.js';
 
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 const ACCESS_WIDTH = 28;
@@ -79,7 +79,7 @@ function problemText(p: ProtectProblem): string[] {
   ];
 }
 
-const accessText = (p: ProtectProblem, i: number) => {
+export const accessText = (p: ProtectProblem, i: number) => {
   const width = String(p.accesses.length).length;
   return `${String(i + 1).padStart(width)}. ${describeAccess(p.accesses[i]!).padEnd(ACCESS_WIDTH)}`;
 };

@@ -1,9 +1,9 @@
 // Text and JSON for the policy homework: the problem (same in quiz and
 // answers), the quiz's blank lines, and the answers in `illusion policy`'s
 // own line format.
-import type { PolicyProblem } from '../../homework/policy.js';
-import type { SimulateResult } from '../../kernel/policy/simulate.js';
-import { formatPolicyText } from '../commands/policy.js';
+import type { PolicyProblem } from './policy.js';
+import type { SimulateResult } from '../kernel/policy/simulate.js';
+import { formatPolicyText } from '../views/policyText.js';
 
 /** How each policy lists the resident pages, so a student writes them in the same order. */
 const RESIDENT_ORDER: Record<PolicyProblem['policy'], string> = {
@@ -63,25 +63,36 @@ function problemText(p: PolicyProblem): string[] {
   return lines;
 }
 
+/** `Access: 7`, padded as the quiz pads it. */
+export function policyAccessLabels(p: PolicyProblem): string[] {
+  const width = Math.max(1, ...p.references.map((r) => String(r).length));
+  return p.references.map((r) => `Access: ${String(r).padStart(width)}`);
+}
+
 /** The problem with every answer left blank. */
 export function formatPolicyQuiz(p: PolicyProblem): string {
-  const width = Math.max(1, ...p.references.map((r) => String(r).length));
   const lines = [
     ...problemText(p),
     'For each access: does it hit or miss, which page is evicted (if any), and which pages are resident after it?',
     '',
-    ...p.references.map((r) => `Access: ${String(r).padStart(width)}  Hit/Miss?  Evicted?  Resident?`),
+    ...policyAccessLabels(p).map((label) => `${label}  Hit/Miss?  Evicted?  Resident?`),
     'Totals: hits?  misses?  hit rate?',
   ];
   return `${lines.join('\n')}\n`;
 }
 
-/** The same problem with the answers; `noTrace` keeps only the totals (OSTEP's -N). */
-export function formatPolicyAnswers(p: PolicyProblem, r: SimulateResult, noTrace: boolean): string {
+/** `illusion policy`'s lines for the answers, each access's with its reference counts (clock), then the totals. */
+export function policyAnswerLines(r: SimulateResult): string[] {
   const lines = formatPolicyText(r).trimEnd().split('\n');
   r.steps.forEach((s, i) => {
     if (s.counts !== undefined) lines[i] += `  counts: [${s.counts.join(', ')}]`;
   });
+  return lines;
+}
+
+/** The same problem with the answers; `noTrace` keeps only the totals (OSTEP's -N). */
+export function formatPolicyAnswers(p: PolicyProblem, r: SimulateResult, noTrace: boolean): string {
+  const lines = policyAnswerLines(r);
   const shown = `${(noTrace ? lines.slice(-1) : lines).join('\n')}\n`;
   return `${[...problemText(p), 'Answers:', ''].join('\n')}\n${shown}`;
 }

@@ -1,6 +1,6 @@
 // Text and JSON for the TLB homework. Entries are written ASID:VPN, VPN in
 // decimal as OSTEP writes page numbers.
-import type { TlbAnswers, TlbEntryName, TlbProblem } from '../../homework/tlb.js';
+import type { TlbAnswers, TlbEntryName, TlbProblem, TlbStep } from './tlb.js';
 
 export function tlbCommandLine(p: TlbProblem): string {
   return [
@@ -43,7 +43,7 @@ function problemText(p: TlbProblem): string[] {
 }
 
 /** `Access  3: flush, 1:5`, padded so the answers line up. */
-function accessLabels(p: TlbProblem): string[] {
+export function accessLabels(p: TlbProblem): string[] {
   const width = String(p.accesses.length).length;
   const labels = p.accesses.map((a, i) => `Access ${String(i + 1).padStart(width)}: ${a.flush ? 'flush, ' : ''}${a.asid}:${a.vpn}`);
   const longest = Math.max(0, ...labels.map((l) => l.length));
@@ -62,14 +62,18 @@ export function formatTlbQuiz(p: TlbProblem): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One access's answer: hit or miss, its set and way, and the entry it evicted. */
+export function tlbStepText(s: TlbStep): string {
+  return `${s.hit ? 'HIT ' : 'MISS'}  set ${s.set}  way ${s.way}  evicts: ${name(s.evicted)}`;
+}
+
 export function formatTlbAnswers(p: TlbProblem, r: TlbAnswers): string {
   const lines = [
     ...problemText(p),
     'Answers:',
     '',
     ...accessLabels(p).map((label, i) => {
-      const s = r.steps[i]!;
-      return `${label}  ${s.hit ? 'HIT ' : 'MISS'}  set ${s.set}  way ${s.way}  evicts: ${name(s.evicted)}`;
+      return `${label}  ${tlbStepText(r.steps[i]!)}`;
     }),
     `Totals: hits ${r.hits}  misses ${r.misses}  hit rate ${(r.hitRate * 100).toFixed(2)}%`,
     'Final contents (set: way 0, way 1, ...):',

@@ -2,9 +2,9 @@
 // kernel's rules an answer needs, and with -c per step the fault, the frames
 // in use and what is shared, each with its reason in one line; then every
 // live process's pages.
-import type { CowAnswers, CowProblem, CowStepAnswer, SharedFrame } from '../../homework/cow.js';
-import type { CowStep } from '../../homework/cowScenario.js';
-import { describeStep } from '../../homework/cowProgram.js';
+import type { CowAnswers, CowProblem, CowStepAnswer, SharedFrame } from './cow.js';
+import type { CowStep } from './cowScenario.js';
+import { describeStep } from './cowProgram.js';
 
 const hex = (n: number, digits = 8) => `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
 const STEP_WIDTH = 26;
@@ -35,7 +35,7 @@ function problemText(p: CowProblem): string[] {
   ];
 }
 
-const stepText = (p: CowProblem, i: number) => {
+export const stepText = (p: CowProblem, i: number) => {
   const width = String(p.scenario.length).length;
   return `${String(i + 1).padStart(width)}. ${describeStep(p.scenario[i]!).padEnd(STEP_WIDTH)}`;
 };
@@ -76,10 +76,15 @@ export function cowReason(s: CowStep, a: CowStepAnswer): string {
   return `page ${s.page} is COW in ${b.frame}, and pid ${s.pid} is its last sharer: the kernel makes it writable again, no copy`;
 }
 
+/** One step's answer: the fault, the data frames in use after it and the frames shared. */
+export function cowStepText(a: CowStepAnswer): string {
+  return `${(a.fault ?? '-').padEnd(FAULT_WIDTH)}  frames ${a.frames}  shared: ${sharedText(a.shared)}`;
+}
+
 export function formatCowAnswers(p: CowProblem, answers: CowAnswers): string {
   const lines = [...problemText(p), 'Answers:', ''];
   answers.steps.forEach((a, i) => {
-    lines.push(`${stepText(p, i)}${(a.fault ?? '-').padEnd(FAULT_WIDTH)}  frames ${a.frames}  shared: ${sharedText(a.shared)}`);
+    lines.push(`${stepText(p, i)}${cowStepText(a)}`);
     lines.push(`      ${cowReason(p.scenario[i]!, a)}`);
   });
   lines.push(`After step ${p.scenario.length}:`);

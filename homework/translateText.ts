@@ -1,8 +1,8 @@
 // Text and JSON for the translation homework: the page tables as words, the
 // way a textbook prints them, then one line per question; with -c the
 // physical address and the walk, or the fault and why.
-import type { FaultExplanation } from '../../homework/faultReason.js';
-import type { TranslateAnswer, TranslateProblem } from '../../homework/translate.js';
+import type { FaultExplanation } from './faultReason.js';
+import type { TranslateAnswer, TranslateProblem } from './translate.js';
 
 const hex = (n: number, digits = 8) => `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
 
@@ -39,7 +39,7 @@ function problemText(p: TranslateProblem): string[] {
   return lines;
 }
 
-function questionLabel(p: TranslateProblem, i: number): string {
+export function questionLabel(p: TranslateProblem, i: number): string {
   const q = p.questions[i]!;
   const width = String(p.questions.length).length;
   return `${String(i + 1).padStart(width)}. ${q.access.padEnd(5)} ${hex(q.va)}`;
@@ -82,7 +82,12 @@ function faultText(f: FaultExplanation): string {
   return `page fault (MMU: ${f.mmu.replace('_', ' ')}); ${why}; ${ACTION_TEXT[f.kernel]}`;
 }
 
-function walkText(a: TranslateAnswer): string {
+/** The answer to one question: the physical address, or the fault with the kernel's reason and action. */
+export function translateAnswerText(a: TranslateAnswer): string {
+  return a.physical !== undefined ? hex(a.physical) : faultText(a.fault!);
+}
+
+export function walkText(a: TranslateAnswer): string {
   const reads = a.reads.map((r) => `${r.table}[${r.table === 'root' ? a.rootIndex : a.leafIndex}] at ${hex(r.address)} = ${hex(r.pte)}`);
   return `root index ${a.rootIndex}, leaf index ${a.leafIndex}, offset ${hex(a.offset, 3)}; read ${reads.join(', ')}`;
 }
@@ -90,7 +95,7 @@ function walkText(a: TranslateAnswer): string {
 export function formatTranslateAnswers(p: TranslateProblem, answers: readonly TranslateAnswer[]): string {
   const lines = [...problemText(p), 'Answers:', ''];
   answers.forEach((a, i) => {
-    lines.push(`${questionLabel(p, i)}  ->  ${a.physical !== undefined ? hex(a.physical) : faultText(a.fault!)}`);
+    lines.push(`${questionLabel(p, i)}  ->  ${translateAnswerText(a)}`);
     lines.push(`      ${walkText(a)}`);
   });
   return `${lines.join('\n')}\n`;
