@@ -24,6 +24,13 @@ import { makeSheet } from '../../web/homeworkSheet.js';
 import { parseHomeworkHash } from '../../web/homeworkLink.js';
 import { commandOf } from '../../web/homeworkSettings.js';
 
+/**
+ * A frozen page takes the whole run (seconds) to answer; a busy machine (CI,
+ * other jobs on the two cores) delays a live one by a few hundred ms. The
+ * bounds tell the two apart without failing on load alone.
+ */
+const ANSWERS_WITHIN_MS = 2_000;
+const PAUSE_WITHIN_MS = 500;
 const CHROMIUM = process.env['ILLUSION_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const IN_CI = process.env['CI'] === 'true';
@@ -441,7 +448,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // While it runs the page answers: a round trip into the page, and the panels move on.
     const before = Date.now();
     await page.evaluate(() => 1);
-    expect(Date.now() - before).toBeLessThan(500);
+    expect(Date.now() - before).toBeLessThan(ANSWERS_WITHIN_MS);
     const count = async () => Number(/(\d+) instructions/.exec((await region('Registers').innerText()))?.[1]);
     const first = await count();
     await expect.poll(count).toBeGreaterThan(first);
@@ -461,7 +468,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const status = await page.getByRole('status').textContent();
     await page.waitForTimeout(300);
     expect(await page.getByRole('status').textContent()).toBe(status);
-    expect(latency).toBeLessThan(100);
+    expect(latency).toBeLessThan(PAUSE_WITHIN_MS);
     console.log(`test/web: Pause answered in ${latency.toFixed(1)} ms (click to status, in the page)`);
   });
 
@@ -473,7 +480,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Step N').click({ timeout: 2_000 });
     const before = Date.now();
     await page.evaluate(() => 1);
-    expect(Date.now() - before).toBeLessThan(500);
+    expect(Date.now() - before).toBeLessThan(ANSWERS_WITHIN_MS);
     expect(await page.getByRole('status').textContent()).toBe('running');
     await button('Pause').click({ timeout: 2_000 });
     const paused = Number(/^paused after (\d+) instructions$/.exec((await page.getByRole('status').textContent())!)?.[1]);
@@ -573,7 +580,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(inTime, 'the page took the keys').toBe(true);
     const before = Date.now();
     await page.evaluate(() => 1);
-    expect(Date.now() - before).toBeLessThan(500);
+    expect(Date.now() - before).toBeLessThan(ANSWERS_WITHIN_MS);
     expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: li r1, 0', '        li r2, 7', '        syscall', '        ']);
     // Not 'ready': the machine holds the text before the edit, and Run assembles the new one first.
     expect(await page.getByRole('status').textContent()).toBe('edited: Run or Reset assembles it');
