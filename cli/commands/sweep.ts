@@ -30,6 +30,20 @@ interface SweepFlags extends MachineFlags {
   json?: boolean;
 }
 
+/**
+ * Without --max-instructions, each run of a sweep stops here: a sweep
+ * measures programs that end, and one that never ends (a missing exit, a
+ * loop waiting for input that never comes) would otherwise keep the sweep
+ * from ever printing its table. A billion instructions is 55 times the
+ * longest shipped program (programs/bench/regloop.s, 18 million) and a few
+ * seconds of host time for a tight loop; --max-instructions N sets another
+ * limit (docs/tools.md).
+ */
+export const SWEEP_MAX_INSTRUCTIONS = 1_000_000_000;
+
+/** How often a run still going says how far it is, on stderr (ILLUSION_SWEEP_PROGRESS_MS sets it, for the tests). */
+const PROGRESS_EVERY_MS = Number(process.env['ILLUSION_SWEEP_PROGRESS_MS'] ?? 5000);
+
 /** The sweep's table names the hit rate tlb_hit_%. */
 const SOFTWARE_HIT_RATE_NOTE = softwareHitRateNote('tlb_hit_%');
 
@@ -137,12 +151,18 @@ export function registerSweep(program: Command): void {
       const regex = flags.plotOutput === undefined ? undefined : plotRegex(flags.plotOutput);
       // The fixed settings are validated as a run would; the swept ones are replaced per job.
       const base = machineConfigFrom({ ...flags, tlbEntries: undefined, tlbWays: undefined, tlbPolicy: undefined, tlbRefill: undefined, policy: undefined, frames: undefined });
+      const defaultLimit = base.maxInstructions === undefined;
+      if (defaultLimit) base.maxInstructions = SWEEP_MAX_INSTRUCTIONS;
       loadPrograms(files); // bad input stops here with exit 2, before any worker starts
       const { points, skipped } = sweepPoints(lists);
       if (points.length === 0) throw new UsageError(`no combination is valid: ${skipped[0]!.replace(/^.*: /, '')}`);
       const jobs: SweepJob[] = points.map((point, index) => ({ index, files, config: { ...base, ...point }, point }));
-      const outcomes = await runJobs(jobs, (job, finished) => {
-        process.stderr.write(`[${finished}/${jobs.length}] ${describePoint(job.point)}\n`);
+      const outcomes = await runJobs(jobs, {
+        onDone: (job, finished) => { process.stderr.write(`[${finished}/${jobs.length}] ${describePoint(job.point)}\n`); },
+        onProgress: (job, instructions) => {
+          process.stderr.write(`[running] ${describePoint(job.point)}: ${instructions.toLocaleString('en-US')} of at most ${base.maxInstructions!.toLocaleString('en-US')} instructions so far\n`);
+        },
+        progressEveryMs: Number.isFinite(PROGRESS_EVERY_MS) && PROGRESS_EVERY_MS >= 0 ? PROGRESS_EVERY_MS : 5000,
       });
       if (flags.json) {
         // The whole configuration under run --json's names, so that a row can be run again alone (outcomes[i] is jobs[i]'s).
@@ -153,6 +173,14 @@ export function registerSweep(program: Command): void {
       }
       for (const s of skipped) writeAll(flags.json ? 2 : 1, `skipped ${s}\n`);
       if (jobs.some((j) => j.config.tlbRefill === 'software')) writeAll(flags.json ? 2 : 1, `${SOFTWARE_HIT_RATE_NOTE}\n`);
+      const cut = outcomes.filter((o) => o.stats.instructions >= base.maxInstructions!).length;
+      if (cut > 0) {
+        const limit = base.maxInstructions!.toLocaleString('en-US');
+        const why = defaultLimit
+          ? `the sweep's limit of ${limit} instructions per run (a program that never ends? give --max-instructions N for another limit)`
+          : `--max-instructions ${base.maxInstructions}`;
+        writeAll(flags.json ? 2 : 1, `note: ${cut} of ${outcomes.length} run${outcomes.length === 1 ? '' : 's'} reached ${why}: their figures are of a run cut short\n`);
+      }
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
         const spec = chartOf(name, outcomes, { metric, ...(regex !== undefined ? { pattern: regex } : {}), ...(xKey !== undefined ? { xKey } : {}) });
