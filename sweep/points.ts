@@ -31,6 +31,18 @@ export interface SweepOutcome {
   readonly stdout: string;
 }
 
+/** Most combinations one sweep runs: a product of long lists is a typo or a plan of days, and building its points alone ran the host out of memory. */
+export const MAX_SWEEP_RUNS = 10_000;
+
+/** How many combinations the lists make (before any is skipped), and the lists with more than one value, for a refusal's words. */
+export function combinationCount(lists: SweepLists): { count: number; factors: { key: DimensionKey; values: number }[] } {
+  const factors = DIMENSIONS.map((d) => {
+    const list = lists[d.key];
+    return { key: d.key, values: list === 'default' ? 1 : list.length };
+  });
+  return { count: factors.reduce((n, f) => n * f.values, 1), factors: factors.filter((f) => f.values > 1) };
+}
+
 /** Every combination, in product order; combinations the TLB cannot be built with are skipped (and named, with why). */
 export function sweepPoints(lists: SweepLists): { points: SweepPoint[]; skipped: string[] } {
   const points: SweepPoint[] = [];

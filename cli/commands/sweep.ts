@@ -19,7 +19,7 @@ import { runJobs } from '../sweep/pool.js';
 import type { SweepJob } from '../sweep/runOne.js';
 import { formatSweepTable } from '../sweep/table.js';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
-import { describePoint, DIMENSIONS, type DimensionKey, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists } from '../../sweep/points.js';
+import { combinationCount, describePoint, DIMENSIONS, type DimensionKey, hitRatePercent, MAX_SWEEP_RUNS, METRICS, type Metric, sweepPoints, type SweepLists } from '../../sweep/points.js';
 import { parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
 
 interface SweepFlags extends MachineFlags {
@@ -154,6 +154,11 @@ export function registerSweep(program: Command): void {
       const defaultLimit = base.maxInstructions === undefined;
       if (defaultLimit) base.maxInstructions = SWEEP_MAX_INSTRUCTIONS;
       loadPrograms(files); // bad input stops here with exit 2, before any worker starts
+      const { count, factors } = combinationCount(lists);
+      if (count > MAX_SWEEP_RUNS) {
+        const flag = (key: DimensionKey) => DIMENSIONS.find((d) => d.key === key)!.flag;
+        throw new UsageError(`${factors.map((f) => `${f.values} ${flag(f.key)}`).join(' x ')} values make ${count} combinations, more than ${MAX_SWEEP_RUNS}: a sweep runs every one; list fewer values`);
+      }
       const { points, skipped } = sweepPoints(lists);
       if (points.length === 0) throw new UsageError(`no combination is valid: ${skipped[0]!.replace(/^.*: /, '')}`);
       const jobs: SweepJob[] = points.map((point, index) => ({ index, files, config: { ...base, ...point }, point }));

@@ -283,3 +283,16 @@ test('--max-instructions sets the limit of every run of a sweep: the rows cut sh
   // A program that ends is no row cut short: no note.
   expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8']).stdout).not.toContain('note:');
 });
+
+test('a product of lists over MAX_SWEEP_RUNS combinations is refused before anything runs (attack25: 1000 x 1000 x 1000 values built a billion points, 2.8 GB in a minute, on the way to V8\'s heap limit)', () => {
+  const values = (from: number) => Array.from({ length: 1000 }, (_, i) => from + i).join(',');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', values(8), '--tlb-ways', values(1), '--frames', values(8)]);
+  expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+    status: 2, stdout: '',
+    stderr: 'illusion: error: 1000 --tlb-entries x 1000 --tlb-ways x 1000 --frames values make 1000000000 combinations, more than 10000: a sweep runs every one; list fewer values\n',
+  });
+  // At the limit it is no error of the limit's (100 x 100, refused here only for its invalid ways).
+  const hundred = (from: number) => Array.from({ length: 100 }, (_, i) => from + i).join(',');
+  const atLimit = illusion(['sweep', PAGES, '--tlb-entries', hundred(8), '--tlb-ways', hundred(2000), '--tlb-refill', 'software']);
+  expect(atLimit.stderr).toBe('illusion: error: no combination is valid: the ways must divide the entries\n');
+});
