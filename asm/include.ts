@@ -71,6 +71,17 @@ export const MAX_INCLUDE_DEPTH = 64;
  */
 export const MAX_INCLUDES = 10_000;
 
+/**
+ * Most characters of source in one program, the main file and every file it
+ * includes, counted each time it is included. Lines are short, so their
+ * length limit (parse.ts) does not bound a source's cost: each label costs
+ * the assembler about 1 KB and 25 us (attack25: 4 million label lines, 71
+ * MB, took 161 s and 3.4 GB; the 128 MiB a file may hold passes V8's heap
+ * limit). Real programs are a few kilobytes; a generated million-line
+ * program of short instructions still fits.
+ */
+export const MAX_SOURCE_CHARS = 16 * 1024 * 1024;
+
 export interface Expanded {
   readonly lines: LineAst[];
   /** The syntax errors of all lines, in line order. */
@@ -139,6 +150,13 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
   const failed: FailedInclude[] = [];
   const cache = new LineCache();
   let includes = 0;
+  let chars = source.length;
+  let tooMuch = false;
+  if (chars > MAX_SOURCE_CHARS) {
+    const seq = map.add({ file, line: 1 });
+    errors.push(diag({ line: seq, column: 1, length: 1 }, `this source is ${chars} characters long, more than ${MAX_SOURCE_CHARS} (16 MiB): far more than a program (a generated file? make tables with .space and code, or assemble less at once)`));
+    return { lines, errors, map, failed };
+  }
   const walk = (text: string, name: string, chain: readonly string[]): void => {
     text.split('\n').forEach((raw, i) => {
       const seq = map.add({ file: name, line: i + 1 });
@@ -168,6 +186,7 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
         keep(includes === MAX_INCLUDES + 1 ? [diag(spanAt(seq, op!), `more than ${MAX_INCLUDES} .include lines carried out in one program (the same files included again and again, each copy including more?); '${target}' is not included here, nor any after it`)] : [], target);
         return;
       }
+      if (tooMuch) { keep([], target); return; } // past the source limit: not even read
       const got = read(target);
       if (!got.ok) {
         const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
@@ -175,6 +194,13 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
         keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${hint}`)], target);
         return;
       }
+      if (chars + got.text.length > MAX_SOURCE_CHARS) {
+        // Said once, at the include that crosses the line, as for MAX_INCLUDES.
+        keep([diag(spanAt(seq, op!), `including '${target}' (${got.text.length} characters) would make the program's source more than ${MAX_SOURCE_CHARS} characters (16 MiB), included files counted each time: it is not included here, nor any file after it`)], target);
+        tooMuch = true;
+        return;
+      }
+      chars += got.text.length;
       keep([]);
       walk(got.text, target, [...chain, target]);
     });

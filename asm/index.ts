@@ -1,7 +1,7 @@
 // The assembler's public API: source to program image, image to bytes and
 // back, and disassembly. Everything else in asm/ is internal.
 export { assemble, type AssembleOptions, type AssembleResult } from './assemble.js';
-export { MAX_INCLUDES, resolveIncludePath, type IncludeReader } from './include.js';
+export { MAX_INCLUDES, MAX_SOURCE_CHARS, resolveIncludePath, type IncludeReader } from './include.js';
 export { decodeSourceText } from './sourceText.js';
 export { parseDefine, type Defines } from './defines.js';
 export { formatAsmError, type AsmError } from './errors.js';

@@ -212,7 +212,9 @@ function operatorHint(text: string, pos: number, token: string): string {
 function tokenAt(text: string, pos: number): string {
   const m = /^[A-Za-z0-9_.$]+/.exec(text.slice(pos));
   if (m !== null) return m[0];
-  return text.slice(pos, pos + 1).trim();
+  // A whole code point: half of a surrogate pair would print as U+FFFD.
+  const cp = text.codePointAt(pos);
+  return cp === undefined ? '' : String.fromCodePoint(cp).trim();
 }
 
 /** Finds a string or character literal with no closing quote (outside comments). */

@@ -69,6 +69,21 @@ export interface SweepOutcome {
   readonly stdout: string;
 }
 
+/** Most combinations one sweep runs: a product of long lists is a typo or a plan of days, and building its points alone ran the host out of memory. */
+export const MAX_SWEEP_RUNS = 10_000;
+
+/** How many combinations the lists make (before any is skipped), and the lists with more than one value, for a refusal's words. */
+export function combinationCount(lists: SweepLists, defineLists: readonly DefineList[] = []): { count: number; factors: { flag: string; values: number }[] } {
+  const factors = [
+    ...defineLists.map((l) => ({ flag: `-D ${l.name}`, values: l.values.length })),
+    ...DIMENSIONS.map((d) => {
+      const list = lists[d.key];
+      return { flag: d.flag as string, values: list === 'default' ? 1 : list.length };
+    }),
+  ];
+  return { count: factors.reduce((n, f) => n * f.values, 1), factors: factors.filter((f) => f.values > 1) };
+}
+
 /**
  * Every combination, in product order (the constants' values outermost);
  * combinations the TLB cannot be built with are skipped (and named once, with why).

@@ -19,7 +19,7 @@ import { runJobs } from '../sweep/pool.js';
 import type { SweepJob } from '../sweep/runOne.js';
 import { formatSweepTable } from '../sweep/table.js';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
-import { describePoint, DIMENSIONS, type DefineList, hitRatePercent, METRICS, type Metric, sweepPoints, type SweepLists, type SweepPoint } from '../../sweep/points.js';
+import { combinationCount, describePoint, DIMENSIONS, type DefineList, hitRatePercent, MAX_SWEEP_RUNS, METRICS, type Metric, sweepPoints, type SweepLists, type SweepPoint } from '../../sweep/points.js';
 import { ERROR_PREFIX, InputError, parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
 import { parseDefine } from '../../asm/index.js';
 import { addDefineOption } from '../defines.js';
@@ -32,6 +32,20 @@ interface SweepFlags extends MachineFlags {
   x?: string;
   json?: boolean;
 }
+
+/**
+ * Without --max-instructions, each run of a sweep stops here: a sweep
+ * measures programs that end, and one that never ends (a missing exit, a
+ * loop waiting for input that never comes) would otherwise keep the sweep
+ * from ever printing its table. A billion instructions is 55 times the
+ * longest shipped program (programs/bench/regloop.s, 18 million) and a few
+ * seconds of host time for a tight loop; --max-instructions N sets another
+ * limit (docs/tools.md).
+ */
+export const SWEEP_MAX_INSTRUCTIONS = 1_000_000_000;
+
+/** How often a run still going says how far it is, on stderr (ILLUSION_SWEEP_PROGRESS_MS sets it, for the tests). */
+const PROGRESS_EVERY_MS = Number(process.env['ILLUSION_SWEEP_PROGRESS_MS'] ?? 5000);
 
 /** The sweep's table names the hit rate tlb_hit_%. */
 const SOFTWARE_HIT_RATE_NOTE = softwareHitRateNote('tlb_hit_%');
@@ -118,8 +132,12 @@ function intList(flag: string, text: string | undefined, fallback: number, range
 
 /** A value listed twice would run twice and draw a line back over itself: a typo, refused. */
 function distinct<T>(flag: string, values: T[]): T[] {
-  const twice = values.find((v, i) => values.indexOf(v) !== i);
-  if (twice !== undefined) throw new UsageError(`${flag}: ${String(twice)} is listed twice`);
+  // A Set, not indexOf: a list of a million values (refused later, as too many runs) is checked in linear time.
+  const seen = new Set<T>();
+  for (const v of values) {
+    if (seen.has(v)) throw new UsageError(`${flag}: ${String(v)} is listed twice`);
+    seen.add(v);
+  }
   return values;
 }
 
@@ -188,6 +206,12 @@ export function registerSweep(program: Command): void {
       const regex = flags.plotOutput === undefined ? undefined : plotRegex(flags.plotOutput);
       // The fixed settings are validated as a run would; the swept ones are replaced per job.
       const base = machineConfigFrom({ ...flags, tlbEntries: undefined, tlbWays: undefined, tlbPolicy: undefined, tlbRefill: undefined, policy: undefined, frames: undefined });
+      const defaultLimit = base.maxInstructions === undefined;
+      if (defaultLimit) base.maxInstructions = SWEEP_MAX_INSTRUCTIONS;
+      const { count, factors } = combinationCount(lists, constants);
+      if (count > MAX_SWEEP_RUNS) {
+        throw new UsageError(`${factors.map((f) => `${f.values} ${f.flag}`).join(' x ')} values make ${count} combinations, more than ${MAX_SWEEP_RUNS}: a sweep runs every one; list fewer values`);
+      }
       const { points, skipped } = sweepPoints(lists, constants);
       if (points.length === 0) throw new UsageError(`no combination is valid: ${skipped[0]!.replace(/^.*: /, '')}`);
       loadEveryVariant(files, points); // bad input stops here with exit 2, before any worker starts
@@ -196,8 +220,12 @@ export function registerSweep(program: Command): void {
         const { defines: _constants, ...machine } = point;
         return { index, files, config: { ...base, ...machine }, point };
       });
-      const outcomes = await runJobs(jobs, (job, finished) => {
-        process.stderr.write(`[${finished}/${jobs.length}] ${describePoint(job.point)}\n`);
+      const outcomes = await runJobs(jobs, {
+        onDone: (job, finished) => { process.stderr.write(`[${finished}/${jobs.length}] ${describePoint(job.point)}\n`); },
+        onProgress: (job, instructions) => {
+          process.stderr.write(`[running] ${describePoint(job.point)}: ${instructions.toLocaleString('en-US')} of at most ${base.maxInstructions!.toLocaleString('en-US')} instructions so far\n`);
+        },
+        progressEveryMs: Number.isFinite(PROGRESS_EVERY_MS) && PROGRESS_EVERY_MS >= 0 ? PROGRESS_EVERY_MS : 5000,
       });
       if (flags.json) {
         // The whole configuration under run --json's names, so that a row can be run again alone (outcomes[i] is jobs[i]'s).
@@ -211,6 +239,14 @@ export function registerSweep(program: Command): void {
       }
       for (const s of skipped) writeAll(flags.json ? 2 : 1, `skipped ${s}\n`);
       if (jobs.some((j) => j.config.tlbRefill === 'software')) writeAll(flags.json ? 2 : 1, `${SOFTWARE_HIT_RATE_NOTE}\n`);
+      const cut = outcomes.filter((o) => o.stats.instructions >= base.maxInstructions!).length;
+      if (cut > 0) {
+        const limit = base.maxInstructions!.toLocaleString('en-US');
+        const why = defaultLimit
+          ? `the sweep's limit of ${limit} instructions per run (a program that never ends? give --max-instructions N for another limit)`
+          : `--max-instructions ${base.maxInstructions}`;
+        writeAll(flags.json ? 2 : 1, `note: ${cut} of ${outcomes.length} run${outcomes.length === 1 ? '' : 's'} reached ${why}: their figures are of a run cut short\n`);
+      }
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
         const spec = chartOf(name, outcomes, { metric, ...(regex !== undefined ? { pattern: regex } : {}), ...(xKey !== undefined ? { xKey } : {}) });

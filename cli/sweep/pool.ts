@@ -6,10 +6,21 @@ import { Worker } from 'node:worker_threads';
 import { runJob, type SweepJob } from './runOne.js';
 import type { SweepOutcome } from '../../sweep/points.js';
 
-export async function runJobs(jobs: readonly SweepJob[], onDone: (job: SweepJob, finished: number) => void): Promise<SweepOutcome[]> {
+export interface PoolReports {
+  /** A job has finished; `finished` counts the jobs done so far. */
+  readonly onDone: (job: SweepJob, finished: number) => void;
+  /** A job still running has run `instructions` so far (every `progressEveryMs` of its host time). */
+  readonly onProgress: (job: SweepJob, instructions: number) => void;
+  readonly progressEveryMs: number;
+}
+
+type WorkerMessage = { index: number; outcome?: SweepOutcome; instructions?: number; error?: string };
+
+export async function runJobs(jobs: readonly SweepJob[], reports: PoolReports): Promise<SweepOutcome[]> {
+  const { onDone, onProgress, progressEveryMs } = reports;
   const outcomes: SweepOutcome[] = new Array(jobs.length);
   if (jobs.length <= 1) {
-    jobs.forEach((job, i) => { outcomes[i] = runJob(job); onDone(job, i + 1); });
+    jobs.forEach((job, i) => { outcomes[i] = runJob(job, (n) => onProgress(job, n), progressEveryMs); onDone(job, i + 1); });
     return outcomes;
   }
   const workers = Math.min(jobs.length, Math.max(1, availableParallelism()));
@@ -19,15 +30,16 @@ export async function runJobs(jobs: readonly SweepJob[], onDone: (job: SweepJob,
     const pool: Worker[] = [];
     const stopAll = (): void => { for (const w of pool) void w.terminate(); };
     const feed = (w: Worker): void => {
-      if (next < jobs.length) w.postMessage(jobs[next++]);
+      if (next < jobs.length) w.postMessage({ job: jobs[next++], progressEveryMs });
       else void w.terminate();
     };
     for (let i = 0; i < workers; i++) {
       const w = new Worker(new URL('./worker.js', import.meta.url));
       pool.push(w);
-      w.on('message', (m: { index: number; outcome?: SweepOutcome; error?: string }) => {
+      w.on('message', (m: WorkerMessage) => {
         if (m.error !== undefined) { stopAll(); reject(new Error(m.error)); return; }
-        outcomes[m.index] = m.outcome!;
+        if (m.outcome === undefined) { onProgress(jobs[m.index]!, m.instructions!); return; }
+        outcomes[m.index] = m.outcome;
         finished++;
         onDone(jobs[m.index]!, finished);
         if (finished === jobs.length) { stopAll(); resolve(); }

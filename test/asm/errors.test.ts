@@ -21,6 +21,8 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unsigned immediate out of range', 'andi r1, r0, -1', "t.s:1:14: immediate -1 is out of range for 'andi': allowed 0..65535 (0xffff); its value is zero-extended: for the low 16 bits of -1 write 0xffff"],
   ['shift out of range', 'shli r1, r1, 32', "t.s:1:14: immediate 32 is out of range for 'shli': allowed 0..31"],
   ['load offset out of range', 'lw r1, 32768(r2)', "t.s:1:8: immediate 32768 is out of range for 'lw': allowed -32768..32767"],
+  // attack25: a character outside the BMP is two UTF-16 units; the message printed half of it (a lone surrogate, shown as U+FFFD).
+  ['a character outside the BMP, named whole', 'l\u{1F600}: nop', "t.s:1:2: unexpected '\u{1F600}'; expected the end of the line or ':'"],
   ['li out of range', 'li r1, 0x100000000', "t.s:1:8: value 4294967296 is out of range for 'li': allowed -2147483648..4294967295"],
   ['branch out of range', 'bge r1, r2, 0x21004',
     "t.s:1:13: target 0x00021004 is too far for 'bge': 32768 words from the next instruction, allowed -32768..32767"],

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { assemble, formatAsmError } from '../../asm/index.js';
 import { MAX_LINE_CHARS } from '../../asm/parse.js';
+import { MAX_SOURCE_CHARS } from '../../asm/include.js';
 import { CLI } from '../tools/cli.js';
 
 const HEAD = '_start: li r1, 0\n  li r2, 0\n  syscall\n  .data\n';
@@ -29,12 +30,44 @@ test('a line of MAX_LINE_CHARS characters assembles; one more is an error at its
   expect(bad.errors.map(formatAsmError)).toEqual([`b.s:5:${MAX_LINE_CHARS + 1}: ${tooLong(list.length)}`, expect.stringMatching(/^b\.s:6:3: unknown instruction 'frob'/)]);
 });
 
-test('a 50 MB .ascii on one line is refused at once through the CLI, not after minutes and an out-of-memory crash', () => {
+// (attack24 used 50 MB; since attack25 a source over 16 MiB is refused as a whole, below.)
+test('a 10 MB .ascii on one line is refused at once through the CLI, not after minutes and an out-of-memory crash', () => {
   const dir = mkdtempSync(join(tmpdir(), 'illusion-asm-bombs-'));
   const file = join(dir, 'bomb.s');
-  writeFileSync(file, `${HEAD}s: .ascii "${'A'.repeat(50_000_000)}"\n`);
+  writeFileSync(file, `${HEAD}s: .ascii "${'A'.repeat(10_000_000)}"\n`);
   const started = Date.now();
   const r = spawnSync(process.execPath, [CLI, 'run', file], { encoding: 'utf8', timeout: 60_000 });
-  expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: `${file}:5:${MAX_LINE_CHARS + 1}: ${tooLong(50_000_012)}\n` });
+  expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: `${file}:5:${MAX_LINE_CHARS + 1}: ${tooLong(10_000_012)}\n` });
   expect(Date.now() - started).toBeLessThan(20_000);
+});
+
+// attack25: a source of many short lines has no line too long, yet each
+// label costs the assembler about 1 KB and 25 us (4 million label lines,
+// 71 MB: 161 s and 3.4 GB; the 128 MiB a file may hold would pass V8's heap
+// limit), and 10,000 includes of such files multiply it. The whole source,
+// included files counted every time they are included, is at most
+// MAX_SOURCE_CHARS characters.
+test('a source over MAX_SOURCE_CHARS characters is refused at its first line, at once', () => {
+  const line = 'l: .byte 1\n';
+  const big = `${HEAD}${line.repeat(Math.ceil(MAX_SOURCE_CHARS / line.length))}`;
+  const r = assemble(big, 'big.s');
+  if (r.ok) expect.fail('expected the source limit');
+  expect(r.errors.map(formatAsmError)).toEqual([`big.s:1:1: this source is ${big.length} characters long, more than ${MAX_SOURCE_CHARS} (16 MiB): far more than a program (a generated file? make tables with .space and code, or assemble less at once)`]);
+  // Exactly the limit assembles.
+  const room = MAX_SOURCE_CHARS - HEAD.length;
+  const fits = `${HEAD}${`${' '.repeat(1023)}\n`.repeat(Math.floor(room / 1024))}${' '.repeat(room % 1024)}`;
+  expect(fits.length).toBe(MAX_SOURCE_CHARS);
+  expect(assemble(fits, 'fits.s').ok).toBe(true);
+});
+
+test('includes count towards the limit every time they are carried out: the one that crosses it is the error, at its .include line, once', () => {
+  const chunk = `${' '.repeat(1023)}\n`.repeat(1024); // 1 MiB of blank lines
+  const main = `_start: li r1, 0\n${'.include "chunk.s"\n'.repeat(20)}  li r2, 0\n  syscall\n`;
+  let reads = 0;
+  const r = assemble(main, 'main.s', { readInclude: () => { reads++; return { ok: true, text: chunk }; } });
+  if (r.ok) expect.fail('expected the source limit');
+  expect(r.errors.map(formatAsmError)).toEqual([
+    `main.s:17:10: including 'chunk.s' (${chunk.length} characters) would make the program's source more than ${MAX_SOURCE_CHARS} characters (16 MiB), included files counted each time: it is not included here, nor any file after it`,
+  ]);
+  expect(reads).toBe(16);
 });

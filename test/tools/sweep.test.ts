@@ -199,7 +199,7 @@ test("--json: each row's config is run --json's config for that combination (sam
   const rows = JSON.parse(r.stdout) as { config: Record<string, unknown>; stats: { tlb_hits: number; tlb_misses: number }; tlb_hit_rate: number; status: string }[];
   expect(rows.map((row) => [row.config['tlb_entries'], row.config['tlb_ways'], row.status])).toEqual([[2, 2, 'exit 0'], [8, 4, 'exit 0']]);
   for (const row of rows) {
-    const run = JSON.parse(illusion(['run', PAGES, '--tlb-entries', String(row.config['tlb_entries']), '--tlb-ways', String(row.config['tlb_ways']), '--quantum', '500', '--json']).stdout);
+    const run = JSON.parse(illusion(['run', PAGES, '--tlb-entries', String(row.config['tlb_entries']), '--tlb-ways', String(row.config['tlb_ways']), '--quantum', '500', '--max-instructions', '1000000000', '--json']).stdout);
     expect(row.config).toEqual(run.config);
     expect(row.stats).toEqual(run.stats);
     expect(row.tlb_hit_rate).toBe((100 * row.stats.tlb_hits) / (row.stats.tlb_hits + row.stats.tlb_misses));
@@ -242,4 +242,57 @@ test('a lecture sweep (frames x page policy on swap.s): every table row is what 
 test('a value listed twice is refused before anything runs (it ran twice, gave two identical rows and doubled back on the chart)', () => {
   expect(illusion(['sweep', PAGES, '--tlb-entries', '4,8,4'])).toEqual({ status: 2, stdout: '', stderr: 'illusion: error: --tlb-entries: 4 is listed twice\n' });
   expect(illusion(['sweep', PAGES, '--policy', 'fifo,lru,fifo']).stderr).toBe('illusion: error: --policy: fifo is listed twice\n');
+});
+
+const ENDLESS = join(dir, 'endless.s');
+writeFileSync(ENDLESS, '; never ends: no exit\n_start: j _start\n');
+
+test('a program that never ends: each run stops at the sweep\'s limit of a billion instructions, says how far it is while it runs, and the table says why (attack25: the sweep ran forever, printing nothing)', () => {
+  process.env['ILLUSION_SWEEP_PROGRESS_MS'] = '0';
+  let r;
+  try {
+    r = illusion(['sweep', ENDLESS, '--tlb-entries', '8']);
+  } finally {
+    delete process.env['ILLUSION_SWEEP_PROGRESS_MS'];
+  }
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe([
+    'entries  ways  tlb_policy  tlb_refill  policy  frames      cycles  tlb_hit_%  page_faults  swaps  status',
+    '      8     4  lru         hardware    clock     1024  1000001060      99.99            1      0  killed: instruction_limit',
+    "note: 1 of 1 run reached the sweep's limit of 1,000,000,000 instructions per run (a program that never ends? give --max-instructions N for another limit): their figures are of a run cut short",
+    '',
+  ].join('\n'));
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect(lines.at(-1)).toBe('[1/1] entries=8 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024');
+  const running = lines.slice(0, -1);
+  expect(running.length).toBeGreaterThan(0);
+  const counts = running.map((l) => {
+    const m = /^\[running\] entries=8 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024: ([\d,]+) of at most 1,000,000,000 instructions so far$/.exec(l);
+    expect(m, l).not.toBeNull();
+    return Number(m![1]!.replaceAll(',', ''));
+  });
+  expect(counts).toEqual([...counts].sort((a, b) => a - b));
+}, 120_000);
+
+test('--max-instructions sets the limit of every run of a sweep: the rows cut short are named (--json: the note on stderr, the limit in each row\'s config)', () => {
+  const r = illusion(['sweep', ENDLESS, '--tlb-entries', '2,8', '--max-instructions', '5000', '--json']);
+  expect(r.status).toBe(0);
+  const rows = JSON.parse(r.stdout) as { config: Record<string, unknown>; stats: { instructions: number }; status: string }[];
+  expect(rows.map((row) => [row.config['max_instructions'], row.stats.instructions, row.status])).toEqual([[5000, 5000, 'killed: instruction_limit'], [5000, 5000, 'killed: instruction_limit']]);
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('note:'))).toEqual(['note: 2 of 2 runs reached --max-instructions 5000: their figures are of a run cut short']);
+  // A program that ends is no row cut short: no note.
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8']).stdout).not.toContain('note:');
+});
+
+test('a product of lists over MAX_SWEEP_RUNS combinations is refused before anything runs (attack25: 1000 x 1000 x 1000 values built a billion points, 2.8 GB in a minute, on the way to V8\'s heap limit)', () => {
+  const values = (from: number) => Array.from({ length: 1000 }, (_, i) => from + i).join(',');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', values(8), '--tlb-ways', values(1), '--frames', values(8)]);
+  expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+    status: 2, stdout: '',
+    stderr: 'illusion: error: 1000 --tlb-entries x 1000 --tlb-ways x 1000 --frames values make 1000000000 combinations, more than 10000: a sweep runs every one; list fewer values\n',
+  });
+  // At the limit it is no error of the limit's (100 x 100, refused here only for its invalid ways).
+  const hundred = (from: number) => Array.from({ length: 100 }, (_, i) => from + i).join(',');
+  const atLimit = illusion(['sweep', PAGES, '--tlb-entries', hundred(8), '--tlb-ways', hundred(2000), '--tlb-refill', 'software']);
+  expect(atLimit.stderr).toBe('illusion: error: no combination is valid: the ways must divide the entries\n');
 });
