@@ -77,6 +77,12 @@ export interface KillDetail {
   readonly memory?: { readonly frames: number; readonly kernel: number; readonly tables: number };
   /** instruction_limit: the limit reached. */
   readonly limit?: number;
+  /**
+   * A refused fetch: the call that jumped there, when ra says so (the jal or
+   * jalr just before ra links ra and targets the address): where the bad
+   * pointer was used, since the pc itself has no source line.
+   */
+  readonly calledFrom?: { readonly pc: number; readonly line?: number; readonly file?: string };
   /** The source line of pc, from the image's line table. */
   readonly line?: number;
   /** The file that holds that line, named as the kill report names it (an included file's own path). */

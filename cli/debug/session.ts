@@ -513,6 +513,7 @@ export class DebugSession {
     const rest = page ? args.slice(1) : args;
     return this.withPid('watch', rest, 1, (p, [a]) => {
       if (a === undefined) throw new DebugError('watch: give an address: watch ADDR or watch page ADDR (help watch)');
+      if (page && /^\d+$/.test(a)) throw new DebugError(plainPageNumber(a));
       const reg = page ? undefined : registerIndex(a);
       if (reg !== undefined) return this.addRegisterWatch(p, a, reg);
       const address = evaluate(a.startsWith('*') ? a.slice(1) : a, this.scope(p));
@@ -599,4 +600,15 @@ export class DebugSession {
 /** The line before a `continue N`'s stop: how many stops it went past. */
 function passedLine(passed: number): string {
   return passed === 0 ? '' : `(went on past ${passed} stop${passed === 1 ? '' : 's'} at a breakpoint or watchpoint)\n`;
+}
+
+/**
+ * `watch page 2`: a plain decimal number there is as likely a page number as
+ * an address (address 2 is the null page), so it is refused with both readings.
+ */
+function plainPageNumber(n: string): string {
+  const vpn = Number(n);
+  const how = `written in hex (0x${vpn.toString(16)}) or as a label (watch page buf)`;
+  if (vpn >= 0x100000) return `watch page: ${n} is a plain number, not an address: an address is ${how}`;
+  return `watch page: ${n} is a plain number; did you mean page ${vpn}, at ${hex(vpn * 0x1000)} (watch page 0x${(vpn * 0x1000).toString(16)})? An address is ${how}`;
 }

@@ -279,7 +279,7 @@ test("help lists the commands; help CMD shows one; info syscalls is the kernel's
     '(illusion) help watch',
     'watch [page] ADDR [PID] | watch REG [PID]',
     '  stop after a word or a register changes, or on any access to a page',
-    "  A watchpoint belongs to one process's address space: after a fork, a watch in the child sees the child's copy-on-write copy and not the parent's page. The word watch stops after the word changed (by an instruction or a system call) and shows the old and new value and the pc; the page watch stops after any fetch, load or store touching the page. A register alone (watch r6, watch $ra) watches that register of the process, as gdb's watch $r6; watch *REG (or *EXPR) is the word it points to. PID (optional, last) picks the process; the default is the one the debugger stopped in, else the one on the CPU.",
+    "  A watchpoint belongs to one process's address space: after a fork, a watch in the child sees the child's copy-on-write copy and not the parent's page. The word watch stops after the word changed (by an instruction or a system call) and shows the old and new value and the pc; the page watch stops after any fetch, load or store touching the page (ADDR is an address in it, 0x2000 or a label, not a page number). A register alone (watch r6, watch $ra) watches that register of the process, as gdb's watch $r6; watch *REG (or *EXPR) is the word it points to. PID (optional, last) picks the process; the default is the one the debugger stopped in, else the one on the CPU.",
     '(illusion) help c',
     'continue',
     '  run until a breakpoint, a watchpoint, a dying process, or the end',
@@ -316,6 +316,19 @@ test('x on data the program has not touched yet shows the image words the loader
     '(illusion) x/4 message',
     '0x00002000: 0x6c6c6548 0x7266206f 0x69206d6f 0x73756c6c  |Hello from illus|  (from the image: not loaded yet)',
     '(illusion) quit',
+  ]);
+});
+
+// Found by student25: the last partial word of .data, and the rest of the image's pages, showed "not present" though the loader fills them.
+test('x before the loader ran shows the image pages as it will fill them: a partial last word and the zeros after it', () => {
+  expect(transcript(['test/tools/programs/partial.s'], ['x msg 4', 'x _start+24 4', 'x 0x2ff8 4']).slice(2)).toEqual([
+    '(illusion) x msg 4',
+    '0x00002000: 0x77736e41 0x003a7265 0x00000000 0x00000000  |Answer:.........|  (from the image: not loaded yet)',
+    '(illusion) x _start+24 4',
+    '0x00001018: 0x11300000 0x28330000 0x00000000 0x00000000  |..0...3(........|  (from the image: not loaded yet)',
+    '(illusion) x 0x2ff8 4',
+    '0x00002ff8: 0x00000000 0x00000000  |........|  (from the image: not loaded yet)',
+    '0x00003000: not mapped',
   ]);
 });
 
@@ -360,9 +373,19 @@ test('pid N switches the views and next to another process until the next stop; 
     '(illusion) info proc',
     '  pid  ppid  name        state    pc          ended',
     '    1     0  forkboth.s  reaped   -           exit 0',
-    '*   2     0  forkboth.s  running  0x0000100c',
+    '*   2     1  forkboth.s  running  0x0000100c', // an orphan now: its ppid still names the parent that forked it
     '(illusion) inferior 2 3',
     'inferior: give one pid (ps lists the processes)',
+  ]);
+});
+
+// Found by student25: after the run an orphan's ppid was 0, as if no process had forked it.
+test('ps after the run names the parent that forked each process, an orphan too', () => {
+  expect(transcript(['test/tools/programs/orphan.s'], ['c', 'ps']).slice(-4)).toEqual([
+    '  pid  ppid  name      state   pc  ended',
+    '    1     0  orphan.s  reaped  -   exit 0',
+    '    2     1  orphan.s  reaped  -   exit 2',
+    '    3     2  orphan.s  reaped  -   exit 3',
   ]);
 });
 
