@@ -45,7 +45,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { names: ['ps'], usage: 'ps', summary: 'the process list (* marks the one on the CPU)', details: 'Also info proc (gdb\'s info inferiors and info threads).' },
   { names: ['pid', 'process', 'inferior', 'thread'], usage: 'pid [N]', summary: 'show process N: regs, x, walk, bt, next and finish are about it until the next stop',
     details: 'Without N: which process the views show (the one the debugger stopped in, else the one on the CPU). Every such command also takes a pid as its last argument (regs 2). step and continue still run every process as the scheduler does; the stop they make names its own process. As gdb\'s inferior N.' },
-  { names: ['disasm', 'dis'], usage: 'disasm [ADDR [N [PID]]]', summary: 'N instructions (default 8) from ADDR (default: around pc)' },
+  { names: ['disasm', 'dis', 'disassemble'], usage: 'disasm [ADDR [N [PID]]]', summary: 'N instructions (default 8) from ADDR (default: around pc)' },
   { names: ['restart'], usage: 'restart', summary: 'start the programs again from their first instruction, keeping the breakpoints',
     details: 'A new machine with the same programs, configuration, seed and input: the run repeats exactly. Breakpoints and trap breakpoints stay; watchpoints are deleted, as each watched one process of the old run.' },
   { names: ['run'], usage: 'run', summary: 'as in gdb: run from the start to the first stop (restart first if anything has run)',

@@ -20,7 +20,7 @@ import { isCall } from './calls.js';
 import { DebugError } from '../../views/debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from '../../views/expression.js';
 import { formatProcessTable, formatStatsTable } from '../statsTable.js';
-import { examineCount, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
+import { checkPrintFormat, examineCount, FRAME_HINT, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
 import { COMMANDS, helpFor } from './help.js';
 import { didYouMean } from '../../asm/errors.js';
 import { Runner, type Goal } from './runner.js';
@@ -100,7 +100,8 @@ export class DebugSession {
   }
 
   private async dispatch(cmd: string, suffix: string | undefined, args: string[]): Promise<string> {
-    if (suffix !== undefined && cmd !== 'x' && cmd !== 'mem') throw new DebugError(`${cmd}: /${suffix} is only for x (x/COUNT ADDR)`);
+    if (suffix !== undefined && (cmd === 'print' || cmd === 'p')) checkPrintFormat(cmd, suffix);
+    else if (suffix !== undefined && cmd !== 'x' && cmd !== 'mem') throw new DebugError(`${cmd}: /${suffix} is only for x (x/COUNT ADDR)`);
     switch (cmd) {
       case 'help': case 'h': case '?': return helpFor(args[0]);
       case 'step': case 's': case 'stepi': case 'si':
@@ -119,7 +120,7 @@ export class DebugSession {
       case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => this.registers(p));
       case 'x': case 'mem': return this.examine(cmd, suffix, args);
       case 'walk': return this.withPid(cmd, args, 1, (p, [a]) => walkText(this.kernel, p, this.address(cmd, a, p)));
-      case 'disasm': case 'dis': return this.withPid(cmd, args, 2, (p, [a, n]) => {
+      case 'disasm': case 'dis': case 'disassemble': return this.withPid(cmd, args, 2, (p, [a, n]) => {
         const pc = this.kernel.pcOf(p);
         const at = a === undefined ? Math.max(p.space?.image.entry ?? 0, pc - 8) : this.address(cmd, a, p);
         return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sourceText);
@@ -552,7 +553,8 @@ export class DebugSession {
     if (what === 'syscalls') {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
-    if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register'].includes(what)) return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    if (what === 'frame') throw new DebugError(`info frame: ${FRAME_HINT.replace('frames is the', 'info frames is the')}`);
+    if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register', 'all-registers'].includes(what)) return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
     // gdb's process and thread lists: ps here.
     if (what !== undefined && ['proc', 'process', 'processes', 'inferiors', 'threads'].includes(what)) {
       if (args.length > 1) throw new DebugError(`info ${what} takes no argument (ps shows the whole machine)`);
