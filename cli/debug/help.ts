@@ -14,8 +14,8 @@ const EXPR = 'ADDR is an expression: numbers (decimal or 0x hex), registers (r0.
 export const COMMANDS: readonly CommandHelp[] = [
   { names: ['step', 's', 'stepi', 'si'], usage: 'step [N]', summary: 'run N instructions (default 1), stopping at breakpoints',
     details: 'N counts instructions of every process, in the order the machine runs them. Ctrl-C interrupts.' },
-  { names: ['next', 'n', 'nexti', 'ni'], usage: 'next [N]', summary: 'like step, but runs a call (jal/jalr linking a register) to its return',
-    details: 'next runs the process until it is back in the same call frame (the frame depth the debugger tracked is back to where it was), so a call is one step.' },
+  { names: ['next', 'n', 'nexti', 'ni'], usage: 'next [N] | nexti [N]', summary: 'one source line (all of a pseudo-instruction such as la), a call (jal/jalr linking a register) run to its return; nexti: one instruction',
+    details: 'next runs the process until it is back in the same call frame (the frame depth the debugger tracked is back to where it was), so a call is one step, and, as gdb\'s next, on past the other words of the same source line (li, la, push and pop may make two). nexti (ni) stops after one instruction, a call still one step.' },
   { names: ['finish', 'fin'], usage: 'finish', summary: 'run until the current function returns to its caller',
     details: 'Runs until the innermost call frame the debugger tracked is popped: a jump that does not link (ret) lands on its return address. In the outermost frame there is nothing to return to.' },
   { names: ['continue', 'c', 'cont'], usage: 'continue', summary: 'run until a breakpoint, a watchpoint, a dying process, or the end',

@@ -51,12 +51,25 @@ export class DebugSession {
    * `boot`: makes the machine afresh, the same way as `kernel` was made (for
    * `restart`; without it, restart says it cannot).
    */
-  constructor(private kernel: Kernel, private readonly sources: ReadonlyMap<string, string>, private readonly boot?: () => Kernel) {
+  constructor(
+    private kernel: Kernel, private readonly sources: ReadonlyMap<string, string>, private readonly boot?: () => Kernel,
+    /** --input was given: the guests read a file, not the debugger's own stdin. */
+    private readonly inputGiven = true,
+  ) {
     this.runner = new Runner(kernel, this.breakpoints);
   }
 
+  /** Said once, before the next stop: a read got end of input because no --input was given. */
+  private emptyInputNote: string | undefined;
+  private emptyInputNoted = false;
+
   emit(event: KernelEvent): void {
     this.runner.emit(event);
+    // A student who types the program's input after the commands sees only a 0 from read: say where input comes from.
+    if (!this.inputGiven && !this.emptyInputNoted && event.kind === 'syscall' && event.name === 'read' && event.result === 0) {
+      this.emptyInputNoted = true;
+      this.emptyInputNote = `(pid ${event.pid}'s read found no input: the debugger reads its own commands from stdin, so the programs' input is empty unless --input FILE gives one)`;
+    }
   }
 
   beforeKill(p: Process, detail: KillDetail): 'stop' | 'go' {
@@ -106,7 +119,8 @@ export class DebugSession {
       case 'help': case 'h': case '?': return helpFor(args[0]);
       case 'step': case 's': case 'stepi': case 'si':
         return this.resume({ kind: 'step', count: this.optionalCount(cmd, args) });
-      case 'next': case 'n': case 'nexti': case 'ni': return this.next(this.optionalCount(cmd, args));
+      case 'next': case 'n': return this.next(this.optionalCount(cmd, args), true);
+      case 'nexti': case 'ni': return this.next(this.optionalCount(cmd, args), false);
       case 'finish': case 'fin': return this.finish(args);
       case 'continue': case 'c': case 'cont':
         return this.continueTimes(this.optionalCount(cmd, args));
@@ -158,7 +172,8 @@ export class DebugSession {
     this.focusPid = undefined;
     const stop = await this.runner.run(goal);
     this.focusPid = stop.pid;
-    const lines = [...stop.lines];
+    const lines = [...(this.emptyInputNote !== undefined ? [this.emptyInputNote] : []), ...stop.lines];
+    this.emptyInputNote = undefined;
     if (stop.finished) lines.push(...this.endings());
     else lines.push(this.where());
     return lines.join('\n');
@@ -178,16 +193,28 @@ export class DebugSession {
     return `${passedLine(times - 1)}${await this.resume({ kind: 'continue' })}`;
   }
 
-  private async next(count: number): Promise<string> {
+  /**
+   * `next`: one source line, as gdb's (the instructions a pseudo-instruction
+   * such as `la` or `push` makes run as one step); `nexti`: one instruction.
+   * A call runs to its return either way.
+   */
+  private async next(count: number, wholeLines: boolean): Promise<string> {
     const p = this.focus();
     if (p === undefined) return this.noProcess();
     let text = '';
     for (let i = 0; i < count; i++) {
-      const word = wordOf(this.kernel, p, this.kernel.pcOf(p));
-      const depth = this.runner.calls.framesOf(p.pid).length;
-      const goal: Goal = word !== undefined && isCall(word) ? { kind: 'next', pid: p.pid, depth } : { kind: 'next', pid: p.pid, depth: Infinity };
-      text = await this.resume(goal);
-      if (this.focusPid !== p.pid || !p.alive || text.split('\n').length > 1) break;
+      const image = p.space?.image;
+      const line = wholeLines && image !== undefined ? sourceLocation(image, this.kernel.pcOf(p)) : undefined;
+      let from: number;
+      do {
+        from = this.kernel.pcOf(p);
+        const word = wordOf(this.kernel, p, from);
+        const depth = this.runner.calls.framesOf(p.pid).length;
+        const goal: Goal = word !== undefined && isCall(word) ? { kind: 'next', pid: p.pid, depth } : { kind: 'next', pid: p.pid, depth: Infinity };
+        text = await this.resume(goal);
+        if (this.focusPid !== p.pid || !p.alive || text.split('\n').length > 1) return text;
+        // Still inside the line: the next word of the same pseudo-instruction (not a jump back to the line's start).
+      } while (line !== undefined && this.kernel.pcOf(p) === from + 4 && sourceLocation(image!, from + 4) === line);
     }
     return text;
   }

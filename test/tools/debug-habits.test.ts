@@ -136,3 +136,24 @@ test('p/x and disassemble are taken as gdb takes them; frame, up, down, conditio
     "unknown command 'ignore': breakpoints have no conditions here: continue N goes on past N - 1 stops (gdb's ignore), and watch REG stops when a register changes",
   ]);
 });
+
+// Found by student25: next stopped in the middle of `la r2, buf` (two words, one line); gdb's next steps a source line.
+test('next runs a whole source line, both words of la included; nexti runs one instruction', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['next', 'next', 'restart', 'next', 'nexti', 'next', 'ni']).slice(2)).toEqual([
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x00001004  lui r2, 0x0  ; 5: la   r2, buf',
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x0000100c  addi r3, r0, 7  ; 6: li   r3, 7',
+    '(illusion) restart',
+    'restarted: pid 1 (habits.s); 0 breakpoints kept',
+    'pid 1 (habits.s) at 0x00001000  addi r1, r0, -1  ; 4: _start: li   r1, -1',
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x00001004  lui r2, 0x0  ; 5: la   r2, buf',
+    '(illusion) nexti',
+    'pid 1 (habits.s) at 0x00001008  ori r2, r2, 0x2000  ; 5: la   r2, buf',
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x0000100c  addi r3, r0, 7  ; 6: li   r3, 7',
+    '(illusion) ni',
+    'pid 1 (habits.s) at 0x00001010  sw r3, 4(r2)  ; 7: sw   r3, 4(r2)',
+  ]);
+});
