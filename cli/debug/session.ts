@@ -339,9 +339,14 @@ export class DebugSession {
   private processArg(text: string): Process {
     const pid = parseNumber(text);
     const p = pid === undefined ? undefined : this.processByPid(pid);
-    if (p === undefined) throw new DebugError(`'${text}' is not a pid (ps lists the processes)`);
+    if (p === undefined) throw new DebugError(pid === this.nextPid() ? notForkedYet(text) : `'${text}' is not a pid (ps lists the processes)`);
     if (!p.alive) throw new DebugError(`pid ${p.pid} (${p.name}) has ended: nothing of it is left to show`);
     return p;
+  }
+
+  /** The pid the next fork gives out (pids go in order, from 1). */
+  private nextPid(): number {
+    return this.kernel.processes.reduce((most, p) => Math.max(most, p.pid), 0) + 1;
   }
 
   /** The process with `pid`, also one that ended and was reaped (ps lists it), or undefined for a pid never given out. */
@@ -624,6 +629,11 @@ export class DebugSession {
       return `pc = ${hex(v)} in pid ${p.pid}; the kill is called off: pid ${p.pid} goes on from there`;
     });
   }
+}
+
+/** `watch counter 2` before the fork that makes pid 2: what to do instead (the child's memory does not exist yet). */
+function notForkedYet(pid: string): string {
+  return `'${pid}' is not a pid yet: pid ${pid} would be the next fork's child (ps lists the processes; break WHERE ${pid} may name a child not forked yet)`;
 }
 
 /** The line before a `continue N`'s stop: how many stops it went past. */

@@ -43,7 +43,7 @@ test("a watch in the child fires on the child's store, not on the parent's store
     '(illusion) watch counter 2',
     'watchpoint 2: 0x00002000 (counter) in pid 2, now 0x00000000',
     '(illusion) watch counter+4 3',
-    "'3' is not a pid (ps lists the processes)",
+    "'3' is not a pid yet: pid 3 would be the next fork's child (ps lists the processes; break WHERE 3 may name a child not forked yet)",
     '(illusion) watch counter+2',
     'watch: 0x00002002 is not word-aligned (a watch covers one word)',
     '(illusion) delete 1',
