@@ -68,6 +68,8 @@ export interface KillDetail {
   readonly word?: number;
   /** unmapped: the break, when the address lies above it where the heap could grow. */
   readonly brk?: number;
+  /** unmapped above the break: the highest break the heap had, when the address lay below it (an sbrk shrink gave it back). */
+  readonly brkPeak?: number;
   /** killed: the pid that called kill. */
   readonly killer?: number;
   /** out_of_memory: what the process held when it was chosen. */
@@ -96,6 +98,8 @@ export interface AccessClass {
   readonly prot?: number;
   /** unmapped: the break, when the address lies above it where the heap could grow. */
   readonly brk?: number;
+  /** unmapped above the break: the highest break the heap had, when the address lay below it. */
+  readonly brkPeak?: number;
 }
 
 /** Classifies an access the kernel refused (SPEC section 7's bad_access reasons). */
@@ -108,7 +112,9 @@ export function classifyBadAccess(space: AddressSpace, address: number): AccessC
   if (region === undefined) {
     // Room the heap could grow into (never an mmap region's): the break is the news.
     const aboveBreak = a >= space.heap.end && a < Math.min(space.heapLimit(), space.mmapFloor);
-    return aboveBreak ? { reason: KillReason.Unmapped, brk: space.brk } : { reason: KillReason.Unmapped };
+    if (!aboveBreak) return { reason: KillReason.Unmapped };
+    // Below the highest break the heap ever had: memory an sbrk shrink gave back, not room never grown into.
+    return a < space.brkPeak ? { reason: KillReason.Unmapped, brk: space.brk, brkPeak: space.brkPeak } : { reason: KillReason.Unmapped, brk: space.brk };
   }
   // A region holds it, so its rights refused the access (a sound kernel
   // refuses nothing a region allows).

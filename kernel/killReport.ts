@@ -84,6 +84,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
       // A fetch is a jump: the heap's break and the data's end are beside the point.
       if (d.access === 'fetch') return `${access}, which no region holds: ${d.calledFrom !== undefined ? 'a call through a bad pointer' : 'a jump through a bad pointer, a return address overwritten, or code run off its end?'}`;
       if (d.brk === undefined) return `${access}, which no region holds (never mapped, or unmapped by munmap)`;
+      if (d.brkPeak !== undefined) return `${access}, above the heap's break at ${hex(d.brk)}: the heap reached ${hex(d.brkPeak)} before an sbrk shrank it (memory used after it was given back?)`;
       // The heap is empty and the program has data: the access ran off the end of it, far likelier than a heap forgotten.
       const last = image !== undefined && d.brk === heapBase(image) ? lastDataLabel(image, d.address ?? 0) : undefined;
       return last !== undefined

@@ -13,6 +13,7 @@ const LIST = 'disasm shows the code around pc with its source lines (disasm ADDR
 const UNTIL = 'break WHERE, then continue';
 /** gdb selects a frame to look at; here bt shows them all (and `frames` is the physical frame table). */
 export const FRAME_HINT = 'bt lists every frame at once, each with its call site and line; there is no selected frame (x sp+N reads what a frame saved on the stack; frames is the physical frame table)';
+const ACCESS_WATCH = 'watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)';
 const CONDITION = "breakpoints have no conditions here: continue N goes on past N - 1 stops (gdb's ignore), and watch REG stops when a register changes";
 
 /** gdb commands the debugger does not have, and what to type instead. */
@@ -25,6 +26,7 @@ export const GDB_HINTS: ReadonlyMap<string, string> = new Map([
   ['kill', 'quit leaves; restart starts the programs again'],
   ['frame', FRAME_HINT], ['f', FRAME_HINT], ['up', FRAME_HINT], ['down', FRAME_HINT],
   ['condition', CONDITION], ['ignore', CONDITION],
+  ['rwatch', ACCESS_WATCH], ['awatch', ACCESS_WATCH],
 ]);
 
 /**

@@ -586,7 +586,14 @@ export class DebugSession {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
     if (what === 'frame') throw new DebugError(`info frame: ${FRAME_HINT.replace('frames is the', 'info frames is the')}`);
-    if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register', 'all-registers'].includes(what)) return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register', 'all-registers'].includes(what)) {
+      // gdb's `info registers r2 sp`: those registers alone, each as print shows it.
+      const named = args.slice(1).filter((a) => registerIndex(a) !== undefined);
+      if (named.length > 0) {
+        return this.withPid('info registers', args.slice(1 + named.length), 0, (p) => named.map((r) => printText(this.kernel, p, r, this.scope(p))).join('\n'));
+      }
+      return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    }
     // gdb's process and thread lists: ps here.
     if (what !== undefined && ['proc', 'process', 'processes', 'inferiors', 'threads'].includes(what)) {
       if (args.length > 1) throw new DebugError(`info ${what} takes no argument (ps shows the whole machine)`);

@@ -82,6 +82,24 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
     line: 'pid 1 (unmapped_above_break.s) killed: bad_access: load from 0x00002000, above the heap\'s break at 0x00002000: grow the heap with sbrk first (unmapped); pc 0x00001004, unmapped_above_break.s:4',
   },
+  // Found by student25: a load from heap memory an sbrk shrink gave back was told to grow the heap with sbrk.
+  'load from heap memory an sbrk shrink gave back': {
+    file: 'unmapped_after_shrink.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 6          ; sbrk(8192): two pages',
+      '        li   r2, 8192',
+      '        syscall',
+      '        mv   r6, r1',
+      '        sw   r6, 4096(r6)',
+      '        li   r1, 6          ; sbrk(-4096): the second page goes',
+      '        li   r2, -4096',
+      '        syscall',
+      '        lw   r4, 4096(r6)   ; used after it was given back',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: "pid 1 (unmapped_after_shrink.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: the heap reached 0x00004000 before an sbrk shrank it (memory used after it was given back?) (unmapped); pc 0x00001020, unmapped_after_shrink.s:10",
+  },
   'an array read one past its end, off the data page (the heap never grown)': {
     file: 'unmapped_past_array.s',
     source: [
@@ -112,7 +130,7 @@ const KILLS: Record<string, KillRow> = {
       '        sw   r0, 0(r5)',
     ],
     pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
-    line: 'pid 1 (unmapped_sbrk_shrink.s) killed: bad_access: store to 0x00002000, above the heap\'s break at 0x00002000: grow the heap with sbrk first (unmapped); pc 0x0000101c, unmapped_sbrk_shrink.s:9',
+    line: "pid 1 (unmapped_sbrk_shrink.s) killed: bad_access: store to 0x00002000, above the heap's break at 0x00002000: the heap reached 0x00004000 before an sbrk shrank it (memory used after it was given back?) (unmapped); pc 0x0000101c, unmapped_sbrk_shrink.s:9",
   },
   'load after munmap': {
     file: 'unmapped_munmap.s',

@@ -157,3 +157,18 @@ test('next runs a whole source line, both words of la included; nexti runs one i
     'pid 1 (habits.s) at 0x00001010  sw r3, 4(r2)  ; 7: sw   r3, 4(r2)',
   ]);
 });
+
+// Found by student25: `info registers r2` answered "'r2' is not a pid"; rwatch and awatch only got "did you mean 'watch'".
+test('info registers REG shows those registers as print does; rwatch and awatch point to watch page', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['step 5', 'info registers r2 $sp', 'i r pc 1', 'rwatch buf', 'awatch buf']).slice(4)).toEqual([
+    '(illusion) info registers r2 $sp',
+    'r2 = 0x00002000 (8192)',
+    '$sp = 0x80000000 (2147483648, -2147483648 signed)',
+    '(illusion) i r pc 1',
+    'pc = 0x00001014 (4116)',
+    '(illusion) rwatch buf',
+    "unknown command 'rwatch': watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)",
+    '(illusion) awatch buf',
+    "unknown command 'awatch': watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)",
+  ]);
+});
