@@ -28,6 +28,8 @@ export class AddressSpace {
   tableFrames = 0;
   readonly heapStart: number;
   brk: number;
+  /** The highest break the heap ever had: below it and above brk, memory an sbrk shrink gave back (its kill report says so). */
+  brkPeak: number;
   /** text, data, heap and stack: at most four, never overlapping each other or an mmap region. */
   private fixed: Region[];
   readonly heap: Region;
@@ -41,6 +43,7 @@ export class AddressSpace {
   constructor(readonly id: number, readonly root: number, readonly image: ProgramImage) {
     this.heapStart = heapBase(image);
     this.brk = this.heapStart;
+    this.brkPeak = this.heapStart;
     const textEnd = pageAlignUp(TEXT_BASE + image.text.length);
     const dataEnd = this.heapStart;
     this.fixed = [];
@@ -55,6 +58,7 @@ export class AddressSpace {
   cloneRegions(from: AddressSpace): void {
     this.heap.end = from.heap.end;
     this.brk = from.brk;
+    this.brkPeak = from.brkPeak;
     this.mmapFloor = from.mmapFloor;
     this.mmaps = from.mmaps.clone(copyRegion);
   }

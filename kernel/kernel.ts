@@ -4,7 +4,9 @@
 // them (SPEC sections 6 and 7).
 import type { ProgramImage } from '../asm/image.js';
 import { lineEntryAt, sourceFileName } from '../asm/image.js';
+import { decodeFields, Op, REG_RA, signExtend16, signExtend20 } from '../cpu/isa.js';
 import { Machine } from '../cpu/machine.js';
+import { KERNEL_BASE, TEXT_BASE } from '../mmu/layout.js';
 import { frameAddress, pageOf, pageOffsetOf } from '../mmu/page.js';
 import { PTE_V, pteFrame } from '../mmu/pte.js';
 import { Access, ACCESS_NAMES, Trap, TrapCause, TRAP_CAUSE_NAMES } from '../cpu/trap.js';
@@ -412,7 +414,28 @@ export class Kernel {
   /** A refused access at `address`: its reason (null page, guard page, rights...) and region. */
   private badAccess(p: Process, pc: number, access: AccessName, address: number): KillDetail {
     const c = classifyBadAccess(p.space!, address);
-    return this.detail(p, 'bad_access', c.reason, pc, { access, address: address >>> 0, ...c });
+    const from = access === 'fetch' ? this.callTo(p, address) : undefined;
+    return this.detail(p, 'bad_access', c.reason, pc, { access, address: address >>> 0, ...c, ...(from !== undefined ? { calledFrom: from } : {}) });
+  }
+
+  /**
+   * The call that just jumped to `target`, read from ra: the word before ra
+   * is a jal or jalr linking ra whose target is `target` (a jalr's base
+   * register is as it was, the fault being precise); undefined otherwise (a
+   * plain jump, a ret through a smashed ra).
+   */
+  private callTo(p: Process, target: number): KillDetail['calledFrom'] {
+    const regs = this.regsOf(p);
+    const site = (regs[REG_RA]! - 4) >>> 0;
+    if (site < TEXT_BASE || site >= KERNEL_BASE) return undefined;
+    const word = this.wordAt(p.space!, site);
+    const f = decodeFields(word);
+    if (f.rd !== REG_RA) return undefined;
+    const to = f.op === Op.JAL ? site + 4 + 4 * signExtend20(f.off20)
+      : f.op === Op.JALR && f.rs1 !== REG_RA ? regs[f.rs1]! + signExtend16(f.imm16) : undefined;
+    if (to === undefined || to >>> 0 !== target >>> 0) return undefined;
+    const row = lineEntryAt(p.space!.image, site);
+    return { pc: site, ...(row === undefined ? {} : { line: row.line, file: sourceFileName(p.space!.image, row.file) }) };
   }
 
   /** pc ran past the last instruction onto a page without code (SPEC's past_end, not the fetch's bad access). */

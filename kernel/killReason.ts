@@ -68,6 +68,8 @@ export interface KillDetail {
   readonly word?: number;
   /** unmapped: the break, when the address lies above it where the heap could grow. */
   readonly brk?: number;
+  /** unmapped above the break: the highest break the heap had, when the address lay below it (an sbrk shrink gave it back). */
+  readonly brkPeak?: number;
   /** killed: the pid that called kill. */
   readonly killer?: number;
   /** out_of_memory: what the process held when it was chosen. */
@@ -77,6 +79,12 @@ export interface KillDetail {
   readonly memory?: { readonly frames: number; readonly kernel: number; readonly tables: number };
   /** instruction_limit: the limit reached. */
   readonly limit?: number;
+  /**
+   * A refused fetch: the call that jumped there, when ra says so (the jal or
+   * jalr just before ra links ra and targets the address): where the bad
+   * pointer was used, since the pc itself has no source line.
+   */
+  readonly calledFrom?: { readonly pc: number; readonly line?: number; readonly file?: string };
   /** The source line of pc, from the image's line table. */
   readonly line?: number;
   /** The file that holds that line, named as the kill report names it (an included file's own path). */
@@ -90,6 +98,8 @@ export interface AccessClass {
   readonly prot?: number;
   /** unmapped: the break, when the address lies above it where the heap could grow. */
   readonly brk?: number;
+  /** unmapped above the break: the highest break the heap had, when the address lay below it. */
+  readonly brkPeak?: number;
 }
 
 /** Classifies an access the kernel refused (SPEC section 7's bad_access reasons). */
@@ -102,7 +112,9 @@ export function classifyBadAccess(space: AddressSpace, address: number): AccessC
   if (region === undefined) {
     // Room the heap could grow into (never an mmap region's): the break is the news.
     const aboveBreak = a >= space.heap.end && a < Math.min(space.heapLimit(), space.mmapFloor);
-    return aboveBreak ? { reason: KillReason.Unmapped, brk: space.brk } : { reason: KillReason.Unmapped };
+    if (!aboveBreak) return { reason: KillReason.Unmapped };
+    // Below the highest break the heap ever had: memory an sbrk shrink gave back, not room never grown into.
+    return a < space.brkPeak ? { reason: KillReason.Unmapped, brk: space.brk, brkPeak: space.brkPeak } : { reason: KillReason.Unmapped, brk: space.brk };
   }
   // A region holds it, so its rights refused the access (a sound kernel
   // refuses nothing a region allows).

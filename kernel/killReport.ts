@@ -34,7 +34,14 @@ export function rightsText(prot: number): string {
 export function formatKill(pid: number, name: string, d: KillDetail, image: ProgramImage | undefined): string {
   const where = image === undefined ? undefined : sourceLocation(image, d.pc);
   const tail = `pc ${hex(d.pc)}${where === undefined ? '' : `, ${where}`}`;
-  return `pid ${pid} (${name}) killed: ${d.cause}: ${describe(d, pid, image)} (${KILL_REASON_NAMES[d.reason]}); ${tail}`;
+  return `pid ${pid} (${name}) killed: ${d.cause}: ${describe(d, pid, image)}${jumpedFrom(d)} (${KILL_REASON_NAMES[d.reason]}); ${tail}`;
+}
+
+/** For a refused fetch that a call made: where that call is, since the pc alone (no code there) names no line of it. */
+function jumpedFrom(d: KillDetail): string {
+  const c = d.calledFrom;
+  if (c === undefined) return '';
+  return `; the call at ${hex(c.pc)}${c.line === undefined ? '' : ` (${c.file}:${c.line})`} jumped there`;
 }
 
 const PREPOSITION = { fetch: 'fetch from', load: 'load from', store: 'store to' } as const;
@@ -65,6 +72,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.NullPage:
       // A fetch there is a jump, most often a ret with ra never set: say so rather than ask about a pointer.
       if (d.access === 'fetch') {
+        if (d.calledFrom !== undefined) return `${access} in the null page (below ${hex(TEXT_BASE)}): a call through a null pointer`;
         return `${access} in the null page (below ${hex(TEXT_BASE)}): the program jumped there (a ret with ra still 0, as in _start, which has no caller: end it with exit; or a call through a null pointer?)`;
       }
       return `${access} in the null page (below ${hex(TEXT_BASE)}): was the pointer null?`;
@@ -73,7 +81,10 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.GuardPage:
       return `${access} in the guard page below the stack: a stack overflow (the stack holds ${STACK_SIZE_BYTES >> 20} MiB)`;
     case KillReason.Unmapped: {
+      // A fetch is a jump: the heap's break and the data's end are beside the point.
+      if (d.access === 'fetch') return `${access}, which no region holds: ${d.calledFrom !== undefined ? 'a call through a bad pointer' : 'a jump through a bad pointer, a return address overwritten, or code run off its end?'}`;
       if (d.brk === undefined) return `${access}, which no region holds (never mapped, or unmapped by munmap)`;
+      if (d.brkPeak !== undefined) return `${access}, above the heap's break at ${hex(d.brk)}: the heap reached ${hex(d.brkPeak)} before an sbrk shrank it (memory used after it was given back?)`;
       // The heap is empty and the program has data: the access ran off the end of it, far likelier than a heap forgotten.
       const last = image !== undefined && d.brk === heapBase(image) ? lastDataLabel(image, d.address ?? 0) : undefined;
       return last !== undefined
@@ -97,8 +108,12 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
       return `lw from ${hex(d.address ?? 0)}, which is not a multiple of 4`;
     case KillReason.WordStore:
       return `sw to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
-    case KillReason.JumpTarget:
-      return `jalr to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
+    case KillReason.JumpTarget: {
+      // A target outside the code is no slip of alignment but a bad pointer or a smashed ra.
+      const a = (d.address ?? 0) >>> 0;
+      const inText = image === undefined || (a >= TEXT_BASE && a < TEXT_BASE + image.text.length);
+      return `jalr to ${hex(a)}, which is not a multiple of 4${inText ? '' : ' and lies outside the program\'s code: a jump through a bad pointer, or a return address overwritten?'}`;
+    }
     case KillReason.SupervisorOnly: {
       // halt is how programs end on other teaching machines; here a program asks the kernel to end it.
       const end = mnemonic === 'halt' ? `; a program ends with exit: 'li r1, 0', 'li r2, CODE', 'syscall'` : '';

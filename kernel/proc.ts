@@ -90,12 +90,13 @@ export class ProcessTable {
     p.lineage = parent?.lineage ?? p.pid;
     if (parent !== undefined) {
       p.parent = parent;
+      p.forkedBy = parent.pid;
       parent.children.add(p);
     }
     this.created++;
     this.live.set(p.pid, p);
     if (p.pid <= FIRST_KEPT) this.first.push(p);
-    this.k.events?.emit({ kind: 'process_start', pid: p.pid, name, parent: parent?.pid ?? 0 }, this.k.cpu.cycles());
+    this.k.events?.emit({ kind: 'process_start', pid: p.pid, name, parent: p.forkedBy }, this.k.cpu.cycles());
     return p;
   }
 

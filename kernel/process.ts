@@ -17,6 +17,8 @@ export class Process {
   readonly children = new Set<Process>();
   /** The pid of the started program it descends from (itself when started, not forked): the OOM killer's family. */
   lineage = 0;
+  /** The pid that forked it, 0 for a program the run started; kept after the parent ends (`parent` is then undefined). */
+  forkedBy = 0;
   /** sleep: the tick to wake at. */
   wakeTick = 0n;
   /** Its place in the scheduler's ready queue or sleepers while it waits there (kernel/scheduler.ts). */

@@ -9,6 +9,8 @@ import type { Process } from './process.js';
 export interface ProcessResult {
   pid: number;
   name: string;
+  /** The pid that forked it (the trace's `parent`), 0 for a program the run started. */
+  parent: number;
   status: 'exited' | 'killed';
   code?: number;
   cause?: string;
@@ -139,6 +141,7 @@ function processResult(p: Process): ProcessResult {
   return {
     pid: p.pid,
     name: p.name,
+    parent: p.forkedBy,
     status: k !== undefined ? 'killed' : 'exited',
     ...(k === undefined ? { code: p.exitCode ?? 0 } : {
       cause: k.cause,

@@ -136,6 +136,7 @@ function sysSbrk(k: Kernel, p: Process, delta: number): Result {
   if (newEnd < heap.end) unmapRange(k.vm, space, pageOf(newEnd), pageOf(heap.end), 'sbrk');
   heap.end = newEnd;
   space.brk = next;
+  if (next > space.brkPeak) space.brkPeak = next;
   return old | 0;
 }
 

@@ -23,7 +23,7 @@ describe('library API', () => {
     if (!assembled.ok) return;
     const result = runPrograms([{ name: 'api.s', image: assembled.image }], { config: { tlbEntries: 16, tlbWays: 2 } });
     expect(result.processes).toEqual([{
-      pid: 1, name: 'api.s', status: 'exited', code: 5, stdout: 'hi\n', stderr: '',
+      pid: 1, name: 'api.s', parent: 0, status: 'exited', code: 5, stdout: 'hi\n', stderr: '',
       // Two page faults: .text on the first fetch, .data when write copies msg; the text miss counts before and after its fault.
       stats: { instructions: 9, page_faults: 2, tlb_misses: 2, cow_copies: 0, swap_ins: 0, swap_outs: 0, peak_resident_pages: 2 },
     }]);

@@ -7,7 +7,7 @@ import type { ProgramImage } from '../asm/image.js';
 import { TEXT_BASE } from '../asm/image.js';
 import { PTE_SWAPPED } from '../kernel/softPte.js';
 import { KERNEL_ROOT_INDEX } from '../mmu/layout.js';
-import { frameAddress, leafIndexOf, pageOf, pageOffsetOf, PTE_SIZE_BYTES, rootIndexOf } from '../mmu/page.js';
+import { frameAddress, leafIndexOf, PAGE_SIZE_BYTES, pageOf, pageOffsetOf, PTE_SIZE_BYTES, rootIndexOf } from '../mmu/page.js';
 import { PTE_V, pteFrame } from '../mmu/pte.js';
 import { physicalWord, type Kernel, type Process } from './machine.js';
 import { isTablePointer } from './pte.js';
@@ -29,14 +29,26 @@ export function physicalAddressOf(k: Kernel, p: Process, va: number): number | u
   return (frameAddress(pteFrame(leaf)) | pageOffsetOf(va >>> 0)) >>> 0;
 }
 
-/** The image's word at `va` (4-aligned) in .text or .data, or undefined outside them. */
+/**
+ * The word at `va` (4-aligned) as the loader would fill its page: the image's
+ * bytes of .text or .data, zero around them (a partial last word, the rest of
+ * the page, the .bss that shares .data's last page); undefined for a page the
+ * image does not reach.
+ */
 function imageWord(image: ProgramImage, va: number): number | undefined {
   const a = va >>> 0;
+  const pageStart = a - pageOffsetOf(a);
+  let onImagePage = false;
+  let word = 0;
   for (const [bytes, base] of [[image.text, TEXT_BASE], [image.data, image.dataBase]] as const) {
-    const o = a - base;
-    if (o >= 0 && o + 4 <= bytes.length) return (bytes[o]! | (bytes[o + 1]! << 8) | (bytes[o + 2]! << 16) | (bytes[o + 3]! << 24)) >>> 0;
+    if (base >= pageStart + PAGE_SIZE_BYTES || base + bytes.length <= pageStart) continue;
+    onImagePage = true;
+    for (let b = 0; b < 4; b++) {
+      const o = a + b - base;
+      if (o >= 0 && o < bytes.length) word |= bytes[o]! << (8 * b);
+    }
   }
-  return undefined;
+  return onImagePage ? word >>> 0 : undefined;
 }
 
 /**

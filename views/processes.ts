@@ -8,7 +8,7 @@ export interface ProcessView {
   readonly pid: number;
   readonly name: string;
   readonly state: ProcessState;
-  /** Parent pid, 0 for none (started by the run, or orphaned). */
+  /** The pid that forked it (the trace's `parent`), 0 for a program the run started; it stays after that parent ends. */
   readonly parent: number;
   /** On the CPU now. */
   readonly current: boolean;
@@ -40,7 +40,7 @@ export function processesOf(k: Kernel): ProcessView[] {
   return k.processes.map((p) => {
     const alive = p.alive;
     return {
-      pid: p.pid, name: p.name, state: p.state, parent: p.parent?.pid ?? 0, current: p === k.current,
+      pid: p.pid, name: p.name, state: p.state, parent: p.forkedBy, current: p === k.current,
       ...(alive ? { pc: k.pcOf(p) >>> 0 } : {}),
       ...(!alive && p.killCause === undefined ? { exitCode: p.exitCode ?? 0 } : {}),
       ...(p.kill !== undefined ? {

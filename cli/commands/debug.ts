@@ -131,7 +131,7 @@ export function registerDebug(program: Command): void {
           onKill: (line) => out(line),
         });
       };
-      session = new DebugSession(boot(), sourcesOf(files, programs), boot);
+      session = new DebugSession(boot(), sourcesOf(files, programs), boot, flags.input !== undefined);
       try {
         await converse(session, process.stdin.isTTY === true, () => trace?.flush());
       } finally {

@@ -11,6 +11,10 @@ import { memoryText } from './views.js';
 
 const LIST = 'disasm shows the code around pc with its source lines (disasm ADDR N for elsewhere)';
 const UNTIL = 'break WHERE, then continue';
+/** gdb selects a frame to look at; here bt shows them all (and `frames` is the physical frame table). */
+export const FRAME_HINT = 'bt lists every frame at once, each with its call site and line; there is no selected frame (x sp+N reads what a frame saved on the stack; frames is the physical frame table)';
+const ACCESS_WATCH = 'watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)';
+const CONDITION = "breakpoints have no conditions here: continue N goes on past N - 1 stops (gdb's ignore), and watch REG stops when a register changes";
 
 /** gdb commands the debugger does not have, and what to type instead. */
 export const GDB_HINTS: ReadonlyMap<string, string> = new Map([
@@ -20,7 +24,19 @@ export const GDB_HINTS: ReadonlyMap<string, string> = new Map([
   ['jump', 'set pc ADDR moves the pc (then step or continue)'],
   ['until', UNTIL], ['advance', UNTIL],
   ['kill', 'quit leaves; restart starts the programs again'],
+  ['frame', FRAME_HINT], ['f', FRAME_HINT], ['up', FRAME_HINT], ['down', FRAME_HINT],
+  ['condition', CONDITION], ['ignore', CONDITION],
+  ['rwatch', ACCESS_WATCH], ['awatch', ACCESS_WATCH],
 ]);
+
+/**
+ * print's `/FMT`: gdb's p/x and p/d are what print shows already (hex and
+ * decimal at once), so they are dropped; other formats are refused by name.
+ */
+export function checkPrintFormat(cmd: string, suffix: string): void {
+  if (/^[xdu]$/i.test(suffix)) return;
+  throw new DebugError(`${cmd}: /${suffix} is not a format print has; print shows a value in hex and decimal at once (p/x and p/d are the same as p)`);
+}
 
 /** `print EXPR`: the value, in hex and decimal; `print *EXPR`: the word at that address. */
 export function printText(k: Kernel, p: Process, expr: string | undefined, scope: ExpressionScope): string {

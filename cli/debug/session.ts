@@ -20,7 +20,7 @@ import { isCall } from './calls.js';
 import { DebugError } from '../../views/debugError.js';
 import { evaluate, parseNumber, PC_INDEX, registerIndex, type ExpressionScope } from '../../views/expression.js';
 import { formatProcessTable, formatStatsTable } from '../statsTable.js';
-import { examineCount, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
+import { checkPrintFormat, examineCount, FRAME_HINT, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
 import { COMMANDS, helpFor } from './help.js';
 import { didYouMean } from '../../asm/errors.js';
 import { Runner, type Goal } from './runner.js';
@@ -51,12 +51,25 @@ export class DebugSession {
    * `boot`: makes the machine afresh, the same way as `kernel` was made (for
    * `restart`; without it, restart says it cannot).
    */
-  constructor(private kernel: Kernel, private readonly sources: ReadonlyMap<string, string>, private readonly boot?: () => Kernel) {
+  constructor(
+    private kernel: Kernel, private readonly sources: ReadonlyMap<string, string>, private readonly boot?: () => Kernel,
+    /** --input was given: the guests read a file, not the debugger's own stdin. */
+    private readonly inputGiven = true,
+  ) {
     this.runner = new Runner(kernel, this.breakpoints);
   }
 
+  /** Said once, before the next stop: a read got end of input because no --input was given. */
+  private emptyInputNote: string | undefined;
+  private emptyInputNoted = false;
+
   emit(event: KernelEvent): void {
     this.runner.emit(event);
+    // A student who types the program's input after the commands sees only a 0 from read: say where input comes from.
+    if (!this.inputGiven && !this.emptyInputNoted && event.kind === 'syscall' && event.name === 'read' && event.result === 0) {
+      this.emptyInputNoted = true;
+      this.emptyInputNote = `(pid ${event.pid}'s read found no input: the debugger reads its own commands from stdin, so the programs' input is empty unless --input FILE gives one)`;
+    }
   }
 
   beforeKill(p: Process, detail: KillDetail): 'stop' | 'go' {
@@ -100,12 +113,14 @@ export class DebugSession {
   }
 
   private async dispatch(cmd: string, suffix: string | undefined, args: string[]): Promise<string> {
-    if (suffix !== undefined && cmd !== 'x' && cmd !== 'mem') throw new DebugError(`${cmd}: /${suffix} is only for x (x/COUNT ADDR)`);
+    if (suffix !== undefined && (cmd === 'print' || cmd === 'p')) checkPrintFormat(cmd, suffix);
+    else if (suffix !== undefined && cmd !== 'x' && cmd !== 'mem') throw new DebugError(`${cmd}: /${suffix} is only for x (x/COUNT ADDR)`);
     switch (cmd) {
       case 'help': case 'h': case '?': return helpFor(args[0]);
       case 'step': case 's': case 'stepi': case 'si':
         return this.resume({ kind: 'step', count: this.optionalCount(cmd, args) });
-      case 'next': case 'n': case 'nexti': case 'ni': return this.next(this.optionalCount(cmd, args));
+      case 'next': case 'n': return this.next(this.optionalCount(cmd, args), true);
+      case 'nexti': case 'ni': return this.next(this.optionalCount(cmd, args), false);
       case 'finish': case 'fin': return this.finish(args);
       case 'continue': case 'c': case 'cont':
         return this.continueTimes(this.optionalCount(cmd, args));
@@ -119,7 +134,7 @@ export class DebugSession {
       case 'regs': case 'r': case 'registers': return this.withPid(cmd, args, 0, (p) => this.registers(p));
       case 'x': case 'mem': return this.examine(cmd, suffix, args);
       case 'walk': return this.withPid(cmd, args, 1, (p, [a]) => walkText(this.kernel, p, this.address(cmd, a, p)));
-      case 'disasm': case 'dis': return this.withPid(cmd, args, 2, (p, [a, n]) => {
+      case 'disasm': case 'dis': case 'disassemble': return this.withPid(cmd, args, 2, (p, [a, n]) => {
         const pc = this.kernel.pcOf(p);
         const at = a === undefined ? Math.max(p.space?.image.entry ?? 0, pc - 8) : this.address(cmd, a, p);
         return disassemblyText(this.kernel, p, at, n === undefined ? 8 : this.count(n), this.sourceText);
@@ -157,7 +172,8 @@ export class DebugSession {
     this.focusPid = undefined;
     const stop = await this.runner.run(goal);
     this.focusPid = stop.pid;
-    const lines = [...stop.lines];
+    const lines = [...(this.emptyInputNote !== undefined ? [this.emptyInputNote] : []), ...stop.lines];
+    this.emptyInputNote = undefined;
     if (stop.finished) lines.push(...this.endings());
     else lines.push(this.where());
     return lines.join('\n');
@@ -177,16 +193,28 @@ export class DebugSession {
     return `${passedLine(times - 1)}${await this.resume({ kind: 'continue' })}`;
   }
 
-  private async next(count: number): Promise<string> {
+  /**
+   * `next`: one source line, as gdb's (the instructions a pseudo-instruction
+   * such as `la` or `push` makes run as one step); `nexti`: one instruction.
+   * A call runs to its return either way.
+   */
+  private async next(count: number, wholeLines: boolean): Promise<string> {
     const p = this.focus();
     if (p === undefined) return this.noProcess();
     let text = '';
     for (let i = 0; i < count; i++) {
-      const word = wordOf(this.kernel, p, this.kernel.pcOf(p));
-      const depth = this.runner.calls.framesOf(p.pid).length;
-      const goal: Goal = word !== undefined && isCall(word) ? { kind: 'next', pid: p.pid, depth } : { kind: 'next', pid: p.pid, depth: Infinity };
-      text = await this.resume(goal);
-      if (this.focusPid !== p.pid || !p.alive || text.split('\n').length > 1) break;
+      const image = p.space?.image;
+      const line = wholeLines && image !== undefined ? sourceLocation(image, this.kernel.pcOf(p)) : undefined;
+      let from: number;
+      do {
+        from = this.kernel.pcOf(p);
+        const word = wordOf(this.kernel, p, from);
+        const depth = this.runner.calls.framesOf(p.pid).length;
+        const goal: Goal = word !== undefined && isCall(word) ? { kind: 'next', pid: p.pid, depth } : { kind: 'next', pid: p.pid, depth: Infinity };
+        text = await this.resume(goal);
+        if (this.focusPid !== p.pid || !p.alive || text.split('\n').length > 1) return text;
+        // Still inside the line: the next word of the same pseudo-instruction (not a jump back to the line's start).
+      } while (line !== undefined && this.kernel.pcOf(p) === from + 4 && sourceLocation(image!, from + 4) === line);
     }
     return text;
   }
@@ -311,9 +339,14 @@ export class DebugSession {
   private processArg(text: string): Process {
     const pid = parseNumber(text);
     const p = pid === undefined ? undefined : this.processByPid(pid);
-    if (p === undefined) throw new DebugError(`'${text}' is not a pid (ps lists the processes)`);
+    if (p === undefined) throw new DebugError(pid === this.nextPid() ? notForkedYet(text) : `'${text}' is not a pid (ps lists the processes)`);
     if (!p.alive) throw new DebugError(`pid ${p.pid} (${p.name}) has ended: nothing of it is left to show`);
     return p;
+  }
+
+  /** The pid the next fork gives out (pids go in order, from 1). */
+  private nextPid(): number {
+    return this.kernel.processes.reduce((most, p) => Math.max(most, p.pid), 0) + 1;
   }
 
   /** The process with `pid`, also one that ended and was reaped (ps lists it), or undefined for a pid never given out. */
@@ -513,6 +546,7 @@ export class DebugSession {
     const rest = page ? args.slice(1) : args;
     return this.withPid('watch', rest, 1, (p, [a]) => {
       if (a === undefined) throw new DebugError('watch: give an address: watch ADDR or watch page ADDR (help watch)');
+      if (page && /^\d+$/.test(a)) throw new DebugError(plainPageNumber(a));
       const reg = page ? undefined : registerIndex(a);
       if (reg !== undefined) return this.addRegisterWatch(p, a, reg);
       const address = evaluate(a.startsWith('*') ? a.slice(1) : a, this.scope(p));
@@ -551,7 +585,15 @@ export class DebugSession {
     if (what === 'syscalls') {
       return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
     }
-    if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register'].includes(what)) return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    if (what === 'frame') throw new DebugError(`info frame: ${FRAME_HINT.replace('frames is the', 'info frames is the')}`);
+    if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register', 'all-registers'].includes(what)) {
+      // gdb's `info registers r2 sp`: those registers alone, each as print shows it.
+      const named = args.slice(1).filter((a) => registerIndex(a) !== undefined);
+      if (named.length > 0) {
+        return this.withPid('info registers', args.slice(1 + named.length), 0, (p) => named.map((r) => printText(this.kernel, p, r, this.scope(p))).join('\n'));
+      }
+      return this.withPid('info registers', args.slice(1), 0, (p) => this.registers(p));
+    }
     // gdb's process and thread lists: ps here.
     if (what !== undefined && ['proc', 'process', 'processes', 'inferiors', 'threads'].includes(what)) {
       if (args.length > 1) throw new DebugError(`info ${what} takes no argument (ps shows the whole machine)`);
@@ -596,7 +638,23 @@ export class DebugSession {
   }
 }
 
+/** `watch counter 2` before the fork that makes pid 2: what to do instead (the child's memory does not exist yet). */
+function notForkedYet(pid: string): string {
+  return `'${pid}' is not a pid yet: pid ${pid} would be the next fork's child (ps lists the processes; break WHERE ${pid} may name a child not forked yet)`;
+}
+
 /** The line before a `continue N`'s stop: how many stops it went past. */
 function passedLine(passed: number): string {
   return passed === 0 ? '' : `(went on past ${passed} stop${passed === 1 ? '' : 's'} at a breakpoint or watchpoint)\n`;
+}
+
+/**
+ * `watch page 2`: a plain decimal number there is as likely a page number as
+ * an address (address 2 is the null page), so it is refused with both readings.
+ */
+function plainPageNumber(n: string): string {
+  const vpn = Number(n);
+  const how = `written in hex (0x${vpn.toString(16)}) or as a label (watch page buf)`;
+  if (vpn >= 0x100000) return `watch page: ${n} is a plain number, not an address: an address is ${how}`;
+  return `watch page: ${n} is a plain number; did you mean page ${vpn}, at ${hex(vpn * 0x1000)} (watch page 0x${(vpn * 0x1000).toString(16)})? An address is ${how}`;
 }

@@ -49,7 +49,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'blk-mprotect-code.s': {
     processes: [killed(2, 'blk-mprotect-code.s', 'bad_access', 'protection')],
-    killLines: ['pid 2 (blk-mprotect-code.s) killed: bad_access: fetch from 0x7fdff000 in mmap, which is r--: an mmap page runs as code only when mapped with PROT_X (4) and without PROT_W (protection); pc 0x7fdff000'],
+    killLines: ['pid 2 (blk-mprotect-code.s) killed: bad_access: fetch from 0x7fdff000 in mmap, which is r--: an mmap page runs as code only when mapped with PROT_X (4) and without PROT_W; the call at 0x00001068 (blk-mprotect-code.s:36) jumped there (protection); pc 0x7fdff000'],
   },
   'mem-freed-zero.s': { processes: [exited(2, 'mem-freed-zero.s', hex(0)), exited(3, 'mem-freed-zero.s')], killLines: [], uncheckedAtTinyQuantum: true },
   'mem-sbrk-regrow.s': { processes: [exited(2, 'mem-sbrk-regrow.s', hex(0))], killLines: [] },

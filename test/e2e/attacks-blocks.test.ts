@@ -28,7 +28,7 @@ const killed = (pid: number, name: string, cause: string, reason: string): Bare 
 const SCENARIOS: Record<string, Scenario> = {
   'blk-run-off-page.s': {
     processes: [killed(2, 'blk-run-off-page.s', 'bad_access', 'unmapped')],
-    killLines: ['pid 2 (blk-run-off-page.s) killed: bad_access: fetch from 0x7fe00000, which no region holds (never mapped, or unmapped by munmap) (unmapped); pc 0x7fe00000'],
+    killLines: ['pid 2 (blk-run-off-page.s) killed: bad_access: fetch from 0x7fe00000, which no region holds: a jump through a bad pointer, a return address overwritten, or code run off its end? (unmapped); pc 0x7fe00000'],
   },
   'blk-code-reuse.s': {
     processes: [exited(2, 'blk-code-reuse.s', 'blk-code-reuse: PASS\n'), ...Array.from({ length: 15 }, (_, i) => exited(i + 3, 'blk-code-reuse.s'))],

@@ -144,13 +144,13 @@ const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * as `pid`. The line's words between cause and reason are checked exactly in
  * test/e2e/kill-reasons.test.ts; here its fixed parts are.
  */
-function expected(verdict: Verdict, pid: number, name: string): { result: Partial<ProcessResult>; killLine?: RegExp } {
+function expected(verdict: Verdict, pid: number, name: string, parent: number): { result: Partial<ProcessResult>; killLine?: RegExp } {
   if (verdict.kind === 'exited') {
-    return { result: { pid, name, status: 'exited', code: verdict.code, stdout: verdict.stdout(pid), stderr: '', stats: expect.any(Object) } };
+    return { result: { pid, name, parent, status: 'exited', code: verdict.code, stdout: verdict.stdout(pid), stderr: '', stats: expect.any(Object) } };
   }
   const { cause, reason, region, access, address, pc, line } = verdict;
   const result: Partial<ProcessResult> = {
-    pid, name, status: 'killed', cause,
+    pid, name, parent, status: 'killed', cause,
     ...(access !== undefined ? { access, address } : {}),
     pc,
     ...(line !== undefined ? { line, file: name } : {}),
@@ -179,12 +179,13 @@ function check(scenario: Scenario, bystanderFirst: boolean, config: Partial<Mach
   result.processes.forEach((p, i) => {
     const pid = i + 1;
     if (programs[i] === bystander) {
-      expect(p).toEqual({ pid, name: 'bystander.s', status: 'exited', code: 0, stdout: BYSTANDER_STDOUT, stderr: '', stats: expect.any(Object) });
+      expect(p).toEqual({ pid, name: 'bystander.s', parent: 0, status: 'exited', code: 0, stdout: BYSTANDER_STDOUT, stderr: '', stats: expect.any(Object) });
       return;
     }
     const forkedIndex = i - programs.length;
     const verdict = forkedIndex < 0 ? scenario.verdict : forked[forkedIndex]!;
-    const want = expected(verdict, pid, forkedIndex < 0 ? programs[i]!.name : attackers[0]!.name);
+    // A forked process's parent is the attacker that forked it (the scenarios with children have one attacker).
+    const want = expected(verdict, pid, forkedIndex < 0 ? programs[i]!.name : attackers[0]!.name, forkedIndex < 0 ? 0 : programs.indexOf(attackers[0]!) + 1);
     expect(p).toEqual(want.result);
     if (want.killLine !== undefined) wantLines.push(want.killLine);
   });

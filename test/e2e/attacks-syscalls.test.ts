@@ -301,7 +301,9 @@ const SWEEP: Record<string, Call> = {
   'read into the kernel half': { n: 2, args: [0, 0x8000_1000, 1], result: EFAULT },
   'read into the mmap page at end of input': { n: 2, args: [0, MMAP_PAGE, 4096], result: 0 },
   'read from fd 0x100': { n: 2, args: [0x100, MMAP_PAGE, 1], result: EBADF },
+  // The other arguments and the caller's state are judged before the pointers, as on Linux (docs/kernel.md, "System calls").
   'wait(bad pointer) with no children': { n: 5, args: [0x1000, 0, 0], result: ECHILD },
+  'read from fd 3 into the kernel half': { n: 2, args: [3, 0x8000_1000, 1], result: EBADF },
   'sbrk(-1)': { n: 6, args: [-1, 0, 0], result: EINVAL },
   'sbrk up to the mmap page': { n: 6, args: [MMAP_PAGE - 0x2000 + 1, 0, 0], result: ENOMEM },
   'sbrk up to just below the mmap page': { n: 6, args: [MMAP_PAGE - 0x2000, 0, 0], result: 0x2000 },

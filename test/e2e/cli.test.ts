@@ -49,7 +49,7 @@ describe('illusion run', () => {
     const result = JSON.parse(r.stdout);
     expect(result.processes).toEqual([
       {
-        pid: 1, name: 'hello.s', status: 'exited', code: 0, stdout: HELLO, stderr: '',
+        pid: 1, name: 'hello.s', parent: 0, status: 'exited', code: 0, stdout: HELLO, stderr: '',
         stats: { instructions: 10, page_faults: 2, tlb_misses: 2, cow_copies: 0, swap_ins: 0, swap_outs: 0, peak_resident_pages: 2 },
       },
     ]);

@@ -24,7 +24,7 @@ function bare(r: RunResult): BareResult {
 }
 
 const BYSTANDER: Bare = {
-  pid: 1, name: 'bystander.s', status: 'exited', code: 0, stdout: 'bystander: PASS checksum=3380305920\n', stderr: '',
+  pid: 1, name: 'bystander.s', parent: 0, status: 'exited', code: 0, stdout: 'bystander: PASS checksum=3380305920\n', stderr: '',
 };
 const MiB = 1 << 20;
 
@@ -63,7 +63,7 @@ describe('output flood: what is kept is bounded, every result survives', () => {
     const { stdout, ...rest } = result.processes[1]!;
     expect(stdout).toBe('x'.repeat(MiB));
     expect(rest).toEqual({
-      pid: 2, name: 'host-output-flood.s', status: 'exited', code: 0, stderr: FLOOD_STDERR,
+      pid: 2, name: 'host-output-flood.s', parent: 0, status: 'exited', code: 0, stderr: FLOOD_STDERR,
       stdout_truncated: true, stdout_bytes: 100 * MiB,
     });
   });
@@ -72,7 +72,7 @@ describe('output flood: what is kept is bounded, every result survives', () => {
     const { result } = runFast([bystander(), flood()], { maxOutputBytes: 10 });
     expect(result.processes[0]).toEqual({ ...BYSTANDER, stdout: BYSTANDER.stdout.slice(0, 10), stdout_truncated: true, stdout_bytes: 36 });
     expect(result.processes[1]).toEqual({
-      pid: 2, name: 'host-output-flood.s', status: 'exited', code: 0,
+      pid: 2, name: 'host-output-flood.s', parent: 0, status: 'exited', code: 0,
       stdout: 'xxxxxxxxxx', stderr: FLOOD_STDERR.slice(0, 10),
       stdout_truncated: true, stdout_bytes: 100 * MiB, stderr_truncated: true, stderr_bytes: FLOOD_STDERR.length,
     });
@@ -110,7 +110,7 @@ describe('many mmap regions', () => {
     const { result } = runFast([bystander(), program('programs/attacks/host-mmap-many.s')]);
     expect(result.processes).toEqual([
       BYSTANDER,
-      { pid: 2, name: 'host-mmap-many.s', status: 'exited', code: 0, stdout: 'host-mmap-many: PASS\n', stderr: '' },
+      { pid: 2, name: 'host-mmap-many.s', parent: 0, status: 'exited', code: 0, stdout: 'host-mmap-many: PASS\n', stderr: '' },
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('many mmap regions', () => {
     const result = bare(run([bystander(), variant('host-mmap-many.s', ['COUNT', '2000'], ['BELOW_ALL', '0x7F62E000'])]).result);
     expect(result.processes).toEqual([
       BYSTANDER,
-      { pid: 2, name: 'host-mmap-many.s', status: 'exited', code: 0, stdout: 'host-mmap-many: PASS\n', stderr: '' },
+      { pid: 2, name: 'host-mmap-many.s', parent: 0, status: 'exited', code: 0, stdout: 'host-mmap-many: PASS\n', stderr: '' },
     ]);
   });
 });
@@ -139,7 +139,7 @@ describe('calls over a huge range that holds one page', () => {
     const { result, walks } = countWalks();
     expect(result.processes.slice(0, 2)).toEqual([
       BYSTANDER,
-      { pid: 2, name: 'host-huge-range.s', status: 'exited', code: 0, stdout: 'host-huge-range: PASS\n', stderr: '' },
+      { pid: 2, name: 'host-huge-range.s', parent: 0, status: 'exited', code: 0, stdout: 'host-huge-range: PASS\n', stderr: '' },
     ]);
     expect(result.processes.slice(2).map((p) => `${p.pid}:${p.status}:${p.code}`)).toEqual(
       Array.from({ length: 50 }, (_, i) => `${i + 3}:exited:0`));
@@ -162,7 +162,7 @@ describe('a buffer of 1.75 GiB', () => {
       const { result } = runFast([bystander(), program('programs/attacks/host-huge-buffer.s')]);
       expect(result.processes).toEqual([
         BYSTANDER,
-        { pid: 2, name: 'host-huge-buffer.s', status: 'exited', code: 0, stdout: 'host-huge-buffer: PASS\n', stderr: '' },
+        { pid: 2, name: 'host-huge-buffer.s', parent: 0, status: 'exited', code: 0, stdout: 'host-huge-buffer: PASS\n', stderr: '' },
       ]);
     } finally {
       AddressSpace.prototype.regionAt = lookUp;
@@ -177,7 +177,7 @@ describe('many processes', () => {
     const { result } = runFast([bystander(), program('programs/attacks/host-fork-many.s')]);
     const [first, second, ...children] = result.processes;
     expect(first).toEqual(BYSTANDER);
-    expect(second).toEqual({ pid: 2, name: 'host-fork-many.s', status: 'exited', code: 0, stdout: 'host-fork-many: PASS\n', stderr: '' });
+    expect(second).toEqual({ pid: 2, name: 'host-fork-many.s', parent: 0, status: 'exited', code: 0, stdout: 'host-fork-many: PASS\n', stderr: '' });
     expect(result.stats.processes).toBe(20_002);
     expect(result.processes_omitted).toBe(18_002);
     // Kept: pids 1..1000 and the last 1000 reaped, 19003..20002; child round r (pid r + 3) exited r mod 128.
@@ -193,7 +193,7 @@ describe('many processes', () => {
     const result = bare(collectResult(kernel));
     expect(result.processes.slice(0, 2)).toEqual([
       BYSTANDER,
-      { pid: 2, name: 'host-zombie-reap.s', status: 'exited', code: 0, stdout: 'host-zombie-reap: PASS\n', stderr: '' },
+      { pid: 2, name: 'host-zombie-reap.s', parent: 0, status: 'exited', code: 0, stdout: 'host-zombie-reap: PASS\n', stderr: '' },
     ]);
     expect(result.stats.processes).toBe(20_002);
     expect(result.stats.user_frames_at_end).toBe(0);
@@ -234,8 +234,8 @@ describe('the clock past 2^53', () => {
   it('past 2^53 ticks a sleep still ends after its ticks: the child sleeping 3 ticks wakes while its parent spins 20', () => {
     const { result } = runFast([program('programs/attacks/host-tick-skip.s')]);
     expect(result.processes).toEqual([
-      { pid: 1, name: 'host-tick-skip.s', status: 'exited', code: 0, stdout: 'host-tick-skip: PASS\n', stderr: '' },
-      { pid: 2, name: 'host-tick-skip.s', status: 'exited', code: 0, stdout: '', stderr: '' },
+      { pid: 1, name: 'host-tick-skip.s', parent: 0, status: 'exited', code: 0, stdout: 'host-tick-skip: PASS\n', stderr: '' },
+      { pid: 2, name: 'host-tick-skip.s', parent: 1, status: 'exited', code: 0, stdout: '', stderr: '' },
     ]);
     // 2,100,000 skips of 2^32 - 1 ticks, and the 20 the parent spun (2 instructions a pass, 10,000 a tick).
     const ticks = 2_100_000n * 0xffff_ffffn + 20n;
@@ -270,7 +270,7 @@ describe('the out-of-memory killer cannot be steered onto the innocent', () => {
     const { result, killLines } = runFast([bystander(), program('programs/attacks/host-oom-family.s')], { frames: 96, swapPages: 32 });
     expect(result.processes[0]).toEqual(BYSTANDER);
     expect(result.processes[1]).toEqual({
-      pid: 2, name: 'host-oom-family.s', status: 'exited', code: 0, stdout: 'host-oom-family: 10 exited, 30 killed out_of_memory\n', stderr: '',
+      pid: 2, name: 'host-oom-family.s', parent: 0, status: 'exited', code: 0, stdout: 'host-oom-family: 10 exited, 30 killed out_of_memory\n', stderr: '',
     });
     const killed = result.processes.filter((p) => p.status === 'killed');
     expect(killed).toHaveLength(30);

@@ -95,6 +95,16 @@ describe('per-process stats', () => {
   });
 });
 
+// Found by student25: the processes carried no parent, so a forked child could not be told from a started program.
+describe('parent', () => {
+  test('is the pid that forked the process, 0 for a started program, and stays after that parent ends', () => {
+    const processes = illusionJson(['test/tools/programs/orphan.s', 'programs/hello.s']).processes;
+    expect(processes.map((p: { pid: number; parent: number; code: number }) => [p.pid, p.parent, p.code])).toEqual([
+      [1, 0, 0], [2, 0, 0], [3, 1, 2], [4, 3, 3],
+    ]);
+  });
+});
+
 describe('streamed output is not kept', () => {
   test('with recordOutput false (illusion run without --json) every byte is passed on and none is held', () => {
     // 2 MiB of output: 32 writes of a 64 KiB heap buffer.

@@ -82,6 +82,24 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
     line: 'pid 1 (unmapped_above_break.s) killed: bad_access: load from 0x00002000, above the heap\'s break at 0x00002000: grow the heap with sbrk first (unmapped); pc 0x00001004, unmapped_above_break.s:4',
   },
+  // Found by student25: a load from heap memory an sbrk shrink gave back was told to grow the heap with sbrk.
+  'load from heap memory an sbrk shrink gave back': {
+    file: 'unmapped_after_shrink.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 6          ; sbrk(8192): two pages',
+      '        li   r2, 8192',
+      '        syscall',
+      '        mv   r6, r1',
+      '        sw   r6, 4096(r6)',
+      '        li   r1, 6          ; sbrk(-4096): the second page goes',
+      '        li   r2, -4096',
+      '        syscall',
+      '        lw   r4, 4096(r6)   ; used after it was given back',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: "pid 1 (unmapped_after_shrink.s) killed: bad_access: load from 0x00003000, above the heap's break at 0x00003000: the heap reached 0x00004000 before an sbrk shrank it (memory used after it was given back?) (unmapped); pc 0x00001020, unmapped_after_shrink.s:10",
+  },
   'an array read one past its end, off the data page (the heap never grown)': {
     file: 'unmapped_past_array.s',
     source: [
@@ -112,7 +130,7 @@ const KILLS: Record<string, KillRow> = {
       '        sw   r0, 0(r5)',
     ],
     pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
-    line: 'pid 1 (unmapped_sbrk_shrink.s) killed: bad_access: store to 0x00002000, above the heap\'s break at 0x00002000: grow the heap with sbrk first (unmapped); pc 0x0000101c, unmapped_sbrk_shrink.s:9',
+    line: "pid 1 (unmapped_sbrk_shrink.s) killed: bad_access: store to 0x00002000, above the heap's break at 0x00002000: the heap reached 0x00004000 before an sbrk shrank it (memory used after it was given back?) (unmapped); pc 0x0000101c, unmapped_sbrk_shrink.s:9",
   },
   'load after munmap': {
     file: 'unmapped_munmap.s',
@@ -141,6 +159,57 @@ const KILLS: Record<string, KillRow> = {
     ],
     pid: 1, cause: 'bad_access', reason: 'protection', region: 'text', status: 139,
     line: 'pid 1 (protection_text.s) killed: bad_access: store to 0x00001000 in text, which is r-x (protection); pc 0x00001008, protection_text.s:3',
+  },
+  // Found by student25: a call through a null or bad function pointer left a pc with no line: nothing said which call it was.
+  'call through a null function pointer': {
+    file: 'null_call.s',
+    source: [
+      '        .text',
+      '_start: la   r3, handler',
+      '        lw   r5, 0(r3)',
+      '        jalr ra, r5, 0       ; handler was never set',
+      '        .data',
+      'handler: .word 0',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'null_page', status: 139,
+    line: 'pid 1 (null_call.s) killed: bad_access: fetch from 0x00000000 in the null page (below 0x00001000): a call through a null pointer; the call at 0x0000100c (null_call.s:4) jumped there (null_page); pc 0x00000000',
+  },
+  'call through a table entry past its end': {
+    file: 'bad_call.s',
+    source: [
+      '        .text',
+      '_start: la   r3, table',
+      '        lw   r5, 8(r3)        ; table[2]: the table has 2 entries',
+      '        call f0',
+      '        jalr ra, 0(r5)',
+      'f0:     ret',
+      '        .data',
+      'table:  .word f0, f0',
+      'count:  .word 0x12344',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: 'pid 1 (bad_call.s) killed: bad_access: fetch from 0x00012344, which no region holds: a call through a bad pointer; the call at 0x00001010 (bad_call.s:5) jumped there (unmapped); pc 0x00012344',
+  },
+  'a ret through a return address overwritten with a number': {
+    file: 'bad_ret.s',
+    source: [
+      '        .text',
+      '_start: call f',
+      'f:      li   ra, 0x12344',
+      '        ret',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'unmapped', status: 139,
+    line: 'pid 1 (bad_ret.s) killed: bad_access: fetch from 0x00012344, which no region holds: a jump through a bad pointer, a return address overwritten, or code run off its end? (unmapped); pc 0x00012344',
+  },
+  'jalr through a pointer that is no code address, not a multiple of 4': {
+    file: 'odd_call.s',
+    source: [
+      '        .text',
+      '_start: li   r5, 0x12345',
+      '        jalr ra, 0(r5)',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'jump_target', status: 135,
+    line: "pid 1 (odd_call.s) killed: misaligned: jalr to 0x00012345, which is not a multiple of 4 and lies outside the program's code: a jump through a bad pointer, or a return address overwritten? (jump_target); pc 0x00001008, odd_call.s:3",
   },
   'jump into .data': {
     file: 'protection_data.s',

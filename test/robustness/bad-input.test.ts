@@ -194,7 +194,7 @@ describe('programs larger than memory', () => {
     expect(o.status).toBe(7);
     const result = JSON.parse(o.stdout);
     expect(result.processes).toEqual([{
-      pid: 1, name: 'bigtext.s', status: 'exited', code: 7, stdout: '', stderr: '',
+      pid: 1, name: 'bigtext.s', parent: 0, status: 'exited', code: 7, stdout: '', stderr: '',
       // 41 text pages faulted in once each, never more than 13 resident in 16 frames.
       stats: { instructions: 40963, page_faults: 41, tlb_misses: 82, cow_copies: 0, swap_ins: 0, swap_outs: 0, peak_resident_pages: 13 },
     }]);

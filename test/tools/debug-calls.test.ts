@@ -153,7 +153,7 @@ test("a deep recursion's bt shows the innermost frames and the outermost, and ho
     '... 16365 more frames (bt all lists every one)',
     '#16385  0x00001004 in _start (mem-recursion.s:12)',
     '(illusion) bt all 2',
-    "'2' is not a pid (ps lists the processes)",
+    "'2' is not a pid yet: pid 2 would be the next fork's child (ps lists the processes; break WHERE 2 may name a child not forked yet)",
   ]);
 });
 

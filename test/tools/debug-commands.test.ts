@@ -60,7 +60,7 @@ test('expressions name registers and labels; every command uses its pid or says 
     'r12 0x00000000   fp 0x00000000   sp 0x7ffffff4   ra 0x00001054',
     ' pc 0x00001060  instructions 11  cycles 2131',
     '(illusion) regs 2',
-    "'2' is not a pid (ps lists the processes)",
+    "'2' is not a pid yet: pid 2 would be the next fork's child (ps lists the processes; break WHERE 2 may name a child not forked yet)",
     '(illusion) walk 0x1000 1',
     'walk 0x00001000 in pid 1: vpn 0x00001 = root index 0, leaf index 1, offset 0x000 (text region)',
     '  root[0] at 0x00001000 (table in frame 0x001) = 0x00002001  leaf table at frame 0x002',
@@ -279,7 +279,7 @@ test("help lists the commands; help CMD shows one; info syscalls is the kernel's
     '(illusion) help watch',
     'watch [page] ADDR [PID] | watch REG [PID]',
     '  stop after a word or a register changes, or on any access to a page',
-    "  A watchpoint belongs to one process's address space: after a fork, a watch in the child sees the child's copy-on-write copy and not the parent's page. The word watch stops after the word changed (by an instruction or a system call) and shows the old and new value and the pc; the page watch stops after any fetch, load or store touching the page. A register alone (watch r6, watch $ra) watches that register of the process, as gdb's watch $r6; watch *REG (or *EXPR) is the word it points to. PID (optional, last) picks the process; the default is the one the debugger stopped in, else the one on the CPU.",
+    "  A watchpoint belongs to one process's address space: after a fork, a watch in the child sees the child's copy-on-write copy and not the parent's page. The word watch stops after the word changed (by an instruction or a system call) and shows the old and new value and the pc; the page watch stops after any fetch, load or store touching the page (ADDR is an address in it, 0x2000 or a label, not a page number). A register alone (watch r6, watch $ra) watches that register of the process, as gdb's watch $r6; watch *REG (or *EXPR) is the word it points to. PID (optional, last) picks the process; the default is the one the debugger stopped in, else the one on the CPU.",
     '(illusion) help c',
     'continue',
     '  run until a breakpoint, a watchpoint, a dying process, or the end',
@@ -319,6 +319,19 @@ test('x on data the program has not touched yet shows the image words the loader
   ]);
 });
 
+// Found by student25: the last partial word of .data, and the rest of the image's pages, showed "not present" though the loader fills them.
+test('x before the loader ran shows the image pages as it will fill them: a partial last word and the zeros after it', () => {
+  expect(transcript(['test/tools/programs/partial.s'], ['x msg 4', 'x _start+24 4', 'x 0x2ff8 4']).slice(2)).toEqual([
+    '(illusion) x msg 4',
+    '0x00002000: 0x77736e41 0x003a7265 0x00000000 0x00000000  |Answer:.........|  (from the image: not loaded yet)',
+    '(illusion) x _start+24 4',
+    '0x00001018: 0x11300000 0x28330000 0x00000000 0x00000000  |..0...3(........|  (from the image: not loaded yet)',
+    '(illusion) x 0x2ff8 4',
+    '0x00002ff8: 0x00000000 0x00000000  |........|  (from the image: not loaded yet)',
+    '0x00003000: not mapped',
+  ]);
+});
+
 test('set pc refuses an address that is not a multiple of 4: no instruction starts there, and the CPU could only call it a misaligned jalr', () => {
   expect(transcript(['programs/hello.s'], [
     'set pc 0x1012',
@@ -354,15 +367,25 @@ test('pid N switches the views and next to another process until the next stop; 
     'the views show pid 2 (forkboth.s); pid N shows another (ps lists them)',
     'pid 2 (forkboth.s) at 0x0000100c  addi r6, r0, 2  ; 7: li   r6, 2',
     '(illusion) pid 3',
-    "'3' is not a pid (ps lists the processes)",
+    "'3' is not a pid yet: pid 3 would be the next fork's child (ps lists the processes; break WHERE 3 may name a child not forked yet)",
     '(illusion) pid 1',
     'pid 1 (forkboth.s) has ended: nothing of it is left to show',
     '(illusion) info proc',
     '  pid  ppid  name        state    pc          ended',
     '    1     0  forkboth.s  reaped   -           exit 0',
-    '*   2     0  forkboth.s  running  0x0000100c',
+    '*   2     1  forkboth.s  running  0x0000100c', // an orphan now: its ppid still names the parent that forked it
     '(illusion) inferior 2 3',
     'inferior: give one pid (ps lists the processes)',
+  ]);
+});
+
+// Found by student25: after the run an orphan's ppid was 0, as if no process had forked it.
+test('ps after the run names the parent that forked each process, an orphan too', () => {
+  expect(transcript(['test/tools/programs/orphan.s'], ['c', 'ps']).slice(-4)).toEqual([
+    '  pid  ppid  name      state   pc  ended',
+    '    1     0  orphan.s  reaped  -   exit 0',
+    '    2     1  orphan.s  reaped  -   exit 2',
+    '    3     2  orphan.s  reaped  -   exit 3',
   ]);
 });
 

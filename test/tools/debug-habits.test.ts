@@ -97,3 +97,78 @@ test('continue N goes on past N - 1 breakpoint stops, as gdb\'s does; info tlb a
   // No breakpoint left: continue 5 runs to the end at its first stop, and says nothing of stops passed.
   expect(lines.slice(at('continue 5') + 1, at('continue 5') + 4)).toEqual(['by rows: 5.04 cycles per element', 'by columns: 45.01 cycles per element', 'PASS: row-column']);
 });
+
+// Found by student25: p/x r2 was refused, disassemble was unknown with no hint,
+// and up, frame 1, condition and ignore got 'did you mean p' or 'frames' (the frame table).
+test('p/x and disassemble are taken as gdb takes them; frame, up, down, condition and ignore say what does the same', () => {
+  expect(transcript(['test/tools/programs/habits.s'], [
+    'step 5', 'p/x r3', 'print/d $r3', 'p/t r3', 'disassemble _start 2', 'up', 'down', 'frame 1', 'f', 'info frame', 'info all-registers', 'condition 1 r2==0', 'ignore 1 3',
+  ]).slice(4)).toEqual([
+    '(illusion) p/x r3',
+    'r3 = 0x00000007 (7)',
+    '(illusion) print/d $r3',
+    '$r3 = 0x00000007 (7)',
+    '(illusion) p/t r3',
+    'p: /t is not a format print has; print shows a value in hex and decimal at once (p/x and p/d are the same as p)',
+    '(illusion) disassemble _start 2',
+    '_start:',
+    '   0x00001000  1110ffff  addi r1, r0, -1           ; 4: _start: li   r1, -1',
+    '   0x00001004  1f200000  lui r2, 0x0               ; 5: la   r2, buf',
+    '(illusion) up',
+    "unknown command 'up': bt lists every frame at once, each with its call site and line; there is no selected frame (x sp+N reads what a frame saved on the stack; frames is the physical frame table)",
+    '(illusion) down',
+    "unknown command 'down': bt lists every frame at once, each with its call site and line; there is no selected frame (x sp+N reads what a frame saved on the stack; frames is the physical frame table)",
+    '(illusion) frame 1',
+    "unknown command 'frame': bt lists every frame at once, each with its call site and line; there is no selected frame (x sp+N reads what a frame saved on the stack; frames is the physical frame table)",
+    '(illusion) f',
+    "unknown command 'f': bt lists every frame at once, each with its call site and line; there is no selected frame (x sp+N reads what a frame saved on the stack; frames is the physical frame table)",
+    '(illusion) info frame',
+    "info frame: bt lists every frame at once, each with its call site and line; there is no selected frame (x sp+N reads what a frame saved on the stack; info frames is the physical frame table)",
+    '(illusion) info all-registers',
+    ' r0 0x00000000   r1 0xffffffff   r2 0x00002000   r3 0x00000007',
+    ' r4 0x00000000   r5 0x00000000   r6 0x00000000   r7 0x00000000',
+    ' r8 0x00000000   r9 0x00000000  r10 0x00000000  r11 0x00000000',
+    'r12 0x00000000   fp 0x00000000   sp 0x80000000   ra 0x00000000',
+    ' pc 0x00001014  instructions 5  cycles 2145',
+    '(illusion) condition 1 r2==0',
+    "unknown command 'condition': breakpoints have no conditions here: continue N goes on past N - 1 stops (gdb's ignore), and watch REG stops when a register changes",
+    '(illusion) ignore 1 3',
+    "unknown command 'ignore': breakpoints have no conditions here: continue N goes on past N - 1 stops (gdb's ignore), and watch REG stops when a register changes",
+  ]);
+});
+
+// Found by student25: next stopped in the middle of `la r2, buf` (two words, one line); gdb's next steps a source line.
+test('next runs a whole source line, both words of la included; nexti runs one instruction', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['next', 'next', 'restart', 'next', 'nexti', 'next', 'ni']).slice(2)).toEqual([
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x00001004  lui r2, 0x0  ; 5: la   r2, buf',
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x0000100c  addi r3, r0, 7  ; 6: li   r3, 7',
+    '(illusion) restart',
+    'restarted: pid 1 (habits.s); 0 breakpoints kept',
+    'pid 1 (habits.s) at 0x00001000  addi r1, r0, -1  ; 4: _start: li   r1, -1',
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x00001004  lui r2, 0x0  ; 5: la   r2, buf',
+    '(illusion) nexti',
+    'pid 1 (habits.s) at 0x00001008  ori r2, r2, 0x2000  ; 5: la   r2, buf',
+    '(illusion) next',
+    'pid 1 (habits.s) at 0x0000100c  addi r3, r0, 7  ; 6: li   r3, 7',
+    '(illusion) ni',
+    'pid 1 (habits.s) at 0x00001010  sw r3, 4(r2)  ; 7: sw   r3, 4(r2)',
+  ]);
+});
+
+// Found by student25: `info registers r2` answered "'r2' is not a pid"; rwatch and awatch only got "did you mean 'watch'".
+test('info registers REG shows those registers as print does; rwatch and awatch point to watch page', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['step 5', 'info registers r2 $sp', 'i r pc 1', 'rwatch buf', 'awatch buf']).slice(4)).toEqual([
+    '(illusion) info registers r2 $sp',
+    'r2 = 0x00002000 (8192)',
+    '$sp = 0x80000000 (2147483648, -2147483648 signed)',
+    '(illusion) i r pc 1',
+    'pc = 0x00001014 (4116)',
+    '(illusion) rwatch buf',
+    "unknown command 'rwatch': watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)",
+    '(illusion) awatch buf',
+    "unknown command 'awatch': watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)",
+  ]);
+});

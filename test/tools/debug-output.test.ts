@@ -38,3 +38,19 @@ test('info stats after the end is the table run --stats prints: the debugger run
     expect(run.stderr.slice(run.stderr.indexOf('statistics')).split('\n')[1]).toMatch(/^instructions +[\d,]+$/);
   }
 });
+
+// Found by student25: under the debugger a program that reads its input got 0 at once, and nothing said why.
+test('a read that finds no input because no --input was given says once where the input comes from; with --input nothing is said', () => {
+  expect(transcript(['programs/echo.s'], ['break-trap syscall', 'c', 'c']).slice(2)).toEqual([
+    '(illusion) break-trap syscall',
+    'breakpoint 1 on trap syscall',
+    '(illusion) c',
+    "(pid 1's read found no input: the debugger reads its own commands from stdin, so the programs' input is empty unless --input FILE gives one)",
+    'trap syscall in pid 1 (read returned 0)',
+    'pid 1 (echo.s) at 0x00001018  beq r1, r0, done  ; 22: beqz r1, done           ; 0: end of input',
+    '(illusion) c',
+    'every process has ended:',
+    '  pid 1 (echo.s) exited with code 0',
+  ]);
+  expect(transcript(['programs/echo.s'], ['c'], ['--input', 'test/tools/programs/readover.in']).slice(2)).not.toContain(expect.stringContaining('found no input'));
+});

@@ -43,7 +43,7 @@ test("a watch in the child fires on the child's store, not on the parent's store
     '(illusion) watch counter 2',
     'watchpoint 2: 0x00002000 (counter) in pid 2, now 0x00000000',
     '(illusion) watch counter+4 3',
-    "'3' is not a pid (ps lists the processes)",
+    "'3' is not a pid yet: pid 3 would be the next fork's child (ps lists the processes; break WHERE 3 may name a child not forked yet)",
     '(illusion) watch counter+2',
     'watch: 0x00002002 is not word-aligned (a watch covers one word)',
     '(illusion) delete 1',
@@ -313,5 +313,23 @@ test('watch page names the page fault the watched access took first: the image l
     '(illusion) c',
     'watchpoint 1: load at 0x00002000 in pid 1, pc 0x00001028',
     'pid 1 (cowpage.s) at 0x0000102c  addi r1, r0, 0  ; 14: li   r1, 0',
+  ]);
+});
+
+// Found by student25: `watch page 2` watched the null page (address 2) without a word, where a student meant page 2.
+test('watch page with a plain number is refused with both readings: a page number, or an address in hex', () => {
+  expect(transcript(['test/tools/programs/partial.s'], ['watch page 2', 'watch page 0', 'watch page 99999999', 'watch page 0x2000', 'watch page msg', 'watch 8']).slice(2)).toEqual([
+    '(illusion) watch page 2',
+    'watch page: 2 is a plain number; did you mean page 2, at 0x00002000 (watch page 0x2000)? An address is written in hex (0x2) or as a label (watch page buf)',
+    '(illusion) watch page 0',
+    'watch page: 0 is a plain number; did you mean page 0, at 0x00000000 (watch page 0x0)? An address is written in hex (0x0) or as a label (watch page buf)',
+    '(illusion) watch page 99999999',
+    'watch page: 99999999 is a plain number, not an address: an address is written in hex (0x5f5e0ff) or as a label (watch page buf)',
+    '(illusion) watch page 0x2000',
+    'watchpoint 1: any access to page 0x00002000 in pid 1',
+    '(illusion) watch page msg',
+    'watchpoint 2: any access to page 0x00002000 in pid 1',
+    '(illusion) watch 8',
+    'watchpoint 3: 0x00000008 in pid 1, not readable yet',
   ]);
 });

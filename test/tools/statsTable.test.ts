@@ -58,7 +58,7 @@ test('more than one process: a table per process after the machine\'s, whose col
 });
 
 test('a fork storm: the first 16 and the last 8 processes, and a line saying how many more and where they are', () => {
-  const p = (pid: number) => ({ pid, name: 'bomb.s', status: 'exited' as const, code: 0, stdout: '', stderr: '',
+  const p = (pid: number) => ({ pid, name: 'bomb.s', parent: pid - 1, status: 'exited' as const, code: 0, stdout: '', stderr: '',
     stats: { instructions: pid, page_faults: 0, tlb_misses: 1, cow_copies: 0, swap_ins: 0, swap_outs: 0, peak_resident_pages: 1 } });
   const lines = formatProcessTable({ processes: Array.from({ length: 2000 }, (_, i) => p(i + 1)), processes_omitted: 3000 }).trimEnd().split('\n');
   expect(lines.length).toBe(2 + 16 + 1 + 8);
