@@ -10,15 +10,9 @@
 // in test/hw/blocks-differential.test.ts (every attack there).
 import { describe, expect, test } from 'vitest';
 import type { MachineConfig } from '../../kernel/config.js';
-import type { ProcessResult } from '../../kernel/result.js';
 import { program, run, STRESS_CONFIGS } from './harness.js';
+import { bare, type Bare, BYSTANDER, exited, killed } from './bareProcess.js';
 
-type Bare = Pick<ProcessResult, 'pid' | 'name' | 'status' | 'code' | 'cause' | 'reason' | 'stdout' | 'stderr'>;
-
-const BYSTANDER: Bare = { pid: 1, name: 'bystander.s', status: 'exited', code: 0, stdout: 'bystander: PASS checksum=3380305920\n', stderr: '' };
-
-const exited = (pid: number, name: string, stdout = '', code = 0): Bare => ({ pid, name, status: 'exited', code, stdout, stderr: '' });
-const killed = (pid: number, name: string, cause: string, reason: string, stdout = ''): Bare => ({ pid, name, status: 'killed', cause, reason, stdout, stderr: '' });
 
 interface Scenario {
   stdin?: string;
@@ -83,11 +77,6 @@ const SCENARIOS: Record<string, Scenario> = {
     killLines: ['pid 2 (blk-then-fault.s) killed: bad_access: load from 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001024, blk-then-fault.s:21'],
   },
 };
-
-function bare(p: ProcessResult): Bare {
-  const { pid, name, status, code, cause, reason, stdout, stderr } = p;
-  return { pid, name, status, ...(code !== undefined ? { code } : {}), ...(cause !== undefined ? { cause, reason } : {}), stdout, stderr };
-}
 
 describe('attack23: page tables freed, adjacent regions, read edges, sleepers, compiled shapes', () => {
   const cases = Object.keys(SCENARIOS).flatMap((name) => Object.keys(STRESS_CONFIGS)

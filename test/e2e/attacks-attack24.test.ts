@@ -11,15 +11,9 @@
 // checks the invariants and that no frame or swap slot leaked. Both engines
 // run them in test/hw/blocks-differential.test.ts (every attack there).
 import { describe, expect, test } from 'vitest';
-import type { ProcessResult } from '../../kernel/result.js';
 import { program, run, STRESS_CONFIGS } from './harness.js';
+import { bare, type Bare, BYSTANDER, exited, killed } from './bareProcess.js';
 
-type Bare = Pick<ProcessResult, 'pid' | 'name' | 'status' | 'code' | 'cause' | 'reason' | 'stdout' | 'stderr'>;
-
-const BYSTANDER: Bare = { pid: 1, name: 'bystander.s', status: 'exited', code: 0, stdout: 'bystander: PASS checksum=3380305920\n', stderr: '' };
-
-const exited = (pid: number, name: string, stdout = '', code = 0): Bare => ({ pid, name, status: 'exited', code, stdout, stderr: '' });
-const killed = (pid: number, name: string, cause: string, reason: string, stdout = ''): Bare => ({ pid, name, status: 'killed', cause, reason, stdout, stderr: '' });
 const hex = (...words: number[]) => `${words.map((w) => (w >>> 0).toString(16).padStart(8, '0')).join(' ')} \n`;
 
 interface Scenario {
@@ -82,11 +76,6 @@ const SCENARIOS: Record<string, Scenario> = {
     skip: ['tiny quantum'],
   },
 };
-
-function bare(p: ProcessResult): Bare {
-  const { pid, name, status, code, cause, reason, stdout, stderr } = p;
-  return { pid, name, status, ...(code !== undefined ? { code } : {}), ...(cause !== undefined ? { cause, reason } : {}), stdout, stderr };
-}
 
 describe('attack24: compiled shapes, frames handed on, hostile arguments, readers, reap order', () => {
   const cases = Object.keys(SCENARIOS).flatMap((name) => Object.keys(STRESS_CONFIGS)

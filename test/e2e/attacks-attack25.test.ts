@@ -9,15 +9,9 @@
 // frame or swap slot leaked. Both engines run them in
 // test/hw/blocks-differential.test.ts (every attack there).
 import { describe, expect, test } from 'vitest';
-import type { ProcessResult } from '../../kernel/result.js';
 import { program, run, STRESS_CONFIGS } from './harness.js';
+import { bare, type Bare, BYSTANDER, exited, killed } from './bareProcess.js';
 
-type Bare = Pick<ProcessResult, 'pid' | 'name' | 'status' | 'code' | 'cause' | 'reason' | 'stdout' | 'stderr'>;
-
-const BYSTANDER: Bare = { pid: 1, name: 'bystander.s', status: 'exited', code: 0, stdout: 'bystander: PASS checksum=3380305920\n', stderr: '' };
-
-const exited = (pid: number, name: string, stdout = '', code = 0): Bare => ({ pid, name, status: 'exited', code, stdout, stderr: '' });
-const killed = (pid: number, name: string, cause: string, reason: string, stdout = ''): Bare => ({ pid, name, status: 'killed', cause, reason, stdout, stderr: '' });
 const hex = (...words: number[]) => `${words.map((w) => (w >>> 0).toString(16).padStart(8, '0')).join(' ')} \n`;
 
 interface Scenario {
@@ -67,11 +61,6 @@ const SCENARIOS: Record<string, Scenario> = {
   [RECLAIM]: { processes: [exited(2, RECLAIM, hex(200, 30)), exited(3, RECLAIM, hex(10, 30).slice(0, -1), 30)], killLines: [] },
   [SWAPPED]: { processes: [exited(2, SWAPPED, hex(0, 0)), exited(3, SWAPPED)], killLines: [] },
 };
-
-function bare(p: ProcessResult): Bare {
-  const { pid, name, status, code, cause, reason, stdout, stderr } = p;
-  return { pid, name, status, ...(code !== undefined ? { code } : {}), ...(cause !== undefined ? { cause, reason } : {}), stdout, stderr };
-}
 
 describe('attack25: copy-on-write over generations, mprotect and swap; software-refilled entries; a reclaimed code frame', () => {
   const cases = Object.keys(SCENARIOS).flatMap((name) => Object.keys(STRESS_CONFIGS)

@@ -8,12 +8,8 @@
 // checks the frame invariant and that nothing leaked. The engines' results
 // are compared byte for byte in test/hw/blocks-differential.test.ts.
 import { describe, expect, test } from 'vitest';
-import type { ProcessResult } from '../../kernel/result.js';
 import { program, run, STRESS_CONFIGS } from './harness.js';
-
-type Bare = Pick<ProcessResult, 'pid' | 'name' | 'status' | 'code' | 'cause' | 'reason' | 'stdout' | 'stderr'>;
-
-const BYSTANDER: Bare = { pid: 1, name: 'bystander.s', status: 'exited', code: 0, stdout: 'bystander: PASS checksum=3380305920\n', stderr: '' };
+import { bare, type Bare, BYSTANDER, exited, killed } from './bareProcess.js';
 
 interface Scenario {
   stdin?: string;
@@ -22,8 +18,6 @@ interface Scenario {
   killLines: string[];
 }
 
-const exited = (pid: number, name: string, stdout = ''): Bare => ({ pid, name, status: 'exited', code: 0, stdout, stderr: '' });
-const killed = (pid: number, name: string, cause: string, reason: string): Bare => ({ pid, name, status: 'killed', cause, reason, stdout: '', stderr: '' });
 
 const SCENARIOS: Record<string, Scenario> = {
   'blk-run-off-page.s': {
@@ -47,11 +41,6 @@ const SCENARIOS: Record<string, Scenario> = {
     killLines: [],
   },
 };
-
-function bare(p: ProcessResult): Bare {
-  const { pid, name, status, code, cause, reason, stdout, stderr } = p;
-  return { pid, name, status, ...(code !== undefined ? { code } : {}), ...(cause !== undefined ? { cause, reason } : {}), stdout, stderr };
-}
 
 describe('block-engine and copy-on-write attacks beside the bystander', () => {
   const cases = Object.keys(SCENARIOS).flatMap((name) => Object.keys(STRESS_CONFIGS).map((config) => [name, config] as const));
