@@ -51,10 +51,6 @@ export class TraceSummary {
     return p;
   }
 
-  get eventCount(): number {
-    return this.events;
-  }
-
   /** The summary as text: three tables, numbers grouped by thousands. */
   format(): string {
     const out: string[] = [];
@@ -70,8 +66,8 @@ export class TraceSummary {
       const shown = pages.slice(0, SUMMARY_PAGES);
       const misses = pages.reduce((sum, p) => sum + p.misses, 0);
       const top = shown.reduce((sum, p) => sum + p.misses, 0);
-      out.push('', `the costliest pages: ${shown.length === pages.length ? `all ${pages.length}` : `${shown.length} of ${grouped(pages.length)}`}, ` +
-        `with ${grouped(top)} of the ${grouped(misses)} TLB misses`);
+      const which = shown.length === pages.length ? `all ${pages.length}` : `${shown.length} of ${grouped(pages.length)}`;
+      out.push('', `the costliest pages: ${which}${misses === 0 ? '' : `, with ${grouped(top)} of the ${grouped(misses)} TLB misses`}`);
       // Hits are in a trace made with --trace-hits only: their column too.
       const hits = this.kinds.has('tlb_hit');
       out.push(...table(['pid', 'page', 'address', ...(hits ? ['tlb_hits'] : []), 'tlb_misses', 'page_faults', 'evictions'], shown.map((p) => [

@@ -105,9 +105,10 @@ function defineLists(texts: readonly string[] | undefined): DefineList[] {
   const lists: DefineList[] = [];
   for (const text of texts ?? []) {
     const eq = text.indexOf('=');
-    const name = eq < 0 ? text : text.slice(0, eq);
-    const values = (eq < 0 ? [''] : text.slice(eq + 1).split(',')).map((v) => {
-      const d = parseDefine(eq < 0 ? text : `${name}=${v}`);
+    const name = text.slice(0, eq);
+    // Each value is read as a define of its own: the same words for a bad name or number (and for no '=').
+    const values = (eq < 0 ? [text] : text.slice(eq + 1).split(',').map((v) => `${name}=${v}`)).map((one) => {
+      const d = parseDefine(one);
       if (typeof d === 'string') throw new UsageError(`-D: ${d}`);
       return d.value;
     });
