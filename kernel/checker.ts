@@ -16,11 +16,14 @@
 // entries). After every trap that wrote PTEs, the pages written are checked
 // at once, cheaply (frame state, reference count and reverse map, W+X, and
 // the TLB entries that may cache them: O(pages written x ways)). The full
-// check runs after a trap that changed anything (a PTE, the frame table, the
-// loaded space, an ASID owner) when the run is small (a full check costs at
-// most SMALL_RUN_COST units), else once the machine has run at least as many
+// check runs after a trap that changed anything (a PTE, the frame table, an
+// ASID owner) when the run is small (a full check costs at most
+// SMALL_RUN_COST units), else once the machine has run at least as many
 // instructions as the last full check cost: the checker never costs more
-// than about one PTE visit per guest instruction. `everyTrap` runs the full
+// than about one PTE visit per guest instruction. A trap that only switched
+// the loaded space gets the TLB audit alone (O(TLB entries)): a switch
+// writes no PTE and moves no frame, and at a quantum of a few instructions
+// a full check at every switch made the checker 17x the run. `everyTrap` runs the full
 // check after every trap. A last full check runs when no process is left.
 // A violation throws KernelInvariantError: a kernel bug, never the guest's.
 import type { HardwareObserver } from '../mmu/observer.js';
@@ -94,10 +97,17 @@ export class Checker {
     this.traps++;
     const k = this.kernel;
     if (this.written.length > 0) this.checkWritten();
-    const changed = this.changed || k.vm.frames.freeFrames !== this.seenFree ||
-      k.vm.current !== this.seenSpace || k.asids.recycled !== this.seenRecycled;
     if (this.options.everyTrap) return this.checkNow();
-    if (!changed) return;
+    const changed = this.changed || k.vm.frames.freeFrames !== this.seenFree || k.asids.recycled !== this.seenRecycled;
+    if (!changed) {
+      if (k.vm.current === this.seenSpace) return;
+      // A switch alone writes no PTE and moves no frame: what it can break is
+      // the TLB (an entry of the last process left to the next one).
+      this.seenSpace = k.vm.current;
+      const stale = this.auditTlb();
+      if (stale.length > 0) this.fail(stale);
+      return;
+    }
     const cost = this.fullCost();
     if (cost <= SMALL_RUN_COST || k.cpu.instret - this.lastFullAt >= this.lastFullCost || !k.procs.anyAlive()) {
       this.checkNow();

@@ -23,8 +23,6 @@ interface Scenario {
   killLines: string[];
   /** STRESS_CONFIGS entries it is not meant for (and why, in a comment). */
   skip?: string[];
-  /** Run without the per-trap checker at the tiny quantum (see the test). */
-  uncheckedAtTinyQuantum?: boolean;
 }
 
 const REAP = 'proc-reap-orders.s';
@@ -45,7 +43,7 @@ const SCENARIOS: Record<string, Scenario> = {
     processes: [killed(2, 'blk-mprotect-code.s', 'bad_access', 'protection')],
     killLines: ['pid 2 (blk-mprotect-code.s) killed: bad_access: fetch from 0x7fdff000 in mmap, which is r--: an mmap page runs as code only when mapped with PROT_X (4) and without PROT_W; the call at 0x00001068 (blk-mprotect-code.s:36) jumped there (protection); pc 0x7fdff000'],
   },
-  'mem-freed-zero.s': { processes: [exited(2, 'mem-freed-zero.s', hex(0)), exited(3, 'mem-freed-zero.s')], killLines: [], uncheckedAtTinyQuantum: true },
+  'mem-freed-zero.s': { processes: [exited(2, 'mem-freed-zero.s', hex(0)), exited(3, 'mem-freed-zero.s')], killLines: [] },
   'mem-sbrk-regrow.s': { processes: [exited(2, 'mem-sbrk-regrow.s', hex(0))], killLines: [] },
   'sys-arg-storm.s': {
     // Its forks that succeed make 62 children (max_procs 64 less the bystander and itself), each exiting 0 at once.
@@ -53,7 +51,6 @@ const SCENARIOS: Record<string, Scenario> = {
     killLines: [],
     // 24 frames cannot hold 62 unreaped children's page tables and its hostile sbrk and mmap growth: out of memory.
     skip: FEW_FRAMES,
-    uncheckedAtTinyQuantum: true,
   },
   [REAP]: {
     // Children are pids 3..10 (child i is 3 + i); 2 and 5 (pids 5, 8) are killed before they run.
@@ -82,12 +79,8 @@ describe('attack24: compiled shapes, frames handed on, hostile arguments, reader
     .filter((config) => !(SCENARIOS[name]!.skip ?? []).includes(config)).map((config) => [name, config] as const));
   test.each(cases)('%s, %s', (name, configName) => {
     const scenario = SCENARIOS[name]!;
-    // At a 3-instruction quantum these two switch ~150,000 times, and the checker's look at every
-    // process after every trap took 47-55 s of a test (the run itself: 1 s); the invariants and
-    // leak checks after the run still hold them.
-    const check = !(configName === 'tiny quantum' && scenario.uncheckedAtTinyQuantum === true);
     const { result, killLines } = run(
-      [program('programs/attacks/bystander.s'), program(`programs/attacks/${name}`)], STRESS_CONFIGS[configName]!, scenario.stdin, check);
+      [program('programs/attacks/bystander.s'), program(`programs/attacks/${name}`)], STRESS_CONFIGS[configName]!, scenario.stdin);
     expect(result.processes.map(bare)).toEqual([BYSTANDER, ...scenario.processes]);
     expect(killLines).toEqual(scenario.killLines);
   });

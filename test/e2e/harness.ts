@@ -17,14 +17,19 @@ const cache = new Map<string, ProgramImage>();
 /** `.include` names are relative to the repository root, like the paths given to program(). */
 const readFromRoot: IncludeReader = (name) => readIncludeFile(resolve(ROOT, name));
 
-/** Assembles a program under programs/ (path relative to the repository root); fails the test on errors. */
-export function program(path: string): ProgramInput {
-  let image = cache.get(path);
+/**
+ * Assembles a program under programs/ (path relative to the repository
+ * root), with `defines` as `-D` gives them; fails the test on errors.
+ */
+export function program(path: string, defines: Readonly<Record<string, number>> = {}): ProgramInput {
+  const key = `${path} ${JSON.stringify(defines)}`;
+  let image = cache.get(key);
   if (image === undefined) {
-    const result = assemble(readFileSync(join(ROOT, path), 'utf8'), path, { readInclude: readFromRoot });
+    const result = assemble(readFileSync(join(ROOT, path), 'utf8'), path, { readInclude: readFromRoot, defines: new Map(Object.entries(defines)) });
     if (!result.ok) throw new Error(`${path} does not assemble:\n${result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join('\n')}`);
+    if (result.unusedDefines.length > 0) throw new Error(`${path} uses none of ${result.unusedDefines.join(', ')}`);
     image = result.image;
-    cache.set(path, image);
+    cache.set(key, image);
   }
   return { name: basename(path), image };
 }
@@ -47,14 +52,13 @@ export interface RunOutcome {
  * a TLB audit after traps; a kernel bug throws KernelInvariantError), then
  * asserts the frame invariant and that nothing leaked (every process has ended).
  */
-/** `check`: the kernel's checker after every trap (docs/robustness.md); off only where its cost, not the run's, is what takes the time. */
-export function run(programs: ProgramInput[], config: Partial<MachineConfig> = {}, stdin = '', check = true): RunOutcome {
+export function run(programs: ProgramInput[], config: Partial<MachineConfig> = {}, stdin = ''): RunOutcome {
   const killLines: string[] = [];
   const kernel = bootMachine(programs, {
     config: { maxInstructions: 50_000_000, ...config },
     stdin: new TextEncoder().encode(stdin),
     onKill: (line) => killLines.push(line),
-    check,
+    check: true,
   });
   kernel.run();
   expect(checkInvariants(kernel)).toEqual([]);

@@ -62,7 +62,7 @@ describe('per-process stats', () => {
 
   test.each(Object.keys(CASES))('add up to the run\'s figures: %s', (name) => {
     const c = CASES[name as keyof typeof CASES];
-    const { result } = run(c.programs.map(program), c.config);
+    const { result } = run(c.programs.map((f) => program(f)), c.config);
     const sum = (key: keyof (typeof result.processes)[number]['stats']) => result.processes.reduce((n, p) => n + p.stats[key], 0);
     const s = result.stats;
     expect(sum('instructions')).toBe(s.instructions);

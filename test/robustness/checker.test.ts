@@ -92,6 +92,20 @@ describe('stale TLB entries', () => {
   });
 });
 
+test('with ASIDs off, a switch that forgets its flush leaves the last process its entries: found at that switch', () => {
+  // Two copies of the loop at the same addresses; each has made its data page
+  // before the broken switch, so that trap writes no PTE and moves no frame.
+  const kernel = bootMachine([LOOP, LOOP], { config: { quantum: 50, asids: false, maxInstructions: 10_000 }, check: true });
+  kernel.step(400);
+  const tlb = kernel.machine.tlb;
+  tlb.invalidateAll = () => {};
+  const err = thrown(() => kernel.step(200));
+  expect(err).toBeInstanceOf(KernelInvariantError);
+  expect(err.message).toContain(`for page 0x${DATA_VPN.toString(16)} ASID 0 maps frame`);
+  expect(err.message).toMatch(/the live PTE of space [12] (maps frame|is not present)/);
+  expect(err.message).toMatch(/^kernel invariant violated after trap \d+ \(instruction (4[0-9][0-9]|5[0-9][0-9]), /);
+});
+
 test('a broken frame invariant: a reference count that does not add up', () => {
   const { kernel, checker, space } = bootLoop(false);
   const frame = kernel.vm.readPte(space, DATA_VPN) >>> 12;

@@ -15,7 +15,7 @@ const CASES: [string, string[]][] = [
 ];
 
 test.each(CASES)('%s: stopping before each kill changes nothing', (_name, files) => {
-  const programs = files.map(program);
+  const programs = files.map((f) => program(f));
   const plain = runPrograms(programs, { config: { quantum: 50 } });
   const stops: string[] = [];
   const k = bootMachine(programs, {
