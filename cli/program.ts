@@ -4,7 +4,7 @@
 // Each command lives in cli/commands/ and registers itself here.
 import { readFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { commanderErrorLine, ERROR_PREFIX, EXIT_USAGE, InputError, UsageError } from './usage.js';
+import { commanderErrorLine, ERROR_PREFIX, EXIT_USAGE, InputError, isFailedWrite, UsageError, WriteFailedError } from './usage.js';
 type Register = (program: Command) => void;
 
 /**
@@ -59,15 +59,6 @@ function isClosedPipe(err: unknown): boolean {
   return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 }
 
-/** Host I/O failures that are no one's bug: a full disk or quota, a device error. */
-const WRITE_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO']);
-
-/** True for a write the host could not complete (not a closed pipe: that one ends quietly). */
-function isFailedWrite(err: unknown): boolean {
-  const e = err as NodeJS.ErrnoException | undefined;
-  return e?.syscall === 'write' && e.code !== undefined && WRITE_FAILURES.has(e.code);
-}
-
 /** EX_IOERR (sysexits.h): the output could not be written. */
 const EXIT_IO_ERROR = 74;
 
@@ -113,6 +104,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       process.stderr.write(err instanceof InputError ? `${err.message}\n` : `${ERROR_PREFIX}${err.message}\n`);
       return EXIT_USAGE;
+    }
+    if (err instanceof WriteFailedError) {
+      process.stderr.write(`${ERROR_PREFIX}${err.message}\n`);
+      return EXIT_IO_ERROR;
     }
     if (isFailedWrite(err)) exitOnFailedWrite(err);
     // A host bug, never a guest's doing: say so plainly, still no stack trace unless asked.

@@ -8,6 +8,24 @@ export class UsageError extends Error {
 
 export const EXIT_USAGE = 2;
 
+/**
+ * A file the command writes that the host could not complete (a full disk
+ * or quota, a device error): exit 74 (EX_IOERR), as for stdout and --trace,
+ * not 2: the command line was right.
+ */
+export class WriteFailedError extends Error {
+  override readonly name = 'WriteFailedError';
+}
+
+/** Host I/O failures that are no one's bug: a full disk or quota, a device error. */
+const WRITE_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO']);
+
+/** True for a write the host could not complete (not a closed pipe: that one ends quietly). */
+export function isFailedWrite(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e?.syscall === 'write' && e.code !== undefined && WRITE_FAILURES.has(e.code);
+}
+
 /** Every command's errors start so (source errors, FILE:LINE:COL lines, excepted). */
 export const ERROR_PREFIX = 'illusion: error: ';
 

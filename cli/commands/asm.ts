@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { assemble, decodeSourceText, encodeImage, formatAsmError, looksLikeImage, readIncludeFile, readProgramBytes } from '../../asm/index.js';
-import { fileErrorText, UsageError } from '../usage.js';
+import { fileErrorText, isFailedWrite, UsageError, WriteFailedError } from '../usage.js';
 import { addDefineOption, checkDefinesUsed, definesFrom } from '../defines.js';
 
 /** FILE.s becomes FILE.img; any other name gets .img added. */
@@ -32,7 +32,8 @@ function runAsm(file: string, opts: { output?: string; define?: string[] }): voi
   try {
     writeFileSync(out, encodeImage(result.image));
   } catch (e) {
-    throw new UsageError(`cannot write ${out}: ${fileErrorText(e, out, 'write')}`);
+    const text = `cannot write ${out}: ${fileErrorText(e, out, 'write')}`;
+    throw isFailedWrite(e) ? new WriteFailedError(text) : new UsageError(text);
   }
 }
 

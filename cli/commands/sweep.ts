@@ -20,7 +20,7 @@ import type { SweepJob } from '../sweep/runOne.js';
 import { formatSweepTable } from '../sweep/table.js';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
 import { combinationCount, describePoint, DIMENSIONS, type DefineList, hitRatePercent, MAX_SWEEP_RUNS, METRICS, type Metric, sweepPoints, type SweepLists, type SweepPoint } from '../../sweep/points.js';
-import { ERROR_PREFIX, InputError, parseChoiceFlag, parseIntFlag, UsageError } from '../usage.js';
+import { ERROR_PREFIX, fileErrorText, InputError, isFailedWrite, parseChoiceFlag, parseIntFlag, UsageError, WriteFailedError } from '../usage.js';
 import { parseDefine } from '../../asm/index.js';
 import { addDefineOption } from '../defines.js';
 
@@ -261,7 +261,8 @@ export function registerSweep(program: Command): void {
         try {
           writeFileSync(flags.svg, renderSvg(spec));
         } catch (err) {
-          throw new UsageError(`--svg: cannot write '${flags.svg}': ${(err as Error).message}`);
+          const text = `--svg: cannot write '${flags.svg}': ${fileErrorText(err, flags.svg, 'write')}`;
+          throw isFailedWrite(err) ? new WriteFailedError(text) : new UsageError(text);
         }
       }
     });

@@ -271,6 +271,14 @@ describe('output to a full device (/dev/full)', () => {
     const r = full(['run', ...args], stdoutToFull);
     expect([r.status, r.stderr]).toEqual([74, line]);
   });
+  // Files the command writes itself: the path was right, the device full (they exited 2, as a usage error).
+  test.each([
+    ['asm -o', ['asm', HELLO, '-o', '/dev/full'], 'cannot write /dev/full: no space left on the device'],
+    ['sweep --svg', ['sweep', HELLO, '--tlb-entries', '4,8', '--svg', '/dev/full'], "--svg: cannot write '/dev/full': no space left on the device"],
+  ] as const)('%s to a full device: one line, exit 74', (_what, args, message) => {
+    const r = full([...args], false);
+    expect([r.status, r.stderr.split('\n').filter((l) => l.startsWith('illusion:'))]).toEqual([74, [`illusion: error: ${message}`]]);
+  });
   // These write through process.stdout, whose failure came as an 'error' event, rethrown with a stack trace.
   test.each([
     ['disasm', ['disasm', HELLO]],
