@@ -63,6 +63,24 @@ function lastDataLabel(image: ProgramImage, address: number): ImageSymbol | unde
   return best;
 }
 
+/** `arr+1` for an address inside the program's .data or .bss, from the label nearest below it there; else undefined. */
+function dataPlace(image: ProgramImage | undefined, address: number): string | undefined {
+  if (image === undefined) return undefined;
+  const inData = address >= image.dataBase && address < image.dataBase + image.data.length;
+  const inBss = address >= image.bssBase && address < image.bssBase + image.bssSize;
+  if (!inData && !inBss) return undefined;
+  const label = lastDataLabel(image, address);
+  if (label === undefined || (label.section === 'bss') !== inBss) return undefined;
+  return address === label.value ? label.name : `${label.name}+${address - label.value}`;
+}
+
+/** A misaligned word access: in the program's data, name the place and the likeliest slip (an index not scaled by 4). */
+function misaligned(what: string, address: number, image: ProgramImage | undefined): string {
+  const place = dataPlace(image, address);
+  if (place === undefined) return `${what} ${hex(address)}, which is not a multiple of 4`;
+  return `${what} ${hex(address)} (${place}), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?)`;
+}
+
 /** What happened, in words a student can act on. */
 function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): string {
   const access = `${PREPOSITION[d.access ?? 'load']} ${hex(d.address ?? 0)}`;
@@ -105,9 +123,9 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.NonzeroReservedBits:
       return `the word at pc, ${hex(word)}, is ${mnemonic} with must-be-zero bits set (${hex(word & MUST_BE_ZERO[word >>> 24]!)})`;
     case KillReason.WordLoad:
-      return `lw from ${hex(d.address ?? 0)}, which is not a multiple of 4`;
+      return misaligned('lw from', d.address ?? 0, image);
     case KillReason.WordStore:
-      return `sw to ${hex(d.address ?? 0)}, which is not a multiple of 4`;
+      return misaligned('sw to', d.address ?? 0, image);
     case KillReason.JumpTarget: {
       // A target outside the code is no slip of alignment but a bad pointer or a smashed ra.
       const a = (d.address ?? 0) >>> 0;

@@ -364,7 +364,32 @@ const KILLS: Record<string, KillRow> = {
       'w:      .word 7, 8',
     ],
     pid: 1, cause: 'misaligned', reason: 'word_load', region: 'data', status: 135,
-    line: 'pid 1 (misaligned_load.s) killed: misaligned: lw from 0x00002002, which is not a multiple of 4 (word_load); pc 0x00001008, misaligned_load.s:3',
+    line: 'pid 1 (misaligned_load.s) killed: misaligned: lw from 0x00002002 (w+2), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?) (word_load); pc 0x00001008, misaligned_load.s:3',
+  },
+  'misaligned sw into .bss, past its first label': {
+    file: 'misaligned_bss.s',
+    source: [
+      '        .text',
+      '_start: la   r2, table',
+      '        li   r3, 7',
+      '        sw   r3, 9(r2)',
+      '        .bss',
+      'head:   .space 4',
+      'table:  .space 64',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_store', region: 'bss', status: 135,
+    line: "pid 1 (misaligned_bss.s) killed: misaligned: sw to 0x0000200d (table+9), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?) (word_store); pc 0x0000100c, misaligned_bss.s:4",
+  },
+  'misaligned lw on the stack: no label to name': {
+    file: 'misaligned_stack.s',
+    source: [
+      '        .text',
+      '_start: addi sp, sp, -8',
+      '        sw   r0, 0(sp)',
+      '        lw   r3, 2(sp)',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_load', region: 'stack', status: 135,
+    line: 'pid 1 (misaligned_stack.s) killed: misaligned: lw from 0x7ffffffa, which is not a multiple of 4 (word_load); pc 0x00001008, misaligned_stack.s:4',
   },
   'misaligned jalr target': {
     file: 'misaligned_jump.s',

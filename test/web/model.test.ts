@@ -489,7 +489,7 @@ describe('stop at a kill', () => {
     r.session.step(100);
     const k = r.session.killStop!;
     expect([k.pid, k.line, k.cause, k.reason, k.access, k.address]).toEqual([1, 2, 'misaligned', 'word_load', 'load', 0x2001]);
-    expect(k.text).toBe('pid 1 (odd.s) killed: misaligned: lw from 0x00002001, which is not a multiple of 4 (word_load); pc 0x00001008, odd.s:2');
+    expect(k.text).toBe('pid 1 (odd.s) killed: misaligned: lw from 0x00002001 (bytes+1), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?) (word_load); pc 0x00001008, odd.s:2');
   });
 });
 
