@@ -5,8 +5,8 @@
 //   pid 2 (a.s) killed: bad_access: store to 0x00001008 in text, which is r-x (protection); pc 0x00001010, a.s:14
 import type { ImageSymbol, ProgramImage } from '../asm/image.js';
 import { heapBase, lineEntryAt, sourceFileName, TEXT_BASE } from '../asm/image.js';
-import { BY_OPCODE, MUST_BE_ZERO, REGISTER_NAMES } from '../cpu/isa.js';
-import { STACK_SIZE_BYTES } from '../mmu/layout.js';
+import { BY_OPCODE, MUST_BE_ZERO, REG_SP, REGISTER_NAMES } from '../cpu/isa.js';
+import { STACK_SIZE_BYTES, STACK_TOP } from '../mmu/layout.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
 
@@ -81,6 +81,27 @@ function misaligned(what: string, address: number, image: ProgramImage | undefin
   return `${what} ${hex(address)} (${place}), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?)`;
 }
 
+/** The program's own instruction word at `pc`, if pc is in its text. */
+function textWordAt(image: ProgramImage | undefined, pc: number): number | undefined {
+  const at = pc - TEXT_BASE;
+  if (image === undefined || at < 0 || at + 4 > image.text.length || (at & 3) !== 0) return undefined;
+  return (image.text[at]! | (image.text[at + 1]! << 8) | (image.text[at + 2]! << 16) | (image.text[at + 3]! << 24)) >>> 0;
+}
+
+/**
+ * A load or store through sp just above the stack's top (where an empty
+ * stack's sp points): the stack was popped more than pushed, most often a
+ * function that made a call without saving ra, so that its ret came back
+ * into itself and popped again.
+ */
+function aboveStack(d: KillDetail, image: ProgramImage | undefined): string {
+  if (d.access === 'fetch' || (d.address ?? 0) >>> 0 >= STACK_TOP + 256) return '';
+  const word = textWordAt(image, d.pc);
+  const info = word === undefined ? undefined : BY_OPCODE[word >>> 24];
+  if (info === undefined || (info.shape !== 'rmem' && info.shape !== 'smem') || ((word! >>> 16) & 15) !== REG_SP) return '';
+  return `: through sp, just above the top of the stack (${hex(STACK_TOP)}, where sp starts): the stack was popped more than pushed (a call made without saving ra first?)`;
+}
+
 /** What happened, in words a student can act on. */
 function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): string {
   const access = `${PREPOSITION[d.access ?? 'load']} ${hex(d.address ?? 0)}`;
@@ -95,7 +116,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
       }
       return `${access} in the null page (below ${hex(TEXT_BASE)}): was the pointer null?`;
     case KillReason.KernelHalf:
-      return `${access} in the kernel half (0x80000000 and up), which user code may not touch`;
+      return `${access} in the kernel half (0x80000000 and up), which user code may not touch${aboveStack(d, image)}`;
     case KillReason.GuardPage:
       return `${access} in the guard page below the stack: a stack overflow (the stack holds ${STACK_SIZE_BYTES >> 20} MiB)`;
     case KillReason.Unmapped: {

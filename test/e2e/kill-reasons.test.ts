@@ -3,7 +3,7 @@
 // the exit status `illusion run` gives, and the exact stderr line. Then the
 // kills the run itself makes: SIGINT and SIGTERM sent to a spawned run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -365,6 +365,24 @@ const KILLS: Record<string, KillRow> = {
     ],
     pid: 1, cause: 'misaligned', reason: 'word_load', region: 'data', status: 135,
     line: 'pid 1 (misaligned_load.s) killed: misaligned: lw from 0x00002002 (w+2), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?) (word_load); pc 0x00001008, misaligned_load.s:3',
+  },
+  'a pop past the top of the stack: a recursive call that did not save ra': {
+    file: 'underflow.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 2',
+      '        call f',
+      '        li   r1, 0',
+      '        syscall',
+      'f:      beqz r2, back',
+      '        push r2',
+      '        addi r2, r2, -1',
+      '        call f',
+      '        pop  r2',
+      'back:   ret',
+    ],
+    pid: 1, cause: 'bad_access', reason: 'kernel_half', status: 139,
+    line: 'pid 1 (underflow.s) killed: bad_access: load from 0x80000000 in the kernel half (0x80000000 and up), which user code may not touch: through sp, just above the top of the stack (0x80000000, where sp starts): the stack was popped more than pushed (a call made without saving ra first?) (kernel_half); pc 0x00001024, underflow.s:10',
   },
   'misaligned sw into .bss, past its first label': {
     file: 'misaligned_bss.s',
@@ -775,10 +793,18 @@ describe('output as it happens, and a run that can be stopped', () => {
   test('--json and --stats still print after SIGINT', async () => {
     // With --json the guest's output is in the object, not on stdout: wait for the run to be under way instead.
     const r = await new Promise<Spawned>((done, fail) => {
-      const child = spawn(process.execPath, [CLI, 'run', spinner, '--json', '--stats'], { cwd: ROOT });
+      // The run is under way once its trace (every TLB hit, so it is written at once) has bytes.
+      const trace = join(dir, 'spinner-trace.jsonl');
+      const child = spawn(process.execPath, [CLI, 'run', spinner, '--json', '--stats', '--trace', trace, '--trace-hits'], { cwd: ROOT });
       let stdout = '';
       let stderr = '';
-      const timer = setTimeout(() => child.kill('SIGINT'), 700);
+      // A fixed delay raced node's start-up on a loaded machine (a SIGINT before the CLI's
+      // handler ends node by the signal itself, status null).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const poll = (): void => {
+        timer = setTimeout(() => (existsSync(trace) && statSync(trace).size > 0 ? child.kill('SIGINT') : poll()), 20);
+      };
+      poll();
       child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
       child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
       child.on('error', fail);
