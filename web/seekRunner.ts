@@ -9,8 +9,8 @@ import { Seek } from './replay.js';
 import type { Session } from './session.js';
 
 const SLICE_MS = 12;
-/** Instructions between clock checks (a swapping run does some 3 million a second, a tight loop 100 million). */
-const CHUNK = 20_000;
+/** Instructions between clock checks, as the Runner has them (a swapping run can take 10 ms for 2000). */
+const CHUNK = 2000;
 /** The page is told of the progress at most this often. */
 const PROGRESS_MS = 100;
 
