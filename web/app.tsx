@@ -50,11 +50,14 @@ function HomeworkMount(props: { initial: HomeworkSettings }) {
   // The box is the view's own: its Preact draws there, and this one never puts a child in it.
   const box = useRef<HTMLDivElement>(null);
   const [state, setState] = useState('loading the homework...');
+  const loaded = useRef<typeof import('./homeworkEntry.js') | undefined>(undefined);
   useEffect(() => {
     (import(HOMEWORK_MODULE) as Promise<typeof import('./homeworkEntry.js')>)
-      .then((m) => { m.mountHomework(box.current!, props.initial); setState(''); })
+      .then((m) => { loaded.current = m; m.mountHomework(box.current!, props.initial); setState(''); })
       .catch((err: Error) => setState(`the homework did not load: ${err.message}`));
   }, []);
+  // A new homework link opened in this tab (hashchange): its problem replaces the one shown.
+  useEffect(() => { loaded.current?.mountHomework(box.current!, props.initial); }, [props.initial]);
   return <>{state ? <p class={state.startsWith('loading') ? 'empty' : 'error'} role={state.startsWith('loading') ? undefined : 'alert'}>{state}</p> : null}<div ref={box} /></>;
 }
 const DEFAULT_HOMEWORK: HomeworkSettings = { kind: 'translate', seed: 0, options: {} };
@@ -199,6 +202,18 @@ export function App() {
       if (booted !== undefined && at !== undefined && at > 0) seeker.request({ to: at });
     });
     return () => { runner.pause(); seeker.cancel(); };
+  }, []);
+
+  // A homework link pasted into this tab's address bar (the page does not reload): its problem opens.
+  useEffect(() => {
+    const onHash = () => {
+      const settings = parseHomeworkHash(location.hash);
+      if (settings === undefined) return;
+      setHomework(settings);
+      setView('homework');
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
   /** The session to run or step: a fresh one when there is none, it ended, or the programs changed. */

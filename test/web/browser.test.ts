@@ -1025,6 +1025,21 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Problem').count()).toBe(0);
   });
 
+  test('homework: a new homework link in an open tab opens its problem, from the machine or over another problem', async () => {
+    await open();
+    await page.evaluate(() => { location.hash = '#homework=cow&seed=12&forks=3&exits=1'; });
+    const cow = homework('cow', '-s', '12', '--forks', '3', '--exits', '1').stdout;
+    await expect.poll(() => region('Problem').getByLabel('Problem text').textContent()).toBe(cow);
+    await region('Answers').getByLabel('Frames, question 1', { exact: true }).fill('1');
+    await page.evaluate(() => { location.hash = '#homework=translate&seed=4'; });
+    await expect.poll(() => region('Problem').getByLabel('Problem text').textContent()).toBe(homework('translate', '-s', '4').stdout);
+    expect(await page.getByLabel('Kind').inputValue()).toBe('translate');
+    // Back to the first link: its problem afresh, nothing typed.
+    await page.evaluate(() => { location.hash = '#homework=cow&seed=12&forks=3&exits=1'; });
+    await expect.poll(() => region('Problem').getByLabel('Problem text').textContent()).toBe(cow);
+    expect(await region('Answers').getByLabel('Frames, question 1', { exact: true }).inputValue()).toBe('');
+  });
+
   test('homework: 10 000 accesses draw 100 rows at a time, and Check judges all of them', async () => {
     await openHomework('#homework=tlb&seed=1&count=10000');
     expect(await region('Answers').locator('tbody tr').count()).toBe(100);
