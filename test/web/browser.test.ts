@@ -762,6 +762,12 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at - 11} instructions`);
     expect(await slider.getAttribute('max')).toBe(String(end));
     expect(await button('Step back').getAttribute('aria-keyshortcuts')).toBe('F9 Shift+F9');
+    // Share link while paused partway carries the position; the link opens the machine there.
+    await button('Share link').click();
+    const link = await page.getByLabel('Shareable link').inputValue();
+    await page.close();
+    await open(link.slice(url.length), `paused after ${at - 11} instructions`);
+    expect(await page.getByLabel('Position').innerText()).toBe(`instruction ${at - 11}`);
   });
 
   test('a long replay leaves the page answering, shows its progress, and Pause or a newer position replaces it', async () => {
