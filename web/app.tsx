@@ -318,7 +318,8 @@ export function App() {
     setWatches(next);
     if (!dirty) session.current?.setWatches(next);
   };
-  const share = async () => {
+  /** Share link: the lesson as set up; with `here`, also the instruction the page is paused at (the timeline's Link here). */
+  const share = async (here = false) => {
     const lines = programs.map((_, i) => breaks[i] ?? []);
     const hash = await encodeState({
       programs, config, ...(stdin !== '' ? { stdin } : {}),
@@ -327,7 +328,7 @@ export function App() {
       ...(named.length > 0 ? { breakAt: [...named] } : {}),
       ...(watches.length > 0 ? { watch: [...watches] } : {}),
       // Paused partway (not at the start, not at the end): the link opens the machine at that instruction.
-      ...(session.current !== undefined && !dirty && !session.current.done && session.current.instructions > 0 ? { at: session.current.instructions } : {}),
+      ...(here && session.current !== undefined && !session.current.done && session.current.instructions > 0 ? { at: session.current.instructions } : {}),
     });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
@@ -442,7 +443,8 @@ export function App() {
         </select></label>
         <StopBoxes kill={stopAtKill} onKill={setStopAtKill} kinds={stopKinds} onKinds={setStopKinds} />
         {/* In the controls' row: on a laptop it fits beside the Stop at boxes, taking no line of its own from the panels. */}
-        <Timeline position={heading ?? s?.instructions ?? 0} furthest={Math.max(furthest.current, heading ?? 0)} progress={seeking ? seekProgress ?? { done: 0, total: 0 } : undefined} onSeek={seekTo} />
+        <Timeline position={heading ?? s?.instructions ?? 0} furthest={Math.max(furthest.current, heading ?? 0)} progress={seeking ? seekProgress ?? { done: 0, total: 0 } : undefined} onSeek={seekTo}
+          onLink={s !== undefined && !dirty && !seeking && !runner.running && !s.done && s.instructions > 0 ? () => void share(true) : undefined} />
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
       {problems.length > 0 ? (

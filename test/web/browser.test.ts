@@ -762,8 +762,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at - 11} instructions`);
     expect(await slider.getAttribute('max')).toBe(String(end));
     expect(await button('Step back').getAttribute('aria-keyshortcuts')).toBe('F9 Shift+F9');
-    // Share link while paused partway carries the position; the link opens the machine there.
-    await button('Share link').click();
+    // Link here makes the share link with the position; it opens the machine there.
+    await button('Link here').click();
     const link = await page.getByLabel('Shareable link').inputValue();
     await page.close();
     await open(link.slice(url.length), `paused after ${at - 11} instructions`);

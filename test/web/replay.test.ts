@@ -65,6 +65,9 @@ describe('going back by replay', () => {
     ['swap.s in 40 frames', [file('swap.s')], { ...DEFAULT_WEB_CONFIG, frames: 40 }, ''],
     ['an attack beside the bystander, quantum 7', [file('attacks/mem-null-write.s'), file('attacks/bystander.s')], { ...DEFAULT_WEB_CONFIG, quantum: 7 }, ''],
     ['echo.s with input', [file('echo.s')], DEFAULT_WEB_CONFIG, 'abc\n'],
+    // Code rewritten in place: a replay boots from the images as assembled, which no run changes.
+    ['blk-rewrite-lengths.s beside the bystander', [file('attacks/blk-rewrite-lengths.s'), file('attacks/bystander.s')], DEFAULT_WEB_CONFIG, ''],
+    ['blk-swapped-code.s beside the bystander in 24 frames', [file('attacks/blk-swapped-code.s'), file('attacks/bystander.s')], { ...DEFAULT_WEB_CONFIG, frames: 24 }, ''],
   ];
   for (const [label, programs, config, stdin] of runs) {
     test(`${label}: back to any instruction, from the end or partway, is a fresh session stepped there`, () => {
