@@ -15,6 +15,8 @@ import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
 import { Runner } from './runner.js';
+import { SeekRunner } from './seekRunner.js';
+import { Timeline } from './timeline.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
 import { count } from './format.js';
 import { decodeState, encodeState } from './share.js';
@@ -48,11 +50,14 @@ function HomeworkMount(props: { initial: HomeworkSettings }) {
   // The box is the view's own: its Preact draws there, and this one never puts a child in it.
   const box = useRef<HTMLDivElement>(null);
   const [state, setState] = useState('loading the homework...');
+  const loaded = useRef<typeof import('./homeworkEntry.js') | undefined>(undefined);
   useEffect(() => {
     (import(HOMEWORK_MODULE) as Promise<typeof import('./homeworkEntry.js')>)
-      .then((m) => { m.mountHomework(box.current!, props.initial); setState(''); })
+      .then((m) => { loaded.current = m; m.mountHomework(box.current!, props.initial); setState(''); })
       .catch((err: Error) => setState(`the homework did not load: ${err.message}`));
   }, []);
+  // A new homework link opened in this tab (hashchange): its problem replaces the one shown.
+  useEffect(() => { loaded.current?.mountHomework(box.current!, props.initial); }, [props.initial]);
   return <>{state ? <p class={state.startsWith('loading') ? 'empty' : 'error'} role={state.startsWith('loading') ? undefined : 'alert'}>{state}</p> : null}<div ref={box} /></>;
 }
 const DEFAULT_HOMEWORK: HomeworkSettings = { kind: 'translate', seed: 0, options: {} };
@@ -65,11 +70,11 @@ interface Problem {
 }
 
 /** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[] }> {
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[]; at?: number }> {
   const shared = await decodeState(location.hash);
   if (shared) {
     return {
-      programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '',
+      programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '', ...(shared.at !== undefined ? { at: shared.at } : {}),
       breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], watch: [...(shared.watch ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
     };
   }
@@ -120,6 +125,16 @@ export function App() {
   /** On a laptop screen the Swap panel sits beside the frame map, under the editor (web/layout.ts). */
   const swapBeside = useMediaQuery(SWAP_BESIDE_FRAMES);
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
+  /** The furthest instruction this run has reached (the timeline's end); a boot starts it again. */
+  const furthest = useRef(0);
+  /** Going back and forth in the run (web/replay.ts); the session it lands on is shown with the breakpoints and watches kept. */
+  const seeker = useMemo(() => new SeekRunner(() => session.current, rerender, (job) => {
+    const before = session.current;
+    if (before !== undefined) job.session.landFrom(before);
+    session.current = job.session;
+    setPinnedPid((p) => (p === undefined || job.session.process(p) !== undefined ? p : undefined));
+    rerender();
+  }), []);
   runner.speed = speed;
   if (session.current !== undefined) {
     session.current.stopAtKill = stopAtKill;
@@ -128,6 +143,8 @@ export function App() {
 
   function boot(progs: readonly ProgramSource[], cfg: WebConfig, input = stdin, lines = breaks, names = named, watched = watches): Session | undefined {
     runner.pause();
+    seeker.cancel();
+    furthest.current = 0;
     const error = validateConfig(cfg);
     if (error !== undefined) {
       setProblems([{ program: 'configuration', line: 0, column: 0, message: error }]);
@@ -169,7 +186,7 @@ export function App() {
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [] }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [], at }) => {
       setPrograms(progs);
       setLoaded((n) => n + 1);
       setConfig(cfg);
@@ -181,8 +198,22 @@ export function App() {
       setStopKinds(stopAt);
       const booted = boot(progs, cfg, input, breakpoints, breakAt, watch);
       if (booted !== undefined) booted.stopAtKill = stop;
+      // A link to an instruction: the run is stepped there (in slices, its progress in the status).
+      if (booted !== undefined && at !== undefined && at > 0) seeker.request({ to: at });
     });
-    return () => runner.pause();
+    return () => { runner.pause(); seeker.cancel(); };
+  }, []);
+
+  // A homework link pasted into this tab's address bar (the page does not reload): its problem opens.
+  useEffect(() => {
+    const onHash = () => {
+      const settings = parseHomeworkHash(location.hash);
+      if (settings === undefined) return;
+      setHomework(settings);
+      setView('homework');
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
   /** The session to run or step: a fresh one when there is none, it ended, or the programs changed. */
@@ -192,10 +223,21 @@ export function App() {
     return s;
   }
 
-  const run = () => { if (ready()) runner.start(); };
+  const run = () => { seeker.cancel(); if (ready()) runner.start(); };
   const step = (n: number) => {
     runner.pause();
+    seeker.cancel();
     if (ready()) runner.step(n);
+  };
+  const pause = () => { seeker.cancel(); runner.pause(); };
+  /** Back n instructions: a replay of the run (web/replay.ts) to there, the stops kept but not stopping it. */
+  const stepBack = (n: number) => {
+    runner.pause();
+    if (session.current !== undefined) seeker.request({ back: n });
+  };
+  const seekTo = (n: number) => {
+    runner.pause();
+    if (session.current !== undefined) seeker.request({ to: n });
   };
   const reset = () => boot(programs, config);
   const load = (label: string) => {
@@ -276,7 +318,8 @@ export function App() {
     setWatches(next);
     if (!dirty) session.current?.setWatches(next);
   };
-  const share = async () => {
+  /** Share link: the lesson as set up; with `here`, also the instruction the page is paused at (the timeline's Link here). */
+  const share = async (here = false) => {
     const lines = programs.map((_, i) => breaks[i] ?? []);
     const hash = await encodeState({
       programs, config, ...(stdin !== '' ? { stdin } : {}),
@@ -284,16 +327,26 @@ export function App() {
       ...(stopKinds.length > 0 ? { stopAt: [...stopKinds] } : {}),
       ...(named.length > 0 ? { breakAt: [...named] } : {}),
       ...(watches.length > 0 ? { watch: [...watches] } : {}),
+      // Paused partway (not at the start, not at the end): the link opens the machine at that instruction.
+      ...(here && session.current !== undefined && !session.current.done && session.current.instructions > 0 ? { at: session.current.instructions } : {}),
     });
     history.replaceState(null, '', hash);
     setShareLink(location.href);
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
 
-  useStepKeys({ runOrPause: () => { if (runner.running) runner.pause(); else run(); }, step: (many) => step(many ? stepN : 1), active: view === 'machine' });
+  useStepKeys({
+    runOrPause: () => { if (runner.running || seeker.busy) pause(); else run(); }, step: (many) => step(many ? stepN : 1),
+    stepBack: (many) => stepBack(many ? stepN : 1), active: view === 'machine',
+  });
 
   const showWalk = (p: number, va: number) => setWalk({ pid: p, va });
   const s = session.current;
+  if (s !== undefined) furthest.current = Math.max(furthest.current, s.instructions);
+  const seeking = seeker.busy;
+  const heading = seeker.heading;
+  const seekProgress = seeker.job?.progress;
+  const seekNote = !seeking ? '' : `${seeker.job?.replay === false ? 'stepping on' : 'replaying'}${seekProgress !== undefined && seekProgress.total > 0 ? `: ${Math.floor((100 * seekProgress.done) / seekProgress.total)}%` : ''}`;
   const stop = runner.running ? undefined : s?.breakStop;
   const killStop = runner.running ? undefined : s?.killStop;
   const eventStop = runner.running ? undefined : s?.eventStop;
@@ -304,6 +357,7 @@ export function App() {
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
+    : seeking ? `going to instruction ${heading ?? s.instructions} (${seekNote})`
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
     : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
     : watchStop !== undefined ? `paused: ${watchStopText(watchStop)}`
@@ -380,12 +434,17 @@ export function App() {
         <button type="button" onClick={() => step(1)} aria-keyshortcuts="F10" title="Step one instruction (F10)">Step<kbd aria-hidden="true">F10</kbd></button>
         <label class="stepn">N <input type="number" min={1} value={stepN} aria-label="N" onInput={(e) => setStepN(Math.max(1, Math.floor(Number((e.target as HTMLInputElement).value)) || 1))} /></label>
         <button type="button" onClick={() => step(stepN)} aria-keyshortcuts="Shift+F10" title="Step N instructions (Shift+F10)">Step N<kbd aria-hidden="true">⇧F10</kbd></button>
-        <button type="button" onClick={() => runner.pause()} disabled={!runner.running} aria-keyshortcuts="F8" title="Pause (F8)">Pause<kbd aria-hidden="true">F8</kbd></button>
+        <button type="button" onClick={() => stepBack(1)} disabled={s === undefined || (!seeking && s.instructions === 0 && s.settled)} aria-keyshortcuts="F9 Shift+F9"
+          title="Step back one instruction (F9; Shift+F9 goes back N): the run replayed to there">Step back<kbd aria-hidden="true">F9</kbd></button>
+        <button type="button" onClick={pause} disabled={!runner.running && !seeking} aria-keyshortcuts="F8" title="Pause (F8)">Pause<kbd aria-hidden="true">F8</kbd></button>
         <button type="button" onClick={reset}>Reset</button>
         <label>Speed <select value={String(speed)} onChange={(e) => setSpeed(Number((e.target as HTMLSelectElement).value))}>
           {SPEEDS.map(([label, v]) => <option key={label} value={String(v)}>{label}</option>)}
         </select></label>
         <StopBoxes kill={stopAtKill} onKill={setStopAtKill} kinds={stopKinds} onKinds={setStopKinds} />
+        {/* In the controls' row: on a laptop it fits beside the Stop at boxes, taking no line of its own from the panels. */}
+        <Timeline position={heading ?? s?.instructions ?? 0} furthest={Math.max(furthest.current, heading ?? 0)} progress={seeking ? seekProgress ?? { done: 0, total: 0 } : undefined} onSeek={seekTo}
+          onLink={s !== undefined && !dirty && !seeking && !runner.running && !s.done && s.instructions > 0 ? () => void share(true) : undefined} />
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
       {problems.length > 0 ? (

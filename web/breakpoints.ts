@@ -87,6 +87,16 @@ export class Breakpoints {
   }
 
   /**
+   * The machine was brought here without looking at breakpoints (a replay):
+   * the instruction about to run, if it is a breakpoint's, does not stop the
+   * next run before it has moved, as after a stop there.
+   */
+  resumeAt(k: Kernel): void {
+    const p = k.current;
+    this.resumed = p === undefined || p.space === undefined ? undefined : { pid: p.pid, pc: k.pcOf(p) >>> 0 };
+  }
+
+  /**
    * Arms the breakpoints given as lines per program (index as in `images`)
    * and as "Break at" entries (labels or FILE:LINE, in every program that
    * has them); returns, per program, the lines that hold no instruction,

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import type { HomeworkSettings } from './homeworkSettings.js';
 import { HomeworkView } from './panels/homework.js';
 
+/** Draws the view; called again with a new link's settings, it starts that problem afresh (a view of its own, keyed by them). */
 export function mountHomework(element: HTMLElement, initial: HomeworkSettings): void {
-  render(<HomeworkView initial={initial} />, element);
+  render(<HomeworkView key={JSON.stringify(initial)} initial={initial} />, element);
 }

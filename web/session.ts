@@ -49,7 +49,16 @@ export class Session {
   readonly history = new StatsHistory();
   readonly outputs = new Map<number, ProcessOutput>();
   readonly kills: string[] = [];
+  /** What read(0) gets: kept so that a replay (web/replay.ts) boots the same run. */
+  readonly stdin: string;
   done = false;
+  /**
+   * True when the machine is at the first moment of its instruction count:
+   * the last step or advance used its count up (or nothing ran yet). False
+   * after a stop or the end, which may come after traps at that count (a
+   * kill, a page fault): there a replay to the same count lands before them.
+   */
+  settled = true;
   /** Where the last step stopped at a breakpoint; cleared by the next step. */
   breakStop: BreakStop | undefined;
   /** Pause before a process is killed for its own trap (the page's "Stop at a kill"). */
@@ -75,10 +84,17 @@ export class Session {
   /** Before each instruction while breakpoints or watches are set: a page watch reads its load or store now. */
   private readonly aboutToRun = (p: Process, pc: number): void => this.watches.about(this.kernel, p, pc);
   private readonly decoder = new TextDecoder();
+  /** True while `advance` runs: no stop of any kind (a replay ignores them; web/replay.ts). */
+  private quiet = false;
+  /** The last breakpoints and watches set, so that a replayed session gets the same ones where it lands. */
+  private breakLines: readonly (readonly number[])[] = [];
+  private breakNames: readonly string[] = [];
+  private watchSpecs: readonly string[] = [];
 
-  private constructor(programs: readonly ProgramSource[], images: ProgramImage[], config: WebConfig, stdin: string, private readonly readInclude: IncludeReader | undefined) {
+  private constructor(programs: readonly ProgramSource[], private readonly images: ProgramImage[], config: WebConfig, stdin: string, private readonly readInclude: IncludeReader | undefined) {
     this.programs = programs;
     this.config = config;
+    this.stdin = stdin;
     this.breakpoints = new Breakpoints(images);
     this.watches = new Watches(images);
     let kernel: Kernel | undefined;
@@ -86,11 +102,11 @@ export class Session {
     kernel = bootMachine(programs.map((p, i) => ({ name: p.name, image: images[i]! })), {
       config,
       stdin: new TextEncoder().encode(stdin),
-      events: { emit: (event, cycle) => { this.events.emit(event, cycle); this.watches.noteEvent(event); this.watch(event); } },
+      events: { emit: (event, cycle) => { this.events.emit(event, cycle); this.watches.noteEvent(event); if (!this.quiet) this.watch(event); } },
       onOutput: (pid, fd, bytes) => this.output(pid, fd, bytes),
       onKill: (line) => this.kills.push(line),
       beforeKill: (p, detail) => {
-        if (!this.stopAtKill) return 'go';
+        if (!this.stopAtKill || this.quiet) return 'go';
         this.killStop = killStopOf(p, detail, images);
         return 'stop';
       },
@@ -123,6 +139,8 @@ export class Session {
    * instruction, which are not set.
    */
   setBreakpoints(lines: readonly (readonly number[])[], named: readonly string[] = []): { program: number; lines: number[] }[] {
+    this.breakLines = lines;
+    this.breakNames = named;
     return this.breakpoints.set(lines, named);
   }
 
@@ -137,7 +155,66 @@ export class Session {
    * entries refused, each as `entry: why`.
    */
   setWatches(specs: readonly string[]): string[] {
+    this.watchSpecs = specs;
     return this.watches.set(this.kernel, specs);
+  }
+
+  /** A fresh boot of the same run (programs, configuration, input), before its first instruction. */
+  fresh(): Session {
+    // The images as assembled for this run (the kernel only reads them): a drag boots many replays.
+    return new Session(this.programs, this.images, this.config, this.stdin, this.readInclude);
+  }
+
+  /**
+   * Runs `n` instructions (fewer once every process has ended) with every
+   * stop off: breakpoints, watches, Stop at a kill and the Stop at boxes
+   * are kept but not looked at, as a replay needs (web/replay.ts). The
+   * chart samples as `step` does, so it is the same however the run got
+   * here. True once every process has ended.
+   */
+  advance(n: number): boolean {
+    this.clearStops();
+    this.quiet = true;
+    try {
+      let left = n;
+      while (!this.done && left > 0) {
+        const piece = Math.min(left, this.history.untilNext(this.instructions));
+        const before = this.instructions;
+        this.done = this.kernel.step(piece) === 'done';
+        this.history.sample(this.counters(), this.done);
+        left -= Math.max(this.instructions - before, 1);
+      }
+    } finally {
+      this.quiet = false;
+      this.pendingStop = undefined;
+    }
+    this.settled = !this.done;
+    return this.done;
+  }
+
+  /**
+   * After `advance` brought the machine here: the breakpoints and watches of
+   * `like` (the session the page showed, the same as this one's own when
+   * it stepped on), the watches' values read afresh here, and a breakpoint
+   * on the instruction about to run not stopping the next Run before it moves.
+   */
+  landFrom(like: Session): void {
+    this.setBreakpoints(like.breakLines, like.breakNames);
+    this.setWatches(like.watchSpecs);
+    this.breakpoints.resumeAt(this.kernel);
+  }
+
+  /** What tells two states of one run apart: a replay to the same instruction lands on an equal one. */
+  fingerprint(): string {
+    const k = this.kernel;
+    return `${k.cpu.instret}/${k.cpu.cycles()}/${this.events.total}/${this.done ? 'done' : 'live'}`;
+  }
+
+  private clearStops(): void {
+    this.breakStop = undefined;
+    this.killStop = undefined;
+    this.eventStop = undefined;
+    this.watchStop = undefined;
   }
 
   /**
@@ -149,10 +226,7 @@ export class Session {
    * the same however the run was stepped.
    */
   step(n: number): boolean {
-    this.breakStop = undefined;
-    this.killStop = undefined;
-    this.eventStop = undefined;
-    this.watchStop = undefined;
+    this.clearStops();
     let left = n;
     while (!this.done && left > 0) {
       const piece = Math.min(left, this.history.untilNext(this.instructions));
@@ -167,9 +241,14 @@ export class Session {
       this.history.sample(this.counters(), this.done);
       this.eventStop = this.pendingStop;
       this.pendingStop = undefined;
-      if (this.breakStop !== undefined || this.killStop !== undefined || this.eventStop !== undefined || this.watchStop !== undefined) return true;
+      if (this.breakStop !== undefined || this.killStop !== undefined || this.eventStop !== undefined || this.watchStop !== undefined) {
+        // Before a kill the process is as it was before its instruction: Step back goes one further.
+        this.settled = this.killStop !== undefined;
+        return true;
+      }
       left -= Math.max(this.instructions - before, 1);
     }
+    this.settled = !this.done;
     return this.done;
   }
 

@@ -1,5 +1,5 @@
 // A shareable link: the programs, the configuration, standard input, the
-// breakpoints, the watches and Stop at a kill (a teacher's prepared lesson), as JSON compressed
+// breakpoints, the watches, Stop at a kill and the instruction paused at (a teacher's prepared lesson), as JSON compressed
 // with the browser's own deflate (CompressionStream) and written base64url
 // in the URL fragment, so nothing is sent to any server.
 import { STOP_KINDS, type StopKind } from './eventStop.js';
@@ -20,6 +20,8 @@ export interface SharedState {
   readonly stopAtKill?: boolean;
   /** The kernel events the page stops after; absent when none. */
   readonly stopAt?: readonly StopKind[];
+  /** The instruction the page was paused at (web/replay.ts steps a new page there); absent at the start or the end. */
+  readonly at?: number;
 }
 
 /** One list of whole line numbers from 1 up per program, sorted, without repeats; anything else in a link is dropped. */
@@ -76,6 +78,7 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
       ...(Array.isArray(value.watch) ? { watch: entriesOf(value.watch as unknown[]) } : {}),
       ...(value.stopAtKill === true ? { stopAtKill: true } : {}),
       ...(Array.isArray(value.stopAt) ? { stopAt: STOP_KINDS.filter((k) => (value.stopAt as unknown[]).includes(k)) } : {}),
+      ...(Number.isSafeInteger(value.at) && (value.at as number) > 0 ? { at: value.at as number } : {}),
     };
   } catch {
     return undefined;

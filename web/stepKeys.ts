@@ -1,6 +1,7 @@
 // Keys a lesson steps with, as the browsers' own debuggers have them (F8
-// goes on, F10 steps), from anywhere on the page, the editor too: function
-// keys type nothing there.
+// goes on, F10 steps; F9, beside it, steps back, which they have no key
+// for), from anywhere on the page, the editor too: function keys type
+// nothing there.
 import { useEffect, useRef } from 'preact/hooks';
 
 export interface StepKeys {
@@ -8,6 +9,8 @@ export interface StepKeys {
   readonly runOrPause: () => void;
   /** F10: one instruction; Shift+F10: N. */
   readonly step: (many: boolean) => void;
+  /** F9, the key beside F10: back one instruction; Shift+F9: back N (web/replay.ts). */
+  readonly stepBack: (many: boolean) => void;
   /** False while the machine is out of sight (the Homework view): the keys are left to the browser. */
   readonly active: boolean;
 }
@@ -21,6 +24,7 @@ export function useStepKeys(keys: StepKeys): void {
       if (e.ctrlKey || e.altKey || e.metaKey || !latest.current.active) return;
       if (e.key === 'F8' && !e.shiftKey) latest.current.runOrPause();
       else if (e.key === 'F10') latest.current.step(e.shiftKey);
+      else if (e.key === 'F9') latest.current.stepBack(e.shiftKey);
       else return;
       e.preventDefault();
     };

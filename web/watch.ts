@@ -133,6 +133,9 @@ export class Watches {
   set(k: Kernel, specs: readonly string[]): string[] {
     this.armed = [];
     this.pages = false;
+    // Read afresh from here (after a replay too): system calls and accesses noted before are not this step's.
+    this.calls.clear();
+    this.next = undefined;
     const refused: string[] = [];
     for (const spec of specs) {
       const target = parseWatch(spec);

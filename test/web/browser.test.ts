@@ -708,6 +708,95 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: addi r5, r5, 1', '        j    _start', '']);
   });
 
+  test('going back: Step back after a kill shows the process alive at the instruction that kills it; the timeline lands where asked; F9 steps back', async () => {
+    const wild = '_start: li r1, 3\n        li r2, 0\n        addi r1, r1, 1\n        lw r3, 0(r2)\n        li r1, 0\n        syscall\n';
+    await open(fragment([{ name: 'wild.s', source: wild }]));
+    expect(await button('Step back').isDisabled()).toBe(true);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
+    expect(await region('Processes').getByRole('row').nth(1).innerText()).toMatch(/\tkilled: bad_access \(null_page\)$/);
+    await button('Step back').click();
+    // Before the kill: the same count, the process alive with its pc on the load that kills it.
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 3 instructions');
+    expect((await region('Processes').getByRole('row').nth(1).innerText()).split('\t').slice(0, 3)).toEqual(['1', 'wild.s', 'running']);
+    expect((await region('Registers').locator('tr').first().innerText()).split('\t').slice(0, 2)).toEqual(['pc', '0x0000100c']);
+    expect(await region('Registers').getByRole('row', { name: /^r1 / }).innerText()).toBe('r1\t0x00000004\t4');
+    await expect.poll(() => page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual(['        lw r3, 0(r2)']);
+    expect(await region('Output').locator('pre.kills').count()).toBe(0);
+    await button('Step back').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 2 instructions');
+    await expect.poll(() => page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual(['        addi r1, r1, 1']);
+    // Step goes forward again, and the kill happens as it did.
+    await button('Step').click();
+    await button('Step').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
+    expect(await region('Output').locator('pre.kills').count()).toBe(1);
+    await page.close();
+
+    // A longer run: the slider spans what the run reached, and lands where it is set, every panel as a fresh session there.
+    const cow = { name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') };
+    await open(fragment([cow]));
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/^done after \d+ instructions$/);
+    const end = Number(/(\d+)/.exec((await page.getByRole('status').textContent())!)![1]);
+    const slider = page.getByRole('slider', { name: 'Go to instruction' });
+    expect(await slider.getAttribute('max')).toBe(String(end));
+    const at = Math.floor(end / 2);
+    await slider.fill(String(at));
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at} instructions`);
+    expect(await page.getByLabel('Position').innerText()).toBe(`instruction ${at}`);
+    const model = Session.boot([cow], DEFAULT_WEB_CONFIG, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
+    if (!('session' in model)) throw new Error('cow.s did not assemble');
+    model.session.step(at);
+    const stats = model.session.stats() as unknown as Record<string, number>;
+    for (const name of ['instructions', 'cycles', 'tlb_misses', 'page_faults', 'cow_copies']) {
+      const shown = await region('Statistics').locator(`[data-stat="${name}"] dd`).innerText();
+      expect(Number(shown.replace(/[^0-9]/g, '')), name).toBe(stats[name]);
+    }
+    expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual([...model.session.outputs.values()].map((o) => o.stdout).filter((t) => t !== ''));
+    // The keys: F9 back one, Shift+F9 back N; the furthest reached stays the end.
+    await page.keyboard.press('F9');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at - 1} instructions`);
+    await page.getByLabel('N', { exact: true }).fill('10');
+    await page.keyboard.press('Shift+F9');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at - 11} instructions`);
+    expect(await slider.getAttribute('max')).toBe(String(end));
+    expect(await button('Step back').getAttribute('aria-keyshortcuts')).toBe('F9 Shift+F9');
+    // Link here makes the share link with the position; it opens the machine there.
+    await button('Link here').click();
+    const link = await page.getByLabel('Shareable link').inputValue();
+    await page.close();
+    await open(link.slice(url.length), `paused after ${at - 11} instructions`);
+    expect(await page.getByLabel('Position').innerText()).toBe(`instruction ${at - 11}`);
+  });
+
+  test('a long replay leaves the page answering, shows its progress, and Pause or a newer position replaces it', async () => {
+    // Writes 100 heap pages round and round: in 40 frames every store faults and swaps.
+    const thrash = { name: 'thrash.s', source: '_start: li r1, 6\n        li r2, 409600\n        syscall\n        mv r6, r1\nagain:  mv r7, r6\n        li r8, 100\ntouch:  sw r8, 0(r7)\n        addi r7, r7, 4096\n        addi r8, r8, -1\n        bnez r8, touch\n        j again\n' };
+    await open(fragment([thrash], { frames: 40 }));
+    await page.getByLabel('N', { exact: true }).fill('400000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('paused after 400000 instructions');
+    const slider = page.getByRole('slider', { name: 'Go to instruction' });
+    await slider.fill('399990');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^going to instruction 399990 \(replaying(: \d+%)?\)$/);
+    const before = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - before).toBeLessThan(ANSWERS_WITHIN_MS);
+    expect(await page.getByRole('progressbar', { name: 'Seek progress' }).count()).toBe(1);
+    // Pause: the page keeps the machine it showed.
+    await button('Pause').click({ timeout: 2_000 });
+    expect(await page.getByRole('status').textContent()).toBe('paused after 400000 instructions');
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('status').textContent()).toBe('paused after 400000 instructions');
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    // A drag: many positions in a row; only the last is landed on.
+    for (const at of [300000, 200000, 100000, 1000]) await slider.fill(String(at));
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toBe('paused after 1000 instructions');
+    expect((await region('Registers').locator('tr').first().innerText())).toMatch(/\t1000 instructions, /);
+    expect(await slider.getAttribute('max')).toBe('400000');
+  });
+
   test('Break at a label of an included file: Run stops in it, the disassembly shows its line; a name no program has is refused', async () => {
     await open(fragment([{ name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') }]));
     const breakAt = page.getByRole('textbox', { name: 'Break at' });
@@ -940,6 +1029,21 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.goto(`${url}#homework=tlb&seed=1&entries=6&ways=4`);
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('--ways: 4 does not divide the 6 entries');
     expect(await region('Problem').count()).toBe(0);
+  });
+
+  test('homework: a new homework link in an open tab opens its problem, from the machine or over another problem', async () => {
+    await open();
+    await page.evaluate(() => { location.hash = '#homework=cow&seed=12&forks=3&exits=1'; });
+    const cow = homework('cow', '-s', '12', '--forks', '3', '--exits', '1').stdout;
+    await expect.poll(() => region('Problem').getByLabel('Problem text').textContent()).toBe(cow);
+    await region('Answers').getByLabel('Frames, question 1', { exact: true }).fill('1');
+    await page.evaluate(() => { location.hash = '#homework=translate&seed=4'; });
+    await expect.poll(() => region('Problem').getByLabel('Problem text').textContent()).toBe(homework('translate', '-s', '4').stdout);
+    expect(await page.getByLabel('Kind').inputValue()).toBe('translate');
+    // Back to the first link: its problem afresh, nothing typed.
+    await page.evaluate(() => { location.hash = '#homework=cow&seed=12&forks=3&exits=1'; });
+    await expect.poll(() => region('Problem').getByLabel('Problem text').textContent()).toBe(cow);
+    expect(await region('Answers').getByLabel('Frames, question 1', { exact: true }).inputValue()).toBe('');
   });
 
   test('homework: 10 000 accesses draw 100 rows at a time, and Check judges all of them', async () => {
