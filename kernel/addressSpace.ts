@@ -18,7 +18,6 @@ export interface Region {
   prot: number;
 }
 
-const copyRegion = (r: Region): Region => ({ ...r });
 const cutRegion = (r: Region, start: number, end: number): Region => ({ ...r, start, end });
 
 export class AddressSpace {
@@ -54,13 +53,13 @@ export class AddressSpace {
     this.fixed.push({ kind: 'stack', start: STACK_BOTTOM, end: STACK_TOP, prot: PROT_R | PROT_W });
   }
 
-  /** A copy for a forked child (regions copied, page tables not). */
+  /** A copy for a forked child (regions shared, page tables not copied). */
   cloneRegions(from: AddressSpace): void {
     this.heap.end = from.heap.end;
     this.brk = from.brk;
     this.brkPeak = from.brkPeak;
     this.mmapFloor = from.mmapFloor;
-    this.mmaps = from.mmaps.clone(copyRegion);
+    this.mmaps = from.mmaps.clone(); // shared, never changed in place: O(1)
   }
 
   /** Every region, sorted by start (O(n): for tests and views, not the kernel's paths). */

@@ -1,0 +1,31 @@
+// attack26's attacks (docs/attacks.md): hostile programs nobody had written
+// yet, aimed at the kernel's bookkeeping and at system-call arguments on
+// exact boundaries. Each runs beside the bystander, whose exact result must
+// survive; results are asserted, never host time.
+import { describe, expect, it } from 'vitest';
+import { collectResult } from '../../kernel/result.js';
+import { bootMachine } from '../../kernel/run.js';
+import { program } from './harness.js';
+import { bare, BYSTANDER, exited } from './bareProcess.js';
+
+/** Runs without checker mode (long runs; the checker's own tests cover these paths); nothing may leak. */
+function runFast(files: string[], config = {}) {
+  const killLines: string[] = [];
+  const kernel = bootMachine(files.map((f) => program(f)), { config, onKill: (l) => killLines.push(l) });
+  kernel.run();
+  const result = collectResult(kernel);
+  expect(result.stats.user_frames_at_end).toBe(0);
+  expect(result.stats.swap_slots_at_end).toBe(0);
+  return { result, processes: result.processes.map(bare), killLines };
+}
+
+describe('attack26: the kernel bookkeeping a guest can make big', () => {
+  // Found by attack26: fork copied every mmap region of the parent (65,536 regions: 75 ms of host time a fork).
+  it('host-fork-regions.s: 2,000 forks of a process with 65,536 regions, edits in the child kept from the parent', () => {
+    const { result, processes, killLines } = runFast(['programs/attacks/bystander.s', 'programs/attacks/host-fork-regions.s']);
+    expect(processes.slice(0, 2)).toEqual([BYSTANDER, exited(2, 'host-fork-regions.s', 'host-fork-regions: PASS\n')]);
+    expect(processes.slice(2).every((p) => p.status === 'exited' && p.code === 0)).toBe(true);
+    expect(result.stats.processes).toBe(2002);
+    expect(killLines).toEqual([]);
+  });
+});
