@@ -19,6 +19,8 @@ export interface Region {
 }
 
 const cutRegion = (r: Region, start: number, end: number): Region => ({ ...r, start, end });
+/** Two touching pieces of one edit as one region, when nothing tells them apart. */
+const joinRegions = (a: Region, b: Region): Region | undefined => (a.kind === b.kind && a.prot === b.prot ? cutRegion(a, a.start, b.end) : undefined);
 
 export class AddressSpace {
   /** ASID, or -1 while it has none (ASIDs are recycled). */
@@ -110,10 +112,12 @@ export class AddressSpace {
 
   /**
    * Splits mmap regions so that [start, end) is made of whole regions, then
-   * applies `change` to each (null removes it).
+   * applies `change` to each (null removes it). What is left of [start, end)
+   * with the same rights is one region (regions outside it stay as they
+   * are): mprotect over many regions leaves one, so repeating it is cheap.
    */
   editMmap(start: number, end: number, change: (r: Region) => Region | null): void {
-    this.mmaps.edit(start, end, cutRegion, change);
+    this.mmaps.edit(start, end, cutRegion, change, joinRegions);
   }
 }
 

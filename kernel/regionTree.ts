@@ -143,9 +143,15 @@ export class RegionTree<R extends TreeRegion> {
   /**
    * Splits the regions crossing `start` and `end` so that [start, end) is
    * made of whole regions, then replaces each of those by `change(piece)`
-   * (null removes it). `cut(r, s, e)` makes the part [s, e) of r.
+   * (null removes it). `cut(r, s, e)` makes the part [s, e) of r. Changed
+   * pieces that touch are made one by `join(a, b)` when it gives a region
+   * (undefined: they stay apart), so an edit over k regions that gives them
+   * all the same rights leaves one, and the next edit there costs O(log n).
    */
-  edit(start: number, end: number, cut: (r: R, s: number, e: number) => R, change: (r: R) => R | null): void {
+  edit(
+    start: number, end: number, cut: (r: R, s: number, e: number) => R, change: (r: R) => R | null,
+    join: (a: R, b: R) => R | undefined = () => undefined,
+  ): void {
     let [below, rest] = split(this.root, start);
     const pieces: R[] = [];
     if (below !== undefined && below.maxEnd > start) {
@@ -160,14 +166,23 @@ export class RegionTree<R extends TreeRegion> {
     this.count -= pieces.length - before;
     let above = after;
     let changed: Tree<R> = undefined;
+    let pending: R | undefined; // the last changed piece, not yet in `changed`: the next may join it
     for (let piece of pieces) {
       if (piece.end > end) {
         above = this.insertInto(above, cut(piece, end, piece.end));
         piece = cut(piece, piece.start, end);
       }
       const next = change(piece);
-      if (next !== null) changed = this.insertInto(changed, next);
+      if (next === null) continue;
+      const joined = pending !== undefined && pending.end === next.start ? join(pending, next) : undefined;
+      if (joined !== undefined) {
+        pending = joined;
+        continue;
+      }
+      if (pending !== undefined) changed = this.insertInto(changed, pending);
+      pending = next;
     }
+    if (pending !== undefined) changed = this.insertInto(changed, pending);
     this.root = merge(merge(below, changed), above);
   }
 

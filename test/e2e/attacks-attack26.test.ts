@@ -4,9 +4,10 @@
 // survive; results are asserted, never host time.
 import { describe, expect, it } from 'vitest';
 import { collectResult } from '../../kernel/result.js';
+import { AddressSpace } from '../../kernel/addressSpace.js';
 import { bootMachine } from '../../kernel/run.js';
 import { program } from './harness.js';
-import { bare, BYSTANDER, exited } from './bareProcess.js';
+import { bare, BYSTANDER, exited, killed } from './bareProcess.js';
 
 /** Runs without checker mode (long runs; the checker's own tests cover these paths); nothing may leak. */
 function runFast(files: string[], config = {}) {
@@ -27,5 +28,28 @@ describe('attack26: the kernel bookkeeping a guest can make big', () => {
     expect(processes.slice(2).every((p) => p.status === 'exited' && p.code === 0)).toBe(true);
     expect(result.stats.processes).toBe(2002);
     expect(killLines).toEqual([]);
+  });
+
+  // Found by attack26: mprotect left every page of a range its own region, so each whole-range call cost O(regions).
+  it('host-mprotect-regions.s: 2,000 mprotects over 65,536 regions; the first joins them into one region', () => {
+    const edit = AddressSpace.prototype.editMmap;
+    const counts: number[] = [];
+    AddressSpace.prototype.editMmap = function (this: AddressSpace, ...args: Parameters<typeof edit>) {
+      edit.apply(this, args);
+      counts.push(this.mmapCount);
+    };
+    try {
+      const { processes, killLines } = runFast(['programs/attacks/bystander.s', 'programs/attacks/host-mprotect-regions.s']);
+      expect(processes).toEqual([
+        BYSTANDER, exited(2, 'host-mprotect-regions.s', 'host-mprotect-regions: PASS\n'), killed(3, 'host-mprotect-regions.s', 'bad_access', 'protection'),
+      ]);
+      expect(killLines).toEqual(['pid 3 (host-mprotect-regions.s) killed: bad_access: store to 0x6fe00000 in mmap, which is r-- (protection); pc 0x000010f0, host-mprotect-regions.s:86']);
+    } finally {
+      AddressSpace.prototype.editMmap = edit;
+    }
+    // 32,768 splitting calls leave 65,536 regions; every whole-range call after them leaves one.
+    expect(counts).toHaveLength(32_768 + 4000);
+    expect(counts[32_767]).toBe(65_536);
+    expect(counts.slice(32_768).every((n) => n === 1)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ interface R { start: number; end: number; prot: number }
 const PAGE = 4096;
 const TOP = 0x7fe0_0000;
 const cut = (r: R, start: number, end: number): R => ({ ...r, start, end });
+const join = (a: R, b: R): R | undefined => (a.prot === b.prot ? cut(a, a.start, b.end) : undefined);
 
 /** The reference: a sorted array, every operation a scan. */
 class ListModel {
@@ -30,16 +31,24 @@ class ListModel {
     this.regions.push(r);
     this.regions.sort((a, b) => a.start - b.start);
   }
+  /** As the kernel did before the tree; then the changed pieces that touch with the same prot made one (attack26). */
   edit(start: number, end: number, change: (r: R) => R | null): void {
-    const next: R[] = [];
+    const outside: R[] = [];
+    const changed: R[] = [];
     for (const r of this.regions) {
-      if (r.end <= start || r.start >= end) { next.push(r); continue; }
-      if (r.start < start) next.push(cut(r, r.start, start));
+      if (r.end <= start || r.start >= end) { outside.push(r); continue; }
+      if (r.start < start) outside.push(cut(r, r.start, start));
       const inside = change(cut(r, Math.max(r.start, start), Math.min(r.end, end)));
-      if (inside !== null) next.push(inside);
-      if (r.end > end) next.push(cut(r, end, r.end));
+      if (inside !== null) changed.push(inside);
+      if (r.end > end) outside.push(cut(r, end, r.end));
     }
-    this.regions = next.sort((a, b) => a.start - b.start);
+    const joined: R[] = [];
+    for (const r of changed) {
+      const last = joined.at(-1);
+      if (last !== undefined && last.end === r.start && last.prot === r.prot) joined[joined.length - 1] = cut(last, last.start, r.end);
+      else joined.push(r);
+    }
+    this.regions = [...outside, ...joined].sort((a, b) => a.start - b.start);
   }
 }
 
@@ -83,7 +92,7 @@ function replay(ops: readonly Op[], floorPages: number): void {
       const start = floor + (op.at % floorPages) * PAGE;
       const end = Math.min(TOP, start + op.pages * PAGE);
       const change = op.kind === 'munmap' ? () => null : (r: R) => ({ ...r, prot: op.prot });
-      tree.edit(start, end, cut, change);
+      tree.edit(start, end, cut, change, join);
       list.edit(start, end, change);
     }
     expect(tree.toArray()).toEqual(list.regions);
