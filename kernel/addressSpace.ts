@@ -99,15 +99,9 @@ export class AddressSpace {
     this.mmaps.insert(region);
   }
 
-  /** True when every page of [start, end) lies in mmap regions. */
+  /** True when every page of [start, end) lies in mmap regions (O(log n), however many it crosses). */
   coveredByMmap(start: number, end: number): boolean {
-    let a = start;
-    while (a < end) {
-      const r = this.mmaps.find(a);
-      if (r === undefined) return false;
-      a = r.end;
-    }
-    return true;
+    return this.mmaps.covers(start, end);
   }
 
   /**

@@ -28,10 +28,13 @@ class Node<R extends TreeRegion> {
   readonly maxEnd: number;
   /** Widest space between two neighbouring regions of this subtree; -1 with one region. */
   readonly maxGap: number;
+  /** Bytes the subtree's regions hold, together. */
+  readonly bytes: number;
 
   constructor(readonly region: R, readonly priority: number, readonly left: Tree<R>, readonly right: Tree<R>) {
     this.minStart = left !== undefined ? left.minStart : region.start;
     this.maxEnd = right !== undefined ? right.maxEnd : region.end;
+    this.bytes = (left?.bytes ?? 0) + (region.end - region.start) + (right?.bytes ?? 0);
     let gap = -1;
     if (left !== undefined) gap = Math.max(gap, left.maxGap, region.start - left.maxEnd);
     if (right !== undefined) gap = Math.max(gap, right.maxGap, right.minStart - region.end);
@@ -89,6 +92,20 @@ function highestFit<R extends TreeRegion>(t: Tree<R>, ceiling: number, bytes: nu
   return highestFit(t.left, t.region.start, bytes);
 }
 
+/** Bytes held by the regions starting below `key`: one path down. */
+function bytesBelow<R extends TreeRegion>(t: Tree<R>, key: number): number {
+  let total = 0;
+  while (t !== undefined) {
+    if (t.region.start < key) {
+      total += (t.left?.bytes ?? 0) + (t.region.end - t.region.start);
+      t = t.right;
+    } else {
+      t = t.left;
+    }
+  }
+  return total;
+}
+
 function collect<R extends TreeRegion>(t: Tree<R>, out: R[]): void {
   if (t === undefined) return;
   collect(t.left, out);
@@ -120,6 +137,20 @@ export class RegionTree<R extends TreeRegion> {
       else return t.region;
     }
     return undefined;
+  }
+
+  /**
+   * True when regions hold every byte of [start, end): the regions from the
+   * one holding `start` to the one holding `end - 1` leave no gap, which is
+   * when they hold as many bytes as they span. O(log n), however many
+   * regions the range crosses.
+   */
+  covers(start: number, end: number): boolean {
+    if (end <= start) return true;
+    const first = this.find(start);
+    const last = first === undefined ? undefined : this.find(end - 1);
+    if (first === undefined || last === undefined) return false;
+    return bytesBelow(this.root, last.start + 1) - bytesBelow(this.root, first.start) === last.end - first.start;
   }
 
   /** Adds a region that overlaps none. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectResult } from '../../kernel/result.js';
 import { AddressSpace } from '../../kernel/addressSpace.js';
+import { RegionTree } from '../../kernel/regionTree.js';
 import { bootMachine } from '../../kernel/run.js';
 import { program } from './harness.js';
 import { bare, BYSTANDER, exited, killed } from './bareProcess.js';
@@ -51,5 +52,21 @@ describe('attack26: the kernel bookkeeping a guest can make big', () => {
     expect(counts).toHaveLength(32_768 + 4000);
     expect(counts[32_767]).toBe(65_536);
     expect(counts.slice(32_768).every((n) => n === 1)).toBe(true);
+  });
+
+  // Found by attack26: a refused munmap or mprotect looked up every region of its range before the page that was not there.
+  it('host-refused-range.s: 4,000 refused calls over 65,536 regions: each EINVAL, nothing changed, a few look-ups each', () => {
+    const find = RegionTree.prototype.find;
+    let finds = 0;
+    RegionTree.prototype.find = function (this: RegionTree<never>, a: number) { finds++; return find.call(this, a); };
+    try {
+      const { processes, killLines } = runFast(['programs/attacks/bystander.s', 'programs/attacks/host-refused-range.s']);
+      expect(processes).toEqual([BYSTANDER, exited(2, 'host-refused-range.s', 'host-refused-range: PASS\n')]);
+      expect(killLines).toEqual([]);
+    } finally {
+      RegionTree.prototype.find = find;
+    }
+    // The 32,768 splitting calls and the faults take about 100,000; before, each refused call took 65,537.
+    expect(finds).toBeLessThan(150_000);
   });
 });

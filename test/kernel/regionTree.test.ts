@@ -19,6 +19,10 @@ class ListModel {
   find(a: number): R | undefined {
     return this.regions.find((r) => a >= r.start && a < r.end);
   }
+  covers(start: number, end: number): boolean {
+    for (let a = start; a < end; a += PAGE) if (this.find(a) === undefined) return false;
+    return true;
+  }
   highestGap(bytes: number, floor: number): number {
     let ceiling = TOP;
     for (const r of [...this.regions].reverse()) {
@@ -92,6 +96,8 @@ function replay(ops: readonly Op[], floorPages: number): void {
       const start = floor + (op.at % floorPages) * PAGE;
       const end = Math.min(TOP, start + op.pages * PAGE);
       const change = op.kind === 'munmap' ? () => null : (r: R) => ({ ...r, prot: op.prot });
+      expect(tree.covers(start, end)).toBe(list.covers(start, end));
+      expect(tree.covers(start + PAGE, end + PAGE)).toBe(list.covers(start + PAGE, end + PAGE));
       tree.edit(start, end, cut, change, join);
       list.edit(start, end, change);
     }
