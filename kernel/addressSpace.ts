@@ -19,6 +19,11 @@ export interface Region {
 }
 
 const cutRegion = (r: Region, start: number, end: number): Region => ({ ...r, start, end });
+/** What a region lets a system call's buffer do: LOAD_OK, STORE_OK. */
+const LOAD_OK = 1;
+const STORE_OK = 2;
+const accessFlags = (r: Region): number => (protAllows(r.prot, 'load') ? LOAD_OK : 0) | (protAllows(r.prot, 'store') ? STORE_OK : 0);
+
 /** Two touching pieces of one edit as one region, when nothing tells them apart. */
 const joinRegions = (a: Region, b: Region): Region | undefined => (a.kind === b.kind && a.prot === b.prot ? cutRegion(a, a.start, b.end) : undefined);
 
@@ -35,7 +40,7 @@ export class AddressSpace {
   private fixed: Region[];
   readonly heap: Region;
   /** The mmap regions (kernel/regionTree.ts: logarithmic lookup, placement and edits). */
-  private mmaps = new RegionTree<Region>();
+  private mmaps = new RegionTree<Region>(accessFlags);
   /** The lowest address any mmap region ever started at (MMAP_TOP if none): below it, an unmapped address is heap room. */
   mmapFloor = MMAP_TOP;
   /** The owning process's figures (the process hands its own in when it takes the space). */
@@ -102,6 +107,11 @@ export class AddressSpace {
   /** True when every page of [start, end) lies in mmap regions (O(log n), however many it crosses). */
   coveredByMmap(start: number, end: number): boolean {
     return this.mmaps.covers(start, end);
+  }
+
+  /** True when mmap regions hold every byte of [start, end) (start < end), each allowing `access`. O(log n). */
+  mmapAllows(start: number, end: number, access: 'load' | 'store'): boolean {
+    return this.mmaps.allows(start, end, access === 'load' ? LOAD_OK : STORE_OK);
   }
 
   /**

@@ -30,10 +30,16 @@ class Node<R extends TreeRegion> {
   readonly maxGap: number;
   /** Bytes the subtree's regions hold, together. */
   readonly bytes: number;
+  /** The start of the subtree's highest region. */
+  readonly maxStart: number;
+  /** The bitwise AND of the subtree's regions' flags (RegionTree's `flagsOf`). */
+  readonly flagsAnd: number;
 
-  constructor(readonly region: R, readonly priority: number, readonly left: Tree<R>, readonly right: Tree<R>) {
+  constructor(readonly region: R, readonly priority: number, readonly flags: number, readonly left: Tree<R>, readonly right: Tree<R>) {
     this.minStart = left !== undefined ? left.minStart : region.start;
     this.maxEnd = right !== undefined ? right.maxEnd : region.end;
+    this.maxStart = right !== undefined ? right.maxStart : region.start;
+    this.flagsAnd = flags & (left?.flagsAnd ?? ALL_FLAGS) & (right?.flagsAnd ?? ALL_FLAGS);
     this.bytes = (left?.bytes ?? 0) + (region.end - region.start) + (right?.bytes ?? 0);
     let gap = -1;
     if (left !== undefined) gap = Math.max(gap, left.maxGap, region.start - left.maxEnd);
@@ -44,9 +50,11 @@ class Node<R extends TreeRegion> {
 
 type Tree<R extends TreeRegion> = Node<R> | undefined;
 
+const ALL_FLAGS = -1;
+
 /** `n`'s region and priority over new children. */
 function withChildren<R extends TreeRegion>(n: Node<R>, left: Tree<R>, right: Tree<R>): Node<R> {
-  return new Node(n.region, n.priority, left, right);
+  return new Node(n.region, n.priority, n.flags, left, right);
 }
 
 /** Splits `t` into the regions starting below `key` and the rest. */
@@ -106,6 +114,18 @@ function bytesBelow<R extends TreeRegion>(t: Tree<R>, key: number): number {
   return total;
 }
 
+/**
+ * The AND of the flags of the regions starting from `lo` to `hi`, both
+ * included. A subtree wholly inside answers from its summary, so this
+ * walks two paths down.
+ */
+function flagsBetween<R extends TreeRegion>(t: Tree<R>, lo: number, hi: number): number {
+  if (t === undefined || t.maxStart < lo || t.minStart > hi) return ALL_FLAGS;
+  if (t.minStart >= lo && t.maxStart <= hi) return t.flagsAnd;
+  const own = t.region.start >= lo && t.region.start <= hi ? t.flags : ALL_FLAGS;
+  return own & flagsBetween(t.left, lo, hi) & flagsBetween(t.right, lo, hi);
+}
+
 function collect<R extends TreeRegion>(t: Tree<R>, out: R[]): void {
   if (t === undefined) return;
   collect(t.left, out);
@@ -115,6 +135,10 @@ function collect<R extends TreeRegion>(t: Tree<R>, out: R[]): void {
 
 export class RegionTree<R extends TreeRegion> {
   private root: Tree<R>;
+
+  /** `flagsOf(r)`: bits each node keeps the AND of for its subtree, so that `allows` answers for a range at once. */
+  constructor(private readonly flagsOf: (r: R) => number = () => 0) {}
+
   private count = 0;
   /** xorshift32 state for priorities. */
   private seed = 0x2545f491;
@@ -146,17 +170,28 @@ export class RegionTree<R extends TreeRegion> {
    * regions the range crosses.
    */
   covers(start: number, end: number): boolean {
-    if (end <= start) return true;
+    return end <= start || this.span(start, end) !== undefined;
+  }
+
+  /** True when regions hold every byte of [start, end) (start < end) and each has every bit of `mask` in its flags. O(log n). */
+  allows(start: number, end: number, mask: number): boolean {
+    const span = this.span(start, end);
+    return span !== undefined && (flagsBetween(this.root, span[0].start, span[1].start) & mask) === mask;
+  }
+
+  /** The regions holding `start` and `end - 1` when those and the ones between leave no gap, else undefined. */
+  private span(start: number, end: number): [R, R] | undefined {
     const first = this.find(start);
     const last = first === undefined ? undefined : this.find(end - 1);
-    if (first === undefined || last === undefined) return false;
-    return bytesBelow(this.root, last.start + 1) - bytesBelow(this.root, first.start) === last.end - first.start;
+    if (first === undefined || last === undefined) return undefined;
+    const held = bytesBelow(this.root, last.start + 1) - bytesBelow(this.root, first.start);
+    return held === last.end - first.start ? [first, last] : undefined;
   }
 
   /** Adds a region that overlaps none. */
   insert(region: R): void {
     const [a, b] = split(this.root, region.start);
-    this.root = merge(merge(a, new Node(region, this.nextPriority(), undefined, undefined)), b);
+    this.root = merge(merge(a, new Node(region, this.nextPriority(), this.flagsOf(region), undefined, undefined)), b);
     this.count++;
   }
 
@@ -226,7 +261,7 @@ export class RegionTree<R extends TreeRegion> {
 
   /** A copy for a forked child: the same nodes and regions, O(1) (edits to either copy their own paths). */
   clone(): RegionTree<R> {
-    const t = new RegionTree<R>();
+    const t = new RegionTree<R>(this.flagsOf);
     t.root = this.root;
     t.count = this.count;
     t.seed = this.seed;
@@ -236,7 +271,7 @@ export class RegionTree<R extends TreeRegion> {
   private insertInto(t: Tree<R>, region: R): Tree<R> {
     const [a, b] = split(t, region.start);
     this.count++;
-    return merge(merge(a, new Node(region, this.nextPriority(), undefined, undefined)), b);
+    return merge(merge(a, new Node(region, this.nextPriority(), this.flagsOf(region), undefined, undefined)), b);
   }
 
   private nextPriority(): number {

@@ -23,6 +23,10 @@ class ListModel {
     for (let a = start; a < end; a += PAGE) if (this.find(a) === undefined) return false;
     return true;
   }
+  allows(start: number, end: number, mask: number): boolean {
+    for (let a = start; a < end; a += PAGE) if (((this.find(a)?.prot ?? 0) & mask) !== mask) return false;
+    return this.covers(start, end);
+  }
   highestGap(bytes: number, floor: number): number {
     let ceiling = TOP;
     for (const r of [...this.regions].reverse()) {
@@ -69,7 +73,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 /** Applies `ops` to both; a floor below TOP makes placement fail sometimes (ENOMEM). */
 function replay(ops: readonly Op[], floorPages: number): void {
-  let tree = new RegionTree<R>();
+  let tree = new RegionTree<R>((r) => r.prot); // allows() asks for bits of prot
   const list = new ListModel();
   const floor = TOP - floorPages * PAGE;
   for (const op of ops) {
@@ -98,6 +102,7 @@ function replay(ops: readonly Op[], floorPages: number): void {
       const change = op.kind === 'munmap' ? () => null : (r: R) => ({ ...r, prot: op.prot });
       expect(tree.covers(start, end)).toBe(list.covers(start, end));
       expect(tree.covers(start + PAGE, end + PAGE)).toBe(list.covers(start + PAGE, end + PAGE));
+      for (const mask of [1, 2, 3]) expect(tree.allows(start, end, mask)).toBe(list.allows(start, end, mask));
       tree.edit(start, end, cut, change, join);
       list.edit(start, end, change);
     }
