@@ -71,3 +71,31 @@ test('includes count towards the limit every time they are carried out: the one 
   ]);
   expect(reads).toBe(16);
 });
+
+// attack26: a source made of errors. A million lines of `x` (2 MB) took 307 s and then
+// ended in `internal error: Maximum call stack size exceeded` (exit 70): each error looked
+// for a did-you-mean among the mnemonics, and the errors were appended with push(...all).
+test('a million lines of one unknown instruction: every error reported, exit 2, never a stack overflow', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'illusion-asm-bombs-'));
+  const file = join(dir, 'errors.s');
+  writeFileSync(file, 'x\n'.repeat(1_000_000));
+  const r = spawnSync(process.execPath, [CLI, 'asm', file, '-o', join(dir, 'e.img')], { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 30 });
+  expect([r.status, r.stdout]).toEqual([2, '']);
+  const lines = r.stderr.split('\n');
+  expect(lines).toHaveLength(1_000_001);
+  expect(lines[0]).toBe(`${file}:1:1: unknown instruction 'x'`);
+  expect(lines[999_999]).toBe(`${file}:1000000:1: unknown instruction 'x'`);
+}, 150_000);
+
+// attack26: 'undefined symbol' looked for a did-you-mean among every symbol, so N labels and
+// N uses of undefined names cost N^2 edit distances (40,000 of each: minutes).
+test('40,000 labels and 40,000 undefined names: every error, the first ones with their hint, bounded work', () => {
+  const labels = Array.from({ length: 40_000 }, (_, i) => `lab${i}: .word 0`);
+  const uses = Array.from({ length: 40_000 }, (_, i) => `  .word lab${i}x`);
+  const r = assemble(`_start: li r1, 0\n  .data\n${labels.join('\n')}\n${uses.join('\n')}\n`, 'u.s');
+  if (r.ok) expect.fail('expected errors');
+  const text = r.errors.map(formatAsmError);
+  expect(text).toHaveLength(40_000);
+  expect(text[0]).toBe("u.s:40003:9: undefined symbol 'lab0x'; did you mean 'lab0'?");
+  expect(text[39_999]).toBe("u.s:80002:9: undefined symbol 'lab39999x'");
+}, 60_000);
