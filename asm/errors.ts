@@ -29,16 +29,41 @@ export function formatAsmError(e: AsmError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}`;
 }
 
+/**
+ * Errors listed at most, in line order; one more line counts the rest. A
+ * source made of errors (8 million lines of 'x' fit in 16 MiB) once cost
+ * the host a kilobyte an error to list: V8 ran out of memory after 6
+ * minutes (attack26). Ten thousand are far more than anyone fixes at once.
+ */
+export const MAX_LISTED_ERRORS = 10_000;
+
 export function toAsmErrors(map: LineLocator, diags: readonly Diagnostic[]): AsmError[] {
   const sorted = [...diags].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   const seen = new Set<string>();
   const out: AsmError[] = [];
+  let more = 0;
+  let firstUnlisted: Diagnostic | undefined;
+  let lastKey = '';
   for (const d of sorted) {
     const key = `${d.span.line}:${d.span.column}:${d.message}`;
     if (seen.has(key)) continue;
+    if (out.length === MAX_LISTED_ERRORS) {
+      // Past the limit only neighbours are compared (duplicates sort together), so nothing more is kept.
+      if (firstUnlisted === undefined || key !== lastKey) more++;
+      firstUnlisted ??= d;
+      lastKey = key;
+      continue;
+    }
     seen.add(key);
     const o = map.origin(d.span.line);
     out.push({ file: o.file, line: o.line, column: d.span.column, message: d.message });
+  }
+  if (firstUnlisted !== undefined) {
+    const o = map.origin(firstUnlisted.span.line);
+    out.push({
+      file: o.file, line: o.line, column: firstUnlisted.span.column,
+      message: `${more} more errors from here on, not listed (at most ${MAX_LISTED_ERRORS} are): fix these first`,
+    });
   }
   return out;
 }
