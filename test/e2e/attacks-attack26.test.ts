@@ -2,12 +2,12 @@
 // yet, aimed at the kernel's bookkeeping and at system-call arguments on
 // exact boundaries. Each runs beside the bystander, whose exact result must
 // survive; results are asserted, never host time.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { collectResult } from '../../kernel/result.js';
 import { AddressSpace } from '../../kernel/addressSpace.js';
 import { RegionTree } from '../../kernel/regionTree.js';
 import { bootMachine } from '../../kernel/run.js';
-import { program } from './harness.js';
+import { program, run, STRESS_CONFIGS } from './harness.js';
 import { bare, BYSTANDER, exited, killed } from './bareProcess.js';
 
 /** Runs without checker mode (long runs; the checker's own tests cover these paths); nothing may leak. */
@@ -86,3 +86,18 @@ describe('attack26: the kernel bookkeeping a guest can make big', () => {
     expect(finds).toBeLessThan(150_000);
   });
 });
+
+describe('attack26: wait\'s status word across a page boundary', () => {
+  const NAME = 'sys-wait-straddle.s';
+  const hex = (...w: number[]) => `${w.map((x) => (x >>> 0).toString(16).padStart(8, '0')).join(' ')} \n`;
+  test.each(Object.keys(STRESS_CONFIGS))('%s', (config) => {
+    const { result, killLines } = run([program('programs/attacks/bystander.s'), program(`programs/attacks/${NAME}`)], STRESS_CONFIGS[config]!);
+    expect(result.processes.map(bare)).toEqual([
+      BYSTANDER,
+      exited(2, NAME, hex(4, 0x00ab1111, 0x11110000, 3, 0) + hex(-14, 0, 5, 0x00cd0000, 0)),
+      exited(3, NAME), exited(4, NAME, '', 0xab), exited(5, NAME, '', 0xcd),
+    ]);
+    expect(killLines).toEqual([]);
+  });
+});
+
