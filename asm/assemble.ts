@@ -1,7 +1,7 @@
 // The assembler: parse every line, lay out (pass 1), then encode (pass 2).
 // All errors of a file are collected and returned; nothing here throws for
 // bad input.
-import { diag, toAsmErrors, type AsmError, type Diagnostic } from './errors.js';
+import { diag, resetHintBudget, toAsmErrors, type AsmError, type Diagnostic } from './errors.js';
 import { encodeInstruction, type Fields } from './encode.js';
 import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
@@ -28,6 +28,7 @@ export interface AssembleOptions {
 }
 
 export function assemble(source: string, fileName: string, options: AssembleOptions = {}): AssembleResult {
+  resetHintBudget();
   const { lines, errors, map, failed } = expandIncludes(source, fileName, options.readInclude);
   const diags: Diagnostic[] = errors;
   const where = (seq: number, from: number): string => map.describe(seq, from);
@@ -39,7 +40,8 @@ export function assemble(source: string, fileName: string, options: AssembleOpti
   // Only .bss statements depend on where .bss starts (an `.align` there, and
   // the check of its end): a program that never enters .bss is laid out once.
   const usesBss = lines.some((l) => l.statement?.kind === 'directive' && l.statement.name === '.bss');
-  if (!usesBss) diags.push(...firstDiags);
+  // A loop, not push(...firstDiags): a source of a million errors would overflow the stack.
+  if (!usesBss) for (const d of firstDiags) diags.push(d);
   const layout = usesBss ? layOut(lines, diags, bssBase, where, checks, options.defines) : firstRun;
   const bases: SectionBases = { text: TEXT_BASE, data: dataBase, bss: bssBase };
   if (bssBase + layout.sizes.bss > IMAGE_END_LIMIT) {

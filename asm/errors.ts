@@ -29,33 +29,64 @@ export function formatAsmError(e: AsmError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}`;
 }
 
+/**
+ * Errors listed at most, in line order; one more line counts the rest. A
+ * source made of errors (8 million lines of 'x' fit in 16 MiB) once cost
+ * the host a kilobyte an error to list: V8 ran out of memory after 6
+ * minutes (attack26). Ten thousand are far more than anyone fixes at once.
+ */
+export const MAX_LISTED_ERRORS = 10_000;
+
 export function toAsmErrors(map: LineLocator, diags: readonly Diagnostic[]): AsmError[] {
   const sorted = [...diags].sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
   const seen = new Set<string>();
   const out: AsmError[] = [];
+  let more = 0;
+  let firstUnlisted: Diagnostic | undefined;
+  let lastKey = '';
   for (const d of sorted) {
     const key = `${d.span.line}:${d.span.column}:${d.message}`;
     if (seen.has(key)) continue;
+    if (out.length === MAX_LISTED_ERRORS) {
+      // Past the limit only neighbours are compared (duplicates sort together), so nothing more is kept.
+      if (firstUnlisted === undefined || key !== lastKey) more++;
+      firstUnlisted ??= d;
+      lastKey = key;
+      continue;
+    }
     seen.add(key);
     const o = map.origin(d.span.line);
     out.push({ file: o.file, line: o.line, column: d.span.column, message: d.message });
+  }
+  if (firstUnlisted !== undefined) {
+    const o = map.origin(firstUnlisted.span.line);
+    out.push({
+      file: o.file, line: o.line, column: firstUnlisted.span.column,
+      message: `${more} more errors from here on, not listed (at most ${MAX_LISTED_ERRORS} are): fix these first`,
+    });
   }
   return out;
 }
 
 /** Edit distance counting a swap of two neighbouring letters as one edit (a common typo: .wrod). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  // Three rows (the swap looks two back), made once per call: this runs for
+  // every candidate of every hint, so it allocates no row per letter.
+  const width = b.length + 1;
+  let before = new Int32Array(width);
+  let prev = Int32Array.from({ length: width }, (_, j) => j);
+  let row = new Int32Array(width);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      row[j] = v;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 /** True when the letters of `word` appear in `candidate` in order (the user left some out). */
@@ -65,13 +96,30 @@ function isSubsequence(word: string, candidate: string): boolean {
   return i === word.length;
 }
 
-/** "; did you mean 'x'?" when a candidate is close enough to be a likely typo, else "". */
+/**
+ * Edit-distance cells the did-you-mean hints of one assembly may cost in
+ * all (a few tenths of a second). An undefined name is compared with every
+ * symbol, so N labels and N misspelt uses once cost N^2 (attack26: 40,000
+ * of each took minutes); once the budget is spent, errors come without a
+ * hint. Every error is still reported.
+ */
+export const HINT_BUDGET_CELLS = 10_000_000;
+let hintCells = HINT_BUDGET_CELLS;
+
+/** Gives the next assembly its whole hint budget (asm/assemble.ts calls it first). */
+export function resetHintBudget(): void {
+  hintCells = HINT_BUDGET_CELLS;
+}
+
+/** "; did you mean 'x'?" when a candidate is close enough to be a likely typo, else "" (also once the hint budget is spent). */
 export function didYouMean(word: string, candidates: Iterable<string>, caseInsensitive = false): string {
   const fold = (s: string): string => (caseInsensitive ? s.toLowerCase() : s);
   const w = fold(word);
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
+    hintCells -= (w.length + 1) * (c.length + 1);
+    if (hintCells < 0) return '';
     // Ties go to a candidate that holds the word's letters in order: 'adi' is more likely 'addi' than 'add'.
     const score = editDistance(w, fold(c)) * 2 + (isSubsequence(w, fold(c)) ? 0 : 1);
     if (score < bestScore) { best = c; bestScore = score; }

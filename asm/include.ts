@@ -164,13 +164,13 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       const s = parsed.ast.statement;
       if (s === null || s.kind !== 'directive' || s.name !== '.include') {
         lines.push(parsed.ast);
-        if (parsed.errors.length > 0) errors.push(...parsed.errors);
+        for (const e of parsed.errors) errors.push(e);
         return;
       }
       // The label of an include line (if any) stays, at the place of the include.
       const keep = (found: Diagnostic[], path?: string): void => {
         lines.push({ line: parsed.ast.line, label: parsed.ast.label, statement: null });
-        errors.push(...found);
+        for (const e of found) errors.push(e);
         if (path !== undefined) failed.push({ seq, path });
       };
       const op = s.operands[0];

@@ -17,7 +17,7 @@ export function loadPrograms(files: readonly string[], defines?: Defines): Progr
     if (loaded.ok) {
       programs.push({ name: basename(file), image: loaded.image });
       uses.push({ file, ...loaded });
-    } else errors.push(...loadErrorLines(loaded));
+    } else for (const line of loadErrorLines(loaded)) errors.push(line); // a loop: a million errors would overflow push(...)
   }
   if (errors.length > 0) throw new InputError(errors.join('\n'));
   checkDefinesUsed(defines, uses);

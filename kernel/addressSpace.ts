@@ -18,8 +18,14 @@ export interface Region {
   prot: number;
 }
 
-const copyRegion = (r: Region): Region => ({ ...r });
 const cutRegion = (r: Region, start: number, end: number): Region => ({ ...r, start, end });
+/** What a region lets a system call's buffer do: LOAD_OK, STORE_OK. */
+const LOAD_OK = 1;
+const STORE_OK = 2;
+const accessFlags = (r: Region): number => (protAllows(r.prot, 'load') ? LOAD_OK : 0) | (protAllows(r.prot, 'store') ? STORE_OK : 0);
+
+/** Two touching pieces of one edit as one region, when nothing tells them apart. */
+const joinRegions = (a: Region, b: Region): Region | undefined => (a.kind === b.kind && a.prot === b.prot ? cutRegion(a, a.start, b.end) : undefined);
 
 export class AddressSpace {
   /** ASID, or -1 while it has none (ASIDs are recycled). */
@@ -34,7 +40,7 @@ export class AddressSpace {
   private fixed: Region[];
   readonly heap: Region;
   /** The mmap regions (kernel/regionTree.ts: logarithmic lookup, placement and edits). */
-  private mmaps = new RegionTree<Region>();
+  private mmaps = new RegionTree<Region>(accessFlags);
   /** The lowest address any mmap region ever started at (MMAP_TOP if none): below it, an unmapped address is heap room. */
   mmapFloor = MMAP_TOP;
   /** The owning process's figures (the process hands its own in when it takes the space). */
@@ -54,13 +60,13 @@ export class AddressSpace {
     this.fixed.push({ kind: 'stack', start: STACK_BOTTOM, end: STACK_TOP, prot: PROT_R | PROT_W });
   }
 
-  /** A copy for a forked child (regions copied, page tables not). */
+  /** A copy for a forked child (regions shared, page tables not copied). */
   cloneRegions(from: AddressSpace): void {
     this.heap.end = from.heap.end;
     this.brk = from.brk;
     this.brkPeak = from.brkPeak;
     this.mmapFloor = from.mmapFloor;
-    this.mmaps = from.mmaps.clone(copyRegion);
+    this.mmaps = from.mmaps.clone(); // shared, never changed in place: O(1)
   }
 
   /** Every region, sorted by start (O(n): for tests and views, not the kernel's paths). */
@@ -98,23 +104,24 @@ export class AddressSpace {
     this.mmaps.insert(region);
   }
 
-  /** True when every page of [start, end) lies in mmap regions. */
+  /** True when every page of [start, end) lies in mmap regions (O(log n), however many it crosses). */
   coveredByMmap(start: number, end: number): boolean {
-    let a = start;
-    while (a < end) {
-      const r = this.mmaps.find(a);
-      if (r === undefined) return false;
-      a = r.end;
-    }
-    return true;
+    return this.mmaps.covers(start, end);
+  }
+
+  /** True when mmap regions hold every byte of [start, end) (start < end), each allowing `access`. O(log n). */
+  mmapAllows(start: number, end: number, access: 'load' | 'store'): boolean {
+    return this.mmaps.allows(start, end, access === 'load' ? LOAD_OK : STORE_OK);
   }
 
   /**
    * Splits mmap regions so that [start, end) is made of whole regions, then
-   * applies `change` to each (null removes it).
+   * applies `change` to each (null removes it). What is left of [start, end)
+   * with the same rights is one region (regions outside it stay as they
+   * are): mprotect over many regions leaves one, so repeating it is cheap.
    */
   editMmap(start: number, end: number, change: (r: Region) => Region | null): void {
-    this.mmaps.edit(start, end, cutRegion, change);
+    this.mmaps.edit(start, end, cutRegion, change, joinRegions);
   }
 }
 

@@ -9,6 +9,13 @@
 // Regions never overlap. A treap needs no rebalancing code: insert and
 // delete are `split` and `merge`. Priorities come from a fixed-seed
 // generator, so the shape (and the host time) is the same on every run.
+//
+// Nodes are never changed once made: an edit makes new nodes along the paths
+// it changes and shares the rest. So a forked child's tree is the parent's
+// root, at no cost whatever the number of regions, and each side's later
+// edits copy only their own paths. (Copying the whole tree at fork let a
+// process with 65,536 regions make each fork cost the host 75 ms.) Regions
+// are shared the same way, so they are values: an edit makes new ones.
 
 export interface TreeRegion {
   /** Page-aligned bounds, end exclusive. */
@@ -17,31 +24,37 @@ export interface TreeRegion {
 }
 
 class Node<R extends TreeRegion> {
-  left: Node<R> | undefined;
-  right: Node<R> | undefined;
-  minStart: number;
-  maxEnd: number;
+  readonly minStart: number;
+  readonly maxEnd: number;
   /** Widest space between two neighbouring regions of this subtree; -1 with one region. */
-  maxGap = -1;
+  readonly maxGap: number;
+  /** Bytes the subtree's regions hold, together. */
+  readonly bytes: number;
+  /** The start of the subtree's highest region. */
+  readonly maxStart: number;
+  /** The bitwise AND of the subtree's regions' flags (RegionTree's `flagsOf`). */
+  readonly flagsAnd: number;
 
-  constructor(readonly region: R, readonly priority: number) {
-    this.minStart = region.start;
-    this.maxEnd = region.end;
+  constructor(readonly region: R, readonly priority: number, readonly flags: number, readonly left: Tree<R>, readonly right: Tree<R>) {
+    this.minStart = left !== undefined ? left.minStart : region.start;
+    this.maxEnd = right !== undefined ? right.maxEnd : region.end;
+    this.maxStart = right !== undefined ? right.maxStart : region.start;
+    this.flagsAnd = flags & (left?.flagsAnd ?? ALL_FLAGS) & (right?.flagsAnd ?? ALL_FLAGS);
+    this.bytes = (left?.bytes ?? 0) + (region.end - region.start) + (right?.bytes ?? 0);
+    let gap = -1;
+    if (left !== undefined) gap = Math.max(gap, left.maxGap, region.start - left.maxEnd);
+    if (right !== undefined) gap = Math.max(gap, right.maxGap, right.minStart - region.end);
+    this.maxGap = gap;
   }
 }
 
 type Tree<R extends TreeRegion> = Node<R> | undefined;
 
-/** Recomputes a node's summary from its children. */
-function update<R extends TreeRegion>(n: Node<R>): Node<R> {
-  const { left, right, region } = n;
-  n.minStart = left !== undefined ? left.minStart : region.start;
-  n.maxEnd = right !== undefined ? right.maxEnd : region.end;
-  let gap = -1;
-  if (left !== undefined) gap = Math.max(gap, left.maxGap, region.start - left.maxEnd);
-  if (right !== undefined) gap = Math.max(gap, right.maxGap, right.minStart - region.end);
-  n.maxGap = gap;
-  return n;
+const ALL_FLAGS = -1;
+
+/** `n`'s region and priority over new children. */
+function withChildren<R extends TreeRegion>(n: Node<R>, left: Tree<R>, right: Tree<R>): Node<R> {
+  return new Node(n.region, n.priority, n.flags, left, right);
 }
 
 /** Splits `t` into the regions starting below `key` and the rest. */
@@ -49,32 +62,25 @@ function split<R extends TreeRegion>(t: Tree<R>, key: number): [Tree<R>, Tree<R>
   if (t === undefined) return [undefined, undefined];
   if (t.region.start < key) {
     const [a, b] = split(t.right, key);
-    t.right = a;
-    return [update(t), b];
+    return [withChildren(t, t.left, a), b];
   }
   const [a, b] = split(t.left, key);
-  t.left = b;
-  return [a, update(t)];
+  return [a, withChildren(t, b, t.right)];
 }
 
 /** Joins two trees, every region of `a` below every region of `b`. */
 function merge<R extends TreeRegion>(a: Tree<R>, b: Tree<R>): Tree<R> {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  if (a.priority > b.priority) {
-    a.right = merge(a.right, b);
-    return update(a);
-  }
-  b.left = merge(a, b.left);
-  return update(b);
+  if (a.priority > b.priority) return withChildren(a, a.left, merge(a.right, b));
+  return withChildren(b, merge(a, b.left), b.right);
 }
 
 /** Removes the highest region of a non-empty tree. */
 function popMax<R extends TreeRegion>(t: Node<R>): [Tree<R>, R] {
   if (t.right === undefined) return [t.left, t.region];
   const [rest, max] = popMax(t.right);
-  t.right = rest;
-  return [update(t), max];
+  return [withChildren(t, t.left, rest), max];
 }
 
 /**
@@ -94,6 +100,32 @@ function highestFit<R extends TreeRegion>(t: Tree<R>, ceiling: number, bytes: nu
   return highestFit(t.left, t.region.start, bytes);
 }
 
+/** Bytes held by the regions starting below `key`: one path down. */
+function bytesBelow<R extends TreeRegion>(t: Tree<R>, key: number): number {
+  let total = 0;
+  while (t !== undefined) {
+    if (t.region.start < key) {
+      total += (t.left?.bytes ?? 0) + (t.region.end - t.region.start);
+      t = t.right;
+    } else {
+      t = t.left;
+    }
+  }
+  return total;
+}
+
+/**
+ * The AND of the flags of the regions starting from `lo` to `hi`, both
+ * included. A subtree wholly inside answers from its summary, so this
+ * walks two paths down.
+ */
+function flagsBetween<R extends TreeRegion>(t: Tree<R>, lo: number, hi: number): number {
+  if (t === undefined || t.maxStart < lo || t.minStart > hi) return ALL_FLAGS;
+  if (t.minStart >= lo && t.maxStart <= hi) return t.flagsAnd;
+  const own = t.region.start >= lo && t.region.start <= hi ? t.flags : ALL_FLAGS;
+  return own & flagsBetween(t.left, lo, hi) & flagsBetween(t.right, lo, hi);
+}
+
 function collect<R extends TreeRegion>(t: Tree<R>, out: R[]): void {
   if (t === undefined) return;
   collect(t.left, out);
@@ -101,16 +133,12 @@ function collect<R extends TreeRegion>(t: Tree<R>, out: R[]): void {
   collect(t.right, out);
 }
 
-function copyTree<R extends TreeRegion>(t: Tree<R>, copy: (r: R) => R): Tree<R> {
-  if (t === undefined) return undefined;
-  const n = new Node(copy(t.region), t.priority);
-  n.left = copyTree(t.left, copy);
-  n.right = copyTree(t.right, copy);
-  return update(n);
-}
-
 export class RegionTree<R extends TreeRegion> {
   private root: Tree<R>;
+
+  /** `flagsOf(r)`: bits each node keeps the AND of for its subtree, so that `allows` answers for a range at once. */
+  constructor(private readonly flagsOf: (r: R) => number = () => 0) {}
+
   private count = 0;
   /** xorshift32 state for priorities. */
   private seed = 0x2545f491;
@@ -135,10 +163,35 @@ export class RegionTree<R extends TreeRegion> {
     return undefined;
   }
 
+  /**
+   * True when regions hold every byte of [start, end): the regions from the
+   * one holding `start` to the one holding `end - 1` leave no gap, which is
+   * when they hold as many bytes as they span. O(log n), however many
+   * regions the range crosses.
+   */
+  covers(start: number, end: number): boolean {
+    return end <= start || this.span(start, end) !== undefined;
+  }
+
+  /** True when regions hold every byte of [start, end) (start < end) and each has every bit of `mask` in its flags. O(log n). */
+  allows(start: number, end: number, mask: number): boolean {
+    const span = this.span(start, end);
+    return span !== undefined && (flagsBetween(this.root, span[0].start, span[1].start) & mask) === mask;
+  }
+
+  /** The regions holding `start` and `end - 1` when those and the ones between leave no gap, else undefined. */
+  private span(start: number, end: number): [R, R] | undefined {
+    const first = this.find(start);
+    const last = first === undefined ? undefined : this.find(end - 1);
+    if (first === undefined || last === undefined) return undefined;
+    const held = bytesBelow(this.root, last.start + 1) - bytesBelow(this.root, first.start);
+    return held === last.end - first.start ? [first, last] : undefined;
+  }
+
   /** Adds a region that overlaps none. */
   insert(region: R): void {
     const [a, b] = split(this.root, region.start);
-    this.root = merge(merge(a, new Node(region, this.nextPriority())), b);
+    this.root = merge(merge(a, new Node(region, this.nextPriority(), this.flagsOf(region), undefined, undefined)), b);
     this.count++;
   }
 
@@ -156,9 +209,15 @@ export class RegionTree<R extends TreeRegion> {
   /**
    * Splits the regions crossing `start` and `end` so that [start, end) is
    * made of whole regions, then replaces each of those by `change(piece)`
-   * (null removes it). `cut(r, s, e)` makes the part [s, e) of r.
+   * (null removes it). `cut(r, s, e)` makes the part [s, e) of r. Changed
+   * pieces that touch are made one by `join(a, b)` when it gives a region
+   * (undefined: they stay apart), so an edit over k regions that gives them
+   * all the same rights leaves one, and the next edit there costs O(log n).
    */
-  edit(start: number, end: number, cut: (r: R, s: number, e: number) => R, change: (r: R) => R | null): void {
+  edit(
+    start: number, end: number, cut: (r: R, s: number, e: number) => R, change: (r: R) => R | null,
+    join: (a: R, b: R) => R | undefined = () => undefined,
+  ): void {
     let [below, rest] = split(this.root, start);
     const pieces: R[] = [];
     if (below !== undefined && below.maxEnd > start) {
@@ -173,14 +232,23 @@ export class RegionTree<R extends TreeRegion> {
     this.count -= pieces.length - before;
     let above = after;
     let changed: Tree<R> = undefined;
+    let pending: R | undefined; // the last changed piece, not yet in `changed`: the next may join it
     for (let piece of pieces) {
       if (piece.end > end) {
         above = this.insertInto(above, cut(piece, end, piece.end));
         piece = cut(piece, piece.start, end);
       }
       const next = change(piece);
-      if (next !== null) changed = this.insertInto(changed, next);
+      if (next === null) continue;
+      const joined = pending !== undefined && pending.end === next.start ? join(pending, next) : undefined;
+      if (joined !== undefined) {
+        pending = joined;
+        continue;
+      }
+      if (pending !== undefined) changed = this.insertInto(changed, pending);
+      pending = next;
     }
+    if (pending !== undefined) changed = this.insertInto(changed, pending);
     this.root = merge(merge(below, changed), above);
   }
 
@@ -191,10 +259,10 @@ export class RegionTree<R extends TreeRegion> {
     return out;
   }
 
-  /** A copy for a forked child, each region copied by `copy`. */
-  clone(copy: (r: R) => R): RegionTree<R> {
-    const t = new RegionTree<R>();
-    t.root = copyTree(this.root, copy);
+  /** A copy for a forked child: the same nodes and regions, O(1) (edits to either copy their own paths). */
+  clone(): RegionTree<R> {
+    const t = new RegionTree<R>(this.flagsOf);
+    t.root = this.root;
     t.count = this.count;
     t.seed = this.seed;
     return t;
@@ -203,7 +271,7 @@ export class RegionTree<R extends TreeRegion> {
   private insertInto(t: Tree<R>, region: R): Tree<R> {
     const [a, b] = split(t, region.start);
     this.count++;
-    return merge(merge(a, new Node(region, this.nextPriority())), b);
+    return merge(merge(a, new Node(region, this.nextPriority(), this.flagsOf(region), undefined, undefined)), b);
   }
 
   private nextPriority(): number {

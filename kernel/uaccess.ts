@@ -7,7 +7,7 @@ import { frameAddress, pageOf, pageOffsetOf, PAGE_SIZE_BYTES } from '../mmu/page
 import { PTE_A, PTE_D, PTE_V, PTE_W, pteFrame } from '../mmu/pte.js';
 import type { AddressSpace } from './addressSpace.js';
 import { protAllows } from './addressSpace.js';
-import { KERNEL_BASE } from '../mmu/layout.js';
+import { KERNEL_BASE, MMAP_TOP } from '../mmu/layout.js';
 import { PTE_COW, PTE_DIRTY } from './softPte.js';
 import type { Vm } from './vm.js';
 
@@ -21,11 +21,19 @@ export function rangeAllowed(space: AddressSpace, addr: number, len: number, acc
   const end = start + len; // exclusive, may pass 2^32: then it is not valid
   if (end > KERNEL_BASE) return false;
   // Region by region (their bounds are page-aligned): a huge buffer in one
-  // region costs one look-up, not one per page.
+  // region costs one look-up, not one per page. The mmap regions lie
+  // together below MMAP_TOP, and the part of the buffer among them is
+  // checked by one query of their tree, however many regions it crosses.
   for (let a = start; a < end;) {
     const region = space.regionAt(a);
     if (region === undefined || !protAllows(region.prot, access)) return false;
-    a = region.end;
+    if (region.kind === 'mmap') {
+      const stop = Math.min(end, MMAP_TOP);
+      if (!space.mmapAllows(a, stop, access)) return false;
+      a = stop;
+    } else {
+      a = region.end;
+    }
   }
   return true;
 }

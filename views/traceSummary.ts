@@ -3,11 +3,33 @@
 // (TLB misses, page faults, evictions), so that a student sees *where* a
 // program's misses go, e.g. the column pass of row-column.s missing on every
 // page of the matrix. Events are counted one at a time: a trace of any length
-// passes through in memory bounded by the pages it names.
+// passes through in memory bounded by the pages it names. A kind this
+// version does not know is counted by name for the first UNKNOWN_KIND_ROWS
+// such kinds and together after that (a hand-made file of a million kinds
+// once overflowed the stack, attack26); a pid, page or address that no run
+// writes is refused with TraceValueError rather than shown as nonsense.
 import { TRACE_KINDS, type TraceFields } from './eventText.js';
 
 /** How many pages the table shows, the costliest first. */
 export const SUMMARY_PAGES = 10;
+/** How many kinds this version does not know get a row of their own. */
+export const UNKNOWN_KIND_ROWS = 20;
+/** The row that counts the events of the other unknown kinds. */
+export const MORE_KINDS = '(more kinds unknown to this illusion)';
+
+/** A field holding a value no trace of illusion run holds (the caller names the file and line). */
+export class TraceValueError extends Error {}
+
+const MAX_PID = 2 ** 31 - 1;
+const MAX_VPN = 2 ** 20 - 1;
+
+/** `e[field]` when it is a whole number from 0 to `max`; undefined when absent; else TraceValueError. */
+function whole(e: TraceFields, field: string, max: number, what: string): number | undefined {
+  const v = e[field];
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max) return v;
+  throw new TraceValueError(`${field} ${String(v)} is not ${what} from 0 to ${max}`);
+}
 
 interface PageCost {
   readonly pid: number;
@@ -21,24 +43,39 @@ interface PageCost {
 export class TraceSummary {
   private events = 0;
   private readonly kinds = new Map<string, number>();
+  /** Events of unknown kinds beyond the first UNKNOWN_KIND_ROWS. */
+  private moreKinds = 0;
+  private unknownKinds = 0;
   private readonly resolutions = new Map<string, number>();
   private readonly pages = new Map<string, PageCost>();
 
   add(e: TraceFields): void {
-    this.events++;
     const kind = String(e.kind);
-    this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
-    const pid = typeof e.pid === 'number' ? e.pid : 0;
-    if (kind === 'tlb_hit' && typeof e.vpn === 'number') this.page(pid, e.vpn).hits++;
-    else if (kind === 'tlb_miss' && typeof e.vpn === 'number') this.page(pid, e.vpn).misses++;
-    else if (kind === 'page_fault' && typeof e.address === 'number') {
-      this.page(pid, e.address >>> 12).faults++;
+    const pid = whole(e, 'pid', MAX_PID, 'a process number') ?? 0;
+    const paged = kind === 'tlb_hit' || kind === 'tlb_miss' || kind === 'evict';
+    const vpn = paged ? whole(e, 'vpn', MAX_VPN, 'a page number') : undefined;
+    const address = kind === 'page_fault' ? whole(e, 'address', 2 ** 32 - 1, 'an address') : undefined;
+    const owner = kind === 'evict' ? whole(e, 'owner', MAX_PID, 'a process number') : undefined;
+    // Every check passed: now count (a refused line counts nothing).
+    this.events++;
+    this.countKind(kind);
+    if (kind === 'tlb_hit' && vpn !== undefined) this.page(pid, vpn).hits++;
+    else if (kind === 'tlb_miss' && vpn !== undefined) this.page(pid, vpn).misses++;
+    else if (kind === 'page_fault' && address !== undefined) {
+      this.page(pid, Math.floor(address / 4096)).faults++;
       const how = String(e.resolution);
       this.resolutions.set(how, (this.resolutions.get(how) ?? 0) + 1);
-    } else if (kind === 'evict' && typeof e.owner === 'number' && typeof e.vpn === 'number') {
+    } else if (kind === 'evict' && owner !== undefined && vpn !== undefined) {
       // The page that left memory is the owner's (the line's pid is who needed the frame).
-      this.page(e.owner, e.vpn).evictions++;
+      this.page(owner, vpn).evictions++;
     }
+  }
+
+  private countKind(kind: string): void {
+    const n = this.kinds.get(kind);
+    if (n !== undefined) this.kinds.set(kind, n + 1);
+    else if (kindOrder(kind) < TRACE_KINDS.length || this.unknownKinds++ < UNKNOWN_KIND_ROWS) this.kinds.set(kind, 1);
+    else this.moreKinds++;
   }
 
   private page(pid: number, vpn: number): PageCost {
@@ -55,7 +92,8 @@ export class TraceSummary {
   format(): string {
     const out: string[] = [];
     const kinds = [...this.kinds].sort((a, b) => kindOrder(a[0]) - kindOrder(b[0]) || a[0].localeCompare(b[0]));
-    out.push(...table(['kind', 'events'], [...kinds.map(([k, n]) => [k, grouped(n)]), ['all', grouped(this.events)]]));
+    const more = this.moreKinds > 0 ? [[MORE_KINDS, grouped(this.moreKinds)]] : [];
+    out.push(...table(['kind', 'events'], [...kinds.map(([k, n]) => [k, grouped(n)]), ...more, ['all', grouped(this.events)]]));
     if (this.resolutions.size > 0) {
       const rows = [...this.resolutions].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       out.push('', ...table(['page faults resolved by', 'faults'], rows.map(([how, n]) => [how, grouped(n)])));
@@ -91,7 +129,8 @@ function grouped(n: number): string {
 /** Columns of numbers right-aligned (their heads too), others left-aligned. */
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const all = [head, ...rows];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  // A loop, not Math.max(...rows): a spread of a million rows overflows the stack.
+  const widths = head.map((_, c) => all.reduce((w, r) => Math.max(w, r[c]!.length), 0));
   const numeric = head.map((_, c) => rows.length > 0 && rows.every((r) => /^[\d,]+$/.test(r[c]!)));
   return all.map((r) => r.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd());
 }

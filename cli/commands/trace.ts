@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { eventWords, TRACE_KINDS, type TraceFields } from '../../views/eventText.js';
 import { writeAll } from '../hostWrite.js';
-import { TraceSummary } from '../../views/traceSummary.js';
+import { TraceSummary, TraceValueError } from '../../views/traceSummary.js';
 import { readLines } from '../lineReader.js';
 import { parseIntFlag, UsageError } from '../usage.js';
 
@@ -61,7 +61,15 @@ function runTrace(file: string, flags: TraceFlags): void {
     if (pid !== undefined && event.pid !== pid) return;
     if (kinds !== undefined && !kinds.has(event.kind as string)) return;
     shown++;
-    if (summary !== undefined) { summary.add(event); return; }
+    if (summary !== undefined) {
+      try {
+        summary.add(event);
+      } catch (err) {
+        if (err instanceof TraceValueError) throw new UsageError(`trace: ${file}:${lineNo}: ${err.message}`);
+        throw err;
+      }
+      return;
+    }
     batch.push(traceLine(event));
     if (batch.length >= BATCH) { writeAll(1, batch.join('')); batch = []; }
   });

@@ -46,7 +46,7 @@ test('mmap regions go top-down from MMAP_TOP, into the highest gap that fits', (
   expect(s.findMmapGap(MMAP_TOP - 6 * PAGE - 0x4000)).toBe(0x4000);
 });
 
-test('editMmap splits regions at the edges of the range and edits the inside', () => {
+test('editMmap splits regions at the edges of the range, edits the inside, and joins what it left alike', () => {
   const s = space();
   s.addRegion({ kind: 'mmap', start: 0x10_0000, end: 0x10_4000, prot: R | W });
   s.addRegion({ kind: 'mmap', start: 0x10_4000, end: 0x10_6000, prot: R });
@@ -54,8 +54,7 @@ test('editMmap splits regions at the edges of the range and edits the inside', (
   s.editMmap(0x10_1000, 0x10_5000, (r) => ({ ...r, prot: R | X }));
   expect(spans(s).filter(([kind]) => kind === 'mmap')).toEqual([
     ['mmap', 0x10_0000, 0x10_1000, R | W],
-    ['mmap', 0x10_1000, 0x10_4000, R | X],
-    ['mmap', 0x10_4000, 0x10_5000, R | X],
+    ['mmap', 0x10_1000, 0x10_5000, R | X], // two pieces with the same rights, made one
     ['mmap', 0x10_5000, 0x10_6000, R],
   ]);
   s.editMmap(0x10_2000, 0x10_5800, () => null);
@@ -66,7 +65,7 @@ test('editMmap splits regions at the edges of the range and edits the inside', (
   ]);
 });
 
-test('a forked child gets a copy of the regions, not the same objects', () => {
+test('a forked child gets the parent\'s regions, and its edits stay its own', () => {
   const parent = space();
   parent.addRegion({ kind: 'mmap', start: 0x10_0000, end: 0x10_1000, prot: R });
   parent.brk = 0x4100;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerPolicy, runPolicyCommand } from '../../cli/commands/policy.js';
+import { policyOutput, registerPolicy, runPolicyCommand } from '../../cli/commands/policy.js';
 import { UsageError } from '../../cli/usage.js';
 
 // The command writes through hostWrite's writeAll (it waits for a slow reader); captured here.
@@ -153,5 +153,24 @@ describe('registerPolicy', () => {
     registerPolicy(program);
     await program.parseAsync(['node', 'illusion', 'policy', '--policy', 'lru', '--frames', '3', '--addresses', BOOK, '--json']);
     expect(written.join('')).toBe(`1:${LRU_BOOK_JSON}`);
+  });
+});
+
+// attack26: 100,000 references over 100,000 frames in --json ended in `internal error: Invalid
+// string length` (exit 70) after 36 s: a piece held 4,096 steps, each listing up to 100,000 pages.
+describe('pieces stay small however many frames each step lists', () => {
+  it.each([[true], [false]])('json %s: 6,000 misses over 3,000 frames, every piece under 2 MiB, the whole output intact', (json) => {
+    const addresses = Array.from({ length: 6000 }, (_, i) => i).join(',');
+    let longest = 0;
+    let steps = 0;
+    let last = '';
+    for (const piece of policyOutput({ policy: 'lru', frames: '3000', addresses, json })) {
+      longest = Math.max(longest, piece.length);
+      steps += piece.split(json ? '{"page"' : 'Access:').length - 1;
+      last = piece;
+    }
+    expect(longest).toBeLessThan(2 * 1024 * 1024);
+    expect(steps).toBe(6000);
+    expect(last.endsWith(json ? '"frames":[' + Array.from({ length: 3000 }, (_, i) => i + 3000).join(',') + ']}]}\n' : 'Totals: hits 0  misses 6000  hit rate 0.00%\n')).toBe(true);
   });
 });

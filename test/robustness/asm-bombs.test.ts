@@ -12,6 +12,7 @@ import { expect, test } from 'vitest';
 import { assemble, formatAsmError } from '../../asm/index.js';
 import { MAX_LINE_CHARS } from '../../asm/parse.js';
 import { MAX_SOURCE_CHARS } from '../../asm/include.js';
+import { MAX_LISTED_ERRORS } from '../../asm/errors.js';
 import { CLI } from '../tools/cli.js';
 
 const HEAD = '_start: li r1, 0\n  li r2, 0\n  syscall\n  .data\n';
@@ -71,3 +72,34 @@ test('includes count towards the limit every time they are carried out: the one 
   ]);
   expect(reads).toBe(16);
 });
+
+// attack26: a source made of errors. A million lines of `x` (2 MB) took 307 s and then
+// ended in `internal error: Maximum call stack size exceeded` (exit 70): each error looked
+// for a did-you-mean among the mnemonics, and the errors were appended with push(...all).
+test('a million lines of one unknown instruction: the first 10,000 errors and a count of the rest, exit 2, never a stack overflow', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'illusion-asm-bombs-'));
+  const file = join(dir, 'errors.s');
+  writeFileSync(file, 'x\n'.repeat(1_000_000));
+  const r = spawnSync(process.execPath, [CLI, 'asm', file, '-o', join(dir, 'e.img')], { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 30 });
+  expect([r.status, r.stdout]).toEqual([2, '']);
+  const lines = r.stderr.split('\n');
+  expect(lines).toHaveLength(MAX_LISTED_ERRORS + 2);
+  expect(lines[0]).toBe(`${file}:1:1: unknown instruction 'x'`);
+  expect(lines[9_999]).toBe(`${file}:10000:1: unknown instruction 'x'`);
+  expect(lines[10_000]).toBe(`${file}:10001:1: 990000 more errors from here on, not listed (at most 10000 are): fix these first`);
+  expect(lines[10_001]).toBe('');
+}, 150_000);
+
+// attack26: 'undefined symbol' looked for a did-you-mean among every symbol, so N labels and
+// N uses of undefined names cost N^2 edit distances (40,000 of each: minutes).
+test('40,000 labels and 40,000 undefined names: the first ones with their hint, bounded work', () => {
+  const labels = Array.from({ length: 40_000 }, (_, i) => `lab${i}: .word 0`);
+  const uses = Array.from({ length: 40_000 }, (_, i) => `  .word lab${i}x`);
+  const r = assemble(`_start: li r1, 0\n  .data\n${labels.join('\n')}\n${uses.join('\n')}\n`, 'u.s');
+  if (r.ok) expect.fail('expected errors');
+  const text = r.errors.map(formatAsmError);
+  expect(text).toHaveLength(MAX_LISTED_ERRORS + 1);
+  expect(text[0]).toBe("u.s:40003:9: undefined symbol 'lab0x'; did you mean 'lab0'?");
+  expect(text[9_999]).toBe("u.s:50002:9: undefined symbol 'lab9999x'");
+  expect(text[10_000]).toBe('u.s:50003:9: 30000 more errors from here on, not listed (at most 10000 are): fix these first');
+}, 60_000);

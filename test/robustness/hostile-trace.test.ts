@@ -83,3 +83,44 @@ test('one page reference past MAX_REFERENCES is refused, not kept', async () => 
   await new Promise<void>((done) => out.end(done));
   expect(policyFile(path)).toEqual({ status: 2, stdout: '', stderr: `illusion: error: --addresses-file: '${path}' holds more than ${MAX_REFERENCES} page references: give a shorter string\n` });
 }, 120_000);
+
+// attack26: `illusion trace --summary` with JSON lines that are events in shape but hold values no run writes.
+function summary(name: string, text: string): { status: number | null; stdout: string; stderr: string } {
+  writeFileSync(join(DIR, name), text);
+  const r = spawnSync(process.execPath, [CLI, 'trace', '--summary', name], { cwd: DIR, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('trace --summary: a million distinct unknown kinds are counted in bounded rows, not a stack overflow', async () => {
+  const name = 'kinds.jsonl';
+  const out = createWriteStream(join(DIR, name));
+  const lines: string[] = [];
+  for (let i = 0; i < 1_000_000; i++) {
+    lines.push(`{"cycle":${i},"pid":1,"kind":"k${i}"}\n`);
+    if (lines.length === 10_000) { out.write(lines.join('')); lines.length = 0; }
+  }
+  out.write('{"cycle":1,"pid":1,"kind":"tlb_miss","vpn":3,"asid":1,"access":"load"}\n');
+  await new Promise<void>((done) => out.end(done));
+  const r = spawnSync(process.execPath, [CLI, 'trace', '--summary', name], { cwd: DIR, encoding: 'utf8' });
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  const rows = r.stdout.split('\n\n')[0]!.split('\n').map((row) => row.split(/ {2,}/));
+  // The known kinds, the first 20 unknown ones by name, the rest in one row, and the total.
+  const named = Array.from({ length: 20 }, (_, i) => `k${i}`).sort((a, b) => a.localeCompare(b));
+  expect(rows).toEqual([
+    ['kind', 'events'], ['tlb_miss', '1'], ...named.map((k) => [k, '1']),
+    ['(more kinds unknown to this illusion)', '999,980'], ['all', '1,000,001'],
+  ]);
+}, 60_000);
+
+test('trace --summary: a pid, page or address no run writes is named with its line, exit 2', () => {
+  const miss = (pid: string, vpn: string) => `{"cycle":1,"pid":${pid},"kind":"tlb_miss","vpn":${vpn},"asid":1,"access":"load"}\n`;
+  const err = (m: string) => ({ status: 2, stdout: '', stderr: `illusion: error: trace: ${m}\n` });
+  expect(summary('vpn.jsonl', miss('1', '1') + miss('1', '1e300'))).toEqual(err('vpn.jsonl:2: vpn 1e+300 is not a page number from 0 to 1048575'));
+  expect(summary('neg.jsonl', miss('1', '-3'))).toEqual(err('neg.jsonl:1: vpn -3 is not a page number from 0 to 1048575'));
+  expect(summary('pid.jsonl', miss('-5', '1'))).toEqual(err('pid.jsonl:1: pid -5 is not a process number from 0 to 2147483647'));
+  expect(summary('huge.jsonl', miss('1099511627776', '1'))).toEqual(err('huge.jsonl:1: pid 1099511627776 is not a process number from 0 to 2147483647'));
+  expect(summary('addr.jsonl', '{"cycle":2,"pid":1,"kind":"page_fault","address":-4096,"access":"load","resolution":"zero"}\n'))
+    .toEqual(err('addr.jsonl:1: address -4096 is not an address from 0 to 4294967295'));
+  expect(summary('owner.jsonl', '{"cycle":2,"pid":1,"kind":"evict","owner":0.5,"vpn":2,"frame":4,"to":"drop","sharers":1}\n'))
+    .toEqual(err('owner.jsonl:1: owner 0.5 is not a process number from 0 to 2147483647'));
+});
