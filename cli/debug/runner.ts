@@ -129,6 +129,8 @@ export class Runner implements EventSink {
   moments = 0;
   /** The moment just after the last instruction retired (0 before the first). */
   retiredAt = 0;
+  /** The moment after the Kernel.step in which a process last ended. */
+  private lastEndAt = -1;
   /** Stop before the Kernel.step that would pass this moment (a replay's landing point, a pass's end). */
   bound: number | undefined;
   /** A replay's observer of every instruction run (reverse-step, -next, -finish). */
@@ -152,7 +154,10 @@ export class Runner implements EventSink {
     switch (event.kind) {
       case 'context_switch': this.loadedPid = event.to; break;
       case 'process_start': if (event.parent !== 0) this.calls.forked(event.parent, event.pid); break;
-      case 'process_end': this.ended.add(event.pid); break;
+      case 'process_end':
+        this.ended.add(event.pid);
+        this.lastEndAt = this.moments + 1;
+        break;
       case 'trap':
         if (this.trap === undefined && this.breakpoints.breaksOnTrap(event.cause)) this.trap = { event };
         break;
@@ -221,6 +226,16 @@ export class Runner implements EventSink {
     if (this.bound !== undefined && this.moments >= this.bound) return true;
     if (this.quiet) this.passBrk();
     return false;
+  }
+
+  /**
+   * True when nothing has happened since the last instruction retired (or
+   * at the start): the run stands just after it. The end counts as that when
+   * the last process ended in that instruction's step (its exit), not when it
+   * was killed after it.
+   */
+  get onInstruction(): boolean {
+    return this.moments === this.retiredAt || (!this.k.procs.anyAlive() && this.lastEndAt === this.retiredAt);
   }
 
   /** Kernel.step, counted on the run's clock. */

@@ -340,17 +340,14 @@ export class DebugSession {
     this.runner.rebaseWatches();
     this.focusPid = stop.pid;
     this.emptyInputNote = undefined;
-    const lines = [...head];
-    if (stop.lines[0] === 'interrupted') lines.unshift(`interrupted: the replay stopped at instruction ${now.instret}`);
+    // Ctrl-C: the machine stands where the replay got to, a point of the same run, short of the one asked for.
+    const lines = stop.lines[0] === 'interrupted' ? [`interrupted: the replay stopped at instruction ${now.instret}`] : [...head];
     if (undone > 0) lines.push(undoneText(undone, now.instret));
-    lines.push(...(this.runner.hasFinished ? this.endings() : [this.where()]));
+    // Just after the last exit the run is over but for the kernel's noticing it: shown as the end.
+    lines.push(...(this.runner.hasFinished || !this.kernel.procs.anyAlive() ? this.endings() : [this.where()]));
     return lines.join('\n');
   }
 
-  /** True when the run stands just after an instruction retired (or at the start): nothing has happened since. */
-  private onInstruction(): boolean {
-    return this.runner.moments === this.runner.retiredAt;
-  }
 
   private cannotGoBack(cmd: string): string | undefined {
     if (this.boot === undefined) return `${cmd}: not available here (going back boots the machine again)`;
@@ -369,7 +366,7 @@ export class DebugSession {
     const refused = this.cannotGoBack('reverse-stepi');
     if (refused !== undefined) return refused;
     const now = this.kernel.cpu.instret;
-    const wanted = this.onInstruction() ? now - count : now - (count - 1);
+    const wanted = this.runner.onInstruction ? now - count : now - (count - 1);
     const target = Math.max(0, wanted);
     const stop = await this.replayTo(target);
     const short = wanted < 0 ? ` (the start: only ${now} instruction${now === 1 ? '' : 's'} to go back over)` : '';
@@ -487,7 +484,7 @@ export class DebugSession {
     if (n > far.instret) {
       return `record goto: instruction ${n} is past the furthest point this run has reached (instruction ${far.instret}); step or continue goes on from here`;
     }
-    if (n === now.instret && this.onInstruction()) return `record goto: already at instruction ${n}`;
+    if (n === now.instret && this.runner.onInstruction) return `record goto: already at instruction ${n}`;
     if (n > now.instret) {
       const stop = await this.runner.run({ kind: 'replay', instret: n });
       return this.landed(stop, [`at instruction ${n}`], true);
