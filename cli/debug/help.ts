@@ -68,7 +68,7 @@ export function helpFor(name: string | undefined): string {
     return [
       'commands (help CMD for more):',
       ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-      'Enter repeats the last step, next or continue. Ctrl-C interrupts a run; at the prompt it clears the line.',
+      'Enter repeats the last step, next, continue or reverse-stepi/-step/-next/-continue (not one that was refused). Ctrl-C interrupts a run or a replay; at the prompt it clears the line.',
     ].join('\n');
   }
   const c = COMMANDS.find((x) => x.names.includes(name.toLowerCase()));

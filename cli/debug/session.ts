@@ -293,9 +293,10 @@ export class DebugSession {
   // ---- going back: replay from the start (docs/debugger.md, Going back) ----
 
   /**
-   * A new machine, run quietly from the start to the point `goal` and the
-   * bound name, with the history's sets made again on the way; the guests'
-   * output and kill reports are not shown again (they were the first time).
+   * A new machine (same programs, configuration, seed and input), handed to
+   * `runs` to run from the start, with the history's sets made again on
+   * the way; the guests' output and kill reports are not shown again (they
+   * were the first time).
    */
   private async replay(runs: (runner: Runner) => Promise<Stop>): Promise<Stop> {
     this.replayingNow = true;
@@ -500,7 +501,7 @@ export class DebugSession {
     return [
       `at instruction ${now.instret}; the furthest point reached is instruction ${far.instret}${far.moment === now.moment ? ' (here)' : ''}`,
       `${sets} set${sets === 1 ? '' : 's'} in the history (going back makes ${sets === 1 ? 'it' : 'them'} again up to where it lands, and undoes later ones)`,
-      'going back replays the run from the start: about 8 million instructions a second; Ctrl-C interrupts',
+      'going back replays the run from the start, at the speed the debugger steps; Ctrl-C interrupts',
     ].join('\n');
   }
 
