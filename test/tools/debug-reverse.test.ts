@@ -298,3 +298,15 @@ test('ps names a process the debugger stopped before its kill as dying, with the
   ]);
   expect(answer(transcript(['programs/debug/brk.s'], ['c', 'ps']), 'ps')[1]).toMatch(/^\* +1 +0 +brk\.s +at brk +0x[0-9a-f]{8} +\(continue goes on past it\)$/);
 });
+
+test('reverse-continue lands on a stop made where the machine skipped ahead to a wake-up (a woken sleep): the same registers and processes', () => {
+  const lines = transcript(['programs/sleep.s'], ['break-trap syscall', 'c', 'c', 'c', 'c', 'c', 'c', 'regs', 'ps', 'c', 'rc', 'regs', 'ps']);
+  expect(answer(lines, 'c', 6)).toEqual([
+    'trap syscall in pid 3 (sleep returned 0)',
+    'pid 3 (sleep.s) at 0x000010f4  bne r1, r0, fail  ; 89: bnez r1, fail',
+  ]);
+  expect(answer(lines, 'rc')).toEqual(['back to the last stop before instruction 86, at instruction 31:', ...answer(lines, 'c', 6)]);
+  expect(answer(lines, 'regs', 2)).toEqual(answer(lines, 'regs'));
+  expect(answer(lines, 'ps', 2)).toEqual(answer(lines, 'ps'));
+  expect(answer(lines, 'regs').at(-1)).toBe(' pc 0x000010f4  instructions 31  cycles 102200');
+});
