@@ -131,6 +131,8 @@ export class Runner implements EventSink {
   retiredAt = 0;
   /** The moment after the Kernel.step in which a process last ended. */
   private lastEndAt = -1;
+  /** The last kill: whose, why, and the moment after its Kernel.step. */
+  lastKill: { pid: number; cause: string; moment: number } | undefined;
   /** Stop before the Kernel.step that would pass this moment (a replay's landing point, a pass's end). */
   bound: number | undefined;
   /** A replay's observer of every instruction run (reverse-step, -next, -finish). */
@@ -157,6 +159,7 @@ export class Runner implements EventSink {
       case 'process_end':
         this.ended.add(event.pid);
         this.lastEndAt = this.moments + 1;
+        if (event.status === 'killed') this.lastKill = { pid: event.pid, cause: event.cause ?? 'killed', moment: this.moments + 1 };
         break;
       case 'trap':
         if (this.trap === undefined && this.breakpoints.breaksOnTrap(event.cause)) this.trap = { event };

@@ -367,11 +367,17 @@ export class DebugSession {
     const refused = this.cannotGoBack('reverse-stepi');
     if (refused !== undefined) return refused;
     const now = this.kernel.cpu.instret;
+    // One back from a kill (or a dying process) is before the instruction that killed: say so.
+    const dying = this.kernel.deferredKill;
+    const kill = this.runner.lastKill;
+    const killed = this.runner.onInstruction || count !== 1 ? ''
+      : dying !== undefined && dying.detail.cause !== 'breakpoint' ? ` (before the instruction that would kill pid ${dying.process.pid})`
+      : kill !== undefined && kill.moment > this.runner.retiredAt ? ` (before the instruction that killed pid ${kill.pid}: ${kill.cause})` : '';
     const wanted = this.runner.onInstruction ? now - count : now - (count - 1);
     const target = Math.max(0, wanted);
     const stop = await this.replayTo(target);
     const short = wanted < 0 ? ` (the start: only ${now} instruction${now === 1 ? '' : 's'} to go back over)` : '';
-    return this.landed(stop, [`back to instruction ${target}${short}`]);
+    return this.landed(stop, [`back to instruction ${target}${short}${killed}`]);
   }
 
   /**

@@ -30,7 +30,7 @@ test('after a kill, reverse-stepi stands before the instruction that killed: the
     'every process has ended:',
     '  pid 1 (list.s) killed: bad_access',
     '(illusion) rsi',
-    'back to instruction 29',
+    'back to instruction 29 (before the instruction that killed pid 1: bad_access)',
     'pid 1 (list.s) at 0x00001028  lw r4, 0(r3)  ; 24: lw   r4, 0(r3)          ; its key',
     '(illusion) ps',
     '  pid  ppid  name    state    pc          ended',
@@ -309,4 +309,24 @@ test('reverse-continue lands on a stop made where the machine skipped ahead to a
   expect(answer(lines, 'regs', 2)).toEqual(answer(lines, 'regs'));
   expect(answer(lines, 'ps', 2)).toEqual(answer(lines, 'ps'));
   expect(answer(lines, 'regs').at(-1)).toBe(' pc 0x000010f4  instructions 31  cycles 102200');
+});
+
+test('one back from a dying process is before the instruction that would kill it; a set *ADDR is made again by a replay, undone before it', () => {
+  expect(answer(transcript(['programs/debug/divide.s'], ['c', 'rsi', 'ps']), 'rsi')).toEqual([
+    'back to instruction 6 (before the instruction that would kill pid 1)',
+    'pid 1 (divide.s) at 0x00001018  div r2, r2, r3  ; 12: div  r2, r2, r3         ; average: total / count',
+  ]);
+  // forkwatch.s's parent exits with the word at counter: 5, or 9 once the debugger stored 9 there (through the fault path: it is the parent's own copy now).
+  const lines = transcript(['programs/debug/forkwatch.s'], ['break forkwatch.s:25', 'c', 'set *counter 9', 'c', 'rsi 3', 'c', 'rc', 'x/1 counter', 'rsi', 'c']);
+  expect(answer(lines, 'set *counter 9')).toEqual(['0x00002000 in pid 1: 0x00000005 -> 0x00000009']);
+  const end = (code: number) => ['every process has ended:', `  pid 1 (forkwatch.s) exited with code ${code}`, '  pid 2 (forkwatch.s) exited with code 7'];
+  expect(answer(lines, 'c', 2)).toEqual(end(9));
+  expect(answer(lines, 'c', 3)).toEqual(end(9));
+  expect(answer(lines, 'x/1 counter')).toEqual(['0x00002000: 0x00000009  |....|']);
+  expect(answer(lines, 'rsi')).toEqual([
+    'back to instruction 20',
+    '(1 set made after instruction 20 is undone)',
+    'pid 2 (forkwatch.s) at 0x00001058  syscall  ; 34: syscall',
+  ]);
+  expect(answer(lines, 'c', 4)).toEqual(['breakpoint 1, pid 1 at 0x00001034 (forkwatch.s:25)', 'pid 1 (forkwatch.s) at 0x00001034  lui r4, 0x0  ; 25: la   r4, counter']);
 });
