@@ -349,7 +349,7 @@ export class DebugSession {
     return lines.join('\n');
   }
 
-
+  /** Why going back is not possible here, if it is not. */
   private cannotGoBack(cmd: string): string | undefined {
     if (this.boot === undefined) return `${cmd}: not available here (going back boots the machine again)`;
     if (this.runner.moments === 0) return `${cmd}: at the start (instruction 0): nothing to go back over`;
