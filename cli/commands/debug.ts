@@ -127,8 +127,13 @@ export function registerDebug(program: Command): void {
           stdin: input,
           events: { emit: (e) => session?.emit(e) },
           beforeKill: (p, detail) => session?.beforeKill(p, detail) ?? 'go',
-          onOutput: (_pid, fd, bytes) => guestOut(fd, bytes),
-          onKill: (line) => out(line),
+          // Going back replays the run: what it writes up to where it lands was shown the first time.
+          onOutput: (_pid, fd, bytes) => {
+            if (session?.replaying !== true) guestOut(fd, bytes);
+          },
+          onKill: (line) => {
+            if (session?.replaying !== true) out(line);
+          },
         });
       };
       session = new DebugSession(boot(), sourcesOf(files, programs), boot, flags.input !== undefined);

@@ -18,7 +18,9 @@ export type Breakpoint =
       last: number | undefined }
   | { readonly id: number; readonly kind: 'watch-page'; readonly pid: number; readonly vpn: number }
   /** A register of one process (r1..r15), compared after every instruction. */
-  | { readonly id: number; readonly kind: 'watch-reg'; readonly pid: number; readonly index: number; readonly name: string; last: number };
+  | { readonly id: number; readonly kind: 'watch-reg'; readonly pid: number; readonly index: number; readonly name: string;
+      /** The value last seen; undefined while the process does not exist (a replay from before its fork). */
+      last: number | undefined };
 
 type New<T> = T extends unknown ? Omit<T, 'id'> : never;
 type CodeBreakpoint = Extract<Breakpoint, { kind: 'code' }>;
@@ -129,7 +131,7 @@ function whereOf(b: Breakpoint): string {
     case 'trap': return b.cause;
     case 'watch': return `${hex(b.address)}${b.label ? ` (${b.label})` : ''} in pid ${b.pid}, ${b.last === undefined ? 'not readable yet' : `now ${hex(b.last)}`}`;
     case 'watch-page': return `${hex(b.vpn << PAGE_SHIFT)}-${hex(((b.vpn + 1) << PAGE_SHIFT) - 1)} in pid ${b.pid}`;
-    case 'watch-reg': return `${b.name} in pid ${b.pid}, now ${hex(b.last)}`;
+    case 'watch-reg': return `${b.name} in pid ${b.pid}, ${b.last === undefined ? 'not made yet' : `now ${hex(b.last)}`}`;
   }
 }
 

@@ -28,7 +28,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { names: ['watch'], usage: 'watch [page] ADDR [PID] | watch REG [PID]', summary: 'stop after a word or a register changes, or on any access to a page',
     details: `A watchpoint belongs to one process's address space: after a fork, a watch in the child sees the child's copy-on-write copy and not the parent's page. The word watch stops after the word changed (by an instruction or a system call) and shows the old and new value and the pc; the page watch stops after any fetch, load or store touching the page (ADDR is an address in it, 0x2000 or a label, not a page number). A register alone (watch r6, watch $ra) watches that register of the process, as gdb's watch $r6; watch *REG (or *EXPR) is the word it points to. ${PID}` },
   { names: ['delete', 'd', 'del'], usage: 'delete [N]', summary: 'delete breakpoint or watchpoint N, or all of them' },
-  { names: ['info', 'i'], usage: 'info WHAT', summary: 'WHAT: breakpoints (and watchpoints), syscalls, registers, proc, stats',
+  { names: ['info', 'i'], usage: 'info WHAT', summary: 'WHAT: breakpoints (and watchpoints), syscalls, registers, proc, stats, record',
     details: 'info breakpoints lists breakpoints and watchpoints, numbered together; info syscalls the system-call table; info registers is regs; info proc is ps. info stats prints the table run --stats prints, for the machine so far: once every process has ended, the whole run\'s, the same as run --stats gives.' },
   { names: ['regs', 'r', 'registers'], usage: 'regs [PID]', summary: 'registers, pc and the machine counters', details: PID },
   { names: ['print', 'p'], usage: 'print EXPR [PID]', summary: 'the value of an expression (a register, a label, sp+8); print *EXPR: the word there',
@@ -50,6 +50,14 @@ export const COMMANDS: readonly CommandHelp[] = [
     details: 'A new machine with the same programs, configuration, seed and input: the run repeats exactly. Breakpoints and trap breakpoints stay; watchpoints are deleted, as each watched one process of the old run.' },
   { names: ['run'], usage: 'run', summary: 'as in gdb: run from the start to the first stop (restart first if anything has run)',
     details: 'Before the first instruction this is continue. After, it is restart (same programs, configuration, seed and input; breakpoints kept, watchpoints deleted) and then continue.' },
+  { names: ['reverse-stepi', 'rsi'], usage: 'reverse-stepi [N]', summary: 'back N instructions (default 1), counted as step counts them',
+    details: 'Going back replays the run from the start on a new machine (it is deterministic) to the point N instructions before here, without stops, so it takes as long as running there did (about 8 million instructions a second; Ctrl-C interrupts). After a kill (or at a dying process or a trap stop) the instruction that trapped is the first one gone back over: rsi stands before it, the process alive. Sets made after the point are undone; breakpoints and watchpoints stay.' },
+  { names: ['reverse-continue', 'rc'], usage: 'reverse-continue', summary: 'back to the last stop a continue from the start would have made before here, else the start',
+    details: 'Stops are those of the breakpoints, trap breakpoints and watchpoints set now, and dying processes. Two replays: one counts the stops before here, the next stops at the last of them, so it is shown as it was made.' },
+  { names: ['reverse-step', 'rs', 'reverse-next', 'rn', 'reverse-finish'], usage: 'reverse-step | reverse-next | reverse-finish', summary: 'back one source line of the process shown (reverse-next: a call as one), or to the call of its function',
+    details: 'reverse-step goes back to the start of the line the process ran before this one, into a call that line made (to its last line); reverse-next steps over such a call, as next does forward; reverse-finish goes back to the call of the current function. Each replays the run twice.' },
+  { names: ['record', 'rec'], usage: 'record goto N | begin | end', summary: 'go to instruction N of the run, its start, or the furthest point this run has reached',
+    details: 'No recording needs turning on: every run can be replayed. N counts instructions as step does; a point after here but not past the furthest reached is run to forward, without stops. info record says where the run is and how far it has been.' },
   { names: ['help', 'h', '?'], usage: 'help [CMD]', summary: 'this list, or one command in full' },
   { names: ['quit', 'q', 'exit'], usage: 'quit', summary: 'leave the debugger (so do Ctrl-C twice at an empty prompt, and the end of piped input)' },
 ];
@@ -60,7 +68,7 @@ export function helpFor(name: string | undefined): string {
     return [
       'commands (help CMD for more):',
       ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-      'Enter repeats the last step, next or continue. Ctrl-C interrupts a run; at the prompt it clears the line.',
+      'Enter repeats the last step, next, continue or reverse-stepi/-step/-next/-continue (not one that was refused). Ctrl-C interrupts a run or a replay; at the prompt it clears the line.',
     ].join('\n');
   }
   const c = COMMANDS.find((x) => x.names.includes(name.toLowerCase()));

@@ -24,7 +24,28 @@ export type Goal =
   /** Until `pid` has committed an instruction with its call depth at most `depth` (next). */
   | { readonly kind: 'next'; readonly pid: number; readonly depth: number }
   /** Until `pid`'s call depth is below `depth` (finish). */
-  | { readonly kind: 'finish'; readonly pid: number; readonly depth: number };
+  | { readonly kind: 'finish'; readonly pid: number; readonly depth: number }
+  /**
+   * A replay (going back): no stop but its own, until `instret` instructions
+   * have retired (when given) or the runner's bound; the user's sets are made
+   * again at their moments.
+   */
+  | { readonly kind: 'replay'; readonly instret?: number };
+
+/**
+ * A change the user made to the machine (`set`), with the moment it was made
+ * at: a replay makes it again at the same moment, so the run repeats.
+ */
+export interface Edit {
+  /** runner.moments when it was made. */
+  readonly moment: number;
+  /** cpu.instret then, for the note that says it was undone. */
+  readonly instret: number;
+  readonly apply: (k: Kernel, runner: Runner) => void;
+}
+
+/** Told of each instruction that ran: its process, pc, call depth before it, and the moment before it (its first try). */
+export type StepObserver = (p: Process, pc: number, depth: number, moment: number) => void;
 
 export interface Stop {
   /** What to print before the location. */
@@ -32,6 +53,8 @@ export interface Stop {
   /** The process the stop is about (the debugger's focus afterwards). */
   readonly pid?: number;
   readonly finished: boolean;
+  /** The run reached the runner's bound (a replay's landing moment). */
+  readonly atBound?: boolean;
 }
 
 const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
@@ -56,6 +79,8 @@ const CLOCK_EVERY_STEPS = 1024;
 /** No stop: shared, so that the common step allocates nothing. */
 const NONE: readonly string[] = [];
 const SLICE_MS = 20;
+/** A run that reached the runner's bound. */
+const BOUND: Stop = { lines: [], finished: false, atBound: true };
 
 const RESOLUTIONS: Record<string, string> = {
   'image': 'image load (the page filled from the program image)',
@@ -95,6 +120,31 @@ export class Runner implements EventSink {
   private readonly lastFault = new Map<number, { vpn: number; resolution: string }>();
   /** The stop at --max-instructions was made (going on carries out the kills). */
   private limitShown = false;
+  /**
+   * Kernel.step calls made since boot: the run's clock. A replay makes the
+   * same calls in the same order (stops only end a run between two of them),
+   * so a moment names one state of the run exactly, also one where no
+   * instruction retired (a dying process, a page-fault stop).
+   */
+  moments = 0;
+  /** The moment just after the last instruction retired (0 before the first). */
+  retiredAt = 0;
+  /** The moment after the Kernel.step in which a process last ended. */
+  private lastEndAt = -1;
+  /** The last kill: whose, why, and the moment after its Kernel.step. */
+  lastKill: { pid: number; cause: string; moment: number } | undefined;
+  /** Stop before the Kernel.step that would pass this moment (a replay's landing point, a pass's end). */
+  bound: number | undefined;
+  /** A replay's observer of every instruction run (reverse-step, -next, -finish). */
+  observer: StepObserver | undefined;
+  private firstTry: { pid: number; pc: number; moment: number; depth: number } | undefined;
+  /** A reverse-continue's passes count temporary breakpoints' hits without deleting them. */
+  keepTemporary = false;
+  /** The sets to make again, in order, and how many are made. */
+  private edits: readonly Edit[] = [];
+  private editsMade = 0;
+  /** In a replay's quiet run (goal 'replay'): nothing stops it but its goal and bound. */
+  private quiet = false;
 
   constructor(private readonly k: Kernel, private readonly breakpoints: BreakpointTable) {}
 
@@ -106,7 +156,11 @@ export class Runner implements EventSink {
     switch (event.kind) {
       case 'context_switch': this.loadedPid = event.to; break;
       case 'process_start': if (event.parent !== 0) this.calls.forked(event.parent, event.pid); break;
-      case 'process_end': this.ended.add(event.pid); break;
+      case 'process_end':
+        this.ended.add(event.pid);
+        this.lastEndAt = this.moments + 1;
+        if (event.status === 'killed') this.lastKill = { pid: event.pid, cause: event.cause ?? 'killed', moment: this.moments + 1 };
+        break;
       case 'trap':
         if (this.trap === undefined && this.breakpoints.breaksOnTrap(event.cause)) this.trap = { event };
         break;
@@ -151,15 +205,62 @@ export class Runner implements EventSink {
     return undefined;
   }
 
+  /** A replay: the sets of the history, made again as the run reaches their moments. */
+  replayEdits(edits: readonly Edit[]): void {
+    this.edits = edits;
+    this.editsMade = 0;
+  }
+
+  /** Makes the sets due by now; the count of those made so far (the rest lie after this point of the run). */
+  makeDueEdits(): number {
+    while (this.editsMade < this.edits.length && this.edits[this.editsMade]!.moment <= this.moments) {
+      this.edits[this.editsMade++]!.apply(this.k, this);
+    }
+    return this.editsMade;
+  }
+
+  /**
+   * Before each Kernel.step: the sets due are made (as the user made them at
+   * the prompt, before the next run), then true when the bound is reached. A
+   * quiet replay goes on past a `brk` here, as continue did.
+   */
+  private atBound(): boolean {
+    if (this.editsMade < this.edits.length) this.makeDueEdits();
+    if (this.bound !== undefined && this.moments >= this.bound) return true;
+    if (this.quiet) this.passBrk();
+    return false;
+  }
+
+  /**
+   * True when nothing has happened since the last instruction retired (or
+   * at the start): the run stands just after it. The end counts as that when
+   * the last process ended in that instruction's step (its exit), not when it
+   * was killed after it.
+   */
+  get onInstruction(): boolean {
+    return this.moments === this.retiredAt || (!this.k.procs.anyAlive() && this.lastEndAt === this.retiredAt);
+  }
+
+  /** Kernel.step, counted on the run's clock. */
+  private kernelStep(n: number, pause?: () => boolean): 'running' | 'done' {
+    const before = this.k.cpu.instret;
+    const status = this.k.step(n, pause);
+    this.moments++;
+    if (this.k.cpu.instret > before) this.retiredAt = this.moments;
+    return status;
+  }
+
   /** Runs toward `goal`; resolves with why it stopped. */
   async run(goal: Goal): Promise<Stop> {
     if (this.finished) return { lines: [], finished: true };
     this.running = true;
     this.interrupted = false;
     this.goalMet = false;
+    this.quiet = goal.kind === 'replay';
     try {
       return await this.loop(goal);
     } finally {
+      this.quiet = false;
       this.running = false;
       this.trap = undefined;
       this.syscallStop = undefined;
@@ -170,6 +271,7 @@ export class Runner implements EventSink {
   private async loop(goal: Goal): Promise<Stop> {
     const k = this.k;
     const cpu = k.cpu;
+    if (this.atBound()) return BOUND;
     this.passBrk();
     // The breakpoint the machine sits on does not stop it again until its process moves on.
     const first = this.nextToRun();
@@ -184,20 +286,25 @@ export class Runner implements EventSink {
         sliceStart = performance.now();
       }
       if (this.interrupted) return { lines: ['interrupted'], finished: false };
+      if (this.atBound()) return BOUND;
       let p = this.nextToRun();
       const limit = k.config.maxInstructions;
       if (p === undefined && !(limit !== undefined && cpu.instret >= limit) && k.procs.anyAlive()) {
         // Resumed with everyone blocked: skip to the wake-up first, as below, so a woken sleep can stop there.
-        if (k.step(0) === 'done') {
+        if (this.kernelStep(0) === 'done') {
           this.finished = true;
           return { lines: [], finished: true };
         }
         p = this.nextToRun();
-        const woken = this.pendingSyscallStop();
+        const woken = this.quiet ? undefined : this.pendingSyscallStop();
         if (woken !== undefined) return { lines: [woken.text], pid: woken.pid, finished: false };
-        const b = p === undefined ? undefined : this.codeBreakAt(p);
+        this.syscallStop = undefined;
+        const b = p === undefined || this.quiet ? undefined : this.codeBreakAt(p);
         if (b !== undefined) return b;
+        if (this.atBound()) return BOUND;
+        p = this.nextToRun();
       }
+      if (this.quiet && limit !== undefined && cpu.instret >= limit) this.limitShown = true;
       if (limit !== undefined && cpu.instret >= limit && !this.limitShown && k.procs.anyAlive()) {
         // The limit's kills come in the next step, all at once and not deferred: stop before them instead.
         this.limitShown = true;
@@ -211,10 +318,18 @@ export class Runner implements EventSink {
       // Its load or store, from the registers before it runs (it may overwrite its own base register).
       const data = p === undefined || word === undefined || this.breakpoints.pageWatches().length === 0 ? undefined : dataAccessOf(word, k.regsOf(p));
       if (this.syscallsSeen.size > 0) this.syscallsSeen.clear();
+      // An observed instruction's moment is its first try's: before the page fault or timer trap that made it run again.
+      if (p !== undefined && this.observer !== undefined && (this.firstTry?.pid !== p.pid || this.firstTry.pc !== pc)) {
+        this.firstTry = { pid: p.pid, pc, moment: this.moments, depth: this.calls.framesOf(p.pid).length };
+      }
       const before = cpu.instret;
-      const status = k.step(1, () => true);
+      const status = this.kernelStep(1, () => true);
       const committed = cpu.instret > before;
       const executor = this.loadedPid;
+      if (committed && this.firstTry !== undefined && executor === this.firstTry.pid && p?.pid === executor) {
+        this.observer?.(p, pc, this.firstTry.depth, this.firstTry.moment);
+        this.firstTry = undefined;
+      }
       let stop = NONE;
       if (committed && executor !== undefined) {
         if (p !== undefined && executor === p.pid && word !== undefined) {
@@ -228,10 +343,16 @@ export class Runner implements EventSink {
         if (resumed !== undefined && resumed.pid === executor) resumed = undefined;
         counted++;
       }
-      const changed = this.wordWatch(committed && p?.pid === executor ? executor : undefined, pc);
-      if (changed.length > 0) stop = [...stop, ...changed];
-      const regs = this.registerWatch(committed && p?.pid === executor ? executor : undefined, pc);
-      if (regs.length > 0) stop = [...stop, ...regs];
+      if (this.quiet) {
+        // A replay passes every stop: a dying process dies in the next step (or its kill was called off by a set made again).
+        stop = NONE;
+        this.kill = this.trap = this.syscallStop = undefined;
+      } else {
+        const changed = this.wordWatch(committed && p?.pid === executor ? executor : undefined, pc);
+        if (changed.length > 0) stop = [...stop, ...changed];
+        const regs = this.registerWatch(committed && p?.pid === executor ? executor : undefined, pc);
+        if (regs.length > 0) stop = [...stop, ...regs];
+      }
       if (this.kill !== undefined) {
         const { pid, text, cause } = this.kill;
         const head = cause === 'breakpoint'
@@ -252,18 +373,20 @@ export class Runner implements EventSink {
       let next = this.nextToRun();
       // (At the instruction limit the next step kills instead: the stop above comes first.)
       if (next === undefined && !(limit !== undefined && cpu.instret >= limit)) {
+        if (this.atBound()) return BOUND;
         // Everyone is blocked: let the kernel skip ahead to the wake-up and load the woken process without
         // running it, so that its next instruction is decoded and checked like any other.
-        if (k.step(0) === 'done') {
+        if (this.kernelStep(0) === 'done') {
           this.finished = true;
           return { lines: [], finished: true };
         }
         next = this.nextToRun();
         // A sleep that returned in the skip (break-trap syscall) stops before its process runs on.
-        const woken = this.pendingSyscallStop();
+        const woken = this.quiet ? undefined : this.pendingSyscallStop();
         if (woken !== undefined) return { lines: [woken.text], pid: woken.pid, finished: false };
+        this.syscallStop = undefined;
       }
-      if (next !== undefined && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
+      if (next !== undefined && !this.quiet && !(resumed?.pid === next.pid && resumed.pc === k.pcOf(next))) {
         const b = this.codeBreakAt(next);
         if (b !== undefined) return b;
       }
@@ -279,7 +402,7 @@ export class Runner implements EventSink {
   private codeBreakAt(next: Process): Stop | undefined {
     const b = this.breakpoints.codeAt(next.space?.image, this.k.pcOf(next) >>> 0, next.pid);
     if (b === undefined || b.kind !== 'code') return undefined;
-    if (b.temporary) this.breakpoints.delete(b.id);
+    if (b.temporary && !this.keepTemporary) this.breakpoints.delete(b.id);
     return { lines: [`${b.temporary ? 'temporary breakpoint' : 'breakpoint'} ${b.id}, pid ${next.pid} at ${hex(b.address)} ${b.where}`], pid: next.pid, finished: false };
   }
 
@@ -294,6 +417,7 @@ export class Runner implements EventSink {
   private reached(goal: Goal, executor: number | undefined, counted: number): string[] | undefined {
     switch (goal.kind) {
       case 'continue': return undefined;
+      case 'replay': return goal.instret !== undefined && executor !== undefined && this.k.cpu.instret >= goal.instret ? [] : undefined;
       case 'step': return counted >= goal.count ? [] : undefined;
       case 'next':
       case 'finish': {
@@ -371,7 +495,7 @@ export class Runner implements EventSink {
       // A system call's result lands in r1: name the call, as a word's watch does (and the page's Watch).
       const call = this.syscallsSeen.get(w.pid);
       const by = call === undefined ? '' : ` by its ${call} system call`;
-      if (now !== w.last) out.push(`watchpoint ${w.id}: ${w.name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${by}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
+      if (w.last !== undefined && now !== w.last) out.push(`watchpoint ${w.id}: ${w.name} in pid ${w.pid} changed ${hex(w.last)} -> ${hex(now)}${by}${pid === w.pid ? `, pc ${hex(pc)}` : ''}`);
       w.last = now;
     }
     return out;
@@ -386,6 +510,22 @@ export class Runner implements EventSink {
     for (const w of this.breakpoints.registerWatches()) {
       const q = this.k.procs.byPid(w.pid);
       if (q !== undefined && q.alive) w.last = this.k.regsOf(q)[w.index]! >>> 0;
+    }
+  }
+
+  /**
+   * Takes every watchpoint's baseline afresh (where a replay starts or
+   * lands): the value now, or none for a process not made yet, which gets
+   * one when it appears (a fork's child), so no change is reported for it.
+   */
+  rebaseWatches(): void {
+    for (const w of this.breakpoints.watches()) {
+      const q = this.k.procs.byPid(w.pid);
+      w.last = q !== undefined && q.alive ? wordOf(this.k, q, w.address) : undefined;
+    }
+    for (const w of this.breakpoints.registerWatches()) {
+      const q = this.k.procs.byPid(w.pid);
+      w.last = q !== undefined && q.alive ? this.k.regsOf(q)[w.index]! >>> 0 : undefined;
     }
   }
 }

@@ -23,7 +23,8 @@ import { formatProcessTable, formatStatsTable } from '../statsTable.js';
 import { checkPrintFormat, examineCount, FRAME_HINT, GDB_HINTS, printText, setArgs } from './gdbHabits.js';
 import { COMMANDS, helpFor } from './help.js';
 import { didYouMean } from '../../asm/errors.js';
-import { Runner, type Goal } from './runner.js';
+import { History, undoneText, type Point } from './history.js';
+import { Runner, type Edit, type Goal, type Stop, type StepObserver } from './runner.js';
 import { storeWord } from './store.js';
 import {
   blockedText, disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
@@ -31,7 +32,10 @@ import {
 
 const TRAP_BREAK_CAUSES = TRAP_CAUSE_NAMES.filter((c) => c !== 'timer');
 /** Commands Enter repeats. */
-const REPEATABLE = new Set(['step', 's', 'stepi', 'si', 'next', 'n', 'nexti', 'ni', 'continue', 'c', 'cont']);
+const REPEATABLE = new Set([
+  'step', 's', 'stepi', 'si', 'next', 'n', 'nexti', 'ni', 'continue', 'c', 'cont',
+  'reverse-stepi', 'rsi', 'reverse-step', 'rs', 'reverse-next', 'rn', 'reverse-continue', 'rc',
+]);
 
 export interface Answer {
   readonly text: string;
@@ -44,6 +48,9 @@ export class DebugSession {
   /** The process the last stop was about; the views show it while it lives. */
   private focusPid: number | undefined;
   private lastRepeatable: string | undefined;
+  /** The sets made and the furthest point reached, for going back (history.ts). */
+  private readonly history = new History();
+  private replayingNow = false;
 
   /**
    * `sources`: the source text of each file the programs' line tables name
@@ -80,6 +87,11 @@ export class DebugSession {
     return this.runner.running;
   }
 
+  /** True while going back replays the run: its guest output and kill reports were shown the first time. */
+  get replaying(): boolean {
+    return this.replayingNow;
+  }
+
   /** Ctrl-C: stops the run in progress at the next slice. */
   interrupt(): void {
     this.runner.interrupted = true;
@@ -107,9 +119,18 @@ export class DebugSession {
     try {
       return { text: await this.dispatch(name, suffix, args), quit: name === 'quit' || name === 'q' || name === 'exit' };
     } catch (err) {
-      if (err instanceof DebugError) return { text: err.message, quit: false };
-      throw err;
+      if (!(err instanceof DebugError)) throw err;
+      // A refused command is not repeated by Enter (it would only be refused again).
+      if (REPEATABLE.has(name)) this.lastRepeatable = undefined;
+      return { text: err.message, quit: false };
+    } finally {
+      this.history.reached(this.here());
     }
+  }
+
+  /** Where the run is: its moment and instruction count. */
+  private here(): Point {
+    return { moment: this.runner.moments, instret: this.kernel.cpu.instret };
   }
 
   private async dispatch(cmd: string, suffix: string | undefined, args: string[]): Promise<string> {
@@ -155,6 +176,14 @@ export class DebugSession {
       case 'run':
         if (args.length > 0) throw new DebugError('run takes no argument (it runs the programs from their start to the first stop)');
         return this.runFromStart();
+      case 'reverse-stepi': case 'rsi': return this.reverseStepi(this.optionalCount(cmd, args));
+      case 'reverse-continue': case 'rc':
+        if (args.length > 0) throw new DebugError(`${cmd} takes no argument (it goes back to the last stop before here)`);
+        return this.reverseContinue();
+      case 'reverse-step': case 'rs': return this.reverseLine(cmd, args, 'step');
+      case 'reverse-next': case 'rn': return this.reverseLine(cmd, args, 'next');
+      case 'reverse-finish': return this.reverseLine(cmd, args, 'finish');
+      case 'record': case 'rec': return this.record(args);
       case 'quit': case 'q': case 'exit': return '';
       default: {
         const instead = GDB_HINTS.get(cmd);
@@ -240,6 +269,7 @@ export class DebugSession {
     this.runner = new Runner(this.kernel, this.breakpoints);
     this.focusPid = undefined;
     this.lastRepeatable = undefined;
+    this.history.clear();
     const watches = this.breakpoints.deleteWatches();
     const kept = this.breakpoints.list.length;
     const notes = [`${kept} breakpoint${kept === 1 ? '' : 's'} kept`];
@@ -258,6 +288,227 @@ export class DebugSession {
     if (restarted === 'restart: not available here') return restarted;
     const ran = await this.resume({ kind: 'continue' });
     return restarted === undefined ? ran : `${restarted.split('\n')[0]}\n${ran}`;
+  }
+
+  // ---- going back: replay from the start (docs/debugger.md, Going back) ----
+
+  /**
+   * A new machine (same programs, configuration, seed and input), handed to
+   * `runs` to run from the start, with the history's sets made again on
+   * the way; the guests' output and kill reports are not shown again (they
+   * were the first time).
+   */
+  private async replay(runs: (runner: Runner) => Promise<Stop>): Promise<Stop> {
+    this.replayingNow = true;
+    try {
+      this.kernel = this.boot!();
+      this.runner = new Runner(this.kernel, this.breakpoints);
+      this.runner.replayEdits([...this.history.edits]);
+      this.runner.rebaseWatches();
+      this.focusPid = undefined;
+      return await runs(this.runner);
+    } finally {
+      this.replayingNow = false;
+      this.runner.bound = undefined;
+      this.runner.observer = undefined;
+      this.runner.keepTemporary = false;
+    }
+  }
+
+  /** A replay to the point after `instret` instructions retired (the start for 0). */
+  private replayTo(instret: number): Promise<Stop> {
+    return this.replay((r) => (instret === 0 ? Promise.resolve({ lines: [], finished: false }) : r.run({ kind: 'replay', instret })));
+  }
+
+  /** A replay to a moment (runner.ts) of the run. */
+  private replayToMoment(moment: number): Promise<Stop> {
+    return this.replay((r) => {
+      r.bound = moment;
+      return r.run({ kind: 'replay' });
+    });
+  }
+
+  /**
+   * Where a replay landed: the sets made after it are undone (and said so),
+   * the watchpoints' baselines read here, the views on the stop's process.
+   */
+  private landed(stop: Stop, head: readonly string[], forward = false): string {
+    // Run forward on the same machine (record goto), every set of the history stays: none lies beyond here.
+    const made = forward ? this.history.edits.length : this.runner.makeDueEdits();
+    this.runner.replayEdits([]);
+    const now = this.here();
+    const undone = this.history.landed(made, now);
+    this.runner.rebaseWatches();
+    this.focusPid = stop.pid;
+    this.emptyInputNote = undefined;
+    // Ctrl-C: the machine stands where the replay got to, a point of the same run, short of the one asked for.
+    const lines = stop.lines[0] === 'interrupted' ? [`interrupted: the replay stopped at instruction ${now.instret}`] : [...head];
+    if (undone > 0) lines.push(undoneText(undone, now.instret));
+    // Just after the last exit the run is over but for the kernel's noticing it: shown as the end.
+    lines.push(...(this.runner.hasFinished || !this.kernel.procs.anyAlive() ? this.endings() : [this.where()]));
+    return lines.join('\n');
+  }
+
+  /** Why going back is not possible here, if it is not. */
+  private cannotGoBack(cmd: string): string | undefined {
+    if (this.boot === undefined) return `${cmd}: not available here (going back boots the machine again)`;
+    if (this.runner.moments === 0) return `${cmd}: at the start (instruction 0): nothing to go back over`;
+    return undefined;
+  }
+
+  /**
+   * gdb's reverse-stepi: back `count` instructions, counted as step counts
+   * them. Where something happened since the last instruction retired (a
+   * dying process, a trap stop, a kill), that instruction is the first one
+   * gone back over: after a kill, rsi stands before the instruction that
+   * killed, its process alive.
+   */
+  private async reverseStepi(count: number): Promise<string> {
+    const refused = this.cannotGoBack('reverse-stepi');
+    if (refused !== undefined) return refused;
+    const now = this.kernel.cpu.instret;
+    // One back from a kill (or a dying process) is before the instruction that killed: say so.
+    const dying = this.kernel.deferredKill;
+    const kill = this.runner.lastKill;
+    const killed = this.runner.onInstruction || count !== 1 ? ''
+      : dying !== undefined && dying.detail.cause !== 'breakpoint' ? ` (before the instruction that would kill pid ${dying.process.pid})`
+      : kill !== undefined && kill.moment > this.runner.retiredAt ? ` (before the instruction that killed pid ${kill.pid}: ${kill.cause})` : '';
+    const wanted = this.runner.onInstruction ? now - count : now - (count - 1);
+    const target = Math.max(0, wanted);
+    const stop = await this.replayTo(target);
+    const short = wanted < 0 ? ` (the start: only ${now} instruction${now === 1 ? '' : 's'} to go back over)` : '';
+    return this.landed(stop, [`back to instruction ${target}${short}${killed}`]);
+  }
+
+  /**
+   * gdb's reverse-continue: back to the last stop a forward continue from
+   * the start would have made before here (with the breakpoints and
+   * watchpoints set now), else the start. Two replays: one counts the stops
+   * before here, the next stops at the last of them, so the stop is made
+   * exactly as it was (a trap stop's text included).
+   */
+  private async reverseContinue(): Promise<string> {
+    const refused = this.cannotGoBack('reverse-continue');
+    if (refused !== undefined) return refused;
+    const here = this.here();
+    let stops = 0;
+    const counting = await this.replay(async (r) => {
+      r.bound = here.moment;
+      r.keepTemporary = true;
+      for (;;) {
+        const stop = await r.run({ kind: 'continue' });
+        if (stop.atBound || stop.finished || stop.lines[0] === 'interrupted' || r.moments >= here.moment) return stop;
+        stops++;
+      }
+    });
+    if (counting.lines[0] === 'interrupted') return this.landed(counting, []);
+    if (stops === 0) {
+      return this.landed(await this.replayTo(0), [`no stop before instruction ${here.instret}: back at the start (instruction 0)`]);
+    }
+    const stop = await this.replay(async (r) => {
+      r.bound = here.moment;
+      r.keepTemporary = true;
+      let last: Stop = { lines: [], finished: false };
+      for (let i = 0; i < stops; i++) {
+        last = await r.run({ kind: 'continue' });
+        if (last.lines[0] === 'interrupted') break;
+      }
+      return last;
+    });
+    if (stop.lines[0] === 'interrupted') return this.landed(stop, []);
+    return this.landed(stop, [`back to the last stop before instruction ${here.instret}, at instruction ${this.kernel.cpu.instret}:`, ...stop.lines]);
+  }
+
+  /**
+   * gdb's reverse-step, reverse-next and reverse-finish, in the process the
+   * views show: back to the start of the source line it ran before this one
+   * (reverse-next: a call as one, in this frame or a caller's), or to the
+   * call of the current function. One replay watches that process's
+   * instructions up to here; a second lands on the last that fits.
+   */
+  private async reverseLine(cmd: string, args: string[], kind: 'step' | 'next' | 'finish'): Promise<string> {
+    if (args.length > 0) throw new DebugError(`${cmd} takes no argument`);
+    const refused = this.cannotGoBack(cmd);
+    if (refused !== undefined) return refused;
+    const p = this.focus();
+    if (p === undefined) return this.noProcess();
+    const pid = p.pid;
+    const depth = this.runner.calls.framesOf(pid).length;
+    if (kind === 'finish' && depth === 0) return `reverse-finish: pid ${pid} is in its outermost frame (no call the debugger saw is open): no call to go back to`;
+    const image = p.space?.image;
+    const line = (pc: number): string | undefined => (image === undefined ? undefined : sourceLocation(image, pc));
+    const here = this.here();
+    let prev: { pc: number; depth: number } | undefined;
+    let target: number | undefined;
+    const observer: StepObserver = (q, pc, d, moment) => {
+      if (q.pid !== pid) return;
+      // A line starts where the process did not just run the word before it, of the same line, in the same frame.
+      const starts = prev === undefined || prev.depth !== d || prev.pc + 4 !== pc || line(prev.pc) !== line(pc);
+      prev = { pc, depth: d };
+      if (kind === 'finish' ? d < depth : starts && (kind === 'step' || d <= depth)) target = moment;
+    };
+    const watched = await this.replay((r) => {
+      r.bound = here.moment;
+      r.observer = observer;
+      return r.run({ kind: 'replay' });
+    });
+    if (watched.lines[0] === 'interrupted') return this.landed(watched, []);
+    if (target === undefined) {
+      // The replay has come back here: stay.
+      return this.landed({ ...watched, pid }, [`${cmd}: pid ${pid} ran no ${kind === 'finish' ? 'call' : 'line'} before this one: nothing to go back to`]);
+    }
+    const stop = await this.replayToMoment(target);
+    const what = kind === 'finish' ? `back to the call of pid ${pid}'s current function` : `back one line${kind === 'step' ? '' : ' (a call as one)'} in pid ${pid}`;
+    return this.landed({ ...stop, pid }, [`${what}, at instruction ${this.kernel.cpu.instret}`]);
+  }
+
+  /** gdb's record: here every run is replayable already; record goto N|begin|end moves to a point of it. */
+  private async record(args: string[]): Promise<string> {
+    const far = this.history.furthest;
+    if (args[0] !== 'goto') {
+      if (args.length === 0 || args[0] === 'full' || args[0] === 'stop') {
+        return 'nothing to turn on or off: the machine is deterministic, so every run can be replayed; reverse-stepi, reverse-continue and record goto N|begin|end go back (help record)';
+      }
+      throw new DebugError(`record: record goto N (an instruction number), record goto begin or record goto end (help record)`);
+    }
+    if (args.length !== 2) throw new DebugError('record goto: give one point: an instruction number, begin or end (help record)');
+    if (this.boot === undefined) return 'record goto: not available here (going back boots the machine again)';
+    const to = args[1]!.toLowerCase();
+    const now = this.here();
+    if (to === 'end') {
+      if (now.moment >= far.moment) return `record goto end: already at the furthest point this run has reached (instruction ${now.instret})`;
+      // The run from here to there is the one reached before: run on to it, without stops.
+      this.runner.bound = far.moment;
+      try {
+        const stop = await this.runner.run({ kind: 'replay' });
+        return this.landed(stop, [`at the furthest point this run has reached, instruction ${this.kernel.cpu.instret}`], true);
+      } finally {
+        this.runner.bound = undefined;
+      }
+    }
+    const n = to === 'begin' || to === 'start' ? 0 : parseNumber(to);
+    if (n === undefined || n < 0) throw new DebugError(`record goto: '${args[1]}' is not an instruction number (nor begin or end)`);
+    if (n > far.instret) {
+      return `record goto: instruction ${n} is past the furthest point this run has reached (instruction ${far.instret}); step or continue goes on from here`;
+    }
+    if (n === now.instret && this.runner.onInstruction) return `record goto: already at instruction ${n}`;
+    if (n > now.instret) {
+      const stop = await this.runner.run({ kind: 'replay', instret: n });
+      return this.landed(stop, [`at instruction ${n}`], true);
+    }
+    return this.landed(await this.replayTo(n), [`${n === 0 ? 'at the start, ' : 'back to '}instruction ${n}`]);
+  }
+
+  /** info record: where the run is, how far it has been, the sets that going back makes again. */
+  private recordInfo(): string {
+    const now = this.here();
+    const far = this.history.furthest;
+    const sets = this.history.edits.length;
+    return [
+      `at instruction ${now.instret}; the furthest point reached is instruction ${far.instret}${far.moment === now.moment ? ' (here)' : ''}`,
+      `${sets} set${sets === 1 ? '' : 's'} in the history (going back makes ${sets === 1 ? 'it' : 'them'} again up to where it lands, and undoes later ones)`,
+      'going back replays the run from the start, at the speed the debugger steps; Ctrl-C interrupts',
+    ].join('\n');
   }
 
   // ---- where the machine is ----
@@ -599,40 +850,72 @@ export class DebugSession {
       if (args.length > 1) throw new DebugError(`info ${what} takes no argument (ps shows the whole machine)`);
       return processText(this.kernel);
     }
+    if (what === 'record' || what === 'rec') {
+      if (args.length > 1) throw new DebugError('info record takes no argument');
+      return this.recordInfo();
+    }
     if (what === 'stats' || what === 'statistics') {
       if (args.length > 1) throw new DebugError('info stats takes no argument (it shows the whole machine)');
       // The --stats table of run, so far (the whole run's once every process has ended).
       const result = collectResult(this.kernel);
       return (formatStatsTable(result.stats, this.kernel.config.tlbRefill === 'software') + formatProcessTable(result)).trimEnd();
     }
-    return 'info: breakpoints, syscalls, registers, proc (the process list, as ps), stats, tlb or frames';
+    return 'info: breakpoints, syscalls, registers, proc (the process list, as ps), stats, record, tlb or frames';
   }
 
   // ---- changing the machine ----
+
+  /** A set just made, kept with its moment: going back makes it again there (history.ts). */
+  private remember(apply: Edit['apply']): void {
+    const now = this.here();
+    this.history.record({ moment: now.moment, instret: now.instret, apply }, now);
+  }
 
   private set(args: string[]): string {
     if (args.length < 2 || args.length > 3) throw new DebugError('set: set REG VALUE or set *ADDR VALUE, optionally a pid (help set)');
     const [target, value] = args as [string, string];
     if (target.startsWith('*')) return this.withPid('set', args.slice(2), 0, (p) => {
       const scope = this.scope(p);
-      return storeWord(this.kernel, this.runner, p, evaluate(target.slice(1).replace(/^\((.*)\)$/, '$1'), scope), evaluate(value, scope));
+      const address = evaluate(target.slice(1).replace(/^\((.*)\)$/, '$1'), scope);
+      const v = evaluate(value, scope);
+      const text = storeWord(this.kernel, this.runner, p, address, v);
+      const pid = p.pid;
+      this.remember((k, runner) => {
+        const q = k.procs.byPid(pid);
+        if (q !== undefined) storeWord(k, runner, q, address, v);
+      });
+      return text;
     });
     return this.withPid('set', args.slice(2), 0, (p) => {
       const i = registerIndex(target);
       if (i === undefined) throw new DebugError(`set: '${target}' is not a register (r0..r15, zero, fp, sp, ra, pc) nor *ADDR`);
       if (i === 0) throw new DebugError('set: r0 is always zero; it cannot be set');
       const v = evaluate(value, this.scope(p));
+      const pid = p.pid;
       if (i !== PC_INDEX) {
-        this.kernel.regsOf(p)[i] = v | 0;
-        this.runner.refreshWatches();
+        const setRegister = (k: Kernel, runner: Runner): void => {
+          const q = k.procs.byPid(pid);
+          if (q === undefined) return;
+          k.regsOf(q)[i] = v | 0;
+          runner.refreshWatches();
+        };
+        setRegister(this.kernel, this.runner);
+        this.remember(setRegister);
         return `${registerName(i, i === 13 ? 'fp' : i === 14 ? 'sp' : i === 15 ? 'ra' : undefined)} = ${hex(v)} in pid ${p.pid}`;
       }
       // Only jalr can aim pc off a word, and it traps at the jalr: a misaligned pc would be reported as a jalr that never ran.
       if ((v & 3) !== 0) throw new DebugError(`set: pc ${hex(v)} is not a multiple of 4: instructions are words (${hex(v & ~3)} or ${hex((v & ~3) + 4)}?)`);
-      this.kernel.setPcOf(p, v);
-      // Moving a dying process's pc calls the kill off: it goes on from there (set pc pc retries the instruction).
-      if (this.kernel.deferredKill?.process !== p) return `pc = ${hex(v)} in pid ${p.pid}`;
-      this.kernel.cancelDeferredKill();
+      const dying = this.kernel.deferredKill?.process === p;
+      const setPc = (k: Kernel): void => {
+        const q = k.procs.byPid(pid);
+        if (q === undefined) return;
+        k.setPcOf(q, v);
+        // Moving a dying process's pc calls the kill off: it goes on from there (set pc pc retries the instruction).
+        if (k.deferredKill?.process === q) k.cancelDeferredKill();
+      };
+      setPc(this.kernel);
+      this.remember(setPc);
+      if (!dying) return `pc = ${hex(v)} in pid ${p.pid}`;
       return `pc = ${hex(v)} in pid ${p.pid}; the kill is called off: pid ${p.pid} goes on from there`;
     });
   }

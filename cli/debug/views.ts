@@ -11,6 +11,7 @@ import { PAGE_SHIFT } from '../../mmu/page.js';
 import { PROT_R, PROT_W } from '../../kernel/abi.js';
 import { protAllows } from '../../kernel/addressSpace.js';
 import { rightsText } from '../../kernel/killReport.js';
+import { KILL_REASON_NAMES } from '../../kernel/killReason.js';
 import {
   disassemblyOf, framesOf, physicalAddressOf, processesOf, pteBits, registersOf, tlbOf, walkOf, wordOf,
   type DisasmRow, type PteView, type SourceText,
@@ -167,11 +168,18 @@ export function framesText(k: Kernel): string {
 }
 
 export function processText(k: Kernel): string {
+  const dying = k.deferredKill;
   const rows = processesOf(k).map((p) => {
     const alive = p.pc !== undefined;
-    const how = p.killCause !== undefined ? `killed: ${p.killCause}` : alive ? '' : `exit ${p.exitCode ?? 0}`;
+    let how = p.killCause !== undefined ? `killed: ${p.killCause}` : alive ? '' : `exit ${p.exitCode ?? 0}`;
     const process = k.procs.byPid(p.pid);
-    const state = process === undefined ? p.state : stateText(process);
+    let state = process === undefined ? p.state : stateText(process);
+    // The debugger's post-mortem stop: the kill is deferred, not undone (a brk is the program's breakpoint, never a kill here).
+    if (dying !== undefined && dying.process.pid === p.pid) {
+      const brk = dying.detail.cause === 'breakpoint';
+      state = brk ? 'at brk' : 'dying';
+      how = brk ? '(continue goes on past it)' : `about to be killed: ${dying.detail.cause} (${KILL_REASON_NAMES[dying.detail.reason]}); continue lets it die`;
+    }
     // ppid 0: started from the command line, or orphaned (its parent ended first; the kernel reaps it), as the trace's `parent`.
     return [`${p.current ? '*' : ' '}${String(p.pid).padStart(4)}`, String(p.parent).padStart(4), p.name, state, alive ? hex(p.pc!) : '-', how];
   });

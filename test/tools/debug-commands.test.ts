@@ -303,7 +303,7 @@ test("help lists the commands; help CMD shows one; info syscalls is the kernel's
     '  11  sleep',
     '  12  kill',
     '(illusion) info',
-    'info: breakpoints, syscalls, registers, proc (the process list, as ps), stats, tlb or frames',
+    'info: breakpoints, syscalls, registers, proc (the process list, as ps), stats, record, tlb or frames',
     '(illusion) step/2',
     'step: /2 is only for x (x/COUNT ADDR)',
   ]);

@@ -92,3 +92,27 @@ test('SIGINT at the prompt warns once; a second one leaves', async () => {
     '',
   ]);
 });
+
+test('SIGINT during a long replay (going back) stops it where it is, says so, and the next command is answered', async () => {
+  const d = start('programs/debug/spin.s');
+  d.child.stdin.write('step 3000000\n');
+  await d.waitFor('(illusion) step 3000000\npid 1');
+  d.child.stdin.write('rsi\n');
+  await d.waitFor('(illusion) rsi\n');
+  // A replay of three million instructions takes a second or more: interrupt it well before the end.
+  await sleep(200);
+  d.child.kill('SIGINT');
+  const ms = await d.waitFor('interrupted: the replay stopped at instruction ');
+  expect(ms).toBeLessThan(1000);
+  d.child.stdin.write('regs\n');
+  await d.waitFor(' pc 0x');
+  d.child.stdin.write('quit\n');
+  expect(await d.exited).toBe(0);
+  const lines = d.output().split('\n');
+  const at = lines.indexOf('(illusion) rsi');
+  const stopped = Number(/^interrupted: the replay stopped at instruction (\d+)$/.exec(lines[at + 1]!)![1]);
+  expect(stopped).toBeLessThan(2_999_999);
+  expect(lines[at + 2]).toMatch(/^pid 1 \(spin\.s\) at 0x0000100[048]  /);
+  // The machine stands where the replay stopped: regs says the same count.
+  expect(lines.find((l) => l.startsWith(' pc 0x'))).toMatch(new RegExp(`instructions ${stopped}  cycles`));
+});
