@@ -7,7 +7,7 @@ import type { Kernel } from '../../kernel/kernel.js';
 import { hex } from '../../kernel/proc.js';
 import type { Process } from '../../kernel/process.js';
 import { GUARD_PAGE, KERNEL_BASE, STACK_BOTTOM } from '../../mmu/layout.js';
-import { PAGE_SHIFT } from '../../mmu/page.js';
+import { PAGE_SHIFT, PAGE_SIZE_BYTES } from '../../mmu/page.js';
 import { PROT_R, PROT_W } from '../../kernel/abi.js';
 import { protAllows } from '../../kernel/addressSpace.js';
 import { rightsText } from '../../kernel/killReport.js';
@@ -37,7 +37,11 @@ export function registersText(k: Kernel, p: Process): string {
 function unreadable(k: Kernel, p: Process, va: number): string {
   const w = walkOf(k, p, va);
   if (w === undefined) return 'no address space';
-  if ((w.outcome === 'protection' && !w.levels[1]?.pte.u) || va >>> 0 >= KERNEL_BASE) return 'kernel half: not user-accessible';
+  if ((w.outcome === 'protection' && !w.levels[1]?.pte.u) || va >>> 0 >= KERNEL_BASE) {
+    // The page above the stack: what `x sp` reaches at the start (sp is 0x80000000 before the first push) or past the last frame.
+    const above = va >>> 0 >= KERNEL_BASE && va >>> 0 < KERNEL_BASE + PAGE_SIZE_BYTES;
+    return above ? `kernel half: not user-accessible (the stack ends just below: its top word is ${hex(KERNEL_BASE - 4)}; sp is ${hex(KERNEL_BASE)} while nothing is pushed)` : 'kernel half: not user-accessible';
+  }
   if (va >>> 0 >= GUARD_PAGE && va >>> 0 < STACK_BOTTOM) return 'not mapped (the guard page below the stack: a touch is a stack overflow)';
   // As the kill report names it (null_page): the address a null pointer gives, or a small offset from one.
   if (va >>> 0 < TEXT_BASE) return `not mapped (the null page, below ${hex(TEXT_BASE)}: a null pointer?)`;

@@ -35,7 +35,7 @@ test('expressions name registers and labels; every command uses its pid or says 
     'pid 1 (calls.s) at 0x00001060  mul r1, r2, r3  ; 40: mul  r1, r2, r3',
     '(illusion) x sp',
     '0x7ffffff4: 0x00001028 0x0000100c 0x00000004  |(...........|',
-    '0x80000000: kernel half: not user-accessible',
+    '0x80000000: kernel half: not user-accessible (the stack ends just below: its top word is 0x7ffffffc; sp is 0x80000000 while nothing is pushed)',
     '(illusion) x/3 sp',
     '0x7ffffff4: 0x00001028 0x0000100c 0x00000004  |(...........|',
     '(illusion) x sp+4 1',
