@@ -15,6 +15,7 @@ import { ConfigForm, validateConfig } from './configForm.js';
 import { Editor } from './editor.js';
 import { ATTACKS, EXAMPLES, findChoice, readLibrary } from './programs.js';
 import { Runner } from './runner.js';
+import { StopSeek } from './replay.js';
 import { SeekRunner } from './seekRunner.js';
 import { Timeline } from './timeline.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
@@ -127,11 +128,14 @@ export function App() {
   const runner = useMemo(() => new Runner(() => session.current, rerender, DEFAULT_SPEED), []);
   /** The furthest instruction this run has reached (the timeline's end); a boot starts it again. */
   const furthest = useRef(0);
+  /** Back to stop found no stop before where it started: the status says so at the start it landed on. */
+  const noStopBefore = useRef(false);
   /** Going back and forth in the run (web/replay.ts); the session it lands on is shown with the breakpoints and watches kept. */
   const seeker = useMemo(() => new SeekRunner(() => session.current, rerender, (job) => {
     const before = session.current;
     if (before !== undefined) job.session.landFrom(before);
     session.current = job.session;
+    noStopBefore.current = job instanceof StopSeek && job.found === 0;
     setPinnedPid((p) => (p === undefined || job.session.process(p) !== undefined ? p : undefined));
     rerender();
   }), []);
@@ -145,6 +149,7 @@ export function App() {
     runner.pause();
     seeker.cancel();
     furthest.current = 0;
+    noStopBefore.current = false;
     const error = validateConfig(cfg);
     if (error !== undefined) {
       setProblems([{ program: 'configuration', line: 0, column: 0, message: error }]);
@@ -223,7 +228,7 @@ export function App() {
     return s;
   }
 
-  const run = () => { seeker.cancel(); if (ready()) runner.start(); };
+  const run = () => { noStopBefore.current = false; seeker.cancel(); if (ready()) runner.start(); };
   const step = (n: number) => {
     runner.pause();
     seeker.cancel();
@@ -234,6 +239,10 @@ export function App() {
   const stepBack = (n: number) => {
     runner.pause();
     if (session.current !== undefined) seeker.request({ back: n });
+  };
+  const backToStop = () => {
+    runner.pause();
+    if (session.current !== undefined) seeker.request({ lastStop: true });
   };
   const seekTo = (n: number) => {
     runner.pause();
@@ -363,7 +372,7 @@ export function App() {
     : watchStop !== undefined ? `paused: ${watchStopText(watchStop)}`
     : eventStop !== undefined ? eventStop.text
     : killStop !== undefined ? `paused before a kill, pid ${killStop.pid}${killStop.line !== undefined ? ` at ${killStop.file}:${killStop.line}` : ''}: ${killStop.cause} (${killStop.reason})`
-    : s.instructions === 0 ? (dirty ? 'edited: Run or Reset assembles it' : 'ready') : `paused after ${count(s.instructions, 'instruction')}`;
+    : s.instructions === 0 ? (dirty ? 'edited: Run or Reset assembles it' : noStopBefore.current ? 'no stop before there: back at the start' : 'ready') : `paused after ${count(s.instructions, 'instruction')}`;
   // Paused or stepped: the editor puts its cursor on the pc's line (not while running: it would fight the typing).
   const pcLine = s !== undefined && !runner.running && programs[tab]?.name === shown?.name ? s.pcLineOf(pid) : undefined;
 
@@ -444,6 +453,7 @@ export function App() {
         <StopBoxes kill={stopAtKill} onKill={setStopAtKill} kinds={stopKinds} onKinds={setStopKinds} />
         {/* In the controls' row: on a laptop it fits beside the Stop at boxes, taking no line of its own from the panels. */}
         <Timeline position={heading ?? s?.instructions ?? 0} furthest={Math.max(furthest.current, heading ?? 0)} progress={seeking ? seekProgress ?? { done: 0, total: 0 } : undefined} onSeek={seekTo}
+          onBackToStop={s !== undefined && !dirty && !runner.running && (s.instructions > 0 || !s.settled) ? backToStop : undefined}
           onLink={s !== undefined && !dirty && !seeking && !runner.running && !s.done && s.instructions > 0 ? () => void share(true) : undefined} />
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />

@@ -117,3 +117,76 @@ export class Seek {
     return { done: this.probed + this.session.instructions - start, total: this.probed + Math.max(this.target, this.session.instructions) - start };
   }
 }
+
+/**
+ * Back to the latest stop a Run from the start would have made before here,
+ * with the breakpoints, watches and Stop at boxes set now (the debugger's
+ * reverse-continue): a replay with the stops on counts those before the
+ * shown state, then a second one stops at the last of them, so the stop is
+ * shown as it was made (its status line, the kill about to happen). With
+ * none before here, the start.
+ */
+export class StopSeek {
+  session: Session;
+  /** Where it is heading: the shown count while counting, then the last stop's. */
+  target: number;
+  readonly replay = true;
+  /** Stops found before here (0: none, landed at the start); known once counting is over. */
+  found = 0;
+  private counting = true;
+  private made = 0;
+  private finished = false;
+  private readonly now: number;
+  private readonly state: string;
+
+  constructor(private readonly from: Session) {
+    this.now = from.instructions;
+    this.state = from.fingerprint();
+    this.target = this.now;
+    this.session = from.armedLike(from);
+  }
+
+  get landed(): boolean {
+    return this.finished;
+  }
+
+  advance(max: number): boolean {
+    if (this.finished) return true;
+    const s = this.session;
+    if (this.counting) {
+      // Up to the shown state: stepped in pieces below its count, then one at a time through the traps at it.
+      const here = s.instructions >= this.now && s.fingerprint() === this.state;
+      if (here || s.done || s.instructions > this.now) return this.counted();
+      s.step(s.instructions < this.now ? Math.min(max, this.now - s.instructions) : 1);
+      if (s.stopped && s.fingerprint() !== this.state) {
+        this.found++;
+        this.target = s.instructions;
+      }
+      return false;
+    }
+    s.step(max);
+    if (s.stopped && ++this.made === this.found) this.finished = true;
+    return this.finished;
+  }
+
+  private counted(): boolean {
+    this.counting = false;
+    this.session = this.found === 0 ? this.from.fresh() : this.from.armedLike(this.from);
+    if (this.found === 0) {
+      this.target = 0;
+      this.finished = true;
+    }
+    return this.finished;
+  }
+
+  retarget(): boolean {
+    return false;
+  }
+
+  get progress(): SeekProgress {
+    const s = this.session;
+    return this.counting
+      ? { done: s.instructions, total: this.now + this.target }
+      : { done: this.now + s.instructions, total: this.now + this.target };
+  }
+}

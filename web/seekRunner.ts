@@ -5,7 +5,7 @@
 // coalesced: a drag sends many, and only the newest is started, at the next
 // slice; one that can be reached by stepping on from the seek under way
 // (a drag to the right) keeps it.
-import { Seek } from './replay.js';
+import { Seek, StopSeek } from './replay.js';
 import type { Session } from './session.js';
 
 const SLICE_MS = 12;
@@ -14,19 +14,22 @@ const CHUNK = 2000;
 /** The page is told of the progress at most this often. */
 const PROGRESS_MS = 100;
 
-export type SeekRequest = { readonly to: number } | { readonly back: number };
+export type SeekRequest = { readonly to: number } | { readonly back: number } | { readonly lastStop: true };
+
+/** A seek under way: to an instruction (Seek) or back to the last stop (StopSeek). */
+export type SeekJob = Seek | StopSeek;
 
 export class SeekRunner {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastProgress = 0;
   private pending: SeekRequest | undefined;
   /** The seek under way, if any. */
-  job: Seek | undefined;
+  job: SeekJob | undefined;
 
   constructor(
     private readonly shown: () => Session | undefined,
     private readonly onProgress: () => void,
-    private readonly onLanded: (job: Seek) => void,
+    private readonly onLanded: (job: SeekJob) => void,
   ) {}
 
   get busy(): boolean {
@@ -58,7 +61,7 @@ export class SeekRunner {
   }
 
   /** Runs a seek to the end at once (a test, or a share link's position before the page draws). */
-  static runNow(job: Seek): Session {
+  static runNow(job: SeekJob): Session {
     while (!job.advance(CHUNK)) { /* until landed */ }
     return job.session;
   }
@@ -75,7 +78,7 @@ export class SeekRunner {
     const shown = this.shown();
     if (shown === undefined) { this.job = undefined; return; }
     if (this.job === undefined) this.lastProgress = performance.now();
-    this.job = 'to' in r ? Seek.to(shown, r.to) : Seek.back(shown, r.back);
+    this.job = 'to' in r ? Seek.to(shown, r.to) : 'back' in r ? Seek.back(shown, r.back) : new StopSeek(shown);
   }
 
   private slice(): void {

@@ -204,6 +204,25 @@ export class Session {
     this.breakpoints.resumeAt(this.kernel);
   }
 
+  /**
+   * A fresh session armed as `like` is (its breakpoints, watches, Stop at a
+   * kill and Stop at boxes), to be run from the start with its stops on:
+   * what a Run from the start would have stopped at (web/replay.ts StopSeek).
+   */
+  armedLike(like: Session): Session {
+    const s = this.fresh();
+    s.setBreakpoints(like.breakLines, like.breakNames);
+    s.setWatches(like.watchSpecs);
+    s.stopAtKill = like.stopAtKill;
+    s.stopAt = like.stopAt;
+    return s;
+  }
+
+  /** True when the last step ended at a stop (a breakpoint, a watch, a kill about to happen, a chosen event). */
+  get stopped(): boolean {
+    return this.breakStop !== undefined || this.killStop !== undefined || this.eventStop !== undefined || this.watchStop !== undefined;
+  }
+
   /** What tells two states of one run apart: a replay to the same instruction lands on an equal one. */
   fingerprint(): string {
     const k = this.kernel;

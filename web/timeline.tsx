@@ -7,6 +7,8 @@ export function Timeline(props: {
   position: number; furthest: number; progress: { done: number; total: number } | undefined; onSeek: (n: number) => void;
   /** Makes a share link that opens the machine here; undefined where there is no here to link (the start, the end, while running). */
   onLink: (() => void) | undefined;
+  /** Back to the latest stop a Run from the start would have made before here; undefined at the start. */
+  onBackToStop: (() => void) | undefined;
 }) {
   const { position, furthest } = props;
   return (
@@ -17,6 +19,8 @@ export function Timeline(props: {
         title={`0 to ${furthest}, the furthest this run has reached: drag or click to see the machine there`}
         onInput={(e) => props.onSeek(Number((e.target as HTMLInputElement).value))} />
       <span class="furthest" aria-label="Furthest">{furthest}</span>
+      <button type="button" onClick={props.onBackToStop} disabled={props.onBackToStop === undefined}
+        title="Back to the last stop before here that a Run from the start makes, with the breakpoints, watches and Stop at boxes set now (the start if none): the run replayed to there">Back to stop</button>
       <button type="button" onClick={props.onLink} disabled={props.onLink === undefined} title="Share link that opens the machine at this instruction">Link here</button>
       {props.progress !== undefined ? <progress aria-label="Seek progress" max={Math.max(props.progress.total, 1)} value={props.progress.done} /> : null}
     </div>

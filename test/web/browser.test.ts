@@ -621,6 +621,38 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 20 instructions');
   });
 
+  test('Back to stop: the breakpoint stops a Run from the start made before here, last first, then the start', async () => {
+    const loop = '_start: li   r5, 3\nloop:   addi r5, r5, -1\n        bne  r5, zero, loop\n        li   r1, 0\n        li   r2, 0\n        syscall\n';
+    await open(fragment([{ name: 'loop.s', source: loop }]));
+    expect(await button('Back to stop').isDisabled()).toBe(true);
+    const g = (await page.locator('.cm-breakpoints').boundingBox())!;
+    const l = (await page.locator('.cm-line').nth(1).boundingBox())!;
+    await page.mouse.click(g.x + g.width / 2, l.y + l.height / 2);
+    await expect.poll(() => page.locator('.cm-breakpoints .bp-dot').count()).toBe(1);
+    const position = () => page.getByLabel('Position').innerText();
+    // Forward: stops before the addi at 1, 3 and 5 instructions; then one Step past the third.
+    for (const at of [1, 3, 5]) {
+      await button('Run').click();
+      await expect.poll(position).toBe(`instruction ${at}`);
+      expect(await page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at loop.s:2');
+    }
+    await button('Step').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 6 instructions');
+    for (const at of [5, 3, 1]) {
+      await button('Back to stop').click();
+      await expect.poll(position).toBe(`instruction ${at}`);
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at loop.s:2');
+      expect(await region('Registers').getByRole('row', { name: /^r5 / }).innerText()).toBe(`r5\t0x0000000${(7 - at) / 2}\t${(7 - at) / 2}`);
+    }
+    await button('Back to stop').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('no stop before there: back at the start');
+    expect(await position()).toBe('instruction 0');
+    // Run from there stops at the first hit again, as at the start.
+    await button('Run').click();
+    await expect.poll(position).toBe('instruction 1');
+    expect(await page.getByRole('status').textContent()).toBe('paused at breakpoint, pid 1 at loop.s:2');
+  });
+
   test('Stop at a kill: a wild load pauses before the kill with the process whole, Run carries the kill out as the CLI has it', async () => {
     // Written for this test, as a student would: the loop reads past its 4-word array off the end of the data page.
     const wild = '_start: la   r3, array\n        li   r5, 2000\nloop:   lw   r6, 0(r3)\n        addi r3, r3, 4\n        addi r5, r5, -1\n'

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { framesOf, pageTableOf, processesOf, registersOf, swapOf, tlbOf, type IncludeReader } from '../../index.js';
-import { Seek } from '../../web/replay.js';
+import { Seek, StopSeek } from '../../web/replay.js';
 import { SeekRunner } from '../../web/seekRunner.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
@@ -52,7 +52,7 @@ function steppedTo(programs: ProgramSource[], config: WebConfig, n: number, stdi
   return s;
 }
 
-const land = (job: Seek): Session => {
+const land = (job: Seek | StopSeek): Session => {
   const s = SeekRunner.runNow(job);
   return s;
 };
@@ -157,6 +157,54 @@ describe('going back by replay', () => {
     const back = land(Seek.back(s, 1));
     expect(back.instructions).toBe(at - 1);
     expect(picture(back)).toEqual(picture(steppedTo(programs, DEFAULT_WEB_CONFIG, at - 1)));
+  });
+
+  test('Back to stop lands on the last stop a Run from the start makes before here, as it was made; with none, the start', () => {
+    const programs: ProgramSource[] = [{ name: 'loop.s', source: '_start: li r5, 0\nloop:   addi r5, r5, 1\n        li r6, 5\n        blt r5, r6, loop\n        li r1, 0\n        li r2, 0\n        syscall\n' }];
+    const s = boot(programs);
+    const line = 2;
+    expect(s.setBreakpoints([[line]])).toEqual([]);
+    // Three stops forward, remembering each as the page showed it, then on a little past the third.
+    const stops: ReturnType<typeof picture>[] = [];
+    for (let i = 0; i < 3; i++) {
+      expect(s.step(100_000)).toBe(true);
+      expect(s.breakStop?.line).toBe(line);
+      stops.push(picture(s));
+    }
+    s.step(2);
+    expect(s.breakStop).toBeUndefined();
+    let here = land(new StopSeek(s));
+    expect(here.breakStop?.line).toBe(line);
+    expect(picture(here)).toEqual(stops[2]);
+    // From a stop, the one before it; from the first, the start (found 0).
+    here.landFrom(s);
+    const job = new StopSeek(here);
+    here = land(job);
+    expect([job.found, picture(here)]).toEqual([2, stops[1]]);
+    here.landFrom(s);
+    here = land(new StopSeek(here));
+    expect(picture(here)).toEqual(stops[0]);
+    here.landFrom(s);
+    const none = new StopSeek(here);
+    here = land(none);
+    expect([none.found, here.instructions, here.stopped]).toEqual([0, 0, false]);
+  });
+
+  test('Back to stop from a kill about to happen (Stop at a kill): the breakpoint stop at the same instruction count comes first', () => {
+    const programs = [WILD];
+    const s = boot(programs);
+    s.stopAtKill = true;
+    expect(s.setBreakpoints([[4]])).toEqual([]); // the lw that kills
+    expect(s.step(100)).toBe(true);
+    expect(s.breakStop?.line).toBe(4);
+    const atBreak = picture(s);
+    expect(s.step(100)).toBe(true);
+    expect(s.killStop?.line).toBe(4);
+    expect(s.instructions).toBe(atBreak.instructions);
+    const job = new StopSeek(s);
+    const back = land(job);
+    expect([job.found, back.breakStop?.line, back.killStop]).toEqual([1, 4, undefined]);
+    expect(picture(back)).toEqual(atBreak);
   });
 
   test('a replay ignores breakpoints, watches, Stop at a kill and the Stop at boxes, and keeps them where it lands, the watches read afresh there', () => {
