@@ -1,7 +1,7 @@
 // The assembler: parse every line, lay out (pass 1), then encode (pass 2).
 // All errors of a file are collected and returned; nothing here throws for
 // bad input.
-import { diag, resetHintBudget, toAsmErrors, type AsmError, type Diagnostic } from './errors.js';
+import { diag, toAsmErrors, withHintBudget, type AsmError, type Diagnostic } from './errors.js';
 import { encodeInstruction, type Fields } from './encode.js';
 import { evaluate, hex32, WORD_MAX, WORD_MIN } from './expressions.js';
 import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramImage, type ZeroRun } from './image.js';
@@ -28,7 +28,10 @@ export interface AssembleOptions {
 }
 
 export function assemble(source: string, fileName: string, options: AssembleOptions = {}): AssembleResult {
-  resetHintBudget();
+  return withHintBudget(() => assembleWithin(source, fileName, options));
+}
+
+function assembleWithin(source: string, fileName: string, options: AssembleOptions): AssembleResult {
   const { lines, errors, map, failed } = expandIncludes(source, fileName, options.readInclude);
   const diags: Diagnostic[] = errors;
   const where = (seq: number, from: number): string => map.describe(seq, from);

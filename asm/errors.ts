@@ -104,11 +104,22 @@ function isSubsequence(word: string, candidate: string): boolean {
  * hint. Every error is still reported.
  */
 export const HINT_BUDGET_CELLS = 10_000_000;
-let hintCells = HINT_BUDGET_CELLS;
+/** What the assembly under way may still spend on hints; outside an assembly (the debugger, -D) there is no limit. */
+let hintCells = Infinity;
 
-/** Gives the next assembly its whole hint budget (asm/assemble.ts calls it first). */
-export function resetHintBudget(): void {
+/**
+ * Runs one assembly with its whole hint budget, and lifts the budget after
+ * it: a debugger session's did-you-means over a big program's labels are
+ * one word each, and must not go quiet after a few for a budget made for
+ * assemblies of errors.
+ */
+export function withHintBudget<T>(assembly: () => T): T {
   hintCells = HINT_BUDGET_CELLS;
+  try {
+    return assembly();
+  } finally {
+    hintCells = Infinity;
+  }
 }
 
 /** "; did you mean 'x'?" when a candidate is close enough to be a likely typo, else "" (also once the hint budget is spent). */

@@ -286,3 +286,15 @@ describe('an immediate too big: what takes it', () => {
     expect(errorsOf(source)).toEqual([expected]);
   });
 });
+
+test('the did-you-mean budget is an assembly\'s own: hints outside one (the debugger\'s labels, -D names) never run out', async () => {
+  const { didYouMean, HINT_BUDGET_CELLS } = await import('../../asm/errors.js');
+  const { assemble } = await import('../../asm/assemble.js');
+  expect(assemble('_start: li r1, 0\n        syscall\n', 'ok.s').ok).toBe(true);
+  // 10,000 labels of 7 letters: each hint costs 80,000 cells, so 20 of them are more than one assembly's budget.
+  const labels = Array.from({ length: 10_000 }, (_, i) => `lbl${String(i).padStart(4, '0')}`);
+  const cost = 20 * labels.length * 8 * 8;
+  expect(cost).toBeGreaterThan(HINT_BUDGET_CELLS);
+  const hints = Array.from({ length: 20 }, () => didYouMean('lbl0O42', labels));
+  expect(new Set(hints)).toEqual(new Set(["; did you mean 'lbl0042'?"]));
+});
