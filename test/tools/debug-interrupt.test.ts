@@ -46,20 +46,29 @@ function start(file: string): Debugger {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * `after` ms into a long command, SIGINT; waits for `answer` (returning how
+ * long it took to come), then `regs` and `quit`, which must leave with 0.
+ */
+async function interrupt(d: Debugger, after: number, answer: string): Promise<number> {
+  await sleep(after);
+  d.child.kill('SIGINT');
+  const ms = await d.waitFor(answer);
+  d.child.stdin.write('regs\n');
+  await d.waitFor(' pc 0x');
+  d.child.stdin.write('quit\n');
+  expect(await d.exited).toBe(0);
+  return ms;
+}
+
 test('SIGINT during continue stops the runaway program; the next command is answered', async () => {
   const d = start('programs/debug/spin.s');
   d.child.stdin.write('c\n');
   await d.waitFor('(illusion) c\n');
   // Long enough that a machine loaded by other work still runs the loop many times before the SIGINT.
-  await sleep(1000);
-  d.child.kill('SIGINT');
-  const ms = await d.waitFor('interrupted\n');
+  const ms = await interrupt(d, 1000, 'interrupted\n');
   // The loop yields every 20 ms of running; a loaded machine may add its own delay.
   expect(ms).toBeLessThan(1000);
-  d.child.stdin.write('regs\n');
-  await d.waitFor(' pc 0x');
-  d.child.stdin.write('quit\n');
-  expect(await d.exited).toBe(0);
   const lines = d.output().split('\n');
   expect(lines.slice(0, 5)).toEqual([
     'illusion debug: pid 1 (spin.s). Type help for the commands.',
@@ -100,14 +109,8 @@ test('SIGINT during a long replay (going back) stops it where it is, says so, an
   d.child.stdin.write('rsi\n');
   await d.waitFor('(illusion) rsi\n');
   // A replay of three million instructions takes a second or more: interrupt it well before the end.
-  await sleep(200);
-  d.child.kill('SIGINT');
-  const ms = await d.waitFor('interrupted: the replay stopped at instruction ');
+  const ms = await interrupt(d, 200, 'interrupted: the replay stopped at instruction ');
   expect(ms).toBeLessThan(1000);
-  d.child.stdin.write('regs\n');
-  await d.waitFor(' pc 0x');
-  d.child.stdin.write('quit\n');
-  expect(await d.exited).toBe(0);
   const lines = d.output().split('\n');
   const at = lines.indexOf('(illusion) rsi');
   const stopped = Number(/^interrupted: the replay stopped at instruction (\d+)$/.exec(lines[at + 1]!)![1]);
