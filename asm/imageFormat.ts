@@ -12,6 +12,8 @@ export const IMAGE_MAGIC = Uint8Array.of(0x49, 0x4c, 0x4c, 0x55);
 /** Version 2 adds zero runs in sections and the file of each line (for `.include`); version 1 is still read. */
 export const IMAGE_FORMAT_VERSION = 2;
 const MAX_NAME_BYTES = 4096;
+/** C0, DEL and C1: never printed from an image (Reader.fileName). */
+const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
 const SECTION_CODES = ['text', 'data', 'bss', 'abs'] as const;
 
 export type DecodeResult = { ok: true; image: ProgramImage } | { ok: false; message: string };
@@ -141,6 +143,17 @@ class Reader {
     const text = new TextDecoder('utf-8', { fatal: false }).decode(this.bytes(n, what));
     return text;
   }
+  /**
+   * A file name, which kill reports, the debugger and disasm print as they
+   * are: a control character (a newline, an escape sequence) would let a
+   * hostile image forge a kill line or repaint the terminal.
+   */
+  fileName(what: string): string {
+    const name = this.string(what);
+    const bad = CONTROL_CHAR.exec(name);
+    if (bad !== null) throw new Corrupt(`${what} holds control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${bad.index}`);
+    return name;
+  }
   get remaining(): number { return this.b.length - this.pos; }
 }
 
@@ -168,7 +181,7 @@ function readImage(r: Reader): ProgramImage {
   const text = textSection.bytes;
   const data = dataSection.bytes;
   checkLayout(entry, text.length, dataBase, data.length, bssBase, bssSize);
-  const sourceName = r.string('the source name');
+  const sourceName = r.fileName('the source name');
   const files = version === 1 ? [sourceName] : readFiles(r);
   const symbols = readSymbols(r, { text: [TEXT_BASE, text.length], data: [dataBase, data.length], bss: [bssBase, bssSize] });
   const lines = readLines(r, { textLen: text.length, dataBase, dataLen: data.length, files, version });
@@ -215,7 +228,7 @@ function readRawSection(r: Reader, name: string): Section {
 function readFiles(r: Reader): string[] {
   const count = r.u32('the file count');
   if (count * 4 > r.remaining) throw new Corrupt(`file count ${count} is more than the file holds (truncated)`);
-  return Array.from({ length: count }, () => r.string('a file name'));
+  return Array.from({ length: count }, (_, i) => r.fileName(`file name ${i}`));
 }
 
 function checkLayout(entry: number, textLen: number, dataBase: number, dataLen: number, bssBase: number, bssSize: number): void {

@@ -20,11 +20,24 @@ const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
   [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
 ]);
 
+/** C0, DEL and C1 characters: shown escaped, never sent to the terminal as they are. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+/**
+ * A string from a trace file as it may be printed: control characters as
+ * JSON writes them (`\n`, `\u001b`), so that a hand-made trace can neither
+ * forge lines nor send escape sequences to the terminal (attack27).
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL_CHARS, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const hex = (n: number, digits = 8): string => `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
 const page = (vpn: number): string => `page ${hex(vpn, 5)}`;
 /** "store to", "load from", "fetch from": an access and its address read as a phrase. */
 const ACCESS_PHRASES: Readonly<Record<string, string>> = { fetch: 'fetch from', load: 'load from', store: 'store to' };
-const accessOf = (access: unknown): string => ACCESS_PHRASES[String(access)] ?? `${String(access)} of`;
+const accessOf = (access: unknown): string => ACCESS_PHRASES[String(access)] ?? `${printable(String(access))} of`;
 
 /** A call's result as a student reads it: mmap's and sbrk's addresses in hex, an error with its name. */
 export function syscallResultText(name: string, result: number): string {
@@ -46,7 +59,7 @@ const RESOLUTIONS: Readonly<Record<string, string>> = {
 /** The words for one trace event; a kind this version does not know shows its fields as they are. */
 export function eventWords(e: TraceFields): string {
   const n = (k: string): number => (typeof e[k] === 'number' ? e[k] as number : NaN);
-  const s = (k: string): string => String(e[k]);
+  const s = (k: string): string => printable(String(e[k]));
   const has = (k: string): boolean => e[k] !== undefined;
   switch (e.kind) {
     case 'process_start':
@@ -102,7 +115,7 @@ export function eventWords(e: TraceFields): string {
       return 'every entry dropped';
     default: {
       const { kind: _kind, cycle: _cycle, pid: _pid, ...rest } = e;
-      return Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+      return Object.entries(rest).map(([k, v]) => `${printable(k)}=${typeof v === 'string' ? printable(v) : printable(JSON.stringify(v))}`).join(' ');
     }
   }
 }

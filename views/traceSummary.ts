@@ -8,7 +8,7 @@
 // such kinds and together after that (a hand-made file of a million kinds
 // once overflowed the stack, attack26); a pid, page or address that no run
 // writes is refused with TraceValueError rather than shown as nonsense.
-import { TRACE_KINDS, type TraceFields } from './eventText.js';
+import { printable, TRACE_KINDS, type TraceFields } from './eventText.js';
 
 /** How many pages the table shows, the costliest first. */
 export const SUMMARY_PAGES = 10;
@@ -93,7 +93,7 @@ export class TraceSummary {
     const out: string[] = [];
     const kinds = [...this.kinds].sort((a, b) => kindOrder(a[0]) - kindOrder(b[0]) || a[0].localeCompare(b[0]));
     const more = this.moreKinds > 0 ? [[MORE_KINDS, grouped(this.moreKinds)]] : [];
-    out.push(...table(['kind', 'events'], [...kinds.map(([k, n]) => [k, grouped(n)]), ...more, ['all', grouped(this.events)]]));
+    out.push(...table(['kind', 'events'], [...kinds.map(([k, n]) => [printable(k), grouped(n)]), ...more, ['all', grouped(this.events)]]));
     if (this.resolutions.size > 0) {
       const rows = [...this.resolutions].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       out.push('', ...table(['page faults resolved by', 'faults'], rows.map(([how, n]) => [how, grouped(n)])));

@@ -3,7 +3,7 @@
 // or some kinds'. The file is read a megabyte at a time and printed as it is
 // read, so a trace with every TLB hit in it passes through in constant memory.
 import type { Command } from 'commander';
-import { eventWords, TRACE_KINDS, type TraceFields } from '../../views/eventText.js';
+import { eventWords, printable, TRACE_KINDS, type TraceFields } from '../../views/eventText.js';
 import { writeAll } from '../hostWrite.js';
 import { TraceSummary, TraceValueError } from '../../views/traceSummary.js';
 import { readLines } from '../lineReader.js';
@@ -35,7 +35,7 @@ function parseKinds(text: string): ReadonlySet<string> {
 /** The line for one event: cycle, pid (- for none), kind, words. */
 export function traceLine(e: TraceFields): string {
   const pid = typeof e.pid === 'number' && e.pid !== 0 ? String(e.pid) : '-';
-  return `${String(e.cycle).padStart(10)}  ${pid.padStart(3)}  ${String(e.kind).padEnd(KIND_WIDTH)}  ${eventWords(e)}\n`;
+  return `${String(e.cycle).padStart(10)}  ${pid.padStart(3)}  ${printable(String(e.kind)).padEnd(KIND_WIDTH)}  ${eventWords(e)}\n`;
 }
 
 function runTrace(file: string, flags: TraceFlags): void {
