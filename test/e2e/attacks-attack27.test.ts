@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { assemble, decodeImage, encodeImage } from '../../asm/index.js';
+import { BreakpointTable } from '../../cli/debug/breakpoints.js';
 import { illusion } from '../tools/cli.js';
+import { transcript } from '../tools/debugSession.js';
 import { ROOT } from './harness.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'illusion-attack27-'));
@@ -79,5 +81,64 @@ describe('attack27: strings in a hostile trace', () => {
       'all                                 3',
     ]);
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+});
+
+describe('attack27: a debugger script that sets a breakpoint on every word', () => {
+  const N = 20_000;
+  const breaks = Array.from({ length: N }, (_, i) => `break 0x${(0x1000 + 4 * i).toString(16)}`);
+
+  // Found by attack27: every add refiltered the whole table four times, so 20,000 breaks cost 800 million visits (104 s).
+  test('adding 20,000 breakpoints and asking the run loop\'s questions visits each about once', () => {
+    const table = new BreakpointTable();
+    const filter = Array.prototype.filter;
+    let visited = 0;
+    Array.prototype.filter = function (this: unknown[], ...args: Parameters<typeof filter>) { visited += this.length; return filter.apply(this, args); } as typeof filter;
+    try {
+      for (let i = 0; i < N; i++) {
+        table.add({ kind: 'code', address: 0x1000 + 4 * i, image: undefined as never, where: '', temporary: false });
+        // What the run loop asks after a step (runner.ts), between the adds of a script.
+        if (i % 1000 === 0) expect([table.watches().length, table.pageWatches().length, table.registerWatches().length]).toEqual([0, 0, 0]);
+      }
+    } finally {
+      Array.prototype.filter = filter;
+    }
+    expect(visited).toBeLessThan(10 * N);
+    expect(table.list).toHaveLength(N);
+    expect(table.list[N - 1]!.id).toBe(N);
+    expect(table.delete(2)).toBe(true);
+    expect(table.delete(2)).toBe(false);
+    expect(table.list).toHaveLength(N - 1);
+    expect(table.clear()).toBe(N - 1);
+    expect(table.describe()).toBe('no breakpoints or watchpoints');
+  });
+
+  // 3,000 (the transcript must fit spawnSync's buffer): the table's answers, through the session.
+  test('the session stops at each in turn, lists them all, deletes one and all', () => {
+    const M = 3000;
+    const lines = transcript(['programs/sieve.s'], [...breaks.slice(0, M), 'info breakpoints', 'c', 'delete 2', 'c', 'delete', 'c', 'q']);
+    const after = lines.slice(lines.indexOf(`(illusion) break 0x${(0x1000 + 4 * (M - 1)).toString(16)}`) + 2);
+    expect(after[0]).toBe('(illusion) info breakpoints');
+    expect(after[1]).toBe('Num   Type        What');
+    expect(after[M + 1]).toBe('3000  breakpoint  0x00003edc (outside the text of sieve.s: hit only if the program jumps there)');
+    expect(after.slice(M + 2)).toEqual([
+      '(illusion) c',
+      'breakpoint 2, pid 1 at 0x00001004 (sieve.s:22)',
+      'pid 1 (sieve.s) at 0x00001004  ori r6, r6, 0x203c  ; 22: la   r6, composite      ; r6 = the array',
+      '(illusion) delete 2',
+      'deleted breakpoint 2',
+      '(illusion) c',
+      'breakpoint 3, pid 1 at 0x00001008 (sieve.s:23)',
+      expect.stringMatching(/^pid 1 \(sieve\.s\) at 0x00001008 /),
+      '(illusion) delete',
+      `deleted ${M - 1} breakpoints`,
+      '(illusion) c',
+      'primes below 10000: 1229',
+      'largest: 9973',
+      'PASS: sieve',
+      'every process has ended:',
+      '  pid 1 (sieve.s) exited with code 0',
+      '(illusion) q',
+    ]);
   });
 });
