@@ -63,22 +63,31 @@ function lastDataLabel(image: ProgramImage, address: number): ImageSymbol | unde
   return best;
 }
 
-/** `arr+1` for an address inside the program's .data or .bss, from the label nearest below it there; else undefined. */
-function dataPlace(image: ProgramImage | undefined, address: number): string | undefined {
+/** The .data or .bss label nearest below an address inside the program's .data or .bss (same section); else undefined. */
+function dataLabel(image: ProgramImage | undefined, address: number): ImageSymbol | undefined {
   if (image === undefined) return undefined;
   const inData = address >= image.dataBase && address < image.dataBase + image.data.length;
   const inBss = address >= image.bssBase && address < image.bssBase + image.bssSize;
   if (!inData && !inBss) return undefined;
   const label = lastDataLabel(image, address);
-  if (label === undefined || (label.section === 'bss') !== inBss) return undefined;
-  return address === label.value ? label.name : `${label.name}+${address - label.value}`;
+  return label === undefined || (label.section === 'bss') !== inBss ? undefined : label;
 }
 
-/** A misaligned word access: in the program's data, name the place and the likeliest slip (an index not scaled by 4). */
+/**
+ * A misaligned word access: in the program's data, name the place and the
+ * likeliest slip. A whole number of words past a label that is itself
+ * unaligned (a label after bytes or a string, or after an included file's
+ * .bss) is the label's fault, not the index's.
+ */
 function misaligned(what: string, address: number, image: ProgramImage | undefined): string {
-  const place = dataPlace(image, address);
-  if (place === undefined) return `${what} ${hex(address)}, which is not a multiple of 4`;
-  return `${what} ${hex(address)} (${place}), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?)`;
+  const label = dataLabel(image, address);
+  if (label === undefined) return `${what} ${hex(address)}, which is not a multiple of 4`;
+  const offset = address - label.value;
+  const place = offset === 0 ? label.name : `${label.name}+${offset}`;
+  const slip = (offset & 3) === 0
+    ? `'${label.name}' itself is at ${hex(label.value)}, which is not a multiple of 4 (it follows bytes or a string): put '.align 4' on the line before it`
+    : 'word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?)';
+  return `${what} ${hex(address)} (${place}), which is not a multiple of 4: ${slip}`;
 }
 
 /** The program's own instruction word at `pc`, if pc is in its text. */

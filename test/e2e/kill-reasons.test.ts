@@ -398,6 +398,19 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'misaligned', reason: 'word_store', region: 'bss', status: 135,
     line: "pid 1 (misaligned_bss.s) killed: misaligned: sw to 0x0000200d (table+9), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?) (word_store); pc 0x0000100c, misaligned_bss.s:4",
   },
+  'misaligned lw a whole word past a label that is itself unaligned: the label is named': {
+    file: 'misaligned_label.s',
+    source: [
+      '        .text',
+      '_start: la   r2, table',
+      '        lw   r3, 40(r2)',
+      '        .bss',
+      'flag:   .space 3',
+      'table:  .space 64',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_load', region: 'bss', status: 135,
+    line: "pid 1 (misaligned_label.s) killed: misaligned: lw from 0x0000202b (table+40), which is not a multiple of 4: 'table' itself is at 0x00002003, which is not a multiple of 4 (it follows bytes or a string): put '.align 4' on the line before it (word_load); pc 0x00001008, misaligned_label.s:3",
+  },
   'misaligned lw on the stack: no label to name': {
     file: 'misaligned_stack.s',
     source: [
