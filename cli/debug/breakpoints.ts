@@ -48,12 +48,18 @@ export class BreakpointTable {
   private readonly byId = new Map<number, Breakpoint>();
   private nextId = 1;
   private index: Index | undefined;
+  private entriesIndexed = 0;
 
   add(b: New<Breakpoint>): Breakpoint {
     const made = { ...b, id: this.nextId++ } as Breakpoint;
     this.byId.set(made.id, made);
     this.index = undefined;
     return made;
+  }
+
+  /** How many entries the lists' rebuilds have visited so far: the table's own work, which tests bound. */
+  get indexWork(): number {
+    return this.entriesIndexed;
   }
 
   get list(): readonly Breakpoint[] {
@@ -110,6 +116,7 @@ export class BreakpointTable {
   private indexed(): Index {
     if (this.index !== undefined) return this.index;
     const index: Index = { all: [...this.byId.values()], code: new Map(), traps: new Set(), wordWatches: [], pageWatches: [], registerWatches: [] };
+    this.entriesIndexed += index.all.length;
     for (const b of index.all) {
       switch (b.kind) {
         case 'code': {
