@@ -284,6 +284,28 @@ test('--max-instructions sets the limit of every run of a sweep: the rows cut sh
   expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8']).stdout).not.toContain('note:');
 });
 
+test('a chart of runs cut short says so under its axis, as the table does (before, the chart alone showed their figures as whole runs\')', () => {
+  const svg = join(dir, 'cut.svg');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--max-instructions', '200', '--svg', svg, '--metric', 'hit-rate']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('note: 2 of 2 runs reached --max-instructions 200: their figures are of a run cut short\n');
+  const notes = [...readFileSync(svg, 'utf8').matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  expect(notes).toEqual(['2 of 2 runs stopped at the limit of 200 instructions: their figures are of a run cut short']);
+  // With software refill too: both caveats, a line each, and the picture taller by one line.
+  const both = join(dir, 'cut-refill.svg');
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '8', '--tlb-refill', 'hardware,software', '--max-instructions', '200', '--svg', both, '--metric', 'hit-rate']).status).toBe(0);
+  const text = readFileSync(both, 'utf8');
+  expect([...text.matchAll(/<text class="note" x="90" y="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => [m[1], m[2]])).toEqual([
+    ['432', 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)'],
+    ['448', '2 of 2 runs stopped at the limit of 200 instructions: their figures are of a run cut short'],
+  ]);
+  expect(text).toMatch(/^<svg [^>]* height="456" /);
+  // Runs that end: no note.
+  const whole = join(dir, 'whole.svg');
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--svg', whole]).status).toBe(0);
+  expect(readFileSync(whole, 'utf8')).not.toContain('class="note"');
+});
+
 test('a product of lists over MAX_SWEEP_RUNS combinations is refused before anything runs (attack25: 1000 x 1000 x 1000 values built a billion points, 2.8 GB in a minute, on the way to V8\'s heap limit)', () => {
   const values = (from: number) => Array.from({ length: 1000 }, (_, i) => from + i).join(',');
   const r = illusion(['sweep', PAGES, '--tlb-entries', values(8), '--tlb-ways', values(1), '--frames', values(8)]);
