@@ -37,7 +37,10 @@ export function sweepChart(program: string, outcomes: readonly SweepOutcome[], m
   const axes = sweepAxes(outcomes.map((o) => o.point));
   const varying = varyingAxes(axes, outcomes);
   const xDim = axes.find((d) => d.key === xKey) ?? varying[0] ?? axes[0]!;
-  const others = varying.filter((d) => d !== xDim);
+  // A setting that x alone decides (the ways of --tlb-entries 2,8 without --tlb-ways: 2, then 4) would cut
+  // the one line a student asked for into a dot per value: it draws no lines of its own, and a note says so.
+  const followers = varying.filter((d) => d !== xDim && follows(d, xDim, outcomes));
+  const others = varying.filter((d) => d !== xDim && !followers.includes(d));
   const xValues = [...new Set(outcomes.map((o) => xDim.valueOf(o.point)))];
   const numericX = xValues.every((v) => typeof v === 'number');
   const groups = new Map<string, { x: number; y: number }[]>();
@@ -48,12 +51,39 @@ export function sweepChart(program: string, outcomes: readonly SweepOutcome[], m
     groups.get(name)!.push({ x, y: metricOf(o, metric) });
   }
   return {
-    title: `${program}: ${METRIC_LABELS[metric]} by ${xDim.column}`,
+    title: `${program}: ${METRIC_LABELS[metric]} by ${xDim.label}`,
     xLabel: xDim.label,
     yLabel: METRIC_LABELS[metric],
     ...(numericX ? {} : { xCategories: xValues.map(String) }),
     series: [...groups].map(([name, points]) => ({ name, points })),
+    ...(followers.length === 0 ? {} : { notes: followers.map((d) => followerNote(d, xDim, outcomes)) }),
   };
+}
+
+/** Whether each value of x comes with one value of `d` only, over these runs. */
+function follows(d: SweepAxis, x: SweepAxis, outcomes: readonly SweepOutcome[]): boolean {
+  const seen = new Map<number | string, number | string>();
+  return outcomes.every((o) => {
+    const xv = x.valueOf(o.point);
+    const dv = d.valueOf(o.point);
+    if (!seen.has(xv)) seen.set(xv, dv);
+    return seen.get(xv) === dv;
+  });
+}
+
+/** `ways goes with entries here (2 at 2, 4 at 4 and 8): one line, not one per ways`. */
+function followerNote(d: SweepAxis, x: SweepAxis, outcomes: readonly SweepOutcome[]): string {
+  const at = new Map<number | string, (number | string)[]>();
+  for (const o of outcomes) {
+    const dv = d.valueOf(o.point);
+    const xv = x.valueOf(o.point);
+    const xs = at.get(dv) ?? [];
+    if (!xs.includes(xv)) xs.push(xv);
+    at.set(dv, xs);
+  }
+  const and = (xs: readonly (number | string)[]): string => (xs.length === 1 ? String(xs[0]) : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+  const pairs = [...at].map(([dv, xs]) => `${dv} at ${and(xs)}`).join(', ');
+  return `${d.column} goes with ${x.column} here (${pairs}): one line, not one per ${d.column}`;
 }
 
 /**
@@ -98,7 +128,7 @@ export interface ChartChoice {
  */
 export function chartOf(program: string, outcomes: readonly SweepOutcome[], choice: ChartChoice): ChartSpec {
   const chart = choice.pattern !== undefined ? outputChart(program, outcomes, choice.pattern) : sweepChart(program, outcomes, choice.metric, choice.xKey);
-  const notes: string[] = [];
+  const notes: string[] = [...(chart.notes ?? [])];
   if (choice.pattern === undefined && choice.metric === 'hit-rate' && outcomes.some((o) => o.point.tlbRefill === 'software')) {
     notes.push('software refill: the hit rate also counts retried accesses (see the sweep\'s note)');
   }

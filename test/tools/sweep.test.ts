@@ -69,7 +69,7 @@ test('ways that do not divide the entries are skipped with a note; the SVG has o
   expect(dashes(legend, 'line')).toEqual(['solid', '8 4', '3 3', '10 3 3 3']);
   expect(text).toContain('>TLB entries</text>');
   expect(text).toContain('>cycles</text>');
-  expect(text).toContain('pages.s: cycles by entries</text>');
+  expect(text).toContain('pages.s: cycles by TLB entries</text>');
 });
 
 test('--tlb-refill hardware,software: one series per design, the software rows cost more cycles for the same faults', () => {
@@ -109,6 +109,30 @@ test('three or more powers of two from 4x apart: a log2 x axis, the ticks evenly
   expect(text).toContain('>TLB entries (log scale)</text>');
   const ticks = [...text.slice(text.indexOf('<g class="x-ticks">'), text.indexOf('<g class="y-ticks">')).matchAll(/<text x="([\d.]+)"[^>]*>(\d+)<\/text>/g)].map((m) => [m[2], Number(m[1])]);
   expect(ticks).toEqual([['2', 90], ['4', 325], ['8', 560]]);
+});
+
+test('--metric tlb-misses over TLB sizes without --tlb-ways: one line of the misses (the ways that follow the entries split it into dots before), and a note says why', () => {
+  const svg = join(dir, 'misses.svg');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '1,2,4,8,16', '--svg', svg, '--metric', 'tlb-misses']);
+  expect(r.status).toBe(0);
+  // By hand: one entry misses on every page change; 2 and 4 entries hold the code page and miss on each of the
+  // 6 data pages, 20 rounds (120), plus the 2 misses around each first-touch fault (7 pages: 14), less the code
+  // page's first (no fault of its own in the later rounds): 128; 8 and 16 entries hold all 7 pages: 14.
+  const misses = JSON.parse(illusion(['sweep', PAGES, '--tlb-entries', '1,2,4,8,16', '--json']).stdout) as { stats: { tlb_misses: number } }[];
+  expect(misses.map((row) => row.stats.tlb_misses)).toEqual([248, 128, 128, 14, 14]);
+  const text = readFileSync(svg, 'utf8');
+  expect(text).toContain('>pages.s: TLB misses by TLB entries</text>');
+  expect(text).toContain('>TLB misses</text>');
+  // y from 0 to 250 over 320 px: 248 at 52.6, 128 at 206.2, 14 at 352.1.
+  expect([...text.matchAll(/<polyline [^>]*points="([^"]*)"/g)].map((m) => m[1])).toEqual(['90.0,52.6 207.5,206.2 325.0,206.2 442.5,352.1 560.0,352.1']);
+  expect([...text.matchAll(/<text x="610" [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['TLB misses']);
+  expect([...text.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['ways goes with entries here (1 at 1, 2 at 2, 4 at 4, 8 and 16): one line, not one per ways']);
+  // Ways given as a list are the student's own: a line each, no note.
+  const own = join(dir, 'misses-ways.svg');
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '4,8', '--tlb-ways', '1,4', '--svg', own, '--metric', 'tlb-misses']).status).toBe(0);
+  const ownText = readFileSync(own, 'utf8');
+  expect([...ownText.matchAll(/<text x="610" [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['ways=1', 'ways=4']);
+  expect(ownText).not.toContain('class="note"');
 });
 
 test('--plot-output charts the program\'s own numbers, one line per configuration', () => {
@@ -170,7 +194,7 @@ test('frames alone can be swept (no --tlb-entries); --x picks the axis, the othe
   const svg = join(dir, 'x.svg');
   expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--frames', '64,128', '--svg', svg, '--x', 'frames']).status).toBe(0);
   const text = readFileSync(svg, 'utf8');
-  expect(text).toContain('pages.s: cycles by frames');
+  expect(text).toContain('pages.s: cycles by physical frames');
   expect([...text.matchAll(/<polyline [^>]*points="([^"]*)"/g)].map((m) => m[1]!.split(' ').length)).toEqual([2, 2]);
   // Without --tlb-ways the ways follow the entries (min(4, entries)), so they vary too and name the lines.
   expect([...text.matchAll(/<text x="610" [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['entries=2 ways=2', 'entries=8 ways=4']);
@@ -286,7 +310,7 @@ test('--max-instructions sets the limit of every run of a sweep: the rows cut sh
 
 test('a chart of runs cut short says so under its axis, as the table does (before, the chart alone showed their figures as whole runs\')', () => {
   const svg = join(dir, 'cut.svg');
-  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--max-instructions', '200', '--svg', svg, '--metric', 'hit-rate']);
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--tlb-ways', '2', '--max-instructions', '200', '--svg', svg, '--metric', 'hit-rate']);
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('note: 2 of 2 runs reached --max-instructions 200: their figures are of a run cut short\n');
   const notes = [...readFileSync(svg, 'utf8').matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
@@ -302,7 +326,7 @@ test('a chart of runs cut short says so under its axis, as the table does (befor
   expect(text).toMatch(/^<svg [^>]* height="456" /);
   // Runs that end: no note.
   const whole = join(dir, 'whole.svg');
-  expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--svg', whole]).status).toBe(0);
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--tlb-ways', '2', '--svg', whole]).status).toBe(0);
   expect(readFileSync(whole, 'utf8')).not.toContain('class="note"');
 });
 
