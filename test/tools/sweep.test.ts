@@ -115,9 +115,10 @@ test('--metric tlb-misses over TLB sizes without --tlb-ways: one line of the mis
   const svg = join(dir, 'misses.svg');
   const r = illusion(['sweep', PAGES, '--tlb-entries', '1,2,4,8,16', '--svg', svg, '--metric', 'tlb-misses']);
   expect(r.status).toBe(0);
-  // By hand: one entry misses on every page change; 2 and 4 entries hold the code page and miss on each of the
-  // 6 data pages, 20 rounds (120), plus the 2 misses around each first-touch fault (7 pages: 14), less the code
-  // page's first (no fault of its own in the later rounds): 128; 8 and 16 entries hold all 7 pages: 14.
+  // By hand: 2 and 4 entries (LRU, one set) keep the code page and miss on every lw to the 6 data pages, 20
+  // rounds (120), plus the miss after each data page's first-touch fault (6) and the code page's two (before
+  // and after its image fault): 128. One entry also misses the code page after every lw (120 more): 248.
+  // 8 and 16 entries hold all 7 pages: the 2 misses around each page's fault, 14.
   const misses = JSON.parse(illusion(['sweep', PAGES, '--tlb-entries', '1,2,4,8,16', '--json']).stdout) as { stats: { tlb_misses: number } }[];
   expect(misses.map((row) => row.stats.tlb_misses)).toEqual([248, 128, 128, 14, 14]);
   const text = readFileSync(svg, 'utf8');
