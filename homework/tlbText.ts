@@ -53,7 +53,8 @@ export function accessLabels(p: TlbProblem): string[] {
 export function formatTlbQuiz(p: TlbProblem): string {
   const lines = [
     ...problemText(p),
-    'For each access: hit or miss, which set, and which entry (ASID:VPN) it evicts, if any? What does the TLB hold at the end?',
+    // With ASIDs off an entry's tag is 0, not the access's ASID: the question says which to write.
+    `For each access: hit or miss, which set, and which entry (${p.asids ? 'ASID:VPN' : '0:VPN, since ASIDs are off'}) it evicts, if any? What does the TLB hold at the end?`,
     '',
     ...accessLabels(p).map((label) => `${label}  Hit/Miss?  Set?  Evicts?`),
     'Totals: hits?  misses?',
