@@ -36,7 +36,7 @@ function problemText(p: TlbProblem): string[] {
     `${setRule}; a miss fills a free way of the set if there is one (the lowest), else the ${p.policy} victim.`,
     ...(p.ways > 1 ? [POLICY_RULE[p.policy]] : []),
     tags,
-    `Accesses (ASID:VPN), ${p.processes} process${p.processes === 1 ? '' : 'es'} taking turns:`,
+    `Accesses (ASID:VPN), ${p.processes === 1 ? '1 process, which runs alone' : `${p.processes} processes taking turns`}:`,
     `  ${p.accesses.map((a) => `${a.flush ? '| ' : ''}${a.asid}:${a.vpn}`).join(' ')}`,
     '',
   ];

@@ -161,6 +161,11 @@ describe('homework tlb: quiz, seeds, flags', () => {
     expect(homework('tlb', '-s', '3').stdout).toContain('which entry (ASID:VPN) it evicts');
   });
 
+  it('one process reads as English: "1 process, which runs alone", not "1 process taking turns"', () => {
+    expect(homework('tlb', '-s', '2', '--processes', '1', '-n', '6').stdout.split('\n').slice(6, 8)).toEqual(['Accesses (ASID:VPN), 1 process, which runs alone:', '  1:7 1:7 1:6 1:0 1:7 1:6']);
+    expect(homework('tlb', '-s', '2').stdout).toContain('Accesses (ASID:VPN), 2 processes taking turns:\n');
+  });
+
   it('a one-entry TLB reads as English: "1 entry", not "1 entries"', () => {
     expect(homework('tlb', '--entries', '1', '-n', '3').stdout.split('\n')[2]).toBe('TLB: 1 entry, 1 set x 1 way, lru replacement within a set, empty at the start;');
   });
