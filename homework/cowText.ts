@@ -62,7 +62,7 @@ export function cowReason(s: CowStep, a: CowStepAnswer): string {
   if (s.op === 'fork') {
     const n = a.forked ?? 0;
     if (n === 0) return `pid ${s.child} gets no data page: pid ${s.pid} has none`;
-    return `pid ${s.child} gets pid ${s.pid}'s ${n} page${n === 1 ? '' : 's'} in the same frames; ${n === 1 ? 'it is' : 'all are'} COW in both now`;
+    return `pid ${s.child} gets pid ${s.pid}'s ${n} page${n === 1 ? '' : 's'} in the same frame${n === 1 ? '' : 's'}; ${n === 1 ? 'it is' : 'all are'} COW in both now`;
   }
   if (s.op === 'exit') {
     if (a.freed.length === 0) return `pid ${s.pid}'s pages go, and no frame is freed: every frame it had is mapped by another process`;

@@ -55,7 +55,7 @@ function problemText(p: PolicyProblem): string[] {
     lines.push(`Reference string (${p.references.length} references to pages 0..${g.maxPage - 1}${hot}):`);
   }
   lines.push(`  ${p.references.join(' ')}`, '');
-  lines.push(`Replacement policy ${policy}; ${p.frames} page frame${p.frames === 1 ? '' : 's'}, all empty at the start.`);
+  lines.push(`Replacement policy ${policy}; ${p.frames} page frame${p.frames === 1 ? ', empty' : 's, all empty'} at the start.`);
   const counts = p.clockBits !== undefined ? '; the answers also give their reference counts, in the same order' : '';
   lines.push(`Resident pages are listed ${RESIDENT_ORDER[p.policy]}${counts}.`);
   const rule = RULE[p.policy];

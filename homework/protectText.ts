@@ -119,6 +119,13 @@ function pastEndNote(l: ProtectLayout, area: Area, address: number): string {
   return '';
 }
 
+/** A .bss page read in from the image does so because .data ends on it: say so, or the image looks like a mistake. */
+function sharedDataPage(l: ProtectLayout, area: Area, address: number, fault: string | undefined): string {
+  const dataEnd = l.dataBase + l.dataBytes;
+  if (area.name !== 'bss' || fault !== 'image' || page(address) >= dataEnd) return '';
+  return `it holds the end of .data too (to ${hex(dataEnd - 1)}), so `;
+}
+
 const mprotected = (l: ProtectLayout, address: number) => l.mprotect !== undefined && address >= l.mprotect.start && address < l.mprotect.end;
 
 /** The one-line reason of an access's answer. */
@@ -128,10 +135,11 @@ export function protectReason(p: ProtectProblem, access: ProtectAccess, a: Prote
   const label = `${BAND_NAMES[area.name]} page ${hex(page(access.address))}`;
   if (a.verdict === 'ok') {
     const runs = access.kind === 'fetch' ? ': the jump there goes to exit' : '';
-    return `${label}${pastEndNote(l, area, access.address)} is present and ${area.rights} allows a ${access.kind}${runs}`;
+    const writeOnly = access.kind === 'load' && area.rights === '-w-' ? ' (the MMU has no write-only pages: -w- reads as rw-)' : '';
+    return `${label}${pastEndNote(l, area, access.address)} is present and ${area.rights} allows a ${access.kind}${writeOnly}${runs}`;
   }
   if (a.verdict === 'fault') {
-    return `${label}${pastEndNote(l, area, access.address)} is not present: ${MADE[a.fault!] ?? a.fault}, then the ${access.kind} runs`;
+    return `${label}${pastEndNote(l, area, access.address)} is not present: ${sharedDataPage(l, area, access.address, a.fault)}${MADE[a.fault!] ?? a.fault}, then the ${access.kind} runs`;
   }
   switch (a.reason) {
     case 'word_load': case 'word_store':

@@ -36,7 +36,7 @@ function problemText(p: TlbProblem): string[] {
     `${setRule}; a miss fills a free way of the set if there is one (the lowest), else the ${p.policy} victim.`,
     ...(p.ways > 1 ? [POLICY_RULE[p.policy]] : []),
     tags,
-    `Accesses (ASID:VPN), ${p.processes} process${p.processes === 1 ? '' : 'es'} taking turns:`,
+    `Accesses (ASID:VPN), ${p.processes === 1 ? '1 process, which runs alone' : `${p.processes} processes taking turns`}:`,
     `  ${p.accesses.map((a) => `${a.flush ? '| ' : ''}${a.asid}:${a.vpn}`).join(' ')}`,
     '',
   ];
@@ -53,7 +53,8 @@ export function accessLabels(p: TlbProblem): string[] {
 export function formatTlbQuiz(p: TlbProblem): string {
   const lines = [
     ...problemText(p),
-    'For each access: hit or miss, which set, and which entry (ASID:VPN) it evicts, if any? What does the TLB hold at the end?',
+    // With ASIDs off an entry's tag is 0, not the access's ASID: the question says which to write.
+    `For each access: hit or miss, which set, and which entry (${p.asids ? 'ASID:VPN' : '0:VPN, since ASIDs are off'}) it evicts, if any? What does the TLB hold at the end?`,
     '',
     ...accessLabels(p).map((label) => `${label}  Hit/Miss?  Set?  Evicts?`),
     'Totals: hits?  misses?',

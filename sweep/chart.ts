@@ -28,8 +28,8 @@ export interface ChartSpec {
   /** Tick labels for x when the values are categories (placed at 0, 1, 2, ...). */
   readonly xCategories?: readonly string[];
   readonly series: readonly ChartSeries[];
-  /** A caveat printed under the x axis's label. */
-  readonly note?: string;
+  /** Caveats printed under the x axis's label, a line each. */
+  readonly notes?: readonly string[];
 }
 
 /** The chart of a sweep: which dimension is x, which make series. */
@@ -37,7 +37,10 @@ export function sweepChart(program: string, outcomes: readonly SweepOutcome[], m
   const axes = sweepAxes(outcomes.map((o) => o.point));
   const varying = varyingAxes(axes, outcomes);
   const xDim = axes.find((d) => d.key === xKey) ?? varying[0] ?? axes[0]!;
-  const others = varying.filter((d) => d !== xDim);
+  // A setting that x alone decides (the ways of --tlb-entries 2,8 without --tlb-ways: 2, then 4) would cut
+  // the one line a student asked for into a dot per value: it draws no lines of its own, and a note says so.
+  const followers = varying.filter((d) => d !== xDim && follows(d, xDim, outcomes));
+  const others = varying.filter((d) => d !== xDim && !followers.includes(d));
   const xValues = [...new Set(outcomes.map((o) => xDim.valueOf(o.point)))];
   const numericX = xValues.every((v) => typeof v === 'number');
   const groups = new Map<string, { x: number; y: number }[]>();
@@ -48,12 +51,39 @@ export function sweepChart(program: string, outcomes: readonly SweepOutcome[], m
     groups.get(name)!.push({ x, y: metricOf(o, metric) });
   }
   return {
-    title: `${program}: ${METRIC_LABELS[metric]} by ${xDim.column}`,
+    title: `${program}: ${METRIC_LABELS[metric]} by ${xDim.label}`,
     xLabel: xDim.label,
     yLabel: METRIC_LABELS[metric],
     ...(numericX ? {} : { xCategories: xValues.map(String) }),
     series: [...groups].map(([name, points]) => ({ name, points })),
+    ...(followers.length === 0 ? {} : { notes: followers.map((d) => followerNote(d, xDim, outcomes)) }),
   };
+}
+
+/** Whether each value of x comes with one value of `d` only, over these runs. */
+function follows(d: SweepAxis, x: SweepAxis, outcomes: readonly SweepOutcome[]): boolean {
+  const seen = new Map<number | string, number | string>();
+  return outcomes.every((o) => {
+    const xv = x.valueOf(o.point);
+    const dv = d.valueOf(o.point);
+    if (!seen.has(xv)) seen.set(xv, dv);
+    return seen.get(xv) === dv;
+  });
+}
+
+/** `ways goes with entries here (2 at 2, 4 at 4 and 8): one line, not one per ways`. */
+function followerNote(d: SweepAxis, x: SweepAxis, outcomes: readonly SweepOutcome[]): string {
+  const at = new Map<number | string, (number | string)[]>();
+  for (const o of outcomes) {
+    const dv = d.valueOf(o.point);
+    const xv = x.valueOf(o.point);
+    const xs = at.get(dv) ?? [];
+    if (!xs.includes(xv)) xs.push(xv);
+    at.set(dv, xs);
+  }
+  const and = (xs: readonly (number | string)[]): string => (xs.length === 1 ? String(xs[0]) : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+  const pairs = [...at].map(([dv, xs]) => `${dv} at ${and(xs)}`).join(', ');
+  return `${d.column} goes with ${x.column} here (${pairs}): one line, not one per ${d.column}`;
 }
 
 /**
@@ -86,14 +116,28 @@ export interface ChartChoice {
   readonly pattern?: RegExp;
   /** A machine dimension's key (tlbEntries, ...) or a swept constant's name. */
   readonly xKey?: string;
+  /** Each run's instruction limit: a chart of runs that reached it says so, as the table's note does. */
+  readonly maxInstructions?: number;
 }
 
-/** The chart of a sweep as `illusion sweep --svg` draws it; a hit rate under software refill carries its caveat. */
+/**
+ * The chart of a sweep as `illusion sweep --svg` draws it, with its caveats:
+ * a hit rate under software refill, and runs cut short at the instruction
+ * limit (a chart passed round without its table would otherwise show their
+ * figures as a whole run's).
+ */
 export function chartOf(program: string, outcomes: readonly SweepOutcome[], choice: ChartChoice): ChartSpec {
-  if (choice.pattern !== undefined) return outputChart(program, outcomes, choice.pattern);
-  const chart = sweepChart(program, outcomes, choice.metric, choice.xKey);
-  const retried = choice.metric === 'hit-rate' && outcomes.some((o) => o.point.tlbRefill === 'software');
-  return retried ? { ...chart, note: 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)' } : chart;
+  const chart = choice.pattern !== undefined ? outputChart(program, outcomes, choice.pattern) : sweepChart(program, outcomes, choice.metric, choice.xKey);
+  const notes: string[] = [...(chart.notes ?? [])];
+  if (choice.pattern === undefined && choice.metric === 'hit-rate' && outcomes.some((o) => o.point.tlbRefill === 'software')) {
+    notes.push('software refill: the hit rate also counts retried accesses (see the sweep\'s note)');
+  }
+  const limit = choice.maxInstructions;
+  const cut = limit === undefined ? 0 : outcomes.filter((o) => o.stats.instructions >= limit).length;
+  if (cut > 0) {
+    notes.push(`${cut} of ${outcomes.length} run${outcomes.length === 1 ? '' : 's'} stopped at the limit of ${limit!.toLocaleString('en-US')} instructions: their figures are of a run cut short`);
+  }
+  return notes.length === 0 ? chart : { ...chart, notes };
 }
 
 /** The expression that picks points out of pid 1's output (group 1 = x, group 2 = y), or why it cannot. */
@@ -138,7 +182,8 @@ export function renderSvg(spec: ChartSpec): string {
   // name at x = 20: the chart moves right by what they need beyond the margin.
   const shift = Math.max(0, Math.ceil(Math.max(...yTicks.map((y) => numberWidth(formatNumber(y)))) - Y_LABELS_ROOM_PX));
   const width = shift + Math.max(WIDTH, Math.ceil(PLOT.right + 60 + 7 * Math.max(0, ...legends.map((l) => l.name.length + l.note.length))));
-  const height = Math.max(HEIGHT, PLOT.top + 30 + legends.length * 20);
+  const notes = spec.notes ?? [];
+  const height = Math.max(HEIGHT + Math.max(0, notes.length - 1) * NOTE_LINE_PX, PLOT.top + 30 + legends.length * 20);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`,
@@ -164,7 +209,7 @@ export function renderSvg(spec: ChartSpec): string {
   }
   out.push(`</g>`);
   out.push(`<text class="x-label" x="${(PLOT.left + PLOT.right) / 2}" y="${PLOT.bottom + 45}" text-anchor="middle">${esc(spec.xLabel)}${log ? ' (log scale)' : ''}</text>`);
-  if (spec.note !== undefined) out.push(`<text class="note" x="${PLOT.left}" y="${PLOT.bottom + 62}" fill="#666666">${esc(spec.note)}</text>`);
+  notes.forEach((note, i) => out.push(`<text class="note" x="${PLOT.left}" y="${PLOT.bottom + 62 + i * NOTE_LINE_PX}" fill="#666666">${esc(note)}</text>`));
   const yLabelX = 20 - shift; // inside the shifted group: where it was before
   out.push(`<text class="y-label" x="${yLabelX}" y="${(PLOT.top + PLOT.bottom) / 2}" text-anchor="middle" transform="rotate(-90 ${yLabelX} ${(PLOT.top + PLOT.bottom) / 2})">${esc(spec.yLabel)}</text>`);
   const dash = (i: number): string => (DASHES[i % DASHES.length] === '' ? '' : ` stroke-dasharray="${DASHES[i % DASHES.length]}"`);
@@ -188,6 +233,9 @@ export function renderSvg(spec: ChartSpec): string {
   out.push(`</svg>`);
   return `${out.join('\n')}\n`;
 }
+
+/** A note's line under the x axis's label. */
+const NOTE_LINE_PX = 16;
 
 /** A y label's width at 12 px: about 6.7 px a digit, half that for a comma or point. */
 const numberWidth = (label: string): number => [...label].reduce((w, c) => w + (c === ',' || c === '.' ? 3.4 : 6.7), 0);

@@ -124,7 +124,7 @@ export function describePoint(p: SweepPoint): string {
   return `${defines}entries=${p.tlbEntries} ways=${p.tlbWays} tlb-policy=${p.tlbPolicy} tlb-refill=${p.tlbRefill} policy=${p.policy} frames=${p.frames}`;
 }
 
-export const METRICS = ['cycles', 'hit-rate', 'faults', 'swaps'] as const;
+export const METRICS = ['cycles', 'hit-rate', 'tlb-misses', 'faults', 'swaps'] as const;
 export type Metric = (typeof METRICS)[number];
 
 export function hitRatePercent(s: RunStats): number {
@@ -136,6 +136,7 @@ export function metricOf(o: SweepOutcome, metric: Metric): number {
   switch (metric) {
     case 'cycles': return o.stats.cycles;
     case 'hit-rate': return hitRatePercent(o.stats);
+    case 'tlb-misses': return o.stats.tlb_misses;
     case 'faults': return o.stats.page_faults;
     default: return o.stats.swap_ins + o.stats.swap_outs;
   }
@@ -144,6 +145,7 @@ export function metricOf(o: SweepOutcome, metric: Metric): number {
 export const METRIC_LABELS: Record<Metric, string> = {
   cycles: 'cycles',
   'hit-rate': 'TLB hit rate (%)',
+  'tlb-misses': 'TLB misses',
   faults: 'page faults',
   swaps: 'swap transfers (in + out)',
 };

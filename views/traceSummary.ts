@@ -92,8 +92,11 @@ export class TraceSummary {
   format(): string {
     const out: string[] = [];
     const kinds = [...this.kinds].sort((a, b) => kindOrder(a[0]) - kindOrder(b[0]) || a[0].localeCompare(b[0]));
-    const more = this.moreKinds > 0 ? [[MORE_KINDS, grouped(this.moreKinds)]] : [];
-    out.push(...table(['kind', 'events'], [...kinds.map(([k, n]) => [printable(k), grouped(n)]), ...more, ['all', grouped(this.events)]]));
+    const more = this.moreKinds > 0 ? [[MORE_KINDS, grouped(this.moreKinds), '']] : [];
+    out.push(...table(['kind', 'events', 'each event is'], [
+      ...kinds.map(([k, n]) => [printable(k), grouped(n), meaning(k)]),
+      ...more, ['all', grouped(this.events), ''],
+    ]));
     if (this.resolutions.size > 0) {
       const rows = [...this.resolutions].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       out.push('', ...table(['page faults resolved by', 'faults'], rows.map(([how, n]) => [how, grouped(n)])));
@@ -116,6 +119,33 @@ export class TraceSummary {
     return `${out.join('\n')}\n`;
   }
 }
+
+/**
+ * What one event of each kind is, in a few words, for the table's last
+ * column: a student reading `walk 35` under `tlb_miss 34` and `tlb_fill 24`
+ * needs to know a walk also sets D and a walk that faults caches nothing.
+ */
+const KIND_MEANINGS: Record<(typeof TRACE_KINDS)[number], string> = {
+  process_start: 'a process was created (by the loader or by fork)',
+  process_end: 'a process ended (exited or killed)',
+  context_switch: 'the kernel put a process on the CPU',
+  trap: 'the CPU trapped to the kernel (any cause but a system call or a timer tick)',
+  page_fault: 'a page fault, the CPU\'s or one the kernel took for a system call (how: the next table)',
+  evict: 'the replacement policy took a user page\'s frame',
+  swap_in: 'a page came back from swap',
+  frame_alloc: 'a frame was taken, for a user page or a page table',
+  frame_free: 'a frame was given back',
+  syscall: 'a system call returned',
+  syscall_blocked: 'a wait or a sleep gave up the CPU',
+  tlb_miss: 'a translation missed the TLB (an access retried after a fault misses again)',
+  walk: 'the MMU walked the page table: after a miss, or to set D on a first store',
+  tlb_fill: 'a translation was cached (a walk that faulted caches none)',
+  tlb_invalidate: 'the kernel dropped TLB entries: one page\'s, an ASID\'s or all',
+  tlb_hit: 'a translation hit the TLB (traced with --trace-hits only)',
+};
+
+/** Own keys only: a made-up kind `constructor` means nothing. */
+const meaning = (kind: string): string => (Object.hasOwn(KIND_MEANINGS, kind) ? (KIND_MEANINGS as Record<string, string>)[kind]! : '');
 
 function kindOrder(kind: string): number {
   const i = (TRACE_KINDS as readonly string[]).indexOf(kind);

@@ -250,7 +250,7 @@ export function registerSweep(program: Command): void {
       }
       if (flags.svg !== undefined) {
         const name = files.map((f) => basename(f)).join(' ');
-        const spec = chartOf(name, outcomes, { metric, ...(regex !== undefined ? { pattern: regex } : {}), ...(xKey !== undefined ? { xKey } : {}) });
+        const spec = chartOf(name, outcomes, { metric, maxInstructions: base.maxInstructions!, ...(regex !== undefined ? { pattern: regex } : {}), ...(xKey !== undefined ? { xKey } : {}) });
         if (regex !== undefined) {
           const empty = spec.series.filter((series) => series.points.length === 0);
           if (empty.length === spec.series.length) {

@@ -33,9 +33,20 @@ function parseKinds(text: string): ReadonlySet<string> {
 }
 
 /** The line for one event: cycle, pid (- for none), kind, words. */
-export function traceLine(e: TraceFields): string {
+export function traceLine(e: TraceFields, after?: TraceFields): string {
   const pid = typeof e.pid === 'number' && e.pid !== 0 ? String(e.pid) : '-';
-  return `${String(e.cycle).padStart(10)}  ${pid.padStart(3)}  ${printable(String(e.kind)).padEnd(KIND_WIDTH)}  ${eventWords(e)}\n`;
+  return `${String(e.cycle).padStart(10)}  ${pid.padStart(3)}  ${printable(String(e.kind)).padEnd(KIND_WIDTH)}  ${eventWords(e)}${dirtyWalkNote(e, after)}\n`;
+}
+
+/**
+ * The MMU logs a miss just before the walk it makes; a walk after anything
+ * else is the one a first store makes through an entry a read filled, to set
+ * D. Said in its line, since a walk with no miss looks like a lost event.
+ */
+function dirtyWalkNote(e: TraceFields, after: TraceFields | undefined): string {
+  if (e.kind !== 'walk' || after === undefined) return '';
+  if (after.kind === 'tlb_miss' && after.vpn === e.vpn && after.pid === e.pid) return '';
+  return '; no miss: a first store through an entry a read filled walks to set D';
 }
 
 function runTrace(file: string, flags: TraceFlags): void {
@@ -44,6 +55,7 @@ function runTrace(file: string, flags: TraceFlags): void {
   const pidsSeen = new Set<number>();
   const summary = flags.summary ? new TraceSummary() : undefined;
   let shown = 0;
+  let previous: TraceFields | undefined;
   let batch: string[] = [`${'cycle'.padStart(10)}  ${'pid'.padStart(3)}  ${'kind'.padEnd(KIND_WIDTH)}  what happened\n`];
   readLines(file, 'trace', (line, lineNo) => {
     if (line.trim() === '') return;
@@ -57,6 +69,9 @@ function runTrace(file: string, flags: TraceFlags): void {
       throw new UsageError(`trace: ${file}:${lineNo}: not an event (an event has a cycle and a kind): not a trace of illusion run --trace`);
     }
     const event = e as TraceFields;
+    // The line before, whatever the filters keep: it tells a walk after a miss from a walk to set D.
+    const after = previous;
+    previous = event;
     if (typeof event.pid === 'number') pidsSeen.add(event.pid);
     if (pid !== undefined && event.pid !== pid) return;
     if (kinds !== undefined && !kinds.has(event.kind as string)) return;
@@ -70,7 +85,7 @@ function runTrace(file: string, flags: TraceFlags): void {
       }
       return;
     }
-    batch.push(traceLine(event));
+    batch.push(traceLine(event, after));
     if (batch.length >= BATCH) { writeAll(1, batch.join('')); batch = []; }
   });
   if (shown === 0) {

@@ -74,8 +74,8 @@ describe('attack27: strings in a hostile trace', () => {
     const r = illusion(['trace', '--summary', join(DIR, 'evil.jsonl')]);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(0, 5)).toEqual([
-      'kind                           events',
-      'process_start                       1',
+      'kind                           events  each event is',
+      'process_start                       1  a process was created (by the loader or by fork)',
       'evil\\n pid 1 killed\\u001b[31m       1',
       'zz                                  1',
       'all                                 3',

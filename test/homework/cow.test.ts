@@ -158,6 +158,17 @@ describe('homework cow through the CLI', () => {
     ]);
   });
 
+  it('one page, forked twice: the reasons say "the same frame" (they said "1 page in the same frames"), and the first parent keeps its page COW to the end', () => {
+    // Seed 5 with --pages 1 --forks 2, checked by hand: pid 2 copies page 0 away from pid 1 (F2), forks pid 3
+    // and copies again (F3); pid 1 never writes after the fork, so its page 0 is still COW in F1.
+    const out = homework('cow', '-s', '5', '--pages', '1', '--forks', '2', '--steps', '4', '-c').stdout.split('\n');
+    expect(out.filter((l) => l.includes('gets pid'))).toEqual([
+      "      pid 2 gets pid 1's 1 page in the same frame; it is COW in both now",
+      "      pid 3 gets pid 2's 1 page in the same frame; it is COW in both now",
+    ]);
+    expect(out.slice(out.indexOf('After step 7:'), -2)).toEqual(['After step 7:', '  pid 1: page 0 F1 cow', '  pid 2: page 0 F3 rw', '  pid 3: page 0 F2 cow']);
+  });
+
   it('the quiz shows the steps and rules and none of the answers', () => {
     const quiz = homework(...args);
     const solved = homework(...args, '-c');

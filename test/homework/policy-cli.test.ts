@@ -87,6 +87,18 @@ describe('homework policy -c: OSTEP chapter 22', () => {
     ].join('\n'));
   });
 
+  it('one frame reads as English, "1 page frame, empty at the start", and clock on it evicts the one page at every miss (worked by hand)', () => {
+    const out = homework('policy', '-p', 'clock', '-C', '1', '-a', '1,2,1,1,3', '-c').stdout.split('\n');
+    expect(out[5]).toBe('Replacement policy clock with reference counts up to 1; 1 page frame, empty at the start.');
+    expect(out.filter((l) => l.startsWith('Access: ')).map((l) => l.replace(/ +/g, ' '))).toEqual([
+      'Access: 1 MISS evict: - resident: [1] counts: [1]',
+      'Access: 2 MISS evict: 1 resident: [2] counts: [1]',
+      'Access: 1 MISS evict: 2 resident: [1] counts: [1]',
+      'Access: 1 HIT evict: - resident: [1] counts: [1]',
+      'Access: 3 MISS evict: 1 resident: [3] counts: [1]',
+    ]);
+  });
+
   it('-N keeps only the totals', () => {
     const r = homework('policy', '-c', '-N', '-p', 'lru', '-a', BOOK);
     expect(r.stdout.endsWith('Answers:\n\nTotals: hits 6  misses 5  hit rate 54.55%\n')).toBe(true);

@@ -123,6 +123,21 @@ describe('homework protect through the CLI', () => {
     expect(quiz.stdout).not.toMatch(/killed: |fault: |\bok$/m);
   });
 
+  it('an answer that looks odd says why: a .bss page read from the image, a load from a -w- page', () => {
+    // Seed 102, checked by hand: .data ends at 0x0000286f on the page .bss starts on, so a load in .bss
+    // at 0x00002ab6 is an image fault; a student told only ".bss page ... reads it in" took it for a bug.
+    const bss = homework('protect', '-s', '102', '-n', '10', '-c').stdout.split('\n');
+    expect(bss.slice(bss.indexOf(' 4. load byte from 0x00002ab6   fault: image'), bss.indexOf(' 5. store byte to 0x7ffdc9dd    fault: stack-growth'))).toEqual([
+      ' 4. load byte from 0x00002ab6   fault: image',
+      '      .bss page 0x00002000 is not present: it holds the end of .data too (to 0x0000286f), so the kernel reads it in from the program\'s image, then the load runs',
+    ]);
+    // Seed 112: the mmap is -w- and present; the load is allowed because w reads as rw-.
+    expect(homework('protect', '-s', '112', '-n', '10', '-c').stdout).toContain([
+      ' 8. load byte from 0x7fdfffa0   ok',
+      '      mmap page 0x7fdff000 is present and -w- allows a load (the MMU has no write-only pages: -w- reads as rw-)',
+    ].join('\n'));
+  });
+
   it('the quiz states the rules the answers follow', () => {
     const quiz = homework(...args).stdout;
     for (const rule of [

@@ -150,6 +150,22 @@ describe('homework tlb: quiz, seeds, flags', () => {
     expect(homework('tlb', '-p', policy, '--ways', '1').stdout).not.toContain(rule);
   });
 
+  it('with ASIDs off the question says an entry is 0:VPN, as the answers name it (the accesses read 2:10, and "(ASID:VPN)" asked for that)', () => {
+    // Seed 3, one entry, worked by hand: 2:10 fills 0:10, 2:7 evicts it, 2:10 evicts 0:7, the flush empties
+    // the TLB for 1:1, then 1:8 and 1:1 evict each other.
+    const args = ['tlb', '-s', '3', '--no-asid', '--entries', '1', '--ways', '1', '-n', '8'];
+    expect(homework(...args).stdout.split('\n')[8]).toBe('For each access: hit or miss, which set, and which entry (0:VPN, since ASIDs are off) it evicts, if any? What does the TLB hold at the end?');
+    const answers = homework(...args, '-c').stdout.split('\n');
+    expect(answers.filter((l) => /evicts: \d/.test(l)).map((l) => l.slice(l.indexOf('evicts: ')))).toEqual(['evicts: 0:10', 'evicts: 0:7', 'evicts: 0:1', 'evicts: 0:8']);
+    expect(answers.slice(-4)).toEqual(['Totals: hits 2  misses 6  hit rate 25.00%', 'Final contents (set: way 0, way 1, ...):', '  set 0: 0:1', '']);
+    expect(homework('tlb', '-s', '3').stdout).toContain('which entry (ASID:VPN) it evicts');
+  });
+
+  it('one process reads as English: "1 process, which runs alone", not "1 process taking turns"', () => {
+    expect(homework('tlb', '-s', '2', '--processes', '1', '-n', '6').stdout.split('\n').slice(6, 8)).toEqual(['Accesses (ASID:VPN), 1 process, which runs alone:', '  1:7 1:7 1:6 1:0 1:7 1:6']);
+    expect(homework('tlb', '-s', '2').stdout).toContain('Accesses (ASID:VPN), 2 processes taking turns:\n');
+  });
+
   it('a one-entry TLB reads as English: "1 entry", not "1 entries"', () => {
     expect(homework('tlb', '--entries', '1', '-n', '3').stdout.split('\n')[2]).toBe('TLB: 1 entry, 1 set x 1 way, lru replacement within a set, empty at the start;');
   });

@@ -107,7 +107,7 @@ test('trace --summary: a million distinct unknown kinds are counted in bounded r
   // The known kinds, the first 20 unknown ones by name, the rest in one row, and the total.
   const named = Array.from({ length: 20 }, (_, i) => `k${i}`).sort((a, b) => a.localeCompare(b));
   expect(rows).toEqual([
-    ['kind', 'events'], ['tlb_miss', '1'], ...named.map((k) => [k, '1']),
+    ['kind', 'events', 'each event is'], ['tlb_miss', '1', 'a translation missed the TLB (an access retried after a fault misses again)'], ...named.map((k) => [k, '1']),
     ['(more kinds unknown to this illusion)', '999,980'], ['all', '1,000,001'],
   ]);
 }, 60_000);

@@ -69,7 +69,7 @@ test('ways that do not divide the entries are skipped with a note; the SVG has o
   expect(dashes(legend, 'line')).toEqual(['solid', '8 4', '3 3', '10 3 3 3']);
   expect(text).toContain('>TLB entries</text>');
   expect(text).toContain('>cycles</text>');
-  expect(text).toContain('pages.s: cycles by entries</text>');
+  expect(text).toContain('pages.s: cycles by TLB entries</text>');
 });
 
 test('--tlb-refill hardware,software: one series per design, the software rows cost more cycles for the same faults', () => {
@@ -109,6 +109,31 @@ test('three or more powers of two from 4x apart: a log2 x axis, the ticks evenly
   expect(text).toContain('>TLB entries (log scale)</text>');
   const ticks = [...text.slice(text.indexOf('<g class="x-ticks">'), text.indexOf('<g class="y-ticks">')).matchAll(/<text x="([\d.]+)"[^>]*>(\d+)<\/text>/g)].map((m) => [m[2], Number(m[1])]);
   expect(ticks).toEqual([['2', 90], ['4', 325], ['8', 560]]);
+});
+
+test('--metric tlb-misses over TLB sizes without --tlb-ways: one line of the misses (the ways that follow the entries split it into dots before), and a note says why', () => {
+  const svg = join(dir, 'misses.svg');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '1,2,4,8,16', '--svg', svg, '--metric', 'tlb-misses']);
+  expect(r.status).toBe(0);
+  // By hand: 2 and 4 entries (LRU, one set) keep the code page and miss on every lw to the 6 data pages, 20
+  // rounds (120), plus the miss after each data page's first-touch fault (6) and the code page's two (before
+  // and after its image fault): 128. One entry also misses the code page after every lw (120 more): 248.
+  // 8 and 16 entries hold all 7 pages: the 2 misses around each page's fault, 14.
+  const misses = JSON.parse(illusion(['sweep', PAGES, '--tlb-entries', '1,2,4,8,16', '--json']).stdout) as { stats: { tlb_misses: number } }[];
+  expect(misses.map((row) => row.stats.tlb_misses)).toEqual([248, 128, 128, 14, 14]);
+  const text = readFileSync(svg, 'utf8');
+  expect(text).toContain('>pages.s: TLB misses by TLB entries</text>');
+  expect(text).toContain('>TLB misses</text>');
+  // y from 0 to 250 over 320 px: 248 at 52.6, 128 at 206.2, 14 at 352.1.
+  expect([...text.matchAll(/<polyline [^>]*points="([^"]*)"/g)].map((m) => m[1])).toEqual(['90.0,52.6 207.5,206.2 325.0,206.2 442.5,352.1 560.0,352.1']);
+  expect([...text.matchAll(/<text x="610" [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['TLB misses']);
+  expect([...text.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['ways goes with entries here (1 at 1, 2 at 2, 4 at 4, 8 and 16): one line, not one per ways']);
+  // Ways given as a list are the student's own: a line each, no note.
+  const own = join(dir, 'misses-ways.svg');
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '4,8', '--tlb-ways', '1,4', '--svg', own, '--metric', 'tlb-misses']).status).toBe(0);
+  const ownText = readFileSync(own, 'utf8');
+  expect([...ownText.matchAll(/<text x="610" [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['ways=1', 'ways=4']);
+  expect(ownText).not.toContain('class="note"');
 });
 
 test('--plot-output charts the program\'s own numbers, one line per configuration', () => {
@@ -170,7 +195,7 @@ test('frames alone can be swept (no --tlb-entries); --x picks the axis, the othe
   const svg = join(dir, 'x.svg');
   expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--frames', '64,128', '--svg', svg, '--x', 'frames']).status).toBe(0);
   const text = readFileSync(svg, 'utf8');
-  expect(text).toContain('pages.s: cycles by frames');
+  expect(text).toContain('pages.s: cycles by physical frames');
   expect([...text.matchAll(/<polyline [^>]*points="([^"]*)"/g)].map((m) => m[1]!.split(' ').length)).toEqual([2, 2]);
   // Without --tlb-ways the ways follow the entries (min(4, entries)), so they vary too and name the lines.
   expect([...text.matchAll(/<text x="610" [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['entries=2 ways=2', 'entries=8 ways=4']);
@@ -282,6 +307,28 @@ test('--max-instructions sets the limit of every run of a sweep: the rows cut sh
   expect(r.stderr.split('\n').filter((l) => l.startsWith('note:'))).toEqual(['note: 2 of 2 runs reached --max-instructions 5000: their figures are of a run cut short']);
   // A program that ends is no row cut short: no note.
   expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8']).stdout).not.toContain('note:');
+});
+
+test('a chart of runs cut short says so under its axis, as the table does (before, the chart alone showed their figures as whole runs\')', () => {
+  const svg = join(dir, 'cut.svg');
+  const r = illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--tlb-ways', '2', '--max-instructions', '200', '--svg', svg, '--metric', 'hit-rate']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('note: 2 of 2 runs reached --max-instructions 200: their figures are of a run cut short\n');
+  const notes = [...readFileSync(svg, 'utf8').matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  expect(notes).toEqual(['2 of 2 runs stopped at the limit of 200 instructions: their figures are of a run cut short']);
+  // With software refill too: both caveats, a line each, and the picture taller by one line.
+  const both = join(dir, 'cut-refill.svg');
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '8', '--tlb-refill', 'hardware,software', '--max-instructions', '200', '--svg', both, '--metric', 'hit-rate']).status).toBe(0);
+  const text = readFileSync(both, 'utf8');
+  expect([...text.matchAll(/<text class="note" x="90" y="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => [m[1], m[2]])).toEqual([
+    ['432', 'software refill: the hit rate also counts retried accesses (see the sweep\'s note)'],
+    ['448', '2 of 2 runs stopped at the limit of 200 instructions: their figures are of a run cut short'],
+  ]);
+  expect(text).toMatch(/^<svg [^>]* height="456" /);
+  // Runs that end: no note.
+  const whole = join(dir, 'whole.svg');
+  expect(illusion(['sweep', PAGES, '--tlb-entries', '2,8', '--tlb-ways', '2', '--svg', whole]).status).toBe(0);
+  expect(readFileSync(whole, 'utf8')).not.toContain('class="note"');
 });
 
 test('a product of lists over MAX_SWEEP_RUNS combinations is refused before anything runs (attack25: 1000 x 1000 x 1000 values built a billion points, 2.8 GB in a minute, on the way to V8\'s heap limit)', () => {

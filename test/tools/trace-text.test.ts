@@ -71,6 +71,19 @@ test('cow.s: --pid 2 --kind page_fault shows the child copying each of the 4 sha
   for (const l of lines.slice(1)) expect(l.slice(10, 34)).toBe('    2  page_fault       ');
 });
 
+test('cow.s: the one walk with no miss before it says it sets D (a store through an entry a load filled), also under --kind walk; walks after a miss say nothing more', () => {
+  const file = traced('programs/cow.s', 'cow-dirty.jsonl');
+  const d = '; no miss: a first store through an entry a read filled walks to set D';
+  const walks = illusion(['trace', file, '--kind', 'walk']).stdout.split('\n').filter((l) => l.includes(' walk '));
+  expect(walks.filter((l) => l.endsWith(d))).toEqual([`     69337    2  walk             walk of page 0x00007: frame 14, rw- (2 page-table words read)${d}`]);
+  expect(walks.filter((l) => l.includes('set D'))).toHaveLength(1);
+  // In the file, pid 2's page 7 was filled by a load (68211) and is stored to at 69297: no tlb_miss between.
+  const events = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const at = events.findIndex((e) => e['kind'] === 'walk' && e['cycle'] === 69337);
+  expect(events[at - 1]).toMatchObject({ kind: 'tlb_fill', vpn: 2 });
+  expect(events.filter((e) => e['kind'] === 'walk')).toHaveLength(walks.length);
+});
+
 test('a kill, an eviction to swap and a swap-in, in words', () => {
   const killed = illusion(['trace', traced('programs/attacks/mem-null-write.s', 'null.jsonl'), '--kind', 'process_end']);
   expect(killed.stdout).toMatch(/ {4}1 {2}process_end {6}killed: bad_access \(null_page\); address 0x00000[0-9a-f]{3}, pc 0x[0-9a-f]{8}\n$/);
