@@ -20,7 +20,7 @@ import { SeekRunner } from './seekRunner.js';
 import { Timeline } from './timeline.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
 import { count } from './format.js';
-import { decodeState, encodeState } from './share.js';
+import { encodeState, readLink } from './share.js';
 import { parseHomeworkHash } from './homeworkLink.js';
 import type { HomeworkSettings } from './homeworkSettings.js';
 import { DisassemblyPanel } from './panels/disassembly.js';
@@ -70,25 +70,31 @@ interface Problem {
   readonly message: string;
 }
 
-/** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[]; at?: number }> {
-  const shared = await decodeState(location.hash);
-  if (shared) {
+/**
+ * What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s;
+ * with a line for each value of the link it could not use (or one saying the link could not be read).
+ */
+async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[]; at?: number; linkNotes: readonly string[] }> {
+  const read = await readLink(location.hash);
+  if (read.kind === 'state') {
+    const shared = read.state;
     return {
       programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '', ...(shared.at !== undefined ? { at: shared.at } : {}),
       breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], watch: [...(shared.watch ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
+      linkNotes: read.notes,
     };
   }
+  const linkNotes = read.kind === 'damaged' ? [read.note] : [];
   try {
     const r = await fetch('files.json', { cache: 'no-store' });
     if (r.ok) {
       const files = (await r.json()) as ProgramSource[];
-      if (Array.isArray(files) && files.length > 0) return { programs: files, config: DEFAULT_WEB_CONFIG, stdin: '' };
+      if (Array.isArray(files) && files.length > 0) return { programs: files, config: DEFAULT_WEB_CONFIG, stdin: '', linkNotes };
     }
   } catch {
     // A static host without files.json: fall through.
   }
-  return { programs: [...(findChoice('hello.s')?.programs ?? EXAMPLES[0]!.programs)], config: DEFAULT_WEB_CONFIG, stdin: '' };
+  return { programs: [...(findChoice('hello.s')?.programs ?? EXAMPLES[0]!.programs)], config: DEFAULT_WEB_CONFIG, stdin: '', linkNotes };
 }
 
 export function App() {
@@ -116,6 +122,8 @@ export function App() {
   const [watches, setWatches] = useState<string[]>([]);
   /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
   const [breakNote, setBreakNote] = useState('');
+  /** What the page did with a share link it could not fully use (web/share.ts); cleared by a new example or a new link. */
+  const [linkNotes, setLinkNotes] = useState<readonly string[]>([]);
   /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
   const [loaded, setLoaded] = useState(0);
   /** The page's two views: the machine, or the homework (a link to homework opens on it). */
@@ -191,7 +199,8 @@ export function App() {
   }
 
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [], at }) => {
+    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [], at, linkNotes: notes }) => {
+      setLinkNotes(notes);
       setPrograms(progs);
       setLoaded((n) => n + 1);
       setConfig(cfg);
@@ -253,6 +262,7 @@ export function App() {
     const choice = findChoice(label);
     if (choice === undefined) return;
     const progs = [...choice.programs];
+    setLinkNotes([]);
     setPrograms(progs);
     setLoaded((n) => n + 1);
     setTab(0);
@@ -340,6 +350,7 @@ export function App() {
       ...(here && session.current !== undefined && !session.current.done && session.current.instructions > 0 ? { at: session.current.instructions } : {}),
     });
     history.replaceState(null, '', hash);
+    setLinkNotes([]);
     setShareLink(location.href);
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
@@ -457,6 +468,9 @@ export function App() {
           onLink={s !== undefined && !dirty && !seeking && !runner.running && !s.done && s.instructions > 0 ? () => void share(true) : undefined} />
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
+      {linkNotes.length > 0 ? (
+        <ul class="link-notes" role="note" aria-label="About the link">{linkNotes.map((n, i) => <li key={i}>{n}</li>)}</ul>
+      ) : null}
       {problems.length > 0 ? (
         <ul class="problems" role="alert" aria-label={configProblem ? 'Configuration error' : 'Assembler errors'}>
           {problems.map((p, i) => <li key={i}>{p.line > 0 ? `${p.program}:${p.line}:${p.column}: ` : `${p.program}: `}{p.message}</li>)}

@@ -524,6 +524,30 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused before a kill, pid 1 at mem-null-read.s:9: bad_access (null_page)');
   });
 
+  test('a link with a page policy the machine does not know: the page says what it used instead, and Run runs the program to its end', async () => {
+    const hello = { name: 'hello.s', source: readFileSync('programs/hello.s', 'utf8') };
+    await open(fragment([hello], { policy: 'bogus', frames: 64 }));
+    expect(await page.getByRole('note', { name: 'About the link' }).locator('li').allTextContents())
+      .toEqual(['the link\'s page policy "bogus" is not one this machine knows (fifo, clock, lru, random); using clock']);
+    expect([await page.getByLabel('Page policy').inputValue(), await page.getByRole('spinbutton', { name: 'Frames' }).inputValue()]).toEqual(['clock', '64']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['Hello from illusion!\n']);
+    expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/\texit 0$/);
+  });
+
+  test('a damaged link says it could not be read and opens the served file, which runs', async () => {
+    const whole = fragment([{ name: 'other.s', source: '_start: li r1, 0\n' }]);
+    await open(whole.slice(0, whole.length - 6));
+    expect(await page.getByRole('note', { name: 'About the link' }).innerText()).toBe('the link could not be read (damaged or cut short); the page opened without it');
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: hello.s']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    // A new example is a new lesson: the note goes.
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
+    expect(await page.getByRole('note', { name: 'About the link' }).count()).toBe(0);
+  });
+
   test('software refill: the kernel takes the misses as traps, the statistics count them, the TLB header says so', async () => {
     await open();
     await page.getByLabel('TLB refill').selectOption('software');
