@@ -313,6 +313,25 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     }
   });
 
+  test('the TLB key keeps each swatch on the line of its words, at 1280x800 and 1920x1080 (a projector\'s sizes)', async () => {
+    await open(fragment([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], { tlbEntries: 16, tlbWays: 4 }));
+    const legend = region('TLB').locator('p.legend');
+    for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      // Per swatch: its words, how many lines they take, and how far their middle is from the swatch's.
+      const keys = await legend.evaluate((p) => [...p.querySelectorAll('.swatch')].map((sw) => {
+        const words = sw.nextSibling!;
+        const range = document.createRange();
+        range.selectNodeContents(words);
+        const lines = [...range.getClientRects()];
+        const a = sw.getBoundingClientRect();
+        const b = lines[0]!;
+        return [words.textContent!.trim(), lines.length, Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) < 6];
+      }));
+      expect(keys, `${width}x${height}`).toEqual([['filled last', 1, true], ['used last', 1, true], ['last victim\'s way', 1, true]]);
+    }
+  });
+
   test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
     await open();
     await page.setViewportSize({ width: 1280, height: 800 });

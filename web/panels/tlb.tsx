@@ -51,7 +51,11 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
         </tbody>
       </table>
       {t.sets.length > MAX_SETS_SHOWN ? <p class="note">showing the first {MAX_SETS_SHOWN} of {t.sets.length} sets</p> : null}
-      <p class="legend">each way: page number (VPN), {t.asidsEnabled ? 'ASID (a1)' : 'no ASID (they are off)'} or G for global, {'\u2192'} frame, rights, D if dirty. <span class="swatch filled" /> filled last <span class="swatch used" /> used last <span class="swatch victim" /> last victim's way</p>
+      <p class="legend">
+        {/* Each swatch with its words, as in the frame map's key: loose, a wrap at 1920x1080 left "last victim's way" a line below its swatch. */}
+        <span>each way: page number (VPN), {t.asidsEnabled ? 'ASID (a1)' : 'no ASID (they are off)'} or G for global, {'\u2192'} frame, rights, D if dirty.</span>
+        <span><span class="swatch filled" /> filled last</span> <span><span class="swatch used" /> used last</span> <span><span class="swatch victim" /> last victim's way</span>
+      </p>
     </Panel>
   );
 }
