@@ -332,6 +332,27 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     }
   });
 
+  test('Disassembly at 1280x800 with lib/print.s rows: the source text, too narrow to read, is left blank (it was a column of single letters); at 1920x1080 it is back', async () => {
+    await open(fragment([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], { tlbEntries: 16, tlbWays: 4 }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('spinbutton', { name: 'N', exact: true }).fill('150000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('paused after 150000 instructions');
+    const table = region('Disassembly').locator('table.disasm');
+    const look = () => table.evaluate((t) => {
+      const src = t.querySelector<HTMLElement>('td.src')!;
+      return { cut: t.classList.contains('src-cut'), shown: getComputedStyle(src).visibility, wide: src.clientWidth >= 48, lines: [...t.querySelectorAll('td.line')].map((c) => c.textContent).filter((l) => l!.includes(':')) };
+    });
+    const narrow = await look();
+    expect([narrow.cut, narrow.shown, narrow.wide]).toEqual([true, 'hidden', false]);
+    // The included file's lines stay whole, and the text is still on hover.
+    expect(narrow.lines.length).toBeGreaterThan(0);
+    expect(narrow.lines.every((l) => /^lib\/print\.s:\d+$/.test(l!))).toBe(true);
+    expect(await table.locator('td.line', { hasText: narrow.lines[0]! }).first().getAttribute('title')).toMatch(/^lib\/print\.s:\d+ {2}\S/);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(async () => { const w = await look(); return [w.cut, w.shown, w.wide]; }).toEqual([false, 'visible', true]);
+  });
+
   test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
     await open();
     await page.setViewportSize({ width: 1280, height: 800 });
