@@ -19,7 +19,7 @@ import { StopSeek } from './replay.js';
 import { SeekRunner } from './seekRunner.js';
 import { Timeline } from './timeline.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
-import { count } from './format.js';
+import { count, grouped } from './format.js';
 import { encodeState, readLink } from './share.js';
 import { parseHomeworkHash } from './homeworkLink.js';
 import type { HomeworkSettings } from './homeworkSettings.js';
@@ -377,7 +377,7 @@ export function App() {
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
-    : seeking ? `going to instruction ${heading ?? s.instructions} (${seekNote})`
+    : seeking ? `going to instruction ${grouped(heading ?? s.instructions)} (${seekNote})`
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
     : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
     : watchStop !== undefined ? `paused: ${watchStopText(watchStop)}`

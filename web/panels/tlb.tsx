@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { tlbOf, type TlbEntryView } from '../../index.js';
 import type { Session } from '../session.js';
-import { hex, percent } from '../format.js';
+import { grouped, hex, percent } from '../format.js';
 import { Panel } from './panel.js';
 
 /** Sets drawn at most: a 65536-entry TLB would be a page of its own. */
@@ -38,7 +38,7 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
     ev && ev.set === set && ev.way === way && ev.victim ? `evicted ${hex(ev.victim.vpn, 5)}${t.asidsEnabled ? ` a${ev.victim.asid}` : ''}` : undefined;
   const pid = props.pid ?? 1;
   return (
-    <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}, ${t.refill} refill; ${t.valid} valid; hits ${t.hits}, misses ${t.misses} (${percent(t.hits, t.hits + t.misses)} hit)`}>
+    <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}, ${t.refill} refill; ${t.valid} valid; hits ${grouped(t.hits)}, misses ${grouped(t.misses)} (${percent(t.hits, t.hits + t.misses)} hit)`}>
       <table class="tlb">
         <thead><tr><th>set</th>{Array.from({ length: t.ways }, (_, w) => <th key={w}>way {w}</th>)}</tr></thead>
         <tbody>
