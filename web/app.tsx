@@ -20,7 +20,7 @@ import { SeekRunner } from './seekRunner.js';
 import { Timeline } from './timeline.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
 import { count, grouped } from './format.js';
-import { encodeState, readLink } from './share.js';
+import { DAMAGED_LINK_IN_TAB, encodeState, readLink, type SharedState } from './share.js';
 import { parseHomeworkHash } from './homeworkLink.js';
 import type { HomeworkSettings } from './homeworkSettings.js';
 import { DisassemblyPanel } from './panels/disassembly.js';
@@ -74,16 +74,19 @@ interface Problem {
  * What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s;
  * with a line for each value of the link it could not use (or one saying the link could not be read).
  */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[]; at?: number; linkNotes: readonly string[] }> {
+interface PageState { programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[]; at?: number; linkNotes: readonly string[] }
+
+function pageStateOf(shared: SharedState, notes: readonly string[]): PageState {
+  return {
+    programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '', ...(shared.at !== undefined ? { at: shared.at } : {}),
+    breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], watch: [...(shared.watch ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
+    linkNotes: notes,
+  };
+}
+
+async function initialState(): Promise<PageState> {
   const read = await readLink(location.hash);
-  if (read.kind === 'state') {
-    const shared = read.state;
-    return {
-      programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '', ...(shared.at !== undefined ? { at: shared.at } : {}),
-      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], watch: [...(shared.watch ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
-      linkNotes: read.notes,
-    };
-  }
+  if (read.kind === 'state') return pageStateOf(read.state, read.notes);
   const linkNotes = read.kind === 'damaged' ? [read.note] : [];
   try {
     const r = await fetch('files.json', { cache: 'no-store' });
@@ -198,29 +201,48 @@ export function App() {
     return r.session;
   }
 
+  /** Puts a lesson on the page (the first load, or a share link opened in this tab) and boots it. */
+  function openLesson({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [], at, linkNotes: notes }: PageState): void {
+    setLinkNotes(notes);
+    setPrograms(progs);
+    setLoaded((n) => n + 1);
+    setConfig(cfg);
+    setStdin(input);
+    setBreaks(breakpoints);
+    setNamed(breakAt);
+    setWatches(watch);
+    setStopAtKill(stop);
+    setStopKinds(stopAt);
+    const booted = boot(progs, cfg, input, breakpoints, breakAt, watch);
+    if (booted !== undefined) booted.stopAtKill = stop;
+    // A link to an instruction: the run is stepped there (in slices, its progress in the status).
+    if (booted !== undefined && at !== undefined && at > 0) seeker.request({ to: at });
+  }
+
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [], at, linkNotes: notes }) => {
-      setLinkNotes(notes);
-      setPrograms(progs);
-      setLoaded((n) => n + 1);
-      setConfig(cfg);
-      setStdin(input);
-      setBreaks(breakpoints);
-      setNamed(breakAt);
-      setWatches(watch);
-      setStopAtKill(stop);
-      setStopKinds(stopAt);
-      const booted = boot(progs, cfg, input, breakpoints, breakAt, watch);
-      if (booted !== undefined) booted.stopAtKill = stop;
-      // A link to an instruction: the run is stepped there (in slices, its progress in the status).
-      if (booted !== undefined && at !== undefined && at > 0) seeker.request({ to: at });
-    });
+    void initialState().then(openLesson);
     return () => { runner.pause(); seeker.cancel(); };
   }, []);
 
   // A homework link pasted into this tab's address bar (the page does not reload): its problem opens.
+  // A share link pasted there opens its lesson, as a new tab would (Share link itself changes the
+  // address without this event); one that cannot be read says so and leaves the page as it is.
   useEffect(() => {
     const onHash = () => {
+      if (location.hash.startsWith('#s=')) {
+        const hash = location.hash;
+        void readLink(hash).then((read) => {
+          if (location.hash !== hash) return;
+          setView('machine');
+          if (read.kind === 'state') {
+            setTab(0);
+            setWalk(undefined);
+            setShareLink('');
+            openLesson(pageStateOf(read.state, read.notes));
+          } else if (read.kind === 'damaged') setLinkNotes([DAMAGED_LINK_IN_TAB]);
+        });
+        return;
+      }
       const settings = parseHomeworkHash(location.hash);
       if (settings === undefined) return;
       setHomework(settings);

@@ -72,6 +72,8 @@ export type LinkRead =
 
 /** The message for a `#s=` that cannot be read; the page then opens as it would without a link. */
 export const DAMAGED_LINK = 'the link could not be read (damaged or cut short); the page opened without it';
+/** The same, for a link opened in a tab already showing a lesson: that lesson stays. */
+export const DAMAGED_LINK_IN_TAB = 'the link could not be read (damaged or cut short); the page is as it was';
 
 const TYPE_NAMES: Record<string, string> = { number: 'a number', boolean: 'true or false', string: 'a name' };
 

@@ -588,6 +588,24 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('note', { name: 'About the link' }).count()).toBe(0);
   });
 
+  test('a share link pasted into an open tab opens its lesson (the page does not reload), with its notes; a damaged one says so and leaves the page as it was', async () => {
+    await open();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    const seven = { name: 'seven.s', source: '_start: li r1, 0\n        li r2, 7\n        syscall\n' };
+    await page.evaluate((h) => { location.hash = h; }, fragment([seven], { policy: 'bogus', frames: 64 }));
+    await expect.poll(() => page.getByRole('tab').allTextContents()).toEqual(['pid 1: seven.s']);
+    expect(await page.getByRole('status').textContent()).toBe('ready');
+    expect(await page.getByRole('note', { name: 'About the link' }).innerText()).toBe('the link\'s page policy "bogus" is not one this machine knows (fifo, clock, lru, random); using clock');
+    expect(await page.getByRole('spinbutton', { name: 'Frames' }).inputValue()).toBe('64');
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
+    expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/^1\tseven\.s\treaped\t-\t-\texit 7$/);
+    await page.evaluate(() => { location.hash = '#s=AAAA'; });
+    await expect.poll(() => page.getByRole('note', { name: 'About the link' }).innerText()).toBe('the link could not be read (damaged or cut short); the page is as it was');
+    expect([await page.getByRole('tab').allTextContents(), await page.getByRole('status').textContent()]).toEqual([['pid 1: seven.s'], 'done after 3 instructions']);
+  });
+
   test('software refill: the kernel takes the misses as traps, the statistics count them, the TLB header says so', async () => {
     await open();
     await page.getByLabel('TLB refill').selectOption('software');
