@@ -19,8 +19,8 @@ import { StopSeek } from './replay.js';
 import { SeekRunner } from './seekRunner.js';
 import { Timeline } from './timeline.js';
 import { DEFAULT_WEB_CONFIG, Session, type ProgramSource, type WebConfig } from './session.js';
-import { count } from './format.js';
-import { decodeState, encodeState } from './share.js';
+import { count, grouped } from './format.js';
+import { DAMAGED_LINK_IN_TAB, encodeState, readLink, type SharedState } from './share.js';
 import { parseHomeworkHash } from './homeworkLink.js';
 import type { HomeworkSettings } from './homeworkSettings.js';
 import { DisassemblyPanel } from './panels/disassembly.js';
@@ -70,25 +70,34 @@ interface Problem {
   readonly message: string;
 }
 
-/** What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s. */
-async function initialState(): Promise<{ programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[]; at?: number }> {
-  const shared = await decodeState(location.hash);
-  if (shared) {
-    return {
-      programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '', ...(shared.at !== undefined ? { at: shared.at } : {}),
-      breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], watch: [...(shared.watch ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
-    };
-  }
+/**
+ * What the page opens with: a shared link, else the files `illusion web FILE...` serves, else hello.s;
+ * with a line for each value of the link it could not use (or one saying the link could not be read).
+ */
+interface PageState { programs: ProgramSource[]; config: WebConfig; stdin: string; breakpoints?: number[][]; breakAt?: string[]; watch?: string[]; stopAtKill?: boolean; stopAt?: StopKind[]; at?: number; linkNotes: readonly string[] }
+
+function pageStateOf(shared: SharedState, notes: readonly string[]): PageState {
+  return {
+    programs: [...shared.programs], config: shared.config, stdin: shared.stdin ?? '', ...(shared.at !== undefined ? { at: shared.at } : {}),
+    breakpoints: (shared.breakpoints ?? []).map((ls) => [...ls]), breakAt: [...(shared.breakAt ?? [])], watch: [...(shared.watch ?? [])], stopAtKill: shared.stopAtKill === true, stopAt: [...(shared.stopAt ?? [])],
+    linkNotes: notes,
+  };
+}
+
+async function initialState(): Promise<PageState> {
+  const read = await readLink(location.hash);
+  if (read.kind === 'state') return pageStateOf(read.state, read.notes);
+  const linkNotes = read.kind === 'damaged' ? [read.note] : [];
   try {
     const r = await fetch('files.json', { cache: 'no-store' });
     if (r.ok) {
       const files = (await r.json()) as ProgramSource[];
-      if (Array.isArray(files) && files.length > 0) return { programs: files, config: DEFAULT_WEB_CONFIG, stdin: '' };
+      if (Array.isArray(files) && files.length > 0) return { programs: files, config: DEFAULT_WEB_CONFIG, stdin: '', linkNotes };
     }
   } catch {
     // A static host without files.json: fall through.
   }
-  return { programs: [...(findChoice('hello.s')?.programs ?? EXAMPLES[0]!.programs)], config: DEFAULT_WEB_CONFIG, stdin: '' };
+  return { programs: [...(findChoice('hello.s')?.programs ?? EXAMPLES[0]!.programs)], config: DEFAULT_WEB_CONFIG, stdin: '', linkNotes };
 }
 
 export function App() {
@@ -116,6 +125,8 @@ export function App() {
   const [watches, setWatches] = useState<string[]>([]);
   /** One line about breakpoints: one refused, or dropped at a boot because its line no longer holds an instruction. */
   const [breakNote, setBreakNote] = useState('');
+  /** What the page did with a share link it could not fully use (web/share.ts); cleared by a new example or a new link. */
+  const [linkNotes, setLinkNotes] = useState<readonly string[]>([]);
   /** Counts programs loaded from outside the editor (an example, the first load): each is a new editor. */
   const [loaded, setLoaded] = useState(0);
   /** The page's two views: the machine, or the homework (a link to homework opens on it). */
@@ -190,28 +201,48 @@ export function App() {
     return r.session;
   }
 
+  /** Puts a lesson on the page (the first load, or a share link opened in this tab) and boots it. */
+  function openLesson({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [], at, linkNotes: notes }: PageState): void {
+    setLinkNotes(notes);
+    setPrograms(progs);
+    setLoaded((n) => n + 1);
+    setConfig(cfg);
+    setStdin(input);
+    setBreaks(breakpoints);
+    setNamed(breakAt);
+    setWatches(watch);
+    setStopAtKill(stop);
+    setStopKinds(stopAt);
+    const booted = boot(progs, cfg, input, breakpoints, breakAt, watch);
+    if (booted !== undefined) booted.stopAtKill = stop;
+    // A link to an instruction: the run is stepped there (in slices, its progress in the status).
+    if (booted !== undefined && at !== undefined && at > 0) seeker.request({ to: at });
+  }
+
   useEffect(() => {
-    void initialState().then(({ programs: progs, config: cfg, stdin: input, breakpoints = [], breakAt = [], watch = [], stopAtKill: stop = false, stopAt = [], at }) => {
-      setPrograms(progs);
-      setLoaded((n) => n + 1);
-      setConfig(cfg);
-      setStdin(input);
-      setBreaks(breakpoints);
-      setNamed(breakAt);
-      setWatches(watch);
-      setStopAtKill(stop);
-      setStopKinds(stopAt);
-      const booted = boot(progs, cfg, input, breakpoints, breakAt, watch);
-      if (booted !== undefined) booted.stopAtKill = stop;
-      // A link to an instruction: the run is stepped there (in slices, its progress in the status).
-      if (booted !== undefined && at !== undefined && at > 0) seeker.request({ to: at });
-    });
+    void initialState().then(openLesson);
     return () => { runner.pause(); seeker.cancel(); };
   }, []);
 
   // A homework link pasted into this tab's address bar (the page does not reload): its problem opens.
+  // A share link pasted there opens its lesson, as a new tab would (Share link itself changes the
+  // address without this event); one that cannot be read says so and leaves the page as it is.
   useEffect(() => {
     const onHash = () => {
+      if (location.hash.startsWith('#s=')) {
+        const hash = location.hash;
+        void readLink(hash).then((read) => {
+          if (location.hash !== hash) return;
+          setView('machine');
+          if (read.kind === 'state') {
+            setTab(0);
+            setWalk(undefined);
+            setShareLink('');
+            openLesson(pageStateOf(read.state, read.notes));
+          } else if (read.kind === 'damaged') setLinkNotes([DAMAGED_LINK_IN_TAB]);
+        });
+        return;
+      }
       const settings = parseHomeworkHash(location.hash);
       if (settings === undefined) return;
       setHomework(settings);
@@ -253,6 +284,7 @@ export function App() {
     const choice = findChoice(label);
     if (choice === undefined) return;
     const progs = [...choice.programs];
+    setLinkNotes([]);
     setPrograms(progs);
     setLoaded((n) => n + 1);
     setTab(0);
@@ -340,6 +372,7 @@ export function App() {
       ...(here && session.current !== undefined && !session.current.done && session.current.instructions > 0 ? { at: session.current.instructions } : {}),
     });
     history.replaceState(null, '', hash);
+    setLinkNotes([]);
     setShareLink(location.href);
     try { await navigator.clipboard.writeText(location.href); } catch { /* not allowed here: the link is shown */ }
   };
@@ -366,7 +399,7 @@ export function App() {
   const shown = s?.process(pid);
   const configProblem = problems.length > 0 && problems[0]!.program === 'configuration';
   const status = s === undefined ? (configProblem ? 'not started: fix the configuration' : problems.length > 0 ? 'not assembled: fix the errors' : dirty ? 'edited: Run or Reset assembles it' : 'loading')
-    : seeking ? `going to instruction ${heading ?? s.instructions} (${seekNote})`
+    : seeking ? `going to instruction ${grouped(heading ?? s.instructions)} (${seekNote})`
     : s.done ? `done after ${count(s.instructions, 'instruction')}` : runner.running ? 'running'
     : stop !== undefined ? `paused at breakpoint, pid ${stop.pid} at ${stop.file}:${stop.line}`
     : watchStop !== undefined ? `paused: ${watchStopText(watchStop)}`
@@ -457,6 +490,9 @@ export function App() {
           onLink={s !== undefined && !dirty && !seeking && !runner.running && !s.done && s.instructions > 0 ? () => void share(true) : undefined} />
       </div>
       <ConfigForm config={config} onChange={setConfig} pending={s !== undefined && JSON.stringify(config) !== JSON.stringify(s.config)} />
+      {linkNotes.length > 0 ? (
+        <ul class="link-notes" role="note" aria-label="About the link">{linkNotes.map((n, i) => <li key={i}>{n}</li>)}</ul>
+      ) : null}
       {problems.length > 0 ? (
         <ul class="problems" role="alert" aria-label={configProblem ? 'Configuration error' : 'Assembler errors'}>
           {problems.map((p, i) => <li key={i}>{p.line > 0 ? `${p.program}:${p.line}:${p.column}: ` : `${p.program}: `}{p.message}</li>)}

@@ -20,8 +20,13 @@ export function pidColour(pid: number): string {
   return `hsl(${hue.toFixed(0)} 65% 55%)`;
 }
 
-/** `1 instruction`, `2 instructions`; `1 entry`, `2 entries`. */
+/** Thousands separated, as the Statistics panel writes them: 169,688,342 cycles read at a glance on a projector. */
+export function grouped(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `1 instruction`, `2 instructions`, `86,902 instructions`; `1 entry`, `2 entries`. */
 export function count(n: number, noun: string): string {
   if (n === 1) return `${n} ${noun}`;
-  return /[^aeiou]y$/.test(noun) ? `${n} ${noun.slice(0, -1)}ies` : `${n} ${noun}s`;
+  return /[^aeiou]y$/.test(noun) ? `${grouped(n)} ${noun.slice(0, -1)}ies` : `${grouped(n)} ${noun}s`;
 }

@@ -3,6 +3,8 @@
 // Dragging or clicking it shows the machine there (web/replay.ts: a replay
 // to go back, stepping on to go forward); a drag's many moves are coalesced
 // by web/seekRunner.ts.
+import { grouped } from './format.js';
+
 export function Timeline(props: {
   position: number; furthest: number; progress: { done: number; total: number } | undefined; onSeek: (n: number) => void;
   /** Makes a share link that opens the machine here; undefined where there is no here to link (the start, the end, while running). */
@@ -13,12 +15,12 @@ export function Timeline(props: {
   const { position, furthest } = props;
   return (
     <div class="timeline" role="group" aria-label="Timeline">
-      <span class="position" aria-label="Position">instruction {position}</span>
+      <span class="position" aria-label="Position">instruction {grouped(position)}</span>
       <input type="range" min={0} max={Math.max(furthest, 1)} step={1} value={position} disabled={furthest === 0}
-        aria-label="Go to instruction" aria-valuetext={`instruction ${position} of ${furthest} reached`}
-        title={`0 to ${furthest}, the furthest this run has reached: drag or click to see the machine there`}
+        aria-label="Go to instruction" aria-valuetext={`instruction ${grouped(position)} of ${grouped(furthest)} reached`}
+        title={`0 to ${grouped(furthest)}, the furthest this run has reached: drag or click to see the machine there`}
         onInput={(e) => props.onSeek(Number((e.target as HTMLInputElement).value))} />
-      <span class="furthest" aria-label="Furthest">{furthest}</span>
+      <span class="furthest" aria-label="Furthest">{grouped(furthest)}</span>
       <button type="button" onClick={props.onBackToStop} disabled={props.onBackToStop === undefined}
         title="Back to the last stop before here that a Run from the start makes, with the breakpoints, watches and Stop at boxes set now (the start if none): the run replayed to there">Back to stop</button>
       <button type="button" onClick={props.onLink} disabled={props.onLink === undefined} title="Share link that opens the machine at this instruction">Link here</button>

@@ -114,7 +114,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await open();
     await button('Step').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 1 instruction');
-    expect(await region('Registers').locator('tr').first().innerText()).toBe('pc\t0x00001004\t1 instruction, 1061 cycles');
+    expect(await region('Registers').locator('tr').first().innerText()).toBe('pc\t0x00001004\t1 instruction, 1,061 cycles');
     // The editor marks the pc's line as the disassembly marks its row (a projector shows no faint cursor line), and puts the cursor there.
     await expect.poll(() => page.locator('.cm-line.cm-pc-line').allTextContents()).toEqual([readFileSync('programs/hello.s', 'utf8').split('\n')[7]!]);
     // 64 entries, 4 ways: 16 sets; page 1 (0x1000) goes to set 1, way 0.
@@ -174,7 +174,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Reset').click();
     await page.getByLabel('N', { exact: true }).fill('20000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20,000 instructions');
     const table = region('Page table');
     expect(await table.locator('h2').innerText()).toMatch(/^Page table pid 1: root table in frame 0x001, \d+ present, [1-9]\d* swapped$/);
     const swapped = table.locator('tr.swapped').first();
@@ -224,7 +224,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('N', { exact: true }).fill('100000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 100,000 instructions');
     const bottom = async (l: ReturnType<typeof region>) => { const b = (await l.boundingBox())!; return b.y + b.height; };
     // Unscrolled: the whole map and the line of the last eviction, six rows of the page table under its root entry, every set of the TLB (a full one: two lines a way).
     expect(await bottom(region('Frames').locator('.frames'))).toBeLessThanOrEqual(800);
@@ -258,7 +258,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // 20 000 instructions in, 304 pages are in swap: the whole panel, its map and legend, is still on screen, level with the frame map.
     await page.getByLabel('N', { exact: true }).fill('20000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20,000 instructions');
     expect(await region('Swap').locator('h2').innerText()).toBe('Swap 4096 slots: 304 used, 3792 free');
     for (const l of [region('Swap'), frames.locator('.frames'), table, frames.getByRole('list', { name: 'Paging activity' })]) expect(await inView(l)).toEqual([true, true, true, true]);
     const [swapBox, framesBox] = [(await region('Swap').boundingBox())!, (await frames.boundingBox())!];
@@ -270,7 +270,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
     await page.getByLabel('N', { exact: true }).fill('100000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('paused after 100000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toBe('paused after 100,000 instructions');
     const model = Session.boot([swap, swap], { ...DEFAULT_WEB_CONFIG, frames: 40, policy: 'fifo' }, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
     if (!('session' in model)) throw new Error('swap.s did not assemble');
     model.session.step(100_000);
@@ -313,6 +313,46 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     }
   });
 
+  test('the TLB key keeps each swatch on the line of its words, at 1280x800 and 1920x1080 (a projector\'s sizes)', async () => {
+    await open(fragment([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], { tlbEntries: 16, tlbWays: 4 }));
+    const legend = region('TLB').locator('p.legend');
+    for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      // Per swatch: its words, how many lines they take, and how far their middle is from the swatch's.
+      const keys = await legend.evaluate((p) => [...p.querySelectorAll('.swatch')].map((sw) => {
+        const words = sw.nextSibling!;
+        const range = document.createRange();
+        range.selectNodeContents(words);
+        const lines = [...range.getClientRects()];
+        const a = sw.getBoundingClientRect();
+        const b = lines[0]!;
+        return [words.textContent!.trim(), lines.length, Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) < 6];
+      }));
+      expect(keys, `${width}x${height}`).toEqual([['filled last', 1, true], ['used last', 1, true], ['last victim\'s way', 1, true]]);
+    }
+  });
+
+  test('Disassembly at 1280x800 with lib/print.s rows: the source text, too narrow to read, is left blank (it was a column of single letters); at 1920x1080 it is back', async () => {
+    await open(fragment([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], { tlbEntries: 16, tlbWays: 4 }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('spinbutton', { name: 'N', exact: true }).fill('150000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('paused after 150,000 instructions');
+    const table = region('Disassembly').locator('table.disasm');
+    const look = () => table.evaluate((t) => {
+      const src = t.querySelector<HTMLElement>('td.src')!;
+      return { cut: t.classList.contains('src-cut'), shown: getComputedStyle(src).visibility, wide: src.clientWidth >= 48, lines: [...t.querySelectorAll('td.line')].map((c) => c.textContent).filter((l) => l!.includes(':')) };
+    });
+    const narrow = await look();
+    expect([narrow.cut, narrow.shown, narrow.wide]).toEqual([true, 'hidden', false]);
+    // The included file's lines stay whole, and the text is still on hover.
+    expect(narrow.lines.length).toBeGreaterThan(0);
+    expect(narrow.lines.every((l) => /^lib\/print\.s:\d+$/.test(l!))).toBe(true);
+    expect(await table.locator('td.line', { hasText: narrow.lines[0]! }).first().getAttribute('title')).toMatch(/^lib\/print\.s:\d+ {2}\S/);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(async () => { const w = await look(); return [w.cut, w.shown, w.wide]; }).toEqual([false, 'visible', true]);
+  });
+
   test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
     await open();
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -346,7 +386,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('N', { exact: true }).fill('12400');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 12400 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 12,400 instructions');
     const table = region('Page table');
     const marks = table.locator('tr', { has: page.getByRole('button', { name: 'walk 0x00003000' }) }).locator('td.marks');
     expect(await marks.innerText()).toBe('copy-on-write, dirty (kernel)');
@@ -361,7 +401,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByLabel('Speed').selectOption({ label: 'full speed' });
     expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: mem-null-write.s', 'pid 2: bystander.s']);
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after [\d,]+ instructions$/);
     const attacker = region('Processes').locator('tbody tr').first();
     expect(await attacker.locator('td.killed strong').innerText()).toBe('killed: bad_access');
     expect(await attacker.locator('td.killed').innerText()).toBe('killed: bad_access (null_page)');
@@ -378,7 +418,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Reset').click();
     await page.getByLabel('Speed').selectOption({ label: 'full speed' });
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^done after [\d,]+ instructions$/);
     expect(await region('Output').getByLabel('output of pid 1').locator('pre.stdout').textContent()).toBe('10000 references to 100 pages\n');
     const cli = JSON.parse(spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'programs/measure/looping.s', '--frames', '60', '--policy', 'lru', '--json'], { encoding: 'utf8' }).stdout) as { stats: { page_faults: number } };
     expect(cli.stats.page_faults).toBe(10_103);
@@ -391,7 +431,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('mem-text-write.s + bystander.s');
     await page.getByLabel('Speed').selectOption({ label: 'full speed' });
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after [\d,]+ instructions$/);
     const attacker = region('Processes').locator('tbody tr').first();
     expect(await attacker.locator('td.killed').innerText()).toBe('killed: bad_access (protection, in text)');
     expect(await region('Processes').getByLabel('kill report of pid 1').innerText()).toBe('pid 1 (mem-text-write.s) killed: bad_access: store to 0x00001010 in text, which is r-x (protection); pc 0x0000100c, mem-text-write.s:12');
@@ -420,7 +460,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
       .toEqual([['1', 'ended: killed: out_of_memory (memory_and_swap_full), holding 62 frames and 64 swap slots', ...OOM_HOG_PAGING]]);
     expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 262803 instructions');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 262,803 instructions');
     const hog = region('Processes').locator('tbody tr').first();
     expect(await hog.locator('td.killed').innerText()).toMatch(/^killed: out_\s*of_memory \(memory_\s*and_\s*swap_\s*full\)$/);
     expect(await region('Processes').getByLabel('kill report of pid 1').innerText()).toBe('pid 1 (proc-memory-hog.s) killed: out_of_memory: memory and swap are full and the kernel chose it as the largest process; it held 62 frames and 64 swap slots (memory_and_swap_full); pc 0x00001058, proc-memory-hog.s:46');
@@ -449,7 +489,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const before = Date.now();
     await page.evaluate(() => 1);
     expect(Date.now() - before).toBeLessThan(ANSWERS_WITHIN_MS);
-    const count = async () => Number(/(\d+) instructions/.exec((await region('Registers').innerText()))?.[1]);
+    const count = async () => Number(/([\d,]+) instructions/.exec((await region('Registers').innerText()))?.[1].replace(/,/g, ''));
     const first = await count();
     await expect.poll(count).toBeGreaterThan(first);
     // Pause, timed inside the page: from the click to the status saying so.
@@ -464,7 +504,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
       seen.observe(status, { childList: true, subtree: true, characterData: true });
       pause.click();
     }));
-    expect(await page.getByRole('status').textContent()).toMatch(/^paused after \d+ instructions$/);
+    expect(await page.getByRole('status').textContent()).toMatch(/^paused after [\d,]+ instructions$/);
     const status = await page.getByRole('status').textContent();
     await page.waitForTimeout(300);
     expect(await page.getByRole('status').textContent()).toBe(status);
@@ -483,7 +523,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(Date.now() - before).toBeLessThan(ANSWERS_WITHIN_MS);
     expect(await page.getByRole('status').textContent()).toBe('running');
     await button('Pause').click({ timeout: 2_000 });
-    const paused = Number(/^paused after (\d+) instructions$/.exec((await page.getByRole('status').textContent())!)?.[1]);
+    const paused = Number(/^paused after ([\d,]+) instructions$/.exec((await page.getByRole('status').textContent())!)?.[1].replace(/,/g, ''));
     expect(paused).toBeGreaterThan(0);
     expect(paused).toBeLessThan(50_000_000);
   });
@@ -494,7 +534,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByLabel('Standard input').fill('hi there\n');
     await page.getByLabel('Speed').selectOption({ label: 'full speed' });
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after [\d,]+ instructions$/);
     expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['hi there\n']);
   });
 
@@ -524,13 +564,55 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused before a kill, pid 1 at mem-null-read.s:9: bad_access (null_page)');
   });
 
+  test('a link with a page policy the machine does not know: the page says what it used instead, and Run runs the program to its end', async () => {
+    const hello = { name: 'hello.s', source: readFileSync('programs/hello.s', 'utf8') };
+    await open(fragment([hello], { policy: 'bogus', frames: 64 }));
+    expect(await page.getByRole('note', { name: 'About the link' }).locator('li').allTextContents())
+      .toEqual(['the link\'s page policy "bogus" is not one this machine knows (fifo, clock, lru, random); using clock']);
+    expect([await page.getByLabel('Page policy').inputValue(), await page.getByRole('spinbutton', { name: 'Frames' }).inputValue()]).toEqual(['clock', '64']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual(['Hello from illusion!\n']);
+    expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/\texit 0$/);
+  });
+
+  test('a damaged link says it could not be read and opens the served file, which runs', async () => {
+    const whole = fragment([{ name: 'other.s', source: '_start: li r1, 0\n' }]);
+    await open(whole.slice(0, whole.length - 6));
+    expect(await page.getByRole('note', { name: 'About the link' }).innerText()).toBe('the link could not be read (damaged or cut short); the page opened without it');
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['pid 1: hello.s']);
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    // A new example is a new lesson: the note goes.
+    await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
+    expect(await page.getByRole('note', { name: 'About the link' }).count()).toBe(0);
+  });
+
+  test('a share link pasted into an open tab opens its lesson (the page does not reload), with its notes; a damaged one says so and leaves the page as it was', async () => {
+    await open();
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 10 instructions');
+    const seven = { name: 'seven.s', source: '_start: li r1, 0\n        li r2, 7\n        syscall\n' };
+    await page.evaluate((h) => { location.hash = h; }, fragment([seven], { policy: 'bogus', frames: 64 }));
+    await expect.poll(() => page.getByRole('tab').allTextContents()).toEqual(['pid 1: seven.s']);
+    expect(await page.getByRole('status').textContent()).toBe('ready');
+    expect(await page.getByRole('note', { name: 'About the link' }).innerText()).toBe('the link\'s page policy "bogus" is not one this machine knows (fifo, clock, lru, random); using clock');
+    expect(await page.getByRole('spinbutton', { name: 'Frames' }).inputValue()).toBe('64');
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 3 instructions');
+    expect(await region('Processes').locator('tbody tr').first().innerText()).toMatch(/^1\tseven\.s\treaped\t-\t-\texit 7$/);
+    await page.evaluate(() => { location.hash = '#s=AAAA'; });
+    await expect.poll(() => page.getByRole('note', { name: 'About the link' }).innerText()).toBe('the link could not be read (damaged or cut short); the page is as it was');
+    expect([await page.getByRole('tab').allTextContents(), await page.getByRole('status').textContent()]).toEqual([['pid 1: seven.s'], 'done after 3 instructions']);
+  });
+
   test('software refill: the kernel takes the misses as traps, the statistics count them, the TLB header says so', async () => {
     await open();
     await page.getByLabel('TLB refill').selectOption('software');
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
     await page.getByLabel('Speed').selectOption({ label: 'full speed' });
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^done after [\d,]+ instructions$/);
     expect(await region('TLB').locator('h2').innerText()).toMatch(/^TLB 64 entries = 16 sets x 4 ways, lru, ASIDs on \(now \d+\), software refill; /);
     const stat = async (name: string) => Number((await region('Statistics').locator('dl.stats > div', { has: page.getByText(name, { exact: true }) }).locator('dd').innerText()).replace(/,/g, ''));
     const misses = await stat('TLB misses');
@@ -677,7 +759,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
     const result = JSON.parse(cli.stdout) as { stats: { instructions: number }; processes: { status: string; reason?: string }[] };
     expect([result.processes[0]!.status, result.processes[0]!.reason]).toEqual(['killed', 'unmapped']);
-    await expect.poll(() => page.getByRole('status').textContent()).toBe(`done after ${result.stats.instructions} instructions`);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`done after ${result.stats.instructions.toLocaleString('en-US')} instructions`);
     expect(await region('Output').locator('pre.kills').innerText()).toBe(kill);
     expect(await region('Processes').getByRole('row').nth(1).innerText()).toMatch(/\tkilled: bad_access \(unmapped\)$/);
     // A store to the program's own text: the page is there and translates for a load, so the walk at the stop is the store's.
@@ -717,7 +799,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Statistics').locator('[data-stat=cow_copies] dd').innerText()).toBe('1');
     await page.getByRole('checkbox', { name: 'Stop at a page fault' }).uncheck();
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74,636 instructions');
   });
 
   test('keyboard: F10 steps, Shift+F10 steps N, F8 runs and pauses, also from inside the editor; the buttons show their keys', async () => {
@@ -735,7 +817,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.keyboard.press('F8');
     await expect.poll(() => page.getByRole('status').textContent()).toBe('running');
     await page.keyboard.press('F8');
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^paused after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^paused after [\d,]+ instructions$/);
     // The keys typed nothing into the program.
     expect(await page.locator('.cm-line').allTextContents()).toEqual(['_start: addi r5, r5, 1', '        j    _start', '']);
   });
@@ -769,14 +851,14 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const cow = { name: 'cow.s', source: readFileSync('programs/cow.s', 'utf8') };
     await open(fragment([cow]));
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/^done after \d+ instructions$/);
-    const end = Number(/(\d+)/.exec((await page.getByRole('status').textContent())!)![1]);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/^done after [\d,]+ instructions$/);
+    const end = Number(/([\d,]+)/.exec((await page.getByRole('status').textContent())!)![1]!.replace(/,/g, ''));
     const slider = page.getByRole('slider', { name: 'Go to instruction' });
     expect(await slider.getAttribute('max')).toBe(String(end));
     const at = Math.floor(end / 2);
     await slider.fill(String(at));
-    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at} instructions`);
-    expect(await page.getByLabel('Position').innerText()).toBe(`instruction ${at}`);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at.toLocaleString('en-US')} instructions`);
+    expect(await page.getByLabel('Position').innerText()).toBe(`instruction ${at.toLocaleString('en-US')}`);
     const model = Session.boot([cow], DEFAULT_WEB_CONFIG, '', (name) => ({ ok: true, text: readFileSync(`programs/${name}`, 'utf8') }));
     if (!('session' in model)) throw new Error('cow.s did not assemble');
     model.session.step(at);
@@ -788,18 +870,18 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await region('Output').locator('pre.stdout').allTextContents()).toEqual([...model.session.outputs.values()].map((o) => o.stdout).filter((t) => t !== ''));
     // The keys: F9 back one, Shift+F9 back N; the furthest reached stays the end.
     await page.keyboard.press('F9');
-    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at - 1} instructions`);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${(at - 1).toLocaleString('en-US')} instructions`);
     await page.getByLabel('N', { exact: true }).fill('10');
     await page.keyboard.press('Shift+F9');
-    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${at - 11} instructions`);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`paused after ${(at - 11).toLocaleString('en-US')} instructions`);
     expect(await slider.getAttribute('max')).toBe(String(end));
     expect(await button('Step back').getAttribute('aria-keyshortcuts')).toBe('F9 Shift+F9');
     // Link here makes the share link with the position; it opens the machine there.
     await button('Link here').click();
     const link = await page.getByLabel('Shareable link').inputValue();
     await page.close();
-    await open(link.slice(url.length), `paused after ${at - 11} instructions`);
-    expect(await page.getByLabel('Position').innerText()).toBe(`instruction ${at - 11}`);
+    await open(link.slice(url.length), `paused after ${(at - 11).toLocaleString('en-US')} instructions`);
+    expect(await page.getByLabel('Position').innerText()).toBe(`instruction ${(at - 11).toLocaleString('en-US')}`);
   });
 
   test('a long replay leaves the page answering, shows its progress, and Pause or a newer position replaces it', async () => {
@@ -808,24 +890,24 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await open(fragment([thrash], { frames: 40 }));
     await page.getByLabel('N', { exact: true }).fill('400000');
     await button('Step N').click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('paused after 400000 instructions');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('paused after 400,000 instructions');
     const slider = page.getByRole('slider', { name: 'Go to instruction' });
     await slider.fill('399990');
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^going to instruction 399990 \(replaying(: \d+%)?\)$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^going to instruction 399,990 \(replaying(: \d+%)?\)$/);
     const before = Date.now();
     await page.evaluate(() => 1);
     expect(Date.now() - before).toBeLessThan(ANSWERS_WITHIN_MS);
     expect(await page.getByRole('progressbar', { name: 'Seek progress' }).count()).toBe(1);
     // Pause: the page keeps the machine it showed.
     await button('Pause').click({ timeout: 2_000 });
-    expect(await page.getByRole('status').textContent()).toBe('paused after 400000 instructions');
+    expect(await page.getByRole('status').textContent()).toBe('paused after 400,000 instructions');
     await page.waitForTimeout(300);
-    expect(await page.getByRole('status').textContent()).toBe('paused after 400000 instructions');
+    expect(await page.getByRole('status').textContent()).toBe('paused after 400,000 instructions');
     expect(await page.getByRole('progressbar').count()).toBe(0);
     // A drag: many positions in a row; only the last is landed on.
     for (const at of [300000, 200000, 100000, 1000]) await slider.fill(String(at));
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toBe('paused after 1000 instructions');
-    expect((await region('Registers').locator('tr').first().innerText())).toMatch(/\t1000 instructions, /);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toBe('paused after 1,000 instructions');
+    expect((await region('Registers').locator('tr').first().innerText())).toMatch(/\t1,000 instructions, /);
     expect(await slider.getAttribute('max')).toBe('400000');
   });
 
@@ -856,7 +938,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // Removed, it stops no more.
     await page.getByRole('button', { name: 'remove breakpoint puts' }).click();
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74636 instructions');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74,636 instructions');
   });
 
   test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it; `counter 2` stops in pid 2 alone; `page counter 1` at its load', async () => {
@@ -883,7 +965,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x00001024 (forkwatch.s:21)');
     await page.getByRole('button', { name: 'remove watch counter' }).click();
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after [\d,]+ instructions$/);
     // A pid after the entry, as the debugger's `watch counter 2`: the child's store alone stops, not the parent's; the link carries it.
     await page.getByRole('textbox', { name: 'Watch' }).fill('counter 2');
     await button('Add watch').click();
@@ -895,7 +977,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('paused: watch 0x00002000 (counter) in pid 2 changed 0x00000000 -> 0x00000007, pc 0x0000104c (forkwatch.s:31)');
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after [\d,]+ instructions$/);
     // A page, as the debugger's `watch page counter 1`: pid 1's first load from it.
     await page.getByRole('button', { name: 'remove watch counter 2' }).click();
     await page.getByRole('textbox', { name: 'Watch' }).fill('page counter 1');
@@ -910,7 +992,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const progress = panel.getByLabel('Sweep progress');
     await panel.getByLabel('Instruction limit per run').fill('1000000000000');
     await button('Sweep').click();
-    await expect.poll(() => progress.textContent()).toMatch(/^running 1 of 5: entries=4 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024, [\d]+ instructions into it$/);
+    await expect.poll(() => progress.textContent()).toMatch(/^running 1 of 5: entries=4 ways=4 tlb-policy=lru tlb-refill=hardware policy=clock frames=1024, [\d,]+ instructions into it$/);
     // The page answers while it runs: a typed value lands, the clock of the page is not held.
     const t0 = Date.now();
     await page.getByLabel('N', { exact: true }).fill('7');
@@ -954,7 +1036,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await page.getByRole('alert', { name: 'Assembler errors' }).count()).toBe(0);
     expect(await page.getByRole('status').textContent()).toBe('edited: Run or Reset assembles it');
     await button('Run').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after \d+ instructions$/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after [\d,]+ instructions$/);
   });
 
   test('an include the page does not hold names the path that reaches its library, with no advice about folders', async () => {

@@ -12,7 +12,7 @@ import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
-import { hex, percent } from '../../web/format.js';
+import { count, hex, percent } from '../../web/format.js';
 import { evictionText, frameLabel, frameText, swapInText } from '../../web/panels/frames.js';
 import { moveCursor } from '../../web/mapCursor.js';
 import { parseValues, planSweep, type SweepPlan } from '../../web/sweepPlan.js';
@@ -944,4 +944,9 @@ describe('the Sweep panel: the same runs, numbers and chart as illusion sweep', 
     const some = planSweep([program('tlb.s')], { ...DEFAULT_WEB_CONFIG, tlbPolicy: 'plru' }, 'tlbWays', [2, 3, 4], 1000, readLibrary);
     expect(typeof some === 'string' ? some : some.skipped).toEqual(['entries=64 ways=3 tlb-policy=plru tlb-refill=hardware policy=clock frames=1024: the ways must divide the entries']);
   });
+});
+
+test('counts read at a glance: grouped by thousands as the Statistics panel groups them, the noun agreeing', () => {
+  expect([count(1, 'instruction'), count(999, 'instruction'), count(86902, 'instruction'), count(169688342, 'cycle'), count(1000, 'entry')])
+    .toEqual(['1 instruction', '999 instructions', '86,902 instructions', '169,688,342 cycles', '1,000 entries']);
 });

@@ -3,7 +3,7 @@ import type { LoggedEvent } from '../eventLog.js';
 import { EVENT_CAPACITY } from '../eventLog.js';
 import type { KernelEvent } from '../../index.js';
 import type { Session } from '../session.js';
-import { hex } from '../format.js';
+import { grouped, hex } from '../format.js';
 import { eventWords } from '../../views/eventText.js';
 import { Panel } from './panel.js';
 
@@ -46,7 +46,7 @@ export function EventsPanel(props: { s: Session | undefined }) {
     setHidden(next);
   };
   return (
-    <Panel name="Events" note={log ? `${log.total} in all; the newest ${SHOWN} shown of the last ${EVENT_CAPACITY} kept` : undefined}>
+    <Panel name="Events" note={log ? `${grouped(log.total)} in all; the newest ${SHOWN} shown of the last ${EVENT_CAPACITY} kept` : undefined}>
       <fieldset class="filters">
         <legend>Show kinds</legend>
         {KINDS.map((k) => (

@@ -1,7 +1,7 @@
 import type { RunStats } from '../../index.js';
 import type { Session, WebConfig } from '../session.js';
 import type { Point } from '../statsHistory.js';
-import { percent } from '../format.js';
+import { grouped, percent } from '../format.js';
 import { Panel } from './panel.js';
 
 const W = 320;
@@ -19,12 +19,12 @@ function Chart(props: { points: readonly Point[] }) {
   const rate = pts.map((p) => `${x(p)},${(TOP + H - (p.hits + p.misses === 0 ? 1 : p.hits / (p.hits + p.misses)) * H).toFixed(1)}`).join(' ');
   const faults = pts.map((p) => `${x(p)},${(TOP + H - (p.faults / maxFaults) * H).toFixed(1)}`).join(' ');
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${TOP + H + 14}`} role="img" aria-label={`TLB hit rate and page faults over ${maxX} instructions`}>
+    <svg class="chart" viewBox={`0 0 ${W} ${TOP + H + 14}`} role="img" aria-label={`TLB hit rate and page faults over ${grouped(maxX)} instructions`}>
       <rect x="0" y={TOP} width={W} height={H} class="plot" />
       <polyline points={faults} class="faults" />
       <polyline points={rate} class="rate" />
       <text x="2" y={TOP + H + 12} class="axis">0</text>
-      <text x={W - 2} y={TOP + H + 12} class="axis" text-anchor="end">{maxX} instructions</text>
+      <text x={W - 2} y={TOP + H + 12} class="axis" text-anchor="end">{grouped(maxX)} instructions</text>
       <text x="2" y="10" class="key rate">TLB hit rate (0-100%) per interval</text>
       <text x={W - 2} y="10" class="key faults" text-anchor="end">page faults (peak {maxFaults})</text>
     </svg>
@@ -55,7 +55,7 @@ export function StatisticsPanel(props: { s: Session | undefined }) {
   if (s === undefined) return <Panel name="Statistics"><p class="empty">no machine</p></Panel>;
   const st = s.stats();
   const rows = statisticRows(s.config.tlbRefill);
-  const row = ([label, key]: [string, keyof RunStats]) => <div key={key} data-stat={key}><dt>{label}</dt><dd>{Number(st[key]).toLocaleString('en-US')}</dd></div>;
+  const row = ([label, key]: [string, keyof RunStats]) => <div key={key} data-stat={key}><dt>{label}</dt><dd>{grouped(Number(st[key]))}</dd></div>;
   return (
     <Panel name="Statistics">
       <dl class="stats">

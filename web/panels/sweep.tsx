@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
 import { describePoint, METRIC_LABELS, METRICS, type Metric, type SweepOutcome } from '../../sweep/points.js';
-import { count, percent } from '../format.js';
+import { count, grouped, percent } from '../format.js';
 import { readLibrary } from '../programs.js';
 import type { ProgramSource, WebConfig } from '../session.js';
 import { DEFAULT_RUN_LIMIT, parseValues, planSweep, SWEPT, type SweepPlan, type SweptKey } from '../sweepPlan.js';
@@ -16,7 +16,6 @@ import { Panel } from './panel.js';
 /** The chart README's picture shows: tlb.s's cycles per access against the pages it touched, one line per TLB. */
 const TLB_PATTERN = 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)';
 type ChartKind = Metric | 'output';
-const grouped = (v: number): string => v.toLocaleString('en-US');
 
 interface Progress {
   readonly plan: SweepPlan;

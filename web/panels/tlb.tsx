@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { tlbOf, type TlbEntryView } from '../../index.js';
 import type { Session } from '../session.js';
-import { hex, percent } from '../format.js';
+import { grouped, hex, percent } from '../format.js';
 import { Panel } from './panel.js';
 
 /** Sets drawn at most: a 65536-entry TLB would be a page of its own. */
@@ -38,7 +38,7 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
     ev && ev.set === set && ev.way === way && ev.victim ? `evicted ${hex(ev.victim.vpn, 5)}${t.asidsEnabled ? ` a${ev.victim.asid}` : ''}` : undefined;
   const pid = props.pid ?? 1;
   return (
-    <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}, ${t.refill} refill; ${t.valid} valid; hits ${t.hits}, misses ${t.misses} (${percent(t.hits, t.hits + t.misses)} hit)`}>
+    <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}, ${t.refill} refill; ${t.valid} valid; hits ${grouped(t.hits)}, misses ${grouped(t.misses)} (${percent(t.hits, t.hits + t.misses)} hit)`}>
       <table class="tlb">
         <thead><tr><th>set</th>{Array.from({ length: t.ways }, (_, w) => <th key={w}>way {w}</th>)}</tr></thead>
         <tbody>
@@ -51,7 +51,11 @@ export function TlbPanel(props: { s: Session | undefined; pid: number | undefine
         </tbody>
       </table>
       {t.sets.length > MAX_SETS_SHOWN ? <p class="note">showing the first {MAX_SETS_SHOWN} of {t.sets.length} sets</p> : null}
-      <p class="legend">each way: page number (VPN), {t.asidsEnabled ? 'ASID (a1)' : 'no ASID (they are off)'} or G for global, {'\u2192'} frame, rights, D if dirty. <span class="swatch filled" /> filled last <span class="swatch used" /> used last <span class="swatch victim" /> last victim's way</p>
+      <p class="legend">
+        {/* Each swatch with its words, as in the frame map's key: loose, a wrap at 1920x1080 left "last victim's way" a line below its swatch. */}
+        <span>each way: page number (VPN), {t.asidsEnabled ? 'ASID (a1)' : 'no ASID (they are off)'} or G for global, {'\u2192'} frame, rights, D if dirty.</span>
+        <span><span class="swatch filled" /> filled last</span> <span><span class="swatch used" /> used last</span> <span><span class="swatch victim" /> last victim's way</span>
+      </p>
     </Panel>
   );
 }
