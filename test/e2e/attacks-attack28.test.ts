@@ -49,3 +49,22 @@ describe('attack28: sources that once overflowed the assembler\'s stack', () => 
     expect(illusion(['run', path])).toEqual({ status: 236, stdout: '', stderr: '' });
   });
 });
+
+describe('attack28: a trace line nested 100,000 deep', () => {
+  // Found by attack28: JSON.parse took it, and showing the field overflowed the stack (internal error, exit 70).
+  test('illusion trace shows the field as not shown, and a field 100 deep as it is', () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const path = join(DIR, 'deep.jsonl');
+    writeFileSync(path, `{"cycle":1,"kind":"zz","a":${deep(100_000)}}\n{"cycle":2,"kind":"zz","b":${deep(100)},"c":${deep(101)}}\n`);
+    expect(illusion(['trace', path])).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: [
+        '     cycle  pid  kind             what happened',
+        '         1    -  zz               a=(nested more than 100 deep: not shown)',
+        `         2    -  zz               b=${deep(100)} c=(nested more than 100 deep: not shown)`,
+        '',
+      ].join('\n'),
+    });
+  });
+});
