@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { illusion } from '../tools/cli.js';
+import { bare, BYSTANDER, exited, killed } from './bareProcess.js';
+import { program, run, STRESS_CONFIGS } from './harness.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'illusion-attack28-'));
 
@@ -66,5 +68,28 @@ describe('attack28: a trace line nested 100,000 deep', () => {
         '',
       ].join('\n'),
     });
+  });
+});
+
+const hex = (...words: number[]) => words.map((w) => `${(w >>> 0).toString(16).padStart(8, '0')} `).join('');
+
+describe('attack28: mprotect of pages that are out in swap', () => {
+  const NAME = 'mem-swapped-mprotect.s';
+  const at = (pid: number, what: string, rights: string, line: number, pc: number) =>
+    `pid ${pid} (${NAME}) killed: bad_access: ${what} in mmap, which is ${rights} (protection); pc 0x0000${pc.toString(16)}, ${NAME}:${line}`;
+  test.each(Object.keys(STRESS_CONFIGS))('%s', (configName) => {
+    const { result, killLines } = run([program('programs/attacks/bystander.s'), program(`programs/attacks/${NAME}`)], STRESS_CONFIGS[configName]!);
+    expect(result.processes.map(bare)).toEqual([
+      BYSTANDER,
+      exited(2, NAME, `${hex(0x101, 0x100, 0x101, 0x102, 0x103, 0x101, 0x101, 0x101, -14, 0x200, 0x201, 0x202, 0x203)}\n`),
+      killed(3, NAME, 'bad_access', 'protection'), killed(4, NAME, 'bad_access', 'protection'),
+      killed(5, NAME, 'bad_access', 'protection'), killed(6, NAME, 'bad_access', 'protection'),
+    ]);
+    expect(killLines).toEqual([
+      at(3, 'store to 0x7fdfd000', 'r--', 119, 0x1164), at(4, 'store to 0x7fdfe000', 'r--', 119, 0x1164),
+      at(5, 'load from 0x7fdff000', '---', 127, 0x1184), at(6, 'load from 0x7fdfc000', '--x', 127, 0x1184),
+    ]);
+    // With few frames the four pages really were out: the heap pushed them to swap and they came back.
+    if (configName.startsWith('few frames') || configName.startsWith('software')) expect(result.stats.swap_ins).toBeGreaterThan(20);
   });
 });
