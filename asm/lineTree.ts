@@ -121,9 +121,22 @@ function memory(m: At, ctx: LineCtx): Operand {
   };
 }
 
+/**
+ * Most terms in one expression, and most minus signs before one term. The
+ * tree is walked recursively (evaluation, the symbols named, the text shown
+ * in a message), so its depth must stay far below the host's stack: a line of
+ * `1+1+...` with 10,000 terms overflowed it (exit 70, attack28).
+ */
+export const MAX_EXPR_TERMS = 1000;
+
 /** `expr = term (sp ("+" | "-") sp term)*`, folded to the left. */
 function expr(e: At, ctx: LineCtx): Expr {
   const first = child(e, 0);
+  const terms = 1 + count(e, 4);
+  if (terms > MAX_EXPR_TERMS) {
+    ctx.errors.push(diag(spanOf(e, ctx), `this expression has ${terms} terms, more than ${MAX_EXPR_TERMS}: give parts of it names with .equ`));
+    return { kind: 'num', value: 0, column: e.at + 1, length: e.node.matchLength };
+  }
   let left = term(first, ctx);
   // Each partial sum spans from the first term to its own last term.
   for (let j = 0; j < count(e, 4); j++) {
@@ -140,6 +153,10 @@ function term(t: At, ctx: LineCtx): Expr {
   const atom = child(t, 2);
   let value = atomExpr(atom, ctx);
   const end = atom.at + atom.node.matchLength;
+  if (count(t, 0) > MAX_EXPR_TERMS) {
+    ctx.errors.push(diag(spanOf(t, ctx), `this term has ${count(t, 0)} minus signs, more than ${MAX_EXPR_TERMS}`));
+    return { kind: 'num', value: 0, column: t.at + 1, length: t.node.matchLength };
+  }
   for (let j = count(t, 0) - 1; j >= 0; j--) {
     const at = element(t, 0, j).at;
     const column = at + 1;

@@ -3,7 +3,8 @@
 // other constants, defined before or after, evaluated after layout).
 import { spanAt, type Expr, type Span } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
-import { evaluate, WORD_MAX, WORD_MIN, type Lookup, type SymbolValue } from './expressions.js';
+import { evaluate, symbolsIn, WORD_MAX, WORD_MIN, type Lookup, type SymbolValue } from './expressions.js';
+import { looksLikeRegister } from './operands.js';
 import type { SectionName } from './image.js';
 
 export interface SymbolDef {
@@ -42,25 +43,66 @@ export class SymbolTable {
   /** Pass 1: an expression's value if it uses only numbers and label-free constants, else undefined. */
   constValue(expr: Expr): number | undefined {
     // Pass 1 discards the errors, so no line is needed for them.
-    const r = evaluate(expr, (name) => this.constSymbol(name, []), 0);
+    const r = evaluate(expr, (name) => this.constSymbol(name), 0);
     return r.ok ? r.value : undefined;
   }
 
-  private constSymbol(name: string, visiting: string[]): SymbolValue {
+  private constSymbol(name: string): SymbolValue {
     const def = this.defs.get(name);
-    if (def === undefined || def.kind === 'label' || visiting.includes(name)) return 'unknown';
-    if (!this.constMemo.has(name)) {
-      const r = evaluate(def.expr!, (n) => this.constSymbol(n, [...visiting, name]), def.span.line);
-      this.constMemo.set(name, r.ok ? r.value : undefined);
-    }
+    if (def === undefined || def.kind === 'label') return 'unknown';
+    // A constant met again on its own path is unknown here: pass 2 reports the cycle.
+    this.inDependencyOrder(def, (n) => this.constMemo.has(n), () => {}, (d) => {
+      const r = evaluate(d.expr!, (n) => this.constKnown(n), d.span.line);
+      this.constMemo.set(d.name, r.ok ? r.value : undefined);
+    });
+    return this.constKnown(name);
+  }
+
+  private constKnown(name: string): SymbolValue {
     const v = this.constMemo.get(name);
     return v === undefined ? 'unknown' : { value: v };
+  }
+
+  /**
+   * Calls `finish` for `root` and every .equ constant it depends on, each
+   * after the constants it names, without recursion: a generated program may
+   * chain thousands of constants (`.equ OFF2, OFF1 + 4`), and a recursive
+   * walk overflowed the host's stack at about 5,000 (exit 70, attack28).
+   * `done` says a constant needs no visit; `onCycle(path, def)` is told of a
+   * constant met again while its own dependencies are being visited.
+   */
+  private inDependencyOrder(root: SymbolDef, done: (name: string) => boolean,
+    onCycle: (path: readonly string[], def: SymbolDef) => void, finish: (def: SymbolDef) => void): void {
+    if (done(root.name)) return;
+    const frames: { def: SymbolDef; deps: string[]; next: number }[] = [];
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    const enter = (def: SymbolDef) => {
+      frames.push({ def, deps: symbolsIn(def.expr!).filter((n) => !looksLikeRegister(n)), next: 0 });
+      path.push(def.name);
+      onPath.add(def.name);
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const top = frames[frames.length - 1]!;
+      if (top.next < top.deps.length) {
+        const d = this.defs.get(top.deps[top.next++]!);
+        if (d === undefined || d.kind === 'label' || done(d.name)) continue;
+        if (onPath.has(d.name)) onCycle(path, d);
+        else enter(d);
+        continue;
+      }
+      frames.pop();
+      path.pop();
+      onPath.delete(top.def.name);
+      finish(top.def);
+    }
   }
 
   /** After layout: fixes label addresses and evaluates every .equ, reporting its errors at its definition. */
   finalize(bases: SectionBases, diags: Diagnostic[]): void {
     this.bases = bases;
-    for (const def of this.defs.values()) if (def.kind === 'equ') this.equValue(def, [], diags);
+    for (const def of this.defs.values()) if (def.kind === 'equ') this.equValue(def, diags);
   }
 
   /** The final value of a symbol (labels: address). */
@@ -79,30 +121,27 @@ export class SymbolTable {
     return { value: this.valueOf(def) };
   };
 
-  private equValue(def: SymbolDef, visiting: string[], diags: Diagnostic[]): number | 'bad' {
-    const memo = this.finalMemo.get(def.name);
-    if (memo !== undefined) return memo;
-    const at = visiting.indexOf(def.name);
-    if (at >= 0) {
-      const chain = [...visiting.slice(at), def.name].join(' -> ');
+  private equValue(root: SymbolDef, diags: Diagnostic[]): void {
+    this.inDependencyOrder(root, (n) => this.finalMemo.has(n), (path, def) => {
+      const chain = [...path.slice(path.indexOf(def.name)), def.name].join(' -> ');
       diags.push(diag(def.span, `'.equ ${def.name}' depends on itself: ${chain}`));
       this.finalMemo.set(def.name, 'bad');
-      return 'bad';
-    }
-    let bad = false;
-    const r = evaluate(def.expr!, (name, e, line) => {
-      const d = this.defs.get(name);
-      if (d === undefined || d.kind === 'label') return this.lookup(name, e, line);
-      const v = this.equValue(d, [...visiting, def.name], diags);
-      if (v === 'bad') { bad = true; return { value: 0 }; }
-      return { value: v };
-    }, def.span.line);
-    let result: number | 'bad' = 'bad';
-    if (!r.ok) diags.push(...r.errors);
-    else if (r.value < WORD_MIN || r.value > WORD_MAX) {
-      diags.push(diag(def.span, `'.equ ${def.name}' is ${r.value}, which does not fit in 32 bits`));
-    } else if (!bad) result = r.value;
-    if (!this.finalMemo.has(def.name)) this.finalMemo.set(def.name, result);
-    return this.finalMemo.get(def.name)!;
+    }, (def) => {
+      let bad = false;
+      const r = evaluate(def.expr!, (name, e, line) => {
+        const d = this.defs.get(name);
+        if (d === undefined || d.kind === 'label') return this.lookup(name, e, line);
+        // Every constant it names is done (inDependencyOrder) or marked bad as part of a cycle.
+        const v = this.finalMemo.get(d.name);
+        if (v === undefined || v === 'bad') { bad = true; return { value: 0 }; }
+        return { value: v };
+      }, def.span.line);
+      let result: number | 'bad' = 'bad';
+      if (!r.ok) diags.push(...r.errors);
+      else if (r.value < WORD_MIN || r.value > WORD_MAX) {
+        diags.push(diag(def.span, `'.equ ${def.name}' is ${r.value}, which does not fit in 32 bits`));
+      } else if (!bad) result = r.value;
+      if (!this.finalMemo.has(def.name)) this.finalMemo.set(def.name, result);
+    });
   }
 }
