@@ -1,6 +1,7 @@
 // Assembler errors are values: each names the file, the 1-based line and
 // column of the offending token, and what was wrong in the user's terms.
 import type { Span } from './ast.js';
+import { escapeControlChars } from './controlChars.js';
 
 /** Maps a span's line (a sequence number over the expanded program, see include.ts) to its file and line. */
 export interface LineLocator {
@@ -26,7 +27,7 @@ export function diag(span: Span, message: string): Diagnostic {
 
 /** "FILE:LINE:COL: message", the form compilers use, so editors can jump to it. */
 export function formatAsmError(e: AsmError): string {
-  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+  return `${escapeControlChars(e.file)}:${e.line}:${e.column}: ${e.message}`;
 }
 
 /**

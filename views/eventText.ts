@@ -5,6 +5,7 @@
 // file) and anything holding events in memory describe them alike.
 import { EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM } from '../kernel/abi.js';
 import { rightsOf } from './pte.js';
+import { escapeControlChars } from '../asm/controlChars.js';
 
 /** Every kind of event a trace holds (docs/trace.md), in the order the docs list them. */
 export const TRACE_KINDS = [
@@ -20,17 +21,13 @@ const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
   [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
 ]);
 
-/** C0, DEL and C1 characters: shown escaped, never sent to the terminal as they are. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
-
 /**
  * A string from a trace file as it may be printed: control characters as
  * JSON writes them (`\n`, `\u001b`), so that a hand-made trace can neither
  * forge lines nor send escape sequences to the terminal (attack27).
  */
 export function printable(text: string): string {
-  return text.replace(CONTROL_CHARS, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControlChars(text);
 }
 
 const hex = (n: number, digits = 8): string => `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;

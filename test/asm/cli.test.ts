@@ -111,3 +111,29 @@ test('run names the included file of an error; disasm of an including program wo
     status: 2, stdout: '', stderr: `${join(lib, 'util.s')}:3:3: 'addi' takes 'rd, rs1, imm'; found 2 operands\n`,
   });
 });
+
+test('a source path with control characters: asm records it escaped, and run and disasm load the image', () => {
+  // Before, asm wrote the newline into the image as it was, and run then
+  // refused its own image: "the source name holds control character U+000A".
+  const sub = mkdtempSync(join(tmpdir(), 'illusion-cli-ctl-'));
+  const src = join(sub, 'a\nb.s');
+  writeFileSync(src, '_start: li r1, 0\n        lw r1, 0(r1)\n');
+  expect(run('asm', src)).toEqual({ status: 0, stdout: '', stderr: '' });
+  const img = join(sub, 'a\nb.img');
+  const decoded = decodeImage(readFileSync(img), img);
+  expect(decoded.ok && [decoded.image.sourceName, [...new Set(decoded.image.lines.map((l) => l.file))]])
+    .toEqual([join(sub, 'a\\nb.s'), [join(sub, 'a\\nb.s')]]);
+  const ran = run('run', img);
+  expect([ran.status, ran.stdout]).toEqual([139, '']);
+  expect(ran.stderr).toBe(`pid 1 (a\\nb.img) killed: bad_access: load from 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001004, a\\nb.s:2\n`);
+  expect(run('disasm', img).stdout.split('\n')[0]).toBe(`; ${join(sub, 'a\\nb.s')}: entry 0x00001000`);
+  // Run straight from the source names it the same way, on one line.
+  expect(run('run', src).stderr).toBe(`pid 1 (a\\nb.s) killed: bad_access: load from 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001004, a\\nb.s:2\n`);
+});
+
+test('an assembler error in a file whose name holds an escape sequence is one line, the name escaped', () => {
+  const sub = mkdtempSync(join(tmpdir(), 'illusion-cli-ctl-'));
+  const src = join(sub, 'c\x1bd.s');
+  writeFileSync(src, 'x: lw r1, 0(r9\n');
+  expect(run('asm', src)).toEqual({ status: 2, stdout: '', stderr: `${join(sub, 'c\\u001bd.s')}:1:15: unexpected end of the line; expected ')'\n` });
+});
