@@ -59,8 +59,12 @@ export function eventWords(e: TraceFields): string {
   const s = (k: string): string => printable(String(e[k]));
   const has = (k: string): boolean => e[k] !== undefined;
   switch (e.kind) {
-    case 'process_start':
-      return `${s('name')} starts${n('parent') === 0 ? ' (from the command line)' : `, forked by pid ${n('parent')}`}`;
+    case 'process_start': {
+      // Parent 0 is the loader; a line without a parent (a hand-made or cut trace) claims none.
+      const parent = n('parent');
+      const from = parent === 0 ? ' (from the command line)' : Number.isInteger(parent) && parent > 0 ? `, forked by pid ${parent}` : '';
+      return `${has('name') ? s('name') : 'a process'} starts${from}`;
+    }
     case 'process_end': {
       if (e.status === 'exited') return `exits with code ${n('code')}`;
       const why = [s('cause'), has('reason') ? `(${s('reason')})` : ''].filter((w) => w !== '').join(' ');
