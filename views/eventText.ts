@@ -3,7 +3,7 @@
 // becomes "store to 0x00003000 (page 0x00003): a new page of zeros". The
 // fields are the trace file's, so the CLI's `illusion trace` (which reads a
 // file) and anything holding events in memory describe them alike.
-import { EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM } from '../kernel/abi.js';
+import { ERROR_NAMES } from '../kernel/abi.js';
 import { rightsOf } from './pte.js';
 import { escapeControlChars } from '../asm/controlChars.js';
 
@@ -15,11 +15,6 @@ export const TRACE_KINDS = [
 
 /** A trace line's fields, `kind` included (numbers as the trace writes them: decimal). */
 export type TraceFields = Readonly<Record<string, unknown>>;
-
-const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
-  [EPERM, 'EPERM'], [EBADF, 'EBADF'], [ECHILD, 'ECHILD'], [EAGAIN, 'EAGAIN'],
-  [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
-]);
 
 /**
  * A string from a trace file as it may be printed: control characters as

@@ -10,10 +10,10 @@ import type { Process } from '../../kernel/process.js';
 import type { KillDetail } from '../../kernel/killReason.js';
 import { sourceLocation } from '../../kernel/killReport.js';
 import { collectResult } from '../../kernel/result.js';
-import { SYSCALLS } from '../../kernel/syscalls.js';
+import { syscallTable } from './syscallTable.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
-import { wordOf } from '../../views/index.js';
+import { unmappableArea, wordOf } from '../../views/index.js';
 import { backtraceText, baseName } from './backtrace.js';
 import { BreakpointTable, onlyPid } from './breakpoints.js';
 import { isCall } from './calls.js';
@@ -802,15 +802,20 @@ export class DebugSession {
       if (reg !== undefined) return this.addRegisterWatch(p, a, reg);
       const address = evaluate(a.startsWith('*') ? a.slice(1) : a, this.scope(p));
       if (address >= KERNEL_BASE) throw new DebugError(`watch: ${hex(address)} is in the kernel half: no user access reaches it`);
+      // The null and guard pages can be watched (to stop at the access that dies there), but nothing there ever changes.
+      const area = unmappableArea(address);
+      const never = area === undefined ? '' : `: ${area.name}, ${area.why}: an access there kills the process (${area.reason})`;
       if (page) {
         const b = this.breakpoints.add({ kind: 'watch-page', pid: p.pid, vpn: address >>> PAGE_SHIFT });
-        return `watchpoint ${b.id}: any access to page ${hex((address >>> PAGE_SHIFT) << PAGE_SHIFT)} in pid ${p.pid}`;
+        return `watchpoint ${b.id}: any access to page ${hex((address >>> PAGE_SHIFT) << PAGE_SHIFT)} in pid ${p.pid}${never}`;
       }
       if ((address & 3) !== 0) throw new DebugError(`watch: ${hex(address)} is not word-aligned (a watch covers one word)`);
       const label = /^[A-Za-z_.&]/.test(a) && registerIndex(a.split(/[+-]/)[0]!) === undefined ? a : undefined;
       const last = wordOf(this.kernel, p, address);
       const b = this.breakpoints.add({ kind: 'watch', pid: p.pid, address, last, ...(label ? { label } : {}) });
-      return `watchpoint ${b.id}: ${hex(address)}${label ? ` (${label})` : ''} in pid ${p.pid}, ${last === undefined ? 'not readable yet' : `now ${hex(last)}`}`;
+      const now = area !== undefined ? `in ${area.name}, ${area.why}: an access there kills the process (${area.reason})`
+        : last === undefined ? 'not readable yet' : `now ${hex(last)}`;
+      return `watchpoint ${b.id}: ${hex(address)}${label ? ` (${label})` : ''} in pid ${p.pid}, ${now}`;
     });
   }
 
@@ -834,7 +839,7 @@ export class DebugSession {
     const what = args[0]?.toLowerCase();
     if (what !== undefined && 'breakpoints'.startsWith(what) || what === 'watchpoints') return this.breakpoints.describe();
     if (what === 'syscalls') {
-      return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
+      return syscallTable();
     }
     if (what === 'frame') throw new DebugError(`info frame: ${FRAME_HINT.replace('frames is the', 'info frames is the')}`);
     if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register', 'all-registers'].includes(what)) {
