@@ -6,6 +6,11 @@ import { errorsOf } from './helpers.js';
 const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
   ['unknown mnemonic, no close match', '  frobnicate r1', "t.s:1:3: unknown instruction 'frobnicate'"],
+  // The suggestion fits the operands (before, 'addd r6, r6, 1' was told 'add', which takes no immediate; 'sbb r1, 0(r2)' 'sub').
+  ['unknown mnemonic, immediate operand', 'addd r6, r6, 1', "t.s:1:1: unknown instruction 'addd'; did you mean 'addi'?"],
+  ['unknown mnemonic, register operand', 'addd r6, r6, r7', "t.s:1:1: unknown instruction 'addd'; did you mean 'add'?"],
+  ['unknown mnemonic, memory operand', 'sbb r1, 0(r2)', "t.s:1:1: unknown instruction 'sbb'; did you mean 'sb'?"],
+  ['unknown mnemonic, nothing close fits the operands', 'subb r1, r1, 3', "t.s:1:1: unknown instruction 'subb'; did you mean 'sub'?"],
   ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'lw r1, 3(r2)'"],
   ['wrong operand count, no hint', 'add r1, r2', "t.s:1:1: 'add' takes 'rd, rs1, rs2'; found 2 operands"],
   ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'"],
