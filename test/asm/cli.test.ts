@@ -137,3 +137,20 @@ test('an assembler error in a file whose name holds an escape sequence is one li
   writeFileSync(src, 'x: lw r1, 0(r9\n');
   expect(run('asm', src)).toEqual({ status: 2, stdout: '', stderr: `${join(sub, 'c\\u001bd.s')}:1:15: unexpected end of the line; expected ')'\n` });
 });
+
+test('a missing lib/print.s, run from another folder, names the shipped copy by a path that works there', () => {
+  // Before, the hint said 'programs/lib/print.s', which only works from illusion's own folder.
+  const sub = mkdtempSync(join(tmpdir(), 'illusion-cli-inc-'));
+  writeFileSync(join(sub, 'hello.s'), '_start: la r2, msg\n        call puts\n        li r1, 0\n        li r2, 0\n        syscall\n' +
+    '        .data\nmsg:    .asciz "hi\\n"\n        .include "lib/print.s"\n');
+  const cli = join(process.cwd(), CLI);
+  const inSub = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [cli, 'run', 'hello.s'], { cwd: sub, encoding: 'utf8' });
+  const shipped = join(process.cwd(), 'programs', 'lib', 'print.s');
+  const missed = inSub();
+  expect([missed.status, missed.stderr]).toEqual([2, "hello.s:2:14: undefined symbol 'puts' (perhaps defined in 'lib/print.s', which was not included: line 8)\n" +
+    `hello.s:8:18: cannot include 'lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is ${shipped}: copy it into a lib/ folder beside your program, or write .include "${shipped}")\n`]);
+  // What the hint says to write works from there.
+  writeFileSync(join(sub, 'hello.s'), readFileSync(join(sub, 'hello.s'), 'utf8').replace('"lib/print.s"', `"${shipped}"`));
+  const ran = inSub();
+  expect([ran.status, ran.stdout, ran.stderr]).toEqual([0, 'hi\n', '']);
+});
