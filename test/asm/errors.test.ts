@@ -7,6 +7,10 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
   ['unknown mnemonic, no close match', '  frobnicate r1', "t.s:1:3: unknown instruction 'frobnicate'"],
   // The suggestion fits the operands (before, 'addd r6, r6, 1' was told 'add', which takes no immediate; 'sbb r1, 0(r2)' 'sub').
+  // A branch against a number: before, only 'operand 2 should be a register'.
+  ['branch against zero', 'beq r1, 0, l\nl: nop', "t.s:1:9: 'beq' takes 'rs1, rs2, label'; operand 2 should be a register; a branch compares two registers: for zero write 'beq r1, r0, l' (or 'beqz r1, l')"],
+  ['pseudo-branch against zero', 'ble r2, 0, l\nl: nop', "t.s:1:9: 'ble' takes 'rs1, rs2, label'; operand 2 should be a register; a branch compares two registers: for zero write 'ble r2, r0, l'"],
+  ['branch against a number', 'blt r1, 10, l\nl: nop', "t.s:1:9: 'blt' takes 'rs1, rs2, label'; operand 2 should be a register; a branch compares two registers: load 10 into a spare register first ('li REG, 10'), then write 'blt r1, REG, l'"],
   ['unknown mnemonic, immediate operand', 'addd r6, r6, 1', "t.s:1:1: unknown instruction 'addd'; did you mean 'addi'?"],
   ['unknown mnemonic, register operand', 'addd r6, r6, r7', "t.s:1:1: unknown instruction 'addd'; did you mean 'add'?"],
   ['unknown mnemonic, memory operand', 'sbb r1, 0(r2)', "t.s:1:1: unknown instruction 'sbb'; did you mean 'sb'?"],
