@@ -27,7 +27,7 @@ import { History, undoneText, type Point } from './history.js';
 import { Runner, type Edit, type Goal, type Stop, type StepObserver } from './runner.js';
 import { storeWord } from './store.js';
 import {
-  blockedText, disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
+  blockedText, disassemblyText, framesText, instructionText, memoryText, processText, stringsText, registerName, registersText, tlbText, walkText,
 } from './views.js';
 
 const TRAP_BREAK_CAUSES = TRAP_CAUSE_NAMES.filter((c) => c !== 'timer');
@@ -647,6 +647,11 @@ export class DebugSession {
       const odd = (address & 3) === 0 ? '' : `${hex(address)} is not a multiple of 4: x shows whole words, from ${hex(address & ~3)} (the address is byte ${address & 3} of the first)\n`;
       return `${odd}${memoryText(this.kernel, p, address, n)}`;
     };
+    const strings = suffix === undefined ? null : /^(\d*)s$/i.exec(suffix);
+    if (strings !== null) {
+      const n = strings[1] === '' ? 1 : this.count(strings[1]!);
+      return this.withPid(cmd, args, 1, (p, [a]) => stringsText(this.kernel, p, this.address(cmd, a, p), n));
+    }
     if (suffix !== undefined) {
       const n = this.count(examineCount(suffix));
       return this.withPid(cmd, args, 1, (p, [a]) => shown(p, a, n));
