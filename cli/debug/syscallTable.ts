@@ -17,3 +17,9 @@ export function syscallTable(): string {
     `  any other number: ${ERROR_NAMES.get(ENOSYS)} ${ENOSYS}`,
   ].join('\n');
 }
+
+/** " (when ...)" for an error result of the named call, as the table gives it; "" for any other result. */
+export function syscallErrorWhy(name: string, result: number): string {
+  const whens = SYSCALLS.find((s) => s.name === name)?.errors.filter(([code]) => code === result).map(([, when]) => when) ?? [];
+  return whens.length === 0 ? '' : ` (${whens.join('; or ')})`;
+}
