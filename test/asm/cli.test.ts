@@ -148,7 +148,7 @@ test('a missing lib/print.s, run from another folder, names the shipped copy by 
   const shipped = join(process.cwd(), 'programs', 'lib', 'print.s');
   const missed = inSub();
   expect([missed.status, missed.stderr]).toEqual([2, "hello.s:2:14: undefined symbol 'puts' (perhaps defined in 'lib/print.s', which was not included: line 8)\n" +
-    `hello.s:8:18: cannot include 'lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is ${shipped}: copy it into a lib/ folder beside your program, or write .include "${shipped}")\n`]);
+    `hello.s:8:18: cannot include 'lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is ${shipped}: copy it to lib/print.s (where this .include looks), or write .include "${shipped}")\n`]);
   // What the hint says to write works from there.
   writeFileSync(join(sub, 'hello.s'), readFileSync(join(sub, 'hello.s'), 'utf8').replace('"lib/print.s"', `"${shipped}"`));
   const ran = inSub();
