@@ -13,7 +13,7 @@ import { collectResult } from '../../kernel/result.js';
 import { syscallTable } from './syscallTable.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
-import { unmappableArea, wordOf } from '../../views/index.js';
+import { unmappableArea, walkOf, wordOf } from '../../views/index.js';
 import { backtraceText, baseName } from './backtrace.js';
 import { BreakpointTable, onlyPid } from './breakpoints.js';
 import { isCall } from './calls.js';
@@ -819,7 +819,7 @@ export class DebugSession {
       const last = wordOf(this.kernel, p, address);
       const b = this.breakpoints.add({ kind: 'watch', pid: p.pid, address, last, ...(label ? { label } : {}) });
       const now = area !== undefined ? `in ${area.name}, ${area.why}: an access there kills the process (${area.reason})`
-        : last === undefined ? 'not readable yet' : `now ${hex(last)}`;
+        : last === undefined ? unreadWord(this.kernel, p, address) : `now ${hex(last)}`;
       return `watchpoint ${b.id}: ${hex(address)}${label ? ` (${label})` : ''} in pid ${p.pid}, ${now}`;
     });
   }
@@ -950,4 +950,20 @@ function plainPageNumber(n: string): string {
   const how = `written in hex (0x${vpn.toString(16)}) or as a label (watch page buf)`;
   if (vpn >= 0x100000) return `watch page: ${n} is a plain number, not an address: an address is ${how}`;
   return `watch page: ${n} is a plain number; did you mean page ${vpn}, at ${hex(vpn * 0x1000)} (watch page 0x${(vpn * 0x1000).toString(16)})? An address is ${how}`;
+}
+
+/** Regions whose pages start as zeros (SPEC section 7: zero-fill for bss, heap and stack; mmap's are zero-filled too). */
+const ZERO_FILLED: ReadonlySet<string> = new Set(['bss', 'heap', 'stack', 'mmap']);
+
+/**
+ * A watched word with no page yet: in a zero-filled region it is zero (its
+ * first store is a change from 0, as the watch reports it), else it cannot
+ * be read until its page is there.
+ */
+function unreadWord(k: Kernel, p: Process, address: number): string {
+  const w = walkOf(k, p, address);
+  const swapped = w?.levels[1]?.pte.state === 'swapped';
+  if (w?.region !== undefined && ZERO_FILLED.has(w.region) && !swapped) return `now 0x00000000 (the ${w.region} page is made on first touch, filled with zeros)`;
+  if (w?.region === undefined) return 'not readable: no region holds it, so a touch kills the process';
+  return 'not readable yet';
 }
