@@ -132,8 +132,10 @@ export function didYouMean(word: string, candidates: Iterable<string>, caseInsen
   for (const c of candidates) {
     hintCells -= (w.length + 1) * (c.length + 1);
     if (hintCells < 0) return '';
-    // Ties go to a candidate that holds the word's letters in order: 'adi' is more likely 'addi' than 'add'.
-    const score = editDistance(w, fold(c)) * 2 + (isSubsequence(w, fold(c)) ? 0 : 1);
+    // Ties go to a candidate that holds the word's letters in order ('adi' is more likely 'addi' than 'add'),
+    // or whose letters the word holds in order, a letter typed twice ('lii' is more likely 'li' than 'lui').
+    const f = fold(c);
+    const score = editDistance(w, f) * 2 + (isSubsequence(w, f) || isSubsequence(f, w) ? 0 : 1);
     if (score < bestScore) { best = c; bestScore = score; }
   }
   const distance = Math.floor(bestScore / 2);

@@ -14,6 +14,8 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   // MIPS/RISC-V shift names: before, 'sll r1, r1, 2' was told 'shl', which takes no count.
   ['shift of another assembler', 'sll r1, r1, 2', "t.s:1:1: unknown instruction 'sll'; the shifts here are 'shl'/'shli' (left), 'shr'/'shri' (logical right) and 'sra'/'srai' (arithmetic right): write 'shli' for a count in the instruction, 'shl' for one in a register"],
   ['arithmetic shift of another assembler', 'asr r1, r1, 2', "t.s:1:1: unknown instruction 'asr'; the shifts here are 'shl'/'shli' (left), 'shr'/'shri' (logical right) and 'sra'/'srai' (arithmetic right): write 'srai' for a count in the instruction, 'sra' for one in a register"],
+  // A letter typed twice: before, 'lii' (as close to 'lui' as to 'li') got 'lui'.
+  ['unknown mnemonic, a letter typed twice', 'lii r1, 5', "t.s:1:1: unknown instruction 'lii'; did you mean 'li'?"],
   ['unknown mnemonic, immediate operand', 'addd r6, r6, 1', "t.s:1:1: unknown instruction 'addd'; did you mean 'addi'?"],
   ['unknown mnemonic, register operand', 'addd r6, r6, r7', "t.s:1:1: unknown instruction 'addd'; did you mean 'add'?"],
   ['unknown mnemonic, memory operand', 'sbb r1, 0(r2)', "t.s:1:1: unknown instruction 'sbb'; did you mean 'sb'?"],
