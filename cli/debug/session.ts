@@ -186,7 +186,9 @@ export class DebugSession {
       case 'record': case 'rec': return this.record(args);
       case 'quit': case 'q': case 'exit': return '';
       default: {
-        const instead = GDB_HINTS.get(cmd);
+        // gdb's start, once the programs have run: they no longer stand at their first instruction.
+        const ran = cmd === 'start' && (this.kernel.cpu.instret > 0 || this.runner.hasFinished);
+        const instead = ran ? 'the programs have run since they stood at their first instruction: restart starts them again there' : GDB_HINTS.get(cmd);
         if (instead !== undefined) return `unknown command '${cmd}': ${instead}`;
         const near = didYouMean(cmd, COMMANDS.flatMap((c) => c.names));
         return near === '' ? `unknown command '${cmd}': type help for the list` : `unknown command '${cmd}'${near} (help lists the commands)`;

@@ -190,3 +190,17 @@ test('x/s shows the string at an address, quoted and escaped; x/3s the ones afte
     "x: /sx is gdb's string format only alone (x/s ADDR, x/3s ADDR); x shows words in hex with their bytes as text (x/COUNT ADDR, e.g. x/4 buf)",
   ]);
 });
+
+// Before, gdb's start after a run still said the programs stood at their first instruction.
+test('start says the programs stand at their first instruction only while they do; after a run, restart', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['start', 'step', 'start', 'restart', 'start']).slice(2).filter((l) => l.startsWith('unknown') || l.startsWith('(illusion)'))).toEqual([
+    '(illusion) start',
+    "unknown command 'start': the programs stand at their first instruction already: step, or break WHERE then continue",
+    '(illusion) step',
+    '(illusion) start',
+    "unknown command 'start': the programs have run since they stood at their first instruction: restart starts them again there",
+    '(illusion) restart',
+    '(illusion) start',
+    "unknown command 'start': the programs stand at their first instruction already: step, or break WHERE then continue",
+  ]);
+});
