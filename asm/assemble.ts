@@ -13,6 +13,7 @@ import { exprText, type Checked } from './operands.js';
 import { expandIncludes, type FailedInclude, type IncludeReader } from './include.js';
 import { PSEUDOS, type RealInstr } from './pseudo.js';
 import { findZeroRuns } from './zeroRuns.js';
+import { escapeControlChars } from './controlChars.js';
 import { namesUsed, type Defines } from './defines.js';
 import type { SectionBases, SymbolTable } from './symbols.js';
 import { BY_NAME, REG_RA, type InstructionInfo } from '../cpu/isa.js';
@@ -59,13 +60,22 @@ function assembleWithin(source: string, fileName: string, options: AssembleOptio
   const rows: Record<'text' | 'data', LineEntry[]> = { text: [], data: [] };
   const spaces: Record<'text' | 'data', ZeroRun[]> = { text: [], data: [] };
   const misaligned = new MisalignedRuns(map, diags);
+  // The image records each file's name with control characters escaped
+  // (`a\nb.s` for a name holding a newline), which the image reader accepts
+  // and a kill line prints on one line (docs/image-format.md).
+  const safeNames = new Map<string, string>();
+  const safeName = (file: string): string => {
+    let safe = safeNames.get(file);
+    if (safe === undefined) safeNames.set(file, safe = escapeControlChars(file));
+    return safe;
+  };
   for (const item of layout.items) {
     if (item.section === 'bss') continue;
     const out = item.section === 'text' ? text : data;
     const pc = bases[item.section] + item.offset;
     if (item.size > 0) {
       const o = map.origin(item.line);
-      rows[item.section].push({ address: pc, file: o.file, line: o.line });
+      rows[item.section].push({ address: pc, file: safeName(o.file), line: o.line });
       if (writesNothing(item)) addSpan(spaces[item.section], item.offset, item.offset + item.size);
     }
     if (item.bad || misaligned.took(item, pc)) continue;
@@ -79,7 +89,7 @@ function assembleWithin(source: string, fileName: string, options: AssembleOptio
     ok: true,
     unusedDefines: used === undefined ? [] : [...options.defines!.keys()].filter((name) => !used.has(name)),
     image: {
-      sourceName: fileName, entry, text, dataBase, data, bssBase, bssSize: layout.sizes.bss,
+      sourceName: safeName(fileName), entry, text, dataBase, data, bssBase, bssSize: layout.sizes.bss,
       symbols: imageSymbols(layout.symbols), lines: [...rows.text, ...rows.data],
       // The spaces are zero without being written: only the bytes around them are read (issue 18).
       zeroRuns: { text: findZeroRuns(text, spaces.text), data: findZeroRuns(data, spaces.data) },

@@ -1,6 +1,7 @@
 // Assembler errors are values: each names the file, the 1-based line and
 // column of the offending token, and what was wrong in the user's terms.
 import type { Span } from './ast.js';
+import { escapeControlChars } from './controlChars.js';
 
 /** Maps a span's line (a sequence number over the expanded program, see include.ts) to its file and line. */
 export interface LineLocator {
@@ -26,7 +27,7 @@ export function diag(span: Span, message: string): Diagnostic {
 
 /** "FILE:LINE:COL: message", the form compilers use, so editors can jump to it. */
 export function formatAsmError(e: AsmError): string {
-  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+  return `${escapeControlChars(e.file)}:${e.line}:${e.column}: ${e.message}`;
 }
 
 /**
@@ -131,8 +132,10 @@ export function didYouMean(word: string, candidates: Iterable<string>, caseInsen
   for (const c of candidates) {
     hintCells -= (w.length + 1) * (c.length + 1);
     if (hintCells < 0) return '';
-    // Ties go to a candidate that holds the word's letters in order: 'adi' is more likely 'addi' than 'add'.
-    const score = editDistance(w, fold(c)) * 2 + (isSubsequence(w, fold(c)) ? 0 : 1);
+    // Ties go to a candidate that holds the word's letters in order ('adi' is more likely 'addi' than 'add'),
+    // or whose letters the word holds in order, a letter typed twice ('lii' is more likely 'li' than 'lui').
+    const f = fold(c);
+    const score = editDistance(w, f) * 2 + (isSubsequence(w, f) || isSubsequence(f, w) ? 0 : 1);
     if (score < bestScore) { best = c; bestScore = score; }
   }
   const distance = Math.floor(bestScore / 2);

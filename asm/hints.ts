@@ -5,6 +5,7 @@
 const SYSCALL = `; the system-call instruction is 'syscall': the call's number goes in r1, its arguments in r2, r3, r4`;
 const JUMP = `; for an unconditional jump write 'j label'`;
 const HALF_ACCESS = `; there are no 16-bit loads or stores: 'lw' and 'sw' move 32 bits, 'lb', 'lbu' and 'sb' 8`;
+const SHIFTS = (imm: string, reg: string): string => `; the shifts here are 'shl'/'shli' (left), 'shr'/'shri' (logical right) and 'sra'/'srai' (arithmetic right): write '${imm}' for a count in the instruction, '${reg}' for one in a register`;
 const ZERO_BRANCH = (b: string): string => `; compare with r0, which is always 0: '${b} rs, r0, label'`;
 
 export const MNEMONIC_HINTS: ReadonlyMap<string, string> = new Map([
@@ -21,6 +22,10 @@ export const MNEMONIC_HINTS: ReadonlyMap<string, string> = new Map([
   ['blez', ZERO_BRANCH('ble')], ['bltz', ZERO_BRANCH('blt')], ['bgez', ZERO_BRANCH('bge')], ['bgtz', ZERO_BRANCH('bgt')],
   ['cmp', `; there are no flags: compare and branch in one instruction ('beq', 'blt', 'bge' ...) or set a register with 'slt'`],
   ['inc', `; write 'addi rd, rd, 1'`], ['dec', `; write 'addi rd, rd, -1'`],
+  // MIPS, RISC-V and ARM names of the shifts.
+  ['sll', SHIFTS('shli', 'shl')], ['slli', SHIFTS('shli', 'shl')], ['sllv', SHIFTS('shli', 'shl')], ['lsl', SHIFTS('shli', 'shl')],
+  ['srl', SHIFTS('shri', 'shr')], ['srli', SHIFTS('shri', 'shr')], ['srlv', SHIFTS('shri', 'shr')], ['lsr', SHIFTS('shri', 'shr')],
+  ['srav', SHIFTS('srai', 'sra')], ['asr', SHIFTS('srai', 'sra')],
 ]);
 
 /** "; ..." for `loop  nop`: an unknown word followed by an instruction's name is a label without its colon. */

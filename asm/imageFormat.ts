@@ -6,14 +6,13 @@ import { pageAlignUp, TEXT_BASE, type ImageSymbol, type LineEntry, type ProgramI
 import { IMAGE_END_LIMIT } from '../mmu/layout.js';
 import { MAX_STORED_SECTION_BYTES } from './layout.js';
 import { findZeroRuns, wellFormedRuns } from './zeroRuns.js';
+import { firstControlChar } from './controlChars.js';
 
 /** "ILLU": the first four bytes of every image. */
 export const IMAGE_MAGIC = Uint8Array.of(0x49, 0x4c, 0x4c, 0x55);
 /** Version 2 adds zero runs in sections and the file of each line (for `.include`); version 1 is still read. */
 export const IMAGE_FORMAT_VERSION = 2;
 const MAX_NAME_BYTES = 4096;
-/** C0, DEL and C1: never printed from an image (Reader.fileName). */
-const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
 const SECTION_CODES = ['text', 'data', 'bss', 'abs'] as const;
 
 export type DecodeResult = { ok: true; image: ProgramImage } | { ok: false; message: string };
@@ -150,8 +149,8 @@ class Reader {
    */
   fileName(what: string): string {
     const name = this.string(what);
-    const bad = CONTROL_CHAR.exec(name);
-    if (bad !== null) throw new Corrupt(`${what} holds control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${bad.index}`);
+    const bad = firstControlChar(name);
+    if (bad !== undefined) throw new Corrupt(`${what} holds control character ${bad.code} at character ${bad.index}`);
     return name;
   }
   get remaining(): number { return this.b.length - this.pos; }

@@ -14,10 +14,12 @@ import { parseLine } from './parse.js';
  * Reads an included file by its resolved name. A reader with no file system
  * behind it (the browser's bundle of library files) lists what it has in
  * `offers`, so that a miss can name the path that reaches the file instead
- * of advice about folders.
+ * of advice about folders. A reader of a file system that holds illusion's
+ * own files gives their folder (`shippedRoot`, absolute), so that the
+ * shipped library is named by a path that works wherever the user is.
  */
 export type IncludeReader = (name: string) => { ok: true; text: string }
-  | { ok: false; message: string; at?: { line: number; column: number }; offers?: readonly string[] };
+  | { ok: false; message: string; at?: { line: number; column: number }; offers?: readonly string[]; shippedRoot?: string };
 
 /** Where one line of the expanded program came from. */
 export interface LineOrigin {
@@ -113,11 +115,16 @@ export function resolveIncludePath(from: string, path: string): string {
 const SHIPPED_LIBRARIES: Readonly<Record<string, string>> = { 'print.s': 'programs/lib/print.s', 'check.s': 'programs/attacks/lib/check.s' };
 
 /** " (...)" for a missing include that names a library illusion ships, else "". */
-function shippedLibraryHint(path: string): string {
-  const shipped = SHIPPED_LIBRARIES[path.slice(path.lastIndexOf('/') + 1)];
-  if (shipped === undefined) return '';
-  const what = shipped.endsWith('print.s') ? 'print library' : 'check library';
-  return ` (the path is relative to the including file's folder; illusion's own ${what} is ${shipped}: copy it into a lib/ folder beside your program, or include it by its own path)`;
+function shippedLibraryHint(path: string, target: string, root: string | undefined): string {
+  const inRepo = SHIPPED_LIBRARIES[path.slice(path.lastIndexOf('/') + 1)];
+  if (inRepo === undefined) return '';
+  const what = inRepo.endsWith('print.s') ? 'print library' : 'check library';
+  // Copied to where this .include looks, it is found (`.include "print.s"` looks beside the program, not in lib/).
+  const copy = `copy it to ${target} (where this .include looks)`;
+  // Without a root the path is the one in illusion's own folder: it works only from there.
+  if (root === undefined) return ` (the path is relative to the including file's folder; illusion's own ${what} is ${inRepo}: ${copy}, or include it by its own path)`;
+  const shipped = `${root.replace(/\/$/, '')}/${inRepo}`;
+  return ` (the path is relative to the including file's folder; illusion's own ${what} is ${shipped}: ${copy}, or write .include "${shipped}")`;
 }
 
 /**
@@ -190,7 +197,7 @@ export function expandIncludes(source: string, file: string, read: IncludeReader
       const got = read(target);
       if (!got.ok) {
         const where = got.at === undefined ? '' : ` (line ${got.at.line}, column ${got.at.column})`;
-        const hint = got.offers !== undefined ? offeredFileHint(name, path, got.offers) : got.message === 'no such file' ? shippedLibraryHint(path) : '';
+        const hint = got.offers !== undefined ? offeredFileHint(name, path, got.offers) : got.message === 'no such file' ? shippedLibraryHint(path, target, got.shippedRoot) : '';
         keep([diag(spanAt(seq, op!), `cannot include '${target}'${where}: ${got.message}${hint}`)], target);
         return;
       }

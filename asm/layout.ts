@@ -145,6 +145,24 @@ function checkOperands(s: Statement, forms: readonly Form[], checks: OperandChec
   return m;
 }
 
+/**
+ * The did-you-mean for an unknown mnemonic, among the names whose operands
+ * fit the line's when one of those is close enough: `addd r6, r6, 1` is
+ * `addi` (an immediate), `addd r6, r6, r7` is `add`. The operands are tried
+ * only once a hint was found at all, so a file of errors costs no more than
+ * the hint budget allows.
+ */
+function mnemonicHint(s: Statement, names: readonly string[]): string {
+  const any = didYouMean(s.name, names);
+  if (any === '') return '';
+  const fits = names.filter((n) => {
+    const real = BY_NAME.get(n);
+    const forms = real !== undefined ? FORMS_BY_SHAPE[real.shape] : PSEUDOS.get(n)?.forms;
+    return forms !== undefined && matchForms(s, forms).ok;
+  });
+  return didYouMean(s.name, fits) || any;
+}
+
 function place(
   s: Statement, line: number, section: SectionName, offset: number, alignBase: number, symbols: SymbolTable,
   diags: Diagnostic[], checks: OperandChecks,
@@ -159,7 +177,7 @@ function place(
       const names = [...BY_NAME.keys(), ...PSEUDOS.keys(), ...DIRECTIVES];
       const next = s.operands[0];
       const colon = next?.kind === 'sym' && (BY_NAME.has(next.name.toLowerCase()) || PSEUDOS.has(next.name.toLowerCase()));
-      const hint = colon ? labelColonHint(s.name) : MNEMONIC_HINTS.get(s.name) ?? didYouMean(s.name, names);
+      const hint = colon ? labelColonHint(s.name) : MNEMONIC_HINTS.get(s.name) ?? mnemonicHint(s, names);
       return fail(diag(spanAt(line, s), `unknown instruction '${s.name}'${hint}`), 4);
     }
     if (inBss) return fail(bssError(s, line), 0);

@@ -1,7 +1,8 @@
 // Loading a program from disk: an image if it starts with the magic number,
 // else assembly source, whose `.include`s are read from disk too. Every
 // failure is a message, never a throw.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { assemble } from './assemble.js';
 import type { Defines } from './defines.js';
 import { formatAsmError } from './errors.js';
@@ -64,10 +65,26 @@ function readCapped(path: string): Uint8Array | undefined {
   }
 }
 
+/**
+ * Where illusion's own files are (programs/lib/print.s, ...), absolute; this
+ * module and the CLI bundle are both two folders below it (dist/asm/,
+ * dist/cli/). Undefined when they are not there (a package without programs/).
+ */
+function shippedRoot(): string | undefined {
+  try {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    return existsSync(`${root}programs/lib/print.s`) ? root : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads included files from disk (names are already resolved against the including file). */
 export const readIncludeFile: IncludeReader = (name) => {
   const r = readBytes(name);
-  return r.ok ? decodeSourceText(r.bytes) : r;
+  if (r.ok) return decodeSourceText(r.bytes);
+  const root = r.message === 'no such file' ? shippedRoot() : undefined;
+  return root === undefined ? r : { ...r, shippedRoot: root };
 };
 
 export function loadProgramFile(path: string, defines?: Defines): LoadResult {

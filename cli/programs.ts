@@ -1,7 +1,7 @@
 // Loading the programs named on the command line: source or image, any error
 // reported as a UsageError (exit 2) with every message.
 import { basename } from 'node:path';
-import { loadProgramFile, type Defines, type LoadResult } from '../asm/index.js';
+import { escapeControlChars, loadProgramFile, type Defines, type LoadResult } from '../asm/index.js';
 import { checkDefinesUsed, type DefineUse } from './defines.js';
 import type { ProgramInput } from '../kernel/run.js';
 import { ERROR_PREFIX, InputError, UsageError } from './usage.js';
@@ -15,7 +15,7 @@ export function loadPrograms(files: readonly string[], defines?: Defines): Progr
   for (const file of files) {
     const loaded = loadProgramFile(file, defines);
     if (loaded.ok) {
-      programs.push({ name: basename(file), image: loaded.image });
+      programs.push({ name: escapeControlChars(basename(file)), image: loaded.image }); // one line in a kill report
       uses.push({ file, ...loaded });
     } else for (const line of loadErrorLines(loaded)) errors.push(line); // a loop: a million errors would overflow push(...)
   }

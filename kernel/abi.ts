@@ -12,6 +12,12 @@ export const EFAULT = -14;
 export const EINVAL = -22;
 export const ENOSYS = -38;
 
+/** Each error's name, for people: `-10` reads as ECHILD. */
+export const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
+  [EPERM, 'EPERM'], [EBADF, 'EBADF'], [ECHILD, 'ECHILD'], [EAGAIN, 'EAGAIN'],
+  [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
+]);
+
 /** mmap/mprotect protection bits. */
 export const PROT_R = 1;
 export const PROT_W = 2;

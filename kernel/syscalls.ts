@@ -23,27 +23,38 @@ type Result = number | typeof BLOCKED;
 
 type Handler = (k: Kernel, p: Process, a: number, b: number, c: number) => Result;
 
+/** An error a call can return, and when (SPEC section 6); the debugger's `info syscalls` lists them. */
+export type SyscallError = readonly [code: number, when: string];
+
 interface Syscall {
   readonly number: number;
   readonly name: string;
+  /** The arguments in r2, r3, r4, as a call is written: `write(fd, buf, len)`. */
+  readonly call: string;
+  readonly errors: readonly SyscallError[];
   readonly handler: Handler;
 }
 
+const NOT_READABLE: SyscallError = [EFAULT, 'buf is not wholly readable'];
+const NOT_WRITABLE: SyscallError = [EFAULT, 'buf is not wholly writable'];
+const NOT_MMAPPED: SyscallError = [EINVAL, 'addr not page-aligned, len 0, or a page of the range not mmap\'d'];
+const BAD_PROT: SyscallError = [EINVAL, 'prot has bits beyond R=1 W=2 X=4, or both W and X'];
+
 /** The system calls of SPEC section 6: the one list of their numbers, names and code. */
 export const SYSCALLS: readonly Syscall[] = [
-  { number: 0, name: 'exit', handler: sysExit },
-  { number: 1, name: 'write', handler: sysWrite },
-  { number: 2, name: 'read', handler: sysRead },
-  { number: 3, name: 'getpid', handler: sysGetpid },
-  { number: 4, name: 'fork', handler: sysFork },
-  { number: 5, name: 'wait', handler: sysWait },
-  { number: 6, name: 'sbrk', handler: sysSbrk },
-  { number: 7, name: 'yield', handler: sysYield },
-  { number: 8, name: 'mmap', handler: sysMmap },
-  { number: 9, name: 'munmap', handler: sysMunmap },
-  { number: 10, name: 'mprotect', handler: sysMprotect },
-  { number: 11, name: 'sleep', handler: sysSleep },
-  { number: 12, name: 'kill', handler: sysKill },
+  { number: 0, name: 'exit', call: 'exit(code)', errors: [], handler: sysExit },
+  { number: 1, name: 'write', call: 'write(fd, buf, len)', errors: [[EBADF, 'fd is not 1 or 2'], NOT_READABLE], handler: sysWrite },
+  { number: 2, name: 'read', call: 'read(fd, buf, len)', errors: [[EBADF, 'fd is not 0'], NOT_WRITABLE], handler: sysRead },
+  { number: 3, name: 'getpid', call: 'getpid()', errors: [], handler: sysGetpid },
+  { number: 4, name: 'fork', call: 'fork()', errors: [[EAGAIN, 'max_procs processes exist'], [ENOMEM, 'no frame for the child\'s page tables']], handler: sysFork },
+  { number: 5, name: 'wait', call: 'wait(status_ptr)', errors: [[ECHILD, 'no children'], [EFAULT, 'status_ptr is not 0 and not writable']], handler: sysWait },
+  { number: 6, name: 'sbrk', call: 'sbrk(delta)', errors: [[EINVAL, 'the break would go below the heap\'s start'], [ENOMEM, 'the heap would reach the stack or an mmap region']], handler: sysSbrk },
+  { number: 7, name: 'yield', call: 'yield()', errors: [], handler: sysYield },
+  { number: 8, name: 'mmap', call: 'mmap(len, prot)', errors: [[EINVAL, 'len 0'], BAD_PROT, [ENOMEM, 'no gap of len bytes']], handler: sysMmap },
+  { number: 9, name: 'munmap', call: 'munmap(addr, len)', errors: [NOT_MMAPPED], handler: sysMunmap },
+  { number: 10, name: 'mprotect', call: 'mprotect(addr, len, prot)', errors: [NOT_MMAPPED, BAD_PROT], handler: sysMprotect },
+  { number: 11, name: 'sleep', call: 'sleep(ticks)', errors: [], handler: sysSleep },
+  { number: 12, name: 'kill', call: 'kill(pid)', errors: [[EPERM, 'pid is not the caller\'s descendant (or no longer exists)']], handler: sysKill },
 ];
 
 /** System-call names by number. */

@@ -3,8 +3,9 @@
 // becomes "store to 0x00003000 (page 0x00003): a new page of zeros". The
 // fields are the trace file's, so the CLI's `illusion trace` (which reads a
 // file) and anything holding events in memory describe them alike.
-import { EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM } from '../kernel/abi.js';
+import { ERROR_NAMES } from '../kernel/abi.js';
 import { rightsOf } from './pte.js';
+import { escapeControlChars } from '../asm/controlChars.js';
 
 /** Every kind of event a trace holds (docs/trace.md), in the order the docs list them. */
 export const TRACE_KINDS = [
@@ -15,22 +16,13 @@ export const TRACE_KINDS = [
 /** A trace line's fields, `kind` included (numbers as the trace writes them: decimal). */
 export type TraceFields = Readonly<Record<string, unknown>>;
 
-const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
-  [EPERM, 'EPERM'], [EBADF, 'EBADF'], [ECHILD, 'ECHILD'], [EAGAIN, 'EAGAIN'],
-  [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
-]);
-
-/** C0, DEL and C1 characters: shown escaped, never sent to the terminal as they are. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
-
 /**
  * A string from a trace file as it may be printed: control characters as
  * JSON writes them (`\n`, `\u001b`), so that a hand-made trace can neither
  * forge lines nor send escape sequences to the terminal (attack27).
  */
 export function printable(text: string): string {
-  return text.replace(CONTROL_CHARS, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControlChars(text);
 }
 
 const hex = (n: number, digits = 8): string => `0x${(n >>> 0).toString(16).padStart(digits, '0')}`;
@@ -62,8 +54,12 @@ export function eventWords(e: TraceFields): string {
   const s = (k: string): string => printable(String(e[k]));
   const has = (k: string): boolean => e[k] !== undefined;
   switch (e.kind) {
-    case 'process_start':
-      return `${s('name')} starts${n('parent') === 0 ? ' (from the command line)' : `, forked by pid ${n('parent')}`}`;
+    case 'process_start': {
+      // Parent 0 is the loader; a line without a parent (a hand-made or cut trace) claims none.
+      const parent = n('parent');
+      const from = parent === 0 ? ' (from the command line)' : Number.isInteger(parent) && parent > 0 ? `, forked by pid ${parent}` : '';
+      return `${has('name') ? s('name') : 'a process'} starts${from}`;
+    }
     case 'process_end': {
       if (e.status === 'exited') return `exits with code ${n('code')}`;
       const why = [s('cause'), has('reason') ? `(${s('reason')})` : ''].filter((w) => w !== '').join(' ');

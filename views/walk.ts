@@ -2,7 +2,7 @@
 // it (SPEC section 5: 10/10/12 split), level by level, but without setting A
 // or D and without counting anything. With an access kind, it also says
 // whether the user may make that access; without one, only where it leads.
-import { KERNEL_BASE } from '../mmu/layout.js';
+import { GUARD_PAGE, KERNEL_BASE, STACK_BOTTOM, TEXT_BASE } from '../mmu/layout.js';
 import { regionName, type RegionName } from '../kernel/killReason.js';
 import { leafIndexOf, PAGE_SHIFT, pageOffsetOf, PTE_SIZE_BYTES, rootIndexOf } from '../mmu/page.js';
 import { physicalWord, type Kernel, type Process } from './machine.js';
@@ -71,7 +71,7 @@ export function walkOf(k: Kernel, p: Process, va: number, access?: WalkAccess): 
   const root = physicalWord(k, rootAddress);
   const levels: WalkLevel[] = [{ level: 'root', tableFrame: space.root, index: rootIndex, address: rootAddress, pte: decodePte(root) }];
   if ((root & 1) === 0) {
-    return { ...base, levels, outcome: 'not_present', explanation: absent(region, 'no second-level table yet') };
+    return { ...base, levels, outcome: 'not_present', explanation: absent(addr, region, 'no second-level table yet') };
   }
   if (!isTablePointer(root)) {
     return { ...base, levels, outcome: 'malformed', explanation: `root entry ${rootIndex} is valid but has rights ${rightsOf(root)}: a malformed table, the MMU faults` };
@@ -83,7 +83,7 @@ export function walkOf(k: Kernel, p: Process, va: number, access?: WalkAccess): 
   levels.push({ level: 'leaf', tableFrame: table, index: leafIndex, address: leafAddress, pte: leaf });
   if (!leaf.v) {
     const why = leaf.state === 'swapped' ? `swapped out to slot ${leaf.slot}` : 'not made yet';
-    return { ...base, levels, outcome: 'not_present', explanation: absent(region, why) };
+    return { ...base, levels, outcome: 'not_present', explanation: absent(addr, region, why) };
   }
   if (leaf.w && !leaf.r) return { ...base, levels, outcome: 'malformed', explanation: 'leaf has W without R: malformed, the MMU faults' };
   const physical = (((leafValue >>> PAGE_SHIFT) << PAGE_SHIFT) | base.offset) >>> 0;
@@ -98,6 +98,32 @@ export function walkOf(k: Kernel, p: Process, va: number, access?: WalkAccess): 
   return { ...base, levels, outcome: 'translated', physical, explanation: `frame ${leaf.frame}, offset ${base.offset}: physical 0x${physical.toString(16).padStart(8, '0')}` };
 }
 
-function absent(region: RegionName | undefined, why: string): string {
+function absent(addr: number, region: RegionName | undefined, why: string): string {
+  const area = unmappableArea(addr);
+  if (area !== undefined) return `${why}; this is ${area.name}: ${area.why}, so a touch kills the process (${area.reason})`;
   return region === undefined ? `${why}; no region holds this address, so a touch kills the process` : `${why}; the ${region} region holds it, so a touch brings the page in`;
 }
+
+/** A part of every address space where no user page can ever be (SPEC section 4). */
+export interface UnmappableArea {
+  /** "the guard page below the stack (0x7feff000-0x7fefffff)" */
+  readonly name: string;
+  readonly why: string;
+  /** The kill reason a user access there gets. */
+  readonly reason: 'null_page' | 'guard_page' | 'kernel_half';
+}
+
+/** The null page, the guard page or the kernel half, when `va` is in one; undefined elsewhere. */
+export function unmappableArea(va: number): UnmappableArea | undefined {
+  const a = va >>> 0;
+  if (a < TEXT_BASE) return { name: `the null page (below ${hex(TEXT_BASE)})`, why: 'never mapped (a null pointer lands here)', reason: 'null_page' };
+  if (a >= KERNEL_BASE) {
+    return { name: `the kernel half (${hex(KERNEL_BASE)} and up)`, why: 'supervisor-only, and a user process can map nothing here', reason: 'kernel_half' };
+  }
+  if (a >= GUARD_PAGE && a < STACK_BOTTOM) {
+    return { name: `the guard page below the stack (${hex(GUARD_PAGE)}-${hex(STACK_BOTTOM - 1)})`, why: 'never mapped (a stack overflow lands here)', reason: 'guard_page' };
+  }
+  return undefined;
+}
+
+const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;

@@ -67,7 +67,9 @@ function sourcesOf(files: readonly string[], programs: readonly ProgramInput[]):
       if (tried.has(row.file)) continue;
       tried.add(row.file);
       try {
-        sources.set(row.file, readFileSync(row.file, 'utf8').replace(/\r\n/g, '\n'));
+        // The image names a file with control characters escaped (asm/controlChars.ts): the program's own is read by its real name.
+        const path = row.file === programs[i]!.image.sourceName ? file : row.file;
+        sources.set(row.file, readFileSync(path, 'utf8').replace(/\r\n/g, '\n'));
       } catch {
         // Already read once by the assembler; a vanished file only loses the source column.
       }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { eventWords, printable, TRACE_KINDS, type TraceFields } from '../../views/eventText.js';
 import { writeAll } from '../hostWrite.js';
+import { didYouMean } from '../../asm/errors.js';
 import { TraceSummary, TraceValueError } from '../../views/traceSummary.js';
 import { readLines } from '../lineReader.js';
 import { parseIntFlag, UsageError } from '../usage.js';
@@ -24,9 +25,12 @@ function parseKinds(text: string): ReadonlySet<string> {
   for (const k of kinds) {
     if (!(TRACE_KINDS as readonly string[]).includes(k)) {
       const family = TRACE_KINDS.filter((kind) => kind.startsWith(`${k}_`));
+      // 'pagefault', 'page-fault', 'contextswitch': the kind with its underscore spelt otherwise.
+      const spelt = TRACE_KINDS.find((kind) => kind.replace(/_/g, '') === k.replace(/[-_ ]/g, ''));
+      const near = spelt !== undefined ? `; did you mean '${spelt}'?` : didYouMean(k, TRACE_KINDS);
       throw new UsageError(family.length > 0
         ? `--kind: '${k}' is no event kind; did you mean ${family.join(',')}?`
-        : `--kind: '${k}' is no event kind; the kinds are ${TRACE_KINDS.join(', ')}`);
+        : `--kind: '${k}' is no event kind${near}; the kinds are ${TRACE_KINDS.join(', ')}`);
     }
   }
   return new Set(kinds);

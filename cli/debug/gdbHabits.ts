@@ -59,7 +59,7 @@ export function examineCount(suffix: string): string {
   const m = /^(\d*)([a-z]*)$/i.exec(suffix);
   const letters = m?.[2]?.toLowerCase() ?? '';
   if (m === null || /[^xw]/.test(letters)) {
-    const named = letters.includes('s') ? "gdb's string format" : letters.includes('i') ? "gdb's instruction format (disasm ADDR shows instructions)" : 'not a format x has';
+    const named = letters.includes('s') ? "gdb's string format only alone (x/s ADDR, x/3s ADDR)" : letters.includes('i') ? "gdb's instruction format (disasm ADDR shows instructions)" : 'not a format x has';
     throw new DebugError(`x: /${suffix} is ${named}; x shows words in hex with their bytes as text (x/COUNT ADDR, e.g. x/4 buf)`);
   }
   return m[1] === '' ? '8' : m[1]!;

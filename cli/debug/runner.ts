@@ -6,7 +6,7 @@
 // user asked to stop on. Every few milliseconds it yields to the event loop,
 // so that Ctrl-C (SIGINT, or readline's) is heard within a tenth of a second.
 import { REG_SP } from '../../cpu/isa.js';
-import { EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM, type KillCause } from '../../kernel/abi.js';
+import type { KillCause } from '../../kernel/abi.js';
 import type { EventSink, KernelEvent } from '../../kernel/events.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { formatKillOf, hex } from '../../kernel/proc.js';
@@ -14,6 +14,8 @@ import type { Process } from '../../kernel/process.js';
 import type { KillDetail } from '../../kernel/killReason.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
 import { dataAccessOf, wordOf, type DataAccess } from '../../views/index.js';
+import { syscallResultText } from '../../views/eventText.js';
+import { syscallErrorWhy } from './syscallTable.js';
 import type { BreakpointTable } from './breakpoints.js';
 import { CallTracker } from './calls.js';
 
@@ -55,18 +57,6 @@ export interface Stop {
   readonly finished: boolean;
   /** The run reached the runner's bound (a replay's landing moment). */
   readonly atBound?: boolean;
-}
-
-const ERROR_NAMES: ReadonlyMap<number, string> = new Map([
-  [EPERM, 'EPERM'], [EBADF, 'EBADF'], [ECHILD, 'ECHILD'], [EAGAIN, 'EAGAIN'],
-  [ENOMEM, 'ENOMEM'], [EFAULT, 'EFAULT'], [EINVAL, 'EINVAL'], [ENOSYS, 'ENOSYS'],
-]);
-
-/** A call's result as a student reads it: mmap's and sbrk's addresses in hex, an error with its name. */
-function syscallResultText(name: string, result: number): string {
-  const error = ERROR_NAMES.get(result);
-  if (error !== undefined) return `${result}, ${error}`;
-  return (name === 'mmap' || name === 'sbrk') && result >= 0 ? hex(result) : `${result}`;
 }
 
 /** True while p is blocked in a system call (wait for a child, sleep). */
@@ -116,6 +106,8 @@ export class Runner implements EventSink {
   private goalMet = false;
   /** The system calls that returned during the current step, by pid (a watched word they wrote names them). */
   private readonly syscallsSeen = new Map<number, string>();
+  /** The system call that returned in the current step, as `step` shows it: `munmap returned -22, EINVAL (...)`. */
+  private lastSyscall: { pid: number; text: string } | undefined;
   /** Each process's last page fault, until its next instruction commits: a page watch names the fault its retried access took. */
   private readonly lastFault = new Map<number, { vpn: number; resolution: string }>();
   /** The stop at --max-instructions was made (going on carries out the kills). */
@@ -174,6 +166,7 @@ export class Runner implements EventSink {
         break;
       case 'syscall':
         this.syscallsSeen.set(event.pid, event.name);
+        this.lastSyscall = { pid: event.pid, text: `${event.name} returned ${syscallResultText(event.name, event.result)}${syscallErrorWhy(event.name, event.result)}` };
         if (this.syscallStop === undefined && this.breakpoints.breaksOnTrap('syscall')) {
           this.syscallStop = { text: `trap syscall in pid ${event.pid} (${event.name} returned ${syscallResultText(event.name, event.result)})`, pid: event.pid };
         }
@@ -318,6 +311,7 @@ export class Runner implements EventSink {
       // Its load or store, from the registers before it runs (it may overwrite its own base register).
       const data = p === undefined || word === undefined || this.breakpoints.pageWatches().length === 0 ? undefined : dataAccessOf(word, k.regsOf(p));
       if (this.syscallsSeen.size > 0) this.syscallsSeen.clear();
+      this.lastSyscall = undefined;
       // An observed instruction's moment is its first try's: before the page fault or timer trap that made it run again.
       if (p !== undefined && this.observer !== undefined && (this.firstTry?.pid !== p.pid || this.firstTry.pc !== pc)) {
         this.firstTry = { pid: p.pid, pc, moment: this.moments, depth: this.calls.framesOf(p.pid).length };
@@ -418,7 +412,8 @@ export class Runner implements EventSink {
     switch (goal.kind) {
       case 'continue': return undefined;
       case 'replay': return goal.instret !== undefined && executor !== undefined && this.k.cpu.instret >= goal.instret ? [] : undefined;
-      case 'step': return counted >= goal.count ? [] : undefined;
+      // A step that ran a system call says what it returned (r1 alone reads 0xffffffea).
+      case 'step': return counted < goal.count ? undefined : this.lastSyscall !== undefined && this.lastSyscall.pid === executor ? [this.lastSyscall.text] : [];
       case 'next':
       case 'finish': {
         if (this.ended.has(goal.pid)) return [`pid ${goal.pid} ended`];

@@ -10,10 +10,10 @@ import type { Process } from '../../kernel/process.js';
 import type { KillDetail } from '../../kernel/killReason.js';
 import { sourceLocation } from '../../kernel/killReport.js';
 import { collectResult } from '../../kernel/result.js';
-import { SYSCALLS } from '../../kernel/syscalls.js';
+import { syscallTable } from './syscallTable.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
-import { wordOf } from '../../views/index.js';
+import { unmappableArea, walkOf, wordOf } from '../../views/index.js';
 import { backtraceText, baseName } from './backtrace.js';
 import { BreakpointTable, onlyPid } from './breakpoints.js';
 import { isCall } from './calls.js';
@@ -27,7 +27,7 @@ import { History, undoneText, type Point } from './history.js';
 import { Runner, type Edit, type Goal, type Stop, type StepObserver } from './runner.js';
 import { storeWord } from './store.js';
 import {
-  blockedText, disassemblyText, framesText, instructionText, memoryText, processText, registerName, registersText, tlbText, walkText,
+  blockedText, disassemblyText, framesText, instructionText, memoryText, processText, stringsText, registerName, registersText, tlbText, walkText,
 } from './views.js';
 
 const TRAP_BREAK_CAUSES = TRAP_CAUSE_NAMES.filter((c) => c !== 'timer');
@@ -186,7 +186,9 @@ export class DebugSession {
       case 'record': case 'rec': return this.record(args);
       case 'quit': case 'q': case 'exit': return '';
       default: {
-        const instead = GDB_HINTS.get(cmd);
+        // gdb's start, once the programs have run: they no longer stand at their first instruction.
+        const ran = cmd === 'start' && (this.kernel.cpu.instret > 0 || this.runner.hasFinished);
+        const instead = ran ? 'the programs have run since they stood at their first instruction: restart starts them again there' : GDB_HINTS.get(cmd);
         if (instead !== undefined) return `unknown command '${cmd}': ${instead}`;
         const near = didYouMean(cmd, COMMANDS.flatMap((c) => c.names));
         return near === '' ? `unknown command '${cmd}': type help for the list` : `unknown command '${cmd}'${near} (help lists the commands)`;
@@ -647,6 +649,11 @@ export class DebugSession {
       const odd = (address & 3) === 0 ? '' : `${hex(address)} is not a multiple of 4: x shows whole words, from ${hex(address & ~3)} (the address is byte ${address & 3} of the first)\n`;
       return `${odd}${memoryText(this.kernel, p, address, n)}`;
     };
+    const strings = suffix === undefined ? null : /^(\d*)s$/i.exec(suffix);
+    if (strings !== null) {
+      const n = strings[1] === '' ? 1 : this.count(strings[1]!);
+      return this.withPid(cmd, args, 1, (p, [a]) => stringsText(this.kernel, p, this.address(cmd, a, p), n));
+    }
     if (suffix !== undefined) {
       const n = this.count(examineCount(suffix));
       return this.withPid(cmd, args, 1, (p, [a]) => shown(p, a, n));
@@ -802,15 +809,20 @@ export class DebugSession {
       if (reg !== undefined) return this.addRegisterWatch(p, a, reg);
       const address = evaluate(a.startsWith('*') ? a.slice(1) : a, this.scope(p));
       if (address >= KERNEL_BASE) throw new DebugError(`watch: ${hex(address)} is in the kernel half: no user access reaches it`);
+      // The null and guard pages can be watched (to stop at the access that dies there), but nothing there ever changes.
+      const area = unmappableArea(address);
+      const never = area === undefined ? '' : `: ${area.name}, ${area.why}: an access there kills the process (${area.reason})`;
       if (page) {
         const b = this.breakpoints.add({ kind: 'watch-page', pid: p.pid, vpn: address >>> PAGE_SHIFT });
-        return `watchpoint ${b.id}: any access to page ${hex((address >>> PAGE_SHIFT) << PAGE_SHIFT)} in pid ${p.pid}`;
+        return `watchpoint ${b.id}: any access to page ${hex((address >>> PAGE_SHIFT) << PAGE_SHIFT)} in pid ${p.pid}${never}`;
       }
       if ((address & 3) !== 0) throw new DebugError(`watch: ${hex(address)} is not word-aligned (a watch covers one word)`);
       const label = /^[A-Za-z_.&]/.test(a) && registerIndex(a.split(/[+-]/)[0]!) === undefined ? a : undefined;
       const last = wordOf(this.kernel, p, address);
       const b = this.breakpoints.add({ kind: 'watch', pid: p.pid, address, last, ...(label ? { label } : {}) });
-      return `watchpoint ${b.id}: ${hex(address)}${label ? ` (${label})` : ''} in pid ${p.pid}, ${last === undefined ? 'not readable yet' : `now ${hex(last)}`}`;
+      const now = area !== undefined ? `in ${area.name}, ${area.why}: an access there kills the process (${area.reason})`
+        : last === undefined ? unreadWord(this.kernel, p, address) : `now ${hex(last)}`;
+      return `watchpoint ${b.id}: ${hex(address)}${label ? ` (${label})` : ''} in pid ${p.pid}, ${now}`;
     });
   }
 
@@ -834,7 +846,7 @@ export class DebugSession {
     const what = args[0]?.toLowerCase();
     if (what !== undefined && 'breakpoints'.startsWith(what) || what === 'watchpoints') return this.breakpoints.describe();
     if (what === 'syscalls') {
-      return ['system calls: number in r1, arguments in r2, r3, r4, result in r1', ...SYSCALLS.map((s) => `  ${String(s.number).padStart(2)}  ${s.name}`)].join('\n');
+      return syscallTable();
     }
     if (what === 'frame') throw new DebugError(`info frame: ${FRAME_HINT.replace('frames is the', 'info frames is the')}`);
     if (what !== undefined && ['r', 'reg', 'regs', 'registers', 'register', 'all-registers'].includes(what)) {
@@ -940,4 +952,20 @@ function plainPageNumber(n: string): string {
   const how = `written in hex (0x${vpn.toString(16)}) or as a label (watch page buf)`;
   if (vpn >= 0x100000) return `watch page: ${n} is a plain number, not an address: an address is ${how}`;
   return `watch page: ${n} is a plain number; did you mean page ${vpn}, at ${hex(vpn * 0x1000)} (watch page 0x${(vpn * 0x1000).toString(16)})? An address is ${how}`;
+}
+
+/** Regions whose pages start as zeros (SPEC section 7: zero-fill for bss, heap and stack; mmap's are zero-filled too). */
+const ZERO_FILLED: ReadonlySet<string> = new Set(['bss', 'heap', 'stack', 'mmap']);
+
+/**
+ * A watched word with no page yet: in a zero-filled region it is zero (its
+ * first store is a change from 0, as the watch reports it), else it cannot
+ * be read until its page is there.
+ */
+function unreadWord(k: Kernel, p: Process, address: number): string {
+  const w = walkOf(k, p, address);
+  const swapped = w?.levels[1]?.pte.state === 'swapped';
+  if (w?.region !== undefined && ZERO_FILLED.has(w.region) && !swapped) return `now 0x00000000 (the ${w.region} page is made on first touch, filled with zeros)`;
+  if (w?.region === undefined) return 'not readable: no region holds it, so a touch kills the process';
+  return 'not readable yet';
 }

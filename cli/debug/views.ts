@@ -51,6 +51,44 @@ function unreadable(k: Kernel, p: Process, va: number): string {
   return 'not present (made on first touch)';
 }
 
+/** Longest string `x/s` shows: a pointer to anything but a string would otherwise print a page. */
+export const MAX_STRING_BYTES = 256;
+
+/**
+ * `x/s ADDR` (gdb's string format): COUNT zero-terminated strings from
+ * ADDRESS, one a line, quoted, with bytes outside printable ASCII escaped
+ * (`\n`, `\x1b`), so a string's own newline or escape never reaches the
+ * terminal. A string without its zero within MAX_STRING_BYTES, or running
+ * into memory that cannot be read, says so.
+ */
+export function stringsText(k: Kernel, p: Process, address: number, count: number): string {
+  const rows: string[] = [];
+  let a = address >>> 0;
+  for (let n = 0; n < count; n++) {
+    const start = a;
+    let text = '';
+    let end = '';
+    for (let i = 0; ; i++) {
+      if (i === MAX_STRING_BYTES) { end = ` ... (no zero byte in the first ${MAX_STRING_BYTES}: not a string?)`; break; }
+      const word = wordOf(k, p, (a & ~3) >>> 0);
+      if (word === undefined) { end = a === start ? unreadable(k, p, a) : ` then ${hex(a)}: ${unreadable(k, p, a)}`; break; }
+      const c = (word >>> (8 * (a & 3))) & 0xff;
+      a = (a + 1) >>> 0;
+      if (c === 0) break;
+      text += stringChar(c);
+    }
+    rows.push(a === start ? `${hex(start)}: ${end}` : `${hex(start)}: "${text}"${end}`);
+    if (end !== '') break;
+  }
+  return rows.join('\n');
+}
+
+const CHAR_ESCAPES: Readonly<Record<number, string>> = { 0x0a: '\\n', 0x09: '\\t', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+
+function stringChar(c: number): string {
+  return CHAR_ESCAPES[c] ?? (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`);
+}
+
 /** COUNT words from ADDRESS (rounded down to a word), four a line with their bytes as text. */
 export function memoryText(k: Kernel, p: Process, address: number, count: number): string {
   const start = (address & ~3) >>> 0;

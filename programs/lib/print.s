@@ -69,3 +69,4 @@ line_len:   .space 4
 line:       .space 80
 digits:     .space 10
 digits_end: .space 1            ; the zero after the digits
+        .align 4                ; so that the includer's .bss words stay aligned

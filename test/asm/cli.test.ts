@@ -111,3 +111,46 @@ test('run names the included file of an error; disasm of an including program wo
     status: 2, stdout: '', stderr: `${join(lib, 'util.s')}:3:3: 'addi' takes 'rd, rs1, imm'; found 2 operands\n`,
   });
 });
+
+test('a source path with control characters: asm records it escaped, and run and disasm load the image', () => {
+  // Before, asm wrote the newline into the image as it was, and run then
+  // refused its own image: "the source name holds control character U+000A".
+  const sub = mkdtempSync(join(tmpdir(), 'illusion-cli-ctl-'));
+  const src = join(sub, 'a\nb.s');
+  writeFileSync(src, '_start: li r1, 0\n        lw r1, 0(r1)\n');
+  expect(run('asm', src)).toEqual({ status: 0, stdout: '', stderr: '' });
+  const img = join(sub, 'a\nb.img');
+  const decoded = decodeImage(readFileSync(img), img);
+  expect(decoded.ok && [decoded.image.sourceName, [...new Set(decoded.image.lines.map((l) => l.file))]])
+    .toEqual([join(sub, 'a\\nb.s'), [join(sub, 'a\\nb.s')]]);
+  const ran = run('run', img);
+  expect([ran.status, ran.stdout]).toEqual([139, '']);
+  expect(ran.stderr).toBe(`pid 1 (a\\nb.img) killed: bad_access: load from 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001004, a\\nb.s:2\n`);
+  expect(run('disasm', img).stdout.split('\n')[0]).toBe(`; ${join(sub, 'a\\nb.s')}: entry 0x00001000`);
+  // Run straight from the source names it the same way, on one line.
+  expect(run('run', src).stderr).toBe(`pid 1 (a\\nb.s) killed: bad_access: load from 0x00000000 in the null page (below 0x00001000): was the pointer null? (null_page); pc 0x00001004, a\\nb.s:2\n`);
+});
+
+test('an assembler error in a file whose name holds an escape sequence is one line, the name escaped', () => {
+  const sub = mkdtempSync(join(tmpdir(), 'illusion-cli-ctl-'));
+  const src = join(sub, 'c\x1bd.s');
+  writeFileSync(src, 'x: lw r1, 0(r9\n');
+  expect(run('asm', src)).toEqual({ status: 2, stdout: '', stderr: `${join(sub, 'c\\u001bd.s')}:1:15: unexpected end of the line; expected ')'\n` });
+});
+
+test('a missing lib/print.s, run from another folder, names the shipped copy by a path that works there', () => {
+  // Before, the hint said 'programs/lib/print.s', which only works from illusion's own folder.
+  const sub = mkdtempSync(join(tmpdir(), 'illusion-cli-inc-'));
+  writeFileSync(join(sub, 'hello.s'), '_start: la r2, msg\n        call puts\n        li r1, 0\n        li r2, 0\n        syscall\n' +
+    '        .data\nmsg:    .asciz "hi\\n"\n        .include "lib/print.s"\n');
+  const cli = join(process.cwd(), CLI);
+  const inSub = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [cli, 'run', 'hello.s'], { cwd: sub, encoding: 'utf8' });
+  const shipped = join(process.cwd(), 'programs', 'lib', 'print.s');
+  const missed = inSub();
+  expect([missed.status, missed.stderr]).toEqual([2, "hello.s:2:14: undefined symbol 'puts' (perhaps defined in 'lib/print.s', which was not included: line 8)\n" +
+    `hello.s:8:18: cannot include 'lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is ${shipped}: copy it to lib/print.s (where this .include looks), or write .include "${shipped}")\n`]);
+  // What the hint says to write works from there.
+  writeFileSync(join(sub, 'hello.s'), readFileSync(join(sub, 'hello.s'), 'utf8').replace('"lib/print.s"', `"${shipped}"`));
+  const ran = inSub();
+  expect([ran.status, ran.stdout, ran.stderr]).toEqual([0, 'hi\n', '']);
+});

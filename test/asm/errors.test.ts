@@ -6,6 +6,20 @@ import { errorsOf } from './helpers.js';
 const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
   ['unknown mnemonic, no close match', '  frobnicate r1', "t.s:1:3: unknown instruction 'frobnicate'"],
+  // The suggestion fits the operands (before, 'addd r6, r6, 1' was told 'add', which takes no immediate; 'sbb r1, 0(r2)' 'sub').
+  // A branch against a number: before, only 'operand 2 should be a register'.
+  ['branch against zero', 'beq r1, 0, l\nl: nop', "t.s:1:9: 'beq' takes 'rs1, rs2, label'; operand 2 should be a register; a branch compares two registers: for zero write 'beq r1, r0, l' (or 'beqz r1, l')"],
+  ['pseudo-branch against zero', 'ble r2, 0, l\nl: nop', "t.s:1:9: 'ble' takes 'rs1, rs2, label'; operand 2 should be a register; a branch compares two registers: for zero write 'ble r2, r0, l'"],
+  ['branch against a number', 'blt r1, 10, l\nl: nop', "t.s:1:9: 'blt' takes 'rs1, rs2, label'; operand 2 should be a register; a branch compares two registers: load 10 into a spare register first ('li REG, 10'), then write 'blt r1, REG, l'"],
+  // MIPS/RISC-V shift names: before, 'sll r1, r1, 2' was told 'shl', which takes no count.
+  ['shift of another assembler', 'sll r1, r1, 2', "t.s:1:1: unknown instruction 'sll'; the shifts here are 'shl'/'shli' (left), 'shr'/'shri' (logical right) and 'sra'/'srai' (arithmetic right): write 'shli' for a count in the instruction, 'shl' for one in a register"],
+  ['arithmetic shift of another assembler', 'asr r1, r1, 2', "t.s:1:1: unknown instruction 'asr'; the shifts here are 'shl'/'shli' (left), 'shr'/'shri' (logical right) and 'sra'/'srai' (arithmetic right): write 'srai' for a count in the instruction, 'sra' for one in a register"],
+  // A letter typed twice: before, 'lii' (as close to 'lui' as to 'li') got 'lui'.
+  ['unknown mnemonic, a letter typed twice', 'lii r1, 5', "t.s:1:1: unknown instruction 'lii'; did you mean 'li'?"],
+  ['unknown mnemonic, immediate operand', 'addd r6, r6, 1', "t.s:1:1: unknown instruction 'addd'; did you mean 'addi'?"],
+  ['unknown mnemonic, register operand', 'addd r6, r6, r7', "t.s:1:1: unknown instruction 'addd'; did you mean 'add'?"],
+  ['unknown mnemonic, memory operand', 'sbb r1, 0(r2)', "t.s:1:1: unknown instruction 'sbb'; did you mean 'sb'?"],
+  ['unknown mnemonic, nothing close fits the operands', 'subb r1, r1, 3', "t.s:1:1: unknown instruction 'subb'; did you mean 'sub'?"],
   ['wrong operand count', 'lw r1, r2, 3', "t.s:1:1: 'lw' takes 'rd, imm(rs1)'; found 3 operands; the offset and the base register are one operand: 'lw r1, 3(r2)'"],
   ['wrong operand count, no hint', 'add r1, r2', "t.s:1:1: 'add' takes 'rd, rs1, rs2'; found 2 operands"],
   ['wrong operand kind', 'lw r1, r2', "t.s:1:8: 'lw' takes 'rd, imm(rs1)'; operand 2 should be a memory operand like 8(sp); for the word r2 points to write 'lw r1, 0(r2)'"],

@@ -1,7 +1,7 @@
 // The binary image: exact bytes of the header, a lossless round trip, and a
 // clear message for every kind of bad file.
 import { describe, expect, test } from 'vitest';
-import { decodeImage, encodeImage, looksLikeImage } from '../../asm/index.js';
+import { assemble, decodeImage, encodeImage, escapeControlChars, looksLikeImage } from '../../asm/index.js';
 import { build } from './helpers.js';
 
 const SOURCE = '.equ NEG, -7\n_start: li r1, 5\nhalt\n.data\nmsg: .asciz "hi"\n.bss\nbuf: .space 12';
@@ -26,6 +26,26 @@ describe('encodeImage', () => {
     expect(looksLikeImage(encodeImage(build('nop')))).toBe(true);
     expect(looksLikeImage(new TextEncoder().encode('ILL'))).toBe(false);
     expect(looksLikeImage(new TextEncoder().encode('nop\n'))).toBe(false);
+  });
+});
+
+describe('file names with control characters: what the assembler writes, the reader reads', () => {
+  // Before, the assembler recorded 'a\nb.s' as it was, and the reader refused the image it had made.
+  test('the assembler records the program and its includes with control characters escaped; the image loads', () => {
+    const r = assemble('_start: .include "t\tab.s"\nhalt\n', 'a\nb\x1b\u009b.s', { readInclude: () => ({ ok: true, text: 'nop' }) });
+    if (!r.ok) throw new Error('does not assemble');
+    expect(r.image.sourceName).toBe('a\\nb\\u001b\\u009b.s');
+    expect(r.image.lines.map((l) => l.file)).toEqual(['t\\tab.s', 'a\\nb\\u001b\\u009b.s']);
+    expect(decodeImage(encodeImage(r.image), 'a.img')).toEqual({ ok: true, image: r.image });
+  });
+
+  test('an image written with a raw control character (not by the assembler) is still refused', () => {
+    const image = { ...build('nop', 'p.s'), sourceName: 'a\x7fb.s' };
+    expect(decodeImage(encodeImage(image), 'p.img')).toEqual({ ok: false, message: 'p.img: the source name holds control character U+007F at character 1' });
+  });
+
+  test('escapeControlChars writes C0, DEL and C1 as JSON does, and leaves other text alone', () => {
+    expect(escapeControlChars('a\n\t\r\x00\x1f\x7f\x9f\xa0é b')).toBe('a\\n\\t\\r\\u0000\\u001f\\u007f\\u009f\xa0é b');
   });
 });
 

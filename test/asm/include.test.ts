@@ -74,7 +74,11 @@ describe('.include', () => {
   // Found by dbg23: a program copied out of programs/ keeps its .include "lib/print.s", which then is not beside it.
   test("a missing lib/print.s says where illusion's own library is", () => {
     expect(errors('.include "lib/print.s"\n', {})).toEqual([
-      "prog/main.s:1:10: cannot include 'prog/lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is programs/lib/print.s: copy it into a lib/ folder beside your program, or include it by its own path)",
+      "prog/main.s:1:10: cannot include 'prog/lib/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is programs/lib/print.s: copy it to prog/lib/print.s (where this .include looks), or include it by its own path)",
+    ]);
+    // Before, '.include "print.s"' was also told to copy it into a lib/ folder, where this include does not look.
+    expect(errors('.include "print.s"\n', {})).toEqual([
+      "prog/main.s:1:10: cannot include 'prog/print.s': no such file (the path is relative to the including file's folder; illusion's own print library is programs/lib/print.s: copy it to prog/print.s (where this .include looks), or include it by its own path)",
     ]);
   });
 

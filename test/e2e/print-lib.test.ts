@@ -34,3 +34,18 @@ test('flush sends only what is waiting: a finished line is not sent twice, an em
 test('after a flush the buffer starts empty: the next line is written whole, once', () => {
   expect(stdoutOf('        li r2, 7\n        call putnum\n        call flush\n        la r2, ab\n        call puts\n        call flush')).toBe('7a\nb');
 });
+
+test('a word table in .bss after the include starts aligned: sw and lw into it work', () => {
+  // print.s ends in .bss; its buffers total 95 bytes, so without a closing
+  // `.align 4` the includer's `table` sat at an odd address and the sw was
+  // killed as a misaligned store.
+  const text = '        .text\n_start:\n        la r3, table\n        li r4, 42\n        sw r4, 36(r3)\n' +
+    '        lw r2, 36(r3)\n        call putnum\n        call flush\n        li r1, 0\n        li r2, 0\n        syscall\n' +
+    '        .include "lib/print.s"\ntable:  .space 40\n';
+  const result = assemble(text, 'main.s', { readInclude: (name) => (name === 'lib/print.s' ? { ok: true, text: PRINT } : { ok: false, message: 'no such file' }) });
+  if (!result.ok) throw new Error(result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join('\n'));
+  const { result: ran, killLines } = run([{ name: 'main.s', image: result.image }]);
+  expect(killLines).toEqual([]);
+  expect(ran.processes[0]!.code).toBe(0);
+  expect(ran.processes[0]!.stdout).toBe('42');
+});

@@ -38,7 +38,7 @@ test('info reg, x/4x, set $r = v and bt full are taken as gdb takes them; list a
     '(illusion) x/2w buf',
     '0x00002000: 0x00000005 0x00000000  |........|  (from the image: not loaded yet)',
     '(illusion) x/s buf',
-    "x: /s is gdb's string format; x shows words in hex with their bytes as text (x/COUNT ADDR, e.g. x/4 buf)",
+    '0x00002000: "\\x05"',
     '(illusion) set $r5 = 9',
     'r5 = 0x00000009 in pid 1',
     '(illusion) set r6=10',
@@ -170,5 +170,37 @@ test('info registers REG shows those registers as print does; rwatch and awatch 
     "unknown command 'rwatch': watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)",
     '(illusion) awatch buf',
     "unknown command 'awatch': watch page ADDR stops after any load, store or fetch in the page that holds ADDR (watch ADDR when the word changes)",
+  ]);
+});
+
+// Before, x/s was refused as gdb's string format: a student looking at a string read hex words.
+test('x/s shows the string at an address, quoted and escaped; x/3s the ones after it; a string without its end says so', () => {
+  expect(transcript(['test/tools/programs/strings.s'], ['x/s msg', 'x/3s msg', 'x/s 0', 'x/s junk+4', 'x/sx msg']).slice(2)).toEqual([
+    '(illusion) x/s msg',
+    '0x00002000: "hi\\tthere \\"you\\"\\n"',
+    '(illusion) x/3s msg',
+    '0x00002000: "hi\\tthere \\"you\\"\\n"',
+    '0x00002010: "second"',
+    '0x00002017: "\\x01\\x1b\\xff"',
+    '(illusion) x/s 0',
+    '0x00000000: not mapped (the null page, below 0x00001000: a null pointer?)',
+    '(illusion) x/s junk+4',
+    `0x0000201b: "${'a'.repeat(256)}" ... (no zero byte in the first 256: not a string?)`,
+    '(illusion) x/sx msg',
+    "x: /sx is gdb's string format only alone (x/s ADDR, x/3s ADDR); x shows words in hex with their bytes as text (x/COUNT ADDR, e.g. x/4 buf)",
+  ]);
+});
+
+// Before, gdb's start after a run still said the programs stood at their first instruction.
+test('start says the programs stand at their first instruction only while they do; after a run, restart', () => {
+  expect(transcript(['test/tools/programs/habits.s'], ['start', 'step', 'start', 'restart', 'start']).slice(2).filter((l) => l.startsWith('unknown') || l.startsWith('(illusion)'))).toEqual([
+    '(illusion) start',
+    "unknown command 'start': the programs stand at their first instruction already: step, or break WHERE then continue",
+    '(illusion) step',
+    '(illusion) start',
+    "unknown command 'start': the programs have run since they stood at their first instruction: restart starts them again there",
+    '(illusion) restart',
+    '(illusion) start',
+    "unknown command 'start': the programs stand at their first instruction already: step, or break WHERE then continue",
   ]);
 });

@@ -1,6 +1,9 @@
 // The guests' output and the debugger's own text on one screen: a guest
 // line left without its newline is ended before the debugger speaks, so
 // that neither runs into the other.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { illusion } from './cli.js';
 import { transcript } from './debugSession.js';
@@ -25,6 +28,7 @@ test('step by step over the write: the location line after it is not glued to th
   expect(transcript(['test/tools/programs/partial.s'], ['step 6']).slice(2)).toEqual([
     '(illusion) step 6',
     'Answer:',
+    'write returned 7',
     'pid 1 (partial.s) at 0x00001018  addi r3, r0, 0  ; 9: li   r3, 0',
   ]);
 });
@@ -53,4 +57,18 @@ test('a read that finds no input because no --input was given says once where th
     '  pid 1 (echo.s) exited with code 0',
   ]);
   expect(transcript(['programs/echo.s'], ['c'], ['--input', 'test/tools/programs/readover.in']).slice(2)).not.toContain(expect.stringContaining('found no input'));
+});
+
+// Before, a step over a failing system call showed only the next line: r1's 0xffffffea was the student's to decode.
+test('a step that runs a system call says what it returned, an error with its name and when the call returns it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'illusion-step-syscall-'));
+  const src = join(dir, 'unmap.s');
+  writeFileSync(src, '_start: li r1, 9\n        li r2, 0x3000\n        li r3, 4096\n        syscall\n        li r1, 0\n        syscall\n');
+  expect(transcript([src], ['step 4', 'step']).slice(2)).toEqual([
+    '(illusion) step 4',
+    "munmap returned -22, EINVAL (addr not page-aligned, len 0, or a page of the range not mmap'd)",
+    `pid 1 (unmap.s) at 0x00001010  addi r1, r0, 0  ; 5: li r1, 0`,
+    '(illusion) step',
+    'pid 1 (unmap.s) at 0x00001014  syscall  ; 6: syscall',
+  ]);
 });

@@ -42,7 +42,7 @@ test('a bad_access stops before the kill: bt, registers, memory and the walk of 
     'walk 0x00000000 in pid 1: vpn 0x00000 = root index 0, leaf index 0, offset 0x000',
     '  root[0] at 0x00001000 (table in frame 0x001) = 0x00002001  leaf table at frame 0x002',
     '  leaf[0] at 0x00002000 (table in frame 0x002) = 0x00000000  not present: not made yet',
-    '  not made yet; no region holds this address, so a touch kills the process',
+    '  not made yet; this is the null page (below 0x00001000): never mapped (a null pointer lands here), so a touch kills the process (null_page)',
     '(illusion) walk node3',
     'walk 0x00002018 in pid 1: vpn 0x00002 = root index 0, leaf index 2, offset 0x018 (data region)',
     '  root[0] at 0x00001000 (table in frame 0x001) = 0x00002001  leaf table at frame 0x002',

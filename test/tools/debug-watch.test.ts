@@ -330,6 +330,54 @@ test('watch page with a plain number is refused with both readings: a page numbe
     '(illusion) watch page msg',
     'watchpoint 2: any access to page 0x00002000 in pid 1',
     '(illusion) watch 8',
-    'watchpoint 3: 0x00000008 in pid 1, not readable yet',
+    'watchpoint 3: 0x00000008 in pid 1, in the null page (below 0x00001000), never mapped (a null pointer lands here): an access there kills the process (null_page)',
+  ]);
+});
+
+// Before, `watch` on the guard page said only 'not readable yet', and `walk 0xffffffff` said 'no region
+// holds this address', as for any hole: neither said the address is one no user page can ever hold.
+test('watch and walk name the guard page, the null page and the kernel half', () => {
+  expect(transcript(['test/tools/programs/deep.s'], [
+    'watch page 0x7feff000', 'watch 0x7feff000', 'walk 0x7feff000', 'walk 0xffffffff', 'walk 0x10', 'c',
+  ]).slice(2)).toEqual([
+    '(illusion) watch page 0x7feff000',
+    'watchpoint 1: any access to page 0x7feff000 in pid 1: the guard page below the stack (0x7feff000-0x7fefffff), never mapped (a stack overflow lands here): an access there kills the process (guard_page)',
+    '(illusion) watch 0x7feff000',
+    'watchpoint 2: 0x7feff000 in pid 1, in the guard page below the stack (0x7feff000-0x7fefffff), never mapped (a stack overflow lands here): an access there kills the process (guard_page)',
+    '(illusion) walk 0x7feff000',
+    'walk 0x7feff000 in pid 1: vpn 0x7feff = root index 511, leaf index 767, offset 0x000',
+    '  root[511] at 0x000017fc (table in frame 0x001) = 0x00000000  not valid',
+    '  no second-level table yet; this is the guard page below the stack (0x7feff000-0x7fefffff): never mapped (a stack overflow lands here), so a touch kills the process (guard_page)',
+    '(illusion) walk 0xffffffff',
+    'walk 0xffffffff in pid 1: vpn 0xfffff = root index 1023, leaf index 1023, offset 0xfff',
+    '  root[1023] at 0x00001ffc (table in frame 0x001) = 0x00000000  not valid',
+    '  no second-level table yet; this is the kernel half (0x80000000 and up): supervisor-only, and a user process can map nothing here, so a touch kills the process (kernel_half)',
+    '(illusion) walk 0x10',
+    'walk 0x00000010 in pid 1: vpn 0x00000 = root index 0, leaf index 0, offset 0x010',
+    '  root[0] at 0x00001000 (table in frame 0x001) = 0x00000000  not valid',
+    '  no second-level table yet; this is the null page (below 0x00001000): never mapped (a null pointer lands here), so a touch kills the process (null_page)',
+    '(illusion) c',
+    'pid 1 is about to be killed (inspect it now; continue lets it die):',
+    '  pid 1 (deep.s) killed: bad_access: store to 0x7feffffc in the guard page below the stack: a stack overflow (the stack holds 1 MiB) (guard_page); pc 0x00001014, deep.s:8',
+    'pid 1 (deep.s) at 0x00001014  sw ra, 0(sp)  ; 8: f:      push ra',
+  ]);
+});
+
+// Before, a watch on a .bss or stack word whose page was not made yet said 'not readable yet', though the
+// word is zero and its first store is reported as a change from 0.
+test('a watch on a word of a zero-filled page not made yet says it is 0; one where no region is says a touch kills', () => {
+  expect(transcript(['test/tools/programs/bsswatch.s'], ['watch buf', 'watch 0x7ffffffc', 'watch 0x5000', 'c', 'c']).slice(2)).toEqual([
+    '(illusion) watch buf',
+    'watchpoint 1: 0x00002000 (buf) in pid 1, now 0x00000000 (the bss page is made on first touch, filled with zeros)',
+    '(illusion) watch 0x7ffffffc',
+    'watchpoint 2: 0x7ffffffc in pid 1, now 0x00000000 (the stack page is made on first touch, filled with zeros)',
+    '(illusion) watch 0x5000',
+    'watchpoint 3: 0x00005000 in pid 1, not readable: no region holds it, so a touch kills the process',
+    '(illusion) c',
+    'watchpoint 1: 0x00002000 (buf) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x0000100c',
+    'pid 1 (bsswatch.s) at 0x00001010  addi r4, r0, 6  ; 7: li   r4, 6',
+    '(illusion) c',
+    'watchpoint 1: 0x00002000 (buf) in pid 1 changed 0x00000005 -> 0x00000006, pc 0x00001014',
+    'pid 1 (bsswatch.s) at 0x00001018  addi sp, sp, -4  ; 9: push r4',
   ]);
 });

@@ -120,6 +120,10 @@ test('bad input: exit 2 and one line naming the file and line; a filter that mat
   const cow = join(dir, 'cow.jsonl');
   expect(illusion(['trace', cow, '--kind', 'tlb'])).toMatchObject({ status: 2, stderr: "illusion: error: --kind: 'tlb' is no event kind; did you mean tlb_miss,tlb_fill,tlb_invalidate,tlb_hit?\n" });
   expect(illusion(['trace', cow, '--kind', 'fault']).stderr).toMatch(/^illusion: error: --kind: 'fault' is no event kind; the kinds are process_start, .*, tlb_hit\n$/);
+  // Before, a kind spelt without its underscore (or with a typo) got only the list.
+  expect(illusion(['trace', cow, '--kind', 'pagefault']).stderr).toMatch(/^illusion: error: --kind: 'pagefault' is no event kind; did you mean 'page_fault'\?; the kinds are process_start, .*, tlb_hit\n$/);
+  expect(illusion(['trace', cow, '--kind', 'context-switch']).stderr).toMatch(/^illusion: error: --kind: 'context-switch' is no event kind; did you mean 'context_switch'\?; the kinds are /);
+  expect(illusion(['trace', cow, '--kind', 'sycall']).stderr).toMatch(/^illusion: error: --kind: 'sycall' is no event kind; did you mean 'syscall'\?; the kinds are /);
   expect(illusion(['trace', cow, '--pid', 'two']).status).toBe(2);
   expect(illusion(['trace', cow, '--pid', '9'])).toEqual({ status: 0, stdout: '', stderr: `trace: no events of pid 9 in '${cow}' (its processes: 1, 2)\n` });
 });

@@ -24,6 +24,12 @@ describe('eventWords', () => {
     [{ kind: 'process_end', status: 'killed', cause: 'bad_access', reason: 'protection', region: 'text', address: 0x1000, pc: 0x1010 }, 'killed: bad_access (protection); address 0x00001000 in text, pc 0x00001010'],
     [{ kind: 'trap', cause: 'misaligned', pc: 0x1004, address: 0x2002, access: 'load' }, 'misaligned at pc 0x00001004: load from 0x00002002'],
     [{ kind: 'trap', cause: 'illegal_instruction', pc: 0x1004 }, 'illegal_instruction at pc 0x00001004'],
+    [{ kind: 'process_start', name: 'hello.s', parent: 0 }, 'hello.s starts (from the command line)'],
+    [{ kind: 'process_start', name: 'hello.s', parent: 1 }, 'hello.s starts, forked by pid 1'],
+    // Before, a process_start without a parent (or a name) said 'forked by pid NaN' ('undefined starts').
+    [{ kind: 'process_start', name: 'hello.s' }, 'hello.s starts'],
+    [{ kind: 'process_start', name: 'hello.s', parent: null }, 'hello.s starts'],
+    [{ kind: 'process_start' }, 'a process starts'],
   ])('%o', (event, words) => {
     expect(eventWords(event)).toBe(words);
   });
