@@ -2,7 +2,6 @@
 // else assembly source, whose `.include`s are read from disk too. Every
 // failure is a message, never a throw.
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { assemble } from './assemble.js';
 import type { Defines } from './defines.js';
 import { formatAsmError } from './errors.js';
@@ -72,7 +71,10 @@ function readCapped(path: string): Uint8Array | undefined {
  */
 function shippedRoot(): string | undefined {
   try {
-    const root = fileURLToPath(new URL('../../', import.meta.url));
+    // By hand, not node:url's fileURLToPath: this module is in the browser's bundle too (web/), served over http.
+    const url = new URL('../../', import.meta.url);
+    if (url.protocol !== 'file:') return undefined;
+    const root = decodeURIComponent(url.pathname);
     return existsSync(`${root}programs/lib/print.s`) ? root : undefined;
   } catch {
     return undefined;

@@ -37,3 +37,8 @@ export function fstatSync(): never {
 export function readSync(): number {
   return noFiles('read');
 }
+
+// asm/load.ts looks for illusion's own programs/ only under a file: URL, never here.
+export function existsSync(): boolean {
+  return false;
+}
