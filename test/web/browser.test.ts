@@ -781,6 +781,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // The panels show the child: its four array pages are the parent's frames, copy-on-write, each shared by two.
     expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
     expect(await region('Page table').locator('td.marks', { hasText: 'copy-on-write' }).count()).toBe(4);
+    // A fork is about no one page: no row is lit.
+    expect(await region('Page table').locator('tr.hot').count()).toBe(0);
     // The text page and the four array pages (the data page is not touched yet).
     expect(await region('Frames').locator('.frames .frame.shared').allTextContents()).toEqual(['2', '2', '2', '2', '2']);
     // Shared pages are striped (a pattern, not a hue), page tables plain white: a count on one is not read as a table's pid.
@@ -794,6 +796,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const row = region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00003000' }) });
     expect((await row.innerText()).split('\t').slice(2, 3)).toEqual(['rw-']);
     expect(await row.locator('td.marks').innerText()).not.toContain('copy-on-write');
+    // The lit row is the page that faulted, not page 0x6000, the TLB's last fill before the fault.
+    expect(await region('Page table').locator('tr.hot button.addr').allTextContents()).toEqual(['0x00003000']);
     await expect.poll(() => region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
     expect(await region('Walk').locator('.outcome').innerText()).toMatch(/^translated: physical 0x[0-9a-f]{8} \(frame 0x[0-9a-f]{3} \+ offset 0x000\); region bss\. /);
     expect(await region('Statistics').locator('[data-stat=cow_copies] dd').innerText()).toBe('1');

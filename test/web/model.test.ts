@@ -508,6 +508,39 @@ describe('stop at a page fault, an eviction, a fork', () => {
     expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, store at 0x00003000, zero-fill');
   });
 
+  test('the page table lights the page a stop is about: the faulting page at a fault, none at a fork or an eviction, a kill\'s page; else the TLB\'s last fill', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['page_fault', 'fork']);
+    const rowsOf = (pid: number) => pageTableOf(s.kernel, s.process(pid)!)!.roots.flatMap((r) => r.leaves).map((l) => l.vpn);
+    const seen: string[] = [];
+    while (!s.step(1_000_000) || s.stopped) {
+      const stop = s.eventStop!;
+      if (stop.kind === 'fork') { expect(s.litVpnOf(2)).toBe(-1); expect(s.litVpnOf(1)).toBe(-1); continue; }
+      // The faulting page, which has its row (the fault made it), not the page the TLB filled before it.
+      expect(s.litVpnOf(stop.pid)).toBe(stop.address! >>> 12);
+      expect(rowsOf(stop.pid)).toContain(stop.address! >>> 12);
+      if (stop.pid === 2 && stop.address === 0x3000) seen.push(`lit ${s.litVpnOf(2)}, last fill ${s.lastFillVpnOf(2)}`);
+    }
+    // The teacher's stop: the child's first copy-on-write store; the TLB's last fill was page 0x6000.
+    expect(seen).toEqual(['lit 3, last fill 6']);
+    // Between stops, the last fill as before.
+    const plain = bootOne('cow.s');
+    plain.step(12_400);
+    expect(plain.litVpnOf(plain.focusPid())).toBe(plain.lastFillVpnOf(plain.focusPid()));
+    expect(plain.litVpnOf(plain.focusPid())).toBeGreaterThan(0);
+    // An eviction stop: the evicted page is ringed (evictedPageOf), nothing is lit green.
+    const ev = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    ev.stopAt = new Set(['evict']);
+    ev.step(10_000_000);
+    expect([ev.eventStop?.kind, ev.litVpnOf(1)]).toEqual(['evict', -1]);
+    // A kill stop: the page the refused access touched (mprotect made it read-only), not the stack page filled last.
+    const kill = bootOne('attacks/mem-mprotect-cow.s');
+    kill.stopAtKill = true;
+    kill.step(2_000_000);
+    const pid = kill.killStop!.pid;
+    expect([kill.killStop?.address, kill.litVpnOf(pid), kill.lastFillVpnOf(pid), kill.litVpnOf(pid === 1 ? 2 : 1)]).toEqual([0x7fdfd000, 0x7fdfd, 0x7fdfe, -1]);
+  });
+
   test('a fork: pauses after it with the child made; the panels show the child', () => {
     const s = bootOne('cow.s');
     s.stopAt = new Set(['fork']);
