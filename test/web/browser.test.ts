@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
-import { evictionText, frameLabel, frameText } from '../../web/panels/frames.js';
+import { evictionText, frameLabel, frameText, FREED_SINCE } from '../../web/panels/frames.js';
 import { residencyOf } from '../../web/residency.js';
 import { slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf } from '../../web/evictedPage.js';
@@ -216,6 +216,27 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const wider = await page.evaluate(() => [...document.querySelectorAll('.panel-body, .ptes-scroll')]
       .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')!.getAttribute('aria-label')));
     expect(wider).toEqual([]);
+    // Run to the end: every frame is free again, so no square keeps a ring; the lines say the frame was freed since.
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after /);
+    expect(await frames.locator('.frames .frame.evicted, .frames .frame.swapped-in').count()).toBe(0);
+    expect((await frames.getByRole('list', { name: 'Paging activity' }).locator('li').allInnerTexts()).map((l) => l.endsWith(FREED_SINCE))).toEqual([true, true]);
+  });
+
+  test('the TLB at the end of swap.s: the last victim is not left in a way the exit flushed', async () => {
+    await open(fragment([{ name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') }]));
+    await page.getByLabel('N', { exact: true }).fill('20000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20,000 instructions');
+    // Mid-run the way of the last eviction names its victim, beside the translation that pushed it out.
+    expect(await region('TLB').locator('td.way.victim.valid .evicted').allTextContents()).toEqual([expect.stringMatching(/^evicted 0x[0-9a-f]{5} a1$/)]);
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after /);
+    // Before, an empty way still said `evicted 0x0021f`.
+    expect(await region('TLB').locator('td.way.valid').count()).toBe(0);
+    expect(await region('TLB').locator('.evicted, td.victim').count()).toBe(0);
   });
 
   test('two swap.s in 40 frames on a 1280x800 laptop: the frame map with its pids, its paging lines, the memory per process, the page table and the TLB are in view together', async () => {

@@ -6,14 +6,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, swapOf, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
+import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, swapOf, tlbOf, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { count, hex, percent } from '../../web/format.js';
-import { evictionText, frameLabel, frameText, swapInText } from '../../web/panels/frames.js';
+import { evictionText, frameLabel, frameText, FREED_SINCE, ringedFrames, swapInText } from '../../web/panels/frames.js';
+import { victimMark } from '../../web/panels/tlb.js';
 import { moveCursor } from '../../web/mapCursor.js';
 import { parseValues, planSweep, type SweepPlan } from '../../web/sweepPlan.js';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
@@ -226,6 +227,31 @@ test('a swapping session: the last eviction and swap-in it reports are the newes
   expect(s.events.counts.get('evict')).toBe(stats.swap_outs + stats.clean_drops);
   expect(s.events.counts.get('swap_in')).toBe(stats.swap_ins);
   for (const kind of ['evict', 'swap_in']) expect(s.events.last.get(kind)).toEqual(s.events.latest(1, (k) => k === kind)[0]);
+});
+
+test('marks about a frame or a TLB way go once the frame is freed or the way flushed: a process\'s end leaves no ring on a free frame, no victim in an empty way', () => {
+  const s = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40 });
+  s.stopAt = new Set(['page_fault']);
+  // At a swap-in stop the frame it filled is ringed; an eviction's frame holds the page brought in for it.
+  let swapIn: ReturnType<typeof s.events.last.get>;
+  while (!s.done && (swapIn = s.events.last.get('swap_in')) === undefined) s.step(1_000_000);
+  expect(s.eventStop?.text).toMatch(/, swap-in$/);
+  const evict = s.events.last.get('evict')!;
+  expect(ringedFrames(s.events)).toEqual({ evictedFrame: Number(evict.fields['frame']), swappedInFrame: Number(swapIn!.fields['frame']) });
+  s.stopAt = new Set();
+  while (!s.step(1_000_000));
+  // The end: every user frame is free again; the lines still say what happened, and that the frame was freed.
+  expect(framesOf(s.kernel).user).toBe(0);
+  expect(ringedFrames(s.events)).toEqual({ evictedFrame: -1, swappedInFrame: -1 });
+  expect(FREED_SINCE).toBe('; that frame was freed since');
+  // The TLB (default 1024 frames: no paging, but 600 pages through 64 entries): the way of the last eviction, 0x0021f pushed out.
+  const t = boot(['swap.s']);
+  while (t.activity.lastEviction === undefined) t.step(1);
+  const ev = t.activity.lastEviction;
+  expect(victimMark(tlbOf(t.kernel, t.activity), ev.set, ev.way)).toBe(`evicted ${hex(ev.victim!.vpn, 5)} a1`);
+  while (!t.step(1_000_000));
+  const end = tlbOf(t.kernel, t.activity);
+  expect([end.lastEviction!.victim!.vpn, end.valid, victimMark(end, end.lastEviction!.set, end.lastEviction!.way)]).toEqual([0x21f, 0, undefined]);
 });
 
 test('Processes lists every live, zombie and killed process, and only the newest reaped exits', () => {

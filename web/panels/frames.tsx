@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import { moveCursor, showSquare, squaresPerRow } from '../mapCursor.js';
 import { framesOf, type FrameView } from '../../index.js';
-import type { LoggedEvent } from '../eventLog.js';
+import type { EventLog, LoggedEvent } from '../eventLog.js';
 import { evictionWords } from '../eventStop.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
@@ -64,6 +64,22 @@ export function evictionText(e: LoggedEvent): string {
   return `last eviction: ${evictionWords({ frame: Number(f['frame']), pid: Number(f['pid']), vpn: Number(f['vpn']), to: String(f['to']), slot, sharers: Number(f['sharers']) })}`;
 }
 
+/** After a paging line whose frame was freed since (its ring is gone). */
+export const FREED_SINCE = '; that frame was freed since';
+
+/**
+ * The frames ringed as the last eviction's and the last swap-in's (-1: none):
+ * only until the frame is freed again (its process ended, or its page was
+ * evicted), as a ring on a free or reused frame would say what is no longer so.
+ */
+export function ringedFrames(log: EventLog): { evictedFrame: number; swappedInFrame: number } {
+  const ring = (e: LoggedEvent | undefined) => {
+    const frame = e === undefined ? -1 : Number(e.fields['frame']);
+    return e === undefined || log.freedSince(frame, e) ? -1 : frame;
+  };
+  return { evictedFrame: ring(log.last.get('evict')), swappedInFrame: ring(log.last.get('swap_in')) };
+}
+
 /** The last swap-in in words: which page came back from which slot into which frame. */
 export function swapInText(e: LoggedEvent): string {
   const f = e.fields;
@@ -122,8 +138,7 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
   const owners = [...new Set(view.frames.flatMap((f) => f.owners))].sort((a, b) => a - b);
   const evict = props.s!.events.last.get('evict');
   const swapIn = props.s!.events.last.get('swap_in');
-  const evictedFrame = evict ? Number(evict.fields['frame']) : -1;
-  const swappedInFrame = swapIn ? Number(swapIn.fields['frame']) : -1;
+  const { evictedFrame, swappedInFrame } = ringedFrames(props.s!.events);
   const big = view.total <= BIG_SQUARES_UP_TO;
   const shown = view.frames.slice(0, MAX_FRAMES_SHOWN);
   const at = cursor?.s === props.s ? cursor?.frame : undefined;
@@ -152,8 +167,8 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
       {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
       {evict || swapIn ? (
         <ul class="frame-activity" aria-label="Paging activity">
-          {evict ? <li class="evicted">{evictionText(evict)}</li> : null}
-          {swapIn ? <li class="swapped-in">{swapInText(swapIn)}</li> : null}
+          {evict ? <li class="evicted">{evictionText(evict)}{evictedFrame < 0 ? FREED_SINCE : ''}</li> : null}
+          {swapIn ? <li class="swapped-in">{swapInText(swapIn)}{swappedInFrame < 0 ? FREED_SINCE : ''}</li> : null}
         </ul>
       ) : null}
       <ResidencyTable rows={residencyOf(k)} ended={endedOf(k, props.s!.programs.length)} />
