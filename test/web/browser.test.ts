@@ -1027,10 +1027,17 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => progress.textContent()).toBe('cancelled after 0 of 5 runs');
     await page.waitForTimeout(300);
     expect([await progress.textContent(), await button('Cancel').isDisabled(), await panel.getByRole('table', { name: 'Sweep results' }).count()]).toEqual(['cancelled after 0 of 5 runs', true, 0]);
+    // Under a limit every run reaches, the chart (cycles, by default) says they were cut short, as the CLI's does.
+    await panel.getByLabel('Instruction limit per run').fill('50000');
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent()).toBe('done: 5 runs');
+    const cut = await panel.getByRole('img', { name: 'sweep chart: cycles' }).getAttribute('src');
+    expect(decodeURIComponent(cut!)).toContain('5 of 5 runs stopped at the limit of 50,000 instructions: their figures are of a run cut short');
 
-    // The knee: tlb.s, as the README's chart draws it.
+    // The knee: tlb.s, as the README's chart draws it (pid 1's output through the pattern).
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
     await panel.getByLabel('Instruction limit per run').fill('20000000');
+    await panel.getByRole('combobox', { name: 'Chart' }).selectOption({ label: "pid 1's output (pattern)" });
     await button('Sweep').click();
     await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toBe('done: 5 runs');
     const plan = planSweep([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], DEFAULT_WEB_CONFIG, 'tlbEntries', [4, 8, 16, 32, 64], 20_000_000,
@@ -1046,6 +1053,13 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     if (typeof re === 'string') throw new Error(re);
     expect(decodeURIComponent(src!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toBe(renderSvg(chartOf('tlb.s', plan.sweep.outcomes, { metric: 'cycles', pattern: re })));
     expect(await panel.locator('.sweep-command code').innerText()).toBe(`${plan.command} --svg chart.svg --plot-output 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)'`);
+    // The menu's TLB misses: the misses of each run, as --metric tlb-misses draws them.
+    await panel.getByRole('combobox', { name: 'Chart' }).selectOption({ label: 'TLB misses' });
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toBe('done: 5 runs');
+    const misses = await panel.getByRole('img', { name: 'sweep chart: TLB misses' }).getAttribute('src');
+    expect(decodeURIComponent(misses!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toBe(renderSvg(chartOf('tlb.s', plan.sweep.outcomes, { metric: 'tlb-misses', maxInstructions: 20_000_000 })));
+    expect(await panel.locator('.sweep-command code').innerText()).toBe(`${plan.command} --svg chart.svg --metric tlb-misses`);
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {

@@ -22,6 +22,7 @@ import { configJson, DEFAULT_CONFIG } from '../../index.js';
 import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
+import { DEFAULT_CHART, sweepChart } from '../../web/sweepChart.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
 import { ENDED_SHOWN, endedOf, residencyOf } from '../../web/residency.js';
 import { holdersText, MAX_SLOTS_SHOWN, slotLabel, slotsShown, slotText } from '../../web/panels/swap.js';
@@ -987,6 +988,41 @@ describe('the Sweep panel: the same runs, numbers and chart as illusion sweep', 
       writeFileSync(join(dir, 'forever.s'), forever.source);
       const rows = JSON.parse(String(cli(plan, [join(dir, 'forever.s')], ['--json']).stdout)) as { stats: unknown; status: string }[];
       expect(plan.sweep.outcomes.map((o) => [o.stats, o.status])).toEqual(rows.map((row) => [row.stats, row.status]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the panel\'s chart is the CLI\'s --svg for the same runs: runs cut short at the limit are noted, TLB misses charts the misses, the default draws for any program', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'illusion-sweep-'));
+    try {
+      const forever = { name: 'forever.s', source: '_start: addi r1, r1, 1\n        j _start\n' };
+      writeFileSync(join(dir, 'forever.s'), forever.source);
+      const plan = planSweep([forever], DEFAULT_WEB_CONFIG, 'frames', [16, 32], 50_000, readLibrary);
+      if (typeof plan === 'string') throw new Error(plan);
+      runAll(plan);
+      const svg = join(dir, 'chart.svg');
+      expect(cli(plan, [join(dir, 'forever.s')], ['--svg', svg, '--metric', 'cycles']).status).toBe(0);
+      const chart = sweepChart('forever.s', plan.sweep.outcomes, 'cycles', '', plan.limit);
+      expect(chart).toEqual({ svg: readFileSync(svg, 'utf8'), warnings: [] });
+      expect(readFileSync(svg, 'utf8')).toContain('2 of 2 runs stopped at the limit of 50,000 instructions: their figures are of a run cut short');
+      // TLB misses: tlb.s over 4..64 entries, the misses of each run (fewer with more entries), as --metric tlb-misses draws them.
+      const tlb = planSweep([program('tlb.s')], DEFAULT_WEB_CONFIG, 'tlbEntries', [4, 64], 20_000_000, readLibrary);
+      if (typeof tlb === 'string') throw new Error(tlb);
+      runAll(tlb);
+      expect(cli(tlb, ['programs/tlb.s'], ['--svg', svg, '--metric', 'tlb-misses']).status).toBe(0);
+      expect(sweepChart('tlb.s', tlb.sweep.outcomes, 'tlb-misses', '', tlb.limit)).toEqual({ svg: readFileSync(svg, 'utf8'), warnings: [] });
+      const spec = chartOf('tlb.s', tlb.sweep.outcomes, { metric: 'tlb-misses' });
+      expect(spec.series.flatMap((s) => s.points.map((p) => p.y))).toEqual(tlb.sweep.outcomes.map((o) => o.stats.tlb_misses));
+      expect(tlb.sweep.outcomes[1]!.stats.tlb_misses).toBeLessThan(tlb.sweep.outcomes[0]!.stats.tlb_misses);
+      // swap.s prints no "pages N: X": the default chart (cycles) draws; tlb.s's pattern says so and what to do.
+      const swap = planSweep([program('swap.s')], DEFAULT_WEB_CONFIG, 'tlbEntries', [16, 64], 20_000_000, readLibrary);
+      if (typeof swap === 'string') throw new Error(swap);
+      runAll(swap);
+      expect(DEFAULT_CHART).toBe('cycles');
+      expect(typeof sweepChart('swap.s', swap.sweep.outcomes, DEFAULT_CHART, '', swap.limit)).toBe('object');
+      expect(sweepChart('swap.s', swap.sweep.outcomes, 'output', 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)', swap.limit))
+        .toBe("no chart: /pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)/ matched no numbers in pid 1's output of any run; choose a statistic in Chart (cycles, TLB hit rate, ...), or a pattern whose two groups, x then y, match what the program prints");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
