@@ -286,6 +286,19 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect([swapBox.x + swapBox.width < framesBox.x, swapBox.y < framesBox.y + framesBox.height]).toEqual([true, true]);
   });
 
+  test('swap.s in 40 frames run to its end at 1280x800: the empty Swap panel is one line, so the Output panel with PASS: swap is in view', async () => {
+    await open(fragment([{ name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') }], { frames: 40 }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 86,902 instructions');
+    // Before, the device's empty map and legend stayed: the Output panel started at 770 pixels, its PASS line below the fold.
+    const out = (await region('Output').boundingBox())!;
+    expect([out.y >= 0, out.y + out.height <= 800]).toEqual([true, true]);
+    expect(await region('Swap').locator('.panel-body').innerText()).toBe('no page is in swap now: 1,169 pages written to it, 602 read back, so far');
+    expect(await region('Output').locator('pre.stdout').innerText()).toBe('wrote 600 pages\nverified 600 pages\nPASS: swap\n');
+  });
+
   test('the Swap panel under the frame map: two swap.s in 40 frames show every used slot with its pid and page, as the kernel holds them, at 1280x800 and 1500x1180', async () => {
     const swap = { name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') };
     await open(fragment([swap, swap], { frames: 40, policy: 'fifo' }));
@@ -374,11 +387,13 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(async () => { const w = await look(); return [w.cut, w.shown, w.wide]; }).toEqual([false, 'visible', true]);
   });
 
-  test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
+  test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, drawn to the block of the highest frame in use, so that it does not push the registers\' neighbours far down', async () => {
     await open();
     await page.setViewportSize({ width: 1280, height: 800 });
     const map = region('Frames').locator('.frames');
-    expect(await map.locator('.frame').count()).toBe(1024);
+    // hello.s holds 4 frames: one block of 64 is drawn, the rest counted (1024 squares were 27 rows, nearly all empty).
+    expect(await map.locator('.frame').count()).toBe(64);
+    expect(await region('Frames').locator('p.note').innerText()).toBe('frames 0x040 to 0x3ff not drawn: all free');
     expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
     // Nothing has gone to swap: the Swap panel is one line under it, no empty map to push the panels below down.
     expect([await region('Swap').innerText(), await region('Swap').locator('.frame').count()]).toEqual(['Swap 4096 slots: 0 used, 4096 free\n\nno page has gone to swap yet', 0]);
@@ -395,7 +410,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const perRow = await map.evaluate((m) => [...m.children].filter((c) => (c as HTMLElement).offsetTop === (m.firstElementChild as HTMLElement).offsetTop).length);
     const said: string[] = [];
     for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'End', 'Home']) { await page.keyboard.press(key); said.push(await line.innerText()); }
-    expect(said).toEqual([0, 1, 2, 3, 3 + perRow, 1023, 0].map((i) => frameText(frames[i]!)));
+    expect(said).toEqual([0, 1, 2, 3, 3 + perRow, 63, 0].map((i) => frameText(frames[i]!)));
     expect(said[3]).toBe('frame 0x003: user, pid 1 page 0x00001000');
     expect(await map.locator('.frame[data-picked]').getAttribute('title')).toBe('frame 0x000: kernel (maps the kernel half)');
     for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Enter']) await page.keyboard.press(key);

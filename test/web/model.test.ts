@@ -13,7 +13,7 @@ import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { count, hex, percent } from '../../web/format.js';
-import { evictionText, frameLabel, frameText, FREED_SINCE, ringedFrames, swapInText } from '../../web/panels/frames.js';
+import { evictionText, FRAME_BLOCK, frameLabel, framesNotDrawnText, framesShown, frameText, FREED_SINCE, ringedFrames, swapInText } from '../../web/panels/frames.js';
 import { victimMark } from '../../web/panels/tlb.js';
 import { moveCursor } from '../../web/mapCursor.js';
 import { parseValues, planSweep, type SweepPlan } from '../../web/sweepPlan.js';
@@ -25,7 +25,7 @@ import { statisticRows } from '../../web/panels/statistics.js';
 import { DEFAULT_CHART, sweepChart } from '../../web/sweepChart.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
 import { ENDED_SHOWN, endedOf, residencyOf } from '../../web/residency.js';
-import { holdersText, MAX_SLOTS_SHOWN, slotLabel, slotsShown, slotText } from '../../web/panels/swap.js';
+import { emptySwapText, holdersText, MAX_SLOTS_SHOWN, slotLabel, slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf, evictedPageText } from '../../web/evictedPage.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
@@ -253,6 +253,38 @@ test('marks about a frame or a TLB way go once the frame is freed or the way flu
   while (!t.step(1_000_000));
   const end = tlbOf(t.kernel, t.activity);
   expect([end.lastEviction!.victim!.vpn, end.valid, victimMark(end, end.lastEviction!.set, end.lastEviction!.way)]).toEqual([0x21f, 0, undefined]);
+});
+
+/** The highest frame not free, or -1. */
+const highestInUse = (frames: readonly { use: string }[]): number => { for (let i = frames.length - 1; i >= 0; i--) if (frames[i]!.use !== 'free') return i; return -1; };
+
+test('a big memory\'s map is drawn to the block of 64 frames holding the highest frame in use, the rest counted; a small one whole; the empty Swap panel is one line', () => {
+  const cow = boot(['cow.s']);
+  cow.stopAt = new Set(['fork']);
+  cow.step(1_000_000);
+  const at = framesOf(cow.kernel);
+  // cow.s at its fork holds frames 0x000..0x00f or so of 1024: one block is drawn, not 27 rows of empty squares.
+  expect(highestInUse(at.frames)).toBeLessThan(FRAME_BLOCK);
+  expect([framesShown(at), framesNotDrawnText(at, framesShown(at))]).toEqual([64, 'frames 0x040 to 0x3ff not drawn: all free']);
+  // swap.s 20 000 instructions in: to the block of its highest frame, every frame in use drawn.
+  const swap = boot(['swap.s']);
+  swap.step(20_000);
+  const mid = framesOf(swap.kernel);
+  const highest = highestInUse(mid.frames);
+  expect(highest).toBeGreaterThan(FRAME_BLOCK);
+  expect(framesShown(mid)).toBe(Math.ceil((highest + 1) / FRAME_BLOCK) * FRAME_BLOCK);
+  expect(framesNotDrawnText(mid, framesShown(mid))).toBe(`frames ${hex(framesShown(mid), 3)} to 0x3ff not drawn: all free`);
+  while (!swap.step(1_000_000));
+  expect(framesShown(framesOf(swap.kernel))).toBe(64);
+  // 40 frames: the big squares, every one drawn.
+  const small = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40 });
+  expect([framesShown(framesOf(small.kernel)), framesNotDrawnText(framesOf(small.kernel), 40)]).toEqual([40, undefined]);
+  // A frame in use past the drawn ones is counted.
+  const fake = { total: 1024, frames: at.frames.map((f, i) => (i === 900 ? { ...f, use: 'user' as const } : f)) };
+  expect([framesShown(fake), framesNotDrawnText(fake, 64)]).toEqual([960, 'frames 0x040 to 0x3ff not drawn: 1 in use there, the rest free']);
+  expect([emptySwapText(0, 0), emptySwapText(1169, 602), emptySwapText(1, 0)]).toEqual([
+    'no page has gone to swap yet', 'no page is in swap now: 1,169 pages written to it, 602 read back, so far', 'no page is in swap now: 1 page written to it, 0 read back, so far',
+  ]);
 });
 
 test('Processes lists every live, zombie and killed process, and only the newest reaped exits', () => {

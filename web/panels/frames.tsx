@@ -33,6 +33,29 @@ const MAX_FRAMES_SHOWN = 4096;
 /** Up to this many frames, the squares are drawn big enough to read a share count at a glance. */
 const BIG_SQUARES_UP_TO = 256;
 
+/** A big memory's map is drawn in blocks of this many frames (0x40): to the block of the highest frame in use, the free rest counted, not drawn. */
+export const FRAME_BLOCK = 64;
+
+/**
+ * How many frames the map draws: a small memory (256 or fewer) all of them;
+ * a big one up to the block of the highest frame in use, at most
+ * MAX_FRAMES_SHOWN. cow.s uses at most 14 of the default 1024 frames: 1024 squares
+ * were 27 rows of empty ones, pushing the panels below the map down.
+ */
+export function framesShown(view: { total: number; frames: readonly FrameView[] }): number {
+  if (view.total <= BIG_SQUARES_UP_TO) return view.total;
+  let highest = -1;
+  for (let i = view.frames.length - 1; i >= 0; i--) if (view.frames[i]!.use !== 'free') { highest = i; break; }
+  return Math.min(view.total, MAX_FRAMES_SHOWN, Math.max(FRAME_BLOCK, Math.ceil((highest + 1) / FRAME_BLOCK) * FRAME_BLOCK));
+}
+
+/** The line under a map that does not draw every frame: which frames are left out, and that they are free (or how many are not). */
+export function framesNotDrawnText(view: { total: number; frames: readonly FrameView[] }, shown: number): string | undefined {
+  if (shown >= view.total) return undefined;
+  const used = view.frames.slice(shown).filter((f) => f.use !== 'free').length;
+  return `frames ${hex(shown, 3)} to ${hex(view.total - 1, 3)} not drawn: ${used > 0 ? `${used} in use there, the rest free` : 'all free'}`;
+}
+
 type CellProps = { f: FrameView; big: boolean; evicted: boolean; swappedIn: boolean; cursor: boolean; onPick: (f: FrameView) => void };
 
 /**
@@ -140,7 +163,8 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
   const swapIn = props.s!.events.last.get('swap_in');
   const { evictedFrame, swappedInFrame } = ringedFrames(props.s!.events);
   const big = view.total <= BIG_SQUARES_UP_TO;
-  const shown = view.frames.slice(0, MAX_FRAMES_SHOWN);
+  const shown = view.frames.slice(0, framesShown(view));
+  const notDrawn = framesNotDrawnText(view, shown.length);
   const at = cursor?.s === props.s ? cursor?.frame : undefined;
   const walkFrame = (f: FrameView) => { const m = f.use === 'user' ? f.pages[0] : undefined; if (m) props.onWalk(m.pid, m.vpn << 12); };
   // A cell keeps the handler of the redraw it was last drawn in (memo): it hands over its own frame.
@@ -164,7 +188,7 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
       </div>
       {/* Every frame's owner in words, not by colour alone: a big map's squares have no room for a pid. */}
       <p class="map-cursor" aria-live="polite">{at !== undefined ? frameText(shown[at]!) : 'click a frame (or Tab here, then the arrows) to name it'}</p>
-      {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
+      {notDrawn !== undefined ? <p class="note">{notDrawn}</p> : null}
       {evict || swapIn ? (
         <ul class="frame-activity" aria-label="Paging activity">
           {evict ? <li class="evicted">{evictionText(evict)}{evictedFrame < 0 ? FREED_SINCE : ''}</li> : null}
