@@ -25,11 +25,20 @@ export class EventLog implements EventSink {
   /** The newest event of each kind, however long ago (the frame map marks the last eviction and swap-in). */
   readonly last = new Map<string, LoggedEvent>();
 
+  /** Per frame, the seq of its last frame_free: a mark about a frame (the last eviction's, swap-in's) goes once it is freed. At most one entry per frame. */
+  private readonly freed = new Map<number, number>();
+
   constructor(private readonly cycles: () => number) {}
 
   emit(event: KernelEvent, cycle: number): void {
     const { kind, ...fields } = event;
+    if (event.kind === 'frame_free') this.freed.set(event.frame, this.seq);
     this.push(kind, cycle, fields as Record<string, number | string>);
+  }
+
+  /** True when `frame` was freed after event `e` (a process's end, another eviction): what `e` said of it is over. */
+  freedSince(frame: number, e: LoggedEvent): boolean {
+    return (this.freed.get(frame) ?? -1) > e.seq;
   }
 
   // HardwareObserver

@@ -313,6 +313,22 @@ export class Session {
     return owned ? fill.vpn : -1;
   }
 
+  /**
+   * The page the page table lights for process `pid`: at a stop about a
+   * page, that page (a page fault's address; a kill's address, or its pc's
+   * page when the kill touched none), not the TLB's last fill, which is the
+   * page before (the faulting instruction is not retried yet). At another
+   * event stop none: an eviction's page is ringed instead, a fork or an
+   * out-of-memory kill is about no one page. Else the TLB's last fill.
+   */
+  litVpnOf(pid: number | undefined): number {
+    const kill = this.killStop;
+    if (kill !== undefined) return kill.pid === pid ? ((kill.address ?? kill.pc) >>> 12) : -1;
+    const stop = this.eventStop;
+    if (stop !== undefined) return stop.kind === 'page_fault' && stop.pid === pid && stop.address !== undefined ? stop.address >>> 12 : -1;
+    return this.lastFillVpnOf(pid);
+  }
+
   /** The line of a live process's pc in its program's own source (undefined in an included file: the editor does not hold it). */
   pcLineOf(pid: number | undefined): number | undefined {
     const p = this.process(pid);

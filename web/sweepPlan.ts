@@ -41,6 +41,8 @@ export interface SweepPlan {
   readonly skipped: readonly string[];
   /** The command line that gives the same numbers. */
   readonly command: string;
+  /** Each run's instruction limit (`--max-instructions`): the chart notes runs that reached it. */
+  readonly limit: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export function planSweep(programs: readonly ProgramSource[], config: WebConfig,
   const { points, skipped } = sweepPoints(lists);
   if (points.length === 0) return `no combination is valid: ${skipped[0]!.replace(/^.*: /, '')}`;
   const base: MachineConfig = { ...DEFAULT_CONFIG, ...config, maxInstructions: limit };
-  return { sweep: new SteppedSweep(inputs, base, points), skipped, command: commandOf(programs, config, key, values, limit) };
+  return { sweep: new SteppedSweep(inputs, base, points), skipped, command: commandOf(programs, config, key, values, limit), limit };
 }
 
 /** `illusion sweep` with the flags that give the same runs: the swept list, and each setting that is not its default. */

@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { hex } from '../../web/format.js';
-import { evictionText, frameLabel, frameText } from '../../web/panels/frames.js';
+import { evictionText, frameLabel, frameText, FREED_SINCE } from '../../web/panels/frames.js';
 import { residencyOf } from '../../web/residency.js';
 import { slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf } from '../../web/evictedPage.js';
@@ -216,6 +216,27 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const wider = await page.evaluate(() => [...document.querySelectorAll('.panel-body, .ptes-scroll')]
       .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')!.getAttribute('aria-label')));
     expect(wider).toEqual([]);
+    // Run to the end: every frame is free again, so no square keeps a ring; the lines say the frame was freed since.
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after /);
+    expect(await frames.locator('.frames .frame.evicted, .frames .frame.swapped-in').count()).toBe(0);
+    expect((await frames.getByRole('list', { name: 'Paging activity' }).locator('li').allInnerTexts()).map((l) => l.endsWith(FREED_SINCE))).toEqual([true, true]);
+  });
+
+  test('the TLB at the end of swap.s: the last victim is not left in a way the exit flushed', async () => {
+    await open(fragment([{ name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') }]));
+    await page.getByLabel('N', { exact: true }).fill('20000');
+    await button('Step N').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('paused after 20,000 instructions');
+    // Mid-run the way of the last eviction names its victim, beside the translation that pushed it out.
+    expect(await region('TLB').locator('td.way.victim.valid .evicted').allTextContents()).toEqual([expect.stringMatching(/^evicted 0x[0-9a-f]{5} a1$/)]);
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^done after /);
+    // Before, an empty way still said `evicted 0x0021f`.
+    expect(await region('TLB').locator('td.way.valid').count()).toBe(0);
+    expect(await region('TLB').locator('.evicted, td.victim').count()).toBe(0);
   });
 
   test('two swap.s in 40 frames on a 1280x800 laptop: the frame map with its pids, its paging lines, the memory per process, the page table and the TLB are in view together', async () => {
@@ -263,6 +284,19 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     for (const l of [region('Swap'), frames.locator('.frames'), table, frames.getByRole('list', { name: 'Paging activity' })]) expect(await inView(l)).toEqual([true, true, true, true]);
     const [swapBox, framesBox] = [(await region('Swap').boundingBox())!, (await frames.boundingBox())!];
     expect([swapBox.x + swapBox.width < framesBox.x, swapBox.y < framesBox.y + framesBox.height]).toEqual([true, true]);
+  });
+
+  test('swap.s in 40 frames run to its end at 1280x800: the empty Swap panel is one line, so the Output panel with PASS: swap is in view', async () => {
+    await open(fragment([{ name: 'swap.s', source: readFileSync('programs/swap.s', 'utf8') }], { frames: 40 }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('Speed').selectOption({ label: 'full speed' });
+    await button('Run').click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('done after 86,902 instructions');
+    // Before, the device's empty map and legend stayed: the Output panel started at 770 pixels, its PASS line below the fold.
+    const out = (await region('Output').boundingBox())!;
+    expect([out.y >= 0, out.y + out.height <= 800]).toEqual([true, true]);
+    expect(await region('Swap').locator('.panel-body').innerText()).toBe('no page is in swap now: 1,169 pages written to it, 602 read back, so far');
+    expect(await region('Output').locator('pre.stdout').innerText()).toBe('wrote 600 pages\nverified 600 pages\nPASS: swap\n');
   });
 
   test('the Swap panel under the frame map: two swap.s in 40 frames show every used slot with its pid and page, as the kernel holds them, at 1280x800 and 1500x1180', async () => {
@@ -353,11 +387,13 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(async () => { const w = await look(); return [w.cut, w.shown, w.wide]; }).toEqual([false, 'visible', true]);
   });
 
-  test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, so that it does not push the registers\' neighbours far down', async () => {
+  test('a memory of 1024 frames (the default): the map is small squares in a box at most 250 pixels high, drawn to the block of the highest frame in use, so that it does not push the registers\' neighbours far down', async () => {
     await open();
     await page.setViewportSize({ width: 1280, height: 800 });
     const map = region('Frames').locator('.frames');
-    expect(await map.locator('.frame').count()).toBe(1024);
+    // hello.s holds 4 frames: one block of 64 is drawn, the rest counted (1024 squares were 27 rows, nearly all empty).
+    expect(await map.locator('.frame').count()).toBe(64);
+    expect(await region('Frames').locator('p.note').innerText()).toBe('frames 0x040 to 0x3ff not drawn: all free');
     expect(await map.evaluate((m) => [m.clientHeight <= 250, m.getBoundingClientRect().width >= 300, (m.firstElementChild as HTMLElement).offsetWidth])).toEqual([true, true, 8]);
     // Nothing has gone to swap: the Swap panel is one line under it, no empty map to push the panels below down.
     expect([await region('Swap').innerText(), await region('Swap').locator('.frame').count()]).toEqual(['Swap 4096 slots: 0 used, 4096 free\n\nno page has gone to swap yet', 0]);
@@ -374,7 +410,7 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const perRow = await map.evaluate((m) => [...m.children].filter((c) => (c as HTMLElement).offsetTop === (m.firstElementChild as HTMLElement).offsetTop).length);
     const said: string[] = [];
     for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'End', 'Home']) { await page.keyboard.press(key); said.push(await line.innerText()); }
-    expect(said).toEqual([0, 1, 2, 3, 3 + perRow, 1023, 0].map((i) => frameText(frames[i]!)));
+    expect(said).toEqual([0, 1, 2, 3, 3 + perRow, 63, 0].map((i) => frameText(frames[i]!)));
     expect(said[3]).toBe('frame 0x003: user, pid 1 page 0x00001000');
     expect(await map.locator('.frame[data-picked]').getAttribute('title')).toBe('frame 0x000: kernel (maps the kernel half)');
     for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
@@ -781,6 +817,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     // The panels show the child: its four array pages are the parent's frames, copy-on-write, each shared by two.
     expect(await region('Page table').locator('h2').innerText()).toMatch(/^Page table pid 2: /);
     expect(await region('Page table').locator('td.marks', { hasText: 'copy-on-write' }).count()).toBe(4);
+    // A fork is about no one page: no row is lit.
+    expect(await region('Page table').locator('tr.hot').count()).toBe(0);
     // The text page and the four array pages (the data page is not touched yet).
     expect(await region('Frames').locator('.frames .frame.shared').allTextContents()).toEqual(['2', '2', '2', '2', '2']);
     // Shared pages are striped (a pattern, not a hue), page tables plain white: a count on one is not read as a table's pid.
@@ -794,6 +832,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     const row = region('Page table').locator('tr', { has: page.getByRole('button', { name: 'walk 0x00003000' }) });
     expect((await row.innerText()).split('\t').slice(2, 3)).toEqual(['rw-']);
     expect(await row.locator('td.marks').innerText()).not.toContain('copy-on-write');
+    // The lit row is the page that faulted, not page 0x6000, the TLB's last fill before the fault.
+    expect(await region('Page table').locator('tr.hot button.addr').allTextContents()).toEqual(['0x00003000']);
     await expect.poll(() => region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
     expect(await region('Walk').locator('.outcome').innerText()).toMatch(/^translated: physical 0x[0-9a-f]{8} \(frame 0x[0-9a-f]{3} \+ offset 0x000\); region bss\. /);
     expect(await region('Statistics').locator('[data-stat=cow_copies] dd').innerText()).toBe('1');
@@ -1002,10 +1042,17 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await expect.poll(() => progress.textContent()).toBe('cancelled after 0 of 5 runs');
     await page.waitForTimeout(300);
     expect([await progress.textContent(), await button('Cancel').isDisabled(), await panel.getByRole('table', { name: 'Sweep results' }).count()]).toEqual(['cancelled after 0 of 5 runs', true, 0]);
+    // Under a limit every run reaches, the chart (cycles, by default) says they were cut short, as the CLI's does.
+    await panel.getByLabel('Instruction limit per run').fill('50000');
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent()).toBe('done: 5 runs');
+    const cut = await panel.getByRole('img', { name: 'sweep chart: cycles' }).getAttribute('src');
+    expect(decodeURIComponent(cut!)).toContain('5 of 5 runs stopped at the limit of 50,000 instructions: their figures are of a run cut short');
 
-    // The knee: tlb.s, as the README's chart draws it.
+    // The knee: tlb.s, as the README's chart draws it (pid 1's output through the pattern).
     await page.getByRole('combobox', { name: 'Load an example' }).selectOption('tlb.s');
     await panel.getByLabel('Instruction limit per run').fill('20000000');
+    await panel.getByRole('combobox', { name: 'Chart' }).selectOption({ label: "pid 1's output (pattern)" });
     await button('Sweep').click();
     await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toBe('done: 5 runs');
     const plan = planSweep([{ name: 'tlb.s', source: readFileSync('programs/tlb.s', 'utf8') }], DEFAULT_WEB_CONFIG, 'tlbEntries', [4, 8, 16, 32, 64], 20_000_000,
@@ -1021,6 +1068,13 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     if (typeof re === 'string') throw new Error(re);
     expect(decodeURIComponent(src!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toBe(renderSvg(chartOf('tlb.s', plan.sweep.outcomes, { metric: 'cycles', pattern: re })));
     expect(await panel.locator('.sweep-command code').innerText()).toBe(`${plan.command} --svg chart.svg --plot-output 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)'`);
+    // The menu's TLB misses: the misses of each run, as --metric tlb-misses draws them.
+    await panel.getByRole('combobox', { name: 'Chart' }).selectOption({ label: 'TLB misses' });
+    await button('Sweep').click();
+    await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toBe('done: 5 runs');
+    const misses = await panel.getByRole('img', { name: 'sweep chart: TLB misses' }).getAttribute('src');
+    expect(decodeURIComponent(misses!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toBe(renderSvg(chartOf('tlb.s', plan.sweep.outcomes, { metric: 'tlb-misses', maxInstructions: 20_000_000 })));
+    expect(await panel.locator('.sweep-command code').innerText()).toBe(`${plan.command} --svg chart.svg --metric tlb-misses`);
   });
 
   test('an assembler error is shown at its line and column, and nothing runs', async () => {

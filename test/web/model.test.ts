@@ -6,14 +6,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, swapOf, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
+import { assemble, disassemblyOf, framesOf, pageTableOf, runPrograms, swapOf, tlbOf, walkOf, type IncludeReader, type ProcessView } from '../../index.js';
 import { EVENT_CAPACITY, EventLog } from '../../web/eventLog.js';
 import { validateConfig } from '../../web/configForm.js';
 import { DEFAULT_WEB_CONFIG, Session } from '../../web/session.js';
 import { decodeState, encodeState } from '../../web/share.js';
 import { SAMPLE_INSTRUCTIONS, StatsHistory } from '../../web/statsHistory.js';
 import { count, hex, percent } from '../../web/format.js';
-import { evictionText, frameLabel, frameText, swapInText } from '../../web/panels/frames.js';
+import { evictionText, FRAME_BLOCK, frameLabel, framesNotDrawnText, framesShown, frameText, FREED_SINCE, ringedFrames, swapInText } from '../../web/panels/frames.js';
+import { victimMark } from '../../web/panels/tlb.js';
 import { moveCursor } from '../../web/mapCursor.js';
 import { parseValues, planSweep, type SweepPlan } from '../../web/sweepPlan.js';
 import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
@@ -21,9 +22,10 @@ import { configJson, DEFAULT_CONFIG } from '../../index.js';
 import type { StopKind } from '../../web/eventStop.js';
 import { REAPED_EXITS_SHOWN, shownProcesses } from '../../web/panels/processes.js';
 import { statisticRows } from '../../web/panels/statistics.js';
+import { DEFAULT_CHART, sweepChart } from '../../web/sweepChart.js';
 import { rootEntryText, tableSummary } from '../../web/panels/pageTable.js';
 import { ENDED_SHOWN, endedOf, residencyOf } from '../../web/residency.js';
-import { holdersText, MAX_SLOTS_SHOWN, slotLabel, slotsShown, slotText } from '../../web/panels/swap.js';
+import { emptySwapText, holdersText, MAX_SLOTS_SHOWN, slotLabel, slotsShown, slotText } from '../../web/panels/swap.js';
 import { evictedPageOf, evictedPageText } from '../../web/evictedPage.js';
 
 const program = (name: string) => ({ name, source: readFileSync(`programs/${name}`, 'utf8') });
@@ -226,6 +228,63 @@ test('a swapping session: the last eviction and swap-in it reports are the newes
   expect(s.events.counts.get('evict')).toBe(stats.swap_outs + stats.clean_drops);
   expect(s.events.counts.get('swap_in')).toBe(stats.swap_ins);
   for (const kind of ['evict', 'swap_in']) expect(s.events.last.get(kind)).toEqual(s.events.latest(1, (k) => k === kind)[0]);
+});
+
+test('marks about a frame or a TLB way go once the frame is freed or the way flushed: a process\'s end leaves no ring on a free frame, no victim in an empty way', () => {
+  const s = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40 });
+  s.stopAt = new Set(['page_fault']);
+  // At a swap-in stop the frame it filled is ringed; an eviction's frame holds the page brought in for it.
+  let swapIn: ReturnType<typeof s.events.last.get>;
+  while (!s.done && (swapIn = s.events.last.get('swap_in')) === undefined) s.step(1_000_000);
+  expect(s.eventStop?.text).toMatch(/, swap-in$/);
+  const evict = s.events.last.get('evict')!;
+  expect(ringedFrames(s.events)).toEqual({ evictedFrame: Number(evict.fields['frame']), swappedInFrame: Number(swapIn!.fields['frame']) });
+  s.stopAt = new Set();
+  while (!s.step(1_000_000));
+  // The end: every user frame is free again; the lines still say what happened, and that the frame was freed.
+  expect(framesOf(s.kernel).user).toBe(0);
+  expect(ringedFrames(s.events)).toEqual({ evictedFrame: -1, swappedInFrame: -1 });
+  expect(FREED_SINCE).toBe('; that frame was freed since');
+  // The TLB (default 1024 frames: no paging, but 600 pages through 64 entries): the way of the last eviction, 0x0021f pushed out.
+  const t = boot(['swap.s']);
+  while (t.activity.lastEviction === undefined) t.step(1);
+  const ev = t.activity.lastEviction;
+  expect(victimMark(tlbOf(t.kernel, t.activity), ev.set, ev.way)).toBe(`evicted ${hex(ev.victim!.vpn, 5)} a1`);
+  while (!t.step(1_000_000));
+  const end = tlbOf(t.kernel, t.activity);
+  expect([end.lastEviction!.victim!.vpn, end.valid, victimMark(end, end.lastEviction!.set, end.lastEviction!.way)]).toEqual([0x21f, 0, undefined]);
+});
+
+/** The highest frame not free, or -1. */
+const highestInUse = (frames: readonly { use: string }[]): number => { for (let i = frames.length - 1; i >= 0; i--) if (frames[i]!.use !== 'free') return i; return -1; };
+
+test('a big memory\'s map is drawn to the block of 64 frames holding the highest frame in use, the rest counted; a small one whole; the empty Swap panel is one line', () => {
+  const cow = boot(['cow.s']);
+  cow.stopAt = new Set(['fork']);
+  cow.step(1_000_000);
+  const at = framesOf(cow.kernel);
+  // cow.s at its fork holds frames 0x000..0x00f or so of 1024: one block is drawn, not 27 rows of empty squares.
+  expect(highestInUse(at.frames)).toBeLessThan(FRAME_BLOCK);
+  expect([framesShown(at), framesNotDrawnText(at, framesShown(at))]).toEqual([64, 'frames 0x040 to 0x3ff not drawn: all free']);
+  // swap.s 20 000 instructions in: to the block of its highest frame, every frame in use drawn.
+  const swap = boot(['swap.s']);
+  swap.step(20_000);
+  const mid = framesOf(swap.kernel);
+  const highest = highestInUse(mid.frames);
+  expect(highest).toBeGreaterThan(FRAME_BLOCK);
+  expect(framesShown(mid)).toBe(Math.ceil((highest + 1) / FRAME_BLOCK) * FRAME_BLOCK);
+  expect(framesNotDrawnText(mid, framesShown(mid))).toBe(`frames ${hex(framesShown(mid), 3)} to 0x3ff not drawn: all free`);
+  while (!swap.step(1_000_000));
+  expect(framesShown(framesOf(swap.kernel))).toBe(64);
+  // 40 frames: the big squares, every one drawn.
+  const small = boot(['swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40 });
+  expect([framesShown(framesOf(small.kernel)), framesNotDrawnText(framesOf(small.kernel), 40)]).toEqual([40, undefined]);
+  // A frame in use past the drawn ones is counted.
+  const fake = { total: 1024, frames: at.frames.map((f, i) => (i === 900 ? { ...f, use: 'user' as const } : f)) };
+  expect([framesShown(fake), framesNotDrawnText(fake, 64)]).toEqual([960, 'frames 0x040 to 0x3ff not drawn: 1 in use there, the rest free']);
+  expect([emptySwapText(0, 0), emptySwapText(1169, 602), emptySwapText(1, 0)]).toEqual([
+    'no page has gone to swap yet', 'no page is in swap now: 1,169 pages written to it, 602 read back, so far', 'no page is in swap now: 1 page written to it, 0 read back, so far',
+  ]);
 });
 
 test('Processes lists every live, zombie and killed process, and only the newest reaped exits', () => {
@@ -506,6 +565,39 @@ describe('stop at a page fault, an eviction, a fork', () => {
     expect(pageTableOf(s.kernel, s.process(1)!)!.present).toBe(1);
     expect(s.step(1_000_000)).toBe(true);
     expect(s.eventStop?.text).toBe('paused after a page fault: pid 1, store at 0x00003000, zero-fill');
+  });
+
+  test('the page table lights the page a stop is about: the faulting page at a fault, none at a fork or an eviction, a kill\'s page; else the TLB\'s last fill', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['page_fault', 'fork']);
+    const rowsOf = (pid: number) => pageTableOf(s.kernel, s.process(pid)!)!.roots.flatMap((r) => r.leaves).map((l) => l.vpn);
+    const seen: string[] = [];
+    while (!s.step(1_000_000) || s.stopped) {
+      const stop = s.eventStop!;
+      if (stop.kind === 'fork') { expect(s.litVpnOf(2)).toBe(-1); expect(s.litVpnOf(1)).toBe(-1); continue; }
+      // The faulting page, which has its row (the fault made it), not the page the TLB filled before it.
+      expect(s.litVpnOf(stop.pid)).toBe(stop.address! >>> 12);
+      expect(rowsOf(stop.pid)).toContain(stop.address! >>> 12);
+      if (stop.pid === 2 && stop.address === 0x3000) seen.push(`lit ${s.litVpnOf(2)}, last fill ${s.lastFillVpnOf(2)}`);
+    }
+    // The teacher's stop: the child's first copy-on-write store; the TLB's last fill was page 0x6000.
+    expect(seen).toEqual(['lit 3, last fill 6']);
+    // Between stops, the last fill as before.
+    const plain = bootOne('cow.s');
+    plain.step(12_400);
+    expect(plain.litVpnOf(plain.focusPid())).toBe(plain.lastFillVpnOf(plain.focusPid()));
+    expect(plain.litVpnOf(plain.focusPid())).toBeGreaterThan(0);
+    // An eviction stop: the evicted page is ringed (evictedPageOf), nothing is lit green.
+    const ev = bootOne('swap.s', { ...DEFAULT_WEB_CONFIG, frames: 40 });
+    ev.stopAt = new Set(['evict']);
+    ev.step(10_000_000);
+    expect([ev.eventStop?.kind, ev.litVpnOf(1)]).toEqual(['evict', -1]);
+    // A kill stop: the page the refused access touched (mprotect made it read-only), not the stack page filled last.
+    const kill = bootOne('attacks/mem-mprotect-cow.s');
+    kill.stopAtKill = true;
+    kill.step(2_000_000);
+    const pid = kill.killStop!.pid;
+    expect([kill.killStop?.address, kill.litVpnOf(pid), kill.lastFillVpnOf(pid), kill.litVpnOf(pid === 1 ? 2 : 1)]).toEqual([0x7fdfd000, 0x7fdfd, 0x7fdfe, -1]);
   });
 
   test('a fork: pauses after it with the child made; the panels show the child', () => {
@@ -928,6 +1020,41 @@ describe('the Sweep panel: the same runs, numbers and chart as illusion sweep', 
       writeFileSync(join(dir, 'forever.s'), forever.source);
       const rows = JSON.parse(String(cli(plan, [join(dir, 'forever.s')], ['--json']).stdout)) as { stats: unknown; status: string }[];
       expect(plan.sweep.outcomes.map((o) => [o.stats, o.status])).toEqual(rows.map((row) => [row.stats, row.status]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the panel\'s chart is the CLI\'s --svg for the same runs: runs cut short at the limit are noted, TLB misses charts the misses, the default draws for any program', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'illusion-sweep-'));
+    try {
+      const forever = { name: 'forever.s', source: '_start: addi r1, r1, 1\n        j _start\n' };
+      writeFileSync(join(dir, 'forever.s'), forever.source);
+      const plan = planSweep([forever], DEFAULT_WEB_CONFIG, 'frames', [16, 32], 50_000, readLibrary);
+      if (typeof plan === 'string') throw new Error(plan);
+      runAll(plan);
+      const svg = join(dir, 'chart.svg');
+      expect(cli(plan, [join(dir, 'forever.s')], ['--svg', svg, '--metric', 'cycles']).status).toBe(0);
+      const chart = sweepChart('forever.s', plan.sweep.outcomes, 'cycles', '', plan.limit);
+      expect(chart).toEqual({ svg: readFileSync(svg, 'utf8'), warnings: [] });
+      expect(readFileSync(svg, 'utf8')).toContain('2 of 2 runs stopped at the limit of 50,000 instructions: their figures are of a run cut short');
+      // TLB misses: tlb.s over 4..64 entries, the misses of each run (fewer with more entries), as --metric tlb-misses draws them.
+      const tlb = planSweep([program('tlb.s')], DEFAULT_WEB_CONFIG, 'tlbEntries', [4, 64], 20_000_000, readLibrary);
+      if (typeof tlb === 'string') throw new Error(tlb);
+      runAll(tlb);
+      expect(cli(tlb, ['programs/tlb.s'], ['--svg', svg, '--metric', 'tlb-misses']).status).toBe(0);
+      expect(sweepChart('tlb.s', tlb.sweep.outcomes, 'tlb-misses', '', tlb.limit)).toEqual({ svg: readFileSync(svg, 'utf8'), warnings: [] });
+      const spec = chartOf('tlb.s', tlb.sweep.outcomes, { metric: 'tlb-misses' });
+      expect(spec.series.flatMap((s) => s.points.map((p) => p.y))).toEqual(tlb.sweep.outcomes.map((o) => o.stats.tlb_misses));
+      expect(tlb.sweep.outcomes[1]!.stats.tlb_misses).toBeLessThan(tlb.sweep.outcomes[0]!.stats.tlb_misses);
+      // swap.s prints no "pages N: X": the default chart (cycles) draws; tlb.s's pattern says so and what to do.
+      const swap = planSweep([program('swap.s')], DEFAULT_WEB_CONFIG, 'tlbEntries', [16, 64], 20_000_000, readLibrary);
+      if (typeof swap === 'string') throw new Error(swap);
+      runAll(swap);
+      expect(DEFAULT_CHART).toBe('cycles');
+      expect(typeof sweepChart('swap.s', swap.sweep.outcomes, DEFAULT_CHART, '', swap.limit)).toBe('object');
+      expect(sweepChart('swap.s', swap.sweep.outcomes, 'output', 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)', swap.limit))
+        .toBe("no chart: /pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)/ matched no numbers in pid 1's output of any run; choose a statistic in Chart (cycles, TLB hit rate, ...), or a pattern whose two groups, x then y, match what the program prints");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

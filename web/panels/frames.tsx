@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import { moveCursor, showSquare, squaresPerRow } from '../mapCursor.js';
 import { framesOf, type FrameView } from '../../index.js';
-import type { LoggedEvent } from '../eventLog.js';
+import type { EventLog, LoggedEvent } from '../eventLog.js';
 import { evictionWords } from '../eventStop.js';
 import type { Session } from '../session.js';
 import { hex, pidColour } from '../format.js';
@@ -33,6 +33,29 @@ const MAX_FRAMES_SHOWN = 4096;
 /** Up to this many frames, the squares are drawn big enough to read a share count at a glance. */
 const BIG_SQUARES_UP_TO = 256;
 
+/** A big memory's map is drawn in blocks of this many frames (0x40): to the block of the highest frame in use, the free rest counted, not drawn. */
+export const FRAME_BLOCK = 64;
+
+/**
+ * How many frames the map draws: a small memory (256 or fewer) all of them;
+ * a big one up to the block of the highest frame in use, at most
+ * MAX_FRAMES_SHOWN. cow.s uses at most 14 of the default 1024 frames: 1024 squares
+ * were 27 rows of empty ones, pushing the panels below the map down.
+ */
+export function framesShown(view: { total: number; frames: readonly FrameView[] }): number {
+  if (view.total <= BIG_SQUARES_UP_TO) return view.total;
+  let highest = -1;
+  for (let i = view.frames.length - 1; i >= 0; i--) if (view.frames[i]!.use !== 'free') { highest = i; break; }
+  return Math.min(view.total, MAX_FRAMES_SHOWN, Math.max(FRAME_BLOCK, Math.ceil((highest + 1) / FRAME_BLOCK) * FRAME_BLOCK));
+}
+
+/** The line under a map that does not draw every frame: which frames are left out, and that they are free (or how many are not). */
+export function framesNotDrawnText(view: { total: number; frames: readonly FrameView[] }, shown: number): string | undefined {
+  if (shown >= view.total) return undefined;
+  const used = view.frames.slice(shown).filter((f) => f.use !== 'free').length;
+  return `frames ${hex(shown, 3)} to ${hex(view.total - 1, 3)} not drawn: ${used > 0 ? `${used} in use there, the rest free` : 'all free'}`;
+}
+
 type CellProps = { f: FrameView; big: boolean; evicted: boolean; swappedIn: boolean; cursor: boolean; onPick: (f: FrameView) => void };
 
 /**
@@ -62,6 +85,22 @@ export function evictionText(e: LoggedEvent): string {
   const f = e.fields;
   const slot = f['slot'] === undefined ? undefined : Number(f['slot']);
   return `last eviction: ${evictionWords({ frame: Number(f['frame']), pid: Number(f['pid']), vpn: Number(f['vpn']), to: String(f['to']), slot, sharers: Number(f['sharers']) })}`;
+}
+
+/** After a paging line whose frame was freed since (its ring is gone). */
+export const FREED_SINCE = '; that frame was freed since';
+
+/**
+ * The frames ringed as the last eviction's and the last swap-in's (-1: none):
+ * only until the frame is freed again (its process ended, or its page was
+ * evicted), as a ring on a free or reused frame would say what is no longer so.
+ */
+export function ringedFrames(log: EventLog): { evictedFrame: number; swappedInFrame: number } {
+  const ring = (e: LoggedEvent | undefined) => {
+    const frame = e === undefined ? -1 : Number(e.fields['frame']);
+    return e === undefined || log.freedSince(frame, e) ? -1 : frame;
+  };
+  return { evictedFrame: ring(log.last.get('evict')), swappedInFrame: ring(log.last.get('swap_in')) };
 }
 
 /** The last swap-in in words: which page came back from which slot into which frame. */
@@ -122,10 +161,10 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
   const owners = [...new Set(view.frames.flatMap((f) => f.owners))].sort((a, b) => a - b);
   const evict = props.s!.events.last.get('evict');
   const swapIn = props.s!.events.last.get('swap_in');
-  const evictedFrame = evict ? Number(evict.fields['frame']) : -1;
-  const swappedInFrame = swapIn ? Number(swapIn.fields['frame']) : -1;
+  const { evictedFrame, swappedInFrame } = ringedFrames(props.s!.events);
   const big = view.total <= BIG_SQUARES_UP_TO;
-  const shown = view.frames.slice(0, MAX_FRAMES_SHOWN);
+  const shown = view.frames.slice(0, framesShown(view));
+  const notDrawn = framesNotDrawnText(view, shown.length);
   const at = cursor?.s === props.s ? cursor?.frame : undefined;
   const walkFrame = (f: FrameView) => { const m = f.use === 'user' ? f.pages[0] : undefined; if (m) props.onWalk(m.pid, m.vpn << 12); };
   // A cell keeps the handler of the redraw it was last drawn in (memo): it hands over its own frame.
@@ -149,11 +188,11 @@ export function FramesPanel(props: { s: Session | undefined; onWalk: (pid: numbe
       </div>
       {/* Every frame's owner in words, not by colour alone: a big map's squares have no room for a pid. */}
       <p class="map-cursor" aria-live="polite">{at !== undefined ? frameText(shown[at]!) : 'click a frame (or Tab here, then the arrows) to name it'}</p>
-      {view.total > MAX_FRAMES_SHOWN ? <p class="note">showing the first {MAX_FRAMES_SHOWN} of {view.total} frames</p> : null}
+      {notDrawn !== undefined ? <p class="note">{notDrawn}</p> : null}
       {evict || swapIn ? (
         <ul class="frame-activity" aria-label="Paging activity">
-          {evict ? <li class="evicted">{evictionText(evict)}</li> : null}
-          {swapIn ? <li class="swapped-in">{swapInText(swapIn)}</li> : null}
+          {evict ? <li class="evicted">{evictionText(evict)}{evictedFrame < 0 ? FREED_SINCE : ''}</li> : null}
+          {swapIn ? <li class="swapped-in">{swapInText(swapIn)}{swappedInFrame < 0 ? FREED_SINCE : ''}</li> : null}
         </ul>
       ) : null}
       <ResidencyTable rows={residencyOf(k)} ended={endedOf(k, props.s!.programs.length)} />

@@ -71,7 +71,8 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
   const k = props.s?.kernel;
   const p = props.s?.process(props.pid);
   const view = k && p ? pageTableOf(k, p) : undefined;
-  const hotVpn = props.s?.lastFillVpnOf(props.pid) ?? -1;
+  // At a fault or kill stop, the page it is about; else the TLB's last fill (web/session.ts litVpnOf).
+  const hotVpn = props.s?.litVpnOf(props.pid) ?? -1;
   const rows: Row[] = view ? view.roots.flatMap((r) => [{ root: r } as Row, ...r.leaves.map((leaf) => ({ leaf }))]) : [];
   // The last eviction's page, when it is this process's: ringed as its frame is in the map, and scrolled to at an eviction stop.
   const found = k && view ? evictedPageOf(k, props.s!.events.last.get('evict')) : undefined;
@@ -79,13 +80,17 @@ export function PageTablePanel(props: { s: Session | undefined; pid: number | un
   // Ringed and scrolled to only while it has a row: a dropped page has none until it is used again.
   const evictedVpn = evicted !== undefined && evicted.now !== 'none' ? evicted.vpn : -1;
   const scroller = useRef<HTMLDivElement>(null);
-  const stoppedAtEviction = props.s?.eventStop?.kind === 'evict';
+  // At a stop, the row it is about is scrolled to: the evicted page's, or the faulting (or killing) page's.
+  const stopKind = props.s?.eventStop?.kind ?? (props.s?.killStop !== undefined ? 'kill' : undefined);
+  const stopVpn = stopKind === 'evict' ? evictedVpn : stopKind !== undefined ? hotVpn : -1;
   useEffect(() => {
     const box = scroller.current;
-    if (!stoppedAtEviction || evictedVpn < 0 || box === null) return;
-    const at = rows.findIndex((r) => 'leaf' in r && r.leaf.vpn === evictedVpn) * ROW_PX;
+    if (stopVpn < 0 || box === null) return;
+    const row = rows.findIndex((r) => 'leaf' in r && r.leaf.vpn === stopVpn);
+    if (row < 0) return;
+    const at = row * ROW_PX;
     if (at < box.scrollTop || at > box.scrollTop + box.clientHeight - 2 * ROW_PX) box.scrollTop = Math.max(0, at - 4 * ROW_PX);
-  }, [stoppedAtEviction, evictedVpn, view?.pid]);
+  }, [stopKind, stopVpn, view?.pid, props.s?.fingerprint()]);
   const first = Math.max(0, Math.floor(top / ROW_PX) - MARGIN_ROWS);
   const last = Math.min(rows.length, Math.floor(top / ROW_PX) + VIEW_ROWS + MARGIN_ROWS);
   return (

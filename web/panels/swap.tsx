@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import { moveCursor, showSquare, squaresPerRow } from '../mapCursor.js';
 import { swapOf, type SwapSlotView, type SwapView } from '../../index.js';
-import { hex, pidColour } from '../format.js';
+import { count, hex, pidColour } from '../format.js';
 import type { Session } from '../session.js';
 import { Panel } from './panel.js';
 
@@ -63,6 +63,11 @@ const SlotCell = memo(function SlotCell(props: SlotProps) {
   && (a.used === b.used || (a.used !== undefined && b.used !== undefined && a.used.pages.length === b.used.pages.length
     && a.used.pages.every((p, i) => p.pid === b.used!.pages[i]!.pid && p.vpn === b.used!.pages[i]!.vpn))));
 
+/** The Swap panel's one line while no page is in swap: none went yet, or how many went and came back. */
+export function emptySwapText(swapOuts: number, swapIns: number): string {
+  return swapOuts === 0 ? 'no page has gone to swap yet' : `no page is in swap now: ${count(swapOuts, 'page')} written to it, ${swapIns} read back, so far`;
+}
+
 /** The swap device beside the frame map: where an evicted page went, slot by slot. */
 export function SwapPanel(props: { s: Session | undefined; onWalk: (pid: number, va: number) => void }) {
   // The slot clicked last, named in words under the map (a small square has no room for its pid and page).
@@ -78,9 +83,10 @@ export function SwapPanel(props: { s: Session | undefined; onWalk: (pid: number,
   const written = evict?.fields['slot'] !== undefined ? Number(evict.fields['slot']) : -1;
   const read = swapIn ? Number(swapIn.fields['slot']) : -1;
   const beyond = v.usedSlots.filter((u) => u.slot >= shown).length;
-  // Before any page went to swap (most lessons), one line: an empty map and its legend would push the panels below down.
-  if (v.used === 0 && written < 0 && read < 0) {
-    return <Panel name="Swap" note={`${v.slots} slots: ${v.used} used, ${v.free} free`}><p class="empty">no page has gone to swap yet</p></Panel>;
+  // With no page in swap, one line: an empty map and its legend would push the panels below down (at swap.s's end, the
+  // Output panel's PASS below the fold at 1280x800), and its rings would mark slots that hold nothing now.
+  if (v.used === 0) {
+    return <Panel name="Swap" note={`${v.slots} slots: ${v.used} used, ${v.free} free`}><p class="empty">{emptySwapText(k.stats.swapOuts, k.stats.swapIns)}</p></Panel>;
   }
   const pickedSlot = picked?.s === props.s ? picked?.slot : undefined;
   // A cell keeps the handler of the redraw it was last drawn in (memo), so it hands over its own page.

@@ -4,8 +4,8 @@
 // --svg draws (the library's: sweep/chart.ts). The runs go in slices
 // (web/sweepRunner.ts): the page answers, the progress shows, Cancel stops.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { chartOf, outputPattern, renderSvg } from '../../sweep/chart.js';
-import { describePoint, METRIC_LABELS, METRICS, type Metric, type SweepOutcome } from '../../sweep/points.js';
+import { describePoint, METRIC_LABELS, METRICS } from '../../sweep/points.js';
+import { DEFAULT_CHART, sweepChart, type ChartKind } from '../sweepChart.js';
 import { count, grouped, percent } from '../format.js';
 import { readLibrary } from '../programs.js';
 import type { ProgramSource, WebConfig } from '../session.js';
@@ -15,7 +15,6 @@ import { Panel } from './panel.js';
 
 /** The chart README's picture shows: tlb.s's cycles per access against the pages it touched, one line per TLB. */
 const TLB_PATTERN = 'pages (?<pages_touched>\\d+): (?<cycles_per_access>[\\d.]+)';
-type ChartKind = Metric | 'output';
 
 interface Progress {
   readonly plan: SweepPlan;
@@ -27,23 +26,10 @@ interface Progress {
   cancelled: boolean;
 }
 
-/** The chart as an image (the SVG the CLI writes, byte for byte), or why there is none. */
-function chartFor(p: Progress, outcomes: readonly SweepOutcome[]): { svg: string; warnings: string[] } | string {
-  const pattern = p.chart === 'output' ? outputPattern(p.pattern) : undefined;
-  if (typeof pattern === 'string') return `output pattern: ${pattern}`;
-  const spec = chartOf(p.name, outcomes, { metric: p.chart === 'output' ? 'cycles' : p.chart, ...(pattern ? { pattern } : {}) });
-  if (pattern) {
-    const empty = spec.series.filter((s) => s.points.length === 0);
-    if (empty.length === spec.series.length) return `no chart: /${pattern.source}/ matched no numbers in pid 1's output of any run`;
-    return { svg: renderSvg(spec), warnings: empty.map((s) => `the pattern matched nothing for ${s.name}: that line is missing from the chart`) };
-  }
-  return { svg: renderSvg(spec), warnings: [] };
-}
-
 function Results(props: { p: Progress }) {
   const { plan } = props.p;
   const outcomes = plan.sweep.outcomes;
-  const chart = outcomes.length > 0 ? chartFor(props.p, outcomes) : undefined;
+  const chart = outcomes.length > 0 ? sweepChart(props.p.name, outcomes, props.p.chart, props.p.pattern, plan.limit) : undefined;
   return (
     <>
       {outcomes.length > 0 ? (
@@ -83,7 +69,7 @@ function progressText(p: Progress): string {
 export function SweepPanel(props: { programs: readonly ProgramSource[]; config: WebConfig }) {
   const [key, setKey] = useState<SweptKey>('tlbEntries');
   const [values, setValues] = useState('4,8,16,32,64');
-  const [chart, setChart] = useState<ChartKind>('output');
+  const [chart, setChart] = useState<ChartKind>(DEFAULT_CHART);
   const [pattern, setPattern] = useState(TLB_PATTERN);
   const [limit, setLimit] = useState(DEFAULT_RUN_LIMIT);
   const [error, setError] = useState('');

@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import { tlbOf, type TlbEntryView } from '../../index.js';
+import { tlbOf, type TlbEntryView, type TlbView } from '../../index.js';
 import type { Session } from '../session.js';
 import { grouped, hex, percent } from '../format.js';
 import { Panel } from './panel.js';
@@ -29,13 +29,25 @@ function CellOf(props: CellProps) {
   );
 }
 
+/**
+ * The last eviction's victim, in the way it was pushed out of, while that way
+ * still holds the translation that pushed it out: once a flush (a process's
+ * end, a switch without ASIDs) empties the way, or another page fills it,
+ * the mark would name a victim of what is no longer there.
+ */
+export function victimMark(t: TlbView, set: number, way: number): string | undefined {
+  const ev = t.lastEviction;
+  if (ev?.victim === undefined || ev.set !== set || ev.way !== way) return undefined;
+  const now = t.sets[set]?.[way];
+  if (now === undefined || !now.valid || now.vpn !== ev.vpn || (t.asidsEnabled && !now.global && now.asid !== ev.asid)) return undefined;
+  return `evicted ${hex(ev.victim.vpn, 5)}${t.asidsEnabled ? ` a${ev.victim.asid}` : ''}`;
+}
+
 export function TlbPanel(props: { s: Session | undefined; pid: number | undefined; onWalk: (pid: number, va: number) => void }) {
   const s = props.s;
   if (s === undefined) return <Panel name="TLB"><p class="empty">no machine</p></Panel>;
   const t = tlbOf(s.kernel, s.activity);
-  const ev = t.lastEviction;
-  const evictedHere = (set: number, way: number): string | undefined =>
-    ev && ev.set === set && ev.way === way && ev.victim ? `evicted ${hex(ev.victim.vpn, 5)}${t.asidsEnabled ? ` a${ev.victim.asid}` : ''}` : undefined;
+  const evictedHere = (set: number, way: number): string | undefined => victimMark(t, set, way);
   const pid = props.pid ?? 1;
   return (
     <Panel name="TLB" note={`${t.entries} entries = ${t.sets.length} sets x ${t.ways} ways, ${t.policy}, ASIDs ${t.asidsEnabled ? `on (now ${t.currentAsid})` : 'off'}, ${t.refill} refill; ${t.valid} valid; hits ${grouped(t.hits)}, misses ${grouped(t.misses)} (${percent(t.hits, t.hits + t.misses)} hit)`}>
