@@ -18,6 +18,8 @@ const DASHES = ['', '8 4', '3 3', '10 3 3 3'];
 
 export interface ChartSeries {
   readonly name: string;
+  /** The legend's lines, when not the name on one line (a lone line's settings, one a line). */
+  readonly legend?: readonly string[];
   readonly points: readonly { x: number; y: number }[];
 }
 
@@ -43,9 +45,11 @@ export function sweepChart(program: string, outcomes: readonly SweepOutcome[], m
   const others = varying.filter((d) => d !== xDim && !followers.includes(d));
   const xValues = [...new Set(outcomes.map((o) => xDim.valueOf(o.point)))];
   const numericX = xValues.every((v) => typeof v === 'number');
+  // One line: its legend is the settings held fixed, not the metric's name again (the y axis says it).
+  const fixed = others.length === 0 ? fixedSettings(axes.filter((d) => d !== xDim && !varying.includes(d)), outcomes) : [];
   const groups = new Map<string, { x: number; y: number }[]>();
   for (const o of outcomes) {
-    const name = others.length === 0 ? METRIC_LABELS[metric] : others.map((d) => `${d.column}=${d.valueOf(o.point)}`).join(' ');
+    const name = others.length === 0 ? fixed.join(', ') : others.map((d) => `${d.column}=${d.valueOf(o.point)}`).join(' ');
     const x = numericX ? (xDim.valueOf(o.point) as number) : xValues.indexOf(xDim.valueOf(o.point));
     if (!groups.has(name)) groups.set(name, []);
     groups.get(name)!.push({ x, y: metricOf(o, metric) });
@@ -55,9 +59,14 @@ export function sweepChart(program: string, outcomes: readonly SweepOutcome[], m
     xLabel: xDim.label,
     yLabel: METRIC_LABELS[metric],
     ...(numericX ? {} : { xCategories: xValues.map(String) }),
-    series: [...groups].map(([name, points]) => ({ name, points })),
+    series: [...groups].map(([name, points]) => ({ name, points, ...(others.length === 0 ? { legend: fixed } : {}) })),
     ...(followers.length === 0 ? {} : { notes: followers.map((d) => followerNote(d, xDim, outcomes)) }),
   };
+}
+
+/** `ways=4`, `policy=lru`, ...: each setting's one value over these runs. */
+function fixedSettings(axes: readonly SweepAxis[], outcomes: readonly SweepOutcome[]): string[] {
+  return outcomes.length === 0 ? [] : axes.map((d) => `${d.column}=${d.valueOf(outcomes[0]!.point)}`);
 }
 
 /** Whether each value of x comes with one value of `d` only, over these runs. */
@@ -103,8 +112,11 @@ export function outputChart(program: string, outcomes: readonly SweepOutcome[], 
       const y = Number(m[2]);
       if (Number.isFinite(x) && Number.isFinite(y)) points.push({ x, y });
     }
-    const name = (varying.length === 0 ? axes.slice(0, 1) : varying).map((d) => `${d.column}=${d.valueOf(o.point)}`).join(' ');
-    return { name, points };
+    if (varying.length === 0) {
+      const fixed = fixedSettings(axes, outcomes);
+      return { name: fixed.join(', '), legend: fixed, points };
+    }
+    return { name: varying.map((d) => `${d.column}=${d.valueOf(o.point)}`).join(' '), points };
   });
   const label = (i: number, fallback: string): string => names[i]?.replace(/_/g, ' ') ?? fallback;
   return { title: `${program}: ${label(1, 'y')} by ${label(0, 'x')}`, xLabel: label(0, 'x'), yLabel: label(1, 'y'), series };
@@ -175,15 +187,18 @@ export function renderSvg(spec: ChartSpec): string {
   const twins = sameLines(spec.series);
   const legends = spec.series.map((s, i) => {
     const twin = twins[i];
-    return { name: s.name, note: twin === undefined ? '' : ` (same as ${spec.series[twin]!.name})` };
+    return { lines: s.legend ?? [s.name], note: twin === undefined ? '' : ` (same as ${spec.series[twin]!.name})` };
   });
+  // Each legend's first row: a series of several lines pushes the next one down.
+  const legendRows = legends.map((_, i) => legends.slice(0, i).reduce((n, l) => n + Math.max(1, l.lines.length), 0));
+  const rowCount = legends.reduce((n, l) => n + Math.max(1, l.lines.length), 0);
   // Wide enough for the longest legend (about 7 px a character at 12 px), and as tall as the legend is long.
   // Wide y labels (cycles in the tens of millions) would run into the axis's
   // name at x = 20: the chart moves right by what they need beyond the margin.
   const shift = Math.max(0, Math.ceil(Math.max(...yTicks.map((y) => numberWidth(formatNumber(y)))) - Y_LABELS_ROOM_PX));
-  const width = shift + Math.max(WIDTH, Math.ceil(PLOT.right + 60 + 7 * Math.max(0, ...legends.map((l) => l.name.length + l.note.length))));
+  const width = shift + Math.max(WIDTH, Math.ceil(PLOT.right + 60 + 7 * Math.max(0, ...legends.flatMap((l) => l.lines.map((line, j) => line.length + (j === 0 ? l.note.length : 0))))));
   const notes = spec.notes ?? [];
-  const height = Math.max(HEIGHT + Math.max(0, notes.length - 1) * NOTE_LINE_PX, PLOT.top + 30 + legends.length * 20);
+  const height = Math.max(HEIGHT + Math.max(0, notes.length - 1) * NOTE_LINE_PX, PLOT.top + 30 + rowCount * 20);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`,
@@ -223,10 +238,13 @@ export function renderSvg(spec: ChartSpec): string {
   });
   out.push(`<g class="legend">`);
   legends.forEach((l, i) => {
-    const y = PLOT.top + 10 + i * 20;
+    const y = PLOT.top + 10 + legendRows[i]! * 20;
     const color = COLORS[i % COLORS.length]!;
     out.push(`<line x1="${PLOT.right + 20}" y1="${y}" x2="${PLOT.right + 44}" y2="${y}" stroke="${color}" stroke-width="2"${dash(i)}/>`);
-    out.push(`<text x="${PLOT.right + 50}" y="${y + 4}">${esc(l.name)}${l.note === '' ? '' : `<tspan fill="#666666">${esc(l.note)}</tspan>`}</text>`);
+    l.lines.forEach((line, j) => {
+      const note = j === 0 && l.note !== '' ? `<tspan fill="#666666">${esc(l.note)}</tspan>` : '';
+      out.push(`<text x="${PLOT.right + 50}" y="${y + 4 + j * 20}">${esc(line)}${note}</text>`);
+    });
   });
   out.push(`</g>`);
   if (shift > 0) out.push(`</g>`);

@@ -126,7 +126,14 @@ test('--metric tlb-misses over TLB sizes without --tlb-ways: one line of the mis
   expect(text).toContain('>TLB misses</text>');
   // y from 0 to 250 over 320 px: 248 at 52.6, 128 at 206.2, 14 at 352.1.
   expect([...text.matchAll(/<polyline [^>]*points="([^"]*)"/g)].map((m) => m[1])).toEqual(['90.0,52.6 207.5,206.2 325.0,206.2 442.5,352.1 560.0,352.1']);
-  expect([...text.matchAll(/<text x="610" [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['TLB misses']);
+  // One line: the legend lists the settings held fixed, a line each (it said 'TLB misses', the y axis's name, before);
+  // ways, which goes with entries, is the note's.
+  const legend = text.slice(text.indexOf('<g class="legend">'));
+  expect([...legend.matchAll(/<text x="610" y="(\d+)"[^>]*>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+    '64 tlb_policy=lru', '84 tlb_refill=hardware', '104 policy=clock', '124 frames=1024',
+  ]);
+  expect(legend.match(/<line /g)?.length).toBe(1);
+  expect(text).toContain('<title>tlb_policy=lru, tlb_refill=hardware, policy=clock, frames=1024</title>');
   expect([...text.matchAll(/<text class="note"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['ways goes with entries here (1 at 1, 2 at 2, 4 at 4, 8 and 16): one line, not one per ways']);
   // Ways given as a list are the student's own: a line each, no note.
   const own = join(dir, 'misses-ways.svg');
