@@ -28,17 +28,42 @@ export class EventLog implements EventSink {
   /** Per frame, the seq of its last frame_free: a mark about a frame (the last eviction's, swap-in's) goes once it is freed. At most one entry per frame. */
   private readonly freed = new Map<number, number>();
 
-  constructor(private readonly cycles: () => number) {}
+  /** Per swap slot, the seq of the last eviction written to it: a swap-in's mark about its slot goes once another page is. */
+  private readonly written = new Map<number, number>();
+  /** Whether the last swap-in's slot still held pages after it (a shared slot), or -1 before any. */
+  private readLeftRefs = -1;
+
+  /** `slotRefs`: how many references a swap slot holds now (the kernel's device), for the marks about slots. */
+  constructor(private readonly cycles: () => number, private readonly slotRefs: (slot: number) => number = () => 0) {}
 
   emit(event: KernelEvent, cycle: number): void {
     const { kind, ...fields } = event;
     if (event.kind === 'frame_free') this.freed.set(event.frame, this.seq);
+    if (event.kind === 'evict' && event.slot !== undefined) this.written.set(event.slot, this.seq);
+    if (event.kind === 'swap_in') this.readLeftRefs = this.slotRefs(event.slot) > 0 ? 1 : 0;
     this.push(kind, cycle, fields as Record<string, number | string>);
   }
 
   /** True when `frame` was freed after event `e` (a process's end, another eviction): what `e` said of it is over. */
   freedSince(frame: number, e: LoggedEvent): boolean {
     return (this.freed.get(frame) ?? -1) > e.seq;
+  }
+
+  /**
+   * The swap slots ringed as written last and read back last (-1: none).
+   * Written last: while the slot is still in use (once freed, only a later
+   * eviction takes it again, and that one is then the last). Read back last:
+   * the read itself frees a slot of one page, so the ring stays on that free
+   * slot, until the slot is written again or, shared, freed after the read.
+   */
+  ringedSlots(): { written: number; read: number } {
+    const evict = this.last.get('evict');
+    const swapIn = this.last.get('swap_in');
+    const w = evict?.fields['slot'] === undefined ? -1 : Number(evict.fields['slot']);
+    const r = swapIn === undefined ? -1 : Number(swapIn.fields['slot']);
+    const writtenKept = w >= 0 && this.slotRefs(w) > 0;
+    const readKept = r >= 0 && (this.written.get(r) ?? -1) < swapIn!.seq && (this.slotRefs(r) > 0 ? 1 : 0) === this.readLeftRefs;
+    return { written: writtenKept ? w : -1, read: readKept ? r : -1 };
   }
 
   // HardwareObserver

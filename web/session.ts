@@ -98,7 +98,7 @@ export class Session {
     this.breakpoints = new Breakpoints(images);
     this.watches = new Watches(images);
     let kernel: Kernel | undefined;
-    this.events = new EventLog(() => kernel?.cpu.cycles() ?? 0);
+    this.events = new EventLog(() => kernel?.cpu.cycles() ?? 0, (slot) => kernel?.vm.swap.refsOf(slot) ?? 0);
     kernel = bootMachine(programs.map((p, i) => ({ name: p.name, image: images[i]! })), {
       config,
       stdin: new TextEncoder().encode(stdin),

@@ -255,6 +255,39 @@ test('marks about a frame or a TLB way go once the frame is freed or the way flu
   expect([end.lastEviction!.victim!.vpn, end.valid, victimMark(end, end.lastEviction!.set, end.lastEviction!.way)]).toEqual([0x21f, 0, undefined]);
 });
 
+test('the Swap panel\'s rings go once their slot is taken again or freed: two swap.s in 40 frames, a page read back early, its slot then holding another', () => {
+  const s = boot(['swap.s', 'swap.s'], { ...DEFAULT_WEB_CONFIG, frames: 40 });
+  const refs = (slot: number) => s.kernel.vm.swap.refsOf(slot);
+  const pageOf = (e: { fields: Readonly<Record<string, number | string>> }) => `pid ${e.fields['pid']}'s page ${hex(Number(e.fields['vpn']) << 12)}`;
+  // Just after a swap-in, its slot (of one page) is free, freed by the read itself: the ring stays there.
+  while (s.events.last.get('swap_in') === undefined) s.step(1);
+  const first = s.events.last.get('swap_in')!;
+  expect([refs(Number(first.fields['slot'])), s.events.ringedSlots().read]).toEqual([0, Number(first.fields['slot'])]);
+  // Later, with no swap-in since, an eviction writes another page to that slot: a ring 'read back last' there would
+  // name a slot holding a page that was never read back (before, it stayed); 'written last' marks the eviction's slot.
+  let taken = false;
+  let steps = 0;
+  while (!s.done && !taken && steps++ < 200) {
+    s.step(1000);
+    const read = s.events.last.get('swap_in')!;
+    const slot = Number(read.fields['slot']);
+    const bySlot = new Map(swapOf(s.kernel).usedSlots.map((u) => [u.slot, u]));
+    taken = refs(slot) > 0 && !slotText(slot, bySlot.get(slot)).includes(pageOf(read));
+  }
+  expect(taken).toBe(true);
+  const evict = s.events.last.get('evict')!;
+  expect(refs(Number(evict.fields['slot']))).toBe(1);
+  expect(s.events.ringedSlots()).toEqual({ written: Number(evict.fields['slot']), read: -1 });
+  // To the end (pid 1's end frees its slots while pid 2's pages are in swap): 'written last' is on a slot in use,
+  // and 'read back last' on a used slot only while it holds the page read back.
+  while (!s.done) {
+    s.step(1000);
+    const { written, read } = s.events.ringedSlots();
+    if (written >= 0) expect(refs(written)).toBeGreaterThan(0);
+    if (read >= 0 && refs(read) > 0) expect(slotText(read, new Map(swapOf(s.kernel).usedSlots.map((u) => [u.slot, u])).get(read))).toContain(pageOf(s.events.last.get('swap_in')!));
+  }
+});
+
 /** The highest frame not free, or -1. */
 const highestInUse = (frames: readonly { use: string }[]): number => { for (let i = frames.length - 1; i >= 0; i--) if (frames[i]!.use !== 'free') return i; return -1; };
 

@@ -78,10 +78,8 @@ export function SwapPanel(props: { s: Session | undefined; onWalk: (pid: number,
   const shown = slotsShown(v);
   const big = shown <= BIG_SLOTS_UP_TO;
   const bySlot = new Map(v.usedSlots.map((u) => [u.slot, u]));
-  const evict = props.s!.events.last.get('evict');
-  const swapIn = props.s!.events.last.get('swap_in');
-  const written = evict?.fields['slot'] !== undefined ? Number(evict.fields['slot']) : -1;
-  const read = swapIn ? Number(swapIn.fields['slot']) : -1;
+  // A ring goes once its slot is freed (written last) or taken again (read back last): EventLog.ringedSlots.
+  const { written, read } = props.s!.events.ringedSlots();
   const beyond = v.usedSlots.filter((u) => u.slot >= shown).length;
   // With no page in swap, one line: an empty map and its legend would push the panels below down (at swap.s's end, the
   // Output panel's PASS below the fold at 1280x800), and its rings would mark slots that hold nothing now.
