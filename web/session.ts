@@ -8,6 +8,7 @@ import {
   type AsmError, type Kernel, type KernelEvent, type MachineConfig, type ProgramImage, type RunStats,
 } from '../index.js';
 import { lineEntryAt } from '../asm/image.js';
+import { PTE_G } from '../mmu/pte.js';
 import { Breakpoints, type BreakStop } from './breakpoints.js';
 import { EventLog } from './eventLog.js';
 import { nextStop, type EventStop, type StopKind } from './eventStop.js';
@@ -322,11 +323,39 @@ export class Session {
    * out-of-memory kill is about no one page. Else the TLB's last fill.
    */
   litVpnOf(pid: number | undefined): number {
-    const kill = this.killStop;
-    if (kill !== undefined) return kill.pid === pid ? ((kill.address ?? kill.pc) >>> 12) : -1;
-    const stop = this.eventStop;
-    if (stop !== undefined) return stop.kind === 'page_fault' && stop.pid === pid && stop.address !== undefined ? stop.address >>> 12 : -1;
+    const page = this.stopPage();
+    if (page !== undefined) return page.pid === pid ? page.vpn : -1;
+    if (this.eventStop !== undefined) return -1;
     return this.lastFillVpnOf(pid);
+  }
+
+  /** The page a stop is about, when it is about one: a page fault's address's; a kill's address's, or its pc's page when it touched none. */
+  stopPage(): { pid: number; vpn: number } | undefined {
+    const kill = this.killStop;
+    if (kill !== undefined) return { pid: kill.pid, vpn: (kill.address ?? kill.pc) >>> 12 };
+    const stop = this.eventStop;
+    if (stop?.kind === 'page_fault' && stop.address !== undefined) return { pid: stop.pid, vpn: stop.address >>> 12 };
+    return undefined;
+  }
+
+  /**
+   * What the TLB panel lights at a stop about a page: that page's entry, if
+   * the TLB holds it for the stopped process (entry -1: it does not), as the
+   * page table lights that page; undefined at any other stop or none, where
+   * the panel lights the last fill. Without ASIDs the TLB holds only the
+   * current process's pages.
+   */
+  tlbStopEntry(): { pid: number; vpn: number; entry: number } | undefined {
+    const page = this.stopPage();
+    if (page === undefined) return undefined;
+    const tlb = this.kernel.machine.tlb;
+    const space = this.process(page.pid)?.space;
+    const mine = (e: number): boolean => (tlb.asidsEnabled ? (tlb.flags[e]! & PTE_G) !== 0 || tlb.asids[e] === space?.asid : this.kernel.current?.pid === page.pid);
+    let entry = -1;
+    if (space !== undefined) {
+      for (let e = 0; e < tlb.entries; e++) if (tlb.isValid(e) && tlb.vpns[e]! >>> 0 === page.vpn && mine(e)) entry = e;
+    }
+    return { ...page, entry };
   }
 
   /** The line of a live process's pc in its program's own source (undefined in an included file: the editor does not hold it). */

@@ -834,12 +834,18 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     expect(await row.locator('td.marks').innerText()).not.toContain('copy-on-write');
     // The lit row is the page that faulted, not page 0x6000, the TLB's last fill before the fault.
     expect(await region('Page table').locator('tr.hot button.addr').allTextContents()).toEqual(['0x00003000']);
+    // The TLB agrees: it does not hold page 0x3000 (the copy invalidated its entry), so no way is green and its key
+    // says so; before, page 0x6000's way, filled last, was green under the key 'filled last'.
+    expect(await region('TLB').locator('td.way.filled').count()).toBe(0);
+    expect((await region('TLB').locator('.lit-key').innerText()).trim()).toBe('the stop\'s page 0x00003 (pid 2): not in the TLB');
     await expect.poll(() => region('Walk').getByRole('combobox', { name: 'Access' }).inputValue()).toBe('store');
     expect(await region('Walk').locator('.outcome').innerText()).toMatch(/^translated: physical 0x[0-9a-f]{8} \(frame 0x[0-9a-f]{3} \+ offset 0x000\); region bss\. /);
     expect(await region('Statistics').locator('[data-stat=cow_copies] dd').innerText()).toBe('1');
     await page.getByRole('checkbox', { name: 'Stop at a page fault' }).uncheck();
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74,636 instructions');
+    // Not a stop about a page: the TLB's green is the way filled last again.
+    expect((await region('TLB').locator('.lit-key').innerText()).trim()).toBe('filled last');
   });
 
   test('keyboard: F10 steps, Shift+F10 steps N, F8 runs and pauses, also from inside the editor; the buttons show their keys', async () => {
@@ -979,6 +985,8 @@ describe.runIf(HAVE_CHROMIUM)('illusion web in Chromium', () => {
     await page.getByRole('button', { name: 'remove breakpoint puts' }).click();
     await button('Run').click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('done after 74,636 instructions');
+    // Not a stop about a page: the TLB's green is the way filled last again.
+    expect((await region('TLB').locator('.lit-key').innerText()).trim()).toBe('filled last');
   });
 
   test('Watch counter: Run stops after the parent\'s store, then the child\'s own copy; a bad entry is refused; Share link carries it; `counter 2` stops in pid 2 alone; `page counter 1` at its load', async () => {

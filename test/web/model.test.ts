@@ -633,6 +633,42 @@ describe('stop at a page fault, an eviction, a fork', () => {
     expect([kill.killStop?.address, kill.litVpnOf(pid), kill.lastFillVpnOf(pid), kill.litVpnOf(pid === 1 ? 2 : 1)]).toEqual([0x7fdfd000, 0x7fdfd, 0x7fdfe, -1]);
   });
 
+  test('the TLB panel lights what the page table does: at a fault or kill stop that page\'s entry (or none), between stops the last fill', () => {
+    const s = bootOne('cow.s');
+    s.stopAt = new Set(['page_fault', 'fork']);
+    const vpnOf = (entry: number) => s.kernel.machine.tlb.vpns[entry]! >>> 0;
+    const seen: string[] = [];
+    let held = 0;
+    while (!s.step(1_000_000) || s.stopped) {
+      const stop = s.eventStop!;
+      const lit = s.tlbStopEntry();
+      if (stop.kind === 'fork') { expect(lit).toBeUndefined(); continue; }
+      expect([lit?.pid, lit?.vpn]).toEqual([stop.pid, stop.address! >>> 12]);
+      if (lit!.entry >= 0) { held++; expect(vpnOf(lit!.entry)).toBe(stop.address! >>> 12); }
+      if (stop.pid === 2 && stop.address === 0x3000) seen.push(`entry ${lit!.entry}, filled last ${hex(vpnOf(tlbOf(s.kernel, s.activity).lastFilled), 5)}`);
+    }
+    // The child's first copy-on-write store: before, the green way was page 0x6000's, filled last.
+    expect(seen).toEqual(['entry -1, filled last 0x00006']);
+    // The handler has run at a fault stop: the page was not present, or its read-only entry invalidated for the copy.
+    expect(held).toBe(0);
+    // Between stops, none: the panel lights the way filled last.
+    const plain = bootOne('cow.s');
+    plain.step(12_400);
+    expect(plain.tlbStopEntry()).toBeUndefined();
+    // A kill stop: the refused access's page; mprotect invalidated its entry, so none is lit (before: the stack page filled last).
+    const kill = bootOne('attacks/mem-mprotect-cow.s');
+    kill.stopAtKill = true;
+    kill.step(2_000_000);
+    const k = kill.tlbStopEntry()!;
+    expect([k.pid, k.vpn, k.entry, hex(kill.kernel.machine.tlb.vpns[tlbOf(kill.kernel, kill.activity).lastFilled]! >>> 0, 5)]).toEqual([kill.killStop!.pid, 0x7fdfd, -1, '0x7fdfe']);
+    // A store into its own code: the text page's entry, filled by the fetches, is the one lit.
+    const text = bootOne('attacks/mem-text-write.s');
+    text.stopAtKill = true;
+    text.step(2_000_000);
+    const t = text.tlbStopEntry()!;
+    expect([text.killStop?.address, t.vpn, t.entry >= 0 ? hex(text.kernel.machine.tlb.vpns[t.entry]! >>> 0, 5) : 'none']).toEqual([0x1010, 1, '0x00001']);
+  });
+
   test('a fork: pauses after it with the child made; the panels show the child', () => {
     const s = bootOne('cow.s');
     s.stopAt = new Set(['fork']);
