@@ -9,6 +9,7 @@ import { BY_OPCODE, MUST_BE_ZERO, REG_SP, REGISTER_NAMES } from '../cpu/isa.js';
 import { STACK_SIZE_BYTES, STACK_TOP } from '../mmu/layout.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
+import { firstOddSpStep, functionRanOffEnd, memoryOperand } from './programText.js';
 
 /** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
 export function hex(n: number, digits = 8): string {
@@ -90,11 +91,35 @@ function misaligned(what: string, address: number, image: ProgramImage | undefin
   return `${what} ${hex(address)} (${place}), which is not a multiple of 4: ${slip}`;
 }
 
-/** The program's own instruction word at `pc`, if pc is in its text. */
-function textWordAt(image: ProgramImage | undefined, pc: number): number | undefined {
-  const at = pc - TEXT_BASE;
-  if (image === undefined || at < 0 || at + 4 > image.text.length || (at & 3) !== 0) return undefined;
-  return (image.text[at]! | (image.text[at + 1]! << 8) | (image.text[at + 2]! << 16) | (image.text[at + 3]! << 24)) >>> 0;
+/**
+ * A misaligned lw or sw whose base is sp: sp itself off a word boundary (a
+ * step of 2 bytes, say; the first such `addi sp, sp, N` is named), or an
+ * offset from an aligned sp that is no multiple of 4.
+ */
+function throughSp(what: string, d: KillDetail, image: ProgramImage | undefined): string | undefined {
+  const operand = memoryOperand(image, d.pc);
+  if (operand === undefined || operand.base !== REG_SP) return undefined;
+  const address = (d.address ?? 0) >>> 0;
+  const sp = (address - operand.offset) >>> 0;
+  if ((sp & 3) === 0) {
+    return `${what} ${hex(address)}, ${operand.offset}(sp) with sp at ${hex(sp)}: the offset ${operand.offset} is not a multiple of 4 (a frame's words are at 0(sp), 4(sp), 8(sp), ...)`;
+  }
+  const step = firstOddSpStep(image);
+  const where = step === undefined ? '' : ` ('addi sp, sp, ${step.step}'${at(image!, step.pc)} moved it by ${step.step})`;
+  return `${what} ${hex(address)} through sp, which is ${hex(sp)}: the stack pointer itself is not a multiple of 4${where}; stack adjustments must be multiples of 4 (addi sp, sp, -4 for each word pushed)`;
+}
+
+/** ` at a.s:3` for an address of the program's text, or ` at 0x...` outside its line table. */
+function at(image: ProgramImage, pc: number): string {
+  return ` at ${sourceLocation(image, pc) ?? hex(pc)}`;
+}
+
+/** For past_end: the function (entered by a call) that ran off the end of .text, and what to add. */
+function ranOffFunction(d: KillDetail, image: ProgramImage | undefined): string | undefined {
+  const f = functionRanOffEnd(image, d.ra);
+  if (f === undefined) return undefined;
+  const name = f.label === undefined ? `the function at ${hex(f.start)}` : `function '${f.label.name}'`;
+  return `, the end of ${name} (called${at(image!, f.callSite)}): is its 'ret' missing? (a function ends with ret; only _start ends with exit)`;
 }
 
 /**
@@ -105,9 +130,7 @@ function textWordAt(image: ProgramImage | undefined, pc: number): number | undef
  */
 function aboveStack(d: KillDetail, image: ProgramImage | undefined): string {
   if (d.access === 'fetch' || (d.address ?? 0) >>> 0 >= STACK_TOP + 256) return '';
-  const word = textWordAt(image, d.pc);
-  const info = word === undefined ? undefined : BY_OPCODE[word >>> 24];
-  if (info === undefined || (info.shape !== 'rmem' && info.shape !== 'smem') || ((word! >>> 16) & 15) !== REG_SP) return '';
+  if (memoryOperand(image, d.pc)?.base !== REG_SP) return '';
   return `: through sp, just above the top of the stack (${hex(STACK_TOP)}, where sp starts): the stack was popped more than pushed (a call made without saving ra first?)`;
 }
 
@@ -144,7 +167,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.PastEnd: {
       if (image?.text.length === 0) return `pc ${hex(d.pc)} is where .text starts, but the program has no instructions there: is its code under .text?`;
       const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;
-      return `pc ran past the last instruction${last}: did the program forget to call exit?`;
+      return `pc ran past the last instruction${last}${ranOffFunction(d, image) ?? ': did the program forget to call exit?'}`;
     }
     case KillReason.ZeroWord:
       return `the word at pc is ${hex(0)}, which is no instruction (data, or memory never written?)`;
@@ -153,9 +176,9 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.NonzeroReservedBits:
       return `the word at pc, ${hex(word)}, is ${mnemonic} with must-be-zero bits set (${hex(word & MUST_BE_ZERO[word >>> 24]!)})`;
     case KillReason.WordLoad:
-      return misaligned('lw from', d.address ?? 0, image);
+      return throughSp('lw from', d, image) ?? misaligned('lw from', d.address ?? 0, image);
     case KillReason.WordStore:
-      return misaligned('sw to', d.address ?? 0, image);
+      return throughSp('sw to', d, image) ?? misaligned('sw to', d.address ?? 0, image);
     case KillReason.JumpTarget: {
       // A target outside the code is no slip of alignment but a bad pointer or a smashed ra.
       const a = (d.address ?? 0) >>> 0;
