@@ -1,7 +1,7 @@
 // One test per kind of assembler error, each checking the exact
 // `file:line:column: message` a user sees.
 import { describe, expect, test } from 'vitest';
-import { errorsOf } from './helpers.js';
+import { build, errorsOf } from './helpers.js';
 
 const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
@@ -29,6 +29,10 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown register', 'add r1, r2, r16', 't.s:1:13: r16 is not a register; registers are r0..r15, zero, fp, sp, ra'],
   ['unknown base register', 'lw r1, 4(foo)', 't.s:1:10: foo is not a register; registers are r0..r15, zero, fp, sp, ra'],
   ['undefined symbol', 'j lop\nloop: nop', "t.s:1:3: undefined symbol 'lop'; did you mean 'loop'?"],
+  // Found by student28b: 'call exit' got only "undefined symbol 'exit'": a system call is no label.
+  ['a system call called as a label', '_start: call exit', "t.s:1:14: undefined symbol 'exit'; exit is system call 0, not a label: 'li r1, 0', code in r2, then 'syscall' (docs/abi.md lists the calls)"],
+  ['a system call with three arguments called as a label', 'jal ra, write', "t.s:1:9: undefined symbol 'write'; write is system call 1, not a label: 'li r1, 1', fd in r2, buf in r3, len in r4, then 'syscall' (docs/abi.md lists the calls)"],
+  ['a system call without arguments, as C names it', 'call _getpid', "t.s:1:6: undefined symbol '_getpid'; getpid is system call 3, not a label: 'li r1, 3', then 'syscall' (docs/abi.md lists the calls)"],
   ['duplicate symbol', 'x: nop\n\nx: nop', "t.s:3:1: duplicate symbol 'x': first defined on line 1"],
   ['duplicate .equ and label', '.equ x, 1\nx: nop', "t.s:2:1: duplicate symbol 'x': first defined on line 1"],
   ['signed immediate out of range', 'addi r1, r0, 40000', "t.s:1:14: immediate 40000 is out of range for 'addi': allowed -32768..32767; to load a value this large write 'li r1, 40000'"],
@@ -311,4 +315,15 @@ test('the did-you-mean budget is an assembly\'s own: hints outside one (the debu
   expect(cost).toBeGreaterThan(HINT_BUDGET_CELLS);
   const hints = Array.from({ length: 20 }, () => didYouMean('lbl0O42', labels));
   expect(new Set(hints)).toEqual(new Set(["; did you mean 'lbl0042'?"]));
+});
+
+// The assembler may not import the kernel, so it keeps its own list of the system calls for the 'call exit' hint.
+test("the assembler's system-call names and numbers are the kernel's", async () => {
+  const { SYSCALL_NAMES } = await import('../../asm/syscallNames.js');
+  const { SYSCALLS } = await import('../../kernel/syscalls.js');
+  expect(SYSCALL_NAMES.map((c) => [c.number, `${c.name}(${c.args.join(', ')})`])).toEqual(SYSCALLS.map((s) => [s.number, s.call]));
+});
+
+test('a label of the program named like a system call is no error: the hint is for an undefined name only', () => {
+  expect(build('_start: call exit\nexit: li r1, 0\n  syscall').text.length).toBe(12);
 });
