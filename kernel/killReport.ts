@@ -9,7 +9,7 @@ import { BY_OPCODE, MUST_BE_ZERO, REG_SP, REGISTER_NAMES } from '../cpu/isa.js';
 import { STACK_SIZE_BYTES, STACK_TOP } from '../mmu/layout.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
-import { firstOddSpStep, functionRanOffEnd, memoryOperand } from './programText.js';
+import { firstOddSpStep, functionRanOffEnd, isRet, memoryOperand, textWordAt } from './programText.js';
 
 /** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
 export function hex(n: number, digits = 8): string {
@@ -74,15 +74,18 @@ function dataLabel(image: ProgramImage | undefined, address: number): ImageSymbo
   return label === undefined || (label.section === 'bss') !== inBss ? undefined : label;
 }
 
+/** The break moves by any number of bytes, so a block sbrk hands out is word-aligned only if every size before it was. */
+const HEAP_SLIP = ": in the heap, whose break moves by any number of bytes (an sbrk of a size that is not a multiple of 4 before it? round sizes up to a multiple of 4; or a pointer stepped by 1, not 4?)";
+
 /**
  * A misaligned word access: in the program's data, name the place and the
  * likeliest slip. A whole number of words past a label that is itself
  * unaligned (a label after bytes or a string, or after an included file's
  * .bss) is the label's fault, not the index's.
  */
-function misaligned(what: string, address: number, image: ProgramImage | undefined): string {
+function misaligned(what: string, address: number, image: ProgramImage | undefined, region: string | undefined): string {
   const label = dataLabel(image, address);
-  if (label === undefined) return `${what} ${hex(address)}, which is not a multiple of 4`;
+  if (label === undefined) return `${what} ${hex(address)}, which is not a multiple of 4${region === 'heap' ? HEAP_SLIP : ''}`;
   const offset = address - label.value;
   const place = offset === 0 ? label.name : `${label.name}+${offset}`;
   const slip = (offset & 3) === 0
@@ -176,13 +179,14 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.NonzeroReservedBits:
       return `the word at pc, ${hex(word)}, is ${mnemonic} with must-be-zero bits set (${hex(word & MUST_BE_ZERO[word >>> 24]!)})`;
     case KillReason.WordLoad:
-      return throughSp('lw from', d, image) ?? misaligned('lw from', d.address ?? 0, image);
+      return throughSp('lw from', d, image) ?? misaligned('lw from', d.address ?? 0, image, d.region);
     case KillReason.WordStore:
-      return throughSp('sw to', d, image) ?? misaligned('sw to', d.address ?? 0, image);
+      return throughSp('sw to', d, image) ?? misaligned('sw to', d.address ?? 0, image, d.region);
     case KillReason.JumpTarget: {
       // A target outside the code is no slip of alignment but a bad pointer or a smashed ra.
       const a = (d.address ?? 0) >>> 0;
       const inText = image === undefined || (a >= TEXT_BASE && a < TEXT_BASE + image.text.length);
+      if (!inText && isRet(textWordAt(image, d.pc))) return `ret to ${hex(a)}, which is not a multiple of 4 and lies outside the program's code: ra holds no return address (popped in another order than pushed, or overwritten?)`;
       return `jalr to ${hex(a)}, which is not a multiple of 4${inText ? '' : ' and lies outside the program\'s code: a jump through a bad pointer, or a return address overwritten?'}`;
     }
     case KillReason.SupervisorOnly: {

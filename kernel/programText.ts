@@ -45,6 +45,13 @@ function jumpTarget(pc: number, word: number): number | undefined {
   return undefined;
 }
 
+/** `ret` (jalr r0, 0(ra)), as the assembler writes it. */
+export function isRet(word: number | undefined): boolean {
+  if (word === undefined) return false;
+  const f = decodeFields(word);
+  return f.op === Op.JALR && f.rd === 0 && f.rs1 === REG_RA && f.imm16 === 0;
+}
+
 function isCallWord(word: number): boolean {
   const f = decodeFields(word);
   return (f.op === Op.JAL || f.op === Op.JALR) && f.rd === REG_RA;

@@ -509,6 +509,41 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'misaligned', reason: 'jump_target', region: 'text', status: 135,
     line: 'pid 1 (misaligned_jump.s) killed: misaligned: jalr to 0x00001002, which is not a multiple of 4 (jump_target); pc 0x00001008, misaligned_jump.s:3',
   },
+  // Found by student28b: a recursive function that popped ra and r2 in the order it pushed them returned to r2's value,
+  // and was asked about 'a jump through a bad pointer'; the instruction is a ret, so ra is what went wrong.
+  'ret through an ra popped in the wrong order': {
+    file: 'ret_bad_ra.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      '        call f',
+      '        li   r1, 0',
+      '        syscall',
+      'f:      push ra',
+      '        push r2',
+      '        pop  ra             ; pops r2 into ra: the pops are not in reverse order',
+      '        pop  r2',
+      '        ret',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'jump_target', status: 135,
+    line: "pid 1 (ret_bad_ra.s) killed: misaligned: ret to 0x00000001, which is not a multiple of 4 and lies outside the program's code: ra holds no return address (popped in another order than pushed, or overwritten?) (jump_target); pc 0x00001030, ret_bad_ra.s:10",
+  },
+  // Found by student28b: a node of 6 bytes from sbrk left the next one unaligned, and the kill named only the address.
+  'misaligned sw in the heap after an sbrk of 6 bytes': {
+    file: 'misaligned_heap.s',
+    source: [
+      '        .text',
+      '_start: li   r7, 2',
+      'node:   li   r1, 6          ; sbrk(6): value and half a next pointer',
+      '        li   r2, 6',
+      '        syscall',
+      '        sw   r7, 0(r1)',
+      '        addi r7, r7, -1',
+      '        bnez r7, node',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_store', region: 'heap', status: 135,
+    line: 'pid 1 (misaligned_heap.s) killed: misaligned: sw to 0x00002006, which is not a multiple of 4: in the heap, whose break moves by any number of bytes (an sbrk of a size that is not a multiple of 4 before it? round sizes up to a multiple of 4; or a pointer stepped by 1, not 4?) (word_store); pc 0x00001010, misaligned_heap.s:6',
+  },
   'division by zero': {
     file: 'divide.s',
     source: [
