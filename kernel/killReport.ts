@@ -77,6 +77,30 @@ function dataLabel(image: ProgramImage | undefined, address: number): ImageSymbo
 /** The break moves by any number of bytes, so a block sbrk hands out is word-aligned only if every size before it was. */
 const HEAP_SLIP = ": in the heap, whose break moves by any number of bytes (an sbrk of a size that is not a multiple of 4 before it? round sizes up to a multiple of 4; or a pointer stepped by 1, not 4?)";
 
+/** Most characters of a string a report quotes, and most bytes it reads to decide that one is there. */
+const QUOTE_CHARS = 16;
+const SCAN_BYTES = 256;
+
+/**
+ * The text at `address` of the program's .data, quoted as JSON quotes it,
+ * when what is there reads as a string (.ascii, .asciz): three or more
+ * printable characters (tab and newline too) up to a zero, the end of .data
+ * or SCAN_BYTES; else undefined.
+ */
+function textAt(image: ProgramImage, address: number): string | undefined {
+  const start = address - image.dataBase;
+  if (start < 0) return undefined;
+  const end = Math.min(image.data.length, start + SCAN_BYTES);
+  let text = '';
+  for (let at = start; at < end && image.data[at] !== 0; at++) {
+    const b = image.data[at]!;
+    if ((b < 0x20 || b >= 0x7f) && b !== 9 && b !== 10) return undefined;
+    text += String.fromCharCode(b);
+  }
+  if (text.length < 3) return undefined;
+  return JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}...` : text);
+}
+
 /**
  * A misaligned word access: in the program's data, name the place and the
  * likeliest slip. A whole number of words past a label that is itself
@@ -88,8 +112,10 @@ function misaligned(what: string, address: number, image: ProgramImage | undefin
   if (label === undefined) return `${what} ${hex(address)}, which is not a multiple of 4${region === 'heap' ? HEAP_SLIP : ''}`;
   const offset = address - label.value;
   const place = offset === 0 ? label.name : `${label.name}+${offset}`;
+  const text = image === undefined ? undefined : textAt(image, label.value);
   const slip = (offset & 3) === 0
     ? `'${label.name}' itself is at ${hex(label.value)}, which is not a multiple of 4 (it follows bytes or a string): put '.align 4' on the line before it`
+    : text !== undefined ? `'${label.name}' holds text (${text}): its characters are bytes, read with lb or lbu and written with sb`
     : 'word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?)';
   return `${what} ${hex(address)} (${place}), which is not a multiple of 4: ${slip}`;
 }

@@ -453,6 +453,22 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'misaligned', reason: 'word_store', region: 'bss', status: 135,
     line: "pid 1 (misaligned_bss.s) killed: misaligned: sw to 0x0000200d (table+9), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?) (word_store); pc 0x0000100c, misaligned_bss.s:4",
   },
+  // Found by student28b: a string copied with lw was told 'word i of an array is 4*i bytes in (a pointer stepped by 1, not 4?)',
+  // which would have it step by 4; a string's characters are bytes.
+  'misaligned lw into a string: the characters are bytes': {
+    file: 'misaligned_string.s',
+    source: [
+      '        .text',
+      '_start: la   r2, src',
+      'copy:   lw   r4, 0(r2)      ; meant lb',
+      '        addi r2, r2, 1',
+      '        bnez r4, copy',
+      '        .data',
+      'src:    .asciz "hello\\tworld, a long line\\n"',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_load', region: 'data', status: 135,
+    line: 'pid 1 (misaligned_string.s) killed: misaligned: lw from 0x00002001 (src+1), which is not a multiple of 4: \'src\' holds text ("hello\\tworld, a l..."): its characters are bytes, read with lb or lbu and written with sb (word_load); pc 0x00001008, misaligned_string.s:3',
+  },
   'misaligned lw a whole word past a label that is itself unaligned: the label is named': {
     file: 'misaligned_label.s',
     source: [
