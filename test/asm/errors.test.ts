@@ -28,6 +28,10 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['two forms', 'jalr r1', "t.s:1:1: 'jalr' takes 'rd, rs1, imm' or 'rd, imm(rs1)'; found 1 operand"],
   ['unknown register', 'add r1, r2, r16', 't.s:1:13: r16 is not a register; registers are r0..r15, zero, fp, sp, ra'],
   ['unknown base register', 'lw r1, 4(foo)', 't.s:1:10: foo is not a register; registers are r0..r15, zero, fp, sp, ra'],
+  // Found by student28b: RISC-V's and MIPS's register names got only the list of this machine's.
+  ['an argument register of RISC-V or MIPS', 'li a0, 5', "t.s:1:4: a0 is not a register; registers are r0..r15, zero, fp, sp, ra; a0 is RISC-V's or MIPS's name: here a system call takes its number in r1 and its arguments in r2, r3, r4, and returns in r1 (docs/abi.md)"],
+  ['a temporary register of RISC-V or MIPS as a base', 'lw r1, 0(t0)', "t.s:1:10: t0 is not a register; registers are r0..r15, zero, fp, sp, ra; t0 is RISC-V's or MIPS's name: here r5..r12 are free for a program's own use (docs/abi.md)"],
+  ['a RISC-V register by number', 'add x5, x6, x7', "t.s:1:5: x5 is not a register; registers are r0..r15, zero, fp, sp, ra; RISC-V's x5 is r5 here"],
   ['undefined symbol', 'j lop\nloop: nop', "t.s:1:3: undefined symbol 'lop'; did you mean 'loop'?"],
   // Found by student28b: 'call exit' got only "undefined symbol 'exit'": a system call is no label.
   ['a system call called as a label', '_start: call exit', "t.s:1:14: undefined symbol 'exit'; exit is system call 0, not a label: 'li r1, 0', code in r2, then 'syscall' (docs/abi.md lists the calls)"],
@@ -197,7 +201,7 @@ describe('a label too far for an offset', () => {
 describe('what a beginner brings from other assemblers', () => {
   test.each([
     ['a MIPS register name', 'addi $t0, $t0, 1',
-      "t.s:1:6: $t0 is not a register; registers are r0..r15, zero, fp, sp, ra, written without '$'"],
+      "t.s:1:6: $t0 is not a register; registers are r0..r15, zero, fp, sp, ra, written without '$'; t0 is RISC-V's or MIPS's name: here r5..r12 are free for a program's own use (docs/abi.md)"],
     ['a register written with $', 'add r1, r2, $r3', "t.s:1:13: $r3 is not a register; write 'r3', without the '$'"],
     ['a base register written with $', 'lw r1, 4($sp)', "t.s:1:10: $sp is not a register; write 'sp', without the '$'"],
     ['an immediate written with #', 'addi r1, r1, #4',
