@@ -5,11 +5,12 @@
 //   pid 2 (a.s) killed: bad_access: store to 0x00001008 in text, which is r-x (protection); pc 0x00001010, a.s:14
 import type { ImageSymbol, ProgramImage } from '../asm/image.js';
 import { heapBase, lineEntryAt, sourceFileName, TEXT_BASE } from '../asm/image.js';
+import { SYSCALL_NAMES } from '../asm/syscallNames.js';
 import { BY_OPCODE, MUST_BE_ZERO, REG_SP, REGISTER_NAMES } from '../cpu/isa.js';
 import { STACK_SIZE_BYTES, STACK_TOP } from '../mmu/layout.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
-import { firstOddSpStep, functionRanOffEnd, isRet, memoryOperand, textWordAt } from './programText.js';
+import { firstOddSpStep, functionRanOffEnd, isRet, lastSyscallNumber, memoryOperand, textWordAt } from './programText.js';
 
 /** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
 export function hex(n: number, digits = 8): string {
@@ -143,6 +144,14 @@ function at(image: ProgramImage, pc: number): string {
   return ` at ${sourceLocation(image, pc) ?? hex(pc)}`;
 }
 
+/** For past_end: a last `syscall` that made another call than exit, which returns (the exit code put in r1, say). */
+function notExit(image: ProgramImage | undefined): string | undefined {
+  const n = lastSyscallNumber(image);
+  if (n === undefined || n === 0) return undefined;
+  const name = SYSCALL_NAMES.find((c) => c.number === n)?.name;
+  return `: the syscall there made system call ${n}${name === undefined ? ' (no such call)' : ` (${name})`}, which returns; exit is call 0: 'li r1, 0', the exit code in r2, then 'syscall'`;
+}
+
 /** For past_end: the function (entered by a call) that ran off the end of .text, and what to add. */
 function ranOffFunction(d: KillDetail, image: ProgramImage | undefined): string | undefined {
   const f = functionRanOffEnd(image, d.ra);
@@ -196,7 +205,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.PastEnd: {
       if (image?.text.length === 0) return `pc ${hex(d.pc)} is where .text starts, but the program has no instructions there: is its code under .text?`;
       const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;
-      return `pc ran past the last instruction${last}${ranOffFunction(d, image) ?? ': did the program forget to call exit?'}`;
+      return `pc ran past the last instruction${last}${ranOffFunction(d, image) ?? notExit(image) ?? ': did the program forget to call exit?'}`;
     }
     case KillReason.ZeroWord:
       return `the word at pc is ${hex(0)}, which is no instruction (data, or memory never written?)`;

@@ -4,7 +4,7 @@
 // never memory, so the answer is the code the student wrote.
 import type { ImageSymbol, ProgramImage } from '../asm/image.js';
 import { TEXT_BASE } from '../asm/image.js';
-import { BY_OPCODE, decodeFields, Op, REG_RA, REG_SP, signExtend16, signExtend20 } from '../cpu/isa.js';
+import { BY_OPCODE, decodeFields, Op, REG_RA, REG_SP, REG_SYSCALL_NUMBER, signExtend16, signExtend20 } from '../cpu/isa.js';
 
 /** The program's own instruction word at `pc`, if pc is in its text. */
 export function textWordAt(image: ProgramImage | undefined, pc: number): number | undefined {
@@ -90,4 +90,16 @@ export function functionRanOffEnd(image: ProgramImage | undefined, ra: number | 
   }
   const label = image.symbols.find((s) => s.section === 'text' && s.value === start);
   return { start, callSite, ...(label !== undefined ? { label } : {}) };
+}
+
+/**
+ * The call number of a `syscall` that is the last instruction of .text, when
+ * the instruction before it is `li r1, N` (addi r1, r0, N); else undefined.
+ */
+export function lastSyscallNumber(image: ProgramImage | undefined): number | undefined {
+  if (image === undefined || image.text.length < 8) return undefined;
+  const last = TEXT_BASE + image.text.length - 4;
+  if (textWordAt(image, last)! >>> 24 !== Op.SYSCALL) return undefined;
+  const f = decodeFields(textWordAt(image, last - 4)!);
+  return f.op === Op.ADDI && f.rd === REG_SYSCALL_NUMBER && f.rs1 === 0 ? signExtend16(f.imm16) : undefined;
 }

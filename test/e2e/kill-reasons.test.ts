@@ -351,6 +351,17 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
     line: 'pid 1 (past_end_start_last.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x0000100c): did the program forget to call exit? (past_end); pc 0x00001010',
   },
+  // Found by student28b: 'li r1, 3' then 'syscall' (the code put where the number goes) was asked whether it forgot exit.
+  'the last syscall made another call than exit (the exit code put in r1)': {
+    file: 'past_end_syscall.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 3          ; meant exit(3)',
+      '        syscall',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
+    line: "pid 1 (past_end_syscall.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001004): the syscall there made system call 3 (getpid), which returns; exit is call 0: 'li r1, 0', the exit code in r2, then 'syscall' (past_end); pc 0x00001008",
+  },
   'a program with no instructions': {
     file: 'no_text.s',
     source: [
