@@ -36,6 +36,8 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   // Found by student28b: 'call exit' got only "undefined symbol 'exit'": a system call is no label.
   ['a system call called as a label', '_start: call exit', "t.s:1:14: undefined symbol 'exit'; exit is system call 0, not a label: 'li r1, 0', code in r2, then 'syscall' (docs/abi.md lists the calls)"],
   ['a system call with three arguments called as a label', 'jal ra, write', "t.s:1:9: undefined symbol 'write'; write is system call 1, not a label: 'li r1, 1', fd in r2, buf in r3, len in r4, then 'syscall' (docs/abi.md lists the calls)"],
+  // Found by student28b: 'call puts' without the include got only "undefined symbol 'puts'".
+  ['a routine of the print library, not included', 'call puts', "t.s:1:6: undefined symbol 'puts'; puts is a routine of illusion's print library, programs/lib/print.s: include it with '.include \"PATH\"' (a path relative to this file, lib/print.s for a program in programs/)"],
   ['a system call without arguments, as C names it', 'call _getpid', "t.s:1:6: undefined symbol '_getpid'; getpid is system call 3, not a label: 'li r1, 3', then 'syscall' (docs/abi.md lists the calls)"],
   ['duplicate symbol', 'x: nop\n\nx: nop', "t.s:3:1: duplicate symbol 'x': first defined on line 1"],
   ['duplicate .equ and label', '.equ x, 1\nx: nop', "t.s:2:1: duplicate symbol 'x': first defined on line 1"],
