@@ -83,7 +83,7 @@ function assembleWithin(source: string, fileName: string, options: AssembleOptio
   }
   misaligned.flush();
   const entry = entryPoint(layout.symbols, diags);
-  if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, blameFailedInclude(diags, failed, where)) };
+  if (diags.length > 0) return { ok: false, errors: toAsmErrors(map, failed.length > 0 ? blameFailedInclude(diags, failed, where) : nameLibrary(diags)) };
   const used = options.defines === undefined || options.defines.size === 0 ? undefined : namesUsed(lines);
   return {
     ok: true,
@@ -110,6 +110,18 @@ function blameFailedInclude(diags: Diagnostic[], failed: readonly FailedInclude[
   return diags.map((d) => {
     const name = /^undefined symbol '[^']*'/.exec(d.message);
     return name === null ? d : { ...d, message: name[0] + note(d.span.line) + d.message.slice(name[0].length) };
+  });
+}
+
+/** The routines of programs/lib/print.s, which a program calls but may forget to include. */
+const PRINT_ROUTINES = new Set(['puts', 'putnum', 'flush']);
+
+/** With no include failed: an undefined name that is a print routine (and no did-you-mean) says where it is. */
+function nameLibrary(diags: Diagnostic[]): Diagnostic[] {
+  return diags.map((d) => {
+    const name = /^undefined symbol '([^']*)'$/.exec(d.message)?.[1];
+    if (name === undefined || !PRINT_ROUTINES.has(name)) return d;
+    return { ...d, message: `${d.message}; ${name} is a routine of illusion's print library, programs/lib/print.s: include it with '.include "PATH"' (a path relative to this file, lib/print.s for a program in programs/)` };
   });
 }
 

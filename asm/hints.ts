@@ -53,3 +53,16 @@ export function directiveHint(name: string, section?: string): string | undefine
   if (HALVES.includes(name)) return NO_HALF;
   return SAME[name] === undefined ? undefined : `; write '${SAME[name]}'`;
 }
+
+/**
+ * "; ..." for a register name of RISC-V or MIPS (a0, t0, s1, v0, x5) that
+ * is none here, saying where the same role is; "" for any other name.
+ */
+export function foreignRegisterHint(name: string): string {
+  const n = name.toLowerCase();
+  const x = /^x(\d{1,2})$/.exec(n);
+  if (x !== null) return Number(x[1]) < 16 ? `; RISC-V's ${n} is r${Number(x[1])} here` : '';
+  if (/^(a[0-7]|v[01])$/.test(n)) return `; ${name} is RISC-V's or MIPS's name: here a system call takes its number in r1 and its arguments in r2, r3, r4, and returns in r1 (docs/abi.md)`;
+  if (/^(t[0-9]|s([0-9]|1[01]))$/.test(n)) return `; ${name} is RISC-V's or MIPS's name: here r5..r12 are free for a program's own use (docs/abi.md)`;
+  return '';
+}

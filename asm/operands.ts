@@ -2,6 +2,7 @@
 // statement against them, and register names.
 import { isExpr, type Expr, type Operand, type Pos, type Statement } from './ast.js';
 import { REGISTER_ALIASES, REGISTER_COUNT, type OperandShape } from '../cpu/isa.js';
+import { foreignRegisterHint } from './hints.js';
 
 export const REGISTER_HELP = 'registers are r0..r15, zero, fp, sp, ra';
 
@@ -145,7 +146,7 @@ function checkSlot(slot: Slot, op: Operand): Checked | Refusal | string {
 function checkRegisterName(name: string, at: Pos): number | Refusal {
   const reg = registerNumber(name);
   if (reg !== undefined) return reg;
-  return { at: { column: at.column, length: at.length }, message: `${name} is not a register; ${REGISTER_HELP}` };
+  return { at: { column: at.column, length: at.length }, message: `${name} is not a register; ${REGISTER_HELP}${foreignRegisterHint(name)}` };
 }
 
 /** An expression as the user could have written it. */

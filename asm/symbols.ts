@@ -3,6 +3,7 @@
 // other constants, defined before or after, evaluated after layout).
 import { spanAt, type Expr, type Span } from './ast.js';
 import { diag, didYouMean, type Diagnostic } from './errors.js';
+import { syscallHint } from './syscallNames.js';
 import { evaluate, symbolsIn, WORD_MAX, WORD_MIN, type Lookup, type SymbolValue } from './expressions.js';
 import { looksLikeRegister } from './operands.js';
 import type { SectionName } from './image.js';
@@ -116,7 +117,7 @@ export class SymbolTable {
   readonly lookup: Lookup = (name, expr, line) => {
     const def = this.defs.get(name);
     if (def === undefined) {
-      return { error: diag(spanAt(line, expr), `undefined symbol '${name}'${didYouMean(name, this.defs.keys())}`) };
+      return { error: diag(spanAt(line, expr), `undefined symbol '${name}'${syscallHint(name) ?? didYouMean(name, this.defs.keys())}`) };
     }
     return { value: this.valueOf(def) };
   };

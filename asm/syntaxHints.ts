@@ -5,7 +5,7 @@
 // instead (docs/assembly.md, "Errors"). Only failed lines come here.
 import type { Span } from './ast.js';
 import { diag, type Diagnostic } from './errors.js';
-import { labelColonHint } from './hints.js';
+import { foreignRegisterHint, labelColonHint } from './hints.js';
 import { DIRECTIVES } from './layout.js';
 import { REGISTER_HELP, registerNumber } from './operands.js';
 import { PSEUDOS } from './pseudo.js';
@@ -56,7 +56,7 @@ export function tokenMistake(token: string, span: Span): Diagnostic | undefined 
   if (!token.startsWith('$') || token.length < 2) return undefined;
   const bare = token.slice(1);
   if (registerNumber(bare) !== undefined) return diag(span, `${token} is not a register; write '${bare}', without the '$'`);
-  return diag(span, `${token} is not a register; ${REGISTER_HELP}, written without '$'`);
+  return diag(span, `${token} is not a register; ${REGISTER_HELP}, written without '$'${foreignRegisterHint(bare)}`);
 }
 
 /** "; ..." to add to the generic "unexpected X; expected Y" message, or "". */

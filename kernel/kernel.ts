@@ -441,7 +441,7 @@ export class Kernel {
   /** pc ran past the last instruction onto a page without code (SPEC's past_end, not the fetch's bad access). */
   private pastEnd(p: Process, pc: number): KillDetail {
     const region = regionName(p.space!, pc);
-    return this.detail(p, 'illegal_instruction', KillReason.PastEnd, pc, { word: 0, ...(region !== undefined ? { region } : {}) });
+    return this.detail(p, 'illegal_instruction', KillReason.PastEnd, pc, { word: 0, ra: this.regsOf(p)[REG_RA]! >>> 0, ...(region !== undefined ? { region } : {}) });
   }
 
   /** A kill decided by the word at pc (illegal, privileged, division by zero, brk), decoded for the reason. */
@@ -451,7 +451,9 @@ export class Kernel {
     const word = this.wordAt(space, pc);
     if (fixed !== undefined) return this.detail(p, killCause, fixed, pc, { word });
     const region = regionName(space, pc);
-    return this.detail(p, killCause, classifyIllegal(space.image, pc, word), pc, { word, ...(region !== undefined ? { region } : {}) });
+    const reason = classifyIllegal(space.image, pc, word);
+    const ra = reason === KillReason.PastEnd ? { ra: this.regsOf(p)[REG_RA]! >>> 0 } : {};
+    return this.detail(p, killCause, reason, pc, { word, ...ra, ...(region !== undefined ? { region } : {}) });
   }
 
   /** The word at `va` if its page is present (the instruction just fetched always is), else 0. */

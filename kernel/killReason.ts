@@ -85,6 +85,8 @@ export interface KillDetail {
    * pointer was used, since the pc itself has no source line.
    */
   readonly calledFrom?: { readonly pc: number; readonly line?: number; readonly file?: string };
+  /** past_end: ra at the kill, which tells a function run off the end of .text (ra just after a call) from a _start without exit. */
+  readonly ra?: number;
   /** The source line of pc, from the image's line table. */
   readonly line?: number;
   /** The file that holds that line, named as the kill report names it (an included file's own path). */

@@ -5,10 +5,12 @@
 //   pid 2 (a.s) killed: bad_access: store to 0x00001008 in text, which is r-x (protection); pc 0x00001010, a.s:14
 import type { ImageSymbol, ProgramImage } from '../asm/image.js';
 import { heapBase, lineEntryAt, sourceFileName, TEXT_BASE } from '../asm/image.js';
+import { SYSCALL_NAMES } from '../asm/syscallNames.js';
 import { BY_OPCODE, MUST_BE_ZERO, REG_SP, REGISTER_NAMES } from '../cpu/isa.js';
 import { STACK_SIZE_BYTES, STACK_TOP } from '../mmu/layout.js';
 import { PROT_R, PROT_W, PROT_X } from './abi.js';
 import { KILL_REASON_NAMES, KillReason, type KillDetail } from './killReason.js';
+import { firstOddSpStep, functionRanOffEnd, isRet, lastSyscallNumber, memoryOperand, textWordAt } from './programText.js';
 
 /** `n` as 0x and `digits` hex digits (kill reports, the debugger). */
 export function hex(n: number, digits = 8): string {
@@ -73,28 +75,89 @@ function dataLabel(image: ProgramImage | undefined, address: number): ImageSymbo
   return label === undefined || (label.section === 'bss') !== inBss ? undefined : label;
 }
 
+/** The break moves by any number of bytes, so a block sbrk hands out is word-aligned only if every size before it was. */
+const HEAP_SLIP = ": in the heap, whose break moves by any number of bytes (an sbrk of a size that is not a multiple of 4 before it? round sizes up to a multiple of 4; or a pointer stepped by 1, not 4?)";
+
+/** Most characters of a string a report quotes, and most bytes it reads to decide that one is there. */
+const QUOTE_CHARS = 16;
+const SCAN_BYTES = 256;
+
+/**
+ * The text at `address` of the program's .data, quoted as JSON quotes it,
+ * when what is there reads as a string (.ascii, .asciz): three or more
+ * printable characters (tab and newline too) up to a zero, the end of .data
+ * or SCAN_BYTES; else undefined.
+ */
+function textAt(image: ProgramImage, address: number): string | undefined {
+  const start = address - image.dataBase;
+  if (start < 0) return undefined;
+  const end = Math.min(image.data.length, start + SCAN_BYTES);
+  let text = '';
+  for (let at = start; at < end && image.data[at] !== 0; at++) {
+    const b = image.data[at]!;
+    if ((b < 0x20 || b >= 0x7f) && b !== 9 && b !== 10) return undefined;
+    text += String.fromCharCode(b);
+  }
+  if (text.length < 3) return undefined;
+  return JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}...` : text);
+}
+
 /**
  * A misaligned word access: in the program's data, name the place and the
  * likeliest slip. A whole number of words past a label that is itself
  * unaligned (a label after bytes or a string, or after an included file's
  * .bss) is the label's fault, not the index's.
  */
-function misaligned(what: string, address: number, image: ProgramImage | undefined): string {
+function misaligned(what: string, address: number, image: ProgramImage | undefined, region: string | undefined): string {
   const label = dataLabel(image, address);
-  if (label === undefined) return `${what} ${hex(address)}, which is not a multiple of 4`;
+  if (label === undefined) return `${what} ${hex(address)}, which is not a multiple of 4${region === 'heap' ? HEAP_SLIP : ''}`;
   const offset = address - label.value;
   const place = offset === 0 ? label.name : `${label.name}+${offset}`;
+  const text = image === undefined ? undefined : textAt(image, label.value);
   const slip = (offset & 3) === 0
     ? `'${label.name}' itself is at ${hex(label.value)}, which is not a multiple of 4 (it follows bytes or a string): put '.align 4' on the line before it`
+    : text !== undefined ? `'${label.name}' holds text (${text}): its characters are bytes, read with lb or lbu and written with sb`
     : 'word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?)';
   return `${what} ${hex(address)} (${place}), which is not a multiple of 4: ${slip}`;
 }
 
-/** The program's own instruction word at `pc`, if pc is in its text. */
-function textWordAt(image: ProgramImage | undefined, pc: number): number | undefined {
-  const at = pc - TEXT_BASE;
-  if (image === undefined || at < 0 || at + 4 > image.text.length || (at & 3) !== 0) return undefined;
-  return (image.text[at]! | (image.text[at + 1]! << 8) | (image.text[at + 2]! << 16) | (image.text[at + 3]! << 24)) >>> 0;
+/**
+ * A misaligned lw or sw whose base is sp: sp itself off a word boundary (a
+ * step of 2 bytes, say; the first such `addi sp, sp, N` is named), or an
+ * offset from an aligned sp that is no multiple of 4.
+ */
+function throughSp(what: string, d: KillDetail, image: ProgramImage | undefined): string | undefined {
+  const operand = memoryOperand(image, d.pc);
+  if (operand === undefined || operand.base !== REG_SP) return undefined;
+  const address = (d.address ?? 0) >>> 0;
+  const sp = (address - operand.offset) >>> 0;
+  if ((sp & 3) === 0) {
+    return `${what} ${hex(address)}, ${operand.offset}(sp) with sp at ${hex(sp)}: the offset ${operand.offset} is not a multiple of 4 (a frame's words are at 0(sp), 4(sp), 8(sp), ...)`;
+  }
+  const step = firstOddSpStep(image);
+  const where = step === undefined ? '' : ` ('addi sp, sp, ${step.step}'${at(image!, step.pc)} moved it by ${step.step})`;
+  return `${what} ${hex(address)} through sp, which is ${hex(sp)}: the stack pointer itself is not a multiple of 4${where}; stack adjustments must be multiples of 4 (addi sp, sp, -4 for each word pushed)`;
+}
+
+/** ` at a.s:3` for an address of the program's text, or ` at 0x...` outside its line table. */
+function at(image: ProgramImage, pc: number): string {
+  return ` at ${sourceLocation(image, pc) ?? hex(pc)}`;
+}
+
+/** For past_end: a last `syscall` that made another call than exit, which returns (the exit code put in r1, say). */
+function notExit(image: ProgramImage | undefined): string | undefined {
+  const n = lastSyscallNumber(image);
+  if (n === undefined || n === 0) return undefined;
+  const name = SYSCALL_NAMES.find((c) => c.number === n)?.name;
+  return `: the syscall there made system call ${n}${name === undefined ? ' (no such call)' : ` (${name})`}, which returns; exit is call 0: 'li r1, 0', the exit code in r2, then 'syscall'`;
+}
+
+/** For past_end: the function (entered by a call) that ran off the end of .text, and what to add. */
+function ranOffFunction(d: KillDetail, image: ProgramImage | undefined): string | undefined {
+  const f = functionRanOffEnd(image, d.ra);
+  if (f === undefined) return undefined;
+  const name = f.label === undefined ? `the function at ${hex(f.start)}` : `function '${f.label.name}'`;
+  return `, the end of ${name} (called${at(image!, f.callSite)}): is its 'ret' missing? (a function ends with ret; only _start ends with exit)`;
 }
 
 /**
@@ -105,9 +168,7 @@ function textWordAt(image: ProgramImage | undefined, pc: number): number | undef
  */
 function aboveStack(d: KillDetail, image: ProgramImage | undefined): string {
   if (d.access === 'fetch' || (d.address ?? 0) >>> 0 >= STACK_TOP + 256) return '';
-  const word = textWordAt(image, d.pc);
-  const info = word === undefined ? undefined : BY_OPCODE[word >>> 24];
-  if (info === undefined || (info.shape !== 'rmem' && info.shape !== 'smem') || ((word! >>> 16) & 15) !== REG_SP) return '';
+  if (memoryOperand(image, d.pc)?.base !== REG_SP) return '';
   return `: through sp, just above the top of the stack (${hex(STACK_TOP)}, where sp starts): the stack was popped more than pushed (a call made without saving ra first?)`;
 }
 
@@ -144,7 +205,7 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.PastEnd: {
       if (image?.text.length === 0) return `pc ${hex(d.pc)} is where .text starts, but the program has no instructions there: is its code under .text?`;
       const last = image === undefined ? '' : ` (the last is at ${hex(TEXT_BASE + image.text.length - 4)})`;
-      return `pc ran past the last instruction${last}: did the program forget to call exit?`;
+      return `pc ran past the last instruction${last}${ranOffFunction(d, image) ?? notExit(image) ?? ': did the program forget to call exit?'}`;
     }
     case KillReason.ZeroWord:
       return `the word at pc is ${hex(0)}, which is no instruction (data, or memory never written?)`;
@@ -153,13 +214,14 @@ function describe(d: KillDetail, pid: number, image: ProgramImage | undefined): 
     case KillReason.NonzeroReservedBits:
       return `the word at pc, ${hex(word)}, is ${mnemonic} with must-be-zero bits set (${hex(word & MUST_BE_ZERO[word >>> 24]!)})`;
     case KillReason.WordLoad:
-      return misaligned('lw from', d.address ?? 0, image);
+      return throughSp('lw from', d, image) ?? misaligned('lw from', d.address ?? 0, image, d.region);
     case KillReason.WordStore:
-      return misaligned('sw to', d.address ?? 0, image);
+      return throughSp('sw to', d, image) ?? misaligned('sw to', d.address ?? 0, image, d.region);
     case KillReason.JumpTarget: {
       // A target outside the code is no slip of alignment but a bad pointer or a smashed ra.
       const a = (d.address ?? 0) >>> 0;
       const inText = image === undefined || (a >= TEXT_BASE && a < TEXT_BASE + image.text.length);
+      if (!inText && isRet(textWordAt(image, d.pc))) return `ret to ${hex(a)}, which is not a multiple of 4 and lies outside the program's code: ra holds no return address (popped in another order than pushed, or overwritten?)`;
       return `jalr to ${hex(a)}, which is not a multiple of 4${inText ? '' : ' and lies outside the program\'s code: a jump through a bad pointer, or a return address overwritten?'}`;
     }
     case KillReason.SupervisorOnly: {

@@ -18,6 +18,7 @@ import { syscallResultText } from '../../views/eventText.js';
 import { syscallErrorWhy } from './syscallTable.js';
 import type { BreakpointTable } from './breakpoints.js';
 import { CallTracker } from './calls.js';
+import { watchedWord } from './watchWord.js';
 
 /** What a run is for; every run also stops on breakpoints, watchpoints, a dying process, Ctrl-C and the end. */
 export type Goal =
@@ -500,7 +501,7 @@ export class Runner implements EventSink {
   refreshWatches(): void {
     for (const w of this.breakpoints.watches()) {
       const q = this.k.procs.byPid(w.pid);
-      if (q !== undefined && q.alive) w.last = wordOf(this.k, q, w.address) ?? w.last;
+      if (q !== undefined && q.alive) w.last = watchedWord(this.k, q, w.address) ?? w.last;
     }
     for (const w of this.breakpoints.registerWatches()) {
       const q = this.k.procs.byPid(w.pid);
@@ -516,7 +517,7 @@ export class Runner implements EventSink {
   rebaseWatches(): void {
     for (const w of this.breakpoints.watches()) {
       const q = this.k.procs.byPid(w.pid);
-      w.last = q !== undefined && q.alive ? wordOf(this.k, q, w.address) : undefined;
+      w.last = q !== undefined && q.alive ? watchedWord(this.k, q, w.address) : undefined;
     }
     for (const w of this.breakpoints.registerWatches()) {
       const q = this.k.procs.byPid(w.pid);

@@ -11,9 +11,10 @@ import type { KillDetail } from '../../kernel/killReason.js';
 import { sourceLocation } from '../../kernel/killReport.js';
 import { collectResult } from '../../kernel/result.js';
 import { syscallTable } from './syscallTable.js';
+import { unreadWordText, watchedWord } from './watchWord.js';
 import { KERNEL_BASE } from '../../mmu/layout.js';
 import { PAGE_SHIFT } from '../../mmu/page.js';
-import { unmappableArea, walkOf, wordOf } from '../../views/index.js';
+import { unmappableArea, wordOf } from '../../views/index.js';
 import { backtraceText, baseName } from './backtrace.js';
 import { BreakpointTable, onlyPid } from './breakpoints.js';
 import { isCall } from './calls.js';
@@ -818,10 +819,10 @@ export class DebugSession {
       }
       if ((address & 3) !== 0) throw new DebugError(`watch: ${hex(address)} is not word-aligned (a watch covers one word)`);
       const label = /^[A-Za-z_.&]/.test(a) && registerIndex(a.split(/[+-]/)[0]!) === undefined ? a : undefined;
-      const last = wordOf(this.kernel, p, address);
+      const last = watchedWord(this.kernel, p, address);
       const b = this.breakpoints.add({ kind: 'watch', pid: p.pid, address, last, ...(label ? { label } : {}) });
       const now = area !== undefined ? `in ${area.name}, ${area.why}: an access there kills the process (${area.reason})`
-        : last === undefined ? unreadWord(this.kernel, p, address) : `now ${hex(last)}`;
+        : unreadWordText(this.kernel, p, address) ?? `now ${hex(last!)}`;
       return `watchpoint ${b.id}: ${hex(address)}${label ? ` (${label})` : ''} in pid ${p.pid}, ${now}`;
     });
   }
@@ -952,20 +953,4 @@ function plainPageNumber(n: string): string {
   const how = `written in hex (0x${vpn.toString(16)}) or as a label (watch page buf)`;
   if (vpn >= 0x100000) return `watch page: ${n} is a plain number, not an address: an address is ${how}`;
   return `watch page: ${n} is a plain number; did you mean page ${vpn}, at ${hex(vpn * 0x1000)} (watch page 0x${(vpn * 0x1000).toString(16)})? An address is ${how}`;
-}
-
-/** Regions whose pages start as zeros (SPEC section 7: zero-fill for bss, heap and stack; mmap's are zero-filled too). */
-const ZERO_FILLED: ReadonlySet<string> = new Set(['bss', 'heap', 'stack', 'mmap']);
-
-/**
- * A watched word with no page yet: in a zero-filled region it is zero (its
- * first store is a change from 0, as the watch reports it), else it cannot
- * be read until its page is there.
- */
-function unreadWord(k: Kernel, p: Process, address: number): string {
-  const w = walkOf(k, p, address);
-  const swapped = w?.levels[1]?.pte.state === 'swapped';
-  if (w?.region !== undefined && ZERO_FILLED.has(w.region) && !swapped) return `now 0x00000000 (the ${w.region} page is made on first touch, filled with zeros)`;
-  if (w?.region === undefined) return 'not readable: no region holds it, so a touch kills the process';
-  return 'not readable yet';
 }

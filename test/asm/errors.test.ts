@@ -1,7 +1,7 @@
 // One test per kind of assembler error, each checking the exact
 // `file:line:column: message` a user sees.
 import { describe, expect, test } from 'vitest';
-import { errorsOf } from './helpers.js';
+import { build, errorsOf } from './helpers.js';
 
 const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['unknown mnemonic', 'adi r1, r0, 5', "t.s:1:1: unknown instruction 'adi'; did you mean 'addi'?"],
@@ -28,7 +28,17 @@ const CASES: readonly [kind: string, source: string, expected: string][] = [
   ['two forms', 'jalr r1', "t.s:1:1: 'jalr' takes 'rd, rs1, imm' or 'rd, imm(rs1)'; found 1 operand"],
   ['unknown register', 'add r1, r2, r16', 't.s:1:13: r16 is not a register; registers are r0..r15, zero, fp, sp, ra'],
   ['unknown base register', 'lw r1, 4(foo)', 't.s:1:10: foo is not a register; registers are r0..r15, zero, fp, sp, ra'],
+  // Found by student28b: RISC-V's and MIPS's register names got only the list of this machine's.
+  ['an argument register of RISC-V or MIPS', 'li a0, 5', "t.s:1:4: a0 is not a register; registers are r0..r15, zero, fp, sp, ra; a0 is RISC-V's or MIPS's name: here a system call takes its number in r1 and its arguments in r2, r3, r4, and returns in r1 (docs/abi.md)"],
+  ['a temporary register of RISC-V or MIPS as a base', 'lw r1, 0(t0)', "t.s:1:10: t0 is not a register; registers are r0..r15, zero, fp, sp, ra; t0 is RISC-V's or MIPS's name: here r5..r12 are free for a program's own use (docs/abi.md)"],
+  ['a RISC-V register by number', 'add x5, x6, x7', "t.s:1:5: x5 is not a register; registers are r0..r15, zero, fp, sp, ra; RISC-V's x5 is r5 here"],
   ['undefined symbol', 'j lop\nloop: nop', "t.s:1:3: undefined symbol 'lop'; did you mean 'loop'?"],
+  // Found by student28b: 'call exit' got only "undefined symbol 'exit'": a system call is no label.
+  ['a system call called as a label', '_start: call exit', "t.s:1:14: undefined symbol 'exit'; exit is system call 0, not a label: 'li r1, 0', code in r2, then 'syscall' (docs/abi.md lists the calls)"],
+  ['a system call with three arguments called as a label', 'jal ra, write', "t.s:1:9: undefined symbol 'write'; write is system call 1, not a label: 'li r1, 1', fd in r2, buf in r3, len in r4, then 'syscall' (docs/abi.md lists the calls)"],
+  // Found by student28b: 'call puts' without the include got only "undefined symbol 'puts'".
+  ['a routine of the print library, not included', 'call puts', "t.s:1:6: undefined symbol 'puts'; puts is a routine of illusion's print library, programs/lib/print.s: include it with '.include \"PATH\"' (a path relative to this file, lib/print.s for a program in programs/)"],
+  ['a system call without arguments, as C names it', 'call _getpid', "t.s:1:6: undefined symbol '_getpid'; getpid is system call 3, not a label: 'li r1, 3', then 'syscall' (docs/abi.md lists the calls)"],
   ['duplicate symbol', 'x: nop\n\nx: nop', "t.s:3:1: duplicate symbol 'x': first defined on line 1"],
   ['duplicate .equ and label', '.equ x, 1\nx: nop', "t.s:2:1: duplicate symbol 'x': first defined on line 1"],
   ['signed immediate out of range', 'addi r1, r0, 40000', "t.s:1:14: immediate 40000 is out of range for 'addi': allowed -32768..32767; to load a value this large write 'li r1, 40000'"],
@@ -193,7 +203,7 @@ describe('a label too far for an offset', () => {
 describe('what a beginner brings from other assemblers', () => {
   test.each([
     ['a MIPS register name', 'addi $t0, $t0, 1',
-      "t.s:1:6: $t0 is not a register; registers are r0..r15, zero, fp, sp, ra, written without '$'"],
+      "t.s:1:6: $t0 is not a register; registers are r0..r15, zero, fp, sp, ra, written without '$'; t0 is RISC-V's or MIPS's name: here r5..r12 are free for a program's own use (docs/abi.md)"],
     ['a register written with $', 'add r1, r2, $r3', "t.s:1:13: $r3 is not a register; write 'r3', without the '$'"],
     ['a base register written with $', 'lw r1, 4($sp)', "t.s:1:10: $sp is not a register; write 'sp', without the '$'"],
     ['an immediate written with #', 'addi r1, r1, #4',
@@ -311,4 +321,15 @@ test('the did-you-mean budget is an assembly\'s own: hints outside one (the debu
   expect(cost).toBeGreaterThan(HINT_BUDGET_CELLS);
   const hints = Array.from({ length: 20 }, () => didYouMean('lbl0O42', labels));
   expect(new Set(hints)).toEqual(new Set(["; did you mean 'lbl0042'?"]));
+});
+
+// The assembler may not import the kernel, so it keeps its own list of the system calls for the 'call exit' hint.
+test("the assembler's system-call names and numbers are the kernel's", async () => {
+  const { SYSCALL_NAMES } = await import('../../asm/syscallNames.js');
+  const { SYSCALLS } = await import('../../kernel/syscalls.js');
+  expect(SYSCALL_NAMES.map((c) => [c.number, `${c.name}(${c.args.join(', ')})`])).toEqual(SYSCALLS.map((s) => [s.number, s.call]));
+});
+
+test('a label of the program named like a system call is no error: the hint is for an undefined name only', () => {
+  expect(build('_start: call exit\nexit: li r1, 0\n  syscall').text.length).toBe(12);
 });

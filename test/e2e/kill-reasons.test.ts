@@ -296,6 +296,72 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'data', status: 132,
     line: 'pid 1 (past_end_data.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001ffc): did the program forget to call exit? (past_end); pc 0x00002000, past_end_data.s:1027',
   },
+  // Found by student28b: a function without its ret, the last code of .text, was asked whether the program forgot exit.
+  'a function reached by call runs past the last instruction (its ret missing)': {
+    file: 'past_end_call.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 1',
+      '        call f',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      'f:      addi r1, r1, 1',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
+    line: "pid 1 (past_end_call.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001014), the end of function 'f' (called at past_end_call.s:3): is its 'ret' missing? (a function ends with ret; only _start ends with exit) (past_end); pc 0x00001018",
+  },
+  'a function without ret that fills .text to its page end (the fetch past it faults)': {
+    file: 'past_end_call_page.s',
+    source: [
+      '        .text',
+      '_start: call work',
+      '        li   r1, 0',
+      '        li   r2, 0',
+      '        syscall',
+      'work:   addi r5, r5, 1',
+      ...Array<string>(1019).fill('        addi r5, r5, 1'),
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', status: 132,
+    line: "pid 1 (past_end_call_page.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001ffc), the end of function 'work' (called at past_end_call_page.s:2): is its 'ret' missing? (a function ends with ret; only _start ends with exit) (past_end); pc 0x00002000",
+  },
+  // ra still points after the call of f, but f returned: the code past it is _start's, jumped to with j.
+  "_start's own code past a function that returned runs off the end: still 'forgot exit'": {
+    file: 'past_end_after_call.s',
+    source: [
+      '        .text',
+      '_start: call f',
+      '        j    done',
+      'f:      addi r1, r1, 1',
+      '        ret',
+      'done:   addi r2, r2, 1',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
+    line: 'pid 1 (past_end_after_call.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001010): did the program forget to call exit? (past_end); pc 0x00001014',
+  },
+  "_start placed after a function it called, running off the end: still 'forgot exit'": {
+    file: 'past_end_start_last.s',
+    source: [
+      '        .text',
+      'f:      addi r1, r1, 1',
+      '        ret',
+      '_start: call f',
+      '        addi r2, r2, 1',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
+    line: 'pid 1 (past_end_start_last.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x0000100c): did the program forget to call exit? (past_end); pc 0x00001010',
+  },
+  // Found by student28b: 'li r1, 3' then 'syscall' (the code put where the number goes) was asked whether it forgot exit.
+  'the last syscall made another call than exit (the exit code put in r1)': {
+    file: 'past_end_syscall.s',
+    source: [
+      '        .text',
+      '_start: li   r1, 3          ; meant exit(3)',
+      '        syscall',
+    ],
+    pid: 1, cause: 'illegal_instruction', reason: 'past_end', region: 'text', status: 132,
+    line: "pid 1 (past_end_syscall.s) killed: illegal_instruction: pc ran past the last instruction (the last is at 0x00001004): the syscall there made system call 3 (getpid), which returns; exit is call 0: 'li r1, 0', the exit code in r2, then 'syscall' (past_end); pc 0x00001008",
+  },
   'a program with no instructions': {
     file: 'no_text.s',
     source: [
@@ -398,6 +464,22 @@ const KILLS: Record<string, KillRow> = {
     pid: 1, cause: 'misaligned', reason: 'word_store', region: 'bss', status: 135,
     line: "pid 1 (misaligned_bss.s) killed: misaligned: sw to 0x0000200d (table+9), which is not a multiple of 4: word i of an array is 4*i bytes in (an index or a pointer stepped by 1, not 4?) (word_store); pc 0x0000100c, misaligned_bss.s:4",
   },
+  // Found by student28b: a string copied with lw was told 'word i of an array is 4*i bytes in (a pointer stepped by 1, not 4?)',
+  // which would have it step by 4; a string's characters are bytes.
+  'misaligned lw into a string: the characters are bytes': {
+    file: 'misaligned_string.s',
+    source: [
+      '        .text',
+      '_start: la   r2, src',
+      'copy:   lw   r4, 0(r2)      ; meant lb',
+      '        addi r2, r2, 1',
+      '        bnez r4, copy',
+      '        .data',
+      'src:    .asciz "hello\\tworld, a long line\\n"',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_load', region: 'data', status: 135,
+    line: 'pid 1 (misaligned_string.s) killed: misaligned: lw from 0x00002001 (src+1), which is not a multiple of 4: \'src\' holds text ("hello\\tworld, a l..."): its characters are bytes, read with lb or lbu and written with sb (word_load); pc 0x00001008, misaligned_string.s:3',
+  },
   'misaligned lw a whole word past a label that is itself unaligned: the label is named': {
     file: 'misaligned_label.s',
     source: [
@@ -420,7 +502,29 @@ const KILLS: Record<string, KillRow> = {
       '        lw   r3, 2(sp)',
     ],
     pid: 1, cause: 'misaligned', reason: 'word_load', region: 'stack', status: 135,
-    line: 'pid 1 (misaligned_stack.s) killed: misaligned: lw from 0x7ffffffa, which is not a multiple of 4 (word_load); pc 0x00001008, misaligned_stack.s:4',
+    line: 'pid 1 (misaligned_stack.s) killed: misaligned: lw from 0x7ffffffa, 2(sp) with sp at 0x7ffffff8: the offset 2 is not a multiple of 4 (a frame\'s words are at 0(sp), 4(sp), 8(sp), ...) (word_load); pc 0x00001008, misaligned_stack.s:4',
+  },
+  // Found by student28b: an sp moved by 2 was reported as a misaligned address only, with nothing about sp.
+  'misaligned sw through an sp moved by 2: sp itself is named, and the addi that moved it': {
+    file: 'misaligned_sp.s',
+    source: [
+      '        .text',
+      '_start: addi sp, sp, -2',
+      '        sw   r4, 0(sp)',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_store', region: 'stack', status: 135,
+    line: "pid 1 (misaligned_sp.s) killed: misaligned: sw to 0x7ffffffe through sp, which is 0x7ffffffe: the stack pointer itself is not a multiple of 4 ('addi sp, sp, -2' at misaligned_sp.s:2 moved it by -2); stack adjustments must be multiples of 4 (addi sp, sp, -4 for each word pushed) (word_store); pc 0x00001004, misaligned_sp.s:3",
+  },
+  'a pop after sp was moved by 6: sp itself is named': {
+    file: 'misaligned_pop.s',
+    source: [
+      '        .text',
+      '_start: addi sp, sp, -6',
+      '        li   r5, 1',
+      '        pop  r5',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_load', region: 'stack', status: 135,
+    line: "pid 1 (misaligned_pop.s) killed: misaligned: lw from 0x7ffffffa through sp, which is 0x7ffffffa: the stack pointer itself is not a multiple of 4 ('addi sp, sp, -6' at misaligned_pop.s:2 moved it by -6); stack adjustments must be multiples of 4 (addi sp, sp, -4 for each word pushed) (word_load); pc 0x00001008, misaligned_pop.s:4",
   },
   'misaligned jalr target': {
     file: 'misaligned_jump.s',
@@ -431,6 +535,41 @@ const KILLS: Record<string, KillRow> = {
     ],
     pid: 1, cause: 'misaligned', reason: 'jump_target', region: 'text', status: 135,
     line: 'pid 1 (misaligned_jump.s) killed: misaligned: jalr to 0x00001002, which is not a multiple of 4 (jump_target); pc 0x00001008, misaligned_jump.s:3',
+  },
+  // Found by student28b: a recursive function that popped ra and r2 in the order it pushed them returned to r2's value,
+  // and was asked about 'a jump through a bad pointer'; the instruction is a ret, so ra is what went wrong.
+  'ret through an ra popped in the wrong order': {
+    file: 'ret_bad_ra.s',
+    source: [
+      '        .text',
+      '_start: li   r2, 1',
+      '        call f',
+      '        li   r1, 0',
+      '        syscall',
+      'f:      push ra',
+      '        push r2',
+      '        pop  ra             ; pops r2 into ra: the pops are not in reverse order',
+      '        pop  r2',
+      '        ret',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'jump_target', status: 135,
+    line: "pid 1 (ret_bad_ra.s) killed: misaligned: ret to 0x00000001, which is not a multiple of 4 and lies outside the program's code: ra holds no return address (popped in another order than pushed, or overwritten?) (jump_target); pc 0x00001030, ret_bad_ra.s:10",
+  },
+  // Found by student28b: a node of 6 bytes from sbrk left the next one unaligned, and the kill named only the address.
+  'misaligned sw in the heap after an sbrk of 6 bytes': {
+    file: 'misaligned_heap.s',
+    source: [
+      '        .text',
+      '_start: li   r7, 2',
+      'node:   li   r1, 6          ; sbrk(6): value and half a next pointer',
+      '        li   r2, 6',
+      '        syscall',
+      '        sw   r7, 0(r1)',
+      '        addi r7, r7, -1',
+      '        bnez r7, node',
+    ],
+    pid: 1, cause: 'misaligned', reason: 'word_store', region: 'heap', status: 135,
+    line: 'pid 1 (misaligned_heap.s) killed: misaligned: sw to 0x00002006, which is not a multiple of 4: in the heap, whose break moves by any number of bytes (an sbrk of a size that is not a multiple of 4 before it? round sizes up to a multiple of 4; or a pointer stepped by 1, not 4?) (word_store); pc 0x00001010, misaligned_heap.s:6',
   },
   'division by zero': {
     file: 'divide.s',

@@ -366,13 +366,19 @@ test('watch and walk name the guard page, the null page and the kernel half', ()
 // Before, a watch on a .bss or stack word whose page was not made yet said 'not readable yet', though the
 // word is zero and its first store is reported as a change from 0.
 test('a watch on a word of a zero-filled page not made yet says it is 0; one where no region is says a touch kills', () => {
-  expect(transcript(['test/tools/programs/bsswatch.s'], ['watch buf', 'watch 0x7ffffffc', 'watch 0x5000', 'c', 'c']).slice(2)).toEqual([
+  expect(transcript(['test/tools/programs/bsswatch.s'], ['watch buf', 'watch 0x7ffffffc', 'watch 0x5000', 'info breakpoints', 'c', 'c']).slice(2)).toEqual([
     '(illusion) watch buf',
     'watchpoint 1: 0x00002000 (buf) in pid 1, now 0x00000000 (the bss page is made on first touch, filled with zeros)',
     '(illusion) watch 0x7ffffffc',
     'watchpoint 2: 0x7ffffffc in pid 1, now 0x00000000 (the stack page is made on first touch, filled with zeros)',
     '(illusion) watch 0x5000',
     'watchpoint 3: 0x00005000 in pid 1, not readable: no region holds it, so a touch kills the process',
+    // Found by student28b: info breakpoints said 'not readable yet' for the first two, which watch had just called 0.
+    '(illusion) info breakpoints',
+    'Num  Type   What',
+    '1    watch  0x00002000 (buf) in pid 1, now 0x00000000',
+    '2    watch  0x7ffffffc in pid 1, now 0x00000000',
+    '3    watch  0x00005000 in pid 1, not readable yet',
     '(illusion) c',
     'watchpoint 1: 0x00002000 (buf) in pid 1 changed 0x00000000 -> 0x00000005, pc 0x0000100c',
     'pid 1 (bsswatch.s) at 0x00001010  addi r4, r0, 6  ; 7: li   r4, 6',
