@@ -27,6 +27,12 @@ export const SYSCALL_NAMES: readonly SyscallName[] = [
   { number: 12, name: 'kill', args: ['pid'] },
 ];
 
+/** The system call a symbol names, as C spells it too (exit, _exit, SYS_exit, EXIT), if any. */
+export function syscallNamed(symbol: string): SyscallName | undefined {
+  const name = symbol.toLowerCase().replace(/^(sys_|_+)/, '');
+  return SYSCALL_NAMES.find((c) => c.name === name);
+}
+
 const ARG_REGISTERS = ['r2', 'r3', 'r4'];
 
 /**
@@ -34,8 +40,7 @@ const ARG_REGISTERS = ['r2', 'r3', 'r4'];
  * call (as C spells it too: _exit, SYS_exit, EXIT), else undefined.
  */
 export function syscallHint(symbol: string): string | undefined {
-  const name = symbol.toLowerCase().replace(/^(sys_|_+)/, '');
-  const call = SYSCALL_NAMES.find((c) => c.name === name);
+  const call = syscallNamed(symbol);
   if (call === undefined) return undefined;
   const args = call.args.map((a, i) => `${a} in ${ARG_REGISTERS[i]}`);
   return `; ${call.name} is system call ${call.number}, not a label: ${[`'li r1, ${call.number}'`, ...args].join(', ')}, then 'syscall' (docs/abi.md lists the calls)`;

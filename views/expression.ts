@@ -7,6 +7,7 @@
 // (cli/debug: `x sp+8`, `watch counter`) and the page's Watch (web/watch.ts).
 import { REGISTER_ALIASES } from '../cpu/isa.js';
 import { didYouMean } from '../asm/errors.js';
+import { syscallNamed } from '../asm/syscallNames.js';
 import { DebugError } from './debugError.js';
 
 export interface ExpressionScope {
@@ -59,6 +60,12 @@ function termValue(term: string, scope: ExpressionScope, whole: string): number 
   if (term.startsWith('$')) throw new DebugError(`'${term}' is not a register (r0..r15, zero, fp, sp, ra, pc)`);
   const name = term.startsWith('&') ? term.slice(1) : term;
   const value = /^[A-Za-z_.][\w.$]*$/.test(name) ? scope.symbol(name) : undefined;
-  if (value === undefined) throw new DebugError(`'${term}' is neither a number, a register nor a label of ${scope.owner}${scope.names === undefined ? '' : didYouMean(term, scope.names())}`);
+  if (value === undefined) {
+    const near = scope.names === undefined ? '' : didYouMean(term, scope.names());
+    // 'break exit', as in gdb on a C program: here exit is no function but a system call (a near label says more).
+    const call = near === '' ? syscallNamed(name) : undefined;
+    const hint = call === undefined ? near : `; ${call.name} is system call ${call.number}, not a label: break-trap syscall stops after each system call`;
+    throw new DebugError(`'${term}' is neither a number, a register nor a label of ${scope.owner}${hint}`);
+  }
   return value;
 }

@@ -81,6 +81,23 @@ test('a mistyped label gets the nearest label of the program, in x, watch and br
   ]);
 });
 
+// gdb's habit on a C program: 'break exit'. Here exit is no function but system call 0 (asm/syscallNames.ts).
+test('break on a system call\'s name says it is one and how to stop at system calls; a program\'s own constant of that name still wins', () => {
+  expect(transcript(['programs/hello.s'], ['break exit', 'print SYS_write', 'break-trap syscall', 'continue']).slice(2)).toEqual([
+    '(illusion) break exit',
+    "'exit' is neither a number, a register nor a label of hello.s; exit is system call 0, not a label: break-trap syscall stops after each system call",
+    '(illusion) print SYS_write',
+    "'SYS_write' is neither a number, a register nor a label of hello.s; write is system call 1, not a label: break-trap syscall stops after each system call",
+    '(illusion) break-trap syscall',
+  ].concat(transcript(['programs/hello.s'], ['break-trap syscall', 'continue']).slice(3)));
+  expect(transcript(['programs/cow.s'], ['print SYS_EXIT', 'print SYS_exit']).slice(2)).toEqual([
+    '(illusion) print SYS_EXIT',
+    'SYS_EXIT = 0x00000000 (0)',
+    '(illusion) print SYS_exit',
+    "'SYS_exit' is neither a number, a register nor a label of cow.s; exit is system call 0, not a label: break-trap syscall stops after each system call",
+  ]);
+});
+
 test('continue N goes on past N - 1 breakpoint stops, as gdb\'s does; info tlb and info frames are the tlb and frames commands', () => {
   const lines = transcript(['programs/measure/row-column.s'], ['break sum_element', 'run', 'continue 1000', 'print r3', 'continue 0', 'info tlb', 'info frames 2', 'delete', 'continue 5']);
   const at = (cmd: string) => lines.indexOf(`(illusion) ${cmd}`);
