@@ -1,8 +1,7 @@
-// The system calls by name and number (SPEC section 6), for the assembler's
-// hint when a program calls one as if it were a label ('call exit'). The
-// kernel's own table is kernel/syscalls.ts; the assembler may not import
-// the kernel, so this copy is kept beside it and a test holds the two equal
-// (test/asm/errors.test.ts).
+// The system calls by name, number and arguments (SPEC section 6): the one
+// list of them. Here, not in the kernel, because the assembler ('call exit'
+// is told it names a system call) and the debugger may not import the
+// kernel; kernel/syscalls.ts takes each call's name from here by number.
 
 export interface SyscallName {
   readonly number: number;

@@ -7,6 +7,7 @@ import {
   EAGAIN, EBADF, ECHILD, EFAULT, EINVAL, ENOMEM, ENOSYS, EPERM,
   PROT_R, PROT_W, PROT_X,
 } from './abi.js';
+import { SYSCALL_NAMES as CALL_NAMES } from '../asm/syscallNames.js';
 import { REG_ARG0, REG_ARG1, REG_ARG2, REG_RESULT, REG_SYSCALL_NUMBER } from '../cpu/isa.js';
 import type { Kernel } from './kernel.js';
 import { reprotectRange, unmapRange } from './pages.js';
@@ -40,22 +41,31 @@ const NOT_WRITABLE: SyscallError = [EFAULT, 'buf is not wholly writable'];
 const NOT_MMAPPED: SyscallError = [EINVAL, 'addr not page-aligned, len 0, or a page of the range not mmap\'d'];
 const BAD_PROT: SyscallError = [EINVAL, 'prot has bits beyond R=1 W=2 X=4, or both W and X'];
 
-/** The system calls of SPEC section 6: the one list of their numbers, names and code. */
-export const SYSCALLS: readonly Syscall[] = [
-  { number: 0, name: 'exit', call: 'exit(code)', errors: [], handler: sysExit },
-  { number: 1, name: 'write', call: 'write(fd, buf, len)', errors: [[EBADF, 'fd is not 1 or 2'], NOT_READABLE], handler: sysWrite },
-  { number: 2, name: 'read', call: 'read(fd, buf, len)', errors: [[EBADF, 'fd is not 0'], NOT_WRITABLE], handler: sysRead },
-  { number: 3, name: 'getpid', call: 'getpid()', errors: [], handler: sysGetpid },
-  { number: 4, name: 'fork', call: 'fork()', errors: [[EAGAIN, 'max_procs processes exist'], [ENOMEM, 'no frame for the child\'s page tables']], handler: sysFork },
-  { number: 5, name: 'wait', call: 'wait(status_ptr)', errors: [[ECHILD, 'no children'], [EFAULT, 'status_ptr is not 0 and not writable']], handler: sysWait },
-  { number: 6, name: 'sbrk', call: 'sbrk(delta)', errors: [[EINVAL, 'the break would go below the heap\'s start'], [ENOMEM, 'the heap would reach the stack or an mmap region']], handler: sysSbrk },
-  { number: 7, name: 'yield', call: 'yield()', errors: [], handler: sysYield },
-  { number: 8, name: 'mmap', call: 'mmap(len, prot)', errors: [[EINVAL, 'len 0'], BAD_PROT, [ENOMEM, 'no gap of len bytes']], handler: sysMmap },
-  { number: 9, name: 'munmap', call: 'munmap(addr, len)', errors: [NOT_MMAPPED], handler: sysMunmap },
-  { number: 10, name: 'mprotect', call: 'mprotect(addr, len, prot)', errors: [NOT_MMAPPED, BAD_PROT], handler: sysMprotect },
-  { number: 11, name: 'sleep', call: 'sleep(ticks)', errors: [], handler: sysSleep },
-  { number: 12, name: 'kill', call: 'kill(pid)', errors: [[EPERM, 'pid is not the caller\'s descendant (or no longer exists)']], handler: sysKill },
+/**
+ * The system calls of SPEC section 6: each one's errors and code, by number.
+ * Names and arguments come from asm/syscallNames.ts, the one list of them
+ * (the assembler and the debugger name calls too, and may not import the kernel).
+ */
+const HANDLERS: readonly Omit<Syscall, 'name' | 'call'>[] = [
+  { number: 0, errors: [], handler: sysExit },
+  { number: 1, errors: [[EBADF, 'fd is not 1 or 2'], NOT_READABLE], handler: sysWrite },
+  { number: 2, errors: [[EBADF, 'fd is not 0'], NOT_WRITABLE], handler: sysRead },
+  { number: 3, errors: [], handler: sysGetpid },
+  { number: 4, errors: [[EAGAIN, 'max_procs processes exist'], [ENOMEM, 'no frame for the child\'s page tables']], handler: sysFork },
+  { number: 5, errors: [[ECHILD, 'no children'], [EFAULT, 'status_ptr is not 0 and not writable']], handler: sysWait },
+  { number: 6, errors: [[EINVAL, 'the break would go below the heap\'s start'], [ENOMEM, 'the heap would reach the stack or an mmap region']], handler: sysSbrk },
+  { number: 7, errors: [], handler: sysYield },
+  { number: 8, errors: [[EINVAL, 'len 0'], BAD_PROT, [ENOMEM, 'no gap of len bytes']], handler: sysMmap },
+  { number: 9, errors: [NOT_MMAPPED], handler: sysMunmap },
+  { number: 10, errors: [NOT_MMAPPED, BAD_PROT], handler: sysMprotect },
+  { number: 11, errors: [], handler: sysSleep },
+  { number: 12, errors: [[EPERM, 'pid is not the caller\'s descendant (or no longer exists)']], handler: sysKill },
 ];
+
+export const SYSCALLS: readonly Syscall[] = HANDLERS.map((h) => {
+  const named = CALL_NAMES.find((c) => c.number === h.number)!;
+  return { ...h, name: named.name, call: `${named.name}(${named.args.join(', ')})` };
+});
 
 /** System-call names by number. */
 export const SYSCALL_NAMES: readonly string[] = SYSCALLS.map((s) => s.name);

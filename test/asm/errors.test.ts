@@ -323,11 +323,14 @@ test('the did-you-mean budget is an assembly\'s own: hints outside one (the debu
   expect(new Set(hints)).toEqual(new Set(["; did you mean 'lbl0042'?"]));
 });
 
-// The assembler may not import the kernel, so it keeps its own list of the system calls for the 'call exit' hint.
-test("the assembler's system-call names and numbers are the kernel's", async () => {
+// asm/syscallNames.ts is the one list of the calls' names and arguments; the kernel's table takes them by number.
+test("the system calls are SPEC section 6's, in the assembler's list and in the kernel's table", async () => {
   const { SYSCALL_NAMES } = await import('../../asm/syscallNames.js');
   const { SYSCALLS } = await import('../../kernel/syscalls.js');
-  expect(SYSCALL_NAMES.map((c) => [c.number, `${c.name}(${c.args.join(', ')})`])).toEqual(SYSCALLS.map((s) => [s.number, s.call]));
+  const spec = ['exit(code)', 'write(fd, buf, len)', 'read(fd, buf, len)', 'getpid()', 'fork()', 'wait(status_ptr)', 'sbrk(delta)',
+    'yield()', 'mmap(len, prot)', 'munmap(addr, len)', 'mprotect(addr, len, prot)', 'sleep(ticks)', 'kill(pid)'];
+  expect(SYSCALL_NAMES.map((c) => [c.number, `${c.name}(${c.args.join(', ')})`])).toEqual(spec.map((c, i) => [i, c]));
+  expect(SYSCALLS.map((s) => [s.number, s.call, s.handler.name])).toEqual(spec.map((c, i) => [i, c, `sys${c[0]!.toUpperCase()}${c.slice(1, c.indexOf('('))}`]));
 });
 
 test('a label of the program named like a system call is no error: the hint is for an undefined name only', () => {
